@@ -1,0 +1,31 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'out/', '.bank-data/', 'test-results/', 'playwright-report/'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      // noUncheckedIndexedAccess makes every index possibly undefined; `!` is how code states it is not.
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    // The architecture's boundaries: the renderer never reaches into main or the simulator, and only
+    // main/electron/ may import Electron.
+    files: ['renderer/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['**/main/**', '**/simulator/**', 'electron'] }],
+    },
+  },
+  {
+    files: ['simulator/**', 'shared/**', 'test/**', 'main/**'],
+    ignores: ['main/electron/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: ['electron'] }],
+    },
+  },
+);

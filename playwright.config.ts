@@ -1,0 +1,51 @@
+import os from 'node:os';
+import path from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+/**
+ * Browser tests drive Debian's Chromium (Playwright cannot download its own browsers here) against the
+ * real bank started as `npm run bank` would, on ports of its own and a fresh data folder per run.
+ */
+export const E2E_BANK = {
+  port: 4310,
+  tlsPort: 4311,
+  dataDir: path.join(os.tmpdir(), `bankdemo-e2e-${process.pid}`),
+};
+process.env.E2E_BANK_DATA_DIR ??= E2E_BANK.dataDir;
+
+export default defineConfig({
+  testDir: 'test/browser',
+  // The tests share one bank and some of them lock or unlock its users: one at a time.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+  use: {
+    baseURL: `http://127.0.0.1:${E2E_BANK.port}`,
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  webServer: {
+    command: 'node simulator/main.ts',
+    url: `http://127.0.0.1:${E2E_BANK.port}/.well-known/openid-configuration`,
+    env: {
+      BANK_PORT: String(E2E_BANK.port),
+      BANK_TLS_PORT: String(E2E_BANK.tlsPort),
+      BANK_DATA_DIR: process.env.E2E_BANK_DATA_DIR,
+    },
+    reuseExistingServer: false,
+    timeout: 60_000,
+  },
+});

@@ -1,0 +1,26 @@
+/**
+ * The bank's OAuth vocabulary, shared by the simulator and the desktop client: the two login
+ * channels of the seed page and the two operations a customer can allow.
+ */
+export const CHANNELS = ['personal', 'corporate'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const CHANNEL_NAMES: Record<Channel, { ja: string; en: string }> = {
+  personal: { ja: 'WEBバンキング', en: 'WEB Banking' },
+  corporate: { ja: 'WEB-FB', en: 'WEB-FB' },
+};
+
+export const API_SCOPES = ['balances:read', 'transactions:read'] as const;
+export type ApiScope = (typeof API_SCOPES)[number];
+
+/** How each scope is named on the consent screen (外部サービスに許可する業務). */
+export const SCOPE_NAMES: Record<ApiScope, { ja: string; en: string }> = {
+  'balances:read': { ja: '残高照会', en: 'Balance inquiry' },
+  'transactions:read': { ja: '入出金明細照会', en: 'Transaction history inquiry' },
+};
+
+export const isChannel = (value: unknown): value is Channel =>
+  typeof value === 'string' && (CHANNELS as readonly string[]).includes(value);
+
+export const isApiScope = (value: unknown): value is ApiScope =>
+  typeof value === 'string' && (API_SCOPES as readonly string[]).includes(value);

@@ -1,0 +1,80 @@
+import type { BankDatabase } from '../db/database.ts';
+
+/** Every event the bank's security team would want to reconstruct a session from. */
+export type AuditEvent =
+  | 'login.password'
+  | 'login.otp'
+  | 'login.certificate'
+  | 'login.locked'
+  | 'login.cancel'
+  | 'login.refused'
+  | 'consent.allow'
+  | 'consent.cancel'
+  | 'consent.refused'
+  | 'authorization.error'
+  | 'token.issue'
+  | 'token.refresh'
+  | 'token.error'
+  | 'token.revoke'
+  | 'link.revoked'
+  | 'link.expired'
+  | 'request.refused'
+  | 'qa.action';
+
+export interface AuditEntry {
+  event: AuditEvent;
+  outcome: 'success' | 'failure' | 'info';
+  customerId?: string | undefined;
+  clientId?: string | undefined;
+  /** Short, non-secret facts: never a password, code, token or cookie. */
+  detail?: Record<string, string | number | boolean | undefined> | undefined;
+}
+
+export interface AuditRecord extends AuditEntry {
+  id: number;
+  at: number;
+}
+
+export type AuditLog = ReturnType<typeof createAuditLog>;
+
+export function createAuditLog(db: BankDatabase) {
+  const insert = db.prepare(
+    'INSERT INTO audit_log (at, event, outcome, customer_id, client_id, detail) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const recent = db.prepare(
+    'SELECT id, at, event, outcome, customer_id, client_id, detail FROM audit_log ORDER BY id DESC LIMIT ?',
+  );
+  return {
+    record(entry: AuditEntry): void {
+      insert.run(
+        Math.floor(Date.now() / 1000),
+        entry.event,
+        entry.outcome,
+        entry.customerId ?? null,
+        entry.clientId ?? null,
+        entry.detail ? JSON.stringify(entry.detail) : null,
+      );
+    },
+
+    recent(limit = 200): AuditRecord[] {
+      type Row = {
+        id: number;
+        at: number;
+        event: AuditEvent;
+        outcome: AuditEntry['outcome'];
+        customer_id: string | null;
+        client_id: string | null;
+        detail: string | null;
+      };
+      return (recent.all(limit) as Row[]).map((r) => ({
+        id: r.id,
+        at: r.at,
+        event: r.event,
+        outcome: r.outcome,
+        customerId: r.customer_id ?? undefined,
+        clientId: r.client_id ?? undefined,
+        detail: r.detail ? (JSON.parse(r.detail) as AuditEntry['detail']) : undefined,
+      }));
+    },
+  };
+}

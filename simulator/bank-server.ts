@@ -1,0 +1,117 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import Koa from 'koa';
+import Router from '@koa/router';
+import { createAuditLog } from './audit/audit-log.ts';
+import type { BankConfig } from './config.ts';
+import { createCustomerStore, seedCustomers } from './customers/customer-store.ts';
+import { openBankDatabase, type BankDatabase } from './db/database.ts';
+import { BANK_CSS, createBankRouter } from './http/bank-routes.ts';
+import { securityHeaders } from './http/security-headers.ts';
+import { certificateLogin } from './interactions/certificate-login.ts';
+import type { InteractionDeps } from './interactions/interaction-context.ts';
+import { createInteractionStateStore } from './interactions/interaction-state.ts';
+import { createLinkStore } from './links/link-store.ts';
+import { createBankProvider } from './oidc/bank-provider.ts';
+import { installDiscoveryMetadata } from './oidc/discovery-metadata.ts';
+import { sweepExpiredModels } from './oidc/sqlite-adapter.ts';
+import { installTokenEndpointHooks } from './oidc/token-endpoint-hooks.ts';
+import { ensureBankPki } from './pki/bank-pki.ts';
+
+export interface RunningBank {
+  issuer: string;
+  tlsOrigin: string;
+  config: BankConfig;
+  db: BankDatabase;
+  close(): Promise<void>;
+}
+
+const SWEEP_INTERVAL_MS = 3600 * 1000;
+
+function listen(server: http.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+function close(server: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+/**
+ * Starts デモ信用金庫: the HTTP listener (pages, OAuth, API, QA) and the HTTPS listener that does
+ * certificate login only. Port 0 picks free ports (tests); the issuer follows the port actually bound.
+ */
+export async function startBank(config: BankConfig): Promise<RunningBank> {
+  const db = openBankDatabase(config.dataDir);
+  await seedCustomers(db);
+  const customers = createCustomerStore(db);
+  const certificateUsers = customers
+    .list()
+    .filter((c) => c.certificateLogin)
+    .map((c) => c.loginId);
+  const tls = ensureBankPki(config.dataDir, certificateUsers);
+  sweepExpiredModels(db);
+
+  const httpServer = http.createServer();
+  const tlsServer = https.createServer({
+    key: tls.serverKeyPem,
+    cert: tls.serverCertPem,
+    ca: [tls.caCertPem],
+    requestCert: true,
+    // A missing or foreign certificate must reach our handler, which explains it on a page.
+    rejectUnauthorized: false,
+  });
+  const port = await listen(httpServer, config.port, config.host);
+  const tlsPort = await listen(tlsServer, config.tlsPort, config.host);
+  const issuer = `http://${config.host}:${port}`;
+  const tlsOrigin = `https://${config.host}:${tlsPort}`;
+
+  const links = createLinkStore(db);
+  const audit = createAuditLog(db);
+  const states = createInteractionStateStore(db);
+  const provider = createBankProvider({ issuer, config, db, customers, links, audit });
+  const deps: InteractionDeps = { provider, config, customers, links, audit, states, issuer, tlsOrigin };
+
+  provider.use(securityHeaders);
+  installDiscoveryMetadata(provider);
+  installTokenEndpointHooks(provider, links, audit);
+  const bankRouter = createBankRouter({ ...deps, db });
+  provider.use(bankRouter.routes());
+  provider.use(bankRouter.allowedMethods());
+  httpServer.on('request', provider.callback());
+
+  const tlsApp = new Koa();
+  const tlsRouter = new Router();
+  tlsRouter.get('/assets/bank.css', (ctx) => {
+    ctx.type = 'text/css';
+    ctx.body = BANK_CSS;
+  });
+  tlsRouter.get('/interaction/:uid/certificate', (ctx) => certificateLogin(ctx, deps, tls.caCertPem));
+  tlsApp.use(securityHeaders);
+  tlsApp.use(tlsRouter.routes());
+  tlsServer.on('request', tlsApp.callback());
+
+  const sweeper = setInterval(() => {
+    sweepExpiredModels(db);
+    states.sweep();
+  }, SWEEP_INTERVAL_MS);
+  sweeper.unref();
+
+  return {
+    issuer,
+    tlsOrigin,
+    config: { ...config, port, tlsPort },
+    db,
+    async close() {
+      clearInterval(sweeper);
+      await Promise.all([close(httpServer), close(tlsServer)]);
+      db.close();
+    },
+  };
+}

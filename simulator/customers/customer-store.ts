@@ -1,0 +1,185 @@
+import type { Channel } from '../../shared/bank/oauth.ts';
+import type { BankDatabase } from '../db/database.ts';
+import { hashPassword } from './password.ts';
+import { accountIdOf, customerIdOf, SEED_CUSTOMERS } from './seed-customers.ts';
+
+/** Wrong passwords or one-time codes in a row that lock a customer (until the QA console unlocks). */
+export const MAX_FAILED_ATTEMPTS = 5;
+
+export interface Customer {
+  id: string;
+  loginId: string;
+  channel: Channel;
+  name: string;
+  nameKana: string;
+  passwordHash: string;
+  passwordLogin: boolean;
+  certificateLogin: boolean;
+  totpSecret: string | null;
+  lastTotpCounter: number | null;
+  failedAttempts: number;
+  locked: boolean;
+}
+
+export interface BankAccount {
+  id: string;
+  customerId: string;
+  branchCode: string;
+  branchName: string;
+  accountTypeCode: '01' | '02';
+  accountNumber: string;
+  accountName: string;
+  accountNameKana: string;
+}
+
+interface CustomerRow {
+  id: string;
+  login_id: string;
+  channel: Channel;
+  name: string;
+  name_kana: string;
+  password_hash: string;
+  password_login: number;
+  certificate_login: number;
+  totp_secret: string | null;
+  last_totp_counter: number | null;
+  failed_attempts: number;
+  locked_at: number | null;
+}
+
+const toCustomer = (r: CustomerRow): Customer => ({
+  id: r.id,
+  loginId: r.login_id,
+  channel: r.channel,
+  name: r.name,
+  nameKana: r.name_kana,
+  passwordHash: r.password_hash,
+  passwordLogin: r.password_login === 1,
+  certificateLogin: r.certificate_login === 1,
+  totpSecret: r.totp_secret,
+  lastTotpCounter: r.last_totp_counter,
+  failedAttempts: r.failed_attempts,
+  locked: r.locked_at !== null,
+});
+
+const epochNow = (): number => Math.floor(Date.now() / 1000);
+
+export type CustomerStore = ReturnType<typeof createCustomerStore>;
+
+export function createCustomerStore(db: BankDatabase) {
+  const byLogin = db.prepare('SELECT * FROM customers WHERE channel = ? AND login_id = ?');
+  const byId = db.prepare('SELECT * FROM customers WHERE id = ?');
+  const all = db.prepare('SELECT * FROM customers ORDER BY channel DESC, login_id');
+  const accounts = db.prepare(`
+    SELECT id, customer_id AS customerId, branch_code AS branchCode, branch_name AS branchName,
+      account_type_code AS accountTypeCode, account_number AS accountNumber, account_name AS accountName,
+      account_name_kana AS accountNameKana
+    FROM accounts WHERE customer_id = ? ORDER BY position`);
+
+  return {
+    /** IDs are case-sensitive (お客様ID、パスワードは英字の大文字と小文字を区別します): exact match only. */
+    findByLogin(channel: Channel, loginId: string): Customer | undefined {
+      const row = byLogin.get(channel, loginId) as CustomerRow | undefined;
+      return row && toCustomer(row);
+    },
+
+    findById(id: string): Customer | undefined {
+      const row = byId.get(id) as CustomerRow | undefined;
+      return row && toCustomer(row);
+    },
+
+    list(): Customer[] {
+      return (all.all() as CustomerRow[]).map(toCustomer);
+    },
+
+    accountsOf(customerId: string): BankAccount[] {
+      return accounts.all(customerId) as BankAccount[];
+    },
+
+    /** Counts one failure; the fifth in a row locks. Returns whether the customer is now locked. */
+    recordFailure(customerId: string): { locked: boolean; attemptsLeft: number } {
+      const row = db
+        .prepare(
+          `UPDATE customers SET failed_attempts = failed_attempts + 1,
+             locked_at = CASE WHEN failed_attempts + 1 >= ? THEN COALESCE(locked_at, ?) ELSE locked_at END
+           WHERE id = ? RETURNING failed_attempts, locked_at`,
+        )
+        .get(MAX_FAILED_ATTEMPTS, epochNow(), customerId) as {
+        failed_attempts: number;
+        locked_at: number | null;
+      };
+      return {
+        locked: row.locked_at !== null,
+        attemptsLeft: Math.max(0, MAX_FAILED_ATTEMPTS - row.failed_attempts),
+      };
+    },
+
+    recordSuccess(customerId: string): void {
+      db.prepare('UPDATE customers SET failed_attempts = 0 WHERE id = ?').run(customerId);
+    },
+
+    /**
+     * Marks a one-time-password time step as used. Returns false when that step (or a later one)
+     * was already used, so a code seen over a shoulder cannot be replayed.
+     */
+    claimTotpStep(customerId: string, step: number): boolean {
+      return (
+        db
+          .prepare(
+            `UPDATE customers SET last_totp_counter = ?
+             WHERE id = ? AND (last_totp_counter IS NULL OR last_totp_counter < ?)`,
+          )
+          .run(step, customerId, step).changes === 1
+      );
+    },
+
+    unlock(customerId: string): void {
+      db.prepare('UPDATE customers SET failed_attempts = 0, locked_at = NULL WHERE id = ?').run(customerId);
+    },
+  };
+}
+
+/** Inserts the documented test users and their accounts once, into an empty bank. */
+export async function seedCustomers(db: BankDatabase): Promise<void> {
+  const count = (db.prepare('SELECT COUNT(*) AS n FROM customers').get() as { n: number }).n;
+  if (count > 0) return;
+  const hashes = await Promise.all(SEED_CUSTOMERS.map((c) => hashPassword(c.password)));
+  const insertCustomer = db.prepare(`
+    INSERT INTO customers (id, login_id, channel, name, name_kana, password_hash, password_login,
+      certificate_login, totp_secret, locked_at, failed_attempts)
+    VALUES (@id, @loginId, @channel, @name, @nameKana, @passwordHash, @passwordLogin, @certificateLogin,
+      @totpSecret, @lockedAt, @failedAttempts)`);
+  const insertAccount = db.prepare(`
+    INSERT INTO accounts (id, customer_id, branch_code, branch_name, account_type_code, account_number,
+      account_name, account_name_kana, position)
+    VALUES (@id, @customerId, @branchCode, @branchName, @accountTypeCode, @accountNumber, @accountName,
+      @accountNameKana, @position)`);
+  db.transaction(() => {
+    SEED_CUSTOMERS.forEach((c, i) => {
+      const id = customerIdOf(c);
+      insertCustomer.run({
+        id,
+        loginId: c.loginId,
+        channel: c.channel,
+        name: c.name,
+        nameKana: c.nameKana,
+        passwordHash: hashes[i],
+        passwordLogin: c.passwordLogin ? 1 : 0,
+        certificateLogin: c.certificateLogin ? 1 : 0,
+        totpSecret: c.totpSecret ?? null,
+        lockedAt: c.startsLocked ? epochNow() : null,
+        failedAttempts: c.startsLocked ? MAX_FAILED_ATTEMPTS : 0,
+      });
+      c.accounts.forEach((a, position) =>
+        insertAccount.run({
+          ...a,
+          id: accountIdOf(a),
+          customerId: id,
+          accountName: c.name,
+          accountNameKana: c.nameKana,
+          position,
+        }),
+      );
+    });
+  })();
+}

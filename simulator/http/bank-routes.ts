@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { bodyParser } from '@koa/bodyparser';
+import Router from '@koa/router';
+import { jstDate } from '../../shared/dates.ts';
+import { CLIENT_REGISTRY } from '../clients/client-registry.ts';
+import { submitConsent } from '../interactions/consent-routes.ts';
+import type { InteractionDeps } from '../interactions/interaction-context.ts';
+import {
+  cancelInteraction,
+  showInteraction,
+  submitOtp,
+  submitPassword,
+} from '../interactions/login-routes.ts';
+import { localeFrom } from '../pages/messages.ts';
+import { renderPartners, renderTerms } from '../pages/public-pages.ts';
+import { renderQaCallback } from '../qa/qa-callback-page.ts';
+import { createQaApiRouter, type QaDeps } from '../qa/qa-api.ts';
+import { qaLoopbackGuard } from '../qa/loopback-guard.ts';
+import { sendPage } from './send-page.ts';
+
+export const BANK_CSS = fs.readFileSync(path.join(import.meta.dirname, '../pages/bank.css'), 'utf8');
+
+/** Forms and QA JSON are small; anything larger is refused before it is read. */
+export const parseBody = bodyParser({ enableTypes: ['form', 'json'], formLimit: '16kb', jsonLimit: '64kb' });
+
+/**
+ * The bank's own pages on the main listener, in front of oidc-provider: login/consent screens,
+ * terms, partner table, QA API. Everything else falls through to oidc-provider's endpoints.
+ */
+export function createBankRouter(deps: InteractionDeps & QaDeps): Router {
+  const router = new Router();
+  router.get('/assets/bank.css', (ctx) => {
+    ctx.type = 'text/css';
+    ctx.set('Cache-Control', 'public, max-age=3600');
+    ctx.body = BANK_CSS;
+  });
+  router.get('/', (ctx) => ctx.redirect('/partners'));
+  router.get('/terms', (ctx) => sendPage(ctx, 200, renderTerms(localeFrom(ctx.query.ui_locales))));
+  router.get('/partners', (ctx) =>
+    sendPage(
+      ctx,
+      200,
+      renderPartners(localeFrom(ctx.query.ui_locales), CLIENT_REGISTRY, jstDate(Date.now())),
+    ),
+  );
+
+  router.get('/interaction/:uid', (ctx) => showInteraction(ctx, deps));
+  router.post('/interaction/:uid/login', parseBody, (ctx) => submitPassword(ctx, deps));
+  router.post('/interaction/:uid/otp', parseBody, (ctx) => submitOtp(ctx, deps));
+  router.post('/interaction/:uid/consent', parseBody, (ctx) => submitConsent(ctx, deps));
+  router.post('/interaction/:uid/cancel', parseBody, (ctx) => cancelInteraction(ctx, deps));
+
+  router.use('/qa', qaLoopbackGuard);
+  router.get('/qa/callback', (ctx) => sendPage(ctx, 200, renderQaCallback(ctx.query)));
+  const qa = createQaApiRouter(deps);
+  router.use('/qa/api', parseBody, qa.routes(), qa.allowedMethods());
+  return router;
+}

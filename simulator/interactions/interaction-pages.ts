@@ -1,0 +1,93 @@
+import type { Context } from 'koa';
+import { CHANNEL_NAMES, isApiScope, type ApiScope } from '../../shared/bank/oauth.ts';
+import type { BankAccount } from '../customers/customer-store.ts';
+import { renderConsent } from '../pages/consent-page.ts';
+import { renderChannelRefused } from '../pages/error-pages.ts';
+import { renderCorporateLogin, renderOtp, renderPersonalLogin } from '../pages/login-pages.ts';
+import type { Locale } from '../pages/messages.ts';
+import { sendPage } from '../http/send-page.ts';
+import type { InteractionDeps, LoadedInteraction } from './interaction-context.ts';
+
+/** The login page of the interaction's channel, optionally with an error and the ID typed so far. */
+export function renderLoginFor(
+  it: LoadedInteraction,
+  deps: InteractionDeps,
+  extra: { error?: string; loginId?: string } = {},
+): string {
+  const view = {
+    locale: it.locale,
+    uid: it.uid,
+    csrfToken: it.state.csrfToken,
+    clientName: it.client.service,
+    ...extra,
+  };
+  if (it.channel === 'corporate') {
+    return renderCorporateLogin({
+      ...view,
+      certificateUrl: `${deps.tlsOrigin}/interaction/${it.uid}/certificate`,
+    });
+  }
+  if (it.state.pendingCustomerId) {
+    const customer = deps.customers.findById(it.state.pendingCustomerId);
+    return renderOtp({ ...view, customerName: customer?.name ?? '' });
+  }
+  return renderPersonalLogin(view);
+}
+
+export function renderRefusedChannel(ctx: Context, it: LoadedInteraction, deps: InteractionDeps): void {
+  deps.audit.record({
+    event: 'request.refused',
+    outcome: 'failure',
+    clientId: it.client.clientId,
+    detail: { reason: 'client not connected to channel', channel: it.channel },
+  });
+  const channelName = it.channel ? CHANNEL_NAMES[it.channel][it.locale] : '—';
+  sendPage(
+    ctx,
+    403,
+    renderChannelRefused({
+      locale: it.locale,
+      uid: it.uid,
+      csrfToken: it.state.csrfToken,
+      service: it.client.service,
+      channelName,
+    }),
+  );
+}
+
+const ACCOUNT_TYPE_NAMES: Record<BankAccount['accountTypeCode'], Record<Locale, string>> = {
+  '01': { ja: '普通', en: 'Ordinary' },
+  '02': { ja: '当座', en: 'Current' },
+};
+
+/** The operations the client asked for, in the order the bank lists them. */
+export const requestedScopes = (it: LoadedInteraction): ApiScope[] =>
+  String(it.details.params.scope ?? '')
+    .split(' ')
+    .filter(isApiScope)
+    .sort();
+
+export const customerOf = (it: LoadedInteraction): string => String(it.details.session?.accountId ?? '');
+
+export function renderConsentFor(
+  it: LoadedInteraction,
+  deps: InteractionDeps,
+  extra: { error?: string; selectedAccountIds?: string[] } = {},
+): string {
+  const accounts = deps.customers.accountsOf(customerOf(it));
+  return renderConsent({
+    locale: it.locale,
+    uid: it.uid,
+    csrfToken: it.state.csrfToken,
+    clientName: it.client.service,
+    error: extra.error,
+    scopes: requestedScopes(it),
+    accounts: accounts.map((a) => ({
+      id: a.id,
+      label: `${a.branchName} ${ACCOUNT_TYPE_NAMES[a.accountTypeCode][it.locale]} ${a.accountNumber}`,
+    })),
+    selectedAccountIds: extra.selectedAccountIds ?? accounts.map((a) => a.id),
+    grantTtlSeconds: deps.config.grantTtlSeconds,
+    expiresAt: Math.floor(Date.now() / 1000) + deps.config.grantTtlSeconds,
+  });
+}

@@ -1,0 +1,150 @@
+import Provider, {
+  errors,
+  interactionPolicy,
+  type Configuration,
+  type KoaContextWithOIDC,
+} from 'oidc-provider';
+import { API_SCOPES } from '../../shared/bank/oauth.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { BankConfig } from '../config.ts';
+import {
+  CLIENT_REGISTRY,
+  channelsOf,
+  findRegisteredClient,
+  oidcClientMetadata,
+} from '../clients/client-registry.ts';
+import type { CustomerStore } from '../customers/customer-store.ts';
+import type { BankDatabase } from '../db/database.ts';
+import type { LinkStore } from '../links/link-store.ts';
+import { renderOidcError } from './render-oidc-error.ts';
+import { bankCookieKeys, bankSigningKeys } from './signing-keys.ts';
+import { createSqliteAdapter } from './sqlite-adapter.ts';
+
+export interface BankProviderDeps {
+  issuer: string;
+  config: BankConfig;
+  db: BankDatabase;
+  customers: CustomerStore;
+  links: LinkStore;
+  audit: AuditLog;
+}
+
+/** The account-information API is the one resource server; every access token is for it. */
+export const apiResourceOf = (issuer: string): string => `${issuer}/api/v1`;
+
+const epochNow = (): number => Math.floor(Date.now() / 1000);
+
+/** The bank asks for credentials on every link request, even inside a live browser session. */
+function loginOnEveryAuthorization(): interactionPolicy.Prompt[] {
+  const policy = interactionPolicy.base();
+  policy
+    .get('login')!
+    .checks.add(
+      new interactionPolicy.Check(
+        'bank_login_each_time',
+        'the bank authenticates every link request',
+        (ctx) =>
+          ctx.oidc.result?.login
+            ? interactionPolicy.Check.NO_NEED_TO_PROMPT
+            : interactionPolicy.Check.REQUEST_PROMPT,
+      ),
+    );
+  return policy;
+}
+
+/**
+ * `channel` (personal = WEBバンキング, corporate = WEB-FB) is required when the client is registered
+ * for both. A client that asks for a channel it is not connected to is refused on a page of its own
+ * (see the interaction routes), so the customer learns why.
+ */
+async function validateChannel(
+  _ctx: KoaContextWithOIDC,
+  value: string | undefined,
+  client: { clientId: string },
+) {
+  const registered = findRegisteredClient(client.clientId);
+  if (value === undefined) {
+    if (registered && channelsOf(registered).length > 1) {
+      throw new errors.InvalidRequest(
+        "channel is required for this client: 'personal' (WEBバンキング) or 'corporate' (WEB-FB)",
+      );
+    }
+    return;
+  }
+  if (value !== 'personal' && value !== 'corporate') {
+    throw new errors.InvalidRequest("channel must be 'personal' or 'corporate'");
+  }
+}
+
+export function createBankProvider(deps: BankProviderDeps): Provider {
+  const { issuer, config, db, customers } = deps;
+  const apiResource = apiResourceOf(issuer);
+
+  const configuration: Configuration = {
+    adapter: createSqliteAdapter(db),
+    clients: CLIENT_REGISTRY.map((c) => oidcClientMetadata(c, issuer)),
+    jwks: bankSigningKeys(db) as Configuration['jwks'],
+    cookies: { keys: bankCookieKeys(db) },
+    findAccount: async (_ctx, id) =>
+      customers.findById(id) ? { accountId: id, claims: async () => ({ sub: id }) } : undefined,
+    // The API scopes belong to the resource server below, not to OpenID: listing them here would
+    // make oidc-provider expect them in the OpenID part of the grant and ask for consent forever.
+    scopes: ['openid', 'offline_access'],
+    claims: { openid: ['sub'] },
+    responseTypes: ['code'],
+    pkce: { required: () => true },
+    extraParams: { channel: validateChannel },
+    interactions: {
+      url: (_ctx, interaction) => `/interaction/${interaction.uid}`,
+      policy: loginOnEveryAuthorization(),
+    },
+    // Every consent makes a new link: a grant from an earlier consent is never silently reused.
+    loadExistingGrant: async (ctx) => {
+      const grantId = ctx.oidc.result?.consent?.grantId;
+      return grantId ? ctx.oidc.provider.Grant.find(grantId) : undefined;
+    },
+    // Refresh tokens for every code grant, rotated on every use; reuse of a rotated one revokes the link.
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    rotateRefreshToken: true,
+    expiresWithSession: async () => false,
+    features: {
+      devInteractions: { enabled: false },
+      introspection: { enabled: true },
+      revocation: { enabled: true },
+      pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: false },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: async () => apiResource,
+        useGrantedResource: async () => true,
+        getResourceServerInfo: async (_ctx, resourceIndicator) => {
+          if (resourceIndicator !== apiResource) throw new errors.InvalidTarget();
+          return {
+            scope: API_SCOPES.join(' '),
+            audience: apiResource,
+            accessTokenFormat: 'opaque',
+            accessTokenTTL: config.accessTokenTtlSeconds,
+          };
+        },
+      },
+    },
+    ttl: {
+      AccessToken: config.accessTokenTtlSeconds,
+      AuthorizationCode: 60,
+      Grant: config.grantTtlSeconds,
+      Interaction: 3600,
+      Session: 3600,
+      IdToken: 3600,
+      // A refresh token lives exactly as long as what is left of its link.
+      RefreshToken: (ctx) => {
+        const grantExp = ctx?.oidc.entities.Grant?.exp;
+        return grantExp ? Math.max(1, grantExp - epochNow()) : config.grantTtlSeconds;
+      },
+    },
+    clientBasedCORS: () => false,
+    renderError: renderOidcError,
+  };
+
+  const provider = new Provider(issuer, configuration);
+  provider.proxy = false;
+  return provider;
+}

@@ -1,0 +1,88 @@
+import type Provider from 'oidc-provider';
+import type { KoaContextWithOIDC } from 'oidc-provider';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { LinkStore } from '../links/link-store.ts';
+
+const epochNow = (): number => Math.floor(Date.now() / 1000);
+
+/**
+ * What the bank adds around oidc-provider's token, revocation and grant events: the link's remaining
+ * life in every token response (`refresh_token_expires_in`, so clients can show 有効期限), the audit
+ * trail, and the link's status when a grant is revoked (by the client, or by refresh-token reuse).
+ */
+export function installTokenEndpointHooks(provider: Provider, links: LinkStore, audit: AuditLog): void {
+  provider.use(async (ctx, next) => {
+    await next();
+    const oidc = (ctx as KoaContextWithOIDC).oidc;
+    if (!oidc || (oidc.route !== 'token' && oidc.route !== 'revocation')) return;
+    const clientId = oidc.client?.clientId;
+    const body = ctx.body as Record<string, unknown> | undefined;
+
+    if (oidc.route === 'revocation') {
+      audit.record({
+        event: 'token.revoke',
+        outcome: ctx.status === 200 ? 'success' : 'failure',
+        clientId,
+        detail: { hint: String(oidc.params?.token_type_hint ?? '') || undefined },
+      });
+      return;
+    }
+    const grantType = String(oidc.params?.grant_type ?? '');
+    const event = grantType === 'refresh_token' ? 'token.refresh' : 'token.issue';
+    const grant = oidc.entities.Grant;
+    if (ctx.status !== 200 || !body) {
+      audit.record({
+        event: 'token.error',
+        outcome: 'failure',
+        clientId,
+        customerId: grant?.accountId,
+        detail: {
+          grantType,
+          error: String(body?.error ?? ctx.status),
+          description: String(body?.error_description ?? ''),
+        },
+      });
+      return;
+    }
+    if (typeof body.refresh_token === 'string' && grant?.exp) {
+      body.refresh_token_expires_in = Math.max(0, grant.exp - epochNow());
+    }
+    audit.record({
+      event,
+      outcome: 'success',
+      clientId,
+      customerId: grant?.accountId,
+      detail: { link: grant?.jti },
+    });
+  });
+
+  provider.on('grant.revoked', (ctx: KoaContextWithOIDC, grantId: string) => {
+    const by = ctx.oidc?.route === 'token' ? 'refresh token reuse' : 'client';
+    if (links.markRevoked(grantId, by)) {
+      const link = links.find(grantId);
+      audit.record({
+        event: 'link.revoked',
+        outcome: 'info',
+        customerId: link?.customerId,
+        clientId: link?.clientId,
+        detail: { link: grantId, by },
+      });
+    }
+  });
+
+  provider.on(
+    'authorization.error',
+    (ctx: KoaContextWithOIDC, error: { error?: string; error_description?: string }) => {
+      audit.record({
+        event: 'authorization.error',
+        outcome: 'failure',
+        clientId: ctx.oidc?.client?.clientId,
+        detail: { error: error.error, description: error.error_description },
+      });
+    },
+  );
+
+  provider.on('server_error', (_ctx: unknown, error: Error) => {
+    console.error('[bank] oidc-provider server error:', error);
+  });
+}

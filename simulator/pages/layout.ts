@@ -1,0 +1,39 @@
+import { html, type SafeHtml } from './html.ts';
+import type { Locale } from './messages.ts';
+import { messages } from './messages.ts';
+
+export interface PageOptions {
+  locale: Locale;
+  title: string;
+  body: SafeHtml;
+  /** Where the stylesheet is served from: the certificate listener has its own origin. */
+  assetBase?: string;
+}
+
+/** The frame every bank page shares: the bank's header, the notice that this is the bank's site, a footer. */
+export function renderPage({ locale, title, body, assetBase = '' }: PageOptions): string {
+  const t = messages[locale].layout;
+  return (
+    '<!doctype html>\n' +
+    html`<html lang="${locale}">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${title} | ${t.bankName}</title>
+        <link rel="stylesheet" href="${assetBase}/assets/bank.css" />
+      </head>
+      <body>
+        <header class="bank-header">
+          <span class="bank-logo" aria-hidden="true">デ</span>
+          <span class="bank-name">${t.bankName}</span>
+          <span class="service-name">${t.serviceName}</span>
+        </header>
+        <main class="sheet">
+          <h1>${title}</h1>
+          ${body}
+        </main>
+        <footer class="bank-footer">${t.copyright}</footer>
+      </body>
+    </html>`.value
+  );
+}

@@ -1,0 +1,219 @@
+/**
+ * Every sentence the bank's pages show, in Japanese (default, worded as on the seed page) and in
+ * English (`ui_locales=en`). Pages pick a catalogue; they never hold text of their own.
+ */
+export type Locale = 'ja' | 'en';
+
+const ja = {
+  layout: {
+    bankName: 'デモ信用金庫',
+    serviceName: 'しんきんインターネットバンキングAPIサービス',
+    copyright: '本Webサイト上における各コンテンツは、著作権によって保護されています。',
+    thisIsBankSite: '※当画面は、デモ信用金庫のWebサイトです。',
+  },
+  common: {
+    client: '連携先サービス',
+    cancel: 'キャンセル',
+    cancelNote: '※「キャンセル」ボタン押下後は、外部サービスの画面へ戻ります。',
+    authenticate: '認証',
+  },
+  personal: {
+    title: 'APIサービス認証',
+    channel: 'WEBバンキング（個人のお客さま）',
+    intro:
+      '外部サービスと口座連携するため、個人インターネットバンキングシステムの契約者IDおよびログインパスワードを入力して「認証」ボタンを押下してください。',
+    loginId: '契約者ID',
+    password: 'パスワード',
+  },
+  otp: {
+    title: 'ワンタイムパスワード認証',
+    intro: 'ワンタイムパスワードアプリに表示されている6桁の数字を入力して「認証」ボタンを押下してください。',
+    code: 'ワンタイムパスワード',
+    customer: 'ご契約者',
+  },
+  corporate: {
+    title: 'APIサービス認証',
+    channel: 'WEB-FB（法人のお客さま）',
+    passwordHeading: 'ID・パスワード方式のお客さま',
+    passwordIntro:
+      '外部サービスと口座連携するため、法人インターネットバンキングシステムのお客様IDおよびログインパスワードを入力して「認証」ボタンを押下してください。',
+    loginId: 'お客様ID',
+    password: 'ログインパスワード',
+    certificateHeading: '電子証明書方式のお客さま',
+    certificateIntro: '外部サービスと口座連携するため、「電子証明書認証」ボタンを押下してください。',
+    certificateButton: '電子証明書認証',
+    notesHeading: '注意事項',
+    caseNote: '※ お客様ID、パスワードは英字の大文字と小文字を区別しますので、ご注意ください。',
+  },
+  consent: {
+    title: 'アクセス許可',
+    operationsHeading: '外部サービスに許可する業務',
+    accountsHeading: '連携する口座',
+    accountsNote: '連携する口座を選択してください。',
+    validity: (days: string, until: string) => `口座連携の有効期限は${days}です（${until}まで）。`,
+    revokeNote: '有効期限内に許可を解除する場合は、ご利用の外部サービスにてお手続きください。',
+    termsName: 'しんきんインターネットバンキングAPIサービス利用規定',
+    termsLink: '⇒規定はこちらからご確認ください。',
+    agreeIntro: 'ご確認のうえ、同意されたお客様は以下にチェックした後、「許可」ボタンを押下してください。',
+    agree: 'しんきんインターネットバンキングAPIサービス利用規定に同意しました。',
+    allow: '許可',
+    buttonsNote: '※「許可」ボタンまたは「キャンセル」ボタン押下後は、外部サービスの画面へ戻ります。',
+    days: (n: number) => `${n}日間`,
+    minutes: (n: number) => `${n}分間`,
+  },
+  errors: {
+    badCredentials: '契約者ID（お客様ID）またはパスワードが正しくありません。',
+    attemptsLeft: (n: number) => `あと${n}回誤るとご利用が停止されます。`,
+    locked:
+      'パスワード（ワンタイムパスワード）を続けて誤ったため、ご利用を停止しています。ロックの解除はお取引店にお問い合わせください（テスト環境ではQAコンソールで解除できます）。',
+    badOtp: 'ワンタイムパスワードが正しくないか、すでに使用されています。新しい番号を入力してください。',
+    passwordLoginNotAllowed:
+      'このお客様は電子証明書方式でご契約です。「電子証明書認証」ボタンからお進みください。',
+    termsRequired: '利用規定への同意のチェックがありません。内容をご確認のうえチェックしてください。',
+    accountsRequired: '連携する口座を1つ以上選択してください。',
+    csrf: '画面の有効期限が切れたか、不正な操作を検出しました。もう一度お試しください。',
+    sessionTitle: 'お手続きを続けられません',
+    session:
+      'お手続きの有効期限が切れたか、画面が正しく開かれていません。ご利用の外部サービスの画面から、もう一度最初からお手続きください。',
+    channelTitle: 'このサービスはご利用いただけません',
+    channelRefused: (service: string, channel: string) =>
+      `「${service}」は${channel}との連携を行っていません（未連携）。ご利用の外部サービスにお問い合わせください。`,
+    backToService: '外部サービスの画面へ戻る',
+    certificateTitle: '電子証明書を確認できません',
+    certificateMissing:
+      '有効な電子証明書が提示されませんでした。当金庫が発行した電子証明書をブラウザに登録してから、もう一度「電子証明書認証」を押してください。',
+    certificateUnknown:
+      'この電子証明書に対応するご契約が見つからないか、電子証明書方式のご利用が登録されていません。',
+    backToLogin: '認証画面に戻る',
+    genericTitle: 'エラーが発生しました',
+    notFound: 'お探しのページは見つかりません。',
+  },
+  terms: {
+    title: 'しんきんインターネットバンキングAPIサービス利用規定',
+  },
+  partners: {
+    title: '連携先の一覧について',
+    asOf: (date: string) => `${date}現在`,
+    company: '連携先',
+    service: 'サービス内容',
+    since: '連携開始日',
+    personal: 'WEB バンキング',
+    corporate: 'WEB-FB',
+    notConnected: '未連携',
+    more: '※ 当信用金庫では、今後も外部企業とのAPI連携を順次開始していく予定です。',
+    routing:
+      '外部企業のサービスによって自動的にいずれかの認証画面に遷移します。個人向けサービスの場合は「WEBバンキング」、法人向けサービスの場合は「WEB-FB」となります。',
+  },
+};
+
+export type Messages = typeof ja;
+
+const en: Messages = {
+  layout: {
+    bankName: 'Demo Shinkin Bank',
+    serviceName: 'Shinkin Internet Banking API Service',
+    copyright: 'All content on this website is protected by copyright.',
+    thisIsBankSite: 'This page is a Demo Shinkin Bank website.',
+  },
+  common: {
+    client: 'Connecting service',
+    cancel: 'Cancel',
+    cancelNote: 'After “Cancel” you return to the external service.',
+    authenticate: 'Authenticate',
+  },
+  personal: {
+    title: 'API service authentication',
+    channel: 'WEB Banking (personal customers)',
+    intro:
+      'To link your account with the external service, enter the contract ID and login password of your personal internet banking and press “Authenticate”.',
+    loginId: 'Contract ID',
+    password: 'Password',
+  },
+  otp: {
+    title: 'One-time password',
+    intro: 'Enter the 6-digit number shown in your one-time password app and press “Authenticate”.',
+    code: 'One-time password',
+    customer: 'Customer',
+  },
+  corporate: {
+    title: 'API service authentication',
+    channel: 'WEB-FB (corporate customers)',
+    passwordHeading: 'Customers using ID and password',
+    passwordIntro:
+      'To link your account with the external service, enter the customer ID and login password of your corporate internet banking and press “Authenticate”.',
+    loginId: 'Customer ID',
+    password: 'Login password',
+    certificateHeading: 'Customers using an electronic certificate',
+    certificateIntro: 'To link your account with the external service, press “Certificate authentication”.',
+    certificateButton: 'Certificate authentication',
+    notesHeading: 'Notes',
+    caseNote: 'Customer IDs and passwords are case-sensitive.',
+  },
+  consent: {
+    title: 'Access permission',
+    operationsHeading: 'Operations allowed to the external service',
+    accountsHeading: 'Accounts to link',
+    accountsNote: 'Choose the accounts to link.',
+    validity: (days: string, until: string) => `The link is valid for ${days} (until ${until}).`,
+    revokeNote: 'To withdraw this permission before it expires, do so in the external service.',
+    termsName: 'Shinkin Internet Banking API Service Terms',
+    termsLink: '⇒ Read the terms here.',
+    agreeIntro: 'If you agree after reading them, tick the box below and press “Allow”.',
+    agree: 'I agree to the Shinkin Internet Banking API Service Terms.',
+    allow: 'Allow',
+    buttonsNote: 'After “Allow” or “Cancel” you return to the external service.',
+    days: (n: number) => `${n} days`,
+    minutes: (n: number) => `${n} minutes`,
+  },
+  errors: {
+    badCredentials: 'The ID or password is incorrect.',
+    attemptsLeft: (n: number) => `${n} more wrong attempts will lock your access.`,
+    locked:
+      'Access is locked after repeated wrong passwords or one-time passwords. Contact your branch to unlock it (in this test bank, the QA console unlocks).',
+    badOtp: 'The one-time password is wrong or was already used. Enter the new number.',
+    passwordLoginNotAllowed:
+      'This customer uses an electronic certificate. Continue with “Certificate authentication”.',
+    termsRequired: 'Please read the terms and tick the box to agree.',
+    accountsRequired: 'Choose at least one account to link.',
+    csrf: 'This page has expired or the request could not be verified. Please try again.',
+    sessionTitle: 'This request cannot continue',
+    session:
+      'The request has expired or this page was not opened correctly. Start again from the external service.',
+    channelTitle: 'This service is not available',
+    channelRefused: (service: string, channel: string) =>
+      `“${service}” is not connected to ${channel}. Please contact the external service.`,
+    backToService: 'Return to the external service',
+    certificateTitle: 'The certificate could not be verified',
+    certificateMissing:
+      'No valid electronic certificate was presented. Install the certificate issued by the bank in your browser and press “Certificate authentication” again.',
+    certificateUnknown: 'No contract matches this certificate, or certificate login is not enabled for it.',
+    backToLogin: 'Back to authentication',
+    genericTitle: 'An error occurred',
+    notFound: 'The page was not found.',
+  },
+  terms: {
+    title: 'Shinkin Internet Banking API Service Terms',
+  },
+  partners: {
+    title: 'Connected services',
+    asOf: (date: string) => `As of ${date}`,
+    company: 'Company',
+    service: 'Service',
+    since: 'Connected since',
+    personal: 'WEB Banking',
+    corporate: 'WEB-FB',
+    notConnected: 'Not connected',
+    more: 'The bank plans to connect more external services.',
+    routing:
+      'The external service takes you to the right login screen: WEB Banking for personal services, WEB-FB for corporate services.',
+  },
+};
+
+export const messages: Record<Locale, Messages> = { ja, en };
+
+/** `ui_locales` is a space-separated preference list; we speak Japanese unless English comes first. */
+export function localeFrom(uiLocales: unknown): Locale {
+  if (typeof uiLocales !== 'string') return 'ja';
+  const first = uiLocales.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
+  return first === 'en' || first.startsWith('en-') ? 'en' : 'ja';
+}

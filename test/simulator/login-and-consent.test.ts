@@ -1,0 +1,316 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  authorizationRequest,
+  desktopClient,
+  openAuthorization,
+  partnerClient,
+  pressCancel,
+  submitConsent,
+  submitOtp,
+  submitPassword,
+} from '../support/consent-flow.ts';
+import { HttpBrowser, inputValue, type Page } from '../support/http-browser.ts';
+import { qaOtp, qaPost, startTestBank, type TestBank } from '../support/test-bank.ts';
+
+let bank: TestBank;
+beforeAll(async () => {
+  bank = await startTestBank();
+});
+afterAll(async () => {
+  await bank?.dispose();
+});
+
+const REDIRECT = 'http://127.0.0.1:41000/callback';
+
+async function openLogin(channel: 'personal' | 'corporate', params: Record<string, string> = {}) {
+  const browser = new HttpBrowser();
+  const request = await authorizationRequest(await desktopClient(bank), REDIRECT, { channel, ...params });
+  return { browser, request, page: await openAuthorization(browser, bank, request.url) };
+}
+
+const auditEvents = (customerId: string): { event: string; outcome: string; detail: string | null }[] =>
+  bank.db
+    .prepare('SELECT event, outcome, detail FROM audit_log WHERE customer_id = ? ORDER BY id')
+    .all(customerId) as { event: string; outcome: string; detail: string | null }[];
+
+const errorOf = (page: Page) => new URL(page.location!).searchParams;
+
+describe('WEBバンキング login (password, then one-time password)', () => {
+  it('shows the seed screen: 契約者ID, パスワード, 認証, キャンセル, the client name', async () => {
+    const { page } = await openLogin('personal');
+    expect(page.status).toBe(200);
+    for (const text of [
+      'APIサービス認証',
+      '契約者ID',
+      'パスワード',
+      '認証',
+      'キャンセル',
+      'BankDemo デスクトップ',
+      '※当画面は、デモ信用金庫のWebサイトです。',
+    ]) {
+      expect(page.html).toContain(text);
+    }
+  });
+
+  it('asks for the one-time password after a right password, and refuses a code used before', async () => {
+    const first = await openLogin('personal');
+    const otpPage = await submitPassword(first.browser, bank, first.page, '1000000002', 'Demo-Pass-2');
+    expect(otpPage.html).toContain('ワンタイムパスワード');
+    const code = await qaOtp(bank, '1000000002');
+    const consent = await submitOtp(first.browser, bank, otpPage, code);
+    expect(consent.html).toContain('アクセス許可');
+
+    const second = await openLogin('personal');
+    const otpAgain = await submitPassword(second.browser, bank, second.page, '1000000002', 'Demo-Pass-2');
+    const replay = await submitOtp(second.browser, bank, otpAgain, code);
+    expect(replay.status).toBe(401);
+    expect(replay.html).toContain('すでに使用されています');
+  });
+
+  it('treats IDs and passwords as case-sensitive', async () => {
+    const { browser, page } = await openLogin('corporate');
+    const wrongCase = await submitPassword(browser, bank, page, 'corp0001', 'Corp-Pass-1');
+    expect(wrongCase.status).toBe(401);
+    const wrongPassword = await submitPassword(browser, bank, wrongCase, 'CORP0001', 'corp-pass-1');
+    expect(wrongPassword.status).toBe(401);
+    expect(wrongPassword.html).toContain('正しくありません');
+    await qaPost(bank, '/qa/api/users/CORP0001/unlock');
+  });
+
+  it('locks the customer after five wrong passwords in a row, until the QA console unlocks', async () => {
+    const { browser, page } = await openLogin('personal');
+    let current = page;
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      current = await submitPassword(browser, bank, current, '1000000001', `Wrong-${attempt}`);
+      expect(current.status).toBe(attempt < 5 ? 401 : 423);
+    }
+    expect(current.html).toContain('ご利用を停止しています');
+    const rightButLocked = await submitPassword(browser, bank, current, '1000000001', 'Demo-Pass-1');
+    expect(rightButLocked.status).toBe(423);
+
+    expect((await qaPost(bank, '/qa/api/users/1000000001/unlock')).status).toBe(200);
+    const unlocked = await submitPassword(browser, bank, rightButLocked, '1000000001', 'Demo-Pass-1');
+    expect(unlocked.html).toContain('ワンタイムパスワード');
+    const events = auditEvents('P-1000000001').map((e) => `${e.event}:${e.outcome}`);
+    expect(events.filter((e) => e === 'login.password:failure')).toHaveLength(5);
+    expect(events).toContain('login.locked:info');
+    expect(events).toContain('qa.action:info');
+  });
+
+  it('counts wrong one-time passwords toward the same lockout', async () => {
+    await qaPost(bank, '/qa/api/users/1000000002/unlock'); // an earlier test left one failure
+    const { browser, page } = await openLogin('personal');
+    let current = await submitPassword(browser, bank, page, '1000000002', 'Demo-Pass-2');
+    for (let attempt = 1; attempt <= 5; attempt++)
+      current = await submitOtp(browser, bank, current, '000000');
+    expect(current.status).toBe(423);
+    await qaPost(bank, '/qa/api/users/1000000002/unlock');
+  });
+
+  it('keeps the seeded scenario user locked from the start', async () => {
+    const { browser, page } = await openLogin('personal');
+    const res = await submitPassword(browser, bank, page, '1000000003', 'Demo-Pass-3');
+    expect(res.status).toBe(423);
+  });
+});
+
+describe('WEB-FB login', () => {
+  it('offers ID・パスワード方式 and 電子証明書方式 on one screen', async () => {
+    const { page } = await openLogin('corporate');
+    for (const text of [
+      'ID・パスワード方式のお客さま',
+      'お客様ID',
+      'ログインパスワード',
+      '電子証明書方式のお客さま',
+      '電子証明書認証',
+      '英字の大文字と小文字を区別します',
+    ]) {
+      expect(page.html).toContain(text);
+    }
+    expect(page.html).toContain(`${bank.tlsOrigin}/interaction/`);
+  });
+
+  it('refuses the password form for a certificate-only customer and says why', async () => {
+    const { browser, page } = await openLogin('corporate');
+    const res = await submitPassword(browser, bank, page, 'CORP0002', 'Corp-Pass-2');
+    expect(res.status).toBe(403);
+    expect(res.html).toContain('電子証明書方式でご契約です');
+  });
+
+  it('refuses the certificate step without a certificate, with a way back to the login screen', async () => {
+    const { browser, page } = await openLogin('corporate');
+    const url = `${bank.tlsOrigin}/interaction/${new URL(page.url).pathname.split('/')[2]}/certificate?csrf=${inputValue(page.html, 'csrf')}`;
+    const https = await import('node:https');
+    const fs = await import('node:fs');
+    const ca = fs.readFileSync(`${bank.config.dataDir}/pki/ca.crt`, 'utf8');
+    const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      https
+        .get(url, { ca, headers: { cookie: browser.cookieHeader() } }, (r) => {
+          let body = '';
+          r.on('data', (c: Buffer) => (body += c.toString()));
+          r.on('end', () => resolve({ status: r.statusCode ?? 0, body }));
+        })
+        .on('error', reject);
+    });
+    expect(res.status).toBe(401);
+    expect(res.body).toContain('有効な電子証明書が提示されませんでした');
+    expect(res.body).toContain('認証画面に戻る');
+  });
+});
+
+describe('consent (アクセス許可)', () => {
+  async function consentPage(scope?: string) {
+    const { browser, page, request } = await openLogin('corporate', scope ? { scope } : {});
+    return { browser, request, page: await submitPassword(browser, bank, page, 'CORP0001', 'Corp-Pass-1') };
+  }
+
+  it('lists exactly the requested operations, the accounts, the 90-day end date, the terms link and box', async () => {
+    const { page } = await consentPage('transactions:read');
+    expect(page.html).toContain('入出金明細照会');
+    expect(page.html).not.toContain('残高照会');
+    for (const text of [
+      '外部サービスに許可する業務',
+      '口座連携の有効期限は90日間です',
+      '/terms',
+      '利用規定に同意しました',
+      '許可',
+      'キャンセル',
+      '本店営業部 当座 5001002',
+    ]) {
+      expect(page.html).toContain(text);
+    }
+  });
+
+  it('refuses 許可 without the terms box ticked, on the server, and makes no link', async () => {
+    const before = (await (await fetch(`${bank.issuer}/qa/api/links`)).json()) as { links: unknown[] };
+    const { browser, page } = await consentPage();
+    const res = await submitConsent(browser, bank, page, { agree: false });
+    expect(res.status).toBe(400);
+    expect(res.html).toContain('利用規定への同意のチェックがありません');
+    const after = (await (await fetch(`${bank.issuer}/qa/api/links`)).json()) as { links: unknown[] };
+    expect(after.links).toHaveLength(before.links.length);
+  });
+
+  it('refuses a consent POST without the CSRF token', async () => {
+    const { browser, page } = await consentPage();
+    const action = /action="([^"]*\/consent)"/.exec(page.html)![1]!;
+    const res = await browser.postForm(new URL(action, bank.issuer).href, {
+      agree: 'yes',
+      accountIds: '001025001002',
+    });
+    expect(res.status).toBe(403);
+    expect(res.html).toContain('不正な操作を検出しました');
+  });
+
+  it('refuses accounts that are not the customer’s own', async () => {
+    const { browser, page } = await consentPage();
+    const res = await submitConsent(browser, bank, page, { accountIds: ['001011234567'] });
+    expect(res.status).toBe(400);
+    expect(res.html).toContain('連携する口座を1つ以上選択してください');
+  });
+
+  it('shares only the accounts the customer ticked', async () => {
+    const { browser, page } = await consentPage();
+    const done = await submitConsent(browser, bank, page, { accountIds: ['001025001002'] });
+    expect(new URL(done.location!).searchParams.get('code')).toBeTruthy();
+    const { links } = (await (await fetch(`${bank.issuer}/qa/api/links`)).json()) as {
+      links: { accountIds: string[] }[];
+    };
+    expect(links[0]!.accountIds).toEqual(['001025001002']);
+  });
+});
+
+describe('キャンセル and refusals', () => {
+  it('returns access_denied with state and iss when the customer cancels on the login screen', async () => {
+    const { browser, page, request } = await openLogin('personal');
+    const res = await pressCancel(browser, bank, page);
+    const params = errorOf(res);
+    expect(res.location!.startsWith(REDIRECT)).toBe(true);
+    expect(params.get('error')).toBe('access_denied');
+    expect(params.get('state')).toBe(request.state);
+    expect(params.get('iss')).toBe(bank.issuer);
+  });
+
+  it('returns access_denied when the customer cancels on the consent screen', async () => {
+    const { browser, page } = await openLogin('corporate');
+    const consent = await submitPassword(browser, bank, page, 'CORP0001', 'Corp-Pass-1');
+    expect(errorOf(await pressCancel(browser, bank, consent)).get('error')).toBe('access_denied');
+    expect(auditEvents('C-CORP0001').map((e) => e.event)).toContain('consent.cancel');
+  });
+
+  it('explains in Japanese that a client is not connected to a channel (未連携), then returns unauthorized_client', async () => {
+    const browser = new HttpBrowser();
+    const zaim = await partnerClient(bank, 'zaim');
+    const request = await authorizationRequest(zaim, `${bank.issuer}/qa/callback`, { channel: 'corporate' });
+    const page = await openAuthorization(browser, bank, request.url);
+    expect(page.status).toBe(403);
+    expect(page.html).toContain('WEB-FBとの連携を行っていません（未連携）');
+    const back = await pressCancel(browser, bank, page);
+    expect(errorOf(back).get('error')).toBe('unauthorized_client');
+  });
+
+  it('sends a single-channel client to its channel when it names none', async () => {
+    const browser = new HttpBrowser();
+    const request = await authorizationRequest(
+      await partnerClient(bank, 'zaim'),
+      `${bank.issuer}/qa/callback`,
+    );
+    const page = await openAuthorization(browser, bank, request.url);
+    expect(page.html).toContain('契約者ID');
+  });
+
+  it('answers a tampered interaction id with a clear page', async () => {
+    const { browser, page } = await openLogin('personal');
+    const res = await browser.get(page.url.replace(/interaction\/[^/]+/, 'interaction/forged-id'));
+    expect(res.status).toBe(400);
+    expect(res.html).toContain('お手続きを続けられません');
+  });
+});
+
+describe('page security', () => {
+  it('forbids framing and scripts on the login page', async () => {
+    const { request } = await openLogin('personal');
+    const res = await fetch(request.url, { redirect: 'follow' });
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+  });
+
+  it('stores passwords as scrypt hashes, and the audit log holds no password or code', async () => {
+    const hashes = bank.db.prepare('SELECT password_hash FROM customers').all() as {
+      password_hash: string;
+    }[];
+    expect(hashes.every((h) => h.password_hash.startsWith('scrypt$'))).toBe(true);
+    const audit = JSON.stringify(bank.db.prepare('SELECT * FROM audit_log').all());
+    for (const secret of ['Demo-Pass-1', 'Demo-Pass-2', 'Corp-Pass-1', 'JBSWY3DPEHPK3PXP'])
+      expect(audit).not.toContain(secret);
+  });
+
+  it('accepts QA actions only as JSON', async () => {
+    const res = await fetch(`${bank.issuer}/qa/api/users/1000000001/unlock`, { method: 'POST' });
+    expect(res.status).toBe(415);
+  });
+});
+
+describe('public pages', () => {
+  it('lists the seed’s partners with their start dates and 未連携', async () => {
+    const html = await (await fetch(`${bank.issuer}/partners`)).text();
+    for (const text of [
+      'freee 株式会社',
+      '株式会社 Zaim',
+      '2019年5月20日',
+      '未連携',
+      'エメラダ・マーケットプレイス',
+      '2021年4月19日',
+    ]) {
+      expect(html).toContain(text);
+    }
+    expect((html.match(/data-client-id=/g) ?? []).length).toBe(11);
+  });
+
+  it('serves the terms the consent screen links to', async () => {
+    const res = await fetch(`${bank.issuer}/terms`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('しんきんインターネットバンキングAPIサービス利用規定');
+  });
+});

@@ -1,0 +1,148 @@
+import * as oauth from 'openid-client';
+import { findRegisteredClient, DESKTOP_CLIENT_ID } from '../../simulator/clients/client-registry.ts';
+import type { RunningBank } from '../../simulator/bank-server.ts';
+import { formAction, HttpBrowser, inputValue, type Page } from './http-browser.ts';
+import { qaOtp } from './test-bank.ts';
+
+export const BOTH_SCOPES = 'balances:read transactions:read';
+
+/** openid-client configured as the desktop app: public client, PKCE, loopback redirect. */
+export async function desktopClient(bank: RunningBank): Promise<oauth.Configuration> {
+  return oauth.discovery(new URL(bank.issuer), DESKTOP_CLIENT_ID, undefined, oauth.None(), {
+    execute: [oauth.allowInsecureRequests],
+  });
+}
+
+/** openid-client configured as one of the seed's partners (confidential, client_secret_basic). */
+export async function partnerClient(bank: RunningBank, clientId: string): Promise<oauth.Configuration> {
+  const secret = findRegisteredClient(clientId)?.secret;
+  return oauth.discovery(new URL(bank.issuer), clientId, undefined, oauth.ClientSecretBasic(secret), {
+    execute: [oauth.allowInsecureRequests],
+  });
+}
+
+export interface AuthorizationRequest {
+  url: URL;
+  verifier: string;
+  state: string;
+  redirectUri: string;
+}
+
+export async function authorizationRequest(
+  config: oauth.Configuration,
+  redirectUri: string,
+  params: Record<string, string> = {},
+  { par = false } = {},
+): Promise<AuthorizationRequest> {
+  const verifier = oauth.randomPKCECodeVerifier();
+  const state = oauth.randomState();
+  const all = {
+    redirect_uri: redirectUri,
+    scope: BOTH_SCOPES,
+    code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state,
+    ...params,
+  };
+  const url = par
+    ? await oauth.buildAuthorizationUrlWithPAR(config, all)
+    : oauth.buildAuthorizationUrl(config, all);
+  return { url, verifier, state, redirectUri };
+}
+
+/** Opens the authorization URL and lands on the bank's first screen. */
+export async function openAuthorization(browser: HttpBrowser, bank: RunningBank, url: URL): Promise<Page> {
+  return browser.follow(await browser.get(url.href), bank.issuer);
+}
+
+export async function submitPassword(
+  browser: HttpBrowser,
+  bank: RunningBank,
+  page: Page,
+  loginId: string,
+  password: string,
+): Promise<Page> {
+  const res = await browser.postForm(new URL(formAction(page.html, '/login'), bank.issuer).href, {
+    csrf: inputValue(page.html, 'csrf'),
+    loginId,
+    password,
+  });
+  return browser.follow(res, bank.issuer);
+}
+
+export async function submitOtp(
+  browser: HttpBrowser,
+  bank: RunningBank,
+  page: Page,
+  code: string,
+): Promise<Page> {
+  const res = await browser.postForm(new URL(formAction(page.html, '/otp'), bank.issuer).href, {
+    csrf: inputValue(page.html, 'csrf'),
+    code,
+  });
+  return browser.follow(res, bank.issuer);
+}
+
+/** Ticks the terms box (unless told not to) and presses 許可; returns where the bank sent the browser. */
+export async function submitConsent(
+  browser: HttpBrowser,
+  bank: RunningBank,
+  page: Page,
+  { agree = true, accountIds }: { agree?: boolean; accountIds?: string[] } = {},
+): Promise<Page> {
+  const offered = [...page.html.matchAll(/name="accountIds"\s+value="([^"]+)"/g)].map((m) => m[1]!);
+  const res = await browser.postForm(new URL(formAction(page.html, '/consent'), bank.issuer).href, {
+    csrf: inputValue(page.html, 'csrf'),
+    accountIds: accountIds ?? offered,
+    ...(agree ? { agree: 'yes' } : {}),
+  });
+  return browser.follow(res, bank.issuer);
+}
+
+export async function pressCancel(browser: HttpBrowser, bank: RunningBank, page: Page): Promise<Page> {
+  const res = await browser.postForm(new URL(formAction(page.html, '/cancel'), bank.issuer).href, {
+    csrf: inputValue(page.html, 'csrf'),
+  });
+  return browser.follow(res, bank.issuer);
+}
+
+/** The whole WEBバンキング flow for a personal test user: password, OTP from the QA API, consent. */
+export async function consentAsPersonal(
+  bank: RunningBank,
+  request: AuthorizationRequest,
+  loginId = '1000000001',
+  password = 'Demo-Pass-1',
+): Promise<URL> {
+  const browser = new HttpBrowser();
+  const login = await openAuthorization(browser, bank, request.url);
+  const otp = await submitPassword(browser, bank, login, loginId, password);
+  const consent = await submitOtp(browser, bank, otp, await qaOtp(bank, loginId));
+  const done = await submitConsent(browser, bank, consent);
+  if (!done.location) throw new Error(`consent did not redirect (status ${done.status})`);
+  return new URL(done.location);
+}
+
+export async function consentAsCorporate(
+  bank: RunningBank,
+  request: AuthorizationRequest,
+  loginId = 'CORP0001',
+  password = 'Corp-Pass-1',
+): Promise<URL> {
+  const browser = new HttpBrowser();
+  const login = await openAuthorization(browser, bank, request.url);
+  const consent = await submitPassword(browser, bank, login, loginId, password);
+  const done = await submitConsent(browser, bank, consent);
+  if (!done.location) throw new Error(`consent did not redirect (status ${done.status})`);
+  return new URL(done.location);
+}
+
+export async function exchangeCode(
+  config: oauth.Configuration,
+  request: AuthorizationRequest,
+  callback: URL,
+): Promise<oauth.TokenEndpointResponse & oauth.TokenEndpointResponseHelpers> {
+  return oauth.authorizationCodeGrant(config, callback, {
+    pkceCodeVerifier: request.verifier,
+    expectedState: request.state,
+  });
+}

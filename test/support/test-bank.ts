@@ -1,0 +1,39 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startBank, type RunningBank } from '../../simulator/bank-server.ts';
+import { loadBankConfig } from '../../simulator/config.ts';
+
+export interface TestBank extends RunningBank {
+  /** Stops the bank and deletes its data folder. */
+  dispose(): Promise<void>;
+}
+
+/** A real bank on free loopback ports with its own empty data folder. */
+export async function startTestBank(env: Record<string, string> = {}): Promise<TestBank> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-test-'));
+  const bank = await startBank(
+    loadBankConfig({ BANK_PORT: '0', BANK_TLS_PORT: '0', BANK_DATA_DIR: dataDir, ...env }),
+  );
+  return {
+    ...bank,
+    async dispose() {
+      await bank.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** POST to the QA JSON API, as automation does. */
+export async function qaPost(bank: RunningBank, pathname: string, body: unknown = {}): Promise<Response> {
+  return fetch(`${bank.issuer}${pathname}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+export async function qaOtp(bank: RunningBank, loginId: string): Promise<string> {
+  const res = await fetch(`${bank.issuer}/qa/api/otp/${loginId}`);
+  return ((await res.json()) as { code: string }).code;
+}
