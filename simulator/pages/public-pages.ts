@@ -10,8 +10,8 @@ export function renderPartners(locale: Locale, clients: readonly RegisteredClien
   const t = messages[locale].partners;
   const date = (d: string | undefined) =>
     d === undefined
-      ? html`<td class="not-connected">${t.notConnected}</td>`
-      : html`<td>${locale === 'ja' ? jstDateJapanese(d) : d}</td>`;
+      ? html`<td class="date not-connected">${t.notConnected}</td>`
+      : html`<td class="date">${locale === 'ja' ? jstDateJapanese(d) : d}</td>`;
   const body = html` <p class="as-of">${t.asOf(locale === 'ja' ? jstDateJapanese(today) : today)}</p>
     <table class="partners">
       <thead>

@@ -1,4 +1,9 @@
+import fs from 'node:fs';
+import https from 'node:https';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientCertificateFiles, ensureBankPki } from '../../simulator/pki/bank-pki.ts';
 import {
   authorizationRequest,
   desktopClient,
@@ -137,24 +142,59 @@ describe('WEB-FB login', () => {
     expect(res.html).toContain('電子証明書方式でご契約です');
   });
 
-  it('refuses the certificate step without a certificate, with a way back to the login screen', async () => {
-    const { browser, page } = await openLogin('corporate');
-    const url = `${bank.tlsOrigin}/interaction/${new URL(page.url).pathname.split('/')[2]}/certificate?csrf=${inputValue(page.html, 'csrf')}`;
-    const https = await import('node:https');
-    const fs = await import('node:fs');
-    const ca = fs.readFileSync(`${bank.config.dataDir}/pki/ca.crt`, 'utf8');
-    const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+  /** GET of the 電子証明書認証 step on the TLS listener, as the browser of this login screen. */
+  async function certificateStep(
+    browser: HttpBrowser,
+    page: Page,
+    clientCert?: { cert: string; key: string },
+  ): Promise<{ status: number; body: string }> {
+    const uid = new URL(page.url).pathname.split('/')[2];
+    const url = `${bank.tlsOrigin}/interaction/${uid}/certificate?csrf=${inputValue(page.html, 'csrf')}`;
+    const ca = fs.readFileSync(path.join(bank.config.dataDir, 'pki', 'ca.crt'), 'utf8');
+    return new Promise((resolve, reject) => {
       https
-        .get(url, { ca, headers: { cookie: browser.cookieHeader() } }, (r) => {
+        .get(url, { ca, ...clientCert, headers: { cookie: browser.cookieHeader() } }, (res) => {
           let body = '';
-          r.on('data', (c: Buffer) => (body += c.toString()));
-          r.on('end', () => resolve({ status: r.statusCode ?? 0, body }));
+          res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
         })
         .on('error', reject);
     });
+  }
+
+  it('refuses the certificate step without a certificate, with a way back to the login screen', async () => {
+    const { browser, page } = await openLogin('corporate');
+    const res = await certificateStep(browser, page);
     expect(res.status).toBe(401);
     expect(res.body).toContain('有効な電子証明書が提示されませんでした');
     expect(res.body).toContain('認証画面に戻る');
+  });
+
+  it('refuses a certificate issued by another CA for the same customer', async () => {
+    const foreignDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-foreign-ca-'));
+    try {
+      ensureBankPki(foreignDir, ['CORP0002']);
+      const files = clientCertificateFiles(foreignDir, 'CORP0002');
+      const { browser, page } = await openLogin('corporate');
+      const res = await certificateStep(browser, page, {
+        cert: fs.readFileSync(files.certPath, 'utf8'),
+        key: fs.readFileSync(files.keyPath, 'utf8'),
+      });
+      expect(res.status).toBe(401);
+      expect(res.body).toContain('有効な電子証明書が提示されませんでした');
+    } finally {
+      fs.rmSync(foreignDir, { recursive: true, force: true });
+    }
+  });
+
+  it('logs in with the certificate our CA issued', async () => {
+    const files = clientCertificateFiles(bank.config.dataDir, 'CORP0002');
+    const { browser, page } = await openLogin('corporate');
+    const res = await certificateStep(browser, page, {
+      cert: fs.readFileSync(files.certPath, 'utf8'),
+      key: fs.readFileSync(files.keyPath, 'utf8'),
+    });
+    expect(res.status).toBe(303);
   });
 });
 

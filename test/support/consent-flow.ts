@@ -7,14 +7,17 @@ import { qaOtp } from './test-bank.ts';
 export const BOTH_SCOPES = 'balances:read transactions:read';
 
 /** openid-client configured as the desktop app: public client, PKCE, loopback redirect. */
-export async function desktopClient(bank: RunningBank): Promise<oauth.Configuration> {
+export async function desktopClient(bank: Pick<RunningBank, 'issuer'>): Promise<oauth.Configuration> {
   return oauth.discovery(new URL(bank.issuer), DESKTOP_CLIENT_ID, undefined, oauth.None(), {
     execute: [oauth.allowInsecureRequests],
   });
 }
 
 /** openid-client configured as one of the seed's partners (confidential, client_secret_basic). */
-export async function partnerClient(bank: RunningBank, clientId: string): Promise<oauth.Configuration> {
+export async function partnerClient(
+  bank: Pick<RunningBank, 'issuer'>,
+  clientId: string,
+): Promise<oauth.Configuration> {
   const secret = findRegisteredClient(clientId)?.secret;
   return oauth.discovery(new URL(bank.issuer), clientId, undefined, oauth.ClientSecretBasic(secret), {
     execute: [oauth.allowInsecureRequests],
