@@ -6,7 +6,7 @@ import { renderErrorPage } from '../pages/error-pages.ts';
 import { messages } from '../pages/messages.ts';
 import { loginIdFromClientCertificate } from '../pki/bank-pki.ts';
 import {
-  finishInteraction,
+  completeLogin,
   loadInteraction,
   type InteractionDeps,
   type LoadedInteraction,
@@ -56,19 +56,13 @@ export async function certificateLogin(
     });
     return sendPage(ctx, 423, certificateErrorPage(it, deps, t.locked, 'locked'));
   }
-  deps.customers.recordSuccess(customer.id);
   deps.audit.record({
     event: 'login.certificate',
     outcome: 'success',
     customerId: customer.id,
     clientId: it.client.clientId,
   });
-  await finishInteraction(
-    ctx,
-    deps,
-    { login: { accountId: customer.id, amr: ['x509'], remember: false } },
-    false,
-  );
+  await completeLogin(ctx, deps, it, customer.id, ['x509']);
 }
 
 function certificateErrorPage(

@@ -83,6 +83,22 @@ function refuseSession(ctx: Context, deps: InteractionDeps, reason: string): und
   return undefined;
 }
 
+/**
+ * The customer is who they say: clear the failure count and hand the login to oidc-provider, which
+ * goes on to the consent screen. `amr` records how (password, one-time password, certificate).
+ */
+export async function completeLogin(
+  ctx: Context,
+  deps: InteractionDeps,
+  it: LoadedInteraction,
+  customerId: string,
+  amr: string[],
+): Promise<void> {
+  deps.customers.recordSuccess(customerId);
+  deps.states.setPendingCustomer(it.uid, null);
+  await finishInteraction(ctx, deps, { login: { accountId: customerId, amr, remember: false } }, false);
+}
+
 /** Ends the interaction with a result and sends the browser on to oidc-provider (303 See Other). */
 export async function finishInteraction(
   ctx: Context,

@@ -6,6 +6,7 @@ import { matchTotp } from '../customers/totp.ts';
 import { sendPage } from '../http/send-page.ts';
 import { messages } from '../pages/messages.ts';
 import {
+  completeLogin,
   finishInteraction,
   loadForPost,
   loadInteraction,
@@ -120,13 +121,7 @@ export async function submitPassword(ctx: Context, deps: InteractionDeps): Promi
     ctx.status = 303;
     return ctx.redirect(`/interaction/${it.uid}`);
   }
-  deps.customers.recordSuccess(customer.id);
-  await finishInteraction(
-    ctx,
-    deps,
-    { login: { accountId: customer.id, amr: ['pwd'], remember: false } },
-    false,
-  );
+  await completeLogin(ctx, deps, it, customer.id, ['pwd']);
 }
 
 /** POST /interaction/:uid/otp — the second step of WEBバンキング login. */
@@ -146,20 +141,13 @@ export async function submitOtp(ctx: Context, deps: InteractionDeps): Promise<vo
   if (step === undefined || !deps.customers.claimTotpStep(customer.id, step)) {
     return refuseCredentials(ctx, it, deps, customer, 'login.otp', customer.loginId);
   }
-  deps.customers.recordSuccess(customer.id);
-  deps.states.setPendingCustomer(it.uid, null);
   deps.audit.record({
     event: 'login.otp',
     outcome: 'success',
     customerId: customer.id,
     clientId: it.client.clientId,
   });
-  await finishInteraction(
-    ctx,
-    deps,
-    { login: { accountId: customer.id, amr: ['pwd', 'otp'], remember: false } },
-    false,
-  );
+  await completeLogin(ctx, deps, it, customer.id, ['pwd', 'otp']);
 }
 
 /**

@@ -1,4 +1,4 @@
-import Router from '@koa/router';
+import Router, { type RouterContext } from '@koa/router';
 import type Provider from 'oidc-provider';
 import { jstDateTime } from '../../shared/dates.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
@@ -67,43 +67,39 @@ export function createQaApiRouter(deps: QaDeps): Router {
     ctx.body = { links: links.list().map(linkJson) };
   });
 
-  router.post('/links/:id/expire', (ctx) => {
+  /** A QA action on one link: 404 for an unknown id, otherwise do it, audit it, answer the link. */
+  const linkAction = (name: string, act: (link: Link) => void) => (ctx: RouterContext) => {
     const link = links.find(ctx.params.id!);
     if (!link) {
       ctx.status = 404;
       ctx.body = notFound('link');
       return;
     }
-    expireGrantNow(deps.db, link.id);
-    links.markExpiredNow(link.id);
+    act(link);
     audit.record({
       event: 'qa.action',
       outcome: 'info',
       customerId: link.customerId,
       clientId: link.clientId,
-      detail: { action: 'expire link', link: link.id },
+      detail: { action: name, link: link.id },
     });
     ctx.body = { link: linkJson(links.find(link.id)!) };
-  });
+  };
 
-  router.post('/links/:id/revoke', (ctx) => {
-    const link = links.find(ctx.params.id!);
-    if (!link) {
-      ctx.status = 404;
-      ctx.body = notFound('link');
-      return;
-    }
-    destroyGrant(deps.db, link.id);
-    links.markRevoked(link.id, 'qa');
-    audit.record({
-      event: 'qa.action',
-      outcome: 'info',
-      customerId: link.customerId,
-      clientId: link.clientId,
-      detail: { action: 'revoke link', link: link.id },
-    });
-    ctx.body = { link: linkJson(links.find(link.id)!) };
-  });
+  router.post(
+    '/links/:id/expire',
+    linkAction('expire link', (link) => {
+      expireGrantNow(deps.db, link.id);
+      links.markExpiredNow(link.id);
+    }),
+  );
+  router.post(
+    '/links/:id/revoke',
+    linkAction('revoke link', (link) => {
+      destroyGrant(deps.db, link.id);
+      links.markRevoked(link.id, 'qa');
+    }),
+  );
 
   router.post('/users/:loginId/unlock', (ctx) => {
     const loginId = ctx.params.loginId!;
