@@ -17,6 +17,7 @@ import { renderPartners, renderTerms } from '../pages/public-pages.ts';
 import { renderQaCallback } from '../qa/qa-callback-page.ts';
 import { createQaApiRouter, type QaDeps } from '../qa/qa-api.ts';
 import { qaLoopbackGuard } from '../qa/loopback-guard.ts';
+import { answerBadRequests } from './bad-request-answers.ts';
 import { sendPage } from './send-page.ts';
 
 export const BANK_CSS = fs.readFileSync(path.join(import.meta.dirname, '../pages/bank.css'), 'utf8');
@@ -30,6 +31,7 @@ export const parseBody = bodyParser({ enableTypes: ['form', 'json'], formLimit: 
  */
 export function createBankRouter(deps: InteractionDeps & QaDeps): Router {
   const router = new Router();
+  router.use(answerBadRequests);
   router.get('/assets/bank.css', (ctx) => {
     ctx.type = 'text/css';
     ctx.set('Cache-Control', 'public, max-age=3600');

@@ -86,7 +86,7 @@ const ja = {
       'この電子証明書に対応するご契約が見つからないか、電子証明書方式のご利用が登録されていません。',
     backToLogin: '認証画面に戻る',
     genericTitle: 'エラーが発生しました',
-    notFound: 'お探しのページは見つかりません。',
+    badRequest: '送信された内容を受け付けられませんでした。画面を開き直して、もう一度お試しください。',
   },
   terms: {
     title: 'しんきんインターネットバンキングAPIサービス利用規定',
@@ -189,7 +189,7 @@ const en: Messages = {
     certificateUnknown: 'No contract matches this certificate, or certificate login is not enabled for it.',
     backToLogin: 'Back to authentication',
     genericTitle: 'An error occurred',
-    notFound: 'The page was not found.',
+    badRequest: 'The request could not be accepted. Reopen the page and try again.',
   },
   terms: {
     title: 'Shinkin Internet Banking API Service Terms',

@@ -332,6 +332,29 @@ describe('page security', () => {
   });
 });
 
+describe('malformed input', () => {
+  it('answers malformed QA JSON with a coded 400, and keeps serving', async () => {
+    const res = await fetch(`${bank.issuer}/qa/api/users/1000000001/unlock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{not json',
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ errorCode: 'BAD_REQUEST' });
+    expect((await fetch(`${bank.issuer}/partners`)).status).toBe(200);
+  });
+
+  it('refuses an oversized login form with a page in Japanese', async () => {
+    const { browser, page } = await openLogin('personal');
+    const res = await browser.postForm(page.url.replace(/\/?$/, '/login'), {
+      csrf: 'x',
+      password: 'a'.repeat(40_000),
+    });
+    expect(res.status).toBe(413);
+    expect(res.html).toContain('送信された内容を受け付けられませんでした');
+  });
+});
+
 describe('public pages', () => {
   it('lists the seed’s partners with their start dates and 未連携', async () => {
     const html = await (await fetch(`${bank.issuer}/partners`)).text();
