@@ -38,6 +38,15 @@ const auditEvents = (customerId: string): { event: string; outcome: string; deta
     .prepare('SELECT event, outcome, detail FROM audit_log WHERE customer_id = ? ORDER BY id')
     .all(customerId) as { event: string; outcome: string; detail: string | null }[];
 
+/** The newest audit entry as `event:outcome`. */
+function lastAuditEvent(): string {
+  const row = bank.db.prepare('SELECT event, outcome FROM audit_log ORDER BY id DESC LIMIT 1').get() as {
+    event: string;
+    outcome: string;
+  };
+  return `${row.event}:${row.outcome}`;
+}
+
 const errorOf = (page: Page) => new URL(page.location!).searchParams;
 
 describe('WEBバンキング login (password, then one-time password)', () => {
@@ -227,6 +236,7 @@ describe('consent (アクセス許可)', () => {
     const res = await submitConsent(browser, bank, page, { agree: false });
     expect(res.status).toBe(400);
     expect(res.html).toContain('利用規定への同意のチェックがありません');
+    expect(lastAuditEvent()).toBe('consent.refused:failure');
     const after = (await (await fetch(`${bank.issuer}/qa/api/links`)).json()) as { links: unknown[] };
     expect(after.links).toHaveLength(before.links.length);
   });
@@ -240,6 +250,7 @@ describe('consent (アクセス許可)', () => {
     });
     expect(res.status).toBe(403);
     expect(res.html).toContain('不正な操作を検出しました');
+    expect(lastAuditEvent()).toBe('request.refused:failure');
   });
 
   it('refuses accounts that are not the customer’s own', async () => {
@@ -304,6 +315,7 @@ describe('キャンセル and refusals', () => {
     const res = await browser.get(page.url.replace(/interaction\/[^/]+/, 'interaction/forged-id'));
     expect(res.status).toBe(400);
     expect(res.html).toContain('お手続きを続けられません');
+    expect(lastAuditEvent()).toBe('request.refused:failure');
   });
 });
 
