@@ -3,6 +3,8 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import Router from '@koa/router';
+import { API_PREFIX, createApiHandler } from './api/api-handler.ts';
+import { createFaultInjector } from './api/fault-injector.ts';
 import { createAuditLog } from './audit/audit-log.ts';
 import type { BankConfig } from './config.ts';
 import { createCustomerStore, seedCustomers } from './customers/customer-store.ts';
@@ -12,12 +14,14 @@ import { securityHeaders } from './http/security-headers.ts';
 import { certificateLogin } from './interactions/certificate-login.ts';
 import type { InteractionDeps } from './interactions/interaction-context.ts';
 import { createInteractionStateStore } from './interactions/interaction-state.ts';
+import { createLedgerStore } from './ledger/ledger-store.ts';
 import { createLinkStore } from './links/link-store.ts';
-import { createBankProvider } from './oidc/bank-provider.ts';
+import { apiResourceOf, createBankProvider } from './oidc/bank-provider.ts';
 import { installDiscoveryMetadata } from './oidc/discovery-metadata.ts';
 import { sweepExpiredModels } from './oidc/sqlite-adapter.ts';
 import { installTokenEndpointHooks } from './oidc/token-endpoint-hooks.ts';
 import { ensureBankPki } from './pki/bank-pki.ts';
+import { jstDate } from '../shared/dates.ts';
 
 export interface RunningBank {
   issuer: string;
@@ -57,6 +61,9 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
     .map((c) => c.loginId);
   const tls = ensureBankPki(config.dataDir, certificateUsers);
   sweepExpiredModels(db);
+  const ledger = createLedgerStore(db, config.seed);
+  // Up to today now, so the first API call does not pay for generating the history.
+  ledger.ensureThrough(jstDate(Date.now()));
 
   const httpServer = http.createServer();
   const tlsServer = https.createServer({
@@ -77,14 +84,24 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
   const states = createInteractionStateStore(db);
   const provider = createBankProvider({ issuer, config, db, customers, links, audit });
   const deps: InteractionDeps = { provider, config, customers, links, audit, states, issuer, tlsOrigin };
+  const faults = createFaultInjector();
 
   provider.use(securityHeaders);
   installDiscoveryMetadata(provider);
   installTokenEndpointHooks(provider, links, audit);
-  const bankRouter = createBankRouter({ ...deps, db });
+  const bankRouter = createBankRouter({ ...deps, db, ledger, faults });
   provider.use(bankRouter.routes());
   provider.use(bankRouter.allowedMethods());
-  httpServer.on('request', provider.callback());
+  const pages = provider.callback();
+  const api = createApiHandler({
+    provider,
+    links,
+    customers,
+    ledger,
+    faults,
+    apiResource: apiResourceOf(issuer),
+  });
+  httpServer.on('request', (req, res) => (req.url?.startsWith(API_PREFIX) ? api(req, res) : pages(req, res)));
 
   const tlsApp = new Koa();
   const tlsRouter = new Router();

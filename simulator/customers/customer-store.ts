@@ -136,6 +136,23 @@ export function createCustomerStore(db: BankDatabase) {
     unlock(customerId: string): void {
       db.prepare('UPDATE customers SET failed_attempts = 0, locked_at = NULL WHERE id = ?').run(customerId);
     },
+
+    /** Every customer's login state as seeded: counts cleared, codes forgotten, scenario locks back. */
+    resetLoginState(): void {
+      const seededLocked = SEED_CUSTOMERS.filter((c) => c.startsLocked).map(customerIdOf);
+      db.transaction(() => {
+        db.prepare(
+          'UPDATE customers SET failed_attempts = 0, locked_at = NULL, last_totp_counter = NULL',
+        ).run();
+        for (const id of seededLocked) {
+          db.prepare('UPDATE customers SET failed_attempts = ?, locked_at = ? WHERE id = ?').run(
+            MAX_FAILED_ATTEMPTS,
+            epochNow(),
+            id,
+          );
+        }
+      })();
+    },
   };
 }
 
@@ -151,9 +168,9 @@ export async function seedCustomers(db: BankDatabase): Promise<void> {
       @totpSecret, @lockedAt, @failedAttempts)`);
   const insertAccount = db.prepare(`
     INSERT INTO accounts (id, customer_id, branch_code, branch_name, account_type_code, account_number,
-      account_name, account_name_kana, position)
+      account_name, account_name_kana, position, profile)
     VALUES (@id, @customerId, @branchCode, @branchName, @accountTypeCode, @accountNumber, @accountName,
-      @accountNameKana, @position)`);
+      @accountNameKana, @position, @profile)`);
   db.transaction(() => {
     SEED_CUSTOMERS.forEach((c, i) => {
       const id = customerIdOf(c);

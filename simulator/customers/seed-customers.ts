@@ -1,10 +1,13 @@
 import type { Channel } from '../../shared/bank/oauth.ts';
+import type { AccountProfile } from '../ledger/history-generator.ts';
 
 export interface SeedAccount {
   branchCode: string;
   branchName: string;
   accountTypeCode: '01' | '02';
   accountNumber: string;
+  /** What the generated statement looks like (salary account, shop takings…). */
+  profile: AccountProfile;
 }
 
 export interface SeedCustomer {
@@ -37,7 +40,7 @@ export const SEED_CUSTOMERS: readonly SeedCustomer[] = [
     totpSecret: 'JBSWY3DPEHPK3PXP',
     passwordLogin: true,
     certificateLogin: false,
-    accounts: [{ ...HONTEN, accountTypeCode: '01', accountNumber: '1234567' }],
+    accounts: [{ ...HONTEN, accountTypeCode: '01', accountNumber: '1234567', profile: 'salary-earner' }],
   },
   {
     loginId: '1000000002',
@@ -49,8 +52,8 @@ export const SEED_CUSTOMERS: readonly SeedCustomer[] = [
     passwordLogin: true,
     certificateLogin: false,
     accounts: [
-      { ...EKIMAE, accountTypeCode: '01', accountNumber: '2345678' },
-      { ...HONTEN, accountTypeCode: '01', accountNumber: '2345679' },
+      { ...EKIMAE, accountTypeCode: '01', accountNumber: '2345678', profile: 'household' },
+      { ...HONTEN, accountTypeCode: '01', accountNumber: '2345679', profile: 'household' },
     ],
   },
   {
@@ -62,7 +65,7 @@ export const SEED_CUSTOMERS: readonly SeedCustomer[] = [
     totpSecret: 'MFRGGZDFMZTWQ2LK',
     passwordLogin: true,
     certificateLogin: false,
-    accounts: [{ ...MINATO, accountTypeCode: '01', accountNumber: '3456789' }],
+    accounts: [{ ...MINATO, accountTypeCode: '01', accountNumber: '3456789', profile: 'household' }],
     startsLocked: true,
   },
   {
@@ -74,8 +77,8 @@ export const SEED_CUSTOMERS: readonly SeedCustomer[] = [
     passwordLogin: true,
     certificateLogin: true,
     accounts: [
-      { ...HONTEN, accountTypeCode: '01', accountNumber: '5001001' },
-      { ...HONTEN, accountTypeCode: '02', accountNumber: '5001002' },
+      { ...HONTEN, accountTypeCode: '01', accountNumber: '5001001', profile: 'business' },
+      { ...HONTEN, accountTypeCode: '02', accountNumber: '5001002', profile: 'business-current' },
     ],
   },
   {
@@ -88,8 +91,8 @@ export const SEED_CUSTOMERS: readonly SeedCustomer[] = [
     passwordLogin: false,
     certificateLogin: true,
     accounts: [
-      { ...MINATO, accountTypeCode: '02', accountNumber: '5002001' },
-      { ...MINATO, accountTypeCode: '01', accountNumber: '5002002' },
+      { ...MINATO, accountTypeCode: '02', accountNumber: '5002001', profile: 'business-current' },
+      { ...MINATO, accountTypeCode: '01', accountNumber: '5002002', profile: 'business' },
     ],
   },
   {
@@ -100,7 +103,7 @@ export const SEED_CUSTOMERS: readonly SeedCustomer[] = [
     nameKana: 'ｶ)ﾃﾞﾓﾀｲﾘﾖｳﾄﾘﾋｷ',
     passwordLogin: true,
     certificateLogin: false,
-    accounts: [{ ...EKIMAE, accountTypeCode: '01', accountNumber: '9000001' }],
+    accounts: [{ ...EKIMAE, accountTypeCode: '01', accountNumber: '9000001', profile: 'bulk-retail' }],
   },
 ];
 

@@ -75,7 +75,9 @@ export function createLinkStore(db: BankDatabase) {
     },
 
     list(limit = 500): Link[] {
-      const rows = db.prepare('SELECT * FROM links ORDER BY created_at DESC LIMIT ?').all(limit) as LinkRow[];
+      const rows = db
+        .prepare('SELECT * FROM links ORDER BY created_at DESC, rowid DESC LIMIT ?')
+        .all(limit) as LinkRow[];
       const now = epochNow();
       return rows.map((r) => toLink(r, now));
     },

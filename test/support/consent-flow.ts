@@ -130,13 +130,36 @@ export async function consentAsCorporate(
   request: AuthorizationRequest,
   loginId = 'CORP0001',
   password = 'Corp-Pass-1',
+  consent: { accountIds?: string[] } = {},
 ): Promise<URL> {
   const browser = new HttpBrowser();
   const login = await openAuthorization(browser, bank, request.url);
-  const consent = await submitPassword(browser, bank, login, loginId, password);
-  const done = await submitConsent(browser, bank, consent);
+  const consentPage = await submitPassword(browser, bank, login, loginId, password);
+  const done = await submitConsent(browser, bank, consentPage, consent);
   if (!done.location) throw new Error(`consent did not redirect (status ${done.status})`);
   return new URL(done.location);
+}
+
+/** A corporate customer links the desktop app; returns its access token. */
+export async function corporateAccessToken(
+  bank: RunningBank,
+  loginId: string,
+  password: string,
+  { scope = BOTH_SCOPES, accountIds }: { scope?: string; accountIds?: string[] } = {},
+): Promise<string> {
+  const config = await desktopClient(bank);
+  const request = await authorizationRequest(config, 'http://127.0.0.1:45000/callback', {
+    channel: 'corporate',
+    scope,
+  });
+  const callback = await consentAsCorporate(
+    bank,
+    request,
+    loginId,
+    password,
+    accountIds ? { accountIds } : {},
+  );
+  return (await exchangeCode(config, request, callback)).access_token;
 }
 
 export async function exchangeCode(

@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import {
+  TRANSACTIONS_PAGE_SIZE,
+  type AccountsResponse,
+  type ApiAccount,
+  type BalancesResponse,
+  type TransactionsResponse,
+} from '../../shared/bank/api-types.ts';
+import { isJstDate, jstDate, jstTime, type JstDate } from '../../shared/dates.ts';
+import type { BankAccount, CustomerStore } from '../customers/customer-store.ts';
+import type { LedgerStore } from '../ledger/ledger-store.ts';
+import { failures } from './api-errors.ts';
+import type { ApiCaller } from './bearer-auth.ts';
+
+export interface AccountApiDeps {
+  customers: CustomerStore;
+  ledger: LedgerStore;
+}
+
+const ACCOUNT_TYPE_NAMES = { '01': '普通預金', '02': '当座預金' } as const;
+const CURRENCY = { currencyCode: 'JPY', currencyName: '日本円' } as const;
+const ITEM_KEY_DIGITS = 10;
+
+const itemKeyOf = (seq: number): string => String(seq).padStart(ITEM_KEY_DIGITS, '0');
+const digits = (yen: number): string => String(yen);
+
+const date = z.string().refine(isJstDate, 'must be a date written YYYY-MM-DD');
+const TransactionsQuery = z.object({
+  accountId: z.string().regex(/^\d{12}$/, 'must be the 12-digit accountId from /accounts'),
+  dateFrom: date.optional(),
+  dateTo: date.optional(),
+  nextItemKey: z.string().max(40).optional(),
+});
+const BalancesQuery = z.object({ accountId: z.string().max(40).optional() });
+
+function parse<T>(schema: z.ZodType<T>, query: URLSearchParams): T {
+  const result = schema.safeParse(Object.fromEntries(query));
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw failures.invalidParameter(`${issue.path.join('.')}: ${issue.message}`);
+  }
+  return result.data;
+}
+
+/** The caller's shared accounts, in the order the bank lists them. */
+function sharedAccounts(deps: AccountApiDeps, caller: ApiCaller): BankAccount[] {
+  return deps.customers.accountsOf(caller.customerId).filter((a) => caller.accountIds.includes(a.id));
+}
+
+/** One shared account, or 404 — the same answer for another customer's account as for none at all. */
+function sharedAccount(deps: AccountApiDeps, caller: ApiCaller, accountId: string): BankAccount {
+  const account = sharedAccounts(deps, caller).find((a) => a.id === accountId);
+  if (!account) throw failures.accountNotFound();
+  return account;
+}
+
+export function listAccounts(deps: AccountApiDeps, caller: ApiCaller): AccountsResponse {
+  const all = deps.customers.accountsOf(caller.customerId);
+  const accounts = sharedAccounts(deps, caller).map((a): ApiAccount => ({
+    accountId: a.id,
+    branchCode: a.branchCode,
+    branchName: a.branchName,
+    accountTypeCode: a.accountTypeCode,
+    accountTypeName: ACCOUNT_TYPE_NAMES[a.accountTypeCode],
+    accountNumber: a.accountNumber,
+    primaryAccountCode: a.id === all[0]?.id ? '1' : '2',
+    accountName: a.accountName,
+    accountNameKana: a.accountNameKana,
+    ...CURRENCY,
+  }));
+  return { accounts };
+}
+
+export function listBalances(
+  deps: AccountApiDeps,
+  caller: ApiCaller,
+  query: URLSearchParams,
+  now: number,
+): BalancesResponse {
+  if (!caller.scopes.has('balances:read')) throw failures.insufficientScope('balances:read');
+  const { accountId } = parse(BalancesQuery, query);
+  const accounts =
+    accountId === undefined ? sharedAccounts(deps, caller) : [sharedAccount(deps, caller, accountId)];
+  const today = jstDate(now);
+  deps.ledger.ensureThrough(today);
+  return {
+    balances: accounts.map((a) => {
+      const facts = deps.ledger.balances(a.id, today);
+      return {
+        accountId: a.id,
+        accountTypeCode: a.accountTypeCode,
+        accountTypeName: ACCOUNT_TYPE_NAMES[a.accountTypeCode],
+        balance: digits(facts.balance),
+        withdrawableAmount: digits(facts.balance),
+        previousDayBalance: digits(facts.previousDayBalance),
+        previousMonthBalance: digits(facts.previousMonthBalance),
+        baseDate: today,
+        baseTime: jstTime(now),
+        ...CURRENCY,
+      };
+    }),
+  };
+}
+
+/**
+ * A page of an account's statement, oldest first. No dates means today; only dateFrom means up to
+ * today; only dateTo means that one day. History older than two years is not served: the range is
+ * cut to the last two years.
+ */
+export function listTransactions(
+  deps: AccountApiDeps,
+  caller: ApiCaller,
+  query: URLSearchParams,
+  now: number,
+): TransactionsResponse {
+  if (!caller.scopes.has('transactions:read')) throw failures.insufficientScope('transactions:read');
+  const q = parse(TransactionsQuery, query);
+  const account = sharedAccount(deps, caller, q.accountId);
+  const today = jstDate(now);
+  const dateTo: JstDate = q.dateTo ?? today;
+  const dateFrom: JstDate = q.dateFrom ?? (q.dateTo ? q.dateTo : today);
+  if (dateFrom > dateTo) throw failures.invalidParameter('dateFrom is after dateTo');
+  if (dateTo > today) throw failures.invalidParameter('dateTo is in the future');
+  const servedFrom = deps.ledger.servedFrom(today);
+  const effectiveFrom = dateFrom < servedFrom ? servedFrom : dateFrom;
+
+  deps.ledger.ensureThrough(today);
+  const range = effectiveFrom <= dateTo ? deps.ledger.seqRange(account.id, effectiveFrom, dateTo) : undefined;
+  let startSeq = range?.first ?? 0;
+  if (q.nextItemKey !== undefined) {
+    const seq = /^\d{10}$/.test(q.nextItemKey) ? Number(q.nextItemKey) : NaN;
+    if (!range || !(seq >= range.first && seq < range.last)) throw failures.invalidNextItemKey();
+    startSeq = seq + 1;
+  }
+  const rows = range ? deps.ledger.rows(account.id, startSeq, range.last, TRANSACTIONS_PAGE_SIZE + 1) : [];
+  const hasNext = rows.length > TRANSACTIONS_PAGE_SIZE;
+  const page = hasNext ? rows.slice(0, TRANSACTIONS_PAGE_SIZE) : rows;
+  return {
+    accountId: account.id,
+    ...CURRENCY,
+    dateFrom: effectiveFrom,
+    dateTo,
+    baseDate: today,
+    baseTime: jstTime(now),
+    hasNext,
+    ...(hasNext ? { nextItemKey: itemKeyOf(page[page.length - 1]!.seq) } : {}),
+    count: String(page.length),
+    transactions: page.map((r) => ({
+      itemKey: itemKeyOf(r.seq),
+      transactionDate: r.transactionDate,
+      valueDate: r.valueDate,
+      transactionType: r.type,
+      amount: digits(r.amount),
+      remarks: r.remarks,
+      balance: digits(r.balance),
+    })),
+  };
+}

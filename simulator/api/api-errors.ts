@@ -1,0 +1,60 @@
+import type { ApiErrorCode } from '../../shared/bank/api-types.ts';
+
+/** A refusal of an API call: status, coded error, and the WWW-Authenticate challenge where one applies. */
+export class ApiFailure extends Error {
+  readonly status: number;
+  readonly code: ApiErrorCode;
+  readonly headers: Record<string, string>;
+
+  constructor(status: number, code: ApiErrorCode, detail?: string, headers: Record<string, string> = {}) {
+    super(detail ? `${API_ERROR_MESSAGES[code]} (${detail})` : API_ERROR_MESSAGES[code]);
+    this.status = status;
+    this.code = code;
+    this.headers = headers;
+  }
+}
+
+/** Each code's message, Japanese first, as a partner's support desk would read it. */
+export const API_ERROR_MESSAGES: Record<ApiErrorCode, string> = {
+  INVALID_PARAMETER: 'リクエストのパラメータが正しくありません。 / A request parameter is invalid.',
+  INVALID_NEXT_ITEM_KEY:
+    'nextItemKey が正しくありません。前回の応答の値を指定してください。 / nextItemKey is not one this API returned for this query.',
+  TOKEN_REQUIRED: 'アクセストークンが指定されていません。 / No access token was sent.',
+  INVALID_TOKEN:
+    'アクセストークンが無効か、有効期限が切れています。 / The access token is invalid or has expired.',
+  LINK_EXPIRED:
+    '口座連携の有効期限が切れたか、連携が解除されました。再度利用登録してください。 / The account link has expired or was revoked; link again.',
+  INSUFFICIENT_SCOPE: 'この操作はお客さまに許可されていません。 / The customer did not allow this operation.',
+  ACCOUNT_NOT_FOUND:
+    '指定された口座は連携されていません。 / The account does not exist or was not shared with this service.',
+  NOT_FOUND: '指定されたAPIは存在しません。 / No such API.',
+  METHOD_NOT_ALLOWED: 'このメソッドは使用できません。 / Method not allowed.',
+  TOO_MANY_REQUESTS:
+    'リクエストが多すぎます。Retry-After の秒数が経ってから再度お試しください。 / Too many requests; retry after the Retry-After seconds.',
+  INTERNAL_ERROR: 'システムエラーが発生しました。 / An internal error occurred.',
+  SERVICE_UNAVAILABLE:
+    'ただいまサービスを利用できません。しばらくしてから再度お試しください。 / The service is temporarily unavailable.',
+  MAINTENANCE:
+    'ただいまシステムメンテナンス中です。終了後に再度お試しください。 / The bank is under maintenance.',
+};
+
+const bearer = (attrs: string) => ({ 'WWW-Authenticate': `Bearer realm="bankdemo"${attrs}` });
+
+export const failures = {
+  invalidParameter: (detail: string) => new ApiFailure(400, 'INVALID_PARAMETER', detail),
+  invalidNextItemKey: () => new ApiFailure(400, 'INVALID_NEXT_ITEM_KEY'),
+  // RFC 6750 §3.1: a request without a token gets the challenge without an error code.
+  tokenRequired: () => new ApiFailure(401, 'TOKEN_REQUIRED', undefined, bearer('')),
+  invalidToken: () => new ApiFailure(401, 'INVALID_TOKEN', undefined, bearer(', error="invalid_token"')),
+  linkExpired: () => new ApiFailure(401, 'LINK_EXPIRED', undefined, bearer(', error="invalid_token"')),
+  insufficientScope: (scope: string) =>
+    new ApiFailure(
+      403,
+      'INSUFFICIENT_SCOPE',
+      scope,
+      bearer(`, error="insufficient_scope", scope="${scope}"`),
+    ),
+  accountNotFound: () => new ApiFailure(404, 'ACCOUNT_NOT_FOUND'),
+  notFound: () => new ApiFailure(404, 'NOT_FOUND'),
+  methodNotAllowed: () => new ApiFailure(405, 'METHOD_NOT_ALLOWED', undefined, { Allow: 'GET' }),
+};

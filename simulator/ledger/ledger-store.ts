@@ -1,0 +1,188 @@
+import { addDays, endOfPreviousMonth, type JstDate } from '../../shared/dates.ts';
+import type { BankDatabase } from '../db/database.ts';
+import {
+  generateDay,
+  OPENING_BALANCE,
+  type AccountProfile,
+  type DayTransaction,
+} from './history-generator.ts';
+import { seededRandom } from './seeded-random.ts';
+
+/**
+ * Every account's history starts on this fixed day, so a seed gives the same statement on any
+ * machine; the API serves only the last two years of it.
+ */
+export const HISTORY_START: JstDate = '2024-07-01';
+export const SERVED_HISTORY_DAYS = 730;
+
+export interface LedgerRow {
+  seq: number;
+  transactionDate: JstDate;
+  valueDate: JstDate;
+  type: '1' | '2';
+  amount: number;
+  remarks: string;
+  balance: number;
+}
+
+export interface BalanceFacts {
+  balance: number;
+  previousDayBalance: number;
+  previousMonthBalance: number;
+}
+
+export type LedgerStore = ReturnType<typeof createLedgerStore>;
+
+/**
+ * The bank's statements in SQLite. History is generated day by day from the seed, lazily up to today,
+ * so a bank left running gains each new day's transactions; QA-posted rows follow the generated ones.
+ */
+export function createLedgerStore(db: BankDatabase, seed: string) {
+  const accounts = db.prepare('SELECT id, profile FROM accounts ORDER BY id');
+  const stateOf = db.prepare(
+    'SELECT opening_balance AS openingBalance, generated_through AS generatedThrough, last_seq AS lastSeq, balance FROM ledger_state WHERE account_id = ?',
+  );
+  const insertState = db.prepare(
+    'INSERT INTO ledger_state (account_id, opening_balance, generated_through, last_seq, balance) VALUES (?, ?, ?, ?, ?)',
+  );
+  const updateState = db.prepare(
+    'UPDATE ledger_state SET generated_through = ?, last_seq = ?, balance = ? WHERE account_id = ?',
+  );
+  const insertRow = db.prepare(`
+    INSERT INTO transactions (account_id, seq, transaction_date, value_date, type, amount, remarks, balance, posted)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const balanceAt = db.prepare(`
+    SELECT balance FROM transactions WHERE account_id = ? AND transaction_date <= ?
+    ORDER BY transaction_date DESC, seq DESC LIMIT 1`);
+  const firstSeqFrom = db.prepare(
+    'SELECT MIN(seq) AS seq FROM transactions WHERE account_id = ? AND transaction_date >= ?',
+  );
+  const lastSeqThrough = db.prepare(
+    'SELECT MAX(seq) AS seq FROM transactions WHERE account_id = ? AND transaction_date <= ?',
+  );
+  const page = db.prepare(`
+    SELECT seq, transaction_date AS transactionDate, value_date AS valueDate, type, amount, remarks, balance
+    FROM transactions WHERE account_id = ? AND seq >= ? AND seq <= ? ORDER BY seq LIMIT ?`);
+
+  type State = { openingBalance: number; generatedThrough: JstDate; lastSeq: number; balance: number };
+  let generatedThrough: JstDate | undefined;
+
+  const append = (
+    accountId: string,
+    state: State,
+    date: JstDate,
+    items: DayTransaction[],
+    posted: boolean,
+  ) => {
+    for (const t of items) {
+      state.lastSeq += 1;
+      state.balance += t.type === 'deposit' ? t.amount : -t.amount;
+      insertRow.run(
+        accountId,
+        state.lastSeq,
+        date,
+        date,
+        t.type === 'deposit' ? '1' : '2',
+        t.amount,
+        t.remarks,
+        state.balance,
+        posted ? 1 : 0,
+      );
+    }
+  };
+
+  const generateThrough = db.transaction((today: JstDate) => {
+    for (const { id, profile } of accounts.all() as { id: string; profile: AccountProfile }[]) {
+      let state = stateOf.get(id) as State | undefined;
+      if (!state) {
+        const opening = OPENING_BALANCE[profile];
+        state = {
+          openingBalance: opening,
+          generatedThrough: addDays(HISTORY_START, -1),
+          lastSeq: 0,
+          balance: opening,
+        };
+        insertState.run(id, opening, state.generatedThrough, 0, opening);
+      }
+      for (let date = addDays(state.generatedThrough, 1); date <= today; date = addDays(date, 1)) {
+        append(
+          id,
+          state,
+          date,
+          generateDay(profile, date, state.balance, seededRandom(seed, id, date)),
+          false,
+        );
+        state.generatedThrough = date;
+      }
+      updateState.run(state.generatedThrough, state.lastSeq, state.balance, id);
+    }
+  });
+
+  const balanceOn = (accountId: string, date: JstDate): number => {
+    const row = balanceAt.get(accountId, date) as { balance: number } | undefined;
+    return row?.balance ?? (stateOf.get(accountId) as State).openingBalance;
+  };
+
+  return {
+    /** Generates every account's transactions up to and including `today` (cheap when already done). */
+    ensureThrough(today: JstDate): void {
+      if (generatedThrough !== undefined && generatedThrough >= today) return;
+      generateThrough(today);
+      generatedThrough = today;
+    },
+
+    /** The earliest date the API serves on `today`. */
+    servedFrom: (today: JstDate): JstDate => addDays(today, -(SERVED_HISTORY_DAYS - 1)),
+
+    balances(accountId: string, today: JstDate): BalanceFacts {
+      return {
+        balance: balanceOn(accountId, today),
+        previousDayBalance: balanceOn(accountId, addDays(today, -1)),
+        previousMonthBalance: balanceOn(accountId, endOfPreviousMonth(today)),
+      };
+    },
+
+    /** The sequence numbers of the first and last rows dated within the range, or undefined if none. */
+    seqRange(
+      accountId: string,
+      dateFrom: JstDate,
+      dateTo: JstDate,
+    ): { first: number; last: number } | undefined {
+      const first = (firstSeqFrom.get(accountId, dateFrom) as { seq: number | null }).seq;
+      const last = (lastSeqThrough.get(accountId, dateTo) as { seq: number | null }).seq;
+      return first !== null && last !== null && first <= last ? { first, last } : undefined;
+    },
+
+    rows(accountId: string, fromSeq: number, toSeq: number, limit: number): LedgerRow[] {
+      return page.all(accountId, fromSeq, toSeq, limit) as LedgerRow[];
+    },
+
+    /**
+     * Books transactions dated `today` after everything already there. Refuses (returns the message) a
+     * withdrawal larger than the balance: the account cannot go negative.
+     */
+    post: db.transaction(
+      (accountId: string, today: JstDate, items: DayTransaction[]): LedgerRow[] | string => {
+        const state = stateOf.get(accountId) as State;
+        let balance = state.balance;
+        for (const t of items) {
+          balance += t.type === 'deposit' ? t.amount : -t.amount;
+          if (balance < 0) return 'a withdrawal would take the balance below zero';
+        }
+        const firstSeq = state.lastSeq + 1;
+        append(accountId, state, today, items, true);
+        updateState.run(state.generatedThrough, state.lastSeq, state.balance, accountId);
+        return page.all(accountId, firstSeq, state.lastSeq, items.length) as LedgerRow[];
+      },
+    ),
+
+    /** Forgets every transaction; the next `ensureThrough` regenerates the seeded history. */
+    reset(): void {
+      db.transaction(() => {
+        db.prepare('DELETE FROM transactions').run();
+        db.prepare('DELETE FROM ledger_state').run();
+      })();
+      generatedThrough = undefined;
+    },
+  };
+}
