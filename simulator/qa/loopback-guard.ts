@@ -5,8 +5,9 @@ const LOOPBACK_HOST = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/;
 
 /**
  * The QA console can unlock users and end links, so it answers only a tester on this machine: the
- * peer must be loopback and the Host header too (a DNS-rebinding page gets a foreign Host). State-
- * changing calls must be JSON, which a cross-site form cannot send without a CORS preflight we refuse.
+ * peer must be loopback and the Host header too (a DNS-rebinding page gets a foreign Host). POSTs
+ * must be JSON, which a cross-site form cannot send; DELETE always needs a CORS preflight, which this
+ * server never grants.
  */
 export const qaLoopbackGuard: Middleware = async (ctx, next) => {
   if (!LOOPBACK_ADDRESS.test(ctx.req.socket.remoteAddress ?? '') || !LOOPBACK_HOST.test(ctx.get('host'))) {
@@ -17,12 +18,7 @@ export const qaLoopbackGuard: Middleware = async (ctx, next) => {
     };
     return;
   }
-  if (
-    ctx.method !== 'GET' &&
-    ctx.method !== 'HEAD' &&
-    ctx.path.startsWith('/qa/api/') &&
-    !ctx.is('application/json')
-  ) {
+  if (ctx.method === 'POST' && ctx.path.startsWith('/qa/api/') && !ctx.is('application/json')) {
     ctx.status = 415;
     ctx.body = {
       errorCode: 'QA_JSON_REQUIRED',
