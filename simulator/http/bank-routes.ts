@@ -16,6 +16,7 @@ import { localeFrom } from '../pages/messages.ts';
 import { renderPartners, renderTerms } from '../pages/public-pages.ts';
 import { renderQaCallback } from '../qa/qa-callback-page.ts';
 import { createQaApiRouter, type QaDeps } from '../qa/qa-api.ts';
+import { addQaConsoleRoutes } from '../qa/qa-console-routes.ts';
 import { qaLoopbackGuard } from '../qa/loopback-guard.ts';
 import { answerBadRequests } from './bad-request-answers.ts';
 import { sendPage } from './send-page.ts';
@@ -55,6 +56,7 @@ export function createBankRouter(deps: InteractionDeps & QaDeps): Router {
 
   router.use('/qa', qaLoopbackGuard);
   router.get('/qa/callback', (ctx) => sendPage(ctx, 200, renderQaCallback(ctx.query)));
+  addQaConsoleRoutes(router, { ...deps, dataDir: deps.config.dataDir });
   const qa = createQaApiRouter(deps);
   router.use('/qa/api', parseBody, qa.routes(), qa.allowedMethods());
   return router;

@@ -8,10 +8,12 @@ export interface PageOptions {
   body: SafeHtml;
   /** Where the stylesheet is served from: the certificate listener has its own origin. */
   assetBase?: string;
+  /** Full-width sheet, for tables (the QA console). */
+  wide?: boolean;
 }
 
 /** The frame every bank page shares: the bank's header, the notice that this is the bank's site, a footer. */
-export function renderPage({ locale, title, body, assetBase = '' }: PageOptions): string {
+export function renderPage({ locale, title, body, assetBase = '', wide = false }: PageOptions): string {
   const t = messages[locale].layout;
   return (
     '<!doctype html>\n' +
@@ -21,6 +23,7 @@ export function renderPage({ locale, title, body, assetBase = '' }: PageOptions)
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${title} | ${t.bankName}</title>
         <link rel="stylesheet" href="${assetBase}/assets/bank.css" />
+    <link rel="icon" href="data:," />
       </head>
       <body>
         <header class="bank-header">
@@ -28,7 +31,7 @@ export function renderPage({ locale, title, body, assetBase = '' }: PageOptions)
           <span class="bank-name">${t.bankName}</span>
           <span class="service-name">${t.serviceName}</span>
         </header>
-        <main class="sheet">
+        <main class="sheet${wide ? ' wide' : ''}">
           <h1>${title}</h1>
           ${body}
         </main>

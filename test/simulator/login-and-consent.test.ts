@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
@@ -341,6 +342,23 @@ describe('page security', () => {
   it('accepts QA actions only as JSON', async () => {
     const res = await fetch(`${bank.issuer}/qa/api/users/1000000001/unlock`, { method: 'POST' });
     expect(res.status).toBe(415);
+  });
+});
+
+describe('the QA console', () => {
+  it('answers only requests addressed to a loopback name (no DNS rebinding)', async () => {
+    const statusFor = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const { port } = new URL(bank.issuer);
+        http
+          .get({ host: '127.0.0.1', port, path: '/qa/api/links', headers: { host } }, (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          })
+          .on('error', reject);
+      });
+    expect(await statusFor('attacker.example')).toBe(403);
+    expect(await statusFor(`localhost:${new URL(bank.issuer).port}`)).toBe(200);
   });
 });
 

@@ -4,20 +4,20 @@ import type { RunningBank } from '../../simulator/bank-server.ts';
 import { formAction, HttpBrowser, inputValue, type Page } from './http-browser.ts';
 import { qaOtp } from './test-bank.ts';
 
+/** All the flow helpers need of a bank: where it is. */
+export type BankAddress = Pick<RunningBank, 'issuer'>;
+
 export const BOTH_SCOPES = 'balances:read transactions:read';
 
 /** openid-client configured as the desktop app: public client, PKCE, loopback redirect. */
-export async function desktopClient(bank: Pick<RunningBank, 'issuer'>): Promise<oauth.Configuration> {
+export async function desktopClient(bank: BankAddress): Promise<oauth.Configuration> {
   return oauth.discovery(new URL(bank.issuer), DESKTOP_CLIENT_ID, undefined, oauth.None(), {
     execute: [oauth.allowInsecureRequests],
   });
 }
 
 /** openid-client configured as one of the seed's partners (confidential, client_secret_basic). */
-export async function partnerClient(
-  bank: Pick<RunningBank, 'issuer'>,
-  clientId: string,
-): Promise<oauth.Configuration> {
+export async function partnerClient(bank: BankAddress, clientId: string): Promise<oauth.Configuration> {
   const secret = findRegisteredClient(clientId)?.secret;
   return oauth.discovery(new URL(bank.issuer), clientId, undefined, oauth.ClientSecretBasic(secret), {
     execute: [oauth.allowInsecureRequests],
@@ -54,13 +54,13 @@ export async function authorizationRequest(
 }
 
 /** Opens the authorization URL and lands on the bank's first screen. */
-export async function openAuthorization(browser: HttpBrowser, bank: RunningBank, url: URL): Promise<Page> {
+export async function openAuthorization(browser: HttpBrowser, bank: BankAddress, url: URL): Promise<Page> {
   return browser.follow(await browser.get(url.href), bank.issuer);
 }
 
 export async function submitPassword(
   browser: HttpBrowser,
-  bank: RunningBank,
+  bank: BankAddress,
   page: Page,
   loginId: string,
   password: string,
@@ -75,7 +75,7 @@ export async function submitPassword(
 
 export async function submitOtp(
   browser: HttpBrowser,
-  bank: RunningBank,
+  bank: BankAddress,
   page: Page,
   code: string,
 ): Promise<Page> {
@@ -89,7 +89,7 @@ export async function submitOtp(
 /** Ticks the terms box (unless told not to) and presses 許可; returns where the bank sent the browser. */
 export async function submitConsent(
   browser: HttpBrowser,
-  bank: RunningBank,
+  bank: BankAddress,
   page: Page,
   { agree = true, accountIds }: { agree?: boolean; accountIds?: string[] } = {},
 ): Promise<Page> {
@@ -102,7 +102,7 @@ export async function submitConsent(
   return browser.follow(res, bank.issuer);
 }
 
-export async function pressCancel(browser: HttpBrowser, bank: RunningBank, page: Page): Promise<Page> {
+export async function pressCancel(browser: HttpBrowser, bank: BankAddress, page: Page): Promise<Page> {
   const res = await browser.postForm(new URL(formAction(page.html, '/cancel'), bank.issuer).href, {
     csrf: inputValue(page.html, 'csrf'),
   });
@@ -111,7 +111,7 @@ export async function pressCancel(browser: HttpBrowser, bank: RunningBank, page:
 
 /** The whole WEBバンキング flow for a personal test user: password, OTP from the QA API, consent. */
 export async function consentAsPersonal(
-  bank: RunningBank,
+  bank: BankAddress,
   request: AuthorizationRequest,
   loginId = '1000000001',
   password = 'Demo-Pass-1',
@@ -126,7 +126,7 @@ export async function consentAsPersonal(
 }
 
 export async function consentAsCorporate(
-  bank: RunningBank,
+  bank: BankAddress,
   request: AuthorizationRequest,
   loginId = 'CORP0001',
   password = 'Corp-Pass-1',
@@ -142,7 +142,7 @@ export async function consentAsCorporate(
 
 /** A corporate customer links the desktop app; returns its access token. */
 export async function corporateAccessToken(
-  bank: RunningBank,
+  bank: BankAddress,
   loginId: string,
   password: string,
   { scope = BOTH_SCOPES, accountIds }: { scope?: string; accountIds?: string[] } = {},

@@ -25,7 +25,11 @@ export async function startTestBank(env: Record<string, string> = {}): Promise<T
 }
 
 /** POST to the QA JSON API, as automation does. */
-export async function qaPost(bank: RunningBank, pathname: string, body: unknown = {}): Promise<Response> {
+export async function qaPost(
+  bank: Pick<RunningBank, 'issuer'>,
+  pathname: string,
+  body: unknown = {},
+): Promise<Response> {
   return fetch(`${bank.issuer}${pathname}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -33,7 +37,7 @@ export async function qaPost(bank: RunningBank, pathname: string, body: unknown 
   });
 }
 
-export async function qaOtp(bank: RunningBank, loginId: string): Promise<string> {
+export async function qaOtp(bank: Pick<RunningBank, 'issuer'>, loginId: string): Promise<string> {
   const res = await fetch(`${bank.issuer}/qa/api/otp/${loginId}`);
   return ((await res.json()) as { code: string }).code;
 }

@@ -1,0 +1,144 @@
+import { CHANNEL_NAMES, SCOPE_NAMES, type ApiScope } from '../../shared/bank/oauth.ts';
+import { jstDateTime } from '../../shared/dates.ts';
+import type { FaultSpec } from '../api/fault-injector.ts';
+import type { AuditRecord } from '../audit/audit-log.ts';
+import type { RegisteredClient } from '../clients/client-registry.ts';
+import type { Customer } from '../customers/customer-store.ts';
+import type { SeedCustomer } from '../customers/seed-customers.ts';
+import type { Link } from '../links/link-store.ts';
+import { html, type SafeHtml } from '../pages/html.ts';
+import { renderPage } from '../pages/layout.ts';
+import { CLIENT_P12_PASSWORD } from '../pki/bank-pki.ts';
+
+export interface QaConsoleView {
+  issuer: string;
+  users: { customer: Customer; seed: SeedCustomer | undefined; accountIds: string[] }[];
+  clients: readonly RegisteredClient[];
+  links: Link[];
+  loginIdOf: (customerId: string) => string;
+  faults: FaultSpec[];
+  maintenance: boolean;
+  audit: AuditRecord[];
+}
+
+const at = (epochSeconds: number) => jstDateTime(epochSeconds * 1000);
+const button = (
+  label: string,
+  action: string,
+  data: Record<string, string> = {},
+  style = 'secondary',
+): SafeHtml =>
+  html`<button type="button" class="button small ${style}" data-action="${action}" ${Object.entries(data).map(
+    ([k, v]) => html`data-${k}="${v}" `,
+  )}>${label}</button>`;
+
+function usersSection(v: QaConsoleView): SafeHtml {
+  const rows = v.users.map(({ customer: c, seed, accountIds }) => {
+    const second = c.totpSecret
+      ? html`<span class="otp" data-otp-login="${c.loginId}">------</span> <small data-otp-remaining="${c.loginId}"></small><br /><small>${c.totpSecret}</small>`
+      : c.certificateLogin
+        ? html`電子証明書 <a href="/qa/certificates/${c.loginId}.p12">.p12</a> <a href="/qa/certificates/${c.loginId}.crt">.crt</a> <a href="/qa/certificates/${c.loginId}.key">.key</a>`
+        : html`—`;
+    return html`<tr data-login-id="${c.loginId}">
+      <td><code>${c.loginId}</code></td><td>${CHANNEL_NAMES[c.channel].ja}</td><td>${c.name}</td>
+      <td><code>${seed?.password ?? ''}</code>${c.passwordLogin ? '' : html`<br /><small>証明書のみ</small>`}</td>
+      <td>${second}</td><td><small>${accountIds.join(', ')}</small></td>
+      <td class="status">${c.locked ? html`<strong class="bad">ロック中</strong> ${button('解除', 'unlock', { login: c.loginId }, 'primary')}` : c.failedAttempts > 0 ? `失敗 ${c.failedAttempts}回` : '利用可'}</td>
+    </tr>`;
+  });
+  return html`<section class="box" id="users"><h2>テスト用ユーザー</h2>
+    <p class="note">ID・パスワードは大文字と小文字を区別します。.p12 のパスワード: <code>${CLIENT_P12_PASSWORD}</code>。銀行のCA証明書: <a href="/qa/certificates/ca.crt">ca.crt</a></p>
+    <table class="qa"><thead><tr><th>ログインID</th><th>チャネル</th><th>お客さま</th><th>パスワード</th><th>ワンタイムパスワード／証明書</th><th>口座</th><th>状態</th></tr></thead>
+    <tbody>${rows}</tbody></table></section>`;
+}
+
+function clientsSection(v: QaConsoleView): SafeHtml {
+  const rows = v.clients.map(
+    (c) => html`<tr><td><code>${c.clientId}</code></td><td>${c.service}</td>
+      <td>${c.kind === 'native' ? 'ネイティブ（公開クライアント）' : '連携先（機密クライアント）'}</td>
+      <td>${(['personal', 'corporate'] as const).map((ch) => html`<span class="nowrap">${CHANNEL_NAMES[ch].ja}: ${c.since[ch] ?? '未連携'}</span><br />`)}</td>
+      <td>${c.secret ? html`<code>${c.secret}</code>` : '—'}</td>
+      <td><code>${c.kind === 'native' ? 'http://127.0.0.1:<任意のポート>/callback' : `${v.issuer}/qa/callback`}</code></td></tr>`,
+  );
+  return html`<section class="box" id="clients"><h2>登録アプリ（OAuthクライアント）</h2>
+    <table class="qa"><thead><tr><th>client_id</th><th>サービス</th><th>種類</th><th>連携開始日</th><th>client_secret</th><th>redirect_uri</th></tr></thead>
+    <tbody>${rows}</tbody></table></section>`;
+}
+
+const STATUS_NAMES: Record<Link['status'], string> = {
+  active: '有効',
+  expired: '期限切れ',
+  revoked: '解除済み',
+};
+
+function linksSection(v: QaConsoleView): SafeHtml {
+  const rows = v.links.map(
+    (l) => html`<tr data-link-id="${l.id}"><td><code title="${l.id}">${l.id.slice(0, 10)}…</code></td>
+      <td>${v.loginIdOf(l.customerId)}</td><td>${l.clientId}</td><td>${CHANNEL_NAMES[l.channel].ja}</td>
+      <td>${l.scopes.map((s: ApiScope) => SCOPE_NAMES[s].ja).join('・')}</td><td><small>${l.accountIds.join(', ')}</small></td>
+      <td>${at(l.createdAt)}</td><td>${at(l.expiresAt)}</td>
+      <td class="status">${STATUS_NAMES[l.status]}${l.revokedBy ? html`<br /><small>${l.revokedBy}</small>` : ''}</td>
+      <td>${l.status === 'active' ? html`${button('期限切れにする', 'expire', { link: l.id })} ${button('解除', 'revoke', { link: l.id })}` : ''}</td></tr>`,
+  );
+  return html`<section class="box" id="links"><h2>口座連携（リンク）</h2>
+    ${v.links.length === 0 ? html`<p class="note">まだ連携はありません。</p>` : html`<table class="qa"><thead><tr><th>ID</th><th>お客さま</th><th>アプリ</th><th>チャネル</th><th>許可した業務</th><th>口座</th><th>作成</th><th>有効期限</th><th>状態</th><th></th></tr></thead><tbody>${rows}</tbody></table>`}
+  </section>`;
+}
+
+function faultsSection(v: QaConsoleView): SafeHtml {
+  const pending = v.faults.map((f) =>
+    f.kind === 'status'
+      ? html`<li>次の ${f.count} 回: HTTP ${f.status}${f.status !== 500 ? `（Retry-After ${f.retryAfterSeconds}秒）` : ''}</li>`
+      : html`<li>次の ${f.count} 回: ${f.latencyMs} ms 遅延</li>`,
+  );
+  const accounts = v.users.flatMap((u) =>
+    u.accountIds.map((id) => html`<option value="${id}">${id}（${u.customer.loginId}）</option>`),
+  );
+  return html`<section class="box" id="faults"><h2>障害の注入・メンテナンス</h2>
+    <form class="qa-form" data-form="status-fault">
+      <label>ステータス <select name="status"><option>503</option><option>429</option><option>500</option></select></label>
+      <label>回数 <input name="count" type="number" min="1" max="1000" value="3" /></label>
+      <label>Retry-After（秒） <input name="retryAfter" type="number" min="0" max="3600" value="2" /></label>
+      <button type="submit" class="button small primary">エラーを注入</button>
+    </form>
+    <form class="qa-form" data-form="latency-fault">
+      <label>遅延（ms） <input name="latencyMs" type="number" min="1" max="30000" value="1500" /></label>
+      <label>回数 <input name="count" type="number" min="1" max="1000" value="3" /></label>
+      <button type="submit" class="button small primary">遅延を注入</button>
+    </form>
+    <p>予定: ${pending.length ? html`<ul class="pending">${pending}</ul>` : 'なし'} ${button('すべて解除', 'clear-faults')}</p>
+    <p>メンテナンス: <strong class="${v.maintenance ? 'bad' : ''}" id="maintenance-state">${v.maintenance ? '実施中（APIは503）' : '停止中'}</strong>
+      ${button(v.maintenance ? 'メンテナンスを終了' : 'メンテナンスを開始', 'maintenance', { on: String(!v.maintenance) })}</p>
+    <h3>取引の追加（本日付）</h3>
+    <form class="qa-form" data-form="post-transactions">
+      <label>口座 <select name="accountId">${accounts}</select></label>
+      <label>件数 <input name="count" type="number" min="1" max="1000" value="5" /></label>
+      <button type="submit" class="button small primary">取引を追加</button>
+    </form>
+    <h3>リセット</h3>
+    <p class="note">連携・トークン・追加した取引・障害をすべて消し、初期状態に戻します。</p>
+    ${button('初期状態に戻す', 'reset', {}, 'danger')}
+  </section>`;
+}
+
+function auditSection(v: QaConsoleView): SafeHtml {
+  const rows = v.audit.map(
+    (
+      e,
+    ) => html`<tr class="${e.outcome}"><td>${at(e.at)}</td><td><code>${e.event}</code></td><td>${e.outcome}</td>
+      <td>${e.customerId ? v.loginIdOf(e.customerId) : ''}</td><td>${e.clientId ?? ''}</td>
+      <td><small>${e.detail ? JSON.stringify(e.detail) : ''}</small></td></tr>`,
+  );
+  return html`<section class="box" id="audit"><h2>監査ログ（新しい順）</h2>
+    <table class="qa"><thead><tr><th>日時</th><th>イベント</th><th>結果</th><th>お客さま</th><th>アプリ</th><th>詳細</th></tr></thead>
+    <tbody>${rows}</tbody></table></section>`;
+}
+
+/** The page a tester keeps open; every action is also a /qa/api call (console.js makes them). */
+export function renderQaConsole(v: QaConsoleView): string {
+  const body = html`<p class="note">テスト環境専用（ループバックからのみ利用可）。同じ操作は <code>/qa/api/*</code> の JSON API でも行えます。</p>
+    <p id="qa-status" role="status" class="note"></p>
+    ${usersSection(v)} ${linksSection(v)} ${faultsSection(v)} ${clientsSection(v)} ${auditSection(v)}
+    <script src="/qa/console.js" defer></script>`;
+  return renderPage({ locale: 'ja', title: 'QAコンソール', body, wide: true });
+}
