@@ -18,7 +18,7 @@ import { createLedgerStore } from './ledger/ledger-store.ts';
 import { createLinkStore } from './links/link-store.ts';
 import { apiResourceOf, createBankProvider } from './oidc/bank-provider.ts';
 import { installDiscoveryMetadata } from './oidc/discovery-metadata.ts';
-import { sweepExpiredModels } from './oidc/sqlite-adapter.ts';
+import { createOidcModelStore } from './oidc/oidc-model-store.ts';
 import { installTokenEndpointHooks } from './oidc/token-endpoint-hooks.ts';
 import { ensureBankPki } from './pki/bank-pki.ts';
 import { jstDate } from '../shared/dates.ts';
@@ -60,7 +60,8 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
     .filter((c) => c.certificateLogin)
     .map((c) => c.loginId);
   const tls = ensureBankPki(config.dataDir, certificateUsers);
-  sweepExpiredModels(db);
+  const models = createOidcModelStore(db);
+  models.sweepExpired();
   const ledger = createLedgerStore(db, config.seed);
   // Up to today now, so the first API call does not pay for generating the history.
   ledger.ensureThrough(jstDate(Date.now()));
@@ -82,14 +83,14 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
   const links = createLinkStore(db);
   const audit = createAuditLog(db);
   const states = createInteractionStateStore(db);
-  const provider = createBankProvider({ issuer, config, db, customers, links, audit });
+  const provider = createBankProvider({ issuer, config, db, models, customers, links, audit });
   const deps: InteractionDeps = { provider, config, customers, links, audit, states, issuer, tlsOrigin };
   const faults = createFaultInjector();
 
   provider.use(securityHeaders);
   installDiscoveryMetadata(provider);
   installTokenEndpointHooks(provider, links, audit);
-  const bankRouter = createBankRouter({ ...deps, db, ledger, faults });
+  const bankRouter = createBankRouter({ ...deps, models, ledger, faults });
   provider.use(bankRouter.routes());
   provider.use(bankRouter.allowedMethods());
   const pages = provider.callback();
@@ -115,7 +116,7 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
   tlsServer.on('request', tlsApp.callback());
 
   const sweeper = setInterval(() => {
-    sweepExpiredModels(db);
+    models.sweepExpired();
     states.sweep();
   }, SWEEP_INTERVAL_MS);
   sweeper.unref();

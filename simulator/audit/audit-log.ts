@@ -56,6 +56,10 @@ export function createAuditLog(db: BankDatabase) {
       );
     },
 
+    clear(): void {
+      db.prepare('DELETE FROM audit_log').run();
+    },
+
     recent(limit = 200): AuditRecord[] {
       type Row = {
         id: number;

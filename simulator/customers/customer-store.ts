@@ -75,6 +75,7 @@ export function createCustomerStore(db: BankDatabase) {
       account_type_code AS accountTypeCode, account_number AS accountNumber, account_name AS accountName,
       account_name_kana AS accountNameKana
     FROM accounts WHERE customer_id = ? ORDER BY position`);
+  const accountCache = new Map<string, BankAccount[]>();
 
   return {
     /** IDs are case-sensitive (お客様ID、パスワードは英字の大文字と小文字を区別します): exact match only. */
@@ -92,8 +93,14 @@ export function createCustomerStore(db: BankDatabase) {
       return (all.all() as CustomerRow[]).map(toCustomer);
     },
 
+    /** A customer's accounts, fixed once seeded, so kept in memory after the first read. */
     accountsOf(customerId: string): BankAccount[] {
-      return accounts.all(customerId) as BankAccount[];
+      let list = accountCache.get(customerId);
+      if (!list) {
+        list = accounts.all(customerId) as BankAccount[];
+        accountCache.set(customerId, list);
+      }
+      return list;
     },
 
     /** Counts one failure; the fifth in a row locks. Returns whether the customer is now locked. */

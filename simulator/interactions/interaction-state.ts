@@ -38,6 +38,10 @@ export function createInteractionStateStore(db: BankDatabase) {
       db.prepare('UPDATE interaction_state SET pending_customer_id = ? WHERE uid = ?').run(customerId, uid);
     },
 
+    clear(): void {
+      db.prepare('DELETE FROM interaction_state').run();
+    },
+
     sweep(): void {
       db.prepare('DELETE FROM interaction_state WHERE created_at < ?').run(
         Math.floor(Date.now() / 1000) - INTERACTION_STATE_TTL_SECONDS,

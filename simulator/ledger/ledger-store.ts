@@ -54,12 +54,13 @@ export function createLedgerStore(db: BankDatabase, seed: string) {
   const balanceAt = db.prepare(`
     SELECT balance FROM transactions WHERE account_id = ? AND transaction_date <= ?
     ORDER BY transaction_date DESC, seq DESC LIMIT 1`);
-  const firstSeqFrom = db.prepare(
-    'SELECT MIN(seq) AS seq FROM transactions WHERE account_id = ? AND transaction_date >= ?',
-  );
-  const lastSeqThrough = db.prepare(
-    'SELECT MAX(seq) AS seq FROM transactions WHERE account_id = ? AND transaction_date <= ?',
-  );
+  // Ordered LIMIT 1 rather than MIN/MAX: the index then seeks to the row instead of scanning the range.
+  const firstSeqFrom = db.prepare(`
+    SELECT seq FROM transactions WHERE account_id = ? AND transaction_date >= ?
+    ORDER BY transaction_date, seq LIMIT 1`);
+  const lastSeqThrough = db.prepare(`
+    SELECT seq FROM transactions WHERE account_id = ? AND transaction_date <= ?
+    ORDER BY transaction_date DESC, seq DESC LIMIT 1`);
   const page = db.prepare(`
     SELECT seq, transaction_date AS transactionDate, value_date AS valueDate, type, amount, remarks, balance
     FROM transactions WHERE account_id = ? AND seq >= ? AND seq <= ? ORDER BY seq LIMIT ?`);
@@ -115,6 +116,7 @@ export function createLedgerStore(db: BankDatabase, seed: string) {
         state.generatedThrough = date;
       }
       updateState.run(state.generatedThrough, state.lastSeq, state.balance, id);
+      currentBalance.set(id, state.balance);
     }
   });
 
@@ -122,6 +124,11 @@ export function createLedgerStore(db: BankDatabase, seed: string) {
     const row = balanceAt.get(accountId, date) as { balance: number } | undefined;
     return row?.balance ?? (stateOf.get(accountId) as State).openingBalance;
   };
+
+  // Balances are read on every balance call: closing balances of earlier days never change, so they
+  // are worked out once a day; the current balance is the ledger state's, kept here as it changes.
+  const closings = new Map<string, { today: JstDate; previousDay: number; previousMonth: number }>();
+  const currentBalance = new Map<string, number>();
 
   return {
     /** Generates every account's transactions up to and including `today` (cheap when already done). */
@@ -134,11 +141,26 @@ export function createLedgerStore(db: BankDatabase, seed: string) {
     /** The earliest date the API serves on `today`. */
     servedFrom: (today: JstDate): JstDate => addDays(today, -(SERVED_HISTORY_DAYS - 1)),
 
+    /** Balances on `today`, which must have been generated (`ensureThrough`). */
     balances(accountId: string, today: JstDate): BalanceFacts {
+      let closing = closings.get(accountId);
+      if (closing?.today !== today) {
+        closing = {
+          today,
+          previousDay: balanceOn(accountId, addDays(today, -1)),
+          previousMonth: balanceOn(accountId, endOfPreviousMonth(today)),
+        };
+        closings.set(accountId, closing);
+      }
+      let balance = currentBalance.get(accountId);
+      if (balance === undefined) {
+        balance = (stateOf.get(accountId) as State).balance;
+        currentBalance.set(accountId, balance);
+      }
       return {
-        balance: balanceOn(accountId, today),
-        previousDayBalance: balanceOn(accountId, addDays(today, -1)),
-        previousMonthBalance: balanceOn(accountId, endOfPreviousMonth(today)),
+        balance,
+        previousDayBalance: closing.previousDay,
+        previousMonthBalance: closing.previousMonth,
       };
     },
 
@@ -148,9 +170,9 @@ export function createLedgerStore(db: BankDatabase, seed: string) {
       dateFrom: JstDate,
       dateTo: JstDate,
     ): { first: number; last: number } | undefined {
-      const first = (firstSeqFrom.get(accountId, dateFrom) as { seq: number | null }).seq;
-      const last = (lastSeqThrough.get(accountId, dateTo) as { seq: number | null }).seq;
-      return first !== null && last !== null && first <= last ? { first, last } : undefined;
+      const first = (firstSeqFrom.get(accountId, dateFrom) as { seq: number } | undefined)?.seq;
+      const last = (lastSeqThrough.get(accountId, dateTo) as { seq: number } | undefined)?.seq;
+      return first !== undefined && last !== undefined && first <= last ? { first, last } : undefined;
     },
 
     rows(accountId: string, fromSeq: number, toSeq: number, limit: number): LedgerRow[] {
@@ -172,6 +194,7 @@ export function createLedgerStore(db: BankDatabase, seed: string) {
         const firstSeq = state.lastSeq + 1;
         append(accountId, state, today, items, true);
         updateState.run(state.generatedThrough, state.lastSeq, state.balance, accountId);
+        currentBalance.set(accountId, state.balance);
         return page.all(accountId, firstSeq, state.lastSeq, items.length) as LedgerRow[];
       },
     ),
@@ -183,6 +206,8 @@ export function createLedgerStore(db: BankDatabase, seed: string) {
         db.prepare('DELETE FROM ledger_state').run();
       })();
       generatedThrough = undefined;
+      closings.clear();
+      currentBalance.clear();
     },
   };
 }

@@ -50,8 +50,15 @@ const toLink = (r: LinkRow, now: number): Link => ({
 
 export type LinkStore = ReturnType<typeof createLinkStore>;
 
+/**
+ * Links in SQLite. Every API call reads its link, so rows are also kept in memory; all writes go
+ * through here and drop the row they change. The status is worked out at each read, so expiry by
+ * the clock needs no write at all.
+ */
 export function createLinkStore(db: BankDatabase) {
   const byId = db.prepare('SELECT * FROM links WHERE grant_id = ?');
+  const cache = new Map<string, LinkRow>();
+  const CACHE_LIMIT = 20_000;
   return {
     create(link: Omit<Link, 'revokedAt' | 'revokedBy' | 'status'>): void {
       db.prepare(
@@ -70,8 +77,14 @@ export function createLinkStore(db: BankDatabase) {
     },
 
     find(id: string): Link | undefined {
-      const row = byId.get(id) as LinkRow | undefined;
-      return row && toLink(row, epochNow());
+      let row = cache.get(id);
+      if (!row) {
+        row = byId.get(id) as LinkRow | undefined;
+        if (!row) return undefined;
+        if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+        cache.set(id, row);
+      }
+      return toLink(row, epochNow());
     },
 
     list(limit = 500): Link[] {
@@ -84,6 +97,7 @@ export function createLinkStore(db: BankDatabase) {
 
     /** Records who ended the link; a link already revoked keeps its first reason. */
     markRevoked(id: string, by: string): boolean {
+      cache.delete(id);
       return (
         db
           .prepare(
@@ -93,7 +107,13 @@ export function createLinkStore(db: BankDatabase) {
       );
     },
 
+    clear(): void {
+      cache.clear();
+      db.prepare('DELETE FROM links').run();
+    },
+
     markExpiredNow(id: string): void {
+      cache.delete(id);
       db.prepare('UPDATE links SET expires_at = MIN(expires_at, ?) WHERE grant_id = ?').run(epochNow(), id);
     },
   };

@@ -16,14 +16,15 @@ import {
 import type { CustomerStore } from '../customers/customer-store.ts';
 import type { BankDatabase } from '../db/database.ts';
 import type { LinkStore } from '../links/link-store.ts';
+import type { OidcModelStore } from './oidc-model-store.ts';
 import { renderOidcError } from './render-oidc-error.ts';
 import { bankCookieKeys, bankSigningKeys } from './signing-keys.ts';
-import { createSqliteAdapter } from './sqlite-adapter.ts';
 
 export interface BankProviderDeps {
   issuer: string;
   config: BankConfig;
   db: BankDatabase;
+  models: OidcModelStore;
   customers: CustomerStore;
   links: LinkStore;
   audit: AuditLog;
@@ -81,7 +82,7 @@ export function createBankProvider(deps: BankProviderDeps): Provider {
   const apiResource = apiResourceOf(issuer);
 
   const configuration: Configuration = {
-    adapter: createSqliteAdapter(db),
+    adapter: deps.models.Adapter,
     clients: CLIENT_REGISTRY.map((c) => oidcClientMetadata(c, issuer)),
     jwks: bankSigningKeys(db) as Configuration['jwks'],
     cookies: { keys: bankCookieKeys(db) },

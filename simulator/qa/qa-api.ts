@@ -7,16 +7,17 @@ import { CLIENT_REGISTRY, channelsOf } from '../clients/client-registry.ts';
 import type { CustomerStore } from '../customers/customer-store.ts';
 import { SEED_CUSTOMERS } from '../customers/seed-customers.ts';
 import { currentTotp } from '../customers/totp.ts';
-import type { BankDatabase } from '../db/database.ts';
 import type { DayTransaction } from '../ledger/history-generator.ts';
 import type { LedgerStore } from '../ledger/ledger-store.ts';
 import { seededRandom } from '../ledger/seeded-random.ts';
 import type { Link, LinkStore } from '../links/link-store.ts';
-import { expireGrantNow } from '../oidc/sqlite-adapter.ts';
+import type { OidcModelStore } from '../oidc/oidc-model-store.ts';
+import type { InteractionStateStore } from '../interactions/interaction-state.ts';
 import { resetBank } from './reset-bank.ts';
 
 export interface QaDeps {
-  db: BankDatabase;
+  models: OidcModelStore;
+  states: InteractionStateStore;
   customers: CustomerStore;
   links: LinkStore;
   audit: AuditLog;
@@ -26,14 +27,6 @@ export interface QaDeps {
 
 const iso = (epochSeconds: number | null): string | null =>
   epochSeconds === null ? null : new Date(epochSeconds * 1000).toISOString();
-
-/** Every token of a grant, and the grant itself, deleted: what revocation does, done by the bank. */
-export function destroyGrant(db: BankDatabase, grantId: string): void {
-  db.prepare("DELETE FROM oidc_models WHERE grant_id = ? OR (model = 'Grant' AND id = ?)").run(
-    grantId,
-    grantId,
-  );
-}
 
 const FaultBody = z.union([
   z.object({
@@ -186,14 +179,14 @@ export function createQaApiRouter(deps: QaDeps): Router {
   router.post(
     '/links/:id/expire',
     linkAction('expire link', (link) => {
-      expireGrantNow(deps.db, link.id);
+      deps.models.expireGrantNow(link.id);
       links.markExpiredNow(link.id);
     }),
   );
   router.post(
     '/links/:id/revoke',
     linkAction('revoke link', (link) => {
-      destroyGrant(deps.db, link.id);
+      deps.models.destroyGrant(link.id);
       links.markRevoked(link.id, 'qa');
     }),
   );

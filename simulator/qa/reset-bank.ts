@@ -1,11 +1,15 @@
 import type { FaultInjector } from '../api/fault-injector.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { CustomerStore } from '../customers/customer-store.ts';
-import type { BankDatabase } from '../db/database.ts';
+import type { InteractionStateStore } from '../interactions/interaction-state.ts';
 import type { LedgerStore } from '../ledger/ledger-store.ts';
+import type { LinkStore } from '../links/link-store.ts';
+import type { OidcModelStore } from '../oidc/oidc-model-store.ts';
 
 export interface ResetDeps {
-  db: BankDatabase;
+  models: OidcModelStore;
+  links: LinkStore;
+  states: InteractionStateStore;
   customers: CustomerStore;
   ledger: LedgerStore;
   faults: FaultInjector;
@@ -15,13 +19,13 @@ export interface ResetDeps {
 /**
  * Back to the seeded bank: no links, sessions or tokens, no posted transactions, no faults, login
  * states as seeded, an empty audit log (but for the reset itself). Keys and certificates stay.
+ * Each store clears itself, so no in-memory copy outlives the data.
  */
 export function resetBank(deps: ResetDeps, today: string): void {
-  deps.db.transaction(() => {
-    for (const table of ['oidc_models', 'links', 'interaction_state', 'audit_log']) {
-      deps.db.prepare(`DELETE FROM ${table}`).run();
-    }
-  })();
+  deps.models.clear();
+  deps.links.clear();
+  deps.states.clear();
+  deps.audit.clear();
   deps.customers.resetLoginState();
   deps.ledger.reset();
   deps.ledger.ensureThrough(today);

@@ -1,0 +1,161 @@
+import type { Adapter, AdapterPayload } from 'oidc-provider';
+import type { BankDatabase } from '../db/database.ts';
+
+const epochNow = (): number => Math.floor(Date.now() / 1000);
+
+/** Rows this long past their expiry are swept; until then `find` still returns them, because
+ * oidc-provider looks up grants with `ignoreExpiration` to tell "expired" from "unknown". */
+const SWEEP_GRACE_SECONDS = 24 * 3600;
+
+/** The models every API call reads; their rows are kept in memory as well. */
+const CACHED_MODELS = new Set(['AccessToken', 'Grant']);
+const CACHE_LIMIT = 20_000;
+
+export interface OidcModelStore {
+  /** The adapter class oidc-provider is configured with. */
+  Adapter: new (model: string) => Adapter;
+  /** Ends a grant now, as if its lifetime had run out: every token of it then fails. */
+  expireGrantNow(grantId: string): boolean;
+  /** Deletes a grant and every token of it: revocation, done by the bank. */
+  destroyGrant(grantId: string): void;
+  /** Deletes every model (sessions, codes, tokens, grants). */
+  clear(): void;
+  /** Deletes rows long expired; run at start-up and hourly. */
+  sweepExpired(): number;
+}
+
+/**
+ * Every oidc-provider model (sessions, interactions, codes, tokens, grants…) in one SQLite table, so
+ * a restart of the bank loses no link. Expiry is judged by the models themselves (they check `exp` in
+ * the payload); `expires_at` is kept for sweeping and for the QA console.
+ *
+ * Access tokens and grants are read on every API call, so their rows are also cached in memory (as
+ * JSON text, so no caller can mutate the cached copy). Every write to the table goes through this
+ * module and drops what it touches from the cache, which is why the QA actions live here too.
+ */
+export function createOidcModelStore(db: BankDatabase): OidcModelStore {
+  const upsert = db.prepare(`
+    INSERT INTO oidc_models (model, id, payload, grant_id, uid, user_code, expires_at)
+    VALUES (@model, @id, @payload, @grantId, @uid, @userCode, @expiresAt)
+    ON CONFLICT (model, id) DO UPDATE SET payload = excluded.payload, grant_id = excluded.grant_id,
+      uid = excluded.uid, user_code = excluded.user_code, expires_at = excluded.expires_at`);
+  const findById = db.prepare('SELECT payload, consumed_at FROM oidc_models WHERE model = ? AND id = ?');
+  const findByUid = db.prepare('SELECT payload, consumed_at FROM oidc_models WHERE model = ? AND uid = ?');
+  const findByUserCode = db.prepare(
+    'SELECT payload, consumed_at FROM oidc_models WHERE model = ? AND user_code = ?',
+  );
+  const consume = db.prepare('UPDATE oidc_models SET consumed_at = ? WHERE model = ? AND id = ?');
+  const destroy = db.prepare('DELETE FROM oidc_models WHERE model = ? AND id = ?');
+  const revokeByGrant = db.prepare('DELETE FROM oidc_models WHERE grant_id = ?');
+
+  type Row = { payload: string; consumed_at: number | null };
+  const cache = new Map<string, Row>();
+  const cacheKey = (model: string, id: string) => `${model}\u0000${id}`;
+  const forget = (model: string, id: string) => cache.delete(cacheKey(model, id));
+
+  const toPayload = (row: Row | undefined): AdapterPayload | undefined => {
+    if (!row) return undefined;
+    const payload = JSON.parse(row.payload) as AdapterPayload;
+    return row.consumed_at === null ? payload : { ...payload, consumed: row.consumed_at };
+  };
+
+  const readById = (model: string, id: string): Row | undefined => {
+    if (!CACHED_MODELS.has(model)) return findById.get(model, id) as Row | undefined;
+    const key = cacheKey(model, id);
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const row = findById.get(model, id) as Row | undefined;
+    if (row) {
+      if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+      cache.set(key, row);
+    }
+    return row;
+  };
+
+  class SqliteAdapter implements Adapter {
+    readonly model: string;
+
+    constructor(model: string) {
+      this.model = model;
+    }
+
+    async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
+      forget(this.model, id);
+      upsert.run({
+        model: this.model,
+        id,
+        payload: JSON.stringify(payload),
+        grantId: payload.grantId ?? null,
+        uid: payload.uid ?? null,
+        userCode: payload.userCode ?? null,
+        expiresAt: expiresIn ? epochNow() + expiresIn : null,
+      });
+    }
+
+    async find(id: string): Promise<AdapterPayload | undefined> {
+      return toPayload(readById(this.model, id));
+    }
+
+    async findByUid(uid: string): Promise<AdapterPayload | undefined> {
+      return toPayload(findByUid.get(this.model, uid) as Row | undefined);
+    }
+
+    async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
+      return toPayload(findByUserCode.get(this.model, userCode) as Row | undefined);
+    }
+
+    async consume(id: string): Promise<void> {
+      forget(this.model, id);
+      consume.run(epochNow(), this.model, id);
+    }
+
+    async destroy(id: string): Promise<void> {
+      forget(this.model, id);
+      destroy.run(this.model, id);
+    }
+
+    async revokeByGrantId(grantId: string): Promise<void> {
+      // Rare (revocation, reuse detection): dropping the whole cache is simpler than indexing it.
+      cache.clear();
+      revokeByGrant.run(grantId);
+    }
+  }
+
+  return {
+    Adapter: SqliteAdapter,
+
+    expireGrantNow(grantId) {
+      const row = findById.get('Grant', grantId) as Row | undefined;
+      if (!row) return false;
+      forget('Grant', grantId);
+      const now = epochNow();
+      const payload = { ...(JSON.parse(row.payload) as AdapterPayload), exp: now };
+      db.prepare("UPDATE oidc_models SET payload = ?, expires_at = ? WHERE model = 'Grant' AND id = ?").run(
+        JSON.stringify(payload),
+        now,
+        grantId,
+      );
+      return true;
+    },
+
+    destroyGrant(grantId) {
+      cache.clear();
+      db.prepare("DELETE FROM oidc_models WHERE grant_id = ? OR (model = 'Grant' AND id = ?)").run(
+        grantId,
+        grantId,
+      );
+    },
+
+    clear() {
+      cache.clear();
+      db.prepare('DELETE FROM oidc_models').run();
+    },
+
+    sweepExpired() {
+      cache.clear();
+      return db
+        .prepare('DELETE FROM oidc_models WHERE expires_at IS NOT NULL AND expires_at < ?')
+        .run(epochNow() - SWEEP_GRACE_SECONDS).changes;
+    },
+  };
+}
