@@ -95,7 +95,7 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
   provider.use(bankRouter.allowedMethods());
   const pages = provider.callback();
   const api = createApiHandler({
-    provider,
+    models,
     links,
     customers,
     ledger,

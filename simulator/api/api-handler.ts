@@ -1,15 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
-import type Provider from 'oidc-provider';
 import type { ApiError } from '../../shared/bank/api-types.ts';
 import type { LinkStore } from '../links/link-store.ts';
+import type { OidcModelStore } from '../oidc/oidc-model-store.ts';
 import { listAccounts, listBalances, listTransactions, type AccountApiDeps } from './account-api.ts';
 import { API_ERROR_MESSAGES, ApiFailure, failures } from './api-errors.ts';
 import { authenticateCaller } from './bearer-auth.ts';
-import type { FaultInjector } from './fault-injector.ts';
+import type { FaultInjector, FaultSpec } from './fault-injector.ts';
 
 export interface ApiHandlerDeps extends AccountApiDeps {
-  provider: Provider;
+  models: OidcModelStore;
   links: LinkStore;
   faults: FaultInjector;
   apiResource: string;
@@ -39,15 +38,10 @@ const errorBody = (failure: ApiFailure): ApiError => ({
   errorMessage: failure.message,
 });
 
-/** What QA scheduled for this call: a failure to answer with, after any added latency. */
-async function injectedFailure(faults: FaultInjector): Promise<ApiFailure | undefined> {
+/** The failure QA scheduled for this call, if any (latency faults are handled by the caller). */
+function injectedFailure(faults: FaultInjector, fault: FaultSpec | undefined): ApiFailure | undefined {
   if (faults.maintenance) return new ApiFailure(503, 'MAINTENANCE', undefined, { 'Retry-After': '60' });
-  const fault = faults.take();
-  if (!fault) return undefined;
-  if (fault.kind === 'latency') {
-    await sleep(fault.latencyMs);
-    return undefined;
-  }
+  if (!fault || fault.kind === 'latency') return undefined;
   if (fault.status === 429) {
     return new ApiFailure(429, 'TOO_MANY_REQUESTS', undefined, {
       'Retry-After': String(fault.retryAfterSeconds),
@@ -63,24 +57,31 @@ async function injectedFailure(faults: FaultInjector): Promise<ApiFailure | unde
 
 /**
  * The account-information API, served straight from node:http (it is the hot path partners poll):
- * maintenance and injected faults first, then the bearer token, then the endpoint.
+ * maintenance and injected faults first, then the bearer token, then the endpoint. Synchronous
+ * throughout, so a call creates no promise unless QA asked for added latency.
  */
 export function createApiHandler(deps: ApiHandlerDeps) {
-  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const handle = (req: IncomingMessage, res: ServerResponse, fault: FaultSpec | undefined): void => {
     try {
-      const url = new URL(req.url ?? '/', 'http://bank.invalid');
+      const [pathname, search = ''] = (req.url ?? '/').split('?', 2) as [string, string?];
       if (req.method !== 'GET' && req.method !== 'HEAD') throw failures.methodNotAllowed();
-      const failure = await injectedFailure(deps.faults);
+      const failure = injectedFailure(deps.faults, fault);
       if (failure) throw failure;
-      const caller = await authenticateCaller(req, deps.provider, deps.links, deps.apiResource);
       const now = Date.now();
-      switch (url.pathname) {
+      const caller = authenticateCaller(
+        req,
+        deps.models,
+        deps.links,
+        deps.apiResource,
+        Math.floor(now / 1000),
+      );
+      switch (pathname) {
         case '/api/v1/accounts':
           return send(res, 200, listAccounts(deps, caller));
         case '/api/v1/accounts/balances':
-          return send(res, 200, listBalances(deps, caller, url.searchParams, now));
+          return send(res, 200, listBalances(deps, caller, new URLSearchParams(search), now));
         case '/api/v1/accounts/transactions':
-          return send(res, 200, listTransactions(deps, caller, url.searchParams, now));
+          return send(res, 200, listTransactions(deps, caller, new URLSearchParams(search), now));
         default:
           throw failures.notFound();
       }
@@ -92,5 +93,11 @@ export function createApiHandler(deps: ApiHandlerDeps) {
         errorMessage: API_ERROR_MESSAGES.INTERNAL_ERROR,
       } satisfies ApiError);
     }
+  };
+
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const fault = deps.faults.maintenance ? undefined : deps.faults.take();
+    if (fault?.kind === 'latency') setTimeout(() => handle(req, res, fault), fault.latencyMs);
+    else handle(req, res, fault);
   };
 }

@@ -34,7 +34,12 @@ interface LinkRow {
 
 const epochNow = (): number => Math.floor(Date.now() / 1000);
 
-const toLink = (r: LinkRow, now: number): Link => ({
+type LinkRecord = Omit<Link, 'status'>;
+
+const statusOf = (l: LinkRecord, now: number): Link['status'] =>
+  l.revokedAt !== null ? 'revoked' : l.expiresAt <= now ? 'expired' : 'active';
+
+const toRecord = (r: LinkRow): LinkRecord => ({
   id: r.grant_id,
   customerId: r.customer_id,
   clientId: r.client_id,
@@ -45,8 +50,12 @@ const toLink = (r: LinkRow, now: number): Link => ({
   expiresAt: r.expires_at,
   revokedAt: r.revoked_at,
   revokedBy: r.revoked_by,
-  status: r.revoked_at !== null ? 'revoked' : r.expires_at <= now ? 'expired' : 'active',
 });
+
+const toLink = (r: LinkRow, now: number): Link => {
+  const record = toRecord(r);
+  return { ...record, status: statusOf(record, now) };
+};
 
 export type LinkStore = ReturnType<typeof createLinkStore>;
 
@@ -57,7 +66,7 @@ export type LinkStore = ReturnType<typeof createLinkStore>;
  */
 export function createLinkStore(db: BankDatabase) {
   const byId = db.prepare('SELECT * FROM links WHERE grant_id = ?');
-  const cache = new Map<string, LinkRow>();
+  const cache = new Map<string, LinkRecord>();
   const CACHE_LIMIT = 20_000;
   return {
     create(link: Omit<Link, 'revokedAt' | 'revokedBy' | 'status'>): void {
@@ -77,14 +86,15 @@ export function createLinkStore(db: BankDatabase) {
     },
 
     find(id: string): Link | undefined {
-      let row = cache.get(id);
-      if (!row) {
-        row = byId.get(id) as LinkRow | undefined;
+      let record = cache.get(id);
+      if (!record) {
+        const row = byId.get(id) as LinkRow | undefined;
         if (!row) return undefined;
+        record = toRecord(row);
         if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-        cache.set(id, row);
+        cache.set(id, record);
       }
-      return toLink(row, epochNow());
+      return { ...record, status: statusOf(record, epochNow()) };
     },
 
     list(limit = 500): Link[] {

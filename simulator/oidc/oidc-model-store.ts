@@ -14,6 +14,8 @@ const CACHE_LIMIT = 20_000;
 export interface OidcModelStore {
   /** The adapter class oidc-provider is configured with. */
   Adapter: new (model: string) => Adapter;
+  /** A model's stored payload, read synchronously and frozen (the API's token check, off the promise path). */
+  findPayload(model: string, id: string): Readonly<AdapterPayload> | undefined;
   /** Ends a grant now, as if its lifetime had run out: every token of it then fails. */
   expireGrantNow(grantId: string): boolean;
   /** Deletes a grant and every token of it: revocation, done by the bank. */
@@ -48,7 +50,8 @@ export function createOidcModelStore(db: BankDatabase): OidcModelStore {
   const destroy = db.prepare('DELETE FROM oidc_models WHERE model = ? AND id = ?');
   const revokeByGrant = db.prepare('DELETE FROM oidc_models WHERE grant_id = ?');
 
-  type Row = { payload: string; consumed_at: number | null };
+  /** `frozen` memoizes the parsed payload of a cached row for synchronous readers, which never mutate it. */
+  type Row = { payload: string; consumed_at: number | null; frozen?: Readonly<AdapterPayload> };
   const cache = new Map<string, Row>();
   const cacheKey = (model: string, id: string) => `${model}\u0000${id}`;
   const forget = (model: string, id: string) => cache.delete(cacheKey(model, id));
@@ -123,6 +126,12 @@ export function createOidcModelStore(db: BankDatabase): OidcModelStore {
 
   return {
     Adapter: SqliteAdapter,
+    findPayload(model, id) {
+      const row = readById(model, id);
+      if (!row) return undefined;
+      row.frozen ??= Object.freeze(toPayload(row)!);
+      return row.frozen;
+    },
 
     expireGrantNow(grantId) {
       const row = findById.get('Grant', grantId) as Row | undefined;
