@@ -33,6 +33,20 @@ export interface RunningBank {
 
 const SWEEP_INTERVAL_MS = 3600 * 1000;
 
+type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+
+/** Answers 503 until `ready` is called: the ports are bound before the issuer (which names the
+ * port) and so the handlers can exist, and a request in that moment must not hang. */
+function handlerAfterStartup(server: http.Server): (ready: RequestHandler) => void {
+  let handler: RequestHandler = (_req, res) => {
+    res.writeHead(503, { 'Retry-After': '1' }).end();
+  };
+  server.on('request', (req, res) => handler(req, res));
+  return (ready) => {
+    handler = ready;
+  };
+}
+
 function listen(server: http.Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -75,6 +89,8 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
     // A missing or foreign certificate must reach our handler, which explains it on a page.
     rejectUnauthorized: false,
   });
+  const serveHttp = handlerAfterStartup(httpServer);
+  const serveTls = handlerAfterStartup(tlsServer);
   const port = await listen(httpServer, config.port, config.host);
   const tlsPort = await listen(tlsServer, config.tlsPort, config.host);
   const issuer = `http://${config.host}:${port}`;
@@ -102,7 +118,7 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
     faults,
     apiResource: apiResourceOf(issuer),
   });
-  httpServer.on('request', (req, res) => (req.url?.startsWith(API_PREFIX) ? api(req, res) : pages(req, res)));
+  serveHttp((req, res) => (req.url?.startsWith(API_PREFIX) ? api(req, res) : pages(req, res)));
 
   const tlsApp = new Koa();
   const tlsRouter = new Router();
@@ -113,7 +129,7 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
   tlsRouter.get('/interaction/:uid/certificate', (ctx) => certificateLogin(ctx, deps, tls.caCertPem));
   tlsApp.use(securityHeaders);
   tlsApp.use(tlsRouter.routes());
-  tlsServer.on('request', tlsApp.callback());
+  serveTls(tlsApp.callback());
 
   const sweeper = setInterval(() => {
     models.sweepExpired();
