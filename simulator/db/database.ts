@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { migrate } from '../../shared/sqlite-migrations.ts';
 import { MIGRATIONS } from './migrations.ts';
 
 export type BankDatabase = Database.Database;
@@ -13,16 +14,6 @@ export function openBankDatabase(dataDir: string): BankDatabase {
   db.pragma('foreign_keys = ON');
   // Another process (a test, a second `npm run bank`) may hold the write lock for a moment.
   db.pragma('busy_timeout = 5000');
-  migrate(db);
+  migrate(db, MIGRATIONS);
   return db;
-}
-
-function migrate(db: BankDatabase): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  for (let step = current; step < MIGRATIONS.length; step++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[step]!);
-      db.pragma(`user_version = ${step + 1}`);
-    })();
-  }
 }
