@@ -41,3 +41,22 @@ export async function qaOtp(bank: Pick<RunningBank, 'issuer'>, loginId: string):
   const res = await fetch(`${bank.issuer}/qa/api/otp/${loginId}`);
   return ((await res.json()) as { code: string }).code;
 }
+
+export interface QaLink {
+  id: string;
+  loginId: string;
+  clientId: string;
+  channel: string;
+  status: string;
+  revokedBy?: string;
+  createdAt: string;
+}
+
+/** The bank's links (consents) for one customer and the desktop app, newest last. */
+export async function desktopLinks(bank: Pick<RunningBank, 'issuer'>, loginId: string): Promise<QaLink[]> {
+  const res = await fetch(`${bank.issuer}/qa/api/links`);
+  const { links } = (await res.json()) as { links: QaLink[] };
+  return links
+    .filter((l) => l.loginId === loginId && l.clientId === 'bankdemo-desktop')
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}

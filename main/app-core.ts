@@ -1,0 +1,128 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AppCoreHandlers, AppEvent, ConnectionView } from '../shared/ipc/contract.ts';
+import { KeytarVault } from './auth/keytar-vault.ts';
+import type { TokenVault } from './auth/token-vault.ts';
+import { localBankProfile, type BankProfile } from './bank-profiles.ts';
+import { ConnectionService } from './connections/connection-service.ts';
+import { openLedgerDatabase } from './ledger/ledger-database.ts';
+import { LedgerStore } from './ledger/ledger-store.ts';
+import { ensureLocalBank, type LocalBank } from './local-bank.ts';
+import { SyncScheduler } from './sync/sync-scheduler.ts';
+
+export interface AppCoreOptions {
+  /** Where the ledger lives: Electron's userData folder, or BANKDEMO_DATA_DIR. */
+  dataDir: string;
+  shell: 'electron' | 'browser';
+  /** Opens an authorization URL in the system browser (the shells decide how; tests drive it). */
+  openExternal(url: string): Promise<void>;
+  /** The keychain; the OS one (keytar, service `bankdemo`) unless a test passes another real one. */
+  vault?: TokenVault;
+  /** Default: the built-in bank at BANKDEMO_BANK_ISSUER, or http://127.0.0.1:4010. */
+  profiles?: BankProfile[];
+  /** How long a link waits for the browser; 5 minutes. */
+  connectTimeoutMs?: number;
+  /** Background sync while the app is open (and one at launch); 0 turns both off (tests). */
+  syncIntervalMs?: number;
+  /** Start the simulator if the default local bank is chosen and not running (the shells do). */
+  startLocalBank?: boolean;
+}
+
+export interface AppCore {
+  handlers: AppCoreHandlers;
+  profiles: readonly BankProfile[];
+  /** Subscribes to the core's events; returns the unsubscribe function. */
+  onEvent(listener: (event: AppEvent) => void): () => void;
+  /** Stops timers, waits for running syncs, closes the ledger and any local bank it started. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_SYNC_INTERVAL_MS = 15 * 60_000;
+const VERSION: string = (
+  JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+/**
+ * The app core, the same in both shells: the ledger, the keychain, links and syncs composed into
+ * the handlers of the IPC contract. It never imports Electron.
+ */
+export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
+  const profiles = options.profiles ?? [localBankProfile(process.env.BANKDEMO_BANK_ISSUER)];
+  const localBank: LocalBank = options.startLocalBank
+    ? await ensureLocalBank(profiles[0]!, path.join(options.dataDir, 'bank'))
+    : { stop: async () => {} };
+
+  const listeners = new Set<(event: AppEvent) => void>();
+  const emit = (event: AppEvent) => {
+    for (const listener of listeners) listener(event);
+  };
+  const db = openLedgerDatabase(options.dataDir);
+  const ledger = new LedgerStore(db);
+  const connections = new ConnectionService({
+    ledger,
+    vault: options.vault ?? new KeytarVault(),
+    profiles,
+    openExternal: options.openExternal,
+    emit,
+    ...(options.connectTimeoutMs ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
+  });
+  const syncs = new SyncScheduler({ ledger, connections, emit });
+
+  /** A link whose end date passed shows as 要再連携 even before a refresh is refused. */
+  const withExpiry = (view: ConnectionView): ConnectionView =>
+    view.status === 'active' && Date.parse(view.expiresAt) <= Date.now()
+      ? { ...view, status: 'relink-required' }
+      : view;
+
+  const handlers: AppCoreHandlers = {
+    'app:info': async () => ({
+      version: VERSION,
+      shell: options.shell,
+      dataDir: options.dataDir,
+      profiles: profiles.map((p) => ({ id: p.id, name: p.name, issuer: p.issuer })),
+    }),
+    'connections:list': async () => ledger.connectionViews().map(withExpiry),
+    'connections:connect': async ({ channel, profileId }) => {
+      const view = await connections.connect(channel, profileId);
+      void syncs.run(view.id).catch(() => {});
+      return view;
+    },
+    'connections:cancel': async () => ({ cancelled: connections.cancel() }),
+    'connections:relink': async ({ connectionId }) => {
+      await syncs.idle();
+      const view = await connections.relink(connectionId);
+      void syncs.run(view.id).catch(() => {});
+      return view;
+    },
+    'connections:disconnect': async ({ connectionId, keepData }) => {
+      await syncs.idle();
+      return connections.disconnect(connectionId, keepData);
+    },
+    'sync:run': async ({ connectionId }) => (connectionId ? [await syncs.run(connectionId)] : syncs.runAll()),
+    'ledger:accounts': async () => ledger.accountViews(),
+    'ledger:transactions': async (query) => ledger.transactions(query),
+  };
+
+  const intervalMs = options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS;
+  if (intervalMs > 0) {
+    syncs.startInterval(intervalMs);
+    void syncs.runAll().catch(() => {});
+  }
+
+  return {
+    handlers,
+    profiles,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      syncs.stopInterval();
+      connections.cancel();
+      await syncs.idle();
+      db.close();
+      listeners.clear();
+      await localBank.stop();
+    },
+  };
+}

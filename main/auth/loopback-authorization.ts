@@ -1,0 +1,162 @@
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import * as oauth from 'openid-client';
+import { AppError } from '../../shared/app-errors.ts';
+import type { ApiScope, Channel } from '../../shared/bank/oauth.ts';
+import { callbackPage } from './callback-page.ts';
+import { toAuthAppError } from './oauth-errors.ts';
+
+export const CONNECT_TIMEOUT_MS = 5 * 60_000;
+const CALLBACK_PATH = '/callback';
+const DONE_PATH = '/done';
+
+export interface BrowserAuthorization {
+  config: oauth.Configuration;
+  channel: Channel;
+  scopes: readonly ApiScope[];
+  /** Opens the bank's authorization URL in the system browser. */
+  openExternal(url: string): Promise<void>;
+  /** Told the URL once the listener is up, so the UI can show the waiting state. */
+  onWaiting?(authorizationUrl: string): void;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export type TokenResponse = oauth.TokenEndpointResponse & oauth.TokenEndpointResponseHelpers;
+
+/**
+ * RFC 8252 native-app authorization: a one-shot listener on 127.0.0.1 (never "localhost", never a
+ * fixed port), PKCE S256 and state, PAR when the bank offers it, the callback's state and iss checked
+ * by openid-client, then the code exchanged. The browser tab is sent on to a plain page so the code
+ * does not stay in its address bar or history. The listener is closed however this ends.
+ */
+export async function authorizeInBrowser(request: BrowserAuthorization): Promise<TokenResponse> {
+  const server = http.createServer();
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const redirectUri = `http://127.0.0.1:${(server.address() as AddressInfo).port}${CALLBACK_PATH}`;
+
+  const timers: NodeJS.Timeout[] = [];
+  const tab = { redirected: false, pageServed: Promise.withResolvers<undefined>() };
+  try {
+    const verifier = oauth.randomPKCECodeVerifier();
+    const state = oauth.randomState();
+    const params = {
+      redirect_uri: redirectUri,
+      scope: request.scopes.join(' '),
+      code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+      channel: request.channel,
+    };
+    const authorizationUrl = request.config.serverMetadata().pushed_authorization_request_endpoint
+      ? await oauth.buildAuthorizationUrlWithPAR(request.config, params)
+      : oauth.buildAuthorizationUrl(request.config, params);
+
+    const callback = waitForCallback(server, redirectUri, request, timers, tab);
+    request.onWaiting?.(authorizationUrl.href);
+    await request.openExternal(authorizationUrl.href);
+    const { url, respond } = await callback;
+    try {
+      const tokens = await oauth.authorizationCodeGrant(request.config, url, {
+        pkceCodeVerifier: verifier,
+        expectedState: state,
+      });
+      respond('done');
+      return tokens;
+    } catch (error) {
+      const appError = toAuthAppError(error);
+      respond(appError.code === 'CANCELLED' ? 'cancelled' : 'failed');
+      throw appError;
+    }
+  } catch (error) {
+    throw toAuthAppError(error);
+  } finally {
+    for (const timer of timers) clearTimeout(timer);
+    // The tab was sent on to the result page: let it fetch that (briefly) before the listener goes.
+    if (tab.redirected) await Promise.race([tab.pageServed.promise, delay(3000)]);
+    await closeServer(server, sockets);
+  }
+}
+
+interface Callback {
+  url: URL;
+  /** Ends the browser's request: a redirect to the result page, served from memory. */
+  respond(result: 'done' | 'cancelled' | 'failed'): void;
+}
+
+/** Resolves with the first request to /callback; rejects on timeout or cancel. */
+function waitForCallback(
+  server: http.Server,
+  redirectUri: string,
+  request: BrowserAuthorization,
+  timers: NodeJS.Timeout[],
+  tab: { redirected: boolean; pageServed: PromiseWithResolvers<undefined> },
+): Promise<Callback> {
+  return new Promise<Callback>((resolve, reject) => {
+    let received = false;
+    server.on('request', (req, res) => {
+      const url = new URL(req.url ?? '/', redirectUri);
+      if (req.method === 'GET' && url.pathname === DONE_PATH) {
+        const page = callbackPage(url.searchParams.get('result'));
+        res.writeHead(200, {
+          'Content-Type': 'text/html; charset=utf-8',
+          'Cache-Control': 'no-store',
+          'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+          'Referrer-Policy': 'no-referrer',
+          'X-Content-Type-Options': 'nosniff',
+        });
+        res.end(page);
+        tab.pageServed.resolve(undefined);
+        return;
+      }
+      if (req.method !== 'GET' || url.pathname !== CALLBACK_PATH || received) {
+        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
+        return;
+      }
+      received = true;
+      resolve({
+        url,
+        respond(result) {
+          // 303 to a page without the code: the tab's history keeps /done, not the callback.
+          tab.redirected = true;
+          res
+            .writeHead(303, { Location: `${DONE_PATH}?result=${result}`, 'Cache-Control': 'no-store' })
+            .end();
+        },
+      });
+    });
+    timers.push(
+      setTimeout(
+        () => reject(new AppError('AUTH_TIMEOUT', 'no answer from the browser in time')),
+        request.timeoutMs ?? CONNECT_TIMEOUT_MS,
+      ),
+    );
+    request.signal?.addEventListener(
+      'abort',
+      () => reject(new AppError('CANCELLED', 'cancelled in the app')),
+      {
+        once: true,
+      },
+    );
+  });
+}
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+async function closeServer(server: http.Server, sockets: Set<Socket>): Promise<void> {
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    // Browsers keep connections alive; without this the listener would linger until they time out.
+    setTimeout(() => {
+      for (const socket of sockets) socket.destroy();
+    }, 1000).unref();
+  });
+}

@@ -1,0 +1,274 @@
+import crypto from 'node:crypto';
+import * as oauth from 'openid-client';
+import { AppError } from '../../shared/app-errors.ts';
+import { API_SCOPES, isApiScope, type ApiScope, type Channel } from '../../shared/bank/oauth.ts';
+import type { AppEvent, ConnectionView } from '../../shared/ipc/contract.ts';
+import { ConnectionTokens, linkExpiresAt } from '../auth/connection-tokens.ts';
+import { authorizeInBrowser, type TokenResponse } from '../auth/loopback-authorization.ts';
+import { toAuthAppError } from '../auth/oauth-errors.ts';
+import type { TokenVault } from '../auth/token-vault.ts';
+import { BankApiClient } from '../bank-api/bank-api-client.ts';
+import type { BankProfile } from '../bank-profiles.ts';
+import type { ConnectionRecord, LedgerStore } from '../ledger/ledger-store.ts';
+
+export interface ConnectionServiceOptions {
+  ledger: LedgerStore;
+  vault: TokenVault;
+  profiles: readonly BankProfile[];
+  openExternal(url: string): Promise<void>;
+  emit(event: AppEvent): void;
+  connectTimeoutMs?: number;
+  now?: () => number;
+}
+
+/**
+ * Links and their lifecycle: connect (the browser flow), re-link onto the same connection,
+ * disconnect (revocation at the bank), and the per-connection token source and API client that
+ * the sync uses. Only one browser flow waits at a time.
+ */
+export class ConnectionService {
+  private readonly options: ConnectionServiceOptions;
+  private readonly configs = new Map<string, Promise<oauth.Configuration>>();
+  private readonly tokens = new Map<string, ConnectionTokens>();
+  private pending: AbortController | undefined;
+
+  constructor(options: ConnectionServiceOptions) {
+    this.options = options;
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  profile(profileId: string | undefined): BankProfile {
+    const profile = profileId
+      ? this.options.profiles.find((p) => p.id === profileId)
+      : this.options.profiles[0];
+    if (!profile) throw new AppError('NOT_FOUND', `no bank profile ${profileId}`);
+    return profile;
+  }
+
+  /** openid-client's view of the bank, from its discovery document (fetched once, retried after a failure). */
+  config(profile: BankProfile): Promise<oauth.Configuration> {
+    let config = this.configs.get(profile.id);
+    if (!config) {
+      const issuer = new URL(profile.issuer);
+      config = oauth
+        .discovery(issuer, profile.clientId, undefined, oauth.None(), {
+          // The built-in bank runs on plain HTTP on loopback; any other bank must use HTTPS.
+          ...(issuer.protocol === 'http:' && isLoopback(issuer)
+            ? { execute: [oauth.allowInsecureRequests] }
+            : {}),
+        })
+        .catch((error: unknown) => {
+          this.configs.delete(profile.id);
+          throw toAuthAppError(error);
+        });
+      this.configs.set(profile.id, config);
+    }
+    return config;
+  }
+
+  async connect(channel: Channel, profileId?: string): Promise<ConnectionView> {
+    const profile = this.profile(profileId);
+    const grant = await this.authorize(profile, channel);
+    const id = `c${crypto.randomBytes(8).toString('hex')}`;
+    await this.storeRefreshToken(profile, id, grant);
+    const linkedAt = new Date(this.now());
+    const record: ConnectionRecord = {
+      id,
+      profileId: profile.id,
+      bankName: profile.name,
+      issuer: profile.issuer,
+      channel,
+      scopes: grantedScopes(grant),
+      status: 'active',
+      linkedAt: linkedAt.toISOString(),
+      expiresAt: expiryOf(grant, linkedAt.getTime()).toISOString(),
+    };
+    this.options.ledger.insertConnection(record);
+    this.tokensOf(record).adopt(grant);
+    this.options.emit({ type: 'connections:changed' });
+    return this.view(id);
+  }
+
+  /**
+   * 再連携: a new consent attached to the same connection, so its accounts and history stay. The
+   * new link must be the same customer's: at least one account the connection already has.
+   */
+  async relink(connectionId: string): Promise<ConnectionView> {
+    const existing = this.record(connectionId);
+    const profile = this.profile(existing.profileId);
+    const grant = await this.authorize(profile, existing.channel);
+    const known = new Set(this.options.ledger.accountsOf(connectionId).map((a) => a.bankAccountId));
+    if (known.size > 0) {
+      const probe = new BankApiClient({
+        apiBase: profile.apiBase,
+        tokens: { accessToken: async () => grant.access_token },
+      });
+      const accounts = await probe.accounts();
+      if (!accounts.some((a) => known.has(a.accountId))) {
+        await this.revokeQuietly(profile, grant.refresh_token);
+        throw new AppError(
+          'AUTH_REJECTED',
+          "the new link shares none of this connection's accounts (another customer?)",
+        );
+      }
+    }
+    await this.storeRefreshToken(profile, connectionId, grant);
+    const linkedAt = new Date(this.now());
+    this.options.ledger.renewConnection(connectionId, {
+      scopes: grantedScopes(grant),
+      linkedAt: linkedAt.toISOString(),
+      expiresAt: expiryOf(grant, linkedAt.getTime()).toISOString(),
+    });
+    this.tokensOf(this.record(connectionId)).adopt(grant);
+    this.options.emit({ type: 'connections:changed' });
+    return this.view(connectionId);
+  }
+
+  /** Stops the browser flow that is waiting, if any. */
+  cancel(): boolean {
+    if (!this.pending) return false;
+    this.pending.abort();
+    return true;
+  }
+
+  /**
+   * 連携解除: revokes the refresh token at the bank (RFC 7009), removes it from the keychain, and
+   * keeps the ledger's data as a disconnected connection or deletes it, as the user chose.
+   */
+  async disconnect(
+    connectionId: string,
+    keepData: boolean,
+  ): Promise<{ revokedAtBank: boolean; dataKept: boolean }> {
+    const record = this.record(connectionId);
+    const profile = this.profile(record.profileId);
+    const refreshToken = await this.options.vault.read(connectionId);
+    const revokedAtBank = refreshToken ? await this.revokeQuietly(profile, refreshToken) : false;
+    await this.options.vault.remove(connectionId);
+    this.tokens.get(connectionId)?.clear();
+    this.tokens.delete(connectionId);
+    if (keepData) this.options.ledger.setConnectionStatus(connectionId, 'disconnected');
+    else this.options.ledger.deleteConnection(connectionId);
+    this.options.emit({ type: 'connections:changed' });
+    return { revokedAtBank, dataKept: keepData };
+  }
+
+  /** The API client a sync of this connection uses. */
+  apiFor(record: ConnectionRecord, onRetryWait?: (waitMs: number) => void): BankApiClient {
+    const profile = this.profile(record.profileId);
+    return new BankApiClient({
+      apiBase: profile.apiBase,
+      tokens: this.tokensOf(record),
+      ...(onRetryWait ? { onRetryWait } : {}),
+    });
+  }
+
+  record(connectionId: string): ConnectionRecord {
+    const record = this.options.ledger.connection(connectionId);
+    if (!record) throw new AppError('NOT_FOUND', `no connection ${connectionId}`);
+    return record;
+  }
+
+  markRelinkRequired(connectionId: string): void {
+    const record = this.options.ledger.connection(connectionId);
+    if (record?.status !== 'active') return;
+    this.options.ledger.setConnectionStatus(connectionId, 'relink-required');
+    this.tokens.get(connectionId)?.clear();
+    this.options.emit({ type: 'connections:changed' });
+  }
+
+  private tokensOf(record: ConnectionRecord): ConnectionTokens {
+    let tokens = this.tokens.get(record.id);
+    if (!tokens) {
+      const profile = this.profile(record.profileId);
+      tokens = new ConnectionTokens({
+        connectionId: record.id,
+        config: () => this.config(profile),
+        vault: this.options.vault,
+        onLinkExpiry: (expiresAt) => this.options.ledger.setExpiry(record.id, expiresAt.toISOString()),
+        onLinkLost: () => this.markRelinkRequired(record.id),
+        ...(this.options.now ? { now: this.options.now } : {}),
+      });
+      this.tokens.set(record.id, tokens);
+    }
+    return tokens;
+  }
+
+  private view(connectionId: string): ConnectionView {
+    return this.options.ledger.connectionViews().find((c) => c.id === connectionId)!;
+  }
+
+  /** The browser flow, one at a time, after checking the keychain can take the token it will bring. */
+  private async authorize(profile: BankProfile, channel: Channel): Promise<TokenResponse> {
+    if (this.pending) throw new AppError('CONNECT_IN_PROGRESS');
+    const controller = new AbortController();
+    this.pending = controller;
+    let error: AppError | undefined;
+    try {
+      // Fail before the customer goes through the bank's screens, not after.
+      await this.options.vault.read('availability-check');
+      const config = await this.config(profile);
+      return await authorizeInBrowser({
+        config,
+        channel,
+        scopes: API_SCOPES,
+        openExternal: this.options.openExternal,
+        onWaiting: (authorizationUrl) =>
+          this.options.emit({ type: 'connect:waiting', channel, authorizationUrl }),
+        signal: controller.signal,
+        ...(this.options.connectTimeoutMs ? { timeoutMs: this.options.connectTimeoutMs } : {}),
+      });
+    } catch (caught) {
+      error = toAuthAppError(caught);
+      throw error;
+    } finally {
+      this.pending = undefined;
+      this.options.emit({ type: 'connect:finished', ...(error ? { error: error.toInfo() } : {}) });
+    }
+  }
+
+  private async storeRefreshToken(
+    profile: BankProfile,
+    connectionId: string,
+    grant: TokenResponse,
+  ): Promise<void> {
+    if (!grant.refresh_token) throw new AppError('AUTH_REJECTED', 'the bank gave no refresh token');
+    try {
+      await this.options.vault.write(connectionId, grant.refresh_token);
+    } catch (error) {
+      // A token we cannot keep must not stay alive at the bank either.
+      await this.revokeQuietly(profile, grant.refresh_token);
+      throw error;
+    }
+  }
+
+  /** Revocation that reports instead of throwing: a bank that is down must not block 連携解除. */
+  private async revokeQuietly(profile: BankProfile, refreshToken: string | undefined): Promise<boolean> {
+    if (!refreshToken) return false;
+    try {
+      await oauth.tokenRevocation(await this.config(profile), refreshToken, {
+        token_type_hint: 'refresh_token',
+      });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
+function isLoopback(url: URL): boolean {
+  return url.hostname === '127.0.0.1' || url.hostname === '[::1]' || url.hostname === 'localhost';
+}
+
+/** The scopes the customer allowed (the bank may grant fewer than asked). */
+function grantedScopes(grant: TokenResponse): ApiScope[] {
+  const granted = (grant.scope ?? API_SCOPES.join(' ')).split(' ').filter(isApiScope);
+  return API_SCOPES.filter((s) => granted.includes(s));
+}
+
+/** The link's end; 90 days if the bank did not say (the seed page's 有効期限). */
+function expiryOf(grant: TokenResponse, now: number): Date {
+  return linkExpiresAt(grant, now) ?? new Date(now + 90 * 24 * 3600 * 1000);
+}

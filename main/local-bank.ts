@@ -1,0 +1,56 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BankProfile } from './bank-profiles.ts';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const READY_TIMEOUT_MS = 30_000;
+
+export interface LocalBank {
+  /** Stops the bank if this app started it; a bank that was already running is left alone. */
+  stop(): Promise<void>;
+}
+
+async function answers(issuer: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${issuer}/.well-known/openid-configuration`, {
+      signal: AbortSignal.timeout(2000),
+    });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Makes sure the built-in bank answers: if nothing listens at the local profile's issuer, starts
+ * the simulator (`simulator/main.ts`, as `npm run bank` does) on that port with its data beside the
+ * app's, and waits until it serves its discovery document. The client only runs it as a program;
+ * it shares no code with it.
+ */
+export async function ensureLocalBank(profile: BankProfile, bankDataDir: string): Promise<LocalBank> {
+  if (!profile.local || (await answers(profile.issuer))) return { stop: async () => {} };
+  const port = new URL(profile.issuer).port;
+  const child: ChildProcess = spawn(process.execPath, [path.join(REPO_ROOT, 'simulator', 'main.ts')], {
+    cwd: REPO_ROOT,
+    // ELECTRON_RUN_AS_NODE lets Electron's own binary run the bank as plain Node.
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', BANK_PORT: port, BANK_DATA_DIR: bankDataDir },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (!(await answers(profile.issuer))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill();
+      throw new Error(`the built-in bank did not start on ${profile.issuer}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return {
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}

@@ -1,0 +1,76 @@
+import { AppError } from '../../shared/app-errors.ts';
+import type { AppEvent, SyncOutcome } from '../../shared/ipc/contract.ts';
+import type { ConnectionService } from '../connections/connection-service.ts';
+import type { LedgerStore } from '../ledger/ledger-store.ts';
+import { syncConnection } from './sync-engine.ts';
+
+/**
+ * Runs syncs: on demand, for every active connection, or on an interval. A connection never has
+ * two syncs at once — asking again while one runs joins it — and an expired link found during a
+ * sync turns the connection to 要再連携.
+ */
+export class SyncScheduler {
+  private readonly running = new Map<string, Promise<SyncOutcome>>();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly ledger: LedgerStore;
+  private readonly connections: ConnectionService;
+  private readonly emit: (event: AppEvent) => void;
+
+  constructor(deps: { ledger: LedgerStore; connections: ConnectionService; emit(event: AppEvent): void }) {
+    this.ledger = deps.ledger;
+    this.connections = deps.connections;
+    this.emit = deps.emit;
+  }
+
+  run(connectionId: string): Promise<SyncOutcome> {
+    let run = this.running.get(connectionId);
+    if (!run) {
+      run = this.syncOnce(connectionId).finally(() => this.running.delete(connectionId));
+      this.running.set(connectionId, run);
+    }
+    return run;
+  }
+
+  /** Every connection that can sync (active ones); the others keep their data and wait for 再連携. */
+  runAll(): Promise<SyncOutcome[]> {
+    const active = this.ledger.connections().filter((c) => c.status === 'active');
+    return Promise.all(active.map((c) => this.run(c.id)));
+  }
+
+  startInterval(intervalMs: number): void {
+    this.stopInterval();
+    if (intervalMs > 0) this.timer = setInterval(() => void this.runAll().catch(() => {}), intervalMs);
+  }
+
+  stopInterval(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Resolves once every running sync has ended (for a clean quit). */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.running.values()]);
+  }
+
+  private async syncOnce(connectionId: string): Promise<SyncOutcome> {
+    const record = this.connections.record(connectionId);
+    if (record.status === 'relink-required') throw new AppError('CONSENT_EXPIRED');
+    if (record.status === 'disconnected') throw new AppError('NOT_FOUND', 'the connection was disconnected');
+    const startedAt = new Date().toISOString();
+    let outcome: SyncOutcome;
+    try {
+      outcome = await syncConnection(record, this.connections.apiFor(record), {
+        ledger: this.ledger,
+        emit: this.emit,
+      });
+    } catch (error) {
+      // Failed before any account could start (the bank is down, the link is gone): record it too.
+      const info = error instanceof AppError ? error.toInfo() : { code: 'INTERNAL' as const };
+      if (!(error instanceof AppError)) console.error('[sync] unexpected failure:', error);
+      outcome = { connectionId, startedAt, finishedAt: new Date().toISOString(), accounts: [], error: info };
+      this.ledger.recordSync(outcome);
+    }
+    if (outcome.error?.code === 'CONSENT_EXPIRED') this.connections.markRelinkRequired(connectionId);
+    this.emit({ type: 'sync:finished', outcome });
+    return outcome;
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * The desktop app's coded errors: what the core answers instead of throwing across the IPC
+ * boundary, and what the renderer turns into a message and its one fix action.
+ */
+export const APP_ERROR_CODES = [
+  'CANCELLED',
+  'AUTH_TIMEOUT',
+  'AUTH_REJECTED',
+  'CONNECT_IN_PROGRESS',
+  'CONSENT_EXPIRED',
+  'KEYCHAIN_UNAVAILABLE',
+  'BANK_UNAVAILABLE',
+  'RATE_LIMITED',
+  'BANK_ERROR',
+  'NOT_FOUND',
+  'INVALID_ARGUMENT',
+  'INTERNAL',
+] as const;
+export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
+
+/** The one thing the user can do about an error; the UI renders it as a button or a hint. */
+export type FixAction =
+  'relink' | 'retry' | 'retry-later' | 'unlock-keychain' | 'check-bank-settings' | 'reload' | 'none';
+
+/** An error as it crosses the IPC boundary: plain data, no stack, never a token. */
+export interface AppErrorInfo {
+  code: AppErrorCode;
+  /** Diagnostic detail in English for logs and the QA report (never secret). */
+  detail?: string;
+  /** When the bank said it will take requests again (RATE_LIMITED, BANK_UNAVAILABLE), ISO time. */
+  retryAt?: string;
+}
+
+interface ErrorText {
+  ja: string;
+  en: string;
+  action: FixAction;
+}
+
+export const APP_ERROR_TEXT: Record<AppErrorCode, ErrorText> = {
+  CANCELLED: {
+    ja: '銀行との連携はキャンセルされました。',
+    en: 'Linking with the bank was cancelled.',
+    action: 'retry',
+  },
+  AUTH_TIMEOUT: {
+    ja: 'ブラウザでの認証が5分以内に完了しなかったため、連携を中止しました。',
+    en: 'The sign-in in the browser was not completed within 5 minutes, so linking stopped.',
+    action: 'retry',
+  },
+  AUTH_REJECTED: {
+    ja: '銀行からの応答を確認できなかったため、連携を中止しました。もう一度お試しください。',
+    en: "The bank's answer could not be verified, so linking stopped. Please try again.",
+    action: 'retry',
+  },
+  CONNECT_IN_PROGRESS: {
+    ja: '別の連携手続きがブラウザで進行中です。そちらを完了するか、キャンセルしてください。',
+    en: 'Another link is waiting in the browser. Finish it or cancel it first.',
+    action: 'none',
+  },
+  CONSENT_EXPIRED: {
+    ja: '銀行との連携の有効期限が切れました（要再連携）。データはそのまま残っています。',
+    en: 'The link with the bank has expired (re-link needed). Your data is kept.',
+    action: 'relink',
+  },
+  KEYCHAIN_UNAVAILABLE: {
+    ja: 'OSのキーチェーンを利用できません。キーチェーンのロックを解除してから、もう一度お試しください。',
+    en: 'The OS keychain is not available. Unlock it, then try again.',
+    action: 'unlock-keychain',
+  },
+  BANK_UNAVAILABLE: {
+    ja: '銀行のサービスに接続できません（メンテナンス中または停止中）。しばらくしてからお試しください。',
+    en: "The bank's service cannot be reached (maintenance or outage). Try again later.",
+    action: 'retry-later',
+  },
+  RATE_LIMITED: {
+    ja: '銀行へのアクセスが集中しています。表示の時刻以降にもう一度お試しください。',
+    en: 'The bank is limiting requests. Try again after the time shown.',
+    action: 'retry-later',
+  },
+  BANK_ERROR: {
+    ja: '銀行のサービスでエラーが発生しました。もう一度お試しください。',
+    en: "The bank's service answered with an error. Please try again.",
+    action: 'retry',
+  },
+  NOT_FOUND: {
+    ja: '対象の連携または口座が見つかりません。画面を更新してください。',
+    en: 'That link or account no longer exists. Reload the screen.',
+    action: 'reload',
+  },
+  INVALID_ARGUMENT: {
+    ja: '入力内容に誤りがあります。',
+    en: 'The request was not valid.',
+    action: 'none',
+  },
+  INTERNAL: {
+    ja: 'アプリ内部でエラーが発生しました。もう一度お試しください。',
+    en: 'Something went wrong inside the app. Please try again.',
+    action: 'retry',
+  },
+};
+
+/** What the core throws inside main; converted to AppErrorInfo at the IPC boundary. */
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  readonly retryAt: string | undefined;
+
+  constructor(code: AppErrorCode, detail?: string, options: { retryAt?: string; cause?: unknown } = {}) {
+    super(detail ?? APP_ERROR_TEXT[code].en, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.retryAt = options.retryAt;
+  }
+
+  toInfo(): AppErrorInfo {
+    return {
+      code: this.code,
+      detail: this.message,
+      ...(this.retryAt ? { retryAt: this.retryAt } : {}),
+    };
+  }
+}
+
+/** Any thrown value as a coded error; anything unexpected becomes INTERNAL without its details. */
+export function toAppErrorInfo(error: unknown): AppErrorInfo {
+  if (error instanceof AppError) return error.toInfo();
+  return { code: 'INTERNAL' };
+}

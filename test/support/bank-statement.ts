@@ -1,0 +1,60 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { addDays, jstDate } from '../../shared/dates.ts';
+import type { RunningBank } from '../../simulator/bank-server.ts';
+import { LEDGER_FILE } from '../../main/ledger/ledger-database.ts';
+
+/** One statement line, the same shape on both sides so a test can compare them whole. */
+export interface StatementLine {
+  itemKey: string;
+  transactionDate: string;
+  type: string;
+  amount: number;
+  remarks: string;
+  balance: number;
+}
+
+/**
+ * What the bank holds for an account over the two years its API serves, read from the running
+ * simulator's own database: the oracle the client's ledger is compared with.
+ */
+export function bankStatement(bank: Pick<RunningBank, 'db'>, bankAccountId: string): StatementLine[] {
+  const servedFrom = addDays(jstDate(Date.now()), -729);
+  return bank.db
+    .prepare(
+      `SELECT printf('%010d', seq) AS itemKey, transaction_date AS transactionDate, type, amount, remarks, balance
+       FROM transactions WHERE account_id = ? AND transaction_date >= ? ORDER BY seq`,
+    )
+    .all(bankAccountId, servedFrom) as StatementLine[];
+}
+
+/** What the desktop app's ledger holds for that account, in the bank's order. */
+export function ledgerStatement(dataDir: string, bankAccountId: string): StatementLine[] {
+  const db = new Database(path.join(dataDir, LEDGER_FILE), { readonly: true });
+  try {
+    return db
+      .prepare(
+        `SELECT t.item_key AS itemKey, t.transaction_date AS transactionDate, t.type, t.amount, t.remarks, t.balance
+         FROM transactions t JOIN accounts a ON a.id = t.account_id
+         WHERE a.bank_account_id = ? ORDER BY t.item_key`,
+      )
+      .all(bankAccountId) as StatementLine[];
+  } finally {
+    db.close();
+  }
+}
+
+/** The bank account ids the ledger knows, with the app's own account ids. */
+export function ledgerAccounts(dataDir: string): Array<{ id: string; bankAccountId: string }> {
+  const db = new Database(path.join(dataDir, LEDGER_FILE), { readonly: true });
+  try {
+    return db
+      .prepare(`SELECT CAST(id AS TEXT) AS id, bank_account_id AS bankAccountId FROM accounts ORDER BY id`)
+      .all() as Array<{
+      id: string;
+      bankAccountId: string;
+    }>;
+  } finally {
+    db.close();
+  }
+}
