@@ -17,7 +17,7 @@ export interface BrowserAuthorization {
   /** Opens the bank's authorization URL in the system browser. */
   openExternal(url: string): Promise<void>;
   /** Told the URL once the listener is up, so the UI can show the waiting state. */
-  onWaiting?(authorizationUrl: string): void;
+  onWaiting?(authorizationUrl: string, redirectUri: string): void;
   timeoutMs?: number;
   signal?: AbortSignal;
 }
@@ -61,7 +61,7 @@ export async function authorizeInBrowser(request: BrowserAuthorization): Promise
       : oauth.buildAuthorizationUrl(request.config, params);
 
     const callback = waitForCallback(server, redirectUri, request, timers, tab);
-    request.onWaiting?.(authorizationUrl.href);
+    request.onWaiting?.(authorizationUrl.href, redirectUri);
     await request.openExternal(authorizationUrl.href);
     const { url, respond } = await callback;
     try {

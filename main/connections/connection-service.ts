@@ -215,8 +215,8 @@ export class ConnectionService {
         channel,
         scopes: API_SCOPES,
         openExternal: this.options.openExternal,
-        onWaiting: (authorizationUrl) =>
-          this.options.emit({ type: 'connect:waiting', channel, authorizationUrl }),
+        onWaiting: (authorizationUrl, redirectUri) =>
+          this.options.emit({ type: 'connect:waiting', channel, authorizationUrl, redirectUri }),
         signal: controller.signal,
         ...(this.options.connectTimeoutMs ? { timeoutMs: this.options.connectTimeoutMs } : {}),
       });

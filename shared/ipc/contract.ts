@@ -131,7 +131,13 @@ export type IpcResult<C extends IpcChannel> =
   { ok: true; value: IpcResults[C] } | { ok: false; error: AppErrorInfo };
 
 export type AppEvent =
-  | { type: 'connect:waiting'; channel: Channel; authorizationUrl: string }
+  | {
+      type: 'connect:waiting';
+      channel: Channel;
+      authorizationUrl: string;
+      /** The app's one-shot loopback listener, for diagnostics (the port is no secret). */
+      redirectUri: string;
+    }
   | { type: 'connect:finished'; connectionId?: string; error?: AppErrorInfo }
   | { type: 'connections:changed' }
   | { type: 'sync:progress'; connectionId: string; accountId: string; pages: number; rows: number }

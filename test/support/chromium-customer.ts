@@ -45,9 +45,24 @@ export class ChromiumCustomer {
     const context = await this.browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
     const page = await context.newPage();
     if (tamper) {
-      await page.route(/^http:\/\/127\.0\.0\.1:\d+\/callback/, (route) =>
-        route.continue({ url: tamper(new URL(route.request().url())).href }),
-      );
+      // Chromium follows redirects by itself and route handlers never see a redirect's target, so
+      // the bank's form posts are sent from here, their redirects followed within the bank (same
+      // cookie jar), and the final redirect to the app handed to the tab with its URL tampered.
+      await page.route(`${this.bank.issuer}/interaction/**`, async (route) => {
+        if (route.request().method() !== 'POST') return route.continue();
+        let response = await route.fetch({ maxRedirects: 0 });
+        for (let hops = 0; hops < 10; hops++) {
+          const location = response.headers()['location'];
+          if (!location) break;
+          const target = new URL(location, this.bank.issuer);
+          if (target.hostname === '127.0.0.1' && target.pathname === '/callback') {
+            return route.fulfill({ status: 303, headers: { location: tamper(target).href } });
+          }
+          if (target.origin !== this.bank.issuer) break;
+          response = await page.request.get(target.href, { maxRedirects: 0 });
+        }
+        return route.fulfill({ response });
+      });
     }
     await page.goto(url);
     return page;

@@ -1,0 +1,94 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestBank, type TestBank } from '../support/test-bank.ts';
+import { startTestCore, type TestCore } from '../support/test-client-core.ts';
+import { dispatch } from '../../main/ipc-dispatch.ts';
+
+let bank: TestBank;
+let app: TestCore;
+beforeAll(async () => {
+  bank = await startTestBank();
+  app = await startTestCore(bank, { openExternal: async () => {} });
+});
+afterAll(async () => {
+  await app?.dispose();
+  await bank?.dispose();
+});
+
+describe('the OS keychain', () => {
+  it('absent (no Secret Service on the bus) → KEYCHAIN_UNAVAILABLE before the browser opens; no fallback', async () => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['test/support/keychain-absent-child.ts', bank.issuer],
+      {
+        env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus', DISPLAY: '' },
+        timeout: 20_000,
+      },
+    );
+    const { result, opened } = JSON.parse(stdout) as {
+      result: { ok: boolean; error?: { code: string } };
+      opened: string[];
+    };
+    expect(result).toMatchObject({ ok: false, error: { code: 'KEYCHAIN_UNAVAILABLE' } });
+    expect(opened).toEqual([]);
+  });
+
+  it('holds the refresh token under service `bankdemo` (tests use their own service name)', async () => {
+    const { KEYCHAIN_SERVICE } = await import('../../main/auth/keytar-vault.ts');
+    expect(KEYCHAIN_SERVICE).toBe('bankdemo');
+    expect(app.keychainService).toMatch(/^bankdemo-test-/);
+  });
+});
+
+describe('the IPC boundary', () => {
+  const malformed: Array<[string, unknown]> = [
+    ['connections:connect', undefined],
+    ['connections:connect', { channel: 'admin' }],
+    ['connections:connect', { channel: 'personal', extra: 1 }],
+    ['connections:disconnect', { connectionId: '../../etc/passwd', keepData: true }],
+    ['connections:disconnect', { connectionId: 'c1' }],
+    ['sync:run', 'everything'],
+    ['ledger:transactions', { limit: 1e9 }],
+    ['ledger:transactions', { dateFrom: "2026-01-01' OR 1=1" }],
+    ['ledger:transactions', { accountId: { $gt: '' } }],
+    ['ledger:accounts', { sneaky: true }],
+    ['connections:list', null],
+  ];
+  for (const [channel, args] of malformed) {
+    it(`${channel} with ${JSON.stringify(args)} → INVALID_ARGUMENT`, async () => {
+      const result = await dispatch(app.core.handlers, channel, args);
+      expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    });
+  }
+
+  it('an unknown channel, or a prototype name, → INVALID_ARGUMENT', async () => {
+    for (const channel of ['shell:exec', 'constructor', '__proto__', 42]) {
+      expect(await dispatch(app.core.handlers, channel, undefined)).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_ARGUMENT' },
+      });
+    }
+  });
+
+  it('a connection that does not exist → NOT_FOUND, as a value', async () => {
+    expect(await dispatch(app.core.handlers, 'sync:run', { connectionId: 'cnope' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(
+      await dispatch(app.core.handlers, 'connections:disconnect', { connectionId: 'cnope', keepData: false }),
+    ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('well-formed calls answer values', async () => {
+    expect(await dispatch(app.core.handlers, 'ledger:transactions', {})).toEqual({
+      ok: true,
+      value: { total: 0, rows: [] },
+    });
+    expect(await dispatch(app.core.handlers, 'app:info', undefined)).toMatchObject({
+      ok: true,
+      value: { shell: 'browser', profiles: [{ id: 'local', issuer: bank.issuer }] },
+    });
+  });
+});

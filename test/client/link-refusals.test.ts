@@ -1,0 +1,133 @@
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChromiumCustomer, type CallbackTamper } from '../support/chromium-customer.ts';
+import { startTestBank, type TestBank } from '../support/test-bank.ts';
+import { CodedError, startTestCore, type TestCore } from '../support/test-client-core.ts';
+
+let bank: TestBank;
+let customer: ChromiumCustomer;
+beforeAll(async () => {
+  bank = await startTestBank();
+  customer = await ChromiumCustomer.launch(bank);
+});
+afterAll(async () => {
+  await customer?.close();
+  await bank?.dispose();
+});
+
+const refused = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(false)));
+    socket.once('error', () => resolve(true));
+  });
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return 'resolved';
+  } catch (error) {
+    return error instanceof CodedError ? error.code : String(error);
+  }
+}
+
+/** Connects with the customer tampering with the callback; returns the code and the tab's page. */
+async function connectTampered(tamper: CallbackTamper) {
+  let tab: Promise<{ text: string; url: string }> | undefined;
+  const app = await startTestCore(bank, {
+    openExternal: async (url) => {
+      tab = customer.linkCorporate(url, 'CORP0001', 'Corp-Pass-1', tamper);
+    },
+  });
+  try {
+    const code = await codeOf(app.call('connections:connect', { channel: 'corporate' }));
+    return { code, tab: await tab!, connections: await app.call('connections:list') };
+  } finally {
+    await app.dispose();
+  }
+}
+
+describe('what the loopback callback refuses', () => {
+  it('a wrong state → AUTH_REJECTED; no connection; the tab says so without the code in its address', async () => {
+    const { code, tab, connections } = await connectTampered((url) => {
+      url.searchParams.set('state', 'forged-state');
+      return url;
+    });
+    expect(code).toBe('AUTH_REJECTED');
+    expect(connections).toEqual([]);
+    expect(tab.text).toContain('連携できませんでした');
+    expect(tab.url).not.toContain('code=');
+  });
+
+  it('a missing state → AUTH_REJECTED', async () => {
+    const { code } = await connectTampered((url) => {
+      url.searchParams.delete('state');
+      return url;
+    });
+    expect(code).toBe('AUTH_REJECTED');
+  });
+
+  it('a foreign iss (mix-up attack, RFC 9207) → AUTH_REJECTED', async () => {
+    const { code } = await connectTampered((url) => {
+      url.searchParams.set('iss', 'https://evil.example');
+      return url;
+    });
+    expect(code).toBe('AUTH_REJECTED');
+  });
+
+  it('キャンセル at the bank (error=access_denied) → CANCELLED, and the tab says it was cancelled', async () => {
+    let tab: Promise<{ text: string }> | undefined;
+    const app = await startTestCore(bank, {
+      openExternal: async (url) => {
+        tab = customer.cancelAtLogin(url);
+      },
+    });
+    try {
+      expect(await codeOf(app.call('connections:connect', { channel: 'personal' }))).toBe('CANCELLED');
+      expect((await tab!).text).toContain('キャンセルされました');
+    } finally {
+      await app.dispose();
+    }
+  });
+
+  it('a second connect while one waits → CONNECT_IN_PROGRESS; cancel in the app → CANCELLED; the listener is closed', async () => {
+    let opened!: (url: string) => void;
+    const openedUrl = new Promise<string>((resolve) => (opened = resolve));
+    const app = await startTestCore(bank, { openExternal: async (url) => opened(url) });
+    try {
+      const first = codeOf(app.call('connections:connect', { channel: 'personal' }));
+      await openedUrl;
+      expect(await codeOf(app.call('connections:connect', { channel: 'corporate' }))).toBe(
+        'CONNECT_IN_PROGRESS',
+      );
+      const port = listenerPort(app);
+      expect(await refused(port)).toBe(false);
+      expect(await app.call('connections:cancel')).toEqual({ cancelled: true });
+      expect(await first).toBe('CANCELLED');
+      expect(await refused(port)).toBe(true);
+      expect(await app.call('connections:cancel')).toEqual({ cancelled: false });
+    } finally {
+      await app.dispose();
+    }
+  });
+
+  it('a browser tab closed without an answer → AUTH_TIMEOUT after the wait, and the listener is closed', async () => {
+    const app = await startTestCore(bank, { openExternal: async () => {}, connectTimeoutMs: 1500 });
+    try {
+      const result = codeOf(app.call('connections:connect', { channel: 'personal' }));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const port = listenerPort(app);
+      expect(await result).toBe('AUTH_TIMEOUT');
+      expect(await refused(port)).toBe(true);
+    } finally {
+      await app.dispose();
+    }
+  });
+});
+
+/** The app's one-shot callback listener, as the core announced it while waiting. */
+function listenerPort(app: TestCore): number {
+  const waiting = app.events.findLast((e) => e.type === 'connect:waiting');
+  if (waiting?.type !== 'connect:waiting') throw new Error('the core never said it was waiting');
+  return Number(new URL(waiting.redirectUri).port);
+}
