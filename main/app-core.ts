@@ -1,5 +1,5 @@
-import fs from 'node:fs';
 import path from 'node:path';
+import packageJson from '../package.json' with { type: 'json' };
 import type { AppCoreHandlers, AppEvent, ConnectionView } from '../shared/ipc/contract.ts';
 import { KeytarVault } from './auth/keytar-vault.ts';
 import type { TokenVault } from './auth/token-vault.ts';
@@ -38,9 +38,7 @@ export interface AppCore {
 }
 
 const DEFAULT_SYNC_INTERVAL_MS = 15 * 60_000;
-const VERSION: string = (
-  JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+const VERSION: string = packageJson.version;
 
 /**
  * The app core, the same in both shells: the ledger, the keychain, links and syncs composed into

@@ -1,9 +1,24 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BankProfile } from './bank-profiles.ts';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SIMULATOR_ENTRY = path.join('simulator', 'main.ts');
+
+/**
+ * The checkout the app runs from: the nearest folder above this module that holds the simulator
+ * (main/ when run from source, dist/electron/ when bundled).
+ */
+function repoRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(dir, SIMULATOR_ENTRY))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('the built-in bank (simulator/main.ts) is not beside this app');
+    dir = parent;
+  }
+  return dir;
+}
 const READY_TIMEOUT_MS = 30_000;
 
 export interface LocalBank {
@@ -31,8 +46,9 @@ async function answers(issuer: string): Promise<boolean> {
 export async function ensureLocalBank(profile: BankProfile, bankDataDir: string): Promise<LocalBank> {
   if (!profile.local || (await answers(profile.issuer))) return { stop: async () => {} };
   const port = new URL(profile.issuer).port;
-  const child: ChildProcess = spawn(process.execPath, [path.join(REPO_ROOT, 'simulator', 'main.ts')], {
-    cwd: REPO_ROOT,
+  const root = repoRoot();
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, SIMULATOR_ENTRY)], {
+    cwd: root,
     // ELECTRON_RUN_AS_NODE lets Electron's own binary run the bank as plain Node.
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', BANK_PORT: port, BANK_DATA_DIR: bankDataDir },
     stdio: ['ignore', 'inherit', 'inherit'],

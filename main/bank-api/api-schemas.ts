@@ -1,15 +1,13 @@
 import { z } from 'zod';
-import { isJstDate } from '../../shared/dates.ts';
 
 /**
- * The bank's JSON is input like any other: checked here before it reaches the ledger, and
- * turned from the API's strings of digits into integer yen.
+ * The bank's JSON is input like any other: checked here before it reaches the ledger. Amounts stay
+ * the API's strings of digits (at most 15, so Number() is exact) and become integer yen where they
+ * are stored. No transforms or custom refinements: this runs on every one of 100,000 rows, and
+ * zod's plain checks are about ten times cheaper (bench:sync).
  */
-const digits = z
-  .string()
-  .regex(/^-?\d{1,15}$/, 'must be a string of digits')
-  .transform(Number);
-const date = z.string().refine(isJstDate, 'must be YYYY-MM-DD');
+const digits = z.string().regex(/^-?\d{1,15}$/, 'must be a string of digits');
+const date = z.iso.date();
 const bankAccountId = z.string().regex(/^[0-9A-Za-z-]{1,40}$/);
 
 export const AccountSchema = z.object({
@@ -40,7 +38,7 @@ export const TransactionSchema = z.object({
   transactionDate: date,
   valueDate: date,
   transactionType: z.enum(['1', '2']),
-  amount: digits.pipe(z.number().min(0)),
+  amount: z.string().regex(/^\d{1,15}$/, 'must be a string of digits'),
   remarks: z.string().max(500),
   balance: digits,
 });

@@ -191,7 +191,8 @@ export class LedgerStore {
        WHERE connection_id = ? AND bank_account_id = ?`,
     );
     this.db.transaction(() => {
-      for (const b of balances) update.run(b.balance, b.baseDate, b.baseTime, connectionId, b.accountId);
+      for (const b of balances)
+        update.run(Number(b.balance), b.baseDate, b.baseTime, connectionId, b.accountId);
     })();
   }
 
@@ -252,9 +253,9 @@ export class LedgerStore {
           t.transactionDate,
           t.valueDate,
           t.transactionType,
-          t.amount,
+          Number(t.amount),
           t.remarks,
-          t.balance,
+          Number(t.balance),
         ).changes;
       }
       this.saveCursor.run(next.runDateFrom, next.nextItemKey, accountId);

@@ -2,6 +2,7 @@ import { AppError, toAppErrorInfo } from '../../shared/app-errors.ts';
 import { jstDate } from '../../shared/dates.ts';
 import type { AccountSyncResult, AppEvent, SyncOutcome } from '../../shared/ipc/contract.ts';
 import { BankRefusal, type BankApiClient } from '../bank-api/bank-api-client.ts';
+import type { TransactionsPage } from '../bank-api/api-schemas.ts';
 import type { ConnectionRecord, LedgerAccount, LedgerStore } from '../ledger/ledger-store.ts';
 import { planRun } from './sync-window.ts';
 
@@ -66,7 +67,11 @@ export async function syncConnection(
   return outcome;
 }
 
-/** Pages through one account's statement from where its cursor says; returns the rows that were new. */
+/**
+ * Pages through one account's statement from where its cursor says; returns the rows that were new.
+ * The next page is already being fetched while this one is written (the bank's time and SQLite's
+ * overlap); writes stay in order, each page with its cursor, so a crash still leaves whole pages.
+ */
 async function syncAccountTransactions(
   connectionId: string,
   account: LedgerAccount,
@@ -74,38 +79,41 @@ async function syncAccountTransactions(
   deps: SyncDeps,
   now: () => number,
 ): Promise<number> {
+  const fetchPage = (dateFrom: string, nextItemKey: string | undefined): Promise<TransactionsPage> => {
+    const request = api.transactions({
+      accountId: account.bankAccountId,
+      dateFrom,
+      ...(nextItemKey ? { nextItemKey } : {}),
+    });
+    // Awaited later, or dropped when a write fails first: never an unhandled rejection.
+    request.catch(() => {});
+    return request;
+  };
+
   let start = planRun(deps.ledger.cursor(account.id), jstDate(now()));
+  let page: TransactionsPage;
+  try {
+    page = await fetchPage(start.dateFrom, start.nextItemKey);
+  } catch (error) {
+    // A resumed run whose position the bank no longer accepts starts over from the cursor's last
+    // finished day; itemKey keeps that free of duplicates.
+    if (!(start.nextItemKey && error instanceof BankRefusal && error.bankCode === 'INVALID_NEXT_ITEM_KEY')) {
+      throw error;
+    }
+    deps.ledger.abandonRun(account.id);
+    start = planRun(deps.ledger.cursor(account.id), jstDate(now()));
+    page = await fetchPage(start.dateFrom, undefined);
+  }
+
   let added = 0;
   let pages = 0;
   let rows = 0;
-  let nextItemKey = start.nextItemKey;
   for (;;) {
-    let page;
-    try {
-      page = await api.transactions({
-        accountId: account.bankAccountId,
-        dateFrom: start.dateFrom,
-        ...(nextItemKey ? { nextItemKey } : {}),
-      });
-    } catch (error) {
-      // A resumed run whose position the bank no longer accepts starts over from the cursor's
-      // last finished day; itemKey keeps that free of duplicates.
-      if (
-        nextItemKey &&
-        pages === 0 &&
-        error instanceof BankRefusal &&
-        error.bankCode === 'INVALID_NEXT_ITEM_KEY'
-      ) {
-        deps.ledger.abandonRun(account.id);
-        start = planRun(deps.ledger.cursor(account.id), jstDate(now()));
-        nextItemKey = undefined;
-        continue;
-      }
-      throw error;
-    }
     const next = page.hasNext && page.nextItemKey ? page.nextItemKey : null;
-    if (page.hasNext && !next)
+    if (page.hasNext && !next) {
       throw new AppError('BANK_ERROR', 'the bank said there is more but gave no nextItemKey');
+    }
+    const following = next ? fetchPage(start.dateFrom, next) : undefined;
     added += deps.ledger.writePage(account.id, page.transactions, {
       runDateFrom: start.dateFrom,
       nextItemKey: next,
@@ -113,10 +121,10 @@ async function syncAccountTransactions(
     pages += 1;
     rows += page.transactions.length;
     deps.emit({ type: 'sync:progress', connectionId, accountId: String(account.id), pages, rows });
-    if (!next) {
+    if (!following) {
       deps.ledger.finishRun(account.id, page.dateTo, new Date(now()).toISOString());
       return added;
     }
-    nextItemKey = next;
+    page = await following;
   }
 }

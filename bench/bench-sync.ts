@@ -1,0 +1,164 @@
+import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { RoundResult } from './sync-round.ts';
+import { createAppCore } from '../main/app-core.ts';
+import { KeytarVault } from '../main/auth/keytar-vault.ts';
+import { localBankProfile } from '../main/bank-profiles.ts';
+import { dispatch } from '../main/ipc-dispatch.ts';
+import { corporateAccessToken } from '../test/support/consent-flow.ts';
+import { copyAsUnsynced, linkCorporateOverHttp } from '../test/support/unsynced-ledger.ts';
+
+/**
+ * `npm run bench:sync`: the desktop app's first sync of CORP9000 (~100,000 transactions, 200 pages)
+ * from the local bank, beside the floor measured in the same run: a bare script fetching the same
+ * pages and inserting the same rows with one prepared statement and one transaction per page. Each
+ * round runs in a fresh process (so its peak RSS is its own), app and floor alternating, compared by
+ * their medians. Then the repeat sync with nothing new. Targets: app ≤ 1.25× floor, repeat < 150 ms,
+ * peak RSS < 150 MB. Needs a keyring: the npm script runs it inside scripts/with-test-keyring.sh.
+ */
+const BANK_PORT = 4520;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const REPEATS = 5; // as in sync-app-round.ts
+const ROOT = path.resolve(import.meta.dirname, '..');
+const KEYCHAIN_SERVICE = 'bankdemo-bench';
+
+const median = (values: number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/**
+ * Bundles a round's script to plain JavaScript, as the Electron main process ships (dist/electron):
+ * run from .ts, Node's type stripping alone would add some 30 MB to the measured RSS.
+ */
+function bundle(entry: string): string {
+  const outDir = path.join(ROOT, 'node_modules/.cache/bankdemo-bench');
+  execFileSync(
+    path.join(ROOT, 'node_modules/.bin/rolldown'),
+    [
+      entry,
+      '--platform',
+      'node',
+      '--format',
+      'esm',
+      '--dir',
+      outDir,
+      '--external',
+      'better-sqlite3',
+      '--external',
+      'keytar',
+    ],
+    { stdio: 'ignore', cwd: ROOT },
+  );
+  return path.join(outDir, path.basename(entry).replace(/\.ts$/, '.js'));
+}
+
+function runRound(args: string[]): Promise<RoundResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as RoundResult) : reject(new Error(`round exited ${code}`)),
+    );
+  });
+}
+
+async function waitFor(url: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+async function main(): Promise<void> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-bench-sync-'));
+  const issuer = `http://127.0.0.1:${BANK_PORT}`;
+  const bank: ChildProcess = fork(path.join(ROOT, 'simulator/main.ts'), [], {
+    env: {
+      ...process.env,
+      BANK_PORT: String(BANK_PORT),
+      BANK_TLS_PORT: String(BANK_PORT + 1),
+      BANK_DATA_DIR: path.join(work, 'bank'),
+    },
+    stdio: 'ignore',
+  });
+  try {
+    await waitFor(`${issuer}/.well-known/openid-configuration`);
+    console.log(
+      'bench:sync — CORP9000 first sync from the local bank, app vs floor (fresh process per round)',
+    );
+
+    // Link once as the app does, and keep that ledger, unsynced, as every round's starting point.
+    const linkedDir = path.join(work, 'linked');
+    const core = await createAppCore({
+      dataDir: linkedDir,
+      shell: 'browser',
+      vault: new KeytarVault(KEYCHAIN_SERVICE),
+      profiles: [{ ...localBankProfile(issuer), local: false }],
+      // Like a real browser, the customer's part runs on its own; the core only launched it.
+      openExternal: async (url) => void linkCorporateOverHttp({ issuer }, url, 'CORP9000', 'Corp-Pass-9'),
+      syncIntervalMs: 0,
+    });
+    const connected = await dispatch(core.handlers, 'connections:connect', { channel: 'corporate' });
+    if (!connected.ok) throw new Error(`link failed: ${JSON.stringify(connected.error)}`);
+    await dispatch(core.handlers, 'sync:run', {});
+    await core.close();
+    const template = path.join(work, 'template');
+    fs.mkdirSync(template);
+    await copyAsUnsynced(linkedDir, template);
+    const floorToken = await corporateAccessToken({ issuer }, 'CORP9000', 'Corp-Pass-9');
+
+    const appScript = bundle('bench/sync-app-round.ts');
+    const floorScript = bundle('bench/sync-floor-round.ts');
+    const app: RoundResult[] = [];
+    const floor: RoundResult[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      const floorDir = path.join(work, `floor-${round}`);
+      floor.push(await runRound([floorScript, floorDir, `${issuer}/api/v1`, floorToken]));
+      const appDir = path.join(work, `app-${round}`);
+      fs.mkdirSync(appDir);
+      await copyAsUnsynced(template, appDir);
+      app.push(await runRound([appScript, appDir, issuer, KEYCHAIN_SERVICE]));
+      const [f, a] = [floor.at(-1)!, app.at(-1)!];
+      console.log(
+        `   round ${round}: floor ${f.ms.toFixed(0)} ms (RSS ${f.startRssMb.toFixed(0)}→${f.peakRssMb.toFixed(0)} MB), ` +
+          `app ${a.ms.toFixed(0)} ms (RSS ${a.startRssMb.toFixed(0)}→${a.peakRssMb.toFixed(0)} MB), ${a.rows.toLocaleString('en')} rows`,
+      );
+    }
+    const appMs = median(app.map((r) => r.ms));
+    const floorMs = median(floor.map((r) => r.ms));
+    const ratio = appMs / floorMs;
+    const repeat = median(app.flatMap((r) => r.repeatMs!));
+    const peak = Math.max(...app.map((r) => r.peakRssMb));
+    const rows = app[0]!.rows;
+    console.log(`1. first sync of ${rows.toLocaleString('en')} transactions`);
+    console.log(
+      `   app    median ${appMs.toFixed(0)} ms   (${Math.round(rows / (appMs / 1000)).toLocaleString('en')} rows/s)`,
+    );
+    console.log(
+      `   floor  median ${floorMs.toFixed(0)} ms   (${Math.round(rows / (floorMs / 1000)).toLocaleString('en')} rows/s)`,
+    );
+    console.log(
+      `   ratio  ${ratio.toFixed(2)}× the floor — target ≤ 1.25×: ${ratio <= 1.25 ? 'met' : 'NOT met'}`,
+    );
+    console.log(`2. repeat sync, nothing new, all of CORP9000's accounts`);
+    console.log(
+      `   median ${repeat.toFixed(1)} ms over ${REPEATS * ROUNDS} — target < 150 ms: ${repeat < 150 ? 'met' : 'NOT met'}`,
+    );
+    console.log(`3. peak RSS of the app's process during the first sync`);
+    console.log(`   ${peak.toFixed(0)} MB — target < 150 MB: ${peak < 150 ? 'met' : 'NOT met'}`);
+  } finally {
+    bank.kill();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+await main();

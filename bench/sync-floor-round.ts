@@ -1,0 +1,70 @@
+import { openLedgerDatabase } from '../main/ledger/ledger-database.ts';
+import { HISTORY_DAYS } from '../main/sync/sync-window.ts';
+import { addDays, jstDate } from '../shared/dates.ts';
+import type { AccountsResponse, TransactionsResponse } from '../shared/bank/api-types.ts';
+import { sampleRss } from './rss-sampler.ts';
+import type { RoundResult } from './sync-round.ts';
+
+/**
+ * bench:sync's floor: the least any client could do for the same first sync — fetch the same pages,
+ * insert the same rows into the same table with one prepared statement and one transaction per
+ * page — with no validation, cursor, retry or events.
+ * Usage: node bench/sync-floor-round.ts <dataDir> <apiBase> <accessToken>
+ */
+/** One floor round: the same pages fetched and inserted with nothing else around them. */
+async function floorRound(dataDir: string, apiBase: string, token: string): Promise<RoundResult> {
+  const db = openLedgerDatabase(dataDir);
+  db.prepare(
+    `INSERT INTO connections (id, profile_id, bank_name, issuer, channel, scopes, status, linked_at, expires_at)
+     VALUES ('floor', 'local', 'floor', '', 'corporate', '', 'active', '', '')`,
+  ).run();
+  const headers = { authorization: `Bearer ${token}` };
+  const memory = sampleRss();
+  const started = performance.now();
+  const { accounts } = (await (await fetch(`${apiBase}/accounts`, { headers })).json()) as AccountsResponse;
+  const insert = db.prepare(
+    `INSERT OR IGNORE INTO transactions (account_id, item_key, transaction_date, value_date, type, amount, remarks, balance)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const dateFrom = addDays(jstDate(Date.now()), -(HISTORY_DAYS - 1));
+  let rows = 0;
+  for (const [index, account] of accounts.entries()) {
+    db.prepare(
+      `INSERT INTO accounts (id, connection_id, bank_account_id, branch_name, account_type_name, account_number, account_name)
+       VALUES (?, 'floor', ?, '', '', '', '')`,
+    ).run(index + 1, account.accountId);
+    let next: string | undefined;
+    do {
+      const query = new URLSearchParams({
+        accountId: account.accountId,
+        dateFrom,
+        ...(next ? { nextItemKey: next } : {}),
+      });
+      const page = (await (
+        await fetch(`${apiBase}/accounts/transactions?${query}`, { headers })
+      ).json()) as TransactionsResponse;
+      db.transaction(() => {
+        for (const t of page.transactions) {
+          insert.run(
+            index + 1,
+            t.itemKey,
+            t.transactionDate,
+            t.valueDate,
+            t.transactionType,
+            Number(t.amount),
+            t.remarks,
+            Number(t.balance),
+          );
+        }
+      })();
+      rows += page.transactions.length;
+      next = page.hasNext ? page.nextItemKey : undefined;
+    } while (next);
+  }
+  const ms = performance.now() - started;
+  db.close();
+  return { ms, rows, ...memory.stop() };
+}
+
+const [dataDir, apiBase, token] = process.argv.slice(2) as [string, string, string];
+process.stdout.write(JSON.stringify(await floorRound(dataDir, apiBase, token)));
