@@ -112,10 +112,12 @@ describe('what the loopback callback refuses', () => {
   });
 
   it('a browser tab closed without an answer → AUTH_TIMEOUT after the wait, and the listener is closed', async () => {
-    const app = await startTestCore(bank, { openExternal: async () => {}, connectTimeoutMs: 1500 });
+    let opened!: () => void;
+    const browserOpened = new Promise<void>((resolve) => (opened = resolve));
+    const app = await startTestCore(bank, { openExternal: async () => opened(), connectTimeoutMs: 1500 });
     try {
       const result = codeOf(app.call('connections:connect', { channel: 'personal' }));
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await browserOpened;
       const port = listenerPort(app);
       expect(await result).toBe('AUTH_TIMEOUT');
       expect(await refused(port)).toBe(true);
