@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ConnectionTokens } from '../../main/auth/connection-tokens.ts';
 import { ChromiumCustomer } from '../support/chromium-customer.ts';
+import { desktopClient } from '../support/consent-flow.ts';
 import { startTestCore, type TestCore } from '../support/test-client-core.ts';
 import { desktopLinks, qaPost, startTestBank, type TestBank } from '../support/test-bank.ts';
 import { bankStatement, ledgerAccounts, ledgerStatement } from '../support/bank-statement.ts';
@@ -146,6 +148,36 @@ describe('linking in the system browser and syncing', () => {
     } finally {
       for (const spy of spies) spy.mockRestore();
       await app.dispose().catch(() => {});
+    }
+  });
+
+  it('refreshes are single-flight: two callers at once share one refresh, and the rotated token is kept', async () => {
+    const app = await coreLinkingAs((url) => customer.linkCorporate(url));
+    try {
+      const connection = await app.call('connections:connect', { channel: 'corporate' });
+      await app.browserDone();
+      const before = await app.vault.read(connection.id);
+      const config = await desktopClient(bank);
+      const lost: string[] = [];
+      const tokens = new ConnectionTokens({
+        connectionId: connection.id,
+        config: async () => config,
+        vault: app.vault,
+        onLinkExpiry: () => {},
+        onLinkLost: () => lost.push(connection.id),
+      });
+      const [a, b] = await Promise.all([tokens.accessToken(true), tokens.accessToken(true)]);
+      expect(a).toBe(b);
+      const after = await app.vault.read(connection.id);
+      expect(after).not.toBe(before);
+      // Had the second caller refreshed too, it would have presented a used token: the bank
+      // would have revoked the whole link.
+      expect(lost).toEqual([]);
+      expect((await desktopLinks(bank, 'CORP0001')).at(-1)!.status).toBe('active');
+      await tokens.accessToken(true);
+      expect((await desktopLinks(bank, 'CORP0001')).at(-1)!.status).toBe('active');
+    } finally {
+      await app.dispose();
     }
   });
 });
