@@ -50,7 +50,14 @@ export async function ensureLocalBank(profile: BankProfile, bankDataDir: string)
   const child: ChildProcess = spawn(process.execPath, [path.join(root, SIMULATOR_ENTRY)], {
     cwd: root,
     // ELECTRON_RUN_AS_NODE lets Electron's own binary run the bank as plain Node.
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', BANK_PORT: port, BANK_DATA_DIR: bankDataDir },
+    env: {
+      ...process.env,
+      ELECTRON_RUN_AS_NODE: '1',
+      BANK_PORT: port,
+      // Its certificate-login listener goes next door, as with `npm run bank` (4010 → 4011).
+      BANK_TLS_PORT: String(Number(port) + 1),
+      BANK_DATA_DIR: bankDataDir,
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const deadline = Date.now() + READY_TIMEOUT_MS;
