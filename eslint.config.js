@@ -14,6 +14,13 @@ export default tseslint.config(
     },
   },
   {
+    // The browser shell's bridge script (served as is, no build step).
+    files: ['main/browser-shell/bridge-client.js'],
+    languageOptions: {
+      globals: { window: 'readonly', fetch: 'readonly', EventSource: 'readonly' },
+    },
+  },
+  {
     // The QA console's small browser script (served as is, no build step).
     files: ['simulator/qa/console.js'],
     languageOptions: {

@@ -13,6 +13,14 @@ export const E2E_BANK = {
 };
 process.env.E2E_BANK_DATA_DIR ??= E2E_BANK.dataDir;
 
+/** The desktop app's browser shell, linked to that bank; the test plays the system browser. */
+export const E2E_SHELL = {
+  port: 4320,
+  secret: 'e2e-shell-secret',
+  dataDir: path.join(os.tmpdir(), `bankdemo-e2e-app-${process.pid}`),
+};
+process.env.E2E_SHELL_DATA_DIR ??= E2E_SHELL.dataDir;
+
 export default defineConfig({
   testDir: 'test/browser',
   // The tests share one bank and some of them lock or unlock its users: one at a time.
@@ -37,15 +45,32 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: 'node simulator/main.ts',
-    url: `http://127.0.0.1:${E2E_BANK.port}/.well-known/openid-configuration`,
-    env: {
-      BANK_PORT: String(E2E_BANK.port),
-      BANK_TLS_PORT: String(E2E_BANK.tlsPort),
-      BANK_DATA_DIR: process.env.E2E_BANK_DATA_DIR,
+  webServer: [
+    {
+      command: 'node simulator/main.ts',
+      url: `http://127.0.0.1:${E2E_BANK.port}/.well-known/openid-configuration`,
+      env: {
+        BANK_PORT: String(E2E_BANK.port),
+        BANK_TLS_PORT: String(E2E_BANK.tlsPort),
+        BANK_DATA_DIR: process.env.E2E_BANK_DATA_DIR,
+      },
+      reuseExistingServer: false,
+      timeout: 60_000,
     },
-    reuseExistingServer: false,
-    timeout: 60_000,
-  },
+    {
+      // Started after the bank (in this order), so it finds the bank running and links to it.
+      command: 'npm run build:renderer && node main/browser-shell/main.ts',
+      url: `http://127.0.0.1:${E2E_SHELL.port}/bridge/bridge.js`,
+      // Answers 403 without the session cookie, which Playwright counts as up.
+      env: {
+        BANKDEMO_BANK_ISSUER: `http://127.0.0.1:${E2E_BANK.port}`,
+        BANKDEMO_SHELL_PORT: String(E2E_SHELL.port),
+        BANKDEMO_SHELL_SECRET: E2E_SHELL.secret,
+        BANKDEMO_OPEN_EXTERNAL_HOOK: '1',
+        BANKDEMO_DATA_DIR: process.env.E2E_SHELL_DATA_DIR,
+      },
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+  ],
 });
