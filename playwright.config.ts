@@ -22,7 +22,11 @@ export const E2E_SHELL = {
 process.env.E2E_SHELL_DATA_DIR ??= E2E_SHELL.dataDir;
 
 export default defineConfig({
-  testDir: 'test/browser',
+  projects: [
+    { name: 'browser', testDir: 'test/browser' },
+    // Skipped with a reason where no Electron binary could be installed (our build machines).
+    { name: 'electron', testDir: 'test/electron' },
+  ],
   // The tests share one bank and some of them lock or unlock its users: one at a time.
   workers: 1,
   fullyParallel: false,

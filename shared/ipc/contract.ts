@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CHANNELS, type ApiScope, type Channel } from '../bank/oauth.ts';
 import type { AppErrorInfo } from '../app-errors.ts';
+import { IPC_CHANNELS, isIpcChannel, type IpcChannel } from './channels.ts';
 
 /**
  * The IPC contract between the renderer and the app core: one map from channel (`domain:verb`)
@@ -39,12 +40,10 @@ export const IPC_ARGS = {
   'sync:run': z.object({ connectionId: id.optional() }).strict(),
   'ledger:accounts': z.undefined(),
   'ledger:transactions': TransactionQuery,
-} as const;
+} as const satisfies Record<IpcChannel, z.ZodType>;
 
-export type IpcChannel = keyof typeof IPC_ARGS;
-export const IPC_CHANNELS = Object.keys(IPC_ARGS) as IpcChannel[];
-export const isIpcChannel = (value: unknown): value is IpcChannel =>
-  typeof value === 'string' && Object.hasOwn(IPC_ARGS, value);
+// `satisfies` makes every channel of channels.ts have a schema here, and no schema a channel it lacks.
+export { IPC_CHANNELS, isIpcChannel, type IpcChannel };
 
 export type ConnectionStatus = 'active' | 'relink-required' | 'disconnected';
 

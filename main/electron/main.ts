@@ -1,0 +1,95 @@
+/**
+ * The Electron main process: the product's shell around the app core. Thin on purpose — lifecycle,
+ * the window and its locks, the one IPC channel, the system browser — because Electron cannot run on
+ * the build machines: everything else is the core, tested under Node and through the browser shell.
+ * Built to dist/electron/ (`npm run build:electron`); `npm start` builds and launches it.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, ipcMain, shell } from 'electron';
+import { ELECTRON_EVENT_CHANNEL, ELECTRON_INVOKE_CHANNEL } from '../../shared/ipc/channels.ts';
+import { createAppCore, type AppCore } from '../app-core.ts';
+import { localBankProfile } from '../bank-profiles.ts';
+import { dispatch } from '../ipc-dispatch.ts';
+import { isBankUrl } from '../shell-policy.ts';
+import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol.ts';
+import { isTrustedSender, lockDown } from './window-security.ts';
+
+const BUILD_DIR = path.dirname(fileURLToPath(import.meta.url));
+const RENDERER_DIR = path.join(BUILD_DIR, '..', 'renderer');
+
+let window: BrowserWindow | undefined;
+let core: AppCore | undefined;
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1100,
+    height: 760,
+    title: 'デモ信用金庫 連携アプリ',
+    show: false,
+    webPreferences: {
+      preload: path.join(BUILD_DIR, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      spellcheck: false,
+      // A middle click would otherwise open a link in a new window, past setWindowOpenHandler's view.
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
+  lockDown(win);
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(`${APP_ORIGIN}/index.html`);
+  return win;
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // A second launch hands over to the first (its window comes forward) and leaves.
+  app.quit();
+} else {
+  registerAppScheme();
+  app.on('second-instance', () => {
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+
+  void app.whenReady().then(async () => {
+    serveRenderer(RENDERER_DIR);
+    const profiles = [localBankProfile(process.env.BANKDEMO_BANK_ISSUER)];
+    core = await createAppCore({
+      dataDir: process.env.BANKDEMO_DATA_DIR ?? app.getPath('userData'),
+      shell: 'electron',
+      profiles,
+      startLocalBank: true,
+      // Only the bank's own pages, and only because the core asked: never a URL from the renderer.
+      openExternal: async (url) => {
+        if (!isBankUrl(url, profiles))
+          throw new Error(`refusing to open a URL that is not the bank's: ${url}`);
+        await shell.openExternal(url);
+      },
+    });
+    ipcMain.handle(ELECTRON_INVOKE_CHANNEL, (event, channel: unknown, args: unknown) => {
+      if (!isTrustedSender(event, window)) {
+        return { ok: false, error: { code: 'INVALID_ARGUMENT', detail: 'untrusted sender' } };
+      }
+      return dispatch(core!.handlers, channel, args);
+    });
+    core.onEvent((event) => window?.webContents.send(ELECTRON_EVENT_CHANNEL, event));
+    window = createWindow();
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (closing || !core) return;
+    // Let a running sync finish its page and the ledger close before the process ends.
+    event.preventDefault();
+    closing = true;
+    void core.close().finally(() => app.quit());
+  });
+}
