@@ -46,9 +46,9 @@ const VERSION: string = packageJson.version;
  */
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const profiles = options.profiles ?? [localBankProfile(process.env.BANKDEMO_BANK_ISSUER)];
-  const localBank: LocalBank = options.startLocalBank
-    ? await ensureLocalBank(profiles[0]!, path.join(options.dataDir, 'bank'))
-    : { stop: async () => {} };
+  const localBank = options.startLocalBank
+    ? await startLocalBankIfAbsent(profiles[0]!, options.dataDir)
+    : undefined;
 
   const listeners = new Set<(event: AppEvent) => void>();
   const emit = (event: AppEvent) => {
@@ -120,7 +120,22 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       await syncs.idle();
       db.close();
       listeners.clear();
-      await localBank.stop();
+      await localBank?.stop();
     },
   };
+}
+
+/**
+ * The built-in bank, started when it is the chosen bank and not running. A copy of the app without
+ * the simulator beside it (a packaged build) still opens: linking then says the bank is unavailable.
+ */
+async function startLocalBankIfAbsent(profile: BankProfile, dataDir: string): Promise<LocalBank | undefined> {
+  try {
+    return await ensureLocalBank(profile, path.join(dataDir, 'bank'));
+  } catch (error) {
+    console.warn(
+      `[core] the built-in bank could not be started: ${error instanceof Error ? error.message : error}`,
+    );
+    return undefined;
+  }
 }
