@@ -11,6 +11,9 @@ import { BankApiClient } from '../bank-api/bank-api-client.ts';
 import type { BankProfile } from '../bank-profiles.ts';
 import type { ConnectionRecord, LedgerStore } from '../ledger/ledger-store.ts';
 
+/** The keychain entry written and removed to see that the keychain can store before a link starts. */
+const KEYCHAIN_PROBE = 'keychain-probe';
+
 export interface ConnectionServiceOptions {
   ledger: LedgerStore;
   vault: TokenVault;
@@ -207,8 +210,10 @@ export class ConnectionService {
     this.pending = controller;
     let error: AppError | undefined;
     try {
-      // Fail before the customer goes through the bank's screens, not after.
-      await this.options.vault.read('availability-check');
+      // Fail before the customer goes through the bank's screens, not after. A write, because a
+      // locked keychain still answers reads (with nothing) and refuses only to store.
+      await this.options.vault.write(KEYCHAIN_PROBE, 'probe');
+      await this.options.vault.remove(KEYCHAIN_PROBE);
       const config = await this.config(profile);
       return await authorizeInBrowser({
         config,

@@ -5,6 +5,10 @@ import { ErrorNotice } from './components/ErrorNotice.tsx';
 import { SyncBar } from './components/SyncBar.tsx';
 import { useCore } from './useCore.ts';
 
+const FIRST_STEPS =
+  '下のボタンを押すとブラウザで銀行の画面が開きます。ログインして「アクセス許可」の画面で許可すると、' +
+  '残高と入出金明細がこのアプリに取り込まれます。パスワードがアプリに渡ることはありません。';
+
 /** The minimal page of the desktop app: link a bank, sync, see balances. */
 export function App() {
   const core = useCore();
@@ -19,10 +23,7 @@ export function App() {
         {empty && !core.waiting && (
           <section className="empty-state">
             <h2>まず銀行口座を連携しましょう</h2>
-            <p>
-              下のボタンを押すとブラウザで銀行の画面が開きます。ログインして「アクセス許可」の画面で許可すると、
-              残高と入出金明細がこのアプリに取り込まれます。パスワードがアプリに渡ることはありません。
-            </p>
+            <p>{FIRST_STEPS}</p>
           </section>
         )}
         <ConnectPanel core={core} />

@@ -32,10 +32,11 @@ test('connect with WEBバンキング in the system browser, sync, and see balan
   const authorizationUrl = (await openedUrls(page)).at(-1)!;
   const bankTab = await context.newPage();
   await bankTab.goto(authorizationUrl);
-  await bankTab.getByLabel('契約者ID').fill('1000000001');
-  await bankTab.getByLabel('パスワード').fill('Demo-Pass-1');
+  // 1000000002: the other browser tests log in as 1000000001, and a one-time password is good once.
+  await bankTab.getByLabel('契約者ID').fill('1000000002');
+  await bankTab.getByLabel('パスワード').fill('Demo-Pass-2');
   await bankTab.getByRole('button', { name: '認証' }).click();
-  await bankTab.getByLabel('ワンタイムパスワード').fill(totpNow('JBSWY3DPEHPK3PXP'));
+  await bankTab.getByLabel('ワンタイムパスワード').fill(totpNow('KRSXG5CTMVRXEZLU'));
   await bankTab.getByRole('button', { name: '認証' }).click();
   await bankTab.getByLabel(/利用規定に同意しました/).check();
   await bankTab.getByRole('button', { name: '許可' }).click();

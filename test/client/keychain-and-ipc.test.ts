@@ -34,6 +34,26 @@ describe('the OS keychain', () => {
     expect(opened).toEqual([]);
   });
 
+  it('locked → KEYCHAIN_UNAVAILABLE before the browser opens, not after the customer has consented', async () => {
+    const { stdout } = await promisify(execFile)(
+      'bash',
+      [
+        'test/support/locked-keyring.sh',
+        process.execPath,
+        'test/support/keychain-absent-child.ts',
+        bank.issuer,
+      ],
+      { env: { ...process.env, DISPLAY: '' }, timeout: 30_000 },
+    );
+    const { result, opened } = JSON.parse(stdout) as {
+      result: { ok: boolean; error?: { code: string; detail?: string } };
+      opened: string[];
+    };
+    expect(result).toMatchObject({ ok: false, error: { code: 'KEYCHAIN_UNAVAILABLE' } });
+    expect(result.error?.detail).toMatch(/locked/i);
+    expect(opened).toEqual([]);
+  });
+
   it('holds the refresh token under service `bankdemo` (tests use their own service name)', async () => {
     const { KEYCHAIN_SERVICE } = await import('../../main/auth/keytar-vault.ts');
     expect(KEYCHAIN_SERVICE).toBe('bankdemo');

@@ -1,5 +1,5 @@
 /**
- * Run as a child process with no reachable Secret Service: links the app and prints what the
+ * Run as a child process with no usable Secret Service (none on the bus, or a locked keyring): links the app and prints what the
  * core answered and whether it opened the browser. (keytar keeps its D-Bus connection for the life
  * of a process, so a missing keychain can only be shown in a process of its own.)
  */
