@@ -72,9 +72,24 @@ export class ConnectionService {
     return config;
   }
 
+  /**
+   * A new link. If the customer already has a connection sharing an account with it (linking again
+   * instead of pressing 再連携), the link goes to that connection rather than duplicating its accounts.
+   */
   async connect(channel: Channel, profileId?: string): Promise<ConnectionView> {
     const profile = this.profile(profileId);
     const grant = await this.authorize(profile, channel);
+    const linked = new Set((await this.accountsOf(profile, grant)).map((a) => a.accountId));
+    const same = this.options.ledger
+      .connections()
+      .find(
+        (c) =>
+          c.profileId === profile.id &&
+          c.status !== 'disconnected' &&
+          this.options.ledger.accountsOf(c.id).some((a) => linked.has(a.bankAccountId)),
+      );
+    if (same) return this.attach(profile, same.id, grant);
+
     const id = `c${crypto.randomBytes(8).toString('hex')}`;
     await this.storeRefreshToken(profile, id, grant);
     const linkedAt = new Date(this.now());
@@ -105,11 +120,7 @@ export class ConnectionService {
     const grant = await this.authorize(profile, existing.channel);
     const known = new Set(this.options.ledger.accountsOf(connectionId).map((a) => a.bankAccountId));
     if (known.size > 0) {
-      const probe = new BankApiClient({
-        apiBase: profile.apiBase,
-        tokens: { accessToken: async () => grant.access_token },
-      });
-      const accounts = await probe.accounts();
+      const accounts = await this.accountsOf(profile, grant);
       if (!accounts.some((a) => known.has(a.accountId))) {
         await this.revokeQuietly(profile, grant.refresh_token);
         throw new AppError(
@@ -118,7 +129,27 @@ export class ConnectionService {
         );
       }
     }
+    return this.attach(profile, connectionId, grant);
+  }
+
+  /** The accounts a new grant shows, asked with its own access token before anything is stored. */
+  private accountsOf(profile: BankProfile, grant: TokenResponse) {
+    const probe = new BankApiClient({
+      apiBase: profile.apiBase,
+      tokens: { accessToken: async () => grant.access_token },
+    });
+    return probe.accounts();
+  }
+
+  /** Puts a new grant on an existing connection; the link it replaces is revoked at the bank. */
+  private async attach(
+    profile: BankProfile,
+    connectionId: string,
+    grant: TokenResponse,
+  ): Promise<ConnectionView> {
+    const replaced = await this.options.vault.read(connectionId);
     await this.storeRefreshToken(profile, connectionId, grant);
+    if (replaced && replaced !== grant.refresh_token) await this.revokeQuietly(profile, replaced);
     const linkedAt = new Date(this.now());
     this.options.ledger.renewConnection(connectionId, {
       scopes: grantedScopes(grant),

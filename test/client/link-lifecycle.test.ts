@@ -128,4 +128,25 @@ describe('a link over its life', () => {
       }
     }
   });
+
+  it('linking again instead of 再連携 goes to the same connection; the link it replaces is revoked', async () => {
+    const { app, connection, browserDone } = await linkedCore();
+    try {
+      const accountsBefore = ledgerAccounts(app.dataDir);
+      const rows = rowCount(app);
+      const again = await app.call('connections:connect', { channel: 'corporate' });
+      await browserDone();
+      expect(again.id).toBe(connection.id);
+      expect(await app.call('connections:list')).toHaveLength(1);
+      expect(ledgerAccounts(app.dataDir)).toEqual(accountsBefore);
+      expect(rowCount(app)).toBe(rows);
+      const [newest, previous] = (await desktopLinks(bank, 'CORP0001')).reverse();
+      expect(newest!.status).toBe('active');
+      expect(previous!.status).toBe('revoked');
+      const [outcome] = await app.call('sync:run', { connectionId: connection.id });
+      expect(outcome!.error).toBeUndefined();
+    } finally {
+      await app.dispose();
+    }
+  });
 });
