@@ -52,11 +52,13 @@ export interface QaLink {
   createdAt: string;
 }
 
-/** The bank's links (consents) for one customer and the desktop app, newest last. */
+/**
+ * The bank's links (consents) for one customer and the desktop app, newest last. The QA API lists
+ * newest first in creation order; createdAt has whole seconds only, so two links made in the same
+ * second cannot be ordered by it — re-sorting on it once picked the older link of such a pair.
+ */
 export async function desktopLinks(bank: Pick<RunningBank, 'issuer'>, loginId: string): Promise<QaLink[]> {
   const res = await fetch(`${bank.issuer}/qa/api/links`);
   const { links } = (await res.json()) as { links: QaLink[] };
-  return links
-    .filter((l) => l.loginId === loginId && l.clientId === 'bankdemo-desktop')
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return links.filter((l) => l.loginId === loginId && l.clientId === 'bankdemo-desktop').reverse();
 }
