@@ -6,16 +6,19 @@ import { defineConfig } from '@playwright/test';
  * Browser tests drive Debian's Chromium (Playwright cannot download its own browsers here) against the
  * real bank started as `npm run bank` would, on ports of its own and a fresh data folder per run.
  */
+/** Ports 4310, 4311 and 4320 unless E2E_PORT_BASE moves them (two checkouts testing at once). */
+const PORT_BASE = Number(process.env.E2E_PORT_BASE ?? 4300);
+
 export const E2E_BANK = {
-  port: 4310,
-  tlsPort: 4311,
+  port: PORT_BASE + 10,
+  tlsPort: PORT_BASE + 11,
   dataDir: path.join(os.tmpdir(), `bankdemo-e2e-${process.pid}`),
 };
 process.env.E2E_BANK_DATA_DIR ??= E2E_BANK.dataDir;
 
 /** The desktop app's browser shell, linked to that bank; the test plays the system browser. */
 export const E2E_SHELL = {
-  port: 4320,
+  port: PORT_BASE + 20,
   secret: 'e2e-shell-secret',
   dataDir: path.join(os.tmpdir(), `bankdemo-e2e-app-${process.pid}`),
 };

@@ -13,6 +13,7 @@ export const APP_ERROR_CODES = [
   'RATE_LIMITED',
   'BANK_ERROR',
   'NOT_FOUND',
+  'PROFILE_IN_USE',
   'INVALID_ARGUMENT',
   'INTERNAL',
 ] as const;
@@ -87,6 +88,11 @@ export const APP_ERROR_TEXT: Record<AppErrorCode, ErrorText> = {
     ja: '対象の連携または口座が見つかりません。画面を更新してください。',
     en: 'That link or account no longer exists. Reload the screen.',
     action: 'reload',
+  },
+  PROFILE_IN_USE: {
+    ja: 'この銀行設定を使っている連携があるため削除できません。先に「連携」から連携解除してください。',
+    en: 'A link uses this bank profile, so it cannot be deleted. Disconnect that link first.',
+    action: 'none',
   },
   INVALID_ARGUMENT: {
     ja: '入力内容に誤りがあります。',

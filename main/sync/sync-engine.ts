@@ -120,7 +120,15 @@ async function syncAccountTransactions(
     });
     pages += 1;
     rows += page.transactions.length;
-    deps.emit({ type: 'sync:progress', connectionId, accountId: String(account.id), pages, rows });
+    deps.emit({
+      type: 'sync:progress',
+      connectionId,
+      accountId: String(account.id),
+      pages,
+      rows,
+      dateFrom: start.dateFrom,
+      reachedDate: following ? (page.transactions.at(-1)?.transactionDate ?? start.dateFrom) : page.dateTo,
+    });
     if (!following) {
       deps.ledger.finishRun(account.id, page.dateTo, new Date(now()).toISOString());
       return added;

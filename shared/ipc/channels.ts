@@ -13,6 +13,11 @@ export const IPC_CHANNELS = [
   'sync:run',
   'ledger:accounts',
   'ledger:transactions',
+  'settings:get',
+  'settings:update',
+  'profiles:save',
+  'profiles:delete',
+  'profiles:test',
 ] as const;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[number];

@@ -23,12 +23,54 @@ export const TransactionQuery = z
     type: z.enum(['1', '2']).optional(),
     minAmount: yen.optional(),
     maxAmount: yen.optional(),
+    /**
+     * Matched against the remarks with kana folded (shared/kana.ts): half-width and full-width,
+     * katakana and hiragana, small and large kana match alike, as the bank prints them.
+     */
     text: z.string().max(100).optional(),
+    /** By date, then as the bank ordered them; 'desc' puts the newest first. */
+    order: z.enum(['asc', 'desc']).default('asc'),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(1000).default(200),
   })
   .strict();
 export type TransactionQuery = z.input<typeof TransactionQuery>;
+
+/**
+ * Where a bank profile may point: https anywhere, plain http only on this machine (the simulator).
+ * Tokens and the customer's statements travel there, so nothing else is accepted.
+ */
+const bankUrl = z
+  .string()
+  .trim()
+  .max(300)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      if (url.username || url.password || url.hash) return false;
+      if (url.protocol === 'https:') return true;
+      return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+    } catch {
+      return false;
+    }
+  }, 'must be an https URL (or http on 127.0.0.1 / localhost)');
+
+/** What a bank profile needs: where its authorization server and API are, and who we are there. */
+export const BankProfileInput = z
+  .object({
+    name: z.string().trim().min(1).max(60),
+    issuer: bankUrl,
+    clientId: z.string().regex(/^[\x21-\x7e]{1,100}$/, 'must be printable ASCII without spaces'),
+    apiBase: bankUrl,
+  })
+  .strict();
+export type BankProfileInput = z.input<typeof BankProfileInput>;
+
+export const LANGUAGES = ['ja', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Background sync every N minutes while the app is open; 0 = only at launch and on demand. */
+export const SYNC_INTERVAL_CHOICES = [0, 5, 15, 30, 60, 180] as const;
 
 export const IPC_ARGS = {
   'app:info': z.undefined(),
@@ -40,6 +82,22 @@ export const IPC_ARGS = {
   'sync:run': z.object({ connectionId: id.optional() }).strict(),
   'ledger:accounts': z.undefined(),
   'ledger:transactions': TransactionQuery,
+  'settings:get': z.undefined(),
+  'settings:update': z
+    .object({
+      language: z.enum(LANGUAGES).optional(),
+      syncIntervalMinutes: z
+        .number()
+        .refine((n) => (SYNC_INTERVAL_CHOICES as readonly number[]).includes(n), 'not an offered interval')
+        .optional(),
+    })
+    .strict(),
+  /** Adds a profile, or changes one (`id`); the built-in bank cannot be changed. */
+  'profiles:save': BankProfileInput.extend({ id: id.optional() }).strict(),
+  /** Refused with PROFILE_IN_USE while a connection links through it. */
+  'profiles:delete': z.object({ profileId: id }).strict(),
+  /** Tries a profile (saved or only typed in the form) without linking anything. */
+  'profiles:test': BankProfileInput.omit({ name: true }).strict(),
 } as const satisfies Record<IpcChannel, z.ZodType>;
 
 // `satisfies` makes every channel of channels.ts have a schema here, and no schema a channel it lacks.
@@ -104,6 +162,38 @@ export interface SyncOutcome {
   error?: AppErrorInfo;
 }
 
+export interface BankProfileView {
+  id: string;
+  name: string;
+  issuer: string;
+  clientId: string;
+  apiBase: string;
+  /** The simulator that ships with the app: always there, not editable. */
+  builtIn: boolean;
+}
+
+export interface AppSettings {
+  language: Language;
+  syncIntervalMinutes: number;
+  /** The built-in bank first. */
+  profiles: BankProfileView[];
+}
+
+/** One step of a profile test, in the order they run; a failed step skips the ones after it. */
+export interface ProfileCheck {
+  /** discovery: the issuer publishes metadata naming itself; pkce: S256 and the code grant are
+   * offered; api: the API base answers like a bank API (401 with a Bearer challenge, no token sent). */
+  check: 'discovery' | 'pkce' | 'api';
+  ok: boolean;
+  /** What was found, in English, for the screen and the QA report. */
+  detail?: string;
+}
+
+export interface ProfileTestResult {
+  ok: boolean;
+  checks: ProfileCheck[];
+}
+
 export interface AppInfo {
   version: string;
   shell: 'electron' | 'browser';
@@ -121,6 +211,11 @@ export interface IpcResults {
   'sync:run': SyncOutcome[];
   'ledger:accounts': AccountView[];
   'ledger:transactions': { total: number; rows: TransactionView[] };
+  'settings:get': AppSettings;
+  'settings:update': AppSettings;
+  'profiles:save': BankProfileView;
+  'profiles:delete': { deleted: boolean };
+  'profiles:test': ProfileTestResult;
 }
 
 export type IpcArgs = { [C in IpcChannel]: z.input<(typeof IPC_ARGS)[C]> };
@@ -139,7 +234,19 @@ export type AppEvent =
     }
   | { type: 'connect:finished'; connectionId?: string; error?: AppErrorInfo }
   | { type: 'connections:changed' }
-  | { type: 'sync:progress'; connectionId: string; accountId: string; pages: number; rows: number }
+  | { type: 'sync:started'; connectionId: string }
+  | {
+      type: 'sync:progress';
+      connectionId: string;
+      accountId: string;
+      pages: number;
+      rows: number;
+      /** The run's first day and the last day written so far (JST), for a progress bar by date. */
+      dateFrom: string;
+      reachedDate: string;
+    }
+  /** The bank asked the app to wait (429/503 with Retry-After, or a failed request backing off). */
+  | { type: 'sync:waiting'; connectionId: string; status?: number; retryAt: string }
   | { type: 'sync:finished'; outcome: SyncOutcome };
 
 /** What the preload exposes as `window.bankdemo` (and the browser shell's bridge script too). */
