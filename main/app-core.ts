@@ -121,7 +121,12 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       if (changes.syncIntervalMinutes !== undefined) applySyncInterval(updated.syncIntervalMinutes);
       return currentSettings();
     },
-    'profiles:save': async (input) => profiles.save(input),
+    'profiles:save': async (input) => {
+      const view = profiles.save(input);
+      // A renamed profile renames its connections' bank on the 連携 and 口座 screens.
+      emit({ type: 'connections:changed' });
+      return view;
+    },
     'profiles:delete': async ({ profileId }) => {
       profiles.delete(profileId);
       return { deleted: true };
@@ -130,9 +135,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   };
 
   // At launch: one sync, then every N minutes as the user chose (0: at launch and on demand only).
+  // The launch sync waits a turn so that the shell, subscribed by then, sees its sync:started.
+  let launchSync: NodeJS.Immediate | undefined;
   if (options.syncIntervalMs !== 0) {
     syncs.startInterval(options.syncIntervalMs ?? settings.get().syncIntervalMinutes * 60_000);
-    void syncs.runAll().catch(() => {});
+    launchSync = setImmediate(() => void syncs.runAll().catch(() => {}));
   }
 
   return {
@@ -143,6 +150,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       return () => listeners.delete(listener);
     },
     async close() {
+      clearImmediate(launchSync);
       syncs.stopInterval();
       connections.cancel();
       await syncs.idle();
