@@ -31,6 +31,7 @@ export type TokenResponse = oauth.TokenEndpointResponse & oauth.TokenEndpointRes
  * does not stay in its address bar or history. The listener is closed however this ends.
  */
 export async function authorizeInBrowser(request: BrowserAuthorization): Promise<TokenResponse> {
+  throwIfCancelled(request.signal);
   const server = http.createServer();
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
@@ -60,6 +61,8 @@ export async function authorizeInBrowser(request: BrowserAuthorization): Promise
       ? await oauth.buildAuthorizationUrlWithPAR(request.config, params)
       : oauth.buildAuthorizationUrl(request.config, params);
 
+    // A cancel may come while PAR is on its way: then the browser is not opened at all.
+    throwIfCancelled(request.signal);
     const callback = waitForCallback(server, redirectUri, request, timers, tab);
     request.onWaiting?.(authorizationUrl.href, redirectUri);
     await request.openExternal(authorizationUrl.href);
@@ -147,6 +150,14 @@ function waitForCallback(
       },
     );
   });
+}
+
+/**
+ * A cancel that came before this point: an aborted signal never fires 'abort' again, so a flow that
+ * only listened for it would wait out its five minutes and hold every other link off meanwhile.
+ */
+function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new AppError('CANCELLED', 'cancelled in the app');
 }
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());

@@ -111,6 +111,25 @@ describe('what the loopback callback refuses', () => {
     }
   });
 
+  it('cancel before the browser opens (keychain check, discovery, PAR under way) → CANCELLED at once; the browser is never opened; the next link may start', async () => {
+    const opened: string[] = [];
+    const app = await startTestCore(bank, { openExternal: async (url) => void opened.push(url) });
+    try {
+      const first = codeOf(app.call('connections:connect', { channel: 'personal' }));
+      expect(await app.call('connections:cancel')).toEqual({ cancelled: true });
+      expect(await first).toBe('CANCELLED');
+      expect(opened).toEqual([]);
+      expect(app.events.some((e) => e.type === 'connect:waiting')).toBe(false);
+      // Not CONNECT_IN_PROGRESS for the next five minutes: the cancelled flow is over.
+      const second = codeOf(app.call('connections:connect', { channel: 'personal' }));
+      await expect.poll(() => opened.length).toBe(1);
+      expect(await app.call('connections:cancel')).toEqual({ cancelled: true });
+      expect(await second).toBe('CANCELLED');
+    } finally {
+      await app.dispose();
+    }
+  });
+
   it('a browser tab closed without an answer → AUTH_TIMEOUT after the wait, and the listener is closed', async () => {
     let opened!: () => void;
     const browserOpened = new Promise<void>((resolve) => (opened = resolve));
