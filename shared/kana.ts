@@ -22,6 +22,11 @@ const SMALL_TO_LARGE: Readonly<Record<string, string>> = {
 };
 
 const WHITESPACE = /\s+/gu;
+/**
+ * The long-vowel mark and every dash that stands for it: the zengin character set has no ー, so
+ * banks print カード as `ｶ-ﾄﾞ` with a hyphen-minus, while users type ー (or ｰ, －, ‐, −).
+ */
+const LONG_VOWEL = /[\u002D\u2010-\u2015\u2212\u30FC]/gu;
 const HIRAGANA = /[\u3041-\u3096]/gu; // ぁ … ゖ
 const SMALL_KANA = new RegExp(`[${Object.keys(SMALL_TO_LARGE).join('')}]`, 'gu');
 const KATAKANA_OFFSET = 0x60; // ぁ U+3041 → ァ U+30A1
@@ -29,7 +34,8 @@ const KATAKANA_OFFSET = 0x60; // ぁ U+3041 → ァ U+30A1
 /**
  * The form both remarks and search text are compared in: NFKC (half-width kana and voiced marks
  * joined into full-width, full-width Latin and digits to ASCII), Latin lower case, hiragana as
- * katakana, small kana as large, and no whitespace at all (banks space words arbitrarily).
+ * katakana, small kana as large, every long-vowel dash as ー, and no whitespace at all (banks space
+ * words arbitrarily).
  *
  * @example foldKana('ｷﾕｳﾖ ﾃﾞﾓｼﾖｳｼﾞ(ｶ') === foldKana('きゅうよ デモショウジ（カ') // 'キユウヨデモシヨウジ(カ'
  */
@@ -38,6 +44,7 @@ export function foldKana(text: string): string {
     .normalize('NFKC')
     .toLowerCase()
     .replace(WHITESPACE, '')
+    .replace(LONG_VOWEL, 'ー')
     .replace(HIRAGANA, (kana) => String.fromCharCode(kana.charCodeAt(0) + KATAKANA_OFFSET))
     .replace(SMALL_KANA, (kana) => SMALL_TO_LARGE[kana]!);
 }
