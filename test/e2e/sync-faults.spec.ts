@@ -1,0 +1,59 @@
+import { expect, test } from './support/fixtures.ts';
+import type { AppPage } from './support/app-page.ts';
+import type { BankCustomer } from './support/bank-customer.ts';
+
+/** Faults the bank's API plays during a sync (QA API), and the sync completing once they clear. */
+
+async function linkCorp0001(app: AppPage, bankCustomer: BankCustomer): Promise<void> {
+  const bank = await bankCustomer.openBank(await app.startLink('corporate'));
+  await bank.logInCorporate('CORP0001', 'Corp-Pass-1');
+  await bank.allow();
+  await app.expectLinkDialogClosed();
+  await app.expectSyncFinished();
+}
+
+test('429 with Retry-After and 503 make the sync wait as the bank asks, then it completes', async ({
+  app,
+  bankCustomer,
+  qa,
+  snap,
+}) => {
+  await linkCorp0001(app, bankCustomer);
+  // The bank's Retry-After is the subject here: the app must wait these seconds, not fail.
+  await qa.scheduleFault({ status: 429, count: 1, retryAfter: 3 });
+  await qa.scheduleFault({ status: 503, count: 1, retryAfter: 2 });
+
+  await app.syncButton().click();
+  await expect(app.page.getByText(app.w('waitingForBank'))).toBeVisible();
+  await snap(app, 'sync waiting as the bank asked');
+  await app.expectSyncFinished();
+  await expect(app.page.getByText(app.w('waitingForBank'))).toHaveCount(0);
+  await expect(app.page.getByRole('alert')).toHaveCount(0);
+  expect(await qa.pendingFaults()).toEqual([]);
+  await app.goTo('accounts');
+  await expect(app.accountRows().filter({ hasText: '****1002' })).toBeVisible();
+  await snap(app, '口座 after the sync completed');
+});
+
+test('a 500 ends the sync with BANK_ERROR and 再試行; once the bank recovers, 再試行 completes it', async ({
+  app,
+  bankCustomer,
+  qa,
+  snap,
+}) => {
+  await linkCorp0001(app, bankCustomer);
+  await qa.scheduleFault({ status: 500, count: 1 });
+
+  await app.syncButton().click();
+  const error = app.alert('BANK_ERROR');
+  await expect(error).toBeVisible();
+  await snap(app, 'BANK_ERROR with 再試行');
+  expect(await qa.pendingFaults()).toEqual([]);
+
+  await error.getByRole('button', { name: app.w('retry') }).click();
+  await expect(error).toHaveCount(0);
+  await app.expectSyncFinished();
+  await app.goTo('accounts');
+  await expect(app.accountRows().filter({ hasText: '****1002' })).toBeVisible();
+  await snap(app, '口座 after 再試行');
+});
