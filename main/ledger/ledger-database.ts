@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { foldKana } from '../../shared/kana.ts';
 import { migrate } from '../../shared/sqlite-migrations.ts';
 import { LEDGER_MIGRATIONS } from './ledger-migrations.ts';
 
@@ -17,6 +18,8 @@ export function openLedgerDatabase(dataDir: string): LedgerDatabase {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Migration 2 folds the remarks already stored with the same function writePage uses for new ones.
+  db.function('fold_kana', { deterministic: true }, (text) => foldKana(String(text)));
   migrate(db, LEDGER_MIGRATIONS);
   return db;
 }

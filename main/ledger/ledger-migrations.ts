@@ -52,4 +52,38 @@ export const LEDGER_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (account_id, item_key)
   ) WITHOUT ROWID;
   `,
+
+  // 2: the statement view and its search at 100,000 rows. Remarks stay as the bank sent them;
+  // beside them their kana-folded form (shared/kana.ts, registered as fold_kana() when the ledger
+  // opens), which the search matches. The two indexes hold each order of the view — all accounts,
+  // or one — by day and then as the bank ordered the rows (item_key is the bank's zero-padded
+  // sequence: its string order is the bank's order), and every filtered column: a page or a count
+  // is read from an index alone, and only the 200 rows shown are looked up (statement-query.ts).
+  `
+  ALTER TABLE transactions ADD COLUMN remarks_folded TEXT NOT NULL DEFAULT '';
+  UPDATE transactions SET remarks_folded = fold_kana(remarks);
+  CREATE INDEX transactions_by_date
+    ON transactions (transaction_date, account_id, item_key, type, amount, remarks_folded);
+  CREATE INDEX transactions_by_account_date
+    ON transactions (account_id, transaction_date, item_key, type, amount, remarks_folded);
+  `,
+  // 3: what the user sets on the 設定 screen: one row of settings, and the banks they added (the
+  // built-in one is not stored: it comes with the app).
+  `
+  CREATE TABLE settings (
+    id                    INTEGER PRIMARY KEY CHECK (id = 1),
+    language              TEXT NOT NULL DEFAULT 'ja' CHECK (language IN ('ja', 'en')),
+    sync_interval_minutes INTEGER NOT NULL DEFAULT 15 CHECK (sync_interval_minutes >= 0)
+  );
+  INSERT INTO settings (id) VALUES (1);
+
+  CREATE TABLE bank_profiles (
+    id         TEXT PRIMARY KEY,
+    name       TEXT NOT NULL,
+    issuer     TEXT NOT NULL,
+    client_id  TEXT NOT NULL,
+    api_base   TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  `,
 ];

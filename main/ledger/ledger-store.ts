@@ -1,16 +1,17 @@
 import type { Statement } from 'better-sqlite3';
 import type { AppErrorInfo } from '../../shared/app-errors.ts';
+import { foldKana } from '../../shared/kana.ts';
 import type { ApiScope, Channel } from '../../shared/bank/oauth.ts';
 import type {
   AccountView,
   ConnectionStatus,
   ConnectionView,
   SyncOutcome,
-  TransactionQuery,
   TransactionView,
 } from '../../shared/ipc/contract.ts';
 import type { BankAccountData, BankBalanceData, BankTransactionData } from '../bank-api/api-schemas.ts';
 import type { LedgerDatabase } from './ledger-database.ts';
+import { queryStatement, type StatementQuery } from './statement-query.ts';
 
 export interface ConnectionRecord {
   id: string;
@@ -73,8 +74,8 @@ export class LedgerStore {
     this.db = db;
     this.insertTransaction = db.prepare(
       `INSERT OR IGNORE INTO transactions
-         (account_id, item_key, transaction_date, value_date, type, amount, remarks, balance)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+         (account_id, item_key, transaction_date, value_date, type, amount, remarks, remarks_folded, balance)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.saveCursor = db.prepare('UPDATE accounts SET run_date_from = ?, next_item_key = ? WHERE id = ?');
   }
@@ -255,6 +256,7 @@ export class LedgerStore {
           t.transactionType,
           Number(t.amount),
           t.remarks,
+          foldKana(t.remarks),
           Number(t.balance),
         ).changes;
       }
@@ -286,34 +288,8 @@ export class LedgerStore {
       .run(error ? JSON.stringify(error) : null, accountId);
   }
 
-  transactions(query: Required<Pick<TransactionQuery, 'offset' | 'limit'>> & TransactionQuery): {
-    total: number;
-    rows: TransactionView[];
-  } {
-    const filters: Array<[applies: boolean, sql: string, value: string | number | undefined]> = [
-      [query.accountId !== undefined, 'account_id = ?', Number(query.accountId)],
-      [!!query.dateFrom, 'transaction_date >= ?', query.dateFrom],
-      [!!query.dateTo, 'transaction_date <= ?', query.dateTo],
-      [!!query.type, 'type = ?', query.type],
-      [query.minAmount !== undefined, 'amount >= ?', query.minAmount],
-      [query.maxAmount !== undefined, 'amount <= ?', query.maxAmount],
-      [!!query.text, 'instr(remarks, ?) > 0', query.text],
-    ];
-    const active = filters.filter(([applies]) => applies);
-    const where = active.map(([, sql]) => sql);
-    const params = active.map(([, , value]) => value!);
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = (
-      this.db.prepare(`SELECT count(*) AS n FROM transactions ${clause}`).get(...params) as { n: number }
-    ).n;
-    const rows = this.db
-      .prepare(
-        `SELECT account_id AS accountId, item_key AS itemKey, transaction_date AS transactionDate,
-           value_date AS valueDate, type, amount, remarks, balance
-         FROM transactions ${clause}
-         ORDER BY transaction_date, account_id, item_key LIMIT ? OFFSET ?`,
-      )
-      .all(...params, query.limit, query.offset) as Array<TransactionView & { accountId: number }>;
-    return { total, rows: rows.map((r) => ({ ...r, accountId: String(r.accountId) })) };
+  /** A page of the 明細 view (statement-query.ts). */
+  transactions(query: StatementQuery): { total: number; rows: TransactionView[] } {
+    return queryStatement(this.db, query);
   }
 }

@@ -1,0 +1,131 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LEDGER_FILE, openLedgerDatabase } from '../../main/ledger/ledger-database.ts';
+import { LEDGER_MIGRATIONS } from '../../main/ledger/ledger-migrations.ts';
+import { LedgerStore } from '../../main/ledger/ledger-store.ts';
+import { foldKana } from '../../shared/kana.ts';
+import type { TransactionView } from '../../shared/ipc/contract.ts';
+import { migrate } from '../../shared/sqlite-migrations.ts';
+import { startTestBank, type TestBank } from '../support/test-bank.ts';
+import { startTestCore, type TestCore } from '../support/test-client-core.ts';
+import { linkCorporateOverHttp } from '../support/unsynced-ledger.ts';
+
+let bank: TestBank;
+let app: TestCore;
+/** The whole synced statement, oldest first, as the 明細 view pages through it. */
+let statement: TransactionView[];
+beforeAll(async () => {
+  bank = await startTestBank();
+  let done: Promise<unknown> = Promise.resolve();
+  app = await startTestCore(bank, {
+    openExternal: async (url) => {
+      done = linkCorporateOverHttp(bank, url, 'CORP0001', 'Corp-Pass-1');
+    },
+  });
+  await app.call('connections:connect', { channel: 'corporate' });
+  await done;
+  await app.call('sync:run', {});
+  statement = await allRows('asc');
+});
+afterAll(async () => {
+  await app?.dispose();
+  await bank?.dispose();
+});
+
+async function allRows(order: 'asc' | 'desc', filters: Record<string, unknown> = {}) {
+  const rows: TransactionView[] = [];
+  for (;;) {
+    const page = await app.call('ledger:transactions', {
+      ...filters,
+      order,
+      offset: rows.length,
+      limit: 1000,
+    });
+    rows.push(...page.rows);
+    if (rows.length >= page.total) return rows;
+  }
+}
+
+describe('the statement view over a synced ledger', () => {
+  it('oldest first, each account’s balance follows from the row before it (the bank’s order within a day)', () => {
+    const accounts = new Set(statement.map((r) => r.accountId));
+    expect(accounts.size).toBeGreaterThan(1);
+    const last = new Map<string, TransactionView>();
+    let sameDayPairs = 0;
+    for (const [i, row] of statement.entries()) {
+      if (i > 0) expect(row.transactionDate >= statement[i - 1]!.transactionDate).toBe(true);
+      const before = last.get(row.accountId);
+      if (before) {
+        expect(row.balance, `${row.accountId} ${row.itemKey}`).toBe(
+          before.balance + (row.type === '1' ? row.amount : -row.amount),
+        );
+        if (before.transactionDate === row.transactionDate) sameDayPairs++;
+      }
+      last.set(row.accountId, row);
+    }
+    // Days with several rows on one account are what the bank's order decides.
+    expect(sameDayPairs).toBeGreaterThan(10);
+  });
+
+  it('newest first is the same rows in reverse, the count unchanged', async () => {
+    const newest = await allRows('desc');
+    expect(newest).toEqual([...statement].reverse());
+    const first = await app.call('ledger:transactions', { order: 'desc', limit: 1 });
+    expect(first.total).toBe(statement.length);
+  });
+
+  it.each([
+    ['ﾃﾞﾝｷ', 'ﾌﾘｺﾐ ｶ)ｱｵﾊﾞﾃﾞﾝｷ'],
+    ['デンキ', 'ﾌﾘｺﾐ ｶ)ｱｵﾊﾞﾃﾞﾝｷ'],
+    ['でんき', 'ﾌﾘｺﾐ ｶ)ｱｵﾊﾞﾃﾞﾝｷ'],
+    ['あおば でんき', 'ﾌﾘｺﾐ ｶ)ｱｵﾊﾞﾃﾞﾝｷ'],
+    ['みどりしょうかい', 'ﾌﾘｺﾐ ｶ)ﾐﾄﾞﾘｼﾖｳｶｲ'],
+  ])('the remarks search %s finds the bank’s %s rows, and only rows that hold it', async (typed, remarks) => {
+    const expected = statement.filter((r) => foldKana(r.remarks).includes(foldKana(typed)));
+    expect(expected.some((r) => r.remarks === remarks)).toBe(true);
+    expect(await allRows('asc', { text: typed })).toEqual(expected);
+  });
+
+  it('きゅうよ finds ｷﾕｳﾖ (the bank writes small kana large), with the other filters too', async () => {
+    const account = statement.find((r) => r.remarks.startsWith('ｷﾕｳﾖ'))!.accountId;
+    const expected = statement.filter(
+      (r) => r.accountId === account && r.remarks.startsWith('ｷﾕｳﾖ') && r.type === '2',
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    const found = await allRows('desc', { text: 'きゅうよ', accountId: account, type: '2' });
+    expect(found).toEqual([...expected].reverse());
+  });
+
+  it('a search of only spaces filters nothing', async () => {
+    expect((await app.call('ledger:transactions', { text: ' 　' })).total).toBe(statement.length);
+  });
+});
+
+describe('the ledger migration that adds the folded remarks', () => {
+  it('folds the remarks a ledger already held before it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-migration-'));
+    try {
+      const old = new Database(path.join(dir, LEDGER_FILE));
+      migrate(old, LEDGER_MIGRATIONS.slice(0, 1));
+      old.exec(`
+        INSERT INTO connections VALUES ('c1', 'local', 'デモ信用金庫', 'http://127.0.0.1:4010', 'corporate', '', 'active', '', '', NULL);
+        INSERT INTO accounts (id, connection_id, bank_account_id, branch_name, account_type_name, account_number, account_name)
+          VALUES (1, 'c1', 'a1', '本店', '普通', '1234567', 'ﾃｽﾄ');
+        INSERT INTO transactions VALUES (1, '0000000001', '2026-10-26', '2026-10-26', '2', 8000, 'ｺｳｻﾞﾌﾘｶｴ ﾃﾞﾝｷﾘﾖｳｷﾝ', 92000);
+        INSERT INTO transactions VALUES (1, '0000000002', '2026-10-27', '2026-10-27', '1', 5000, 'ﾌﾘｺﾐ ﾔﾏﾀﾞ ﾀﾛｳ', 97000);`);
+      old.close();
+
+      const db = openLedgerDatabase(dir);
+      expect(db.pragma('user_version', { simple: true })).toBe(LEDGER_MIGRATIONS.length);
+      const found = new LedgerStore(db).transactions({ text: 'でんき', offset: 0, limit: 10 });
+      db.close();
+      expect(found.total).toBe(1);
+      expect(found.rows[0]).toMatchObject({ itemKey: '0000000001', remarks: 'ｺｳｻﾞﾌﾘｶｴ ﾃﾞﾝｷﾘﾖｳｷﾝ' });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
