@@ -1,0 +1,72 @@
+import type { AccountView } from '../../../shared/ipc/contract.ts';
+import { formatBaseDateTime, formatDateTime, formatYen } from '../i18n/format.ts';
+import { useWords } from '../i18n/words.ts';
+
+/** 口座: every linked account with its balance, when the bank struck it, its last sync, and the total. */
+export function AccountsScreen({ accounts }: { accounts: AccountView[] }) {
+  const { t, lang, errorText } = useWords();
+  const total = accounts.reduce((sum, a) => sum + (a.balance ?? 0), 0);
+  return (
+    <section className="panel" aria-labelledby="accounts-heading">
+      <h2 id="accounts-heading">{t('accounts.heading')}</h2>
+      <div className="table-scroll">
+        <table className="accounts" data-testid="accounts-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('accounts.bank')}</th>
+              <th scope="col">{t('accounts.branch')}</th>
+              <th scope="col">{t('accounts.type')}</th>
+              <th scope="col">{t('accounts.number')}</th>
+              <th scope="col">{t('accounts.name')}</th>
+              <th scope="col" className="num">
+                {t('accounts.balance')}
+              </th>
+              <th scope="col">{t('accounts.baseDateTime')}</th>
+              <th scope="col">{t('accounts.lastSync')}</th>
+              <th scope="col" className="num">
+                {t('accounts.transactions')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {accounts.map((a) => (
+              <tr key={a.id}>
+                <td>{a.bankName}</td>
+                <td>{a.branchName}</td>
+                <td>{a.accountTypeName}</td>
+                <td className="mono">{a.maskedNumber}</td>
+                <td>{a.accountName}</td>
+                <td className="num">
+                  {a.balance === undefined ? t('common.none') : formatYen(a.balance, lang)}
+                </td>
+                <td>
+                  {a.balanceBaseDate
+                    ? formatBaseDateTime(a.balanceBaseDate, a.balanceBaseTime, lang)
+                    : t('common.none')}
+                </td>
+                <td>
+                  {a.lastSyncedAt ? formatDateTime(a.lastSyncedAt, lang) : t('accounts.neverSynced')}
+                  {a.lastSyncedAt && (
+                    <span className={a.lastError ? 'result result-error' : 'result result-ok'}>
+                      {a.lastError ? errorText(a.lastError.code) : t('accounts.syncOk')}
+                    </span>
+                  )}
+                </td>
+                <td className="num">{t('accounts.items', { count: a.transactionCount })}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr data-testid="accounts-total">
+              <th scope="row" colSpan={5}>
+                {t('accounts.total')}
+              </th>
+              <td className="num total">{formatYen(total, lang)}</td>
+              <td colSpan={3}></td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </section>
+  );
+}

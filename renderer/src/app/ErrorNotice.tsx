@@ -1,0 +1,78 @@
+import { useEffect, useState } from 'react';
+import { APP_ERROR_TEXT } from '../../../shared/app-errors.ts';
+import { formatDateTime } from '../i18n/format.ts';
+import { useWords } from '../i18n/words.ts';
+import type { ShownError } from './use-error.ts';
+
+export interface FixHandlers {
+  relink(connectionId?: string): void;
+  openSettings(): void;
+  reload(): void;
+}
+
+/** Re-renders at `retryAt`, so a retry-later button enables itself when the bank allows. */
+function useReachedTime(retryAt: string | undefined): boolean {
+  const at = retryAt ? Date.parse(retryAt) : 0;
+  const [reached, setReached] = useState(() => Date.now() >= at);
+  useEffect(() => {
+    const wait = at - Date.now();
+    setReached(wait <= 0);
+    if (wait <= 0) return;
+    const timer = setTimeout(() => setReached(true), wait);
+    return () => clearTimeout(timer);
+  }, [at]);
+  return reached;
+}
+
+/** An error in words with its one fix action as a button (APP_ERROR_TEXT decides which). */
+export function ErrorNotice({
+  error,
+  fix,
+  onDismiss,
+}: {
+  error: ShownError;
+  fix: FixHandlers;
+  onDismiss(): void;
+}) {
+  const { t, lang, errorText } = useWords();
+  const { info } = error;
+  const action = APP_ERROR_TEXT[info.code].action;
+  const reached = useReachedTime(action === 'retry-later' ? info.retryAt : undefined);
+
+  const onFix = () => {
+    onDismiss();
+    if (action === 'relink') fix.relink(error.connectionId);
+    else if (action === 'check-bank-settings') fix.openSettings();
+    else if (action === 'reload') fix.reload();
+    else error.retry?.();
+  };
+  const needsRetry = action === 'retry' || action === 'retry-later' || action === 'unlock-keychain';
+  const showButton = action !== 'none' && (!needsRetry || error.retry);
+
+  return (
+    <div className="notice notice-error" role="alert" data-code={info.code}>
+      <div className="notice-body">
+        <p className="notice-message">{errorText(info.code)}</p>
+        {action === 'retry-later' && info.retryAt && (
+          <p className="notice-time">{t('errors.retryAt', { time: formatDateTime(info.retryAt, lang) })}</p>
+        )}
+        {action === 'unlock-keychain' && <p className="hint">{t('errors.keychainHint')}</p>}
+      </div>
+      <div className="notice-actions">
+        {showButton && (
+          <button
+            type="button"
+            className="primary"
+            onClick={onFix}
+            disabled={action === 'retry-later' && !reached}
+          >
+            {t(`errors.action.${action}`)}
+          </button>
+        )}
+        <button type="button" className="link-button" onClick={onDismiss}>
+          {t('common.close')}
+        </button>
+      </div>
+    </div>
+  );
+}

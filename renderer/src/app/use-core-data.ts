@@ -1,0 +1,72 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { AccountView, AppInfo, AppSettings, ConnectionView } from '../../../shared/ipc/contract.ts';
+import { call, subscribe } from '../bridge.ts';
+import { applyLanguage } from '../i18n/setup.ts';
+
+/** A bank the user can link to, as the connect dialog lists it. */
+export interface ProfileChoice {
+  id: string;
+  name: string;
+}
+
+export interface CoreData {
+  /** False until the first answer: the screens show no empty state before they know. */
+  loaded: boolean;
+  connections: ConnectionView[];
+  accounts: AccountView[];
+  settings: AppSettings | undefined;
+  profiles: ProfileChoice[];
+  /** Grows whenever the ledger may have changed, so views that page through it start over. */
+  dataVersion: number;
+  reload(): Promise<void>;
+  setSettings(settings: AppSettings): void;
+}
+
+/** The lists the screens show, kept current by the core's events. */
+export function useCoreData(): CoreData {
+  const [loaded, setLoaded] = useState(false);
+  const [connections, setConnections] = useState<ConnectionView[]>([]);
+  const [accounts, setAccounts] = useState<AccountView[]>([]);
+  const [settings, setSettings] = useState<AppSettings>();
+  const [info, setInfo] = useState<AppInfo>();
+  const [dataVersion, setDataVersion] = useState(0);
+
+  const reload = useCallback(async () => {
+    const [c, a] = await Promise.all([
+      call('connections:list', undefined),
+      call('ledger:accounts', undefined),
+    ]);
+    setConnections(c);
+    setAccounts(a);
+    setDataVersion((v) => v + 1);
+    setLoaded(true);
+  }, []);
+
+  useEffect(() => {
+    void reload().catch(() => setLoaded(true));
+    void call('app:info', undefined).then(setInfo, () => {});
+    call('settings:get', undefined).then(
+      (s) => {
+        setSettings(s);
+        void applyLanguage(s.language);
+      },
+      () => {},
+    );
+    return subscribe((event) => {
+      if (event.type === 'connections:changed' || event.type === 'sync:finished')
+        void reload().catch(() => {});
+    });
+  }, [reload]);
+
+  const profiles = settings?.profiles ?? info?.profiles ?? [];
+  return {
+    loaded,
+    connections,
+    accounts,
+    settings,
+    profiles: profiles.map(({ id, name }) => ({ id, name })),
+    dataVersion,
+    reload,
+    setSettings,
+  };
+}

@@ -1,0 +1,70 @@
+import type { ConnectionView } from '../../../shared/ipc/contract.ts';
+import { formatDate, formatDateTime } from '../i18n/format.ts';
+import { useWords } from '../i18n/words.ts';
+import { outcomeError } from '../sync/progress.ts';
+import { daysLeft, linkBadge } from './link-state.ts';
+
+interface Props {
+  connection: ConnectionView;
+  now: number;
+  onRelink(): void;
+  onDisconnect(): void;
+}
+
+/** One link: bank, channel, what it allows, its dates and status, and what can be done with it. */
+export function ConnectionCard({ connection: c, now, onRelink, onDisconnect }: Props) {
+  const { t, lang, channelName, scopeName, errorText } = useWords();
+  const badge = linkBadge(c, now);
+  const lastError = c.lastSync && outcomeError(c.lastSync);
+  return (
+    <li className={`connection badge-${badge}`} data-testid="connection">
+      <div className="connection-head">
+        <strong className="bank-name">{c.bankName}</strong>
+        <span className="channel">{channelName(c.channel)}</span>
+        <span className={`badge badge-${badge}`} data-testid="connection-status">
+          {t(`links.status.${badge}`)}
+        </span>
+      </div>
+      <dl className="connection-facts">
+        <dt>{t('links.scopes')}</dt>
+        <dd>{c.scopes.map(scopeName).join('・')}</dd>
+        <dt>{t('links.linked')}</dt>
+        <dd>{formatDate(c.linkedAt, lang)}</dd>
+        <dt>{t('links.expires')}</dt>
+        <dd>
+          {formatDate(c.expiresAt, lang)}
+          {(badge === 'active' || badge === 'expiring') && (
+            <span className="days-left">
+              （{t('links.daysLeft', { count: daysLeft(c.expiresAt, now) })}）
+            </span>
+          )}
+        </dd>
+        {c.lastSync && (
+          <>
+            <dt>{t('links.lastSync')}</dt>
+            <dd>
+              {formatDateTime(c.lastSync.finishedAt, lang)}{' '}
+              <span className={lastError ? 'result-error' : 'result-ok'}>
+                {lastError ? errorText(lastError.code) : t('accounts.syncOk')}
+              </span>
+            </dd>
+          </>
+        )}
+      </dl>
+      {badge === 'expiring' && <p className="warning">{t('links.expiringWarning')}</p>}
+      {badge === 'relink-required' && <p className="warning">{t('links.expiredWarning')}</p>}
+      {c.status !== 'disconnected' && (
+        <div className="actions">
+          {badge === 'relink-required' && (
+            <button type="button" className="primary" onClick={onRelink}>
+              {t('links.relink')}
+            </button>
+          )}
+          <button type="button" onClick={onDisconnect}>
+            {t('links.disconnect')}
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,20 @@
+import type { ConnectionView } from '../../../shared/ipc/contract.ts';
+
+/** The link's end is announced this many days ahead (the spec's 14-day warning). */
+export const EXPIRY_WARNING_DAYS = 14;
+const DAY_MS = 86_400_000;
+
+/** Whole days from `now` until `expiresAt`, rounded up (a link ending in 3 hours has 1 day left; 0 once past). */
+export function daysLeft(expiresAt: string, now: number): number {
+  return Math.max(0, Math.ceil((Date.parse(expiresAt) - now) / DAY_MS));
+}
+
+/** What the status badge says: the core's status, with "expiring soon" and "expired" read from the clock. */
+export type LinkBadge = 'active' | 'expiring' | 'relink-required' | 'disconnected';
+
+export function linkBadge(connection: Pick<ConnectionView, 'status' | 'expiresAt'>, now: number): LinkBadge {
+  if (connection.status !== 'active') return connection.status;
+  // The core learns of the expiry only at the next bank call; the clock already knows.
+  if (Date.parse(connection.expiresAt) <= now) return 'relink-required';
+  return daysLeft(connection.expiresAt, now) <= EXPIRY_WARNING_DAYS ? 'expiring' : 'active';
+}

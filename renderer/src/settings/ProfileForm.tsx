@@ -1,0 +1,115 @@
+import { useState } from 'react';
+import {
+  BankProfileInput,
+  type BankProfileView,
+  type ProfileTestResult,
+} from '../../../shared/ipc/contract.ts';
+import { call } from '../bridge.ts';
+import type { ErrorState } from '../app/use-error.ts';
+import { useWords } from '../i18n/words.ts';
+import { ProfileTestReport } from './ProfileTestReport.tsx';
+
+type Fields = Pick<BankProfileView, 'name' | 'issuer' | 'clientId' | 'apiBase'>;
+const blank: Fields = { name: '', issuer: '', clientId: '', apiBase: '' };
+
+interface Props {
+  /** Undefined: the form adds a new profile. */
+  profile?: BankProfileView;
+  errors: ErrorState;
+  onSaved(): void;
+}
+
+/** One bank profile: its four fields, 接続テスト, 保存 and 削除 (the built-in bank only tests). */
+export function ProfileForm({ profile, errors, onSaved }: Props) {
+  const { t } = useWords();
+  const [fields, setFields] = useState<Fields>(profile ?? blank);
+  const [test, setTest] = useState<ProfileTestResult | 'running'>();
+  const [problem, setProblem] = useState<string>();
+  const readOnly = profile?.builtIn ?? false;
+  const set = (key: keyof Fields, value: string) => setFields({ ...fields, [key]: value });
+
+  /** Checked here with the contract's own schema, so a typo is named before the core refuses it. */
+  const checked = () => {
+    const parsed = BankProfileInput.safeParse(fields);
+    if (parsed.success) return (setProblem(undefined), parsed.data);
+    const field = parsed.error.issues[0]?.path[0];
+    setProblem(
+      field === 'name'
+        ? t('settings.invalidName')
+        : t('settings.invalid', {
+            field: field === 'clientId' ? 'Client ID' : field === 'apiBase' ? 'API base URL' : 'Issuer URL',
+          }),
+    );
+    return undefined;
+  };
+
+  const runTest = () => {
+    const input = checked();
+    if (!input) return;
+    setTest('running');
+    const { issuer, clientId, apiBase } = input;
+    call('profiles:test', { issuer, clientId, apiBase }).then(setTest, (error: unknown) => {
+      setTest(undefined);
+      errors.show(error, { retry: runTest });
+    });
+  };
+  const save = () => {
+    const input = checked();
+    if (!input) return;
+    call('profiles:save', profile ? { ...input, id: profile.id } : input).then(
+      () => {
+        if (!profile) setFields(blank);
+        onSaved();
+      },
+      (error: unknown) => errors.show(error, { retry: save }),
+    );
+  };
+  const remove = () => {
+    if (!profile) return;
+    call('profiles:delete', { profileId: profile.id }).then(onSaved, (error: unknown) =>
+      errors.show(error, { retry: remove }),
+    );
+  };
+
+  const input = (key: keyof Fields, label: string, type = 'text') => (
+    <label className="field">
+      <span>{label}</span>
+      <input
+        type={type}
+        value={fields[key]}
+        readOnly={readOnly}
+        spellCheck={false}
+        onChange={(e) => set(key, e.target.value)}
+      />
+    </label>
+  );
+
+  return (
+    <div className="profile" data-testid="profile">
+      {readOnly && <span className="badge badge-active">{t('settings.builtIn')}</span>}
+      <div className="profile-fields">
+        {input('name', t('settings.name'))}
+        {input('issuer', 'Issuer URL', 'url')}
+        {input('clientId', 'Client ID')}
+        {input('apiBase', 'API base URL', 'url')}
+      </div>
+      {problem && <p className="result-error">{problem}</p>}
+      <div className="actions">
+        <button type="button" onClick={runTest} disabled={test === 'running'}>
+          {t('settings.test')}
+        </button>
+        {!readOnly && (
+          <button type="button" className="primary" onClick={save}>
+            {t('settings.save')}
+          </button>
+        )}
+        {profile && !readOnly && (
+          <button type="button" className="danger" onClick={remove}>
+            {t('settings.delete')}
+          </button>
+        )}
+      </div>
+      {test && <ProfileTestReport result={test} />}
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import type { ProfileCheck, ProfileTestResult } from '../../../shared/ipc/contract.ts';
+import { useWords } from '../i18n/words.ts';
+
+const ORDER: ProfileCheck['check'][] = ['discovery', 'pkce', 'api'];
+
+/** What 接続テスト found, step by step (a failed step skips the ones after it). */
+export function ProfileTestReport({ result }: { result: ProfileTestResult | 'running' }) {
+  const { t } = useWords();
+  if (result === 'running')
+    return (
+      <p className="profile-test" data-testid="profile-test" aria-live="polite">
+        {t('settings.testing')}
+      </p>
+    );
+  return (
+    <div
+      className={`profile-test ${result.ok ? 'ok' : 'failed'}`}
+      data-testid="profile-test"
+      aria-live="polite"
+    >
+      <p className={result.ok ? 'result-ok' : 'result-error'}>
+        {result.ok ? t('settings.testOk') : t('settings.testFailed')}
+      </p>
+      <ul>
+        {ORDER.map((name) => {
+          const check = result.checks.find((c) => c.check === name);
+          return (
+            <li key={name} className={check ? (check.ok ? 'result-ok' : 'result-error') : 'muted'}>
+              <span aria-hidden="true">{check ? (check.ok ? '✓' : '✗') : '–'}</span>{' '}
+              {t(`settings.check.${name}`)}
+              {check ? (
+                check.detail && <span className="detail">: {check.detail}</span>
+              ) : (
+                <span className="detail">: {t('settings.checkSkipped')}</span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}

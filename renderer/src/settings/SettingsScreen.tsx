@@ -1,0 +1,83 @@
+import { SYNC_INTERVAL_CHOICES, type AppSettings, type Language } from '../../../shared/ipc/contract.ts';
+import { call } from '../bridge.ts';
+import type { ErrorState } from '../app/use-error.ts';
+import { applyLanguage } from '../i18n/setup.ts';
+import { useWords } from '../i18n/words.ts';
+import { ProfileForm } from './ProfileForm.tsx';
+
+interface Props {
+  settings: AppSettings | undefined;
+  errors: ErrorState;
+  onSettings(settings: AppSettings): void;
+}
+
+const LANGUAGE_NAMES: Record<Language, string> = { ja: '日本語', en: 'English' };
+
+/** 設定: language, the background sync interval, and the bank profiles. */
+export function SettingsScreen({ settings, errors, onSettings }: Props) {
+  const { t, lang } = useWords();
+
+  const update = (change: { language?: Language; syncIntervalMinutes?: number }) => {
+    // The words switch at once; the core keeps the choice for the next launch.
+    if (change.language) void applyLanguage(change.language);
+    call('settings:update', change).then(onSettings, (error: unknown) =>
+      errors.show(error, { retry: () => update(change) }),
+    );
+  };
+  const reloadSettings = () =>
+    call('settings:get', undefined).then(onSettings, (error: unknown) =>
+      errors.show(error, { retry: reloadSettings }),
+    );
+
+  const intervalName = (minutes: number) =>
+    minutes === 0
+      ? t('settings.intervalOff')
+      : minutes % 60 === 0
+        ? t('settings.intervalHours', { count: minutes / 60 })
+        : t('settings.intervalMinutes', { count: minutes });
+
+  return (
+    <section className="panel settings" aria-labelledby="settings-heading">
+      <h2 id="settings-heading">{t('settings.heading')}</h2>
+      <h3>{t('settings.general')}</h3>
+      <div className="settings-general">
+        <label className="field">
+          <span>{t('settings.language')}</span>
+          <select value={lang} onChange={(e) => update({ language: e.target.value as Language })}>
+            {(Object.keys(LANGUAGE_NAMES) as Language[]).map((l) => (
+              <option key={l} value={l}>
+                {LANGUAGE_NAMES[l]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('settings.syncInterval')}</span>
+          <select
+            value={settings?.syncIntervalMinutes ?? 15}
+            disabled={!settings}
+            onChange={(e) => update({ syncIntervalMinutes: Number(e.target.value) })}
+          >
+            {SYNC_INTERVAL_CHOICES.map((m) => (
+              <option key={m} value={m}>
+                {intervalName(m)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <h3>{t('settings.profiles')}</h3>
+      <p className="hint">{t('settings.profilesHint')}</p>
+      {settings?.profiles.map((p) => (
+        <ProfileForm
+          key={`${p.id}-${p.issuer}-${p.clientId}-${p.apiBase}-${p.name}`}
+          profile={p}
+          errors={errors}
+          onSaved={() => void reloadSettings()}
+        />
+      ))}
+      <h4>{t('settings.newProfile')}</h4>
+      <ProfileForm errors={errors} onSaved={() => void reloadSettings()} />
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+import type { AccountView } from '../../../shared/ipc/contract.ts';
+import { useWords } from '../i18n/words.ts';
+import type { FilterProblem, StatementFilters as Filters } from './query.ts';
+
+interface Props {
+  filters: Filters;
+  accounts: AccountView[];
+  problems: FilterProblem[];
+  onChange(filters: Filters): void;
+}
+
+/** The filter bar: account, date range, 入金/出金, amount range and remarks. */
+export function StatementFilters({ filters, accounts, problems, onChange }: Props) {
+  const { t } = useWords();
+  const set = <K extends keyof Filters>(key: K, value: Filters[K]) => onChange({ ...filters, [key]: value });
+  const invalid = (key: FilterProblem) => problems.includes(key) || undefined;
+
+  return (
+    <fieldset className="filters">
+      <legend className="visually-hidden">{t('statements.filters')}</legend>
+      <label className="field">
+        <span>{t('statements.account')}</span>
+        <select value={filters.accountId} onChange={(e) => set('accountId', e.target.value)}>
+          <option value="">{t('statements.allAccounts')}</option>
+          {accounts.map((a) => (
+            <option key={a.id} value={a.id}>
+              {`${a.branchName} ${a.accountTypeName} ${a.maskedNumber}`}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>{t('statements.dateFrom')}</span>
+        <input
+          type="date"
+          value={filters.dateFrom}
+          aria-invalid={invalid('dateRange')}
+          onChange={(e) => set('dateFrom', e.target.value)}
+        />
+      </label>
+      <label className="field">
+        <span>{t('statements.dateTo')}</span>
+        <input
+          type="date"
+          value={filters.dateTo}
+          aria-invalid={invalid('dateRange')}
+          onChange={(e) => set('dateTo', e.target.value)}
+        />
+      </label>
+      <label className="field">
+        <span>{t('statements.type')}</span>
+        <select value={filters.type} onChange={(e) => set('type', e.target.value as Filters['type'])}>
+          <option value="">{t('statements.typeAll')}</option>
+          <option value="1">{t('statements.deposit')}</option>
+          <option value="2">{t('statements.withdrawal')}</option>
+        </select>
+      </label>
+      <label className="field amount">
+        <span>{t('statements.minAmount')}</span>
+        <input
+          inputMode="numeric"
+          value={filters.minAmount}
+          aria-invalid={invalid('minAmount') ?? invalid('amountRange')}
+          onChange={(e) => set('minAmount', e.target.value)}
+        />
+      </label>
+      <label className="field amount">
+        <span>{t('statements.maxAmount')}</span>
+        <input
+          inputMode="numeric"
+          value={filters.maxAmount}
+          aria-invalid={invalid('maxAmount') ?? invalid('amountRange')}
+          onChange={(e) => set('maxAmount', e.target.value)}
+        />
+      </label>
+      <label className="field remarks">
+        <span>{t('statements.remarks')}</span>
+        <input
+          type="search"
+          maxLength={100}
+          value={filters.text}
+          placeholder={t('statements.remarksPlaceholder')}
+          onChange={(e) => set('text', e.target.value)}
+        />
+      </label>
+    </fieldset>
+  );
+}

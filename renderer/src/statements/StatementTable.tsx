@@ -1,0 +1,129 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef } from 'react';
+import type { AccountView, TransactionView } from '../../../shared/ipc/contract.ts';
+import { formatLedgerDate, formatYen } from '../i18n/format.ts';
+import { useWords } from '../i18n/words.ts';
+import type { StatementPages } from './use-statement-pages.ts';
+
+const ROW_HEIGHT = 36;
+
+interface Props {
+  pages: StatementPages;
+  accounts: AccountView[];
+  /** Changes when the query does: the list goes back to the top. */
+  queryKey: string;
+}
+
+/**
+ * The statement rows, virtualized: only the rows in view (and a few around them) are in the page,
+ * and the pages that hold them are fetched as the user scrolls.
+ */
+export function StatementTable({ pages, accounts, queryKey }: Props) {
+  const { t, lang } = useWords();
+  const scroller = useRef<HTMLDivElement>(null);
+  const count = pages.total ?? 0;
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 15,
+    // React 19 warns about flushSync during render; rows are fixed-height, a frame's delay is unseen.
+    useFlushSync: false,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items.at(-1)?.index ?? -1;
+  const { want } = pages;
+
+  useEffect(() => want(first, last), [want, first, last]);
+  useEffect(() => virtualizer.scrollToOffset(0), [queryKey, virtualizer]);
+
+  const accountLabel = new Map(accounts.map((a) => [a.id, `${a.branchName} ${a.maskedNumber}`]));
+  const showAccount = accounts.length > 1;
+
+  return (
+    <div
+      className={`statement-table${showAccount ? ' with-account' : ''}`}
+      role="table"
+      aria-rowcount={count + 1}
+    >
+      <div className="statement-header" role="row" aria-rowindex={1}>
+        <span role="columnheader">{t('statements.date')}</span>
+        {showAccount && <span role="columnheader">{t('statements.account')}</span>}
+        <span role="columnheader">{t('statements.remarks')}</span>
+        <span role="columnheader" className="num">
+          {t('statements.amountIn')}
+        </span>
+        <span role="columnheader" className="num">
+          {t('statements.amountOut')}
+        </span>
+        <span role="columnheader" className="num" title={t('statements.balanceHint')}>
+          {t('statements.balance')}
+        </span>
+      </div>
+      <div ref={scroller} className="statement-scroll" role="rowgroup">
+        <div className="statement-spacer" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const row = pages.row(item.index);
+            return (
+              <div
+                key={item.key}
+                className="statement-row"
+                role="row"
+                aria-rowindex={item.index + 2}
+                data-testid={row ? 'statement-row' : 'statement-row-loading'}
+                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+              >
+                {row ? (
+                  <RowCells
+                    row={row}
+                    account={showAccount ? accountLabel.get(row.accountId) : undefined}
+                    lang={lang}
+                  />
+                ) : (
+                  <span className="loading-cell">{t('common.loading')}</span>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function RowCells({
+  row,
+  account,
+  lang,
+}: {
+  row: TransactionView;
+  account: string | undefined;
+  lang: 'ja' | 'en';
+}) {
+  const amount = formatYen(row.amount, lang);
+  return (
+    <>
+      <span role="cell" className="date">
+        {formatLedgerDate(row.transactionDate, lang)}
+      </span>
+      {account !== undefined && (
+        <span role="cell" className="account">
+          {account}
+        </span>
+      )}
+      <span role="cell" className="remarks" title={row.remarks}>
+        {row.remarks}
+      </span>
+      <span role="cell" className="num deposit">
+        {row.type === '1' ? amount : ''}
+      </span>
+      <span role="cell" className="num withdrawal">
+        {row.type === '2' ? amount : ''}
+      </span>
+      <span role="cell" className="num">
+        {formatYen(row.balance, lang)}
+      </span>
+    </>
+  );
+}

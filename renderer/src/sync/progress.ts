@@ -1,0 +1,108 @@
+import { jstDate } from '../../../shared/dates.ts';
+import type { AppErrorInfo } from '../../../shared/app-errors.ts';
+import type { AppEvent, SyncOutcome } from '../../../shared/ipc/contract.ts';
+
+type ProgressEvent = Extract<AppEvent, { type: 'sync:progress' }>;
+
+/** One account's place in a running sync: its last progress event. */
+export type AccountProgress = Pick<ProgressEvent, 'pages' | 'rows' | 'dateFrom' | 'reachedDate'>;
+
+/** What the top bar shows of the syncs that run now and the last one that ended. */
+export interface SyncState {
+  running: string[];
+  /** Per running connection, per account. */
+  progress: Record<string, Record<string, AccountProgress>>;
+  /** Set while the bank asked the app to wait. */
+  waitingUntil: string | undefined;
+  last: SyncOutcome | undefined;
+}
+
+export const initialSyncState: SyncState = {
+  running: [],
+  progress: {},
+  waitingUntil: undefined,
+  last: undefined,
+};
+
+const DAY_MS = 86_400_000;
+
+/** How far an account's run has come by date: its first day to today (JST), 0..1. */
+export function dateFraction(p: Pick<AccountProgress, 'dateFrom' | 'reachedDate'>, now: number): number {
+  const from = Date.parse(p.dateFrom);
+  const total = (Date.parse(jstDate(now)) - from) / DAY_MS;
+  const done = (Date.parse(p.reachedDate) - from) / DAY_MS;
+  if (!(total > 0)) return done >= 0 ? 1 : 0;
+  return Math.min(1, Math.max(0, done / total));
+}
+
+/**
+ * The whole bar: accounts run one after another, so each counts as an equal share, the ones not
+ * started yet as 0. `accountCount` is how many accounts the running connections hold (unknown on a
+ * first sync: then the accounts seen so far).
+ */
+export function syncFraction(state: SyncState, accountCount: number, now: number): number {
+  const accounts = Object.values(state.progress).flatMap((byAccount) => Object.values(byAccount));
+  if (accounts.length === 0) return 0;
+  const sum = accounts.reduce((n, p) => n + dateFraction(p, now), 0);
+  return sum / Math.max(accountCount, accounts.length);
+}
+
+/** Pages and rows written so far across the running syncs. */
+export function syncTotals(state: SyncState): { pages: number; rows: number } {
+  const accounts = Object.values(state.progress).flatMap((byAccount) => Object.values(byAccount));
+  return {
+    pages: accounts.reduce((n, p) => n + p.pages, 0),
+    rows: accounts.reduce((n, p) => n + p.rows, 0),
+  };
+}
+
+/** The core's sync events folded into what the screen shows. */
+export function reduceSync(state: SyncState, event: AppEvent): SyncState {
+  switch (event.type) {
+    case 'sync:started':
+      return {
+        ...state,
+        running: [...state.running.filter((id) => id !== event.connectionId), event.connectionId],
+        progress: { ...state.progress, [event.connectionId]: {} },
+      };
+    case 'sync:progress': {
+      const { connectionId, accountId, pages, rows, dateFrom, reachedDate } = event;
+      return {
+        ...state,
+        running: state.running.includes(connectionId) ? state.running : [...state.running, connectionId],
+        waitingUntil: undefined,
+        progress: {
+          ...state.progress,
+          [connectionId]: {
+            ...state.progress[connectionId],
+            [accountId]: { pages, rows, dateFrom, reachedDate },
+          },
+        },
+      };
+    }
+    case 'sync:waiting':
+      return { ...state, waitingUntil: event.retryAt };
+    case 'sync:finished': {
+      const id = event.outcome.connectionId;
+      const progress = Object.fromEntries(Object.entries(state.progress).filter(([key]) => key !== id));
+      const running = state.running.filter((r) => r !== id);
+      return {
+        running,
+        progress,
+        waitingUntil: running.length === 0 ? undefined : state.waitingUntil,
+        last: event.outcome,
+      };
+    }
+    default:
+      return state;
+  }
+}
+
+/** The error a sync ended with, if any: the whole connection's, else the first account's. */
+export function outcomeError(outcome: SyncOutcome): AppErrorInfo | undefined {
+  return outcome.error ?? outcome.accounts.find((a) => a.error)?.error;
+}
+
+export function newRows(outcome: SyncOutcome): number {
+  return outcome.accounts.reduce((n, a) => n + a.newTransactions, 0);
+}

@@ -1,0 +1,48 @@
+import { useCallback, useEffect, useReducer } from 'react';
+import type { ConnectionView } from '../../../shared/ipc/contract.ts';
+import { call, subscribe } from '../bridge.ts';
+import type { ErrorState } from '../app/use-error.ts';
+import { initialSyncState, outcomeError, reduceSync, type SyncState } from './progress.ts';
+
+export interface SyncControl {
+  state: SyncState;
+  run(connectionId?: string): void;
+}
+
+/**
+ * The running syncs as the core reports them (launch, interval and on-demand syncs alike), and the
+ * 同期 action. A failed sync's error is shown with a retry of that connection.
+ */
+export function useSync(errors: ErrorState, connections: ConnectionView[]): SyncControl {
+  const [state, dispatch] = useReducer(reduceSync, initialSyncState);
+  const { show, clear } = errors;
+
+  const run = useCallback(
+    (connectionId?: string) => {
+      clear();
+      call('sync:run', connectionId ? { connectionId } : {}).catch((error: unknown) =>
+        show(error, { retry: () => run(connectionId) }),
+      );
+    },
+    [show, clear],
+  );
+
+  useEffect(
+    () =>
+      subscribe((event) => {
+        dispatch(event);
+        if (event.type !== 'sync:finished') return;
+        const error = outcomeError(event.outcome);
+        const { connectionId } = event.outcome;
+        if (error) show(error, { connectionId, retry: () => run(connectionId) });
+      }),
+    [show, run],
+  );
+
+  // Before any sync of this session ends, the last one is the newest the connections remember.
+  const remembered = connections
+    .map((c) => c.lastSync)
+    .filter((s) => s !== undefined)
+    .sort((a, b) => b.finishedAt.localeCompare(a.finishedAt))[0];
+  return { state: state.last ? state : { ...state, last: remembered }, run };
+}
