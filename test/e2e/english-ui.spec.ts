@@ -26,6 +26,7 @@ test('in English, a business customer links and the app speaks English throughou
   await expect(app.connectionStatus()).toHaveText(app.w('active'));
   await expect(app.connections()).toContainText(app.w('linked'));
   await expect(app.connections()).toContainText(app.w('expires'));
+  await expect(app.connections()).toContainText(/(89|90) days left/);
   await snap(app, 'Links in English');
   await app.goTo('accounts');
   await expect(app.accountsTotal()).toContainText(app.w('total'));

@@ -24,6 +24,8 @@ test('a personal customer links with password and one-time password; balances an
   await expect(app.connections()).toContainText('WEBバンキング');
   await expect(app.connections()).toContainText('残高照会');
   await expect(app.connections()).toContainText('入出金明細照会');
+  await expect(app.connections()).toContainText(app.w('linked'));
+  await expect(app.connections()).toContainText(/残り(89|90)日/);
   await expect(app.connectionStatus()).toHaveText(app.w('active'));
   await snap(app, '連携: the new link, active');
 

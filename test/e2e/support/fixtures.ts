@@ -62,9 +62,12 @@ export const test = base.extend<E2eFixtures>({
     let taken = 0;
     await use(async (target, name) => {
       const page = 'screenshot' in target ? target : target.page;
-      const body = await page.screenshot({ fullPage: true });
       taken += 1;
-      await testInfo.attach(`${String(taken).padStart(2, '0')} ${name}`, { body, contentType: 'image/png' });
+      const title = `${String(taken).padStart(2, '0')} ${name}`;
+      // Also kept as a file under the test's folder in test-results/e2e/, named like the step.
+      const file = testInfo.outputPath(`${title.replace(/[^\p{L}\p{N}]+/gu, '-')}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      await testInfo.attach(title, { path: file, contentType: 'image/png' });
     });
   },
 });
