@@ -102,7 +102,7 @@ async function main(): Promise<void> {
       dataDir: linkedDir,
       shell: 'browser',
       vault: new KeytarVault(KEYCHAIN_SERVICE),
-      profiles: [{ ...localBankProfile(issuer), local: false }],
+      builtInProfile: { ...localBankProfile(issuer), local: false },
       // Like a real browser, the customer's part runs on its own; the core only launched it.
       openExternal: async (url) => void linkCorporateOverHttp({ issuer }, url, 'CORP9000', 'Corp-Pass-9'),
       syncIntervalMs: 0,

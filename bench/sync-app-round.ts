@@ -18,7 +18,7 @@ async function appRound(dataDir: string, issuer: string): Promise<RoundResult> {
     dataDir,
     shell: 'browser',
     vault: new KeytarVault(keychainService),
-    profiles: [{ ...localBankProfile(issuer), local: false }],
+    builtInProfile: { ...localBankProfile(issuer), local: false },
     openExternal: async () => {},
     syncIntervalMs: 0,
   });

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import packageJson from '../package.json' with { type: 'json' };
-import { AppError } from '../shared/app-errors.ts';
-import type { AppCoreHandlers, AppEvent, ConnectionView } from '../shared/ipc/contract.ts';
+import type { AppCoreHandlers, AppEvent, AppSettings, ConnectionView } from '../shared/ipc/contract.ts';
 import { KeytarVault } from './auth/keytar-vault.ts';
 import type { TokenVault } from './auth/token-vault.ts';
 import { localBankProfile, type BankProfile } from './bank-profiles.ts';
@@ -9,6 +8,9 @@ import { ConnectionService } from './connections/connection-service.ts';
 import { openLedgerDatabase } from './ledger/ledger-database.ts';
 import { LedgerStore } from './ledger/ledger-store.ts';
 import { ensureLocalBank, type LocalBank } from './local-bank.ts';
+import { checkBankProfile } from './profiles/profile-check.ts';
+import { ProfileStore } from './profiles/profile-store.ts';
+import { SettingsStore } from './settings/settings-store.ts';
 import { SyncScheduler } from './sync/sync-scheduler.ts';
 
 export interface AppCoreOptions {
@@ -19,11 +21,17 @@ export interface AppCoreOptions {
   openExternal(url: string): Promise<void>;
   /** The keychain; the OS one (keytar, service `bankdemo`) unless a test passes another real one. */
   vault?: TokenVault;
-  /** Default: the built-in bank at BANKDEMO_BANK_ISSUER, or http://127.0.0.1:4010. */
-  profiles?: BankProfile[];
+  /**
+   * The bank that ships with the app, first among the profiles and not editable. Default: the
+   * simulator at BANKDEMO_BANK_ISSUER, or http://127.0.0.1:4010.
+   */
+  builtInProfile?: BankProfile;
   /** How long a link waits for the browser; 5 minutes. */
   connectTimeoutMs?: number;
-  /** Background sync while the app is open (and one at launch); 0 turns both off (tests). */
+  /**
+   * Replaces the user's sync interval (設定 → 自動同期の間隔) with a fixed one; 0 turns background
+   * syncs off, the one at launch too (tests).
+   */
   syncIntervalMs?: number;
   /** Start the simulator if the default local bank is chosen and not running (the shells do). */
   startLocalBank?: boolean;
@@ -31,18 +39,14 @@ export interface AppCoreOptions {
 
 export interface AppCore {
   handlers: AppCoreHandlers;
-  profiles: readonly BankProfile[];
+  /** The banks as they are now (the built-in one first): the shells' allow-list for the system browser. */
+  profiles(): readonly BankProfile[];
   /** Subscribes to the core's events; returns the unsubscribe function. */
   onEvent(listener: (event: AppEvent) => void): () => void;
   /** Stops timers, waits for running syncs, closes the ledger and any local bank it started. */
   close(): Promise<void>;
 }
 
-const notBuiltYet = async (): Promise<never> => {
-  throw new AppError('INTERNAL', 'not built yet');
-};
-
-const DEFAULT_SYNC_INTERVAL_MS = 15 * 60_000;
 const VERSION: string = packageJson.version;
 
 /**
@@ -50,9 +54,9 @@ const VERSION: string = packageJson.version;
  * the handlers of the IPC contract. It never imports Electron.
  */
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
-  const profiles = options.profiles ?? [localBankProfile(process.env.BANKDEMO_BANK_ISSUER)];
+  const builtIn = options.builtInProfile ?? localBankProfile(process.env.BANKDEMO_BANK_ISSUER);
   const localBank = options.startLocalBank
-    ? await startLocalBankIfAbsent(profiles[0]!, options.dataDir)
+    ? await startLocalBankIfAbsent(builtIn, options.dataDir)
     : undefined;
 
   const listeners = new Set<(event: AppEvent) => void>();
@@ -61,15 +65,22 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   };
   const db = openLedgerDatabase(options.dataDir);
   const ledger = new LedgerStore(db);
+  const settings = new SettingsStore(db);
+  const profiles = new ProfileStore(db, builtIn);
   const connections = new ConnectionService({
     ledger,
     vault: options.vault ?? new KeytarVault(),
-    profiles,
+    profiles: () => profiles.list(),
     openExternal: options.openExternal,
     emit,
     ...(options.connectTimeoutMs ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
   });
   const syncs = new SyncScheduler({ ledger, connections, emit });
+  /** The user's interval takes effect at once: the running timer is replaced, not left to finish. */
+  const applySyncInterval = (minutes: number) => {
+    if (options.syncIntervalMs === undefined) syncs.startInterval(minutes * 60_000);
+  };
+  const currentSettings = (): AppSettings => ({ ...settings.get(), profiles: profiles.views() });
 
   /** A link whose end date passed shows as 要再連携 even before a refresh is refused. */
   const withExpiry = (view: ConnectionView): ConnectionView =>
@@ -82,7 +93,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       version: VERSION,
       shell: options.shell,
       dataDir: options.dataDir,
-      profiles: profiles.map((p) => ({ id: p.id, name: p.name, issuer: p.issuer })),
+      profiles: profiles.list().map((p) => ({ id: p.id, name: p.name, issuer: p.issuer })),
     }),
     'connections:list': async () => ledger.connectionViews().map(withExpiry),
     'connections:connect': async ({ channel, profileId }) => {
@@ -104,23 +115,29 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     'sync:run': async ({ connectionId }) => (connectionId ? [await syncs.run(connectionId)] : syncs.runAll()),
     'ledger:accounts': async () => ledger.accountViews(),
     'ledger:transactions': async (query) => ledger.transactions(query),
-    // Issue 5 in progress: the settings and profile channels are being built on a branch.
-    'settings:get': notBuiltYet,
-    'settings:update': notBuiltYet,
-    'profiles:save': notBuiltYet,
-    'profiles:delete': notBuiltYet,
-    'profiles:test': notBuiltYet,
+    'settings:get': async () => currentSettings(),
+    'settings:update': async (changes) => {
+      const updated = settings.update(changes);
+      if (changes.syncIntervalMinutes !== undefined) applySyncInterval(updated.syncIntervalMinutes);
+      return currentSettings();
+    },
+    'profiles:save': async (input) => profiles.save(input),
+    'profiles:delete': async ({ profileId }) => {
+      profiles.delete(profileId);
+      return { deleted: true };
+    },
+    'profiles:test': async (target) => checkBankProfile(target),
   };
 
-  const intervalMs = options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS;
-  if (intervalMs > 0) {
-    syncs.startInterval(intervalMs);
+  // At launch: one sync, then every N minutes as the user chose (0: at launch and on demand only).
+  if (options.syncIntervalMs !== 0) {
+    syncs.startInterval(options.syncIntervalMs ?? settings.get().syncIntervalMinutes * 60_000);
     void syncs.runAll().catch(() => {});
   }
 
   return {
     handlers,
-    profiles,
+    profiles: () => profiles.list(),
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

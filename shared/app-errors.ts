@@ -90,8 +90,8 @@ export const APP_ERROR_TEXT: Record<AppErrorCode, ErrorText> = {
     action: 'reload',
   },
   PROFILE_IN_USE: {
-    ja: 'この銀行設定を使っている連携があるため削除できません。先に「連携」から連携解除してください。',
-    en: 'A link uses this bank profile, so it cannot be deleted. Disconnect that link first.',
+    ja: 'この銀行設定を使っている連携（データを残して解除したものを含む）があるため、削除や接続先の変更はできません。名称は変更できます。',
+    en: 'A link (also one disconnected with its data kept) uses this bank profile, so it cannot be deleted or pointed elsewhere; its name can be changed.',
     action: 'none',
   },
   INVALID_ARGUMENT: {

@@ -5,7 +5,7 @@
  * ledger stores the folded remarks, so changing this table needs a migration that re-folds them.
  */
 
-/** Small kana as the bank writes them: large (banks have no small kana in half-width print). */
+/** Small kana as the bank writes them: large (the zengin character set of bank remarks has no small kana). */
 const SMALL_TO_LARGE: Readonly<Record<string, string>> = {
   ァ: 'ア',
   ィ: 'イ',
@@ -21,8 +21,9 @@ const SMALL_TO_LARGE: Readonly<Record<string, string>> = {
   ヶ: 'ケ',
 };
 
-const HIRAGANA_FIRST = 0x3041; // ぁ
-const HIRAGANA_LAST = 0x3096; // ゖ
+const WHITESPACE = /\s+/gu;
+const HIRAGANA = /[\u3041-\u3096]/gu; // ぁ … ゖ
+const SMALL_KANA = new RegExp(`[${Object.keys(SMALL_TO_LARGE).join('')}]`, 'gu');
 const KATAKANA_OFFSET = 0x60; // ぁ U+3041 → ァ U+30A1
 
 /**
@@ -33,13 +34,10 @@ const KATAKANA_OFFSET = 0x60; // ぁ U+3041 → ァ U+30A1
  * @example foldKana('ｷﾕｳﾖ ﾃﾞﾓｼﾖｳｼﾞ(ｶ') === foldKana('きゅうよ デモショウジ（カ') // 'キユウヨデモシヨウジ(カ'
  */
 export function foldKana(text: string): string {
-  let folded = '';
-  for (const char of text.normalize('NFKC').toLowerCase()) {
-    if (/\s/u.test(char)) continue;
-    const code = char.codePointAt(0)!;
-    const katakana =
-      code >= HIRAGANA_FIRST && code <= HIRAGANA_LAST ? String.fromCodePoint(code + KATAKANA_OFFSET) : char;
-    folded += SMALL_TO_LARGE[katakana] ?? katakana;
-  }
-  return folded;
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(WHITESPACE, '')
+    .replace(HIRAGANA, (kana) => String.fromCharCode(kana.charCodeAt(0) + KATAKANA_OFFSET))
+    .replace(SMALL_KANA, (kana) => SMALL_TO_LARGE[kana]!);
 }

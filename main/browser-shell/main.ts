@@ -50,16 +50,17 @@ if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
   process.exit(1);
 }
 
-const profiles = [localBankProfile(process.env.BANKDEMO_BANK_ISSUER)];
 // Under test the "system browser" is the test: URLs are recorded for it instead of opened.
 const openedUrls = process.env.BANKDEMO_OPEN_EXTERNAL_HOOK === '1' ? ([] as string[]) : undefined;
 const core = await createAppCore({
   dataDir: process.env.BANKDEMO_DATA_DIR ?? defaultDataDir(),
   shell: 'browser',
-  profiles,
+  builtInProfile: localBankProfile(process.env.BANKDEMO_BANK_ISSUER),
   startLocalBank: true,
+  // The banks as they are when the URL is opened: a profile added on the 設定 screen counts at once.
   openExternal: async (url) => {
-    if (!isBankUrl(url, profiles)) throw new Error(`refusing to open a URL that is not the bank's: ${url}`);
+    if (!isBankUrl(url, core.profiles()))
+      throw new Error(`refusing to open a URL that is not the bank's: ${url}`);
     if (openedUrls) openedUrls.push(url);
     else await openInSystemBrowser(url);
   },

@@ -17,7 +17,8 @@ const KEYCHAIN_PROBE = 'keychain-probe';
 export interface ConnectionServiceOptions {
   ledger: LedgerStore;
   vault: TokenVault;
-  profiles: readonly BankProfile[];
+  /** The banks as they are now: the user may add or change one while the app runs. */
+  profiles(): readonly BankProfile[];
   openExternal(url: string): Promise<void>;
   emit(event: AppEvent): void;
   connectTimeoutMs?: number;
@@ -44,16 +45,19 @@ export class ConnectionService {
   }
 
   profile(profileId: string | undefined): BankProfile {
-    const profile = profileId
-      ? this.options.profiles.find((p) => p.id === profileId)
-      : this.options.profiles[0];
+    const profiles = this.options.profiles();
+    const profile = profileId ? profiles.find((p) => p.id === profileId) : profiles[0];
     if (!profile) throw new AppError('NOT_FOUND', `no bank profile ${profileId}`);
     return profile;
   }
 
-  /** openid-client's view of the bank, from its discovery document (fetched once, retried after a failure). */
+  /**
+   * openid-client's view of the bank, from its discovery document (fetched once, retried after a
+   * failure). Cached by where and who, not by profile id: a profile not yet in use may be edited.
+   */
   config(profile: BankProfile): Promise<oauth.Configuration> {
-    let config = this.configs.get(profile.id);
+    const key = `${profile.issuer} ${profile.clientId}`;
+    let config = this.configs.get(key);
     if (!config) {
       const issuer = new URL(profile.issuer);
       config = oauth
@@ -64,10 +68,10 @@ export class ConnectionService {
             : {}),
         })
         .catch((error: unknown) => {
-          this.configs.delete(profile.id);
+          this.configs.delete(key);
           throw toAuthAppError(error);
         });
-      this.configs.set(profile.id, config);
+      this.configs.set(key, config);
     }
     return config;
   }
@@ -190,7 +194,10 @@ export class ConnectionService {
   }
 
   /** The API client a sync of this connection uses. */
-  apiFor(record: ConnectionRecord, onRetryWait?: (waitMs: number) => void): BankApiClient {
+  apiFor(
+    record: ConnectionRecord,
+    onRetryWait?: (waitMs: number, status: number | undefined) => void,
+  ): BankApiClient {
     const profile = this.profile(record.profileId);
     return new BankApiClient({
       apiBase: profile.apiBase,

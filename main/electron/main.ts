@@ -60,15 +60,15 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(async () => {
     serveRenderer(RENDERER_DIR);
-    const profiles = [localBankProfile(process.env.BANKDEMO_BANK_ISSUER)];
     core = await createAppCore({
       dataDir: process.env.BANKDEMO_DATA_DIR ?? app.getPath('userData'),
       shell: 'electron',
-      profiles,
+      builtInProfile: localBankProfile(process.env.BANKDEMO_BANK_ISSUER),
       startLocalBank: true,
-      // Only the bank's own pages, and only because the core asked: never a URL from the renderer.
+      // Only the bank's own pages (of the profiles as they are now), and only because the core
+      // asked: never a URL from the renderer.
       openExternal: async (url) => {
-        if (!isBankUrl(url, profiles))
+        if (!core || !isBankUrl(url, core.profiles()))
           throw new Error(`refusing to open a URL that is not the bank's: ${url}`);
         await shell.openExternal(url);
       },

@@ -37,6 +37,7 @@ export class SyncScheduler {
     return Promise.all(active.map((c) => this.run(c.id)));
   }
 
+  /** Background syncs every `intervalMs` from now on, replacing the previous interval; 0 stops them. */
   startInterval(intervalMs: number): void {
     this.stopInterval();
     if (intervalMs > 0) this.timer = setInterval(() => void this.runAll().catch(() => {}), intervalMs);
@@ -44,6 +45,7 @@ export class SyncScheduler {
 
   stopInterval(): void {
     clearInterval(this.timer);
+    this.timer = undefined;
   }
 
   /** Resolves once every running sync has ended (for a clean quit). */
@@ -56,9 +58,20 @@ export class SyncScheduler {
     if (record.status === 'relink-required') throw new AppError('CONSENT_EXPIRED');
     if (record.status === 'disconnected') throw new AppError('NOT_FOUND', 'the connection was disconnected');
     const startedAt = new Date().toISOString();
+    this.emit({ type: 'sync:started', connectionId });
+    // The bank asked for a pause (429/503 with Retry-After) or a request is backing off: the UI
+    // says 銀行の指示で待機中 until retryAt instead of looking stuck.
+    const api = this.connections.apiFor(record, (waitMs, status) =>
+      this.emit({
+        type: 'sync:waiting',
+        connectionId,
+        ...(status === undefined ? {} : { status }),
+        retryAt: new Date(Date.now() + waitMs).toISOString(),
+      }),
+    );
     let outcome: SyncOutcome;
     try {
-      outcome = await syncConnection(record, this.connections.apiFor(record), {
+      outcome = await syncConnection(record, api, {
         ledger: this.ledger,
         emit: this.emit,
       });

@@ -39,7 +39,7 @@ describe('the built-in bank', () => {
       dataDir,
       shell: 'browser',
       vault: new KeytarVault('bankdemo-test-localbank'),
-      profiles: [localBankProfile(issuer)],
+      builtInProfile: localBankProfile(issuer),
       openExternal: async () => {},
       startLocalBank: true,
       syncIntervalMs: 0,

@@ -51,14 +51,40 @@ describe('a sync through the bank’s faults', () => {
       await postOnEveryAccount(2);
       await qaPost(bank, '/qa/api/faults', { status, count: 3, retryAfter: 1 });
       const started = Date.now();
+      const from = app.events.length;
       const [outcome] = await app.call('sync:run', { connectionId });
       expect(outcome!.error).toBeUndefined();
       expect(outcome!.accounts.every((a) => a.error === undefined)).toBe(true);
       // Three answers each asked for a second's pause.
       expect(Date.now() - started).toBeGreaterThanOrEqual(3000);
+      expect(
+        app.events.slice(from).filter((e) => e.type === 'sync:waiting'),
+        'each pause is announced (銀行の指示で待機中)',
+      ).toEqual(Array(3).fill({ type: 'sync:waiting', connectionId, status, retryAt: expect.any(String) }));
       expectLedgerMatchesBank();
     });
   }
+
+  it('announces the start of a sync, then each wait the bank asks for with the time it ends (sync:started, sync:waiting)', async () => {
+    await postOnEveryAccount(1);
+    await qaPost(bank, '/qa/api/faults', { status: 429, count: 1, retryAfter: 1 });
+    const from = app.events.length;
+    const asked = Date.now();
+    const [outcome] = await app.call('sync:run', { connectionId });
+    expect(outcome!.error).toBeUndefined();
+
+    const events = app.events.slice(from);
+    expect(events[0]).toEqual({ type: 'sync:started', connectionId });
+    const waits = events.filter((e) => e.type === 'sync:waiting');
+    expect(waits).toEqual([{ type: 'sync:waiting', connectionId, status: 429, retryAt: expect.any(String) }]);
+    // retryAt is when the one-second pause ends: after the request, before the sync could finish.
+    const retryAt = Date.parse(waits[0]!.retryAt);
+    expect(retryAt).toBeGreaterThanOrEqual(asked + 1000);
+    expect(retryAt).toBeLessThanOrEqual(Date.parse(outcome!.finishedAt) + 5);
+    const finished = events.findIndex((e) => e.type === 'sync:finished');
+    expect(events.indexOf(waits[0]!)).toBeLessThan(finished);
+    expectLedgerMatchesBank();
+  });
 
   it('a Retry-After longer than the app waits → RATE_LIMITED with the time to retry; the next sync completes', async () => {
     await postOnEveryAccount(1);

@@ -18,7 +18,7 @@ const core = await createAppCore({
   dataDir,
   shell: 'browser',
   vault: new KeytarVault('bankdemo-test-absent'),
-  profiles: [{ ...localBankProfile(issuer), local: false }],
+  builtInProfile: { ...localBankProfile(issuer), local: false },
   openExternal: async (url) => void opened.push(url),
   syncIntervalMs: 0,
 });

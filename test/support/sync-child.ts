@@ -13,7 +13,7 @@ const core = await createAppCore({
   dataDir,
   shell: 'browser',
   vault: new KeytarVault(keychainService),
-  profiles: [{ ...localBankProfile(issuer), local: false }],
+  builtInProfile: { ...localBankProfile(issuer), local: false },
   openExternal: async () => {},
   syncIntervalMs: 0,
 });

@@ -54,7 +54,7 @@ export async function startTestCore(bank: BankAddress, options: TestCoreOptions)
     shell: 'browser',
     openExternal: (url) => options.openExternal(url),
     vault,
-    profiles: [{ ...localBankProfile(bank.issuer), local: false }],
+    builtInProfile: { ...localBankProfile(bank.issuer), local: false },
     syncIntervalMs: 0,
     ...(options.connectTimeoutMs ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
   };

@@ -1,0 +1,37 @@
+import type { Language } from '../../shared/ipc/contract.ts';
+import type { LedgerDatabase } from '../ledger/ledger-database.ts';
+
+export interface StoredSettings {
+  language: Language;
+  /** 0 = sync only at launch and on demand. */
+  syncIntervalMinutes: number;
+}
+
+/**
+ * The 設定 screen's choices, one row in the ledger (migration 3 creates it with the defaults: 日本語,
+ * every 15 minutes), so they outlive a restart with the rest of the user's data.
+ */
+export class SettingsStore {
+  private readonly db: LedgerDatabase;
+
+  constructor(db: LedgerDatabase) {
+    this.db = db;
+  }
+
+  get(): StoredSettings {
+    return this.db
+      .prepare('SELECT language, sync_interval_minutes AS syncIntervalMinutes FROM settings WHERE id = 1')
+      .get() as StoredSettings;
+  }
+
+  /** Changes only what is given; returns the settings as they now are. */
+  update(changes: Partial<StoredSettings>): StoredSettings {
+    this.db
+      .prepare(
+        `UPDATE settings SET language = coalesce(?, language),
+           sync_interval_minutes = coalesce(?, sync_interval_minutes) WHERE id = 1`,
+      )
+      .run(changes.language ?? null, changes.syncIntervalMinutes ?? null);
+    return this.get();
+  }
+}

@@ -1,0 +1,208 @@
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isBankUrl } from '../../main/shell-policy.ts';
+import type { BankProfileInput } from '../../shared/ipc/contract.ts';
+import { startTestBank, type TestBank } from '../support/test-bank.ts';
+import { startTestCore, type TestCore } from '../support/test-client-core.ts';
+import { linkCorporateOverHttp } from '../support/unsynced-ledger.ts';
+
+let bank: TestBank;
+let app: TestCore;
+let browserDone: Promise<unknown> = Promise.resolve();
+beforeAll(async () => {
+  bank = await startTestBank();
+  app = await startTestCore(bank, {
+    openExternal: async (url) => {
+      browserDone = linkCorporateOverHttp(bank, url, 'CORP0001', 'Corp-Pass-1');
+    },
+  });
+});
+afterAll(async () => {
+  await app?.dispose();
+  await bank?.dispose();
+});
+
+const elsewhere: BankProfileInput = {
+  name: 'みらい信用金庫',
+  issuer: 'https://auth.mirai-shinkin.example',
+  clientId: 'bankdemo-desktop',
+  apiBase: 'https://api.mirai-shinkin.example/v1',
+};
+
+describe('bank profiles', () => {
+  it('the built-in bank cannot be changed or deleted (INVALID_ARGUMENT); an unknown id is NOT_FOUND', async () => {
+    await expect(app.call('profiles:save', { ...elsewhere, id: 'local' })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
+    await expect(app.call('profiles:delete', { profileId: 'local' })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
+    await expect(app.call('profiles:save', { ...elsewhere, id: 'p0000' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(app.call('profiles:delete', { profileId: 'p0000' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect((await app.call('settings:get')).profiles.map((p) => p.id)).toEqual(['local']);
+  });
+
+  it('refuses what a profile must not be: plain http off this machine, a client id with spaces, no name', async () => {
+    for (const bad of [
+      { ...elsewhere, issuer: 'http://auth.mirai-shinkin.example' },
+      { ...elsewhere, apiBase: 'ftp://api.mirai-shinkin.example' },
+      { ...elsewhere, clientId: 'bank demo' },
+      { ...elsewhere, name: '  ' },
+    ]) {
+      await expect(app.call('profiles:save', bad)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    }
+  });
+
+  it('adds, edits and deletes a profile (after the built-in one, kept across restarts); the system browser may open its pages only while it exists', async () => {
+    const authorizeUrl = `${elsewhere.issuer}/auth?client_id=bankdemo-desktop`;
+    expect(isBankUrl(authorizeUrl, app.core.profiles())).toBe(false);
+    const added = await app.call('profiles:save', elsewhere);
+    expect(added).toEqual({ ...elsewhere, id: expect.stringMatching(/^p[0-9a-f]{16}$/), builtIn: false });
+    expect(isBankUrl(authorizeUrl, app.core.profiles())).toBe(true);
+
+    await app.restart();
+    const edited = await app.call('profiles:save', {
+      ...elsewhere,
+      id: added.id,
+      name: 'みらい信金',
+      apiBase: 'https://api.mirai-shinkin.example/v2',
+    });
+    expect(edited).toMatchObject({
+      id: added.id,
+      name: 'みらい信金',
+      apiBase: 'https://api.mirai-shinkin.example/v2',
+    });
+    const { profiles } = await app.call('settings:get');
+    expect(profiles.map((p) => [p.id, p.builtIn])).toEqual([
+      ['local', true],
+      [added.id, false],
+    ]);
+    expect((await app.call('app:info')).profiles.map((p) => p.name)).toEqual(['デモ信用金庫', 'みらい信金']);
+
+    expect(await app.call('profiles:delete', { profileId: added.id })).toEqual({ deleted: true });
+    expect((await app.call('settings:get')).profiles.map((p) => p.id)).toEqual(['local']);
+    expect(isBankUrl(authorizeUrl, app.core.profiles())).toBe(false);
+  });
+
+  it('a profile a connection uses (even disconnected with its data kept) may be renamed, not repointed or deleted (PROFILE_IN_USE)', async () => {
+    const branch = await app.call('profiles:save', {
+      name: 'デモ信用金庫 本店',
+      issuer: bank.issuer,
+      clientId: 'bankdemo-desktop',
+      apiBase: `${bank.issuer}/api/v1`,
+    });
+    // Added while the app runs, and linked through at once: the core reads the profiles as they are now.
+    const connection = await app.call('connections:connect', { channel: 'corporate', profileId: branch.id });
+    await browserDone;
+    expect(connection).toMatchObject({ profileId: branch.id, bankName: 'デモ信用金庫 本店' });
+    await app.call('sync:run', { connectionId: connection.id });
+
+    const { id, issuer, clientId, apiBase } = branch;
+    const renamed = { id, name: 'デモ信金 本店', issuer, clientId, apiBase };
+    expect(await app.call('profiles:save', renamed)).toMatchObject({ name: 'デモ信金 本店' });
+    expect((await app.call('connections:list'))[0]!.bankName).toBe('デモ信金 本店');
+    expect((await app.call('ledger:accounts')).every((a) => a.bankName === 'デモ信金 本店')).toBe(true);
+
+    for (const change of [
+      { apiBase: `${bank.issuer}/api/v2` },
+      { clientId: 'someone-else' },
+      { issuer: 'http://localhost:1' },
+    ]) {
+      await expect(app.call('profiles:save', { ...renamed, ...change })).rejects.toMatchObject({
+        code: 'PROFILE_IN_USE',
+      });
+    }
+    await expect(app.call('profiles:delete', { profileId: branch.id })).rejects.toMatchObject({
+      code: 'PROFILE_IN_USE',
+    });
+    await app.call('connections:disconnect', { connectionId: connection.id, keepData: true });
+    await expect(app.call('profiles:delete', { profileId: branch.id })).rejects.toMatchObject({
+      code: 'PROFILE_IN_USE',
+    });
+    await app.call('connections:disconnect', { connectionId: connection.id, keepData: false });
+    expect(await app.call('profiles:delete', { profileId: branch.id })).toEqual({ deleted: true });
+  });
+});
+
+/** A TCP port that accepts connections and never answers: a bank that hangs. */
+async function silentServer(): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => void sockets.add(socket));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+describe('接続テスト (profiles:test), without linking or sending a token', () => {
+  const good = () => ({
+    issuer: bank.issuer,
+    clientId: 'bankdemo-desktop',
+    apiBase: `${bank.issuer}/api/v1`,
+  });
+
+  it('passes the real bank: its metadata names it, PKCE S256 is offered, its API asks for a Bearer token', async () => {
+    const result = await app.call('profiles:test', good());
+    expect(result.ok).toBe(true);
+    expect(result.checks).toEqual([
+      { check: 'discovery', ok: true, detail: expect.stringContaining(`names the issuer ${bank.issuer}`) },
+      { check: 'pkce', ok: true, detail: expect.stringContaining('S256') },
+      { check: 'api', ok: true, detail: expect.stringContaining('401 with a Bearer challenge') },
+    ]);
+  });
+
+  it('a wrong port fails at discovery, and nothing after it runs', async () => {
+    const closed = await silentServer();
+    await closed.close();
+    const result = await app.call('profiles:test', { ...good(), issuer: `http://127.0.0.1:${closed.port}` });
+    expect(result).toEqual({
+      ok: false,
+      checks: [{ check: 'discovery', ok: false, detail: expect.stringContaining('could not be reached') }],
+    });
+  });
+
+  it('an issuer whose metadata names another fails at discovery', async () => {
+    const other = bank.issuer.replace('127.0.0.1', 'localhost');
+    const result = await app.call('profiles:test', { ...good(), issuer: other });
+    expect(result.checks).toEqual([
+      { check: 'discovery', ok: false, detail: expect.stringContaining(`names the issuer "${bank.issuer}"`) },
+    ]);
+  });
+
+  it('a wrong API base fails at api, after discovery and pkce passed', async () => {
+    const result = await app.call('profiles:test', { ...good(), apiBase: `${bank.issuer}/api/v2` });
+    expect(result.ok).toBe(false);
+    expect(result.checks.map((c) => [c.check, c.ok])).toEqual([
+      ['discovery', true],
+      ['pkce', true],
+      ['api', false],
+    ]);
+    expect(result.checks[2]!.detail).toMatch(/answered HTTP 404.*not 401 with a Bearer challenge/);
+  });
+
+  it('a bank that accepts the connection and never answers fails after 5 s, not never', async () => {
+    const silent = await silentServer();
+    try {
+      const started = Date.now();
+      const result = await app.call('profiles:test', {
+        ...good(),
+        issuer: `http://127.0.0.1:${silent.port}`,
+      });
+      expect(result.checks).toEqual([
+        { check: 'discovery', ok: false, detail: expect.stringContaining('did not answer within 5 s') },
+      ]);
+      expect(Date.now() - started).toBeLessThan(8000);
+    } finally {
+      await silent.close();
+    }
+  });
+});
