@@ -19,6 +19,8 @@ test('429 with Retry-After and 503 make the sync wait as the bank asks, then it 
   snap,
 }) => {
   await linkCorp0001(app, bankCustomer);
+  const before = await app.statementTotal();
+  await qa.bookDeposits('CORP0001', 3);
   // The bank's Retry-After is the subject here: the app must wait these seconds, not fail.
   await qa.scheduleFault({ status: 429, count: 1, retryAfter: 3 });
   await qa.scheduleFault({ status: 503, count: 1, retryAfter: 2 });
@@ -26,13 +28,13 @@ test('429 with Retry-After and 503 make the sync wait as the bank asks, then it 
   await app.syncButton().click();
   await expect(app.page.getByText(app.w('waitingForBank'))).toBeVisible();
   await snap(app, 'sync waiting as the bank asked');
+  // Completed: the three rows booked at the bank arrived, once each.
+  await expect.poll(() => app.statementCount()).toBe(before + 3);
   await app.expectSyncFinished();
   await expect(app.page.getByText(app.w('waitingForBank'))).toHaveCount(0);
   await expect(app.page.getByRole('alert')).toHaveCount(0);
   expect(await qa.pendingFaults()).toEqual([]);
-  await app.goTo('accounts');
-  await expect(app.accountRows().filter({ hasText: '****1002' })).toBeVisible();
-  await snap(app, '口座 after the sync completed');
+  await snap(app, '明細 after the sync completed');
 });
 
 test('a 500 ends the sync with BANK_ERROR and 再試行; once the bank recovers, 再試行 completes it', async ({
@@ -42,6 +44,8 @@ test('a 500 ends the sync with BANK_ERROR and 再試行; once the bank recovers,
   snap,
 }) => {
   await linkCorp0001(app, bankCustomer);
+  const before = await app.statementTotal();
+  await qa.bookDeposits('CORP0001', 2);
   await qa.scheduleFault({ status: 500, count: 1 });
 
   await app.syncButton().click();
@@ -49,11 +53,13 @@ test('a 500 ends the sync with BANK_ERROR and 再試行; once the bank recovers,
   await expect(error).toBeVisible();
   await snap(app, 'BANK_ERROR with 再試行');
   expect(await qa.pendingFaults()).toEqual([]);
+  // The 500 answered the run's first call (the account list): nothing of it was written.
+  expect(await app.statementCount()).toBe(before);
 
   await error.getByRole('button', { name: app.w('retry') }).click();
   await expect(error).toHaveCount(0);
+  await expect.poll(() => app.statementCount()).toBe(before + 2);
   await app.expectSyncFinished();
-  await app.goTo('accounts');
-  await expect(app.accountRows().filter({ hasText: '****1002' })).toBeVisible();
-  await snap(app, '口座 after 再試行');
+  await expect(app.page.getByRole('alert')).toHaveCount(0);
+  await snap(app, '明細 after 再試行');
 });

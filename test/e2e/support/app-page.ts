@@ -145,6 +145,13 @@ export class AppPage {
     return Number(digits.replace(/,/g, ''));
   }
 
+  /** Opens 明細 (all accounts, no filter) and reads its count once the rows are shown. */
+  async statementTotal(): Promise<number> {
+    await this.goTo('statements');
+    await expect(this.statementRows().first()).toBeVisible();
+    return this.statementCount();
+  }
+
   /** 設定 → 言語; from then on the steps read the screens in that language. */
   async chooseLanguage(language: Language): Promise<void> {
     await this.goTo('settings');

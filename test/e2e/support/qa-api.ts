@@ -12,6 +12,7 @@ interface QaUser {
   loginId: string;
   locked: boolean;
   failedAttempts: number;
+  accounts: string[];
 }
 
 /**
@@ -71,6 +72,21 @@ export class QaApi {
     const user = users.find((u) => u.loginId === loginId);
     if (!user) throw new Error(`the bank has no test user ${loginId}`);
     return user;
+  }
+
+  /**
+   * Books `count` deposits dated today on the customer's first account, as new business arriving at
+   * the bank: a sync that completes brings exactly these rows into the app.
+   */
+  async bookDeposits(loginId: string, count: number): Promise<void> {
+    const accountId = (await this.user(loginId)).accounts[0];
+    if (!accountId) throw new Error(`${loginId} has no account`);
+    const items = Array.from({ length: count }, (_, i) => ({
+      transactionType: '1',
+      amount: 1000 * (i + 1),
+      remarks: 'ﾌﾘｺﾐ E2E ﾃｽﾄ',
+    }));
+    await this.post(`/qa/api/accounts/${accountId}/transactions`, { items });
   }
 
   async unlock(loginId: string): Promise<void> {
