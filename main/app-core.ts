@@ -130,9 +130,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   };
 
   // At launch: one sync, then every N minutes as the user chose (0: at launch and on demand only).
+  // The launch sync waits a turn so that the shell, subscribed by then, sees its sync:started.
+  let launchSync: NodeJS.Immediate | undefined;
   if (options.syncIntervalMs !== 0) {
     syncs.startInterval(options.syncIntervalMs ?? settings.get().syncIntervalMinutes * 60_000);
-    void syncs.runAll().catch(() => {});
+    launchSync = setImmediate(() => void syncs.runAll().catch(() => {}));
   }
 
   return {
@@ -143,6 +145,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       return () => listeners.delete(listener);
     },
     async close() {
+      clearImmediate(launchSync);
       syncs.stopInterval();
       connections.cancel();
       await syncs.idle();

@@ -1,11 +1,19 @@
-import type { AccountView } from '../../../shared/ipc/contract.ts';
+import type { AccountView, ConnectionView } from '../../../shared/ipc/contract.ts';
 import { formatBaseDateTime, formatDateTime, formatYen } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
+import { accountSyncResult } from './sync-result.ts';
 
 /** 口座: every linked account with its balance, when the bank struck it, its last sync, and the total. */
-export function AccountsScreen({ accounts }: { accounts: AccountView[] }) {
-  const { t, lang, errorText } = useWords();
+export function AccountsScreen({
+  accounts,
+  connections,
+}: {
+  accounts: AccountView[];
+  connections: ConnectionView[];
+}) {
+  const { t, lang } = useWords();
   const total = accounts.reduce((sum, a) => sum + (a.balance ?? 0), 0);
+  const connectionOf = new Map(connections.map((c) => [c.id, c]));
   return (
     <section className="panel" aria-labelledby="accounts-heading">
       <h2 id="accounts-heading">{t('accounts.heading')}</h2>
@@ -45,12 +53,7 @@ export function AccountsScreen({ accounts }: { accounts: AccountView[] }) {
                     : t('common.none')}
                 </td>
                 <td>
-                  {a.lastSyncedAt ? formatDateTime(a.lastSyncedAt, lang) : t('accounts.neverSynced')}
-                  {a.lastSyncedAt && (
-                    <span className={a.lastError ? 'result result-error' : 'result result-ok'}>
-                      {a.lastError ? errorText(a.lastError.code) : t('accounts.syncOk')}
-                    </span>
-                  )}
+                  <SyncResult result={accountSyncResult(a, connectionOf.get(a.connectionId))} />
                 </td>
                 <td className="num">{t('accounts.items', { count: a.transactionCount })}</td>
               </tr>
@@ -68,5 +71,18 @@ export function AccountsScreen({ accounts }: { accounts: AccountView[] }) {
         </table>
       </div>
     </section>
+  );
+}
+
+function SyncResult({ result }: { result: ReturnType<typeof accountSyncResult> }) {
+  const { t, lang, errorText } = useWords();
+  if (!result) return <>{t('accounts.neverSynced')}</>;
+  return (
+    <>
+      {formatDateTime(result.at, lang)}
+      <span className={result.error ? 'result result-error' : 'result result-ok'}>
+        {result.error ? errorText(result.error.code) : t('accounts.syncOk')}
+      </span>
+    </>
   );
 }

@@ -47,7 +47,7 @@ export function App() {
         {firstRun ? (
           <EmptyState onLink={linking.open} builtInOnly={core.profiles.length <= 1} />
         ) : screen === 'accounts' ? (
-          <AccountsScreen accounts={core.accounts} />
+          <AccountsScreen accounts={core.accounts} connections={core.connections} />
         ) : screen === 'statements' ? (
           <StatementsScreen accounts={core.accounts} dataVersion={core.dataVersion} />
         ) : screen === 'links' ? (

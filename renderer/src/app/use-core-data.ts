@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AccountView, AppInfo, AppSettings, ConnectionView } from '../../../shared/ipc/contract.ts';
 import { call, subscribe } from '../bridge.ts';
 import { applyLanguage } from '../i18n/setup.ts';
@@ -30,6 +30,7 @@ export function useCoreData(): CoreData {
   const [settings, setSettings] = useState<AppSettings>();
   const [info, setInfo] = useState<AppInfo>();
   const [dataVersion, setDataVersion] = useState(0);
+  const known = useRef(new Set<string>());
 
   const reload = useCallback(async () => {
     const [c, a] = await Promise.all([
@@ -38,6 +39,7 @@ export function useCoreData(): CoreData {
     ]);
     setConnections(c);
     setAccounts(a);
+    known.current = new Set(a.map((account) => account.id));
     setDataVersion((v) => v + 1);
     setLoaded(true);
   }, []);
@@ -55,6 +57,11 @@ export function useCoreData(): CoreData {
     return subscribe((event) => {
       if (event.type === 'connections:changed' || event.type === 'sync:finished')
         void reload().catch(() => {});
+      // A first sync brings accounts the lists do not have yet: show them while it runs.
+      if (event.type === 'sync:progress' && !known.current.has(event.accountId)) {
+        known.current.add(event.accountId);
+        void reload().catch(() => {});
+      }
     });
   }, [reload]);
 

@@ -74,8 +74,8 @@ export const en: Messages = {
     linkAccount: 'Link an account',
     linked: 'Linked',
     expires: 'Expires',
-    daysLeft_one: '{{count}} day left',
-    daysLeft_other: '{{count}} days left',
+    daysLeft_one: ' ({{count}} day left)',
+    daysLeft_other: ' ({{count}} days left)',
     scopes: 'Allowed',
     status: {
       active: 'Active',
@@ -115,6 +115,7 @@ export const en: Messages = {
     progressLabel: 'Sync progress',
     waiting: 'Waiting as the bank asked (until {{time}})',
     last: 'Last sync: {{time}}',
+    lastFailed: 'failed',
     lastOk_one: '{{count, number}} new transaction',
     lastOk_other: '{{count, number}} new transactions',
   },

@@ -19,7 +19,13 @@ export function formatYen(amount: number, lang: Language): string {
   return cached(
     `yen-${lang}`,
     () =>
-      new Intl.NumberFormat(LOCALES[lang], { style: 'currency', currency: 'JPY', maximumFractionDigits: 0 }),
+      new Intl.NumberFormat(LOCALES[lang], {
+        style: 'currency',
+        currency: 'JPY',
+        // ¥ rather than en-GB's "JP¥": the app only ever shows yen.
+        currencyDisplay: lang === 'en' ? 'narrowSymbol' : 'symbol',
+        maximumFractionDigits: 0,
+      }),
   ).format(amount);
 }
 
@@ -65,4 +71,9 @@ export function formatBaseDateTime(date: string, time: string | undefined, lang:
   if (!time) return formatLedgerDate(date, lang);
   const hhmm = /^\d{2}:\d{2}/.exec(time)?.[0];
   return hhmm ? formatDateTime(`${date}T${hhmm}:00+09:00`, lang) : formatLedgerDate(date, lang);
+}
+
+/** Several names as one phrase: `残高照会・入出金明細照会` or `Balance inquiry, Transaction history inquiry`. */
+export function joinNames(names: string[], lang: Language): string {
+  return names.join(lang === 'ja' ? '・' : ', ');
 }

@@ -75,8 +75,8 @@ export const ja = {
     linkAccount: '口座を連携',
     linked: '連携日',
     expires: '有効期限',
-    daysLeft_one: '残り{{count}}日',
-    daysLeft_other: '残り{{count}}日',
+    daysLeft_one: '（残り{{count}}日）',
+    daysLeft_other: '（残り{{count}}日）',
     scopes: '許可した業務',
     status: {
       active: '有効',
@@ -116,6 +116,7 @@ export const ja = {
     progressLabel: '同期の進み具合',
     waiting: '銀行の指示で待機中（{{time}}まで）',
     last: '前回の同期: {{time}}',
+    lastFailed: '失敗',
     lastOk_one: '新しい明細 {{count, number}}件',
     lastOk_other: '新しい明細 {{count, number}}件',
   },

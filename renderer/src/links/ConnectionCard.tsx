@@ -1,5 +1,5 @@
 import type { ConnectionView } from '../../../shared/ipc/contract.ts';
-import { formatDate, formatDateTime } from '../i18n/format.ts';
+import { formatDate, formatDateTime, joinNames } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
 import { outcomeError } from '../sync/progress.ts';
 import { daysLeft, linkBadge } from './link-state.ts';
@@ -27,16 +27,14 @@ export function ConnectionCard({ connection: c, now, onRelink, onDisconnect }: P
       </div>
       <dl className="connection-facts">
         <dt>{t('links.scopes')}</dt>
-        <dd>{c.scopes.map(scopeName).join('・')}</dd>
+        <dd>{joinNames(c.scopes.map(scopeName), lang)}</dd>
         <dt>{t('links.linked')}</dt>
         <dd>{formatDate(c.linkedAt, lang)}</dd>
         <dt>{t('links.expires')}</dt>
         <dd>
           {formatDate(c.expiresAt, lang)}
           {(badge === 'active' || badge === 'expiring') && (
-            <span className="days-left">
-              （{t('links.daysLeft', { count: daysLeft(c.expiresAt, now) })}）
-            </span>
+            <span className="days-left">{t('links.daysLeft', { count: daysLeft(c.expiresAt, now) })}</span>
           )}
         </dd>
         {c.lastSync && (

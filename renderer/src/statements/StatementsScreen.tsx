@@ -31,6 +31,7 @@ export function StatementsScreen({
   // Selects and dates apply at once; typed boxes once the typing pauses.
   const { query, problems } = useMemo(() => toQuery({ ...filters, ...typed }), [filters, typed]);
   const queryKey = JSON.stringify(query);
+  const filtered = Object.keys(query).some((key) => key !== 'order');
   const pages = useStatementPages(query, dataVersion);
   const failure = pages.error === undefined ? undefined : errorInfo(pages.error);
 
@@ -58,13 +59,9 @@ export function StatementsScreen({
           {errorText(failure.code)}
         </p>
       )}
-      {accounts.length === 0 ? (
-        <p className="muted">{t('empty.noStatements')}</p>
-      ) : (
-        <>
-          <StatementTable pages={pages} accounts={accounts} queryKey={queryKey} />
-          {pages.total === 0 && <p className="muted">{t('statements.noMatch')}</p>}
-        </>
+      <StatementTable pages={pages} accounts={accounts} queryKey={queryKey} />
+      {pages.total === 0 && (
+        <p className="muted">{filtered ? t('statements.noMatch') : t('empty.noStatements')}</p>
       )}
     </section>
   );

@@ -10,7 +10,7 @@ export function SyncStatus({ sync, accounts }: { sync: SyncControl; accounts: Ac
   const { t, lang, errorText } = useWords();
   const now = useNow();
   const { state } = sync;
-  const running = state.running.length > 0;
+  const running = sync.busy;
   const accountCount = accounts.filter((a) => state.running.includes(a.connectionId)).length;
   const percent = Math.round(syncFraction(state, accountCount, now) * 100);
   const totals = syncTotals(state);
@@ -41,10 +41,10 @@ export function SyncStatus({ sync, accounts }: { sync: SyncControl; accounts: Ac
         </div>
       ) : (
         state.last && (
-          <span className="sync-text">
+          <span className="sync-text" title={lastError ? errorText(lastError.code) : undefined}>
             {t('sync.last', { time: formatDateTime(state.last.finishedAt, lang) })}{' '}
             <span className={lastError ? 'result-error' : 'result-ok'}>
-              {lastError ? errorText(lastError.code) : t('sync.lastOk', { count: newRows(state.last) })}
+              {lastError ? t('sync.lastFailed') : t('sync.lastOk', { count: newRows(state.last) })}
             </span>
           </span>
         )

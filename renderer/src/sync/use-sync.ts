@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useReducer } from 'react';
+import { useCallback, useEffect, useReducer, useState } from 'react';
 import type { ConnectionView } from '../../../shared/ipc/contract.ts';
 import { call, subscribe } from '../bridge.ts';
 import type { ErrorState } from '../app/use-error.ts';
@@ -6,6 +6,8 @@ import { initialSyncState, outcomeError, reduceSync, type SyncState } from './pr
 
 export interface SyncControl {
   state: SyncState;
+  /** A sync runs: the core said so, or the 同期 the user pressed has not answered yet. */
+  busy: boolean;
   run(connectionId?: string): void;
 }
 
@@ -16,13 +18,15 @@ export interface SyncControl {
 export function useSync(errors: ErrorState, connections: ConnectionView[]): SyncControl {
   const [state, dispatch] = useReducer(reduceSync, initialSyncState);
   const { show, clear } = errors;
+  const [asked, setAsked] = useState(0);
 
   const run = useCallback(
     (connectionId?: string) => {
       clear();
-      call('sync:run', connectionId ? { connectionId } : {}).catch((error: unknown) =>
-        show(error, { retry: () => run(connectionId) }),
-      );
+      setAsked((n) => n + 1);
+      call('sync:run', connectionId ? { connectionId } : {})
+        .catch((error: unknown) => show(error, { retry: () => run(connectionId) }))
+        .finally(() => setAsked((n) => n - 1));
     },
     [show, clear],
   );
@@ -44,5 +48,9 @@ export function useSync(errors: ErrorState, connections: ConnectionView[]): Sync
     .map((c) => c.lastSync)
     .filter((s) => s !== undefined)
     .sort((a, b) => b.finishedAt.localeCompare(a.finishedAt))[0];
-  return { state: state.last ? state : { ...state, last: remembered }, run };
+  return {
+    state: state.last ? state : { ...state, last: remembered },
+    busy: asked > 0 || state.running.length > 0,
+    run,
+  };
 }
