@@ -27,6 +27,7 @@ test('429 with Retry-After and 503 make the sync wait as the bank asks, then it 
 
   await app.syncButton().click();
   await expect(app.page.getByText(app.w('waitingForBank'))).toBeVisible();
+  await expect(app.progress()).toBeVisible();
   await snap(app, 'sync waiting as the bank asked');
   // Completed: the three rows booked at the bank arrived, once each.
   await expect.poll(() => app.statementCount()).toBe(before + 3);
@@ -62,4 +63,35 @@ test('a 500 ends the sync with BANK_ERROR and 再試行; once the bank recovers,
   await app.expectSyncFinished();
   await expect(app.page.getByRole('alert')).toHaveCount(0);
   await snap(app, '明細 after 再試行');
+});
+
+test('a 429 asking for longer than the app waits ends as RATE_LIMITED; 再試行 is enabled when the bank allows and completes the sync', async ({
+  app,
+  bankCustomer,
+  qa,
+  snap,
+}) => {
+  await linkCorp0001(app, bankCustomer);
+  const before = await app.statementTotal();
+  await qa.bookDeposits('CORP0001', 1);
+  // Longer than the 15 s the app waits by itself: the bank's Retry-After is the subject, so this
+  // test takes that long.
+  await qa.scheduleFault({ status: 429, count: 1, retryAfter: 17 });
+
+  const pressed = Date.now();
+  await app.syncButton().click();
+  const error = app.alert('RATE_LIMITED');
+  await expect(error).toBeVisible();
+  const retry = error.getByRole('button', { name: app.w('retry') });
+  await expect(retry).toBeDisabled();
+  await snap(app, 'RATE_LIMITED: 再試行 waits for the time the bank allows');
+  expect(await app.statementCount()).toBe(before);
+
+  await expect(retry).toBeEnabled({ timeout: 30_000 });
+  expect(Date.now() - pressed).toBeGreaterThanOrEqual(15_000);
+  await retry.click();
+  await expect(error).toHaveCount(0);
+  await expect.poll(() => app.statementCount()).toBe(before + 1);
+  await app.expectSyncFinished();
+  await snap(app, '明細 after 再試行 at the allowed time');
 });
