@@ -121,7 +121,12 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       if (changes.syncIntervalMinutes !== undefined) applySyncInterval(updated.syncIntervalMinutes);
       return currentSettings();
     },
-    'profiles:save': async (input) => profiles.save(input),
+    'profiles:save': async (input) => {
+      const view = profiles.save(input);
+      // A renamed profile renames its connections' bank on the 連携 and 口座 screens.
+      emit({ type: 'connections:changed' });
+      return view;
+    },
     'profiles:delete': async ({ profileId }) => {
       profiles.delete(profileId);
       return { deleted: true };

@@ -13,19 +13,24 @@ async function openedUrls(page: Page): Promise<string[]> {
   return (await page.request.get(`${shell}/test-hook/opened-urls`)).json() as Promise<string[]>;
 }
 
-test('connect with WEBバンキング in the system browser, sync, and see balances', async ({
+test('connect with WEBバンキング in the system browser, sync, and see balances and statements', async ({
   page,
   context,
 }, testInfo) => {
+  const nav = page.getByRole('navigation');
   await page.goto(`${shell}/?key=${E2E_SHELL.secret}`);
   await expect(page).toHaveURL(`${shell}/`);
   await expect(page.getByRole('heading', { name: 'デモ信用金庫 連携アプリ' })).toBeVisible();
+  await expect(nav.getByRole('button', { name: '口座' })).toHaveAttribute('aria-current', 'page');
   await expect(page.getByText('まず銀行口座を連携しましょう')).toBeVisible();
   await screen(page, testInfo, '30-app-empty');
 
   const before = (await openedUrls(page)).length;
-  await page.getByRole('button', { name: '個人（WEBバンキング）で連携' }).click();
-  await expect(page.getByText('ブラウザで認証を続けてください')).toBeVisible();
+  await page.getByRole('button', { name: '口座を連携' }).click();
+  const dialog = page.getByRole('dialog', { name: '口座を連携' });
+  await dialog.getByRole('button', { name: '個人（WEBバンキング）' }).click();
+  await expect(dialog.getByText('ブラウザで認証を続けてください')).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'キャンセル' })).toBeEnabled();
   await screen(page, testInfo, '31-app-waiting');
 
   await expect.poll(async () => (await openedUrls(page)).length).toBe(before + 1);
@@ -44,16 +49,47 @@ test('connect with WEBバンキング in the system browser, sync, and see balan
   await expect(bankTab).not.toHaveURL(/code=/);
   await screen(bankTab, testInfo, '33-browser-tab-done');
   await bankTab.close();
+  await expect(dialog).toBeHidden();
 
-  await expect(page.locator('.connection')).toContainText('デモ信用金庫 WEBバンキング');
-  await expect(page.locator('.connection .badge')).toHaveText('有効');
-  await page.getByRole('button', { name: '同期' }).click();
+  await nav.getByRole('button', { name: '連携' }).click();
+  const connection = page.getByTestId('connection');
+  await expect(connection).toContainText('デモ信用金庫');
+  await expect(connection).toContainText('WEBバンキング');
+  await expect(connection).toContainText('残高照会・入出金明細照会');
+  await expect(connection).toContainText(/残り\d+日/);
+  await expect(connection.getByTestId('connection-status')).toHaveText('有効');
+
+  await page.getByRole('button', { name: '同期', exact: true }).click();
   await expect(page.getByText(/前回の同期/)).toBeVisible({ timeout: 30_000 });
-  const rows = page.locator('table.accounts tbody tr');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await nav.getByRole('button', { name: '口座' }).click();
+  const rows = page.getByTestId('accounts-table').locator('tbody tr');
   await expect(rows.first()).toBeVisible();
   await expect(rows.first()).toContainText('￥');
-  await expect(page.locator('table.accounts .total')).toContainText('￥');
+  await expect(rows.first()).toContainText(/\*{4}\d{4}/);
+  await expect(page.getByTestId('accounts-total')).toContainText('￥');
   await screen(page, testInfo, '32-app-balances');
+
+  await nav.getByRole('button', { name: '明細' }).click();
+  await expect(page.getByTestId('statement-count')).toHaveText(/^[\d,]+件$/);
+  await expect(page.getByTestId('statement-row').first()).toContainText('￥');
+  await page.getByLabel('区分').selectOption('2');
+  await expect(page.getByTestId('statement-row').first()).toBeVisible();
+  await screen(page, testInfo, '34-app-statements');
+});
+
+test('the UI switches to English and back, and keeps the choice', async ({ page }) => {
+  const nav = page.getByRole('navigation');
+  await page.goto(`${shell}/?key=${E2E_SHELL.secret}`);
+  await nav.getByRole('button', { name: '設定' }).click();
+  await page.getByLabel('言語').selectOption('en');
+  await expect(page.getByRole('heading', { name: 'BankDemo' })).toBeVisible();
+  await expect(nav.getByRole('button', { name: 'Settings' })).toHaveAttribute('aria-current', 'page');
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'BankDemo' })).toBeVisible();
+  await nav.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Language').selectOption('ja');
+  await expect(page.getByRole('heading', { name: 'デモ信用金庫 連携アプリ' })).toBeVisible();
 });
 
 test('the bridge refuses calls without the session, from another origin, or under another host name', async ({

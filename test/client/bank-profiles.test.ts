@@ -1,3 +1,4 @@
+import http from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isBankUrl } from '../../main/shell-policy.ts';
@@ -143,6 +144,33 @@ async function silentServer(): Promise<{ port: number; close(): Promise<void> }>
   };
 }
 
+/**
+ * Stands in for another bank's servers where the real one cannot show a case: metadata offering
+ * the given PKCE methods, and an API refusing every request with a Bearer challenge.
+ */
+async function metadataServer(pkceMethods: string[]) {
+  const requests: Array<{ url: string; headers: http.IncomingHttpHeaders }> = [];
+  const server = http.createServer((req, res) => {
+    requests.push({ url: req.url ?? '', headers: req.headers });
+    if (req.url !== '/.well-known/openid-configuration') {
+      res.writeHead(401, { 'www-authenticate': 'Bearer realm="fake"' }).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json' }).end(
+      JSON.stringify({
+        issuer,
+        authorization_endpoint: `${issuer}/auth`,
+        token_endpoint: `${issuer}/token`,
+        response_types_supported: ['code'],
+        code_challenge_methods_supported: pkceMethods,
+      }),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const issuer = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+  return { issuer, requests, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
 describe('接続テスト (profiles:test), without linking or sending a token', () => {
   const good = () => ({
     issuer: bank.issuer,
@@ -187,6 +215,47 @@ describe('接続テスト (profiles:test), without linking or sending a token', 
       ['api', false],
     ]);
     expect(result.checks[2]!.detail).toMatch(/answered HTTP 404.*not 401 with a Bearer challenge/);
+  });
+
+  it('metadata without PKCE S256 fails at pkce, and the API is not tried', async () => {
+    const fake = await metadataServer(['plain']);
+    try {
+      const result = await app.call('profiles:test', {
+        ...good(),
+        issuer: fake.issuer,
+        apiBase: fake.issuer,
+      });
+      expect(result.checks).toEqual([
+        { check: 'discovery', ok: true, detail: expect.any(String) },
+        {
+          check: 'pkce',
+          ok: false,
+          detail: 'PKCE S256 is not offered (code_challenge_methods_supported: plain)',
+        },
+      ]);
+      expect(fake.requests.map((r) => r.url)).toEqual(['/.well-known/openid-configuration']);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('sends no token, no cookie, no credentials of any kind', async () => {
+    const fake = await metadataServer(['S256']);
+    try {
+      const result = await app.call('profiles:test', {
+        ...good(),
+        issuer: fake.issuer,
+        apiBase: fake.issuer,
+      });
+      expect(result.ok).toBe(true);
+      expect(fake.requests.map((r) => r.url)).toEqual(['/.well-known/openid-configuration', '/accounts']);
+      for (const { headers } of fake.requests) {
+        expect(Object.keys(headers)).not.toContain('authorization');
+        expect(Object.keys(headers)).not.toContain('cookie');
+      }
+    } finally {
+      await fake.close();
+    }
   });
 
   it('a bank that accepts the connection and never answers fails after 5 s, not never', async () => {

@@ -99,6 +99,15 @@ describe('the statement view over a synced ledger', () => {
     expect(found).toEqual([...expected].reverse());
   });
 
+  it('takes the text literally: * and ? are characters, not wildcards', async () => {
+    for (const text of ['*', '?', '[ｱ]', 'ﾌﾘｺﾐ*']) {
+      expect((await app.call('ledger:transactions', { text })).total, text).toBe(0);
+    }
+    const closing = statement.filter((r) => r.remarks.includes(')')).length;
+    expect(closing).toBeGreaterThan(0);
+    expect((await app.call('ledger:transactions', { text: ')' })).total).toBe(closing);
+  });
+
   it('a search of only spaces filters nothing', async () => {
     expect((await app.call('ledger:transactions', { text: ' 　' })).total).toBe(statement.length);
   });

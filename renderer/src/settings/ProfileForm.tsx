@@ -11,6 +11,9 @@ import { ProfileTestReport } from './ProfileTestReport.tsx';
 
 type Fields = Pick<BankProfileView, 'name' | 'issuer' | 'clientId' | 'apiBase'>;
 const blank: Fields = { name: '', issuer: '', clientId: '', apiBase: '' };
+/** Only the four fields: the schema is strict, and the view's id and builtIn are not input. */
+const fieldsOf = (p: BankProfileView | undefined): Fields =>
+  p ? { name: p.name, issuer: p.issuer, clientId: p.clientId, apiBase: p.apiBase } : blank;
 
 interface Props {
   /** Undefined: the form adds a new profile. */
@@ -22,7 +25,7 @@ interface Props {
 /** One bank profile: its four fields, 接続テスト, 保存 and 削除 (the built-in bank only tests). */
 export function ProfileForm({ profile, errors, onSaved }: Props) {
   const { t } = useWords();
-  const [fields, setFields] = useState<Fields>(profile ?? blank);
+  const [fields, setFields] = useState<Fields>(() => fieldsOf(profile));
   const [test, setTest] = useState<ProfileTestResult | 'running'>();
   const [problem, setProblem] = useState<string>();
   const readOnly = profile?.builtIn ?? false;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useReducer, useState } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { ConnectionView } from '../../../shared/ipc/contract.ts';
 import { call, subscribe } from '../bridge.ts';
 import type { ErrorState } from '../app/use-error.ts';
@@ -48,6 +48,17 @@ export function useSync(errors: ErrorState, connections: ConnectionView[]): Sync
     .map((c) => c.lastSync)
     .filter((s) => s !== undefined)
     .sort((a, b) => b.finishedAt.localeCompare(a.finishedAt))[0];
+  // A sync that failed before this page opened (at launch, say) is shown once, like a new one.
+  const told = useRef(false);
+  useEffect(() => {
+    if (told.current || !remembered) return;
+    told.current = true;
+    const error = outcomeError(remembered);
+    const connection = connections.find((c) => c.id === remembered.connectionId);
+    if (error && connection?.status !== 'disconnected')
+      show(error, { connectionId: remembered.connectionId, retry: () => run(remembered.connectionId) });
+  }, [remembered, connections, show, run]);
+
   return {
     state: state.last ? state : { ...state, last: remembered },
     busy: asked > 0 || state.running.length > 0,

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { daysLeft, EXPIRY_WARNING_DAYS, linkBadge } from '../../renderer/src/links/link-state.ts';
+
+const now = Date.parse('2026-11-25T04:00:00Z');
+const inDays = (days: number) => new Date(now + days * 86_400_000).toISOString();
+
+describe('a link’s days left and its badge', () => {
+  it.each([
+    [90, 90],
+    [14, 14],
+    [0.1, 1],
+    [0, 0],
+    [-3, 0],
+  ])('%d days ahead leaves %d days', (ahead, left) => {
+    expect(daysLeft(inDays(ahead), now)).toBe(left);
+  });
+
+  it.each([
+    ['active', 90, 'active'],
+    ['active', 15, 'active'],
+    ['active', EXPIRY_WARNING_DAYS, 'expiring'],
+    ['active', 1, 'expiring'],
+    ['active', -1, 'relink-required'],
+    ['relink-required', 60, 'relink-required'],
+    ['disconnected', 60, 'disconnected'],
+    ['disconnected', -10, 'disconnected'],
+  ] as const)('a link %s with %d days to go reads %s', (status, ahead, badge) => {
+    expect(linkBadge({ status, expiresAt: inDays(ahead) }, now)).toBe(badge);
+  });
+});

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import type { AppEvent, SyncOutcome } from '../../shared/ipc/contract.ts';
+import {
+  dateFraction,
+  initialSyncState,
+  outcomeError,
+  reduceSync,
+  syncFraction,
+  syncTotals,
+} from '../../renderer/src/sync/progress.ts';
+import { accountSyncResult } from '../../renderer/src/accounts/sync-result.ts';
+
+// 2026-11-25 12:00 JST.
+const now = Date.parse('2026-11-25T03:00:00Z');
+const progress = (accountId: string, pages: number, reachedDate: string): AppEvent => ({
+  type: 'sync:progress',
+  connectionId: 'c1',
+  accountId,
+  pages,
+  rows: pages * 500,
+  dateFrom: '2024-11-26',
+  reachedDate,
+});
+const outcome = (extra: Partial<SyncOutcome> = {}): SyncOutcome => ({
+  connectionId: 'c1',
+  startedAt: '2026-11-25T02:59:00Z',
+  finishedAt: '2026-11-25T03:00:00Z',
+  accounts: [{ accountId: 'a1', newTransactions: 12 }],
+  ...extra,
+});
+const run = (...events: AppEvent[]) => events.reduce(reduceSync, initialSyncState);
+
+describe('the sync bar by date', () => {
+  it.each([
+    ['2024-11-26', 0],
+    ['2025-11-25', 0.5],
+    ['2026-11-25', 1],
+    ['2026-12-01', 1],
+  ])('an account that reached %s of a two-year run is %d done', (reachedDate, fraction) => {
+    expect(dateFraction({ dateFrom: '2024-11-26', reachedDate }, now)).toBeCloseTo(fraction, 2);
+  });
+
+  it('counts a run that starts today as done once it reached today', () => {
+    expect(dateFraction({ dateFrom: '2026-11-25', reachedDate: '2026-11-25' }, now)).toBe(1);
+  });
+
+  it('gives every account of the running links an equal share, the ones not begun as zero', () => {
+    const state = run({ type: 'sync:started', connectionId: 'c1' }, progress('a1', 200, '2026-11-25'));
+    expect(syncFraction(state, 2, now)).toBeCloseTo(0.5, 2);
+    expect(syncFraction(state, 1, now)).toBeCloseTo(1, 2);
+    // A first sync: the accounts are not known yet, the ones seen are the whole.
+    expect(syncFraction(state, 0, now)).toBeCloseTo(1, 2);
+  });
+
+  it('adds pages and rows over the accounts, each account’s latest event counting once', () => {
+    const state = run(
+      progress('a1', 3, '2025-01-01'),
+      progress('a1', 4, '2025-02-01'),
+      progress('a2', 1, '2025-01-01'),
+    );
+    expect(syncTotals(state)).toEqual({ pages: 5, rows: 2500 });
+  });
+});
+
+describe('the sync events folded into what the top bar shows', () => {
+  it('runs from sync:started to sync:finished and then remembers the outcome', () => {
+    const started = run({ type: 'sync:started', connectionId: 'c1' });
+    expect(started.running).toEqual(['c1']);
+    const finished = reduceSync(started, { type: 'sync:finished', outcome: outcome() });
+    expect(finished.running).toEqual([]);
+    expect(finished.progress).toEqual({});
+    expect(finished.last).toEqual(outcome());
+  });
+
+  it('counts a sync that was already running when the page opened (progress without started)', () => {
+    expect(run(progress('a1', 1, '2025-01-01')).running).toEqual(['c1']);
+  });
+
+  it('shows the bank’s wait until the next page comes', () => {
+    const waiting = run(
+      { type: 'sync:started', connectionId: 'c1' },
+      { type: 'sync:waiting', connectionId: 'c1', status: 429, retryAt: '2026-11-25T03:00:05Z' },
+    );
+    expect(waiting.waitingUntil).toBe('2026-11-25T03:00:05Z');
+    expect(reduceSync(waiting, progress('a1', 1, '2025-01-01')).waitingUntil).toBeUndefined();
+  });
+
+  it('keeps the other link running when one finishes', () => {
+    const state = run(
+      { type: 'sync:started', connectionId: 'c1' },
+      { type: 'sync:started', connectionId: 'c2' },
+      { type: 'sync:finished', outcome: outcome() },
+    );
+    expect(state.running).toEqual(['c2']);
+  });
+
+  it('names the error of a whole link before an account’s', () => {
+    const expired = { code: 'CONSENT_EXPIRED' } as const;
+    const limited = { code: 'RATE_LIMITED', retryAt: '2026-11-25T03:02:00Z' } as const;
+    expect(
+      outcomeError(
+        outcome({ error: expired, accounts: [{ accountId: 'a1', newTransactions: 0, error: limited }] }),
+      ),
+    ).toBe(expired);
+    expect(
+      outcomeError(outcome({ accounts: [{ accountId: 'a1', newTransactions: 0, error: limited }] })),
+    ).toBe(limited);
+    expect(outcomeError(outcome())).toBeUndefined();
+  });
+});
+
+describe('an account’s last sync in the accounts table', () => {
+  const ok = { lastSyncedAt: '2026-11-25T03:00:00Z' };
+  it('is the account’s own run when its link did not fail later', () => {
+    expect(accountSyncResult(ok, { lastSync: outcome() })).toEqual({ at: '2026-11-25T03:00:00Z' });
+  });
+  it('is the link’s later failure, so an old success does not hide it', () => {
+    const failed = outcome({ finishedAt: '2026-11-25T04:00:00Z', error: { code: 'BANK_UNAVAILABLE' } });
+    expect(accountSyncResult(ok, { lastSync: failed })).toEqual({
+      at: '2026-11-25T04:00:00Z',
+      error: { code: 'BANK_UNAVAILABLE' },
+    });
+  });
+  it('is nothing for an account never synced', () => {
+    expect(accountSyncResult({}, undefined)).toBeUndefined();
+  });
+});
