@@ -137,9 +137,12 @@ export class AppPage {
     return this.page.getByTestId('statement-row');
   }
 
-  /** The number in 1,234件 / 1,234 items. */
+  /** The number in 1,234件 / 1,234 items, once the list has loaded. */
   async statementCount(): Promise<number> {
-    const text = await this.page.getByTestId('statement-count').innerText();
+    const count = this.page.getByTestId('statement-count');
+    // While the list reloads it reads 読み込み中…; the number comes back with the rows.
+    await expect(count).toHaveText(/\d/);
+    const text = await count.innerText();
     const digits = /[\d,]+/.exec(text)?.[0];
     if (!digits) throw new Error(`no count in ${JSON.stringify(text)}`);
     return Number(digits.replace(/,/g, ''));
