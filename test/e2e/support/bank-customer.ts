@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import type { E2eBankTarget } from './e2e-target.ts';
 import type { QaApi } from './qa-api.ts';
 
@@ -116,24 +116,36 @@ export class BankPage {
     return this.page.getByRole('button', { name: this.words.authenticate, exact: true });
   }
 
+  /**
+   * Presses a button that posts the bank's form and waits for the page the bank answers with: the
+   * current page is marked first, so the next step never acts on the page being left (the bank's
+   * screens reuse their labels, so waiting for a label alone would not tell them apart).
+   */
+  private async submitWith(button: Locator): Promise<void> {
+    // A string: the test code is type-checked without the DOM library.
+    await this.page.evaluate("document.body.setAttribute('data-e2e-left', '')");
+    await button.click();
+    await this.page.locator('body:not([data-e2e-left])').waitFor();
+  }
+
   /** WEBバンキング: 契約者ID and password, then the one-time password of the moment. */
   async logInPersonal(loginId: string, password: string): Promise<void> {
     await this.page.getByLabel(this.words.contractId).fill(loginId);
     await this.page.getByLabel(this.words.password, { exact: true }).fill(password);
     await this.snap('WEBバンキング login');
-    await this.authenticate().click();
+    await this.submitWith(this.authenticate());
     await this.page.getByLabel(this.words.otp).fill(await this.qa.freshOtp(loginId));
     await this.snap('one-time password');
-    await this.authenticate().click();
+    await this.submitWith(this.authenticate());
     await this.expectConsentScreen();
   }
 
-  /** WEB-FB with お客様ID and ログインパスワード (submits once; no check of where it lands). */
+  /** WEB-FB with お客様ID and ログインパスワード, once; the caller checks where the bank answered. */
   async submitCorporatePassword(loginId: string, password: string): Promise<void> {
     await this.page.getByLabel(this.words.customerId).fill(loginId);
     await this.page.getByLabel(this.words.loginPassword).fill(password);
     await this.snap(`WEB-FB login as ${loginId}`);
-    await this.authenticate().click();
+    await this.submitWith(this.authenticate());
   }
 
   async logInCorporate(loginId: string, password: string): Promise<void> {
@@ -163,7 +175,7 @@ export class BankPage {
 
   /** Presses 許可 without ticking the terms box: the bank refuses and explains, on the same screen. */
   async allowWithoutTerms(): Promise<void> {
-    await this.page.getByRole('button', { name: this.words.allow }).click();
+    await this.submitWith(this.page.getByRole('button', { name: this.words.allow }));
     await expect(this.page.getByRole('alert')).toContainText(this.words.termsRequired);
     await this.snap('consent refused: terms not ticked');
   }
