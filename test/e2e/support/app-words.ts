@@ -29,6 +29,10 @@ const WORDS = {
   linked: ['連携日', 'Linked'],
   expires: ['有効期限', 'Expires'],
   language: ['言語', 'Language'],
+  bank: ['銀行', 'Bank'],
+  profileName: ['名称', 'Name'],
+  testConnection: ['接続テスト', 'Test connection'],
+  save: ['保存', 'Save'],
   account: ['口座', 'Account'],
 } as const satisfies Record<string, readonly [string, string]>;
 
