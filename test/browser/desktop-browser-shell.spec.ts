@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { E2E_SHELL } from '../../playwright.config.ts';
-import { screen, totpNow } from './bank-e2e.ts';
+import { bank, qaPost, screen, totpNow } from './bank-e2e.ts';
 
 /**
  * The desktop app through its browser shell: the real renderer and the real core, linking to the
@@ -76,6 +76,85 @@ test('connect with WEBバンキング in the system browser, sync, and see balan
   await page.getByLabel('区分').selectOption('2');
   await expect(page.getByTestId('statement-row').first()).toBeVisible();
   await screen(page, testInfo, '34-app-statements');
+});
+
+// The tests below use the link the first test made (the tests of a file run in order, one worker).
+test('the statement list: virtualized, half-width and full-width kana alike, filters by type', async ({
+  page,
+}) => {
+  await page.goto(`${shell}/?key=${E2E_SHELL.secret}`);
+  await page.getByRole('navigation').getByRole('button', { name: '明細' }).click();
+  const count = page.getByTestId('statement-count');
+  await expect(count).toHaveText(/^[\d,]+件$/);
+  const total = Number((await count.textContent())!.replace(/\D/g, ''));
+  await expect(page.getByTestId('statement-row').first()).toBeVisible();
+  // Only the rows in view (and a few around them) are in the page.
+  expect(total).toBeGreaterThan(200);
+  expect(await page.getByTestId('statement-row').count()).toBeLessThan(100);
+
+  // The bank writes ﾃﾞﾓｶ-ﾄﾞ in half-width kana; the user may type it any way.
+  const remarks = page.getByLabel('摘要');
+  await remarks.fill('ﾃﾞﾓ');
+  await expect(page.getByTestId('statement-row').first()).toContainText('ﾃﾞﾓ');
+  await expect(count).toHaveText(/^[\d,]+件$/);
+  const halfWidth = await count.textContent();
+  expect(halfWidth).not.toBe(`${total.toLocaleString('ja-JP')}件`);
+  for (const typed of ['デモ', 'でも']) {
+    await remarks.fill(typed);
+    await expect(page.getByTestId('statement-row').first()).toContainText('ﾃﾞﾓ');
+    await expect(count).toHaveText(halfWidth!);
+  }
+
+  await remarks.fill('');
+  await page.getByLabel('区分').selectOption('1');
+  await expect(count).toHaveText(/^[\d,]+件$/);
+  await expect(count).not.toHaveText(`${total.toLocaleString('ja-JP')}件`);
+  await expect(page.getByTestId('statement-row').first().locator('.deposit')).toContainText('￥');
+  await expect(page.getByTestId('statement-row').first().locator('.withdrawal')).toHaveText('');
+});
+
+test('キャンセル in the connect dialog ends the wait without an error', async ({ page }) => {
+  await page.goto(`${shell}/?key=${E2E_SHELL.secret}`);
+  await page.getByRole('navigation').getByRole('button', { name: '連携' }).click();
+  await page.getByRole('button', { name: '口座を連携' }).click();
+  const dialog = page.getByRole('dialog', { name: '口座を連携' });
+  await dialog.getByRole('button', { name: '法人（WEB-FB）' }).click();
+  await expect(dialog.getByText('ブラウザで認証を続けてください')).toBeVisible();
+  await dialog.getByRole('button', { name: 'キャンセル' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  // The core is free again: a new link can start at once.
+  await page.getByRole('button', { name: '口座を連携' }).click();
+  await dialog.getByRole('button', { name: '法人（WEB-FB）' }).click();
+  await expect(dialog.getByText('ブラウザで認証を続けてください')).toBeVisible();
+  await dialog.getByRole('button', { name: 'キャンセル' }).click();
+  await expect(dialog).toBeHidden();
+});
+
+test('a bank that stays unavailable: the wait it asked for, then the error in words with 再試行 from the time it allows', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(90_000);
+  await page.goto(`${shell}/?key=${E2E_SHELL.secret}`);
+  // More 503s (Retry-After 2 s) than the core's attempts: the run ends as BANK_UNAVAILABLE.
+  await qaPost('/qa/api/faults', { status: 503, count: 6, retryAfter: 2 });
+  try {
+    await page.getByRole('button', { name: '同期', exact: true }).click();
+    await expect(page.getByText(/銀行の指示で待機中/)).toBeVisible({ timeout: 15_000 });
+    const alert = page.getByRole('alert');
+    await expect(alert).toHaveAttribute('data-code', 'BANK_UNAVAILABLE', { timeout: 60_000 });
+    await expect(alert).toContainText('銀行のサービスに接続できません');
+    await expect(alert).toContainText('以降に再試行できます');
+    await expect(page.getByText(/前回の同期.*失敗/)).toBeVisible();
+    await screen(page, testInfo, '35-app-bank-unavailable');
+    const retry = alert.getByRole('button', { name: '再試行' });
+    await expect(retry).toBeEnabled({ timeout: 10_000 });
+    await retry.click();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    await expect(page.getByText(/前回の同期.*新しい明細/)).toBeVisible({ timeout: 30_000 });
+  } finally {
+    await fetch(`${bank.issuer}/qa/api/faults`, { method: 'DELETE' });
+  }
 });
 
 test('the UI switches to English and back, and keeps the choice', async ({ page }) => {

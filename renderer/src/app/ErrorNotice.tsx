@@ -44,10 +44,10 @@ export function ErrorNotice({
     if (action === 'relink') fix.relink(error.connectionId);
     else if (action === 'check-bank-settings') fix.openSettings();
     else if (action === 'reload') fix.reload();
-    else error.retry?.();
+    // Without a failed action to run again, retrying means asking the core for the lists again.
+    else (error.retry ?? fix.reload)();
   };
-  const needsRetry = action === 'retry' || action === 'retry-later' || action === 'unlock-keychain';
-  const showButton = action !== 'none' && (!needsRetry || error.retry);
+  const showButton = action !== 'none';
 
   return (
     <div className="notice notice-error" role="alert" data-code={info.code}>

@@ -30,7 +30,7 @@ export const en: Messages = {
     name: 'Holder',
     balance: 'Balance',
     baseDateTime: 'As of',
-    lastSync: 'Last sync',
+    lastSync: 'Synced',
     transactions: 'Transactions',
     total: 'Total',
     syncOk: 'OK',
@@ -87,7 +87,7 @@ export const en: Messages = {
     expiredWarning: 'This link has expired. Press "Re-link" and allow access at the bank again.',
     relink: 'Re-link',
     disconnect: 'Disconnect',
-    lastSync: 'Last sync',
+    lastSync: 'Synced',
     none: 'No linked accounts.',
   },
   connect: {

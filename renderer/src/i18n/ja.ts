@@ -22,6 +22,7 @@ export const ja = {
     demo: 'お試しには内蔵のデモ銀行が使えます。法人（WEB-FB）で契約者ID CORP0001・パスワード Corp-Pass-1 を入力してください。',
     noStatements: '明細はまだありません。口座を連携して「同期」を押すと、ここに表示されます。',
   },
+  // 前回の同期 / Last sync is the top bar's alone: the column and the card say it another way.
   accounts: {
     heading: '口座',
     bank: '金融機関',
@@ -31,7 +32,7 @@ export const ja = {
     name: '名義',
     balance: '残高',
     baseDateTime: '基準日時',
-    lastSync: '前回の同期',
+    lastSync: '同期日時',
     transactions: '明細',
     total: '合計',
     syncOk: '成功',
@@ -88,7 +89,7 @@ export const ja = {
     expiredWarning: '連携の有効期限が切れました。「再連携」を押して、もう一度銀行で許可してください。',
     relink: '再連携',
     disconnect: '連携解除',
-    lastSync: '前回の同期',
+    lastSync: '同期日時',
     none: '連携している口座はありません。',
   },
   connect: {

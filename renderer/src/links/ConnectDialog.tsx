@@ -16,7 +16,8 @@ export function ConnectDialog({ linking, profiles }: { linking: Linking; profile
     // Cancel waits for the browser to be open: before that there is no wait at the bank to stop.
     const inBrowser = dialog.phase === 'browser';
     return (
-      <Dialog title={title} onEscape={inBrowser ? linking.cancel : () => {}}>
+      // Keyed by phase: when the browser opens, the dialog is new and focus goes to キャンセル.
+      <Dialog key={dialog.phase} title={title} onEscape={inBrowser ? linking.cancel : () => {}}>
         <div className="waiting" aria-live="polite">
           <span className="spinner" aria-hidden="true" />
           <p className="waiting-text">{inBrowser ? t('connect.waiting') : t('connect.starting')}</p>

@@ -57,9 +57,12 @@ export function useLinking(errors: ErrorState, reload: () => Promise<void>): Lin
     (channel: Channel, profileId?: string) => {
       clear();
       setDialog({ mode: 'connect', phase: 'starting' });
-      void follow(call('connections:connect', profileId ? { channel, profileId } : { channel }), open);
+      // 再試行 runs the same link again (the keychain unlocked, the bank back) without asking twice.
+      void follow(call('connections:connect', profileId ? { channel, profileId } : { channel }), () =>
+        connect(channel, profileId),
+      );
     },
-    [clear, follow, open],
+    [clear, follow],
   );
 
   const relink = useCallback(

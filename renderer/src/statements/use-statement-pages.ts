@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TransactionQuery, TransactionView } from '../../../shared/ipc/contract.ts';
 import { call } from '../bridge.ts';
 import { PAGE_SIZE, pagesFor } from './query.ts';
@@ -12,58 +12,76 @@ export interface StatementPages {
   error: unknown;
 }
 
+/** The rows of one query at one state of the ledger: answers to an older store land in that one. */
+interface Store {
+  query: string;
+  pages: Map<number, TransactionView[]>;
+  asked: Set<number>;
+  total: number | undefined;
+  error: unknown;
+}
+
 /**
  * The statement rows of one query, fetched a page at a time as the table needs them and kept
  * while the query stays the same: 100,000 rows are never asked for at once. A new query or new
- * ledger data (`dataVersion`) starts over; answers to an older query are dropped.
+ * ledger data (`dataVersion`) starts a new store; the same query on new data keeps showing the
+ * old count until the new one comes, so the list does not jump back to the top after a sync.
  */
 export function useStatementPages(query: TransactionQuery, dataVersion: number): StatementPages {
-  const key = `${JSON.stringify(query)}#${dataVersion}`;
-  const pages = useRef(new Map<number, TransactionView[]>());
-  const asked = useRef(new Set<number>());
-  const current = useRef(key);
-  const [total, setTotal] = useState<number>();
-  const [error, setError] = useState<unknown>();
+  const queryKey = JSON.stringify(query);
+  const previous = useRef<Store | undefined>(undefined);
+  const store = useMemo<Store>(
+    () => ({
+      query: queryKey,
+      pages: new Map(),
+      asked: new Set(),
+      total: previous.current?.query === queryKey ? previous.current.total : undefined,
+      error: undefined,
+    }),
+    // dataVersion is a reason to start over even though the store does not read it.
+    [queryKey, dataVersion],
+  );
   const [, setArrived] = useState(0);
 
+  useEffect(() => {
+    previous.current = store;
+  }, [store]);
+
   const fetchPage = useCallback(
-    (page: number, forKey: string) => {
-      asked.current.add(page);
-      call('ledger:transactions', { ...query, offset: page * PAGE_SIZE, limit: PAGE_SIZE }).then(
+    (page: number) => {
+      store.asked.add(page);
+      call('ledger:transactions', {
+        ...(JSON.parse(store.query) as TransactionQuery),
+        offset: page * PAGE_SIZE,
+        limit: PAGE_SIZE,
+      }).then(
         (answer) => {
-          if (current.current !== forKey) return;
-          pages.current.set(page, answer.rows);
-          setTotal(answer.total);
+          store.pages.set(page, answer.rows);
+          store.total = answer.total;
           setArrived((n) => n + 1);
         },
         (failure: unknown) => {
-          if (current.current !== forKey) return;
-          asked.current.delete(page);
-          setError(failure);
+          store.asked.delete(page);
+          store.error = failure;
+          setArrived((n) => n + 1);
         },
       );
     },
-    // The query is part of the key: one fetchPage per key.
-    [key],
+    [store],
   );
-
-  useEffect(() => {
-    current.current = key;
-    pages.current = new Map();
-    asked.current = new Set();
-    setTotal(undefined);
-    setError(undefined);
-    fetchPage(0, key);
-  }, [key, fetchPage]);
 
   const want = useCallback(
     (first: number, last: number) => {
-      for (const page of pagesFor(first, last))
-        if (!asked.current.has(page)) fetchPage(page, current.current);
+      for (const page of pagesFor(first, last)) if (!store.asked.has(page)) fetchPage(page);
     },
-    [fetchPage],
+    [store, fetchPage],
   );
 
-  const row = (index: number) => pages.current.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
-  return { total, row, want, error };
+  // The first page gives the count, which the list needs before it can ask for anything else.
+  useEffect(() => {
+    if (!store.asked.has(0)) fetchPage(0);
+  }, [store, fetchPage]);
+
+  const row = (index: number) => store.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
+  return { total: store.total, row, want, error: store.error };
 }
