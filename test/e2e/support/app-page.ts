@@ -103,7 +103,7 @@ export class AppPage {
     return this.page.getByRole('button', { name: this.w('sync'), exact: true });
   }
 
-  /** 前回の同期 with its time (the accounts table has a column of that name too). */
+  /** The top bar's 前回の同期 with its time and result. */
   lastSync(): Locator {
     return this.page.getByText(new RegExp(`^${this.w('lastSync')}.+`));
   }
