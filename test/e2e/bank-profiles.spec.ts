@@ -10,10 +10,7 @@ test('a bank profile added in 設定 passes 接続テスト and is offered in �
 }) => {
   const page = app.page;
   // One profile (the built-in bank): the dialog asks no bank.
-  await page
-    .getByRole('button', { name: app.w('linkAccount'), exact: true })
-    .first()
-    .click();
+  await app.linkAccountButton().click();
   await expect(app.linkDialog()).toBeVisible();
   await expect(app.linkDialog().getByLabel(app.w('bank'))).toHaveCount(0);
   await app
@@ -49,10 +46,7 @@ test('a bank profile added in 設定 passes 接続テスト and is offered in �
 
   const url = await app.authorizationUrlOpenedBy(async () => {
     await app.goTo('links');
-    await page
-      .getByRole('button', { name: app.w('linkAccount'), exact: true })
-      .first()
-      .click();
+    await app.linkAccountButton().click();
     await app.linkDialog().getByLabel(app.w('bank')).selectOption('E2E信用金庫');
     await snap(app, '口座を連携 asks which bank');
     await app

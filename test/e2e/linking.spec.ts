@@ -10,7 +10,7 @@ test('a personal customer links with password and one-time password; balances an
   snap,
 }) => {
   await snap(app, 'app before any link');
-  const url = await app.startLink('personal');
+  const url = await app.startLink('personal', { fromEmptyState: true });
   await snap(app, 'app waits for the browser');
 
   const bank = await bankCustomer.openBank(url);

@@ -57,17 +57,23 @@ export class AppPage {
     return (await this.openedUrls())[before]!;
   }
 
+  /** 口座を連携 on the screen shown (the 連携 screen, or the first-run empty state). */
+  linkAccountButton(): Locator {
+    return this.page.getByRole('main').getByRole('button', { name: this.w('linkAccount'), exact: true });
+  }
+
   linkDialog(): Locator {
     return this.page.getByRole('dialog', { name: this.w('linkAccount') });
   }
 
-  /** 口座を連携 → 個人 or 法人; the dialog waits for the browser. Returns the bank's URL. */
-  async startLink(channel: LinkChannel): Promise<string> {
+  /**
+   * 口座を連携 → 個人 or 法人; the dialog waits for the browser. Returns the bank's URL. The button
+   * is pressed on the 連携 screen, or where the first-run empty state offers it.
+   */
+  async startLink(channel: LinkChannel, { fromEmptyState = false } = {}): Promise<string> {
     return this.authorizationUrlOpenedBy(async () => {
-      await this.page
-        .getByRole('button', { name: this.w('linkAccount'), exact: true })
-        .first()
-        .click();
+      if (!fromEmptyState) await this.goTo('links');
+      await this.linkAccountButton().click();
       await expect(this.linkDialog()).toBeVisible();
       await this.linkDialog()
         .getByRole('button', { name: this.w(channel), exact: true })
