@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { daysLeft, EXPIRY_WARNING_DAYS, linkBadge } from '../../renderer/src/links/link-state.ts';
+import {
+  daysLeft,
+  EXPIRY_WARNING_DAYS,
+  linkBadge,
+  linkDaysLeft,
+} from '../../renderer/src/links/link-state.ts';
 
 const now = Date.parse('2026-11-25T04:00:00Z');
 const inDays = (days: number) => new Date(now + days * 86_400_000).toISOString();
@@ -13,6 +18,14 @@ describe('a link’s days left and its badge', () => {
     [-3, 0],
   ])('%d days ahead leaves %d days', (ahead, left) => {
     expect(daysLeft(inDays(ahead), now)).toBe(left);
+  });
+
+  it('counts a link made after the screen’s last clock tick from its creation (90, not 91)', () => {
+    const linkedAt = new Date(now + 40_000).toISOString();
+    const expiresAt = new Date(now + 40_000 + 90 * 86_400_000).toISOString();
+    expect(linkDaysLeft({ linkedAt, expiresAt }, now)).toBe(90);
+    expect(linkDaysLeft({ linkedAt, expiresAt }, now + 86_400_000)).toBe(90);
+    expect(linkDaysLeft({ linkedAt, expiresAt }, now + 2 * 86_400_000)).toBe(89);
   });
 
   it.each([

@@ -2,7 +2,7 @@ import type { ConnectionView } from '../../../shared/ipc/contract.ts';
 import { formatDate, formatDateTime, joinNames } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
 import { outcomeError } from '../sync/progress.ts';
-import { daysLeft, linkBadge } from './link-state.ts';
+import { linkBadge, linkDaysLeft } from './link-state.ts';
 
 interface Props {
   connection: ConnectionView;
@@ -34,7 +34,7 @@ export function ConnectionCard({ connection: c, now, onRelink, onDisconnect }: P
         <dd>
           {formatDate(c.expiresAt, lang)}
           {(badge === 'active' || badge === 'expiring') && (
-            <span className="days-left">{t('links.daysLeft', { count: daysLeft(c.expiresAt, now) })}</span>
+            <span className="days-left">{t('links.daysLeft', { count: linkDaysLeft(c, now) })}</span>
           )}
         </dd>
         {c.lastSync && (

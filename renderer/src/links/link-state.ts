@@ -9,6 +9,17 @@ export function daysLeft(expiresAt: string, now: number): number {
   return Math.max(0, Math.ceil((Date.parse(expiresAt) - now) / DAY_MS));
 }
 
+/**
+ * Days left of a link. The screen's clock ticks once a minute, so a link made since the last tick
+ * would count from before it existed (a 90-day link showing 91): count from its creation then.
+ */
+export function linkDaysLeft(
+  connection: Pick<ConnectionView, 'linkedAt' | 'expiresAt'>,
+  now: number,
+): number {
+  return daysLeft(connection.expiresAt, Math.max(now, Date.parse(connection.linkedAt)));
+}
+
 /** What the status badge says: the core's status, with "expiring soon" and "expired" read from the clock. */
 export type LinkBadge = 'active' | 'expiring' | 'relink-required' | 'disconnected';
 

@@ -30,6 +30,7 @@ export function SyncStatus({ sync, accounts }: { sync: SyncControl; accounts: Ac
             aria-valuemin={0}
             aria-valuemax={100}
             aria-valuenow={percent}
+            aria-valuetext={`${percent}% ${t('sync.progress', totals)}`}
           >
             <div className="progress-fill" style={{ width: `${percent}%` }} />
           </div>
