@@ -47,9 +47,9 @@ export class BankCustomer {
   private readonly browser: Browser;
   private readonly bank: E2eBankTarget;
   private readonly qa: QaApi;
-  private readonly snap: Snap;
+  private readonly snap: PageSnap;
 
-  constructor(browser: Browser, bank: E2eBankTarget, qa: QaApi, snap: Snap) {
+  constructor(browser: Browser, bank: E2eBankTarget, qa: QaApi, snap: PageSnap) {
     this.browser = browser;
     this.bank = bank;
     this.qa = qa;
@@ -91,7 +91,7 @@ export class BankCustomer {
 }
 
 /** Screenshots a step of the bank's screens into the report. */
-export type Snap = (page: Page, name: string) => Promise<void>;
+export type PageSnap = (page: Page, name: string) => Promise<void>;
 
 /** One tab on the bank's screens; each step leaves a screenshot of the screen it acted on. */
 export class BankPage {
