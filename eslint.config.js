@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'out/', '.bank-data/', 'test-results/', 'playwright-report/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'out/',
+      '.bank-data/',
+      'test-results/',
+      'playwright-report/',
+      'e2e-report/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

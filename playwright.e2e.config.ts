@@ -1,0 +1,48 @@
+import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS } from './test/support/chromium-customer.ts';
+import { E2E_BANK_TARGET } from './test/e2e/support/e2e-target.ts';
+
+/**
+ * The end-to-end consent-flow suite (`npm run test:e2e`): the real renderer and app core through the
+ * browser shell, linking to a real bank, the test playing the customer at the system browser.
+ * Each test starts its own app (a fresh shell and ledger, test/e2e/support/app-shell.ts); the bank is
+ * shared, started here unless E2E_BANK_ISSUER points at one already running (see e2e-target.ts).
+ */
+const { started } = E2E_BANK_TARGET;
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  outputDir: 'test-results/e2e',
+  globalSetup: './test/e2e/support/global-setup.ts',
+  // One bank, whose users some tests lock and unlock: one test at a time.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  reporter: [['list'], ['html', { open: 'never', outputFolder: 'e2e-report' }]],
+  use: {
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+    trace: 'on',
+    screenshot: 'on',
+    actionTimeout: 15_000,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+    },
+  },
+  webServer: started
+    ? {
+        command: 'node simulator/main.ts',
+        url: `${E2E_BANK_TARGET.issuer}/.well-known/openid-configuration`,
+        env: {
+          BANK_PORT: String(started.port),
+          BANK_TLS_PORT: String(started.tlsPort),
+          BANK_DATA_DIR: started.dataDir,
+        },
+        reuseExistingServer: false,
+        timeout: 60_000,
+      }
+    : undefined,
+});

@@ -1,0 +1,68 @@
+import { expect, test } from './support/fixtures.ts';
+import { E2E_BANK_TARGET } from './support/e2e-target.ts';
+
+/** Bank profiles (設定): a bank the user adds is tried with 接続テスト, then offered when linking. */
+
+test('a bank profile added in 設定 passes 接続テスト and is offered in 銀行 when linking; the connection bears its name', async ({
+  app,
+  bankCustomer,
+  snap,
+}) => {
+  const page = app.page;
+  // One profile (the built-in bank): the dialog asks no bank.
+  await app.linkAccountButton().click();
+  await expect(app.linkDialog()).toBeVisible();
+  await expect(app.linkDialog().getByLabel(app.w('bank'))).toHaveCount(0);
+  await app
+    .linkDialog()
+    .getByRole('button', { name: app.w('cancel') })
+    .click();
+  await app.expectLinkDialogClosed();
+
+  await app.goTo('settings');
+  const form = page.getByTestId('profile').last();
+  await form.getByLabel(app.w('profileName')).fill('E2E信用金庫');
+  await form.getByLabel('Client ID').fill('bankdemo-desktop');
+  // Nothing listens on port 9: the test names the step that failed and skips the rest.
+  await form.getByLabel('Issuer URL').fill('http://127.0.0.1:9');
+  await form.getByLabel('API base URL').fill('http://127.0.0.1:9/api/v1');
+  await form.getByRole('button', { name: app.w('testConnection') }).click();
+  const report = form.getByTestId('profile-test');
+  await expect(report.getByRole('listitem')).toHaveCount(3);
+  await expect(report.getByRole('listitem').first()).toContainText('✗');
+  await snap(app, '接続テスト of an address where no bank answers');
+
+  await form.getByLabel('Issuer URL').fill(E2E_BANK_TARGET.issuer);
+  await form.getByLabel('API base URL').fill(`${E2E_BANK_TARGET.issuer}/api/v1`);
+  await form.getByRole('button', { name: app.w('testConnection') }).click();
+  for (const step of await report.getByRole('listitem').all()) await expect(step).toContainText('✓');
+  await snap(app, '接続テスト of the bank: discovery, PKCE and the API answer');
+  await form.getByRole('button', { name: app.w('save') }).click();
+  // The built-in bank, the saved profile, and an empty form for the next one.
+  await expect(page.getByTestId('profile')).toHaveCount(3);
+  await expect(page.getByTestId('profile').nth(1).getByLabel(app.w('profileName'))).toHaveValue(
+    'E2E信用金庫',
+  );
+
+  const url = await app.authorizationUrlOpenedBy(async () => {
+    await app.goTo('links');
+    await app.linkAccountButton().click();
+    await app.linkDialog().getByLabel(app.w('bank')).selectOption('E2E信用金庫');
+    await snap(app, '口座を連携 asks which bank');
+    await app
+      .linkDialog()
+      .getByRole('button', { name: app.w('corporate'), exact: true })
+      .click();
+    await app.expectWaitingForBrowser();
+  });
+  expect(url.startsWith(`${E2E_BANK_TARGET.issuer}/`)).toBe(true);
+  const bank = await bankCustomer.openBank(url);
+  await bank.logInCorporate('CORP0001', 'Corp-Pass-1');
+  await bank.allow();
+
+  await app.expectLinkDialogClosed();
+  await expect(app.connections()).toHaveCount(1);
+  await expect(app.connections()).toContainText('E2E信用金庫');
+  await expect(app.connectionStatus()).toHaveText(app.w('active'));
+  await snap(app, '連携 through the added profile');
+});

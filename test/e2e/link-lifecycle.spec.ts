@@ -1,0 +1,90 @@
+import { expect, test } from './support/fixtures.ts';
+import type { AppPage } from './support/app-page.ts';
+import type { BankCustomer } from './support/bank-customer.ts';
+
+/** A link's life after it is made: it expires and is re-linked, or the user disconnects it. */
+
+async function linkCorp0001(app: AppPage, bankCustomer: BankCustomer): Promise<void> {
+  const bank = await bankCustomer.openBank(await app.startLink('corporate'));
+  await bank.logInCorporate('CORP0001', 'Corp-Pass-1');
+  await bank.allow();
+  await app.expectLinkDialogClosed();
+  await app.expectSyncFinished();
+}
+
+test('a link expired at the bank turns 要再連携 with its data kept; 再連携 revives the same connection and history', async ({
+  app,
+  bankCustomer,
+  qa,
+  snap,
+}) => {
+  await linkCorp0001(app, bankCustomer);
+  const history = await app.statementTotal();
+  expect(history).toBeGreaterThan(0);
+
+  const expired = await qa.expireLink((await qa.newestAppLink('CORP0001')).id);
+  expect(expired.status).toBe('expired');
+  await app.syncButton().click();
+  await expect(app.alert('CONSENT_EXPIRED')).toBeVisible();
+  await expect(app.alert('CONSENT_EXPIRED').getByRole('button', { name: app.w('relink') })).toBeVisible();
+  await snap(app, 'the expired link reported with 再連携');
+  await app.goTo('links');
+  await expect(app.connectionStatus()).toHaveText(app.w('relinkNeeded'));
+  await snap(app, '連携: 要再連携');
+  await app.goTo('statements');
+  await expect.poll(() => app.statementCount()).toBe(history);
+  // Business goes on at the bank while the link is down; 再連携 must bring it in after the history.
+  await qa.bookDeposits('CORP0001', 4);
+
+  await app.goTo('links');
+  const url = await app.authorizationUrlOpenedBy(() =>
+    app
+      .connections()
+      .getByRole('button', { name: app.w('relink'), exact: true })
+      .click(),
+  );
+  const bank = await bankCustomer.openBank(url);
+  await bank.logInCorporate('CORP0001', 'Corp-Pass-1');
+  await bank.allow();
+
+  await expect(app.connectionStatus()).toHaveText(app.w('active'));
+  await expect(app.connections()).toHaveCount(1);
+  await app.expectSyncFinished();
+  await expect(app.alert('CONSENT_EXPIRED')).toHaveCount(0);
+  await snap(app, '連携: active again after 再連携');
+  await app.goTo('statements');
+  await expect.poll(() => app.statementCount()).toBe(history + 4);
+  const newest = await qa.newestAppLink('CORP0001');
+  expect(newest.id).not.toBe(expired.id);
+  expect(newest.status).toBe('active');
+});
+
+test('連携解除 keeping the data revokes the link at the bank; the accounts stay, marked 連携解除済み', async ({
+  app,
+  bankCustomer,
+  qa,
+  snap,
+}) => {
+  await linkCorp0001(app, bankCustomer);
+  const link = await qa.newestAppLink('CORP0001');
+  expect(link.status).toBe('active');
+
+  await app.goTo('links');
+  await app
+    .connections()
+    .getByRole('button', { name: app.w('disconnect'), exact: true })
+    .click();
+  const dialog = app.page.getByRole('dialog', { name: app.w('disconnect') });
+  await expect(dialog).toBeVisible();
+  await snap(app, '連携解除: keep the data?');
+  await dialog.getByRole('button', { name: app.w('disconnectKeepData') }).click();
+  await expect(dialog).toBeHidden();
+  await expect(app.connectionStatus()).toHaveText(app.w('disconnected'));
+  await snap(app, '連携: 連携解除済み');
+
+  await expect
+    .poll(async () => (await qa.appLinks('CORP0001')).find((l) => l.id === link.id)?.status)
+    .toBe('revoked');
+  await app.goTo('accounts');
+  await expect(app.accountRows().filter({ hasText: '****1002' })).toBeVisible();
+});

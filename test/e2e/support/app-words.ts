@@ -1,0 +1,43 @@
+/**
+ * The UI vocabulary the app implements (Japanese, English), as the suite looks things up: by role
+ * and accessible name, by these words and by the data-testid/data-code hooks, never by CSS classes.
+ */
+export type Language = 'ja' | 'en';
+
+const WORDS = {
+  heading: ['デモ信用金庫 連携アプリ', 'BankDemo'],
+  accounts: ['口座', 'Accounts'],
+  statements: ['明細', 'Statements'],
+  links: ['連携', 'Links'],
+  settings: ['設定', 'Settings'],
+  linkAccount: ['口座を連携', 'Link an account'],
+  personal: ['個人（WEBバンキング）', 'Personal (WEB Banking)'],
+  corporate: ['法人（WEB-FB）', 'Business (WEB-FB)'],
+  continueInBrowser: ['ブラウザで認証を続けてください', 'Continue in your browser'],
+  cancel: ['キャンセル', 'Cancel'],
+  sync: ['同期', 'Sync'],
+  lastSync: ['前回の同期', 'Last sync'],
+  waitingForBank: ['銀行の指示で待機中', 'Waiting as the bank asked'],
+  relink: ['再連携', 'Re-link'],
+  retry: ['再試行', 'Retry'],
+  total: ['合計', 'Total'],
+  disconnect: ['連携解除', 'Disconnect'],
+  disconnectKeepData: ['データを残して解除', 'Disconnect, keep data'],
+  active: ['有効', 'Active'],
+  relinkNeeded: ['要再連携', 'Re-link needed'],
+  disconnected: ['連携解除済み', 'Disconnected'],
+  linked: ['連携日', 'Linked'],
+  expires: ['有効期限', 'Expires'],
+  language: ['言語', 'Language'],
+  bank: ['銀行', 'Bank'],
+  profileName: ['名称', 'Name'],
+  testConnection: ['接続テスト', 'Test connection'],
+  save: ['保存', 'Save'],
+  account: ['口座', 'Account'],
+} as const satisfies Record<string, readonly [string, string]>;
+
+export type Word = keyof typeof WORDS;
+
+export function word(key: Word, language: Language): string {
+  return WORDS[key][language === 'ja' ? 0 : 1];
+}
