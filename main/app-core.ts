@@ -71,6 +71,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     ledger,
     vault: options.vault ?? new KeytarVault(),
     profiles: () => profiles.list(),
+    language: () => settings.get().language,
     openExternal: options.openExternal,
     emit,
     ...(options.connectTimeoutMs ? { connectTimeoutMs: options.connectTimeoutMs } : {}),

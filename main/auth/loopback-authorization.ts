@@ -14,6 +14,8 @@ export interface BrowserAuthorization {
   config: oauth.Configuration;
   channel: Channel;
   scopes: readonly ApiScope[];
+  /** `ui_locales`: the language the bank's screens should speak (the app's own). */
+  uiLocales?: string;
   /** Opens the bank's authorization URL in the system browser. */
   openExternal(url: string): Promise<void>;
   /** Told the URL once the listener is up, so the UI can show the waiting state. */
@@ -56,6 +58,7 @@ export async function authorizeInBrowser(request: BrowserAuthorization): Promise
       code_challenge_method: 'S256',
       state,
       channel: request.channel,
+      ...(request.uiLocales ? { ui_locales: request.uiLocales } : {}),
     };
     const authorizationUrl = request.config.serverMetadata().pushed_authorization_request_endpoint
       ? await oauth.buildAuthorizationUrlWithPAR(request.config, params)

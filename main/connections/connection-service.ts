@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import * as oauth from 'openid-client';
 import { AppError } from '../../shared/app-errors.ts';
 import { API_SCOPES, isApiScope, type ApiScope, type Channel } from '../../shared/bank/oauth.ts';
-import type { AppEvent, ConnectionView } from '../../shared/ipc/contract.ts';
+import type { AppEvent, ConnectionView, Language } from '../../shared/ipc/contract.ts';
 import { ConnectionTokens, linkExpiresAt } from '../auth/connection-tokens.ts';
 import { authorizeInBrowser, type TokenResponse } from '../auth/loopback-authorization.ts';
 import { toAuthAppError } from '../auth/oauth-errors.ts';
@@ -19,6 +19,8 @@ export interface ConnectionServiceOptions {
   vault: TokenVault;
   /** The banks as they are now: the user may add or change one while the app runs. */
   profiles(): readonly BankProfile[];
+  /** The app's language: the bank's login and consent screens are asked to speak it too. */
+  language(): Language;
   openExternal(url: string): Promise<void>;
   emit(event: AppEvent): void;
   connectTimeoutMs?: number;
@@ -257,6 +259,7 @@ export class ConnectionService {
         config,
         channel,
         scopes: API_SCOPES,
+        uiLocales: this.options.language(),
         openExternal: this.options.openExternal,
         onWaiting: (authorizationUrl, redirectUri) =>
           this.options.emit({ type: 'connect:waiting', channel, authorizationUrl, redirectUri }),

@@ -17,6 +17,9 @@ test('in English, a business customer links and the app speaks English throughou
 
   const bank = await bankCustomer.openBank(await app.startLink('corporate'));
   await snap(app, 'Continue in your browser');
+  // The app asks the bank for its own language (ui_locales), so the customer never switches.
+  await expect(bank.page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(bank.page.getByLabel('Customer ID')).toBeVisible();
   await bank.logInCorporate('CORP0001', 'Corp-Pass-1');
   await bank.allow();
   await app.expectLinkDialogClosed();

@@ -81,7 +81,8 @@ export class BankCustomer {
     this.contexts.push(context);
     const page = await context.newPage();
     await page.goto(authorizationUrl);
-    const lang = new URL(authorizationUrl).searchParams.get('ui_locales') === 'en' ? 'en' : 'ja';
+    // The request itself went by PAR, so the page says which language the bank was asked for.
+    const lang = (await page.locator('html').getAttribute('lang')) === 'en' ? 'en' : 'ja';
     return new BankPage(page, BANK_WORDS[lang], this.qa, (name) => this.snap(page, `bank: ${name}`));
   }
 
