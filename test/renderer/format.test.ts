@@ -4,6 +4,7 @@ import {
   formatCount,
   formatDate,
   formatDateTime,
+  formatRetryTime,
   formatLedgerDate,
   formatYen,
   joinNames,
@@ -29,6 +30,9 @@ describe('how the UI writes money, dates and counts', () => {
     expect(formatDate('2026-11-24T15:30:00Z', 'en')).toBe('25/11/2026');
     expect(formatDateTime('2026-11-24T15:30:00Z', 'ja')).toBe('2026/11/25 00:30');
     expect(formatDateTime('2026-11-24T15:30:00Z', 'en')).toBe('25/11/2026, 00:30');
+    // The time the bank allows a retry keeps its seconds: Retry-After is seconds, not minutes.
+    expect(formatRetryTime('2026-11-24T15:30:07Z', 'ja')).toBe('2026/11/25 00:30:07');
+    expect(formatRetryTime('2026-11-24T15:30:07Z', 'en')).toBe('25/11/2026, 00:30:07');
   });
 
   it('writes ledger dates (already JST) without shifting them a day', () => {

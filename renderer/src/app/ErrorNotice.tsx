@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { APP_ERROR_TEXT } from '../../../shared/app-errors.ts';
-import { formatDateTime } from '../i18n/format.ts';
+import { formatRetryTime } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
 import type { ShownError } from './use-error.ts';
 
@@ -54,7 +54,7 @@ export function ErrorNotice({
       <div className="notice-body">
         <p className="notice-message">{errorText(info.code)}</p>
         {action === 'retry-later' && info.retryAt && (
-          <p className="notice-time">{t('errors.retryAt', { time: formatDateTime(info.retryAt, lang) })}</p>
+          <p className="notice-time">{t('errors.retryAt', { time: formatRetryTime(info.retryAt, lang) })}</p>
         )}
         {action === 'unlock-keychain' && <p className="hint">{t('errors.keychainHint')}</p>}
       </div>

@@ -61,6 +61,24 @@ export function formatDateTime(iso: string, lang: Language): string {
   ).format(new Date(iso));
 }
 
+/**
+ * When the bank allows the next try, to the second (`2026/11/25 09:05:17`): a Retry-After is a
+ * few seconds, and a time cut to the minute would say "now" while the retry button still waits.
+ */
+export function formatRetryTime(iso: string, lang: Language): string {
+  return cached(
+    `retry-${lang}`,
+    () =>
+      new Intl.DateTimeFormat(LOCALES[lang], {
+        ...dateOptions,
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hourCycle: 'h23',
+      }),
+  ).format(new Date(iso));
+}
+
 /** A ledger date (`YYYY-MM-DD`, already JST) written like formatDate. */
 export function formatLedgerDate(date: string, lang: Language): string {
   return formatDate(`${date}T00:00:00+09:00`, lang);

@@ -1,6 +1,6 @@
 import type { AccountView } from '../../../shared/ipc/contract.ts';
 import { useNow } from '../app/use-now.ts';
-import { formatDateTime } from '../i18n/format.ts';
+import { formatDateTime, formatRetryTime } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
 import { newRows, outcomeError, syncFraction, syncTotals } from './progress.ts';
 import type { SyncControl } from './use-sync.ts';
@@ -36,7 +36,7 @@ export function SyncStatus({ sync, accounts }: { sync: SyncControl; accounts: Ac
           </div>
           <span className="sync-text" aria-live="polite">
             {state.waitingUntil
-              ? t('sync.waiting', { time: formatDateTime(state.waitingUntil, lang) })
+              ? t('sync.waiting', { time: formatRetryTime(state.waitingUntil, lang) })
               : `${t('sync.running')} ${t('sync.progress', totals)}`}
           </span>
         </div>
