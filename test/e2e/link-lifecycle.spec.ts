@@ -1,16 +1,7 @@
 import { expect, test } from './support/fixtures.ts';
-import type { AppPage } from './support/app-page.ts';
-import type { BankCustomer } from './support/bank-customer.ts';
+import { linkCorp0001 } from './support/flows.ts';
 
 /** A link's life after it is made: it expires and is re-linked, or the user disconnects it. */
-
-async function linkCorp0001(app: AppPage, bankCustomer: BankCustomer): Promise<void> {
-  const bank = await bankCustomer.openBank(await app.startLink('corporate'));
-  await bank.logInCorporate('CORP0001', 'Corp-Pass-1');
-  await bank.allow();
-  await app.expectLinkDialogClosed();
-  await app.expectSyncFinished();
-}
 
 test('a link expired at the bank turns 要再連携 with its data kept; 再連携 revives the same connection and history', async ({
   app,

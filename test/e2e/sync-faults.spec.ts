@@ -1,16 +1,7 @@
 import { expect, test } from './support/fixtures.ts';
-import type { AppPage } from './support/app-page.ts';
-import type { BankCustomer } from './support/bank-customer.ts';
+import { linkCorp0001 } from './support/flows.ts';
 
 /** Faults the bank's API plays during a sync (QA API), and the sync completing once they clear. */
-
-async function linkCorp0001(app: AppPage, bankCustomer: BankCustomer): Promise<void> {
-  const bank = await bankCustomer.openBank(await app.startLink('corporate'));
-  await bank.logInCorporate('CORP0001', 'Corp-Pass-1');
-  await bank.allow();
-  await app.expectLinkDialogClosed();
-  await app.expectSyncFinished();
-}
 
 test('429 with Retry-After and 503 make the sync wait as the bank asks, then it completes', async ({
   app,
