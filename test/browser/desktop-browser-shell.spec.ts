@@ -104,6 +104,17 @@ test('the statement list: virtualized, half-width and full-width kana alike, fil
     await expect(page.getByTestId('statement-row').first()).toContainText('ﾃﾞﾓ');
     await expect(count).toHaveText(halfWidth!);
   }
+  // Its long vowel is a hyphen-minus (ｶ-ﾄﾞ); カード, typed with ー, finds the same rows.
+  const all = `${total.toLocaleString('ja-JP')}件`;
+  await remarks.fill('');
+  await expect(count).toHaveText(all);
+  await remarks.fill('ｶ-ﾄﾞ');
+  await expect(count).not.toHaveText(all);
+  await expect(page.getByTestId('statement-row').first()).toContainText('ｶ-ﾄﾞ');
+  const asPrinted = await count.textContent();
+  await remarks.fill('カード');
+  await expect(page.getByTestId('statement-row').first()).toContainText('ｶ-ﾄﾞ');
+  await expect(count).toHaveText(asPrinted!);
 
   await remarks.fill('');
   await page.getByLabel('区分').selectOption('1');

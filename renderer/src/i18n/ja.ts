@@ -19,7 +19,7 @@ export const ja = {
     body:
       '「口座を連携」を押すとブラウザで銀行の画面が開きます。ログインして「アクセス許可」の画面で許可すると、' +
       '残高と入出金明細がこのアプリに取り込まれます。パスワードがアプリに渡ることはありません。',
-    demo: 'お試しには内蔵のデモ銀行が使えます。法人（WEB-FB）で契約者ID CORP0001・パスワード Corp-Pass-1 を入力してください。',
+    demo: 'お試しには内蔵のデモ銀行が使えます。法人（WEB-FB）を選び、お客様ID CORP0001・ログインパスワード Corp-Pass-1 でログインしてください。',
     noStatements: '明細はまだありません。口座を連携して「同期」を押すと、ここに表示されます。',
   },
   // 前回の同期 / Last sync is the top bar's alone: the column and the card say it another way.
