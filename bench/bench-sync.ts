@@ -19,7 +19,7 @@ import { copyAsUnsynced, linkCorporateOverHttp } from '../test/support/unsynced-
  * peak RSS < 150 MB. Needs a keyring: the npm script runs it inside scripts/with-test-keyring.sh.
  */
 const BANK_PORT = 4520;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const REPEATS = 5; // as in sync-app-round.ts
 const ROOT = path.resolve(import.meta.dirname, '..');
 const KEYCHAIN_SERVICE = 'bankdemo-bench';

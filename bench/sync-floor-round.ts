@@ -22,9 +22,12 @@ async function floorRound(dataDir: string, apiBase: string, token: string): Prom
   const memory = sampleRss();
   const started = performance.now();
   const { accounts } = (await (await fetch(`${apiBase}/accounts`, { headers })).json()) as AccountsResponse;
+  // The same row as the app's, the search column and its indexes included; the floor fills that
+  // column with the remarks as they came (the same size), since folding them is the app's own work.
   const insert = db.prepare(
-    `INSERT OR IGNORE INTO transactions (account_id, item_key, transaction_date, value_date, type, amount, remarks, balance)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT OR IGNORE INTO transactions
+       (account_id, item_key, transaction_date, value_date, type, amount, remarks, remarks_folded, balance)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const dateFrom = addDays(jstDate(Date.now()), -(HISTORY_DAYS - 1));
   let rows = 0;
@@ -52,6 +55,7 @@ async function floorRound(dataDir: string, apiBase: string, token: string): Prom
             t.valueDate,
             t.transactionType,
             Number(t.amount),
+            t.remarks,
             t.remarks,
             Number(t.balance),
           );
