@@ -47,18 +47,24 @@ export function formatDate(iso: string, lang: Language): string {
   );
 }
 
-/** An ISO instant in JST to the minute: `2026/11/25 09:05`. */
-export function formatDateTime(iso: string, lang: Language): string {
+/** Date and time in JST, to the minute or to the second. */
+function dateTimeFormat(lang: Language, seconds: boolean): Intl.DateTimeFormat {
   return cached(
-    `datetime-${lang}`,
+    `datetime-${lang}-${seconds}`,
     () =>
       new Intl.DateTimeFormat(LOCALES[lang], {
         ...dateOptions,
         hour: '2-digit',
         minute: '2-digit',
+        ...(seconds ? { second: '2-digit' } : {}),
         hourCycle: 'h23',
       }),
-  ).format(new Date(iso));
+  );
+}
+
+/** An ISO instant in JST to the minute: `2026/11/25 09:05`. */
+export function formatDateTime(iso: string, lang: Language): string {
+  return dateTimeFormat(lang, false).format(new Date(iso));
 }
 
 /**
@@ -66,17 +72,7 @@ export function formatDateTime(iso: string, lang: Language): string {
  * few seconds, and a time cut to the minute would say "now" while the retry button still waits.
  */
 export function formatRetryTime(iso: string, lang: Language): string {
-  return cached(
-    `retry-${lang}`,
-    () =>
-      new Intl.DateTimeFormat(LOCALES[lang], {
-        ...dateOptions,
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-        hourCycle: 'h23',
-      }),
-  ).format(new Date(iso));
+  return dateTimeFormat(lang, true).format(new Date(iso));
 }
 
 /** A ledger date (`YYYY-MM-DD`, already JST) written like formatDate. */
