@@ -75,7 +75,7 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
     .list()
     .filter((c) => c.certificateLogin)
     .map((c) => c.loginId);
-  const tls = ensureBankPki(config.dataDir, certificateUsers);
+  const tls = ensureBankPki(config.dataDir, certificateUsers, config.bank.nameEn);
   const models = createOidcModelStore(db);
   models.sweepExpired();
   const ledger = createLedgerStore(db, config.seed);

@@ -336,6 +336,21 @@ describe('GMO dialect: GET …/accounts/transactions', () => {
     expect(marked).toBeGreaterThan(unmarked);
   });
 
+  it('serves a row QA posts with no remarks without the field; QA cannot post to a 円定期預金', async () => {
+    const posted = await qaPost(bank, `/qa/api/accounts/${TRADING.ordinary}/transactions`, {
+      items: [{ transactionType: '1', amount: 12_345 }],
+    });
+    expect(posted.status).toBe(200);
+    const { body } = await gmo<GmoTransactionsResponse>(
+      `/accounts/transactions?accountId=${TRADING.ordinary}`,
+    );
+    const row = body.transactions.at(-1)!;
+    expect(row).toMatchObject({ transactionType: '1', amount: '12345' });
+    expect(row).not.toHaveProperty('remarks');
+    const refused = await qaPost(bank, `/qa/api/accounts/${TRADING.timeDeposit}/transactions`, { count: 1 });
+    expect(refused.status).toBe(404);
+  });
+
   it('runs dateTo alone from the first served day (GMO), not that one day (ours)', async () => {
     const { body } = await gmo<GmoTransactionsResponse>(
       `/accounts/transactions?accountId=${TRADING.ordinary}&dateTo=${today()}`,

@@ -71,6 +71,26 @@ describe('two banks side by side', () => {
     expect(await page(ours, '/partners')).toContain('<span class="bank-name">デモ信用金庫</span>');
   });
 
+  it('tell QA who they are and where their API answers (GET /qa/api/bank)', async () => {
+    const facts = async (bank: TestBank) => (await fetch(`${bank.issuer}/qa/api/bank`)).json();
+    expect(await facts(other)).toMatchObject({
+      name: 'デモあおぞら銀行',
+      code: '0399',
+      apiDialect: 'gmo',
+      tokenHeader: 'x-access-token',
+      apiBases: {
+        personal: `${other.issuer}/ganb/api/personal/v1`,
+        corporate: `${other.issuer}/ganb/api/corporation/v1`,
+      },
+    });
+    expect(await facts(ours)).toMatchObject({
+      name: 'デモ信用金庫',
+      code: DEFAULT_BANK.code,
+      apiDialect: 'bankdemo',
+      apiBases: { personal: `${ours.issuer}/api/v1`, corporate: `${ours.issuer}/api/v1` },
+    });
+  });
+
   it('keep their login cookies apart: the other bank’s cookies carry its bank code', async () => {
     const startAt = async (bank: TestBank) => {
       const request = await authorizationRequest(
