@@ -2,7 +2,13 @@ import type { Channel } from '../../shared/bank/oauth.ts';
 import type { BankIdentity } from '../config.ts';
 import type { BankDatabase } from '../db/database.ts';
 import { hashPassword } from './password.ts';
-import { accountIdOf, customerIdOf, SEED_CUSTOMERS } from './seed-customers.ts';
+import {
+  accountIdOf,
+  customerIdOf,
+  SEED_CUSTOMERS,
+  type SeedAccount,
+  type SeedHolding,
+} from './seed-customers.ts';
 
 /** Wrong passwords or one-time codes in a row that lock a customer (until the QA console unlocks). */
 export const MAX_FAILED_ATTEMPTS = 5;
@@ -234,31 +240,29 @@ export async function seedCustomers(db: BankDatabase, branches: BankIdentity['br
         lockedAt: c.startsLocked ? epochNow() : null,
         failedAttempts: c.startsLocked ? MAX_FAILED_ATTEMPTS : 0,
       });
+      /** Where an account or holding sits at this bank, and its id there. */
+      const placed = (a: SeedAccount | SeedHolding, position: number) => ({
+        id: accountIdOf(a, branches),
+        customerId: id,
+        branchCode: branches[a.branch].code,
+        branchName: branches[a.branch].name,
+        accountTypeCode: a.accountTypeCode,
+        accountNumber: a.accountNumber,
+        position,
+      });
       c.accounts.forEach((a, position) =>
         insertAccount.run({
-          id: accountIdOf(a, branches),
-          customerId: id,
-          branchCode: branches[a.branch].code,
-          branchName: branches[a.branch].name,
-          accountTypeCode: a.accountTypeCode,
-          accountNumber: a.accountNumber,
+          ...placed(a, position),
           accountName: c.name,
           accountNameKana: c.nameKana,
-          position,
           profile: a.profile,
         }),
       );
       (c.holdings ?? []).forEach((h, position) =>
         insertHolding.run({
-          id: accountIdOf(h, branches),
-          customerId: id,
-          branchCode: branches[h.branch].code,
-          branchName: branches[h.branch].name,
-          accountTypeCode: h.accountTypeCode,
-          accountNumber: h.accountNumber,
+          ...placed(h, position),
           currencyCode: h.currencyCode,
           balanceMinor: h.balanceMinor,
-          position,
         }),
       );
     });
