@@ -88,3 +88,52 @@ describe('the ledger', () => {
     expect(first.balance).toBe(before + (first.type === '1' ? first.amount : -first.amount));
   });
 });
+
+describe('seeding', () => {
+  it('adds test users missing from an older data folder and leaves the others as they are', async () => {
+    const db = await seededDb();
+    const hashOf = (loginId: string) =>
+      (
+        db.prepare('SELECT password_hash AS h FROM customers WHERE login_id = ?').get(loginId) as {
+          h: string;
+        }
+      ).h;
+    const before = hashOf('CORP0001');
+    // A data folder made before CORP0003 was a test user.
+    db.prepare("DELETE FROM holdings WHERE customer_id = 'C-CORP0003'").run();
+    db.prepare("DELETE FROM accounts WHERE customer_id = 'C-CORP0003'").run();
+    db.prepare("DELETE FROM customers WHERE id = 'C-CORP0003'").run();
+
+    await seedCustomers(db, DEFAULT_BANK.branches);
+
+    expect(hashOf('CORP0001')).toBe(before);
+    const holdings = db
+      .prepare(
+        "SELECT id, account_type_code AS type FROM holdings WHERE customer_id = 'C-CORP0003' ORDER BY position",
+      )
+      .all();
+    expect(holdings).toEqual([
+      { id: '002115003002', type: '11' },
+      { id: '002515003003', type: '51' },
+    ]);
+    db.close();
+  });
+
+  it('prints a counter row with no 摘要 now and then on the newer users’ accounts only', () => {
+    const days = Array.from({ length: 120 }, (_, i) => addDays('2025-01-06', i));
+    const unmarked = (profile: AccountProfile) =>
+      days
+        .flatMap((d) => generateDay(profile, d, 5_000_000, seededRandom('s', 'a', d)))
+        .filter((t) => t.remarks === '').length;
+    expect(unmarked('business-counter')).toBeGreaterThan(0);
+    expect(unmarked('household-counter')).toBeGreaterThan(0);
+    for (const profile of [
+      'salary-earner',
+      'household',
+      'business',
+      'business-current',
+      'bulk-retail',
+    ] as const)
+      expect(unmarked(profile)).toBe(0);
+  });
+});
