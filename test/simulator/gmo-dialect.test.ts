@@ -294,7 +294,10 @@ describe('GMO dialect: GET …/accounts/transactions', () => {
       dateTo: today(),
     });
     expect(first.body.baseTime).toMatch(GMO_TIME);
-    expect(first.body.nextItemKey).toMatch(/^\d+$/);
+    // GMO's 明細キー: 20 digits that read as the row's time; here the row's date, then its sequence.
+    for (const row of first.body.transactions)
+      expect(row.itemKey).toMatch(new RegExp(`^${row.transactionDate.replaceAll('-', '')}\\d{12}$`));
+    expect(first.body.nextItemKey).toBe(first.body.transactions.at(-1)!.itemKey);
     const second = await gmo<GmoTransactionsResponse>(
       `/accounts/transactions?accountId=${BULK}&dateFrom=${from}&nextItemKey=${first.body.nextItemKey}`,
       bulkToken,
@@ -307,13 +310,26 @@ describe('GMO dialect: GET …/accounts/transactions', () => {
   });
 
   it('refuses a nextItemKey it did not give with 400 WG_ERR_110', async () => {
-    for (const key of ['999', 'abc', '99999999999999999999']) {
+    const from = addDays(today(), -60);
+    const { body } = await gmo<GmoTransactionsResponse>(
+      `/accounts/transactions?accountId=${BULK}&dateFrom=${from}`,
+      bulkToken,
+    );
+    const given = body.nextItemKey!;
+    const otherDay = `${addDays(from, -1).replaceAll('-', '')}${given.slice(8)}`; // right sequence, wrong date
+    const ourFormat = given.slice(10); // the core's own 10-digit key
+    for (const key of ['999', 'abc', '99999999999999999999', otherDay, ourFormat]) {
       const res = await gmo<GmoErrorResponse>(
-        `/accounts/transactions?accountId=${BULK}&nextItemKey=${key}`,
+        `/accounts/transactions?accountId=${BULK}&dateFrom=${from}&nextItemKey=${key}`,
         bulkToken,
       );
-      expect([res.status, res.body.errorCode]).toEqual([400, 'WG_ERR_110']);
+      expect([key, res.status, res.body.errorCode]).toEqual([key, 400, 'WG_ERR_110']);
     }
+    const next = await gmo(
+      `/accounts/transactions?accountId=${BULK}&dateFrom=${from}&nextItemKey=${given}`,
+      bulkToken,
+    );
+    expect(next.status).toBe(200);
   });
 
   it('leaves remarks out of a row that has none, and never sends remarks empty or null', async () => {

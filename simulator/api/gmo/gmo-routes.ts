@@ -116,6 +116,27 @@ function listBalances(
 }
 
 /**
+ * GMO's 明細キー are 20 digits that read as the row's time (`20181012090520123456` in their SDK's
+ * example); ours are the row's sequence number. Written here as the row's date and its sequence
+ * (8 + 12 digits), so an app cannot lean on our own key format; read back to the core's key.
+ */
+const gmoItemKey = (date: string, coreKey: string): string =>
+  `${date.replaceAll('-', '')}${String(Number(coreKey)).padStart(12, '0')}`;
+/**
+ * The core's key for a GMO key this bank gave for that account. Anything else — our own 10-digit
+ * format too — becomes a key the core refuses after its own checks (scope, account) as usual.
+ */
+function coreItemKey(deps: AccountApiDeps, accountId: string | null, gmoKey: string): string {
+  const refused = `not-given:${gmoKey}`;
+  const match = /^(\d{4})(\d{2})(\d{2})(\d{12})$/.exec(gmoKey);
+  if (!match || accountId === null) return refused;
+  const seq = Number(match[4]);
+  const row = seq < 1e10 ? deps.ledger.rows(accountId, seq, seq, 1)[0] : undefined;
+  const date = `${match[1]}-${match[2]}-${match[3]}`;
+  return row?.transactionDate === date ? String(seq).padStart(10, '0') : refused;
+}
+
+/**
  * GMO's ranges differ from ours in one case: dateTo alone runs from the first transaction (ours:
  * that one day). The page itself comes from the same ledger query as our own dialect.
  */
@@ -128,11 +149,19 @@ function listGmoTransactions(call: ApiCall, caller: ApiCaller): GmoTransactionsR
   // GMO: a parameter sent empty is the same as one not sent.
   for (const [name, value] of [...query]) if (value === '') query.delete(name);
   if (query.has('dateTo') && !query.has('dateFrom')) query.set('dateFrom', HISTORY_START);
-  const page = listTransactions(call.deps, caller, query, call.now);
+  const key = query.get('nextItemKey');
+  if (key !== null) query.set('nextItemKey', coreItemKey(call.deps, accountId, key));
+  const { nextItemKey, transactions, ...page } = listTransactions(call.deps, caller, query, call.now);
+  const last = transactions.at(-1);
   return {
     ...page,
     baseTime: withOffset(page.baseTime),
-    transactions: page.transactions.map(({ remarks, ...row }) => (remarks ? { ...row, remarks } : row)),
+    ...(nextItemKey && last ? { nextItemKey: gmoItemKey(last.transactionDate, nextItemKey) } : {}),
+    transactions: transactions.map(({ remarks, itemKey, ...row }) => ({
+      ...row,
+      ...(remarks ? { remarks } : {}),
+      itemKey: gmoItemKey(row.transactionDate, itemKey),
+    })),
   };
 }
 
