@@ -13,7 +13,14 @@ import {
   desktopClient,
   exchangeCode,
 } from '../support/consent-flow.ts';
-import { GMO_TEST_BANK, gmoApiBase, qaPost, startTestBank, type TestBank } from '../support/test-bank.ts';
+import {
+  desktopLinks,
+  GMO_TEST_BANK,
+  gmoApiBase,
+  qaPost,
+  startTestBank,
+  type TestBank,
+} from '../support/test-bank.ts';
 
 // GMO_TEST_BANK's branches are 101 法人営業部, 102 ひまわり支店, 103 あさがお支店.
 const TRADING = { ordinary: '102015003001', timeDeposit: '102115003002', usd: '102515003003' }; // CORP0003
@@ -187,6 +194,16 @@ describe('GMO dialect: the token header and the errors', () => {
     });
     expect(res.status).toBe(405);
     expect(((await res.json()) as GmoErrorResponse).errorCode).toBe('WG_ERR_019');
+  });
+
+  it('refuses a token whose link QA expired with 401 WG_ERR_105, as GMO answers a token to refresh', async () => {
+    const token = await corporateAccessToken(bank, 'CORP0001', 'Corp-Pass-1');
+    expect((await gmo('/accounts', token)).status).toBe(200);
+    const link = (await desktopLinks(bank, 'CORP0001')).at(-1);
+    await qaPost(bank, `/qa/api/links/${link!.id}/expire`);
+    const res = await gmo<GmoErrorResponse>('/accounts', token);
+    expect([res.status, res.body.errorCode]).toEqual([401, 'WG_ERR_105']);
+    expect(res.body.errorMessage).toContain('有効期限');
   });
 
   it('refuses statements to a token the customer allowed balances only: 403 WG_ERR_106', async () => {
