@@ -10,6 +10,7 @@ import type { BankConfig } from './config.ts';
 import { createCustomerStore, seedCustomers } from './customers/customer-store.ts';
 import { openBankDatabase, type BankDatabase } from './db/database.ts';
 import { BANK_CSS, createBankRouter } from './http/bank-routes.ts';
+import { brandedNotFound } from './http/not-found.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { certificateLogin } from './interactions/certificate-login.ts';
 import type { InteractionDeps } from './interactions/interaction-context.ts';
@@ -104,6 +105,7 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
   const faults = createFaultInjector();
 
   provider.use(securityHeaders);
+  provider.use(brandedNotFound);
   installDiscoveryMetadata(provider);
   installTokenEndpointHooks(provider, links, audit);
   const bankRouter = createBankRouter({ ...deps, models, ledger, faults });
@@ -128,6 +130,7 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
   });
   tlsRouter.get('/interaction/:uid/certificate', (ctx) => certificateLogin(ctx, deps, tls.caCertPem));
   tlsApp.use(securityHeaders);
+  tlsApp.use(brandedNotFound);
   tlsApp.use(tlsRouter.routes());
   serveTls(tlsApp.callback());
 

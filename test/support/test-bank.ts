@@ -50,6 +50,7 @@ export interface QaLink {
   status: string;
   revokedBy?: string;
   createdAt: string;
+  expiresAt?: string;
 }
 
 /**
