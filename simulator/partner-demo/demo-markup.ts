@@ -39,7 +39,7 @@ export function requestBlock(x: DemoExchange): SafeHtml {
 
 export function responseBlock(x: DemoExchange, testId: string): SafeHtml {
   return html`<p>→ <strong class="${x.status < 400 ? 'ok' : 'bad'}" data-testid="${testId}-status">HTTP ${x.status}</strong></p>
-    <pre class="json" data-testid="${testId}">${shownJson(x.body, false)}</pre>
+    <pre class="json" data-testid="${testId}">${x.body === '' ? '（本文なし / empty body）' : shownJson(x.body, false)}</pre>
     ${
       hasTokens(x.body)
         ? html`<details class="reveal">

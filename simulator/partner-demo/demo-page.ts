@@ -34,8 +34,9 @@ export function renderDemoSession(opts: {
     s.api !== undefined,
     s.refresh !== undefined || s.revoke !== undefined,
   ];
+  // After a refusal nothing follows the callback: those steps stay greyed.
   const stateOf = (n: number): 'done' | 'now' | 'later' =>
-    reached[n - 1] ? 'done' : reached[n - 2] ? 'now' : 'later';
+    refused && n > 3 ? 'later' : reached[n - 1] ? 'done' : reached[n - 2] ? 'now' : 'later';
   const action = (path: string, label: string, testId: string) =>
     html`<form method="post" action="/partner-demo/s/${s.id}/${path}" class="demo-action">
       ${csrfField(s.csrf)}

@@ -82,6 +82,12 @@ e2e.describe('the partner-onboarding demo', () => {
     await page.getByLabel('ログインパスワード').fill('Corp-Pass-1');
     await page.getByRole('button', { name: '認証', exact: true }).click();
     await walkAfterConsent(page, snap);
+
+    // Printed, the walk keeps its steps and drops its buttons.
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByTestId('see-in-qa')).toBeHidden();
+    await expect(page.getByTestId('api-accounts')).toBeVisible();
+    await snap(page, 'demo printed: no buttons, tokens masked');
   });
 
   e2e(
