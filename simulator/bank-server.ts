@@ -11,6 +11,7 @@ import type { BankConfig } from './config.ts';
 import { createCustomerStore, seedCustomers } from './customers/customer-store.ts';
 import { openBankDatabase, type BankDatabase } from './db/database.ts';
 import { BANK_CSS, createBankRouter } from './http/bank-routes.ts';
+import { brandedNotFound } from './http/not-found.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { bankIdentityScope } from './pages/bank-identity.ts';
 import { certificateLogin } from './interactions/certificate-login.ts';
@@ -107,6 +108,7 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
 
   provider.use(bankIdentityScope(config.bank));
   provider.use(securityHeaders);
+  provider.use(brandedNotFound);
   installDiscoveryMetadata(provider);
   installTokenEndpointHooks(provider, links, audit);
   const bankRouter = createBankRouter({ ...deps, models, ledger, faults });
@@ -128,6 +130,7 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
   tlsRouter.get('/interaction/:uid/certificate', (ctx) => certificateLogin(ctx, deps, tls.caCertPem));
   tlsApp.use(bankIdentityScope(config.bank));
   tlsApp.use(securityHeaders);
+  tlsApp.use(brandedNotFound);
   tlsApp.use(tlsRouter.routes());
   serveTls(tlsApp.callback());
 

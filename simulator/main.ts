@@ -25,7 +25,9 @@ async function main(): Promise<void> {
         ? `  API (GMO Aozora dialect, x-access-token)  ${issuer}${GMO_BASE_PATHS.corporate}  ${issuer}${GMO_BASE_PATHS.personal}`
         : `  API                    ${issuer}/api/v1`,
       `  certificate login      ${tlsOrigin}`,
-      `  partners ${issuer}/partners   terms ${issuer}/terms   QA API ${issuer}/qa/api/links`,
+      `  partners / terms       ${issuer}/partners   ${issuer}/terms`,
+      `  QA console             ${issuer}/qa   (its JSON twin: ${issuer}/qa/api/*; this machine only)`,
+      `  partner demo           ${issuer}/partner-demo   (walk the flow as a partner; this machine only)`,
       `  data                   ${config.dataDir}`,
       '',
       'Test users (IDs and passwords are case-sensitive; .p12 password: ' + CLIENT_P12_PASSWORD + '):',

@@ -76,6 +76,9 @@ export const CLIENT_REGISTRY: readonly RegisteredClient[] = [
   },
 ];
 
+/** How the bank's pages name a partner: the company, then its service (the seed table's two columns). */
+export const partnerName = (client: RegisteredClient): string => `${client.company}（${client.service}）`;
+
 export function findRegisteredClient(clientId: string): RegisteredClient | undefined {
   return CLIENT_REGISTRY.find((c) => c.clientId === clientId);
 }

@@ -13,6 +13,7 @@ import {
   submitPassword,
 } from '../interactions/login-routes.ts';
 import { localeFrom } from '../pages/messages.ts';
+import { addPartnerDemoRoutes } from '../partner-demo/demo-routes.ts';
 import { renderPartners, renderTerms } from '../pages/public-pages.ts';
 import { renderQaCallback } from '../qa/qa-callback-page.ts';
 import { createQaApiRouter, type QaDeps } from '../qa/qa-api.ts';
@@ -39,7 +40,9 @@ export function createBankRouter(deps: InteractionDeps & QaDeps): Router {
     ctx.body = BANK_CSS;
   });
   router.get('/', (ctx) => ctx.redirect('/partners'));
-  router.get('/terms', (ctx) => sendPage(ctx, 200, renderTerms(localeFrom(ctx.query.ui_locales))));
+  router.get('/terms', (ctx) =>
+    sendPage(ctx, 200, renderTerms(localeFrom(ctx.query.ui_locales), deps.config.grantTtlSeconds)),
+  );
   router.get('/partners', (ctx) =>
     sendPage(
       ctx,
@@ -54,8 +57,12 @@ export function createBankRouter(deps: InteractionDeps & QaDeps): Router {
   router.post('/interaction/:uid/consent', parseBody, (ctx) => submitConsent(ctx, deps));
   router.post('/interaction/:uid/cancel', parseBody, (ctx) => cancelInteraction(ctx, deps));
 
+  const partnerDemo = addPartnerDemoRoutes(router, { issuer: deps.issuer, parseBody, audit: deps.audit });
   router.use('/qa', qaLoopbackGuard);
-  router.get('/qa/callback', (ctx) => sendPage(ctx, 200, renderQaCallback(ctx.query)));
+  router.get('/qa/callback', (ctx) => {
+    // An answer to the partner demo's own request continues its walk; any other shows what came back.
+    if (!partnerDemo.receiveCallback(ctx)) sendPage(ctx, 200, renderQaCallback(ctx.query));
+  });
   addQaConsoleRoutes(router, { ...deps, dataDir: deps.config.dataDir });
   const qa = createQaApiRouter(deps);
   router.use('/qa/api', parseBody, qa.routes(), qa.allowedMethods());

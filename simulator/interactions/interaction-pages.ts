@@ -1,5 +1,6 @@
 import type { Context } from 'koa';
 import { CHANNEL_NAMES, isApiScope, type ApiScope } from '../../shared/bank/oauth.ts';
+import { partnerName } from '../clients/client-registry.ts';
 import type { BankAccount } from '../customers/customer-store.ts';
 import { renderConsent } from '../pages/consent-page.ts';
 import { renderChannelRefused } from '../pages/error-pages.ts';
@@ -18,7 +19,7 @@ export function renderLoginFor(
     locale: it.locale,
     uid: it.uid,
     csrfToken: it.state.csrfToken,
-    clientName: it.client.service,
+    clientName: partnerName(it.client),
     ...extra,
   };
   if (it.channel === 'corporate') {
@@ -49,7 +50,7 @@ export function renderRefusedChannel(ctx: Context, it: LoadedInteraction, deps: 
       locale: it.locale,
       uid: it.uid,
       csrfToken: it.state.csrfToken,
-      service: it.client.service,
+      service: partnerName(it.client),
       channelName,
     }),
   );
@@ -77,11 +78,14 @@ export function renderConsentFor(
   extra: { error?: string; selectedAccountIds?: string[] } = {},
 ): string {
   const accounts = deps.customers.accountsOf(customerOf(it));
+  const customer = deps.customers.findById(customerOf(it));
   return renderConsent({
     locale: it.locale,
     uid: it.uid,
     csrfToken: it.state.csrfToken,
-    clientName: it.client.service,
+    clientName: partnerName(it.client),
+    // After a certificate login the customer typed nothing: the screen says whose accounts these are.
+    customer: customer && { name: customer.name, loginId: customer.loginId, channel: customer.channel },
     error: extra.error,
     scopes: requestedScopes(it),
     accounts: accounts.map((a) => ({

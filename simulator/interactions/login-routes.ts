@@ -15,12 +15,20 @@ import {
 } from './interaction-context.ts';
 import { renderConsentFor, renderLoginFor, renderRefusedChannel } from './interaction-pages.ts';
 
+/** Full-width digits and letters typed with the IME on count as the ASCII ones (NFKC) in IDs and
+ * one-time passwords; a password is taken exactly as typed. */
+const typedId = (max: number) =>
+  z
+    .string()
+    .max(max * 4)
+    .transform((s) => s.normalize('NFKC').trim())
+    .pipe(z.string().max(max));
 const PasswordForm = z.object({
   csrf: z.string().max(200),
-  loginId: z.string().trim().min(1).max(32),
+  loginId: typedId(32).pipe(z.string().min(1)),
   password: z.string().min(1).max(128),
 });
-const OtpForm = z.object({ csrf: z.string().max(200), code: z.string().trim().max(12) });
+const OtpForm = z.object({ csrf: z.string().max(200), code: typedId(12) });
 
 /** GET /interaction/:uid — whichever screen the interaction is at. */
 export async function showInteraction(ctx: Context, deps: InteractionDeps): Promise<void> {

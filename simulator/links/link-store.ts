@@ -122,6 +122,12 @@ export function createLinkStore(db: BankDatabase) {
       db.prepare('DELETE FROM links').run();
     },
 
+    /** QA: the link's end moved to `expiresAt` (earlier or later); a revoked link stays revoked. */
+    setExpiresAt(id: string, expiresAt: number): void {
+      cache.delete(id);
+      db.prepare('UPDATE links SET expires_at = ? WHERE grant_id = ?').run(expiresAt, id);
+    },
+
     markExpiredNow(id: string): void {
       cache.delete(id);
       db.prepare('UPDATE links SET expires_at = MIN(expires_at, ?) WHERE grant_id = ?').run(epochNow(), id);

@@ -20,6 +20,11 @@ export interface OidcModelStore {
   expireGrantNow(grantId: string): boolean;
   /** Deletes a grant and every token of it: revocation, done by the bank. */
   destroyGrant(grantId: string): void;
+  /**
+   * Moves a grant's end to `exp` (QA "expire in N days"): the grant and its refresh tokens end then,
+   * and its access tokens are dropped, so the client's next call refreshes and learns the new end.
+   */
+  moveGrantEnd(grantId: string, exp: number): boolean;
   /** Deletes every model (sessions, codes, tokens, grants). */
   clear(): void;
   /** Deletes rows long expired; run at start-up and hourly. */
@@ -144,6 +149,25 @@ export function createOidcModelStore(db: BankDatabase): OidcModelStore {
         now,
         grantId,
       );
+      return true;
+    },
+
+    moveGrantEnd(grantId, exp) {
+      if (!findById.get('Grant', grantId)) return false;
+      cache.clear();
+      const withExp = db.prepare(
+        "SELECT model, id, payload FROM oidc_models WHERE (model = 'Grant' AND id = ?) OR (model = 'RefreshToken' AND grant_id = ?)",
+      );
+      const update = db.prepare(
+        'UPDATE oidc_models SET payload = ?, expires_at = ? WHERE model = ? AND id = ?',
+      );
+      db.transaction(() => {
+        for (const row of withExp.all(grantId, grantId) as { model: string; id: string; payload: string }[]) {
+          const payload = { ...(JSON.parse(row.payload) as AdapterPayload), exp };
+          update.run(JSON.stringify(payload), exp, row.model, row.id);
+        }
+        db.prepare("DELETE FROM oidc_models WHERE model = 'AccessToken' AND grant_id = ?").run(grantId);
+      })();
       return true;
     },
 

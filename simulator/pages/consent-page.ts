@@ -1,9 +1,9 @@
-import { SCOPE_NAMES, type ApiScope } from '../../shared/bank/oauth.ts';
+import { SCOPE_NAMES, type ApiScope, type Channel } from '../../shared/bank/oauth.ts';
 import { jstDateJapanese, jstDateTime, type JstDate } from '../../shared/dates.ts';
 import { html } from './html.ts';
 import { renderPage } from './layout.ts';
 import { cancelForm, type InteractionView } from './login-pages.ts';
-import { messages } from './messages.ts';
+import { messages, type Locale } from './messages.ts';
 
 export interface ConsentAccount {
   id: string;
@@ -17,15 +17,22 @@ export interface ConsentView extends InteractionView {
   selectedAccountIds: string[];
   grantTtlSeconds: number;
   expiresAt: number;
+  /** Who is logged in, shown with the ID masked. */
+  customer?: { name: string; loginId: string; channel: Channel } | undefined;
 }
 
+/** All but the last four characters hidden, as banks print account and contract numbers. */
+export const maskLoginId = (loginId: string): string =>
+  loginId.length <= 4 ? loginId : '*'.repeat(loginId.length - 4) + loginId.slice(-4);
+
 /** The link's lifetime in words: "90日間" normally, minutes when a tester shortened it. */
-function lifetime(v: ConsentView): string {
-  const t = messages[v.locale].consent;
-  return v.grantTtlSeconds >= 86400
-    ? t.days(Math.round(v.grantTtlSeconds / 86400))
-    : t.minutes(Math.max(1, Math.round(v.grantTtlSeconds / 60)));
+export function lifetimeWords(locale: Locale, grantTtlSeconds: number): string {
+  const t = messages[locale].consent;
+  return grantTtlSeconds >= 86400
+    ? t.days(Math.round(grantTtlSeconds / 86400))
+    : t.minutes(Math.max(1, Math.round(grantTtlSeconds / 60)));
 }
+const lifetime = (v: ConsentView): string => lifetimeWords(v.locale, v.grantTtlSeconds);
 
 function until(v: ConsentView): string {
   const at = jstDateTime(v.expiresAt * 1000);
@@ -37,6 +44,13 @@ export function renderConsent(v: ConsentView): string {
   const t = messages[v.locale];
   const c = t.consent;
   const body = html` <p class="client-line">${t.common.client}：<strong>${v.clientName}</strong></p>
+    ${
+      v.customer
+        ? html`<p class="customer-line" data-testid="consent-customer">
+          ${c.loggedIn(v.customer.name, v.customer.channel, maskLoginId(v.customer.loginId))}
+        </p>`
+        : html``
+    }
     ${v.error ? html`<p class="error" role="alert">${v.error}</p>` : html``}
     <form method="post" action="/interaction/${v.uid}/consent" class="consent-form">
       <input type="hidden" name="csrf" value="${v.csrfToken}" />

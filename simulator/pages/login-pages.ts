@@ -20,6 +20,19 @@ const csrfField = (token: string): SafeHtml => html`<input type="hidden" name="c
 const clientLine = (v: InteractionView): SafeHtml =>
   html`<p class="client-line">${messages[v.locale].common.client}：<strong>${v.clientName}</strong></p>`;
 
+/** What real shinkin login pages end with: a warning about phishing, and whom to call. */
+export function securityNotice(locale: Locale): SafeHtml {
+  const t = messages[locale];
+  return html`<section class="security-notice" aria-labelledby="security-heading">
+      <h2 id="security-heading">${t.security.heading}</h2>
+      <p>${t.security.phishing}</p>
+      <p>${t.security.address}</p>
+    </section>
+    <p class="help-desk" data-testid="help-desk">
+      ${t.layout.bankName} ${t.security.helpDesk}<br /><strong>${t.security.phone}</strong><br />${t.security.hours}
+    </p>`;
+}
+
 /** キャンセル is its own form so it works without filling in the login fields. */
 export function cancelForm(v: InteractionView): SafeHtml {
   const t = messages[v.locale].common;
@@ -49,7 +62,8 @@ export function renderPersonalLogin(v: InteractionView & { loginId?: string }): 
       <button type="submit" class="button primary">${t.common.authenticate}</button>
     </form>
     ${cancelForm(v)}
-    <p class="note">${t.common.cancelNote}</p>`;
+    <p class="note">${t.common.cancelNote}</p>
+    ${securityNotice(v.locale)}`;
   return renderPage({ locale: v.locale, title: t.personal.title, body });
 }
 
@@ -67,7 +81,7 @@ export function renderOtp(v: InteractionView & { customerName: string }): string
         <input
           name="code"
           inputmode="numeric"
-          pattern="[0-9]{6}"
+          pattern="[0-9０-９]{6}"
           maxlength="6"
           required
           autocomplete="one-time-code"
@@ -119,6 +133,7 @@ export function renderCorporateLogin(
     <section class="notes">
       <h2>${c.notesHeading}</h2>
       <p>${c.caseNote}</p>
-    </section>`;
+    </section>
+    ${securityNotice(v.locale)}`;
   return renderPage({ locale: v.locale, title: c.title, body });
 }

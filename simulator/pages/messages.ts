@@ -22,7 +22,7 @@ const ja = {
     intro:
       '外部サービスと口座連携するため、個人インターネットバンキングシステムの契約者IDおよびログインパスワードを入力して「認証」ボタンを押下してください。',
     loginId: '契約者ID',
-    password: 'パスワード',
+    password: 'ログインパスワード',
   },
   otp: {
     title: 'ワンタイムパスワード認証',
@@ -59,6 +59,8 @@ const ja = {
     buttonsNote: '※「許可」ボタンまたは「キャンセル」ボタン押下後は、外部サービスの画面へ戻ります。',
     days: (n: number) => `${n}日間`,
     minutes: (n: number) => `${n}分間`,
+    loggedIn: (name: string, channel: 'personal' | 'corporate', maskedId: string) =>
+      `ログイン中のお客さま：${name} 様（${channel === 'personal' ? '契約者ID' : 'お客様ID'} ${maskedId}）`,
   },
   errors: {
     badCredentials: '契約者ID（お客様ID）またはパスワードが正しくありません。',
@@ -76,7 +78,7 @@ const ja = {
       'お手続きの有効期限が切れたか、画面が正しく開かれていません。ご利用の外部サービスの画面から、もう一度最初からお手続きください。',
     channelTitle: 'このサービスはご利用いただけません',
     channelRefused: (service: string, channel: string) =>
-      `「${service}」は${channel}との連携を行っていません（未連携）。ご利用の外部サービスにお問い合わせください。`,
+      `${service}は、${channel}との連携を行っていません（未連携）。ご利用の外部サービスにお問い合わせください。`,
     backToService: '外部サービスの画面へ戻る',
     certificateTitle: '電子証明書を確認できません',
     certificateMissing:
@@ -85,10 +87,23 @@ const ja = {
       'この電子証明書に対応するご契約が見つからないか、電子証明書方式のご利用が登録されていません。',
     backToLogin: '認証画面に戻る',
     genericTitle: 'エラーが発生しました',
+    notFoundTitle: 'ページが見つかりません',
+    notFound:
+      'お探しのページは移動または削除されたか、アドレスが正しくありません。ご利用の外部サービスの画面から、もう一度お手続きください。',
+    toPartners: '連携先の一覧へ',
     badRequest: '送信された内容を受け付けられませんでした。画面を開き直して、もう一度お試しください。',
   },
   terms: {
     title: 'しんきんインターネットバンキングAPIサービス利用規定',
+  },
+  security: {
+    heading: 'セキュリティに関するご注意',
+    phishing:
+      '当金庫が電子メールやSMSで、お客さまのID・パスワード・ワンタイムパスワードをお尋ねすることは一切ありません。メールやSMSのリンクから開いた画面には入力しないでください。',
+    address: 'ご利用の前に、ブラウザのアドレス欄が当金庫のアドレスであることをご確認ください。',
+    helpDesk: 'インターネットバンキング ヘルプデスク',
+    phone: 'フリーダイヤル 0120-000-000',
+    hours: '受付時間 平日 9:00〜17:00（土・日・祝日、12/31〜1/3を除く）',
   },
   partners: {
     title: '連携先の一覧について',
@@ -96,9 +111,10 @@ const ja = {
     company: '連携先',
     service: 'サービス内容',
     since: '連携開始日',
-    personal: 'WEB バンキング',
+    personal: 'WEBバンキング',
     corporate: 'WEB-FB',
     notConnected: '未連携',
+    demo: '連携の流れをデモで見る（パートナー企業・テスト担当者向け、この端末からのみ）',
     more: '※ 当信用金庫では、今後も外部企業とのAPI連携を順次開始していく予定です。',
     routing:
       '外部企業のサービスによって自動的にいずれかの認証画面に遷移します。個人向けサービスの場合は「WEBバンキング」、法人向けサービスの場合は「WEB-FB」となります。',
@@ -125,7 +141,7 @@ const en: Messages = {
     intro:
       'To link your account with the external service, enter the contract ID and login password of your personal internet banking and press “Authenticate”.',
     loginId: 'Contract ID',
-    password: 'Password',
+    password: 'Login password',
   },
   otp: {
     title: 'One-time password',
@@ -162,6 +178,8 @@ const en: Messages = {
     buttonsNote: 'After “Allow” or “Cancel” you return to the external service.',
     days: (n: number) => `${n} days`,
     minutes: (n: number) => `${n} minutes`,
+    loggedIn: (name: string, channel: 'personal' | 'corporate', maskedId: string) =>
+      `Logged in: ${name} (${channel === 'personal' ? 'contract ID' : 'customer ID'} ${maskedId})`,
   },
   errors: {
     badCredentials: 'The ID or password is incorrect.',
@@ -187,10 +205,23 @@ const en: Messages = {
     certificateUnknown: 'No contract matches this certificate, or certificate login is not enabled for it.',
     backToLogin: 'Back to authentication',
     genericTitle: 'An error occurred',
+    notFoundTitle: 'Page not found',
+    notFound:
+      'The page you asked for has moved or does not exist. Please start again from the external service.',
+    toPartners: 'To the list of connected services',
     badRequest: 'The request could not be accepted. Reopen the page and try again.',
   },
   terms: {
     title: 'Shinkin Internet Banking API Service Terms',
+  },
+  security: {
+    heading: 'Security notice',
+    phishing:
+      'The bank never asks for your ID, password or one-time password by e-mail or SMS. Do not enter them on a page opened from a link in a message.',
+    address: 'Before you log in, check that the address bar shows the bank’s address.',
+    helpDesk: 'Internet banking help desk',
+    phone: 'Toll-free 0120-000-000',
+    hours: 'Weekdays 9:00–17:00 JST (closed on weekends, holidays and Dec 31–Jan 3)',
   },
   partners: {
     title: 'Connected services',
@@ -201,6 +232,7 @@ const en: Messages = {
     personal: 'WEB Banking',
     corporate: 'WEB-FB',
     notConnected: 'Not connected',
+    demo: 'Walk through the flow as a partner (demo for partners and testers, on this machine only)',
     more: 'The bank plans to connect more external services.',
     routing:
       'The external service takes you to the right login screen: WEB Banking for personal services, WEB-FB for corporate services.',

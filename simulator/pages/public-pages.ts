@@ -2,6 +2,7 @@ import { CHANNELS } from '../../shared/bank/oauth.ts';
 import { jstDateJapanese } from '../../shared/dates.ts';
 import type { RegisteredClient } from '../clients/client-registry.ts';
 import { bankNameIn } from './bank-identity.ts';
+import { lifetimeWords } from './consent-page.ts';
 import { html } from './html.ts';
 import { renderPage } from './layout.ts';
 import { messages, type Locale } from './messages.ts';
@@ -38,11 +39,15 @@ export function renderPartners(locale: Locale, clients: readonly RegisteredClien
       </tbody>
     </table>
     <p class="note">${t.more}</p>
-    <p>${t.routing}</p>`;
+    <p>${t.routing}</p>
+    <p class="note demo-link"><a href="/partner-demo">${t.demo}</a></p>`;
   return renderPage({ locale, title: t.title, body });
 }
 
-const TERMS_JA: readonly [string, string][] = [
+type Articles = readonly [string, string][];
+
+/** The articles in Japanese; the link's lifetime (第3条) is the bank's BANK_GRANT_TTL in words. */
+const termsJa = (lifetime: string): Articles => [
   [
     '第1条（目的）',
     '本規定は、{bank}（以下「当金庫」）が提供するしんきんインターネットバンキングAPIサービス（以下「本サービス」）を通じて、お客さまが同意した外部サービス事業者へ口座情報を提供する際の取扱いを定めるものです。',
@@ -53,7 +58,7 @@ const TERMS_JA: readonly [string, string][] = [
   ],
   [
     '第3条（有効期間）',
-    '口座連携の有効期間は、アクセスを許可した日から90日間とします。有効期間が過ぎた場合、外部サービスから再度利用登録を行ってください。',
+    `口座連携の有効期間は、アクセスを許可した日から${lifetime}とします。有効期間が過ぎた場合、外部サービスから再度利用登録を行ってください。`,
   ],
   [
     '第4条（許可の解除）',
@@ -69,7 +74,7 @@ const TERMS_JA: readonly [string, string][] = [
   ],
 ];
 
-const TERMS_EN: readonly [string, string][] = [
+const termsEn = (lifetime: string): Articles => [
   [
     'Article 1 (Purpose)',
     'These terms govern how {bank} provides account information, through the Shinkin Internet Banking API Service, to external services the customer has consented to.',
@@ -80,7 +85,7 @@ const TERMS_EN: readonly [string, string][] = [
   ],
   [
     'Article 3 (Validity)',
-    'A link is valid for 90 days from the day access was allowed. After that, register again from the external service.',
+    `A link is valid for ${lifetime} from the day access was allowed. After that, register again from the external service.`,
   ],
   [
     'Article 4 (Withdrawal)',
@@ -93,8 +98,9 @@ const TERMS_EN: readonly [string, string][] = [
   ['Article 6 (Test environment)', 'This is a simulated test bank. It holds no real bank or customer data.'],
 ];
 
-export function renderTerms(locale: Locale): string {
-  const articles = locale === 'ja' ? TERMS_JA : TERMS_EN;
+export function renderTerms(locale: Locale, grantTtlSeconds: number): string {
+  const lifetime = lifetimeWords(locale, grantTtlSeconds);
+  const articles = locale === 'ja' ? termsJa(lifetime) : termsEn(lifetime);
   const body = html`<article class="terms-text">
     ${articles.map(
       ([heading, text]) =>

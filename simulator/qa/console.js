@@ -34,6 +34,7 @@ const forms = {
     }),
   'latency-fault': (f) =>
     call('POST', '/qa/api/faults', { latencyMs: Number(f.latencyMs), count: Number(f.count) }),
+  'expire-in': (f) => call('POST', `/qa/api/links/${f.linkId}/expire-in`, { days: Number(f.days) }),
   'post-transactions': (f) =>
     call('POST', `/qa/api/accounts/${f.accountId}/transactions`, { count: Number(f.count) }),
 };

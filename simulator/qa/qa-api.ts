@@ -44,6 +44,9 @@ const FaultBody = z.union([
   }),
 ]);
 const MaintenanceBody = z.object({ on: z.boolean() });
+/** "Expire in N days": whole days, from one (まもなく期限切れ shows from 14) to ten years. */
+const ExpireInBody = z.object({ days: z.number().int().min(1).max(3650) }).strict();
+const DAY_SECONDS = 24 * 3600;
 const HALF_WIDTH_REMARKS = /^[\uFF61-\uFF9F A-Z0-9()\-.,/]{1,48}$/;
 const PostBody = z.union([
   z.object({ count: z.number().int().min(1).max(1000) }),
@@ -195,6 +198,29 @@ export function createQaApiRouter(deps: QaDeps): Router {
       links.markExpiredNow(link.id);
     }),
   );
+  router.post('/links/:id/expire-in', (ctx) => {
+    const body = ExpireInBody.safeParse(ctx.request.body);
+    if (!body.success) return invalid(ctx, body.error);
+    const link = links.find(ctx.params.id!);
+    if (!link) return fail(ctx, 404, 'NOT_FOUND', 'no such link');
+    if (link.status !== 'active')
+      return fail(
+        ctx,
+        409,
+        'LINK_NOT_ACTIVE',
+        `the link is ${link.status}; only an active link's end can move`,
+      );
+    const end = Math.floor(Date.now() / 1000) + body.data.days * DAY_SECONDS;
+    if (!deps.models.moveGrantEnd(link.id, end))
+      return fail(ctx, 409, 'LINK_NOT_ACTIVE', 'the link has no grant');
+    links.setExpiresAt(link.id, end);
+    qaAudit('expire link in days', {
+      customerId: link.customerId,
+      clientId: link.clientId,
+      detail: { link: link.id, days: body.data.days },
+    });
+    ctx.body = { link: linkJson(links.find(link.id)!) };
+  });
   router.post(
     '/links/:id/revoke',
     linkAction('revoke link', (link) => {

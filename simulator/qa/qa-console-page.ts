@@ -2,7 +2,7 @@ import { CHANNEL_NAMES, SCOPE_NAMES, type ApiScope } from '../../shared/bank/oau
 import { jstDateTime } from '../../shared/dates.ts';
 import type { FaultSpec } from '../api/fault-injector.ts';
 import type { AuditRecord } from '../audit/audit-log.ts';
-import type { RegisteredClient } from '../clients/client-registry.ts';
+import { partnerName, type RegisteredClient } from '../clients/client-registry.ts';
 import type { Customer } from '../customers/customer-store.ts';
 import type { SeedCustomer } from '../customers/seed-customers.ts';
 import type { Link } from '../links/link-store.ts';
@@ -56,14 +56,14 @@ function usersSection(v: QaConsoleView): SafeHtml {
 
 function clientsSection(v: QaConsoleView): SafeHtml {
   const rows = v.clients.map(
-    (c) => html`<tr><td><code>${c.clientId}</code></td><td>${c.service}</td>
+    (c) => html`<tr><td><code>${c.clientId}</code></td><td>${partnerName(c)}</td>
       <td>${c.kind === 'native' ? 'ネイティブ（公開クライアント）' : '連携先（機密クライアント）'}</td>
       <td>${(['personal', 'corporate'] as const).map((ch) => html`<span class="nowrap">${CHANNEL_NAMES[ch].ja}: ${c.since[ch] ?? '未連携'}</span><br />`)}</td>
       <td>${c.secret ? html`<code>${c.secret}</code>` : '—'}</td>
       <td><code>${c.kind === 'native' ? 'http://127.0.0.1:<任意のポート>/callback' : `${v.issuer}/qa/callback`}</code></td></tr>`,
   );
   return html`<section class="box" id="clients"><h2>登録アプリ（OAuthクライアント）</h2>
-    <table class="qa"><thead><tr><th>client_id</th><th>サービス</th><th>種類</th><th>連携開始日</th><th>client_secret</th><th>redirect_uri</th></tr></thead>
+    <table class="qa"><thead><tr><th>client_id</th><th>連携先（会社・サービス）</th><th>種類</th><th>連携開始日</th><th>client_secret</th><th>redirect_uri</th></tr></thead>
     <tbody>${rows}</tbody></table></section>`;
 }
 
@@ -73,6 +73,12 @@ const STATUS_NAMES: Record<Link['status'], string> = {
   revoked: '解除済み',
 };
 
+/** "Expire in N days": まもなく期限切れ (14 days) and the warning can be shown without waiting. */
+const expireInForm = (linkId: string): SafeHtml =>
+  html`<form class="qa-form expire-in" data-form="expire-in"><input type="hidden" name="linkId" value="${linkId}" />
+    <label><input name="days" type="number" min="1" max="3650" value="5" aria-label="残り日数" /> 日後に期限切れ</label>
+    <button type="submit" class="button small secondary">設定</button></form>`;
+
 function linksSection(v: QaConsoleView): SafeHtml {
   const rows = v.links.map(
     (l) => html`<tr data-link-id="${l.id}"><td><code title="${l.id}">${l.id.slice(0, 10)}…</code></td>
@@ -80,7 +86,7 @@ function linksSection(v: QaConsoleView): SafeHtml {
       <td>${l.scopes.map((s: ApiScope) => SCOPE_NAMES[s].ja).join('・')}</td><td><small>${l.accountIds.join(', ')}</small></td>
       <td>${at(l.createdAt)}</td><td>${at(l.expiresAt)}</td>
       <td class="status">${STATUS_NAMES[l.status]}${l.revokedBy ? html`<br /><small>${l.revokedBy}</small>` : ''}</td>
-      <td>${l.status === 'active' ? html`${button('期限切れにする', 'expire', { link: l.id })} ${button('解除', 'revoke', { link: l.id })}` : ''}</td></tr>`,
+      <td>${l.status === 'active' ? html`${button('期限切れにする', 'expire', { link: l.id })} ${button('解除', 'revoke', { link: l.id })}${expireInForm(l.id)}` : ''}</td></tr>`,
   );
   return html`<section class="box" id="links"><h2>口座連携（リンク）</h2>
     ${v.links.length === 0 ? html`<p class="note">まだ連携はありません。</p>` : html`<table class="qa"><thead><tr><th>ID</th><th>お客さま</th><th>アプリ</th><th>チャネル</th><th>許可した業務</th><th>口座</th><th>作成</th><th>有効期限</th><th>状態</th><th></th></tr></thead><tbody>${rows}</tbody></table>`}
@@ -123,16 +129,32 @@ function faultsSection(v: QaConsoleView): SafeHtml {
   </section>`;
 }
 
+/** Why the bank refused, in words: the entry's own reason or error, else what its event implies. */
+export function refusalCause(e: Pick<AuditRecord, 'event' | 'detail'>): string {
+  const d = e.detail ?? {};
+  const stated = [d.reason, d.error, d.description].filter((x) => typeof x === 'string' && x !== '');
+  if (stated.length > 0) return stated.join(' — ');
+  return IMPLIED_CAUSE[e.event] ?? e.event;
+}
+
+const IMPLIED_CAUSE: Partial<Record<AuditRecord['event'], string>> = {
+  'login.password': 'パスワード誤り / wrong password',
+  'login.otp': 'ワンタイムパスワード誤り / wrong one-time password',
+  'login.certificate': '電子証明書を確認できない / certificate not accepted',
+  'login.locked': 'ロック中 / customer locked',
+};
+
 function auditSection(v: QaConsoleView): SafeHtml {
   const rows = v.audit.map(
     (
       e,
     ) => html`<tr class="${e.outcome}"><td>${at(e.at)}</td><td><code>${e.event}</code></td><td>${e.outcome}</td>
       <td>${e.customerId ? v.loginIdOf(e.customerId) : ''}</td><td>${e.clientId ?? ''}</td>
+      <td class="cause">${e.outcome === 'failure' ? refusalCause(e) : ''}</td>
       <td><small>${e.detail ? JSON.stringify(e.detail) : ''}</small></td></tr>`,
   );
   return html`<section class="box" id="audit"><h2>監査ログ（新しい順）</h2>
-    <table class="qa"><thead><tr><th>日時</th><th>イベント</th><th>結果</th><th>お客さま</th><th>アプリ</th><th>詳細</th></tr></thead>
+    <table class="qa"><thead><tr><th>日時</th><th>イベント</th><th>結果</th><th>お客さま</th><th>アプリ</th><th>原因</th><th>詳細</th></tr></thead>
     <tbody>${rows}</tbody></table></section>`;
 }
 
@@ -151,6 +173,11 @@ function bankSection({ bank }: QaConsoleView): SafeHtml {
 /** The page a tester keeps open; every action is also a /qa/api call (console.js makes them). */
 export function renderQaConsole(v: QaConsoleView): string {
   const body = html`<p class="note">テスト環境専用（ループバックからのみ利用可）。同じ操作は <code>/qa/api/*</code> の JSON API でも行えます。</p>
+    <nav class="toc" aria-label="目次"><ol>
+      <li><a href="#users">テスト用ユーザー</a></li><li><a href="#links">口座連携（リンク）</a></li>
+      <li><a href="#faults">障害の注入・メンテナンス</a></li><li><a href="#clients">登録アプリ</a></li>
+      <li><a href="#audit">監査ログ</a></li><li><a href="/partner-demo">連携デモ（パートナー向け） / Partner demo</a></li>
+    </ol></nav>
     <p id="qa-status" role="status" class="note"></p>
     ${bankSection(v)} ${usersSection(v)} ${linksSection(v)} ${faultsSection(v)} ${clientsSection(v)} ${auditSection(v)}
     <script src="/qa/console.js" defer></script>`;

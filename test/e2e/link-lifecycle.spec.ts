@@ -79,3 +79,27 @@ test('連携解除 keeping the data revokes the link at the bank; the accounts s
   await app.goTo('accounts');
   await expect(app.accountRows().filter({ hasText: '****1002' })).toBeVisible();
 });
+
+test('a link the QA console sets to expire in 5 days shows まもなく期限切れ, its new end and the warning after the next sync', async ({
+  app,
+  bankCustomer,
+  qa,
+  snap,
+}) => {
+  await linkCorp0001(app, bankCustomer);
+  await app.goTo('links');
+  await expect(app.connectionStatus()).toHaveText(app.w('active'));
+
+  const moved = await qa.expireLinkIn((await qa.newestAppLink('CORP0001')).id, 5);
+  expect(moved.status).toBe('active');
+  expect(Date.parse(moved.expiresAt!) - Date.now()).toBeGreaterThan(5 * 86400_000 - 60_000);
+  // The bank dropped the link's access tokens: the app's next call refreshes and learns the new end.
+  await app.syncButton().click();
+  await app.expectSyncFinished();
+  await expect(app.connectionStatus()).toHaveText(app.w('expiring'));
+  // 有効期限 is the day the bank moved the end to (JST).
+  const endJst = new Date(Date.parse(moved.expiresAt!) + 9 * 3600_000).toISOString().slice(0, 10);
+  await expect(app.connections()).toContainText(endJst.replaceAll('-', '/'));
+  await expect(app.connections().getByText(/有効期限が近づいています|expires soon/)).toBeVisible();
+  await snap(app, '連携: まもなく期限切れ after expire-in 5 days');
+});

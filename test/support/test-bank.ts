@@ -93,6 +93,7 @@ export interface QaLink {
   status: string;
   revokedBy?: string;
   createdAt: string;
+  expiresAt?: string;
 }
 
 /**

@@ -25,6 +25,7 @@ const WORDS = {
   disconnectKeepData: ['データを残して解除', 'Disconnect, keep data'],
   active: ['有効', 'Active'],
   relinkNeeded: ['要再連携', 'Re-link needed'],
+  expiring: ['まもなく期限切れ', 'Expiring soon'],
   disconnected: ['連携解除済み', 'Disconnected'],
   linked: ['連携日', 'Linked'],
   expires: ['有効期限', 'Expires'],

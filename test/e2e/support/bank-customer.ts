@@ -7,7 +7,7 @@ import type { QaApi } from './qa-api.ts';
 const BANK_WORDS = {
   ja: {
     contractId: '契約者ID',
-    password: 'パスワード',
+    password: 'ログインパスワード',
     customerId: 'お客様ID',
     loginPassword: 'ログインパスワード',
     otp: 'ワンタイムパスワード',
@@ -22,7 +22,7 @@ const BANK_WORDS = {
   },
   en: {
     contractId: 'Contract ID',
-    password: 'Password',
+    password: 'Login password',
     customerId: 'Customer ID',
     loginPassword: 'Login password',
     otp: 'One-time password',

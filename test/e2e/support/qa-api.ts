@@ -109,6 +109,11 @@ export class QaApi {
     return (await this.post<{ link: QaLink }>(`/qa/api/links/${linkId}/expire`)).link;
   }
 
+  /** Moves the link's end to now + `days` days (まもなく期限切れ from 14 days ahead). */
+  async expireLinkIn(linkId: string, days: number): Promise<QaLink> {
+    return (await this.post<{ link: QaLink }>(`/qa/api/links/${linkId}/expire-in`, { days })).link;
+  }
+
   async scheduleFault(fault: QaFault): Promise<void> {
     await this.post('/qa/api/faults', fault);
   }

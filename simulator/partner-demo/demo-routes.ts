@@ -1,0 +1,125 @@
+import type Router from '@koa/router';
+import type { Context, Middleware } from 'koa';
+import { z } from 'zod';
+import { CHANNELS } from '../../shared/bank/oauth.ts';
+import { jstDate } from '../../shared/dates.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import { CLIENT_REGISTRY, findRegisteredClient } from '../clients/client-registry.ts';
+import { sendPage } from '../http/send-page.ts';
+import { qaLoopbackGuard } from '../qa/loopback-guard.ts';
+import { renderDemoSession } from './demo-page.ts';
+import { renderDemoStart } from './demo-start-page.ts';
+import { createDemoSessionStore, sameToken, type DemoSession } from './demo-session.ts';
+import { createPartnerServer } from './partner-server.ts';
+
+const StartForm = z.object({
+  csrf: z.string().min(1).max(100),
+  clientId: z.string().min(1).max(64),
+  channel: z.enum(CHANNELS),
+});
+const ActionForm = z.object({ csrf: z.string().min(1).max(100) });
+const ACTIONS = ['exchange', 'api', 'refresh', 'revoke'] as const;
+
+export interface PartnerDemo {
+  /** Takes a /qa/callback that answers one of the demo's requests; false when it is not one. */
+  receiveCallback(ctx: Context): boolean;
+}
+
+/**
+ * The partner-onboarding demo, loopback-only like the QA console. Every step is a plain form post
+ * that redirects back to the walk's page (no script), so the page can be printed or saved as it is.
+ */
+export function addPartnerDemoRoutes(
+  router: Router,
+  deps: { issuer: string; parseBody: Middleware; audit: AuditLog },
+): PartnerDemo {
+  const sessions = createDemoSessionStore();
+  const partner = createPartnerServer(deps.issuer);
+  const today = () => jstDate(Date.now());
+  const startPage = (ctx: Context, status: number, problem?: string) =>
+    sendPage(
+      ctx,
+      status,
+      renderDemoStart({
+        clients: CLIENT_REGISTRY,
+        today: today(),
+        startToken: sessions.issueStartToken(),
+        problem,
+      }),
+    );
+  const walkPage = (ctx: Context, session: DemoSession) =>
+    sendPage(
+      ctx,
+      200,
+      renderDemoSession({ session, client: findRegisteredClient(session.clientId)!, issuer: deps.issuer }),
+    );
+
+  router.use('/partner-demo', qaLoopbackGuard);
+  router.get('/partner-demo', (ctx) => startPage(ctx, 200));
+
+  router.post('/partner-demo/start', deps.parseBody, async (ctx) => {
+    const form = StartForm.safeParse(ctx.request.body);
+    if (!form.success || !sessions.useStartToken(form.data.csrf))
+      return startPage(
+        ctx,
+        400,
+        '画面の有効期限が切れました。もう一度選んでください。 / This form expired; choose again.',
+      );
+    const client = findRegisteredClient(form.data.clientId);
+    if (client?.kind !== 'partner')
+      return startPage(ctx, 400, '登録された連携先を選んでください。 / Choose a registered partner.');
+    const session = sessions.add(await partner.start(client, form.data.channel));
+    deps.audit.record({
+      event: 'qa.action',
+      outcome: 'info',
+      clientId: client.clientId,
+      detail: { action: 'partner demo start', channel: form.data.channel },
+    });
+    ctx.redirect(`/partner-demo/s/${session.id}#step-1`);
+  });
+
+  router.get('/partner-demo/s/:id', (ctx) => {
+    const session = sessions.find(ctx.params.id!);
+    if (!session)
+      return startPage(ctx, 404, 'このデモは終了しています。 / This demo walk is gone (restart or too old).');
+    walkPage(ctx, session);
+  });
+
+  for (const name of ACTIONS) {
+    router.post(`/partner-demo/s/:id/${name}`, deps.parseBody, async (ctx) => {
+      const session = sessions.find(ctx.params.id!);
+      const form = ActionForm.safeParse(ctx.request.body);
+      if (!session || !form.success || !sameToken(form.data.csrf, session.csrf))
+        return startPage(
+          ctx,
+          403,
+          '画面の有効期限が切れたか、不正な操作です。 / This form expired or was not ours.',
+        );
+      const client = findRegisteredClient(session.clientId)!;
+      if (name === 'exchange') await partner.exchangeCode(session, client);
+      if (name === 'api') await partner.callApi(session);
+      if (name === 'refresh') await partner.refresh(session, client);
+      if (name === 'revoke') await partner.revoke(session, client);
+      const anchor = { exchange: 'step-5', api: 'step-6', refresh: 'step-7', revoke: 'step-7' }[name];
+      ctx.redirect(`/partner-demo/s/${session.id}#${anchor}`);
+    });
+  }
+
+  return {
+    receiveCallback(ctx) {
+      const session = sessions.findByState(ctx.query.state);
+      if (!session || session.callback) return false;
+      const q = (k: string) => (typeof ctx.query[k] === 'string' ? (ctx.query[k] as string) : undefined);
+      session.callback = {
+        url: ctx.href,
+        code: q('code'),
+        state: q('state'),
+        iss: q('iss'),
+        error: q('error'),
+        errorDescription: q('error_description'),
+      };
+      ctx.redirect(`/partner-demo/s/${session.id}#step-3`);
+      return true;
+    },
+  };
+}

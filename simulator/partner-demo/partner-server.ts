@@ -1,0 +1,191 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { addDays, jstDate } from '../../shared/dates.ts';
+import type { Channel } from '../../shared/bank/oauth.ts';
+import type { RegisteredClient } from '../clients/client-registry.ts';
+import { randomToken, type DemoExchange, type DemoSession } from './demo-session.ts';
+
+/**
+ * The partner's server, played by the bank for a demo: it builds the authorization request and talks
+ * to the bank's own endpoints over real HTTP (discovery, token, API, revocation), exactly as a
+ * partner's backend would — nothing here reaches into oidc-provider.
+ */
+
+export const DEMO_SCOPE = 'balances:read transactions:read';
+
+const Discovery = z.object({
+  authorization_endpoint: z.string().url(),
+  token_endpoint: z.string().url(),
+  revocation_endpoint: z.string().url(),
+});
+type Endpoints = z.infer<typeof Discovery>;
+
+export const redirectUriOf = (issuer: string): string => `${issuer}/qa/callback`;
+
+const base64url = (bytes: Buffer): string => bytes.toString('base64url');
+export const s256 = (verifier: string): string => base64url(createHash('sha256').update(verifier).digest());
+
+/** Shows a secret as its first and last characters, so a printout never holds a usable token. */
+export function mask(secret: string): string {
+  return secret.length <= 12 ? '•'.repeat(secret.length) : `${secret.slice(0, 6)}…${secret.slice(-4)}`;
+}
+
+export interface PartnerServer {
+  start(client: RegisteredClient, channel: Channel): Promise<Omit<DemoSession, 'id' | 'csrf' | 'createdAt'>>;
+  exchangeCode(session: DemoSession, client: RegisteredClient): Promise<void>;
+  callApi(session: DemoSession): Promise<void>;
+  refresh(session: DemoSession, client: RegisteredClient): Promise<void>;
+  revoke(session: DemoSession, client: RegisteredClient): Promise<void>;
+}
+
+async function readJson(res: Response): Promise<unknown> {
+  const text = await res.text();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+const basicAuth = (client: RegisteredClient): string =>
+  `Basic ${Buffer.from(`${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.secret ?? '')}`).toString('base64')}`;
+
+const TokenAnswer = z
+  .object({ access_token: z.string(), refresh_token: z.string().optional() })
+  .passthrough();
+
+export function createPartnerServer(issuer: string): PartnerServer {
+  let endpoints: Endpoints | undefined;
+  const discover = async (): Promise<Endpoints> => {
+    endpoints ??= Discovery.parse(
+      await (await fetch(`${issuer}/.well-known/oauth-authorization-server`)).json(),
+    );
+    return endpoints;
+  };
+
+  const tokenCall = async (
+    client: RegisteredClient,
+    url: string,
+    form: Record<string, string>,
+    shown: Record<string, string>,
+  ): Promise<DemoExchange> => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { authorization: basicAuth(client), 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(form),
+    });
+    const sent = [
+      `Authorization: Basic base64(${client.clientId}:${mask(client.secret ?? '')})`,
+      'Content-Type: application/x-www-form-urlencoded',
+      '',
+      ...Object.entries(shown).map(([k, v]) => `${k}=${v}`),
+    ].join('\n');
+    return { method: 'POST', url, sent, status: res.status, body: await readJson(res) };
+  };
+
+  const keepTokens = (session: DemoSession, exchange: DemoExchange) => {
+    const answer = TokenAnswer.safeParse(exchange.body);
+    if (exchange.status === 200 && answer.success) {
+      session.tokens = { accessToken: answer.data.access_token, refreshToken: answer.data.refresh_token };
+      session.problem = undefined;
+    } else {
+      session.problem = `銀行がトークン要求を拒否しました / The bank refused the token request (HTTP ${exchange.status})`;
+    }
+  };
+
+  const apiGet = async (session: DemoSession, path: string): Promise<DemoExchange> => {
+    const url = `${issuer}/api/v1${path}`;
+    const res = await fetch(url, {
+      headers: { authorization: `Bearer ${session.tokens?.accessToken ?? ''}` },
+    });
+    return {
+      method: 'GET',
+      url,
+      sent: `Authorization: Bearer ${mask(session.tokens?.accessToken ?? '')}`,
+      status: res.status,
+      body: await readJson(res),
+    };
+  };
+
+  return {
+    async start(client, channel) {
+      const { authorization_endpoint } = await discover();
+      const verifier = randomToken() + randomToken();
+      const state = randomToken();
+      const url = new URL(authorization_endpoint);
+      url.search = new URLSearchParams({
+        response_type: 'code',
+        client_id: client.clientId,
+        redirect_uri: redirectUriOf(issuer),
+        scope: DEMO_SCOPE,
+        channel,
+        state,
+        code_challenge: s256(verifier),
+        code_challenge_method: 'S256',
+      }).toString();
+      return { clientId: client.clientId, channel, verifier, state, authorizationUrl: url.href };
+    },
+
+    async exchangeCode(session, client) {
+      const code = session.callback?.code;
+      if (!code) return;
+      const { token_endpoint } = await discover();
+      const form = {
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: redirectUriOf(issuer),
+        code_verifier: session.verifier,
+      };
+      session.exchange = await tokenCall(client, token_endpoint, form, {
+        ...form,
+        code: mask(code),
+        code_verifier: mask(session.verifier),
+      });
+      keepTokens(session, session.exchange);
+    },
+
+    async callApi(session) {
+      const accounts = await apiGet(session, '/accounts');
+      const calls = [accounts];
+      const first = z
+        .object({ accounts: z.array(z.object({ accountId: z.string() })).min(1) })
+        .safeParse(accounts.body);
+      if (first.success) {
+        const accountId = first.data.accounts[0]!.accountId;
+        const from = addDays(jstDate(Date.now()), -7);
+        calls.push(await apiGet(session, `/accounts/balances?accountId=${accountId}`));
+        calls.push(await apiGet(session, `/accounts/transactions?accountId=${accountId}&dateFrom=${from}`));
+      }
+      session.api = calls;
+      session.problem = calls.every((c) => c.status === 200)
+        ? undefined
+        : 'APIがエラーを返しました（下のJSON） / The API answered with an error (JSON below)';
+    },
+
+    async refresh(session, client) {
+      const refreshToken = session.tokens?.refreshToken;
+      if (!refreshToken) return;
+      const { token_endpoint } = await discover();
+      const form = { grant_type: 'refresh_token', refresh_token: refreshToken };
+      session.refresh = await tokenCall(client, token_endpoint, form, {
+        ...form,
+        refresh_token: mask(refreshToken),
+      });
+      keepTokens(session, session.refresh);
+    },
+
+    async revoke(session, client) {
+      const refreshToken = session.tokens?.refreshToken;
+      if (!refreshToken) return;
+      const { revocation_endpoint } = await discover();
+      const form = { token: refreshToken, token_type_hint: 'refresh_token' };
+      session.revoke = await tokenCall(client, revocation_endpoint, form, {
+        ...form,
+        token: mask(refreshToken),
+      });
+      // What a partner sees next: the access token it still holds no longer opens the API.
+      session.afterRevoke = await apiGet(session, '/accounts');
+      session.problem = session.revoke.status === 200 ? undefined : `HTTP ${session.revoke.status}`;
+    },
+  };
+}
