@@ -29,7 +29,7 @@ export function securityNotice(locale: Locale): SafeHtml {
       <p>${t.security.address}</p>
     </section>
     <p class="help-desk" data-testid="help-desk">
-      ${t.layout.bankName} ${t.security.helpDesk}<br /><strong>${t.security.phone}</strong><br />${t.security.hours}
+      ${bankNameIn(locale)} ${t.security.helpDesk}<br /><strong>${t.security.phone}</strong><br />${t.security.hours}
     </p>`;
 }
 
