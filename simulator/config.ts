@@ -12,6 +12,8 @@ export interface BankConfig {
   /** Lifetime of a link (grant) in seconds: 90 days unless a tester shortens it. */
   grantTtlSeconds: number;
   accessTokenTtlSeconds: number;
+  /** Seconds in which a just-rotated refresh token is accepted again (a client that crashed); 0 = off. */
+  refreshReuseGraceSeconds: number;
 }
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -28,6 +30,7 @@ const EnvSchema = z.object({
   BANK_SEED: z.string().min(1).default('demo-shinkin'),
   BANK_GRANT_TTL: seconds.default(90 * 24 * 3600),
   BANK_ACCESS_TOKEN_TTL: seconds.default(900),
+  BANK_REFRESH_REUSE_GRACE: z.coerce.number().int().min(0).max(3600).default(60),
 });
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
@@ -49,5 +52,6 @@ export function loadBankConfig(env: NodeJS.ProcessEnv = process.env): BankConfig
     seed: e.BANK_SEED,
     grantTtlSeconds: e.BANK_GRANT_TTL,
     accessTokenTtlSeconds: e.BANK_ACCESS_TOKEN_TTL,
+    refreshReuseGraceSeconds: e.BANK_REFRESH_REUSE_GRACE,
   };
 }

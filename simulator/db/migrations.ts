@@ -106,4 +106,7 @@ export const MIGRATIONS: readonly string[] = [
     balance INTEGER NOT NULL
   );
   `,
+  /* 3: one link per consent screen, however often 許可 is posted */ `
+  ALTER TABLE interaction_state ADD COLUMN consent_grant_id TEXT;
+  `,
 ];

@@ -17,7 +17,6 @@ import { renderPartners, renderTerms } from '../pages/public-pages.ts';
 import { renderQaCallback } from '../qa/qa-callback-page.ts';
 import { createQaApiRouter, type QaDeps } from '../qa/qa-api.ts';
 import { addQaConsoleRoutes } from '../qa/qa-console-routes.ts';
-import { qaLoopbackGuard } from '../qa/loopback-guard.ts';
 import { answerBadRequests } from './bad-request-answers.ts';
 import { sendPage } from './send-page.ts';
 
@@ -31,7 +30,8 @@ export const parseBody = bodyParser({ enableTypes: ['form', 'json'], formLimit: 
  * terms, partner table, QA API. Everything else falls through to oidc-provider's endpoints.
  */
 export function createBankRouter(deps: InteractionDeps & QaDeps): Router {
-  const router = new Router();
+  // Strict routing: one spelling per route (case, trailing slash), the one the guards know.
+  const router = new Router({ strict: true, sensitive: true });
   router.use(answerBadRequests);
   router.get('/assets/bank.css', (ctx) => {
     ctx.type = 'text/css';
@@ -54,7 +54,6 @@ export function createBankRouter(deps: InteractionDeps & QaDeps): Router {
   router.post('/interaction/:uid/consent', parseBody, (ctx) => submitConsent(ctx, deps));
   router.post('/interaction/:uid/cancel', parseBody, (ctx) => cancelInteraction(ctx, deps));
 
-  router.use('/qa', qaLoopbackGuard);
   router.get('/qa/callback', (ctx) => sendPage(ctx, 200, renderQaCallback(ctx.query)));
   addQaConsoleRoutes(router, { ...deps, dataDir: deps.config.dataDir });
   const qa = createQaApiRouter(deps);
