@@ -62,7 +62,7 @@ describe('the QA API against another origin', () => {
 
   it('refuses a JSON QA action a browser sends from another origin or site', async () => {
     for (const headers of [
-      { origin: 'http://evil.example' },
+      { origin: 'http://evil.example' } as Record<string, string>,
       { origin: 'null' },
       { 'sec-fetch-site': 'cross-site' },
       { 'sec-fetch-site': 'same-site' },
