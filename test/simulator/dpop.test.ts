@@ -16,7 +16,8 @@ import { startTestBank, type TestBank } from '../support/test-bank.ts';
  * and the API then accepts them only with a fresh proof by that key for that very request (§7.1).
  */
 let bank: TestBank;
-let keys: CryptoKeyPair;
+type KeyPair = Awaited<ReturnType<typeof generateKeyPair>>;
+let keys: KeyPair;
 let publicJwk: JWK;
 let bound: { access: string; refresh: string; config: oauth.Configuration; dpop: oauth.DPoPHandle };
 
@@ -24,10 +25,10 @@ const ACCOUNTS = () => `${bank.issuer}/api/v1/accounts`;
 
 beforeAll(async () => {
   bank = await startTestBank();
-  keys = (await generateKeyPair('ES256', { extractable: true })) as CryptoKeyPair;
+  keys = await generateKeyPair('ES256', { extractable: true });
   publicJwk = await exportJWK(keys.publicKey);
   const config = await desktopClient(bank);
-  const dpop = oauth.getDPoPHandle(config, keys);
+  const dpop = oauth.getDPoPHandle(config, keys as Parameters<typeof oauth.getDPoPHandle>[1]);
   const request = await authorizationRequest(config, 'http://127.0.0.1:49000/callback', {
     channel: 'corporate',
   });
@@ -60,7 +61,7 @@ async function proof(
     key = keys.privateKey,
     jwk = publicJwk,
     typ = 'dpop+jwt',
-  }: { key?: CryptoKey; jwk?: JWK; typ?: string } = {},
+  }: { key?: KeyPair['privateKey']; jwk?: JWK; typ?: string } = {},
 ): Promise<string> {
   const claims = {
     htm: 'GET',
@@ -140,7 +141,7 @@ describe('DPoP-bound tokens at the API', () => {
   });
 
   it('refuses a proof signed by another key, one carrying a private key, and a symmetric one', async () => {
-    const thief = (await generateKeyPair('ES256', { extractable: true })) as CryptoKeyPair;
+    const thief = await generateKeyPair('ES256', { extractable: true });
     const thiefJwk = await exportJWK(thief.publicKey);
     await expectRefused(
       await call({
@@ -155,7 +156,7 @@ describe('DPoP-bound tokens at the API', () => {
       'invalid_dpop_proof',
     );
     const hs = await new SignJWT({ htm: 'GET', htu: ACCOUNTS(), jti: randomUUID() })
-      .setProtectedHeader({ alg: 'HS256', typ: 'dpop+jwt', jwk: { kty: 'oct', k: 'c2VjcmV0' } })
+      .setProtectedHeader({ alg: 'HS256', typ: 'dpop+jwt', jwk: { kty: 'oct', k: 'c2VjcmV0' } as JWK })
       .setIssuedAt()
       .sign(new TextEncoder().encode('secret'));
     await expectRefused(
