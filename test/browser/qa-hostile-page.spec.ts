@@ -38,8 +38,9 @@ function hostilePage(issuer: string): string {
         tries.push(fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).catch(() => {}));
         navigator.sendBeacon(url, new Blob(['{}'], { type: 'text/plain' }));
       }
-      await Promise.all(tries);
-      await new Promise((r) => setTimeout(r, 1500));
+      // Answers do not matter (a no-cors page cannot read them); the requests have been sent.
+      await Promise.race([Promise.all(tries), new Promise((r) => setTimeout(r, 5000))]);
+      await new Promise((r) => setTimeout(r, 1000));
       document.title = 'done';
     }
     attack();
@@ -63,6 +64,7 @@ test.afterAll(async () => {
 test('a page on another origin cannot unlock a customer or wipe the links through the QA API', async ({
   page,
 }, testInfo) => {
+  test.setTimeout(120_000); // a reset regenerates two years of statements
   await qaPost(`/qa/api/reset`);
   const request = await authorizationRequest(await desktopClient(bank), 'http://127.0.0.1:46100/callback', {
     channel: 'corporate',
