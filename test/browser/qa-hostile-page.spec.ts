@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { authorizationRequest, consentAsCorporate, desktopClient } from '../support/consent-flow.ts';
+import { qaLocked } from '../support/test-bank.ts';
 import { bank, qaPost, screen } from './bank-e2e.ts';
 
 /**
@@ -78,10 +79,7 @@ test('a page on another origin cannot unlock a customer or wipe the links throug
   await expect(page).toHaveTitle('done', { timeout: 30_000 });
   await screen(page, testInfo, '30-hostile-page');
 
-  const users = (await (await fetch(`${bank.issuer}/qa/api/users`)).json()) as {
-    users: { loginId: string; locked: boolean }[];
-  };
-  expect(users.users.find((u) => u.loginId === TARGET)!.locked).toBe(true);
+  expect(await qaLocked(bank, TARGET)).toBe(true);
   const links = (await (await fetch(`${bank.issuer}/qa/api/links`)).json()) as { links: unknown[] };
   expect(links.links).toHaveLength(linksBefore);
   const audit = (await (await fetch(`${bank.issuer}/qa/api/audit?limit=50`)).json()) as {

@@ -17,7 +17,7 @@ import {
   submitPassword,
 } from '../support/consent-flow.ts';
 import { HttpBrowser, inputValue, type Page } from '../support/http-browser.ts';
-import { qaOtp, qaPost, startTestBank, type TestBank } from '../support/test-bank.ts';
+import { qaLocked, qaOtp, qaPost, startTestBank, type TestBank } from '../support/test-bank.ts';
 
 let bank: TestBank;
 beforeAll(async () => {
@@ -125,10 +125,7 @@ describe('WEBバンキング login (password, then one-time password)', () => {
       current = await submitOtp(browser, bank, current, '000000');
     expect(current.status).toBe(401);
     expect(current.html).toContain(LOGIN_REFUSED);
-    const users = (await (await fetch(`${bank.issuer}/qa/api/users`)).json()) as {
-      users: { loginId: string; locked: boolean }[];
-    };
-    expect(users.users.find((u) => u.loginId === '1000000002')!.locked).toBe(true);
+    expect(await qaLocked(bank, '1000000002')).toBe(true);
     await qaPost(bank, '/qa/api/users/1000000002/unlock');
   });
 

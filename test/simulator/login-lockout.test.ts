@@ -8,7 +8,7 @@ import {
   submitPassword,
 } from '../support/consent-flow.ts';
 import { HttpBrowser, type Page } from '../support/http-browser.ts';
-import { qaOtp, qaPost, startTestBank, type TestBank } from '../support/test-bank.ts';
+import { qaLocked, qaOtp, qaPost, startTestBank, type TestBank } from '../support/test-bank.ts';
 
 /**
  * Password guessing as an attacker does it: many guesses at once, against the real bank over HTTP.
@@ -62,12 +62,6 @@ function auditOf(customerId: string) {
   };
 }
 
-async function isLocked(loginId: string): Promise<boolean> {
-  const res = await fetch(`${bank.issuer}/qa/api/users`);
-  const { users } = (await res.json()) as { users: { loginId: string; locked: boolean }[] };
-  return users.find((u) => u.loginId === loginId)!.locked;
-}
-
 const alertOf = (page: Page): string | undefined => ALERT.exec(page.html)?.[1];
 const wentOn = (page: Page): boolean => !ALERT.test(page.html) || page.status !== 401;
 
@@ -81,7 +75,7 @@ describe('lockout under parallel guesses', () => {
     );
     expect(answers.every((a) => a.status === 401 && alertOf(a) === LOGIN_REFUSED)).toBe(true);
     expect(auditOf('C-CORP9000').passwordsChecked).toBe(5);
-    expect(await isLocked('CORP9000')).toBe(true);
+    expect(await qaLocked(bank, 'CORP9000')).toBe(true);
 
     // The right password, ten times at once, for the locked customer: none is even checked.
     const retry = await loginScreens('corporate', 10);
@@ -99,7 +93,7 @@ describe('lockout under parallel guesses', () => {
     const { passwordsChecked, logins } = auditOf('C-CORP0001');
     expect(passwordsChecked).toBeLessThanOrEqual(5);
     const reachedConsent = answers.filter(wentOn);
-    if (await isLocked('CORP0001')) {
+    if (await qaLocked(bank, 'CORP0001')) {
       // Locked by the batch: the right password, if checked at all, must not have logged in.
       expect(reachedConsent).toHaveLength(0);
     } else {
@@ -117,7 +111,7 @@ describe('lockout under parallel guesses', () => {
       '1000000001',
       screens.map((_, i) => `Wrong-${i}`),
     );
-    expect(await isLocked('1000000001')).toBe(true);
+    expect(await qaLocked(bank, '1000000001')).toBe(true);
     const retry = await loginScreens('personal', 10);
     const answers = await guessAtOnce(retry, '1000000001', Array(10).fill('Demo-Pass-1'));
     // No one-time-password screen (that would say the password is right): the same refusal as any.
@@ -141,7 +135,7 @@ describe('lockout under parallel guesses', () => {
     const answers = await Promise.all(otpScreens.map((s) => submitOtp(s.browser, bank, s.page, '000000')));
     expect(answers.every((a) => a.status === 401)).toBe(true);
     expect(auditOf('P-1000000002').wrongCodesChecked).toBe(5);
-    expect(await isLocked('1000000002')).toBe(true);
+    expect(await qaLocked(bank, '1000000002')).toBe(true);
     const right = await submitOtp(kept.browser, bank, kept.page, await qaOtp(bank, '1000000002'));
     expect(right.status).toBe(401);
     expect(alertOf(right)).toBe(LOGIN_REFUSED);

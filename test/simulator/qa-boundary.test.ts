@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corporateAccessToken } from '../support/consent-flow.ts';
-import { qaPost, startTestBank, type TestBank } from '../support/test-bank.ts';
+import { qaLocked, qaPost, startTestBank, type TestBank } from '../support/test-bank.ts';
 
 /** The QA API's boundary against other web pages, and the QA console over whatever the bank holds. */
 let bank: TestBank;
@@ -11,12 +11,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await bank?.dispose();
 });
-
-async function locked(loginId: string): Promise<boolean> {
-  const res = await fetch(`${bank.issuer}/qa/api/users`);
-  const { users } = (await res.json()) as { users: { loginId: string; locked: boolean }[] };
-  return users.find((u) => u.loginId === loginId)!.locked;
-}
 
 async function linkCount(): Promise<number> {
   const res = await fetch(`${bank.issuer}/qa/api/links`);
@@ -53,7 +47,7 @@ const formPost = (path: string, headers: Record<string, string> = {}) =>
 describe('the QA API against another origin', () => {
   it('reaches no QA handler by another spelling of its path (case, trailing slash, escapes)', async () => {
     await corporateAccessToken(bank, 'CORP0001', 'Corp-Pass-1');
-    expect(await locked('1000000003')).toBe(true);
+    expect(await qaLocked(bank, '1000000003')).toBe(true);
     const before = await linkCount();
     for (const path of [
       '/QA/api/users/1000000003/unlock',
@@ -76,7 +70,7 @@ describe('the QA API against another origin', () => {
         expect(other.status, `${path} ${plain}`).toBeGreaterThanOrEqual(400);
       }
     }
-    expect(await locked('1000000003')).toBe(true);
+    expect(await qaLocked(bank, '1000000003')).toBe(true);
     expect(await linkCount()).toBe(before);
   });
 
@@ -95,7 +89,7 @@ describe('the QA API against another origin', () => {
       expect(res.status, JSON.stringify(headers)).toBe(403);
       expect(((await res.json()) as { errorCode: string }).errorCode).toBe('QA_SAME_ORIGIN_ONLY');
     }
-    expect(await locked('1000000003')).toBe(true);
+    expect(await qaLocked(bank, '1000000003')).toBe(true);
   });
 
   it('accepts the same action from the console’s own origin, and the README’s unlock command as printed', async () => {
@@ -106,7 +100,7 @@ describe('the QA API against another origin', () => {
     });
     expect(fromConsole.status).toBe(200);
     await qaPost(bank, '/qa/api/reset');
-    expect(await locked('1000000003')).toBe(true);
+    expect(await qaLocked(bank, '1000000003')).toBe(true);
     // curl -X POST -H 'content-type: application/json' http://127.0.0.1:4010/qa/api/users/1000000001/unlock
     // sends no body and no Content-Length: the same bytes here.
     const readme = await curlPost(`/qa/api/users/1000000003/unlock`, 'application/json');

@@ -7,6 +7,7 @@ import {
   exchangeCode,
   openAuthorization,
   partnerClient,
+  submitConsent,
   submitPassword,
 } from '../support/consent-flow.ts';
 import { formAction, HttpBrowser, inputValue } from '../support/http-browser.ts';
@@ -40,6 +41,7 @@ async function linkDesktop(scope?: string) {
   return { config, request, browser, consent };
 }
 
+/** 許可 pressed, the answer not followed (a double click sends two). */
 async function pressAllow(browser: HttpBrowser, html: string) {
   const accountIds = [...html.matchAll(/name="accountIds"\s+value="([^"]+)"/g)].map((m) => m[1]!);
   return browser.postForm(new URL(formAction(html, '/consent'), bank.issuer).href, {
@@ -78,7 +80,7 @@ describe('scopes: a link is consent to at least one operation', () => {
 
   it('answers every API endpoint 403 INSUFFICIENT_SCOPE for a token that carries no operation', async () => {
     const { config, request, browser, consent } = await linkDesktop();
-    const done = await browser.follow(await pressAllow(browser, consent.html), bank.issuer);
+    const done = await submitConsent(browser, bank, consent);
     const tokens = await exchangeCode(config, request, new URL(done.location!));
     // A token as an older bank issued it for `openid offline_access`: stored before its first use.
     bank.db
@@ -104,7 +106,7 @@ describe('scopes: a link is consent to at least one operation', () => {
 describe('introspection and revocation: a client asks only about its own tokens', () => {
   it('answers active:false to a partner introspecting the desktop app’s access and refresh tokens, and 401 to no client', async () => {
     const { config, request, browser, consent } = await linkDesktop();
-    const done = await browser.follow(await pressAllow(browser, consent.html), bank.issuer);
+    const done = await submitConsent(browser, bank, consent);
     const tokens = await exchangeCode(config, request, new URL(done.location!));
     for (const token of [tokens.access_token, tokens.refresh_token!]) {
       const res = await fetch(`${bank.issuer}/token/introspection`, {
@@ -140,8 +142,7 @@ describe('introspection and revocation: a client asks only about its own tokens'
     const browser = new HttpBrowser();
     const login = await openAuthorization(browser, bank, request.url);
     const consent = await submitPassword(browser, bank, login, 'CORP0001', 'Corp-Pass-1');
-    const done = await pressAllow(browser, consent.html);
-    const callback = await browser.follow(done, bank.issuer);
+    const callback = await submitConsent(browser, bank, consent);
     const tokens = await exchangeCode(freee, request, new URL(callback.location!));
     expect(await oauth.tokenIntrospection(freee, tokens.access_token)).toMatchObject({
       active: true,
