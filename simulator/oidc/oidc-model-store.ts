@@ -40,7 +40,7 @@ export interface OidcModelStore {
  */
 export function createOidcModelStore(
   db: BankDatabase,
-  grace: RefreshReuseGrace = { seconds: 0, isRefreshOf: () => false, onReuseWithinGrace: () => {} },
+  grace: RefreshReuseGrace = { seconds: 0, refreshRequestFor: () => undefined, onReuseWithinGrace: () => {} },
 ): OidcModelStore {
   const upsert = db.prepare(`
     INSERT INTO oidc_models (model, id, payload, grant_id, uid, user_code, expires_at)
@@ -65,22 +65,6 @@ export function createOidcModelStore(
     UPDATE oidc_models SET consumed_at = ${RETIRED}
     WHERE model = 'RefreshToken' AND grant_id = ? AND consumed_at IS NULL AND ${rotationOf} > ?`);
 
-  /**
-   * A rotated refresh token presented again at the refresh grant within the grace, while no later
-   * token of its link was used: its unused successor (the one a crashed client never stored) is
-   * retired — presenting it later is reuse — and the token is handed to oidc-provider as unused, so
-   * it is rotated once more. Anything else is left to oidc-provider's reuse detection.
-   */
-  const acceptWithinGrace = (id: string, row: Row): boolean => {
-    if (grace.seconds <= 0 || row.consumed_at === null || row.consumed_at <= RETIRED) return false;
-    if (row.consumed_at < epochNow() - grace.seconds || !grace.isRefreshOf(id)) return false;
-    const payload = JSON.parse(row.payload) as AdapterPayload;
-    const rotations = typeof payload.rotations === 'number' ? payload.rotations : 0;
-    if (!payload.grantId || laterTokenUsed.get(payload.grantId, rotations)) return false;
-    retireSuccessors.run(payload.grantId, rotations);
-    grace.onReuseWithinGrace(payload.grantId);
-    return true;
-  };
   const destroy = db.prepare('DELETE FROM oidc_models WHERE model = ? AND id = ?');
   const revokeByGrant = db.prepare('DELETE FROM oidc_models WHERE grant_id = ?');
 
@@ -107,6 +91,40 @@ export function createOidcModelStore(
       cache.set(key, row);
     }
     return row;
+  };
+
+  /** Reuses within the grace that oidc-provider has not rotated yet, by request. */
+  const awaitingRotation = new WeakMap<object, { id: string; grantId: string; rotations: number }>();
+
+  /**
+   * A rotated refresh token presented again at the refresh grant within the grace, while no later
+   * token of its link was used, is handed to oidc-provider as unused, so that it is rotated once
+   * more. Anything else is left to oidc-provider's reuse detection.
+   */
+  const acceptWithinGrace = (id: string, row: Row): boolean => {
+    if (grace.seconds <= 0 || row.consumed_at === null || row.consumed_at <= RETIRED) return false;
+    if (row.consumed_at < epochNow() - grace.seconds) return false;
+    const request = grace.refreshRequestFor(id);
+    if (!request) return false;
+    const payload = JSON.parse(row.payload) as AdapterPayload;
+    const rotations = typeof payload.rotations === 'number' ? payload.rotations : 0;
+    if (!payload.grantId || laterTokenUsed.get(payload.grantId, rotations)) return false;
+    awaitingRotation.set(request, { id, grantId: payload.grantId, rotations });
+    return true;
+  };
+
+  /**
+   * oidc-provider consumes the token only once every check of the refresh passed (client, DPoP key,
+   * grant): only then is the unused successor — the one a crashed client never stored — retired, so
+   * presenting it later is reuse. A refused request retires nothing.
+   */
+  const rotatedWithinGrace = (id: string): void => {
+    const request = grace.refreshRequestFor(id);
+    const pending = request && awaitingRotation.get(request);
+    if (!request || pending?.id !== id) return;
+    awaitingRotation.delete(request);
+    retireSuccessors.run(pending.grantId, pending.rotations);
+    grace.onReuseWithinGrace(pending.grantId);
   };
 
   class SqliteAdapter implements Adapter {
@@ -146,6 +164,7 @@ export function createOidcModelStore(
     }
 
     async consume(id: string): Promise<void> {
+      if (this.model === 'RefreshToken') rotatedWithinGrace(id);
       forget(this.model, id);
       consume.run(epochNow(), this.model, id);
     }

@@ -11,8 +11,11 @@ import Provider from 'oidc-provider';
 export interface RefreshReuseGrace {
   /** 0 turns the grace off. */
   seconds: number;
-  /** Whether this lookup is the token endpoint's refresh with this very token (not introspection, revocation…). */
-  isRefreshOf(tokenValue: string): boolean;
+  /**
+   * The request, when this lookup is the token endpoint's refresh with this very token (not
+   * introspection, revocation…): the key under which a reuse within the grace waits for its rotation.
+   */
+  refreshRequestFor(tokenValue: string): object | undefined;
   /** Told when a rotated token was accepted again within the grace. */
   onReuseWithinGrace(grantId: string): void;
 }
@@ -23,14 +26,15 @@ export function refreshReuseGrace(
 ): RefreshReuseGrace {
   return {
     seconds,
-    isRefreshOf(tokenValue) {
+    refreshRequestFor(tokenValue) {
       // oidc-provider keeps the request's context in AsyncLocalStorage; adapters are called inside it.
-      const oidc = Provider.ctx?.oidc;
-      return (
+      const ctx = Provider.ctx;
+      const oidc = ctx?.oidc;
+      const isRefresh =
         oidc?.route === 'token' &&
         oidc.params?.grant_type === 'refresh_token' &&
-        oidc.params.refresh_token === tokenValue
-      );
+        oidc.params.refresh_token === tokenValue;
+      return isRefresh ? ctx : undefined;
     },
     onReuseWithinGrace,
   };

@@ -174,7 +174,7 @@ describe('DPoP-bound tokens at the API', () => {
     );
   });
 
-  it('binds the refresh token too: refreshing needs the key, and a bearer token stays a bearer token', async () => {
+  it('binds the refresh token too: refreshing needs the key, even the just-rotated one within the grace, and a bearer token stays a bearer token', async () => {
     await expect(oauth.refreshTokenGrant(bound.config, bound.refresh)).rejects.toMatchObject({
       error: 'invalid_grant',
     });
@@ -182,6 +182,15 @@ describe('DPoP-bound tokens at the API', () => {
       DPoP: bound.dpop,
     });
     expect(refreshed.token_type.toLowerCase()).toBe('dpop');
+    // The just-rotated token again, within the reuse grace but without the key: refused, and it
+    // retires nothing — the holder of the key goes on with its newer token.
+    await expect(oauth.refreshTokenGrant(bound.config, bound.refresh)).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
+    const next = await oauth.refreshTokenGrant(bound.config, refreshed.refresh_token!, undefined, {
+      DPoP: bound.dpop,
+    });
+    expect(next.access_token).toBeTruthy();
 
     const bearer = await corporateAccessToken(bank, 'CORP0001', 'Corp-Pass-1');
     expect((await call({ authorization: `Bearer ${bearer}` })).status).toBe(200);
