@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import Koa from 'koa';
 import Router from '@koa/router';
 import { BANKDEMO_ROUTES, createApiHandler } from './api/api-handler.ts';
@@ -22,8 +23,10 @@ import { createLinkStore } from './links/link-store.ts';
 import { apiResourceOf, createBankProvider } from './oidc/bank-provider.ts';
 import { installDiscoveryMetadata } from './oidc/discovery-metadata.ts';
 import { createOidcModelStore } from './oidc/oidc-model-store.ts';
+import { refreshReuseGrace } from './oidc/refresh-reuse-grace.ts';
 import { installTokenEndpointHooks } from './oidc/token-endpoint-hooks.ts';
 import { ensureBankPki } from './pki/bank-pki.ts';
+import { qaLoopbackGuard } from './qa/loopback-guard.ts';
 import { jstDate } from '../shared/dates.ts';
 
 export interface RunningBank {
@@ -48,6 +51,29 @@ function handlerAfterStartup(server: http.Server): (ready: RequestHandler) => vo
   return (ready) => {
     handler = ready;
   };
+}
+
+const HEADER_OVERFLOW_BODY = JSON.stringify({
+  errorCode: 'INVALID_PARAMETER',
+  errorMessage: 'リクエストのヘッダーまたはURLが長すぎます。 / The request headers or URL are too large.',
+});
+
+/**
+ * Node answers a request whose headers are too large with an empty 431; the bank explains it in the
+ * API's JSON. Other malformed requests get what Node would send (400) once a listener is set.
+ */
+function answerHeaderOverflow(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const body = tooLarge ? HEADER_OVERFLOW_BODY : '';
+  socket.end(
+    `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\n` +
+      (tooLarge ? 'Content-Type: application/json; charset=utf-8\r\n' : '') +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 function listen(server: http.Server, port: number, host: string): Promise<number> {
@@ -77,13 +103,26 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
     .filter((c) => c.certificateLogin)
     .map((c) => c.loginId);
   const tls = ensureBankPki(config.dataDir, certificateUsers, config.bank.nameEn);
-  const models = createOidcModelStore(db);
+  const audit = createAuditLog(db);
+  const models = createOidcModelStore(
+    db,
+    refreshReuseGrace(config.refreshReuseGraceSeconds, (grantId) =>
+      audit.record({
+        event: 'token.refresh',
+        outcome: 'info',
+        detail: { link: grantId, reuse: 'within grace' },
+      }),
+    ),
+  );
   models.sweepExpired();
   const ledger = createLedgerStore(db, config.seed);
   // Up to today now, so the first API call does not pay for generating the history.
   ledger.ensureThrough(jstDate(Date.now()));
 
-  const httpServer = http.createServer();
+  // Headers up to 64 KB reach the handlers, so an over-long API URL gets the API's JSON error
+  // (API_MAX_URL_LENGTH); beyond that Node's parser refuses, and answerHeaderOverflow says so in JSON.
+  const httpServer = http.createServer({ maxHeaderSize: 64 * 1024 });
+  httpServer.on('clientError', answerHeaderOverflow);
   const tlsServer = https.createServer({
     key: tls.serverKeyPem,
     cert: tls.serverCertPem,
@@ -100,7 +139,6 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
   const tlsOrigin = `https://${config.host}:${tlsPort}`;
 
   const links = createLinkStore(db);
-  const audit = createAuditLog(db);
   const states = createInteractionStateStore(db);
   const provider = createBankProvider({ issuer, config, db, models, customers, links, audit });
   const deps: InteractionDeps = { provider, config, customers, links, audit, states, issuer, tlsOrigin };
@@ -108,6 +146,7 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
 
   provider.use(bankIdentityScope(config.bank));
   provider.use(securityHeaders);
+  provider.use(qaLoopbackGuard);
   provider.use(brandedNotFound);
   installDiscoveryMetadata(provider);
   installTokenEndpointHooks(provider, links, audit);

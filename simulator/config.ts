@@ -38,6 +38,8 @@ export interface BankConfig {
   accessTokenTtlSeconds: number;
   bank: BankIdentity;
   apiDialect: ApiDialect;
+  /** Seconds in which a just-rotated refresh token is accepted again (a client that crashed); 0 = off. */
+  refreshReuseGraceSeconds: number;
 }
 
 /** デモ信用金庫 as it has always been; a bank started with no BANK_NAME/BANK_CODE/BANK_BRANCHES is this one. */
@@ -93,6 +95,7 @@ const EnvSchema = z.object({
     .default(DEFAULT_BANK.code),
   BANK_BRANCHES: branches.optional(),
   BANK_API_DIALECT: z.enum(['bankdemo', 'gmo']).default('bankdemo'),
+  BANK_REFRESH_REUSE_GRACE: z.coerce.number().int().min(0).max(3600).default(60),
 });
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
@@ -121,5 +124,6 @@ export function loadBankConfig(env: NodeJS.ProcessEnv = process.env): BankConfig
       branches: e.BANK_BRANCHES ?? DEFAULT_BANK.branches,
     },
     apiDialect: e.BANK_API_DIALECT,
+    refreshReuseGraceSeconds: e.BANK_REFRESH_REUSE_GRACE,
   };
 }

@@ -82,7 +82,7 @@ export function listBalances(
   query: URLSearchParams,
   now: number,
 ): BalancesResponse {
-  if (!caller.scopes.has('balances:read')) throw failures.insufficientScope('balances:read');
+  if (!caller.scopes.has('balances:read')) throw failures.insufficientScope('balances:read', caller.scheme);
   const { accountId } = parse(BalancesQuery, query);
   const accounts =
     accountId === undefined ? sharedAccounts(deps, caller) : [sharedAccount(deps, caller, accountId)];
@@ -118,7 +118,8 @@ export function listTransactions(
   query: URLSearchParams,
   now: number,
 ): TransactionsResponse {
-  if (!caller.scopes.has('transactions:read')) throw failures.insufficientScope('transactions:read');
+  if (!caller.scopes.has('transactions:read'))
+    throw failures.insufficientScope('transactions:read', caller.scheme);
   const q = parse(TransactionsQuery, query);
   const account = sharedAccount(deps, caller, q.accountId);
   const today = jstDate(now);

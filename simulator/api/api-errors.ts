@@ -1,4 +1,5 @@
 import type { ApiErrorCode } from '../../shared/bank/api-types.ts';
+import { DPOP_SIGNING_ALGS } from './dpop-proof.ts';
 
 /** A refusal of an API call: status, coded error, and the WWW-Authenticate challenge where one applies. */
 export class ApiFailure extends Error {
@@ -38,23 +39,42 @@ export const API_ERROR_MESSAGES: Record<ApiErrorCode, string> = {
     'ただいまシステムメンテナンス中です。終了後に再度お試しください。 / The bank is under maintenance.',
 };
 
-const bearer = (attrs: string) => ({ 'WWW-Authenticate': `Bearer realm="bankdemo"${attrs}` });
+/** Which challenge a refusal carries: Bearer, or DPoP (RFC 9449 §7.1) for a DPoP-bound token or proof. */
+export type AuthScheme = 'Bearer' | 'DPoP';
+
+const challenge = (scheme: AuthScheme, attrs: string) => ({
+  'WWW-Authenticate':
+    scheme === 'DPoP'
+      ? `DPoP realm="bankdemo"${attrs}, algs="${DPOP_SIGNING_ALGS.join(' ')}"`
+      : `Bearer realm="bankdemo"${attrs}`,
+});
 
 export const failures = {
   invalidParameter: (detail: string) => new ApiFailure(400, 'INVALID_PARAMETER', detail),
   invalidNextItemKey: () => new ApiFailure(400, 'INVALID_NEXT_ITEM_KEY'),
   // RFC 6750 §3.1: a request without a token gets the challenge without an error code.
-  tokenRequired: () => new ApiFailure(401, 'TOKEN_REQUIRED', undefined, bearer('')),
-  invalidToken: () => new ApiFailure(401, 'INVALID_TOKEN', undefined, bearer(', error="invalid_token"')),
-  linkExpired: () => new ApiFailure(401, 'LINK_EXPIRED', undefined, bearer(', error="invalid_token"')),
-  insufficientScope: (scope: string) =>
+  tokenRequired: () => new ApiFailure(401, 'TOKEN_REQUIRED', undefined, challenge('Bearer', '')),
+  invalidToken: (scheme: AuthScheme = 'Bearer', detail?: string) =>
+    new ApiFailure(401, 'INVALID_TOKEN', detail, challenge(scheme, ', error="invalid_token"')),
+  invalidDpopProof: (detail: string) =>
+    new ApiFailure(
+      401,
+      'INVALID_TOKEN',
+      detail,
+      challenge('DPoP', `, error="invalid_dpop_proof", error_description="${detail.replace(/["\\]/g, '')}"`),
+    ),
+  linkExpired: (scheme: AuthScheme = 'Bearer') =>
+    new ApiFailure(401, 'LINK_EXPIRED', undefined, challenge(scheme, ', error="invalid_token"')),
+  insufficientScope: (scope: string, scheme: AuthScheme = 'Bearer') =>
     new ApiFailure(
       403,
       'INSUFFICIENT_SCOPE',
       scope,
-      bearer(`, error="insufficient_scope", scope="${scope}"`),
+      challenge(scheme, `, error="insufficient_scope", scope="${scope}"`),
     ),
   accountNotFound: () => new ApiFailure(404, 'ACCOUNT_NOT_FOUND'),
   notFound: () => new ApiFailure(404, 'NOT_FOUND'),
   methodNotAllowed: () => new ApiFailure(405, 'METHOD_NOT_ALLOWED', undefined, { Allow: 'GET' }),
+  uriTooLong: (limit: number) =>
+    new ApiFailure(414, 'INVALID_PARAMETER', `the request URL is longer than ${limit} characters`),
 };

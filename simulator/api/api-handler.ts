@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiError } from '../../shared/bank/api-types.ts';
+import { API_SCOPES } from '../../shared/bank/oauth.ts';
 import type { LinkStore } from '../links/link-store.ts';
 import type { OidcModelStore } from '../oidc/oidc-model-store.ts';
 import { listAccounts, listBalances, listTransactions, type AccountApiDeps } from './account-api.ts';
 import { ApiFailure, failures } from './api-errors.ts';
 import { authenticateCaller, type ApiCaller } from './bearer-auth.ts';
+import { createDpopReplayCache, DpopProofError, verifyDpopProof } from './dpop-proof.ts';
 import type { FaultInjector, FaultSpec } from './fault-injector.ts';
 
 export interface ApiHandlerDeps extends AccountApiDeps {
@@ -98,31 +100,76 @@ export const BANKDEMO_ROUTES: ApiDialectRoutes = {
   }),
 };
 
+/** Longer URLs are refused with the API's own error; the listener reads headers up to 64 KB. */
+export const API_MAX_URL_LENGTH = 8192;
+
 /**
  * The account-information API, served straight from node:http (it is the hot path partners poll):
- * maintenance and injected faults first, then the bearer token, then the endpoint. Synchronous
- * throughout, so a call creates no promise unless QA asked for added latency.
+ * maintenance and injected faults first, then the access token, then the endpoint. Synchronous
+ * for bearer tokens, so such a call creates no promise unless QA asked for added latency; a
+ * DPoP-bound token waits for its proof's signature check.
  */
 export function createApiHandler(deps: ApiHandlerDeps, dialect: ApiDialectRoutes = BANKDEMO_ROUTES) {
+  const replay = createDpopReplayCache();
+
   const refuse = (res: ServerResponse, failure: ApiFailure): void => {
     const { status, body, headers } = dialect.refusal(failure);
     send(res, status, body, { ...dialect.headers, ...headers });
   };
+  const fail = (res: ServerResponse, error: unknown): void => {
+    if (error instanceof ApiFailure) return refuse(res, error);
+    console.error('[bank] API error:', error);
+    refuse(res, new ApiFailure(500, 'INTERNAL_ERROR'));
+  };
+
+  const checkProof = async (req: IncomingMessage, pathname: string, caller: ApiCaller, now: number) => {
+    try {
+      await verifyDpopProof(
+        {
+          ...caller.dpop!,
+          method: req.method ?? 'GET',
+          url: `http://${req.headers.host ?? ''}${pathname}`,
+          nowSeconds: Math.floor(now / 1000),
+        },
+        replay,
+      );
+    } catch (error) {
+      if (error instanceof DpopProofError) throw failures.invalidDpopProof(error.message);
+      throw error;
+    }
+  };
+
   const handle = (req: IncomingMessage, res: ServerResponse, fault: FaultSpec | undefined): void => {
     try {
-      const [pathname, search = ''] = (req.url ?? '/').split('?', 2) as [string, string?];
+      const url = req.url ?? '/';
+      if (url.length > API_MAX_URL_LENGTH) throw failures.uriTooLong(API_MAX_URL_LENGTH);
+      const [pathname, search = ''] = url.split('?', 2) as [string, string?];
       if (req.method !== 'GET' && req.method !== 'HEAD') throw failures.methodNotAllowed();
       const failure = injectedFailure(deps.faults, fault);
       if (failure) throw failure;
       const now = Date.now();
-      const caller = () =>
-        authenticateCaller(req, deps.models, deps.links, deps.apiResource, Math.floor(now / 1000));
+      let checked: ApiCaller | undefined;
+      const caller = (): ApiCaller => {
+        checked ??= authenticateCaller(
+          req,
+          deps.models,
+          deps.links,
+          deps.apiResource,
+          Math.floor(now / 1000),
+        );
+        // Every endpoint reads a customer's data: a token must carry one of the operations at least.
+        if (checked.scopes.size === 0) throw failures.insufficientScope(API_SCOPES.join(' '), checked.scheme);
+        return checked;
+      };
       const body = dialect.route({ req, pathname, query: new URLSearchParams(search), now, caller, deps });
-      send(res, 200, body, dialect.headers);
+      if (!checked?.dpop) return send(res, 200, body, dialect.headers);
+      // A DPoP-bound token's answer is read (no side effects) but sent only once its proof checks out.
+      const boundCaller = checked;
+      checkProof(req, pathname, boundCaller, now)
+        .then(() => send(res, 200, body, dialect.headers))
+        .catch((error: unknown) => fail(res, error));
     } catch (error) {
-      if (error instanceof ApiFailure) return refuse(res, error);
-      console.error('[bank] API error:', error);
-      refuse(res, new ApiFailure(500, 'INTERNAL_ERROR'));
+      fail(res, error);
     }
   };
 

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { isApiScope, type ApiScope } from '../../shared/bank/oauth.ts';
 import type { LinkStore } from '../links/link-store.ts';
 import type { OidcModelStore } from '../oidc/oidc-model-store.ts';
-import { failures } from './api-errors.ts';
+import { failures, type AuthScheme } from './api-errors.ts';
 
 /** Who is calling the API, and what their customer allowed. */
 export interface ApiCaller {
@@ -12,17 +12,27 @@ export interface ApiCaller {
   scopes: Set<ApiScope>;
   /** The accounts the customer ticked on the consent screen. */
   accountIds: string[];
+  /** How the token was presented, which is how a refusal challenges the caller. */
+  scheme: AuthScheme;
+  /** For a DPoP-bound token: the proof to check and the key it must be signed with. */
+  dpop?: { proof: string; jkt: string; accessToken: string };
 }
 
-function presentedToken(req: IncomingMessage): string | undefined {
+interface PresentedToken {
+  scheme: AuthScheme;
+  value: string;
+}
+
+function presentedToken(req: IncomingMessage): PresentedToken | undefined {
   const authorization = req.headers.authorization;
   if (authorization) {
-    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    return match?.[1] ?? '';
+    const match = /^(Bearer|DPoP)\s+(\S+)$/i.exec(authorization);
+    if (!match) return { scheme: 'Bearer', value: '' };
+    return { scheme: match[1]!.toLowerCase() === 'dpop' ? 'DPoP' : 'Bearer', value: match[2]! };
   }
-  // GMO Aozora's API takes the token in this header too.
+  // GMO Aozora's API takes the token in this header too: a bearer token, then.
   const header = req.headers['x-access-token'];
-  return typeof header === 'string' ? header : undefined;
+  return typeof header === 'string' ? { scheme: 'Bearer', value: header } : undefined;
 }
 
 /**
@@ -31,6 +41,10 @@ function presentedToken(req: IncomingMessage): string | undefined {
  * unexpired and not revoked. Opaque tokens are their own storage id, so this reads the rows the
  * provider wrote, synchronously: the API is the hot path, and oidc-provider's async lookups pay for
  * AsyncLocalStorage on every promise.
+ *
+ * A token bound to a DPoP key (`jkt`, issued when the client sent a proof to the token endpoint) is
+ * accepted only as `Authorization: DPoP` with exactly one `DPoP` proof header, which the caller then
+ * checks (`verifyDpopProof`); a bearer token is accepted only as a bearer token (RFC 9449 §7).
  */
 export function authenticateCaller(
   req: IncomingMessage,
@@ -39,18 +53,33 @@ export function authenticateCaller(
   apiResource: string,
   nowSeconds: number,
 ): ApiCaller {
-  const value = presentedToken(req);
-  if (value === undefined) throw failures.tokenRequired();
-  if (value === '' || value.length > 512) throw failures.invalidToken();
+  const presented = presentedToken(req);
+  if (presented === undefined) throw failures.tokenRequired();
+  const { scheme, value } = presented;
+  if (value === '' || value.length > 512) throw failures.invalidToken(scheme);
   const token = models.findPayload('AccessToken', value);
   if (!token || token.kind !== 'AccessToken' || !token.grantId || !token.accountId)
-    throw failures.invalidToken();
-  if (typeof token.exp !== 'number' || token.exp <= nowSeconds) throw failures.invalidToken();
-  if (![token.aud].flat().includes(apiResource)) throw failures.invalidToken();
+    throw failures.invalidToken(scheme);
+  if (typeof token.exp !== 'number' || token.exp <= nowSeconds) throw failures.invalidToken(scheme);
+  if (![token.aud].flat().includes(apiResource)) throw failures.invalidToken(scheme);
+
+  const jkt = typeof token.jkt === 'string' ? token.jkt : undefined;
+  if (jkt && scheme !== 'DPoP') {
+    throw failures.invalidToken(
+      'DPoP',
+      'the token is DPoP-bound: send it as Authorization: DPoP with a proof',
+    );
+  }
+  if (!jkt && scheme === 'DPoP') {
+    throw failures.invalidToken('DPoP', 'the token is not DPoP-bound: send it as a Bearer token');
+  }
+  const proofs = req.headersDistinct.dpop ?? [];
+  if (jkt && proofs.length !== 1) throw failures.invalidDpopProof('send exactly one DPoP proof header');
+
   const grant = models.findPayload('Grant', token.grantId);
   const link = links.find(token.grantId);
   if (!grant || typeof grant.exp !== 'number' || grant.exp <= nowSeconds || link?.status !== 'active') {
-    throw failures.linkExpired();
+    throw failures.linkExpired(scheme);
   }
   return {
     customerId: token.accountId,
@@ -62,5 +91,7 @@ export function authenticateCaller(
         .filter(isApiScope),
     ),
     accountIds: link.accountIds,
+    scheme,
+    ...(jkt ? { dpop: { proof: proofs[0]!, jkt, accessToken: value } } : {}),
   };
 }

@@ -136,12 +136,28 @@ export function createCustomerStore(db: BankDatabase) {
       return list;
     },
 
-    /** Counts one failure; the fifth in a row locks. Returns whether the customer is now locked. */
-    recordFailure(customerId: string): { locked: boolean; attemptsLeft: number } {
+    /**
+     * Reserves one attempt before a password or code is checked, in one statement, so parallel
+     * guesses cannot all pass a lock read that comes before the slow scrypt check: once five
+     * attempts are reserved or the customer is locked, no more are evaluated. False = do not check.
+     */
+    reserveAttempt(customerId: string): boolean {
+      return (
+        db
+          .prepare(
+            `UPDATE customers SET failed_attempts = failed_attempts + 1
+             WHERE id = ? AND locked_at IS NULL AND failed_attempts < ?`,
+          )
+          .run(customerId, MAX_FAILED_ATTEMPTS).changes === 1
+      );
+    },
+
+    /** The reserved attempt was wrong: it stays counted, and the fifth locks. */
+    settleFailure(customerId: string): { locked: boolean; attemptsLeft: number } {
       const row = db
         .prepare(
-          `UPDATE customers SET failed_attempts = failed_attempts + 1,
-             locked_at = CASE WHEN failed_attempts + 1 >= ? THEN COALESCE(locked_at, ?) ELSE locked_at END
+          `UPDATE customers SET
+             locked_at = CASE WHEN failed_attempts >= ? THEN COALESCE(locked_at, ?) ELSE locked_at END
            WHERE id = ? RETURNING failed_attempts, locked_at`,
         )
         .get(MAX_FAILED_ATTEMPTS, epochNow(), customerId) as {
@@ -154,8 +170,23 @@ export function createCustomerStore(db: BankDatabase) {
       };
     },
 
-    recordSuccess(customerId: string): void {
-      db.prepare('UPDATE customers SET failed_attempts = 0 WHERE id = ?').run(customerId);
+    /** The reserved attempt was right but the login is not complete yet (the OTP is owed). */
+    releaseAttempt(customerId: string): void {
+      db.prepare('UPDATE customers SET failed_attempts = MAX(0, failed_attempts - 1) WHERE id = ?').run(
+        customerId,
+      );
+    },
+
+    /**
+     * The login completes: clears the count, unless the customer was locked meanwhile (by guesses
+     * in flight beside this one). Returns false then, and the login must not complete.
+     */
+    recordSuccess(customerId: string): boolean {
+      return (
+        db
+          .prepare('UPDATE customers SET failed_attempts = 0 WHERE id = ? AND locked_at IS NULL')
+          .run(customerId).changes === 1
+      );
     },
 
     /**

@@ -36,3 +36,15 @@ export async function verifyPassword(password: string, stored: string): Promise<
   });
   return timingSafeEqual(actual, expected);
 }
+
+let decoyHash: Promise<string> | undefined;
+
+/**
+ * Checks a password against a hash no password matches: a login refused without checking the
+ * customer's own hash (unknown ID, locked, certificate-only) then takes as long as one that checks,
+ * so the time of the answer does not tell which IDs exist either.
+ */
+export async function spendPasswordCheck(password: string): Promise<void> {
+  decoyHash ??= hashPassword(randomBytes(16).toString('base64url'));
+  await verifyPassword(password, await decoyHash);
+}

@@ -120,4 +120,7 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX holdings_customer ON holdings (customer_id, position);
   `,
+  /* 4: one link per consent screen, however often 許可 is posted */ `
+  ALTER TABLE interaction_state ADD COLUMN consent_grant_id TEXT;
+  `,
 ];

@@ -18,7 +18,6 @@ import { renderPartners, renderTerms } from '../pages/public-pages.ts';
 import { renderQaCallback } from '../qa/qa-callback-page.ts';
 import { createQaApiRouter, type QaDeps } from '../qa/qa-api.ts';
 import { addQaConsoleRoutes } from '../qa/qa-console-routes.ts';
-import { qaLoopbackGuard } from '../qa/loopback-guard.ts';
 import { answerBadRequests } from './bad-request-answers.ts';
 import { sendPage } from './send-page.ts';
 
@@ -32,7 +31,8 @@ export const parseBody = bodyParser({ enableTypes: ['form', 'json'], formLimit: 
  * terms, partner table, QA API. Everything else falls through to oidc-provider's endpoints.
  */
 export function createBankRouter(deps: InteractionDeps & QaDeps): Router {
-  const router = new Router();
+  // Strict routing: one spelling per route (case, trailing slash), the one the guards know.
+  const router = new Router({ strict: true, sensitive: true });
   router.use(answerBadRequests);
   router.get('/assets/bank.css', (ctx) => {
     ctx.type = 'text/css';
@@ -58,7 +58,6 @@ export function createBankRouter(deps: InteractionDeps & QaDeps): Router {
   router.post('/interaction/:uid/cancel', parseBody, (ctx) => cancelInteraction(ctx, deps));
 
   const partnerDemo = addPartnerDemoRoutes(router, { issuer: deps.issuer, parseBody, audit: deps.audit });
-  router.use('/qa', qaLoopbackGuard);
   router.get('/qa/callback', (ctx) => {
     // An answer to the partner demo's own request continues its walk; any other shows what came back.
     if (!partnerDemo.receiveCallback(ctx)) sendPage(ctx, 200, renderQaCallback(ctx.query));

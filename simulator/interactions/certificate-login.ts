@@ -47,22 +47,23 @@ export async function certificateLogin(
   const customer = loginId ? deps.customers.findByLogin('corporate', loginId) : undefined;
   if (!customer || !customer.certificateLogin)
     return refuse('certificate not mapped to a customer', t.certificateUnknown);
-  if (customer.locked) {
+  const refuseLocked = () => {
     deps.audit.record({
       event: 'login.locked',
       outcome: 'failure',
       customerId: customer.id,
       clientId: it.client.clientId,
     });
-    return sendPage(ctx, 423, certificateErrorPage(it, deps, t.locked, 'locked'));
-  }
+    sendPage(ctx, 423, certificateErrorPage(it, deps, t.locked, 'locked'));
+  };
+  if (customer.locked) return refuseLocked();
   deps.audit.record({
     event: 'login.certificate',
     outcome: 'success',
     customerId: customer.id,
     clientId: it.client.clientId,
   });
-  await completeLogin(ctx, deps, it, customer.id, ['x509']);
+  if (!(await completeLogin(ctx, deps, it, customer.id, ['x509']))) refuseLocked();
 }
 
 function certificateErrorPage(

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { apiResourceOf } from '../oidc/bank-provider.ts';
@@ -46,8 +47,17 @@ export async function submitConsent(ctx: Context, deps: InteractionDeps): Promis
     return sendPage(ctx, 400, renderConsentFor(it, deps, { error: problem, selectedAccountIds: chosen }));
   }
 
+  // One consent screen makes one link: the id is claimed before the grant is made, so a second
+  // 許可 (a double click, a resent form) is sent on with the link the first one made.
+  const linkId = randomBytes(32).toString('base64url');
+  const owner = deps.states.claimConsent(it.uid, linkId);
+  if (owner !== linkId) {
+    if (!owner) return sendPage(ctx, 400, renderConsentFor(it, deps, { error: t.csrf }));
+    return finishInteraction(ctx, deps, { consent: { grantId: owner } }, true);
+  }
   const scopes = requestedScopes(it);
   const grant = new deps.provider.Grant({ accountId: customerId, clientId: it.client.clientId });
+  grant.jti = linkId;
   grant.addResourceScope(apiResourceOf(deps.issuer), scopes.join(' '));
   const oidcScopes = String(it.details.params.scope ?? '')
     .split(' ')

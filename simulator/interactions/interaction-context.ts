@@ -86,6 +86,8 @@ function refuseSession(ctx: Context, deps: InteractionDeps, reason: string): und
 /**
  * The customer is who they say: clear the failure count and hand the login to oidc-provider, which
  * goes on to the consent screen. `amr` records how (password, one-time password, certificate).
+ * The lock is read again here, as the count is cleared: guesses checked in parallel with this login
+ * may have locked the customer since. Returns false, having answered nothing, when they did.
  */
 export async function completeLogin(
   ctx: Context,
@@ -93,10 +95,11 @@ export async function completeLogin(
   it: LoadedInteraction,
   customerId: string,
   amr: string[],
-): Promise<void> {
-  deps.customers.recordSuccess(customerId);
+): Promise<boolean> {
   deps.states.setPendingCustomer(it.uid, null);
+  if (!deps.customers.recordSuccess(customerId)) return false;
   await finishInteraction(ctx, deps, { login: { accountId: customerId, amr, remember: false } }, false);
+  return true;
 }
 
 /** Ends the interaction with a result and sends the browser on to oidc-provider (303 See Other). */

@@ -38,6 +38,20 @@ export function createInteractionStateStore(db: BankDatabase) {
       db.prepare('UPDATE interaction_state SET pending_customer_id = ? WHERE uid = ?').run(customerId, uid);
     },
 
+    /**
+     * Makes `grantId` the one link of this consent screen, atomically. Returns the link that owns the
+     * screen: `grantId`, or the one an earlier 許可 (a double click, a resent form) already made.
+     */
+    claimConsent(uid: string, grantId: string): string | undefined {
+      const row = db
+        .prepare(
+          `UPDATE interaction_state SET consent_grant_id = COALESCE(consent_grant_id, ?) WHERE uid = ?
+           RETURNING consent_grant_id AS grantId`,
+        )
+        .get(grantId, uid) as { grantId: string } | undefined;
+      return row?.grantId;
+    },
+
     clear(): void {
       db.prepare('DELETE FROM interaction_state').run();
     },

@@ -1,7 +1,7 @@
 import type { Context } from 'koa';
 import { z } from 'zod';
 import type { Customer } from '../customers/customer-store.ts';
-import { verifyPassword } from '../customers/password.ts';
+import { spendPasswordCheck, verifyPassword } from '../customers/password.ts';
 import { matchTotp } from '../customers/totp.ts';
 import { sendPage } from '../http/send-page.ts';
 import { messages } from '../pages/messages.ts';
@@ -39,81 +39,77 @@ export async function showInteraction(ctx: Context, deps: InteractionDeps): Prom
   sendPage(ctx, 200, renderLoginFor(it, deps));
 }
 
-/** Counts a wrong password or code and answers with the login page; the fifth in a row locks. */
-function refuseCredentials(
-  ctx: Context,
-  it: LoadedInteraction,
-  deps: InteractionDeps,
-  customer: Customer,
-  event: 'login.password' | 'login.otp',
-  loginId: string,
-): void {
-  const t = messages[it.locale].errors;
-  const { locked, attemptsLeft } = deps.customers.recordFailure(customer.id);
-  deps.audit.record({ event, outcome: 'failure', customerId: customer.id, clientId: it.client.clientId });
-  if (locked) {
-    deps.audit.record({
-      event: 'login.locked',
-      outcome: 'info',
-      customerId: customer.id,
-      clientId: it.client.clientId,
-    });
-    deps.states.setPendingCustomer(it.uid, null);
-    it.state.pendingCustomerId = null;
-    return sendPage(ctx, 423, renderLoginFor(it, deps, { error: t.locked, loginId }));
-  }
-  const base = event === 'login.otp' ? t.badOtp : t.badCredentials;
-  sendPage(ctx, 401, renderLoginFor(it, deps, { error: `${base} ${t.attemptsLeft(attemptsLeft)}`, loginId }));
+/**
+ * The one answer to every failed password login — unknown ID, wrong password, locked customer,
+ * certificate-only customer — with the same status and sentence, so the screen tells an attacker
+ * neither which IDs exist nor anything about the password once a customer is locked.
+ */
+function refuseLogin(ctx: Context, it: LoadedInteraction, deps: InteractionDeps, loginId: string): void {
+  deps.states.setPendingCustomer(it.uid, null);
+  it.state.pendingCustomerId = null;
+  sendPage(ctx, 401, renderLoginFor(it, deps, { error: messages[it.locale].errors.loginRefused, loginId }));
 }
 
-function refuseLocked(ctx: Context, it: LoadedInteraction, deps: InteractionDeps, customer: Customer): void {
+/** Audits a wrong password or code; the one that locks is audited as the lock too. */
+function auditFailure(
+  deps: InteractionDeps,
+  it: LoadedInteraction,
+  customer: Customer,
+  event: 'login.password' | 'login.otp',
+): { locked: boolean; attemptsLeft: number } {
+  const settled = deps.customers.settleFailure(customer.id);
+  const who = { customerId: customer.id, clientId: it.client.clientId };
+  deps.audit.record({ event, outcome: 'failure', ...who });
+  if (settled.locked) deps.audit.record({ event: 'login.locked', outcome: 'info', ...who });
+  return settled;
+}
+
+/** A login refused because the customer is locked (before or during this attempt). */
+function auditLocked(deps: InteractionDeps, it: LoadedInteraction, customer: Customer): void {
   deps.audit.record({
     event: 'login.locked',
     outcome: 'failure',
     customerId: customer.id,
     clientId: it.client.clientId,
   });
-  deps.states.setPendingCustomer(it.uid, null);
-  it.state.pendingCustomerId = null;
-  sendPage(
-    ctx,
-    423,
-    renderLoginFor(it, deps, { error: messages[it.locale].errors.locked, loginId: customer.loginId }),
-  );
 }
 
-/** POST /interaction/:uid/login — 契約者ID/お客様ID and password, on either channel. */
+/**
+ * POST /interaction/:uid/login — 契約者ID/お客様ID and password, on either channel. An attempt is
+ * reserved before the password is checked (see `reserveAttempt`), so however many guesses arrive
+ * at once, at most five are ever checked before the lock.
+ */
 export async function submitPassword(ctx: Context, deps: InteractionDeps): Promise<void> {
   const it = await loadForPost(ctx, deps, 'login');
   if (!it || !it.channel) return;
-  const t = messages[it.locale].errors;
   const form = PasswordForm.safeParse(ctx.request.body);
-  if (!form.success) return sendPage(ctx, 400, renderLoginFor(it, deps, { error: t.badCredentials }));
+  if (!form.success) {
+    return sendPage(ctx, 400, renderLoginFor(it, deps, { error: messages[it.locale].errors.loginRefused }));
+  }
   const { loginId, password } = form.data;
 
   const customer = deps.customers.findByLogin(it.channel, loginId);
-  if (!customer) {
+  if (!customer || !customer.passwordLogin) {
+    await spendPasswordCheck(password);
     deps.audit.record({
       event: 'login.password',
       outcome: 'failure',
+      customerId: customer?.id,
       clientId: it.client.clientId,
-      detail: { reason: 'unknown login id', channel: it.channel },
+      detail: customer
+        ? { reason: 'certificate-only customer' }
+        : { reason: 'unknown login id', channel: it.channel },
     });
-    return sendPage(ctx, 401, renderLoginFor(it, deps, { error: t.badCredentials, loginId }));
+    return refuseLogin(ctx, it, deps, loginId);
   }
-  if (customer.locked) return refuseLocked(ctx, it, deps, customer);
-  if (!customer.passwordLogin) {
-    deps.audit.record({
-      event: 'login.password',
-      outcome: 'failure',
-      customerId: customer.id,
-      clientId: it.client.clientId,
-      detail: { reason: 'certificate-only customer' },
-    });
-    return sendPage(ctx, 403, renderLoginFor(it, deps, { error: t.passwordLoginNotAllowed, loginId }));
+  if (!deps.customers.reserveAttempt(customer.id)) {
+    await spendPasswordCheck(password);
+    auditLocked(deps, it, customer);
+    return refuseLogin(ctx, it, deps, loginId);
   }
   if (!(await verifyPassword(password, customer.passwordHash))) {
-    return refuseCredentials(ctx, it, deps, customer, 'login.password', loginId);
+    auditFailure(deps, it, customer, 'login.password');
+    return refuseLogin(ctx, it, deps, loginId);
   }
   deps.audit.record({
     event: 'login.password',
@@ -123,13 +119,17 @@ export async function submitPassword(ctx: Context, deps: InteractionDeps): Promi
   });
 
   if (it.channel === 'personal') {
-    // The failure count is cleared only once the one-time password is right too, so a known
-    // password cannot be used to reset the count between OTP guesses.
+    // A right password does not clear the count while the one-time password is still owed, so a
+    // known password cannot be used to reset the count between OTP guesses.
+    deps.customers.releaseAttempt(customer.id);
     deps.states.setPendingCustomer(it.uid, customer.id);
     ctx.status = 303;
     return ctx.redirect(`/interaction/${it.uid}`);
   }
-  await completeLogin(ctx, deps, it, customer.id, ['pwd']);
+  if (!(await completeLogin(ctx, deps, it, customer.id, ['pwd']))) {
+    auditLocked(deps, it, customer);
+    refuseLogin(ctx, it, deps, loginId);
+  }
 }
 
 /** POST /interaction/:uid/otp — the second step of WEBバンキング login. */
@@ -143,11 +143,21 @@ export async function submitOtp(ctx: Context, deps: InteractionDeps): Promise<vo
     ctx.status = 303;
     return ctx.redirect(`/interaction/${it.uid}`);
   }
-  if (customer.locked) return refuseLocked(ctx, it, deps, customer);
+  if (!deps.customers.reserveAttempt(customer.id)) {
+    auditLocked(deps, it, customer);
+    return refuseLogin(ctx, it, deps, customer.loginId);
+  }
   const form = OtpForm.safeParse(ctx.request.body);
   const step = form.success ? matchTotp(customer.totpSecret, form.data.code) : undefined;
   if (step === undefined || !deps.customers.claimTotpStep(customer.id, step)) {
-    return refuseCredentials(ctx, it, deps, customer, 'login.otp', customer.loginId);
+    const { locked, attemptsLeft } = auditFailure(deps, it, customer, 'login.otp');
+    if (locked) return refuseLogin(ctx, it, deps, customer.loginId);
+    const t = messages[it.locale].errors;
+    return sendPage(
+      ctx,
+      401,
+      renderLoginFor(it, deps, { error: `${t.badOtp} ${t.attemptsLeft(attemptsLeft)}` }),
+    );
   }
   deps.audit.record({
     event: 'login.otp',
@@ -155,7 +165,10 @@ export async function submitOtp(ctx: Context, deps: InteractionDeps): Promise<vo
     customerId: customer.id,
     clientId: it.client.clientId,
   });
-  await completeLogin(ctx, deps, it, customer.id, ['pwd', 'otp']);
+  if (!(await completeLogin(ctx, deps, it, customer.id, ['pwd', 'otp']))) {
+    auditLocked(deps, it, customer);
+    refuseLogin(ctx, it, deps, customer.loginId);
+  }
 }
 
 /**

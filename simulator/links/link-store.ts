@@ -44,7 +44,7 @@ const toRecord = (r: LinkRow): LinkRecord => ({
   customerId: r.customer_id,
   clientId: r.client_id,
   channel: r.channel,
-  scopes: r.scopes.split(' ') as ApiScope[],
+  scopes: r.scopes.split(' ').filter(Boolean) as ApiScope[],
   accountIds: JSON.parse(r.account_ids) as string[],
   createdAt: r.created_at,
   expiresAt: r.expires_at,

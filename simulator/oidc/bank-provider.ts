@@ -4,7 +4,8 @@ import Provider, {
   type Configuration,
   type KoaContextWithOIDC,
 } from 'oidc-provider';
-import { API_SCOPES } from '../../shared/bank/oauth.ts';
+import { API_SCOPES, isApiScope } from '../../shared/bank/oauth.ts';
+import { DPOP_SIGNING_ALGS } from '../api/dpop-proof.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { DEFAULT_BANK, type BankConfig } from '../config.ts';
 import {
@@ -90,6 +91,29 @@ function cookieNamesOf(bankCode: string) {
   };
 }
 
+/** Introspection and revocation answer a client about its own tokens only (RFC 7662 §4, RFC 7009 §2.1). */
+const ownTokensOnly = async (
+  _ctx: KoaContextWithOIDC,
+  client: { clientId: string },
+  token: { clientId?: string | undefined },
+): Promise<boolean> => token.clientId === client.clientId;
+
+/**
+ * A link is consent to at least one operation (残高照会, 入出金明細照会): an authorization request that
+ * asks for neither is refused with invalid_scope, before any screen is shown.
+ */
+function requireAnApiScope(ctx: KoaContextWithOIDC): void {
+  const route = ctx.oidc.route;
+  if (route !== 'authorization' && route !== 'pushed_authorization_request') return;
+  const requested = String(ctx.oidc.params?.scope ?? '').split(' ');
+  if (!requested.some(isApiScope)) {
+    throw new errors.InvalidScope(
+      `ask for at least one of ${API_SCOPES.join(', ')}`,
+      requested.filter(Boolean).join(' '),
+    );
+  }
+}
+
 export function createBankProvider(deps: BankProviderDeps): Provider {
   const { issuer, config, db, customers } = deps;
   const apiResource = apiResourceOf(issuer);
@@ -117,21 +141,34 @@ export function createBankProvider(deps: BankProviderDeps): Provider {
       const grantId = ctx.oidc.result?.consent?.grantId;
       return grantId ? ctx.oidc.provider.Grant.find(grantId) : undefined;
     },
-    // Refresh tokens for every code grant, rotated on every use; reuse of a rotated one revokes the link.
+    // Refresh tokens for every code grant, rotated on every use; reuse of a rotated one revokes the
+    // link, except within BANK_REFRESH_REUSE_GRACE of the rotation (see refresh-reuse-grace.ts).
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     rotateRefreshToken: true,
+    // Each client authenticates the one way it is registered for (public: none; partners: Basic):
+    // oidc-provider otherwise takes client_secret_post from a client registered for Basic.
+    clientAuthMethods: ['none', 'client_secret_basic'],
+    // redirect_uri is always required: a loopback client's registered URI has no port, and the
+    // bank would otherwise send the code to port 80.
+    allowOmittingSingleRegisteredRedirectUri: false,
+    enabledJWA: { dPoPSigningAlgValues: [...DPOP_SIGNING_ALGS] },
     expiresWithSession: async () => false,
     features: {
       devInteractions: { enabled: false },
-      introspection: { enabled: true },
-      revocation: { enabled: true },
+      // A client learns about and ends only its own tokens; any other token is `active: false`.
+      introspection: { enabled: true, allowedPolicy: ownTokensOnly },
+      revocation: { enabled: true, allowedPolicy: ownTokensOnly },
+      // Sender-constrained tokens (RFC 9449): a proof at the token endpoint binds the tokens to the
+      // client's key, and the API then accepts them only with a proof (api/bearer-auth.ts).
+      dPoP: { enabled: true },
       pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: false },
       resourceIndicators: {
         enabled: true,
         defaultResource: async () => apiResource,
         useGrantedResource: async () => true,
-        getResourceServerInfo: async (_ctx, resourceIndicator) => {
+        getResourceServerInfo: async (ctx, resourceIndicator) => {
           if (resourceIndicator !== apiResource) throw new errors.InvalidTarget();
+          requireAnApiScope(ctx);
           return {
             scope: API_SCOPES.join(' '),
             audience: apiResource,

@@ -1,5 +1,6 @@
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 import type { BankDatabase } from '../db/database.ts';
+import type { RefreshReuseGrace } from './refresh-reuse-grace.ts';
 
 const epochNow = (): number => Math.floor(Date.now() / 1000);
 
@@ -10,6 +11,8 @@ const SWEEP_GRACE_SECONDS = 24 * 3600;
 /** The models every API call reads; their rows are kept in memory as well. */
 const CACHED_MODELS = new Set(['AccessToken', 'Grant']);
 const CACHE_LIMIT = 20_000;
+/** `consumed_at` of a refresh token retired by a reuse within the grace: used, long ago. */
+const RETIRED = 1;
 
 export interface OidcModelStore {
   /** The adapter class oidc-provider is configured with. */
@@ -40,7 +43,10 @@ export interface OidcModelStore {
  * JSON text, so no caller can mutate the cached copy). Every write to the table goes through this
  * module and drops what it touches from the cache, which is why the QA actions live here too.
  */
-export function createOidcModelStore(db: BankDatabase): OidcModelStore {
+export function createOidcModelStore(
+  db: BankDatabase,
+  grace: RefreshReuseGrace = { seconds: 0, refreshRequestFor: () => undefined, onReuseWithinGrace: () => {} },
+): OidcModelStore {
   const upsert = db.prepare(`
     INSERT INTO oidc_models (model, id, payload, grant_id, uid, user_code, expires_at)
     VALUES (@model, @id, @payload, @grantId, @uid, @userCode, @expiresAt)
@@ -51,7 +57,19 @@ export function createOidcModelStore(db: BankDatabase): OidcModelStore {
   const findByUserCode = db.prepare(
     'SELECT payload, consumed_at FROM oidc_models WHERE model = ? AND user_code = ?',
   );
-  const consume = db.prepare('UPDATE oidc_models SET consumed_at = ? WHERE model = ? AND id = ?');
+  // The first use counts: a token accepted again within the reuse grace keeps its first time.
+  const consume = db.prepare(
+    'UPDATE oidc_models SET consumed_at = COALESCE(consumed_at, ?) WHERE model = ? AND id = ?',
+  );
+  const rotationOf = "COALESCE(json_extract(payload, '$.rotations'), 0)";
+  /** A later refresh token of the grant really used (not retired by a grace reuse, which marks 1). */
+  const laterTokenUsed = db.prepare(`
+    SELECT 1 FROM oidc_models WHERE model = 'RefreshToken' AND grant_id = ? AND consumed_at > ${RETIRED}
+      AND ${rotationOf} > ? LIMIT 1`);
+  const retireSuccessors = db.prepare(`
+    UPDATE oidc_models SET consumed_at = ${RETIRED}
+    WHERE model = 'RefreshToken' AND grant_id = ? AND consumed_at IS NULL AND ${rotationOf} > ?`);
+
   const destroy = db.prepare('DELETE FROM oidc_models WHERE model = ? AND id = ?');
   const revokeByGrant = db.prepare('DELETE FROM oidc_models WHERE grant_id = ?');
 
@@ -80,6 +98,40 @@ export function createOidcModelStore(db: BankDatabase): OidcModelStore {
     return row;
   };
 
+  /** Reuses within the grace that oidc-provider has not rotated yet, by request. */
+  const awaitingRotation = new WeakMap<object, { id: string; grantId: string; rotations: number }>();
+
+  /**
+   * A rotated refresh token presented again at the refresh grant within the grace, while no later
+   * token of its link was used, is handed to oidc-provider as unused, so that it is rotated once
+   * more. Anything else is left to oidc-provider's reuse detection.
+   */
+  const acceptWithinGrace = (id: string, row: Row): boolean => {
+    if (grace.seconds <= 0 || row.consumed_at === null || row.consumed_at <= RETIRED) return false;
+    if (row.consumed_at < epochNow() - grace.seconds) return false;
+    const request = grace.refreshRequestFor(id);
+    if (!request) return false;
+    const payload = JSON.parse(row.payload) as AdapterPayload;
+    const rotations = typeof payload.rotations === 'number' ? payload.rotations : 0;
+    if (!payload.grantId || laterTokenUsed.get(payload.grantId, rotations)) return false;
+    awaitingRotation.set(request, { id, grantId: payload.grantId, rotations });
+    return true;
+  };
+
+  /**
+   * oidc-provider consumes the token only once every check of the refresh passed (client, DPoP key,
+   * grant): only then is the unused successor — the one a crashed client never stored — retired, so
+   * presenting it later is reuse. A refused request retires nothing.
+   */
+  const rotatedWithinGrace = (id: string): void => {
+    const request = grace.refreshRequestFor(id);
+    const pending = request && awaitingRotation.get(request);
+    if (!request || pending?.id !== id) return;
+    awaitingRotation.delete(request);
+    retireSuccessors.run(pending.grantId, pending.rotations);
+    grace.onReuseWithinGrace(pending.grantId);
+  };
+
   class SqliteAdapter implements Adapter {
     readonly model: string;
 
@@ -101,7 +153,11 @@ export function createOidcModelStore(db: BankDatabase): OidcModelStore {
     }
 
     async find(id: string): Promise<AdapterPayload | undefined> {
-      return toPayload(readById(this.model, id));
+      const row = readById(this.model, id);
+      if (row && this.model === 'RefreshToken' && acceptWithinGrace(id, row)) {
+        return JSON.parse(row.payload) as AdapterPayload;
+      }
+      return toPayload(row);
     }
 
     async findByUid(uid: string): Promise<AdapterPayload | undefined> {
@@ -113,6 +169,7 @@ export function createOidcModelStore(db: BankDatabase): OidcModelStore {
     }
 
     async consume(id: string): Promise<void> {
+      if (this.model === 'RefreshToken') rotatedWithinGrace(id);
       forget(this.model, id);
       consume.run(epochNow(), this.model, id);
     }

@@ -6,6 +6,24 @@ import type { LinkStore } from '../links/link-store.ts';
 const epochNow = (): number => Math.floor(Date.now() / 1000);
 
 /**
+ * RFC 7662 §2.1: introspection needs the caller to authenticate; oidc-provider answers a request
+ * that names no client at all with 400 invalid_request, the bank with 401 invalid_client.
+ */
+function requireClientAuthentication(ctx: KoaContextWithOIDC): void {
+  const body = ctx.body as { error?: unknown; error_description?: unknown } | undefined;
+  if (
+    ctx.status !== 400 ||
+    body?.error !== 'invalid_request' ||
+    body.error_description !== 'no client authentication mechanism provided'
+  ) {
+    return;
+  }
+  ctx.status = 401;
+  ctx.body = { error: 'invalid_client', error_description: 'client authentication is required' };
+  ctx.set('WWW-Authenticate', `Basic realm="${ctx.oidc.provider.issuer}"`);
+}
+
+/**
  * What the bank adds around oidc-provider's token, revocation and grant events: the link's remaining
  * life in every token response (`refresh_token_expires_in`, so clients can show 有効期限), the audit
  * trail, and the link's status when a grant is revoked (by the client, or by refresh-token reuse).
@@ -14,6 +32,7 @@ export function installTokenEndpointHooks(provider: Provider, links: LinkStore, 
   provider.use(async (ctx, next) => {
     await next();
     const oidc = (ctx as KoaContextWithOIDC).oidc;
+    if (oidc?.route === 'introspection') return requireClientAuthentication(ctx as KoaContextWithOIDC);
     if (!oidc || (oidc.route !== 'token' && oidc.route !== 'revocation')) return;
     const clientId = oidc.client?.clientId;
     const body = ctx.body as Record<string, unknown> | undefined;

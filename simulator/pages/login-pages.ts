@@ -133,6 +133,7 @@ export function renderCorporateLogin(
     <section class="notes">
       <h2>${c.notesHeading}</h2>
       <p>${c.caseNote}</p>
+      <p>${c.certificateOnlyNote}</p>
     </section>
     ${securityNotice(v.locale)}`;
   return renderPage({ locale: v.locale, title: c.title, body });

@@ -43,6 +43,8 @@ const ja = {
     certificateButton: '電子証明書認証',
     notesHeading: '注意事項',
     caseNote: '※ お客様ID、パスワードは英字の大文字と小文字を区別しますので、ご注意ください。',
+    certificateOnlyNote:
+      '※ 電子証明書方式でご契約のお客さまは、ID・パスワードではなく「電子証明書認証」からお進みください。',
   },
   consent: {
     title: 'アクセス許可',
@@ -63,13 +65,12 @@ const ja = {
       `ログイン中のお客さま：${name} 様（${channel === 'personal' ? '契約者ID' : 'お客様ID'} ${maskedId}）`,
   },
   errors: {
-    badCredentials: '契約者ID（お客様ID）またはパスワードが正しくありません。',
+    loginRefused:
+      'ログインできません。IDかパスワードが正しくないか、このIDはパスワードではご利用いただけないか、続けて5回誤ったためご利用を停止しています。ご不明な点や停止の解除は、お取引店にお問い合わせください（テスト環境ではQAコンソールで解除できます）。',
     attemptsLeft: (n: number) => `あと${n}回誤るとご利用が停止されます。`,
     locked:
       'パスワード（ワンタイムパスワード）を続けて誤ったため、ご利用を停止しています。ロックの解除はお取引店にお問い合わせください（テスト環境ではQAコンソールで解除できます）。',
     badOtp: 'ワンタイムパスワードが正しくないか、すでに使用されています。新しい番号を入力してください。',
-    passwordLoginNotAllowed:
-      'このお客様は電子証明書方式でご契約です。「電子証明書認証」ボタンからお進みください。',
     termsRequired: '利用規定への同意のチェックがありません。内容をご確認のうえチェックしてください。',
     accountsRequired: '連携する口座を1つ以上選択してください。',
     csrf: '画面の有効期限が切れたか、不正な操作を検出しました。もう一度お試しください。',
@@ -162,6 +163,8 @@ const en: Messages = {
     certificateButton: 'Certificate authentication',
     notesHeading: 'Notes',
     caseNote: 'Customer IDs and passwords are case-sensitive.',
+    certificateOnlyNote:
+      'Customers with an electronic-certificate contract continue with “Certificate authentication”, not with an ID and password.',
   },
   consent: {
     title: 'Access permission',
@@ -182,13 +185,12 @@ const en: Messages = {
       `Logged in: ${name} (${channel === 'personal' ? 'contract ID' : 'customer ID'} ${maskedId})`,
   },
   errors: {
-    badCredentials: 'The ID or password is incorrect.',
+    loginRefused:
+      'You cannot log in: the ID or password is wrong, this ID cannot be used with a password, or access has been suspended after five wrong attempts in a row. For help or to lift a suspension, contact your branch (in this test bank, the QA console unlocks).',
     attemptsLeft: (n: number) => `${n} more wrong attempts will lock your access.`,
     locked:
       'Access is locked after repeated wrong passwords or one-time passwords. Contact your branch to unlock it (in this test bank, the QA console unlocks).',
     badOtp: 'The one-time password is wrong or was already used. Enter the new number.',
-    passwordLoginNotAllowed:
-      'This customer uses an electronic certificate. Continue with “Certificate authentication”.',
     termsRequired: 'Please read the terms and tick the box to agree.',
     accountsRequired: 'Choose at least one account to link.',
     csrf: 'This page has expired or the request could not be verified. Please try again.',

@@ -6,7 +6,7 @@ import { jstDate } from '../../shared/dates.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { CLIENT_REGISTRY, findRegisteredClient } from '../clients/client-registry.ts';
 import { sendPage } from '../http/send-page.ts';
-import { qaLoopbackGuard } from '../qa/loopback-guard.ts';
+import { loopbackOnly } from '../qa/loopback-guard.ts';
 import { renderDemoSession } from './demo-page.ts';
 import { renderDemoStart } from './demo-start-page.ts';
 import { createDemoSessionStore, sameToken, type DemoSession } from './demo-session.ts';
@@ -54,7 +54,7 @@ export function addPartnerDemoRoutes(
       renderDemoSession({ session, client: findRegisteredClient(session.clientId)!, issuer: deps.issuer }),
     );
 
-  router.use('/partner-demo', qaLoopbackGuard);
+  router.use('/partner-demo', loopbackOnly);
   router.get('/partner-demo', (ctx) => startPage(ctx, 200));
 
   router.post('/partner-demo/start', deps.parseBody, async (ctx) => {

@@ -2,29 +2,67 @@ import type { Middleware } from 'koa';
 
 const LOOPBACK_ADDRESS = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
 const LOOPBACK_HOST = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/;
+/** Every spelling of the QA paths — case, percent-escapes — not only the one the router serves. */
+const QA_PATH = /^\/+qa(\/|$)/i;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function decodedPath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+function refuse(ctx: Parameters<Middleware>[0], status: number, errorCode: string, errorMessage: string) {
+  ctx.status = status;
+  ctx.body = { errorCode, errorMessage };
+}
+
+function fromThisMachine(ctx: Parameters<Middleware>[0]): boolean {
+  return LOOPBACK_ADDRESS.test(ctx.req.socket.remoteAddress ?? '') && LOOPBACK_HOST.test(ctx.get('host'));
+}
+
+function refuseRemote(ctx: Parameters<Middleware>[0]): void {
+  refuse(ctx, 403, 'QA_LOOPBACK_ONLY', 'The QA console answers loopback requests only.');
+}
+
+/**
+ * For the bank's other tester-only pages (the partner demo), mounted on their own path: the peer and
+ * the Host header must be loopback. (Their forms carry CSRF tokens, so the JSON rule is the console's.)
+ */
+export const loopbackOnly: Middleware = async (ctx, next) => {
+  if (!fromThisMachine(ctx)) return refuseRemote(ctx);
+  return next();
+};
 
 /**
  * The QA console can unlock users and end links, so it answers only a tester on this machine: the
- * peer must be loopback and the Host header too (a DNS-rebinding page gets a foreign Host). POSTs
- * must be JSON, which a cross-site form cannot send; DELETE always needs a CORS preflight, which this
- * server never grants.
+ * peer must be loopback and the Host header too (a DNS-rebinding page gets a foreign Host). It runs
+ * before any routing and judges the path case-insensitively, so no spelling that some router might
+ * match slips past it. An action (any method but GET/HEAD) must be JSON — a cross-site form cannot
+ * send that without a CORS preflight this server never grants — and, when a browser says where it
+ * comes from (`Origin`, `Sec-Fetch-Site`), come from the bank's own origin.
  */
 export const qaLoopbackGuard: Middleware = async (ctx, next) => {
-  if (!LOOPBACK_ADDRESS.test(ctx.req.socket.remoteAddress ?? '') || !LOOPBACK_HOST.test(ctx.get('host'))) {
-    ctx.status = 403;
-    ctx.body = {
-      errorCode: 'QA_LOOPBACK_ONLY',
-      errorMessage: 'The QA console answers loopback requests only.',
-    };
-    return;
+  if (!QA_PATH.test(decodedPath(ctx.path))) return next();
+  if (!fromThisMachine(ctx)) return refuseRemote(ctx);
+  if (SAFE_METHODS.has(ctx.method)) return next();
+  const origin = ctx.get('origin');
+  const site = ctx.get('sec-fetch-site');
+  // (Koa 3's `ctx.origin` is the Origin header itself, so the bank's own origin is built here.)
+  if ((origin && origin !== `${ctx.protocol}://${ctx.host}`) || (site && site !== 'same-origin')) {
+    return refuse(
+      ctx,
+      403,
+      'QA_SAME_ORIGIN_ONLY',
+      'QA actions are accepted from the QA console or a non-browser client only.',
+    );
   }
-  if (ctx.method === 'POST' && ctx.path.startsWith('/qa/api/') && !ctx.is('application/json')) {
-    ctx.status = 415;
-    ctx.body = {
-      errorCode: 'QA_JSON_REQUIRED',
-      errorMessage: 'Send QA actions with Content-Type: application/json.',
-    };
-    return;
+  // The header itself, not `ctx.is`, which answers null for a request without a body.
+  const mediaType = ctx.get('content-type').split(';')[0]!.trim().toLowerCase();
+  if (ctx.method === 'POST' && mediaType !== 'application/json') {
+    return refuse(ctx, 415, 'QA_JSON_REQUIRED', 'Send QA actions with Content-Type: application/json.');
   }
-  await next();
+  return next();
 };

@@ -85,7 +85,7 @@ function sampleTransactions(count: number, key: string): DayTransaction[] {
 /** The JSON twin of the QA console, for automation; mounted at /qa/api behind the loopback guard. */
 export function createQaApiRouter(deps: QaDeps): Router {
   const { customers, links, audit, ledger, faults } = deps;
-  const router = new Router();
+  const router = new Router({ strict: true, sensitive: true });
   const fail = (ctx: RouterContext, status: number, errorCode: string, errorMessage: string) => {
     ctx.status = status;
     ctx.body = { errorCode, errorMessage };

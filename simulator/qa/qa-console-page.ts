@@ -1,4 +1,4 @@
-import { CHANNEL_NAMES, SCOPE_NAMES, type ApiScope } from '../../shared/bank/oauth.ts';
+import { CHANNEL_NAMES, isApiScope, SCOPE_NAMES } from '../../shared/bank/oauth.ts';
 import { jstDateTime } from '../../shared/dates.ts';
 import type { FaultSpec } from '../api/fault-injector.ts';
 import type { AuditRecord } from '../audit/audit-log.ts';
@@ -67,6 +67,9 @@ function clientsSection(v: QaConsoleView): SafeHtml {
     <tbody>${rows}</tbody></table></section>`;
 }
 
+/** A scope in words; one the bank does not know (an old or odd row) as its raw name, never a crash. */
+const scopeName = (scope: string): string => (isApiScope(scope) ? SCOPE_NAMES[scope].ja : scope);
+
 const STATUS_NAMES: Record<Link['status'], string> = {
   active: '有効',
   expired: '期限切れ',
@@ -83,9 +86,9 @@ function linksSection(v: QaConsoleView): SafeHtml {
   const rows = v.links.map(
     (l) => html`<tr data-link-id="${l.id}"><td><code title="${l.id}">${l.id.slice(0, 10)}…</code></td>
       <td>${v.loginIdOf(l.customerId)}</td><td>${l.clientId}</td><td>${CHANNEL_NAMES[l.channel].ja}</td>
-      <td>${l.scopes.map((s: ApiScope) => SCOPE_NAMES[s].ja).join('・')}</td><td><small>${l.accountIds.join(', ')}</small></td>
+      <td>${l.scopes.map(scopeName).join('・') || '—'}</td><td><small>${l.accountIds.join(', ')}</small></td>
       <td>${at(l.createdAt)}</td><td>${at(l.expiresAt)}</td>
-      <td class="status">${STATUS_NAMES[l.status]}${l.revokedBy ? html`<br /><small>${l.revokedBy}</small>` : ''}</td>
+      <td class="status">${STATUS_NAMES[l.status] ?? l.status}${l.revokedBy ? html`<br /><small>${l.revokedBy}</small>` : ''}</td>
       <td>${l.status === 'active' ? html`${button('期限切れにする', 'expire', { link: l.id })} ${button('解除', 'revoke', { link: l.id })}${expireInForm(l.id)}` : ''}</td></tr>`,
   );
   return html`<section class="box" id="links"><h2>口座連携（リンク）</h2>

@@ -55,6 +55,7 @@ test('a tester drives the QA console: live codes, unlock, faults, maintenance, l
   await screen(page, testInfo, '21-qa-console-after-actions');
 
   await page.getByRole('button', { name: '初期状態に戻す' }).click();
-  await expect(page.getByText('まだ連携はありません。')).toBeVisible();
+  // A reset regenerates two years of statements (CORP9000's ~100,000 rows): seconds on a busy machine.
+  await expect(page.getByText('まだ連携はありません。')).toBeVisible({ timeout: 30_000 });
   await expect(page.locator('tr[data-login-id="1000000003"] .status')).toContainText('ロック中');
 });

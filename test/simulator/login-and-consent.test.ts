@@ -4,6 +4,7 @@ import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messages } from '../../simulator/pages/messages.ts';
 import { clientCertificateFiles, ensureBankPki } from '../../simulator/pki/bank-pki.ts';
 import {
   authorizationRequest,
@@ -16,7 +17,7 @@ import {
   submitPassword,
 } from '../support/consent-flow.ts';
 import { HttpBrowser, inputValue, type Page } from '../support/http-browser.ts';
-import { qaOtp, qaPost, startTestBank, type TestBank } from '../support/test-bank.ts';
+import { qaLocked, qaOtp, qaPost, startTestBank, type TestBank } from '../support/test-bank.ts';
 
 let bank: TestBank;
 beforeAll(async () => {
@@ -27,6 +28,8 @@ afterAll(async () => {
 });
 
 const REDIRECT = 'http://127.0.0.1:41000/callback';
+/** The one answer to every failed password login (HTML-escaped as the page prints it). */
+const LOGIN_REFUSED = messages.ja.errors.loginRefused;
 
 async function openLogin(channel: 'personal' | 'corporate', params: Record<string, string> = {}) {
   const browser = new HttpBrowser();
@@ -88,7 +91,7 @@ describe('WEBバンキング login (password, then one-time password)', () => {
     expect(wrongCase.status).toBe(401);
     const wrongPassword = await submitPassword(browser, bank, wrongCase, 'CORP0001', 'corp-pass-1');
     expect(wrongPassword.status).toBe(401);
-    expect(wrongPassword.html).toContain('正しくありません');
+    expect(wrongPassword.html).toContain(LOGIN_REFUSED);
     await qaPost(bank, '/qa/api/users/CORP0001/unlock');
   });
 
@@ -97,11 +100,13 @@ describe('WEBバンキング login (password, then one-time password)', () => {
     let current = page;
     for (let attempt = 1; attempt <= 5; attempt++) {
       current = await submitPassword(browser, bank, current, '1000000001', `Wrong-${attempt}`);
-      expect(current.status).toBe(attempt < 5 ? 401 : 423);
+      expect(current.status).toBe(401);
+      expect(current.html).toContain(LOGIN_REFUSED);
     }
-    expect(current.html).toContain('ご利用を停止しています');
     const rightButLocked = await submitPassword(browser, bank, current, '1000000001', 'Demo-Pass-1');
-    expect(rightButLocked.status).toBe(423);
+    expect(rightButLocked.status).toBe(401);
+    expect(rightButLocked.html).toContain(LOGIN_REFUSED);
+    expect(rightButLocked.html).not.toContain('ワンタイムパスワード認証');
 
     expect((await qaPost(bank, '/qa/api/users/1000000001/unlock')).status).toBe(200);
     const unlocked = await submitPassword(browser, bank, rightButLocked, '1000000001', 'Demo-Pass-1');
@@ -118,14 +123,17 @@ describe('WEBバンキング login (password, then one-time password)', () => {
     let current = await submitPassword(browser, bank, page, '1000000002', 'Demo-Pass-2');
     for (let attempt = 1; attempt <= 5; attempt++)
       current = await submitOtp(browser, bank, current, '000000');
-    expect(current.status).toBe(423);
+    expect(current.status).toBe(401);
+    expect(current.html).toContain(LOGIN_REFUSED);
+    expect(await qaLocked(bank, '1000000002')).toBe(true);
     await qaPost(bank, '/qa/api/users/1000000002/unlock');
   });
 
   it('keeps the seeded scenario user locked from the start', async () => {
     const { browser, page } = await openLogin('personal');
     const res = await submitPassword(browser, bank, page, '1000000003', 'Demo-Pass-3');
-    expect(res.status).toBe(423);
+    expect(res.status).toBe(401);
+    expect(res.html).toContain(LOGIN_REFUSED);
   });
 });
 
@@ -145,11 +153,12 @@ describe('WEB-FB login', () => {
     expect(page.html).toContain(`${bank.tlsOrigin}/interaction/`);
   });
 
-  it('refuses the password form for a certificate-only customer and says why', async () => {
+  it('refuses the password form for a certificate-only customer with the one answer, and tells everyone beforehand to use 電子証明書認証', async () => {
     const { browser, page } = await openLogin('corporate');
+    expect(page.html).toContain(messages.ja.corporate.certificateOnlyNote);
     const res = await submitPassword(browser, bank, page, 'CORP0002', 'Corp-Pass-2');
-    expect(res.status).toBe(403);
-    expect(res.html).toContain('電子証明書方式でご契約です');
+    expect(res.status).toBe(401);
+    expect(res.html).toContain(LOGIN_REFUSED);
   });
 
   /** GET of the 電子証明書認証 step on the TLS listener, as the browser of this login screen. */

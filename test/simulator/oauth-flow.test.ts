@@ -121,10 +121,12 @@ describe('the desktop app links an account (code + PKCE on a loopback port)', ()
     );
   });
 
-  it('revokes the whole link when a rotated refresh token is used again', async () => {
+  it('revokes the whole link when a rotated refresh token is used again after its successor was used', async () => {
     const { config, tokens } = await linkDesktop();
     const linkId = await linkIdOf(config, tokens.access_token);
-    const refreshed = await oauth.refreshTokenGrant(config, tokens.refresh_token!);
+    const second = await oauth.refreshTokenGrant(config, tokens.refresh_token!);
+    const refreshed = await oauth.refreshTokenGrant(config, second.refresh_token!);
+    // Within the reuse grace, but the chain has moved on: this is theft, not a crashed client.
     await expect(oauth.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({
       error: 'invalid_grant',
     });

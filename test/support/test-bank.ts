@@ -80,6 +80,13 @@ export async function qaPost(
   });
 }
 
+/** Whether the QA API reports the customer locked out. */
+export async function qaLocked(bank: Pick<RunningBank, 'issuer'>, loginId: string): Promise<boolean> {
+  const res = await fetch(`${bank.issuer}/qa/api/users`);
+  const { users } = (await res.json()) as { users: { loginId: string; locked: boolean }[] };
+  return users.find((u) => u.loginId === loginId)!.locked;
+}
+
 export async function qaOtp(bank: Pick<RunningBank, 'issuer'>, loginId: string): Promise<string> {
   const res = await fetch(`${bank.issuer}/qa/api/otp/${loginId}`);
   return ((await res.json()) as { code: string }).code;

@@ -33,7 +33,7 @@ const BANK_WORDS = {
     allow: 'Allow',
     cancel: 'Cancel',
     termsRequired: 'tick the box to agree',
-    locked: 'Access is locked',
+    locked: 'access has been suspended',
   },
 };
 

@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import { calculateJwkThumbprint, EmbeddedJWK, jwtVerify, type JWTPayload } from 'jose';
+
+/**
+ * The DPoP signing algorithms the bank accepts, at its token endpoint (oidc-provider's
+ * `enabledJWA.dPoPSigningAlgValues`, published as `dpop_signing_alg_values_supported`) and at its
+ * API alike: asymmetric only, as RFC 9449 §4.3 requires.
+ */
+export const DPOP_SIGNING_ALGS = ['ES256', 'Ed25519', 'EdDSA'] as const;
+
+/** How far a proof's `iat` may lie from now, either way (oidc-provider's own window at the token endpoint). */
+export const DPOP_IAT_WINDOW_SECONDS = 300;
+
+/** What the API checks a proof against: the request it came with and the token it is for. */
+export interface DpopRequest {
+  proof: string;
+  method: string;
+  /** The request's URL without query and fragment, as the client addressed it. */
+  url: string;
+  accessToken: string;
+  /** The JWK SHA-256 thumbprint the access token is bound to (`cnf.jkt`). */
+  jkt: string;
+  nowSeconds: number;
+}
+
+/** Why a proof is refused, for `error_description`; `invalid_dpop_proof` is the error code. */
+export class DpopProofError extends Error {}
+
+const ath = (accessToken: string): string => createHash('sha256').update(accessToken).digest('base64url');
+
+/** `htu` compared as RFC 9449 §4.3 says: scheme and host normalized, no query, no fragment. */
+function sameResource(htu: unknown, url: string): boolean {
+  if (typeof htu !== 'string') return false;
+  const parsed = URL.parse(htu);
+  if (!parsed) return false;
+  parsed.search = '';
+  parsed.hash = '';
+  return parsed.href === URL.parse(url)?.href;
+}
+
+/**
+ * Seen proofs (`jti` per key) until their `iat` leaves the window, so a captured proof cannot be
+ * sent again (RFC 9449 §11.1). In memory: a proof is only good for this window anyway.
+ */
+export function createDpopReplayCache() {
+  const seen = new Map<string, number>();
+  return {
+    /** Records the proof; false when it was seen before. */
+    firstUse(jkt: string, jti: string, iat: number, nowSeconds: number): boolean {
+      if (seen.size > 10_000) {
+        for (const [key, until] of seen) if (until < nowSeconds) seen.delete(key);
+      }
+      const key = `${jkt}\u0000${jti}`;
+      const until = seen.get(key);
+      if (until !== undefined && until >= nowSeconds) return false;
+      seen.set(key, iat + DPOP_IAT_WINDOW_SECONDS);
+      return true;
+    },
+  };
+}
+
+export type DpopReplayCache = ReturnType<typeof createDpopReplayCache>;
+
+/**
+ * Checks a DPoP proof presented with a DPoP-bound access token at the API, as RFC 9449 §4.3 and §7.1
+ * list it: a JWT of type `dpop+jwt`, signed with an accepted asymmetric algorithm by the public key
+ * in its own `jwk` header (jose refuses a private key there), carrying `jti`, `htm`, `htu`, `iat` and
+ * `ath`; `htm`/`htu` are this request's; `iat` is within the window; `ath` is the token's hash; the key
+ * is the one the token is bound to; and the proof was not used before. Throws DpopProofError.
+ */
+export async function verifyDpopProof(request: DpopRequest, replay: DpopReplayCache): Promise<void> {
+  let payload: JWTPayload;
+  let jwk: Parameters<typeof calculateJwkThumbprint>[0];
+  try {
+    const verified = await jwtVerify(request.proof, EmbeddedJWK, {
+      typ: 'dpop+jwt',
+      algorithms: [...DPOP_SIGNING_ALGS],
+    });
+    payload = verified.payload;
+    jwk = verified.protectedHeader.jwk!;
+  } catch (error) {
+    throw new DpopProofError(`the DPoP proof is not a valid dpop+jwt: ${(error as Error).message}`);
+  }
+  const { jti, htm, htu, iat } = payload as JWTPayload & { htm?: unknown; htu?: unknown };
+  if (typeof jti !== 'string' || jti === '') throw new DpopProofError('the DPoP proof has no jti');
+  if (typeof iat !== 'number') throw new DpopProofError('the DPoP proof has no iat');
+  if (htm !== request.method) throw new DpopProofError('DPoP proof htm mismatch');
+  if (!sameResource(htu, request.url)) throw new DpopProofError('DPoP proof htu mismatch');
+  if (Math.abs(request.nowSeconds - iat) > DPOP_IAT_WINDOW_SECONDS) {
+    throw new DpopProofError('DPoP proof iat is not recent enough');
+  }
+  if (payload.ath !== ath(request.accessToken)) throw new DpopProofError('DPoP proof ath mismatch');
+  if ((await calculateJwkThumbprint(jwk)) !== request.jkt) {
+    throw new DpopProofError('the DPoP proof is signed by another key than the token is bound to');
+  }
+  if (!replay.firstUse(request.jkt, jti, iat, request.nowSeconds)) {
+    throw new DpopProofError('DPoP proof replay detected');
+  }
+}
