@@ -1,4 +1,4 @@
-import { openLedgerDatabase } from '../main/ledger/ledger-database.ts';
+import { openAppDatabase } from '../main/store/app-database.ts';
 import { HISTORY_DAYS } from '../main/sync/sync-window.ts';
 import { addDays, jstDate } from '../shared/dates.ts';
 import type { AccountsResponse, TransactionsResponse } from '../shared/bank/api-types.ts';
@@ -13,7 +13,7 @@ import type { RoundResult } from './sync-round.ts';
  */
 /** One floor round: the same pages fetched and inserted with nothing else around them. */
 async function floorRound(dataDir: string, apiBase: string, token: string): Promise<RoundResult> {
-  const db = openLedgerDatabase(dataDir);
+  const db = openAppDatabase(dataDir);
   db.prepare(
     `INSERT INTO connections (id, profile_id, bank_name, issuer, channel, scopes, status, linked_at, expires_at)
      VALUES ('floor', 'local', 'floor', '', 'corporate', '', 'active', '', '')`,

@@ -1,13 +1,34 @@
+import type { ApiDialect, Channel } from '../shared/bank/oauth.ts';
+import type { ScopeGrant } from '../shared/ipc/contract.ts';
+
 /** A bank the app can link to: where its authorization server and API are, and who we are there. */
 export interface BankProfile {
   id: string;
   name: string;
   issuer: string;
   clientId: string;
+  /** The API base of both channels, unless one has its own below. */
   apiBase: string;
+  dialect: ApiDialect;
+  apiBasePersonal?: string;
+  apiBaseCorporate?: string;
+  /** The scopes to ask for, each with the operations it grants. */
+  scopes: ScopeGrant[];
   /** The built-in simulator on this machine: the shells start it when it is not running. */
   local: boolean;
 }
+
+/**
+ * Each dialect's scopes, as its bank publishes them: デモ信用金庫 names one per operation; GMO
+ * Aozora grants its account API (口座一覧・残高・入出金明細) under `private:account`.
+ */
+export const DIALECT_SCOPES: Record<ApiDialect, ScopeGrant[]> = {
+  bankdemo: [
+    { name: 'balances:read', grants: ['balances:read'] },
+    { name: 'transactions:read', grants: ['transactions:read'] },
+  ],
+  'gmo-aozora': [{ name: 'private:account', grants: ['balances:read', 'transactions:read'] }],
+};
 
 export const LOCAL_BANK_PORT = 4010;
 
@@ -19,6 +40,13 @@ export function localBankProfile(issuer = `http://127.0.0.1:${LOCAL_BANK_PORT}`)
     issuer,
     clientId: 'bankdemo-desktop',
     apiBase: `${issuer}/api/v1`,
+    dialect: 'bankdemo',
+    scopes: DIALECT_SCOPES.bankdemo,
     local: true,
   };
+}
+
+/** Where a channel's API answers. */
+export function apiBaseOf(profile: BankProfile, channel: Channel): string {
+  return (channel === 'personal' ? profile.apiBasePersonal : profile.apiBaseCorporate) ?? profile.apiBase;
 }

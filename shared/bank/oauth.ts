@@ -24,3 +24,11 @@ export const isChannel = (value: unknown): value is Channel =>
 
 export const isApiScope = (value: unknown): value is ApiScope =>
   typeof value === 'string' && (API_SCOPES as readonly string[]).includes(value);
+
+/**
+ * The account APIs the desktop app speaks: デモ信用金庫's own, and GMO Aozora Net Bank's published
+ * one (which the simulator can also speak, BANK_API_DIALECT=gmo). The app's connectors are in
+ * main/connectors/.
+ */
+export const API_DIALECTS = ['bankdemo', 'gmo-aozora'] as const;
+export type ApiDialect = (typeof API_DIALECTS)[number];

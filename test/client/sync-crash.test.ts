@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LEDGER_FILE } from '../../main/ledger/ledger-database.ts';
+import { DATABASE_FILE } from '../../main/store/app-database.ts';
 import { ChromiumCustomer } from '../support/chromium-customer.ts';
 import { bankStatement, ledgerAccounts, ledgerStatement } from '../support/bank-statement.ts';
 import { startTestBank, type TestBank } from '../support/test-bank.ts';
@@ -80,7 +80,7 @@ describe('a sync killed mid-way', () => {
     it(`round ${round}: killed ${KILLS_PER_ROUND} times at random pages, restarted, the ledger equals the bank`, async () => {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `bankdemo-crash-${round}-`));
       try {
-        fs.copyFileSync(path.join(template, LEDGER_FILE), path.join(dataDir, LEDGER_FILE));
+        fs.copyFileSync(path.join(template, DATABASE_FILE), path.join(dataDir, DATABASE_FILE));
         for (let kill = 0; kill < KILLS_PER_ROUND; kill++) {
           const killAfter = 1 + Math.floor(Math.random() * 50);
           const run = await runSync(dataDir, killAfter);

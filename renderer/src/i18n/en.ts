@@ -74,6 +74,7 @@ export const en: Messages = {
     linkAccount: 'Link an account',
     linked: 'Linked',
     expires: 'Expires',
+    expiryUnknown: 'Not stated by the bank (shown as re-link needed when it ends)',
     daysLeft_one: ' ({{count}} day left)',
     daysLeft_other: ' ({{count}} days left)',
     scopes: 'Allowed',

@@ -76,6 +76,7 @@ export const ja = {
     linkAccount: '口座を連携',
     linked: '連携日',
     expires: '有効期限',
+    expiryUnknown: '銀行から期限の通知なし（期限切れの際に要再連携と表示）',
     daysLeft_one: '（残り{{count}}日）',
     daysLeft_other: '（残り{{count}}日）',
     scopes: '許可した業務',
