@@ -26,6 +26,16 @@ export class DatabaseTooNewError extends Error {
 }
 
 /**
+ * The guard alone, for a caller that must refuse a newer database before it changes anything else
+ * (the journal mode is written into the file too). Returns the schema version found.
+ */
+export function refuseNewer(db: Pick<MigratableDatabase, 'pragma'>, steps: readonly string[]): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > steps.length) throw new DatabaseTooNewError(current, steps.length);
+  return current;
+}
+
+/**
  * Brings a database's schema up to date: step N runs once, in its own transaction, and
  * `user_version` records how many have run. A step is never edited once released: add a new one.
  * The one migration runner of the bank and of the desktop app's database.
@@ -33,8 +43,7 @@ export class DatabaseTooNewError extends Error {
  * @throws DatabaseTooNewError when `user_version` is past the last step (a newer program wrote it).
  */
 export function migrate(db: MigratableDatabase, steps: readonly string[]): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > steps.length) throw new DatabaseTooNewError(current, steps.length);
+  const current = refuseNewer(db, steps);
   for (let step = current; step < steps.length; step++) {
     db.transaction(() => {
       db.exec(steps[step]!);

@@ -40,6 +40,8 @@ export interface HttpDialect {
   authorize(token: string): Record<string, string>;
   errorCode(body: unknown): string | undefined;
   errors: readonly ErrorRule[];
+  /** The codes the API answers a request without a token with (接続テスト tells dialects apart by them). */
+  noTokenCodes: RegExp;
 }
 
 export function classifyRefusal(

@@ -29,6 +29,7 @@ export const BANKDEMO_DIALECT: HttpDialect = {
     { status: 400, code: 'INVALID_NEXT_ITEM_KEY', kind: 'bad-key' },
     { status: 404, code: 'ACCOUNT_NOT_FOUND', kind: 'not-found' },
   ],
+  noTokenCodes: /^(TOKEN_REQUIRED|INVALID_TOKEN)$/,
 };
 
 /** The simulator's own dialect: `/accounts`, `/accounts/balances`, `/accounts/transactions` under the API base. */

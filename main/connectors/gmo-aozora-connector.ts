@@ -37,6 +37,7 @@ export const GMO_AOZORA_DIALECT: HttpDialect = {
     { code: 'WG_ERR_154', kind: 'wait' },
     { code: 'WG_ERR_300', kind: 'unavailable' },
   ],
+  noTokenCodes: /^WG_ERR_\d{3}$/,
 };
 
 /**

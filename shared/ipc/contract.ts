@@ -222,8 +222,9 @@ export interface AppSettings {
 /** One step of a profile test, in the order they run; a failed step skips the ones after it. */
 export interface ProfileCheck {
   /** discovery: the issuer publishes metadata naming itself; pkce: S256 and the code grant are
-   * offered; api: the API base answers like a bank API (401 with a Bearer challenge, no token sent). */
-  check: 'discovery' | 'pkce' | 'api';
+   * offered; api: each API base refuses a request without a token (401); dialect: that refusal is
+   * in the profile's API dialect. */
+  check: 'discovery' | 'pkce' | 'api' | 'dialect';
   ok: boolean;
   /** What was found, in English, for the screen and the QA report. */
   detail?: string;

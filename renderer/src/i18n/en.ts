@@ -159,6 +159,7 @@ export const en: Messages = {
       discovery: 'Authorization server metadata',
       pkce: 'PKCE (S256) and code grant',
       api: 'API answer',
+      dialect: 'API dialect',
     },
     checkSkipped: 'Not run',
     invalid: 'Check {{field}}: an https URL (or http on 127.0.0.1).',

@@ -156,7 +156,12 @@ export const ja = {
     testing: 'テスト中…',
     testOk: '接続できました',
     testFailed: '接続できませんでした',
-    check: { discovery: '認可サーバーの情報', pkce: 'PKCE（S256）と認可コード', api: 'API の応答' },
+    check: {
+      discovery: '認可サーバーの情報',
+      pkce: 'PKCE（S256）と認可コード',
+      api: 'API の応答',
+      dialect: 'API の形式',
+    },
     checkSkipped: '未実施',
     invalid: '「{{field}}」の形式が正しくありません（https の URL、または 127.0.0.1 の http）。',
     invalidName: '名称を入力してください。',
