@@ -3,7 +3,8 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import Router from '@koa/router';
-import { API_PREFIX, createApiHandler } from './api/api-handler.ts';
+import { BANKDEMO_ROUTES, createApiHandler } from './api/api-handler.ts';
+import { GMO_ROUTES } from './api/gmo/gmo-routes.ts';
 import { createFaultInjector } from './api/fault-injector.ts';
 import { createAuditLog } from './audit/audit-log.ts';
 import type { BankConfig } from './config.ts';
@@ -11,6 +12,7 @@ import { createCustomerStore, seedCustomers } from './customers/customer-store.t
 import { openBankDatabase, type BankDatabase } from './db/database.ts';
 import { BANK_CSS, createBankRouter } from './http/bank-routes.ts';
 import { securityHeaders } from './http/security-headers.ts';
+import { bankIdentityScope } from './pages/bank-identity.ts';
 import { certificateLogin } from './interactions/certificate-login.ts';
 import type { InteractionDeps } from './interactions/interaction-context.ts';
 import { createInteractionStateStore } from './interactions/interaction-state.ts';
@@ -62,18 +64,18 @@ function close(server: http.Server): Promise<void> {
 }
 
 /**
- * Starts デモ信用金庫: the HTTP listener (pages, OAuth, API, QA) and the HTTPS listener that does
+ * Starts the bank (デモ信用金庫 unless BANK_NAME says otherwise): the HTTP listener (pages, OAuth, API, QA) and the HTTPS listener that does
  * certificate login only. Port 0 picks free ports (tests); the issuer follows the port actually bound.
  */
 export async function startBank(config: BankConfig): Promise<RunningBank> {
   const db = openBankDatabase(config.dataDir);
-  await seedCustomers(db);
+  await seedCustomers(db, config.bank.branches);
   const customers = createCustomerStore(db);
   const certificateUsers = customers
     .list()
     .filter((c) => c.certificateLogin)
     .map((c) => c.loginId);
-  const tls = ensureBankPki(config.dataDir, certificateUsers);
+  const tls = ensureBankPki(config.dataDir, certificateUsers, config.bank.nameEn);
   const models = createOidcModelStore(db);
   models.sweepExpired();
   const ledger = createLedgerStore(db, config.seed);
@@ -103,6 +105,7 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
   const deps: InteractionDeps = { provider, config, customers, links, audit, states, issuer, tlsOrigin };
   const faults = createFaultInjector();
 
+  provider.use(bankIdentityScope(config.bank));
   provider.use(securityHeaders);
   installDiscoveryMetadata(provider);
   installTokenEndpointHooks(provider, links, audit);
@@ -110,15 +113,11 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
   provider.use(bankRouter.routes());
   provider.use(bankRouter.allowedMethods());
   const pages = provider.callback();
-  const api = createApiHandler({
-    models,
-    links,
-    customers,
-    ledger,
-    faults,
-    apiResource: apiResourceOf(issuer),
-  });
-  serveHttp((req, res) => (req.url?.startsWith(API_PREFIX) ? api(req, res) : pages(req, res)));
+  const api = createApiHandler(
+    { models, links, customers, ledger, faults, apiResource: apiResourceOf(issuer) },
+    config.apiDialect === 'gmo' ? GMO_ROUTES : BANKDEMO_ROUTES,
+  );
+  serveHttp((req, res) => (api.serves(req.url ?? '/') ? api(req, res) : pages(req, res)));
 
   const tlsApp = new Koa();
   const tlsRouter = new Router();
@@ -127,6 +126,7 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
     ctx.body = BANK_CSS;
   });
   tlsRouter.get('/interaction/:uid/certificate', (ctx) => certificateLogin(ctx, deps, tls.caCertPem));
+  tlsApp.use(bankIdentityScope(config.bank));
   tlsApp.use(securityHeaders);
   tlsApp.use(tlsRouter.routes());
   serveTls(tlsApp.callback());

@@ -1,6 +1,30 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+/** A branch the seeded customers' accounts are kept at: Zengin branch code (3 digits) and name. */
+export interface BankBranch {
+  code: string;
+  name: string;
+}
+
+/**
+ * Who the bank is: what its pages, its API data and the QA console call it. Two simulators with
+ * different identities (and ports and data folders) run side by side as two banks.
+ */
+export interface BankIdentity {
+  /** 金融機関名 as the pages show it (Japanese). */
+  name: string;
+  /** The same in English, for `ui_locales=en` and the certificates' organisation. */
+  nameEn: string;
+  /** 金融機関コード: 4 digits (Zengin). */
+  code: string;
+  /** The three branches the seeded customers bank at: 本店, then two more (see seed-customers.ts). */
+  branches: readonly [BankBranch, BankBranch, BankBranch];
+}
+
+/** Which published API shape the account-information API answers in (see README). */
+export type ApiDialect = 'bankdemo' | 'gmo';
+
 /** Everything the bank reads from its environment, validated once at start-up. */
 export interface BankConfig {
   host: string;
@@ -12,7 +36,22 @@ export interface BankConfig {
   /** Lifetime of a link (grant) in seconds: 90 days unless a tester shortens it. */
   grantTtlSeconds: number;
   accessTokenTtlSeconds: number;
+  bank: BankIdentity;
+  apiDialect: ApiDialect;
 }
+
+/** デモ信用金庫 as it has always been; a bank started with no BANK_NAME/BANK_CODE/BANK_BRANCHES is this one. */
+export const DEFAULT_BANK: BankIdentity = {
+  name: 'デモ信用金庫',
+  nameEn: 'Demo Shinkin Bank',
+  // A fictional code in the shinkin banks' range (1xxx).
+  code: '1999',
+  branches: [
+    { code: '001', name: '本店営業部' },
+    { code: '002', name: '駅前支店' },
+    { code: '003', name: '港支店' },
+  ],
+};
 
 const port = z.coerce.number().int().min(0).max(65535);
 const seconds = z.coerce
@@ -20,6 +59,24 @@ const seconds = z.coerce
   .int()
   .min(1)
   .max(10 * 365 * 24 * 3600);
+const bankName = z.string().trim().min(1).max(40);
+
+/** `001:本店営業部,002:駅前支店,003:港支店` — exactly three, distinct codes, in that order. */
+const branches = z
+  .string()
+  .transform((value) => value.split(',').map((entry) => entry.trim()))
+  .pipe(
+    z
+      .array(
+        z
+          .string()
+          .regex(/^\d{3}:\S.{0,29}$/, 'each branch is written <3-digit code>:<name>')
+          .transform((entry): BankBranch => ({ code: entry.slice(0, 3), name: entry.slice(4).trim() })),
+      )
+      .length(3, 'name exactly three branches: the seeded customers bank at three')
+      .refine((list) => new Set(list.map((b) => b.code)).size === 3, 'branch codes must differ'),
+  )
+  .transform((list) => list as unknown as BankIdentity['branches']);
 
 const EnvSchema = z.object({
   BANK_PORT: port.default(4010),
@@ -28,6 +85,14 @@ const EnvSchema = z.object({
   BANK_SEED: z.string().min(1).default('demo-shinkin'),
   BANK_GRANT_TTL: seconds.default(90 * 24 * 3600),
   BANK_ACCESS_TOKEN_TTL: seconds.default(900),
+  BANK_NAME: bankName.default(DEFAULT_BANK.name),
+  BANK_NAME_EN: bankName.regex(/^[\x20-\x7e]+$/, 'must be written in ASCII').default(DEFAULT_BANK.nameEn),
+  BANK_CODE: z
+    .string()
+    .regex(/^\d{4}$/, 'must be the 4-digit bank code')
+    .default(DEFAULT_BANK.code),
+  BANK_BRANCHES: branches.optional(),
+  BANK_API_DIALECT: z.enum(['bankdemo', 'gmo']).default('bankdemo'),
 });
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
@@ -49,5 +114,12 @@ export function loadBankConfig(env: NodeJS.ProcessEnv = process.env): BankConfig
     seed: e.BANK_SEED,
     grantTtlSeconds: e.BANK_GRANT_TTL,
     accessTokenTtlSeconds: e.BANK_ACCESS_TOKEN_TTL,
+    bank: {
+      name: e.BANK_NAME,
+      nameEn: e.BANK_NAME_EN,
+      code: e.BANK_CODE,
+      branches: e.BANK_BRANCHES ?? DEFAULT_BANK.branches,
+    },
+    apiDialect: e.BANK_API_DIALECT,
   };
 }

@@ -1,9 +1,10 @@
 import { CLIENT_P12_PASSWORD, clientCertificateFiles } from './pki/bank-pki.ts';
+import { GMO_BASE_PATHS } from './api/gmo/gmo-schema.ts';
 import { startBank } from './bank-server.ts';
 import { loadBankConfig } from './config.ts';
 import { SEED_CUSTOMERS } from './customers/seed-customers.ts';
 
-/** `npm run bank`: runs デモ信用金庫 in the foreground and says where everything is. */
+/** `npm run bank`: runs the bank (デモ信用金庫 unless BANK_NAME says otherwise) in the foreground and says where everything is. */
 async function main(): Promise<void> {
   const bank = await startBank(loadBankConfig());
   const { issuer, tlsOrigin, config } = bank;
@@ -18,8 +19,11 @@ async function main(): Promise<void> {
   });
   console.log(
     [
-      'デモ信用金庫 (Demo Shinkin Bank) is running',
-      `  issuer / pages / API   ${issuer}   (discovery: ${issuer}/.well-known/openid-configuration)`,
+      `${config.bank.name} (${config.bank.nameEn}, bank code ${config.bank.code}) is running`,
+      `  issuer / pages         ${issuer}   (discovery: ${issuer}/.well-known/openid-configuration)`,
+      config.apiDialect === 'gmo'
+        ? `  API (GMO Aozora dialect, x-access-token)  ${issuer}${GMO_BASE_PATHS.corporate}  ${issuer}${GMO_BASE_PATHS.personal}`
+        : `  API                    ${issuer}/api/v1`,
       `  certificate login      ${tlsOrigin}`,
       `  partners ${issuer}/partners   terms ${issuer}/terms   QA API ${issuer}/qa/api/links`,
       `  data                   ${config.dataDir}`,

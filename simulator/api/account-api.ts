@@ -7,7 +7,7 @@ import {
   type TransactionsResponse,
 } from '../../shared/bank/api-types.ts';
 import { isJstDate, jstDate, jstTime, type JstDate } from '../../shared/dates.ts';
-import type { BankAccount, CustomerStore } from '../customers/customer-store.ts';
+import { hasStatement, type BankAccount, type CustomerStore } from '../customers/customer-store.ts';
 import type { LedgerStore } from '../ledger/ledger-store.ts';
 import { failures } from './api-errors.ts';
 import type { ApiCaller } from './bearer-auth.ts';
@@ -42,20 +42,25 @@ function parse<T>(schema: z.ZodType<T>, query: URLSearchParams): T {
   return result.data;
 }
 
-/** The caller's shared accounts, in the order the bank lists them. */
-function sharedAccounts(deps: AccountApiDeps, caller: ApiCaller): BankAccount[] {
+/** The caller's shared accounts of every kind (holdings too), in the order the bank lists them. */
+export function sharedHoldingsAndAccounts(deps: AccountApiDeps, caller: ApiCaller): BankAccount[] {
   return deps.customers.accountsOf(caller.customerId).filter((a) => caller.accountIds.includes(a.id));
 }
 
+/** The caller's shared 普通/当座 accounts: this dialect knows no other kind (01/02 only). */
+function sharedAccounts(deps: AccountApiDeps, caller: ApiCaller) {
+  return sharedHoldingsAndAccounts(deps, caller).filter(hasStatement);
+}
+
 /** One shared account, or 404 — the same answer for another customer's account as for none at all. */
-function sharedAccount(deps: AccountApiDeps, caller: ApiCaller, accountId: string): BankAccount {
+function sharedAccount(deps: AccountApiDeps, caller: ApiCaller, accountId: string) {
   const account = sharedAccounts(deps, caller).find((a) => a.id === accountId);
   if (!account) throw failures.accountNotFound();
   return account;
 }
 
 export function listAccounts(deps: AccountApiDeps, caller: ApiCaller): AccountsResponse {
-  const all = deps.customers.accountsOf(caller.customerId);
+  const all = deps.customers.accountsOf(caller.customerId).filter(hasStatement);
   const accounts = sharedAccounts(deps, caller).map((a): ApiAccount => ({
     accountId: a.id,
     branchCode: a.branchCode,

@@ -3,8 +3,8 @@ import type { ApiError } from '../../shared/bank/api-types.ts';
 import type { LinkStore } from '../links/link-store.ts';
 import type { OidcModelStore } from '../oidc/oidc-model-store.ts';
 import { listAccounts, listBalances, listTransactions, type AccountApiDeps } from './account-api.ts';
-import { API_ERROR_MESSAGES, ApiFailure, failures } from './api-errors.ts';
-import { authenticateCaller } from './bearer-auth.ts';
+import { ApiFailure, failures } from './api-errors.ts';
+import { authenticateCaller, type ApiCaller } from './bearer-auth.ts';
 import type { FaultInjector, FaultSpec } from './fault-injector.ts';
 
 export interface ApiHandlerDeps extends AccountApiDeps {
@@ -15,6 +15,31 @@ export interface ApiHandlerDeps extends AccountApiDeps {
 }
 
 export const API_PREFIX = '/api/v1/';
+
+/**
+ * One API dialect: the paths it serves and how it writes answers and refusals. The dialects share
+ * everything else — faults, maintenance, the token check, the ledger — so they differ only in shape.
+ */
+export interface ApiDialectRoutes {
+  /** Whether this request is for the API (anything else goes to the pages). */
+  serves(url: string): boolean;
+  /** The answer to one authenticated-or-not call; throws ApiFailure to refuse. */
+  route(call: ApiCall): unknown;
+  /** How a refusal is written in this dialect. */
+  refusal(failure: ApiFailure): { status: number; body: unknown; headers: Record<string, string> };
+  /** Extra response headers on every answer (a dialect's content type). */
+  headers?: Record<string, string>;
+}
+
+export interface ApiCall {
+  req: IncomingMessage;
+  pathname: string;
+  query: URLSearchParams;
+  now: number;
+  deps: AccountApiDeps;
+  /** Checks the access token (the one bearer check, bearer-auth.ts) and says who calls. */
+  caller(): ApiCaller;
+}
 
 function send(
   res: ServerResponse,
@@ -33,11 +58,6 @@ function send(
   res.end(json);
 }
 
-const errorBody = (failure: ApiFailure): ApiError => ({
-  errorCode: failure.code,
-  errorMessage: failure.message,
-});
-
 /** The failure QA scheduled for this call, if any (latency faults are handled by the caller). */
 function injectedFailure(faults: FaultInjector, fault: FaultSpec | undefined): ApiFailure | undefined {
   if (faults.maintenance) return new ApiFailure(503, 'MAINTENANCE', undefined, { 'Retry-After': '60' });
@@ -55,12 +75,39 @@ function injectedFailure(faults: FaultInjector, fault: FaultSpec | undefined): A
   return new ApiFailure(500, 'INTERNAL_ERROR');
 }
 
+/** Our own dialect (`/api/v1`, README "The account-information API"). */
+export const BANKDEMO_ROUTES: ApiDialectRoutes = {
+  serves: (url) => url.startsWith(API_PREFIX),
+  route(call) {
+    const caller = call.caller();
+    switch (call.pathname) {
+      case '/api/v1/accounts':
+        return listAccounts(call.deps, caller);
+      case '/api/v1/accounts/balances':
+        return listBalances(call.deps, caller, call.query, call.now);
+      case '/api/v1/accounts/transactions':
+        return listTransactions(call.deps, caller, call.query, call.now);
+      default:
+        throw failures.notFound();
+    }
+  },
+  refusal: (failure) => ({
+    status: failure.status,
+    body: { errorCode: failure.code, errorMessage: failure.message } satisfies ApiError,
+    headers: failure.headers,
+  }),
+};
+
 /**
  * The account-information API, served straight from node:http (it is the hot path partners poll):
  * maintenance and injected faults first, then the bearer token, then the endpoint. Synchronous
  * throughout, so a call creates no promise unless QA asked for added latency.
  */
-export function createApiHandler(deps: ApiHandlerDeps) {
+export function createApiHandler(deps: ApiHandlerDeps, dialect: ApiDialectRoutes = BANKDEMO_ROUTES) {
+  const refuse = (res: ServerResponse, failure: ApiFailure): void => {
+    const { status, body, headers } = dialect.refusal(failure);
+    send(res, status, body, { ...dialect.headers, ...headers });
+  };
   const handle = (req: IncomingMessage, res: ServerResponse, fault: FaultSpec | undefined): void => {
     try {
       const [pathname, search = ''] = (req.url ?? '/').split('?', 2) as [string, string?];
@@ -68,36 +115,21 @@ export function createApiHandler(deps: ApiHandlerDeps) {
       const failure = injectedFailure(deps.faults, fault);
       if (failure) throw failure;
       const now = Date.now();
-      const caller = authenticateCaller(
-        req,
-        deps.models,
-        deps.links,
-        deps.apiResource,
-        Math.floor(now / 1000),
-      );
-      switch (pathname) {
-        case '/api/v1/accounts':
-          return send(res, 200, listAccounts(deps, caller));
-        case '/api/v1/accounts/balances':
-          return send(res, 200, listBalances(deps, caller, new URLSearchParams(search), now));
-        case '/api/v1/accounts/transactions':
-          return send(res, 200, listTransactions(deps, caller, new URLSearchParams(search), now));
-        default:
-          throw failures.notFound();
-      }
+      const caller = () =>
+        authenticateCaller(req, deps.models, deps.links, deps.apiResource, Math.floor(now / 1000));
+      const body = dialect.route({ req, pathname, query: new URLSearchParams(search), now, caller, deps });
+      send(res, 200, body, dialect.headers);
     } catch (error) {
-      if (error instanceof ApiFailure) return send(res, error.status, errorBody(error), error.headers);
+      if (error instanceof ApiFailure) return refuse(res, error);
       console.error('[bank] API error:', error);
-      send(res, 500, {
-        errorCode: 'INTERNAL_ERROR',
-        errorMessage: API_ERROR_MESSAGES.INTERNAL_ERROR,
-      } satisfies ApiError);
+      refuse(res, new ApiFailure(500, 'INTERNAL_ERROR'));
     }
   };
 
-  return (req: IncomingMessage, res: ServerResponse): void => {
+  const serve = (req: IncomingMessage, res: ServerResponse): void => {
     const fault = deps.faults.maintenance ? undefined : deps.faults.take();
     if (fault?.kind === 'latency') setTimeout(() => handle(req, res, fault), fault.latencyMs);
     else handle(req, res, fault);
   };
+  return Object.assign(serve, { serves: dialect.serves });
 }

@@ -1,7 +1,14 @@
 import type { Channel } from '../../shared/bank/oauth.ts';
+import type { BankIdentity } from '../config.ts';
 import type { BankDatabase } from '../db/database.ts';
 import { hashPassword } from './password.ts';
-import { accountIdOf, customerIdOf, SEED_CUSTOMERS } from './seed-customers.ts';
+import {
+  accountIdOf,
+  customerIdOf,
+  SEED_CUSTOMERS,
+  type SeedAccount,
+  type SeedHolding,
+} from './seed-customers.ts';
 
 /** Wrong passwords or one-time codes in a row that lock a customer (until the QA console unlocks). */
 export const MAX_FAILED_ATTEMPTS = 5;
@@ -21,16 +28,25 @@ export interface Customer {
   locked: boolean;
 }
 
+/** 01 普通 and 02 当座 have a statement (the ledger); 11 円定期 and 51 外貨普通 are holdings: a balance only. */
+export type AccountTypeCode = '01' | '02' | '11' | '51';
+
 export interface BankAccount {
   id: string;
   customerId: string;
   branchCode: string;
   branchName: string;
-  accountTypeCode: '01' | '02';
+  accountTypeCode: AccountTypeCode;
   accountNumber: string;
   accountName: string;
   accountNameKana: string;
+  /** Set on holdings (11, 51): their currency and balance in its minor unit (yen, cents). */
+  holding?: { currencyCode: string; balanceMinor: number };
 }
+
+/** A 普通 or 当座 account: one with a statement, the only kind our own API dialect serves. */
+export const hasStatement = (a: BankAccount): a is BankAccount & { accountTypeCode: '01' | '02' } =>
+  a.accountTypeCode === '01' || a.accountTypeCode === '02';
 
 interface CustomerRow {
   id: string;
@@ -75,6 +91,11 @@ export function createCustomerStore(db: BankDatabase) {
       account_type_code AS accountTypeCode, account_number AS accountNumber, account_name AS accountName,
       account_name_kana AS accountNameKana
     FROM accounts WHERE customer_id = ? ORDER BY position`);
+  const holdings = db.prepare(`
+    SELECT h.id, h.customer_id AS customerId, h.branch_code AS branchCode, h.branch_name AS branchName,
+      h.account_type_code AS accountTypeCode, h.account_number AS accountNumber, c.name AS accountName,
+      c.name_kana AS accountNameKana, h.currency_code AS currencyCode, h.balance_minor AS balanceMinor
+    FROM holdings h JOIN customers c ON c.id = h.customer_id WHERE h.customer_id = ? ORDER BY h.position`);
   const accountCache = new Map<string, BankAccount[]>();
 
   return {
@@ -93,11 +114,23 @@ export function createCustomerStore(db: BankDatabase) {
       return (all.all() as CustomerRow[]).map(toCustomer);
     },
 
-    /** A customer's accounts, fixed once seeded, so kept in memory after the first read. */
+    /**
+     * A customer's accounts — those with a statement first, then holdings —, fixed once seeded, so
+     * kept in memory after the first read.
+     */
     accountsOf(customerId: string): BankAccount[] {
       let list = accountCache.get(customerId);
       if (!list) {
-        list = accounts.all(customerId) as BankAccount[];
+        type HoldingRow = Omit<BankAccount, 'holding'> & { currencyCode: string; balanceMinor: number };
+        list = [
+          ...(accounts.all(customerId) as BankAccount[]),
+          ...(holdings.all(customerId) as HoldingRow[]).map(
+            ({ currencyCode, balanceMinor, ...account }): BankAccount => ({
+              ...account,
+              holding: { currencyCode, balanceMinor },
+            }),
+          ),
+        ];
         accountCache.set(customerId, list);
       }
       return list;
@@ -163,11 +196,19 @@ export function createCustomerStore(db: BankDatabase) {
   };
 }
 
-/** Inserts the documented test users and their accounts once, into an empty bank. */
-export async function seedCustomers(db: BankDatabase): Promise<void> {
-  const count = (db.prepare('SELECT COUNT(*) AS n FROM customers').get() as { n: number }).n;
-  if (count > 0) return;
-  const hashes = await Promise.all(SEED_CUSTOMERS.map((c) => hashPassword(c.password)));
+/**
+ * Inserts the documented test users and their accounts: all of them into an empty bank, and any
+ * added to the seed since into an older data folder (customers already there are never touched).
+ */
+export async function seedCustomers(db: BankDatabase, branches: BankIdentity['branches']): Promise<void> {
+  const present = new Set(
+    (db.prepare('SELECT login_id AS loginId FROM customers').all() as { loginId: string }[]).map(
+      (r) => r.loginId,
+    ),
+  );
+  const missing = SEED_CUSTOMERS.filter((c) => !present.has(c.loginId));
+  if (missing.length === 0) return;
+  const hashes = await Promise.all(missing.map((c) => hashPassword(c.password)));
   const insertCustomer = db.prepare(`
     INSERT INTO customers (id, login_id, channel, name, name_kana, password_hash, password_login,
       certificate_login, totp_secret, locked_at, failed_attempts)
@@ -178,8 +219,13 @@ export async function seedCustomers(db: BankDatabase): Promise<void> {
       account_name, account_name_kana, position, profile)
     VALUES (@id, @customerId, @branchCode, @branchName, @accountTypeCode, @accountNumber, @accountName,
       @accountNameKana, @position, @profile)`);
+  const insertHolding = db.prepare(`
+    INSERT INTO holdings (id, customer_id, branch_code, branch_name, account_type_code, account_number,
+      currency_code, balance_minor, position)
+    VALUES (@id, @customerId, @branchCode, @branchName, @accountTypeCode, @accountNumber, @currencyCode,
+      @balanceMinor, @position)`);
   db.transaction(() => {
-    SEED_CUSTOMERS.forEach((c, i) => {
+    missing.forEach((c, i) => {
       const id = customerIdOf(c);
       insertCustomer.run({
         id,
@@ -194,14 +240,29 @@ export async function seedCustomers(db: BankDatabase): Promise<void> {
         lockedAt: c.startsLocked ? epochNow() : null,
         failedAttempts: c.startsLocked ? MAX_FAILED_ATTEMPTS : 0,
       });
+      /** Where an account or holding sits at this bank, and its id there. */
+      const placed = (a: SeedAccount | SeedHolding, position: number) => ({
+        id: accountIdOf(a, branches),
+        customerId: id,
+        branchCode: branches[a.branch].code,
+        branchName: branches[a.branch].name,
+        accountTypeCode: a.accountTypeCode,
+        accountNumber: a.accountNumber,
+        position,
+      });
       c.accounts.forEach((a, position) =>
         insertAccount.run({
-          ...a,
-          id: accountIdOf(a),
-          customerId: id,
+          ...placed(a, position),
           accountName: c.name,
           accountNameKana: c.nameKana,
-          position,
+          profile: a.profile,
+        }),
+      );
+      (c.holdings ?? []).forEach((h, position) =>
+        insertHolding.run({
+          ...placed(h, position),
+          currencyCode: h.currencyCode,
+          balanceMinor: h.balanceMinor,
         }),
       );
     });

@@ -1,13 +1,26 @@
 import type { Channel } from '../../shared/bank/oauth.ts';
+import type { BankIdentity } from '../config.ts';
 import type { AccountProfile } from '../ledger/history-generator.ts';
 
+/** Which of the bank's three branches (BANK_BRANCHES, in order) an account is kept at. */
+export type BranchIndex = 0 | 1 | 2;
+
 export interface SeedAccount {
-  branchCode: string;
-  branchName: string;
+  branch: BranchIndex;
   accountTypeCode: '01' | '02';
   accountNumber: string;
   /** What the generated statement looks like (salary account, shop takings…). */
   profile: AccountProfile;
+}
+
+/** A 円定期預金 (11) or 外貨普通預金 (51): a balance the bank reports, no statement. */
+export interface SeedHolding {
+  branch: BranchIndex;
+  accountTypeCode: '11' | '51';
+  accountNumber: string;
+  currencyCode: 'JPY' | 'USD';
+  /** In the currency's minor unit: yen for JPY, cents for USD. */
+  balanceMinor: number;
 }
 
 export interface SeedCustomer {
@@ -21,13 +34,15 @@ export interface SeedCustomer {
   passwordLogin: boolean;
   certificateLogin: boolean;
   accounts: SeedAccount[];
+  /** Deposits beyond 普通/当座, served only where the API dialect has them (GMO's 11 and 51). */
+  holdings?: SeedHolding[];
   /** A scenario user that starts locked, to show the lockout screen without five failures. */
   startsLocked?: boolean;
 }
 
-const HONTEN = { branchCode: '001', branchName: '本店営業部' };
-const EKIMAE = { branchCode: '002', branchName: '駅前支店' };
-const MINATO = { branchCode: '003', branchName: '港支店' };
+const HONTEN = { branch: 0 } as const;
+const EKIMAE = { branch: 1 } as const;
+const MINATO = { branch: 2 } as const;
 
 /** The documented test users (README, QA console). Passwords and IDs are case-sensitive. */
 export const SEED_CUSTOMERS: readonly SeedCustomer[] = [
@@ -105,11 +120,68 @@ export const SEED_CUSTOMERS: readonly SeedCustomer[] = [
     certificateLogin: false,
     accounts: [{ ...EKIMAE, accountTypeCode: '01', accountNumber: '9000001', profile: 'bulk-retail' }],
   },
+  // The two below hold what a real bank's customers also hold — a time deposit, a foreign-currency
+  // account — and have counter rows with no 摘要, for apps written for GMO Aozora's API.
+  {
+    loginId: '1000000004',
+    channel: 'personal',
+    password: 'Demo-Pass-4',
+    name: '高橋 美咲',
+    nameKana: 'ﾀｶﾊｼ ﾐｻｷ',
+    totpSecret: 'GEZDGNBVGY3TQOJQ',
+    passwordLogin: true,
+    certificateLogin: false,
+    accounts: [{ ...HONTEN, accountTypeCode: '01', accountNumber: '4567890', profile: 'household-counter' }],
+    holdings: [
+      {
+        ...HONTEN,
+        accountTypeCode: '11',
+        accountNumber: '4567891',
+        currencyCode: 'JPY',
+        balanceMinor: 1_000_000,
+      },
+      {
+        ...HONTEN,
+        accountTypeCode: '51',
+        accountNumber: '4567892',
+        currencyCode: 'USD',
+        balanceMinor: 1_234_567,
+      },
+    ],
+  },
+  {
+    loginId: 'CORP0003',
+    channel: 'corporate',
+    password: 'Corp-Pass-3',
+    name: '株式会社デモ貿易',
+    nameKana: 'ｶ)ﾃﾞﾓﾎﾞｳｴｷ',
+    passwordLogin: true,
+    certificateLogin: false,
+    accounts: [{ ...EKIMAE, accountTypeCode: '01', accountNumber: '5003001', profile: 'business-counter' }],
+    holdings: [
+      {
+        ...EKIMAE,
+        accountTypeCode: '11',
+        accountNumber: '5003002',
+        currencyCode: 'JPY',
+        balanceMinor: 30_000_000,
+      },
+      {
+        ...EKIMAE,
+        accountTypeCode: '51',
+        accountNumber: '5003003',
+        currencyCode: 'USD',
+        balanceMinor: 25_000_000,
+      },
+    ],
+  },
 ];
 
 export const customerIdOf = (c: Pick<SeedCustomer, 'channel' | 'loginId'>): string =>
   `${c.channel === 'personal' ? 'P' : 'C'}-${c.loginId}`;
 
 /** Zengin-style account id: branch (3) + type (2) + number (7). */
-export const accountIdOf = (a: SeedAccount): string =>
-  `${a.branchCode}${a.accountTypeCode}${a.accountNumber}`;
+export const accountIdOf = (
+  a: { branch: BranchIndex; accountTypeCode: string; accountNumber: string },
+  branches: BankIdentity['branches'],
+): string => `${branches[a.branch].code}${a.accountTypeCode}${a.accountNumber}`;

@@ -58,6 +58,8 @@ export function renderRefusedChannel(ctx: Context, it: LoadedInteraction, deps: 
 const ACCOUNT_TYPE_NAMES: Record<BankAccount['accountTypeCode'], Record<Locale, string>> = {
   '01': { ja: '普通', en: 'Ordinary' },
   '02': { ja: '当座', en: 'Current' },
+  '11': { ja: '定期', en: 'Time deposit' },
+  '51': { ja: '外貨普通', en: 'Foreign currency' },
 };
 
 /** The operations the client asked for, in the order the bank lists them. */

@@ -6,7 +6,7 @@ import Provider, {
 } from 'oidc-provider';
 import { API_SCOPES } from '../../shared/bank/oauth.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
-import type { BankConfig } from '../config.ts';
+import { DEFAULT_BANK, type BankConfig } from '../config.ts';
 import {
   CLIENT_REGISTRY,
   channelsOf,
@@ -77,6 +77,19 @@ async function validateChannel(
   }
 }
 
+/**
+ * Browsers scope cookies by host, not port: two banks on 127.0.0.1 would overwrite each other's
+ * session cookies. Another bank's cookies carry its bank code; デモ信用金庫's keep their names.
+ */
+function cookieNamesOf(bankCode: string) {
+  const prefix = bankCode === DEFAULT_BANK.code ? '' : `_${bankCode}`;
+  return {
+    session: `${prefix}_session`,
+    interaction: `${prefix}_interaction`,
+    resume: `${prefix}_interaction_resume`,
+  };
+}
+
 export function createBankProvider(deps: BankProviderDeps): Provider {
   const { issuer, config, db, customers } = deps;
   const apiResource = apiResourceOf(issuer);
@@ -85,7 +98,7 @@ export function createBankProvider(deps: BankProviderDeps): Provider {
     adapter: deps.models.Adapter,
     clients: CLIENT_REGISTRY.map((c) => oidcClientMetadata(c, issuer)),
     jwks: bankSigningKeys(db) as Configuration['jwks'],
-    cookies: { keys: bankCookieKeys(db) },
+    cookies: { keys: bankCookieKeys(db), names: cookieNamesOf(config.bank.code) },
     findAccount: async (_ctx, id) =>
       customers.findById(id) ? { accountId: id, claims: async () => ({ sub: id }) } : undefined,
     // The API scopes belong to the resource server below, not to OpenID: listing them here would

@@ -1,6 +1,7 @@
 import { html, type SafeHtml } from './html.ts';
 import type { Locale } from './messages.ts';
 import { messages } from './messages.ts';
+import { bankNameIn } from './bank-identity.ts';
 
 export interface PageOptions {
   locale: Locale;
@@ -15,20 +16,21 @@ export interface PageOptions {
 /** The frame every bank page shares: the bank's header, the notice that this is the bank's site, a footer. */
 export function renderPage({ locale, title, body, assetBase = '', wide = false }: PageOptions): string {
   const t = messages[locale].layout;
+  const bankName = bankNameIn(locale);
   return (
     '<!doctype html>\n' +
     html`<html lang="${locale}">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${title} | ${t.bankName}</title>
+        <title>${title} | ${bankName}</title>
         <link rel="stylesheet" href="${assetBase}/assets/bank.css" />
     <link rel="icon" href="data:," />
       </head>
       <body>
         <header class="bank-header">
-          <span class="bank-logo" aria-hidden="true">デ</span>
-          <span class="bank-name">${t.bankName}</span>
+          <span class="bank-logo" aria-hidden="true">${[...bankName][0]}</span>
+          <span class="bank-name">${bankName}</span>
           <span class="service-name">${t.serviceName}</span>
         </header>
         <main class="sheet${wide ? ' wide' : ''}">

@@ -1,3 +1,4 @@
+import { bankNameIn } from './bank-identity.ts';
 import { html, type SafeHtml } from './html.ts';
 import { renderPage } from './layout.ts';
 import { messages, type Locale } from './messages.ts';
@@ -33,7 +34,7 @@ export function renderPersonalLogin(v: InteractionView & { loginId?: string }): 
   const body = html` <p class="channel-badge">${t.personal.channel}</p>
     ${clientLine(v)}
     <p>${t.personal.intro}</p>
-    <p class="notice">${t.layout.thisIsBankSite}</p>
+    <p class="notice">${t.layout.thisIsBankSite(bankNameIn(v.locale))}</p>
     ${errorBox(v.error)}
     <form method="post" action="/interaction/${v.uid}/login" class="login-form" autocomplete="off">
       ${csrfField(v.csrfToken)}
@@ -87,7 +88,7 @@ export function renderCorporateLogin(
   const c = t.corporate;
   const body = html` <p class="channel-badge">${c.channel}</p>
     ${clientLine(v)}
-    <p class="notice">${t.layout.thisIsBankSite}</p>
+    <p class="notice">${t.layout.thisIsBankSite(bankNameIn(v.locale))}</p>
     ${errorBox(v.error)}
     <section class="method">
       <h2>${c.passwordHeading}</h2>

@@ -6,10 +6,9 @@ export type Locale = 'ja' | 'en';
 
 const ja = {
   layout: {
-    bankName: 'デモ信用金庫',
     serviceName: 'しんきんインターネットバンキングAPIサービス',
     copyright: '本Webサイト上における各コンテンツは、著作権によって保護されています。',
-    thisIsBankSite: '※当画面は、デモ信用金庫のWebサイトです。',
+    thisIsBankSite: (bank: string) => `※当画面は、${bank}のWebサイトです。`,
   },
   common: {
     client: '連携先サービス',
@@ -110,10 +109,9 @@ export type Messages = typeof ja;
 
 const en: Messages = {
   layout: {
-    bankName: 'Demo Shinkin Bank',
     serviceName: 'Shinkin Internet Banking API Service',
     copyright: 'All content on this website is protected by copyright.',
-    thisIsBankSite: 'This page is a Demo Shinkin Bank website.',
+    thisIsBankSite: (bank: string) => `This page is a ${bank} website.`,
   },
   common: {
     client: 'Connecting service',

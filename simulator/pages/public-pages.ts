@@ -1,6 +1,7 @@
 import { CHANNELS } from '../../shared/bank/oauth.ts';
 import { jstDateJapanese } from '../../shared/dates.ts';
 import type { RegisteredClient } from '../clients/client-registry.ts';
+import { bankNameIn } from './bank-identity.ts';
 import { html } from './html.ts';
 import { renderPage } from './layout.ts';
 import { messages, type Locale } from './messages.ts';
@@ -44,7 +45,7 @@ export function renderPartners(locale: Locale, clients: readonly RegisteredClien
 const TERMS_JA: readonly [string, string][] = [
   [
     '第1条（目的）',
-    '本規定は、デモ信用金庫（以下「当金庫」）が提供するしんきんインターネットバンキングAPIサービス（以下「本サービス」）を通じて、お客さまが同意した外部サービス事業者へ口座情報を提供する際の取扱いを定めるものです。',
+    '本規定は、{bank}（以下「当金庫」）が提供するしんきんインターネットバンキングAPIサービス（以下「本サービス」）を通じて、お客さまが同意した外部サービス事業者へ口座情報を提供する際の取扱いを定めるものです。',
   ],
   [
     '第2条（提供する情報）',
@@ -71,7 +72,7 @@ const TERMS_JA: readonly [string, string][] = [
 const TERMS_EN: readonly [string, string][] = [
   [
     'Article 1 (Purpose)',
-    'These terms govern how Demo Shinkin Bank provides account information, through the Shinkin Internet Banking API Service, to external services the customer has consented to.',
+    'These terms govern how {bank} provides account information, through the Shinkin Internet Banking API Service, to external services the customer has consented to.',
   ],
   [
     'Article 2 (Information provided)',
@@ -98,7 +99,7 @@ export function renderTerms(locale: Locale): string {
     ${articles.map(
       ([heading, text]) =>
         html`<h2>${heading}</h2>
-          <p>${text}</p>`,
+          <p>${text.replace('{bank}', bankNameIn(locale))}</p>`,
     )}
   </article>`;
   return renderPage({ locale, title: messages[locale].terms.title, body });

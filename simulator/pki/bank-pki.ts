@@ -76,9 +76,9 @@ function certificate(opts: {
   return cert;
 }
 
-const subjectOf = (commonName: string): forge.pki.CertificateField[] => [
+const subjectOf = (commonName: string, organization: string): forge.pki.CertificateField[] => [
   { shortName: 'C', value: 'JP' },
-  { shortName: 'O', value: 'Demo Shinkin Bank' },
+  { shortName: 'O', value: organization },
   { shortName: 'CN', value: commonName },
 ];
 
@@ -102,12 +102,17 @@ function loadOrIssue(certPath: string, keyPath: string, issue: () => Issued): Is
  * certificate-login listener (SAN IP 127.0.0.1, DNS localhost), and for every login id a client
  * certificate as PEM pair and .p12. Files that exist are reused, never regenerated.
  */
-export function ensureBankPki(dataDir: string, corporateLoginIds: readonly string[]): ServerTlsMaterial {
+export function ensureBankPki(
+  dataDir: string,
+  corporateLoginIds: readonly string[],
+  /** The bank's English name, the certificates' organisation (BANK_NAME_EN). */
+  organization = 'Demo Shinkin Bank',
+): ServerTlsMaterial {
   const dir = pkiDir(dataDir);
   const ca = loadOrIssue(path.join(dir, 'ca.crt'), path.join(dir, 'ca.key'), () => {
     const keys = newKeyPair();
     const cert = certificate({
-      subject: subjectOf('Demo Shinkin Bank Root CA'),
+      subject: subjectOf(`${organization} Root CA`, organization),
       publicKey: keys.publicKey,
       selfKey: keys.forgeKey,
       days: 3650,
@@ -127,7 +132,7 @@ export function ensureBankPki(dataDir: string, corporateLoginIds: readonly strin
   const server = loadOrIssue(path.join(dir, 'server.crt'), path.join(dir, 'server.key'), () => {
     const keys = newKeyPair();
     const cert = certificate({
-      subject: subjectOf('127.0.0.1'),
+      subject: subjectOf('127.0.0.1', organization),
       publicKey: keys.publicKey,
       issuer: caSigner,
       days: 825,
@@ -152,7 +157,7 @@ export function ensureBankPki(dataDir: string, corporateLoginIds: readonly strin
     const issued = loadOrIssue(files.certPath, files.keyPath, () => {
       const keys = newKeyPair();
       const cert = certificate({
-        subject: subjectOf(loginId),
+        subject: subjectOf(loginId, organization),
         publicKey: keys.publicKey,
         issuer: caSigner,
         days: 730,

@@ -4,7 +4,8 @@ import { jstDate, jstDateTime } from '../../shared/dates.ts';
 import type { FaultInjector } from '../api/fault-injector.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { CLIENT_REGISTRY, channelsOf } from '../clients/client-registry.ts';
-import type { CustomerStore } from '../customers/customer-store.ts';
+import type { BankConfig } from '../config.ts';
+import { hasStatement, type CustomerStore } from '../customers/customer-store.ts';
 import { SEED_CUSTOMERS } from '../customers/seed-customers.ts';
 import { currentTotp } from '../customers/totp.ts';
 import type { DayTransaction } from '../ledger/history-generator.ts';
@@ -13,9 +14,12 @@ import { seededRandom } from '../ledger/seeded-random.ts';
 import type { Link, LinkStore } from '../links/link-store.ts';
 import type { OidcModelStore } from '../oidc/oidc-model-store.ts';
 import type { InteractionStateStore } from '../interactions/interaction-state.ts';
+import { bankFactsOf } from './bank-facts.ts';
 import { resetBank } from './reset-bank.ts';
 
 export interface QaDeps {
+  config: BankConfig;
+  issuer: string;
   models: OidcModelStore;
   states: InteractionStateStore;
   customers: CustomerStore;
@@ -49,7 +53,11 @@ const PostBody = z.union([
         z.object({
           transactionType: z.enum(['1', '2']),
           amount: z.number().int().min(1).max(100_000_000_000),
-          remarks: z.string().regex(HALF_WIDTH_REMARKS, 'half-width katakana, digits or A-Z, at most 48'),
+          // Left out: a row the bank prints no 摘要 for (GMO's dialect then leaves remarks out).
+          remarks: z
+            .string()
+            .regex(HALF_WIDTH_REMARKS, 'half-width katakana, digits or A-Z, at most 48')
+            .optional(),
         }),
       )
       .min(1)
@@ -121,6 +129,10 @@ export function createQaApiRouter(deps: QaDeps): Router {
       status: l.status,
     };
   };
+
+  router.get('/bank', (ctx) => {
+    ctx.body = bankFactsOf(deps.config, deps.issuer);
+  });
 
   router.get('/otp/:loginId', (ctx) => {
     const customer = customers.findByLogin('personal', ctx.params.loginId!);
@@ -234,8 +246,11 @@ export function createQaApiRouter(deps: QaDeps): Router {
 
   router.post('/accounts/:accountId/transactions', (ctx) => {
     const accountId = ctx.params.accountId!;
-    const owner = customers.list().find((c) => customers.accountsOf(c.id).some((a) => a.id === accountId));
-    if (!owner) return fail(ctx, 404, 'NOT_FOUND', 'no such account');
+    // Holdings (円定期, 外貨普通) have no statement to post to.
+    const owner = customers
+      .list()
+      .find((c) => customers.accountsOf(c.id).some((a) => a.id === accountId && hasStatement(a)));
+    if (!owner) return fail(ctx, 404, 'NOT_FOUND', 'no such 普通 or 当座 account');
     const body = PostBody.safeParse(ctx.request.body);
     if (!body.success) return invalid(ctx, body.error);
     const items: DayTransaction[] =
@@ -244,7 +259,7 @@ export function createQaApiRouter(deps: QaDeps): Router {
         : body.data.items.map((i) => ({
             type: i.transactionType === '1' ? 'deposit' : 'withdrawal',
             amount: i.amount,
-            remarks: i.remarks,
+            remarks: i.remarks ?? '',
           }));
     const today = jstDate(Date.now());
     ledger.ensureThrough(today);

@@ -9,9 +9,11 @@ import type { Link } from '../links/link-store.ts';
 import { html, type SafeHtml } from '../pages/html.ts';
 import { renderPage } from '../pages/layout.ts';
 import { CLIENT_P12_PASSWORD } from '../pki/bank-pki.ts';
+import type { BankFacts } from './bank-facts.ts';
 
 export interface QaConsoleView {
   issuer: string;
+  bank: BankFacts;
   users: { customer: Customer; seed: SeedCustomer | undefined; accountIds: string[] }[];
   clients: readonly RegisteredClient[];
   links: Link[];
@@ -134,11 +136,23 @@ function auditSection(v: QaConsoleView): SafeHtml {
     <tbody>${rows}</tbody></table></section>`;
 }
 
+/** Which bank this is and where its API answers: several may run side by side. */
+function bankSection({ bank }: QaConsoleView): SafeHtml {
+  const dialect = bank.apiDialect === 'gmo' ? 'GMOあおぞらネット銀行形式' : '標準（/api/v1）';
+  return html`<section class="box" id="bank"><h2>この銀行</h2>
+    <table class="qa"><tbody>
+      <tr><th>金融機関</th><td>${bank.name}（${bank.nameEn}） 金融機関コード <code>${bank.code}</code></td></tr>
+      <tr><th>支店</th><td>${bank.branches.map((b) => html`<span class="nowrap"><code>${b.code}</code> ${b.name}</span> `)}</td></tr>
+      <tr><th>API</th><td>${dialect}、トークンは <code>${bank.tokenHeader}</code><br />
+        個人 <code>${bank.apiBases.personal}</code><br />法人 <code>${bank.apiBases.corporate}</code></td></tr>
+    </tbody></table></section>`;
+}
+
 /** The page a tester keeps open; every action is also a /qa/api call (console.js makes them). */
 export function renderQaConsole(v: QaConsoleView): string {
   const body = html`<p class="note">テスト環境専用（ループバックからのみ利用可）。同じ操作は <code>/qa/api/*</code> の JSON API でも行えます。</p>
     <p id="qa-status" role="status" class="note"></p>
-    ${usersSection(v)} ${linksSection(v)} ${faultsSection(v)} ${clientsSection(v)} ${auditSection(v)}
+    ${bankSection(v)} ${usersSection(v)} ${linksSection(v)} ${faultsSection(v)} ${clientsSection(v)} ${auditSection(v)}
     <script src="/qa/console.js" defer></script>`;
   return renderPage({ locale: 'ja', title: 'QAコンソール', body, wide: true });
 }

@@ -5,6 +5,7 @@ import { CLIENT_REGISTRY } from '../clients/client-registry.ts';
 import { SEED_CUSTOMERS } from '../customers/seed-customers.ts';
 import { sendPage } from '../http/send-page.ts';
 import { clientCertificateFiles } from '../pki/bank-pki.ts';
+import { bankFactsOf } from './bank-facts.ts';
 import type { QaDeps } from './qa-api.ts';
 import { renderQaConsole } from './qa-console-page.ts';
 
@@ -13,7 +14,6 @@ const CERTIFICATE_FILE = /^([A-Za-z0-9]{1,32})\.(p12|crt|key)$/;
 const FILE_FIELD = { p12: 'p12Path', crt: 'certPath', key: 'keyPath' } as const;
 
 export interface QaConsoleDeps extends QaDeps {
-  issuer: string;
   dataDir: string;
 }
 
@@ -27,6 +27,7 @@ export function addQaConsoleRoutes(router: Router, deps: QaConsoleDeps): void {
       200,
       renderQaConsole({
         issuer: deps.issuer,
+        bank: bankFactsOf(deps.config, deps.issuer),
         users: customers.list().map((customer) => ({
           customer,
           seed: SEED_CUSTOMERS.find((s) => s.loginId === customer.loginId),

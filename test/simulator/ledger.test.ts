@@ -7,6 +7,7 @@ import { seedCustomers } from '../../simulator/customers/customer-store.ts';
 import { openBankDatabase, type BankDatabase } from '../../simulator/db/database.ts';
 import { dayFacts, generateDay, type AccountProfile } from '../../simulator/ledger/history-generator.ts';
 import { createLedgerStore } from '../../simulator/ledger/ledger-store.ts';
+import { DEFAULT_BANK } from '../../simulator/config.ts';
 import { seededRandom } from '../../simulator/ledger/seeded-random.ts';
 
 const dirs: string[] = [];
@@ -14,7 +15,7 @@ async function seededDb(): Promise<BankDatabase> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-ledger-'));
   dirs.push(dir);
   const db = openBankDatabase(dir);
-  await seedCustomers(db);
+  await seedCustomers(db, DEFAULT_BANK.branches);
   return db;
 }
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Channel } from '../../shared/bank/oauth.ts';
+import { GMO_BASE_PATHS } from '../../simulator/api/gmo/gmo-schema.ts';
 import { startBank, type RunningBank } from '../../simulator/bank-server.ts';
 import { loadBankConfig } from '../../simulator/config.ts';
 
@@ -9,8 +11,35 @@ export interface TestBank extends RunningBank {
   dispose(): Promise<void>;
 }
 
-/** A real bank on free loopback ports with its own empty data folder. */
-export async function startTestBank(env: Record<string, string> = {}): Promise<TestBank> {
+/**
+ * The settings a test may give a bank, as the environment names them (README "Running the bank").
+ * Several banks run side by side in one test: each gets its own free ports and data folder.
+ */
+export interface TestBankSettings extends Record<string, string | undefined> {
+  BANK_NAME?: string;
+  BANK_NAME_EN?: string;
+  BANK_CODE?: string;
+  /** `001:本店営業部,002:駅前支店,003:港支店` — three branches, in that order. */
+  BANK_BRANCHES?: string;
+  /** `gmo`: the account-information API in GMO Aozora's dialect, under `gmoApiBase(bank, channel)`. */
+  BANK_API_DIALECT?: 'bankdemo' | 'gmo';
+  BANK_SEED?: string;
+  BANK_GRANT_TTL?: string;
+  BANK_ACCESS_TOKEN_TTL?: string;
+}
+
+/**
+ * A real bank on free loopback ports with its own empty data folder.
+ *
+ * ```ts
+ * const ours = await startTestBank();                       // デモ信用金庫, API at `${ours.issuer}/api/v1`
+ * const gmo = await startTestBank(GMO_TEST_BANK);            // another bank, GMO Aozora's API dialect
+ * gmoApiBase(gmo, 'corporate');                              // `${gmo.issuer}/ganb/api/corporation/v1`
+ * // … link and sync against both; the same test users exist at both banks …
+ * await Promise.all([ours.dispose(), gmo.dispose()]);
+ * ```
+ */
+export async function startTestBank(env: TestBankSettings = {}): Promise<TestBank> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-test-'));
   const bank = await startBank(
     loadBankConfig({ BANK_PORT: '0', BANK_TLS_PORT: '0', BANK_DATA_DIR: dataDir, ...env }),
@@ -22,6 +51,20 @@ export async function startTestBank(env: Record<string, string> = {}): Promise<T
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A second bank that answers in GMO Aozora's dialect: its own name, code and branches. */
+export const GMO_TEST_BANK: TestBankSettings = {
+  BANK_NAME: 'デモあおぞら銀行',
+  BANK_NAME_EN: 'Demo Aozora Bank',
+  BANK_CODE: '0399',
+  BANK_BRANCHES: '101:法人営業部,102:ひまわり支店,103:あさがお支店',
+  BANK_API_DIALECT: 'gmo',
+};
+
+/** Where a GMO-dialect bank serves a channel's account-information API (GMO's base paths). */
+export function gmoApiBase(bank: Pick<RunningBank, 'issuer'>, channel: Channel): string {
+  return `${bank.issuer}${GMO_BASE_PATHS[channel]}`;
 }
 
 /** POST to the QA JSON API, as automation does. */
