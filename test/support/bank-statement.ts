@@ -28,7 +28,7 @@ export function bankStatement(bank: Pick<RunningBank, 'db'>, bankAccountId: stri
     .all(bankAccountId, servedFrom) as StatementLine[];
 }
 
-/** What the desktop app's ledger holds for that account, in the bank's order. */
+/** What the desktop app's store holds for that account, in the order it arrived (the bank's). */
 export function ledgerStatement(dataDir: string, bankAccountId: string): StatementLine[] {
   const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
   try {
@@ -36,7 +36,7 @@ export function ledgerStatement(dataDir: string, bankAccountId: string): Stateme
       .prepare(
         `SELECT t.item_key AS itemKey, t.transaction_date AS transactionDate, t.type, t.amount, t.remarks, t.balance
          FROM transactions t JOIN accounts a ON a.id = t.account_id
-         WHERE a.bank_account_id = ? ORDER BY t.item_key`,
+         WHERE a.bank_account_id = ? ORDER BY t.seq`,
       )
       .all(bankAccountId) as StatementLine[];
   } finally {
