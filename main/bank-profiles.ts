@@ -1,5 +1,7 @@
-import type { ApiDialect, Channel } from '../shared/bank/oauth.ts';
+import { DIALECT_SCOPES, type ApiDialect, type Channel } from '../shared/bank/oauth.ts';
 import type { ScopeGrant } from '../shared/ipc/contract.ts';
+
+export { DIALECT_SCOPES };
 
 /** A bank the app can link to: where its authorization server and API are, and who we are there. */
 export interface BankProfile {
@@ -17,18 +19,6 @@ export interface BankProfile {
   /** The built-in simulator on this machine: the shells start it when it is not running. */
   local: boolean;
 }
-
-/**
- * Each dialect's scopes, as its bank publishes them: デモ信用金庫 names one per operation; GMO
- * Aozora grants its account API (口座一覧・残高・入出金明細) under `private:account`.
- */
-export const DIALECT_SCOPES: Record<ApiDialect, ScopeGrant[]> = {
-  bankdemo: [
-    { name: 'balances:read', grants: ['balances:read'] },
-    { name: 'transactions:read', grants: ['transactions:read'] },
-  ],
-  'gmo-aozora': [{ name: 'private:account', grants: ['balances:read', 'transactions:read'] }],
-};
 
 export const LOCAL_BANK_PORT = 4010;
 

@@ -122,7 +122,7 @@ export const IPC_ARGS = {
   /** Refused with PROFILE_IN_USE while a connection links through it. */
   'profiles:delete': z.object({ profileId: id }).strict(),
   /** Tries a profile (saved or only typed in the form) without linking anything. */
-  'profiles:test': BankProfileInput.omit({ name: true }).strict(),
+  'profiles:test': BankProfileInput.omit({ name: true, scopes: true }).strict(),
 } as const satisfies Record<IpcChannel, z.ZodType>;
 
 // `satisfies` makes every channel of channels.ts have a schema here, and no schema a channel it lacks.

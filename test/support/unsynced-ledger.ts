@@ -33,6 +33,6 @@ export async function copyAsUnsynced(dataDir: string, target: string): Promise<v
   source.close();
   const copy = new Database(path.join(target, DATABASE_FILE));
   copy.exec(`DELETE FROM transactions;
-    UPDATE accounts SET run_date_from = NULL, next_item_key = NULL, synced_through = NULL, last_synced_at = NULL;`);
+    UPDATE accounts SET run_date_from = NULL, next_item_key = NULL, synced_through = NULL, last_synced_at = NULL, next_seq = 1;`);
   copy.close();
 }

@@ -121,6 +121,7 @@ export const en: Messages = {
     lastOk_other: '{{count, number}} new transactions',
   },
   errors: {
+    bankCode: "The bank's error code: {{code}}",
     retryAt: 'You can retry from {{time}}',
     action: {
       relink: 'Re-link',
@@ -161,6 +162,11 @@ export const en: Messages = {
       api: 'API answer',
       dialect: 'API dialect',
     },
+    dialect: 'API dialect',
+    dialects: { bankdemo: 'Demo Shinkin (/api/v1)', 'gmo-aozora': 'GMO Aozora Net Bank' },
+    apiBasePersonal: 'Personal API base URL (optional)',
+    apiBaseCorporate: 'Corporate API base URL (optional)',
+    scopes: 'Scopes (empty: the default)',
     checkSkipped: 'Not run',
     invalid: 'Check {{field}}: an https URL (or http on 127.0.0.1).',
     invalidName: 'Enter a name.',

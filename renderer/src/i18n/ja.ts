@@ -123,6 +123,7 @@ export const ja = {
     lastOk_other: '新しい明細 {{count, number}}件',
   },
   errors: {
+    bankCode: '銀行のエラーコード: {{code}}',
     retryAt: '{{time}} 以降に再試行できます',
     action: {
       relink: '再連携',
@@ -162,6 +163,11 @@ export const ja = {
       api: 'API の応答',
       dialect: 'API の形式',
     },
+    dialect: 'API の形式',
+    dialects: { bankdemo: 'デモ信用金庫（/api/v1）', 'gmo-aozora': 'GMOあおぞらネット銀行' },
+    apiBasePersonal: '個人の API base URL（任意）',
+    apiBaseCorporate: '法人の API base URL（任意）',
+    scopes: 'スコープ（空欄: 既定）',
     checkSkipped: '未実施',
     invalid: '「{{field}}」の形式が正しくありません（https の URL、または 127.0.0.1 の http）。',
     invalidName: '名称を入力してください。',
