@@ -7,7 +7,7 @@ import { createAppCore } from '../../main/app-core.ts';
 import { KeytarVault } from '../../main/auth/keytar-vault.ts';
 import { dispatch } from '../../main/ipc-dispatch.ts';
 import type { ApiDialect } from '../../shared/bank/oauth.ts';
-import { testBankProfile } from './test-client-core.ts';
+import { testBankProfile } from './test-bank-profile.ts';
 
 const [dataDir, keychainService, issuer, dialect] = process.argv.slice(2) as [
   string,

@@ -5,12 +5,14 @@ import path from 'node:path';
 import keytar from 'keytar';
 import { createAppCore, type AppCore, type AppCoreOptions } from '../../main/app-core.ts';
 import { KeytarVault } from '../../main/auth/keytar-vault.ts';
-import { localBankProfile, type BankProfile } from '../../main/bank-profiles.ts';
 import type { ApiDialect } from '../../shared/bank/oauth.ts';
 import type { IpcChannel, IpcResults } from '../../shared/ipc/contract.ts';
 import type { AppEvent } from '../../shared/ipc/contract.ts';
 import { dispatch } from '../../main/ipc-dispatch.ts';
 import type { BankAddress } from './consent-flow.ts';
+import { testBankProfile } from './test-bank-profile.ts';
+
+export { testBankProfile };
 
 /**
  * The desktop app's core under Node, as a test uses it: a real ledger in a temporary folder, the
@@ -45,22 +47,6 @@ export interface TestCoreOptions {
   keychainService?: string;
   /** The dialect the built-in bank's API speaks: `gmo-aozora` for a simulator with BANK_API_DIALECT=gmo. */
   dialect?: ApiDialect;
-}
-
-/**
- * The app's built-in bank pointed at a test bank, in its dialect: GMO Aozora's has a base per
- * channel (the simulator serves GMO's paths under its issuer).
- */
-export function testBankProfile(bank: BankAddress, dialect: ApiDialect = 'bankdemo'): BankProfile {
-  const profile = { ...localBankProfile(bank.issuer), local: false };
-  if (dialect === 'bankdemo') return profile;
-  return {
-    ...profile,
-    dialect,
-    apiBase: `${bank.issuer}/ganb/api/corporation/v1`,
-    apiBaseCorporate: `${bank.issuer}/ganb/api/corporation/v1`,
-    apiBasePersonal: `${bank.issuer}/ganb/api/personal/v1`,
-  };
 }
 
 export async function startTestCore(bank: BankAddress, options: TestCoreOptions): Promise<TestCore> {

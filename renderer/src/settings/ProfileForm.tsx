@@ -105,7 +105,15 @@ export function ProfileForm({ profile, errors, onSaved }: Props) {
     const input = checked();
     if (!input) return;
     setTest('running');
-    const { name: _name, scopes: _scopes, ...target } = input;
+    const { issuer, clientId, apiBase, dialect, apiBasePersonal, apiBaseCorporate } = input;
+    const target = {
+      issuer,
+      clientId,
+      apiBase,
+      dialect,
+      ...(apiBasePersonal ? { apiBasePersonal } : {}),
+      ...(apiBaseCorporate ? { apiBaseCorporate } : {}),
+    };
     call('profiles:test', target).then(setTest, (error: unknown) => {
       setTest(undefined);
       errors.show(error, { retry: runTest });
