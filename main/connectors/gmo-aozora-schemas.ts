@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACCOUNT_FIELDS, isoDate as date, signedDigits, timeOfDay as timeWithOffset } from './bank-fields.ts';
 
 /**
  * GMO Aozora Net Bank's published account API (corporate and personal alike), field by field from
@@ -8,30 +9,18 @@ import { z } from 'zod';
  * 設定しません") is optional here; amounts and balances are strings of digits, "マイナス含む".
  * Unknown fields are ignored (zod strips them), so a bank that adds one breaks nothing.
  */
-const signedDigits = z.string().regex(/^-?\d{1,15}$/, 'must be a string of digits');
 /** 外貨残高: "少数点および小数部最大3桁 マイナス含む". */
 const signedDecimal = z.string().regex(/^-?\d{1,15}(\.\d{1,3})?$/, 'must be a decimal number');
-const date = z.iso.date();
-/** 基準時刻 "HH:MM:SS+09:00形式". */
-const timeWithOffset = z.string().regex(/^\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?$/);
 /** 口座ID "半角英数字", minLength 12, maxLength 29 (AccountApi.md). */
 const accountId = z.string().regex(/^[0-9A-Za-z]{12,29}$/);
 
 export const GmoAccountSchema = z.object({
   accountId,
-  /** Only for 01/02 (普通預金). */
-  branchCode: z.string().max(10).optional(),
-  branchName: z.string().max(100).optional(),
-  /** 01 普通預金（有利息）, 02 普通預金（決済用）, 11 円定期預金, 51 外貨普通預金, 81 証券コネクト口座. */
-  accountTypeCode: z.string().max(4),
-  accountTypeName: z.string().max(40),
-  accountNumber: z
-    .string()
-    .regex(/^\d{1,20}$/)
-    .optional(),
+  // branchCode, branchName, accountNumber and accountName only for 01/02 (普通預金); accountTypeCode
+  // 01 普通預金（有利息）, 02 普通預金（決済用）, 11 円定期預金, 51 外貨普通預金, 81 証券コネクト口座.
+  ...ACCOUNT_FIELDS,
   primaryAccountCode: z.string().max(2).optional(),
   primaryAccountCodeName: z.string().max(40).optional(),
-  accountName: z.string().max(200).optional(),
   accountNameKana: z.string().max(200).optional(),
   currencyCode: z.string().regex(/^[A-Z]{3}$/),
   currencyName: z.string().max(40),
