@@ -5,8 +5,9 @@ import path from 'node:path';
 import type { RoundResult } from './sync-round.ts';
 import { createAppCore } from '../main/app-core.ts';
 import { KeytarVault } from '../main/auth/keytar-vault.ts';
-import { localBankProfile } from '../main/bank-profiles.ts';
 import { dispatch } from '../main/ipc-dispatch.ts';
+import type { ApiDialect } from '../shared/bank/oauth.ts';
+import { testBankProfile } from '../test/support/test-bank-profile.ts';
 import { corporateAccessToken } from '../test/support/consent-flow.ts';
 import { copyAsUnsynced, linkCorporateOverHttp } from '../test/support/unsynced-ledger.ts';
 
@@ -16,9 +17,23 @@ import { copyAsUnsynced, linkCorporateOverHttp } from '../test/support/unsynced-
  * pages and inserting the same rows with one prepared statement and one transaction per page. Each
  * round runs in a fresh process (so its peak RSS is its own), app and floor alternating, compared by
  * their medians. Then the repeat sync with nothing new. Targets: app ≤ 1.25× floor, repeat < 150 ms,
- * peak RSS < 150 MB. Needs a keyring: the npm script runs it inside scripts/with-test-keyring.sh.
+ * peak RSS < 150 MB. Both connectors: デモ信用金庫's own dialect, then a second simulator speaking
+ * GMO Aozora's (BANK_API_DIALECT=gmo), each beside its own floor. Needs a keyring: the npm script
+ * runs it inside scripts/with-test-keyring.sh. BENCH_DIALECTS (`bankdemo,gmo-aozora`) picks them;
+ * BENCH_LOGIN=CORP0001 makes a quick smoke run of a small statement instead of CORP9000's.
  */
-const BANK_PORT = 4520;
+const BANK_PORTS: Record<ApiDialect, number> = { bankdemo: 4520, 'gmo-aozora': 4530 };
+const DIALECTS = (process.env.BENCH_DIALECTS ?? 'bankdemo,gmo-aozora').split(',') as ApiDialect[];
+const PASSWORDS: Record<string, string> = { CORP9000: 'Corp-Pass-9', CORP0001: 'Corp-Pass-1' };
+const LOGIN = process.env.BENCH_LOGIN ?? 'CORP9000';
+/** The simulator as another bank in GMO's dialect (its README, "Running a second bank"). */
+const GMO_BANK_ENV = {
+  BANK_NAME: 'デモあおぞら銀行',
+  BANK_NAME_EN: 'Demo Aozora Bank',
+  BANK_CODE: '0399',
+  BANK_BRANCHES: '101:法人営業部,102:ひまわり支店,103:あさがお支店',
+  BANK_API_DIALECT: 'gmo',
+};
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const REPEATS = 5; // as in sync-app-round.ts
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -78,85 +93,102 @@ async function waitFor(url: string): Promise<void> {
   throw new Error(`${url} did not come up`);
 }
 
-async function main(): Promise<void> {
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-bench-sync-'));
-  const issuer = `http://127.0.0.1:${BANK_PORT}`;
+async function benchDialect(dialect: ApiDialect, work: string): Promise<void> {
+  const port = BANK_PORTS[dialect];
+  const issuer = `http://127.0.0.1:${port}`;
+  const profile = testBankProfile({ issuer }, dialect);
+  const password = PASSWORDS[LOGIN];
+  if (!password) throw new Error(`BENCH_LOGIN must be one of ${Object.keys(PASSWORDS).join(', ')}`);
   const bank: ChildProcess = fork(path.join(ROOT, 'simulator/main.ts'), [], {
     env: {
       ...process.env,
-      BANK_PORT: String(BANK_PORT),
-      BANK_TLS_PORT: String(BANK_PORT + 1),
-      BANK_DATA_DIR: path.join(work, 'bank'),
+      BANK_PORT: String(port),
+      BANK_TLS_PORT: String(port + 1),
+      BANK_DATA_DIR: path.join(work, `bank-${dialect}`),
+      ...(dialect === 'gmo-aozora' ? GMO_BANK_ENV : {}),
     },
     stdio: 'ignore',
   });
   try {
     await waitFor(`${issuer}/.well-known/openid-configuration`);
     console.log(
-      'bench:sync — CORP9000 first sync from the local bank, app vs floor (fresh process per round)',
+      `bench:sync — ${LOGIN} first sync, ${dialect} dialect, app vs floor (fresh process per round)`,
     );
 
-    // Link once as the app does, and keep that ledger, unsynced, as every round's starting point.
-    const linkedDir = path.join(work, 'linked');
+    // Link once as the app does, and keep that store, unsynced, as every round's starting point.
+    const linkedDir = path.join(work, `linked-${dialect}`);
     const core = await createAppCore({
       dataDir: linkedDir,
       shell: 'browser',
       vault: new KeytarVault(KEYCHAIN_SERVICE),
-      builtInProfile: { ...localBankProfile(issuer), local: false },
+      builtInProfile: profile,
       // Like a real browser, the customer's part runs on its own; the core only launched it.
-      openExternal: async (url) => void linkCorporateOverHttp({ issuer }, url, 'CORP9000', 'Corp-Pass-9'),
+      openExternal: async (url) => void linkCorporateOverHttp({ issuer }, url, LOGIN, password),
       syncIntervalMs: 0,
     });
     const connected = await dispatch(core.handlers, 'connections:connect', { channel: 'corporate' });
     if (!connected.ok) throw new Error(`link failed: ${JSON.stringify(connected.error)}`);
     await dispatch(core.handlers, 'sync:run', {});
     await core.close();
-    const template = path.join(work, 'template');
+    const template = path.join(work, `template-${dialect}`);
     fs.mkdirSync(template);
     await copyAsUnsynced(linkedDir, template);
-    const floorToken = await corporateAccessToken({ issuer }, 'CORP9000', 'Corp-Pass-9');
+    const floorToken = await corporateAccessToken({ issuer }, LOGIN, password);
 
     const appScript = bundle('bench/sync-app-round.ts');
     const floorScript = bundle('bench/sync-floor-round.ts');
     const app: RoundResult[] = [];
     const floor: RoundResult[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
-      const floorDir = path.join(work, `floor-${round}`);
-      floor.push(await runRound([floorScript, floorDir, `${issuer}/api/v1`, floorToken]));
-      const appDir = path.join(work, `app-${round}`);
+      const floorDir = path.join(work, `floor-${dialect}-${round}`);
+      floor.push(await runRound([floorScript, floorDir, profile.apiBase, floorToken, dialect]));
+      const appDir = path.join(work, `app-${dialect}-${round}`);
       fs.mkdirSync(appDir);
       await copyAsUnsynced(template, appDir);
-      app.push(await runRound([appScript, appDir, issuer, KEYCHAIN_SERVICE]));
+      app.push(await runRound([appScript, appDir, issuer, KEYCHAIN_SERVICE, dialect]));
       const [f, a] = [floor.at(-1)!, app.at(-1)!];
       console.log(
         `   round ${round}: floor ${f.ms.toFixed(0)} ms (RSS ${f.startRssMb.toFixed(0)}→${f.peakRssMb.toFixed(0)} MB), ` +
           `app ${a.ms.toFixed(0)} ms (RSS ${a.startRssMb.toFixed(0)}→${a.peakRssMb.toFixed(0)} MB), ${a.rows.toLocaleString('en')} rows`,
       );
+      if (a.rows !== f.rows) throw new Error(`the app synced ${a.rows} rows, the floor ${f.rows}`);
     }
-    const appMs = median(app.map((r) => r.ms));
-    const floorMs = median(floor.map((r) => r.ms));
-    const ratio = appMs / floorMs;
-    const repeat = median(app.flatMap((r) => r.repeatMs!));
-    const peak = Math.max(...app.map((r) => r.peakRssMb));
-    const rows = app[0]!.rows;
-    console.log(`1. first sync of ${rows.toLocaleString('en')} transactions`);
-    console.log(
-      `   app    median ${appMs.toFixed(0)} ms   (${Math.round(rows / (appMs / 1000)).toLocaleString('en')} rows/s)`,
-    );
-    console.log(
-      `   floor  median ${floorMs.toFixed(0)} ms   (${Math.round(rows / (floorMs / 1000)).toLocaleString('en')} rows/s)`,
-    );
-    console.log(
-      `   ratio  ${ratio.toFixed(2)}× the floor — target ≤ 1.25×: ${ratio <= 1.25 ? 'met' : 'NOT met'}`,
-    );
-    console.log(`2. repeat sync, nothing new, all of CORP9000's accounts`);
-    console.log(
-      `   median ${repeat.toFixed(1)} ms over ${REPEATS * ROUNDS} — target < 150 ms: ${repeat < 150 ? 'met' : 'NOT met'}`,
-    );
-    console.log(`3. peak RSS of the app's process during the first sync`);
-    console.log(`   ${peak.toFixed(0)} MB — target < 150 MB: ${peak < 150 ? 'met' : 'NOT met'}`);
+    report(app, floor);
   } finally {
     bank.kill();
+  }
+}
+
+function report(app: RoundResult[], floor: RoundResult[]): void {
+  const appMs = median(app.map((r) => r.ms));
+  const floorMs = median(floor.map((r) => r.ms));
+  const ratio = appMs / floorMs;
+  const repeat = median(app.flatMap((r) => r.repeatMs!));
+  const peak = Math.max(...app.map((r) => r.peakRssMb));
+  const rows = app[0]!.rows;
+  console.log(`1. first sync of ${rows.toLocaleString('en')} transactions`);
+  console.log(
+    `   app    median ${appMs.toFixed(0)} ms   (${Math.round(rows / (appMs / 1000)).toLocaleString('en')} rows/s)`,
+  );
+  console.log(
+    `   floor  median ${floorMs.toFixed(0)} ms   (${Math.round(rows / (floorMs / 1000)).toLocaleString('en')} rows/s)`,
+  );
+  console.log(
+    `   ratio  ${ratio.toFixed(2)}× the floor — target ≤ 1.25×: ${ratio <= 1.25 ? 'met' : 'NOT met'}`,
+  );
+  console.log(`2. repeat sync, nothing new, all of the customer's accounts`);
+  console.log(
+    `   median ${repeat.toFixed(1)} ms over ${REPEATS * ROUNDS} — target < 150 ms: ${repeat < 150 ? 'met' : 'NOT met'}`,
+  );
+  console.log(`3. peak RSS of the app's process during the first sync`);
+  console.log(`   ${peak.toFixed(0)} MB — target < 150 MB: ${peak < 150 ? 'met' : 'NOT met'}`);
+}
+
+async function main(): Promise<void> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-bench-sync-'));
+  try {
+    for (const dialect of DIALECTS) await benchDialect(dialect, work);
+  } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
 }

@@ -1,24 +1,25 @@
 import { createAppCore } from '../main/app-core.ts';
 import { KeytarVault } from '../main/auth/keytar-vault.ts';
-import { localBankProfile } from '../main/bank-profiles.ts';
 import { dispatch } from '../main/ipc-dispatch.ts';
+import type { ApiDialect } from '../shared/bank/oauth.ts';
+import { testBankProfile } from '../test/support/test-bank-profile.ts';
 import { sampleRss } from './rss-sampler.ts';
 import type { RoundResult } from './sync-round.ts';
 
 /**
  * bench:sync's app round, in a process of its own that loads only the app core (as the main
  * process would): the first sync of a linked, unsynced ledger, then repeat syncs with nothing new.
- * Usage: node bench/sync-app-round.ts <dataDir> <issuer> <keychainService>
+ * Usage: node bench/sync-app-round.ts <dataDir> <issuer> <keychainService> <dialect>
  */
 const REPEATS = 5;
 
 /** One app round, in its own process: the core's first sync, then repeat syncs with nothing new. */
-async function appRound(dataDir: string, issuer: string): Promise<RoundResult> {
+async function appRound(dataDir: string, issuer: string, dialect: ApiDialect): Promise<RoundResult> {
   const core = await createAppCore({
     dataDir,
     shell: 'browser',
     vault: new KeytarVault(keychainService),
-    builtInProfile: { ...localBankProfile(issuer), local: false },
+    builtInProfile: testBankProfile({ issuer }, dialect),
     openExternal: async () => {},
     syncIntervalMs: 0,
   });
@@ -48,5 +49,10 @@ async function appRound(dataDir: string, issuer: string): Promise<RoundResult> {
   return { ms, rows, startRssMb, peakRssMb, repeatMs };
 }
 
-const [dataDir, issuer, keychainService] = process.argv.slice(2) as [string, string, string];
-process.stdout.write(JSON.stringify(await appRound(dataDir, issuer)));
+const [dataDir, issuer, keychainService, dialect] = process.argv.slice(2) as [
+  string,
+  string,
+  string,
+  ApiDialect,
+];
+process.stdout.write(JSON.stringify(await appRound(dataDir, issuer, dialect)));

@@ -1,36 +1,67 @@
-import { openLedgerDatabase } from '../main/ledger/ledger-database.ts';
+import { openAppDatabase } from '../main/store/app-database.ts';
 import { HISTORY_DAYS } from '../main/sync/sync-window.ts';
 import { addDays, jstDate } from '../shared/dates.ts';
-import type { AccountsResponse, TransactionsResponse } from '../shared/bank/api-types.ts';
+import type { ApiDialect } from '../shared/bank/oauth.ts';
 import { sampleRss } from './rss-sampler.ts';
 import type { RoundResult } from './sync-round.ts';
 
 /**
  * bench:sync's floor: the least any client could do for the same first sync — fetch the same pages,
  * insert the same rows into the same table with one prepared statement and one transaction per
- * page — with no validation, cursor, retry or events.
- * Usage: node bench/sync-floor-round.ts <dataDir> <apiBase> <accessToken>
+ * page — with no validation, cursor, retry or events. In either dialect: the token header and the
+ * accounts served with a statement are the only differences it knows.
+ * Usage: node bench/sync-floor-round.ts <dataDir> <apiBase> <accessToken> <dialect>
  */
+interface FloorAccount {
+  accountId: string;
+  accountTypeCode: string;
+}
+interface FloorPage {
+  hasNext: boolean;
+  nextItemKey?: string;
+  transactions?: Array<{
+    itemKey: string;
+    transactionDate: string;
+    valueDate: string;
+    transactionType: string;
+    amount: string;
+    remarks?: string;
+    balance: string;
+  }>;
+}
 /** One floor round: the same pages fetched and inserted with nothing else around them. */
-async function floorRound(dataDir: string, apiBase: string, token: string): Promise<RoundResult> {
-  const db = openLedgerDatabase(dataDir);
+async function floorRound(
+  dataDir: string,
+  apiBase: string,
+  token: string,
+  dialect: ApiDialect,
+): Promise<RoundResult> {
+  const db = openAppDatabase(dataDir);
   db.prepare(
     `INSERT INTO connections (id, profile_id, bank_name, issuer, channel, scopes, status, linked_at, expires_at)
      VALUES ('floor', 'local', 'floor', '', 'corporate', '', 'active', '', '')`,
   ).run();
-  const headers = { authorization: `Bearer ${token}` };
+  const headers: Record<string, string> =
+    dialect === 'gmo-aozora' ? { 'x-access-token': token } : { authorization: `Bearer ${token}` };
   const memory = sampleRss();
   const started = performance.now();
-  const { accounts } = (await (await fetch(`${apiBase}/accounts`, { headers })).json()) as AccountsResponse;
+  const listed = (await (await fetch(`${apiBase}/accounts`, { headers })).json()) as {
+    accounts: FloorAccount[];
+  };
+  // GMO serves statements of 普通 (01/02) only.
+  const accounts = listed.accounts.filter(
+    (a) => dialect !== 'gmo-aozora' || ['01', '02'].includes(a.accountTypeCode),
+  );
   // The same row as the app's, the search column and its indexes included; the floor fills that
   // column with the remarks as they came (the same size), since folding them is the app's own work.
   const insert = db.prepare(
     `INSERT OR IGNORE INTO transactions
-       (account_id, item_key, transaction_date, value_date, type, amount, remarks, remarks_folded, balance)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       (account_id, item_key, seq, transaction_date, value_date, type, amount, remarks, remarks_folded, balance)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const dateFrom = addDays(jstDate(Date.now()), -(HISTORY_DAYS - 1));
   let rows = 0;
+  let seq = 0;
   for (const [index, account] of accounts.entries()) {
     db.prepare(
       `INSERT INTO accounts (id, connection_id, bank_account_id, branch_name, account_type_name, account_number, account_name)
@@ -45,23 +76,25 @@ async function floorRound(dataDir: string, apiBase: string, token: string): Prom
       });
       const page = (await (
         await fetch(`${apiBase}/accounts/transactions?${query}`, { headers })
-      ).json()) as TransactionsResponse;
+      ).json()) as FloorPage;
+      const transactions = page.transactions ?? [];
       db.transaction(() => {
-        for (const t of page.transactions) {
+        for (const t of transactions) {
           insert.run(
             index + 1,
             t.itemKey,
+            ++seq,
             t.transactionDate,
             t.valueDate,
             t.transactionType,
             Number(t.amount),
-            t.remarks,
-            t.remarks,
+            t.remarks ?? '',
+            t.remarks ?? '',
             Number(t.balance),
           );
         }
       })();
-      rows += page.transactions.length;
+      rows += transactions.length;
       next = page.hasNext ? page.nextItemKey : undefined;
     } while (next);
   }
@@ -70,5 +103,5 @@ async function floorRound(dataDir: string, apiBase: string, token: string): Prom
   return { ms, rows, ...memory.stop() };
 }
 
-const [dataDir, apiBase, token] = process.argv.slice(2) as [string, string, string];
-process.stdout.write(JSON.stringify(await floorRound(dataDir, apiBase, token)));
+const [dataDir, apiBase, token, dialect] = process.argv.slice(2) as [string, string, string, ApiDialect];
+process.stdout.write(JSON.stringify(await floorRound(dataDir, apiBase, token, dialect)));

@@ -5,16 +5,20 @@ import { KeytarVault } from './auth/keytar-vault.ts';
 import type { TokenVault } from './auth/token-vault.ts';
 import { localBankProfile, type BankProfile } from './bank-profiles.ts';
 import { ConnectionService } from './connections/connection-service.ts';
-import { openLedgerDatabase } from './ledger/ledger-database.ts';
-import { LedgerStore } from './ledger/ledger-store.ts';
 import { ensureLocalBank, type LocalBank } from './local-bank.ts';
 import { checkBankProfile } from './profiles/profile-check.ts';
-import { ProfileStore } from './profiles/profile-store.ts';
-import { SettingsStore } from './settings/settings-store.ts';
+import { AccountStore } from './store/account-store.ts';
+import { openAppDatabase } from './store/app-database.ts';
+import { ConnectionStore } from './store/connection-store.ts';
+import { ProfileStore } from './store/profile-store.ts';
+import { SettingsStore } from './store/settings-store.ts';
+import { StatementWriter } from './store/statement-writer.ts';
+import { SyncStateStore } from './store/sync-state-store.ts';
+import { ViewQueries } from './store/view-queries.ts';
 import { SyncScheduler } from './sync/sync-scheduler.ts';
 
 export interface AppCoreOptions {
-  /** Where the ledger lives: Electron's userData folder, or BANKDEMO_DATA_DIR. */
+  /** Where the database lives: Electron's userData folder, or BANKDEMO_DATA_DIR. */
   dataDir: string;
   shell: 'electron' | 'browser';
   /** Opens an authorization URL in the system browser (the shells decide how; tests drive it). */
@@ -63,12 +67,20 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const emit = (event: AppEvent) => {
     for (const listener of listeners) listener(event);
   };
-  const db = openLedgerDatabase(options.dataDir);
-  const ledger = new LedgerStore(db);
+  const db = openAppDatabase(options.dataDir);
+  const stores = {
+    connections: new ConnectionStore(db),
+    accounts: new AccountStore(db),
+    syncState: new SyncStateStore(db),
+    statements: new StatementWriter(db),
+  };
+  const views = new ViewQueries(db);
   const settings = new SettingsStore(db);
-  const profiles = new ProfileStore(db, builtIn);
+  const profiles = new ProfileStore(db, builtIn, stores.connections);
   const connections = new ConnectionService({
-    ledger,
+    connections: stores.connections,
+    accounts: stores.accounts,
+    views,
     vault: options.vault ?? new KeytarVault(),
     profiles: () => profiles.list(),
     language: () => settings.get().language,
@@ -76,7 +88,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     emit,
     ...(options.connectTimeoutMs ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
   });
-  const syncs = new SyncScheduler({ ledger, connections, emit });
+  const syncs = new SyncScheduler({ stores, connections, emit });
   /** The user's interval takes effect at once: the running timer is replaced, not left to finish. */
   const applySyncInterval = (minutes: number) => {
     if (options.syncIntervalMs === undefined) syncs.startInterval(minutes * 60_000);
@@ -85,7 +97,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   /** A link whose end date passed shows as 要再連携 even before a refresh is refused. */
   const withExpiry = (view: ConnectionView): ConnectionView =>
-    view.status === 'active' && Date.parse(view.expiresAt) <= Date.now()
+    view.status === 'active' && view.expiresAt !== undefined && Date.parse(view.expiresAt) <= Date.now()
       ? { ...view, status: 'relink-required' }
       : view;
 
@@ -96,7 +108,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       dataDir: options.dataDir,
       profiles: profiles.list().map((p) => ({ id: p.id, name: p.name, issuer: p.issuer })),
     }),
-    'connections:list': async () => ledger.connectionViews().map(withExpiry),
+    'connections:list': async () => views.connections().map(withExpiry),
     'connections:connect': async ({ channel, profileId }) => {
       const view = await connections.connect(channel, profileId);
       void syncs.run(view.id).catch(() => {});
@@ -114,8 +126,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       return connections.disconnect(connectionId, keepData);
     },
     'sync:run': async ({ connectionId }) => (connectionId ? [await syncs.run(connectionId)] : syncs.runAll()),
-    'ledger:accounts': async () => ledger.accountViews(),
-    'ledger:transactions': async (query) => ledger.transactions(query),
+    'ledger:accounts': async () => views.accounts(),
+    'ledger:transactions': async (query) => views.transactions(query),
     'settings:get': async () => currentSettings(),
     'settings:update': async (changes) => {
       const updated = settings.update(changes);

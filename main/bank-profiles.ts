@@ -1,10 +1,21 @@
+import { DIALECT_SCOPES, type ApiDialect, type Channel } from '../shared/bank/oauth.ts';
+import type { ScopeGrant } from '../shared/ipc/contract.ts';
+
+export { DIALECT_SCOPES };
+
 /** A bank the app can link to: where its authorization server and API are, and who we are there. */
 export interface BankProfile {
   id: string;
   name: string;
   issuer: string;
   clientId: string;
+  /** The API base of both channels, unless one has its own below. */
   apiBase: string;
+  dialect: ApiDialect;
+  apiBasePersonal?: string;
+  apiBaseCorporate?: string;
+  /** The scopes to ask for, each with the operations it grants. */
+  scopes: ScopeGrant[];
   /** The built-in simulator on this machine: the shells start it when it is not running. */
   local: boolean;
 }
@@ -19,6 +30,13 @@ export function localBankProfile(issuer = `http://127.0.0.1:${LOCAL_BANK_PORT}`)
     issuer,
     clientId: 'bankdemo-desktop',
     apiBase: `${issuer}/api/v1`,
+    dialect: 'bankdemo',
+    scopes: DIALECT_SCOPES.bankdemo,
     local: true,
   };
+}
+
+/** Where a channel's API answers. */
+export function apiBaseOf(profile: BankProfile, channel: Channel): string {
+  return (channel === 'personal' ? profile.apiBasePersonal : profile.apiBaseCorporate) ?? profile.apiBase;
 }

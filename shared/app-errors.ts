@@ -12,9 +12,11 @@ export const APP_ERROR_CODES = [
   'BANK_UNAVAILABLE',
   'RATE_LIMITED',
   'BANK_ERROR',
+  'BANK_RESPONSE_INVALID',
   'NOT_FOUND',
   'PROFILE_IN_USE',
   'INVALID_ARGUMENT',
+  'DATABASE_TOO_NEW',
   'INTERNAL',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
@@ -30,6 +32,8 @@ export interface AppErrorInfo {
   detail?: string;
   /** When the bank said it will take requests again (RATE_LIMITED, BANK_UNAVAILABLE), ISO time. */
   retryAt?: string;
+  /** The bank's own error code (`WG_ERR_110`, `INVALID_PARAMETER`…) when the bank refused: shown to the user. */
+  bankCode?: string;
 }
 
 interface ErrorText {
@@ -84,6 +88,11 @@ export const APP_ERROR_TEXT: Record<AppErrorCode, ErrorText> = {
     en: "The bank's service answered with an error. Please try again.",
     action: 'retry',
   },
+  BANK_RESPONSE_INVALID: {
+    ja: '銀行からの応答に想定外の内容があったため、この口座の取り込みを中止しました（取り込み済みのデータはそのままです）。',
+    en: "The bank's answer held something unexpected, so this account's import stopped (what was imported is kept).",
+    action: 'retry',
+  },
   NOT_FOUND: {
     ja: '対象の連携または口座が見つかりません。画面を更新してください。',
     en: 'That link or account no longer exists. Reload the screen.',
@@ -99,6 +108,11 @@ export const APP_ERROR_TEXT: Record<AppErrorCode, ErrorText> = {
     en: 'The request was not valid.',
     action: 'none',
   },
+  DATABASE_TOO_NEW: {
+    ja: 'データが新しいバージョンのアプリで保存されています。データを守るため起動を中止しました。アプリを最新版に更新してください。',
+    en: 'Your data was saved by a newer version of the app. To keep it safe the app did not start. Update the app to the latest version.',
+    action: 'none',
+  },
   INTERNAL: {
     ja: 'アプリ内部でエラーが発生しました。もう一度お試しください。',
     en: 'Something went wrong inside the app. Please try again.',
@@ -110,12 +124,18 @@ export const APP_ERROR_TEXT: Record<AppErrorCode, ErrorText> = {
 export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly retryAt: string | undefined;
+  readonly bankCode: string | undefined;
 
-  constructor(code: AppErrorCode, detail?: string, options: { retryAt?: string; cause?: unknown } = {}) {
+  constructor(
+    code: AppErrorCode,
+    detail?: string,
+    options: { retryAt?: string; bankCode?: string; cause?: unknown } = {},
+  ) {
     super(detail ?? APP_ERROR_TEXT[code].en, { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.retryAt = options.retryAt;
+    this.bankCode = options.bankCode;
   }
 
   toInfo(): AppErrorInfo {
@@ -123,6 +143,7 @@ export class AppError extends Error {
       code: this.code,
       detail: this.message,
       ...(this.retryAt ? { retryAt: this.retryAt } : {}),
+      ...(this.bankCode ? { bankCode: this.bankCode } : {}),
     };
   }
 }

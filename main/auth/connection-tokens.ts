@@ -1,6 +1,6 @@
 import * as oauth from 'openid-client';
 import { AppError } from '../../shared/app-errors.ts';
-import type { AccessTokenSource } from '../bank-api/bank-api-client.ts';
+import type { AccessTokenSource } from '../connectors/bank-http.ts';
 import { isInvalidGrant, toAuthAppError } from './oauth-errors.ts';
 import type { TokenVault } from './token-vault.ts';
 

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import * as oauth from 'openid-client';
 import { AppError } from '../../shared/app-errors.ts';
-import type { ApiScope, Channel } from '../../shared/bank/oauth.ts';
+import type { Channel } from '../../shared/bank/oauth.ts';
 import { callbackPage } from './callback-page.ts';
 import { toAuthAppError } from './oauth-errors.ts';
 
@@ -13,7 +13,8 @@ const DONE_PATH = '/done';
 export interface BrowserAuthorization {
   config: oauth.Configuration;
   channel: Channel;
-  scopes: readonly ApiScope[];
+  /** Scope names as the bank spells them (the profile's). */
+  scopes: readonly string[];
   /** `ui_locales`: the language the bank's screens should speak (the app's own). */
   uiLocales?: string;
   /** Opens the bank's authorization URL in the system browser. */

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { createAppCore } from '../app-core.ts';
 import { localBankProfile } from '../bank-profiles.ts';
 import { isBankUrl } from '../shell-policy.ts';
+import { startupFailureMessage } from '../startup-failure.ts';
 import { startShellServer } from './shell-server.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -52,6 +53,8 @@ if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
 
 // Under test the "system browser" is the test: URLs are recorded for it instead of opened.
 const openedUrls = process.env.BANKDEMO_OPEN_EXTERNAL_HOOK === '1' ? ([] as string[]) : undefined;
+// A core that cannot start (a database from a newer version: DATABASE_TOO_NEW) is said in words
+// and the data left as it is.
 const core = await createAppCore({
   dataDir: process.env.BANKDEMO_DATA_DIR ?? defaultDataDir(),
   shell: 'browser',
@@ -64,6 +67,10 @@ const core = await createAppCore({
     if (openedUrls) openedUrls.push(url);
     else await openInSystemBrowser(url);
   },
+}).catch((error: unknown) => {
+  const { title, message } = startupFailureMessage(error);
+  console.error(`${title}\n${message}`);
+  process.exit(1);
 });
 const server = await startShellServer({
   core,

@@ -1,21 +1,27 @@
 import crypto from 'node:crypto';
 import * as oauth from 'openid-client';
 import { AppError } from '../../shared/app-errors.ts';
-import { API_SCOPES, isApiScope, type ApiScope, type Channel } from '../../shared/bank/oauth.ts';
+import type { Channel } from '../../shared/bank/oauth.ts';
 import type { AppEvent, ConnectionView, Language } from '../../shared/ipc/contract.ts';
 import { ConnectionTokens, linkExpiresAt } from '../auth/connection-tokens.ts';
 import { authorizeInBrowser, type TokenResponse } from '../auth/loopback-authorization.ts';
 import { toAuthAppError } from '../auth/oauth-errors.ts';
 import type { TokenVault } from '../auth/token-vault.ts';
-import { BankApiClient } from '../bank-api/bank-api-client.ts';
-import type { BankProfile } from '../bank-profiles.ts';
-import type { ConnectionRecord, LedgerStore } from '../ledger/ledger-store.ts';
+import { apiBaseOf, type BankProfile } from '../bank-profiles.ts';
+import type { BankConnector } from '../connectors/bank-connector.ts';
+import { createConnector } from '../connectors/connector-factory.ts';
+import { grantedOperations } from '../profiles/granted-scopes.ts';
+import type { AccountStore } from '../store/account-store.ts';
+import type { ConnectionRecord, ConnectionStore } from '../store/connection-store.ts';
+import type { ViewQueries } from '../store/view-queries.ts';
 
 /** The keychain entry written and removed to see that the keychain can store before a link starts. */
 const KEYCHAIN_PROBE = 'keychain-probe';
 
 export interface ConnectionServiceOptions {
-  ledger: LedgerStore;
+  connections: ConnectionStore;
+  accounts: AccountStore;
+  views: ViewQueries;
   vault: TokenVault;
   /** The banks as they are now: the user may add or change one while the app runs. */
   profiles(): readonly BankProfile[];
@@ -85,35 +91,56 @@ export class ConnectionService {
   async connect(channel: Channel, profileId?: string): Promise<ConnectionView> {
     const profile = this.profile(profileId);
     const grant = await this.authorize(profile, channel);
-    const linked = new Set((await this.accountsOf(profile, grant)).map((a) => a.accountId));
-    const same = this.options.ledger
-      .connections()
-      .find(
-        (c) =>
-          c.profileId === profile.id &&
-          c.status !== 'disconnected' &&
-          this.options.ledger.accountsOf(c.id).some((a) => linked.has(a.bankAccountId)),
-      );
-    if (same) return this.attach(profile, same.id, grant);
+    return this.revokingOnFailure(profile, grant, async () => {
+      const linked = new Set((await this.accountsOf(profile, channel, grant)).map((a) => a.accountId));
+      const same = this.options.connections
+        .list()
+        .find(
+          (c) =>
+            c.profileId === profile.id &&
+            c.status !== 'disconnected' &&
+            this.options.accounts.of(c.id).some((a) => linked.has(a.bankAccountId)),
+        );
+      if (same) return this.attach(profile, same.id, grant);
 
-    const id = `c${crypto.randomBytes(8).toString('hex')}`;
-    await this.storeRefreshToken(profile, id, grant);
-    const linkedAt = new Date(this.now());
-    const record: ConnectionRecord = {
-      id,
-      profileId: profile.id,
-      bankName: profile.name,
-      issuer: profile.issuer,
-      channel,
-      scopes: grantedScopes(grant),
-      status: 'active',
-      linkedAt: linkedAt.toISOString(),
-      expiresAt: expiryOf(grant, linkedAt.getTime()).toISOString(),
-    };
-    this.options.ledger.insertConnection(record);
-    this.tokensOf(record).adopt(grant);
-    this.options.emit({ type: 'connections:changed' });
-    return this.view(id);
+      const id = `c${crypto.randomBytes(8).toString('hex')}`;
+      await this.storeRefreshToken(profile, id, grant);
+      const linkedAt = this.now();
+      const expiresAt = linkExpiresAt(grant, linkedAt);
+      const record: ConnectionRecord = {
+        id,
+        profileId: profile.id,
+        bankName: profile.name,
+        issuer: profile.issuer,
+        channel,
+        scopes: grantedOperations(profile.scopes, grant.scope),
+        status: 'active',
+        linkedAt: new Date(linkedAt).toISOString(),
+        ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
+      };
+      this.options.connections.insert(record);
+      this.tokensOf(record).adopt(grant);
+      this.options.emit({ type: 'connections:changed' });
+      return this.view(id);
+    });
+  }
+
+  /**
+   * What happens after the code exchange: if it fails (the bank's API refuses the new token, the
+   * keychain refuses it, the store fails), the tokens just received are revoked at the bank
+   * (RFC 7009) instead of being dropped alive.
+   */
+  private async revokingOnFailure<T>(
+    profile: BankProfile,
+    grant: TokenResponse,
+    run: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      await this.revokeQuietly(profile, grant.refresh_token ?? grant.access_token);
+      throw error;
+    }
   }
 
   /**
@@ -124,27 +151,27 @@ export class ConnectionService {
     const existing = this.record(connectionId);
     const profile = this.profile(existing.profileId);
     const grant = await this.authorize(profile, existing.channel);
-    const known = new Set(this.options.ledger.accountsOf(connectionId).map((a) => a.bankAccountId));
-    if (known.size > 0) {
-      const accounts = await this.accountsOf(profile, grant);
-      if (!accounts.some((a) => known.has(a.accountId))) {
-        await this.revokeQuietly(profile, grant.refresh_token);
-        throw new AppError(
-          'AUTH_REJECTED',
-          "the new link shares none of this connection's accounts (another customer?)",
-        );
+    return this.revokingOnFailure(profile, grant, async () => {
+      const known = new Set(this.options.accounts.of(connectionId).map((a) => a.bankAccountId));
+      if (known.size > 0) {
+        const accounts = await this.accountsOf(profile, existing.channel, grant);
+        if (!accounts.some((a) => known.has(a.accountId))) {
+          throw new AppError(
+            'AUTH_REJECTED',
+            "the new link shares none of this connection's accounts (another customer?)",
+          );
+        }
       }
-    }
-    return this.attach(profile, connectionId, grant);
+      return this.attach(profile, connectionId, grant);
+    });
   }
 
   /** The accounts a new grant shows, asked with its own access token before anything is stored. */
-  private accountsOf(profile: BankProfile, grant: TokenResponse) {
-    const probe = new BankApiClient({
-      apiBase: profile.apiBase,
+  private accountsOf(profile: BankProfile, channel: Channel, grant: TokenResponse) {
+    return createConnector(profile.dialect, {
+      apiBase: apiBaseOf(profile, channel),
       tokens: { accessToken: async () => grant.access_token },
-    });
-    return probe.accounts();
+    }).accounts();
   }
 
   /** Puts a new grant on an existing connection; the link it replaces is revoked at the bank. */
@@ -156,11 +183,11 @@ export class ConnectionService {
     const replaced = await this.options.vault.read(connectionId);
     await this.storeRefreshToken(profile, connectionId, grant);
     if (replaced && replaced !== grant.refresh_token) await this.revokeQuietly(profile, replaced);
-    const linkedAt = new Date(this.now());
-    this.options.ledger.renewConnection(connectionId, {
-      scopes: grantedScopes(grant),
-      linkedAt: linkedAt.toISOString(),
-      expiresAt: expiryOf(grant, linkedAt.getTime()).toISOString(),
+    const linkedAt = this.now();
+    this.options.connections.renew(connectionId, {
+      scopes: grantedOperations(profile.scopes, grant.scope),
+      linkedAt: new Date(linkedAt).toISOString(),
+      expiresAt: linkExpiresAt(grant, linkedAt)?.toISOString(),
     });
     this.tokensOf(this.record(connectionId)).adopt(grant);
     this.options.emit({ type: 'connections:changed' });
@@ -189,35 +216,35 @@ export class ConnectionService {
     await this.options.vault.remove(connectionId);
     this.tokens.get(connectionId)?.clear();
     this.tokens.delete(connectionId);
-    if (keepData) this.options.ledger.setConnectionStatus(connectionId, 'disconnected');
-    else this.options.ledger.deleteConnection(connectionId);
+    if (keepData) this.options.connections.setStatus(connectionId, 'disconnected');
+    else this.options.connections.delete(connectionId);
     this.options.emit({ type: 'connections:changed' });
     return { revokedAtBank, dataKept: keepData };
   }
 
-  /** The API client a sync of this connection uses. */
+  /** The connector a sync of this connection uses: the profile's dialect, the channel's API base. */
   apiFor(
     record: ConnectionRecord,
     onRetryWait?: (waitMs: number, status: number | undefined) => void,
-  ): BankApiClient {
+  ): BankConnector {
     const profile = this.profile(record.profileId);
-    return new BankApiClient({
-      apiBase: profile.apiBase,
+    return createConnector(profile.dialect, {
+      apiBase: apiBaseOf(profile, record.channel),
       tokens: this.tokensOf(record),
       ...(onRetryWait ? { onRetryWait } : {}),
     });
   }
 
   record(connectionId: string): ConnectionRecord {
-    const record = this.options.ledger.connection(connectionId);
+    const record = this.options.connections.get(connectionId);
     if (!record) throw new AppError('NOT_FOUND', `no connection ${connectionId}`);
     return record;
   }
 
   markRelinkRequired(connectionId: string): void {
-    const record = this.options.ledger.connection(connectionId);
+    const record = this.options.connections.get(connectionId);
     if (record?.status !== 'active') return;
-    this.options.ledger.setConnectionStatus(connectionId, 'relink-required');
+    this.options.connections.setStatus(connectionId, 'relink-required');
     this.tokens.get(connectionId)?.clear();
     this.options.emit({ type: 'connections:changed' });
   }
@@ -230,7 +257,7 @@ export class ConnectionService {
         connectionId: record.id,
         config: () => this.config(profile),
         vault: this.options.vault,
-        onLinkExpiry: (expiresAt) => this.options.ledger.setExpiry(record.id, expiresAt.toISOString()),
+        onLinkExpiry: (expiresAt) => this.options.connections.setExpiry(record.id, expiresAt.toISOString()),
         onLinkLost: () => this.markRelinkRequired(record.id),
         ...(this.options.now ? { now: this.options.now } : {}),
       });
@@ -240,7 +267,7 @@ export class ConnectionService {
   }
 
   private view(connectionId: string): ConnectionView {
-    return this.options.ledger.connectionViews().find((c) => c.id === connectionId)!;
+    return this.options.views.connections().find((c) => c.id === connectionId)!;
   }
 
   /** The browser flow, one at a time, after checking the keychain can take the token it will bring. */
@@ -258,7 +285,7 @@ export class ConnectionService {
       return await authorizeInBrowser({
         config,
         channel,
-        scopes: API_SCOPES,
+        scopes: profile.scopes.map((s) => s.name),
         uiLocales: this.options.language(),
         openExternal: this.options.openExternal,
         onWaiting: (authorizationUrl, redirectUri) =>
@@ -306,15 +333,4 @@ export class ConnectionService {
 
 function isLoopback(url: URL): boolean {
   return url.hostname === '127.0.0.1' || url.hostname === '[::1]' || url.hostname === 'localhost';
-}
-
-/** The scopes the customer allowed (the bank may grant fewer than asked). */
-function grantedScopes(grant: TokenResponse): ApiScope[] {
-  const granted = (grant.scope ?? API_SCOPES.join(' ')).split(' ').filter(isApiScope);
-  return API_SCOPES.filter((s) => granted.includes(s));
-}
-
-/** The link's end; 90 days if the bank did not say (the seed page's 有効期限). */
-function expiryOf(grant: TokenResponse, now: number): Date {
-  return linkExpiresAt(grant, now) ?? new Date(now + 90 * 24 * 3600 * 1000);
 }

@@ -6,12 +6,13 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron';
 import { ELECTRON_EVENT_CHANNEL, ELECTRON_INVOKE_CHANNEL } from '../../shared/ipc/channels.ts';
 import { createAppCore, type AppCore } from '../app-core.ts';
 import { localBankProfile } from '../bank-profiles.ts';
 import { dispatch } from '../ipc-dispatch.ts';
 import { isBankUrl } from '../shell-policy.ts';
+import { startupFailureMessage } from '../startup-failure.ts';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol.ts';
 import { isTrustedSender, lockDown } from './window-security.ts';
 
@@ -60,19 +61,28 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(async () => {
     serveRenderer(RENDERER_DIR);
-    core = await createAppCore({
-      dataDir: process.env.BANKDEMO_DATA_DIR ?? app.getPath('userData'),
-      shell: 'electron',
-      builtInProfile: localBankProfile(process.env.BANKDEMO_BANK_ISSUER),
-      startLocalBank: true,
-      // Only the bank's own pages (of the profiles as they are now), and only because the core
-      // asked: never a URL from the renderer.
-      openExternal: async (url) => {
-        if (!core || !isBankUrl(url, core.profiles()))
-          throw new Error(`refusing to open a URL that is not the bank's: ${url}`);
-        await shell.openExternal(url);
-      },
-    });
+    try {
+      core = await createAppCore({
+        dataDir: process.env.BANKDEMO_DATA_DIR ?? app.getPath('userData'),
+        shell: 'electron',
+        builtInProfile: localBankProfile(process.env.BANKDEMO_BANK_ISSUER),
+        startLocalBank: true,
+        // Only the bank's own pages (of the profiles as they are now), and only because the core
+        // asked: never a URL from the renderer.
+        openExternal: async (url) => {
+          if (!core || !isBankUrl(url, core.profiles()))
+            throw new Error(`refusing to open a URL that is not the bank's: ${url}`);
+          await shell.openExternal(url);
+        },
+      });
+    } catch (error) {
+      // No window yet to show a notice in (a database from a newer version, DATABASE_TOO_NEW): say
+      // so in a dialog and leave the data as it is.
+      const { title, message } = startupFailureMessage(error);
+      dialog.showErrorBox(title, message);
+      app.exit(1);
+      return;
+    }
     ipcMain.handle(ELECTRON_INVOKE_CHANNEL, (event, channel: unknown, args: unknown) => {
       if (!isTrustedSender(event, window)) {
         return { ok: false, error: { code: 'INVALID_ARGUMENT', detail: 'untrusted sender' } };

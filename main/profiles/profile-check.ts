@@ -1,4 +1,6 @@
+import { API_DIALECTS, type ApiDialect } from '../../shared/bank/oauth.ts';
 import type { BankProfileInput, ProfileCheck, ProfileTestResult } from '../../shared/ipc/contract.ts';
+import { DIALECT_HTTP } from '../connectors/connector-factory.ts';
 
 /** Each step's limit: a bank that takes longer than this to answer one request is not set up right. */
 const STEP_TIMEOUT_MS = 5000;
@@ -9,6 +11,8 @@ type Step = (target: Target, found: Found) => Promise<string>;
 /** What an earlier step learnt that a later one needs. */
 interface Found {
   metadata?: Record<string, unknown>;
+  /** Each API base's answer to a request without a token: its URL and the bank's error code. */
+  refusals?: Array<{ url: string; errorCode: string | undefined }>;
 }
 
 /** A failed step: its message is the `detail` the 設定 screen shows. */
@@ -18,7 +22,10 @@ class CheckFailed extends Error {}
  * 接続テスト: whether typed-in values point at a bank the app can link to, without linking and
  * without sending any token. Steps run in order and the first failure ends the run:
  * discovery (the issuer's metadata names that issuer), pkce (S256 and the code flow offered),
- * api (the API base refuses a request without a token the way a bank API does: 401 + Bearer).
+ * api (each API base refuses a request without a token with 401, as a bank API does — no
+ * WWW-Authenticate challenge is demanded: GMO Aozora documents none), dialect (that refusal is in
+ * the profile's API dialect: a GMO-dialect profile pointed at a bankdemo API, or the reverse, is
+ * named here instead of failing later at the first sync).
  */
 export async function checkBankProfile(
   target: Target,
@@ -27,7 +34,8 @@ export async function checkBankProfile(
   const steps: Array<[ProfileCheck['check'], Step]> = [
     ['discovery', (t, found) => checkDiscovery(t, found, timeoutMs)],
     ['pkce', async (_t, found) => checkPkce(found.metadata!)],
-    ['api', (t) => checkApi(t, timeoutMs)],
+    ['api', (t, found) => checkApi(t, found, timeoutMs)],
+    ['dialect', async (t, found) => checkDialect(t.dialect ?? 'bankdemo', found.refusals!)],
   ];
   const found: Found = {};
   const checks: ProfileCheck[] = [];
@@ -89,17 +97,44 @@ function checkPkce(metadata: Record<string, unknown>): string {
   return 'PKCE S256, the authorization code grant and response type "code" are offered';
 }
 
-async function checkApi(target: Target, timeoutMs: number): Promise<string> {
-  const url = `${trimSlash(target.apiBase)}/accounts`;
-  const res = await request(url, { accept: 'application/json' }, timeoutMs);
-  const challenge = res.headers.get('www-authenticate') ?? '';
-  if (res.status !== 401 || !/^bearer\b/i.test(challenge.trim())) {
+async function checkApi(target: Target, found: Found, timeoutMs: number): Promise<string> {
+  const bases = [...new Set([target.apiBase, target.apiBasePersonal, target.apiBaseCorporate])].filter(
+    (base): base is string => base !== undefined,
+  );
+  found.refusals = [];
+  for (const base of bases) {
+    const url = `${trimSlash(base)}/accounts`;
+    const res = await request(url, { accept: 'application/json' }, timeoutMs);
+    if (res.status !== 401) {
+      throw new CheckFailed(
+        `GET ${url} without a token answered HTTP ${res.status}, not 401: check the API base URL`,
+      );
+    }
+    const body = (await res.json().catch(() => undefined)) as { errorCode?: unknown } | undefined;
+    const errorCode = typeof body?.errorCode === 'string' ? body.errorCode : undefined;
+    found.refusals.push({ url, errorCode });
+  }
+  return `${found.refusals.map((r) => `GET ${r.url}`).join(', ')} without a token answered 401`;
+}
+
+/** Whether a refusal of no token is in a dialect's words (its error table's "no token" codes). Pure. */
+export function checkDialect(
+  dialect: ApiDialect,
+  refusals: ReadonlyArray<{ url: string; errorCode: string | undefined }>,
+): string {
+  for (const { url, errorCode } of refusals) {
+    if (errorCode !== undefined && DIALECT_HTTP[dialect].noTokenCodes.test(errorCode)) continue;
+    const other = API_DIALECTS.find(
+      (d) => d !== dialect && errorCode !== undefined && DIALECT_HTTP[d].noTokenCodes.test(errorCode),
+    );
+    const said = errorCode === undefined ? 'no error code' : `error code ${errorCode}`;
     throw new CheckFailed(
-      `GET ${url} without a token answered HTTP ${res.status}${challenge ? ` (WWW-Authenticate: ${challenge})` : ''}, ` +
-        'not 401 with a Bearer challenge: check the API base URL',
+      other
+        ? `${url} answers in the ${other} dialect (${said}), not ${dialect}: check the API dialect`
+        : `${url} answered with ${said}, not a ${dialect} refusal: check the API dialect and base URL`,
     );
   }
-  return `GET ${url} without a token answered 401 with a Bearer challenge`;
+  return `the API answers in the ${dialect} dialect (${refusals.map((r) => r.errorCode).join(', ')})`;
 }
 
 /** One GET with the step's time limit; redirects are reported, not followed (a bank's metadata and API do not move). */

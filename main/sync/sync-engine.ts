@@ -1,13 +1,24 @@
 import { AppError, toAppErrorInfo } from '../../shared/app-errors.ts';
 import { jstDate } from '../../shared/dates.ts';
 import type { AccountSyncResult, AppEvent, SyncOutcome } from '../../shared/ipc/contract.ts';
-import { BankRefusal, type BankApiClient } from '../bank-api/bank-api-client.ts';
-import type { TransactionsPage } from '../bank-api/api-schemas.ts';
-import type { ConnectionRecord, LedgerAccount, LedgerStore } from '../ledger/ledger-store.ts';
+import type { BankConnector, TransactionsPage } from '../connectors/bank-connector.ts';
+import { BankRefusal } from '../connectors/bank-http.ts';
+import type { AccountStore, StoredAccount } from '../store/account-store.ts';
+import type { ConnectionRecord, ConnectionStore } from '../store/connection-store.ts';
+import type { StatementWriter } from '../store/statement-writer.ts';
+import type { SyncStateStore } from '../store/sync-state-store.ts';
 import { planRun } from './sync-window.ts';
 
+/** The stores a sync writes to, one per concern. */
+export interface SyncStores {
+  connections: ConnectionStore;
+  accounts: AccountStore;
+  syncState: SyncStateStore;
+  statements: StatementWriter;
+}
+
 export interface SyncDeps {
-  ledger: LedgerStore;
+  stores: SyncStores;
   emit(event: AppEvent): void;
   now?: () => number;
 }
@@ -16,21 +27,22 @@ export interface SyncDeps {
 const CONNECTION_WIDE = new Set(['CONSENT_EXPIRED', 'KEYCHAIN_UNAVAILABLE']);
 
 /**
- * One sync of one connection: accounts → balances → each account's transactions, page by page.
- * An account's failure is recorded on that account and the others go on; an expired link or a
- * locked keychain ends the whole run. Throws only for failures before any account could start.
+ * One sync of one connection through its bank's connector: accounts → balances → each account's
+ * transactions, page by page. An account's failure is recorded on that account and the others go
+ * on; an expired link or a locked keychain ends the whole run. Throws only for failures before any
+ * account could start. The engine knows no bank's codes: the connector says what a refusal means.
  */
 export async function syncConnection(
   connection: ConnectionRecord,
-  api: BankApiClient,
+  bank: BankConnector,
   deps: SyncDeps,
 ): Promise<SyncOutcome> {
+  const { stores } = deps;
   const now = deps.now ?? Date.now;
   const startedAt = new Date(now()).toISOString();
-  const bankAccounts = await api.accounts();
-  const accounts = deps.ledger.upsertAccounts(connection.id, bankAccounts);
+  const accounts = stores.accounts.upsert(connection.id, await bank.accounts());
   if (connection.scopes.includes('balances:read')) {
-    deps.ledger.updateBalances(connection.id, await api.balances());
+    stores.accounts.updateBalances(connection.id, await bank.balances());
   }
 
   const results: AccountSyncResult[] = [];
@@ -40,17 +52,19 @@ export async function syncConnection(
       results.push({ accountId: String(account.id), newTransactions: 0, error: connectionError.toInfo() });
       continue;
     }
-    if (!connection.scopes.includes('transactions:read')) {
+    // Not allowed by the link, or an account whose statement the bank does not serve (a 円定期預金):
+    // shown with its balance only.
+    if (!connection.scopes.includes('transactions:read') || !account.servesStatements) {
       results.push({ accountId: String(account.id), newTransactions: 0 });
       continue;
     }
     try {
-      const added = await syncAccountTransactions(connection.id, account, api, deps, now);
+      const added = await syncAccountTransactions(connection.id, account, bank, deps, now);
       results.push({ accountId: String(account.id), newTransactions: added });
     } catch (error) {
       const info = toAppErrorInfo(error);
       if (!(error instanceof AppError)) console.error('[sync] unexpected failure:', error);
-      deps.ledger.setAccountError(account.id, info);
+      stores.syncState.setError(account.id, info);
       results.push({ accountId: String(account.id), newTransactions: 0, error: info });
       if (error instanceof AppError && CONNECTION_WIDE.has(error.code)) connectionError = error;
     }
@@ -63,7 +77,7 @@ export async function syncConnection(
     accounts: results,
     ...(connectionError ? { error: connectionError.toInfo() } : {}),
   };
-  deps.ledger.recordSync(outcome);
+  stores.connections.recordSync(outcome);
   return outcome;
 }
 
@@ -71,16 +85,18 @@ export async function syncConnection(
  * Pages through one account's statement from where its cursor says; returns the rows that were new.
  * The next page is already being fetched while this one is written (the bank's time and SQLite's
  * overlap); writes stay in order, each page with its cursor, so a crash still leaves whole pages.
+ * A page that fails validation is never written: the account's run ends with that error.
  */
 async function syncAccountTransactions(
   connectionId: string,
-  account: LedgerAccount,
-  api: BankApiClient,
+  account: StoredAccount,
+  bank: BankConnector,
   deps: SyncDeps,
   now: () => number,
 ): Promise<number> {
+  const { syncState, statements } = deps.stores;
   const fetchPage = (dateFrom: string, nextItemKey: string | undefined): Promise<TransactionsPage> => {
-    const request = api.transactions({
+    const request = bank.transactionsPage({
       accountId: account.bankAccountId,
       dateFrom,
       ...(nextItemKey ? { nextItemKey } : {}),
@@ -90,18 +106,16 @@ async function syncAccountTransactions(
     return request;
   };
 
-  let start = planRun(deps.ledger.cursor(account.id), jstDate(now()));
+  let start = planRun(syncState.cursor(account.id), jstDate(now()));
   let page: TransactionsPage;
   try {
     page = await fetchPage(start.dateFrom, start.nextItemKey);
   } catch (error) {
-    // A resumed run whose position the bank no longer accepts starts over from the cursor's last
-    // finished day; itemKey keeps that free of duplicates.
-    if (!(start.nextItemKey && error instanceof BankRefusal && error.bankCode === 'INVALID_NEXT_ITEM_KEY')) {
-      throw error;
-    }
-    deps.ledger.abandonRun(account.id);
-    start = planRun(deps.ledger.cursor(account.id), jstDate(now()));
+    // A resumed run whose page key the bank refuses, in whatever words, starts over from the
+    // cursor's last finished day; itemKey keeps that free of duplicates.
+    if (!(start.nextItemKey && error instanceof BankRefusal && error.kind === 'bad-key')) throw error;
+    syncState.abandonRun(account.id);
+    start = planRun(syncState.cursor(account.id), jstDate(now()));
     page = await fetchPage(start.dateFrom, undefined);
   }
 
@@ -111,10 +125,10 @@ async function syncAccountTransactions(
   for (;;) {
     const next = page.hasNext && page.nextItemKey ? page.nextItemKey : null;
     if (page.hasNext && !next) {
-      throw new AppError('BANK_ERROR', 'the bank said there is more but gave no nextItemKey');
+      throw new AppError('BANK_RESPONSE_INVALID', 'the bank said there is more but gave no nextItemKey');
     }
     const following = next ? fetchPage(start.dateFrom, next) : undefined;
-    added += deps.ledger.writePage(account.id, page.transactions, {
+    added += statements.writePage(account.id, page.transactions, {
       runDateFrom: start.dateFrom,
       nextItemKey: next,
     });
@@ -130,7 +144,7 @@ async function syncAccountTransactions(
       reachedDate: following ? (page.transactions.at(-1)?.transactionDate ?? start.dateFrom) : page.dateTo,
     });
     if (!following) {
-      deps.ledger.finishRun(account.id, page.dateTo, new Date(now()).toISOString());
+      syncState.finishRun(account.id, page.dateTo, new Date(now()).toISOString());
       return added;
     }
     page = await following;

@@ -1,8 +1,7 @@
 import { AppError } from '../../shared/app-errors.ts';
 import type { AppEvent, SyncOutcome } from '../../shared/ipc/contract.ts';
 import type { ConnectionService } from '../connections/connection-service.ts';
-import type { LedgerStore } from '../ledger/ledger-store.ts';
-import { syncConnection } from './sync-engine.ts';
+import { syncConnection, type SyncStores } from './sync-engine.ts';
 
 /**
  * Runs syncs: on demand, for every active connection, or on an interval. A connection never has
@@ -12,12 +11,12 @@ import { syncConnection } from './sync-engine.ts';
 export class SyncScheduler {
   private readonly running = new Map<string, Promise<SyncOutcome>>();
   private timer: NodeJS.Timeout | undefined;
-  private readonly ledger: LedgerStore;
+  private readonly stores: SyncStores;
   private readonly connections: ConnectionService;
   private readonly emit: (event: AppEvent) => void;
 
-  constructor(deps: { ledger: LedgerStore; connections: ConnectionService; emit(event: AppEvent): void }) {
-    this.ledger = deps.ledger;
+  constructor(deps: { stores: SyncStores; connections: ConnectionService; emit(event: AppEvent): void }) {
+    this.stores = deps.stores;
     this.connections = deps.connections;
     this.emit = deps.emit;
   }
@@ -33,7 +32,7 @@ export class SyncScheduler {
 
   /** Every connection that can sync (active ones); the others keep their data and wait for 再連携. */
   runAll(): Promise<SyncOutcome[]> {
-    const active = this.ledger.connections().filter((c) => c.status === 'active');
+    const active = this.stores.connections.list().filter((c) => c.status === 'active');
     return Promise.all(active.map((c) => this.run(c.id)));
   }
 
@@ -72,7 +71,7 @@ export class SyncScheduler {
     let outcome: SyncOutcome;
     try {
       outcome = await syncConnection(record, api, {
-        ledger: this.ledger,
+        stores: this.stores,
         emit: this.emit,
       });
     } catch (error) {
@@ -80,7 +79,7 @@ export class SyncScheduler {
       const info = error instanceof AppError ? error.toInfo() : { code: 'INTERNAL' as const };
       if (!(error instanceof AppError)) console.error('[sync] unexpected failure:', error);
       outcome = { connectionId, startedAt, finishedAt: new Date().toISOString(), accounts: [], error: info };
-      this.ledger.recordSync(outcome);
+      this.stores.connections.recordSync(outcome);
     }
     if (outcome.error?.code === 'CONSENT_EXPIRED') this.connections.markRelinkRequired(connectionId);
     this.emit({ type: 'sync:finished', outcome });

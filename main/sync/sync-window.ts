@@ -1,5 +1,5 @@
 import { addDays, type JstDate } from '../../shared/dates.ts';
-import type { SyncCursor } from '../ledger/ledger-store.ts';
+import type { SyncCursor } from '../store/sync-state-store.ts';
 
 /** The bank serves two years of history; a first sync asks for all of it. */
 export const HISTORY_DAYS = 730;

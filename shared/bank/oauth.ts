@@ -24,3 +24,38 @@ export const isChannel = (value: unknown): value is Channel =>
 
 export const isApiScope = (value: unknown): value is ApiScope =>
   typeof value === 'string' && (API_SCOPES as readonly string[]).includes(value);
+
+/**
+ * The account APIs the desktop app speaks: デモ信用金庫's own, and GMO Aozora Net Bank's published
+ * one (which the simulator can also speak, BANK_API_DIALECT=gmo). The app's connectors are in
+ * main/connectors/.
+ */
+export const API_DIALECTS = ['bankdemo', 'gmo-aozora'] as const;
+export type ApiDialect = (typeof API_DIALECTS)[number];
+
+/** A scope to ask for and the operations it grants (the IPC contract's ScopeGrant). */
+export interface DialectScope {
+  name: string;
+  grants: ApiScope[];
+}
+
+/**
+ * Each dialect's scopes, as its bank publishes them: デモ信用金庫 names one per operation; GMO
+ * Aozora grants its account API (口座一覧・残高・入出金明細) under `private:account`.
+ */
+export const DIALECT_SCOPES: Record<ApiDialect, DialectScope[]> = {
+  bankdemo: [
+    { name: 'balances:read', grants: ['balances:read'] },
+    { name: 'transactions:read', grants: ['transactions:read'] },
+  ],
+  'gmo-aozora': [{ name: 'private:account', grants: ['balances:read', 'transactions:read'] }],
+};
+
+/**
+ * Scope names typed on the 設定 screen as the profile keeps them: a name some dialect publishes
+ * grants what it does there; any other is tried against the API for every operation. Pure.
+ */
+export function scopeGrantsOf(names: readonly string[]): DialectScope[] {
+  const known = Object.values(DIALECT_SCOPES).flat();
+  return names.map((name) => known.find((s) => s.name === name) ?? { name, grants: [...API_SCOPES] });
+}

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { CHANNELS, type ApiScope, type Channel } from '../bank/oauth.ts';
+import {
+  API_DIALECTS,
+  API_SCOPES,
+  CHANNELS,
+  type ApiDialect,
+  type ApiScope,
+  type Channel,
+} from '../bank/oauth.ts';
 import type { AppErrorInfo } from '../app-errors.ts';
 import { IPC_CHANNELS, isIpcChannel, type IpcChannel } from './channels.ts';
 
@@ -55,13 +62,31 @@ const bankUrl = z
     }
   }, 'must be an https URL (or http on 127.0.0.1 / localhost)');
 
-/** What a bank profile needs: where its authorization server and API are, and who we are there. */
+/** A scope to ask the bank for, and the operations the app may do when the bank grants it. */
+export const ScopeGrant = z
+  .object({
+    name: z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]{1,100}$/, 'must be a scope token (RFC 6749 §3.3)'),
+    grants: z.array(z.enum(API_SCOPES)).max(API_SCOPES.length),
+  })
+  .strict();
+export type ScopeGrant = z.infer<typeof ScopeGrant>;
+
+/**
+ * What a bank profile needs: where its authorization server and API are, who we are there, and
+ * how its API speaks. The dialect's defaults stand for what is left out (one API base for both
+ * channels, the dialect's scopes).
+ */
 export const BankProfileInput = z
   .object({
     name: z.string().trim().min(1).max(60),
     issuer: bankUrl,
     clientId: z.string().regex(/^[\x21-\x7e]{1,100}$/, 'must be printable ASCII without spaces'),
     apiBase: bankUrl,
+    dialect: z.enum(API_DIALECTS).optional(),
+    /** A different API base for one channel (GMO Aozora: …/personal/v1 and …/corporation/v1). */
+    apiBasePersonal: bankUrl.optional(),
+    apiBaseCorporate: bankUrl.optional(),
+    scopes: z.array(ScopeGrant).min(1).max(10).optional(),
   })
   .strict();
 export type BankProfileInput = z.input<typeof BankProfileInput>;
@@ -97,7 +122,7 @@ export const IPC_ARGS = {
   /** Refused with PROFILE_IN_USE while a connection links through it. */
   'profiles:delete': z.object({ profileId: id }).strict(),
   /** Tries a profile (saved or only typed in the form) without linking anything. */
-  'profiles:test': BankProfileInput.omit({ name: true }).strict(),
+  'profiles:test': BankProfileInput.omit({ name: true, scopes: true }).strict(),
 } as const satisfies Record<IpcChannel, z.ZodType>;
 
 // `satisfies` makes every channel of channels.ts have a schema here, and no schema a channel it lacks.
@@ -114,7 +139,8 @@ export interface ConnectionView {
   status: ConnectionStatus;
   /** ISO times. */
   linkedAt: string;
-  expiresAt: string;
+  /** Absent when the bank stated no lifetime for the link: its end is unknown until refused. */
+  expiresAt?: string;
   lastSync?: SyncOutcome;
 }
 
@@ -126,7 +152,17 @@ export interface AccountView {
   accountTypeName: string;
   /** Last four digits only: the UI never needs the whole number. */
   maskedNumber: string;
+  /** The holder's name (口座名義); '' where the bank does not send one (GMO: not for 定期・外貨). */
   accountName: string;
+  /** The bank's account type code (01 普通, 11 円定期預金, 51 外貨普通預金 at GMO…). */
+  accountTypeCode?: string;
+  /** ISO 4217; JPY unless the account is held in a foreign currency. */
+  currencyCode?: string;
+  /** A foreign-currency account's balance as the bank wrote it; `balance` is then its yen equivalent. */
+  foreignBalance?: string;
+  /** False where the bank serves no statement for the account (balance only). */
+  servesStatements?: boolean;
+  /** Integer yen. */
   balance?: number;
   balanceBaseDate?: string;
   balanceBaseTime?: string;
@@ -168,6 +204,10 @@ export interface BankProfileView {
   issuer: string;
   clientId: string;
   apiBase: string;
+  dialect: ApiDialect;
+  apiBasePersonal?: string;
+  apiBaseCorporate?: string;
+  scopes: ScopeGrant[];
   /** The simulator that ships with the app: always there, not editable. */
   builtIn: boolean;
 }
@@ -182,8 +222,9 @@ export interface AppSettings {
 /** One step of a profile test, in the order they run; a failed step skips the ones after it. */
 export interface ProfileCheck {
   /** discovery: the issuer publishes metadata naming itself; pkce: S256 and the code grant are
-   * offered; api: the API base answers like a bank API (401 with a Bearer challenge, no token sent). */
-  check: 'discovery' | 'pkce' | 'api';
+   * offered; api: each API base refuses a request without a token (401); dialect: that refusal is
+   * in the profile's API dialect. */
+  check: 'discovery' | 'pkce' | 'api' | 'dialect';
   ok: boolean;
   /** What was found, in English, for the screen and the QA report. */
   detail?: string;

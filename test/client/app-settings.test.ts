@@ -31,6 +31,11 @@ describe('settings', () => {
           issuer: bank.issuer,
           clientId: 'bankdemo-desktop',
           apiBase: `${bank.issuer}/api/v1`,
+          dialect: 'bankdemo',
+          scopes: [
+            { name: 'balances:read', grants: ['balances:read'] },
+            { name: 'transactions:read', grants: ['transactions:read'] },
+          ],
           builtIn: true,
         },
       ],

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECT_SCOPES } from '../../main/bank-profiles.ts';
 import { isBankUrl } from '../../main/shell-policy.ts';
 import type { BankProfileInput } from '../../shared/ipc/contract.ts';
 import { startTestBank, type TestBank } from '../support/test-bank.ts';
@@ -62,7 +63,13 @@ describe('bank profiles', () => {
     const authorizeUrl = `${elsewhere.issuer}/auth?client_id=bankdemo-desktop`;
     expect(isBankUrl(authorizeUrl, app.core.profiles())).toBe(false);
     const added = await app.call('profiles:save', elsewhere);
-    expect(added).toEqual({ ...elsewhere, id: expect.stringMatching(/^p[0-9a-f]{16}$/), builtIn: false });
+    expect(added).toEqual({
+      ...elsewhere,
+      id: expect.stringMatching(/^p[0-9a-f]{16}$/),
+      dialect: 'bankdemo',
+      scopes: DIALECT_SCOPES.bankdemo,
+      builtIn: false,
+    });
     expect(isBankUrl(authorizeUrl, app.core.profiles())).toBe(true);
 
     await app.restart();
@@ -146,14 +153,15 @@ async function silentServer(): Promise<{ port: number; close(): Promise<void> }>
 
 /**
  * Stands in for another bank's servers where the real one cannot show a case: metadata offering
- * the given PKCE methods, and an API refusing every request with a Bearer challenge.
+ * the given PKCE methods, and an API refusing every request with 401 and an error code in the
+ * bankdemo dialect — and no WWW-Authenticate challenge, which 接続テスト must not demand.
  */
 async function metadataServer(pkceMethods: string[]) {
   const requests: Array<{ url: string; headers: http.IncomingHttpHeaders }> = [];
   const server = http.createServer((req, res) => {
     requests.push({ url: req.url ?? '', headers: req.headers });
     if (req.url !== '/.well-known/openid-configuration') {
-      res.writeHead(401, { 'www-authenticate': 'Bearer realm="fake"' }).end();
+      res.writeHead(401, { 'content-type': 'application/json' }).end('{"errorCode":"TOKEN_REQUIRED"}');
       return;
     }
     res.writeHead(200, { 'content-type': 'application/json' }).end(
@@ -178,14 +186,29 @@ describe('接続テスト (profiles:test), without linking or sending a token', 
     apiBase: `${bank.issuer}/api/v1`,
   });
 
-  it('passes the real bank: its metadata names it, PKCE S256 is offered, its API asks for a Bearer token', async () => {
+  it('passes the real bank: its metadata names it, PKCE S256 is offered, its API refuses no token in its dialect', async () => {
     const result = await app.call('profiles:test', good());
     expect(result.ok).toBe(true);
     expect(result.checks).toEqual([
       { check: 'discovery', ok: true, detail: expect.stringContaining(`names the issuer ${bank.issuer}`) },
       { check: 'pkce', ok: true, detail: expect.stringContaining('S256') },
-      { check: 'api', ok: true, detail: expect.stringContaining('401 with a Bearer challenge') },
+      { check: 'api', ok: true, detail: expect.stringContaining('without a token answered 401') },
+      { check: 'dialect', ok: true, detail: expect.stringContaining('bankdemo dialect (TOKEN_REQUIRED)') },
     ]);
+  });
+
+  it('a GMO Aozora profile pointed at a bankdemo API fails at dialect, naming the dialect that answers', async () => {
+    const result = await app.call('profiles:test', { ...good(), dialect: 'gmo-aozora' });
+    expect(result.ok).toBe(false);
+    expect(result.checks.map((c) => [c.check, c.ok])).toEqual([
+      ['discovery', true],
+      ['pkce', true],
+      ['api', true],
+      ['dialect', false],
+    ]);
+    expect(result.checks[3]!.detail).toMatch(
+      /answers in the bankdemo dialect .*not gmo-aozora: check the API dialect/,
+    );
   });
 
   it('a wrong port fails at discovery, and nothing after it runs', async () => {
@@ -214,7 +237,7 @@ describe('接続テスト (profiles:test), without linking or sending a token', 
       ['pkce', true],
       ['api', false],
     ]);
-    expect(result.checks[2]!.detail).toMatch(/answered HTTP 404.*not 401 with a Bearer challenge/);
+    expect(result.checks[2]!.detail).toMatch(/answered HTTP 404, not 401: check the API base URL/);
   });
 
   it('metadata without PKCE S256 fails at pkce, and the API is not tried', async () => {

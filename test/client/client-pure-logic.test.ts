@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideRetry, parseRetryAfter, type RetryPolicy } from '../../main/bank-api/retry-policy.ts';
+import { decideRetry, parseRetryAfter, type RetryPolicy } from '../../main/connectors/retry-policy.ts';
 import { HISTORY_DAYS, OVERLAP_DAYS, planRun } from '../../main/sync/sync-window.ts';
 import { linkExpiresAt } from '../../main/auth/connection-tokens.ts';
 import { callbackPage } from '../../main/auth/callback-page.ts';

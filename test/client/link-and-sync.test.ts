@@ -40,7 +40,7 @@ describe('linking in the system browser and syncing', () => {
       expect(await app.browserDone()).toMatchObject({ text: expect.stringContaining('連携が完了しました') });
       expect(connection).toMatchObject({ channel: 'personal', status: 'active', bankName: 'デモ信用金庫' });
       expect(connection.scopes).toEqual(['balances:read', 'transactions:read']);
-      const daysLeft = (Date.parse(connection.expiresAt) - Date.now()) / 86_400_000;
+      const daysLeft = (Date.parse(connection.expiresAt!) - Date.now()) / 86_400_000;
       expect(daysLeft).toBeGreaterThan(89);
       expect(daysLeft).toBeLessThanOrEqual(90);
 

@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LEDGER_FILE, openLedgerDatabase } from '../../main/ledger/ledger-database.ts';
-import { LEDGER_MIGRATIONS } from '../../main/ledger/ledger-migrations.ts';
-import { LedgerStore } from '../../main/ledger/ledger-store.ts';
+import { DATABASE_FILE, openAppDatabase } from '../../main/store/app-database.ts';
+import { SCHEMA_MIGRATIONS } from '../../main/store/schema-migrations.ts';
+import { ViewQueries } from '../../main/store/view-queries.ts';
 import { foldKana } from '../../shared/kana.ts';
 import type { TransactionView } from '../../shared/ipc/contract.ts';
 import { migrate } from '../../shared/sqlite-migrations.ts';
@@ -117,8 +117,8 @@ describe('the ledger migration that adds the folded remarks', () => {
   it('folds the remarks a ledger already held before it', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-migration-'));
     try {
-      const old = new Database(path.join(dir, LEDGER_FILE));
-      migrate(old, LEDGER_MIGRATIONS.slice(0, 1));
+      const old = new Database(path.join(dir, DATABASE_FILE));
+      migrate(old, SCHEMA_MIGRATIONS.slice(0, 1));
       old.exec(`
         INSERT INTO connections VALUES ('c1', 'local', 'デモ信用金庫', 'http://127.0.0.1:4010', 'corporate', '', 'active', '', '', NULL);
         INSERT INTO accounts (id, connection_id, bank_account_id, branch_name, account_type_name, account_number, account_name)
@@ -127,9 +127,9 @@ describe('the ledger migration that adds the folded remarks', () => {
         INSERT INTO transactions VALUES (1, '0000000002', '2026-10-27', '2026-10-27', '1', 5000, 'ﾌﾘｺﾐ ﾔﾏﾀﾞ ﾀﾛｳ', 97000);`);
       old.close();
 
-      const db = openLedgerDatabase(dir);
-      expect(db.pragma('user_version', { simple: true })).toBe(LEDGER_MIGRATIONS.length);
-      const found = new LedgerStore(db).transactions({ text: 'でんき', offset: 0, limit: 10 });
+      const db = openAppDatabase(dir);
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_MIGRATIONS.length);
+      const found = new ViewQueries(db).transactions({ text: 'でんき', offset: 0, limit: 10 });
       db.close();
       expect(found.total).toBe(1);
       expect(found.rows[0]).toMatchObject({ itemKey: '0000000001', remarks: 'ｺｳｻﾞﾌﾘｶｴ ﾃﾞﾝｷﾘﾖｳｷﾝ' });

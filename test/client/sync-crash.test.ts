@@ -3,10 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LEDGER_FILE } from '../../main/ledger/ledger-database.ts';
+import { DATABASE_FILE } from '../../main/store/app-database.ts';
 import { ChromiumCustomer } from '../support/chromium-customer.ts';
 import { bankStatement, ledgerAccounts, ledgerStatement } from '../support/bank-statement.ts';
-import { startTestBank, type TestBank } from '../support/test-bank.ts';
+import type { ApiDialect } from '../../shared/bank/oauth.ts';
+import { GMO_TEST_BANK, startTestBank, type TestBank } from '../support/test-bank.ts';
 import { startTestCore, type TestCore } from '../support/test-client-core.ts';
 import { copyAsUnsynced } from '../support/unsynced-ledger.ts';
 
@@ -14,73 +15,78 @@ import { copyAsUnsynced } from '../support/unsynced-ledger.ts';
  * The crash test: the app is killed (SIGKILL, no chance to tidy up) at random points of CORP9000's
  * first sync — ~100,000 transactions in 200 pages — then restarted to finish. Every time, the
  * ledger must equal the bank's statement exactly: every row once, in order, with its balance.
+ * Through each connector: デモ信用金庫's own dialect, and a simulator speaking GMO Aozora's.
  */
-const ROUNDS = 5;
 const KILLS_PER_ROUND = 3;
+const DIALECTS: Array<[ApiDialect, rounds: number]> = [
+  ['bankdemo', 5],
+  ['gmo-aozora', 3],
+];
 
-let bank: TestBank;
-let linked: TestCore;
-let template: string;
-beforeAll(async () => {
-  bank = await startTestBank();
-  const customer = await ChromiumCustomer.launch(bank);
-  let done: Promise<unknown> = Promise.resolve();
-  linked = await startTestCore(bank, {
-    openExternal: async (url) => {
-      done = customer.linkCorporate(url, 'CORP9000', 'Corp-Pass-9');
-    },
-  });
-  await linked.call('connections:connect', { channel: 'corporate' });
-  await done;
-  await customer.close();
-  await linked.call('sync:run', {});
-  await linked.core.close();
-  // A ledger with the link and its accounts but no statement yet: each round starts its first sync from here.
-  template = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-crash-template-'));
-  await copyAsUnsynced(linked.dataDir, template);
-}, 180_000);
-afterAll(async () => {
-  await linked?.dispose();
-  await bank?.dispose();
-  if (template) fs.rmSync(template, { recursive: true, force: true });
-});
-
-/** Runs the app's sync in a child process; kills it after `killAfterPages` pages and a few ms more. */
-function runSync(dataDir: string, killAfterPages?: number): Promise<{ pages: number; finished: boolean }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['test/support/sync-child.ts', dataDir, linked.keychainService, bank.issuer],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let pages = 0;
-    let finished = false;
-    let buffered = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop()!;
-      for (const line of lines) {
-        if (line.startsWith('page ')) pages += 1;
-        if (line === 'done') finished = true;
-        if (line.startsWith('failed')) reject(new Error(line));
-      }
-      if (killAfterPages !== undefined && pages >= killAfterPages && !child.killed) {
-        // Somewhere in the next page's fetch, parse or transaction.
-        setTimeout(() => child.kill('SIGKILL'), Math.floor(Math.random() * 40));
-      }
+describe.each(DIALECTS)('a sync killed mid-way (%s dialect)', (dialect, ROUNDS) => {
+  let bank: TestBank;
+  let linked: TestCore;
+  let template: string;
+  beforeAll(async () => {
+    bank = await startTestBank(dialect === 'gmo-aozora' ? GMO_TEST_BANK : {});
+    const customer = await ChromiumCustomer.launch(bank);
+    let done: Promise<unknown> = Promise.resolve();
+    linked = await startTestCore(bank, {
+      dialect,
+      openExternal: async (url) => {
+        done = customer.linkCorporate(url, 'CORP9000', 'Corp-Pass-9');
+      },
     });
-    child.on('exit', () => resolve({ pages, finished }));
-    child.on('error', reject);
+    await linked.call('connections:connect', { channel: 'corporate' });
+    await done;
+    await customer.close();
+    await linked.call('sync:run', {});
+    await linked.core.close();
+    // A ledger with the link and its accounts but no statement yet: each round starts its first sync from here.
+    template = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-crash-template-'));
+    await copyAsUnsynced(linked.dataDir, template);
+  }, 180_000);
+  afterAll(async () => {
+    await linked?.dispose();
+    await bank?.dispose();
+    if (template) fs.rmSync(template, { recursive: true, force: true });
   });
-}
 
-describe('a sync killed mid-way', () => {
+  /** Runs the app's sync in a child process; kills it after `killAfterPages` pages and a few ms more. */
+  function runSync(dataDir: string, killAfterPages?: number): Promise<{ pages: number; finished: boolean }> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        ['test/support/sync-child.ts', dataDir, linked.keychainService, bank.issuer, dialect],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      let pages = 0;
+      let finished = false;
+      let buffered = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        buffered += chunk.toString();
+        const lines = buffered.split('\n');
+        buffered = lines.pop()!;
+        for (const line of lines) {
+          if (line.startsWith('page ')) pages += 1;
+          if (line === 'done') finished = true;
+          if (line.startsWith('failed')) reject(new Error(line));
+        }
+        if (killAfterPages !== undefined && pages >= killAfterPages && !child.killed) {
+          // Somewhere in the next page's fetch, parse or transaction.
+          setTimeout(() => child.kill('SIGKILL'), Math.floor(Math.random() * 40));
+        }
+      });
+      child.on('exit', () => resolve({ pages, finished }));
+      child.on('error', reject);
+    });
+  }
+
   for (let round = 1; round <= ROUNDS; round++) {
     it(`round ${round}: killed ${KILLS_PER_ROUND} times at random pages, restarted, the ledger equals the bank`, async () => {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `bankdemo-crash-${round}-`));
       try {
-        fs.copyFileSync(path.join(template, LEDGER_FILE), path.join(dataDir, LEDGER_FILE));
+        fs.copyFileSync(path.join(template, DATABASE_FILE), path.join(dataDir, DATABASE_FILE));
         for (let kill = 0; kill < KILLS_PER_ROUND; kill++) {
           const killAfter = 1 + Math.floor(Math.random() * 50);
           const run = await runSync(dataDir, killAfter);

@@ -25,18 +25,19 @@ test('a bank profile added in 設定 passes 接続テスト and is offered in �
   await form.getByLabel('Client ID').fill('bankdemo-desktop');
   // Nothing listens on port 9: the test names the step that failed and skips the rest.
   await form.getByLabel('Issuer URL').fill('http://127.0.0.1:9');
-  await form.getByLabel('API base URL').fill('http://127.0.0.1:9/api/v1');
+  await form.getByLabel('API base URL', { exact: true }).fill('http://127.0.0.1:9/api/v1');
   await form.getByRole('button', { name: app.w('testConnection') }).click();
   const report = form.getByTestId('profile-test');
-  await expect(report.getByRole('listitem')).toHaveCount(3);
+  // discovery, pkce, api and dialect: one line each, run or not.
+  await expect(report.getByRole('listitem')).toHaveCount(4);
   await expect(report.getByRole('listitem').first()).toContainText('✗');
   await snap(app, '接続テスト of an address where no bank answers');
 
   await form.getByLabel('Issuer URL').fill(E2E_BANK_TARGET.issuer);
-  await form.getByLabel('API base URL').fill(`${E2E_BANK_TARGET.issuer}/api/v1`);
+  await form.getByLabel('API base URL', { exact: true }).fill(`${E2E_BANK_TARGET.issuer}/api/v1`);
   await form.getByRole('button', { name: app.w('testConnection') }).click();
   for (const step of await report.getByRole('listitem').all()) await expect(step).toContainText('✓');
-  await snap(app, '接続テスト of the bank: discovery, PKCE and the API answer');
+  await snap(app, '接続テスト of the bank: discovery, PKCE, the API answer and its dialect');
   await form.getByRole('button', { name: app.w('save') }).click();
   // The built-in bank, the saved profile, and an empty form for the next one.
   await expect(page.getByTestId('profile')).toHaveCount(3);

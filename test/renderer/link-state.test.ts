@@ -40,4 +40,15 @@ describe('a link’s days left and its badge', () => {
   ] as const)('a link %s with %d days to go reads %s', (status, ahead, badge) => {
     expect(linkBadge({ status, expiresAt: inDays(ahead) }, now)).toBe(badge);
   });
+
+  it.each([
+    ['active', 'active'],
+    ['relink-required', 'relink-required'],
+    ['disconnected', 'disconnected'],
+  ] as const)(
+    'a link whose end the bank did not state (no refresh_token_expires_in) is never "expiring": %s → %s',
+    (status, badge) => {
+      expect(linkBadge({ status }, now)).toBe(badge);
+    },
+  );
 });

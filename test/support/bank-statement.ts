@@ -2,7 +2,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { addDays, jstDate } from '../../shared/dates.ts';
 import type { RunningBank } from '../../simulator/bank-server.ts';
-import { LEDGER_FILE } from '../../main/ledger/ledger-database.ts';
+import { DATABASE_FILE } from '../../main/store/app-database.ts';
 
 /** One statement line, the same shape on both sides so a test can compare them whole. */
 export interface StatementLine {
@@ -28,15 +28,15 @@ export function bankStatement(bank: Pick<RunningBank, 'db'>, bankAccountId: stri
     .all(bankAccountId, servedFrom) as StatementLine[];
 }
 
-/** What the desktop app's ledger holds for that account, in the bank's order. */
+/** What the desktop app's store holds for that account, in the order it arrived (the bank's). */
 export function ledgerStatement(dataDir: string, bankAccountId: string): StatementLine[] {
-  const db = new Database(path.join(dataDir, LEDGER_FILE), { readonly: true });
+  const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
   try {
     return db
       .prepare(
         `SELECT t.item_key AS itemKey, t.transaction_date AS transactionDate, t.type, t.amount, t.remarks, t.balance
          FROM transactions t JOIN accounts a ON a.id = t.account_id
-         WHERE a.bank_account_id = ? ORDER BY t.item_key`,
+         WHERE a.bank_account_id = ? ORDER BY t.seq`,
       )
       .all(bankAccountId) as StatementLine[];
   } finally {
@@ -46,7 +46,7 @@ export function ledgerStatement(dataDir: string, bankAccountId: string): Stateme
 
 /** The bank account ids the ledger knows, with the app's own account ids. */
 export function ledgerAccounts(dataDir: string): Array<{ id: string; bankAccountId: string }> {
-  const db = new Database(path.join(dataDir, LEDGER_FILE), { readonly: true });
+  const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
   try {
     return db
       .prepare(`SELECT CAST(id AS TEXT) AS id, bank_account_id AS bankAccountId FROM accounts ORDER BY id`)

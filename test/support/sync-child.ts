@@ -5,15 +5,21 @@
  */
 import { createAppCore } from '../../main/app-core.ts';
 import { KeytarVault } from '../../main/auth/keytar-vault.ts';
-import { localBankProfile } from '../../main/bank-profiles.ts';
 import { dispatch } from '../../main/ipc-dispatch.ts';
+import type { ApiDialect } from '../../shared/bank/oauth.ts';
+import { testBankProfile } from './test-bank-profile.ts';
 
-const [dataDir, keychainService, issuer] = process.argv.slice(2) as [string, string, string];
+const [dataDir, keychainService, issuer, dialect] = process.argv.slice(2) as [
+  string,
+  string,
+  string,
+  ApiDialect,
+];
 const core = await createAppCore({
   dataDir,
   shell: 'browser',
   vault: new KeytarVault(keychainService),
-  builtInProfile: { ...localBankProfile(issuer), local: false },
+  builtInProfile: testBankProfile({ issuer }, dialect),
   openExternal: async () => {},
   syncIntervalMs: 0,
 });

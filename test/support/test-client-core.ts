@@ -5,11 +5,14 @@ import path from 'node:path';
 import keytar from 'keytar';
 import { createAppCore, type AppCore, type AppCoreOptions } from '../../main/app-core.ts';
 import { KeytarVault } from '../../main/auth/keytar-vault.ts';
-import { localBankProfile } from '../../main/bank-profiles.ts';
+import type { ApiDialect } from '../../shared/bank/oauth.ts';
 import type { IpcChannel, IpcResults } from '../../shared/ipc/contract.ts';
 import type { AppEvent } from '../../shared/ipc/contract.ts';
 import { dispatch } from '../../main/ipc-dispatch.ts';
 import type { BankAddress } from './consent-flow.ts';
+import { testBankProfile } from './test-bank-profile.ts';
+
+export { testBankProfile };
 
 /**
  * The desktop app's core under Node, as a test uses it: a real ledger in a temporary folder, the
@@ -42,6 +45,8 @@ export interface TestCoreOptions {
   connectTimeoutMs?: number;
   dataDir?: string;
   keychainService?: string;
+  /** The dialect the built-in bank's API speaks: `gmo-aozora` for a simulator with BANK_API_DIALECT=gmo. */
+  dialect?: ApiDialect;
 }
 
 export async function startTestCore(bank: BankAddress, options: TestCoreOptions): Promise<TestCore> {
@@ -54,7 +59,7 @@ export async function startTestCore(bank: BankAddress, options: TestCoreOptions)
     shell: 'browser',
     openExternal: (url) => options.openExternal(url),
     vault,
-    builtInProfile: { ...localBankProfile(bank.issuer), local: false },
+    builtInProfile: testBankProfile(bank, options.dialect),
     syncIntervalMs: 0,
     ...(options.connectTimeoutMs ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
   };

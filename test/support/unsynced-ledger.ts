@@ -1,6 +1,6 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { LEDGER_FILE } from '../../main/ledger/ledger-database.ts';
+import { DATABASE_FILE } from '../../main/store/app-database.ts';
 import { HttpBrowser } from './http-browser.ts';
 import { openAuthorization, submitConsent, submitPassword, type BankAddress } from './consent-flow.ts';
 
@@ -28,11 +28,11 @@ export async function linkCorporateOverHttp(
  * the link and the accounts are there, the first sync is still to run.
  */
 export async function copyAsUnsynced(dataDir: string, target: string): Promise<void> {
-  const source = new Database(path.join(dataDir, LEDGER_FILE), { readonly: true });
-  await source.backup(path.join(target, LEDGER_FILE));
+  const source = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
+  await source.backup(path.join(target, DATABASE_FILE));
   source.close();
-  const copy = new Database(path.join(target, LEDGER_FILE));
+  const copy = new Database(path.join(target, DATABASE_FILE));
   copy.exec(`DELETE FROM transactions;
-    UPDATE accounts SET run_date_from = NULL, next_item_key = NULL, synced_through = NULL, last_synced_at = NULL;`);
+    UPDATE accounts SET run_date_from = NULL, next_item_key = NULL, synced_through = NULL, last_synced_at = NULL, next_seq = 1;`);
   copy.close();
 }

@@ -57,6 +57,12 @@ export function ErrorNotice({
           <p className="notice-time">{t('errors.retryAt', { time: formatRetryTime(info.retryAt, lang) })}</p>
         )}
         {action === 'unlock-keychain' && <p className="hint">{t('errors.keychainHint')}</p>}
+        {/* The bank's own code (WG_ERR_106…), for the user to quote to the bank's support. */}
+        {info.bankCode && (
+          <p className="hint" data-testid="bank-code">
+            {t('errors.bankCode', { code: info.bankCode })}
+          </p>
+        )}
       </div>
       <div className="notice-actions">
         {showButton && (

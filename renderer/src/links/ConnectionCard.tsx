@@ -31,10 +31,19 @@ export function ConnectionCard({ connection: c, now, onRelink, onDisconnect }: P
         <dt>{t('links.linked')}</dt>
         <dd>{formatDate(c.linkedAt, lang)}</dd>
         <dt>{t('links.expires')}</dt>
-        <dd>
-          {formatDate(c.expiresAt, lang)}
-          {(badge === 'active' || badge === 'expiring') && (
-            <span className="days-left">{t('links.daysLeft', { count: linkDaysLeft(c, now) })}</span>
+        {/* A bank that states no lifetime for the link: its end is unknown until the bank refuses it. */}
+        <dd data-testid="connection-expiry">
+          {c.expiresAt === undefined ? (
+            t('links.expiryUnknown')
+          ) : (
+            <>
+              {formatDate(c.expiresAt, lang)}
+              {(badge === 'active' || badge === 'expiring') && (
+                <span className="days-left">
+                  {t('links.daysLeft', { count: linkDaysLeft({ ...c, expiresAt: c.expiresAt }, now) })}
+                </span>
+              )}
+            </>
           )}
         </dd>
         {c.lastSync && (

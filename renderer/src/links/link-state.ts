@@ -13,10 +13,7 @@ export function daysLeft(expiresAt: string, now: number): number {
  * Days left of a link. The screen's clock ticks once a minute, so a link made since the last tick
  * would count from before it existed (a 90-day link showing 91): count from its creation then.
  */
-export function linkDaysLeft(
-  connection: Pick<ConnectionView, 'linkedAt' | 'expiresAt'>,
-  now: number,
-): number {
+export function linkDaysLeft(connection: { linkedAt: string; expiresAt: string }, now: number): number {
   return daysLeft(connection.expiresAt, Math.max(now, Date.parse(connection.linkedAt)));
 }
 
@@ -25,6 +22,8 @@ export type LinkBadge = 'active' | 'expiring' | 'relink-required' | 'disconnecte
 
 export function linkBadge(connection: Pick<ConnectionView, 'status' | 'expiresAt'>, now: number): LinkBadge {
   if (connection.status !== 'active') return connection.status;
+  // A link whose end the bank did not state is active until the bank refuses it.
+  if (connection.expiresAt === undefined) return 'active';
   // The core learns of the expiry only at the next bank call; the clock already knows.
   if (Date.parse(connection.expiresAt) <= now) return 'relink-required';
   return daysLeft(connection.expiresAt, now) <= EXPIRY_WARNING_DAYS ? 'expiring' : 'active';

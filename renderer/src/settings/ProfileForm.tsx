@@ -4,16 +4,64 @@ import {
   type BankProfileView,
   type ProfileTestResult,
 } from '../../../shared/ipc/contract.ts';
+import { API_DIALECTS, DIALECT_SCOPES, scopeGrantsOf, type ApiDialect } from '../../../shared/bank/oauth.ts';
 import { call } from '../bridge.ts';
 import type { ErrorState } from '../app/use-error.ts';
 import { useWords } from '../i18n/words.ts';
 import { ProfileTestReport } from './ProfileTestReport.tsx';
 
-type Fields = Pick<BankProfileView, 'name' | 'issuer' | 'clientId' | 'apiBase'>;
-const blank: Fields = { name: '', issuer: '', clientId: '', apiBase: '' };
-/** Only the four fields: the schema is strict, and the view's id and builtIn are not input. */
+/** The form's text fields; '' is "not given" for the optional ones. */
+interface Fields {
+  name: string;
+  issuer: string;
+  clientId: string;
+  apiBase: string;
+  dialect: ApiDialect;
+  apiBasePersonal: string;
+  apiBaseCorporate: string;
+  /** Space-separated scope names; '' is the dialect's own. */
+  scopes: string;
+}
+const blank: Fields = {
+  name: '',
+  issuer: '',
+  clientId: '',
+  apiBase: '',
+  dialect: 'bankdemo',
+  apiBasePersonal: '',
+  apiBaseCorporate: '',
+  scopes: '',
+};
+const names = (scopes: ReadonlyArray<{ name: string }>) => scopes.map((s) => s.name).join(' ');
+/** Only the input fields: the schema is strict, and the view's id and builtIn are not input. */
 const fieldsOf = (p: BankProfileView | undefined): Fields =>
-  p ? { name: p.name, issuer: p.issuer, clientId: p.clientId, apiBase: p.apiBase } : blank;
+  p
+    ? {
+        name: p.name,
+        issuer: p.issuer,
+        clientId: p.clientId,
+        apiBase: p.apiBase,
+        dialect: p.dialect,
+        apiBasePersonal: p.apiBasePersonal ?? '',
+        apiBaseCorporate: p.apiBaseCorporate ?? '',
+        scopes: names(p.scopes) === names(DIALECT_SCOPES[p.dialect]) ? '' : names(p.scopes),
+      }
+    : blank;
+
+/** The form as the contract's input: empty optional fields left out, scope names with their grants. */
+function inputOf(fields: Fields) {
+  const scopeNames = fields.scopes.split(/\s+/).filter(Boolean);
+  return {
+    name: fields.name,
+    issuer: fields.issuer,
+    clientId: fields.clientId,
+    apiBase: fields.apiBase,
+    dialect: fields.dialect,
+    ...(fields.apiBasePersonal ? { apiBasePersonal: fields.apiBasePersonal } : {}),
+    ...(fields.apiBaseCorporate ? { apiBaseCorporate: fields.apiBaseCorporate } : {}),
+    ...(scopeNames.length ? { scopes: scopeGrantsOf(scopeNames) } : {}),
+  };
+}
 
 interface Props {
   /** Undefined: the form adds a new profile. */
@@ -30,17 +78,24 @@ export function ProfileForm({ profile, errors, onSaved }: Props) {
   const [problem, setProblem] = useState<string>();
   const readOnly = profile?.builtIn ?? false;
   const set = (key: keyof Fields, value: string) => setFields({ ...fields, [key]: value });
+  const URL_LABELS: Record<string, string> = {
+    clientId: 'Client ID',
+    apiBase: 'API base URL',
+    apiBasePersonal: t('settings.apiBasePersonal'),
+    apiBaseCorporate: t('settings.apiBaseCorporate'),
+    scopes: t('settings.scopes'),
+  };
 
   /** Checked here with the contract's own schema, so a typo is named before the core refuses it. */
   const checked = () => {
-    const parsed = BankProfileInput.safeParse(fields);
+    const parsed = BankProfileInput.safeParse(inputOf(fields));
     if (parsed.success) return (setProblem(undefined), parsed.data);
     const field = parsed.error.issues[0]?.path[0];
     setProblem(
       field === 'name'
         ? t('settings.invalidName')
         : t('settings.invalid', {
-            field: field === 'clientId' ? 'Client ID' : field === 'apiBase' ? 'API base URL' : 'Issuer URL',
+            field: URL_LABELS[String(field)] ?? 'Issuer URL',
           }),
     );
     return undefined;
@@ -50,8 +105,16 @@ export function ProfileForm({ profile, errors, onSaved }: Props) {
     const input = checked();
     if (!input) return;
     setTest('running');
-    const { issuer, clientId, apiBase } = input;
-    call('profiles:test', { issuer, clientId, apiBase }).then(setTest, (error: unknown) => {
+    const { issuer, clientId, apiBase, dialect, apiBasePersonal, apiBaseCorporate } = input;
+    const target = {
+      issuer,
+      clientId,
+      apiBase,
+      dialect,
+      ...(apiBasePersonal ? { apiBasePersonal } : {}),
+      ...(apiBaseCorporate ? { apiBaseCorporate } : {}),
+    };
+    call('profiles:test', target).then(setTest, (error: unknown) => {
       setTest(undefined);
       errors.show(error, { retry: runTest });
     });
@@ -74,7 +137,7 @@ export function ProfileForm({ profile, errors, onSaved }: Props) {
     );
   };
 
-  const input = (key: keyof Fields, label: string, type = 'text') => (
+  const input = (key: Exclude<keyof Fields, 'dialect'>, label: string, type = 'text') => (
     <label className="field">
       <span>{label}</span>
       <input
@@ -95,6 +158,19 @@ export function ProfileForm({ profile, errors, onSaved }: Props) {
         {input('issuer', 'Issuer URL', 'url')}
         {input('clientId', 'Client ID')}
         {input('apiBase', 'API base URL', 'url')}
+        <label className="field">
+          <span>{t('settings.dialect')}</span>
+          <select value={fields.dialect} disabled={readOnly} onChange={(e) => set('dialect', e.target.value)}>
+            {API_DIALECTS.map((d) => (
+              <option key={d} value={d}>
+                {t(`settings.dialects.${d}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {input('apiBasePersonal', t('settings.apiBasePersonal'), 'url')}
+        {input('apiBaseCorporate', t('settings.apiBaseCorporate'), 'url')}
+        {input('scopes', `${t('settings.scopes')} (${names(DIALECT_SCOPES[fields.dialect])})`)}
       </div>
       {problem && <p className="result-error">{problem}</p>}
       <div className="actions">

@@ -1,7 +1,7 @@
 import type { ProfileCheck, ProfileTestResult } from '../../../shared/ipc/contract.ts';
 import { useWords } from '../i18n/words.ts';
 
-const ORDER: ProfileCheck['check'][] = ['discovery', 'pkce', 'api'];
+const ORDER: ProfileCheck['check'][] = ['discovery', 'pkce', 'api', 'dialect'];
 
 /** What 接続テスト found, step by step (a failed step skips the ones after it). */
 export function ProfileTestReport({ result }: { result: ProfileTestResult | 'running' }) {

@@ -1,9 +1,9 @@
 /**
- * The desktop ledger's schema, one step per release (shared/sqlite-migrations.ts runs them).
+ * The desktop app's database schema, one step per release (shared/sqlite-migrations.ts runs them).
  * Amounts are integer yen; dates `YYYY-MM-DD` JST; times ISO 8601 UTC. No token is ever stored
  * here: refresh tokens live in the OS keychain only.
  */
-export const LEDGER_MIGRATIONS: readonly string[] = [
+export const SCHEMA_MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE connections (
     id           TEXT PRIMARY KEY,
@@ -85,5 +85,62 @@ export const LEDGER_MIGRATIONS: readonly string[] = [
     api_base   TEXT NOT NULL,
     created_at TEXT NOT NULL
   );
+  `,
+  // 4: shared/kana.ts folds every long-vowel dash to ー since the search learnt that カード finds
+  // ｶ-ﾄﾞ, but rows stored before kept their old fold (ｶ-ﾄﾞ as カ-ド): they are folded again.
+  `
+  UPDATE transactions SET remarks_folded = fold_kana(remarks);
+  `,
+  // 5: banks other than the simulator. Accounts: what GMO Aozora sends (branch code, type code,
+  // currency; branch, number and holder only for 普通預金 — '' when absent in the NOT NULL columns
+  // of step 1), the foreign balance of a 外貨普通預金, whether the bank serves a statement at all,
+  // and the next statement sequence number. Profiles: the API dialect, a base per channel (NULL:
+  // api_base), and the scopes to ask for with the operations each grants (JSON; NULL: the dialect's).
+  `
+  ALTER TABLE accounts ADD COLUMN branch_code TEXT;
+  ALTER TABLE accounts ADD COLUMN account_type_code TEXT;
+  ALTER TABLE accounts ADD COLUMN currency_code TEXT NOT NULL DEFAULT 'JPY';
+  ALTER TABLE accounts ADD COLUMN foreign_balance TEXT;
+  ALTER TABLE accounts ADD COLUMN serves_statements INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE accounts ADD COLUMN next_seq INTEGER NOT NULL DEFAULT 1;
+
+  ALTER TABLE bank_profiles ADD COLUMN dialect TEXT NOT NULL DEFAULT 'bankdemo';
+  ALTER TABLE bank_profiles ADD COLUMN api_base_personal TEXT;
+  ALTER TABLE bank_profiles ADD COLUMN api_base_corporate TEXT;
+  ALTER TABLE bank_profiles ADD COLUMN scopes TEXT;
+  `,
+  // 6: the statement's order within a day is the order the rows arrived in (seq, given by the
+  // statement writer from accounts.next_seq), not the bank's itemKey — GMO's is a timestamp, the
+  // simulator's a zero-padded number, another bank's anything. Rows stored before are numbered in
+  // their old order. Amounts may be negative where a dialect allows it (GMO: "マイナス含む"), so the
+  // table is rebuilt without step 1's CHECK (amount >= 0); nothing refers to its rows. The indexes
+  // of step 2 now hold seq where they held item_key (the key is in every index of a WITHOUT ROWID
+  // table anyway, for the page's lookup).
+  `
+  CREATE TABLE transactions_v6 (
+    account_id       INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    item_key         TEXT NOT NULL,
+    seq              INTEGER NOT NULL,
+    transaction_date TEXT NOT NULL,
+    value_date       TEXT NOT NULL,
+    type             TEXT NOT NULL CHECK (type IN ('1', '2')),
+    amount           INTEGER NOT NULL,
+    remarks          TEXT NOT NULL,
+    remarks_folded   TEXT NOT NULL DEFAULT '',
+    balance          INTEGER NOT NULL,
+    PRIMARY KEY (account_id, item_key)
+  ) WITHOUT ROWID;
+  INSERT INTO transactions_v6
+    SELECT account_id, item_key,
+      row_number() OVER (PARTITION BY account_id ORDER BY transaction_date, item_key),
+      transaction_date, value_date, type, amount, remarks, remarks_folded, balance
+    FROM transactions;
+  DROP TABLE transactions;
+  ALTER TABLE transactions_v6 RENAME TO transactions;
+  UPDATE accounts SET next_seq = 1 + coalesce((SELECT max(seq) FROM transactions WHERE account_id = accounts.id), 0);
+  CREATE INDEX transactions_by_date
+    ON transactions (transaction_date, account_id, seq, type, amount, remarks_folded);
+  CREATE INDEX transactions_by_account_date
+    ON transactions (account_id, transaction_date, seq, type, amount, remarks_folded);
   `,
 ];

@@ -1,16 +1,16 @@
 import { foldKana } from '../../shared/kana.ts';
 import type { TransactionQuery, TransactionView } from '../../shared/ipc/contract.ts';
-import type { LedgerDatabase } from './ledger-database.ts';
+import type { AppDatabase } from './app-database.ts';
 
 export type StatementQuery = Required<Pick<TransactionQuery, 'offset' | 'limit'>> & TransactionQuery;
 
 /**
  * One page of the statement view and how many rows match: the filters of the 明細 screen, in
- * either order. Within a day the rows keep the bank's order (item_key), so in `asc` order each
- * account's balance follows from the one before it.
+ * either order. Within a day the rows keep the order they arrived in (seq, migration 6), so in
+ * `asc` order each account's balance follows from the one before it.
  */
 export function queryStatement(
-  db: LedgerDatabase,
+  db: AppDatabase,
   query: StatementQuery,
 ): { total: number; rows: TransactionView[] } {
   const text = query.text === undefined ? '' : foldKana(query.text);
@@ -35,7 +35,7 @@ export function queryStatement(
   ).n;
   // Past the last match (or none at all): the count already said so, the index need not be read again.
   if (query.offset >= total) return { total, rows: [] };
-  const order = `ORDER BY transaction_date ${direction}, account_id ${direction}, item_key ${direction}`;
+  const order = `ORDER BY transaction_date ${direction}, account_id ${direction}, seq ${direction}`;
   // The page's keys come from a covering index (migration 2), so skipping 99,800 rows reads only
   // that index; the table is visited for the 200 rows shown, not for every row skipped. CROSS JOIN
   // keeps the page as the outer loop: with LIMIT bound as a parameter the planner would otherwise

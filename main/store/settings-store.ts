@@ -1,5 +1,5 @@
 import type { Language } from '../../shared/ipc/contract.ts';
-import type { LedgerDatabase } from '../ledger/ledger-database.ts';
+import type { AppDatabase } from './app-database.ts';
 
 export interface StoredSettings {
   language: Language;
@@ -12,9 +12,9 @@ export interface StoredSettings {
  * every 15 minutes), so they outlive a restart with the rest of the user's data.
  */
 export class SettingsStore {
-  private readonly db: LedgerDatabase;
+  private readonly db: AppDatabase;
 
-  constructor(db: LedgerDatabase) {
+  constructor(db: AppDatabase) {
     this.db = db;
   }
 

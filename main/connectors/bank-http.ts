@@ -1,0 +1,196 @@
+import type { z } from 'zod';
+import { AppError } from '../../shared/app-errors.ts';
+import { decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from './retry-policy.ts';
+
+/** Where the client gets its access token; `renew` after the bank refused the last one. */
+export interface AccessTokenSource {
+  accessToken(renew: boolean): Promise<string>;
+}
+
+/**
+ * What a refusal means, whatever words the bank used for it. Each connector maps its dialect's
+ * statuses and error codes to these (its error table); the transport and the sync engine act on
+ * the meaning only, so neither knows any bank's codes.
+ */
+export type RefusalKind =
+  /** The access token is not accepted: renew it once, then the link is gone. */
+  | 'token'
+  /** The customer's consent ended: no renewal helps. */
+  | 'expired'
+  /** Too many requests: wait as long as the bank says. */
+  | 'wait'
+  /** Down or in maintenance: wait as long as the bank says, then report it. */
+  | 'unavailable'
+  /** The page key the app saved is refused: start the run over. */
+  | 'bad-key'
+  /** The account is not (any longer) shared with the app. */
+  | 'not-found'
+  /** Anything else, the bank's code kept for the user and the log. */
+  | 'other';
+
+/** One row of a dialect's error table: the first row that matches a refusal says what it means. */
+export interface ErrorRule {
+  status?: number;
+  code?: string;
+  kind: RefusalKind;
+}
+
+/** How a dialect speaks HTTP: how the token is sent, how an error body reads, what its codes mean. */
+export interface HttpDialect {
+  authorize(token: string): Record<string, string>;
+  errorCode(body: unknown): string | undefined;
+  errors: readonly ErrorRule[];
+  /** The codes the API answers a request without a token with (接続テスト tells dialects apart by them). */
+  noTokenCodes: RegExp;
+}
+
+export function classifyRefusal(
+  rules: readonly ErrorRule[],
+  status: number,
+  code: string | undefined,
+): RefusalKind {
+  const rule = rules.find(
+    (r) => (r.status === undefined || r.status === status) && (r.code === undefined || r.code === code),
+  );
+  return rule?.kind ?? 'other';
+}
+
+/** A refusal the app cannot retry its way out of, with what it means and the bank's own code. */
+export class BankRefusal extends AppError {
+  readonly kind: RefusalKind;
+  readonly status: number;
+
+  constructor(kind: RefusalKind, status: number, bankCode: string, detail: string) {
+    super('BANK_ERROR', detail, { bankCode });
+    this.kind = kind;
+    this.status = status;
+  }
+}
+
+export interface BankHttpOptions {
+  apiBase: string;
+  dialect: HttpDialect;
+  tokens: AccessTokenSource;
+  retry?: RetryPolicy;
+  /** Per request; a bank that does not answer is a bank that is down. */
+  timeoutMs?: number;
+  /** Called before each wait, so the UI can say the bank asked us to slow down. */
+  onRetryWait?: (waitMs: number, status: number | undefined) => void;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The one HTTP client for every bank API, shared by the connectors: it retries what the bank says
+ * is temporary (Retry-After honoured, network failures with backoff), renews the access token once
+ * when it is refused, validates every answer against the connector's schema, and turns every
+ * failure into a coded AppError.
+ */
+export class BankHttp {
+  private readonly options: Required<Omit<BankHttpOptions, 'onRetryWait'>> &
+    Pick<BankHttpOptions, 'onRetryWait'>;
+
+  constructor(options: BankHttpOptions) {
+    this.options = {
+      retry: DEFAULT_RETRY_POLICY,
+      timeoutMs: 30_000,
+      sleep: sleepFor,
+      ...options,
+      apiBase: options.apiBase.replace(/\/+$/, ''),
+    };
+  }
+
+  async get<S extends z.ZodType>(
+    path: string,
+    params: Record<string, string>,
+    schema: S,
+  ): Promise<z.output<S>> {
+    const { dialect } = this.options;
+    const url = `${this.options.apiBase}${path}${Object.keys(params).length ? `?${new URLSearchParams(params)}` : ''}`;
+    let renewed = false;
+    for (let attempt = 1; ; attempt++) {
+      const token = await this.options.tokens.accessToken(false);
+      let res: Response;
+      try {
+        res = await fetch(url, {
+          headers: { ...dialect.authorize(token), accept: 'application/json' },
+          signal: AbortSignal.timeout(this.options.timeoutMs),
+        });
+      } catch (error) {
+        await this.waitOrThrow(attempt, undefined, undefined, () => {
+          throw new AppError('BANK_UNAVAILABLE', `the bank did not answer: ${describe(error)}`, {
+            cause: error,
+          });
+        });
+        continue;
+      }
+      if (res.ok) return parseAnswer(schema, await res.json().catch(() => undefined), path);
+
+      const code = dialect.errorCode(await res.json().catch(() => undefined));
+      const shown = code ?? `HTTP ${res.status}`;
+      const kind = classifyRefusal(dialect.errors, res.status, code);
+      if (kind === 'token' && !renewed) {
+        // One renewal cures an expired access token; a second refusal means the link itself is gone.
+        renewed = true;
+        await this.options.tokens.accessToken(true);
+        attempt--;
+        continue;
+      }
+      if (kind === 'token' || kind === 'expired') {
+        throw new AppError('CONSENT_EXPIRED', `the bank refused the token (${shown})`, { bankCode: shown });
+      }
+      if (kind === 'wait' || kind === 'unavailable') {
+        const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), Date.now());
+        await this.waitOrThrow(attempt, res.status, retryAfterMs, (retryAt) => {
+          throw new AppError(
+            kind === 'wait' ? 'RATE_LIMITED' : 'BANK_UNAVAILABLE',
+            `the bank answered ${res.status} ${shown}`,
+            {
+              ...(retryAt === undefined ? {} : { retryAt: new Date(retryAt).toISOString() }),
+              bankCode: shown,
+            },
+          );
+        });
+        continue;
+      }
+      if (kind === 'not-found') {
+        throw new AppError('NOT_FOUND', 'the account is no longer shared with this app', { bankCode: shown });
+      }
+      throw new BankRefusal(kind, res.status, shown, `the bank answered ${res.status} ${shown} to ${path}`);
+    }
+  }
+
+  private async waitOrThrow(
+    attempt: number,
+    status: number | undefined,
+    retryAfterMs: number | undefined,
+    giveUp: (retryAt: number | undefined) => never,
+  ): Promise<void> {
+    const decision = decideRetry(this.options.retry, attempt, retryAfterMs, Date.now());
+    if (!decision.retry) giveUp(decision.retryAt);
+    this.options.onRetryWait?.(decision.waitMs, status);
+    await this.options.sleep(decision.waitMs);
+  }
+}
+
+/** A bank's answer checked against the connector's schema: BANK_RESPONSE_INVALID names the field. */
+export function parseAnswer<S extends z.ZodType>(schema: S, json: unknown, path: string): z.output<S> {
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError(
+      'BANK_RESPONSE_INVALID',
+      `unexpected answer from ${path}: ${issue?.path.join('.') || '(body)'} ${issue?.message}`,
+    );
+  }
+  return parsed.data;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
+    return `${error.message}${cause}`;
+  }
+  return String(error);
+}

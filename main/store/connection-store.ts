@@ -1,0 +1,123 @@
+import type { ApiScope, Channel } from '../../shared/bank/oauth.ts';
+import type { ConnectionStatus, SyncOutcome } from '../../shared/ipc/contract.ts';
+import type { AppDatabase } from './app-database.ts';
+
+export interface ConnectionRecord {
+  id: string;
+  profileId: string;
+  bankName: string;
+  issuer: string;
+  channel: Channel;
+  /** The operations the grant allows, in the app's words (mapped from the bank's scope names). */
+  scopes: ApiScope[];
+  status: ConnectionStatus;
+  linkedAt: string;
+  /** Absent when the bank stated no lifetime: the end is learned from invalid_grant. */
+  expiresAt?: string;
+}
+
+export interface ConnectionRow {
+  id: string;
+  profile_id: string;
+  bank_name: string;
+  issuer: string;
+  channel: Channel;
+  scopes: string;
+  status: ConnectionStatus;
+  linked_at: string;
+  /** '' when the bank stated no lifetime (the column is NOT NULL since migration 1). */
+  expires_at: string;
+  last_sync: string | null;
+}
+
+export const toConnectionRecord = (row: ConnectionRow): ConnectionRecord => ({
+  id: row.id,
+  profileId: row.profile_id,
+  bankName: row.bank_name,
+  issuer: row.issuer,
+  channel: row.channel,
+  scopes: row.scopes.split(' ').filter(Boolean) as ApiScope[],
+  status: row.status,
+  linkedAt: row.linked_at,
+  ...(row.expires_at ? { expiresAt: row.expires_at } : {}),
+});
+
+/** The `connections` table: one row per link with a bank (its tokens are in the keychain, never here). */
+export class ConnectionStore {
+  private readonly db: AppDatabase;
+
+  constructor(db: AppDatabase) {
+    this.db = db;
+  }
+
+  insert(record: ConnectionRecord): void {
+    this.db
+      .prepare(
+        `INSERT INTO connections (id, profile_id, bank_name, issuer, channel, scopes, status, linked_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        record.id,
+        record.profileId,
+        record.bankName,
+        record.issuer,
+        record.channel,
+        record.scopes.join(' '),
+        record.status,
+        record.linkedAt,
+        record.expiresAt ?? '',
+      );
+  }
+
+  get(id: string): ConnectionRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM connections WHERE id = ?').get(id) as
+      ConnectionRow | undefined;
+    return row && toConnectionRecord(row);
+  }
+
+  list(): ConnectionRecord[] {
+    return (this.db.prepare('SELECT * FROM connections ORDER BY linked_at').all() as ConnectionRow[]).map(
+      toConnectionRecord,
+    );
+  }
+
+  setStatus(id: string, status: ConnectionStatus): void {
+    this.db.prepare('UPDATE connections SET status = ? WHERE id = ?').run(status, id);
+  }
+
+  /** A new consent on an existing connection (re-link): same id, same accounts, new dates. */
+  renew(id: string, link: { scopes: ApiScope[]; linkedAt: string; expiresAt?: string | undefined }): void {
+    this.db
+      .prepare(
+        `UPDATE connections SET status = 'active', scopes = ?, linked_at = ?, expires_at = ? WHERE id = ?`,
+      )
+      .run(link.scopes.join(' '), link.linkedAt, link.expiresAt ?? '', id);
+  }
+
+  setExpiry(id: string, expiresAt: string): void {
+    this.db.prepare('UPDATE connections SET expires_at = ? WHERE id = ?').run(expiresAt, id);
+  }
+
+  recordSync(outcome: SyncOutcome): void {
+    this.db
+      .prepare('UPDATE connections SET last_sync = ? WHERE id = ?')
+      .run(JSON.stringify(outcome), outcome.connectionId);
+  }
+
+  /** Deletes a connection with its accounts and transactions (foreign keys cascade). */
+  delete(id: string): void {
+    this.db.prepare('DELETE FROM connections WHERE id = ?').run(id);
+  }
+
+  /** Whether any connection — active, 要再連携, or disconnected with its data kept — links through a profile. */
+  usesProfile(profileId: string): boolean {
+    return (
+      this.db.prepare('SELECT 1 FROM connections WHERE profile_id = ? LIMIT 1').get(profileId) !== undefined
+    );
+  }
+
+  /** The 口座 and 連携 screens show a bank by the name its profile has now. */
+  renameBank(profileId: string, name: string): void {
+    this.db.prepare('UPDATE connections SET bank_name = ? WHERE profile_id = ?').run(name, profileId);
+  }
+}
