@@ -103,6 +103,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       return view;
     },
     'connections:cancel': async () => ({ cancelled: connections.cancel() }),
+    'connections:pending': async () => connections.pendingLink(),
+    'connections:reopen': async () => connections.reopen(),
     'connections:relink': async ({ connectionId }) => {
       await syncs.idle();
       const view = await connections.relink(connectionId);

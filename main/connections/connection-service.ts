@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import * as oauth from 'openid-client';
 import { AppError } from '../../shared/app-errors.ts';
 import { API_SCOPES, isApiScope, type ApiScope, type Channel } from '../../shared/bank/oauth.ts';
-import type { AppEvent, ConnectionView, Language } from '../../shared/ipc/contract.ts';
+import type { AppEvent, ConnectionView, Language, PendingLinkView } from '../../shared/ipc/contract.ts';
 import { ConnectionTokens, linkExpiresAt } from '../auth/connection-tokens.ts';
 import { authorizeInBrowser, type TokenResponse } from '../auth/loopback-authorization.ts';
 import { toAuthAppError } from '../auth/oauth-errors.ts';
@@ -36,7 +36,7 @@ export class ConnectionService {
   private readonly options: ConnectionServiceOptions;
   private readonly configs = new Map<string, Promise<oauth.Configuration>>();
   private readonly tokens = new Map<string, ConnectionTokens>();
-  private pending: AbortController | undefined;
+  private pending: { controller: AbortController; view?: PendingLinkView } | undefined;
 
   constructor(options: ConnectionServiceOptions) {
     this.options = options;
@@ -123,7 +123,7 @@ export class ConnectionService {
   async relink(connectionId: string): Promise<ConnectionView> {
     const existing = this.record(connectionId);
     const profile = this.profile(existing.profileId);
-    const grant = await this.authorize(profile, existing.channel);
+    const grant = await this.authorize(profile, existing.channel, connectionId);
     const known = new Set(this.options.ledger.accountsOf(connectionId).map((a) => a.bankAccountId));
     if (known.size > 0) {
       const accounts = await this.accountsOf(profile, grant);
@@ -167,11 +167,27 @@ export class ConnectionService {
     return this.view(connectionId);
   }
 
-  /** Stops the browser flow that is waiting, if any. */
+  /** Stops the browser flow that is waiting, if any (also one whose window was reloaded). */
   cancel(): boolean {
     if (!this.pending) return false;
-    this.pending.abort();
+    this.pending.controller.abort();
     return true;
+  }
+
+  /** The link waiting at the bank, for a UI that lost its dialog (a reload). */
+  pendingLink(): PendingLinkView | null {
+    return this.pending?.view ?? null;
+  }
+
+  /**
+   * Opens the waiting link's address again — the browser did not open, or its tab was closed —
+   * through the same openExternal, so the shell's bank-only check applies as the first time.
+   */
+  async reopen(): Promise<{ opened: boolean }> {
+    const view = this.pending?.view;
+    if (!view) return { opened: false };
+    await this.options.openExternal(view.authorizationUrl);
+    return { opened: true };
   }
 
   /**
@@ -244,10 +260,11 @@ export class ConnectionService {
   }
 
   /** The browser flow, one at a time, after checking the keychain can take the token it will bring. */
-  private async authorize(profile: BankProfile, channel: Channel): Promise<TokenResponse> {
+  private async authorize(profile: BankProfile, channel: Channel, relinkOf?: string): Promise<TokenResponse> {
     if (this.pending) throw new AppError('CONNECT_IN_PROGRESS');
     const controller = new AbortController();
-    this.pending = controller;
+    const pending: { controller: AbortController; view?: PendingLinkView } = { controller };
+    this.pending = pending;
     let error: AppError | undefined;
     try {
       // Fail before the customer goes through the bank's screens, not after. A write, because a
@@ -261,8 +278,19 @@ export class ConnectionService {
         scopes: API_SCOPES,
         uiLocales: this.options.language(),
         openExternal: this.options.openExternal,
-        onWaiting: (authorizationUrl, redirectUri) =>
-          this.options.emit({ type: 'connect:waiting', channel, authorizationUrl, redirectUri }),
+        onWaiting: (authorizationUrl, redirectUri, deadline) => {
+          pending.view = {
+            mode: relinkOf ? 'relink' : 'connect',
+            ...(relinkOf ? { connectionId: relinkOf } : {}),
+            channel,
+            profileId: profile.id,
+            bankName: profile.name,
+            authorizationUrl,
+            startedAt: new Date(this.now()).toISOString(),
+            expiresAt: deadline.toISOString(),
+          };
+          this.options.emit({ type: 'connect:waiting', pending: pending.view, redirectUri });
+        },
         signal: controller.signal,
         ...(this.options.connectTimeoutMs ? { timeoutMs: this.options.connectTimeoutMs } : {}),
       });

@@ -77,6 +77,10 @@ export const IPC_ARGS = {
   'connections:list': z.undefined(),
   'connections:connect': z.object({ channel: z.enum(CHANNELS), profileId: id.optional() }).strict(),
   'connections:cancel': z.undefined(),
+  /** The link waiting at the bank, if any: the UI finds it again after a reload. */
+  'connections:pending': z.undefined(),
+  /** Opens the waiting link's address in the system browser again (through the same bank-only check). */
+  'connections:reopen': z.undefined(),
   'connections:relink': z.object({ connectionId: id }).strict(),
   'connections:disconnect': z.object({ connectionId: id, keepData: z.boolean() }).strict(),
   'sync:run': z.object({ connectionId: id.optional() }).strict(),
@@ -116,6 +120,24 @@ export interface ConnectionView {
   linkedAt: string;
   expiresAt: string;
   lastSync?: SyncOutcome;
+}
+
+/** A link waiting for the customer at the bank (one at a time), as the core holds it. */
+export interface PendingLinkView {
+  mode: 'connect' | 'relink';
+  /** The connection a 再連携 goes to. */
+  connectionId?: string;
+  channel: Channel;
+  profileId: string;
+  bankName: string;
+  /**
+   * The bank's authorization URL the core built and opened (with PAR: only client_id and the
+   * request_uri). Never a token or a code.
+   */
+  authorizationUrl: string;
+  /** ISO times: when the wait began, and when it ends with AUTH_TIMEOUT. */
+  startedAt: string;
+  expiresAt: string;
 }
 
 export interface AccountView {
@@ -206,6 +228,8 @@ export interface IpcResults {
   'connections:list': ConnectionView[];
   'connections:connect': ConnectionView;
   'connections:cancel': { cancelled: boolean };
+  'connections:pending': PendingLinkView | null;
+  'connections:reopen': { opened: boolean };
   'connections:relink': ConnectionView;
   'connections:disconnect': { revokedAtBank: boolean; dataKept: boolean };
   'sync:run': SyncOutcome[];
@@ -227,8 +251,7 @@ export type IpcResult<C extends IpcChannel> =
 export type AppEvent =
   | {
       type: 'connect:waiting';
-      channel: Channel;
-      authorizationUrl: string;
+      pending: PendingLinkView;
       /** The app's one-shot loopback listener, for diagnostics (the port is no secret). */
       redirectUri: string;
     }
