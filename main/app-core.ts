@@ -9,6 +9,7 @@ import { openLedgerDatabase } from './ledger/ledger-database.ts';
 import { LedgerStore } from './ledger/ledger-store.ts';
 import { ensureLocalBank, type LocalBank } from './local-bank.ts';
 import { checkBankProfile } from './profiles/profile-check.ts';
+import { log, logFileIn, useLogFile } from './log/logger.ts';
 import { ProfileStore } from './profiles/profile-store.ts';
 import { SettingsStore } from './settings/settings-store.ts';
 import { SyncScheduler } from './sync/sync-scheduler.ts';
@@ -54,6 +55,8 @@ const VERSION: string = packageJson.version;
  * the handlers of the IPC contract. It never imports Electron.
  */
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
+  useLogFile({ file: logFileIn(options.dataDir) });
+  log.info('core.started', { version: VERSION, shell: options.shell });
   const builtIn = options.builtInProfile ?? localBankProfile(process.env.BANKDEMO_BANK_ISSUER);
   const localBank = options.startLocalBank
     ? await startLocalBankIfAbsent(builtIn, options.dataDir)
@@ -94,6 +97,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       version: VERSION,
       shell: options.shell,
       dataDir: options.dataDir,
+      logFile: log.file() ?? logFileIn(options.dataDir),
       profiles: profiles.list().map((p) => ({ id: p.id, name: p.name, issuer: p.issuer })),
     }),
     'connections:list': async () => ledger.connectionViews().map(withExpiry),
@@ -172,9 +176,7 @@ async function startLocalBankIfAbsent(profile: BankProfile, dataDir: string): Pr
   try {
     return await ensureLocalBank(profile, path.join(dataDir, 'bank'));
   } catch (error) {
-    console.warn(
-      `[core] the built-in bank could not be started: ${error instanceof Error ? error.message : error}`,
-    );
+    log.warn('bank.local-start-failed', { issuer: profile.issuer, cause: error });
     return undefined;
   }
 }

@@ -4,6 +4,7 @@ import * as oauth from 'openid-client';
 import { AppError } from '../../shared/app-errors.ts';
 import type { ApiScope, Channel } from '../../shared/bank/oauth.ts';
 import { callbackPage } from './callback-page.ts';
+import { log } from '../log/logger.ts';
 import { toAuthAppError } from './oauth-errors.ts';
 
 export const CONNECT_TIMEOUT_MS = 5 * 60_000;
@@ -129,6 +130,7 @@ function waitForCallback(
         return;
       }
       if (url.searchParams.get('state') !== flow.state) {
+        log.warn('link.stray-callback', { hasState: url.searchParams.has('state') });
         res.writeHead(400, PAGE_HEADERS).end(callbackPage('stray'));
         return;
       }

@@ -10,6 +10,7 @@ import type { TokenVault } from '../auth/token-vault.ts';
 import { BankApiClient } from '../bank-api/bank-api-client.ts';
 import type { BankProfile } from '../bank-profiles.ts';
 import type { ConnectionRecord, LedgerStore } from '../ledger/ledger-store.ts';
+import { log } from '../log/logger.ts';
 
 /** The keychain entry written and removed to see that the keychain can store before a link starts. */
 const KEYCHAIN_PROBE = 'keychain-probe';
@@ -326,7 +327,8 @@ export class ConnectionService {
         token_type_hint: 'refresh_token',
       });
       return true;
-    } catch {
+    } catch (error) {
+      log.warn('link.revoke-failed', { profileId: profile.id, cause: error });
       return false;
     }
   }

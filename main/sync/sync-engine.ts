@@ -4,6 +4,7 @@ import type { AccountSyncResult, AppEvent, SyncOutcome } from '../../shared/ipc/
 import { BankRefusal, type BankApiClient } from '../bank-api/bank-api-client.ts';
 import type { TransactionsPage } from '../bank-api/api-schemas.ts';
 import type { ConnectionRecord, LedgerAccount, LedgerStore } from '../ledger/ledger-store.ts';
+import { log } from '../log/logger.ts';
 import { planRun } from './sync-window.ts';
 
 export interface SyncDeps {
@@ -49,7 +50,12 @@ export async function syncConnection(
       results.push({ accountId: String(account.id), newTransactions: added });
     } catch (error) {
       const info = toAppErrorInfo(error);
-      if (!(error instanceof AppError)) console.error('[sync] unexpected failure:', error);
+      log[error instanceof AppError ? 'warn' : 'error']('sync.account-failed', {
+        connectionId: connection.id,
+        accountId: account.id,
+        error: info,
+        cause: error,
+      });
       deps.ledger.setAccountError(account.id, info);
       results.push({ accountId: String(account.id), newTransactions: 0, error: info });
       if (error instanceof AppError && CONNECTION_WIDE.has(error.code)) connectionError = error;

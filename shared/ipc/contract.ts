@@ -220,6 +220,8 @@ export interface AppInfo {
   version: string;
   shell: 'electron' | 'browser';
   dataDir: string;
+  /** The core's log (rotated, redacted), for the user to send when something fails. */
+  logFile: string;
   profiles: { id: string; name: string; issuer: string }[];
 }
 

@@ -99,7 +99,15 @@ export const en: Messages = {
     corporate: 'Business (WEB-FB)',
     starting: 'Opening the bank…',
     waiting: 'Continue in your browser',
-    waitingHint: 'Sign in at the bank and allow access; the app picks it up here (it stops after 5 minutes).',
+    waitingHint:
+      'Sign in at the bank and allow access; the app picks it up here. It stops if that takes too long.',
+    waitingFor: 'Waiting for {{bank}} · {{channel}}',
+    address: 'If the browser did not open, open this address in it',
+    copy: 'Copy',
+    copied: 'Copied',
+    reopen: 'Open again',
+    minutesLeft_one: '{{count}} minute left',
+    minutesLeft_other: '{{count}} minutes left',
   },
   disconnect: {
     title: 'Disconnect',

@@ -101,7 +101,15 @@ export const ja = {
     corporate: '法人（WEB-FB）',
     starting: '銀行の画面を開いています…',
     waiting: 'ブラウザで認証を続けてください',
-    waitingHint: '銀行の画面でログインし、アクセスを許可すると、ここに戻ります（5分で中止されます）。',
+    waitingHint:
+      '銀行の画面でログインし、アクセスを許可すると、ここに戻ります。時間内に終わらないと中止されます。',
+    waitingFor: '{{bank}}・{{channel}}の認証を待っています',
+    address: 'ブラウザが開かないときは、このアドレスをブラウザで開いてください',
+    copy: 'コピー',
+    copied: 'コピーしました',
+    reopen: 'もう一度開く',
+    minutesLeft_one: '残り{{count}}分',
+    minutesLeft_other: '残り{{count}}分',
   },
   disconnect: {
     title: '連携解除',
