@@ -16,7 +16,7 @@ export interface FileLogOptions {
   maxBytes?: number;
   /** How many rotated files are kept beside the current one; 3. */
   keep?: number;
-  /** Also echo warnings and errors on stderr (a developer's terminal); true. */
+  /** Also echo errors (bugs, not coded errors) on stderr, a developer's terminal; true. */
   echo?: boolean;
 }
 
@@ -44,7 +44,7 @@ export function fileLogSink(options: FileLogOptions): LogSink {
     file: options.file,
     write(level, event, fields) {
       const line = formatLine(level, event, fields);
-      if (options.echo !== false && level !== 'info') process.stderr.write(line);
+      if (options.echo !== false && level === 'error') process.stderr.write(line);
       const bytes = Buffer.byteLength(line);
       try {
         if (size > 0 && size + bytes > maxBytes) rotate();
@@ -61,7 +61,7 @@ export function fileLogSink(options: FileLogOptions): LogSink {
 const stderrSink: LogSink = {
   file: undefined,
   write(level, event, fields) {
-    if (level !== 'info') process.stderr.write(formatLine(level, event, fields));
+    if (level === 'error') process.stderr.write(formatLine(level, event, fields));
   },
 };
 

@@ -64,7 +64,10 @@ function redactError(error: Error, depth: number): Record<string, unknown> {
     ...(code !== undefined ? { code: secretField('code', code) ? '[redacted]' : code } : {}),
     ...(status !== undefined ? { status } : {}),
     ...(bankCode !== undefined ? { bankCode } : {}),
-    ...(error.stack ? { stack: redactText(error.stack.split('\n').slice(1, 6).join('\n')) } : {}),
+    // Where a bug threw; a coded error's own stack says nothing its code does not.
+    ...(error.stack && error.name !== 'AppError'
+      ? { stack: redactText(error.stack.split('\n').slice(1, 6).join('\n')) }
+      : {}),
     ...(error.cause !== undefined ? { cause: redactValue(error.cause, depth + 1) } : {}),
   };
 }
