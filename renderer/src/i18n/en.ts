@@ -86,6 +86,8 @@ export const en: Messages = {
     expiringWarning: 'This link expires soon. After that you will need to re-link (your data stays).',
     expiredWarning: 'This link has expired. Press "Re-link" and allow access at the bank again.',
     relink: 'Re-link',
+    expiredOn: 'Expired on {{date}}',
+    endedAtBank: 'Ended by the bank',
     disconnect: 'Disconnect',
     lastSync: 'Synced',
     none: 'No linked accounts.',
@@ -123,7 +125,8 @@ export const en: Messages = {
     progressLabel: 'Sync progress',
     waiting: 'Waiting as the bank asked (until {{time}})',
     last: 'Last sync: {{time}}',
-    lastFailed: 'failed',
+    lastFailed_one: '{{count}} failed',
+    lastFailed_other: '{{count}} failed',
     lastOk_one: '{{count, number}} new transaction',
     lastOk_other: '{{count, number}} new transactions',
   },
@@ -137,7 +140,15 @@ export const en: Messages = {
       'check-bank-settings': 'Open settings',
       reload: 'Reload',
     },
-    keychainHint: 'Unlock your OS keychain (password manager), then press it.',
+    keychain: {
+      locked:
+        'Your keyring (the login keychain) is locked. Unlock it in your password manager (e.g. "Passwords and Keys"), then press this.',
+      'no-service':
+        'No keychain service answers (on Linux, a Secret Service such as gnome-keyring). Log in to the desktop again or start it, then press this.',
+      refused:
+        'The keychain refused access (a confirmation was declined, for example). Press this again and allow it.',
+      unknown: 'Unlock your OS keychain (password manager), then press this.',
+    },
   },
   settings: {
     heading: 'Settings',
@@ -150,12 +161,28 @@ export const en: Messages = {
     intervalHours_one: 'Every hour',
     intervalHours_other: 'Every {{count}} hours',
     saved: 'Saved',
+    log: 'Diagnostic log',
+    logHint:
+      'When something does not work, send this file to support. It records failed syncs and links with their causes (never a token, authorization code or password).',
     profiles: 'Bank profiles',
     profilesHint:
       'The banks you link to (authorization server and API). The built-in demo bank cannot be changed.',
     builtIn: 'Built-in',
     newProfile: 'Add a bank',
-    name: 'Name',
+    field: {
+      name: 'Name',
+      issuer: 'Issuer URL',
+      clientId: 'Client ID',
+      apiBase: 'API base URL',
+    },
+    help: {
+      name: 'The bank’s name as the Links and Accounts screens show it.',
+      issuer:
+        'The server that shows the bank’s login and consent screens (the https URL the bank’s documents call "Issuer").',
+      clientId: 'The ID the bank registered this app under (its documents call it "Client ID").',
+      apiBase:
+        'Where the bank’s balance and transaction API starts (e.g. https://api.example-bank.jp/api/v1).',
+    },
     test: 'Test connection',
     save: 'Save',
     delete: 'Delete',

@@ -88,6 +88,8 @@ export const ja = {
     expiringWarning: '連携の有効期限が近づいています。期限後は再連携が必要です（データは残ります）。',
     expiredWarning: '連携の有効期限が切れました。「再連携」を押して、もう一度銀行で許可してください。',
     relink: '再連携',
+    expiredOn: '{{date}}に期限切れ',
+    endedAtBank: '銀行側で連携が終了しました',
     disconnect: '連携解除',
     lastSync: '同期日時',
     none: '連携している口座はありません。',
@@ -125,7 +127,8 @@ export const ja = {
     progressLabel: '同期の進み具合',
     waiting: '銀行の指示で待機中（{{time}}まで）',
     last: '前回の同期: {{time}}',
-    lastFailed: '失敗',
+    lastFailed_one: '失敗 {{count}}件',
+    lastFailed_other: '失敗 {{count}}件',
     lastOk_one: '新しい明細 {{count, number}}件',
     lastOk_other: '新しい明細 {{count, number}}件',
   },
@@ -139,7 +142,15 @@ export const ja = {
       'check-bank-settings': '設定を開く',
       reload: '再読み込み',
     },
-    keychainHint: 'OSのキーチェーン（パスワード管理）のロックを解除してから押してください。',
+    keychain: {
+      locked:
+        'キーリング（ログインのキーチェーン）がロックされています。パスワード管理アプリ（「パスワードと鍵」など）でロックを解除してから押してください。',
+      'no-service':
+        'キーチェーンのサービス（Linux では gnome-keyring などの Secret Service）が動いていません。デスクトップにログインし直すか起動してから押してください。',
+      refused:
+        'キーチェーンがアクセスを拒否しました（確認ダイアログで拒否した場合など）。もう一度押して許可してください。',
+      unknown: 'OSのキーチェーン（パスワード管理）のロックを解除してから押してください。',
+    },
   },
   settings: {
     heading: '設定',
@@ -152,11 +163,26 @@ export const ja = {
     intervalHours_one: '{{count}}時間ごと',
     intervalHours_other: '{{count}}時間ごと',
     saved: '保存しました',
+    log: '診断ログ',
+    logHint:
+      'うまく動かないときは、このファイルをサポートに送ってください。同期や連携の失敗とその原因が記録されます（トークン・認可コード・パスワードは記録されません）。',
     profiles: '銀行の設定',
     profilesHint: '連携先の銀行（認可サーバーと API）を登録します。内蔵のデモ銀行は変更できません。',
     builtIn: '内蔵',
     newProfile: '銀行を追加',
-    name: '名称',
+    field: {
+      name: '名称',
+      issuer: '認可サーバーのURL',
+      clientId: 'クライアントID',
+      apiBase: 'APIのURL',
+    },
+    help: {
+      name: '連携や口座の画面に表示する銀行の名前です。',
+      issuer:
+        '銀行のログイン・同意画面を出すサーバーです（銀行の資料で「Issuer」と書かれている https の URL）。',
+      clientId: '銀行がこのアプリに発行した登録ID です（銀行の資料で「Client ID」）。',
+      apiBase: '残高・明細を取得する銀行APIの基点です（例: https://api.example-bank.jp/api/v1）。',
+    },
     test: '接続テスト',
     save: '保存',
     delete: '削除',

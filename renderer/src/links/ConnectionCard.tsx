@@ -1,5 +1,5 @@
 import type { ConnectionView } from '../../../shared/ipc/contract.ts';
-import { formatDate, formatDateTime, joinNames } from '../i18n/format.ts';
+import { formatDate, formatDateTime, formatRetryTime, joinNames } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
 import { outcomeError } from '../sync/progress.ts';
 import { linkBadge, linkDaysLeft } from './link-state.ts';
@@ -31,8 +31,17 @@ export function ConnectionCard({ connection: c, now, onRelink, onDisconnect }: P
         <dt>{t('links.linked')}</dt>
         <dd>{formatDate(c.linkedAt, lang)}</dd>
         <dt>{t('links.expires')}</dt>
-        <dd>
-          {formatDate(c.expiresAt, lang)}
+        <dd data-testid="connection-expiry">
+          {/* A link that needs 再連携 is never shown with its old end date as if it still held. */}
+          {badge === 'relink-required' ? (
+            <span className="result-error">
+              {Date.parse(c.expiresAt) <= now
+                ? t('links.expiredOn', { date: formatDate(c.expiresAt, lang) })
+                : t('links.endedAtBank')}
+            </span>
+          ) : (
+            formatDate(c.expiresAt, lang)
+          )}
           {(badge === 'active' || badge === 'expiring') && (
             <span className="days-left">{t('links.daysLeft', { count: linkDaysLeft(c, now) })}</span>
           )}
@@ -44,6 +53,8 @@ export function ConnectionCard({ connection: c, now, onRelink, onDisconnect }: P
               {formatDateTime(c.lastSync.finishedAt, lang)}{' '}
               <span className={lastError ? 'result-error' : 'result-ok'}>
                 {lastError ? errorText(lastError.code) : t('accounts.syncOk')}
+                {lastError?.retryAt &&
+                  ` ${t('errors.retryAt', { time: formatRetryTime(lastError.retryAt, lang) })}`}
               </span>
             </dd>
           </>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import {
   BankProfileInput,
   type BankProfileView,
@@ -25,6 +25,7 @@ interface Props {
 /** One bank profile: its four fields, 接続テスト, 保存 and 削除 (the built-in bank only tests). */
 export function ProfileForm({ profile, errors, onSaved }: Props) {
   const { t } = useWords();
+  const formId = useId();
   const [fields, setFields] = useState<Fields>(() => fieldsOf(profile));
   const [test, setTest] = useState<ProfileTestResult | 'running'>();
   const [problem, setProblem] = useState<string>();
@@ -40,7 +41,7 @@ export function ProfileForm({ profile, errors, onSaved }: Props) {
       field === 'name'
         ? t('settings.invalidName')
         : t('settings.invalid', {
-            field: field === 'clientId' ? 'Client ID' : field === 'apiBase' ? 'API base URL' : 'Issuer URL',
+            field: t(`settings.field.${field === 'clientId' || field === 'apiBase' ? field : 'issuer'}`),
           }),
     );
     return undefined;
@@ -74,27 +75,34 @@ export function ProfileForm({ profile, errors, onSaved }: Props) {
     );
   };
 
-  const input = (key: keyof Fields, label: string, type = 'text') => (
-    <label className="field">
-      <span>{label}</span>
-      <input
-        type={type}
-        value={fields[key]}
-        readOnly={readOnly}
-        spellCheck={false}
-        onChange={(e) => set(key, e.target.value)}
-      />
-    </label>
+  // Each field with a line of help under it, tied to its input for screen readers.
+  const input = (key: keyof Fields, type = 'text') => (
+    <div className="field-with-help">
+      <label className="field">
+        <span>{t(`settings.field.${key}`)}</span>
+        <input
+          type={type}
+          value={fields[key]}
+          readOnly={readOnly}
+          spellCheck={false}
+          aria-describedby={`${formId}-${key}-help`}
+          onChange={(e) => set(key, e.target.value)}
+        />
+      </label>
+      <small id={`${formId}-${key}-help`} className="field-help">
+        {t(`settings.help.${key}`)}
+      </small>
+    </div>
   );
 
   return (
     <div className="profile" data-testid="profile">
       {readOnly && <span className="badge badge-active">{t('settings.builtIn')}</span>}
       <div className="profile-fields">
-        {input('name', t('settings.name'))}
-        {input('issuer', 'Issuer URL', 'url')}
-        {input('clientId', 'Client ID')}
-        {input('apiBase', 'API base URL', 'url')}
+        {input('name')}
+        {input('issuer', 'url')}
+        {input('clientId')}
+        {input('apiBase', 'url')}
       </div>
       {problem && <p className="result-error">{problem}</p>}
       <div className="actions">
