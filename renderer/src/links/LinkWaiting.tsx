@@ -10,7 +10,7 @@ import { minutesLeft } from './link-state.ts';
  * and もう一度開く, and the minutes left.
  */
 export function LinkWaiting({ pending, onReopen }: { pending: PendingLinkView; onReopen(): void }) {
-  const { t, channelName } = useWords();
+  const { t } = useWords();
   const now = useNow(5_000);
   const address = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState(false);
@@ -24,7 +24,7 @@ export function LinkWaiting({ pending, onReopen }: { pending: PendingLinkView; o
   return (
     <div className="link-waiting">
       <p className="waiting-for" data-testid="waiting-for">
-        {t('connect.waitingFor', { bank: pending.bankName, channel: channelName(pending.channel) })}
+        {t('connect.waitingFor', { bank: pending.bankName, channel: t(`connect.${pending.channel}`) })}
       </p>
       <p className="hint">{t('connect.waitingHint')}</p>
       <label className="field">
