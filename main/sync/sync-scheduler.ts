@@ -92,6 +92,7 @@ export class SyncScheduler {
       connectionId,
       newTransactions: outcome.accounts.reduce((n, a) => n + a.newTransactions, 0),
       failedAccounts: outcome.accounts.filter((a) => a.error).length,
+      ...(outcome.error ? { linkError: outcome.error.code } : {}),
     });
     this.emit({ type: 'sync:finished', outcome });
     return outcome;

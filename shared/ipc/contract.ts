@@ -201,14 +201,39 @@ export interface AppSettings {
   profiles: BankProfileView[];
 }
 
+/** What a 接続テスト step found, as a key and its values: the UI says it in its own language. */
+export interface ProfileFinding {
+  key:
+    | 'discovery-ok'
+    | 'http-status'
+    | 'not-json'
+    | 'wrong-issuer'
+    | 'pkce-ok'
+    | 'no-s256'
+    | 'no-code-grant'
+    | 'no-code-response'
+    | 'no-endpoint'
+    | 'api-ok'
+    | 'api-not-bearer'
+    | 'unreachable'
+    | 'timeout'
+    | 'redirected'
+    | 'unexpected';
+  /** The address asked, what was found (an issuer, a list, a Location, a cause), an HTTP status. */
+  url?: string;
+  value?: string;
+  status?: number;
+}
+
 /** One step of a profile test, in the order they run; a failed step skips the ones after it. */
 export interface ProfileCheck {
   /** discovery: the issuer publishes metadata naming itself; pkce: S256 and the code grant are
    * offered; api: the API base answers like a bank API (401 with a Bearer challenge, no token sent). */
   check: 'discovery' | 'pkce' | 'api';
   ok: boolean;
-  /** What was found, in English, for the screen and the QA report. */
+  /** What was found, in English, for the QA report and the log. */
   detail?: string;
+  finding?: ProfileFinding;
 }
 
 export interface ProfileTestResult {

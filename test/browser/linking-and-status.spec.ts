@@ -126,7 +126,7 @@ test('a reload mid-link brings the waiting dialog back; キャンセル works; a
   await expect(page.getByTestId('connection').filter({ hasText: 'WEB-FB' })).toHaveCount(1);
 });
 
-test('a sync where one link failed is never a green 新しい明細, even when another link synced after it', async ({
+test('a sync where one link failed is never a green 新しい明細, even when another link synced after it; 設定 shows the log file, each field’s help, and 接続テスト in Japanese', async ({
   page,
 }, testInfo) => {
   test.setTimeout(90_000);
@@ -156,6 +156,12 @@ test('a sync where one link failed is never a green 新しい明細, even when a
 
   await page.getByRole('navigation').getByRole('button', { name: '設定' }).click();
   await expect(page.getByTestId('log-file')).toHaveText(/logs[/\\]bankdemo\.log$/);
-  await expect(page.getByLabel('認可サーバーのURL').first()).toBeVisible();
+  const builtIn = page.getByTestId('profile').first();
+  await expect(builtIn.getByLabel('認可サーバーのURL')).toHaveAccessibleDescription(/Issuer/);
+  // 接続テスト says what it found in the UI's language.
+  await builtIn.getByRole('button', { name: '接続テスト' }).click();
+  const report = builtIn.getByTestId('profile-test');
+  await expect(report).toContainText('接続できました');
+  await expect(report).toContainText('に 401（Bearer）で応答しました');
   await screen(page, testInfo, '44-app-settings-log-and-help');
 });
