@@ -15,6 +15,7 @@ import { SettingsStore } from './store/settings-store.ts';
 import { StatementWriter } from './store/statement-writer.ts';
 import { SyncStateStore } from './store/sync-state-store.ts';
 import { ViewQueries } from './store/view-queries.ts';
+import { log, logFileIn, useLogFile } from './log/logger.ts';
 import { SyncScheduler } from './sync/sync-scheduler.ts';
 
 export interface AppCoreOptions {
@@ -58,6 +59,8 @@ const VERSION: string = packageJson.version;
  * the handlers of the IPC contract. It never imports Electron.
  */
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
+  useLogFile({ file: logFileIn(options.dataDir) });
+  log.info('core.started', { version: VERSION, shell: options.shell });
   const builtIn = options.builtInProfile ?? localBankProfile(process.env.BANKDEMO_BANK_ISSUER);
   const localBank = options.startLocalBank
     ? await startLocalBankIfAbsent(builtIn, options.dataDir)
@@ -106,6 +109,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       version: VERSION,
       shell: options.shell,
       dataDir: options.dataDir,
+      logFile: log.file() ?? logFileIn(options.dataDir),
       profiles: profiles.list().map((p) => ({ id: p.id, name: p.name, issuer: p.issuer })),
     }),
     'connections:list': async () => views.connections().map(withExpiry),
@@ -115,6 +119,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       return view;
     },
     'connections:cancel': async () => ({ cancelled: connections.cancel() }),
+    'connections:pending': async () => connections.pendingLink(),
+    'connections:reopen': async () => connections.reopen(),
     'connections:relink': async ({ connectionId }) => {
       await syncs.idle();
       const view = await connections.relink(connectionId);
@@ -182,9 +188,7 @@ async function startLocalBankIfAbsent(profile: BankProfile, dataDir: string): Pr
   try {
     return await ensureLocalBank(profile, path.join(dataDir, 'bank'));
   } catch (error) {
-    console.warn(
-      `[core] the built-in bank could not be started: ${error instanceof Error ? error.message : error}`,
-    );
+    log.warn('bank.local-start-failed', { issuer: profile.issuer, cause: error });
     return undefined;
   }
 }

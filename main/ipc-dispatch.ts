@@ -6,6 +6,7 @@ import {
   type IpcResult,
 } from '../shared/ipc/contract.ts';
 import { AppError, toAppErrorInfo } from '../shared/app-errors.ts';
+import { log } from './log/logger.ts';
 
 /**
  * The boundary both shells call with whatever arrived (Electron IPC or the browser shell's HTTP
@@ -18,12 +19,14 @@ export async function dispatch(
   rawArgs: unknown,
 ): Promise<IpcResult<IpcChannel>> {
   if (!isIpcChannel(channel)) {
+    log.warn('ipc.refused', { errorCode: 'INVALID_ARGUMENT', detail: 'unknown channel' });
     return { ok: false, error: { code: 'INVALID_ARGUMENT', detail: 'unknown channel' } };
   }
   const parsed = IPC_ARGS[channel].safeParse(rawArgs);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+    log.warn('ipc.refused', { channel, errorCode: 'INVALID_ARGUMENT', detail: `${where}${issue?.message}` });
     return {
       ok: false,
       error: { code: 'INVALID_ARGUMENT', detail: `${where}${issue?.message ?? 'invalid'}` },
@@ -33,7 +36,11 @@ export async function dispatch(
     const handler = handlers[channel] as (args: unknown) => Promise<unknown>;
     return { ok: true, value: await handler(parsed.data) } as IpcResult<IpcChannel>;
   } catch (error) {
-    if (!(error instanceof AppError)) console.error(`[core] ${channel} failed:`, error);
-    return { ok: false, error: toAppErrorInfo(error) };
+    const info = toAppErrorInfo(error);
+    // Every coded error with its cause (keytar's message, the bank's answer, the exception), so a
+    // user can send the file when something fails; a user's own cancel is not a failure.
+    if (info.code !== 'CANCELLED')
+      log[error instanceof AppError ? 'warn' : 'error']('ipc.failed', { channel, error: info, cause: error });
+    return { ok: false, error: info };
   }
 }

@@ -25,6 +25,14 @@ export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 export type FixAction =
   'relink' | 'retry' | 'retry-later' | 'unlock-keychain' | 'check-bank-settings' | 'reload' | 'none';
 
+/**
+ * Why the OS keychain is unavailable: its collection is locked (a desktop whose keyring was not
+ * unlocked at login), no Secret Service / keychain answers at all, or it refused us (a prompt
+ * dismissed, access denied).
+ */
+export const KEYCHAIN_CAUSES = ['locked', 'no-service', 'refused'] as const;
+export type KeychainCause = (typeof KEYCHAIN_CAUSES)[number];
+
 /** An error as it crosses the IPC boundary: plain data, no stack, never a token. */
 export interface AppErrorInfo {
   code: AppErrorCode;
@@ -34,6 +42,8 @@ export interface AppErrorInfo {
   retryAt?: string;
   /** The bank's own error code (`WG_ERR_110`, `INVALID_PARAMETER`…) when the bank refused: shown to the user. */
   bankCode?: string;
+  /** KEYCHAIN_UNAVAILABLE: what the keychain said, for the hint that goes with it. */
+  keychainCause?: KeychainCause;
 }
 
 interface ErrorText {
@@ -79,8 +89,8 @@ export const APP_ERROR_TEXT: Record<AppErrorCode, ErrorText> = {
     action: 'retry-later',
   },
   RATE_LIMITED: {
-    ja: '銀行へのアクセスが集中しています。表示の時刻以降にもう一度お試しください。',
-    en: 'The bank is limiting requests. Try again after the time shown.',
+    ja: '銀行へのアクセスが集中しています。時間をおいてもう一度お試しください。',
+    en: 'The bank is limiting requests. Try again a little later.',
     action: 'retry-later',
   },
   BANK_ERROR: {
@@ -125,17 +135,19 @@ export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly retryAt: string | undefined;
   readonly bankCode: string | undefined;
+  readonly keychainCause: KeychainCause | undefined;
 
   constructor(
     code: AppErrorCode,
     detail?: string,
-    options: { retryAt?: string; bankCode?: string; cause?: unknown } = {},
+    options: { retryAt?: string; bankCode?: string; cause?: unknown; keychainCause?: KeychainCause } = {},
   ) {
     super(detail ?? APP_ERROR_TEXT[code].en, { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.retryAt = options.retryAt;
     this.bankCode = options.bankCode;
+    this.keychainCause = options.keychainCause;
   }
 
   toInfo(): AppErrorInfo {
@@ -144,6 +156,7 @@ export class AppError extends Error {
       detail: this.message,
       ...(this.retryAt ? { retryAt: this.retryAt } : {}),
       ...(this.bankCode ? { bankCode: this.bankCode } : {}),
+      ...(this.keychainCause ? { keychainCause: this.keychainCause } : {}),
     };
   }
 }

@@ -1,5 +1,6 @@
 import keytar from 'keytar';
 import { AppError } from '../../shared/app-errors.ts';
+import { keychainCause } from './keychain-cause.ts';
 import type { TokenVault } from './token-vault.ts';
 
 /** The keychain service name: one entry per connection, its account name the connection id. */
@@ -35,7 +36,10 @@ export class KeytarVault implements TokenVault {
     } catch (error) {
       // keytar's messages name the cause ("Cannot autolaunch D-Bus…", "The keychain is locked"), never the secret.
       const reason = error instanceof Error ? error.message : String(error);
-      throw new AppError('KEYCHAIN_UNAVAILABLE', `the OS keychain refused: ${reason}`, { cause: error });
+      throw new AppError('KEYCHAIN_UNAVAILABLE', `the OS keychain refused: ${reason}`, {
+        cause: error,
+        keychainCause: keychainCause(reason),
+      });
     }
   }
 }

@@ -4,6 +4,7 @@ import * as oauth from 'openid-client';
 import { AppError } from '../../shared/app-errors.ts';
 import type { Channel } from '../../shared/bank/oauth.ts';
 import { callbackPage } from './callback-page.ts';
+import { log } from '../log/logger.ts';
 import { toAuthAppError } from './oauth-errors.ts';
 
 export const CONNECT_TIMEOUT_MS = 5 * 60_000;
@@ -19,8 +20,11 @@ export interface BrowserAuthorization {
   uiLocales?: string;
   /** Opens the bank's authorization URL in the system browser. */
   openExternal(url: string): Promise<void>;
-  /** Told the URL once the listener is up, so the UI can show the waiting state. */
-  onWaiting?(authorizationUrl: string, redirectUri: string): void;
+  /**
+   * Told the URL once the listener is up, so the UI can show the waiting state with the address
+   * and the time the wait ends.
+   */
+  onWaiting?(authorizationUrl: string, redirectUri: string, deadline: Date): void;
   timeoutMs?: number;
   signal?: AbortSignal;
 }
@@ -67,8 +71,9 @@ export async function authorizeInBrowser(request: BrowserAuthorization): Promise
 
     // A cancel may come while PAR is on its way: then the browser is not opened at all.
     throwIfCancelled(request.signal);
-    const callback = waitForCallback(server, redirectUri, request, timers, tab);
-    request.onWaiting?.(authorizationUrl.href, redirectUri);
+    const timeoutMs = request.timeoutMs ?? CONNECT_TIMEOUT_MS;
+    const callback = waitForCallback(server, { redirectUri, state, timeoutMs }, request, timers, tab);
+    request.onWaiting?.(authorizationUrl.href, redirectUri, new Date(Date.now() + timeoutMs));
     await request.openExternal(authorizationUrl.href);
     const { url, respond } = await callback;
     try {
@@ -99,33 +104,35 @@ interface Callback {
   respond(result: 'done' | 'cancelled' | 'failed'): void;
 }
 
-/** Resolves with the first request to /callback; rejects on timeout or cancel. */
+/**
+ * Resolves with the first request to /callback that carries this flow's `state`; rejects on
+ * timeout or cancel. A request with another state (or none) is not the bank's answer to this flow —
+ * a stray tab, an old bookmark, another program on this machine — so it is refused with a page
+ * saying so and the wait goes on: it must not end the customer's link.
+ */
 function waitForCallback(
   server: http.Server,
-  redirectUri: string,
-  request: BrowserAuthorization,
+  flow: { redirectUri: string; state: string; timeoutMs: number },
+  request: Pick<BrowserAuthorization, 'signal'>,
   timers: NodeJS.Timeout[],
   tab: { redirected: boolean; pageServed: PromiseWithResolvers<undefined> },
 ): Promise<Callback> {
   return new Promise<Callback>((resolve, reject) => {
     let received = false;
     server.on('request', (req, res) => {
-      const url = new URL(req.url ?? '/', redirectUri);
+      const url = new URL(req.url ?? '/', flow.redirectUri);
       if (req.method === 'GET' && url.pathname === DONE_PATH) {
-        const page = callbackPage(url.searchParams.get('result'));
-        res.writeHead(200, {
-          'Content-Type': 'text/html; charset=utf-8',
-          'Cache-Control': 'no-store',
-          'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
-          'Referrer-Policy': 'no-referrer',
-          'X-Content-Type-Options': 'nosniff',
-        });
-        res.end(page);
+        res.writeHead(200, PAGE_HEADERS).end(callbackPage(url.searchParams.get('result')));
         tab.pageServed.resolve(undefined);
         return;
       }
       if (req.method !== 'GET' || url.pathname !== CALLBACK_PATH || received) {
         res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
+        return;
+      }
+      if (url.searchParams.get('state') !== flow.state) {
+        log.warn('link.stray-callback', { hasState: url.searchParams.has('state') });
+        res.writeHead(400, PAGE_HEADERS).end(callbackPage('stray'));
         return;
       }
       received = true;
@@ -143,7 +150,7 @@ function waitForCallback(
     timers.push(
       setTimeout(
         () => reject(new AppError('AUTH_TIMEOUT', 'no answer from the browser in time')),
-        request.timeoutMs ?? CONNECT_TIMEOUT_MS,
+        flow.timeoutMs,
       ),
     );
     request.signal?.addEventListener(
@@ -155,6 +162,14 @@ function waitForCallback(
     );
   });
 }
+
+const PAGE_HEADERS = {
+  'Content-Type': 'text/html; charset=utf-8',
+  'Cache-Control': 'no-store',
+  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+  'Referrer-Policy': 'no-referrer',
+  'X-Content-Type-Options': 'nosniff',
+};
 
 /**
  * A cancel that came before this point: an aborted signal never fires 'abort' again, so a flow that

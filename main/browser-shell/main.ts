@@ -45,8 +45,8 @@ function openInSystemBrowser(url: string): Promise<void> {
 }
 
 if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
-  console.error(
-    'The UI is not built yet: run `npm run build:renderer` (npm run start:browser does it for you).',
+  process.stderr.write(
+    'The UI is not built yet: run `npm run build:renderer` (npm run start:browser does it for you).\n',
   );
   process.exit(1);
 }
@@ -80,7 +80,8 @@ const server = await startShellServer({
   secret: process.env.BANKDEMO_SHELL_SECRET ?? crypto.randomBytes(24).toString('base64url'),
   ...(openedUrls ? { openedUrls } : {}),
 });
-console.log(`BankDemo is running: open ${server.url}`);
+// The user's way in, on the terminal only: its key never goes to the log file.
+process.stdout.write(`BankDemo is running: open ${server.url}\n`);
 
 let closing = false;
 const shutdown = async () => {

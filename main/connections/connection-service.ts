@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import * as oauth from 'openid-client';
 import { AppError } from '../../shared/app-errors.ts';
 import type { Channel } from '../../shared/bank/oauth.ts';
-import type { AppEvent, ConnectionView, Language } from '../../shared/ipc/contract.ts';
+import type { AppEvent, ConnectionView, Language, PendingLinkView } from '../../shared/ipc/contract.ts';
 import { ConnectionTokens, linkExpiresAt } from '../auth/connection-tokens.ts';
 import { authorizeInBrowser, type TokenResponse } from '../auth/loopback-authorization.ts';
 import { toAuthAppError } from '../auth/oauth-errors.ts';
@@ -14,6 +14,7 @@ import { grantedOperations } from '../profiles/granted-scopes.ts';
 import type { AccountStore } from '../store/account-store.ts';
 import type { ConnectionRecord, ConnectionStore } from '../store/connection-store.ts';
 import type { ViewQueries } from '../store/view-queries.ts';
+import { log } from '../log/logger.ts';
 
 /** The keychain entry written and removed to see that the keychain can store before a link starts. */
 const KEYCHAIN_PROBE = 'keychain-probe';
@@ -42,7 +43,7 @@ export class ConnectionService {
   private readonly options: ConnectionServiceOptions;
   private readonly configs = new Map<string, Promise<oauth.Configuration>>();
   private readonly tokens = new Map<string, ConnectionTokens>();
-  private pending: AbortController | undefined;
+  private pending: { controller: AbortController; view?: PendingLinkView } | undefined;
 
   constructor(options: ConnectionServiceOptions) {
     this.options = options;
@@ -150,7 +151,7 @@ export class ConnectionService {
   async relink(connectionId: string): Promise<ConnectionView> {
     const existing = this.record(connectionId);
     const profile = this.profile(existing.profileId);
-    const grant = await this.authorize(profile, existing.channel);
+    const grant = await this.authorize(profile, existing.channel, connectionId);
     return this.revokingOnFailure(profile, grant, async () => {
       const known = new Set(this.options.accounts.of(connectionId).map((a) => a.bankAccountId));
       if (known.size > 0) {
@@ -194,11 +195,27 @@ export class ConnectionService {
     return this.view(connectionId);
   }
 
-  /** Stops the browser flow that is waiting, if any. */
+  /** Stops the browser flow that is waiting, if any (also one whose window was reloaded). */
   cancel(): boolean {
     if (!this.pending) return false;
-    this.pending.abort();
+    this.pending.controller.abort();
     return true;
+  }
+
+  /** The link waiting at the bank, for a UI that lost its dialog (a reload). */
+  pendingLink(): PendingLinkView | null {
+    return this.pending?.view ?? null;
+  }
+
+  /**
+   * Opens the waiting link's address again — the browser did not open, or its tab was closed —
+   * through the same openExternal, so the shell's bank-only check applies as the first time.
+   */
+  async reopen(): Promise<{ opened: boolean }> {
+    const view = this.pending?.view;
+    if (!view) return { opened: false };
+    await this.options.openExternal(view.authorizationUrl);
+    return { opened: true };
   }
 
   /**
@@ -271,10 +288,11 @@ export class ConnectionService {
   }
 
   /** The browser flow, one at a time, after checking the keychain can take the token it will bring. */
-  private async authorize(profile: BankProfile, channel: Channel): Promise<TokenResponse> {
+  private async authorize(profile: BankProfile, channel: Channel, relinkOf?: string): Promise<TokenResponse> {
     if (this.pending) throw new AppError('CONNECT_IN_PROGRESS');
     const controller = new AbortController();
-    this.pending = controller;
+    const pending: { controller: AbortController; view?: PendingLinkView } = { controller };
+    this.pending = pending;
     let error: AppError | undefined;
     try {
       // Fail before the customer goes through the bank's screens, not after. A write, because a
@@ -288,8 +306,19 @@ export class ConnectionService {
         scopes: profile.scopes.map((s) => s.name),
         uiLocales: this.options.language(),
         openExternal: this.options.openExternal,
-        onWaiting: (authorizationUrl, redirectUri) =>
-          this.options.emit({ type: 'connect:waiting', channel, authorizationUrl, redirectUri }),
+        onWaiting: (authorizationUrl, redirectUri, deadline) => {
+          pending.view = {
+            mode: relinkOf ? 'relink' : 'connect',
+            ...(relinkOf ? { connectionId: relinkOf } : {}),
+            channel,
+            profileId: profile.id,
+            bankName: profile.name,
+            authorizationUrl,
+            startedAt: new Date(this.now()).toISOString(),
+            expiresAt: deadline.toISOString(),
+          };
+          this.options.emit({ type: 'connect:waiting', pending: pending.view, redirectUri });
+        },
         signal: controller.signal,
         ...(this.options.connectTimeoutMs ? { timeoutMs: this.options.connectTimeoutMs } : {}),
       });
@@ -325,7 +354,8 @@ export class ConnectionService {
         token_type_hint: 'refresh_token',
       });
       return true;
-    } catch {
+    } catch (error) {
+      log.warn('link.revoke-failed', { profileId: profile.id, cause: error });
       return false;
     }
   }

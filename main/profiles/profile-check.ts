@@ -1,12 +1,19 @@
 import { API_DIALECTS, type ApiDialect } from '../../shared/bank/oauth.ts';
-import type { BankProfileInput, ProfileCheck, ProfileTestResult } from '../../shared/ipc/contract.ts';
+import type {
+  BankProfileInput,
+  ProfileCheck,
+  ProfileFinding,
+  ProfileTestResult,
+} from '../../shared/ipc/contract.ts';
 import { DIALECT_HTTP } from '../connectors/connector-factory.ts';
 
 /** Each step's limit: a bank that takes longer than this to answer one request is not set up right. */
 const STEP_TIMEOUT_MS = 5000;
 
 type Target = Omit<BankProfileInput, 'name'>;
-type Step = (target: Target, found: Found) => Promise<string>;
+/** A step's result: what it found, in English and as a finding the UI words in its language. */
+type Told = { detail: string; finding: ProfileFinding };
+type Step = (target: Target, found: Found) => Promise<Told>;
 
 /** What an earlier step learnt that a later one needs. */
 interface Found {
@@ -15,8 +22,15 @@ interface Found {
   refusals?: Array<{ url: string; errorCode: string | undefined }>;
 }
 
-/** A failed step: its message is the `detail` the 設定 screen shows. */
-class CheckFailed extends Error {}
+/** A failed step: its message is the `detail`, its finding what the 設定 screen says. */
+class CheckFailed extends Error {
+  readonly finding: ProfileFinding;
+  constructor(finding: ProfileFinding, message: string) {
+    super(message);
+    this.finding = finding;
+  }
+}
+const told = (finding: ProfileFinding, detail: string): Told => ({ detail, finding });
 
 /**
  * 接続テスト: whether typed-in values point at a bank the app can link to, without linking and
@@ -41,10 +55,13 @@ export async function checkBankProfile(
   const checks: ProfileCheck[] = [];
   for (const [check, step] of steps) {
     try {
-      checks.push({ check, ok: true, detail: await step(target, found) });
+      checks.push({ check, ok: true, ...(await step(target, found)) });
     } catch (error) {
-      const detail = error instanceof CheckFailed ? error.message : `unexpected failure: ${String(error)}`;
-      checks.push({ check, ok: false, detail });
+      const failed =
+        error instanceof CheckFailed
+          ? told(error.finding, error.message)
+          : told({ key: 'unexpected', value: String(error) }, `unexpected failure: ${String(error)}`);
+      checks.push({ check, ok: false, ...failed });
       return { ok: false, checks };
     }
   }
@@ -53,51 +70,69 @@ export async function checkBankProfile(
 
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
 
-async function checkDiscovery(target: Target, found: Found, timeoutMs: number): Promise<string> {
+async function checkDiscovery(target: Target, found: Found, timeoutMs: number): Promise<Told> {
   const url = `${trimSlash(target.issuer)}/.well-known/openid-configuration`;
   const res = await request(url, {}, timeoutMs);
   if (res.status !== 200)
-    throw new CheckFailed(`${url} answered HTTP ${res.status}, not the bank's metadata`);
+    throw new CheckFailed(
+      { key: 'http-status', url, status: res.status },
+      `${url} answered HTTP ${res.status}, not the bank's metadata`,
+    );
   const metadata = (await res.json().catch(() => undefined)) as Record<string, unknown> | undefined;
   if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
-    throw new CheckFailed(`${url} did not answer with JSON metadata`);
+    throw new CheckFailed({ key: 'not-json', url }, `${url} did not answer with JSON metadata`);
   }
   if (typeof metadata.issuer !== 'string' || trimSlash(metadata.issuer) !== trimSlash(target.issuer)) {
     throw new CheckFailed(
+      { key: 'wrong-issuer', url, value: String(metadata.issuer) },
       `${url} names the issuer ${JSON.stringify(metadata.issuer)}, not ${target.issuer}: check the Issuer URL`,
     );
   }
   found.metadata = metadata;
-  return `${url} names the issuer ${metadata.issuer}`;
+  return told(
+    { key: 'discovery-ok', url, value: metadata.issuer },
+    `${url} names the issuer ${metadata.issuer}`,
+  );
 }
 
-function checkPkce(metadata: Record<string, unknown>): string {
+function checkPkce(metadata: Record<string, unknown>): Told {
   const list = (key: string, fallback: string[] = []): string[] =>
     Array.isArray(metadata[key]) ? (metadata[key] as unknown[]).map(String) : fallback;
   const methods = list('code_challenge_methods_supported');
   if (!methods.includes('S256')) {
+    const value = methods.join(', ') || 'none';
     throw new CheckFailed(
-      `PKCE S256 is not offered (code_challenge_methods_supported: ${methods.join(', ') || 'none'})`,
+      { key: 'no-s256', value },
+      `PKCE S256 is not offered (code_challenge_methods_supported: ${value})`,
     );
   }
   // RFC 8414: a server that does not list its grant types offers authorization_code (and implicit).
   const grants = list('grant_types_supported', ['authorization_code', 'implicit']);
   if (!grants.includes('authorization_code')) {
-    throw new CheckFailed(`the authorization code grant is not offered (grant types: ${grants.join(', ')})`);
+    throw new CheckFailed(
+      { key: 'no-code-grant', value: grants.join(', ') },
+      `the authorization code grant is not offered (grant types: ${grants.join(', ')})`,
+    );
   }
   const responseTypes = list('response_types_supported');
   if (!responseTypes.includes('code')) {
+    const value = responseTypes.join(', ') || 'none listed';
     throw new CheckFailed(
-      `response type "code" is not offered (${responseTypes.join(', ') || 'none listed'})`,
+      { key: 'no-code-response', value },
+      `response type "code" is not offered (${value})`,
     );
   }
   for (const endpoint of ['authorization_endpoint', 'token_endpoint']) {
-    if (typeof metadata[endpoint] !== 'string') throw new CheckFailed(`the metadata has no ${endpoint}`);
+    if (typeof metadata[endpoint] !== 'string')
+      throw new CheckFailed({ key: 'no-endpoint', value: endpoint }, `the metadata has no ${endpoint}`);
   }
-  return 'PKCE S256, the authorization code grant and response type "code" are offered';
+  return told(
+    { key: 'pkce-ok' },
+    'PKCE S256, the authorization code grant and response type "code" are offered',
+  );
 }
 
-async function checkApi(target: Target, found: Found, timeoutMs: number): Promise<string> {
+async function checkApi(target: Target, found: Found, timeoutMs: number): Promise<Told> {
   const bases = [...new Set([target.apiBase, target.apiBasePersonal, target.apiBaseCorporate])].filter(
     (base): base is string => base !== undefined,
   );
@@ -107,6 +142,7 @@ async function checkApi(target: Target, found: Found, timeoutMs: number): Promis
     const res = await request(url, { accept: 'application/json' }, timeoutMs);
     if (res.status !== 401) {
       throw new CheckFailed(
+        { key: 'api-not-401', url, status: res.status },
         `GET ${url} without a token answered HTTP ${res.status}, not 401: check the API base URL`,
       );
     }
@@ -114,27 +150,36 @@ async function checkApi(target: Target, found: Found, timeoutMs: number): Promis
     const errorCode = typeof body?.errorCode === 'string' ? body.errorCode : undefined;
     found.refusals.push({ url, errorCode });
   }
-  return `${found.refusals.map((r) => `GET ${r.url}`).join(', ')} without a token answered 401`;
+  const urls = found.refusals.map((r) => r.url).join(', ');
+  return told({ key: 'api-ok', url: urls }, `GET ${urls} without a token answered 401`);
 }
 
 /** Whether a refusal of no token is in a dialect's words (its error table's "no token" codes). Pure. */
 export function checkDialect(
   dialect: ApiDialect,
   refusals: ReadonlyArray<{ url: string; errorCode: string | undefined }>,
-): string {
+): Told {
   for (const { url, errorCode } of refusals) {
     if (errorCode !== undefined && DIALECT_HTTP[dialect].noTokenCodes.test(errorCode)) continue;
     const other = API_DIALECTS.find(
       (d) => d !== dialect && errorCode !== undefined && DIALECT_HTTP[d].noTokenCodes.test(errorCode),
     );
+    const code = errorCode ?? '—';
     const said = errorCode === undefined ? 'no error code' : `error code ${errorCode}`;
-    throw new CheckFailed(
-      other
-        ? `${url} answers in the ${other} dialect (${said}), not ${dialect}: check the API dialect`
-        : `${url} answered with ${said}, not a ${dialect} refusal: check the API dialect and base URL`,
-    );
+    throw other
+      ? new CheckFailed(
+          { key: 'dialect-other', url, value: other, code },
+          `${url} answers in the ${other} dialect (${said}), not ${dialect}: check the API dialect`,
+        )
+      : new CheckFailed(
+          { key: 'dialect-unknown', url, code },
+          `${url} answered with ${said}, not a ${dialect} refusal: check the API dialect and base URL`,
+        );
   }
-  return `the API answers in the ${dialect} dialect (${refusals.map((r) => r.errorCode).join(', ')})`;
+  return told(
+    { key: 'dialect-ok', value: dialect },
+    `the API answers in the ${dialect} dialect (${refusals.map((r) => r.errorCode).join(', ')})`,
+  );
 }
 
 /** One GET with the step's time limit; redirects are reported, not followed (a bank's metadata and API do not move). */
@@ -144,13 +189,20 @@ async function request(url: string, headers: Record<string, string>, timeoutMs: 
     res = await fetch(url, { headers, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
     if (error instanceof Error && error.name === 'TimeoutError') {
-      throw new CheckFailed(`${url} did not answer within ${timeoutMs / 1000} s`);
+      throw new CheckFailed(
+        { key: 'timeout', url, value: String(timeoutMs / 1000) },
+        `${url} did not answer within ${timeoutMs / 1000} s`,
+      );
     }
-    const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
-    throw new CheckFailed(`${url} could not be reached${cause}`);
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : '';
+    throw new CheckFailed(
+      { key: 'unreachable', url, ...(cause ? { value: cause } : {}) },
+      `${url} could not be reached${cause ? ` (${cause})` : ''}`,
+    );
   }
   if (res.status >= 300 && res.status < 400) {
-    throw new CheckFailed(`${url} redirected to ${res.headers.get('location') ?? 'nowhere'}`);
+    const location = res.headers.get('location') ?? 'nowhere';
+    throw new CheckFailed({ key: 'redirected', url, value: location }, `${url} redirected to ${location}`);
   }
   return res;
 }

@@ -7,6 +7,7 @@ import type { AccountStore, StoredAccount } from '../store/account-store.ts';
 import type { ConnectionRecord, ConnectionStore } from '../store/connection-store.ts';
 import type { StatementWriter } from '../store/statement-writer.ts';
 import type { SyncStateStore } from '../store/sync-state-store.ts';
+import { log } from '../log/logger.ts';
 import { planRun } from './sync-window.ts';
 
 /** The stores a sync writes to, one per concern. */
@@ -63,7 +64,12 @@ export async function syncConnection(
       results.push({ accountId: String(account.id), newTransactions: added });
     } catch (error) {
       const info = toAppErrorInfo(error);
-      if (!(error instanceof AppError)) console.error('[sync] unexpected failure:', error);
+      log[error instanceof AppError ? 'warn' : 'error']('sync.account-failed', {
+        connectionId: connection.id,
+        accountId: account.id,
+        error: info,
+        cause: error,
+      });
       stores.syncState.setError(account.id, info);
       results.push({ accountId: String(account.id), newTransactions: 0, error: info });
       if (error instanceof AppError && CONNECTION_WIDE.has(error.code)) connectionError = error;

@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/app-errors.ts';
 import type { AppEvent, SyncOutcome } from '../../shared/ipc/contract.ts';
 import type { ConnectionService } from '../connections/connection-service.ts';
+import { log } from '../log/logger.ts';
 import { syncConnection, type SyncStores } from './sync-engine.ts';
 
 /**
@@ -77,11 +78,21 @@ export class SyncScheduler {
     } catch (error) {
       // Failed before any account could start (the bank is down, the link is gone): record it too.
       const info = error instanceof AppError ? error.toInfo() : { code: 'INTERNAL' as const };
-      if (!(error instanceof AppError)) console.error('[sync] unexpected failure:', error);
+      log[error instanceof AppError ? 'warn' : 'error']('sync.failed', {
+        connectionId,
+        error: info,
+        cause: error,
+      });
       outcome = { connectionId, startedAt, finishedAt: new Date().toISOString(), accounts: [], error: info };
       this.stores.connections.recordSync(outcome);
     }
     if (outcome.error?.code === 'CONSENT_EXPIRED') this.connections.markRelinkRequired(connectionId);
+    log.info('sync.finished', {
+      connectionId,
+      newTransactions: outcome.accounts.reduce((n, a) => n + a.newTransactions, 0),
+      failedAccounts: outcome.accounts.filter((a) => a.error).length,
+      ...(outcome.error ? { linkError: outcome.error.code } : {}),
+    });
     this.emit({ type: 'sync:finished', outcome });
     return outcome;
   }

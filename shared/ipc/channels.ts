@@ -8,6 +8,8 @@ export const IPC_CHANNELS = [
   'connections:list',
   'connections:connect',
   'connections:cancel',
+  'connections:pending',
+  'connections:reopen',
   'connections:relink',
   'connections:disconnect',
   'sync:run',

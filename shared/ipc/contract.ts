@@ -102,6 +102,10 @@ export const IPC_ARGS = {
   'connections:list': z.undefined(),
   'connections:connect': z.object({ channel: z.enum(CHANNELS), profileId: id.optional() }).strict(),
   'connections:cancel': z.undefined(),
+  /** The link waiting at the bank, if any: the UI finds it again after a reload. */
+  'connections:pending': z.undefined(),
+  /** Opens the waiting link's address in the system browser again (through the same bank-only check). */
+  'connections:reopen': z.undefined(),
   'connections:relink': z.object({ connectionId: id }).strict(),
   'connections:disconnect': z.object({ connectionId: id, keepData: z.boolean() }).strict(),
   'sync:run': z.object({ connectionId: id.optional() }).strict(),
@@ -142,6 +146,24 @@ export interface ConnectionView {
   /** Absent when the bank stated no lifetime for the link: its end is unknown until refused. */
   expiresAt?: string;
   lastSync?: SyncOutcome;
+}
+
+/** A link waiting for the customer at the bank (one at a time), as the core holds it. */
+export interface PendingLinkView {
+  mode: 'connect' | 'relink';
+  /** The connection a 再連携 goes to. */
+  connectionId?: string;
+  channel: Channel;
+  profileId: string;
+  bankName: string;
+  /**
+   * The bank's authorization URL the core built and opened (with PAR: only client_id and the
+   * request_uri). Never a token or a code.
+   */
+  authorizationUrl: string;
+  /** ISO times: when the wait began, and when it ends with AUTH_TIMEOUT. */
+  startedAt: string;
+  expiresAt: string;
 }
 
 export interface AccountView {
@@ -219,6 +241,35 @@ export interface AppSettings {
   profiles: BankProfileView[];
 }
 
+/** What a 接続テスト step found, as a key and its values: the UI says it in its own language. */
+export interface ProfileFinding {
+  key:
+    | 'discovery-ok'
+    | 'http-status'
+    | 'not-json'
+    | 'wrong-issuer'
+    | 'pkce-ok'
+    | 'no-s256'
+    | 'no-code-grant'
+    | 'no-code-response'
+    | 'no-endpoint'
+    | 'api-ok'
+    | 'api-not-401'
+    | 'dialect-ok'
+    | 'dialect-other'
+    | 'dialect-unknown'
+    | 'unreachable'
+    | 'timeout'
+    | 'redirected'
+    | 'unexpected';
+  /** The address asked, what was found (an issuer, a list, a Location, a cause, a dialect), an HTTP
+   * status, the bank's error code. */
+  url?: string;
+  value?: string;
+  status?: number;
+  code?: string;
+}
+
 /** One step of a profile test, in the order they run; a failed step skips the ones after it. */
 export interface ProfileCheck {
   /** discovery: the issuer publishes metadata naming itself; pkce: S256 and the code grant are
@@ -226,8 +277,9 @@ export interface ProfileCheck {
    * in the profile's API dialect. */
   check: 'discovery' | 'pkce' | 'api' | 'dialect';
   ok: boolean;
-  /** What was found, in English, for the screen and the QA report. */
+  /** What was found, in English, for the QA report and the log. */
   detail?: string;
+  finding?: ProfileFinding;
 }
 
 export interface ProfileTestResult {
@@ -239,6 +291,8 @@ export interface AppInfo {
   version: string;
   shell: 'electron' | 'browser';
   dataDir: string;
+  /** The core's log (rotated, redacted), for the user to send when something fails. */
+  logFile: string;
   profiles: { id: string; name: string; issuer: string }[];
 }
 
@@ -247,6 +301,8 @@ export interface IpcResults {
   'connections:list': ConnectionView[];
   'connections:connect': ConnectionView;
   'connections:cancel': { cancelled: boolean };
+  'connections:pending': PendingLinkView | null;
+  'connections:reopen': { opened: boolean };
   'connections:relink': ConnectionView;
   'connections:disconnect': { revokedAtBank: boolean; dataKept: boolean };
   'sync:run': SyncOutcome[];
@@ -268,8 +324,7 @@ export type IpcResult<C extends IpcChannel> =
 export type AppEvent =
   | {
       type: 'connect:waiting';
-      channel: Channel;
-      authorizationUrl: string;
+      pending: PendingLinkView;
       /** The app's one-shot loopback listener, for diagnostics (the port is no secret). */
       redirectUri: string;
     }

@@ -190,10 +190,29 @@ describe('接続テスト (profiles:test), without linking or sending a token', 
     const result = await app.call('profiles:test', good());
     expect(result.ok).toBe(true);
     expect(result.checks).toEqual([
-      { check: 'discovery', ok: true, detail: expect.stringContaining(`names the issuer ${bank.issuer}`) },
-      { check: 'pkce', ok: true, detail: expect.stringContaining('S256') },
-      { check: 'api', ok: true, detail: expect.stringContaining('without a token answered 401') },
-      { check: 'dialect', ok: true, detail: expect.stringContaining('bankdemo dialect (TOKEN_REQUIRED)') },
+      {
+        check: 'discovery',
+        ok: true,
+        detail: expect.stringContaining(`names the issuer ${bank.issuer}`),
+        finding: {
+          key: 'discovery-ok',
+          url: `${bank.issuer}/.well-known/openid-configuration`,
+          value: bank.issuer,
+        },
+      },
+      { check: 'pkce', ok: true, detail: expect.stringContaining('S256'), finding: { key: 'pkce-ok' } },
+      {
+        check: 'api',
+        ok: true,
+        detail: expect.stringContaining('without a token answered 401'),
+        finding: { key: 'api-ok', url: `${bank.issuer}/api/v1/accounts` },
+      },
+      {
+        check: 'dialect',
+        ok: true,
+        detail: expect.stringContaining('bankdemo dialect (TOKEN_REQUIRED)'),
+        finding: { key: 'dialect-ok', value: 'bankdemo' },
+      },
     ]);
   });
 
@@ -217,7 +236,14 @@ describe('接続テスト (profiles:test), without linking or sending a token', 
     const result = await app.call('profiles:test', { ...good(), issuer: `http://127.0.0.1:${closed.port}` });
     expect(result).toEqual({
       ok: false,
-      checks: [{ check: 'discovery', ok: false, detail: expect.stringContaining('could not be reached') }],
+      checks: [
+        {
+          check: 'discovery',
+          ok: false,
+          detail: expect.stringContaining('could not be reached'),
+          finding: expect.objectContaining({ key: 'unreachable' }),
+        },
+      ],
     });
   });
 
@@ -225,7 +251,12 @@ describe('接続テスト (profiles:test), without linking or sending a token', 
     const other = bank.issuer.replace('127.0.0.1', 'localhost');
     const result = await app.call('profiles:test', { ...good(), issuer: other });
     expect(result.checks).toEqual([
-      { check: 'discovery', ok: false, detail: expect.stringContaining(`names the issuer "${bank.issuer}"`) },
+      {
+        check: 'discovery',
+        ok: false,
+        detail: expect.stringContaining(`names the issuer "${bank.issuer}"`),
+        finding: expect.objectContaining({ key: 'wrong-issuer', value: bank.issuer }),
+      },
     ]);
   });
 
@@ -238,6 +269,11 @@ describe('接続テスト (profiles:test), without linking or sending a token', 
       ['api', false],
     ]);
     expect(result.checks[2]!.detail).toMatch(/answered HTTP 404, not 401: check the API base URL/);
+    expect(result.checks[2]!.finding).toEqual({
+      key: 'api-not-401',
+      url: `${bank.issuer}/api/v2/accounts`,
+      status: 404,
+    });
   });
 
   it('metadata without PKCE S256 fails at pkce, and the API is not tried', async () => {
@@ -249,11 +285,12 @@ describe('接続テスト (profiles:test), without linking or sending a token', 
         apiBase: fake.issuer,
       });
       expect(result.checks).toEqual([
-        { check: 'discovery', ok: true, detail: expect.any(String) },
+        { check: 'discovery', ok: true, detail: expect.any(String), finding: expect.any(Object) },
         {
           check: 'pkce',
           ok: false,
           detail: 'PKCE S256 is not offered (code_challenge_methods_supported: plain)',
+          finding: { key: 'no-s256', value: 'plain' },
         },
       ]);
       expect(fake.requests.map((r) => r.url)).toEqual(['/.well-known/openid-configuration']);
@@ -290,7 +327,12 @@ describe('接続テスト (profiles:test), without linking or sending a token', 
         issuer: `http://127.0.0.1:${silent.port}`,
       });
       expect(result.checks).toEqual([
-        { check: 'discovery', ok: false, detail: expect.stringContaining('did not answer within 5 s') },
+        {
+          check: 'discovery',
+          ok: false,
+          detail: expect.stringContaining('did not answer within 5 s'),
+          finding: expect.objectContaining({ key: 'timeout', value: '5' }),
+        },
       ]);
       expect(Date.now() - started).toBeLessThan(8000);
     } finally {

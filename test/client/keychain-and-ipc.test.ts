@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keychainCause } from '../../main/auth/keychain-cause.ts';
 import { startTestBank, type TestBank } from '../support/test-bank.ts';
 import { startTestCore, type TestCore } from '../support/test-client-core.ts';
 import { dispatch } from '../../main/ipc-dispatch.ts';
@@ -14,6 +15,23 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.dispose();
   await bank?.dispose();
+});
+
+describe('the cause of KEYCHAIN_UNAVAILABLE, from what the keychain said', () => {
+  it.each([
+    ['Cannot create an item in a locked collection', 'locked'],
+    ['The keychain is locked.', 'locked'],
+    ['User interaction is not allowed.', 'locked'],
+    ['Cannot autolaunch D-Bus without X11 $DISPLAY', 'no-service'],
+    ['Could not connect: No such file or directory', 'no-service'],
+    ['The name org.freedesktop.secrets was not provided by any .service files', 'no-service'],
+    ['The specified keychain could not be found.', 'no-service'],
+    ['Prompt dismissed', 'refused'],
+    ['User canceled the operation.', 'refused'],
+    ['Access is denied.', 'refused'],
+  ] as const)('%s → %s', (message, cause) => {
+    expect(keychainCause(message)).toBe(cause);
+  });
 });
 
 describe('the OS keychain', () => {
@@ -30,7 +48,10 @@ describe('the OS keychain', () => {
       result: { ok: boolean; error?: { code: string } };
       opened: string[];
     };
-    expect(result).toMatchObject({ ok: false, error: { code: 'KEYCHAIN_UNAVAILABLE' } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'KEYCHAIN_UNAVAILABLE', keychainCause: 'no-service' },
+    });
     expect(opened).toEqual([]);
   });
 
@@ -49,7 +70,10 @@ describe('the OS keychain', () => {
       result: { ok: boolean; error?: { code: string; detail?: string } };
       opened: string[];
     };
-    expect(result).toMatchObject({ ok: false, error: { code: 'KEYCHAIN_UNAVAILABLE' } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'KEYCHAIN_UNAVAILABLE', keychainCause: 'locked' },
+    });
     expect(result.error?.detail).toMatch(/locked/i);
     expect(opened).toEqual([]);
   });

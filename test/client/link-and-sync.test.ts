@@ -60,8 +60,8 @@ describe('linking in the system browser and syncing', () => {
       const refreshToken = await app.vault.read(connection.id);
       expect(refreshToken).toBeTruthy();
       await app.core.close();
-      for (const file of fs.readdirSync(app.dataDir)) {
-        const bytes = fs.readFileSync(path.join(app.dataDir, file));
+      for (const file of filesIn(app.dataDir)) {
+        const bytes = fs.readFileSync(file);
         expect(bytes.includes(refreshToken!), `${file} holds the refresh token`).toBe(false);
       }
     } finally {
@@ -138,10 +138,12 @@ describe('linking in the system browser and syncing', () => {
         JSON.stringify(answers),
         JSON.stringify(app.events),
         logged.join('\n'),
-        ...fs
-          .readdirSync(app.dataDir)
-          .map((f) => fs.readFileSync(path.join(app.dataDir, f)).toString('latin1')),
+        // The ledger and the core's log file (logs/bankdemo.log) among them.
+        ...filesIn(app.dataDir).map((f) => fs.readFileSync(f).toString('latin1')),
       ];
+      expect(fs.readFileSync(path.join(app.dataDir, 'logs', 'bankdemo.log'), 'utf8')).toContain(
+        'sync.finished',
+      );
       for (const token of seen) for (const hay of haystacks) expect(hay.includes(token)).toBe(false);
       // The bank still honours the link: rotation never presented a used refresh token.
       expect((await desktopLinks(bank, 'CORP0001')).at(-1)!.status).toBe('active');
@@ -181,3 +183,11 @@ describe('linking in the system browser and syncing', () => {
     }
   });
 });
+
+/** Every file of a data folder: the ledger and its WAL, and the core's log under logs/. */
+function filesIn(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((f) => path.join(dir, f))
+    .filter((f) => fs.statSync(f).isFile());
+}

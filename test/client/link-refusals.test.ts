@@ -47,24 +47,86 @@ async function connectTampered(tamper: CallbackTamper) {
   }
 }
 
-describe('what the loopback callback refuses', () => {
-  it('a wrong state → AUTH_REJECTED; no connection; the tab says so without the code in its address', async () => {
-    const { code, tab, connections } = await connectTampered((url) => {
-      url.searchParams.set('state', 'forged-state');
-      return url;
-    });
-    expect(code).toBe('AUTH_REJECTED');
-    expect(connections).toEqual([]);
-    expect(tab.text).toContain('連携できませんでした');
-    expect(tab.url).not.toContain('code=');
+describe('the link that waits at the bank', () => {
+  it('is held by the core: its channel, bank and address while it waits, opened again on reopen, gone after cancel', async () => {
+    const opened: string[] = [];
+    const app = await startTestCore(bank, { openExternal: async (url) => void opened.push(url) });
+    try {
+      expect(await app.call('connections:pending')).toBeNull();
+      expect(await app.call('connections:reopen')).toEqual({ opened: false });
+      const first = codeOf(app.call('connections:connect', { channel: 'personal' }));
+      await expect.poll(() => opened.length).toBe(1);
+      const pending = await app.call('connections:pending');
+      expect(pending).toMatchObject({
+        mode: 'connect',
+        channel: 'personal',
+        profileId: 'local',
+        authorizationUrl: opened[0],
+      });
+      expect(pending!.bankName).toBeTruthy();
+      const left = Date.parse(pending!.expiresAt) - Date.now();
+      expect(left).toBeGreaterThan(4 * 60_000);
+      expect(left).toBeLessThanOrEqual(5 * 60_000);
+      // PAR: the address carries the client and the request's handle, nothing secret.
+      expect(new URL(opened[0]!).searchParams.get('request_uri')).toMatch(/^urn:/);
+      expect(opened[0]).not.toMatch(/code_verifier|access_token|refresh_token/);
+      expect(await app.call('connections:reopen')).toEqual({ opened: true });
+      expect(opened).toEqual([opened[0], opened[0]]);
+      expect(await app.call('connections:cancel')).toEqual({ cancelled: true });
+      expect(await first).toBe('CANCELLED');
+      expect(await app.call('connections:pending')).toBeNull();
+    } finally {
+      await app.dispose();
+    }
   });
+});
 
-  it('a missing state → AUTH_REJECTED', async () => {
-    const { code } = await connectTampered((url) => {
-      url.searchParams.delete('state');
-      return url;
-    });
-    expect(code).toBe('AUTH_REJECTED');
+describe('what the loopback callback refuses', () => {
+  it.each([
+    ['a wrong state', (url: URL) => (url.searchParams.set('state', 'forged-state'), url)],
+    ['no state', (url: URL) => (url.searchParams.delete('state'), url)],
+  ])(
+    'refuses a callback with %s with a page saying so, and the link keeps waiting',
+    async (_name, tamper) => {
+      let tab: Promise<{ text: string; url: string }> | undefined;
+      const app = await startTestCore(bank, {
+        openExternal: async (url) => {
+          tab = customer.linkCorporate(url, 'CORP0001', 'Corp-Pass-1', tamper);
+        },
+      });
+      try {
+        const linking = codeOf(app.call('connections:connect', { channel: 'corporate' }));
+        await expect.poll(() => tab !== undefined).toBe(true);
+        expect((await tab!).text).toContain('アプリが待っている連携のものではないため受け付けませんでした');
+        // Still waiting for the real answer: the core holds the link, and only a cancel ends it here.
+        expect(await app.call('connections:pending')).toMatchObject({ channel: 'corporate' });
+        expect(await app.call('connections:cancel')).toEqual({ cancelled: true });
+        expect(await linking).toBe('CANCELLED');
+        expect(await app.call('connections:list')).toEqual([]);
+      } finally {
+        await app.dispose();
+      }
+    },
+  );
+
+  it('a stray request with a wrong state does not end the link: the real callback after it completes it', async () => {
+    let opened!: (url: string) => void;
+    const openedUrl = new Promise<string>((resolve) => (opened = resolve));
+    const app = await startTestCore(bank, { openExternal: async (url) => opened(url) });
+    try {
+      const linking = app.call('connections:connect', { channel: 'corporate' });
+      const url = await openedUrl;
+      const port = listenerPort(app);
+      const stray = await fetch(`http://127.0.0.1:${port}/callback?code=stolen&state=not-this-flow`);
+      expect(stray.status).toBe(400);
+      expect(await stray.text()).toContain('受け付けませんでした');
+      await customer.linkCorporate(url, 'CORP0001', 'Corp-Pass-1');
+      const view = await linking;
+      expect(view).toMatchObject({ channel: 'corporate', status: 'active' });
+      expect(await app.call('connections:pending')).toBeNull();
+    } finally {
+      await app.dispose();
+    }
   });
 
   it('a foreign iss (mix-up attack, RFC 9207) → AUTH_REJECTED', async () => {

@@ -22,10 +22,10 @@ test('a bank profile added in 設定 passes 接続テスト and is offered in �
   await app.goTo('settings');
   const form = page.getByTestId('profile').last();
   await form.getByLabel(app.w('profileName')).fill('E2E信用金庫');
-  await form.getByLabel('Client ID').fill('bankdemo-desktop');
+  await form.getByLabel(app.w('clientId')).fill('bankdemo-desktop');
   // Nothing listens on port 9: the test names the step that failed and skips the rest.
-  await form.getByLabel('Issuer URL').fill('http://127.0.0.1:9');
-  await form.getByLabel('API base URL', { exact: true }).fill('http://127.0.0.1:9/api/v1');
+  await form.getByLabel(app.w('issuer'), { exact: true }).fill('http://127.0.0.1:9');
+  await form.getByLabel(app.w('apiBase'), { exact: true }).fill('http://127.0.0.1:9/api/v1');
   await form.getByRole('button', { name: app.w('testConnection') }).click();
   const report = form.getByTestId('profile-test');
   // discovery, pkce, api and dialect: one line each, run or not.
@@ -33,8 +33,8 @@ test('a bank profile added in 設定 passes 接続テスト and is offered in �
   await expect(report.getByRole('listitem').first()).toContainText('✗');
   await snap(app, '接続テスト of an address where no bank answers');
 
-  await form.getByLabel('Issuer URL').fill(E2E_BANK_TARGET.issuer);
-  await form.getByLabel('API base URL', { exact: true }).fill(`${E2E_BANK_TARGET.issuer}/api/v1`);
+  await form.getByLabel(app.w('issuer'), { exact: true }).fill(E2E_BANK_TARGET.issuer);
+  await form.getByLabel(app.w('apiBase'), { exact: true }).fill(`${E2E_BANK_TARGET.issuer}/api/v1`);
   await form.getByRole('button', { name: app.w('testConnection') }).click();
   for (const step of await report.getByRole('listitem').all()) await expect(step).toContainText('✓');
   await snap(app, '接続テスト of the bank: discovery, PKCE, the API answer and its dialect');

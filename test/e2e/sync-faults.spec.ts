@@ -56,7 +56,7 @@ test('a 500 ends the sync with BANK_ERROR and 再試行; once the bank recovers,
   await snap(app, '明細 after 再試行');
 });
 
-test('a 429 asking for longer than the app waits ends as RATE_LIMITED; 再試行 is enabled when the bank allows and completes the sync', async ({
+test('a 429 asking for longer than the app waits ends as RATE_LIMITED; 再試行 and 同期 are enabled when the bank allows, and 再試行 completes the sync', async ({
   app,
   bankCustomer,
   qa,
@@ -75,10 +75,13 @@ test('a 429 asking for longer than the app waits ends as RATE_LIMITED; 再試行
   await expect(error).toBeVisible();
   const retry = error.getByRole('button', { name: app.w('retry') });
   await expect(retry).toBeDisabled();
-  await snap(app, 'RATE_LIMITED: 再試行 waits for the time the bank allows');
+  // 同期 is the same request: it waits for the bank's time too, rather than asking again at once.
+  await expect(app.syncButton()).toBeDisabled();
+  await snap(app, 'RATE_LIMITED: 再試行 and 同期 wait for the time the bank allows');
   expect(await app.statementCount()).toBe(before);
 
   await expect(retry).toBeEnabled({ timeout: 30_000 });
+  await expect(app.syncButton()).toBeEnabled();
   expect(Date.now() - pressed).toBeGreaterThanOrEqual(15_000);
   await retry.click();
   await expect(error).toHaveCount(0);

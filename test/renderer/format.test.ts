@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { accountTypeIn } from '../../renderer/src/i18n/words.ts';
 import {
   formatBaseDateTime,
   formatCount,
@@ -54,5 +55,16 @@ describe('how the UI writes money, dates and counts', () => {
     expect(joinNames(['Balance inquiry', 'Transaction history inquiry'], 'en')).toBe(
       'Balance inquiry, Transaction history inquiry',
     );
+  });
+});
+
+describe('account types in the UI’s language', () => {
+  it.each([
+    ['普通預金', 'en', 'Ordinary deposit'],
+    ['当座預金', 'en', 'Current account'],
+    ['普通預金', 'ja', '普通預金'],
+    ['外貨普通預金', 'en', '外貨普通預金'],
+  ] as const)('%s in %s reads %s', (name, lang, shown) => {
+    expect(accountTypeIn(name, lang)).toBe(shown);
   });
 });

@@ -4,6 +4,7 @@ import {
   EXPIRY_WARNING_DAYS,
   linkBadge,
   linkDaysLeft,
+  minutesLeft,
 } from '../../renderer/src/links/link-state.ts';
 
 const now = Date.parse('2026-11-25T04:00:00Z');
@@ -51,4 +52,18 @@ describe('a link’s days left and its badge', () => {
       expect(linkBadge({ status }, now)).toBe(badge);
     },
   );
+});
+
+describe('the minutes left of the wait at the bank', () => {
+  const now = Date.parse('2026-11-25T09:00:00+09:00');
+  it.each([
+    [5 * 60_000, 5],
+    [4 * 60_000 + 1, 5],
+    [4 * 60_000, 4],
+    [30_000, 1],
+    [0, 0],
+    [-60_000, 0],
+  ])('%d ms before the end reads %d minutes', (ahead, minutes) => {
+    expect(minutesLeft(new Date(now + ahead).toISOString(), now)).toBe(minutes);
+  });
 });

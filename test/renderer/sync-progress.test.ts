@@ -6,6 +6,7 @@ import {
   outcomeError,
   reduceSync,
   syncFraction,
+  summarizeSyncs,
   syncTotals,
 } from '../../renderer/src/sync/progress.ts';
 import { accountSyncResult } from '../../renderer/src/accounts/sync-result.ts';
@@ -123,5 +124,48 @@ describe('an account’s last sync in the accounts table', () => {
   });
   it('is nothing for an account never synced', () => {
     expect(accountSyncResult({}, undefined)).toBeUndefined();
+  });
+});
+
+describe('the last sync in the top bar, over every link', () => {
+  const ok = outcome({ connectionId: 'c1', finishedAt: '2026-11-25T03:00:05Z' });
+  const accountFailed = outcome({
+    connectionId: 'c2',
+    finishedAt: '2026-11-25T03:00:01Z',
+    accounts: [
+      { accountId: 'a2', newTransactions: 3 },
+      { accountId: 'a3', newTransactions: 0, error: { code: 'BANK_ERROR' } },
+    ],
+  });
+  const linkFailed = outcome({
+    connectionId: 'c3',
+    accounts: [],
+    error: { code: 'BANK_UNAVAILABLE', retryAt: '2026-11-25T03:05:00Z' },
+  });
+
+  it('is a failure when one account failed, even if a link that synced well finished after it', () => {
+    expect(summarizeSyncs([accountFailed, ok])).toEqual({
+      finishedAt: '2026-11-25T03:00:05Z',
+      newRows: 15,
+      failed: 1,
+      error: { code: 'BANK_ERROR' },
+    });
+  });
+
+  it('counts a link that failed before its accounts as one failure, names its error first, and keeps the bank’s time', () => {
+    expect(summarizeSyncs([ok, accountFailed, linkFailed])).toMatchObject({
+      failed: 2,
+      error: { code: 'BANK_UNAVAILABLE' },
+      notBefore: '2026-11-25T03:05:00Z',
+    });
+  });
+
+  it('is a success with the new rows of every link when nothing failed, and nothing before any sync', () => {
+    expect(summarizeSyncs([ok, outcome({ connectionId: 'c2' })])).toEqual({
+      finishedAt: '2026-11-25T03:00:05Z',
+      newRows: 24,
+      failed: 0,
+    });
+    expect(summarizeSyncs([])).toBeUndefined();
   });
 });

@@ -101,9 +101,12 @@ export class ChromiumCustomer {
     return this.settled(page);
   }
 
-  /** Waits for the app's page in the tab; returns its text and the address the tab ended on. */
+  /**
+   * Waits for the app's page in the tab — its result page, or the refusal of a callback that is
+   * not the waiting flow's — and returns its text and the address the tab ended on.
+   */
   private async settled(page: Page): Promise<{ text: string; url: string }> {
-    await page.waitForURL(/^http:\/\/127\.0\.0\.1:\d+\/done/);
+    await page.waitForURL(/^http:\/\/127\.0\.0\.1:\d+\/(done|callback)/);
     const text = await page.locator('body').innerText();
     const result = { text, url: page.url() };
     await page.context().close();

@@ -11,7 +11,7 @@ export function AccountsScreen({
   accounts: AccountView[];
   connections: ConnectionView[];
 }) {
-  const { t, lang } = useWords();
+  const { t, lang, accountType } = useWords();
   const total = accounts.reduce((sum, a) => sum + (a.balance ?? 0), 0);
   const connectionOf = new Map(connections.map((c) => [c.id, c]));
   return (
@@ -41,7 +41,7 @@ export function AccountsScreen({
               <tr key={a.id}>
                 <td>{a.bankName}</td>
                 <td>{a.branchName}</td>
-                <td>{a.accountTypeName}</td>
+                <td>{accountType(a.accountTypeName)}</td>
                 <td className="mono">{a.maskedNumber}</td>
                 <td>{a.accountName}</td>
                 <td className="num">

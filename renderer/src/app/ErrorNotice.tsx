@@ -1,27 +1,13 @@
-import { useEffect, useState } from 'react';
 import { APP_ERROR_TEXT } from '../../../shared/app-errors.ts';
 import { formatRetryTime } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
 import type { ShownError } from './use-error.ts';
+import { useReachedTime } from './use-reached-time.ts';
 
 export interface FixHandlers {
   relink(connectionId?: string): void;
   openSettings(): void;
   reload(): void;
-}
-
-/** Re-renders at `retryAt`, so a retry-later button enables itself when the bank allows. */
-function useReachedTime(retryAt: string | undefined): boolean {
-  const at = retryAt ? Date.parse(retryAt) : 0;
-  const [reached, setReached] = useState(() => Date.now() >= at);
-  useEffect(() => {
-    const wait = at - Date.now();
-    setReached(wait <= 0);
-    if (wait <= 0) return;
-    const timer = setTimeout(() => setReached(true), wait);
-    return () => clearTimeout(timer);
-  }, [at]);
-  return reached;
 }
 
 /** An error in words with its one fix action as a button (APP_ERROR_TEXT decides which). */
@@ -56,7 +42,11 @@ export function ErrorNotice({
         {action === 'retry-later' && info.retryAt && (
           <p className="notice-time">{t('errors.retryAt', { time: formatRetryTime(info.retryAt, lang) })}</p>
         )}
-        {action === 'unlock-keychain' && <p className="hint">{t('errors.keychainHint')}</p>}
+        {action === 'unlock-keychain' && (
+          <p className="hint" data-testid="keychain-cause">
+            {t(`errors.keychain.${info.keychainCause ?? 'unknown'}`)}
+          </p>
+        )}
         {/* The bank's own code (WG_ERR_106…), for the user to quote to the bank's support. */}
         {info.bankCode && (
           <p className="hint" data-testid="bank-code">

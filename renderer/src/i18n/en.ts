@@ -87,6 +87,8 @@ export const en: Messages = {
     expiringWarning: 'This link expires soon. After that you will need to re-link (your data stays).',
     expiredWarning: 'This link has expired. Press "Re-link" and allow access at the bank again.',
     relink: 'Re-link',
+    expiredOn: 'Expired on {{date}}',
+    endedAtBank: 'Ended by the bank',
     disconnect: 'Disconnect',
     lastSync: 'Synced',
     none: 'No linked accounts.',
@@ -100,7 +102,15 @@ export const en: Messages = {
     corporate: 'Business (WEB-FB)',
     starting: 'Opening the bank…',
     waiting: 'Continue in your browser',
-    waitingHint: 'Sign in at the bank and allow access; the app picks it up here (it stops after 5 minutes).',
+    waitingHint:
+      'Sign in at the bank and allow access; the app picks it up here. It stops if that takes too long.',
+    waitingFor: 'Waiting for {{bank}} · {{channel}}',
+    address: 'If the browser did not open, open this address in it',
+    copy: 'Copy',
+    copied: 'Copied',
+    reopen: 'Open again',
+    minutesLeft_one: '{{count}} minute left',
+    minutesLeft_other: '{{count}} minutes left',
   },
   disconnect: {
     title: 'Disconnect',
@@ -116,7 +126,8 @@ export const en: Messages = {
     progressLabel: 'Sync progress',
     waiting: 'Waiting as the bank asked (until {{time}})',
     last: 'Last sync: {{time}}',
-    lastFailed: 'failed',
+    lastFailed_one: '{{count}} failed',
+    lastFailed_other: '{{count}} failed',
     lastOk_one: '{{count, number}} new transaction',
     lastOk_other: '{{count, number}} new transactions',
   },
@@ -131,7 +142,15 @@ export const en: Messages = {
       'check-bank-settings': 'Open settings',
       reload: 'Reload',
     },
-    keychainHint: 'Unlock your OS keychain (password manager), then press it.',
+    keychain: {
+      locked:
+        'Your keyring (the login keychain) is locked. Unlock it in your password manager (e.g. "Passwords and Keys"), then press this.',
+      'no-service':
+        'No keychain service answers (on Linux, a Secret Service such as gnome-keyring). Log in to the desktop again or start it, then press this.',
+      refused:
+        'The keychain refused access (a confirmation was declined, for example). Press this again and allow it.',
+      unknown: 'Unlock your OS keychain (password manager), then press this.',
+    },
   },
   settings: {
     heading: 'Settings',
@@ -144,12 +163,39 @@ export const en: Messages = {
     intervalHours_one: 'Every hour',
     intervalHours_other: 'Every {{count}} hours',
     saved: 'Saved',
+    log: 'Diagnostic log',
+    logHint:
+      'When something does not work, send this file to support. It records failed syncs and links with their causes (never a token, authorization code or password).',
     profiles: 'Bank profiles',
     profilesHint:
       'The banks you link to (authorization server and API). The built-in demo bank cannot be changed.',
     builtIn: 'Built-in',
     newProfile: 'Add a bank',
-    name: 'Name',
+    field: {
+      name: 'Name',
+      issuer: 'Issuer URL',
+      clientId: 'Client ID',
+      apiBase: 'API base URL',
+      dialect: 'API dialect',
+      apiBasePersonal: 'Personal API base URL (optional)',
+      apiBaseCorporate: 'Corporate API base URL (optional)',
+      scopes: 'Scopes (optional)',
+    },
+    help: {
+      name: 'The bank’s name as the Links and Accounts screens show it.',
+      issuer:
+        'The server that shows the bank’s login and consent screens (the https URL the bank’s documents call "Issuer").',
+      clientId: 'The ID the bank registered this app under (its documents call it "Client ID").',
+      apiBase:
+        'Where the bank’s balance and transaction API starts (e.g. https://api.example-bank.jp/api/v1).',
+      dialect:
+        'The shape of the bank’s API. Choose GMO Aozora Net Bank for a bank whose API is shaped like GMO Aozora’s published one.',
+      apiBasePersonal:
+        'Only for a bank whose personal (WEB Banking) API has its own URL; empty uses the URL above.',
+      apiBaseCorporate: 'The corporate (WEB-FB) API’s URL, if it differs; empty uses the URL above.',
+      scopes:
+        'The permission names to ask the bank for (empty: this dialect’s default, {{defaults}}). An unknown name is tried against the API when syncing.',
+    },
     test: 'Test connection',
     save: 'Save',
     delete: 'Delete',
@@ -162,11 +208,29 @@ export const en: Messages = {
       api: 'API answer',
       dialect: 'API dialect',
     },
-    dialect: 'API dialect',
     dialects: { bankdemo: 'Demo Shinkin (/api/v1)', 'gmo-aozora': 'GMO Aozora Net Bank' },
-    apiBasePersonal: 'Personal API base URL (optional)',
-    apiBaseCorporate: 'Corporate API base URL (optional)',
-    scopes: 'Scopes (empty: the default)',
+    finding: {
+      'discovery-ok': '{{url}} answers with the metadata of {{value}}',
+      'http-status': "{{url}} answered HTTP {{status}}, not the bank's metadata",
+      'not-json': '{{url}} did not answer with JSON metadata',
+      'wrong-issuer': '{{url}} names the issuer {{value}}: check the Issuer URL',
+      'pkce-ok': 'PKCE S256, the authorization code grant and response type "code" are offered',
+      'no-s256': 'PKCE S256 is not offered (offered: {{value}})',
+      'no-code-grant': 'the authorization code grant is not offered (offered: {{value}})',
+      'no-code-response': 'response type "code" is not offered (offered: {{value}})',
+      'no-endpoint': 'the metadata has no {{value}}',
+      'api-ok': '{{url}} without a token was refused with 401',
+      'api-not-401': '{{url}} without a token answered HTTP {{status}}, not 401: check the API base URL',
+      'dialect-ok': 'the API answers in the {{value}} dialect',
+      'dialect-other':
+        '{{url}} answers in the {{value}} dialect (error code {{code}}): check the API dialect',
+      'dialect-unknown':
+        '{{url}} refused with {{code}}, not this dialect’s refusal: check the API dialect and base URL',
+      unreachable: '{{url}} could not be reached {{value}}',
+      timeout: '{{url}} did not answer within {{value}} s',
+      redirected: '{{url}} redirected to {{value}}',
+      unexpected: 'unexpected failure: {{value}}',
+    },
     checkSkipped: 'Not run',
     invalid: 'Check {{field}}: an https URL (or http on 127.0.0.1).',
     invalidName: 'Enter a name.',

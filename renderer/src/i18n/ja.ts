@@ -89,6 +89,8 @@ export const ja = {
     expiringWarning: '連携の有効期限が近づいています。期限後は再連携が必要です（データは残ります）。',
     expiredWarning: '連携の有効期限が切れました。「再連携」を押して、もう一度銀行で許可してください。',
     relink: '再連携',
+    expiredOn: '{{date}}に期限切れ',
+    endedAtBank: '銀行側で連携が終了しました',
     disconnect: '連携解除',
     lastSync: '同期日時',
     none: '連携している口座はありません。',
@@ -102,7 +104,15 @@ export const ja = {
     corporate: '法人（WEB-FB）',
     starting: '銀行の画面を開いています…',
     waiting: 'ブラウザで認証を続けてください',
-    waitingHint: '銀行の画面でログインし、アクセスを許可すると、ここに戻ります（5分で中止されます）。',
+    waitingHint:
+      '銀行の画面でログインし、アクセスを許可すると、ここに戻ります。時間内に終わらないと中止されます。',
+    waitingFor: '{{bank}}・{{channel}}の認証を待っています',
+    address: 'ブラウザが開かないときは、このアドレスをブラウザで開いてください',
+    copy: 'コピー',
+    copied: 'コピーしました',
+    reopen: 'もう一度開く',
+    minutesLeft_one: '残り{{count}}分',
+    minutesLeft_other: '残り{{count}}分',
   },
   disconnect: {
     title: '連携解除',
@@ -118,7 +128,8 @@ export const ja = {
     progressLabel: '同期の進み具合',
     waiting: '銀行の指示で待機中（{{time}}まで）',
     last: '前回の同期: {{time}}',
-    lastFailed: '失敗',
+    lastFailed_one: '失敗 {{count}}件',
+    lastFailed_other: '失敗 {{count}}件',
     lastOk_one: '新しい明細 {{count, number}}件',
     lastOk_other: '新しい明細 {{count, number}}件',
   },
@@ -133,7 +144,15 @@ export const ja = {
       'check-bank-settings': '設定を開く',
       reload: '再読み込み',
     },
-    keychainHint: 'OSのキーチェーン（パスワード管理）のロックを解除してから押してください。',
+    keychain: {
+      locked:
+        'キーリング（ログインのキーチェーン）がロックされています。パスワード管理アプリ（「パスワードと鍵」など）でロックを解除してから押してください。',
+      'no-service':
+        'キーチェーンのサービス（Linux では gnome-keyring などの Secret Service）が動いていません。デスクトップにログインし直すか起動してから押してください。',
+      refused:
+        'キーチェーンがアクセスを拒否しました（確認ダイアログで拒否した場合など）。もう一度押して許可してください。',
+      unknown: 'OSのキーチェーン（パスワード管理）のロックを解除してから押してください。',
+    },
   },
   settings: {
     heading: '設定',
@@ -146,11 +165,37 @@ export const ja = {
     intervalHours_one: '{{count}}時間ごと',
     intervalHours_other: '{{count}}時間ごと',
     saved: '保存しました',
+    log: '診断ログ',
+    logHint:
+      'うまく動かないときは、このファイルをサポートに送ってください。同期や連携の失敗とその原因が記録されます（トークン・認可コード・パスワードは記録されません）。',
     profiles: '銀行の設定',
     profilesHint: '連携先の銀行（認可サーバーと API）を登録します。内蔵のデモ銀行は変更できません。',
     builtIn: '内蔵',
     newProfile: '銀行を追加',
-    name: '名称',
+    field: {
+      name: '名称',
+      issuer: '認可サーバーのURL',
+      clientId: 'クライアントID',
+      apiBase: 'APIのURL',
+      dialect: 'APIの形式',
+      apiBasePersonal: '個人向けAPIのURL（任意）',
+      apiBaseCorporate: '法人向けAPIのURL（任意）',
+      scopes: 'スコープ（任意）',
+    },
+    help: {
+      name: '連携や口座の画面に表示する銀行の名前です。',
+      issuer:
+        '銀行のログイン・同意画面を出すサーバーです（銀行の資料で「Issuer」と書かれている https の URL）。',
+      clientId: '銀行がこのアプリに発行した登録ID です（銀行の資料で「Client ID」）。',
+      apiBase: '残高・明細を取得する銀行APIの基点です（例: https://api.example-bank.jp/api/v1）。',
+      dialect:
+        '銀行APIの仕様です。GMOあおぞらネット銀行の公開APIと同じ形の銀行は「GMOあおぞらネット銀行」を選びます。',
+      apiBasePersonal:
+        '個人（WEBバンキング）と法人（WEB-FB）でAPIのURLが違う銀行だけ入力します。空欄なら上のURLを使います。',
+      apiBaseCorporate: '法人（WEB-FB）向けのAPIのURLです。空欄なら上のURLを使います。',
+      scopes:
+        '銀行に求める権限の名前です（空欄ならこの形式の既定: {{defaults}}）。知らない名前は、同期のときに読めるものを試します。',
+    },
     test: '接続テスト',
     save: '保存',
     delete: '削除',
@@ -163,11 +208,31 @@ export const ja = {
       api: 'API の応答',
       dialect: 'API の形式',
     },
-    dialect: 'API の形式',
     dialects: { bankdemo: 'デモ信用金庫（/api/v1）', 'gmo-aozora': 'GMOあおぞらネット銀行' },
-    apiBasePersonal: '個人の API base URL（任意）',
-    apiBaseCorporate: '法人の API base URL（任意）',
-    scopes: 'スコープ（空欄: 既定）',
+    finding: {
+      'discovery-ok': '{{url}} が認可サーバー {{value}} の情報を返しました',
+      'http-status': '{{url}} が HTTP {{status}} を返しました（銀行の情報ではありません）',
+      'not-json': '{{url}} の応答が JSON の情報ではありません',
+      'wrong-issuer':
+        '{{url}} は認可サーバーを {{value}} と名乗っています。認可サーバーのURLを確認してください',
+      'pkce-ok': 'PKCE（S256）、認可コード、応答タイプ code に対応しています',
+      'no-s256': 'PKCE の S256 に対応していません（対応: {{value}}）',
+      'no-code-grant': '認可コードのグラントに対応していません（対応: {{value}}）',
+      'no-code-response': '応答タイプ code に対応していません（対応: {{value}}）',
+      'no-endpoint': '情報に {{value}} がありません',
+      'api-ok': 'トークンなしの {{url}} を 401 で拒否しました',
+      'api-not-401':
+        'トークンなしの {{url}} が HTTP {{status}} を返しました（401 ではありません）。APIのURLを確認してください',
+      'dialect-ok': 'API は {{value}} の形式で応答しています',
+      'dialect-other':
+        '{{url}} は {{value}} の形式で応答しています（エラーコード {{code}}）。APIの形式を確認してください',
+      'dialect-unknown':
+        '{{url}} の拒否（{{code}}）はこの形式のものではありません。APIの形式とURLを確認してください',
+      unreachable: '{{url}} に接続できません {{value}}',
+      timeout: '{{url}} が {{value}} 秒以内に応答しませんでした',
+      redirected: '{{url}} は {{value}} へ転送しました',
+      unexpected: '想定外のエラー: {{value}}',
+    },
     checkSkipped: '未実施',
     invalid: '「{{field}}」の形式が正しくありません（https の URL、または 127.0.0.1 の http）。',
     invalidName: '名称を入力してください。',

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ProfileChoice } from '../app/use-core-data.ts';
 import { Dialog } from '../app/Dialog.tsx';
 import { useWords } from '../i18n/words.ts';
+import { LinkWaiting } from './LinkWaiting.tsx';
 import type { Linking } from './use-linking.ts';
 
 /** 口座を連携: 個人 / 法人 (and the bank, when there is more than one), then the wait at the bank. */
@@ -13,18 +14,18 @@ export function ConnectDialog({ linking, profiles }: { linking: Linking; profile
 
   const title = dialog.mode === 'relink' ? t('connect.relinkTitle') : t('connect.title');
   if (dialog.phase !== 'choose') {
-    // Cancel waits for the browser to be open: before that there is no wait at the bank to stop.
-    const inBrowser = dialog.phase === 'browser';
+    // キャンセル works in every phase: the core stops a flow still preparing its request as well.
+    const pending = dialog.phase === 'browser' ? dialog.pending : undefined;
     return (
-      // Keyed by phase: when the browser opens, the dialog is new and focus goes to キャンセル.
-      <Dialog key={dialog.phase} title={title} onEscape={inBrowser ? linking.cancel : () => {}}>
+      // Keyed by phase: when the browser opens, the dialog is new and focus moves into it.
+      <Dialog key={dialog.phase} title={title} onEscape={linking.cancel}>
         <div className="waiting" aria-live="polite">
           <span className="spinner" aria-hidden="true" />
-          <p className="waiting-text">{inBrowser ? t('connect.waiting') : t('connect.starting')}</p>
+          <p className="waiting-text">{pending ? t('connect.waiting') : t('connect.starting')}</p>
         </div>
-        {inBrowser && <p className="hint">{t('connect.waitingHint')}</p>}
+        {pending && <LinkWaiting pending={pending} onReopen={linking.reopen} />}
         <div className="dialog-actions">
-          <button type="button" onClick={linking.cancel} disabled={!inBrowser}>
+          <button type="button" onClick={linking.cancel}>
             {t('common.cancel')}
           </button>
         </div>

@@ -1,5 +1,5 @@
 import type { ConnectionView } from '../../../shared/ipc/contract.ts';
-import { formatDate, formatDateTime, joinNames } from '../i18n/format.ts';
+import { formatDate, formatDateTime, formatRetryTime, joinNames } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
 import { outcomeError } from '../sync/progress.ts';
 import { linkBadge, linkDaysLeft } from './link-state.ts';
@@ -31,9 +31,16 @@ export function ConnectionCard({ connection: c, now, onRelink, onDisconnect }: P
         <dt>{t('links.linked')}</dt>
         <dd>{formatDate(c.linkedAt, lang)}</dd>
         <dt>{t('links.expires')}</dt>
-        {/* A bank that states no lifetime for the link: its end is unknown until the bank refuses it. */}
         <dd data-testid="connection-expiry">
-          {c.expiresAt === undefined ? (
+          {/* A link that needs 再連携 is never shown with its old end date as if it still held; a bank
+              that states no lifetime leaves the end unknown until it refuses the link. */}
+          {badge === 'relink-required' ? (
+            <span className="result-error">
+              {c.expiresAt !== undefined && Date.parse(c.expiresAt) <= now
+                ? t('links.expiredOn', { date: formatDate(c.expiresAt, lang) })
+                : t('links.endedAtBank')}
+            </span>
+          ) : c.expiresAt === undefined ? (
             t('links.expiryUnknown')
           ) : (
             <>
@@ -53,6 +60,8 @@ export function ConnectionCard({ connection: c, now, onRelink, onDisconnect }: P
               {formatDateTime(c.lastSync.finishedAt, lang)}{' '}
               <span className={lastError ? 'result-error' : 'result-ok'}>
                 {lastError ? errorText(lastError.code) : t('accounts.syncOk')}
+                {lastError?.retryAt &&
+                  ` ${t('errors.retryAt', { time: formatRetryTime(lastError.retryAt, lang) })}`}
               </span>
             </dd>
           </>

@@ -28,3 +28,8 @@ export function linkBadge(connection: Pick<ConnectionView, 'status' | 'expiresAt
   if (Date.parse(connection.expiresAt) <= now) return 'relink-required';
   return daysLeft(connection.expiresAt, now) <= EXPIRY_WARNING_DAYS ? 'expiring' : 'active';
 }
+
+/** Whole minutes left of the wait at the bank, rounded up (0 once it has ended). */
+export function minutesLeft(expiresAt: string, now: number): number {
+  return Math.max(0, Math.ceil((Date.parse(expiresAt) - now) / 60_000));
+}

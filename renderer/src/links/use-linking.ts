@@ -1,16 +1,18 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Channel } from '../../../shared/bank/oauth.ts';
-import { call, subscribe } from '../bridge.ts';
+import type { PendingLinkView } from '../../../shared/ipc/contract.ts';
+import { call, errorInfo, subscribe } from '../bridge.ts';
 import type { ErrorState } from '../app/use-error.ts';
-import { errorInfo } from '../bridge.ts';
 
 /**
  * `choose`: the 個人 / 法人 buttons; `starting`: the core prepares the request; `browser`: the bank's
- * page is open in the system browser (the core said so with connect:waiting) and can be cancelled.
+ * page is open in the system browser (the core said so with connect:waiting, or answered
+ * connections:pending after a reload) — with its address, bank, channel and end time.
  */
 export type LinkPhase = 'choose' | 'starting' | 'browser';
 export type LinkDialog =
-  { mode: 'connect'; phase: LinkPhase } | { mode: 'relink'; connectionId: string; phase: LinkPhase };
+  | { mode: 'connect'; phase: LinkPhase; pending?: PendingLinkView }
+  | { mode: 'relink'; connectionId: string; phase: LinkPhase; pending?: PendingLinkView };
 
 export interface Linking {
   dialog: LinkDialog | undefined;
@@ -19,33 +21,54 @@ export interface Linking {
   connect(channel: Channel, profileId?: string): void;
   relink(connectionId: string): void;
   cancel(): void;
+  /** Opens the waiting link's address in the system browser again. */
+  reopen(): void;
 }
 
+const waitingDialog = (pending: PendingLinkView): LinkDialog =>
+  pending.mode === 'relink' && pending.connectionId
+    ? { mode: 'relink', connectionId: pending.connectionId, phase: 'browser', pending }
+    : { mode: 'connect', phase: 'browser', pending };
+
 /**
- * The connect dialog and the link flows behind it. The core's call stays open while the customer
- * is at the bank, so its answer is the end of the wait: the dialog closes, and an error (other
- * than the user's own cancel) is shown with its fix.
+ * The connect dialog and the link flows behind it. The pending link lives in the core: this page's
+ * own call ends its wait when it answers; a wait this page did not start (the window was reloaded
+ * mid-link, or a second link met CONNECT_IN_PROGRESS) is found with connections:pending and ends
+ * with the core's connect:finished event. Either way キャンセル reaches the core.
  */
 export function useLinking(errors: ErrorState, reload: () => Promise<void>): Linking {
   const [dialog, setDialog] = useState<LinkDialog>();
   const cancelledHere = useRef(false);
+  /** This page's connect/relink call is waiting for its answer. */
+  const inFlight = useRef(false);
   const { show, clear } = errors;
+
+  const adoptPending = useCallback(async () => {
+    const pending = await call('connections:pending', undefined).catch(() => null);
+    if (pending) setDialog(waitingDialog(pending));
+    return pending;
+  }, []);
 
   const follow = useCallback(
     async (flow: Promise<unknown>, retry: () => void, connectionId?: string) => {
       cancelledHere.current = false;
+      inFlight.current = true;
       try {
         await flow;
         await reload();
+        setDialog(undefined);
       } catch (error) {
         const info = errorInfo(error);
+        // Another link waits: show that one (with its キャンセル) instead of a dead end.
+        if (info.code === 'CONNECT_IN_PROGRESS' && (await adoptPending())) return;
+        setDialog(undefined);
         if (!(info.code === 'CANCELLED' && cancelledHere.current))
           show(info, connectionId ? { retry, connectionId } : { retry });
       } finally {
-        setDialog(undefined);
+        inFlight.current = false;
       }
     },
-    [reload, show],
+    [reload, show, adoptPending],
   );
 
   const open = useCallback(() => {
@@ -79,15 +102,23 @@ export function useLinking(errors: ErrorState, reload: () => Promise<void>): Lin
     void call('connections:cancel', undefined).catch(() => {});
   }, []);
 
-  useEffect(
-    () =>
-      subscribe((event) => {
-        if (event.type === 'connect:waiting')
-          setDialog((open) => (open && open.phase === 'starting' ? { ...open, phase: 'browser' } : open));
-      }),
-    [],
-  );
+  const reopen = useCallback(() => {
+    call('connections:reopen', undefined).catch((error: unknown) => show(error));
+  }, [show]);
+
+  useEffect(() => {
+    void adoptPending();
+    return subscribe((event) => {
+      if (event.type === 'connect:waiting') setDialog(waitingDialog(event.pending));
+      if (event.type !== 'connect:finished' || inFlight.current) return;
+      // The end of a wait this page found again after a reload.
+      setDialog(undefined);
+      void reload();
+      if (event.error && !(event.error.code === 'CANCELLED' && cancelledHere.current)) show(event.error);
+      cancelledHere.current = false;
+    });
+  }, [adoptPending, reload, show]);
 
   const close = useCallback(() => setDialog(undefined), []);
-  return { dialog, open, close, connect, relink, cancel };
+  return { dialog, open, close, connect, relink, cancel, reopen };
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import {
   BankProfileInput,
   type BankProfileView,
@@ -32,6 +32,7 @@ const blank: Fields = {
   apiBaseCorporate: '',
   scopes: '',
 };
+const isFieldKey = (key: unknown): key is keyof Fields => typeof key === 'string' && key in blank;
 const names = (scopes: ReadonlyArray<{ name: string }>) => scopes.map((s) => s.name).join(' ');
 /** Only the input fields: the schema is strict, and the view's id and builtIn are not input. */
 const fieldsOf = (p: BankProfileView | undefined): Fields =>
@@ -73,18 +74,12 @@ interface Props {
 /** One bank profile: its four fields, 接続テスト, 保存 and 削除 (the built-in bank only tests). */
 export function ProfileForm({ profile, errors, onSaved }: Props) {
   const { t } = useWords();
+  const formId = useId();
   const [fields, setFields] = useState<Fields>(() => fieldsOf(profile));
   const [test, setTest] = useState<ProfileTestResult | 'running'>();
   const [problem, setProblem] = useState<string>();
   const readOnly = profile?.builtIn ?? false;
   const set = (key: keyof Fields, value: string) => setFields({ ...fields, [key]: value });
-  const URL_LABELS: Record<string, string> = {
-    clientId: 'Client ID',
-    apiBase: 'API base URL',
-    apiBasePersonal: t('settings.apiBasePersonal'),
-    apiBaseCorporate: t('settings.apiBaseCorporate'),
-    scopes: t('settings.scopes'),
-  };
 
   /** Checked here with the contract's own schema, so a typo is named before the core refuses it. */
   const checked = () => {
@@ -95,7 +90,7 @@ export function ProfileForm({ profile, errors, onSaved }: Props) {
       field === 'name'
         ? t('settings.invalidName')
         : t('settings.invalid', {
-            field: URL_LABELS[String(field)] ?? 'Issuer URL',
+            field: t(`settings.field.${isFieldKey(field) ? field : 'issuer'}`),
           }),
     );
     return undefined;
@@ -137,40 +132,57 @@ export function ProfileForm({ profile, errors, onSaved }: Props) {
     );
   };
 
-  const input = (key: Exclude<keyof Fields, 'dialect'>, label: string, type = 'text') => (
-    <label className="field">
-      <span>{label}</span>
+  // Each field with a line of help under it, tied to its input for screen readers.
+  const withHelp = (key: keyof Fields, control: ReactNode) => (
+    <div className="field-with-help">
+      <label className="field">
+        <span>{t(`settings.field.${key}`)}</span>
+        {control}
+      </label>
+      <small id={`${formId}-${key}-help`} className="field-help">
+        {t(`settings.help.${key}`, { defaults: names(DIALECT_SCOPES[fields.dialect]) })}
+      </small>
+    </div>
+  );
+  const input = (key: Exclude<keyof Fields, 'dialect'>, type = 'text') =>
+    withHelp(
+      key,
       <input
         type={type}
         value={fields[key]}
         readOnly={readOnly}
         spellCheck={false}
+        aria-describedby={`${formId}-${key}-help`}
         onChange={(e) => set(key, e.target.value)}
-      />
-    </label>
-  );
+      />,
+    );
 
   return (
     <div className="profile" data-testid="profile">
       {readOnly && <span className="badge badge-active">{t('settings.builtIn')}</span>}
       <div className="profile-fields">
-        {input('name', t('settings.name'))}
-        {input('issuer', 'Issuer URL', 'url')}
-        {input('clientId', 'Client ID')}
-        {input('apiBase', 'API base URL', 'url')}
-        <label className="field">
-          <span>{t('settings.dialect')}</span>
-          <select value={fields.dialect} disabled={readOnly} onChange={(e) => set('dialect', e.target.value)}>
+        {input('name')}
+        {input('issuer', 'url')}
+        {input('clientId')}
+        {input('apiBase', 'url')}
+        {withHelp(
+          'dialect',
+          <select
+            value={fields.dialect}
+            disabled={readOnly}
+            aria-describedby={`${formId}-dialect-help`}
+            onChange={(e) => set('dialect', e.target.value)}
+          >
             {API_DIALECTS.map((d) => (
               <option key={d} value={d}>
                 {t(`settings.dialects.${d}`)}
               </option>
             ))}
-          </select>
-        </label>
-        {input('apiBasePersonal', t('settings.apiBasePersonal'), 'url')}
-        {input('apiBaseCorporate', t('settings.apiBaseCorporate'), 'url')}
-        {input('scopes', `${t('settings.scopes')} (${names(DIALECT_SCOPES[fields.dialect])})`)}
+          </select>,
+        )}
+        {input('apiBasePersonal', 'url')}
+        {input('apiBaseCorporate', 'url')}
+        {input('scopes')}
       </div>
       {problem && <p className="result-error">{problem}</p>}
       <div className="actions">

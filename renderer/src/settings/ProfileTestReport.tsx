@@ -29,7 +29,15 @@ export function ProfileTestReport({ result }: { result: ProfileTestResult | 'run
               <span aria-hidden="true">{check ? (check.ok ? '✓' : '✗') : '–'}</span>{' '}
               {t(`settings.check.${name}`)}
               {check ? (
-                check.detail && <span className="detail">: {check.detail}</span>
+                check.finding && (
+                  <span className="detail">
+                    :{' '}
+                    {t(`settings.finding.${check.finding.key}`, {
+                      ...check.finding,
+                      value: check.finding.value ?? '',
+                    })}
+                  </span>
+                )
               ) : (
                 <span className="detail">: {t('settings.checkSkipped')}</span>
               )}

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { SYNC_INTERVAL_CHOICES, type AppSettings, type Language } from '../../../shared/ipc/contract.ts';
 import { call } from '../bridge.ts';
 import type { ErrorState } from '../app/use-error.ts';
@@ -16,6 +17,13 @@ const LANGUAGE_NAMES: Record<Language, string> = { ja: '日本語', en: 'English
 /** 設定: language, the background sync interval, and the bank profiles. */
 export function SettingsScreen({ settings, errors, onSettings }: Props) {
   const { t, lang } = useWords();
+  const [logFile, setLogFile] = useState<string>();
+  useEffect(() => {
+    call('app:info', undefined).then(
+      (info) => setLogFile(info.logFile),
+      () => {},
+    );
+  }, []);
 
   const update = (change: { language?: Language; syncIntervalMinutes?: number }) => {
     // The words switch at once; the core keeps the choice for the next launch.
@@ -66,6 +74,13 @@ export function SettingsScreen({ settings, errors, onSettings }: Props) {
           </select>
         </label>
       </div>
+      <h3>{t('settings.log')}</h3>
+      <p className="hint">{t('settings.logHint')}</p>
+      <p>
+        <code className="log-file" data-testid="log-file">
+          {logFile ?? '…'}
+        </code>
+      </p>
       <h3>{t('settings.profiles')}</h3>
       <p className="hint">{t('settings.profilesHint')}</p>
       {settings?.profiles.map((p) => (

@@ -1,24 +1,37 @@
 import type { AccountView } from '../../../shared/ipc/contract.ts';
 import { useNow } from '../app/use-now.ts';
+import { useReachedTime } from '../app/use-reached-time.ts';
 import { formatDateTime, formatRetryTime } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
-import { newRows, outcomeError, syncFraction, syncTotals } from './progress.ts';
+import { syncFraction, syncTotals } from './progress.ts';
 import type { SyncControl } from './use-sync.ts';
 
-/** The top bar's 同期 button, the bar by date with pages and rows while it runs, and the last result. */
+/**
+ * The top bar's 同期 button, the bar by date with pages and rows while it runs, and the last result
+ * over every link: green only when no account failed. 同期 waits for the time the bank asked for,
+ * as the error's 再試行 does.
+ */
 export function SyncStatus({ sync, accounts }: { sync: SyncControl; accounts: AccountView[] }) {
   const { t, lang, errorText } = useWords();
   const now = useNow();
-  const { state } = sync;
+  const { state, summary } = sync;
   const running = sync.busy;
   const accountCount = accounts.filter((a) => state.running.includes(a.connectionId)).length;
   const percent = Math.round(syncFraction(state, accountCount, now) * 100);
   const totals = syncTotals(state);
-  const lastError = state.last && outcomeError(state.last);
+  const reached = useReachedTime(summary?.notBefore);
 
   return (
     <div className="sync-status">
-      <button type="button" className="primary" onClick={() => sync.run()} disabled={running}>
+      <button
+        type="button"
+        className="primary"
+        onClick={() => sync.run()}
+        disabled={running || !reached}
+        title={
+          reached ? undefined : t('errors.retryAt', { time: formatRetryTime(summary!.notBefore!, lang) })
+        }
+      >
         {t('sync.button')}
       </button>
       {running ? (
@@ -41,11 +54,17 @@ export function SyncStatus({ sync, accounts }: { sync: SyncControl; accounts: Ac
           </span>
         </div>
       ) : (
-        state.last && (
-          <span className="sync-text" title={lastError ? errorText(lastError.code) : undefined}>
-            {t('sync.last', { time: formatDateTime(state.last.finishedAt, lang) })}{' '}
-            <span className={lastError ? 'result-error' : 'result-ok'}>
-              {lastError ? t('sync.lastFailed') : t('sync.lastOk', { count: newRows(state.last) })}
+        summary && (
+          <span
+            className="sync-text"
+            data-testid="sync-last"
+            title={summary.error ? errorText(summary.error.code) : undefined}
+          >
+            {t('sync.last', { time: formatDateTime(summary.finishedAt, lang) })}{' '}
+            <span className={summary.error ? 'result-error' : 'result-ok'}>
+              {summary.error
+                ? t('sync.lastFailed', { count: summary.failed })
+                : t('sync.lastOk', { count: summary.newRows })}
             </span>
           </span>
         )

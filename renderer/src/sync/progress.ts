@@ -1,5 +1,5 @@
 import { jstDate } from '../../../shared/dates.ts';
-import type { AppErrorInfo } from '../../../shared/app-errors.ts';
+import { APP_ERROR_TEXT, type AppErrorInfo } from '../../../shared/app-errors.ts';
 import type { AppEvent, SyncOutcome } from '../../../shared/ipc/contract.ts';
 
 type ProgressEvent = Extract<AppEvent, { type: 'sync:progress' }>;
@@ -15,6 +15,8 @@ export interface SyncState {
   /** Set while the bank asked the app to wait. */
   waitingUntil: string | undefined;
   last: SyncOutcome | undefined;
+  /** The latest outcome of each connection synced in this session. */
+  outcomes: Record<string, SyncOutcome>;
 }
 
 export const initialSyncState: SyncState = {
@@ -22,6 +24,7 @@ export const initialSyncState: SyncState = {
   progress: {},
   waitingUntil: undefined,
   last: undefined,
+  outcomes: {},
 };
 
 const DAY_MS = 86_400_000;
@@ -91,6 +94,7 @@ export function reduceSync(state: SyncState, event: AppEvent): SyncState {
         progress,
         waitingUntil: running.length === 0 ? undefined : state.waitingUntil,
         last: event.outcome,
+        outcomes: { ...state.outcomes, [id]: event.outcome },
       };
     }
     default:
@@ -105,4 +109,46 @@ export function outcomeError(outcome: SyncOutcome): AppErrorInfo | undefined {
 
 export function newRows(outcome: SyncOutcome): number {
   return outcome.accounts.reduce((n, a) => n + a.newTransactions, 0);
+}
+
+/** What the top bar says of the last syncs: one line over every link's latest outcome. */
+export interface SyncSummary {
+  finishedAt: string;
+  newRows: number;
+  /** Failures: each account whose run failed, and each link that failed before its accounts. */
+  failed: number;
+  /** The first error: a whole link's before an account's. */
+  error?: AppErrorInfo;
+  /** The latest time a bank asked the app to wait until (RATE_LIMITED, BANK_UNAVAILABLE). */
+  notBefore?: string;
+}
+
+/**
+ * The links' latest outcomes summed up, so that one failed account among links that synced well
+ * is never a green "新しい明細 0件": the newest outcome alone would hide the others.
+ */
+export function summarizeSyncs(outcomes: SyncOutcome[]): SyncSummary | undefined {
+  if (outcomes.length === 0) return undefined;
+  const errors = outcomes.flatMap((o) =>
+    o.error ? [o.error] : o.accounts.flatMap((a) => (a.error ? [a.error] : [])),
+  );
+  const wholeFirst = outcomes.find((o) => o.error)?.error ?? errors[0];
+  const notBefore = errors
+    .filter((e) => APP_ERROR_TEXT[e.code].action === 'retry-later' && e.retryAt)
+    .map((e) => e.retryAt!)
+    .sort()
+    .at(-1);
+  return {
+    finishedAt: outcomes
+      .map((o) => o.finishedAt)
+      .sort()
+      .at(-1)!,
+    newRows: outcomes.reduce((n, o) => n + newRows(o), 0),
+    failed: outcomes.reduce(
+      (n, o) => n + (o.error && o.accounts.length === 0 ? 1 : o.accounts.filter((a) => a.error).length),
+      0,
+    ),
+    ...(wholeFirst ? { error: wholeFirst } : {}),
+    ...(notBefore ? { notBefore } : {}),
+  };
 }

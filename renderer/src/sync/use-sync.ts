@@ -2,12 +2,21 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { ConnectionView } from '../../../shared/ipc/contract.ts';
 import { call, subscribe } from '../bridge.ts';
 import type { ErrorState } from '../app/use-error.ts';
-import { initialSyncState, outcomeError, reduceSync, type SyncState } from './progress.ts';
+import {
+  initialSyncState,
+  outcomeError,
+  reduceSync,
+  summarizeSyncs,
+  type SyncState,
+  type SyncSummary,
+} from './progress.ts';
 
 export interface SyncControl {
   state: SyncState;
   /** A sync runs: the core said so, or the 同期 the user pressed has not answered yet. */
   busy: boolean;
+  /** Every link's latest sync summed up (this session's, else what the connections remember). */
+  summary: SyncSummary | undefined;
   run(connectionId?: string): void;
 }
 
@@ -59,8 +68,13 @@ export function useSync(errors: ErrorState, connections: ConnectionView[]): Sync
       show(error, { connectionId: remembered.connectionId, retry: () => run(remembered.connectionId) });
   }, [remembered, connections, show, run]);
 
+  const latest = connections
+    .filter((c) => c.status !== 'disconnected')
+    .map((c) => state.outcomes[c.id] ?? c.lastSync)
+    .filter((s) => s !== undefined);
   return {
     state: state.last ? state : { ...state, last: remembered },
+    summary: summarizeSyncs(latest),
     busy: asked > 0 || state.running.length > 0,
     run,
   };
