@@ -6,8 +6,8 @@ import type {
   AccountView,
   ConnectionStatus,
   ConnectionView,
+  StatementPage,
   SyncOutcome,
-  TransactionView,
 } from '../../shared/ipc/contract.ts';
 import type { BankAccountData, BankBalanceData, BankTransactionData } from '../bank-api/api-schemas.ts';
 import type { LedgerDatabase } from './ledger-database.ts';
@@ -306,7 +306,7 @@ export class LedgerStore {
   }
 
   /** A page of the 明細 view (statement-query.ts). */
-  transactions(query: StatementQuery): { total: number; rows: TransactionView[] } {
+  transactions(query: StatementQuery): StatementPage {
     return queryStatement(this.db, query);
   }
 }

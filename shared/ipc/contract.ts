@@ -147,6 +147,15 @@ export interface TransactionView {
   balance: number;
 }
 
+/** One page of the 明細 view, with the count and the sums of every row the filters match. */
+export interface StatementPage {
+  total: number;
+  /** 入金計 and 出金計 of all the matching rows (integer yen), not only this page's. */
+  deposits: number;
+  withdrawals: number;
+  rows: TransactionView[];
+}
+
 export interface AccountSyncResult {
   accountId: string;
   newTransactions: number;
@@ -210,7 +219,7 @@ export interface IpcResults {
   'connections:disconnect': { revokedAtBank: boolean; dataKept: boolean };
   'sync:run': SyncOutcome[];
   'ledger:accounts': AccountView[];
-  'ledger:transactions': { total: number; rows: TransactionView[] };
+  'ledger:transactions': StatementPage;
   'settings:get': AppSettings;
   'settings:update': AppSettings;
   'profiles:save': BankProfileView;
