@@ -5,6 +5,8 @@ import { KeytarVault } from './auth/keytar-vault.ts';
 import type { TokenVault } from './auth/token-vault.ts';
 import { localBankProfile, type BankProfile } from './bank-profiles.ts';
 import { ConnectionService } from './connections/connection-service.ts';
+import { deleteKeptData } from './connections/kept-data.ts';
+import { groupAccounts } from './ledger/account-groups.ts';
 import { openLedgerDatabase } from './ledger/ledger-database.ts';
 import { LedgerStore } from './ledger/ledger-store.ts';
 import { ensureLocalBank, type LocalBank } from './local-bank.ts';
@@ -113,8 +115,15 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       await syncs.idle();
       return connections.disconnect(connectionId, keepData);
     },
+    'connections:delete-data': async ({ connectionId }) => {
+      deleteKeptData(ledger, connectionId);
+      emit({ type: 'connections:changed' });
+      return { deleted: true };
+    },
     'sync:run': async ({ connectionId }) => (connectionId ? [await syncs.run(connectionId)] : syncs.runAll()),
     'ledger:accounts': async () => ledger.accountViews(),
+    'ledger:account-groups': async () =>
+      groupAccounts(ledger.accountViews(), ledger.connectionViews().map(withExpiry)),
     'ledger:transactions': async (query) => ledger.transactions(query),
     'settings:get': async () => currentSettings(),
     'settings:update': async (changes) => {

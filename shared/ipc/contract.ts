@@ -79,8 +79,11 @@ export const IPC_ARGS = {
   'connections:cancel': z.undefined(),
   'connections:relink': z.object({ connectionId: id }).strict(),
   'connections:disconnect': z.object({ connectionId: id, keepData: z.boolean() }).strict(),
+  /** Deletes the data a disconnected link kept (its accounts and statements); nothing else. */
+  'connections:delete-data': z.object({ connectionId: id }).strict(),
   'sync:run': z.object({ connectionId: id.optional() }).strict(),
   'ledger:accounts': z.undefined(),
+  'ledger:account-groups': z.undefined(),
   'ledger:transactions': TransactionQuery,
   'settings:get': z.undefined(),
   'settings:update': z
@@ -133,6 +136,19 @@ export interface AccountView {
   transactionCount: number;
   lastSyncedAt?: string;
   lastError?: AppErrorInfo;
+}
+
+/** 口座 by link: one connection's accounts, its customer, and the total of this group alone. */
+export interface AccountGroup {
+  connectionId: string;
+  bankName: string;
+  channel: Channel;
+  status: ConnectionStatus;
+  /** The accounts' holder names as the bank gives them: who this link is. */
+  holderNames: string[];
+  accounts: AccountView[];
+  /** The sum of the group's balances; absent for a disconnected link (its balances are not live). */
+  total?: number;
 }
 
 export interface TransactionView {
@@ -217,8 +233,10 @@ export interface IpcResults {
   'connections:cancel': { cancelled: boolean };
   'connections:relink': ConnectionView;
   'connections:disconnect': { revokedAtBank: boolean; dataKept: boolean };
+  'connections:delete-data': { deleted: boolean };
   'sync:run': SyncOutcome[];
   'ledger:accounts': AccountView[];
+  'ledger:account-groups': AccountGroup[];
   'ledger:transactions': StatementPage;
   'settings:get': AppSettings;
   'settings:update': AppSettings;
