@@ -18,6 +18,12 @@ import { useError } from './use-error.ts';
 export function App() {
   const { t } = useWords();
   const [screen, setScreen] = useState<Screen>('accounts');
+  /** The account a row of 口座 opened 明細 for ('' = all), and a count that makes each opening fresh. */
+  const [statementsFor, setStatementsFor] = useState({ accountId: '', opened: 0 });
+  const openStatements = (accountId: string) => {
+    setStatementsFor((s) => ({ accountId, opened: s.opened + 1 }));
+    setScreen('statements');
+  };
   const core = useCoreData();
   const errors = useError();
   const sync = useSync(errors, core.connections);
@@ -39,20 +45,31 @@ export function App() {
     <div className="app">
       <header className="top-bar">
         <h1>{t('app.title')}</h1>
-        <NavBar current={screen} onGo={setScreen} />
+        <NavBar
+          current={screen}
+          onGo={(next) => (next === 'statements' ? openStatements('') : setScreen(next))}
+        />
         <SyncStatus sync={sync} accounts={core.accounts} />
       </header>
-      <main>
+      {/* 明細 fills the window and scrolls inside; the other screens scroll with the page. */}
+      <main className={screen === 'statements' && !firstRun ? 'fill' : undefined}>
         {errors.shown && <ErrorNotice error={errors.shown} fix={fix} onDismiss={errors.clear} />}
         {firstRun ? (
           <EmptyState onLink={linking.open} builtInOnly={core.profiles.length <= 1} />
         ) : screen === 'accounts' ? (
-          <AccountsScreen accounts={core.accounts} connections={core.connections} />
+          <AccountsScreen groups={core.groups} connections={core.connections} onOpen={openStatements} />
         ) : screen === 'statements' ? (
-          <StatementsScreen accounts={core.accounts} dataVersion={core.dataVersion} />
+          <StatementsScreen
+            key={statementsFor.opened}
+            accounts={core.accounts}
+            groups={core.groups}
+            dataVersion={core.dataVersion}
+            accountId={statementsFor.accountId}
+          />
         ) : screen === 'links' ? (
           <LinksScreen
             connections={core.connections}
+            groups={core.groups}
             linking={linking}
             errors={errors}
             reload={core.reload}
