@@ -33,7 +33,6 @@ export function queryStatement(db: LedgerDatabase, query: StatementQuery): State
   const where = (sqls: string[]) => (sqls.length ? `WHERE ${sqls.join(' AND ')}` : '');
   const clause = where(active.map(([, sql]) => sql));
   const params = active.map(([, , value]) => value!);
-  const direction = query.order === 'desc' ? 'DESC' : 'ASC';
 
   // Count and sums in one pass: over the rows summed by day (migration 5) unless amounts are
   // filtered, which only the rows themselves can answer.
@@ -55,6 +54,12 @@ export function queryStatement(db: LedgerDatabase, query: StatementQuery): State
   // narrow one (ﾃﾞﾝｷ: 1%) from the remarks index, sorting only its matches.
   const wide = text !== '' && sums.total * 8 > countAll(db);
   const pageClause = wide ? where(active.map(([, sql]) => (sql === TEXT_FILTER ? `+${sql}` : sql))) : clause;
+  // A page in the second half is read from the other end and turned round: the index is then
+  // skipped through for at most half the matches, whichever page the list asks for.
+  const limit = Math.min(query.limit, sums.total - query.offset);
+  const fromEnd = query.offset + limit / 2 > sums.total / 2;
+  const offset = fromEnd ? sums.total - query.offset - limit : query.offset;
+  const direction = (query.order === 'desc') !== fromEnd ? 'DESC' : 'ASC';
   const order = `ORDER BY transaction_date ${direction}, account_id ${direction}, item_key ${direction}`;
   // The page's keys come from a covering index (migration 2), so skipping 99,800 rows reads only
   // that index; the table is visited for the rows shown, not for every row skipped. CROSS JOIN
@@ -68,7 +73,8 @@ export function queryStatement(db: LedgerDatabase, query: StatementQuery): State
        CROSS JOIN transactions USING (account_id, item_key)
        ${order}`,
     )
-    .all(...params, query.limit, query.offset) as Array<TransactionView & { accountId: number }>;
+    .all(...params, limit, offset) as Array<TransactionView & { accountId: number }>;
+  if (fromEnd) rows.reverse();
   return { ...sums, rows: rows.map((r) => ({ ...r, accountId: String(r.accountId) })) };
 }
 

@@ -138,6 +138,19 @@ describe('the 摘要 search index', () => {
     );
   });
 
+  it('pages through a search in either order as LIKE orders it, the second half read from the other end', () => {
+    for (const order of ['asc', 'desc'] as const) {
+      const expected = byLike('ﾌﾘｺﾐ').map((r) => `${r.accountId}/${r.itemKey}`);
+      if (order === 'asc') expected.reverse();
+      const paged: string[] = [];
+      for (let offset = 0; offset < expected.length; offset += 7) {
+        const page = store.transactions({ text: 'ﾌﾘｺﾐ', order, offset, limit: 7 });
+        paged.push(...page.rows.map((r) => `${r.accountId}/${r.itemKey}`));
+      }
+      expect(paged).toEqual(expected);
+    }
+  });
+
   it('sums 入金 and 出金 over every matching row, with another filter too', () => {
     for (const [text, account] of [
       ['ﾌﾘｺﾐ', undefined],
