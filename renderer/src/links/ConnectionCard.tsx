@@ -3,6 +3,7 @@ import { formatDate, formatDateTime, joinNames } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
 import { outcomeError } from '../sync/progress.ts';
 import { linkBadge, linkDaysLeft } from './link-state.ts';
+import { accountLabel } from '../accounts/account-label.ts';
 
 interface Props {
   connection: ConnectionView;
@@ -41,7 +42,7 @@ export function ConnectionCard({ connection: c, group, now, onRelink, onDisconne
           {group?.accounts.length ? (
             <ul className="covered-accounts">
               {group.accounts.map((a) => (
-                <li key={a.id}>{`${a.branchName} ${a.accountTypeName} ${a.maskedNumber}`}</li>
+                <li key={a.id}>{accountLabel(a)}</li>
               ))}
             </ul>
           ) : (

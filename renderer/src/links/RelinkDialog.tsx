@@ -1,6 +1,7 @@
 import type { AccountGroup, ConnectionView } from '../../../shared/ipc/contract.ts';
 import { Dialog } from '../app/Dialog.tsx';
 import { useWords } from '../i18n/words.ts';
+import { accountLabel } from '../accounts/account-label.ts';
 
 interface Props {
   connection: ConnectionView;
@@ -23,7 +24,7 @@ export function RelinkDialog({ connection, group, onStart, onCancel }: Props) {
         {group && group.accounts.length > 0 && (
           <span className="muted">
             {' '}
-            （{group.accounts.map((a) => `${a.branchName} ${a.maskedNumber}`).join('、')}）
+            （{group.accounts.map((a) => accountLabel(a, { short: true })).join('、')}）
           </span>
         )}
       </p>

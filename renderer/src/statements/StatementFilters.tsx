@@ -1,6 +1,7 @@
 import type { AccountGroup } from '../../../shared/ipc/contract.ts';
 import { useWords } from '../i18n/words.ts';
 import type { FilterProblem, StatementFilters as Filters } from './query.ts';
+import { accountLabel } from '../accounts/account-label.ts';
 
 interface Props {
   filters: Filters;
@@ -34,7 +35,7 @@ export function StatementFilters({ filters, groups, problems, onChange }: Props)
             >
               {g.accounts.map((a) => (
                 <option key={a.id} value={a.id}>
-                  {`${a.branchName} ${a.accountTypeName} ${a.maskedNumber}`}
+                  {accountLabel(a)}
                 </option>
               ))}
             </optgroup>

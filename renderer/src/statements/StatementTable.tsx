@@ -5,6 +5,7 @@ import type { AccountView, TransactionView } from '../../../shared/ipc/contract.
 import { formatLedgerDate, formatYen } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
 import type { StatementPages } from './use-statement-pages.ts';
+import { accountLabel } from '../accounts/account-label.ts';
 
 const ROW_HEIGHT = 36;
 
@@ -44,7 +45,7 @@ export function StatementTable({ pages, accounts }: Props) {
   // Another query's rows: the list goes back to the top.
   useEffect(() => virtualizer.scrollToOffset(0), [shownQuery, virtualizer]);
 
-  const accountLabel = new Map(accounts.map((a) => [a.id, `${a.branchName} ${a.maskedNumber}`]));
+  const labels = new Map(accounts.map((a) => [a.id, accountLabel(a, { short: true })]));
   const showAccount = accounts.length > 1;
 
   return (
@@ -85,7 +86,7 @@ export function StatementTable({ pages, accounts }: Props) {
                 {row ? (
                   <RowCells
                     row={row}
-                    account={showAccount ? accountLabel.get(row.accountId) : undefined}
+                    account={showAccount ? labels.get(row.accountId) : undefined}
                     lang={lang}
                   />
                 ) : (
