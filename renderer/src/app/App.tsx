@@ -3,6 +3,7 @@ import { AccountsScreen } from '../accounts/AccountsScreen.tsx';
 import { useWords } from '../i18n/words.ts';
 import { ConnectDialog } from '../links/ConnectDialog.tsx';
 import { LinksScreen } from '../links/LinksScreen.tsx';
+import { RelinkDialog } from '../links/RelinkDialog.tsx';
 import { useLinking } from '../links/use-linking.ts';
 import { SettingsScreen } from '../settings/SettingsScreen.tsx';
 import { StatementsScreen } from '../statements/StatementsScreen.tsx';
@@ -28,11 +29,14 @@ export function App() {
   const errors = useError();
   const sync = useSync(errors, core.connections);
   const linking = useLinking(errors, core.reload);
+  /** The connection whose 再連携 waits for the user to see who must log in (RelinkDialog). */
+  const [relinkWho, setRelinkWho] = useState<string>();
+  const relinking = core.connections.find((c) => c.id === relinkWho);
 
   const fix: FixHandlers = {
     relink: (connectionId) => {
       const target = connectionId ?? core.connections.find((c) => c.status === 'relink-required')?.id;
-      if (target) linking.relink(target);
+      if (target) setRelinkWho(target);
       else setScreen('links');
     },
     openSettings: () => setScreen('settings'),
@@ -71,6 +75,7 @@ export function App() {
             connections={core.connections}
             groups={core.groups}
             linking={linking}
+            onRelink={setRelinkWho}
             errors={errors}
             reload={core.reload}
           />
@@ -78,6 +83,17 @@ export function App() {
           <SettingsScreen settings={core.settings} errors={errors} onSettings={core.setSettings} />
         )}
       </main>
+      {relinking && (
+        <RelinkDialog
+          connection={relinking}
+          group={core.groups.find((g) => g.connectionId === relinking.id)}
+          onStart={() => {
+            setRelinkWho(undefined);
+            linking.relink(relinking.id);
+          }}
+          onCancel={() => setRelinkWho(undefined)}
+        />
+      )}
       <ConnectDialog key={linking.dialog?.mode ?? 'closed'} linking={linking} profiles={core.profiles} />
     </div>
   );

@@ -7,22 +7,23 @@ import { useWords } from '../i18n/words.ts';
 import { ConnectionCard } from './ConnectionCard.tsx';
 import { DeleteKeptDialog } from './DeleteKeptDialog.tsx';
 import { DisconnectDialog } from './DisconnectDialog.tsx';
-import { RelinkDialog } from './RelinkDialog.tsx';
 import type { Linking } from './use-linking.ts';
 
 interface Props {
   connections: ConnectionView[];
   groups: AccountGroup[];
   linking: Linking;
+  /** 再連携: the app first says who must log in (RelinkDialog, also opened from an error's 再連携). */
+  onRelink(connectionId: string): void;
   errors: ErrorState;
   reload(): Promise<void>;
 }
 
 /** What the screen asks about one link before doing it. */
-type Asking = { what: 'disconnect' | 'relink' | 'delete-kept'; connection: ConnectionView };
+type Asking = { what: 'disconnect' | 'delete-kept'; connection: ConnectionView };
 
 /** 連携: every link with its customer, accounts, status and expiry; 口座を連携, 再連携, 連携解除, and deleting kept data. */
-export function LinksScreen({ connections, groups, linking, errors, reload }: Props) {
+export function LinksScreen({ connections, groups, linking, onRelink, errors, reload }: Props) {
   const { t } = useWords();
   const now = useNow();
   const [asking, setAsking] = useState<Asking>();
@@ -54,7 +55,7 @@ export function LinksScreen({ connections, groups, linking, errors, reload }: Pr
               connection={c}
               group={groupOf(c.id)}
               now={now}
-              onRelink={() => setAsking({ what: 'relink', connection: c })}
+              onRelink={() => onRelink(c.id)}
               onDisconnect={() => setAsking({ what: 'disconnect', connection: c })}
               onDeleteKept={() => setAsking({ what: 'delete-kept', connection: c })}
             />
@@ -67,17 +68,6 @@ export function LinksScreen({ connections, groups, linking, errors, reload }: Pr
           onChoose={(keepData) =>
             run(() => call('connections:disconnect', { connectionId: asking.connection.id, keepData }))
           }
-          onCancel={() => setAsking(undefined)}
-        />
-      )}
-      {asking?.what === 'relink' && (
-        <RelinkDialog
-          connection={asking.connection}
-          group={groupOf(asking.connection.id)}
-          onStart={() => {
-            setAsking(undefined);
-            linking.relink(asking.connection.id);
-          }}
           onCancel={() => setAsking(undefined)}
         />
       )}
