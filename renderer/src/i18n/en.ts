@@ -23,7 +23,6 @@ export const en: Messages = {
   },
   accounts: {
     heading: 'Accounts',
-    bank: 'Bank',
     branch: 'Branch',
     type: 'Type',
     number: 'Number',
@@ -32,9 +31,7 @@ export const en: Messages = {
     baseDateTime: 'As of',
     lastSync: 'Synced',
     transactions: 'Transactions',
-    total: 'Total',
     groupTotal: 'Total of this link',
-    holder: 'Holder',
     disconnectedNote: 'Disconnected — balances as of the day the link ended, left out of totals',
     openStatements: 'Open the transactions of this account',
     syncOk: 'OK',

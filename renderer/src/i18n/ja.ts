@@ -25,7 +25,6 @@ export const ja = {
   // 前回の同期 / Last sync is the top bar's alone: the column and the card say it another way.
   accounts: {
     heading: '口座',
-    bank: '金融機関',
     branch: '支店',
     type: '種別',
     number: '口座番号',
@@ -34,9 +33,7 @@ export const ja = {
     baseDateTime: '基準日時',
     lastSync: '同期日時',
     transactions: '明細',
-    total: '合計',
     groupTotal: 'この連携の合計',
-    holder: '名義',
     disconnectedNote: '連携解除済み — 残高は解除時点のもので、合計には含めません',
     openStatements: 'この口座の明細を開く',
     syncOk: '成功',
