@@ -5,6 +5,8 @@ import { KeytarVault } from './auth/keytar-vault.ts';
 import type { TokenVault } from './auth/token-vault.ts';
 import { localBankProfile, type BankProfile } from './bank-profiles.ts';
 import { ConnectionService } from './connections/connection-service.ts';
+import { deleteKeptData } from './connections/kept-data.ts';
+import { groupAccounts } from './store/account-groups.ts';
 import { ensureLocalBank, type LocalBank } from './local-bank.ts';
 import { checkBankProfile } from './profiles/profile-check.ts';
 import { AccountStore } from './store/account-store.ts';
@@ -131,8 +133,14 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       await syncs.idle();
       return connections.disconnect(connectionId, keepData);
     },
+    'connections:delete-data': async ({ connectionId }) => {
+      deleteKeptData(stores.connections, connectionId);
+      emit({ type: 'connections:changed' });
+      return { deleted: true };
+    },
     'sync:run': async ({ connectionId }) => (connectionId ? [await syncs.run(connectionId)] : syncs.runAll()),
     'ledger:accounts': async () => views.accounts(),
+    'ledger:account-groups': async () => groupAccounts(views.accounts(), views.connections().map(withExpiry)),
     'ledger:transactions': async (query) => views.transactions(query),
     'settings:get': async () => currentSettings(),
     'settings:update': async (changes) => {

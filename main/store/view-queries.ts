@@ -1,5 +1,5 @@
 import type { AppErrorInfo } from '../../shared/app-errors.ts';
-import type { AccountView, ConnectionView, SyncOutcome, TransactionView } from '../../shared/ipc/contract.ts';
+import type { AccountView, ConnectionView, StatementPage, SyncOutcome } from '../../shared/ipc/contract.ts';
 import type { AppDatabase } from './app-database.ts';
 import { toConnectionRecord, type ConnectionRow } from './connection-store.ts';
 import { queryStatement, type StatementQuery } from './statement-query.ts';
@@ -55,7 +55,7 @@ export class ViewQueries {
   }
 
   /** A page of the 明細 view (statement-query.ts). */
-  transactions(query: StatementQuery): { total: number; rows: TransactionView[] } {
+  transactions(query: StatementQuery): StatementPage {
     return queryStatement(this.db, query);
   }
 }

@@ -108,8 +108,11 @@ export const IPC_ARGS = {
   'connections:reopen': z.undefined(),
   'connections:relink': z.object({ connectionId: id }).strict(),
   'connections:disconnect': z.object({ connectionId: id, keepData: z.boolean() }).strict(),
+  /** Deletes the data a disconnected link kept (its accounts and statements); nothing else. */
+  'connections:delete-data': z.object({ connectionId: id }).strict(),
   'sync:run': z.object({ connectionId: id.optional() }).strict(),
   'ledger:accounts': z.undefined(),
+  'ledger:account-groups': z.undefined(),
   'ledger:transactions': TransactionQuery,
   'settings:get': z.undefined(),
   'settings:update': z
@@ -193,6 +196,19 @@ export interface AccountView {
   lastError?: AppErrorInfo;
 }
 
+/** 口座 by link: one connection's accounts, its customer, and the total of this group alone. */
+export interface AccountGroup {
+  connectionId: string;
+  bankName: string;
+  channel: Channel;
+  status: ConnectionStatus;
+  /** The accounts' holder names as the bank gives them: who this link is. */
+  holderNames: string[];
+  accounts: AccountView[];
+  /** The sum of the group's balances; absent for a disconnected link (its balances are not live). */
+  total?: number;
+}
+
 export interface TransactionView {
   accountId: string;
   itemKey: string;
@@ -203,6 +219,15 @@ export interface TransactionView {
   /** As the bank sent it (half-width katakana). */
   remarks: string;
   balance: number;
+}
+
+/** One page of the 明細 view, with the count and the sums of every row the filters match. */
+export interface StatementPage {
+  total: number;
+  /** 入金計 and 出金計 of all the matching rows (integer yen), not only this page's. */
+  deposits: number;
+  withdrawals: number;
+  rows: TransactionView[];
 }
 
 export interface AccountSyncResult {
@@ -305,9 +330,11 @@ export interface IpcResults {
   'connections:reopen': { opened: boolean };
   'connections:relink': ConnectionView;
   'connections:disconnect': { revokedAtBank: boolean; dataKept: boolean };
+  'connections:delete-data': { deleted: boolean };
   'sync:run': SyncOutcome[];
   'ledger:accounts': AccountView[];
-  'ledger:transactions': { total: number; rows: TransactionView[] };
+  'ledger:account-groups': AccountGroup[];
+  'ledger:transactions': StatementPage;
   'settings:get': AppSettings;
   'settings:update': AppSettings;
   'profiles:save': BankProfileView;

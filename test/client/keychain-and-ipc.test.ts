@@ -128,7 +128,7 @@ describe('the IPC boundary', () => {
   it('well-formed calls answer values', async () => {
     expect(await dispatch(app.core.handlers, 'ledger:transactions', {})).toEqual({
       ok: true,
-      value: { total: 0, rows: [] },
+      value: { total: 0, deposits: 0, withdrawals: 0, rows: [] },
     });
     expect(await dispatch(app.core.handlers, 'app:info', undefined)).toMatchObject({
       ok: true,

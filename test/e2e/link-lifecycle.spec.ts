@@ -28,12 +28,17 @@ test('a link expired at the bank turns 要再連携 with its data kept; 再連�
   await qa.bookDeposits('CORP0001', 4);
 
   await app.goTo('links');
-  const url = await app.authorizationUrlOpenedBy(() =>
-    app
+  const url = await app.authorizationUrlOpenedBy(async () => {
+    await app
       .connections()
       .getByRole('button', { name: app.w('relink'), exact: true })
-      .click(),
-  );
+      .click();
+    // The app first says who must log in at the bank: the customer who holds the link's accounts.
+    const who = app.page.getByRole('dialog', { name: app.w('relink') });
+    await expect(who.getByTestId('relink-who')).toContainText('株式会社デモ商事');
+    await snap(app, '再連携: who must log in');
+    await who.getByRole('button', { name: app.w('relinkStart') }).click();
+  });
   const bank = await bankCustomer.openBank(url);
   await bank.logInCorporate('CORP0001', 'Corp-Pass-1');
   await bank.allow();

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { TransactionQuery } from '../../shared/ipc/contract.ts';
-import { emptyFilters, PAGE_SIZE, pagesFor, parseYen, toQuery } from '../../renderer/src/statements/query.ts';
+import {
+  emptyFilters,
+  hasKanji,
+  PAGE_SIZE,
+  pagesAround,
+  pagesFor,
+  parseYen,
+  toQuery,
+} from '../../renderer/src/statements/query.ts';
 
 describe('the statement filters as the core’s query', () => {
   it.each([
@@ -31,10 +39,11 @@ describe('the statement filters as the core’s query', () => {
       minAmount: '1,000',
       maxAmount: '50000',
       text: '  ﾃﾞﾝｷ ',
+      order: 'asc',
     });
     expect(problems).toEqual([]);
     expect(query).toEqual({
-      order: 'desc',
+      order: 'asc',
       accountId: 'a1',
       dateFrom: '2026-10-01',
       dateTo: '2026-10-31',
@@ -79,5 +88,30 @@ describe('which pages hold the rows in view', () => {
 
   it('never asks for more than a screenful’s pages, even at 100,000 rows', () => {
     expect(pagesFor(99_970, 100_009).length).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('the pages fetched ahead of a scroll', () => {
+  it.each([
+    ['still at the top: the page in view and a little around it', 0, 20, 'none', 100_000, [0]],
+    ['still near a page end: the next page too', 470, 490, 'none', 100_000, [0, 1]],
+    ['scrolling down: a whole page further down', 600, 620, 'down', 100_000, [1, 2]],
+    ['scrolling up: a whole page further up', 1_100, 1_120, 'up', 100_000, [1, 2]],
+    ['scrolling down at the end: nothing past the last row', 99_980, 100_000, 'down', 100_009, [199, 200]],
+    ['no rows', 0, 0, 'down', 0, []],
+  ] as const)('%s', (_, first, last, direction, total, pages) => {
+    expect(pagesAround(first, last, direction, total)).toEqual(pages);
+  });
+});
+
+describe('the kana hint of an empty search', () => {
+  it.each([
+    ['電気', true],
+    ['ﾃﾞﾝｷ', false],
+    ['でんき', false],
+    ['ATM', false],
+    ['振込 ﾀﾅｶ', true],
+  ])('%s has kanji: %s', (text, expected) => {
+    expect(hasKanji(text)).toBe(expected);
   });
 });

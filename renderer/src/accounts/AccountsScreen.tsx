@@ -1,27 +1,68 @@
-import type { AccountView, ConnectionView } from '../../../shared/ipc/contract.ts';
+import type { AccountGroup, ConnectionView } from '../../../shared/ipc/contract.ts';
 import { formatBaseDateTime, formatDateTime, formatYen } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
 import { accountSyncResult } from './sync-result.ts';
 
-/** 口座: every linked account with its balance, when the bank struck it, its last sync, and the total. */
+/**
+ * 口座: the accounts by link — bank, channel and customer over each group — with each account's
+ * balance, when the bank struck it and its last sync, and a total per group, never one that adds a
+ * person's private account to a company's. A disconnected link's accounts are marked and have no
+ * total. A row opens that account's 明細.
+ */
 export function AccountsScreen({
-  accounts,
+  groups,
   connections,
+  onOpen,
 }: {
-  accounts: AccountView[];
+  groups: AccountGroup[];
   connections: ConnectionView[];
+  onOpen(accountId: string): void;
 }) {
-  const { t, lang, accountType } = useWords();
-  const total = accounts.reduce((sum, a) => sum + (a.balance ?? 0), 0);
-  const connectionOf = new Map(connections.map((c) => [c.id, c]));
+  const { t } = useWords();
   return (
     <section className="panel" aria-labelledby="accounts-heading">
       <h2 id="accounts-heading">{t('accounts.heading')}</h2>
+      {groups.map((group) => (
+        <AccountGroupTable
+          key={group.connectionId}
+          group={group}
+          connection={connections.find((c) => c.id === group.connectionId)}
+          onOpen={onOpen}
+        />
+      ))}
+    </section>
+  );
+}
+
+function AccountGroupTable({
+  group,
+  connection,
+  onOpen,
+}: {
+  group: AccountGroup;
+  connection: ConnectionView | undefined;
+  onOpen(accountId: string): void;
+}) {
+  const { t, lang, channelName, accountType } = useWords();
+  const disconnected = group.status === 'disconnected';
+  const headingId = `group-${group.connectionId}`;
+  return (
+    <div
+      className={`account-group${disconnected ? ' disconnected' : ''}`}
+      data-testid="account-group"
+      data-connection={group.connectionId}
+    >
+      <h3 id={headingId} className="group-head">
+        <span className="bank-name">{group.bankName}</span>
+        <span className="channel">{channelName(group.channel)}</span>
+        <span className="holder">{group.holderNames.join('・')}</span>
+        {disconnected && <span className="badge badge-disconnected">{t('links.status.disconnected')}</span>}
+      </h3>
+      {disconnected && <p className="hint">{t('accounts.disconnectedNote')}</p>}
       <div className="table-scroll">
-        <table className="accounts" data-testid="accounts-table">
+        <table className="accounts" data-testid="accounts-table" aria-labelledby={headingId}>
           <thead>
             <tr>
-              <th scope="col">{t('accounts.bank')}</th>
               <th scope="col">{t('accounts.branch')}</th>
               <th scope="col">{t('accounts.type')}</th>
               <th scope="col">{t('accounts.number')}</th>
@@ -37,9 +78,18 @@ export function AccountsScreen({
             </tr>
           </thead>
           <tbody>
-            {accounts.map((a) => (
-              <tr key={a.id}>
-                <td>{a.bankName}</td>
+            {group.accounts.map((a) => (
+              <tr
+                key={a.id}
+                className="account-row"
+                data-testid="account-row"
+                tabIndex={0}
+                title={t('accounts.openStatements')}
+                onClick={() => onOpen(a.id)}
+                onKeyDown={(event) => {
+                  if (event.key === 'Enter') onOpen(a.id);
+                }}
+              >
                 <td>{a.branchName}</td>
                 <td>{accountType(a.accountTypeName)}</td>
                 <td className="mono">{a.maskedNumber}</td>
@@ -53,24 +103,26 @@ export function AccountsScreen({
                     : t('common.none')}
                 </td>
                 <td>
-                  <SyncResult result={accountSyncResult(a, connectionOf.get(a.connectionId))} />
+                  <SyncResult result={accountSyncResult(a, connection)} />
                 </td>
                 <td className="num">{t('accounts.items', { count: a.transactionCount })}</td>
               </tr>
             ))}
           </tbody>
-          <tfoot>
-            <tr data-testid="accounts-total">
-              <th scope="row" colSpan={5}>
-                {t('accounts.total')}
-              </th>
-              <td className="num total">{formatYen(total, lang)}</td>
-              <td colSpan={3}></td>
-            </tr>
-          </tfoot>
+          {group.total !== undefined && (
+            <tfoot>
+              <tr data-testid="accounts-total">
+                <th scope="row" colSpan={4}>
+                  {t('accounts.groupTotal')}
+                </th>
+                <td className="num total">{formatYen(group.total, lang)}</td>
+                <td colSpan={3}></td>
+              </tr>
+            </tfoot>
+          )}
         </table>
       </div>
-    </section>
+    </div>
   );
 }
 

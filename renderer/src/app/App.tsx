@@ -3,6 +3,7 @@ import { AccountsScreen } from '../accounts/AccountsScreen.tsx';
 import { useWords } from '../i18n/words.ts';
 import { ConnectDialog } from '../links/ConnectDialog.tsx';
 import { LinksScreen } from '../links/LinksScreen.tsx';
+import { RelinkDialog } from '../links/RelinkDialog.tsx';
 import { useLinking } from '../links/use-linking.ts';
 import { SettingsScreen } from '../settings/SettingsScreen.tsx';
 import { StatementsScreen } from '../statements/StatementsScreen.tsx';
@@ -18,15 +19,24 @@ import { useError } from './use-error.ts';
 export function App() {
   const { t } = useWords();
   const [screen, setScreen] = useState<Screen>('accounts');
+  /** The account a row of 口座 opened 明細 for ('' = all), and a count that makes each opening fresh. */
+  const [statementsFor, setStatementsFor] = useState({ accountId: '', opened: 0 });
+  const openStatements = (accountId: string) => {
+    setStatementsFor((s) => ({ accountId, opened: s.opened + 1 }));
+    setScreen('statements');
+  };
   const core = useCoreData();
   const errors = useError();
   const sync = useSync(errors, core.connections);
   const linking = useLinking(errors, core.reload);
+  /** The connection whose 再連携 waits for the user to see who must log in (RelinkDialog). */
+  const [relinkWho, setRelinkWho] = useState<string>();
+  const relinking = core.connections.find((c) => c.id === relinkWho);
 
   const fix: FixHandlers = {
     relink: (connectionId) => {
       const target = connectionId ?? core.connections.find((c) => c.status === 'relink-required')?.id;
-      if (target) linking.relink(target);
+      if (target) setRelinkWho(target);
       else setScreen('links');
     },
     openSettings: () => setScreen('settings'),
@@ -39,21 +49,33 @@ export function App() {
     <div className="app">
       <header className="top-bar">
         <h1>{t('app.title')}</h1>
-        <NavBar current={screen} onGo={setScreen} />
+        <NavBar
+          current={screen}
+          onGo={(next) => (next === 'statements' ? openStatements('') : setScreen(next))}
+        />
         <SyncStatus sync={sync} accounts={core.accounts} />
       </header>
-      <main>
+      {/* 明細 fills the window and scrolls inside; the other screens scroll with the page. */}
+      <main className={screen === 'statements' && !firstRun ? 'fill' : undefined}>
         {errors.shown && <ErrorNotice error={errors.shown} fix={fix} onDismiss={errors.clear} />}
         {firstRun ? (
           <EmptyState onLink={linking.open} builtInOnly={core.profiles.length <= 1} />
         ) : screen === 'accounts' ? (
-          <AccountsScreen accounts={core.accounts} connections={core.connections} />
+          <AccountsScreen groups={core.groups} connections={core.connections} onOpen={openStatements} />
         ) : screen === 'statements' ? (
-          <StatementsScreen accounts={core.accounts} dataVersion={core.dataVersion} />
+          <StatementsScreen
+            key={statementsFor.opened}
+            accounts={core.accounts}
+            groups={core.groups}
+            dataVersion={core.dataVersion}
+            accountId={statementsFor.accountId}
+          />
         ) : screen === 'links' ? (
           <LinksScreen
             connections={core.connections}
+            groups={core.groups}
             linking={linking}
+            onRelink={setRelinkWho}
             errors={errors}
             reload={core.reload}
           />
@@ -61,6 +83,17 @@ export function App() {
           <SettingsScreen settings={core.settings} errors={errors} onSettings={core.setSettings} />
         )}
       </main>
+      {relinking && (
+        <RelinkDialog
+          connection={relinking}
+          group={core.groups.find((g) => g.connectionId === relinking.id)}
+          onStart={() => {
+            setRelinkWho(undefined);
+            linking.relink(relinking.id);
+          }}
+          onCancel={() => setRelinkWho(undefined)}
+        />
+      )}
       <ConnectDialog key={linking.dialog?.mode ?? 'closed'} linking={linking} profiles={core.profiles} />
     </div>
   );

@@ -1,5 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AccountView, AppInfo, AppSettings, ConnectionView } from '../../../shared/ipc/contract.ts';
+import type {
+  AccountGroup,
+  AccountView,
+  AppInfo,
+  AppSettings,
+  ConnectionView,
+} from '../../../shared/ipc/contract.ts';
 import { call, subscribe } from '../bridge.ts';
 import { applyLanguage } from '../i18n/setup.ts';
 
@@ -14,6 +20,8 @@ export interface CoreData {
   loaded: boolean;
   connections: ConnectionView[];
   accounts: AccountView[];
+  /** The accounts by link, each with its customer and total (口座, and the 明細 account filter). */
+  groups: AccountGroup[];
   settings: AppSettings | undefined;
   profiles: ProfileChoice[];
   /** Grows whenever the ledger may have changed, so views that page through it start over. */
@@ -27,18 +35,21 @@ export function useCoreData(): CoreData {
   const [loaded, setLoaded] = useState(false);
   const [connections, setConnections] = useState<ConnectionView[]>([]);
   const [accounts, setAccounts] = useState<AccountView[]>([]);
+  const [groups, setGroups] = useState<AccountGroup[]>([]);
   const [settings, setSettings] = useState<AppSettings>();
   const [info, setInfo] = useState<AppInfo>();
   const [dataVersion, setDataVersion] = useState(0);
   const known = useRef(new Set<string>());
 
   const reload = useCallback(async () => {
-    const [c, a] = await Promise.all([
+    const [c, a, g] = await Promise.all([
       call('connections:list', undefined),
       call('ledger:accounts', undefined),
+      call('ledger:account-groups', undefined),
     ]);
     setConnections(c);
     setAccounts(a);
+    setGroups(g);
     known.current = new Set(a.map((account) => account.id));
     setDataVersion((v) => v + 1);
     setLoaded(true);
@@ -70,6 +81,7 @@ export function useCoreData(): CoreData {
     loaded,
     connections,
     accounts,
+    groups,
     settings,
     profiles: profiles.map(({ id, name }) => ({ id, name })),
     dataVersion,

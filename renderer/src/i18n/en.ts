@@ -23,7 +23,6 @@ export const en: Messages = {
   },
   accounts: {
     heading: 'Accounts',
-    bank: 'Bank',
     branch: 'Branch',
     type: 'Type',
     number: 'Number',
@@ -32,7 +31,9 @@ export const en: Messages = {
     baseDateTime: 'As of',
     lastSync: 'Synced',
     transactions: 'Transactions',
-    total: 'Total',
+    groupTotal: 'Total of this link',
+    disconnectedNote: 'Disconnected — balances as of the day the link ended, left out of totals',
+    openStatements: 'Open the transactions of this account',
     syncOk: 'OK',
     neverSynced: 'Not synced yet',
     items_one: '{{count, number}} item',
@@ -68,6 +69,15 @@ export const en: Messages = {
       amountRange: 'Min amount is above Max amount',
     },
     noMatch: 'No transactions match these filters.',
+    kanaHint:
+      'Remarks are in kana as the bank prints them (e.g. ﾃﾞﾝｷﾘﾖｳｷﾝ); kanji find nothing. Type them in kana, e.g. でんき or デンキ.',
+    order: 'Order',
+    newestFirst: 'Newest first',
+    oldestFirst: 'Oldest first',
+    totals: 'Filtered',
+    depositTotal: 'Deposits',
+    withdrawalTotal: 'Withdrawals',
+    disconnected: ' (disconnected)',
   },
   links: {
     heading: 'Links',
@@ -91,6 +101,12 @@ export const en: Messages = {
     endedAtBank: 'Ended by the bank',
     disconnect: 'Disconnect',
     lastSync: 'Synced',
+    holder: 'Customer (holder)',
+    accounts: 'Accounts',
+    noAccounts: 'No accounts yet (they appear after a sync)',
+    deleteKept: 'Delete kept data',
+    keptNote:
+      'This link has ended at the bank. Only the balances and transactions already imported are kept here.',
     none: 'No linked accounts.',
   },
   connect: {
@@ -111,6 +127,19 @@ export const en: Messages = {
     reopen: 'Open again',
     minutesLeft_one: '{{count}} minute left',
     minutesLeft_other: '{{count}} minutes left',
+  },
+  relinkWho: {
+    title: 'Re-link',
+    body: 'At the bank, sign in as this customer of {{bank}} ({{channel}}):',
+    other:
+      'Signing in as another customer is refused (only the customer who holds these accounts can re-link).',
+    start: 'Open the bank',
+  },
+  deleteKept: {
+    title: 'Delete kept data',
+    warning:
+      'This deletes {{accounts}} account(s) of {{holder}} at {{bank}} ({{channel}}) and their {{rows}} transactions from this app for good. It cannot be undone. Nothing changes at the bank.',
+    confirm: 'Delete',
   },
   disconnect: {
     title: 'Disconnect',

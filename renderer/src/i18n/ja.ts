@@ -25,7 +25,6 @@ export const ja = {
   // 前回の同期 / Last sync is the top bar's alone: the column and the card say it another way.
   accounts: {
     heading: '口座',
-    bank: '金融機関',
     branch: '支店',
     type: '種別',
     number: '口座番号',
@@ -34,7 +33,9 @@ export const ja = {
     baseDateTime: '基準日時',
     lastSync: '同期日時',
     transactions: '明細',
-    total: '合計',
+    groupTotal: 'この連携の合計',
+    disconnectedNote: '連携解除済み — 残高は解除時点のもので、合計には含めません',
+    openStatements: 'この口座の明細を開く',
     syncOk: '成功',
     neverSynced: '未同期',
     items_one: '{{count, number}}件',
@@ -70,6 +71,15 @@ export const ja = {
       amountRange: '最小金額が最大金額より大きくなっています',
     },
     noMatch: '条件に合う明細はありません。',
+    kanaHint:
+      '摘要は銀行が印字したカナ（例：ﾃﾞﾝｷﾘﾖｳｷﾝ）です。漢字では見つかりません。「でんき」「デンキ」のようにかなで入力してください。',
+    order: '並び順',
+    newestFirst: '新しい順',
+    oldestFirst: '古い順',
+    totals: '絞り込み結果',
+    depositTotal: '入金計',
+    withdrawalTotal: '出金計',
+    disconnected: '（連携解除済み）',
   },
   links: {
     heading: '連携',
@@ -93,6 +103,11 @@ export const ja = {
     endedAtBank: '銀行側で連携が終了しました',
     disconnect: '連携解除',
     lastSync: '同期日時',
+    holder: 'お客様（名義）',
+    accounts: '対象口座',
+    noAccounts: 'まだ口座がありません（同期後に表示されます）',
+    deleteKept: '保存データを削除',
+    keptNote: '銀行との連携は解除済みです。取り込んだ残高・明細だけがこのアプリに残っています。',
     none: '連携している口座はありません。',
   },
   connect: {
@@ -113,6 +128,19 @@ export const ja = {
     reopen: 'もう一度開く',
     minutesLeft_one: '残り{{count}}分',
     minutesLeft_other: '残り{{count}}分',
+  },
+  relinkWho: {
+    title: '再連携',
+    body: '{{bank}}（{{channel}}）の次のお客様として、銀行の画面でログインしてください。',
+    other:
+      '別のお客様でログインすると再連携は拒否されます（この連携の口座を持つお客様だけが再連携できます）。',
+    start: '銀行の画面を開く',
+  },
+  deleteKept: {
+    title: '保存データを削除',
+    warning:
+      '{{bank}}（{{channel}}）{{holder}} の口座 {{accounts}} 件と明細 {{rows}} 件をこのアプリから完全に削除します。元に戻せません。銀行のデータには影響しません。',
+    confirm: '削除する',
   },
   disconnect: {
     title: '連携解除',

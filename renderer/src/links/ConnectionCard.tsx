@@ -1,23 +1,30 @@
-import type { ConnectionView } from '../../../shared/ipc/contract.ts';
+import type { AccountGroup, ConnectionView } from '../../../shared/ipc/contract.ts';
 import { formatDate, formatDateTime, formatRetryTime, joinNames } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
 import { outcomeError } from '../sync/progress.ts';
 import { linkBadge, linkDaysLeft } from './link-state.ts';
+import { accountLabel } from '../accounts/account-label.ts';
 
 interface Props {
   connection: ConnectionView;
+  /** Its accounts and their holder: what tells two links of one bank apart. */
+  group: AccountGroup | undefined;
   now: number;
   onRelink(): void;
   onDisconnect(): void;
+  onDeleteKept(): void;
 }
 
-/** One link: bank, channel, what it allows, its dates and status, and what can be done with it. */
-export function ConnectionCard({ connection: c, now, onRelink, onDisconnect }: Props) {
+/**
+ * One link: bank, channel and customer, the accounts it covers, what it allows, its dates and
+ * status, and what can be done with it — for a disconnected one, delete the data it kept.
+ */
+export function ConnectionCard({ connection: c, group, now, onRelink, onDisconnect, onDeleteKept }: Props) {
   const { t, lang, channelName, scopeName, errorText } = useWords();
   const badge = linkBadge(c, now);
   const lastError = c.lastSync && outcomeError(c.lastSync);
   return (
-    <li className={`connection badge-${badge}`} data-testid="connection">
+    <li className={`connection badge-${badge}`} data-testid="connection" data-connection={c.id}>
       <div className="connection-head">
         <strong className="bank-name">{c.bankName}</strong>
         <span className="channel">{channelName(c.channel)}</span>
@@ -26,6 +33,22 @@ export function ConnectionCard({ connection: c, now, onRelink, onDisconnect }: P
         </span>
       </div>
       <dl className="connection-facts">
+        <dt>{t('links.holder')}</dt>
+        <dd className="holder" data-testid="connection-holder">
+          {group?.holderNames.length ? group.holderNames.join('・') : t('common.none')}
+        </dd>
+        <dt>{t('links.accounts')}</dt>
+        <dd data-testid="connection-accounts">
+          {group?.accounts.length ? (
+            <ul className="covered-accounts">
+              {group.accounts.map((a) => (
+                <li key={a.id}>{accountLabel(a)}</li>
+              ))}
+            </ul>
+          ) : (
+            t('links.noAccounts')
+          )}
+        </dd>
         <dt>{t('links.scopes')}</dt>
         <dd>{joinNames(c.scopes.map(scopeName), lang)}</dd>
         <dt>{t('links.linked')}</dt>
@@ -69,6 +92,16 @@ export function ConnectionCard({ connection: c, now, onRelink, onDisconnect }: P
       </dl>
       {badge === 'expiring' && <p className="warning">{t('links.expiringWarning')}</p>}
       {badge === 'relink-required' && <p className="warning">{t('links.expiredWarning')}</p>}
+      {c.status === 'disconnected' && (
+        <>
+          <p className="hint">{t('links.keptNote')}</p>
+          <div className="actions">
+            <button type="button" className="danger" onClick={onDeleteKept}>
+              {t('links.deleteKept')}
+            </button>
+          </div>
+        </>
+      )}
       {c.status !== 'disconnected' && (
         <div className="actions">
           {badge === 'relink-required' && (

@@ -1,32 +1,40 @@
 import { useState } from 'react';
-import type { ConnectionView } from '../../../shared/ipc/contract.ts';
+import type { AccountGroup, ConnectionView } from '../../../shared/ipc/contract.ts';
 import { call } from '../bridge.ts';
 import type { ErrorState } from '../app/use-error.ts';
 import { useNow } from '../app/use-now.ts';
 import { useWords } from '../i18n/words.ts';
 import { ConnectionCard } from './ConnectionCard.tsx';
+import { DeleteKeptDialog } from './DeleteKeptDialog.tsx';
 import { DisconnectDialog } from './DisconnectDialog.tsx';
 import type { Linking } from './use-linking.ts';
 
 interface Props {
   connections: ConnectionView[];
+  groups: AccountGroup[];
   linking: Linking;
+  /** 再連携: the app first says who must log in (RelinkDialog, also opened from an error's 再連携). */
+  onRelink(connectionId: string): void;
   errors: ErrorState;
   reload(): Promise<void>;
 }
 
-/** 連携: every link with its status and expiry, 口座を連携, 再連携 and 連携解除. */
-export function LinksScreen({ connections, linking, errors, reload }: Props) {
+/** What the screen asks about one link before doing it. */
+type Asking = { what: 'disconnect' | 'delete-kept'; connection: ConnectionView };
+
+/** 連携: every link with its customer, accounts, status and expiry; 口座を連携, 再連携, 連携解除, and deleting kept data. */
+export function LinksScreen({ connections, groups, linking, onRelink, errors, reload }: Props) {
   const { t } = useWords();
   const now = useNow();
-  const [leaving, setLeaving] = useState<ConnectionView>();
+  const [asking, setAsking] = useState<Asking>();
+  const groupOf = (id: string) => groups.find((g) => g.connectionId === id);
 
-  const disconnect = (connection: ConnectionView, keepData: boolean) => {
-    setLeaving(undefined);
+  const run = (action: () => Promise<unknown>) => {
+    setAsking(undefined);
     errors.clear();
-    call('connections:disconnect', { connectionId: connection.id, keepData })
+    action()
       .then(() => reload())
-      .catch((error: unknown) => errors.show(error, { retry: () => disconnect(connection, keepData) }));
+      .catch((error: unknown) => errors.show(error, { retry: () => run(action) }));
   };
 
   return (
@@ -45,18 +53,30 @@ export function LinksScreen({ connections, linking, errors, reload }: Props) {
             <ConnectionCard
               key={c.id}
               connection={c}
+              group={groupOf(c.id)}
               now={now}
-              onRelink={() => linking.relink(c.id)}
-              onDisconnect={() => setLeaving(c)}
+              onRelink={() => onRelink(c.id)}
+              onDisconnect={() => setAsking({ what: 'disconnect', connection: c })}
+              onDeleteKept={() => setAsking({ what: 'delete-kept', connection: c })}
             />
           ))}
         </ul>
       )}
-      {leaving && (
+      {asking?.what === 'disconnect' && (
         <DisconnectDialog
-          connection={leaving}
-          onChoose={(keepData) => disconnect(leaving, keepData)}
-          onCancel={() => setLeaving(undefined)}
+          connection={asking.connection}
+          onChoose={(keepData) =>
+            run(() => call('connections:disconnect', { connectionId: asking.connection.id, keepData }))
+          }
+          onCancel={() => setAsking(undefined)}
+        />
+      )}
+      {asking?.what === 'delete-kept' && (
+        <DeleteKeptDialog
+          connection={asking.connection}
+          group={groupOf(asking.connection.id)}
+          onDelete={() => run(() => call('connections:delete-data', { connectionId: asking.connection.id }))}
+          onCancel={() => setAsking(undefined)}
         />
       )}
     </section>

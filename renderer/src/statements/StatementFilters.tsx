@@ -1,17 +1,21 @@
-import type { AccountView } from '../../../shared/ipc/contract.ts';
+import type { AccountGroup } from '../../../shared/ipc/contract.ts';
 import { useWords } from '../i18n/words.ts';
 import type { FilterProblem, StatementFilters as Filters } from './query.ts';
+import { accountLabel } from '../accounts/account-label.ts';
 
 interface Props {
   filters: Filters;
-  accounts: AccountView[];
+  groups: AccountGroup[];
   problems: FilterProblem[];
   onChange(filters: Filters): void;
 }
 
-/** The filter bar: account, date range, 入金/出金, amount range and remarks. */
-export function StatementFilters({ filters, accounts, problems, onChange }: Props) {
-  const { t } = useWords();
+/**
+ * The filter bar: account (grouped by link, so that two links of one bank are told apart), date
+ * range, 入金/出金, amount range, remarks and the order by date.
+ */
+export function StatementFilters({ filters, groups, problems, onChange }: Props) {
+  const { t, channelName } = useWords();
   const set = <K extends keyof Filters>(key: K, value: Filters[K]) => onChange({ ...filters, [key]: value });
   const invalid = (key: FilterProblem) => problems.includes(key) || undefined;
 
@@ -22,10 +26,19 @@ export function StatementFilters({ filters, accounts, problems, onChange }: Prop
         <span>{t('statements.account')}</span>
         <select value={filters.accountId} onChange={(e) => set('accountId', e.target.value)}>
           <option value="">{t('statements.allAccounts')}</option>
-          {accounts.map((a) => (
-            <option key={a.id} value={a.id}>
-              {`${a.branchName} ${a.accountTypeName} ${a.maskedNumber}`}
-            </option>
+          {groups.map((g) => (
+            <optgroup
+              key={g.connectionId}
+              label={`${g.bankName} ${channelName(g.channel)} ${g.holderNames.join('・')}${
+                g.status === 'disconnected' ? t('statements.disconnected') : ''
+              }`}
+            >
+              {g.accounts.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {accountLabel(a)}
+                </option>
+              ))}
+            </optgroup>
           ))}
         </select>
       </label>
@@ -82,6 +95,13 @@ export function StatementFilters({ filters, accounts, problems, onChange }: Prop
           placeholder={t('statements.remarksPlaceholder')}
           onChange={(e) => set('text', e.target.value)}
         />
+      </label>
+      <label className="field">
+        <span>{t('statements.order')}</span>
+        <select value={filters.order} onChange={(e) => set('order', e.target.value as Filters['order'])}>
+          <option value="desc">{t('statements.newestFirst')}</option>
+          <option value="asc">{t('statements.oldestFirst')}</option>
+        </select>
       </label>
     </fieldset>
   );

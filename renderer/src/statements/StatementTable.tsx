@@ -1,24 +1,24 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
+import type { ScrollDirection } from './query.ts';
 import type { AccountView, TransactionView } from '../../../shared/ipc/contract.ts';
 import { formatLedgerDate, formatYen } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
 import type { StatementPages } from './use-statement-pages.ts';
+import { accountLabel } from '../accounts/account-label.ts';
 
 const ROW_HEIGHT = 36;
 
 interface Props {
   pages: StatementPages;
   accounts: AccountView[];
-  /** Changes when the query does: the list goes back to the top. */
-  queryKey: string;
 }
 
 /**
  * The statement rows, virtualized: only the rows in view (and a few around them) are in the page,
  * and the pages that hold them are fetched as the user scrolls.
  */
-export function StatementTable({ pages, accounts, queryKey }: Props) {
+export function StatementTable({ pages, accounts }: Props) {
   const { t, lang } = useWords();
   const scroller = useRef<HTMLDivElement>(null);
   const count = pages.total ?? 0;
@@ -33,12 +33,19 @@ export function StatementTable({ pages, accounts, queryKey }: Props) {
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? -1;
-  const { want } = pages;
+  const { want, shownQuery } = pages;
+  const lastFirst = useRef(0);
 
-  useEffect(() => want(first, last), [want, first, last]);
-  useEffect(() => virtualizer.scrollToOffset(0), [queryKey, virtualizer]);
+  useEffect(() => {
+    const direction: ScrollDirection =
+      first > lastFirst.current ? 'down' : first < lastFirst.current ? 'up' : 'none';
+    lastFirst.current = first;
+    want(first, last, direction);
+  }, [want, first, last]);
+  // Another query's rows: the list goes back to the top.
+  useEffect(() => virtualizer.scrollToOffset(0), [shownQuery, virtualizer]);
 
-  const accountLabel = new Map(accounts.map((a) => [a.id, `${a.branchName} ${a.maskedNumber}`]));
+  const labels = new Map(accounts.map((a) => [a.id, accountLabel(a, { short: true })]));
   const showAccount = accounts.length > 1;
 
   return (
@@ -46,6 +53,8 @@ export function StatementTable({ pages, accounts, queryKey }: Props) {
       className={`statement-table${showAccount ? ' with-account' : ''}`}
       role="table"
       aria-rowcount={count + 1}
+      data-testid="statement-table"
+      data-query={shownQuery}
     >
       <div className="statement-header" role="row" aria-rowindex={1}>
         <span role="columnheader">{t('statements.date')}</span>
@@ -77,7 +86,7 @@ export function StatementTable({ pages, accounts, queryKey }: Props) {
                 {row ? (
                   <RowCells
                     row={row}
-                    account={showAccount ? accountLabel.get(row.accountId) : undefined}
+                    account={showAccount ? labels.get(row.accountId) : undefined}
                     lang={lang}
                   />
                 ) : (

@@ -1,52 +1,67 @@
 import { useMemo, useState } from 'react';
-import type { AccountView } from '../../../shared/ipc/contract.ts';
-import { useDebounced } from '../app/use-debounced.ts';
+import type { AccountGroup, AccountView } from '../../../shared/ipc/contract.ts';
 import { errorInfo } from '../bridge.ts';
+import { formatYen } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
 import { StatementFilters } from './StatementFilters.tsx';
 import { StatementTable } from './StatementTable.tsx';
-import { emptyFilters, toQuery, type StatementFilters as Filters } from './query.ts';
+import { emptyFilters, hasKanji, toQuery, type StatementFilters as Filters } from './query.ts';
 import { useStatementPages } from './use-statement-pages.ts';
 
-/** Typing in the amount and remarks boxes asks the core once it pauses this long. */
-const TYPING_PAUSE_MS = 300;
-
-/** 明細: the filters, the count, and the virtualized rows, newest first. */
+/**
+ * 明細: the filters, the count and sums of what they match, and the virtualized rows. Every
+ * keystroke asks the core at once (its answers take milliseconds; a stale one is dropped), and the
+ * list fills the window below the filters, scrolling inside.
+ */
 export function StatementsScreen({
   accounts,
+  groups,
   dataVersion,
+  accountId = '',
 }: {
   accounts: AccountView[];
+  groups: AccountGroup[];
   dataVersion: number;
+  /** Opened from a row of 口座: that account's statement. */
+  accountId?: string;
 }) {
-  const { t, errorText } = useWords();
-  const [filters, setFilters] = useState<Filters>(emptyFilters);
-  const typed = useDebounced(
-    useMemo(
-      () => ({ text: filters.text, minAmount: filters.minAmount, maxAmount: filters.maxAmount }),
-      [filters.text, filters.minAmount, filters.maxAmount],
-    ),
-    TYPING_PAUSE_MS,
-  );
-  // Selects and dates apply at once; typed boxes once the typing pauses.
-  const { query, problems } = useMemo(() => toQuery({ ...filters, ...typed }), [filters, typed]);
-  const queryKey = JSON.stringify(query);
+  const { t, lang, errorText } = useWords();
+  const [filters, setFilters] = useState<Filters>({ ...emptyFilters, accountId });
+  const { query, problems } = useMemo(() => toQuery(filters), [filters]);
   const filtered = Object.keys(query).some((key) => key !== 'order');
   const pages = useStatementPages(query, dataVersion);
   const failure = pages.error === undefined ? undefined : errorInfo(pages.error);
+  const shownText = (JSON.parse(pages.shownQuery) as { text?: string }).text ?? '';
 
   return (
     <section className="panel statements" aria-labelledby="statements-heading">
       <div className="panel-head">
         <h2 id="statements-heading">{t('statements.heading')}</h2>
-        <span className="statement-count" data-testid="statement-count" aria-live="polite">
-          {pages.total === undefined ? t('common.loading') : t('statements.count', { count: pages.total })}
-        </span>
-        <button type="button" className="link-button" onClick={() => setFilters(emptyFilters)}>
+        <dl className="statement-totals" aria-label={t('statements.totals')} aria-live="polite">
+          <dt className="visually-hidden">{t('statements.totals')}</dt>
+          <dd data-testid="statement-count">
+            {pages.total === undefined ? t('common.loading') : t('statements.count', { count: pages.total })}
+          </dd>
+          {pages.sums && (
+            <>
+              <dt>{t('statements.depositTotal')}</dt>
+              <dd className="deposit" data-testid="statement-deposits">
+                {formatYen(pages.sums.deposits, lang)}
+              </dd>
+              <dt>{t('statements.withdrawalTotal')}</dt>
+              <dd data-testid="statement-withdrawals">{formatYen(pages.sums.withdrawals, lang)}</dd>
+            </>
+          )}
+        </dl>
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => setFilters({ ...emptyFilters, order: filters.order })}
+        >
           {t('statements.clear')}
         </button>
       </div>
-      <StatementFilters filters={filters} accounts={accounts} problems={problems} onChange={setFilters} />
+      <StatementFilters filters={filters} groups={groups} problems={problems} onChange={setFilters} />
       {problems.length > 0 && (
         <ul className="filter-problems">
           {problems.map((p) => (
@@ -59,10 +74,13 @@ export function StatementsScreen({
           {errorText(failure.code)}
         </p>
       )}
-      <StatementTable pages={pages} accounts={accounts} queryKey={queryKey} />
       {pages.total === 0 && (
-        <p className="muted">{filtered ? t('statements.noMatch') : t('empty.noStatements')}</p>
+        <div className="empty-result" data-testid="statement-empty">
+          <p>{filtered ? t('statements.noMatch') : t('empty.noStatements')}</p>
+          {hasKanji(shownText) && <p className="hint">{t('statements.kanaHint')}</p>}
+        </div>
       )}
+      <StatementTable pages={pages} accounts={accounts} />
     </section>
   );
 }

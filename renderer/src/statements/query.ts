@@ -9,6 +9,8 @@ export interface StatementFilters {
   minAmount: string;
   maxAmount: string;
   text: string;
+  /** By date: 'desc' newest first (the default), 'asc' oldest first. */
+  order: 'asc' | 'desc';
 }
 
 export const emptyFilters: StatementFilters = {
@@ -19,6 +21,7 @@ export const emptyFilters: StatementFilters = {
   minAmount: '',
   maxAmount: '',
   text: '',
+  order: 'desc',
 };
 
 /** Rows fetched per `ledger:transactions` call (the contract allows up to 1000). */
@@ -39,11 +42,11 @@ export function parseYen(input: string): number | undefined {
 export type FilterProblem = 'minAmount' | 'maxAmount' | 'dateRange' | 'amountRange';
 
 /**
- * The filters as the core's query (newest first), and which inputs could not be read: those are
+ * The filters as the core's query (in the order chosen), and which inputs could not be read: those are
  * left out of the query and marked on the screen rather than sent to be refused.
  */
 export function toQuery(filters: StatementFilters): { query: TransactionQuery; problems: FilterProblem[] } {
-  const query: TransactionQuery = { order: 'desc' };
+  const query: TransactionQuery = { order: filters.order };
   const problems: FilterProblem[] = [];
   if (filters.accountId) query.accountId = filters.accountId;
   if (/^\d{4}-\d{2}-\d{2}$/.test(filters.dateFrom)) query.dateFrom = filters.dateFrom;
@@ -69,4 +72,34 @@ export function pagesFor(first: number, last: number, pageSize = PAGE_SIZE): num
   const pages: number[] = [];
   for (let page = Math.floor(first / pageSize); page <= Math.floor(last / pageSize); page++) pages.push(page);
   return pages;
+}
+
+/** Which way the list moved since the last look: the pages that way are fetched further ahead. */
+export type ScrollDirection = 'down' | 'up' | 'none';
+
+/**
+ * The pages to have for rows `first..last` in view: those that hold them, plus the rows the next
+ * moments of a scroll will reach — `ahead` rows in the direction of scroll, `behind` the other way
+ * (and `behind` both ways when still). Fetched before they are needed, a fast scroll shows rows
+ * instead of 読み込み中.
+ */
+export function pagesAround(
+  first: number,
+  last: number,
+  direction: ScrollDirection,
+  total: number,
+  { ahead = PAGE_SIZE, behind = PAGE_SIZE / 5, pageSize = PAGE_SIZE } = {},
+): number[] {
+  if (last < first || first < 0 || total <= 0) return [];
+  const before = direction === 'up' ? ahead : behind;
+  const after = direction === 'down' ? ahead : behind;
+  return pagesFor(Math.max(0, first - before), Math.min(total - 1, last + after), pageSize);
+}
+
+/**
+ * Kanji in a remarks search: the bank prints remarks in kana (ﾃﾞﾝｷﾘﾖｳｷﾝ, never 電気料金), so a
+ * search with kanji that finds nothing is told to use kana.
+ */
+export function hasKanji(text: string): boolean {
+  return /\p{Script=Han}/u.test(text);
 }

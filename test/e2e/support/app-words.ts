@@ -19,6 +19,7 @@ const WORDS = {
   lastSync: ['前回の同期', 'Last sync'],
   waitingForBank: ['銀行の指示で待機中', 'Waiting as the bank asked'],
   relink: ['再連携', 'Re-link'],
+  relinkStart: ['銀行の画面を開く', 'Open the bank'],
   retry: ['再試行', 'Retry'],
   total: ['合計', 'Total'],
   disconnect: ['連携解除', 'Disconnect'],
