@@ -76,7 +76,8 @@ describe('接続テスト: is the refusal in the profile’s dialect', () => {
     ['gmo-aozora', undefined, 'answered with no error code'],
     ['bankdemo', 'unauthorized', 'answered with error code unauthorized'],
   ] as const)('%s profile, bank says %s', (dialect, code, failure) => {
-    if (failure === null) expect(checkDialect(dialect, at(code))).toContain(dialect);
+    if (failure === null)
+      expect(checkDialect(dialect, at(code)).finding).toEqual({ key: 'dialect-ok', value: dialect });
     else expect(() => checkDialect(dialect, at(code))).toThrow(failure);
   });
 });

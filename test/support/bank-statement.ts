@@ -18,11 +18,20 @@ export interface StatementLine {
  * What the bank holds for an account over the two years its API serves, read from the running
  * simulator's own database: the oracle the client's ledger is compared with.
  */
-export function bankStatement(bank: Pick<RunningBank, 'db'>, bankAccountId: string): StatementLine[] {
+export function bankStatement(
+  bank: Pick<RunningBank, 'db' | 'config'>,
+  bankAccountId: string,
+): StatementLine[] {
   const servedFrom = addDays(jstDate(Date.now()), -729);
+  // The itemKey as the bank's API dialect writes it: ours the sequence in 10 digits, GMO's the
+  // row's date and then the sequence in 12 (simulator/api/gmo/gmo-routes.ts).
+  const itemKey =
+    bank.config.apiDialect === 'gmo'
+      ? `replace(transaction_date, '-', '') || printf('%012d', seq)`
+      : `printf('%010d', seq)`;
   return bank.db
     .prepare(
-      `SELECT printf('%010d', seq) AS itemKey, transaction_date AS transactionDate, type, amount, remarks, balance
+      `SELECT ${itemKey} AS itemKey, transaction_date AS transactionDate, type, amount, remarks, balance
        FROM transactions WHERE account_id = ? AND transaction_date >= ? ORDER BY seq`,
     )
     .all(bankAccountId, servedFrom) as StatementLine[];
