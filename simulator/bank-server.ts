@@ -148,7 +148,7 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
   provider.use(securityHeaders);
   provider.use(qaLoopbackGuard);
   provider.use(brandedNotFound);
-  installDiscoveryMetadata(provider);
+  installDiscoveryMetadata(provider, config.apiDialect);
   installTokenEndpointHooks(provider, links, audit);
   const bankRouter = createBankRouter({ ...deps, models, ledger, faults });
   provider.use(bankRouter.routes());

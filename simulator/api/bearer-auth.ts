@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import { isApiScope, type ApiScope } from '../../shared/bank/oauth.ts';
+import type { ApiScope } from '../../shared/bank/oauth.ts';
+import { operationsOf } from '../oidc/scope-names.ts';
 import type { LinkStore } from '../links/link-store.ts';
 import type { OidcModelStore } from '../oidc/oidc-model-store.ts';
 import { failures, type AuthScheme } from './api-errors.ts';
@@ -85,11 +86,8 @@ export function authenticateCaller(
     customerId: token.accountId,
     clientId: token.clientId ?? link.clientId,
     linkId: link.id,
-    scopes: new Set(
-      String(token.scope ?? '')
-        .split(' ')
-        .filter(isApiScope),
-    ),
+    // Only a GMO-dialect bank grants private:account, so any token carrying it is read as GMO's.
+    scopes: new Set(operationsOf(String(token.scope ?? ''), 'gmo')),
     accountIds: link.accountIds,
     scheme,
     ...(jkt ? { dpop: { proof: proofs[0]!, jkt, accessToken: value } } : {}),

@@ -5,6 +5,7 @@ import { apiResourceOf } from '../oidc/bank-provider.ts';
 import { sendPage } from '../http/send-page.ts';
 import { messages } from '../pages/messages.ts';
 import { finishInteraction, loadForPost, type InteractionDeps } from './interaction-context.ts';
+import { grantableScopes } from '../oidc/scope-names.ts';
 import { customerOf, renderConsentFor, requestedScopes } from './interaction-pages.ts';
 
 const ConsentForm = z.object({
@@ -55,10 +56,15 @@ export async function submitConsent(ctx: Context, deps: InteractionDeps): Promis
     if (!owner) return sendPage(ctx, 400, renderConsentFor(it, deps, { error: t.csrf }));
     return finishInteraction(ctx, deps, { consent: { grantId: owner } }, true);
   }
-  const scopes = requestedScopes(it);
+  const dialect = deps.config.apiDialect;
+  const scopes = requestedScopes(it, dialect);
   const grant = new deps.provider.Grant({ accountId: customerId, clientId: it.client.clientId });
   grant.jti = linkId;
-  grant.addResourceScope(apiResourceOf(deps.issuer), scopes.join(' '));
+  // Granted as asked (GMO's private:account under its own name); the link records the operations.
+  grant.addResourceScope(
+    apiResourceOf(deps.issuer),
+    grantableScopes(String(it.details.params.scope ?? ''), dialect).join(' '),
+  );
   const oidcScopes = String(it.details.params.scope ?? '')
     .split(' ')
     .filter((s) => s === 'openid' || s === 'offline_access');

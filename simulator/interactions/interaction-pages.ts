@@ -1,5 +1,7 @@
 import type { Context } from 'koa';
-import { CHANNEL_NAMES, isApiScope, type ApiScope } from '../../shared/bank/oauth.ts';
+import { CHANNEL_NAMES, type ApiScope } from '../../shared/bank/oauth.ts';
+import type { ApiDialect } from '../config.ts';
+import { operationsOf } from '../oidc/scope-names.ts';
 import { partnerName } from '../clients/client-registry.ts';
 import type { BankAccount } from '../customers/customer-store.ts';
 import { renderConsent } from '../pages/consent-page.ts';
@@ -64,11 +66,8 @@ const ACCOUNT_TYPE_NAMES: Record<BankAccount['accountTypeCode'], Record<Locale, 
 };
 
 /** The operations the client asked for, in the order the bank lists them. */
-export const requestedScopes = (it: LoadedInteraction): ApiScope[] =>
-  String(it.details.params.scope ?? '')
-    .split(' ')
-    .filter(isApiScope)
-    .sort();
+export const requestedScopes = (it: LoadedInteraction, dialect: ApiDialect): ApiScope[] =>
+  operationsOf(String(it.details.params.scope ?? ''), dialect);
 
 export const customerOf = (it: LoadedInteraction): string => String(it.details.session?.accountId ?? '');
 
@@ -87,7 +86,7 @@ export function renderConsentFor(
     // After a certificate login the customer typed nothing: the screen says whose accounts these are.
     customer: customer && { name: customer.name, loginId: customer.loginId, channel: customer.channel },
     error: extra.error,
-    scopes: requestedScopes(it),
+    scopes: requestedScopes(it, deps.config.apiDialect),
     accounts: accounts.map((a) => ({
       id: a.id,
       label: `${a.branchName} ${ACCOUNT_TYPE_NAMES[a.accountTypeCode][it.locale]} ${a.accountNumber}`,

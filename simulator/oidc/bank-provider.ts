@@ -4,10 +4,10 @@ import Provider, {
   type Configuration,
   type KoaContextWithOIDC,
 } from 'oidc-provider';
-import { API_SCOPES, isApiScope } from '../../shared/bank/oauth.ts';
+import { operationsOf, resourceScopes } from './scope-names.ts';
 import { DPOP_SIGNING_ALGS } from '../api/dpop-proof.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
-import { DEFAULT_BANK, type BankConfig } from '../config.ts';
+import { DEFAULT_BANK, type ApiDialect, type BankConfig } from '../config.ts';
 import {
   CLIENT_REGISTRY,
   channelsOf,
@@ -102,14 +102,14 @@ const ownTokensOnly = async (
  * A link is consent to at least one operation (残高照会, 入出金明細照会): an authorization request that
  * asks for neither is refused with invalid_scope, before any screen is shown.
  */
-function requireAnApiScope(ctx: KoaContextWithOIDC): void {
+function requireAnApiScope(ctx: KoaContextWithOIDC, dialect: ApiDialect): void {
   const route = ctx.oidc.route;
   if (route !== 'authorization' && route !== 'pushed_authorization_request') return;
-  const requested = String(ctx.oidc.params?.scope ?? '').split(' ');
-  if (!requested.some(isApiScope)) {
+  const requested = String(ctx.oidc.params?.scope ?? '');
+  if (operationsOf(requested, dialect).length === 0) {
     throw new errors.InvalidScope(
-      `ask for at least one of ${API_SCOPES.join(', ')}`,
-      requested.filter(Boolean).join(' '),
+      `ask for at least one of ${resourceScopes(dialect).join(', ')}`,
+      requested.split(' ').filter(Boolean).join(' '),
     );
   }
 }
@@ -168,9 +168,9 @@ export function createBankProvider(deps: BankProviderDeps): Provider {
         useGrantedResource: async () => true,
         getResourceServerInfo: async (ctx, resourceIndicator) => {
           if (resourceIndicator !== apiResource) throw new errors.InvalidTarget();
-          requireAnApiScope(ctx);
+          requireAnApiScope(ctx, config.apiDialect);
           return {
-            scope: API_SCOPES.join(' '),
+            scope: resourceScopes(config.apiDialect).join(' '),
             audience: apiResource,
             accessTokenFormat: 'opaque',
             accessTokenTTL: config.accessTokenTtlSeconds,

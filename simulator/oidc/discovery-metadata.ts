@@ -1,5 +1,6 @@
 import type Provider from 'oidc-provider';
-import { API_SCOPES } from '../../shared/bank/oauth.ts';
+import type { ApiDialect } from '../config.ts';
+import { resourceScopes } from './scope-names.ts';
 
 const DISCOVERY_PATHS = new Set([
   '/.well-known/openid-configuration',
@@ -10,11 +11,11 @@ const DISCOVERY_PATHS = new Set([
  * Both discovery documents list the API's scopes too, which oidc-provider keeps with the resource
  * server rather than in `scopes_supported`: a bank API's clients look for them there.
  */
-export function installDiscoveryMetadata(provider: Provider): void {
+export function installDiscoveryMetadata(provider: Provider, dialect: ApiDialect): void {
   provider.use(async (ctx, next) => {
     await next();
     if (!DISCOVERY_PATHS.has(ctx.path) || ctx.status !== 200) return;
     const body = ctx.body as { scopes_supported?: string[] };
-    body.scopes_supported = [...new Set([...(body.scopes_supported ?? []), ...API_SCOPES])];
+    body.scopes_supported = [...new Set([...(body.scopes_supported ?? []), ...resourceScopes(dialect)])];
   });
 }

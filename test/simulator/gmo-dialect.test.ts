@@ -8,6 +8,7 @@ import type {
 } from '../../simulator/api/gmo/gmo-schema.ts';
 import {
   authorizationRequest,
+  consentAsCorporate,
   consentAsPersonal,
   corporateAccessToken,
   desktopClient,
@@ -400,5 +401,43 @@ describe('GMO dialect: GET …/accounts/transactions', () => {
     );
     expect(status).toBe(200);
     expect(body.transactions.length).toBeGreaterThan(0);
+  });
+});
+
+describe("GMO's own scope name (private:account)", () => {
+  it('links an app that asks for private:account, reads every operation, and says the scope back', async () => {
+    const config = await desktopClient(bank);
+    const request = await authorizationRequest(config, 'http://127.0.0.1:45003/callback', {
+      channel: 'corporate',
+      scope: 'private:account offline_access',
+    });
+    const tokens = await exchangeCode(
+      config,
+      request,
+      await consentAsCorporate(bank, request, 'CORP0003', 'Corp-Pass-3'),
+    );
+    expect(String(tokens.scope).split(' ')).toContain('private:account');
+    const balances = await gmo<GmoBalancesResponse>('/accounts/balances', tokens.access_token);
+    expect(balances.status).toBe(200);
+    const rows = await gmo<GmoTransactionsResponse>(
+      `/accounts/transactions?accountId=${TRADING.ordinary}&dateFrom=${addDays(today(), -30)}`,
+      tokens.access_token,
+    );
+    expect(rows.status).toBe(200);
+    const { links } = (await (await fetch(`${bank.issuer}/qa/api/links`)).json()) as {
+      links: Array<{ loginId: string; scopes: string[] }>;
+    };
+    // The link records the operations the customer consented to, as the consent screen listed them.
+    expect(links.find((l) => l.loginId === 'CORP0003')!.scopes).toEqual([
+      'balances:read',
+      'transactions:read',
+    ]);
+  });
+
+  it('lists private:account in discovery', async () => {
+    const metadata = (await (await fetch(`${bank.issuer}/.well-known/openid-configuration`)).json()) as {
+      scopes_supported: string[];
+    };
+    expect(metadata.scopes_supported).toEqual(expect.arrayContaining(['private:account', 'balances:read']));
   });
 });

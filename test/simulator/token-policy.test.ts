@@ -52,9 +52,14 @@ async function pressAllow(browser: HttpBrowser, html: string) {
 }
 
 describe('scopes: a link is consent to at least one operation', () => {
-  it('refuses an authorization request that asks for neither 残高照会 nor 入出金明細照会 (invalid_scope), before any screen', async () => {
+  it('refuses an authorization request that asks for neither 残高照会 nor 入出金明細照会 (invalid_scope), before any screen — GMO’s private:account too, at a bank of our own dialect', async () => {
     const config = await desktopClient(bank);
-    for (const scope of ['openid offline_access', 'openid', 'offline_access payments:write']) {
+    for (const scope of [
+      'openid offline_access',
+      'openid',
+      'offline_access payments:write',
+      'private:account',
+    ]) {
       const request = await authorizationRequest(config, REDIRECT, { channel: 'corporate', scope });
       const res = await fetch(request.url, { redirect: 'manual' });
       const location = new URL(res.headers.get('location')!);
