@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { BooksIpcChannel } from './books-channels.ts';
 
 /**
  * The bookkeeping block of the IPC contract (channels `books:…`, `rules:…`, `journal:…`): kept in
@@ -116,14 +117,14 @@ export const BOOKS_IPC_ARGS = {
   'journal:monthly': z.object({ dateFrom: date.optional(), dateTo: date.optional() }).strict(),
   'rules:list': z.undefined(),
   /** How many past lines a rule would match, a few of them, and the rules it meets. */
-  'rules:preview': RuleInput,
+  'rules:preview': RuleInput.extend({ id: z.number().int().positive().optional() }).strict(),
   'rules:save': RuleInput.extend({ id: z.number().int().positive().optional() }).strict(),
   'rules:delete': z.object({ id: z.number().int().positive() }).strict(),
   /** Runs the 自動登録 rules over the 未処理 lines (the core also does after every sync). */
   'rules:apply': z.undefined(),
-} as const;
+} as const satisfies Record<BooksIpcChannel, z.ZodType>;
 
-export type BooksIpcChannel = keyof typeof BOOKS_IPC_ARGS;
+export type { BooksIpcChannel };
 
 export interface TitleView {
   code: string;

@@ -128,6 +128,8 @@ export const en: Messages = {
       'unlock-keychain': 'Check the keychain',
       'check-bank-settings': 'Open settings',
       reload: 'Reload',
+      'edit-input': 'Correct the input',
+      'open-chart': 'Open account titles',
     },
     keychainHint: 'Unlock your OS keychain (password manager), then press it.',
   },

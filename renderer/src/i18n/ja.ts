@@ -130,6 +130,8 @@ export const ja = {
       'unlock-keychain': 'キーチェーンを確認',
       'check-bank-settings': '設定を開く',
       reload: '再読み込み',
+      'edit-input': '入力を直す',
+      'open-chart': '勘定科目を開く',
     },
     keychainHint: 'OSのキーチェーン（パスワード管理）のロックを解除してから押してください。',
   },
