@@ -28,10 +28,25 @@ const HEADERS: Record<ExportTarget, string[] | undefined> = {
 };
 
 /** The column names of text a user or a bank wrote (where CP932 may fail), per target. */
-const FREE_TEXT: Record<ExportTarget, Record<number, string>> = {
-  yayoi: { 5: 'subTitle', 11: 'subTitle', 16: 'memo', 21: 'counterparty' },
-  freee: { 4: 'counterparty', 10: 'memo', 15: 'subTitle' },
-  mf: { 3: 'subTitle', 5: 'counterparty', 11: 'subTitle', 13: 'counterparty', 18: 'memo' },
+const FREE_TEXT_COLUMNS: Record<ExportTarget, [number, string][]> = {
+  yayoi: [
+    [5, 'subTitle'],
+    [11, 'subTitle'],
+    [16, 'memo'],
+    [21, 'counterparty'],
+  ],
+  freee: [
+    [4, 'counterparty'],
+    [10, 'memo'],
+    [15, 'subTitle'],
+  ],
+  mf: [
+    [3, 'subTitle'],
+    [5, 'counterparty'],
+    [11, 'subTitle'],
+    [13, 'counterparty'],
+    [18, 'memo'],
+  ],
 };
 
 export function buildExportFile(
@@ -66,25 +81,26 @@ export function buildExportFile(
   if (rows.length === 0) {
     throw new AppError('BOOKS_EXPORT_EMPTY', `none of the ${entries.length} entries fits a ${target} file`);
   }
-  const header = HEADERS[target];
-  let text = csvDocument([...(header ? [header] : []), ...rows.map((r) => r.fields)]);
-  // The whole file usually survives CP932 as it is; only when it does not are fields looked at.
-  if (decodeCp932(encodeCp932(text)) !== text) {
-    for (const { entry, fields } of rows) {
-      for (const [column, field] of Object.entries(FREE_TEXT[target])) {
-        const safe = toCp932Safe(fields[Number(column)]!);
-        if (safe.replaced.length === 0) continue;
-        fields[Number(column)] = safe.text;
-        warnings.push({
-          code: 'BOOKS_CHARS_REPLACED',
-          entryId: entry.id,
-          field,
-          detail: `${safe.replaced.join('')} → 〓`,
-        });
-      }
+  // Only what users and banks wrote can fall outside CP932; memos and names repeat, so each
+  // distinct value is checked once (a 100,000-entry year has a few thousand).
+  const checked = new Map<string, ReturnType<typeof toCp932Safe>>();
+  for (const { entry, fields } of rows) {
+    for (const [column, field] of FREE_TEXT_COLUMNS[target]) {
+      const value = fields[column]!;
+      let safe = checked.get(value);
+      if (!safe) checked.set(value, (safe = toCp932Safe(value)));
+      if (safe.replaced.length === 0) continue;
+      fields[column] = safe.text;
+      warnings.push({
+        code: 'BOOKS_CHARS_REPLACED',
+        entryId: entry.id,
+        field,
+        detail: `${safe.replaced.join('')} → 〓`,
+      });
     }
-    text = csvDocument([...(header ? [header] : []), ...rows.map((r) => r.fields)]);
   }
+  const header = HEADERS[target];
+  const text = csvDocument([...(header ? [header] : []), ...rows.map((r) => r.fields)]);
   return {
     bytes: encodeCp932(text),
     fileName: `${target}-${range.dateFrom}_${range.dateTo}.csv`,
