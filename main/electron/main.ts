@@ -13,6 +13,7 @@ import { localBankProfile } from '../bank-profiles.ts';
 import { dispatch } from '../ipc-dispatch.ts';
 import { isBankUrl } from '../shell-policy.ts';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol.ts';
+import { saveWithDialog } from './save-file.ts';
 import { isTrustedSender, lockDown } from './window-security.ts';
 
 const BUILD_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -72,6 +73,7 @@ if (!app.requestSingleInstanceLock()) {
           throw new Error(`refusing to open a URL that is not the bank's: ${url}`);
         await shell.openExternal(url);
       },
+      saveFile: (fileName, bytes) => saveWithDialog(window, fileName, bytes),
     });
     ipcMain.handle(ELECTRON_INVOKE_CHANNEL, (event, channel: unknown, args: unknown) => {
       if (!isTrustedSender(event, window)) {
