@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { AccountsScreen } from '../accounts/AccountsScreen.tsx';
+import { BooksScreen } from '../books/BooksScreen.tsx';
 import { useWords } from '../i18n/words.ts';
 import { ConnectDialog } from '../links/ConnectDialog.tsx';
 import { LinksScreen } from '../links/LinksScreen.tsx';
@@ -31,9 +32,12 @@ export function App() {
     },
     openSettings: () => setScreen('settings'),
     reload: () => void core.reload().catch((error: unknown) => errors.show(error)),
+    openChart: () => setScreen('books'),
   };
   const firstRun =
-    core.loaded && core.connections.length === 0 && (screen === 'accounts' || screen === 'statements');
+    core.loaded &&
+    core.connections.length === 0 &&
+    (screen === 'accounts' || screen === 'statements' || screen === 'books');
 
   return (
     <div className="app">
@@ -50,6 +54,8 @@ export function App() {
           <AccountsScreen accounts={core.accounts} connections={core.connections} />
         ) : screen === 'statements' ? (
           <StatementsScreen accounts={core.accounts} dataVersion={core.dataVersion} />
+        ) : screen === 'books' ? (
+          <BooksScreen errors={errors} dataVersion={core.dataVersion} />
         ) : screen === 'links' ? (
           <LinksScreen
             connections={core.connections}

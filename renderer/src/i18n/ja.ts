@@ -2,12 +2,14 @@
  * The app's Japanese words (the default language). en.ts has the same keys; error messages, channel
  * and scope names are not here: they come from shared/ (one source each, see words.ts).
  */
+import { booksJa } from './books-ja.ts';
+
 export const ja = {
   app: {
     title: 'デモ信用金庫 連携アプリ',
     navLabel: '画面の切り替え',
   },
-  nav: { accounts: '口座', statements: '明細', links: '連携', settings: '設定' },
+  nav: { accounts: '口座', statements: '明細', books: '帳簿', links: '連携', settings: '設定' },
   common: {
     cancel: 'キャンセル',
     close: '閉じる',
@@ -162,4 +164,5 @@ export const ja = {
     invalid: '「{{field}}」の形式が正しくありません（https の URL、または 127.0.0.1 の http）。',
     invalidName: '名称を入力してください。',
   },
+  books: booksJa,
 } as const;
