@@ -1,6 +1,5 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { AccountsScreen } from '../accounts/AccountsScreen.tsx';
-import { BooksScreen } from '../books/BooksScreen.tsx';
 import { useWords } from '../i18n/words.ts';
 import { ConnectDialog } from '../links/ConnectDialog.tsx';
 import { LinksScreen } from '../links/LinksScreen.tsx';
@@ -14,6 +13,9 @@ import { ErrorNotice, type FixHandlers } from './ErrorNotice.tsx';
 import { NavBar, type Screen } from './NavBar.tsx';
 import { useCoreData } from './use-core-data.ts';
 import { useError } from './use-error.ts';
+
+// The books (and their chart library) load when first opened: the other screens start without them.
+const BooksScreen = lazy(() => import('../books/BooksScreen.tsx').then((m) => ({ default: m.BooksScreen })));
 
 /** The desktop app: a top bar (title, screens, 同期), the error with its fix, and the current screen. */
 export function App() {
@@ -55,7 +57,9 @@ export function App() {
         ) : screen === 'statements' ? (
           <StatementsScreen accounts={core.accounts} dataVersion={core.dataVersion} />
         ) : screen === 'books' ? (
-          <BooksScreen errors={errors} dataVersion={core.dataVersion} />
+          <Suspense fallback={<p>{t('common.loading')}</p>}>
+            <BooksScreen errors={errors} dataVersion={core.dataVersion} />
+          </Suspense>
         ) : screen === 'links' ? (
           <LinksScreen
             connections={core.connections}

@@ -4,6 +4,8 @@ type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 
 /** The bookkeeping screens' English words: the same keys as books-ja.ts. */
 export const booksEn: Widen<typeof booksJa> = {
+  disconnectKeeps:
+    'The {{count}} journal entries made from this link’s lines stay in the books even if you delete the data (see the journal).',
   heading: 'Books',
   tabs: { queue: 'To review', rules: 'Rules', journal: 'Journal', monthly: 'Monthly', export: 'Export' },
   status: { unreviewed: 'Unprocessed', registered: 'Registered', ignored: 'Ignored' },

@@ -1,5 +1,7 @@
 /** The bookkeeping screens' Japanese words (spread into ja.ts as `books`). */
 export const booksJa = {
+  disconnectKeeps:
+    'この連携の明細から作った仕訳 {{count}}件は、データを削除しても帳簿に残ります（仕訳帳から確認できます）。',
   heading: '帳簿',
   tabs: { queue: '仕訳待ち', rules: 'ルール', journal: '仕訳帳', monthly: '月次推移', export: '出力' },
   status: { unreviewed: '未処理', registered: '登録済', ignored: '無視' },
