@@ -19,16 +19,8 @@ import { STARTER_RULES } from './starter-rules.ts';
  * through bank-lines.ts.
  */
 
-export interface NewEntry {
-  date: string;
-  debit: JournalSide;
-  credit: JournalSide;
-  amount: number;
-  counterparty: string;
-  memo: string;
-  source: 'bank' | 'transfer';
-  ruleId?: number;
-}
+/** An entry before it has an id. */
+export type NewEntry = Omit<JournalEntryView, 'id' | 'changedAtBank'>;
 
 interface EntryRow {
   id: number;

@@ -2,9 +2,8 @@ import { foldKana } from '../../shared/kana.ts';
 import type {
   MatchKind,
   OutrankReason,
-  RuleAction,
+  RuleView,
   SuggestionReason,
-  TaxCode,
 } from '../../shared/ipc/books-contract.ts';
 
 /**
@@ -19,22 +18,8 @@ import type {
  *   5. the older rule (smaller id) — so a new rule never silently takes over a tie
  */
 
-export interface Rule {
-  id: number;
-  /** As the user typed it; `folded` is what is compared. */
-  keyword: string;
-  folded: string;
-  match: MatchKind;
-  type?: '1' | '2';
-  minAmount?: number;
-  maxAmount?: number;
-  titleCode: string;
-  subTitle?: string;
-  taxCode: TaxCode;
-  counterparty?: string;
-  memo?: string;
-  action: RuleAction;
-}
+/** A rule as saved (without whether it came with the app), with its keyword folded for matching. */
+export type Rule = Omit<RuleView, 'starter'> & { folded: string };
 
 /** What a rule looks at in a line. */
 export interface MatchableLine {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foldKana } from '../../shared/kana.ts';
 import type { LineRef, QueueLine } from '../../shared/ipc/books-contract.ts';
 import { BUILT_IN_TITLES } from '../../main/books/chart.ts';
-import { chartLookup } from '../../main/books/export/export-entry.ts';
+import { carried, chartLookup } from '../../main/books/export/export-entry.ts';
 import { parseExportFile } from '../../main/books/export/export-file.ts';
 import { LEDGER_FILE, openLedgerDatabase } from '../../main/ledger/ledger-database.ts';
 import { LedgerStore } from '../../main/ledger/ledger-store.ts';
@@ -313,16 +313,7 @@ describe('exports', () => {
       Buffer.from(file.base64!, 'base64'),
       chartLookup(BUILT_IN_TITLES),
     );
-    expect(parsed).toEqual(
-      entries.map(({ date, debit, credit, amount, counterparty, memo }) => ({
-        date,
-        debit,
-        credit,
-        amount,
-        counterparty,
-        memo,
-      })),
-    );
+    expect(parsed).toEqual(entries.map(carried));
   });
 
   it('refuses a range without entries (BOOKS_EXPORT_EMPTY) and a title without the target’s name (BOOKS_TITLE_UNMAPPED)', async () => {

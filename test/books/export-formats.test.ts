@@ -6,7 +6,7 @@ import type { ExportTarget } from '../../shared/ipc/books-contract.ts';
 import { BUILT_IN_TITLES, type AccountTitle } from '../../main/books/chart.ts';
 import { decodeCp932, toCp932Safe } from '../../main/books/export/cp932.ts';
 import { csvDocument, parseCsv } from '../../main/books/export/csv.ts';
-import { chartLookup, type ExportEntry } from '../../main/books/export/export-entry.ts';
+import { carried, chartLookup, type ExportEntry } from '../../main/books/export/export-entry.ts';
 import { buildExportFile, parseExportFile } from '../../main/books/export/export-file.ts';
 import { GOLDEN_BANK_TITLES, GOLDEN_ENTRIES } from './golden-entries.ts';
 
@@ -17,9 +17,12 @@ const bankTitleOf = (account: string) => GOLDEN_BANK_TITLES[account]!;
 
 /** An entry as a file can carry it: the characters CP932 lacks are 〓. */
 const asWritten = (entry: ExportEntry) => {
-  const { date, debit, credit, amount } = entry;
-  const memo = toCp932Safe(entry.memo).text;
-  return { date, debit, credit, amount, counterparty: toCp932Safe(entry.counterparty).text, memo };
+  const written = {
+    ...entry,
+    memo: toCp932Safe(entry.memo).text,
+    counterparty: toCp932Safe(entry.counterparty).text,
+  };
+  return carried(written);
 };
 
 const codeOf = (fn: () => unknown): string | undefined => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import type { IpcResults } from '../../shared/ipc/contract.ts';
 import { BUILT_IN_TITLES } from '../../main/books/chart.ts';
-import { chartLookup } from '../../main/books/export/export-entry.ts';
+import { carried, chartLookup } from '../../main/books/export/export-entry.ts';
 import { parseExportFile } from '../../main/books/export/export-file.ts';
 import { linkCorp0001 } from './support/flows.ts';
 import { expect, test } from './support/fixtures.ts';
@@ -110,14 +110,5 @@ test('the shop owner’s path: link → sync → rules → review → export', a
   await snap(app, '出力: the 弥生 file downloaded');
   const bytes = fs.readFileSync(await download.path());
   const entries = (await core(page, 'journal:entries', { limit: 1000 })).rows;
-  expect(parseExportFile('yayoi', bytes, chartLookup(BUILT_IN_TITLES))).toEqual(
-    entries.map(({ date, debit, credit, amount, counterparty, memo }) => ({
-      date,
-      debit,
-      credit,
-      amount,
-      counterparty,
-      memo,
-    })),
-  );
+  expect(parseExportFile('yayoi', bytes, chartLookup(BUILT_IN_TITLES))).toEqual(entries.map(carried));
 });

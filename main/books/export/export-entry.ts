@@ -1,20 +1,30 @@
 import { AppError } from '../../../shared/app-errors.ts';
-import type { ExportTarget, JournalSide, TaxCode } from '../../../shared/ipc/books-contract.ts';
+import type {
+  ExportTarget,
+  JournalEntryView,
+  JournalSide,
+  TaxCode,
+} from '../../../shared/ipc/books-contract.ts';
 import { taxIncluded, taxLabel, TAX_CATEGORIES, type AccountTitle } from '../chart.ts';
 
 /** A journal entry as the formatters see it: what a file carries, nothing of the app's bookkeeping. */
-export interface ExportEntry {
-  id: number;
-  date: string;
-  debit: JournalSide;
-  credit: JournalSide;
-  amount: number;
-  counterparty: string;
-  memo: string;
-}
+export type ExportEntry = Pick<
+  JournalEntryView,
+  'id' | 'date' | 'debit' | 'credit' | 'amount' | 'counterparty' | 'memo'
+>;
 
 /** An entry read back from a file: the same, without the app's id. */
 export type ParsedEntry = Omit<ExportEntry, 'id'>;
+
+/** What of an entry a file carries: the shape `parseExportFile` gives back. */
+export const carried = ({ date, debit, credit, amount, counterparty, memo }: ParsedEntry): ParsedEntry => ({
+  date,
+  debit,
+  credit,
+  amount,
+  counterparty,
+  memo,
+});
 
 /** The titles as the formatters need them: by our code, and by a target's label (reading back). */
 export interface ChartLookup {

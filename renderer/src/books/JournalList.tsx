@@ -4,6 +4,7 @@ import { call } from '../bridge.ts';
 import type { ErrorState } from '../app/use-error.ts';
 import { formatLedgerDate, formatYen } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
+import { TitleSelect } from './ChartSelects.tsx';
 import type { ChartData } from './use-chart.ts';
 
 /** 仕訳帳: the journal entries, oldest first, filtered by dates and an account title. */
@@ -33,17 +34,12 @@ export function JournalList({ chart, errors }: { chart: ChartData; errors: Error
           {t('books.journal.to')}
           <input type="date" value={dateTo} onChange={(e) => setDateTo(e.target.value)} />
         </label>
-        <label>
-          {t('books.col.title')}
-          <select value={titleCode} onChange={(e) => setTitleCode(e.target.value)}>
-            <option value="">{t('books.journal.allTitles')}</option>
-            {chart.titles.map((x) => (
-              <option key={x.code} value={x.code}>
-                {x.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TitleSelect
+          chart={chart}
+          value={titleCode}
+          onChange={setTitleCode}
+          emptyLabel={t('books.journal.allTitles')}
+        />
         {answer && <span>{t('books.journal.count', { count: answer.total })}</span>}
       </div>
       <div className="table-scroll">

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { QueueLine, ReviewStatus, TaxCode } from '../../../shared/ipc/books-contract.ts';
 import { formatYen } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
+import { TaxSelect, TitleSelect } from './ChartSelects.tsx';
 import type { ChartData } from './use-chart.ts';
 
 export interface RegisterChoice {
@@ -80,27 +81,8 @@ export function RegisterPanel(props: {
             props.onRegister(choice);
           }}
         >
-          <label>
-            {t('books.col.title')}
-            <select value={titleCode} onChange={(e) => pickTitle(e.target.value)} required>
-              <option value="">—</option>
-              {chart.titles.map((x) => (
-                <option key={x.code} value={x.code}>
-                  {x.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('books.col.tax')}
-            <select value={taxCode} onChange={(e) => setTaxCode(e.target.value as TaxCode)}>
-              {chart.taxes.map((x) => (
-                <option key={x.code} value={x.code}>
-                  {x.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <TitleSelect chart={chart} value={titleCode} onChange={pickTitle} />
+          <TaxSelect chart={chart} value={taxCode} onChange={setTaxCode} />
           <label>
             {t('books.col.counterparty')}
             <input value={counterparty} onChange={(e) => setCounterparty(e.target.value)} maxLength={60} />

@@ -1,16 +1,11 @@
 import { useEffect, useState } from 'react';
-import type {
-  MatchKind,
-  RuleInput,
-  RulePreview,
-  RuleView,
-  TaxCode,
-} from '../../../shared/ipc/books-contract.ts';
+import type { MatchKind, RuleInput, RulePreview, RuleView } from '../../../shared/ipc/books-contract.ts';
 import { call, errorInfo } from '../bridge.ts';
 import type { ErrorState } from '../app/use-error.ts';
 import { useDebounced } from '../app/use-debounced.ts';
 import { formatYen } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
+import { TaxSelect, TitleSelect } from './ChartSelects.tsx';
 import type { ChartData } from './use-chart.ts';
 
 const MATCHES: MatchKind[] = ['contains', 'prefix', 'suffix', 'exact'];
@@ -70,36 +65,13 @@ export function RuleEditor({
       () => (setForm(EMPTY), setVersion((v) => v + 1)),
       (error: unknown) => errors.show(error),
     );
-  const edit = (rule: RuleView) => {
-    const {
-      id,
-      keyword,
-      match,
-      type,
-      minAmount,
-      maxAmount,
-      titleCode,
-      subTitle,
-      taxCode,
-      counterparty,
-      memo,
-      action,
-    } = rule;
-    setForm({
-      id,
-      keyword,
-      match,
-      type,
-      minAmount,
-      maxAmount,
-      titleCode,
-      subTitle,
-      taxCode,
-      counterparty,
-      memo,
-      action,
-    });
-  };
+  // The form holds everything of a rule but whether it came with the app.
+  const edit = (rule: RuleView) =>
+    setForm(
+      Object.fromEntries(Object.entries(rule).filter(([key]) => key !== 'starter')) as RuleInput & {
+        id: number;
+      },
+    );
   const remove = (id: number) =>
     call('rules:delete', { id }).then(
       () => setVersion((v) => v + 1),
@@ -159,35 +131,17 @@ export function RuleEditor({
             onChange={(e) => set({ maxAmount: amount(e.target.value) })}
           />
         </label>
-        <label>
-          {t('books.col.title')}
-          <select
-            value={form.titleCode}
-            onChange={(e) =>
-              set({
-                titleCode: e.target.value,
-                taxCode: chart.titles.find((x) => x.code === e.target.value)?.defaultTax ?? form.taxCode,
-              })
-            }
-          >
-            <option value="">—</option>
-            {chart.titles.map((x) => (
-              <option key={x.code} value={x.code}>
-                {x.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('books.col.tax')}
-          <select value={form.taxCode} onChange={(e) => set({ taxCode: e.target.value as TaxCode })}>
-            {chart.taxes.map((x) => (
-              <option key={x.code} value={x.code}>
-                {x.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TitleSelect
+          chart={chart}
+          value={form.titleCode}
+          onChange={(code) =>
+            set({
+              titleCode: code,
+              taxCode: chart.titles.find((x) => x.code === code)?.defaultTax ?? form.taxCode,
+            })
+          }
+        />
+        <TaxSelect chart={chart} value={form.taxCode} onChange={(taxCode) => set({ taxCode })} />
         <label>
           {t('books.col.counterparty')}
           <input
