@@ -342,6 +342,29 @@ describe('exports', () => {
   });
 });
 
+describe('仕訳帳 and the chart', () => {
+  it('filters the journal by dates and by a title on either side', async () => {
+    const all = (await app.call('journal:entries', { limit: 1000 })).rows;
+    const fees = await app.call('journal:entries', { titleCode: 'fees' });
+    expect(fees.rows.length).toBeGreaterThan(0);
+    expect(fees.rows.every((e) => e.debit.titleCode === 'fees' || e.credit.titleCode === 'fees')).toBe(true);
+    expect(fees.total).toBe(
+      all.filter((e) => e.debit.titleCode === 'fees' || e.credit.titleCode === 'fees').length,
+    );
+    const day = all[0]!.date;
+    const oneDay = await app.call('journal:entries', { dateFrom: day, dateTo: day });
+    expect(oneDay.total).toBe(all.filter((e) => e.date === day).length);
+  });
+
+  it('adds the user’s 補助科目 to a title, beside the bank accounts the chart lists under 普通預金', async () => {
+    const title = await app.call('books:addSubTitle', { titleCode: 'payables', name: 'ﾄｳｶｲｼｻﾞｲ' });
+    expect(title.subTitles).toContain('ﾄｳｶｲｼｻﾞｲ');
+    const { titles } = await app.call('books:chart');
+    expect(titles.find((x) => x.code === 'ordinary_deposit')!.subTitles[0]).toMatch(/^デモ信用金庫 /);
+    expect(await codeOf(app.call('books:addSubTitle', { titleCode: 'nope', name: 'x' }))).toBe('NOT_FOUND');
+  });
+});
+
 describe('月次推移', () => {
   it('totals each title per month as the entries add up, and each account’s money in and out as the bank lines do', async () => {
     const monthly = await app.call('journal:monthly', { dateFrom: '2000-01-01', dateTo: '2099-12-31' });
