@@ -4,7 +4,8 @@
  * user's own titles beside these; the renderer shows them; the formatters look labels up here.
  *
  * Labels follow the names the vendors' default charts use (弥生会計, freee会計, マネーフォワード
- * クラウド会計); sources are listed in main/books/export/README.md.
+ * クラウド会計); which of them a published source confirms is listed in
+ * test/books/golden/README.md.
  */
 
 import type { ExportTarget, TaxCode, TitleKind } from '../../shared/ipc/books-contract.ts';

@@ -20,7 +20,11 @@ import {
  * 勘定科目. An entry between two bank accounts is a 口座振替 in freee, which this file cannot
  * hold: the export skips it and says so (BOOKS_EXPORT_SKIPPED).
  * Source: freee ヘルプセンター「取引・口座振替のインポート（一括登録）」
- * https://support.freee.co.jp/hc/ja/articles/202847320 (列項目, 発生日 YYYY/MM/DD, 収支区分 収入/支出).
+ * https://support.freee.co.jp/hc/ja/articles/202847320 — its 列項目 table confirms 収支区分 (収入/支出),
+ * 管理番号, 発生日 (YYYY/MM/DD), 決済期日 and that the header line stays. The columns after 決済期日,
+ * 税計算区分 内税 and the tax labels are NOT confirmed by a published source (the stored page ends
+ * there and public converters disagree: one has セグメント1–3 before 決済日); see
+ * test/books/golden/README.md.
  */
 
 export const FREEE_HEADER = [

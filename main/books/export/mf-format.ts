@@ -19,10 +19,13 @@ import { bankSide } from './freee-format.ts';
  * has them) and one line per entry. 取引No numbers the entries 1, 2, 3… (a number shared by lines
  * of one date makes a compound entry, which ours never are). Names must equal the 勘定科目, 補助科目
  * and 税区分 registered in MF; 取引先 goes on the side that is not the bank.
- * Source: マネーフォワード クラウド会計 サポート「仕訳帳のインポート」
- * https://biz.moneyforward.com/support/tax-return/guide/import-books/ib01.html and the Plus guide
- * https://biz.moneyforward.com/support/ac-plus/guide/journal2/import2.html (required 取引No, 取引日,
- * 勘定科目, 金額; columns A–AA).
+ * Sources: https://biz.moneyforward.com/support/ac-plus/guide/journal2/import2.html (header row A–AA
+ * left unedited; 取引No, 取引日, 勘定科目, 金額 required; 取引No 1, 2, 3…) and
+ * https://biz.moneyforward.com/support/tax-return/guide/import-books/ib01.html (names equal to those
+ * registered in MF); https://intercom.help/manageboard/ja/articles/5078793 (取引日 yyyy/mm/dd).
+ * The 27 header names are shown on MF's pages only as a picture: they agree exactly with public
+ * open-source converters but are not confirmed by a published text, nor are the tax labels beyond
+ * 課税売上 10% / 課税仕入 10% (see test/books/golden/README.md).
  */
 
 export const MF_HEADER = [

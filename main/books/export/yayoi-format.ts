@@ -20,9 +20,15 @@ import {
  *   11 貸方勘定科目 · 12 貸方補助科目 · 13 貸方部門 · 14 貸方税区分 · 15 貸方金額 · 16 貸方税金額 ·
  *   17 摘要 · 18 番号 · 19 期日 · 20 タイプ (0: 仕訳) · 21 生成元 · 22 仕訳メモ · 23 付箋1 · 24 付箋2 ·
  *   25 調整 (no)
- * Source: 弥生会計 サポート「インポートできるデータの種類と記述形式」
- * https://support.yayoi-kk.co.jp/subcontents.html?page_id=18545 and the FAQ
- * https://support.yayoi-kk.co.jp/faq_Subcontents.html?grade_id=Kaikei&page_id=27184.
+ * Sources (what each confirms is in test/books/golden/README.md):
+ *   https://support.yayoi-kk.co.jp/subcontents.html?page_id=18545 (弥生取り込み(インポート)形式:
+ *     columns 1–7, 識別フラグ 2000 = 伝票以外の仕訳データ, dates 2019/07/01);
+ *   https://support.yayoi-kk.co.jp/faq_Subcontents.html?grade_id=Kaikei&page_id=27184 (columns 1–12,
+ *     金額 税込 integers); https://support.yayoi-kk.co.jp/subcontents.html?grade_id=Std&page_id=18586
+ *     (comma-separated, quoted when a field holds a comma);
+ *   https://katoh-tax.com/2018/07/29/yayoi-multiple-lines-import/ (column 20 タイプ, 0 = 仕訳データ).
+ *   Columns 13–19 and 21–25 and the tax labels were not found in a published 弥生 source; they agree
+ *   with public open-source converters that write this format.
  * 弥生 has no 取引先 column: ours goes to 仕訳メモ, so a file read back gives the same entry.
  */
 
