@@ -24,6 +24,8 @@ export const APP_ERROR_CODES = [
   'BOOKS_LINE_REGISTERED',
   'BOOKS_CHARS_REPLACED',
   'BOOKS_EXPORT_SKIPPED',
+  'BOOKS_TITLE_NAME_INVALID',
+  'BOOKS_TITLE_EXISTS',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
@@ -155,6 +157,16 @@ export const APP_ERROR_TEXT: Record<AppErrorCode, ErrorText> = {
     ja: '口座間の振替は freee の取引形式では出力できないため、除外しました。freee では口座振替として登録してください。',
     en: 'Transfers between own accounts cannot be freee 取引 and were left out; record them as 口座振替 in freee.',
     action: 'none',
+  },
+  BOOKS_TITLE_NAME_INVALID: {
+    ja: '勘定科目・補助科目の名前が空か長すぎます（勘定科目と会計ソフトでの名称は24文字、補助科目は40文字まで）。名前を直してください。',
+    en: 'An account title or sub-account name is empty or too long (titles and their names in a package: 24 characters, sub-accounts: 40). Correct the name.',
+    action: 'edit-input',
+  },
+  BOOKS_TITLE_EXISTS: {
+    ja: '同じ名前の勘定科目（またはこの勘定科目の同じ名前の補助科目）がすでにあります。別の名前にしてください。',
+    en: 'An account title (or a sub-account of this title) with that name exists. Choose another name.',
+    action: 'edit-input',
   },
 };
 

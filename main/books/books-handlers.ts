@@ -16,6 +16,7 @@ import { buildExportFile } from './export/export-file.ts';
 import { JournalService } from './journal-service.ts';
 import { monthlyView, monthsBetween } from './monthly-view.ts';
 import { RulesService } from './rules-service.ts';
+import { checkNewSubTitle, checkNewTitle } from './title-input.ts';
 
 export type BooksHandlers = {
   [C in BooksIpcChannel]: (args: z.output<(typeof BOOKS_IPC_ARGS)[C]>) => Promise<BooksIpcResults[C]>;
@@ -76,15 +77,15 @@ export function createBooks(db: Database, options: BooksOptions = {}): Books {
       taxCategories: TAX_CATEGORIES.map(({ code, name, rate }) => ({ code, name, rate })),
     }),
     'books:addTitle': async (input) => {
-      if (store.titles().some((t) => t.name === input.name))
-        throw new AppError('INVALID_ARGUMENT', `a title named ${input.name} exists`);
-      const code = store.addTitle(input);
+      const { name, labels } = checkNewTitle(input, store.titles());
+      const code = store.addTitle({ ...input, name, labels });
       return titleViews().find((t) => t.code === code)!;
     },
     'books:addSubTitle': async ({ titleCode, name }) => {
       if (!store.titles().some((t) => t.code === titleCode))
         throw new AppError('NOT_FOUND', `no account title ${titleCode}`);
-      store.addSubTitle(titleCode, name);
+      const existing = titleViews().find((t) => t.code === titleCode)!.subTitles;
+      store.addSubTitle(titleCode, checkNewSubTitle(name, existing));
       return titleViews().find((t) => t.code === titleCode)!;
     },
     'books:export': async ({ target, dateFrom, dateTo }) => {

@@ -64,18 +64,20 @@ const lines = z.array(LineRef).min(1).max(1000);
 export const BOOKS_IPC_ARGS = {
   /** The chart: titles (built-in and the user's, with their 補助科目) and tax categories. */
   'books:chart': z.undefined(),
+  // Names are checked for length in the core (BOOKS_TITLE_NAME_INVALID, with its fix); the
+  // boundary only bounds them.
   'books:addTitle': z
     .object({
-      name: text(24).min(1),
+      name: text(100),
       kind: z.enum(TITLE_KINDS),
       defaultTax: z.enum(TAX_CODES),
       labels: z
-        .object({ yayoi: text(24), freee: text(24), mf: text(24) })
+        .object({ yayoi: text(100), freee: text(100), mf: text(100) })
         .partial()
         .strict(),
     })
     .strict(),
-  'books:addSubTitle': z.object({ titleCode, name: text(40).min(1) }).strict(),
+  'books:addSubTitle': z.object({ titleCode, name: text(100) }).strict(),
   /** A date range's entries in a target's import format, saved through the shell. */
   'books:export': z.object({ target: z.enum(EXPORT_TARGETS), dateFrom: date, dateTo: date }).strict(),
   /** How many journal entries a connection's lines produced (asked before 連携解除 deletes data). */

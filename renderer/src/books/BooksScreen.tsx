@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { RuleInput } from '../../../shared/ipc/books-contract.ts';
 import type { ErrorState } from '../app/use-error.ts';
 import { useWords } from '../i18n/words.ts';
+import { ChartView } from './ChartView.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 import { JournalList } from './JournalList.tsx';
 import { MonthlyView } from './MonthlyView.tsx';
@@ -10,10 +11,10 @@ import { RuleEditor } from './RuleEditor.tsx';
 import { useChart } from './use-chart.ts';
 import './books.css';
 
-const TABS = ['queue', 'rules', 'journal', 'monthly', 'export'] as const;
+const TABS = ['queue', 'rules', 'journal', 'monthly', 'export', 'chart'] as const;
 type Tab = (typeof TABS)[number];
 
-/** 帳簿: the review queue, rules, 仕訳帳, 月次推移 and exports, one tab each. */
+/** 帳簿: the review queue, rules, 仕訳帳, 月次推移, exports and the chart of titles, one tab each. */
 export function BooksScreen({ errors, dataVersion }: { errors: ErrorState; dataVersion: number }) {
   const { t } = useWords();
   const [tab, setTab] = useState<Tab>('queue');
@@ -54,6 +55,7 @@ export function BooksScreen({ errors, dataVersion }: { errors: ErrorState; dataV
         {tab === 'journal' && <JournalList chart={chart} errors={errors} />}
         {tab === 'monthly' && <MonthlyView chart={chart} errors={errors} />}
         {tab === 'export' && <ExportPanel errors={errors} />}
+        {tab === 'chart' && <ChartView chart={chart} errors={errors} />}
       </div>
     </section>
   );

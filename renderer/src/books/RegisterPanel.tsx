@@ -7,6 +7,7 @@ import type { ChartData } from './use-chart.ts';
 
 export interface RegisterChoice {
   titleCode: string;
+  subTitle?: string;
   taxCode: TaxCode;
   counterparty?: string;
   memo?: string;
@@ -30,11 +31,13 @@ export function RegisterPanel(props: {
   const { t, lang } = useWords();
   const s = line.suggestion;
   const [titleCode, setTitleCode] = useState(s?.titleCode ?? '');
+  const [subTitle, setSubTitle] = useState(s?.subTitle ?? '');
   const [taxCode, setTaxCode] = useState<TaxCode>(s?.taxCode ?? 'none');
   const [counterparty, setCounterparty] = useState(s?.counterparty ?? line.counterparty);
   const [memo, setMemo] = useState(s?.memo ?? line.remarks);
   const choice: RegisterChoice = {
     titleCode,
+    ...(subTitle ? { subTitle } : {}),
     taxCode,
     counterparty,
     memo,
@@ -44,15 +47,27 @@ export function RegisterPanel(props: {
   const ruleId = s && s.titleCode === titleCode ? s.ruleId : undefined;
   // The queue's Enter key registers with what this panel shows.
   useEffect(
-    () => onChoice({ titleCode, taxCode, counterparty, memo, ...(ruleId ? { ruleId } : {}) }),
-    [onChoice, titleCode, taxCode, counterparty, memo, ruleId],
+    () =>
+      onChoice({
+        titleCode,
+        ...(subTitle ? { subTitle } : {}),
+        taxCode,
+        counterparty,
+        memo,
+        ...(ruleId ? { ruleId } : {}),
+      }),
+    [onChoice, titleCode, subTitle, taxCode, counterparty, memo, ruleId],
   );
 
   const pickTitle = (code: string) => {
     setTitleCode(code);
+    setSubTitle('');
     const title = chart.titles.find((x) => x.code === code);
     if (title) setTaxCode(title.defaultTax);
   };
+  // The bank titles' 補助科目 are the bank accounts, which the bank side of an entry already names.
+  const picked = chart.titles.find((x) => x.code === titleCode);
+  const subTitles = picked && !picked.bank ? picked.subTitles : [];
   return (
     <aside className="register-panel" aria-label={t('books.queue.register')}>
       <p className="line-remarks">
@@ -82,6 +97,19 @@ export function RegisterPanel(props: {
           }}
         >
           <TitleSelect chart={chart} value={titleCode} onChange={pickTitle} />
+          {subTitles.length > 0 && (
+            <label>
+              {t('books.col.subTitle')}
+              <select value={subTitle} onChange={(e) => setSubTitle(e.target.value)}>
+                <option value="">—</option>
+                {subTitles.map((name) => (
+                  <option key={name} value={name}>
+                    {name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <TaxSelect chart={chart} value={taxCode} onChange={setTaxCode} />
           <label>
             {t('books.col.counterparty')}
