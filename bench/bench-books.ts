@@ -16,7 +16,8 @@ import { applyRulesInOneStatement } from './books-floor.ts';
  * The bookkeeping over CORP9000's ~100,000 synced lines:
  *  1. the 自動登録 rules applied to every new line (matches, entries and reviews written), beside the
  *     floor: the same matches in one SQL statement (books-floor.ts) — target within 2×;
- *  2. the review queue's first page (100 lines, counts included) — target < 50 ms;
+ *  2. the review queue's first page (100 lines, counts included) with all lines new, after the rules,
+ *     and with nearly every line registered — target < 50 ms;
  *  3. a 弥生 export of every entry that made (~100,000) — target < 2 s.
  * Each round copies the synced ledger into a fresh folder, app and floor alternating; medians.
  * Run: npm run bench:books (BENCH_ROUNDS, default 3; BENCH_LOGIN=CORP0001 for a small smoke run).
@@ -84,6 +85,8 @@ try {
   const floor: number[] = [];
   const firstPage: number[] = [];
   const firstPageAfter: number[] = [];
+  const firstPageNearlyAll: number[] = [];
+  let left = 0;
   const exports: number[] = [];
   let registered = 0;
   let floorWon = 0;
@@ -114,6 +117,10 @@ try {
 
     for (const rule of CATCH_ALL) await books.handlers['rules:save'](rule);
     books.journal.applyRules();
+    // Nearly every line registered: the page must not walk past them.
+    firstPageNearlyAll.push(await page());
+    left = (await books.handlers['journal:queue']({ status: 'unreviewed', offset: 0, limit: 1 })).counts
+      .unreviewed;
     t = performance.now();
     const file = await books.handlers['books:export']({
       target: 'yayoi',
@@ -131,9 +138,9 @@ try {
   console.log(
     `1. rules over ${registered.toLocaleString('en')} won lines: app ${ms(median(app))} (match, entry, review), floor ${ms(median(floor))} (match and entry in one SQL statement) — ${ratio.toFixed(2)}× (target ≤ 2×: ${ratio <= 2 ? 'met' : 'NOT met'})`,
   );
-  const worstPage = Math.max(median(firstPage), median(firstPageAfter));
+  const worstPage = Math.max(median(firstPage), median(firstPageAfter), median(firstPageNearlyAll));
   console.log(
-    `2. review queue, first page of 100 with counts: ${ms(median(firstPage))} all 未処理, ${ms(median(firstPageAfter))} after the rules (target < 50 ms: ${worstPage < 50 ? 'met' : 'NOT met'})`,
+    `2. review queue, first page of 100 with counts: ${ms(median(firstPage))} all 未処理, ${ms(median(firstPageAfter))} after the rules, ${ms(median(firstPageNearlyAll))} with ${left.toLocaleString('en')} left 未処理 (target < 50 ms: ${worstPage < 50 ? 'met' : 'NOT met'})`,
   );
   console.log(
     `3. 弥生 export of every entry, ${exported.toLocaleString('en')} entries: ${ms(median(exports))} (target < 2,000 ms: ${median(exports) < 2000 ? 'met' : 'NOT met'})`,

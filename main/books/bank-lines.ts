@@ -46,10 +46,13 @@ export class BankLines {
        WHERE t.account_id = ? AND t.item_key = ?`,
     );
     // Keyset order of the primary key: a batch resumes after the last line of the one before.
+    // The 未処理 lines are books_queue's rows (kept by triggers, see the migration).
     this.unreviewedAfter = db.prepare(
-      `SELECT ${LINE_COLUMNS} FROM transactions t JOIN accounts a ON a.id = t.account_id
-       WHERE (t.account_id, t.item_key) > (?, ?) AND ${NOT_REVIEWED}
-       ORDER BY t.account_id, t.item_key LIMIT ?`,
+      `SELECT ${LINE_COLUMNS} FROM books_queue q
+       JOIN transactions t ON t.account_id = q.account_id AND t.item_key = q.item_key
+       JOIN accounts a ON a.id = t.account_id
+       WHERE (q.account_id, q.item_key) > (?, ?)
+       ORDER BY q.account_id, q.item_key LIMIT ?`,
     );
   }
 
@@ -80,23 +83,20 @@ export class BankLines {
   }
 
   /**
-   * One page of the review queue, newest first: the keys come from the date index (offset skipping
-   * reads no row), then only the page's rows are looked up.
+   * One page of the review queue, newest first: the keys come from an index (offset skipping
+   * reads no row) — books_queue's for 未処理, line_reviews' for the others — then only the page's
+   * rows are looked up.
    */
   page(status: ReviewStatus, accountId: number | undefined, offset: number, limit: number): BankLine[] {
-    const where = accountId === undefined ? '' : 'AND t.account_id = ?';
-    const order =
-      accountId === undefined
-        ? 't.transaction_date DESC, t.account_id DESC, t.item_key DESC'
-        : 't.transaction_date DESC, t.item_key DESC';
     const params: (string | number)[] = accountId === undefined ? [] : [accountId];
     const keys =
       status === 'unreviewed'
         ? (this.db
             .prepare(
-              `SELECT t.account_id AS accountId, t.item_key AS itemKey
-               FROM transactions t JOIN accounts a ON a.id = t.account_id
-               WHERE ${NOT_REVIEWED} ${where} ORDER BY ${order} LIMIT ? OFFSET ?`,
+              `SELECT q.account_id AS accountId, q.item_key AS itemKey FROM books_queue q
+               ${accountId === undefined ? '' : 'WHERE q.account_id = ?'}
+               ORDER BY q.line_date DESC, ${accountId === undefined ? 'q.account_id DESC,' : ''} q.item_key DESC
+               LIMIT ? OFFSET ?`,
             )
             .all(...params, limit, offset) as { accountId: number; itemKey: string }[])
         : (this.db
@@ -111,24 +111,24 @@ export class BankLines {
     return keys.map((k) => this.line(k.accountId, k.itemKey)!);
   }
 
-  /** Lines per status (of one account, or all): the reviews are counted, 未処理 is the rest. */
+  /**
+   * Lines per status (of one account, or all). Every bank line is either in books_queue (未処理) or
+   * named by a review, so the reviewed are the lines less the queue; only the 無視 are counted
+   * through the reviews (a review whose bank row is gone does not count), and 登録済 is the rest.
+   * Counting the 登録済 through their reviews took one probe per registered line.
+   */
   counts(accountId: number | undefined): Record<ReviewStatus, number> {
-    const total = (
-      accountId === undefined
-        ? this.db.prepare('SELECT count(*) AS n FROM transactions').get()
-        : this.db.prepare('SELECT count(*) AS n FROM transactions WHERE account_id = ?').get(accountId)
-    ) as { n: number };
-    const reviewed = this.db
-      .prepare(
-        `SELECT r.status, count(*) AS n FROM line_reviews r JOIN accounts a ON a.bank_account_id = r.bank_account_id
-         WHERE ${accountId === undefined ? '1' : 'a.id = ?'}
-           AND EXISTS (SELECT 1 FROM transactions t WHERE t.account_id = a.id AND t.item_key = r.item_key)
-         GROUP BY r.status`,
-      )
-      .all(...(accountId === undefined ? [] : [accountId])) as { status: ReviewStatus; n: number }[];
-    const registered = reviewed.find((r) => r.status === 'registered')?.n ?? 0;
-    const ignored = reviewed.find((r) => r.status === 'ignored')?.n ?? 0;
-    return { unreviewed: total.n - registered - ignored, registered, ignored };
+    const one = accountId === undefined ? [] : [accountId];
+    const n = (sql: string): number => (this.db.prepare(sql).get(...one) as { n: number }).n;
+    const where = (column: string) => (accountId === undefined ? '' : `WHERE ${column} = ?`);
+    const total = n(`SELECT count(*) AS n FROM transactions ${where('account_id')}`);
+    const unreviewed = n(`SELECT count(*) AS n FROM books_queue ${where('account_id')}`);
+    const ignored = n(
+      `SELECT count(*) AS n FROM line_reviews r JOIN accounts a ON a.bank_account_id = r.bank_account_id
+       WHERE r.status = 'ignored' ${accountId === undefined ? '' : 'AND a.id = ?'}
+         AND EXISTS (SELECT 1 FROM transactions t WHERE t.account_id = a.id AND t.item_key = r.item_key)`,
+    );
+    return { unreviewed, registered: total - unreviewed - ignored, ignored };
   }
 
   /**
