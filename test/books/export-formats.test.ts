@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/app-errors.ts';
 import type { ExportTarget } from '../../shared/ipc/books-contract.ts';
 import { BUILT_IN_TITLES, type AccountTitle } from '../../main/books/chart.ts';
-import { decodeCp932, toCp932Safe } from '../../main/books/export/cp932.ts';
+import iconv from 'iconv-lite';
+import { decodeCp932, encodeCp932, toCp932Safe } from '../../main/books/export/cp932.ts';
 import { csvDocument, parseCsv } from '../../main/books/export/csv.ts';
 import { carried, chartLookup, type ExportEntry } from '../../main/books/export/export-entry.ts';
 import { buildExportFile, parseExportFile } from '../../main/books/export/export-file.ts';
@@ -122,5 +123,33 @@ describe('CSV and CP932 helpers', () => {
     ['𠮷野家の𠮷', '〓野家の〓', ['𠮷']],
   ])('toCp932Safe(%s) → %s', (text, written, replaced) => {
     expect(toCp932Safe(text)).toEqual({ text: written, replaced });
+  });
+});
+
+describe('the CP932 encoder and the CSV writer, each as fast paths of the plain way', () => {
+  it('writes every BMP character as iconv-lite does, and text with a character beyond it too', () => {
+    let bmp = '';
+    for (let unit = 0; unit < 0x10000; unit++)
+      if (unit < 0xd800 || unit > 0xdfff) bmp += String.fromCharCode(unit);
+    expect(encodeCp932(bmp).equals(iconv.encode(bmp, 'cp932'))).toBe(true);
+    for (const text of ['寿司🍣と𠮷野家', 'ｳﾘｱｹﾞ ～ ①', ''])
+      expect(encodeCp932(text).equals(iconv.encode(text, 'cp932'))).toBe(true);
+  });
+
+  it.each([
+    [[['a', 'b', 1]], 'a,b,1\r\n'],
+    [[['a,b', 'c']], '"a,b",c\r\n'],
+    [[['say "hi"', '']], '"say ""hi""",\r\n'],
+    [
+      [
+        ['two\nlines', 'x'],
+        ['plain', 2],
+      ],
+      '"two\nlines",x\r\nplain,2\r\n',
+    ],
+    [[], ''],
+  ])('writes %j as %j', (rows, text) => {
+    expect(csvDocument(rows)).toBe(text);
+    expect(parseCsv(text)).toEqual(rows.map((row) => row.map(String)));
   });
 });

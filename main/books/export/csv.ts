@@ -3,7 +3,7 @@
  * it holds a comma, a quote or a line break (quotes doubled inside, RFC 4180). Pure.
  */
 
-const NEEDS_QUOTES = /[",\r\n]/u;
+const NEEDS_QUOTES = /[",\r\n]/;
 
 const quoted = (field: string | number): string => {
   const text = String(field);
@@ -16,11 +16,19 @@ export function csvLine(fields: readonly (string | number)[]): string {
   return line;
 }
 
-/** One string for the whole file (a year of entries is ~13 MB, built once, not joined from parts). */
+/**
+ * One string for the whole file (a year of entries is ~14 MB). Most rows hold no quote, comma or
+ * line break inside a field: such a row is its fields joined, tested once (the fields joined by a
+ * NUL, which no field holds, so a comma found is inside a field); only the others are quoted field
+ * by field. Testing each of a year's 2.5 million fields on its own took most of the export's time.
+ */
 export function csvDocument(rows: readonly (readonly (string | number)[])[]): string {
-  let text = '';
-  for (const row of rows) text += `${csvLine(row)}\r\n`;
-  return text;
+  const lines = new Array<string>(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    lines[r] = NEEDS_QUOTES.test(row.join('\u0000')) ? csvLine(row) : row.join(',');
+  }
+  return rows.length === 0 ? '' : `${lines.join('\r\n')}\r\n`;
 }
 
 /** Parses a whole document back into rows of fields; a malformed quote is an error, not a guess. */
