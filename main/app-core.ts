@@ -2,6 +2,7 @@ import path from 'node:path';
 import packageJson from '../package.json' with { type: 'json' };
 import type { AppCoreHandlers, AppEvent, AppSettings, ConnectionView } from '../shared/ipc/contract.ts';
 import { KeytarVault } from './auth/keytar-vault.ts';
+import { createBooks } from './books/books-handlers.ts';
 import type { TokenVault } from './auth/token-vault.ts';
 import { localBankProfile, type BankProfile } from './bank-profiles.ts';
 import { ConnectionService } from './connections/connection-service.ts';
@@ -42,6 +43,11 @@ export interface AppCoreOptions {
   syncIntervalMs?: number;
   /** Start the simulator if the default local bank is chosen and not running (the shells do). */
   startLocalBank?: boolean;
+  /**
+   * Saves a bookkeeping export where the user chooses (Electron's save dialog); the path, or
+   * undefined when cancelled. Absent (browser shell): the renderer downloads the file.
+   */
+  saveFile?(fileName: string, bytes: Buffer): Promise<string | undefined>;
 }
 
 export interface AppCore {
@@ -69,10 +75,20 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     : undefined;
 
   const listeners = new Set<(event: AppEvent) => void>();
+  const db = openAppDatabase(options.dataDir);
+  const books = createBooks(db, options.saveFile ? { saveFile: options.saveFile } : {});
   const emit = (event: AppEvent) => {
+    // New lines meet the 自動登録 rules before the UI hears of the sync.
+    if (event.type === 'sync:finished') applyBookRules();
     for (const listener of listeners) listener(event);
   };
-  const db = openAppDatabase(options.dataDir);
+  const applyBookRules = () => {
+    try {
+      if (books.afterSync() > 0) emit({ type: 'books:changed' });
+    } catch (error) {
+      log.error('books.rules-failed', { cause: error });
+    }
+  };
   const stores = {
     connections: new ConnectionStore(db),
     accounts: new AccountStore(db),
@@ -159,6 +175,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       return { deleted: true };
     },
     'profiles:test': async (target) => checkBankProfile(target),
+    ...books.handlers,
   };
 
   // At launch: one sync, then every N minutes as the user chose (0: at launch and on demand only).

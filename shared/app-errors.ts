@@ -18,12 +18,31 @@ export const APP_ERROR_CODES = [
   'INVALID_ARGUMENT',
   'DATABASE_TOO_NEW',
   'INTERNAL',
+  // Bookkeeping (main/books/).
+  'BOOKS_KEYWORD_INVALID',
+  'BOOKS_RULE_CONFLICT',
+  'BOOKS_EXPORT_EMPTY',
+  'BOOKS_TITLE_UNMAPPED',
+  'BOOKS_LINE_REGISTERED',
+  'BOOKS_CHARS_REPLACED',
+  'BOOKS_EXPORT_SKIPPED',
+  'BOOKS_TITLE_NAME_INVALID',
+  'BOOKS_TITLE_EXISTS',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
 /** The one thing the user can do about an error; the UI renders it as a button or a hint. */
 export type FixAction =
-  'relink' | 'retry' | 'retry-later' | 'unlock-keychain' | 'check-bank-settings' | 'reload' | 'none';
+  | 'relink'
+  | 'retry'
+  | 'retry-later'
+  | 'unlock-keychain'
+  | 'check-bank-settings'
+  | 'reload'
+  // Bookkeeping: correct what the form holds (a keyword, a date range, a memo); open the 勘定科目 list.
+  | 'edit-input'
+  | 'open-chart'
+  | 'none';
 
 /**
  * Why the OS keychain is unavailable: its collection is locked (a desktop whose keyring was not
@@ -127,6 +146,51 @@ export const APP_ERROR_TEXT: Record<AppErrorCode, ErrorText> = {
     ja: 'アプリ内部でエラーが発生しました。もう一度お試しください。',
     en: 'Something went wrong inside the app. Please try again.',
     action: 'retry',
+  },
+  BOOKS_KEYWORD_INVALID: {
+    ja: 'ルールのキーワードが空か、使えない文字を含んでいます（全角・半角を揃えて40文字以内）。キーワードを直してください。',
+    en: "The rule's keyword is empty or holds characters remarks never have (40 characters at most). Correct the keyword.",
+    action: 'edit-input',
+  },
+  BOOKS_RULE_CONFLICT: {
+    ja: '同じ条件のルールがすでにあり、どちらを優先するか決められません。既存のルールを編集するか、条件を変えてください。',
+    en: 'A rule with the same condition exists, so neither could win. Edit that rule, or change the condition.',
+    action: 'edit-input',
+  },
+  BOOKS_EXPORT_EMPTY: {
+    ja: '指定の期間に出力できる仕訳がありません。期間を変えるか、先に明細を登録してください。',
+    en: 'There are no journal entries to export in that period. Change the period, or register lines first.',
+    action: 'edit-input',
+  },
+  BOOKS_TITLE_UNMAPPED: {
+    ja: '出力先の会計ソフトでの名称が未設定の勘定科目があります。勘定科目の設定で名称を入力してください。',
+    en: 'An account title has no name in the target accounting package. Enter one in the account titles.',
+    action: 'open-chart',
+  },
+  BOOKS_LINE_REGISTERED: {
+    ja: 'この明細はすでに別の内容で登録済みです。変更するには、いったん未処理に戻してから登録してください。',
+    en: 'This line is already registered differently. Return it to unprocessed first to change it.',
+    action: 'reload',
+  },
+  BOOKS_CHARS_REPLACED: {
+    ja: 'Shift_JISで表せない文字を「〓」に置き換えて出力しました。該当する仕訳の摘要などを確認してください。',
+    en: 'Characters Shift_JIS cannot hold were written as 〓. Check the memos of the entries listed.',
+    action: 'none',
+  },
+  BOOKS_EXPORT_SKIPPED: {
+    ja: '口座間の振替は freee の取引形式では出力できないため、除外しました。freee では口座振替として登録してください。',
+    en: 'Transfers between own accounts cannot be freee 取引 and were left out; record them as 口座振替 in freee.',
+    action: 'none',
+  },
+  BOOKS_TITLE_NAME_INVALID: {
+    ja: '勘定科目・補助科目の名前が空か長すぎます（勘定科目と会計ソフトでの名称は24文字、補助科目は40文字まで）。名前を直してください。',
+    en: 'An account title or sub-account name is empty or too long (titles and their names in a package: 24 characters, sub-accounts: 40). Correct the name.',
+    action: 'edit-input',
+  },
+  BOOKS_TITLE_EXISTS: {
+    ja: '同じ名前の勘定科目（またはこの勘定科目の同じ名前の補助科目）がすでにあります。別の名前にしてください。',
+    en: 'An account title (or a sub-account of this title) with that name exists. Choose another name.',
+    action: 'edit-input',
   },
 };
 

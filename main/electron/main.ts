@@ -14,6 +14,7 @@ import { dispatch } from '../ipc-dispatch.ts';
 import { isBankUrl } from '../shell-policy.ts';
 import { startupFailureMessage } from '../startup-failure.ts';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol.ts';
+import { saveWithDialog } from './save-file.ts';
 import { isTrustedSender, lockDown } from './window-security.ts';
 
 const BUILD_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -74,6 +75,7 @@ if (!app.requestSingleInstanceLock()) {
             throw new Error(`refusing to open a URL that is not the bank's: ${url}`);
           await shell.openExternal(url);
         },
+        saveFile: (fileName, bytes) => saveWithDialog(window, fileName, bytes),
       });
     } catch (error) {
       // No window yet to show a notice in (a database from a newer version, DATABASE_TOO_NEW): say

@@ -1,3 +1,5 @@
+import { BOOKS_IPC_CHANNELS } from './books-channels.ts';
+
 /**
  * The IPC contract's channel names, without their schemas: what the Electron preload needs to
  * refuse an unknown channel before it leaves the renderer (it is sandboxed, so it stays small and
@@ -22,6 +24,7 @@ export const IPC_CHANNELS = [
   'profiles:save',
   'profiles:delete',
   'profiles:test',
+  ...BOOKS_IPC_CHANNELS,
 ] as const;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[number];

@@ -8,6 +8,7 @@ import {
   type Channel,
 } from '../bank/oauth.ts';
 import type { AppErrorInfo } from '../app-errors.ts';
+import { BOOKS_IPC_ARGS, type BooksIpcResults } from './books-contract.ts';
 import { IPC_CHANNELS, isIpcChannel, type IpcChannel } from './channels.ts';
 
 /**
@@ -130,6 +131,8 @@ export const IPC_ARGS = {
   'profiles:delete': z.object({ profileId: id }).strict(),
   /** Tries a profile (saved or only typed in the form) without linking anything. */
   'profiles:test': BankProfileInput.omit({ name: true, scopes: true }).strict(),
+  // Bookkeeping: books-contract.ts.
+  ...BOOKS_IPC_ARGS,
 } as const satisfies Record<IpcChannel, z.ZodType>;
 
 // `satisfies` makes every channel of channels.ts have a schema here, and no schema a channel it lacks.
@@ -321,7 +324,7 @@ export interface AppInfo {
   profiles: { id: string; name: string; issuer: string }[];
 }
 
-export interface IpcResults {
+export interface IpcResults extends BooksIpcResults {
   'app:info': AppInfo;
   'connections:list': ConnectionView[];
   'connections:connect': ConnectionView;
@@ -370,7 +373,9 @@ export type AppEvent =
     }
   /** The bank asked the app to wait (429/503 with Retry-After, or a failed request backing off). */
   | { type: 'sync:waiting'; connectionId: string; status?: number; retryAt: string }
-  | { type: 'sync:finished'; outcome: SyncOutcome };
+  | { type: 'sync:finished'; outcome: SyncOutcome }
+  /** Journal entries changed without the UI asking (自動登録 rules after a sync). */
+  | { type: 'books:changed' };
 
 /** What the preload exposes as `window.bankdemo` (and the browser shell's bridge script too). */
 export interface BankdemoBridge {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { AccountsScreen } from '../accounts/AccountsScreen.tsx';
 import { useWords } from '../i18n/words.ts';
 import { ConnectDialog } from '../links/ConnectDialog.tsx';
@@ -14,6 +14,9 @@ import { ErrorNotice, type FixHandlers } from './ErrorNotice.tsx';
 import { NavBar, type Screen } from './NavBar.tsx';
 import { useCoreData } from './use-core-data.ts';
 import { useError } from './use-error.ts';
+
+// The books (and their chart library) load when first opened: the other screens start without them.
+const BooksScreen = lazy(() => import('../books/BooksScreen.tsx').then((m) => ({ default: m.BooksScreen })));
 
 /** The desktop app: a top bar (title, screens, 同期), the error with its fix, and the current screen. */
 export function App() {
@@ -41,9 +44,12 @@ export function App() {
     },
     openSettings: () => setScreen('settings'),
     reload: () => void core.reload().catch((error: unknown) => errors.show(error)),
+    openChart: () => setScreen('books'),
   };
   const firstRun =
-    core.loaded && core.connections.length === 0 && (screen === 'accounts' || screen === 'statements');
+    core.loaded &&
+    core.connections.length === 0 &&
+    (screen === 'accounts' || screen === 'statements' || screen === 'books');
 
   return (
     <div className="app">
@@ -70,6 +76,10 @@ export function App() {
             dataVersion={core.dataVersion}
             accountId={statementsFor.accountId}
           />
+        ) : screen === 'books' ? (
+          <Suspense fallback={<p>{t('common.loading')}</p>}>
+            <BooksScreen errors={errors} dataVersion={core.dataVersion} />
+          </Suspense>
         ) : screen === 'links' ? (
           <LinksScreen
             connections={core.connections}

@@ -8,6 +8,8 @@ export interface FixHandlers {
   relink(connectionId?: string): void;
   openSettings(): void;
   reload(): void;
+  /** Bookkeeping: the 勘定科目 list, where a title gets its name in an export target. */
+  openChart?(): void;
 }
 
 /** An error in words with its one fix action as a button (APP_ERROR_TEXT decides which). */
@@ -30,6 +32,9 @@ export function ErrorNotice({
     if (action === 'relink') fix.relink(error.connectionId);
     else if (action === 'check-bank-settings') fix.openSettings();
     else if (action === 'reload') fix.reload();
+    // The form that was sent is still there to correct.
+    else if (action === 'edit-input') return;
+    else if (action === 'open-chart') fix.openChart?.();
     // Without a failed action to run again, retrying means asking the core for the lists again.
     else (error.retry ?? fix.reload)();
   };

@@ -1,9 +1,9 @@
 import { useWords } from '../i18n/words.ts';
 
-export const SCREENS = ['accounts', 'statements', 'links', 'settings'] as const;
+export const SCREENS = ['accounts', 'statements', 'books', 'links', 'settings'] as const;
 export type Screen = (typeof SCREENS)[number];
 
-/** The four screens; the current one is marked for assistive technology as well as by its look. */
+/** The screens; the current one is marked for assistive technology as well as by its look. */
 export function NavBar({ current, onGo }: { current: Screen; onGo(screen: Screen): void }) {
   const { t } = useWords();
   return (

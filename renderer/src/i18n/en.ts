@@ -1,3 +1,4 @@
+import { booksEn } from './books-en.ts';
 import type { Messages } from './messages.ts';
 
 /** The app's English words: the same keys as ja.ts (the type makes sure of it). */
@@ -6,7 +7,13 @@ export const en: Messages = {
     title: 'BankDemo',
     navLabel: 'Screens',
   },
-  nav: { accounts: 'Accounts', statements: 'Statements', links: 'Links', settings: 'Settings' },
+  nav: {
+    accounts: 'Accounts',
+    statements: 'Statements',
+    books: 'Books',
+    links: 'Links',
+    settings: 'Settings',
+  },
   common: {
     cancel: 'Cancel',
     close: 'Close',
@@ -170,6 +177,8 @@ export const en: Messages = {
       'unlock-keychain': 'Check the keychain',
       'check-bank-settings': 'Open settings',
       reload: 'Reload',
+      'edit-input': 'Correct the input',
+      'open-chart': 'Open account titles',
     },
     keychain: {
       locked:
@@ -264,4 +273,5 @@ export const en: Messages = {
     invalid: 'Check {{field}}: an https URL (or http on 127.0.0.1).',
     invalidName: 'Enter a name.',
   },
+  books: booksEn,
 };

@@ -2,12 +2,14 @@
  * The app's Japanese words (the default language). en.ts has the same keys; error messages, channel
  * and scope names are not here: they come from shared/ (one source each, see words.ts).
  */
+import { booksJa } from './books-ja.ts';
+
 export const ja = {
   app: {
     title: 'デモ信用金庫 連携アプリ',
     navLabel: '画面の切り替え',
   },
-  nav: { accounts: '口座', statements: '明細', links: '連携', settings: '設定' },
+  nav: { accounts: '口座', statements: '明細', books: '帳簿', links: '連携', settings: '設定' },
   common: {
     cancel: 'キャンセル',
     close: '閉じる',
@@ -171,6 +173,8 @@ export const ja = {
       'unlock-keychain': 'キーチェーンを確認',
       'check-bank-settings': '設定を開く',
       reload: '再読み込み',
+      'edit-input': '入力を直す',
+      'open-chart': '勘定科目を開く',
     },
     keychain: {
       locked:
@@ -265,4 +269,5 @@ export const ja = {
     invalid: '「{{field}}」の形式が正しくありません（https の URL、または 127.0.0.1 の http）。',
     invalidName: '名称を入力してください。',
   },
+  books: booksJa,
 } as const;

@@ -1,5 +1,6 @@
 import type { ConnectionView } from '../../../shared/ipc/contract.ts';
 import { Dialog } from '../app/Dialog.tsx';
+import { JournalKeptNote } from '../books/JournalKeptNote.tsx';
 import { useWords } from '../i18n/words.ts';
 
 interface Props {
@@ -16,6 +17,7 @@ export function DisconnectDialog({ connection, onChoose, onCancel }: Props) {
       <p>
         {t('disconnect.question', { bank: connection.bankName, channel: channelName(connection.channel) })}
       </p>
+      <JournalKeptNote connectionId={connection.id} />
       <div className="dialog-actions">
         <button type="button" className="primary" onClick={() => onChoose(true)}>
           {t('disconnect.keep')}

@@ -33,11 +33,11 @@ export class AppPage {
     return this.page.getByRole('heading', { name: this.w('heading'), exact: true });
   }
 
-  navButton(screen: 'accounts' | 'statements' | 'links' | 'settings'): Locator {
+  navButton(screen: 'accounts' | 'statements' | 'books' | 'links' | 'settings'): Locator {
     return this.page.getByRole('navigation').getByRole('button', { name: this.w(screen), exact: true });
   }
 
-  async goTo(screen: 'accounts' | 'statements' | 'links' | 'settings'): Promise<void> {
+  async goTo(screen: 'accounts' | 'statements' | 'books' | 'links' | 'settings'): Promise<void> {
     await this.navButton(screen).click();
     await expect(this.navButton(screen)).toHaveAttribute('aria-current', 'page');
   }

@@ -9,6 +9,7 @@ const WORDS = {
   accounts: ['口座', 'Accounts'],
   statements: ['明細', 'Statements'],
   links: ['連携', 'Links'],
+  books: ['帳簿', 'Books'],
   settings: ['設定', 'Settings'],
   linkAccount: ['口座を連携', 'Link an account'],
   personal: ['個人（WEBバンキング）', 'Personal (WEB Banking)'],

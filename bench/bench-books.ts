@@ -1,0 +1,152 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createAppCore } from '../main/app-core.ts';
+import { KeytarVault } from '../main/auth/keytar-vault.ts';
+import { localBankProfile } from '../main/bank-profiles.ts';
+import { createBooks } from '../main/books/books-handlers.ts';
+import { dispatch } from '../main/ipc-dispatch.ts';
+import { DATABASE_FILE, openAppDatabase } from '../main/store/app-database.ts';
+import type { RuleInput } from '../shared/ipc/books-contract.ts';
+import { startTestBank } from '../test/support/test-bank.ts';
+import { linkCorporateOverHttp } from '../test/support/unsynced-ledger.ts';
+import { applyRulesInOneStatement } from './books-floor.ts';
+
+/**
+ * The bookkeeping over CORP9000's ~100,000 synced lines:
+ *  1. the 自動登録 rules applied to every new line (matches, entries and reviews written), beside the
+ *     floor: the same matches in one SQL statement (books-floor.ts) — target within 2×;
+ *  2. the review queue's first page (100 lines, counts included) with all lines new, after the rules,
+ *     and with nearly every line registered — target < 50 ms;
+ *  3. a 弥生 export of every entry that made (~100,000) — target < 2 s.
+ * Each round copies the synced ledger into a fresh folder, app and floor alternating; medians.
+ * Run: npm run bench:books (BENCH_ROUNDS, default 3; BENCH_LOGIN=CORP0001 for a small smoke run).
+ */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const LOGIN = process.env.BENCH_LOGIN ?? 'CORP9000';
+const PASSWORD: Record<string, string> = { CORP9000: 'Corp-Pass-9', CORP0001: 'Corp-Pass-1' };
+const KEYCHAIN_SERVICE = 'bankdemo-bench-books';
+
+/** Added for the export only: with them, every line of the shop's account makes an entry. */
+const CATCH_ALL: RuleInput[] = [
+  { keyword: 'ﾌﾘｺﾐ', match: 'prefix', type: '1', titleCode: 'receivables', taxCode: 'none', action: 'auto' },
+  { keyword: 'ﾌﾘｺﾐ', match: 'prefix', type: '2', titleCode: 'payables', taxCode: 'none', action: 'auto' },
+];
+
+const median = (values: number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+const bank = await startTestBank();
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-bench-books-'));
+const core = await createAppCore({
+  dataDir,
+  shell: 'browser',
+  vault: new KeytarVault(KEYCHAIN_SERVICE),
+  builtInProfile: { ...localBankProfile(bank.issuer), local: false },
+  openExternal: async (url) => void linkCorporateOverHttp(bank, url, LOGIN, PASSWORD[LOGIN]!),
+  syncIntervalMs: 0,
+});
+const rounds: string[] = [];
+try {
+  const linked = await dispatch(core.handlers, 'connections:connect', { channel: 'corporate' });
+  if (!linked.ok) throw new Error(`link failed: ${JSON.stringify(linked.error)}`);
+  await dispatch(core.handlers, 'sync:run', {});
+  // Every starter rule as 自動登録: they win the shop's card/QR takings and transfer fees (~60%).
+  const starters = await core.handlers['rules:list'](undefined);
+  for (const rule of starters) {
+    const { id, keyword, match, type, titleCode, taxCode, memo, counterparty } = rule;
+    await core.handlers['rules:save']({
+      id,
+      keyword,
+      match,
+      type,
+      titleCode,
+      taxCode,
+      memo,
+      counterparty,
+      action: 'auto',
+    });
+  }
+  const { counts } = await core.handlers['journal:queue']({ status: 'unreviewed', offset: 0, limit: 1 });
+  console.log(
+    `${LOGIN} synced: ${counts.unreviewed.toLocaleString('en')} lines, all 未処理; ${starters.length} 自動登録 rules`,
+  );
+  await core.close();
+
+  const copy = () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-bench-books-round-'));
+    rounds.push(dir);
+    fs.copyFileSync(path.join(dataDir, DATABASE_FILE), path.join(dir, DATABASE_FILE));
+    return openAppDatabase(dir);
+  };
+
+  const app: number[] = [];
+  const floor: number[] = [];
+  const firstPage: number[] = [];
+  const firstPageAfter: number[] = [];
+  const firstPageNearlyAll: number[] = [];
+  let left = 0;
+  const exports: number[] = [];
+  let registered = 0;
+  let floorWon = 0;
+  let exported = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    const floorDb = copy();
+    let t = performance.now();
+    floorWon = applyRulesInOneStatement(floorDb);
+    floor.push(performance.now() - t);
+    floorDb.close();
+
+    const db = copy();
+    const books = createBooks(db);
+    const page = async () => {
+      const t0 = performance.now();
+      const result = await dispatch(books.handlers as never, 'journal:queue', {
+        status: 'unreviewed',
+        limit: 100,
+      });
+      if (!result.ok) throw new Error(JSON.stringify(result.error));
+      return performance.now() - t0;
+    };
+    firstPage.push(await page());
+    t = performance.now();
+    registered = books.journal.applyRules();
+    app.push(performance.now() - t);
+    firstPageAfter.push(await page());
+
+    for (const rule of CATCH_ALL) await books.handlers['rules:save'](rule);
+    books.journal.applyRules();
+    // Nearly every line registered: the page must not walk past them.
+    firstPageNearlyAll.push(await page());
+    left = (await books.handlers['journal:queue']({ status: 'unreviewed', offset: 0, limit: 1 })).counts
+      .unreviewed;
+    t = performance.now();
+    const file = await books.handlers['books:export']({
+      target: 'yayoi',
+      dateFrom: '2000-01-01',
+      dateTo: '2099-12-31',
+    });
+    exports.push(performance.now() - t);
+    exported = file.entries;
+    db.close();
+  }
+  if (registered !== floorWon)
+    throw new Error(`the app registered ${registered} lines, the floor won ${floorWon}`);
+
+  const ratio = median(app) / median(floor);
+  console.log(
+    `1. rules over ${registered.toLocaleString('en')} won lines: app ${ms(median(app))} (match, entry, review), floor ${ms(median(floor))} (match and entry in one SQL statement) — ${ratio.toFixed(2)}× (target ≤ 2×: ${ratio <= 2 ? 'met' : 'NOT met'})`,
+  );
+  const worstPage = Math.max(median(firstPage), median(firstPageAfter), median(firstPageNearlyAll));
+  console.log(
+    `2. review queue, first page of 100 with counts: ${ms(median(firstPage))} all 未処理, ${ms(median(firstPageAfter))} after the rules, ${ms(median(firstPageNearlyAll))} with ${left.toLocaleString('en')} left 未処理 (target < 50 ms: ${worstPage < 50 ? 'met' : 'NOT met'})`,
+  );
+  console.log(
+    `3. 弥生 export of every entry, ${exported.toLocaleString('en')} entries: ${ms(median(exports))} (target < 2,000 ms: ${median(exports) < 2000 ? 'met' : 'NOT met'})`,
+  );
+} finally {
+  await core.close().catch(() => {});
+  for (const dir of [dataDir, ...rounds]) fs.rmSync(dir, { recursive: true, force: true });
+  await bank.dispose();
+}

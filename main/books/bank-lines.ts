@@ -1,0 +1,221 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { ReviewStatus } from '../../shared/ipc/books-contract.ts';
+
+/**
+ * The books' one window on the bank's rows: every query that reads the `transactions`, `accounts`
+ * or `connections` tables is here, and nothing here writes them. When the ledger's stores are
+ * split, this file is the one to re-point.
+ */
+
+export interface BankAccountInfo {
+  id: number;
+  bankAccountId: string;
+  connectionId: string;
+  /** `デモ信用金庫 本店 1001`: the 補助科目 of the account's 預金 title. */
+  label: string;
+  /** 当座 accounts are 当座預金, every other kind 普通預金. */
+  bankTitle: 'ordinary_deposit' | 'checking_deposit';
+}
+
+export interface BankLine {
+  accountId: number;
+  bankAccountId: string;
+  itemKey: string;
+  date: string;
+  type: '1' | '2';
+  amount: number;
+  remarks: string;
+  remarksFolded: string;
+}
+
+const LINE_COLUMNS = `t.account_id AS accountId, a.bank_account_id AS bankAccountId, t.item_key AS itemKey,
+  t.transaction_date AS date, t.type, t.amount, t.remarks, t.remarks_folded AS remarksFolded`;
+
+const NOT_REVIEWED = `NOT EXISTS (SELECT 1 FROM line_reviews r
+  WHERE r.bank_account_id = a.bank_account_id AND r.item_key = t.item_key)`;
+
+export class BankLines {
+  private readonly db: Database;
+  private readonly lineByKey: Statement;
+  private readonly unreviewedAfter: Statement;
+
+  constructor(db: Database) {
+    this.db = db;
+    this.lineByKey = db.prepare(
+      `SELECT ${LINE_COLUMNS} FROM transactions t JOIN accounts a ON a.id = t.account_id
+       WHERE t.account_id = ? AND t.item_key = ?`,
+    );
+    // Keyset order of the primary key: a batch resumes after the last line of the one before.
+    // The 未処理 lines are books_queue's rows (kept by triggers, see the migration).
+    this.unreviewedAfter = db.prepare(
+      `SELECT ${LINE_COLUMNS} FROM books_queue q
+       JOIN transactions t ON t.account_id = q.account_id AND t.item_key = q.item_key
+       JOIN accounts a ON a.id = t.account_id
+       WHERE (q.account_id, q.item_key) > (?, ?)
+       ORDER BY q.account_id, q.item_key LIMIT ?`,
+    );
+  }
+
+  accounts(): BankAccountInfo[] {
+    const rows = this.db
+      .prepare(
+        `SELECT a.id, a.bank_account_id, a.connection_id, a.branch_name, a.account_type_name,
+                a.account_number, c.bank_name
+         FROM accounts a JOIN connections c ON c.id = a.connection_id ORDER BY a.id`,
+      )
+      .all() as Record<string, string | number>[];
+    return rows.map((r) => ({
+      id: Number(r.id),
+      bankAccountId: String(r.bank_account_id),
+      connectionId: String(r.connection_id),
+      label: `${String(r.bank_name)} ${String(r.branch_name)} ${String(r.account_number).slice(-4)}`,
+      bankTitle: String(r.account_type_name).includes('当座') ? 'checking_deposit' : 'ordinary_deposit',
+    }));
+  }
+
+  line(accountId: number, itemKey: string): BankLine | undefined {
+    return this.lineByKey.get(accountId, itemKey) as BankLine | undefined;
+  }
+
+  /** Up to `limit` unreviewed lines after a key, in primary-key order (rule application's batches). */
+  unreviewedBatch(after: { accountId: number; itemKey: string } | undefined, limit: number): BankLine[] {
+    return this.unreviewedAfter.all(after?.accountId ?? -1, after?.itemKey ?? '', limit) as BankLine[];
+  }
+
+  /**
+   * One page of the review queue, newest first: the keys come from an index (offset skipping
+   * reads no row) — books_queue's for 未処理, line_reviews' for the others — then only the page's
+   * rows are looked up.
+   */
+  page(status: ReviewStatus, accountId: number | undefined, offset: number, limit: number): BankLine[] {
+    const params: (string | number)[] = accountId === undefined ? [] : [accountId];
+    const keys =
+      status === 'unreviewed'
+        ? (this.db
+            .prepare(
+              `SELECT q.account_id AS accountId, q.item_key AS itemKey FROM books_queue q
+               ${accountId === undefined ? '' : 'WHERE q.account_id = ?'}
+               ORDER BY q.line_date DESC, ${accountId === undefined ? 'q.account_id DESC,' : ''} q.item_key DESC
+               LIMIT ? OFFSET ?`,
+            )
+            .all(...params, limit, offset) as { accountId: number; itemKey: string }[])
+        : (this.db
+            .prepare(
+              `SELECT a.id AS accountId, r.item_key AS itemKey
+               FROM line_reviews r JOIN accounts a ON a.bank_account_id = r.bank_account_id
+               WHERE r.status = ? ${accountId === undefined ? '' : 'AND a.id = ?'}
+                 AND EXISTS (SELECT 1 FROM transactions t WHERE t.account_id = a.id AND t.item_key = r.item_key)
+               ORDER BY r.line_date DESC, r.bank_account_id DESC, r.item_key DESC LIMIT ? OFFSET ?`,
+            )
+            .all(status, ...params, limit, offset) as { accountId: number; itemKey: string }[]);
+    return keys.map((k) => this.line(k.accountId, k.itemKey)!);
+  }
+
+  /**
+   * Lines per status (of one account, or all). Every bank line is either in books_queue (未処理) or
+   * named by a review, so the reviewed are the lines less the queue; only the 無視 are counted
+   * through the reviews (a review whose bank row is gone does not count), and 登録済 is the rest.
+   * Counting the 登録済 through their reviews took one probe per registered line.
+   */
+  counts(accountId: number | undefined): Record<ReviewStatus, number> {
+    const one = accountId === undefined ? [] : [accountId];
+    const n = (sql: string): number => (this.db.prepare(sql).get(...one) as { n: number }).n;
+    const where = (column: string) => (accountId === undefined ? '' : `WHERE ${column} = ?`);
+    const total = n(`SELECT count(*) AS n FROM transactions ${where('account_id')}`);
+    const unreviewed = n(`SELECT count(*) AS n FROM books_queue ${where('account_id')}`);
+    const ignored = n(
+      `SELECT count(*) AS n FROM line_reviews r JOIN accounts a ON a.bank_account_id = r.bank_account_id
+       WHERE r.status = 'ignored' ${accountId === undefined ? '' : 'AND a.id = ?'}
+         AND EXISTS (SELECT 1 FROM transactions t WHERE t.account_id = a.id AND t.item_key = r.item_key)`,
+    );
+    return { unreviewed, registered: total - unreviewed - ignored, ignored };
+  }
+
+  /**
+   * Unreviewed lines that could be the other half of a transfer with any of `lines`: their amounts,
+   * within the window around their dates. One query for a whole page.
+   */
+  transferCandidates(lines: readonly BankLine[], windowDays: number): BankLine[] {
+    if (lines.length === 0) return [];
+    const dates = lines.map((l) => l.date).sort();
+    const amounts = [...new Set(lines.map((l) => l.amount))];
+    return this.db
+      .prepare(
+        `SELECT ${LINE_COLUMNS} FROM transactions t JOIN accounts a ON a.id = t.account_id
+         WHERE t.transaction_date BETWEEN date(?, ?) AND date(?, ?)
+           AND t.amount IN (${amounts.map(() => '?').join(',')}) AND ${NOT_REVIEWED}
+         ORDER BY t.transaction_date, t.account_id, t.item_key`,
+      )
+      .all(dates[0], `-${windowDays} days`, dates.at(-1), `+${windowDays} days`, ...amounts) as BankLine[];
+  }
+
+  /**
+   * How many lines a condition matches, and the newest few: `condition` is SQL over `t` built by
+   * rule-sql.ts from a rule, `params` its values.
+   */
+  matching(
+    condition: string,
+    params: readonly (string | number)[],
+    samples: number,
+  ): { count: number; lines: BankLine[] } {
+    const { n } = this.db
+      .prepare(`SELECT count(*) AS n FROM transactions t WHERE ${condition}`)
+      .get(...params) as { n: number };
+    const lines = this.db
+      .prepare(
+        `SELECT ${LINE_COLUMNS} FROM transactions t JOIN accounts a ON a.id = t.account_id
+         WHERE ${condition} ORDER BY t.transaction_date DESC, t.item_key DESC LIMIT ?`,
+      )
+      .all(...params, samples) as BankLine[];
+    return { count: n, lines };
+  }
+
+  /** The distinct remarks a condition matches, with their amount range (the first 500). */
+  matchingRemarks(
+    condition: string,
+    params: readonly (string | number)[],
+  ): { remarksFolded: string; type: '1' | '2'; minAmount: number; maxAmount: number }[] {
+    return this.db
+      .prepare(
+        `SELECT t.remarks_folded AS remarksFolded, t.type, min(t.amount) AS minAmount, max(t.amount) AS maxAmount
+         FROM transactions t WHERE ${condition} GROUP BY t.remarks_folded, t.type LIMIT 500`,
+      )
+      .all(...params) as { remarksFolded: string; type: '1' | '2'; minAmount: number; maxAmount: number }[];
+  }
+
+  /** Per account and month: money in, money out, and the balance after the month's last line. */
+  monthlyTotals(
+    dateFrom: string,
+    dateTo: string,
+  ): { accountId: number; month: string; deposits: number; withdrawals: number; balance: number }[] {
+    return this.db
+      .prepare(
+        `SELECT g.accountId, g.month, g.deposits, g.withdrawals,
+           (SELECT l.balance FROM transactions l WHERE l.account_id = g.accountId AND l.transaction_date = g.lastDate
+            ORDER BY l.item_key DESC LIMIT 1) AS balance
+         FROM (SELECT t.account_id AS accountId, substr(t.transaction_date, 1, 7) AS month,
+                 sum(CASE WHEN t.type = '1' THEN t.amount ELSE 0 END) AS deposits,
+                 sum(CASE WHEN t.type = '2' THEN t.amount ELSE 0 END) AS withdrawals,
+                 max(t.transaction_date) AS lastDate
+               FROM transactions t WHERE t.transaction_date BETWEEN ? AND ?
+               GROUP BY t.account_id, month) g
+         ORDER BY g.accountId, g.month`,
+      )
+      .all(dateFrom, dateTo) as {
+      accountId: number;
+      month: string;
+      deposits: number;
+      withdrawals: number;
+      balance: number;
+    }[];
+  }
+
+  /** The bank's account ids of a connection's accounts. */
+  bankAccountIdsOf(connectionId: string): string[] {
+    return (
+      this.db
+        .prepare('SELECT bank_account_id AS id FROM accounts WHERE connection_id = ?')
+        .all(connectionId) as { id: string }[]
+    ).map((r) => r.id);
+  }
+}

@@ -1,0 +1,141 @@
+import type { Database } from 'better-sqlite3';
+import { AppError } from '../../shared/app-errors.ts';
+import { jstDate } from '../../shared/dates.ts';
+import type {
+  BooksIpcChannel,
+  BooksIpcResults,
+  BOOKS_IPC_ARGS,
+  TitleView,
+} from '../../shared/ipc/books-contract.ts';
+import type { z } from 'zod';
+import { BankLines } from './bank-lines.ts';
+import { BooksStore } from './books-store.ts';
+import { TAX_CATEGORIES, type AccountTitle } from './chart.ts';
+import { chartLookup } from './export/export-entry.ts';
+import { buildExportFile } from './export/export-file.ts';
+import { JournalService } from './journal-service.ts';
+import { monthlyView, monthsBetween } from './monthly-view.ts';
+import { RulesService } from './rules-service.ts';
+import { checkNewSubTitle, checkNewTitle } from './title-input.ts';
+
+export type BooksHandlers = {
+  [C in BooksIpcChannel]: (args: z.output<(typeof BOOKS_IPC_ARGS)[C]>) => Promise<BooksIpcResults[C]>;
+};
+
+export interface BooksOptions {
+  /**
+   * Saves an export where the user says (the Electron shell's save dialog); answers the path, or
+   * undefined when the user cancelled. Without it (the browser shell) the file goes back to the
+   * renderer, which downloads it.
+   */
+  saveFile?(fileName: string, bytes: Buffer): Promise<string | undefined>;
+  now?: () => Date;
+}
+
+export interface Books {
+  handlers: BooksHandlers;
+  journal: JournalService;
+  /** After a sync: the 自動登録 rules over the new lines. */
+  afterSync(): number;
+}
+
+/** The bookkeeping domain: its store, its window on the bank rows, and its IPC handlers. */
+export function createBooks(db: Database, options: BooksOptions = {}): Books {
+  const store = new BooksStore(db);
+  const lines = new BankLines(db);
+  const journal = new JournalService(store, lines, options.now);
+  const rules = new RulesService(store, lines, journal);
+
+  const titleView = (
+    title: AccountTitle,
+    subs: Map<string, string[]>,
+    bankSubs: Map<string, string[]>,
+  ): TitleView => ({
+    code: title.code,
+    name: title.name,
+    kind: title.kind,
+    defaultTax: title.defaultTax,
+    bank: title.bank === true,
+    labels: title.labels,
+    builtIn: title.builtIn,
+    subTitles: [...(bankSubs.get(title.code) ?? []), ...(subs.get(title.code) ?? [])],
+  });
+  const titleViews = (): TitleView[] => {
+    const subs = store.subTitles();
+    const bankSubs = new Map<string, string[]>();
+    for (const a of lines.accounts())
+      bankSubs.set(a.bankTitle, [...(bankSubs.get(a.bankTitle) ?? []), a.label]);
+    return store.titles().map((t) => titleView(t, subs, bankSubs));
+  };
+  const range = (dateFrom: string, dateTo: string) => {
+    if (dateFrom > dateTo) throw new AppError('INVALID_ARGUMENT', 'dateFrom is after dateTo');
+  };
+
+  const handlers: BooksHandlers = {
+    'books:chart': async () => ({
+      titles: titleViews(),
+      taxCategories: TAX_CATEGORIES.map(({ code, name, rate }) => ({ code, name, rate })),
+    }),
+    'books:addTitle': async (input) => {
+      const { name, labels } = checkNewTitle(input, store.titles());
+      const code = store.addTitle({ ...input, name, labels });
+      return titleViews().find((t) => t.code === code)!;
+    },
+    'books:addSubTitle': async ({ titleCode, name }) => {
+      if (!store.titles().some((t) => t.code === titleCode))
+        throw new AppError('NOT_FOUND', `no account title ${titleCode}`);
+      const existing = titleViews().find((t) => t.code === titleCode)!.subTitles;
+      store.addSubTitle(titleCode, checkNewSubTitle(name, existing));
+      return titleViews().find((t) => t.code === titleCode)!;
+    },
+    'books:export': async ({ target, dateFrom, dateTo }) => {
+      range(dateFrom, dateTo);
+      const file = buildExportFile(
+        target,
+        store.entriesForExport(dateFrom, dateTo),
+        chartLookup(store.titles()),
+        { dateFrom, dateTo },
+      );
+      const result = {
+        fileName: file.fileName,
+        entries: file.entries,
+        warnings: file.warnings,
+        mimeType: file.mimeType,
+      };
+      if (!options.saveFile) return { ...result, base64: file.bytes.toString('base64') };
+      const savedTo = await options.saveFile(file.fileName, file.bytes);
+      return { ...result, ...(savedTo ? { savedTo } : {}) };
+    },
+    'books:connectionEntries': async ({ connectionId }) => ({
+      entries: store.entriesOfAccounts(lines.bankAccountIdsOf(connectionId)),
+    }),
+    'journal:queue': async (q) => journal.queue(q),
+    'journal:register': async ({ lines: refs, ...choice }) => journal.register(refs, choice),
+    'journal:registerTransfer': async ({ from, to, memo }) => journal.registerTransfer(from, to, memo),
+    'journal:ignore': async ({ lines: refs }) => ({ count: journal.ignore(refs) }),
+    'journal:reopen': async ({ lines: refs }) => ({ count: journal.reopen(refs) }),
+    'journal:entries': async ({ offset, limit, ...filter }) => store.entries(filter, offset, limit),
+    'journal:monthly': async ({ dateFrom, dateTo }) => {
+      const today = jstDate(options.now?.() ?? new Date());
+      const to = dateTo ?? today;
+      const from =
+        dateFrom ?? `${monthsBetween(`${Number(to.slice(0, 4)) - 1}-${to.slice(5, 7)}-01`, to)[1]}-01`;
+      range(from, to);
+      const titles = new Map(store.titles().map((t) => [t.code, t]));
+      const labels = new Map(lines.accounts().map((a) => [a.id, a.label]));
+      return monthlyView(
+        monthsBetween(from, to),
+        store.monthlyTitleSums(from, to),
+        (code) => titles.get(code)?.kind ?? 'expense',
+        lines.monthlyTotals(from, to),
+        (id) => labels.get(id) ?? '',
+      );
+    },
+    'rules:list': async () => rules.list(),
+    'rules:preview': async ({ id, ...input }) => rules.preview(input, id),
+    'rules:save': async ({ id, ...input }) => rules.save(input, id),
+    'rules:delete': async ({ id }) => ({ deleted: rules.delete(id) }),
+    'rules:apply': async () => ({ registered: journal.applyRules() }),
+  };
+  return { handlers, journal, afterSync: () => journal.applyRules() };
+}

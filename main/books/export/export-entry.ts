@@ -1,0 +1,99 @@
+import { AppError } from '../../../shared/app-errors.ts';
+import type {
+  ExportTarget,
+  JournalEntryView,
+  JournalSide,
+  TaxCode,
+} from '../../../shared/ipc/books-contract.ts';
+import { taxIncluded, taxLabel, TAX_CATEGORIES, type AccountTitle } from '../chart.ts';
+
+/** A journal entry as the formatters see it: what a file carries, nothing of the app's bookkeeping. */
+export type ExportEntry = Pick<
+  JournalEntryView,
+  'id' | 'date' | 'debit' | 'credit' | 'amount' | 'counterparty' | 'memo'
+>;
+
+/** An entry read back from a file: the same, without the app's id. */
+export type ParsedEntry = Omit<ExportEntry, 'id'>;
+
+/** What of an entry a file carries: the shape `parseExportFile` gives back. */
+export const carried = ({ date, debit, credit, amount, counterparty, memo }: ParsedEntry): ParsedEntry => ({
+  date,
+  debit,
+  credit,
+  amount,
+  counterparty,
+  memo,
+});
+
+/** The titles as the formatters need them: by our code, and by a target's label (reading back). */
+export interface ChartLookup {
+  title(code: string): AccountTitle | undefined;
+  byLabel(target: ExportTarget, label: string): AccountTitle | undefined;
+}
+
+export function chartLookup(titles: readonly AccountTitle[]): ChartLookup {
+  const byCode = new Map(titles.map((t) => [t.code, t]));
+  const byLabel = new Map<string, AccountTitle>();
+  for (const t of titles)
+    for (const [target, label] of Object.entries(t.labels))
+      if (label) byLabel.set(`${target}\u0000${label}`, t);
+  return {
+    title: (code) => byCode.get(code),
+    byLabel: (target, label) => byLabel.get(`${target}\u0000${label}`),
+  };
+}
+
+/** A side's title and its label in the target, or BOOKS_TITLE_UNMAPPED naming the title. */
+export function labelOf(
+  chart: ChartLookup,
+  target: ExportTarget,
+  code: string,
+): { title: AccountTitle; label: string } {
+  const title = chart.title(code);
+  const label = title?.labels[target];
+  if (!title || !label) {
+    throw new AppError('BOOKS_TITLE_UNMAPPED', `${title?.name ?? code} has no ${target} label`);
+  }
+  return { title, label };
+}
+
+export function titleOfLabel(chart: ChartLookup, target: ExportTarget, label: string): AccountTitle {
+  const title = chart.byLabel(target, label);
+  if (!title) throw new AppError('INVALID_ARGUMENT', `unknown ${target} title label ${label}`);
+  return title;
+}
+
+export function taxOfLabel(target: ExportTarget, label: string): TaxCode {
+  const tax = TAX_CATEGORIES.find(
+    (t) => t.labels[target].sales === label || t.labels[target].purchase === label,
+  );
+  if (!tax) throw new AppError('INVALID_ARGUMENT', `unknown ${target} tax label ${label}`);
+  return tax.code;
+}
+
+/** The side's tax label and the tax inside the amount. */
+export function sideTax(title: AccountTitle, side: JournalSide, target: ExportTarget, amount: number) {
+  return { label: taxLabel(side.taxCode, title.kind, target), tax: taxIncluded(amount, side.taxCode) };
+}
+
+/** `2026-11-30` → `2026/11/30`, as all three packages read dates. */
+export const slashDate = (date: string): string => date.replaceAll('-', '/');
+
+/** `2026/11/30` (or `2026/1/5`) → `2026-11-30`. */
+export function isoDate(text: string): string {
+  const match = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/u.exec(text);
+  if (!match) throw new AppError('INVALID_ARGUMENT', `not a date: ${text}`);
+  return `${match[1]}-${match[2]!.padStart(2, '0')}-${match[3]!.padStart(2, '0')}`;
+}
+
+export const optional = (text: string): string | undefined => (text === '' ? undefined : text);
+
+export function side(titleCode: string, subTitle: string | undefined, taxCode: TaxCode): JournalSide {
+  return { titleCode, ...(subTitle ? { subTitle } : {}), taxCode };
+}
+
+export function amountOf(text: string): number {
+  if (!/^\d{1,13}$/u.test(text)) throw new AppError('INVALID_ARGUMENT', `not an amount: ${text}`);
+  return Number(text);
+}

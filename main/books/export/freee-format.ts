@@ -1,0 +1,117 @@
+import { AppError } from '../../../shared/app-errors.ts';
+import {
+  amountOf,
+  isoDate,
+  labelOf,
+  side,
+  sideTax,
+  slashDate,
+  taxOfLabel,
+  titleOfLabel,
+  type ChartLookup,
+  type ExportEntry,
+  type ParsedEntry,
+} from './export-entry.ts';
+
+/**
+ * freee会計's 取引 import (取引・口座振替のインポート), a header line and one 取引 per line. A 取引 is
+ * 収入 or 支出 settled through a 口座 (決済口座): our bank side becomes the 決済口座 (its 補助科目,
+ * the bank account's name, which is what the user calls the 口座 in freee), the other side the
+ * 勘定科目. An entry between two bank accounts is a 口座振替 in freee, which this file cannot
+ * hold: the export skips it and says so (BOOKS_EXPORT_SKIPPED).
+ * Source: freee ヘルプセンター「取引・口座振替のインポート（一括登録）」
+ * https://support.freee.co.jp/hc/ja/articles/202847320 — its 列項目 table confirms 収支区分 (収入/支出),
+ * 管理番号, 発生日 (YYYY/MM/DD), 決済期日 and that the header line stays. The columns after 決済期日,
+ * 税計算区分 内税 and the tax labels are NOT confirmed by a published source (the stored page ends
+ * there and public converters disagree: one has セグメント1–3 before 決済日); see
+ * test/books/golden/README.md.
+ */
+
+export const FREEE_HEADER = [
+  '収支区分',
+  '管理番号',
+  '発生日',
+  '決済期日',
+  '取引先',
+  '勘定科目',
+  '税区分',
+  '金額',
+  '税計算区分',
+  '税額',
+  '備考',
+  '品目',
+  '部門',
+  'メモタグ（複数指定可、カンマ区切り）',
+  '決済日',
+  '決済口座',
+  '決済金額',
+];
+
+/** Which side is the bank; undefined when both are (a transfer) or neither is. */
+export function bankSide(
+  entry: Pick<ExportEntry, 'debit' | 'credit'>,
+  chart: ChartLookup,
+): 'debit' | 'credit' | undefined {
+  const debitBank = chart.title(entry.debit.titleCode)?.bank === true;
+  const creditBank = chart.title(entry.credit.titleCode)?.bank === true;
+  if (debitBank === creditBank) return undefined;
+  return debitBank ? 'debit' : 'credit';
+}
+
+/** The row, or undefined for an entry a 取引 cannot hold (skipped and reported by the caller). */
+export function freeeRow(entry: ExportEntry, chart: ChartLookup): string[] | undefined {
+  const bank = bankSide(entry, chart);
+  if (!bank) return undefined;
+  const bankSideOf = entry[bank];
+  const other = bank === 'debit' ? entry.credit : entry.debit;
+  const bankTitle = labelOf(chart, 'freee', bankSideOf.titleCode);
+  const title = labelOf(chart, 'freee', other.titleCode);
+  const tax = sideTax(title.title, other, 'freee', entry.amount);
+  const date = slashDate(entry.date);
+  return [
+    bank === 'debit' ? '収入' : '支出',
+    String(entry.id),
+    date,
+    '',
+    entry.counterparty,
+    title.label,
+    tax.label,
+    String(entry.amount),
+    '内税',
+    String(tax.tax),
+    entry.memo,
+    '',
+    '',
+    '',
+    date,
+    bankSideOf.subTitle ?? bankTitle.label,
+    String(entry.amount),
+  ];
+}
+
+/**
+ * Reads a row back. freee knows a 口座 by name only, so the caller says which bank title each
+ * 決済口座 is (普通預金 or 当座預金), as the app knows from the account.
+ */
+export function parseFreeeRow(
+  fields: readonly string[],
+  chart: ChartLookup,
+  bankTitleOf: (account: string) => string,
+): ParsedEntry {
+  if (fields.length !== FREEE_HEADER.length || !['収入', '支出'].includes(fields[0]!)) {
+    throw new AppError('INVALID_ARGUMENT', `not a freee 取引 line: ${fields.slice(0, 3).join(',')}`);
+  }
+  const [kind, , date, , counterparty, titleLabel, taxLabel, amount, , , memo, , , , , account] =
+    fields as string[];
+  const title = titleOfLabel(chart, 'freee', titleLabel!);
+  const other = side(title.code, undefined, taxOfLabel('freee', taxLabel!));
+  const bank = side(bankTitleOf(account!), account, 'none');
+  return {
+    date: isoDate(date!),
+    debit: kind === '収入' ? bank : other,
+    credit: kind === '収入' ? other : bank,
+    amount: amountOf(amount!),
+    counterparty: counterparty!,
+    memo: memo!,
+  };
+}

@@ -1,0 +1,322 @@
+import { AppError } from '../../shared/app-errors.ts';
+import type {
+  JournalEntryView,
+  LineRef,
+  QueueLine,
+  RegisterResult,
+  ReviewStatus,
+  RuleInput,
+  Suggestion,
+  TaxCode,
+} from '../../shared/ipc/books-contract.ts';
+import type { BankAccountInfo, BankLine, BankLines } from './bank-lines.ts';
+import type { BooksStore, NewEntry } from './books-store.ts';
+import { counterpartyFrom } from './counterparty.ts';
+import { chooseRule, type Rule } from './rule-matcher.ts';
+import { matchTransfers, TRANSFER_WINDOW_DAYS } from './transfer-matcher.ts';
+
+/** What the user (or a rule) chose for a line's other side. */
+export interface Choice {
+  titleCode: string;
+  subTitle?: string;
+  taxCode: TaxCode;
+  counterparty?: string;
+  memo?: string;
+  ruleId?: number;
+}
+
+/** How many unreviewed lines one rule-application transaction covers. */
+export const APPLY_BATCH = 500;
+
+/**
+ * The review queue and registration: bank lines become journal entries, one SQLite transaction
+ * per call, so two quick clicks register once and a killed process leaves whole batches.
+ */
+export class JournalService {
+  private readonly store: BooksStore;
+  private readonly lines: BankLines;
+  private readonly now: () => Date;
+
+  constructor(store: BooksStore, lines: BankLines, now: () => Date = () => new Date()) {
+    this.store = store;
+    this.lines = lines;
+    this.now = now;
+  }
+
+  private accounts(): Map<number, BankAccountInfo> {
+    return new Map(this.lines.accounts().map((a) => [a.id, a]));
+  }
+
+  private lineOf(ref: LineRef): BankLine {
+    const line = this.lines.line(Number(ref.accountId), ref.itemKey);
+    if (!line) throw new AppError('NOT_FOUND', `no bank line ${ref.accountId}/${ref.itemKey}`);
+    return line;
+  }
+
+  suggestionFor(line: BankLine, rules: readonly Rule[] = this.store.rules()): Suggestion | undefined {
+    const choice = chooseRule(rules, line);
+    if (!choice) return undefined;
+    const { rule } = choice;
+    return {
+      ruleId: rule.id,
+      action: rule.action,
+      titleCode: rule.titleCode,
+      ...(rule.subTitle ? { subTitle: rule.subTitle } : {}),
+      taxCode: rule.taxCode,
+      counterparty: rule.counterparty ?? counterpartyFrom(line.remarks),
+      memo: rule.memo ?? line.remarks,
+      reason: choice.reason,
+    };
+  }
+
+  queue(q: { status: ReviewStatus; accountId?: string; offset: number; limit: number }) {
+    const accountId = q.accountId === undefined ? undefined : Number(q.accountId);
+    const accounts = this.accounts();
+    const rules = this.store.rules();
+    const page = this.lines.page(q.status, accountId, q.offset, q.limit);
+    const transfers =
+      q.status === 'unreviewed' && accounts.size > 1 ? this.transfersFor(page) : new Map<string, BankLine>();
+    const rows = page.map((line) =>
+      this.queueLine(line, q.status, accounts, rules, transfers.get(lineKey(line))),
+    );
+    const counts = this.lines.counts(accountId);
+    return { total: counts[q.status], rows, counts };
+  }
+
+  queueLine(
+    line: BankLine,
+    status: ReviewStatus,
+    accounts: Map<number, BankAccountInfo>,
+    rules: readonly Rule[],
+    transfer?: BankLine,
+  ): QueueLine {
+    const view: QueueLine = {
+      accountId: String(line.accountId),
+      accountLabel: accounts.get(line.accountId)?.label ?? '',
+      itemKey: line.itemKey,
+      date: line.date,
+      type: line.type,
+      amount: line.amount,
+      remarks: line.remarks,
+      status,
+      counterparty: counterpartyFrom(line.remarks),
+    };
+    if (status === 'unreviewed') {
+      const suggestion = this.suggestionFor(line, rules);
+      if (suggestion) view.suggestion = suggestion;
+      if (transfer)
+        view.transfer = {
+          accountId: String(transfer.accountId),
+          accountLabel: accounts.get(transfer.accountId)?.label ?? '',
+          itemKey: transfer.itemKey,
+          date: transfer.date,
+        };
+    } else {
+      const review = this.store.reviewOf(line);
+      if (review?.entryId) view.entryId = review.entryId;
+    }
+    const change = this.store.changeOf(line);
+    if (change) view.changedAtBank = change;
+    return view;
+  }
+
+  /** The other half of each page line that is one side of an own-account transfer. */
+  private transfersFor(page: readonly BankLine[]): Map<string, BankLine> {
+    const candidates = this.lines.transferCandidates(page, TRANSFER_WINDOW_DAYS);
+    const byKey = new Map(candidates.map((l) => [lineKey(l), l]));
+    const pairs = matchTransfers(
+      candidates.map((l) => ({ ...l, accountId: String(l.accountId), key: lineKey(l) })),
+    );
+    const halves = new Map<string, BankLine>();
+    for (const { from, to } of pairs) {
+      halves.set(from.key, byKey.get(to.key)!);
+      halves.set(to.key, byKey.get(from.key)!);
+    }
+    return halves;
+  }
+
+  /** The entry a line makes with a choice: its account's 預金 on one side, the choice on the other. */
+  entryFor(line: BankLine, account: BankAccountInfo, choice: Choice): NewEntry {
+    const bank = { titleCode: account.bankTitle, subTitle: account.label, taxCode: 'none' as const };
+    const other = {
+      titleCode: choice.titleCode,
+      ...(choice.subTitle ? { subTitle: choice.subTitle } : {}),
+      taxCode: choice.taxCode,
+    };
+    return {
+      date: line.date,
+      debit: line.type === '1' ? bank : other,
+      credit: line.type === '1' ? other : bank,
+      amount: line.amount,
+      counterparty: choice.counterparty ?? counterpartyFrom(line.remarks),
+      memo: choice.memo ?? line.remarks,
+      source: 'bank',
+      ...(choice.ruleId ? { ruleId: choice.ruleId } : {}),
+    };
+  }
+
+  private checkTitle(titleCode: string): void {
+    if (!this.store.titles().some((t) => t.code === titleCode))
+      throw new AppError('INVALID_ARGUMENT', `no account title ${titleCode}`);
+  }
+
+  /**
+   * Registers lines with one choice, all or none. A line already registered the same way answers
+   * its entry (a second click, a retried call); registered otherwise, BOOKS_LINE_REGISTERED.
+   */
+  register(refs: readonly LineRef[], choice: Choice): RegisterResult {
+    this.checkTitle(choice.titleCode);
+    const accounts = this.accounts();
+    const at = this.now().toISOString();
+    const lines = refs.map((ref) => this.lineOf(ref));
+    let created = 0;
+    const entries = this.store.transaction(() =>
+      lines.map((line) => {
+        const entry = this.entryFor(line, accounts.get(line.accountId)!, choice);
+        const review = this.store.reviewOf(line);
+        if (review?.status === 'registered') {
+          const existing = this.store.entry(review.entryId!)!;
+          if (!sameEntry(existing, entry))
+            throw new AppError('BOOKS_LINE_REGISTERED', `${line.itemKey} is entry ${existing.id}`);
+          return existing;
+        }
+        if (review) this.store.reopen(line);
+        created += 1;
+        return this.store.entry(this.store.addEntry(entry, [line], at))!;
+      }),
+    );
+    const offerRule = choice.ruleId ? undefined : this.ruleOffer(lines, choice);
+    return { entries, created, ...(offerRule ? { offerRule } : {}) };
+  }
+
+  /** A rule the user may save from a registration no rule foresaw: the remarks' 取引先, or the remarks. */
+  private ruleOffer(lines: readonly BankLine[], choice: Choice): RuleInput | undefined {
+    const [first] = lines;
+    if (!first || lines.some((l) => l.remarksFolded !== first.remarksFolded || l.type !== first.type))
+      return undefined;
+    if (this.suggestionFor(first)?.titleCode === choice.titleCode) return undefined;
+    const counterparty = counterpartyFrom(first.remarks);
+    return {
+      keyword: counterparty || first.remarks.trim(),
+      match: counterparty ? 'contains' : 'exact',
+      type: first.type,
+      titleCode: choice.titleCode,
+      ...(choice.subTitle ? { subTitle: choice.subTitle } : {}),
+      taxCode: choice.taxCode,
+      ...(choice.memo ? { memo: choice.memo } : {}),
+      action: 'suggest',
+    };
+  }
+
+  /** An own-account transfer: one entry, 入金 side's 預金 debited, 出金 side's credited. */
+  registerTransfer(fromRef: LineRef, toRef: LineRef, memo?: string): JournalEntryView {
+    const from = this.lineOf(fromRef);
+    const to = this.lineOf(toRef);
+    const pair = matchTransfers([from, to].map((l) => ({ ...l, accountId: String(l.accountId) })));
+    if (pair.length !== 1 || pair[0]!.from.itemKey !== from.itemKey) {
+      throw new AppError(
+        'INVALID_ARGUMENT',
+        'not a 出金 and a 入金 of one amount in two accounts within two days',
+      );
+    }
+    const accounts = this.accounts();
+    const payer = accounts.get(from.accountId)!;
+    const payee = accounts.get(to.accountId)!;
+    const entry: NewEntry = {
+      date: from.date,
+      debit: { titleCode: payee.bankTitle, subTitle: payee.label, taxCode: 'none' },
+      credit: { titleCode: payer.bankTitle, subTitle: payer.label, taxCode: 'none' },
+      amount: from.amount,
+      counterparty: '',
+      memo: memo ?? '口座振替',
+      source: 'transfer',
+    };
+    return this.store.transaction(() => {
+      const reviews = [this.store.reviewOf(from), this.store.reviewOf(to)];
+      if (reviews[0]?.status === 'registered' && reviews[0].entryId === reviews[1]?.entryId)
+        return this.store.entry(reviews[0].entryId!)!;
+      if (reviews.some((r) => r?.status === 'registered'))
+        throw new AppError('BOOKS_LINE_REGISTERED', 'a line of this transfer is registered already');
+      for (const [i, line] of [from, to].entries()) if (reviews[i]) this.store.reopen(line);
+      return this.store.entry(this.store.addEntry(entry, [from, to], this.now().toISOString()))!;
+    });
+  }
+
+  ignore(refs: readonly LineRef[]): number {
+    const lines = refs.map((ref) => this.lineOf(ref));
+    const at = this.now().toISOString();
+    return this.store.transaction(() => {
+      let count = 0;
+      for (const line of lines) {
+        const review = this.store.reviewOf(line);
+        if (review?.status === 'ignored') continue;
+        if (review?.status === 'registered')
+          throw new AppError(
+            'BOOKS_LINE_REGISTERED',
+            `${line.itemKey} is registered; return it to 未処理 first`,
+          );
+        this.store.review(line, 'ignored', null, at);
+        count += 1;
+      }
+      return count;
+    });
+  }
+
+  reopen(refs: readonly LineRef[]): number {
+    const lines = refs.map((ref) => this.lineOf(ref));
+    return this.store.transaction(() => lines.filter((line) => this.store.reopen(line)).length);
+  }
+
+  /**
+   * The 自動登録 rules over every 未処理 line, a batch per transaction: a line is registered when the
+   * rule that wins it (a 推測 rule may win and hold it for review) says 自動登録.
+   */
+  applyRules(onBatch?: (done: number) => void): number {
+    const rules = this.store.rules();
+    if (!rules.some((r) => r.action === 'auto')) return 0;
+    const accounts = this.accounts();
+    let registered = 0;
+    let after: BankLine | undefined;
+    for (;;) {
+      const batch = this.lines.unreviewedBatch(after, APPLY_BATCH);
+      if (batch.length === 0) break;
+      after = batch.at(-1);
+      const at = this.now().toISOString();
+      registered += this.store.transaction(() => {
+        let n = 0;
+        for (const line of batch) {
+          const choice = chooseRule(rules, line);
+          if (choice?.rule.action !== 'auto') continue;
+          const { rule } = choice;
+          const entry = this.entryFor(line, accounts.get(line.accountId)!, {
+            titleCode: rule.titleCode,
+            ...(rule.subTitle ? { subTitle: rule.subTitle } : {}),
+            taxCode: rule.taxCode,
+            ...(rule.counterparty !== undefined ? { counterparty: rule.counterparty } : {}),
+            ...(rule.memo ? { memo: rule.memo } : {}),
+            ruleId: rule.id,
+          });
+          this.store.addEntry(entry, [line], at);
+          n += 1;
+        }
+        return n;
+      });
+      onBatch?.(registered);
+    }
+    return registered;
+  }
+}
+
+const lineKey = (line: Pick<BankLine, 'accountId' | 'itemKey'>) => `${line.accountId}/${line.itemKey}`;
+
+/** The same registration: same sides, amount, 取引先 and memo. */
+function sameEntry(existing: JournalEntryView, entry: NewEntry): boolean {
+  const side = (s: JournalEntryView['debit']) => `${s.titleCode}|${s.subTitle ?? ''}|${s.taxCode}`;
+  return (
+    side(existing.debit) === side(entry.debit) &&
+    side(existing.credit) === side(entry.credit) &&
+    existing.amount === entry.amount &&
+    existing.counterparty === entry.counterparty &&
+    existing.memo === entry.memo
+  );
+}

@@ -1,0 +1,62 @@
+import { useState } from 'react';
+import type { RuleInput } from '../../../shared/ipc/books-contract.ts';
+import type { ErrorState } from '../app/use-error.ts';
+import { useWords } from '../i18n/words.ts';
+import { ChartView } from './ChartView.tsx';
+import { ExportPanel } from './ExportPanel.tsx';
+import { JournalList } from './JournalList.tsx';
+import { MonthlyView } from './MonthlyView.tsx';
+import { ReviewQueue } from './ReviewQueue.tsx';
+import { RuleEditor } from './RuleEditor.tsx';
+import { useChart } from './use-chart.ts';
+import './books.css';
+
+const TABS = ['queue', 'rules', 'journal', 'monthly', 'export', 'chart'] as const;
+type Tab = (typeof TABS)[number];
+
+/** 帳簿: the review queue, rules, 仕訳帳, 月次推移, exports and the chart of titles, one tab each. */
+export function BooksScreen({ errors, dataVersion }: { errors: ErrorState; dataVersion: number }) {
+  const { t } = useWords();
+  const [tab, setTab] = useState<Tab>('queue');
+  const [ruleDraft, setRuleDraft] = useState<RuleInput>();
+  const chart = useChart(errors);
+  const makeRule = (draft: RuleInput) => {
+    setRuleDraft(draft);
+    setTab('rules');
+  };
+  return (
+    <section className="panel books" aria-labelledby="books-heading">
+      <h2 id="books-heading">{t('books.heading')}</h2>
+      <div className="books-tabs" role="tablist">
+        {TABS.map((name) => (
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            aria-selected={tab === name}
+            onClick={() => setTab(name)}
+          >
+            {t(`books.tabs.${name}`)}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" aria-label={t(`books.tabs.${tab}`)}>
+        {tab === 'queue' && (
+          <ReviewQueue chart={chart} errors={errors} dataVersion={dataVersion} onMakeRule={makeRule} />
+        )}
+        {tab === 'rules' && (
+          <RuleEditor
+            chart={chart}
+            errors={errors}
+            draft={ruleDraft}
+            onDraftUsed={() => setRuleDraft(undefined)}
+          />
+        )}
+        {tab === 'journal' && <JournalList chart={chart} errors={errors} />}
+        {tab === 'monthly' && <MonthlyView chart={chart} errors={errors} />}
+        {tab === 'export' && <ExportPanel errors={errors} />}
+        {tab === 'chart' && <ChartView chart={chart} errors={errors} />}
+      </div>
+    </section>
+  );
+}

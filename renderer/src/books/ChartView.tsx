@@ -1,0 +1,167 @@
+import { useState } from 'react';
+import type { ExportTarget, TaxCode, TitleKind } from '../../../shared/ipc/books-contract.ts';
+import { call } from '../bridge.ts';
+import type { ErrorState } from '../app/use-error.ts';
+import { useWords } from '../i18n/words.ts';
+import { TaxSelect, TitleSelect } from './ChartSelects.tsx';
+import type { ChartData } from './use-chart.ts';
+
+const KINDS: TitleKind[] = ['asset', 'liability', 'equity', 'revenue', 'expense'];
+const TARGETS: ExportTarget[] = ['yayoi', 'freee', 'mf'];
+
+interface TitleForm {
+  name: string;
+  kind: TitleKind;
+  defaultTax: TaxCode;
+  labels: Record<ExportTarget, string>;
+}
+const EMPTY_TITLE: TitleForm = {
+  name: '',
+  kind: 'expense',
+  defaultTax: 'purchase10',
+  labels: { yayoi: '', freee: '', mf: '' },
+};
+
+/** 勘定科目: the chart by category, and forms for the user's own titles and 補助科目. */
+export function ChartView({ chart, errors }: { chart: ChartData; errors: ErrorState }) {
+  const { t } = useWords();
+  const [form, setForm] = useState<TitleForm>(EMPTY_TITLE);
+  const [sub, setSub] = useState({ titleCode: '', name: '' });
+  const [notice, setNotice] = useState<string>();
+
+  // A name left empty for a package is the title's own name there (the placeholder says so).
+  const addTitle = () => {
+    const labels = Object.fromEntries(TARGETS.map((x) => [x, form.labels[x].trim() || form.name]));
+    call('books:addTitle', { ...form, labels }).then(
+      (added) => {
+        setNotice(t('books.chart.added', { name: added.name }));
+        setForm(EMPTY_TITLE);
+        chart.reload();
+      },
+      (error: unknown) => errors.show(error),
+    );
+  };
+  const addSub = () =>
+    call('books:addSubTitle', sub).then(
+      (title) => {
+        setNotice(t('books.chart.subAdded', { title: title.name, name: sub.name.trim() }));
+        setSub({ titleCode: sub.titleCode, name: '' });
+        chart.reload();
+      },
+      (error: unknown) => errors.show(error),
+    );
+
+  return (
+    <div className="chart-view">
+      {notice && (
+        <p role="status" className="notice">
+          {notice}
+        </p>
+      )}
+      <div className="chart-forms">
+        <form
+          aria-label={t('books.chart.newTitle')}
+          onSubmit={(event) => {
+            event.preventDefault();
+            addTitle();
+          }}
+        >
+          <h3>{t('books.chart.newTitle')}</h3>
+          <label>
+            {t('books.chart.name')}
+            <input value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+          </label>
+          <label>
+            {t('books.chart.kind')}
+            <select
+              value={form.kind}
+              onChange={(e) => setForm({ ...form, kind: e.target.value as TitleKind })}
+            >
+              {KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`books.kind.${k}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <TaxSelect
+            chart={chart}
+            value={form.defaultTax}
+            onChange={(defaultTax) => setForm({ ...form, defaultTax })}
+          />
+          <fieldset>
+            <legend>{t('books.chart.labels')}</legend>
+            {TARGETS.map((target) => (
+              <label key={target}>
+                {t(`books.chart.target.${target}`)}
+                <input
+                  value={form.labels[target]}
+                  placeholder={form.name || t('books.chart.sameName')}
+                  onChange={(e) => setForm({ ...form, labels: { ...form.labels, [target]: e.target.value } })}
+                />
+              </label>
+            ))}
+          </fieldset>
+          <button type="submit" className="primary">
+            {t('books.chart.addTitle')}
+          </button>
+        </form>
+        <form
+          aria-label={t('books.chart.newSub')}
+          onSubmit={(event) => {
+            event.preventDefault();
+            addSub();
+          }}
+        >
+          <h3>{t('books.chart.newSub')}</h3>
+          <TitleSelect
+            chart={chart}
+            value={sub.titleCode}
+            onChange={(titleCode) => setSub({ ...sub, titleCode })}
+          />
+          <label>
+            {t('books.col.subTitle')}
+            <input value={sub.name} onChange={(e) => setSub({ ...sub, name: e.target.value })} />
+          </label>
+          <button type="submit" className="primary" disabled={!sub.titleCode}>
+            {t('books.chart.addSub')}
+          </button>
+        </form>
+      </div>
+      {KINDS.map((kind) => (
+        <section key={kind} aria-label={t(`books.kind.${kind}`)}>
+          <h3>{t(`books.kind.${kind}`)}</h3>
+          <table className="chart-table" data-testid={`chart-${kind}`}>
+            <thead>
+              <tr>
+                <th>{t('books.col.title')}</th>
+                <th>{t('books.chart.defaultTax')}</th>
+                {TARGETS.map((target) => (
+                  <th key={target}>{t(`books.chart.target.${target}`)}</th>
+                ))}
+                <th>{t('books.col.subTitle')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {chart.titles
+                .filter((x) => x.kind === kind)
+                .map((x) => (
+                  <tr key={x.code}>
+                    <td>
+                      {x.name}
+                      {!x.builtIn && <span className="chart-own"> {t('books.chart.own')}</span>}
+                    </td>
+                    <td>{chart.taxName(x.defaultTax)}</td>
+                    {TARGETS.map((target) => (
+                      <td key={target}>{x.labels[target] ?? t('books.chart.noLabel')}</td>
+                    ))}
+                    <td>{x.subTitles.join('、')}</td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+import { useEffect, useState } from 'react';
+import type { JournalEntryView, JournalSide } from '../../../shared/ipc/books-contract.ts';
+import { call } from '../bridge.ts';
+import type { ErrorState } from '../app/use-error.ts';
+import { formatLedgerDate, formatYen } from '../i18n/format.ts';
+import { useWords } from '../i18n/words.ts';
+import { TitleSelect } from './ChartSelects.tsx';
+import type { ChartData } from './use-chart.ts';
+
+/** 仕訳帳: the journal entries, oldest first, filtered by dates and an account title. */
+export function JournalList({ chart, errors }: { chart: ChartData; errors: ErrorState }) {
+  const { t, lang } = useWords();
+  const [dateFrom, setDateFrom] = useState('');
+  const [dateTo, setDateTo] = useState('');
+  const [titleCode, setTitleCode] = useState('');
+  const [answer, setAnswer] = useState<{ total: number; rows: JournalEntryView[] }>();
+  useEffect(() => {
+    call('journal:entries', {
+      ...(dateFrom ? { dateFrom } : {}),
+      ...(dateTo ? { dateTo } : {}),
+      ...(titleCode ? { titleCode } : {}),
+      limit: 500,
+    }).then(setAnswer, (error: unknown) => errors.show(error));
+  }, [dateFrom, dateTo, titleCode, errors]);
+  const side = (s: JournalSide) => `${chart.titleName(s.titleCode)}${s.subTitle ? `（${s.subTitle}）` : ''}`;
+  return (
+    <div className="journal">
+      <div className="filters">
+        <label>
+          {t('books.journal.from')}
+          <input type="date" value={dateFrom} onChange={(e) => setDateFrom(e.target.value)} />
+        </label>
+        <label>
+          {t('books.journal.to')}
+          <input type="date" value={dateTo} onChange={(e) => setDateTo(e.target.value)} />
+        </label>
+        <TitleSelect
+          chart={chart}
+          value={titleCode}
+          onChange={setTitleCode}
+          emptyLabel={t('books.journal.allTitles')}
+        />
+        {answer && <span>{t('books.journal.count', { count: answer.total })}</span>}
+      </div>
+      <div className="table-scroll">
+        <table className="accounts" data-testid="journal-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('books.col.date')}</th>
+              <th scope="col">{t('books.col.debit')}</th>
+              <th scope="col">{t('books.col.credit')}</th>
+              <th scope="col" className="num">
+                {t('books.col.amount')}
+              </th>
+              <th scope="col">{t('books.col.tax')}</th>
+              <th scope="col">{t('books.col.counterparty')}</th>
+              <th scope="col">{t('books.col.memo')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {answer?.rows.map((e) => (
+              <tr key={e.id}>
+                <td>{formatLedgerDate(e.date, lang)}</td>
+                <td>{side(e.debit)}</td>
+                <td>{side(e.credit)}</td>
+                <td className="num">{formatYen(e.amount, lang)}</td>
+                <td>{chart.taxName(e.debit.taxCode === 'none' ? e.credit.taxCode : e.debit.taxCode)}</td>
+                <td>{e.counterparty}</td>
+                <td>
+                  {e.memo}{' '}
+                  {e.changedAtBank && (
+                    <span className="badge badge-expiring">{t('books.journal.changed')}</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

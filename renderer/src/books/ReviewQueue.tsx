@@ -1,0 +1,239 @@
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { LineRef, QueueLine, ReviewStatus, RuleInput } from '../../../shared/ipc/books-contract.ts';
+import { call } from '../bridge.ts';
+import type { ErrorState } from '../app/use-error.ts';
+import { formatLedgerDate, formatYen } from '../i18n/format.ts';
+import { useWords } from '../i18n/words.ts';
+import { RegisterPanel, type RegisterChoice } from './RegisterPanel.tsx';
+import { suggestionReason } from './suggestion-text.ts';
+import type { ChartData } from './use-chart.ts';
+
+const PAGE = 100;
+const STATUSES: ReviewStatus[] = ['unreviewed', 'registered', 'ignored'];
+const refOf = (line: QueueLine): LineRef => ({ accountId: line.accountId, itemKey: line.itemKey });
+const keyOf = (line: QueueLine) => `${line.accountId}/${line.itemKey}`;
+
+/**
+ * 仕訳待ち: the bank lines to review, newest first, a page at a time. Keyboard first: ↑↓ move,
+ * Enter registers (the checked lines, or the current one) with the panel's choice, Space checks,
+ * I ignores, T books the suggested own-account transfer, U returns a line to 未処理.
+ */
+export function ReviewQueue({
+  chart,
+  errors,
+  dataVersion,
+  onMakeRule,
+}: {
+  chart: ChartData;
+  errors: ErrorState;
+  dataVersion: number;
+  onMakeRule(draft: RuleInput): void;
+}) {
+  const { t, lang } = useWords();
+  const [status, setStatus] = useState<ReviewStatus>('unreviewed');
+  const [offset, setOffset] = useState(0);
+  const [page, setPage] = useState<{
+    total: number;
+    rows: QueueLine[];
+    counts: Record<ReviewStatus, number>;
+  }>();
+  const [current, setCurrent] = useState(0);
+  const [checked, setChecked] = useState<Set<string>>(new Set());
+  const [notice, setNotice] = useState<string>();
+  const [offer, setOffer] = useState<RuleInput>();
+  const [version, setVersion] = useState(0);
+  const list = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    let stale = false;
+    call('journal:queue', { status, offset, limit: PAGE }).then(
+      (answer) => {
+        if (stale) return;
+        setPage(answer);
+        setCurrent((i) => Math.min(i, Math.max(0, answer.rows.length - 1)));
+      },
+      (error: unknown) => errors.show(error),
+    );
+    return () => {
+      stale = true;
+    };
+  }, [status, offset, version, dataVersion, errors]);
+
+  const rows = page?.rows ?? [];
+  const line = rows[current];
+  const refresh = useCallback(() => {
+    setChecked(new Set());
+    setVersion((v) => v + 1);
+  }, []);
+  const run = useCallback(
+    (action: () => Promise<unknown>) => {
+      action().then(refresh, (error: unknown) =>
+        errors.show(error, { retry: () => void action().then(refresh) }),
+      );
+    },
+    [errors, refresh],
+  );
+
+  const register = (choice: RegisterChoice) => {
+    const targets = checked.size > 0 ? rows.filter((r) => checked.has(keyOf(r))) : line ? [line] : [];
+    if (targets.length === 0 || !choice.titleCode) return;
+    run(async () => {
+      const result = await call('journal:register', { lines: targets.map(refOf), ...choice });
+      setNotice(t('books.queue.registered', { count: result.created }));
+      setOffer(result.offerRule);
+    });
+  };
+  const ignore = () => {
+    const targets = checked.size > 0 ? rows.filter((r) => checked.has(keyOf(r))) : line ? [line] : [];
+    if (targets.length > 0) run(() => call('journal:ignore', { lines: targets.map(refOf) }));
+  };
+  const reopen = () =>
+    line && status !== 'unreviewed' && run(() => call('journal:reopen', { lines: [refOf(line)] }));
+  const transfer = () => {
+    if (!line?.transfer) return;
+    const other = { accountId: line.transfer.accountId, itemKey: line.transfer.itemKey };
+    const [from, to] = line.type === '2' ? [refOf(line), other] : [other, refOf(line)];
+    run(() => call('journal:registerTransfer', { from, to }));
+  };
+  const toggle = (target: QueueLine | undefined) => {
+    if (!target) return;
+    setChecked((set) => {
+      const next = new Set(set);
+      if (!next.delete(keyOf(target))) next.add(keyOf(target));
+      return next;
+    });
+  };
+
+  const [choice, setChoice] = useState<RegisterChoice>({ titleCode: '', taxCode: 'none' });
+  const onKey = (event: KeyboardEvent) => {
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => setCurrent((i) => Math.min(i + 1, rows.length - 1)),
+      ArrowUp: () => setCurrent((i) => Math.max(i - 1, 0)),
+      Enter: () => status === 'unreviewed' && register(choice),
+      ' ': () => toggle(line),
+      i: ignore,
+      t: transfer,
+      u: reopen,
+    };
+    const action = keys[event.key.length === 1 ? event.key.toLowerCase() : event.key];
+    if (!action) return;
+    event.preventDefault();
+    action();
+  };
+  useEffect(() => {
+    list.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
+  }, [current]);
+
+  const counts = page?.counts;
+  return (
+    <div className="review">
+      <div className="review-status" role="group">
+        {STATUSES.map((s) => (
+          <button
+            key={s}
+            type="button"
+            aria-pressed={status === s}
+            onClick={() => (setStatus(s), setOffset(0), setCurrent(0), setChecked(new Set()))}
+          >
+            {t(`books.status.${s}`)} {counts ? counts[s].toLocaleString(lang) : ''}
+          </button>
+        ))}
+      </div>
+      <p className="hint">{t('books.queue.keys')}</p>
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+          {offer && (
+            <>
+              {' '}
+              {t('books.queue.offerRule', { keyword: offer.keyword })}{' '}
+              <button type="button" onClick={() => onMakeRule(offer)}>
+                {t('books.queue.makeRule')}
+              </button>
+            </>
+          )}
+        </p>
+      )}
+      <div className="review-body">
+        <div
+          className="review-list"
+          ref={list}
+          tabIndex={0}
+          role="listbox"
+          aria-label={t('books.tabs.queue')}
+          aria-multiselectable
+          onKeyDown={onKey}
+          data-testid="review-queue"
+        >
+          {rows.length === 0 && <p>{t('books.queue.empty')}</p>}
+          {rows.map((r, i) => (
+            <div
+              key={keyOf(r)}
+              role="option"
+              aria-selected={i === current}
+              aria-checked={checked.has(keyOf(r))}
+              className={`review-line${r.type === '1' ? ' deposit' : ''}`}
+              onClick={() => setCurrent(i)}
+            >
+              <input
+                type="checkbox"
+                tabIndex={-1}
+                checked={checked.has(keyOf(r))}
+                onChange={() => toggle(r)}
+                aria-label={r.remarks}
+              />
+              <span className="date">{formatLedgerDate(r.date, lang)}</span>
+              <span className="account">{r.accountLabel}</span>
+              <span className="remarks">{r.remarks}</span>
+              <span className="num">{(r.type === '2' ? '−' : '') + formatYen(r.amount, lang)}</span>
+              <span className="suggestion">
+                {r.suggestion
+                  ? chart.titleName(r.suggestion.titleCode)
+                  : r.transfer
+                    ? t('books.queue.transfer')
+                    : t('books.queue.noSuggestion')}
+              </span>
+              {r.changedAtBank && <span className="badge badge-expiring">{t('books.journal.changed')}</span>}
+            </div>
+          ))}
+        </div>
+        {line && (
+          <RegisterPanel
+            key={keyOf(line) + status}
+            line={line}
+            chart={chart}
+            status={status}
+            checkedCount={checked.size}
+            reason={line.suggestion ? suggestionReason(line.suggestion, t) : undefined}
+            onChoice={setChoice}
+            onRegister={register}
+            onIgnore={ignore}
+            onReopen={reopen}
+            onTransfer={transfer}
+          />
+        )}
+      </div>
+      {page && page.total > PAGE && (
+        <div className="pager">
+          <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+            {t('books.queue.prev')}
+          </button>
+          <span>
+            {t('books.queue.page', {
+              from: offset + 1,
+              to: Math.min(offset + PAGE, page.total),
+              total: page.total,
+            })}
+          </span>
+          <button
+            type="button"
+            disabled={offset + PAGE >= page.total}
+            onClick={() => setOffset(offset + PAGE)}
+          >
+            {t('books.queue.next')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

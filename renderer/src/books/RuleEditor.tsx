@@ -1,0 +1,238 @@
+import { useEffect, useState } from 'react';
+import type { MatchKind, RuleInput, RulePreview, RuleView } from '../../../shared/ipc/books-contract.ts';
+import { call, errorInfo } from '../bridge.ts';
+import type { ErrorState } from '../app/use-error.ts';
+import { useDebounced } from '../app/use-debounced.ts';
+import { formatYen } from '../i18n/format.ts';
+import { useWords } from '../i18n/words.ts';
+import { TaxSelect, TitleSelect } from './ChartSelects.tsx';
+import type { ChartData } from './use-chart.ts';
+
+const MATCHES: MatchKind[] = ['contains', 'prefix', 'suffix', 'exact'];
+const EMPTY: RuleInput = {
+  keyword: '',
+  match: 'contains',
+  titleCode: '',
+  taxCode: 'purchase10',
+  action: 'suggest',
+};
+
+/** ルール: the list, and a form that shows the past lines a rule matches before it is saved. */
+export function RuleEditor({
+  chart,
+  errors,
+  draft,
+  onDraftUsed,
+}: {
+  chart: ChartData;
+  errors: ErrorState;
+  draft: RuleInput | undefined;
+  onDraftUsed(): void;
+}) {
+  const { t, lang, errorText } = useWords();
+  const [rules, setRules] = useState<RuleView[]>([]);
+  const [form, setForm] = useState<RuleInput & { id?: number }>(draft ?? EMPTY);
+  const [preview, setPreview] = useState<RulePreview>();
+  const [problem, setProblem] = useState<string>();
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    if (draft) onDraftUsed();
+  }, [draft, onDraftUsed]);
+  useEffect(() => {
+    call('rules:list', undefined).then(setRules, (error: unknown) => errors.show(error));
+  }, [version, errors]);
+
+  const settled = useDebounced(form, 300);
+  useEffect(() => {
+    if (!settled.titleCode || settled.keyword.trim() === '') {
+      setPreview(undefined);
+      return;
+    }
+    let stale = false;
+    call('rules:preview', settled).then(
+      (answer) => !stale && (setPreview(answer), setProblem(undefined)),
+      (error: unknown) => !stale && (setPreview(undefined), setProblem(errorText(errorInfo(error).code))),
+    );
+    return () => {
+      stale = true;
+    };
+  }, [settled, errorText]);
+
+  const set = (changes: Partial<RuleInput>) => setForm((f) => ({ ...f, ...changes }));
+  const amount = (value: string) => (value === '' ? undefined : Math.max(0, Math.floor(Number(value))));
+  const save = () =>
+    call('rules:save', form).then(
+      () => (setForm(EMPTY), setVersion((v) => v + 1)),
+      (error: unknown) => errors.show(error),
+    );
+  // The form holds everything of a rule but whether it came with the app.
+  const edit = (rule: RuleView) =>
+    setForm(
+      Object.fromEntries(Object.entries(rule).filter(([key]) => key !== 'starter')) as RuleInput & {
+        id: number;
+      },
+    );
+  const remove = (id: number) =>
+    call('rules:delete', { id }).then(
+      () => setVersion((v) => v + 1),
+      (error: unknown) => errors.show(error),
+    );
+
+  return (
+    <div className="rules">
+      <form
+        className="rule-form"
+        aria-label={form.id ? t('books.rules.edit') : t('books.rules.new')}
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        <label>
+          {t('books.col.keyword')}
+          <input value={form.keyword} onChange={(e) => set({ keyword: e.target.value })} maxLength={60} />
+        </label>
+        <label>
+          {t('books.col.condition')}
+          <select value={form.match} onChange={(e) => set({ match: e.target.value as MatchKind })}>
+            {MATCHES.map((m) => (
+              <option key={m} value={m}>
+                {t(`books.match.${m}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('books.type.any')}
+          <select
+            value={form.type ?? ''}
+            onChange={(e) => set({ type: (e.target.value || undefined) as RuleInput['type'] })}
+          >
+            <option value="">{t('books.type.any')}</option>
+            <option value="1">{t('books.type.1')}</option>
+            <option value="2">{t('books.type.2')}</option>
+          </select>
+        </label>
+        <label>
+          {t('books.rules.amountFrom')}
+          <input
+            type="number"
+            min={0}
+            value={form.minAmount ?? ''}
+            onChange={(e) => set({ minAmount: amount(e.target.value) })}
+          />
+        </label>
+        <label>
+          {t('books.rules.amountTo')}
+          <input
+            type="number"
+            min={0}
+            value={form.maxAmount ?? ''}
+            onChange={(e) => set({ maxAmount: amount(e.target.value) })}
+          />
+        </label>
+        <TitleSelect
+          chart={chart}
+          value={form.titleCode}
+          onChange={(code) =>
+            set({
+              titleCode: code,
+              taxCode: chart.titles.find((x) => x.code === code)?.defaultTax ?? form.taxCode,
+            })
+          }
+        />
+        <TaxSelect chart={chart} value={form.taxCode} onChange={(taxCode) => set({ taxCode })} />
+        <label>
+          {t('books.col.counterparty')}
+          <input
+            value={form.counterparty ?? ''}
+            placeholder={t('books.rules.counterpartyAuto')}
+            onChange={(e) => set({ counterparty: e.target.value || undefined })}
+          />
+        </label>
+        <label>
+          {t('books.col.memo')}
+          <input value={form.memo ?? ''} onChange={(e) => set({ memo: e.target.value || undefined })} />
+        </label>
+        <fieldset>
+          {(['suggest', 'auto'] as const).map((a) => (
+            <label key={a}>
+              <input
+                type="radio"
+                name="rule-action"
+                checked={form.action === a}
+                onChange={() => set({ action: a })}
+              />
+              {t(`books.action.${a}`)}
+            </label>
+          ))}
+        </fieldset>
+        <div className="rule-preview" aria-live="polite" data-testid="rule-preview">
+          {problem && <p className="filter-problems">{problem}</p>}
+          {preview && (
+            <>
+              <p className="match-count">{t('books.rules.matches', { count: preview.matches })}</p>
+              <ul>
+                {preview.overlaps.map((o) => (
+                  <li key={o.ruleId}>
+                    {t(o.winner === 'this' ? 'books.rules.overlapThis' : 'books.rules.overlapOther', {
+                      keyword: o.keyword,
+                      why: t(`books.why.${o.why}`),
+                    })}
+                  </li>
+                ))}
+              </ul>
+              <ul className="samples">
+                {preview.samples.map((s) => (
+                  <li key={`${s.accountId}/${s.itemKey}`}>
+                    {s.date} {s.remarks} {formatYen(s.amount, lang)}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+        <div className="register-actions">
+          <button type="submit" className="primary" disabled={!form.titleCode}>
+            {t('books.rules.save')}
+          </button>
+          <button type="button" onClick={() => setForm(EMPTY)}>
+            {t('books.rules.cancel')}
+          </button>
+        </div>
+      </form>
+      <table className="accounts rule-list">
+        <thead>
+          <tr>
+            <th scope="col">{t('books.col.keyword')}</th>
+            <th scope="col">{t('books.col.condition')}</th>
+            <th scope="col">{t('books.col.title')}</th>
+            <th scope="col">{t('books.col.tax')}</th>
+            <th scope="col" />
+          </tr>
+        </thead>
+        <tbody>
+          {rules.map((r) => (
+            <tr key={r.id}>
+              <td>{r.keyword}</td>
+              <td>
+                {t(`books.match.${r.match}`)} · {t(`books.type.${r.type ?? 'any'}`)} ·{' '}
+                {t(`books.action.${r.action}`)}
+              </td>
+              <td>{chart.titleName(r.titleCode)}</td>
+              <td>{chart.taxName(r.taxCode)}</td>
+              <td>
+                <button type="button" className="link-button" onClick={() => edit(r)}>
+                  {t('books.rules.edit')}
+                </button>
+                <button type="button" className="link-button" onClick={() => void remove(r.id)}>
+                  {t('books.rules.delete')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

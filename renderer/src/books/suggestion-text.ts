@@ -1,0 +1,15 @@
+import type { TFunction } from 'i18next';
+import type { Suggestion } from '../../../shared/ipc/books-contract.ts';
+
+/** Why a line got its suggestion, in words: the rule, and each rule it won over with the reason. */
+export function suggestionReason(suggestion: Suggestion, t: TFunction): string {
+  const { reason } = suggestion;
+  const byRule = t('books.queue.byRule', {
+    keyword: reason.keyword,
+    match: t(`books.match.${reason.match}`),
+  });
+  const over = reason.outranked.map((o) =>
+    t('books.queue.outranked', { keyword: o.keyword, why: t(`books.why.${o.why}`) }),
+  );
+  return [byRule, ...over].join(' / ');
+}

@@ -1,0 +1,290 @@
+import { z } from 'zod';
+import type { BooksIpcChannel } from './books-channels.ts';
+
+/**
+ * The bookkeeping block of the IPC contract (channels `books:…`, `rules:…`, `journal:…`): kept in
+ * its own file so the contract's other domains and this one merge apart. contract.ts spreads
+ * BOOKS_IPC_ARGS into IPC_ARGS and BooksIpcResults into IpcResults.
+ */
+
+export const EXPORT_TARGETS = ['yayoi', 'freee', 'mf'] as const;
+export type ExportTarget = (typeof EXPORT_TARGETS)[number];
+
+export const TITLE_KINDS = ['asset', 'liability', 'equity', 'revenue', 'expense'] as const;
+/** 資産・負債・純資産(事業主貸/借)・収益・費用: decides the default tax and the 非課税 label. */
+export type TitleKind = (typeof TITLE_KINDS)[number];
+
+/** 課税売上10%, 課税売上8%(軽減), 課対仕入10%, 課対仕入8%(軽減), 非課税, 対象外. */
+export const TAX_CODES = ['sales10', 'sales8r', 'purchase10', 'purchase8r', 'exempt', 'none'] as const;
+export type TaxCode = (typeof TAX_CODES)[number];
+
+/** 部分一致 / 前方一致 / 後方一致 / 完全一致, on the kana-folded remarks. */
+export const MATCH_KINDS = ['contains', 'prefix', 'suffix', 'exact'] as const;
+export type MatchKind = (typeof MATCH_KINDS)[number];
+
+/** 推測 (suggest in the queue) or 自動登録 (register without asking). */
+export const RULE_ACTIONS = ['suggest', 'auto'] as const;
+export type RuleAction = (typeof RULE_ACTIONS)[number];
+
+export const REVIEW_STATUSES = ['unreviewed', 'registered', 'ignored'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id the app gave out');
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
+const yen = z.number().int().min(0).max(1e13);
+const text = (max: number) => z.string().trim().max(max);
+const titleCode = z.string().regex(/^[a-z0-9_]{1,40}$/, 'must be a title code');
+
+/** One bank line: the ledger's account id and the bank's itemKey. */
+export const LineRef = z.object({ accountId: id, itemKey: z.string().min(1).max(64) }).strict();
+export type LineRef = z.infer<typeof LineRef>;
+
+/** A rule's condition and outcome, as the editor sends it (the keyword is checked in the core). */
+export const RuleInput = z
+  .object({
+    keyword: z.string().max(60),
+    match: z.enum(MATCH_KINDS),
+    /** '1' 入金, '2' 出金; absent: both. */
+    type: z.enum(['1', '2']).optional(),
+    minAmount: yen.optional(),
+    maxAmount: yen.optional(),
+    titleCode,
+    subTitle: text(40).optional(),
+    taxCode: z.enum(TAX_CODES),
+    /** Absent: taken from the remarks (ﾌﾘｺﾐ ﾀﾅｶ ﾀﾛｳ → ﾀﾅｶ ﾀﾛｳ). */
+    counterparty: text(60).optional(),
+    memo: text(100).optional(),
+    action: z.enum(RULE_ACTIONS),
+  })
+  .strict();
+export type RuleInput = z.input<typeof RuleInput>;
+
+const lines = z.array(LineRef).min(1).max(1000);
+
+export const BOOKS_IPC_ARGS = {
+  /** The chart: titles (built-in and the user's, with their 補助科目) and tax categories. */
+  'books:chart': z.undefined(),
+  // Names are checked for length in the core (BOOKS_TITLE_NAME_INVALID, with its fix); the
+  // boundary only bounds them.
+  'books:addTitle': z
+    .object({
+      name: text(100),
+      kind: z.enum(TITLE_KINDS),
+      defaultTax: z.enum(TAX_CODES),
+      labels: z
+        .object({ yayoi: text(100), freee: text(100), mf: text(100) })
+        .partial()
+        .strict(),
+    })
+    .strict(),
+  'books:addSubTitle': z.object({ titleCode, name: text(100) }).strict(),
+  /** A date range's entries in a target's import format, saved through the shell. */
+  'books:export': z.object({ target: z.enum(EXPORT_TARGETS), dateFrom: date, dateTo: date }).strict(),
+  /** How many journal entries a connection's lines produced (asked before 連携解除 deletes data). */
+  'books:connectionEntries': z.object({ connectionId: id }).strict(),
+  'journal:queue': z
+    .object({
+      status: z.enum(REVIEW_STATUSES).default('unreviewed'),
+      accountId: id.optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(100),
+    })
+    .strict(),
+  /** Registers lines with one choice; a line already registered the same way answers its entry. */
+  'journal:register': z
+    .object({
+      lines,
+      titleCode,
+      subTitle: text(40).optional(),
+      taxCode: z.enum(TAX_CODES),
+      counterparty: text(60).optional(),
+      memo: text(100).optional(),
+      ruleId: z.number().int().positive().optional(),
+    })
+    .strict(),
+  /** An own-account transfer: the 出金 line and the 入金 line become one entry. */
+  'journal:registerTransfer': z.object({ from: LineRef, to: LineRef, memo: text(100).optional() }).strict(),
+  'journal:ignore': z.object({ lines }).strict(),
+  /** Back to 未処理: the entry (or the 無視) is removed, the bank line stays as it was. */
+  'journal:reopen': z.object({ lines }).strict(),
+  'journal:entries': z
+    .object({
+      dateFrom: date.optional(),
+      dateTo: date.optional(),
+      titleCode: titleCode.optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(1000).default(200),
+    })
+    .strict(),
+  'journal:monthly': z.object({ dateFrom: date.optional(), dateTo: date.optional() }).strict(),
+  'rules:list': z.undefined(),
+  /** How many past lines a rule would match, a few of them, and the rules it meets. */
+  'rules:preview': RuleInput.extend({ id: z.number().int().positive().optional() }).strict(),
+  'rules:save': RuleInput.extend({ id: z.number().int().positive().optional() }).strict(),
+  'rules:delete': z.object({ id: z.number().int().positive() }).strict(),
+  /** Runs the 自動登録 rules over the 未処理 lines (the core also does after every sync). */
+  'rules:apply': z.undefined(),
+} as const satisfies Record<BooksIpcChannel, z.ZodType>;
+
+export type { BooksIpcChannel };
+
+export interface TitleView {
+  code: string;
+  name: string;
+  kind: TitleKind;
+  defaultTax: TaxCode;
+  bank: boolean;
+  labels: Partial<Record<ExportTarget, string>>;
+  builtIn: boolean;
+  subTitles: string[];
+}
+
+export interface TaxCategoryView {
+  code: TaxCode;
+  name: string;
+  rate: number;
+}
+
+/** Why a rule's suggestion won: the rules it outranked, each with the reason it lost. */
+export interface SuggestionReason {
+  ruleId: number;
+  match: MatchKind;
+  keyword: string;
+  outranked: { ruleId: number; keyword: string; why: OutrankReason }[];
+}
+
+/** exact > prefix/suffix > contains; then the longer keyword; an amount range; 入金/出金; then the older rule. */
+export type OutrankReason = 'match-kind' | 'longer-keyword' | 'amount-range' | 'direction' | 'older-rule';
+
+export interface Suggestion {
+  ruleId: number;
+  action: RuleAction;
+  titleCode: string;
+  subTitle?: string;
+  taxCode: TaxCode;
+  counterparty: string;
+  memo: string;
+  reason: SuggestionReason;
+}
+
+export interface QueueLine {
+  accountId: string;
+  accountLabel: string;
+  itemKey: string;
+  date: string;
+  type: '1' | '2';
+  amount: number;
+  remarks: string;
+  status: ReviewStatus;
+  /** 取引先 read from the remarks. */
+  counterparty: string;
+  suggestion?: Suggestion;
+  /** Another account's unreviewed line of the same amount the other way, within two days. */
+  transfer?: { accountId: string; accountLabel: string; itemKey: string; date: string };
+  entryId?: number;
+  /** Registered, and the bank later sent this line with other content (kept as registered). */
+  changedAtBank?: { date: string; type: '1' | '2'; amount: number; remarks: string };
+}
+
+export interface JournalSide {
+  titleCode: string;
+  subTitle?: string;
+  taxCode: TaxCode;
+}
+
+export interface JournalEntryView {
+  id: number;
+  date: string;
+  debit: JournalSide;
+  credit: JournalSide;
+  amount: number;
+  counterparty: string;
+  memo: string;
+  source: 'bank' | 'transfer';
+  ruleId?: number;
+  /** Set when the bank later sent a line of this entry with other content. */
+  changedAtBank?: boolean;
+}
+
+export interface RuleView {
+  id: number;
+  keyword: string;
+  match: MatchKind;
+  type?: '1' | '2';
+  minAmount?: number;
+  maxAmount?: number;
+  titleCode: string;
+  subTitle?: string;
+  taxCode: TaxCode;
+  counterparty?: string;
+  memo?: string;
+  action: RuleAction;
+  starter: boolean;
+}
+
+export interface RulePreview {
+  matches: number;
+  samples: QueueLine[];
+  /** Saved rules whose lines this one would share, and which wins there. */
+  overlaps: { ruleId: number; keyword: string; winner: 'this' | 'other'; why: OutrankReason }[];
+}
+
+export interface ExportWarning {
+  code: 'BOOKS_CHARS_REPLACED' | 'BOOKS_EXPORT_SKIPPED';
+  entryId: number;
+  field: string;
+  detail: string;
+}
+
+export interface ExportResult {
+  fileName: string;
+  entries: number;
+  warnings: ExportWarning[];
+  /** Where the Electron shell's save dialog put it; absent when the user cancelled. */
+  savedTo?: string;
+  /** The file (browser shell: the renderer downloads it). */
+  base64?: string;
+  mimeType: string;
+}
+
+export interface MonthlyView {
+  months: string[];
+  /** Per title: the net movement each month (debit − credit for assets/expenses, the reverse otherwise). */
+  titles: { titleCode: string; byMonth: number[]; total: number }[];
+  /** Per bank account: money in, out, and the balance at the month's end, from the bank lines. */
+  accounts: {
+    accountId: string;
+    accountLabel: string;
+    deposits: number[];
+    withdrawals: number[];
+    balances: (number | null)[];
+  }[];
+}
+
+export interface RegisterResult {
+  entries: JournalEntryView[];
+  /** Lines newly registered by this call (0 when a second click repeated the first). */
+  created: number;
+  /** A rule the user may save from this registration (the line's remarks, its title and tax). */
+  offerRule?: RuleInput;
+}
+
+export interface BooksIpcResults {
+  'books:chart': { titles: TitleView[]; taxCategories: TaxCategoryView[] };
+  'books:addTitle': TitleView;
+  'books:addSubTitle': TitleView;
+  'books:export': ExportResult;
+  'books:connectionEntries': { entries: number };
+  'journal:queue': { total: number; rows: QueueLine[]; counts: Record<ReviewStatus, number> };
+  'journal:register': RegisterResult;
+  'journal:registerTransfer': JournalEntryView;
+  'journal:ignore': { count: number };
+  'journal:reopen': { count: number };
+  'journal:entries': { total: number; rows: JournalEntryView[] };
+  'journal:monthly': MonthlyView;
+  'rules:list': RuleView[];
+  'rules:preview': RulePreview;
+  'rules:save': RuleView;
+  'rules:delete': { deleted: boolean };
+  'rules:apply': { registered: number };
+}

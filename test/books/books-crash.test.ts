@@ -1,0 +1,118 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASE_FILE } from '../../main/store/app-database.ts';
+import { linkCorporateOverHttp } from '../support/unsynced-ledger.ts';
+import { startTestBank, type TestBank } from '../support/test-bank.ts';
+import { startTestCore, type TestCore } from '../support/test-client-core.ts';
+
+/**
+ * The crash test of rule application: CORP9000's ~100,000 synced lines meet a 自動登録 rule that
+ * wins ~60% of them, in batches of 500 per transaction; the process is killed (SIGKILL) at random
+ * batches, then restarted to finish. Every time, each line the rule wins is registered exactly
+ * once, with one entry of its own, and no other line is touched.
+ */
+const ROUNDS = 3;
+const KILLS_PER_ROUND = 3;
+
+let bank: TestBank;
+let linked: TestCore;
+let template: string;
+beforeAll(async () => {
+  bank = await startTestBank();
+  let done: Promise<unknown> = Promise.resolve();
+  linked = await startTestCore(bank, {
+    openExternal: async (url) => void (done = linkCorporateOverHttp(bank, url, 'CORP9000', 'Corp-Pass-9')),
+  });
+  await linked.call('connections:connect', { channel: 'corporate' });
+  await done;
+  await linked.call('sync:run', {});
+  // The starter rule for card/QR takings, switched from 推測 to 自動登録.
+  const starter = (await linked.call('rules:list')).find((r) => r.keyword === 'ｳﾘｱｹﾞ')!;
+  const { id, keyword, match, type, titleCode, taxCode, memo } = starter;
+  await linked.call('rules:save', { id, keyword, match, type, titleCode, taxCode, memo, action: 'auto' });
+  await linked.core.close();
+  template = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-books-crash-'));
+  fs.copyFileSync(path.join(linked.dataDir, DATABASE_FILE), path.join(template, DATABASE_FILE));
+}, 300_000);
+afterAll(async () => {
+  await linked?.dispose();
+  await bank?.dispose();
+  if (template) fs.rmSync(template, { recursive: true, force: true });
+});
+
+function runApply(
+  dataDir: string,
+  killAfterBatches?: number,
+): Promise<{ batches: number; finished: boolean }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['test/support/books-apply-child.ts', dataDir], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let batches = 0;
+    let finished = false;
+    let buffered = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop()!;
+      for (const line of lines) {
+        if (line.startsWith('batch ')) batches += 1;
+        if (line.startsWith('done')) finished = true;
+      }
+      if (killAfterBatches !== undefined && batches >= killAfterBatches && !child.killed) {
+        setTimeout(() => child.kill('SIGKILL'), Math.floor(Math.random() * 20));
+      }
+    });
+    child.on('exit', () => resolve({ batches, finished }));
+    child.on('error', reject);
+  });
+}
+
+describe('rule application killed mid-way', () => {
+  for (let round = 1; round <= ROUNDS; round++) {
+    it(`round ${round}: killed ${KILLS_PER_ROUND} times at random batches, restarted, each won line is registered once`, async () => {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `bankdemo-books-crash-${round}-`));
+      try {
+        fs.copyFileSync(path.join(template, DATABASE_FILE), path.join(dataDir, DATABASE_FILE));
+        for (let kill = 0; kill < KILLS_PER_ROUND; kill++) {
+          const killAfter = 1 + Math.floor(Math.random() * 40);
+          const run = await runApply(dataDir, killAfter);
+          expect(run.finished, `killed after ${killAfter} batches, yet it finished`).toBe(false);
+        }
+        expect((await runApply(dataDir)).finished).toBe(true);
+
+        const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
+        try {
+          const won = db
+            .prepare(
+              `SELECT t.item_key AS itemKey, t.transaction_date AS date, t.amount FROM transactions t
+                      WHERE t.type = '1' AND t.remarks LIKE 'ｳﾘｱｹﾞ%' ORDER BY t.item_key`,
+            )
+            .all() as { itemKey: string; date: string; amount: number }[];
+          expect(won.length).toBeGreaterThan(50_000);
+          const registered = db
+            .prepare(
+              `SELECT r.item_key AS itemKey, e.entry_date AS date, e.amount FROM line_reviews r
+                      JOIN journal_entries e ON e.id = r.entry_id WHERE r.status = 'registered' ORDER BY r.item_key`,
+            )
+            .all();
+          expect(registered).toEqual(won);
+          const counts = db
+            .prepare(
+              'SELECT (SELECT count(*) FROM journal_entries) AS entries, (SELECT count(*) FROM line_reviews) AS reviews',
+            )
+            .get();
+          expect(counts).toEqual({ entries: won.length, reviews: won.length });
+        } finally {
+          db.close();
+        }
+      } finally {
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      }
+    }, 180_000);
+  }
+});
