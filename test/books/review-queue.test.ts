@@ -38,15 +38,15 @@ function ledgerWithLines() {
   account.run(1, 'B-1', '0001001');
   account.run(2, 'B-2', '0001002');
   const line = db.prepare(
-    `INSERT OR IGNORE INTO transactions (account_id, item_key, transaction_date, value_date, type, amount, remarks,
-       remarks_folded, balance) VALUES (?, ?, ?, ?, '2', ?, 'ｼﾊﾗｲ', 'ｼﾊﾗｲ', 0)`,
+    `INSERT OR IGNORE INTO transactions (account_id, item_key, seq, transaction_date, value_date, type, amount,
+       remarks, remarks_folded, balance) VALUES (?, ?, ?, ?, ?, '2', ?, 'ｼﾊﾗｲ', 'ｼﾊﾗｲ', 0)`,
   );
   db.transaction(() => {
     for (const accountId of [1, 2])
       for (let i = 0; i < LINES_PER_ACCOUNT; i++) {
         // Several lines a day, so the order within a day (account, then item key) is exercised.
         const date = new Date(Date.UTC(2026, 0, 1 + Math.floor(i / 3))).toISOString().slice(0, 10);
-        line.run(accountId, String(i).padStart(8, '0'), date, date, 100 + i);
+        line.run(accountId, String(i).padStart(8, '0'), i + 1, date, date, 100 + i);
       }
   })();
   const books = createBooks(db);
@@ -134,11 +134,11 @@ describe('the review queue’s 未処理 pages', () => {
        VALUES (3, 'c1', 'B-1', '本店', '普通', '0001001', 'ﾃｽﾄ')`,
     ).run();
     const insert = db.prepare(
-      `INSERT INTO transactions (account_id, item_key, transaction_date, value_date, type, amount, remarks,
-         remarks_folded, balance) VALUES (3, ?, '2026-01-01', '2026-01-01', '2', 100, 'ｼﾊﾗｲ', 'ｼﾊﾗｲ', 0)`,
+      `INSERT INTO transactions (account_id, item_key, seq, transaction_date, value_date, type, amount, remarks,
+         remarks_folded, balance) VALUES (3, ?, ?, '2026-01-01', '2026-01-01', '2', 100, 'ｼﾊﾗｲ', 'ｼﾊﾗｲ', 0)`,
     );
-    insert.run('00000000');
-    insert.run('00000001');
+    insert.run('00000000', 1);
+    insert.run('00000001', 2);
     const { seen } = await pagesOf(call, '3');
     expect(seen).toEqual(['3/00000001']);
   });

@@ -163,6 +163,7 @@ test('a sync where one link failed is never a green 新しい明細, even when a
   await builtIn.getByRole('button', { name: '接続テスト' }).click();
   const report = builtIn.getByTestId('profile-test');
   await expect(report).toContainText('接続できました');
-  await expect(report).toContainText('に 401（Bearer）で応答しました');
+  await expect(report).toContainText('を 401 で拒否しました');
+  await expect(report).toContainText('API は デモ信用金庫（/api/v1） の形式で応答しています');
   await screen(page, testInfo, '44-app-settings-log-and-help');
 });

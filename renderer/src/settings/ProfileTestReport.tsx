@@ -1,4 +1,5 @@
-import type { ProfileCheck, ProfileTestResult } from '../../../shared/ipc/contract.ts';
+import { API_DIALECTS, type ApiDialect } from '../../../shared/bank/oauth.ts';
+import type { ProfileCheck, ProfileFinding, ProfileTestResult } from '../../../shared/ipc/contract.ts';
 import { useWords } from '../i18n/words.ts';
 
 const ORDER: ProfileCheck['check'][] = ['discovery', 'pkce', 'api', 'dialect'];
@@ -6,6 +7,7 @@ const ORDER: ProfileCheck['check'][] = ['discovery', 'pkce', 'api', 'dialect'];
 /** What 接続テスト found, step by step (a failed step skips the ones after it). */
 export function ProfileTestReport({ result }: { result: ProfileTestResult | 'running' }) {
   const { t } = useWords();
+  const findingValue = useFindingValue();
   if (result === 'running')
     return (
       <p className="profile-test" data-testid="profile-test" aria-live="polite">
@@ -34,7 +36,7 @@ export function ProfileTestReport({ result }: { result: ProfileTestResult | 'run
                     :{' '}
                     {t(`settings.finding.${check.finding.key}`, {
                       ...check.finding,
-                      value: check.finding.value ?? '',
+                      value: findingValue(check.finding),
                     })}
                   </span>
                 )
@@ -47,4 +49,15 @@ export function ProfileTestReport({ result }: { result: ProfileTestResult | 'run
       </ul>
     </div>
   );
+}
+
+/** A finding's value in the UI's words where it is one of ours (an API dialect), else as found. */
+function useFindingValue() {
+  const { t } = useWords();
+  const isDialect = (value: string | undefined): value is ApiDialect =>
+    API_DIALECTS.includes(value as ApiDialect);
+  return (finding: ProfileFinding): string =>
+    finding.key.startsWith('dialect-') && isDialect(finding.value)
+      ? t(`settings.dialects.${finding.value}`)
+      : (finding.value ?? '');
 }
