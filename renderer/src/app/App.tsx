@@ -24,6 +24,8 @@ export function App() {
   const [screen, setScreen] = useState<Screen>('accounts');
   /** The account a row of 口座 opened 明細 for ('' = all), and a count that makes each opening fresh. */
   const [statementsFor, setStatementsFor] = useState({ accountId: '', opened: 0 });
+  // A fix that opens the books at one tab (勘定科目 for a title with no export label) opens it anew.
+  const [booksFor, setBooksFor] = useState<{ tab?: 'chart'; opened: number }>({ opened: 0 });
   const openStatements = (accountId: string) => {
     setStatementsFor((s) => ({ accountId, opened: s.opened + 1 }));
     setScreen('statements');
@@ -44,7 +46,10 @@ export function App() {
     },
     openSettings: () => setScreen('settings'),
     reload: () => void core.reload().catch((error: unknown) => errors.show(error)),
-    openChart: () => setScreen('books'),
+    openChart: () => {
+      setBooksFor({ tab: 'chart', opened: Date.now() });
+      setScreen('books');
+    },
   };
   const firstRun =
     core.loaded &&
@@ -78,7 +83,12 @@ export function App() {
           />
         ) : screen === 'books' ? (
           <Suspense fallback={<p>{t('common.loading')}</p>}>
-            <BooksScreen errors={errors} dataVersion={core.dataVersion} />
+            <BooksScreen
+              key={booksFor.opened}
+              errors={errors}
+              dataVersion={core.dataVersion}
+              {...(booksFor.tab ? { initialTab: booksFor.tab } : {})}
+            />
           </Suspense>
         ) : screen === 'links' ? (
           <LinksScreen

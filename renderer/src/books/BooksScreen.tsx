@@ -15,9 +15,17 @@ const TABS = ['queue', 'rules', 'journal', 'monthly', 'export', 'chart'] as cons
 type Tab = (typeof TABS)[number];
 
 /** 帳簿: the review queue, rules, 仕訳帳, 月次推移, exports and the chart of titles, one tab each. */
-export function BooksScreen({ errors, dataVersion }: { errors: ErrorState; dataVersion: number }) {
+export function BooksScreen({
+  errors,
+  dataVersion,
+  initialTab = 'queue',
+}: {
+  errors: ErrorState;
+  dataVersion: number;
+  initialTab?: Tab;
+}) {
   const { t } = useWords();
-  const [tab, setTab] = useState<Tab>('queue');
+  const [tab, setTab] = useState<Tab>(initialTab);
   const [ruleDraft, setRuleDraft] = useState<RuleInput>();
   const chart = useChart(errors);
   const makeRule = (draft: RuleInput) => {

@@ -20,7 +20,7 @@ interface Props {
  * status, and what can be done with it — for a disconnected one, delete the data it kept.
  */
 export function ConnectionCard({ connection: c, group, now, onRelink, onDisconnect, onDeleteKept }: Props) {
-  const { t, lang, channelName, scopeName, errorText } = useWords();
+  const { t, lang, channelName, scopeName, errorText, accountType } = useWords();
   const badge = linkBadge(c, now);
   const lastError = c.lastSync && outcomeError(c.lastSync);
   return (
@@ -42,7 +42,7 @@ export function ConnectionCard({ connection: c, group, now, onRelink, onDisconne
           {group?.accounts.length ? (
             <ul className="covered-accounts">
               {group.accounts.map((a) => (
-                <li key={a.id}>{accountLabel(a)}</li>
+                <li key={a.id}>{accountLabel(a, { typeName: accountType })}</li>
               ))}
             </ul>
           ) : (

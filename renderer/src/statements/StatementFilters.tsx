@@ -15,7 +15,7 @@ interface Props {
  * range, 入金/出金, amount range, remarks and the order by date.
  */
 export function StatementFilters({ filters, groups, problems, onChange }: Props) {
-  const { t, channelName } = useWords();
+  const { t, channelName, accountType } = useWords();
   const set = <K extends keyof Filters>(key: K, value: Filters[K]) => onChange({ ...filters, [key]: value });
   const invalid = (key: FilterProblem) => problems.includes(key) || undefined;
 
@@ -35,7 +35,7 @@ export function StatementFilters({ filters, groups, problems, onChange }: Props)
             >
               {g.accounts.map((a) => (
                 <option key={a.id} value={a.id}>
-                  {accountLabel(a)}
+                  {accountLabel(a, { typeName: accountType })}
                 </option>
               ))}
             </optgroup>
