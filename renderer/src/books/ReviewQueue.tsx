@@ -11,7 +11,7 @@ import type { ChartData } from './use-chart.ts';
 const PAGE = 100;
 const STATUSES: ReviewStatus[] = ['unreviewed', 'registered', 'ignored'];
 const refOf = (line: QueueLine): LineRef => ({ accountId: line.accountId, itemKey: line.itemKey });
-const keyOf = (line: QueueLine) => `${line.accountId}/${line.itemKey}`;
+const keyOf = (line: Pick<QueueLine, 'accountId' | 'itemKey'>) => `${line.accountId}/${line.itemKey}`;
 
 /**
  * 仕訳待ち: the bank lines to review, newest first, a page at a time. Keyboard first: ↑↓ move,
@@ -43,6 +43,9 @@ export function ReviewQueue({
   const [offer, setOffer] = useState<RuleInput>();
   const [version, setVersion] = useState(0);
   const list = useRef<HTMLDivElement>(null);
+  /** Lines an action is still running on, and lines hidden until a page without them arrives. */
+  const inFlight = useRef(new Set<string>());
+  const [hidden, setHidden] = useState<Set<string>>(new Set());
 
   useEffect(() => {
     let stale = false;
@@ -50,6 +53,7 @@ export function ReviewQueue({
       (answer) => {
         if (stale) return;
         setPage(answer);
+        setHidden((set) => new Set([...set].filter((k) => inFlight.current.has(k))));
         setCurrent((i) => Math.min(i, Math.max(0, answer.rows.length - 1)));
       },
       (error: unknown) => errors.show(error),
@@ -59,19 +63,33 @@ export function ReviewQueue({
     };
   }, [status, offset, version, dataVersion, errors]);
 
-  const rows = page?.rows ?? [];
-  const line = rows[current];
-  const refresh = useCallback(() => {
-    setChecked(new Set());
-    setVersion((v) => v + 1);
-  }, []);
+  const rows = (page?.rows ?? []).filter((r) => !hidden.has(keyOf(r)));
+  const line = rows[Math.min(current, rows.length - 1)];
+  /**
+   * Runs an action on some lines, then reloads the page. The lines leave the list at once, so the
+   * next key acts on the line after them (I then Space checks the next line, not the ignored one),
+   * and only they leave the checked set: a line checked meanwhile stays checked.
+   */
   const run = useCallback(
-    (action: () => Promise<unknown>) => {
-      action().then(refresh, (error: unknown) =>
-        errors.show(error, { retry: () => void action().then(refresh) }),
+    (action: () => Promise<unknown>, lines: readonly Pick<QueueLine, 'accountId' | 'itemKey'>[]) => {
+      const keys = lines.map(keyOf);
+      const without = (set: Set<string>) => new Set([...set].filter((k) => !keys.includes(k)));
+      for (const k of keys) inFlight.current.add(k);
+      setHidden((set) => new Set([...set, ...keys]));
+      action().then(
+        () => {
+          for (const k of keys) inFlight.current.delete(k);
+          setChecked(without);
+          setVersion((v) => v + 1);
+        },
+        (error: unknown) => {
+          for (const k of keys) inFlight.current.delete(k);
+          setHidden(without);
+          errors.show(error, { retry: () => run(action, lines) });
+        },
       );
     },
-    [errors, refresh],
+    [errors],
   );
 
   const register = (choice: RegisterChoice) => {
@@ -81,19 +99,19 @@ export function ReviewQueue({
       const result = await call('journal:register', { lines: targets.map(refOf), ...choice });
       setNotice(t('books.queue.registered', { count: result.created }));
       setOffer(result.offerRule);
-    });
+    }, targets);
   };
   const ignore = () => {
     const targets = checked.size > 0 ? rows.filter((r) => checked.has(keyOf(r))) : line ? [line] : [];
-    if (targets.length > 0) run(() => call('journal:ignore', { lines: targets.map(refOf) }));
+    if (targets.length > 0) run(() => call('journal:ignore', { lines: targets.map(refOf) }), targets);
   };
   const reopen = () =>
-    line && status !== 'unreviewed' && run(() => call('journal:reopen', { lines: [refOf(line)] }));
+    line && status !== 'unreviewed' && run(() => call('journal:reopen', { lines: [refOf(line)] }), [line]);
   const transfer = () => {
     if (!line?.transfer) return;
     const other = { accountId: line.transfer.accountId, itemKey: line.transfer.itemKey };
     const [from, to] = line.type === '2' ? [refOf(line), other] : [other, refOf(line)];
-    run(() => call('journal:registerTransfer', { from, to }));
+    run(() => call('journal:registerTransfer', { from, to }), [from, to]);
   };
   const toggle = (target: QueueLine | undefined) => {
     if (!target) return;
