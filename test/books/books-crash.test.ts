@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { runKillableChild } from '../support/killable-child.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../main/store/app-database.ts';
 import { linkCorporateOverHttp } from '../support/unsynced-ledger.ts';
@@ -44,33 +44,13 @@ afterAll(async () => {
   if (template) fs.rmSync(template, { recursive: true, force: true });
 });
 
-function runApply(
-  dataDir: string,
-  killAfterBatches?: number,
-): Promise<{ batches: number; finished: boolean }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['test/support/books-apply-child.ts', dataDir], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let batches = 0;
-    let finished = false;
-    let buffered = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop()!;
-      for (const line of lines) {
-        if (line.startsWith('batch ')) batches += 1;
-        if (line.startsWith('done')) finished = true;
-      }
-      if (killAfterBatches !== undefined && batches >= killAfterBatches && !child.killed) {
-        setTimeout(() => child.kill('SIGKILL'), Math.floor(Math.random() * 20));
-      }
-    });
-    child.on('exit', () => resolve({ batches, finished }));
-    child.on('error', reject);
+/** Runs the 自動登録 rules in a child process; kills it a few ms after `killAfter` batches. */
+const runApply = (dataDir: string, killAfter?: number) =>
+  runKillableChild(['test/support/books-apply-child.ts', dataDir], {
+    unit: 'batch',
+    killAfter,
+    jitterMs: 20,
   });
-}
 
 describe('rule application killed mid-way', () => {
   for (let round = 1; round <= ROUNDS; round++) {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +7,7 @@ import { ChromiumCustomer } from '../support/chromium-customer.ts';
 import { bankStatement, ledgerAccounts, ledgerStatement } from '../support/bank-statement.ts';
 import type { ApiDialect } from '../../shared/bank/oauth.ts';
 import { GMO_TEST_BANK, startTestBank, type TestBank } from '../support/test-bank.ts';
+import { runKillableChild } from '../support/killable-child.ts';
 import { startTestCore, type TestCore } from '../support/test-client-core.ts';
 import { copyAsUnsynced } from '../support/unsynced-ledger.ts';
 
@@ -52,35 +52,13 @@ describe.each(DIALECTS)('a sync killed mid-way (%s dialect)', (dialect, ROUNDS) 
     if (template) fs.rmSync(template, { recursive: true, force: true });
   });
 
-  /** Runs the app's sync in a child process; kills it after `killAfterPages` pages and a few ms more. */
-  function runSync(dataDir: string, killAfterPages?: number): Promise<{ pages: number; finished: boolean }> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(
-        process.execPath,
-        ['test/support/sync-child.ts', dataDir, linked.keychainService, bank.issuer, dialect],
-        { stdio: ['ignore', 'pipe', 'inherit'] },
-      );
-      let pages = 0;
-      let finished = false;
-      let buffered = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        buffered += chunk.toString();
-        const lines = buffered.split('\n');
-        buffered = lines.pop()!;
-        for (const line of lines) {
-          if (line.startsWith('page ')) pages += 1;
-          if (line === 'done') finished = true;
-          if (line.startsWith('failed')) reject(new Error(line));
-        }
-        if (killAfterPages !== undefined && pages >= killAfterPages && !child.killed) {
-          // Somewhere in the next page's fetch, parse or transaction.
-          setTimeout(() => child.kill('SIGKILL'), Math.floor(Math.random() * 40));
-        }
-      });
-      child.on('exit', () => resolve({ pages, finished }));
-      child.on('error', reject);
+  /** Runs the app's sync in a child process; kills it a few ms after `killAfter` pages. */
+  const runSync = (dataDir: string, killAfter?: number) =>
+    runKillableChild(['test/support/sync-child.ts', dataDir, linked.keychainService, bank.issuer, dialect], {
+      unit: 'page',
+      killAfter,
+      jitterMs: 40,
     });
-  }
 
   for (let round = 1; round <= ROUNDS; round++) {
     it(`round ${round}: killed ${KILLS_PER_ROUND} times at random pages, restarted, the ledger equals the bank`, async () => {
