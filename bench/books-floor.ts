@@ -4,7 +4,8 @@ import type { Database } from 'better-sqlite3';
  * The floor of rule application: the same matches as the app's rule matcher (the same folded
  * remarks, match kinds, direction, amount range, and the same order of specificity to pick the
  * winner) in one SQL statement that writes each won line's journal entry, as the app does (the app
- * writes each line's review row besides). Returns how many lines a 自動登録 rule won.
+ * besides writes each line's review row and takes the line out of the review queue). Returns how
+ * many lines a 自動登録 rule won.
  */
 export function applyRulesInOneStatement(db: Database): number {
   return db

@@ -34,25 +34,25 @@ const LINE_COLUMNS = `t.account_id AS accountId, a.bank_account_id AS bankAccoun
 const NOT_REVIEWED = `NOT EXISTS (SELECT 1 FROM line_reviews r
   WHERE r.bank_account_id = a.bank_account_id AND r.item_key = t.item_key)`;
 
+/** What the rule matcher and a rule's entry look at in a line (batch-registration.ts). */
+export interface LineKind {
+  accountId: number;
+  remarks: string;
+  remarksFolded: string;
+  type: '1' | '2';
+  /** The kind's amount when amounts decide (some rule has a range); else 0, for every line. */
+  amount: number;
+}
+
 export class BankLines {
   private readonly db: Database;
   private readonly lineByKey: Statement;
-  private readonly unreviewedAfter: Statement;
 
   constructor(db: Database) {
     this.db = db;
     this.lineByKey = db.prepare(
       `SELECT ${LINE_COLUMNS} FROM transactions t JOIN accounts a ON a.id = t.account_id
        WHERE t.account_id = ? AND t.item_key = ?`,
-    );
-    // Keyset order of the primary key: a batch resumes after the last line of the one before.
-    // The 未処理 lines are books_queue's rows (kept by triggers, see the migration).
-    this.unreviewedAfter = db.prepare(
-      `SELECT ${LINE_COLUMNS} FROM books_queue q
-       JOIN transactions t ON t.account_id = q.account_id AND t.item_key = q.item_key
-       JOIN accounts a ON a.id = t.account_id
-       WHERE (q.account_id, q.item_key) > (?, ?)
-       ORDER BY q.account_id, q.item_key LIMIT ?`,
     );
   }
 
@@ -77,9 +77,18 @@ export class BankLines {
     return this.lineByKey.get(accountId, itemKey) as BankLine | undefined;
   }
 
-  /** Up to `limit` unreviewed lines after a key, in primary-key order (rule application's batches). */
-  unreviewedBatch(after: { accountId: number; itemKey: string } | undefined, limit: number): BankLine[] {
-    return this.unreviewedAfter.all(after?.accountId ?? -1, after?.itemKey ?? '', limit) as BankLine[];
+  /**
+   * Every 未処理 line's kind once: what the rule matcher and the entry look at (batch-registration.ts),
+   * the amount only when `byAmount` (else 0).
+   */
+  unreviewedKinds(byAmount: boolean): LineKind[] {
+    return this.db
+      .prepare(
+        `SELECT DISTINCT t.account_id AS accountId, t.remarks, t.remarks_folded AS remarksFolded, t.type,
+           ${byAmount ? 't.amount' : '0'} AS amount
+         FROM books_queue q JOIN transactions t USING (account_id, item_key)`,
+      )
+      .all() as LineKind[];
   }
 
   /**

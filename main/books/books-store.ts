@@ -10,6 +10,7 @@ import type {
 } from '../../shared/ipc/books-contract.ts';
 import { BUILT_IN_TITLES, type AccountTitle } from './chart.ts';
 import type { BankLine } from './bank-lines.ts';
+import { BatchRegistration, type KindOutcome } from './batch-registration.ts';
 import type { Rule } from './rule-matcher.ts';
 import { STARTER_RULES } from './starter-rules.ts';
 
@@ -103,6 +104,7 @@ export class BooksStore {
   private readonly db: Database;
   private readonly insertEntry: Statement;
   private readonly insertReview: Statement;
+  private readonly dequeue: Statement;
   private rulesCache: StoredRule[] | undefined;
 
   constructor(db: Database) {
@@ -115,6 +117,10 @@ export class BooksStore {
     this.insertReview = db.prepare(
       `INSERT INTO line_reviews (bank_account_id, item_key, status, entry_id, line_date, line_type, line_amount,
          line_remarks, reviewed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.dequeue = db.prepare(
+      `DELETE FROM books_queue WHERE item_key = ?
+         AND account_id IN (SELECT id FROM accounts WHERE bank_account_id = ?)`,
     );
     this.seedStarterRules();
   }
@@ -274,6 +280,7 @@ export class BooksStore {
     return id;
   }
 
+  /** A line reviewed: its review written, and the line out of the 未処理 queue (migration 11). */
   review(line: BankLine, status: 'registered' | 'ignored', entryId: number | null, at: string): void {
     this.insertReview.run(
       line.bankAccountId,
@@ -286,6 +293,7 @@ export class BooksStore {
       line.remarks,
       at,
     );
+    this.dequeue.run(line.itemKey, line.bankAccountId);
   }
 
   reviewOf(
@@ -403,6 +411,11 @@ export class BooksStore {
       )
       .get(...bankAccountIds) as { n: number };
     return n;
+  }
+
+  /** Rule application's set-based writes, for one set of decisions (batch-registration.ts). */
+  batchRegistration(byAmount: boolean, outcomes: readonly KindOutcome[]): BatchRegistration {
+    return new BatchRegistration(this.db, byAmount, outcomes);
   }
 
   transaction<T>(fn: () => T): T {

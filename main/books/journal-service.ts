@@ -10,6 +10,7 @@ import type {
   TaxCode,
 } from '../../shared/ipc/books-contract.ts';
 import type { BankAccountInfo, BankLine, BankLines } from './bank-lines.ts';
+import type { KindOutcome, QueueKey } from './batch-registration.ts';
 import type { BooksStore, NewEntry } from './books-store.ts';
 import { counterpartyFrom } from './counterparty.ts';
 import { chooseRule, type Rule } from './rule-matcher.ts';
@@ -25,8 +26,8 @@ export interface Choice {
   ruleId?: number;
 }
 
-/** How many unreviewed lines one rule-application transaction covers. */
-export const APPLY_BATCH = 500;
+/** How many 未処理 lines (won or not) one rule-application transaction covers. */
+export const APPLY_BATCH = 5000;
 
 /**
  * The review queue and registration: bank lines become journal entries, one SQLite transaction
@@ -137,6 +138,15 @@ export class JournalService {
 
   /** The entry a line makes with a choice: its account's 預金 on one side, the choice on the other. */
   entryFor(line: BankLine, account: BankAccountInfo, choice: Choice): NewEntry {
+    return { date: line.date, amount: line.amount, ...this.entryTemplate(line, account, choice) };
+  }
+
+  /** All of that entry but the line's date and amount: what every line of a kind shares. */
+  private entryTemplate(
+    line: Pick<BankLine, 'type' | 'remarks'>,
+    account: BankAccountInfo,
+    choice: Choice,
+  ): Omit<NewEntry, 'date' | 'amount'> {
     const bank = { titleCode: account.bankTitle, subTitle: account.label, taxCode: 'none' as const };
     const other = {
       titleCode: choice.titleCode,
@@ -144,10 +154,8 @@ export class JournalService {
       taxCode: choice.taxCode,
     };
     return {
-      date: line.date,
       debit: line.type === '1' ? bank : other,
       credit: line.type === '1' ? other : bank,
-      amount: line.amount,
       counterparty: choice.counterparty ?? counterpartyFrom(line.remarks),
       memo: choice.memo ?? line.remarks,
       source: 'bank',
@@ -268,43 +276,50 @@ export class JournalService {
   }
 
   /**
-   * The 自動登録 rules over every 未処理 line, a batch per transaction: a line is registered when the
-   * rule that wins it (a 推測 rule may win and hold it for review) says 自動登録.
+   * The 自動登録 rules over every 未処理 line, a batch of queue lines per transaction: a line is
+   * registered when the rule that wins it (a 推測 rule may win and hold it for review) says 自動登録.
+   * The matcher decides once per kind of line (batch-registration.ts), SQL writes the lines.
    */
-  applyRules(onBatch?: (done: number) => void): number {
+  applyRules(options: { onBatch?: (done: number) => void; batchSize?: number } = {}): number {
+    const { onBatch, batchSize = APPLY_BATCH } = options;
     const rules = this.store.rules();
     if (!rules.some((r) => r.action === 'auto')) return 0;
     const accounts = this.accounts();
+    const byAmount = rules.some((r) => r.minAmount !== undefined || r.maxAmount !== undefined);
+    const outcomes: KindOutcome[] = [];
+    for (const kind of this.lines.unreviewedKinds(byAmount)) {
+      const rule = chooseRule(rules, kind)?.rule;
+      if (rule?.action !== 'auto') continue;
+      const { accountId, remarks, type, amount } = kind;
+      const entry = this.entryTemplate(kind, accounts.get(accountId)!, ruleChoice(rule));
+      outcomes.push({ accountId, remarks, type, amount, ...entry });
+    }
+    if (outcomes.length === 0) return 0;
+    const batches = this.store.batchRegistration(byAmount, outcomes);
     let registered = 0;
-    let after: BankLine | undefined;
+    let after: QueueKey | undefined;
     for (;;) {
-      const batch = this.lines.unreviewedBatch(after, APPLY_BATCH);
-      if (batch.length === 0) break;
-      after = batch.at(-1);
+      const last = batches.batchEnd(after, batchSize);
+      if (!last) break;
       const at = this.now().toISOString();
-      registered += this.store.transaction(() => {
-        let n = 0;
-        for (const line of batch) {
-          const choice = chooseRule(rules, line);
-          if (choice?.rule.action !== 'auto') continue;
-          const { rule } = choice;
-          const entry = this.entryFor(line, accounts.get(line.accountId)!, {
-            titleCode: rule.titleCode,
-            ...(rule.subTitle ? { subTitle: rule.subTitle } : {}),
-            taxCode: rule.taxCode,
-            ...(rule.counterparty !== undefined ? { counterparty: rule.counterparty } : {}),
-            ...(rule.memo ? { memo: rule.memo } : {}),
-            ruleId: rule.id,
-          });
-          this.store.addEntry(entry, [line], at);
-          n += 1;
-        }
-        return n;
-      });
+      registered += this.store.transaction(() => batches.registerBatch(after, last, at));
+      after = last;
       onBatch?.(registered);
     }
     return registered;
   }
+}
+
+/** What a rule chooses for the lines it registers. */
+export function ruleChoice(rule: Rule): Choice {
+  return {
+    titleCode: rule.titleCode,
+    ...(rule.subTitle ? { subTitle: rule.subTitle } : {}),
+    taxCode: rule.taxCode,
+    ...(rule.counterparty !== undefined ? { counterparty: rule.counterparty } : {}),
+    ...(rule.memo ? { memo: rule.memo } : {}),
+    ruleId: rule.id,
+  };
 }
 
 const lineKey = (line: Pick<BankLine, 'accountId' | 'itemKey'>) => `${line.accountId}/${line.itemKey}`;

@@ -8,6 +8,8 @@ import { openAppDatabase } from '../../main/store/app-database.ts';
 const [dataDir] = process.argv.slice(2) as [string];
 const db = openAppDatabase(dataDir);
 const books = createBooks(db);
-const registered = books.journal.applyRules((done) => process.stdout.write(`batch ${done}\n`));
+const registered = books.journal.applyRules({
+  onBatch: (done) => process.stdout.write(`batch ${done}\n`),
+});
 db.close();
 process.stdout.write(`done ${registered}\n`);

@@ -1,0 +1,153 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { LineKind } from './bank-lines.ts';
+import type { NewEntry } from './books-store.ts';
+
+/**
+ * Rule application's writes, set-based. A rule looks at a line's folded remarks, its direction and
+ * (only when some rule has an amount range) its amount, and the entry it makes depends besides on
+ * the line's account; so the rule matcher decides once per such kind of line, in JavaScript, and
+ * SQL copies each decision onto the lines of its kind — an entry, a review and the line's removal
+ * from the queue per line, a statement each per batch. Writing a line at a time through prepared
+ * statements (and a trigger per review) took five times the matching itself (npm run bench:books).
+ */
+
+/** What a kind of line becomes: its entry less the line's own date and amount. */
+export type KindOutcome = Pick<LineKind, 'accountId' | 'remarks' | 'type' | 'amount'> &
+  Omit<NewEntry, 'date' | 'amount' | 'source'>;
+
+export type QueueKey = { accountId: number; itemKey: string };
+
+export class BatchRegistration {
+  private readonly db: Database;
+  private readonly byAmount: boolean;
+  private readonly nextBatchEnd: Statement;
+  private readonly lastEntryId: Statement;
+  private readonly statements: Statement[];
+
+  /**
+   * `byAmount`: whether a kind includes the amount (some rule has an amount range); `outcomes`:
+   * the decisions, the kinds a 自動登録 rule wins and what each becomes.
+   */
+  constructor(db: Database, byAmount: boolean, outcomes: readonly KindOutcome[]) {
+    this.db = db;
+    this.byAmount = byAmount;
+    // Connection-private scratch tables: the decisions, and one batch's won lines numbered in key
+    // order (so an entry and its line's review take their id from one numbering), each with what
+    // the entry and the review copy from it, so the bank's rows are read once.
+    db.exec(`
+      CREATE TEMP TABLE IF NOT EXISTS kind_outcomes (
+        id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL, remarks TEXT NOT NULL, type TEXT NOT NULL,
+        amount INTEGER NOT NULL, debit_title TEXT NOT NULL, debit_sub TEXT, debit_tax TEXT NOT NULL,
+        credit_title TEXT NOT NULL, credit_sub TEXT, credit_tax TEXT NOT NULL, counterparty TEXT NOT NULL,
+        memo TEXT NOT NULL, rule_id INTEGER,
+        UNIQUE (account_id, remarks, type, amount));
+      CREATE TEMP TABLE IF NOT EXISTS batch_won (
+        n INTEGER PRIMARY KEY, account_id INTEGER NOT NULL, item_key TEXT NOT NULL, outcome_id INTEGER NOT NULL,
+        bank_account_id TEXT NOT NULL, line_date TEXT NOT NULL, line_type TEXT NOT NULL,
+        line_amount INTEGER NOT NULL, line_remarks TEXT NOT NULL);
+    `);
+    this.setOutcomes(outcomes);
+    this.nextBatchEnd = db.prepare(
+      `SELECT accountId, itemKey FROM (
+         SELECT account_id AS accountId, item_key AS itemKey FROM books_queue
+         WHERE (account_id, item_key) > (?, ?) ORDER BY account_id, item_key LIMIT ?)
+       ORDER BY accountId DESC, itemKey DESC LIMIT 1`,
+    );
+    this.lastEntryId = db.prepare('SELECT coalesce(max(id), 0) AS id FROM journal_entries').pluck();
+    this.statements = [
+      db.prepare('DELETE FROM temp.batch_won'),
+      db.prepare(
+        `INSERT INTO temp.batch_won (account_id, item_key, outcome_id, bank_account_id, line_date, line_type,
+           line_amount, line_remarks)
+         SELECT q.account_id, q.item_key, o.id, a.bank_account_id, t.transaction_date, t.type, t.amount, t.remarks
+         FROM books_queue q JOIN transactions t USING (account_id, item_key)
+         JOIN accounts a ON a.id = t.account_id
+         JOIN temp.kind_outcomes o ON o.account_id = t.account_id AND o.remarks = t.remarks
+           AND o.type = t.type AND o.amount = ${byAmount ? 't.amount' : '0'}
+         WHERE (q.account_id, q.item_key) > (:afterAccount, :afterKey)
+           AND (q.account_id, q.item_key) <= (:lastAccount, :lastKey)
+         ORDER BY q.account_id, q.item_key`,
+      ),
+      // Ids follow the largest, as SQLite itself gives them (the table has no AUTOINCREMENT): the
+      // batch's n-th won line makes entry :base + n, and its review names that entry.
+      db.prepare(
+        `INSERT INTO journal_entries (id, entry_date, debit_title, debit_sub, debit_tax, credit_title,
+           credit_sub, credit_tax, amount, counterparty, memo, source, rule_id, created_at)
+         SELECT :base + w.n, w.line_date,
+           o.debit_title, o.debit_sub, o.debit_tax, o.credit_title, o.credit_sub, o.credit_tax,
+           w.line_amount, o.counterparty, o.memo, 'bank', o.rule_id, :at
+         FROM temp.batch_won w JOIN temp.kind_outcomes o ON o.id = w.outcome_id`,
+      ),
+      db.prepare(
+        `INSERT INTO line_reviews (bank_account_id, item_key, status, entry_id, line_date, line_type,
+           line_amount, line_remarks, reviewed_at)
+         SELECT w.bank_account_id, w.item_key, 'registered', :base + w.n, w.line_date, w.line_type,
+           w.line_amount, w.line_remarks, :at
+         FROM temp.batch_won w`,
+      ),
+      db.prepare(
+        `DELETE FROM books_queue WHERE (account_id, item_key) IN
+           (SELECT account_id, item_key FROM temp.batch_won)`,
+      ),
+    ];
+  }
+
+  private setOutcomes(outcomes: readonly KindOutcome[]): void {
+    const insert = this.db.prepare(
+      `INSERT INTO temp.kind_outcomes (account_id, remarks, type, amount, debit_title, debit_sub,
+         debit_tax, credit_title, credit_sub, credit_tax, counterparty, memo, rule_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM temp.kind_outcomes').run();
+      for (const o of outcomes)
+        insert.run(
+          o.accountId,
+          o.remarks,
+          o.type,
+          this.byAmount ? o.amount : 0,
+          o.debit.titleCode,
+          o.debit.subTitle ?? null,
+          o.debit.taxCode,
+          o.credit.titleCode,
+          o.credit.subTitle ?? null,
+          o.credit.taxCode,
+          o.counterparty,
+          o.memo,
+          o.ruleId ?? null,
+        );
+    })();
+  }
+
+  /** The last queue key of the next `size` after `after`: a batch's upper bound, or none left. */
+  batchEnd(after: QueueKey | undefined, size: number): QueueKey | undefined {
+    return this.nextBatchEnd.get(after?.accountId ?? -1, after?.itemKey ?? '', size) as QueueKey | undefined;
+  }
+
+  /**
+   * Registers the won lines among the queue's keys in (after, last] — the caller's transaction
+   * makes it all or none — and answers how many.
+   */
+  registerBatch(after: QueueKey | undefined, last: QueueKey, at: string): number {
+    const [clear, pick, entries, reviews, dequeue] = this.statements as [
+      Statement,
+      Statement,
+      Statement,
+      Statement,
+      Statement,
+    ];
+    clear.run();
+    const won = pick.run({
+      afterAccount: after?.accountId ?? -1,
+      afterKey: after?.itemKey ?? '',
+      lastAccount: last.accountId,
+      lastKey: last.itemKey,
+    }).changes;
+    if (won === 0) return 0;
+    const base = this.lastEntryId.get() as number;
+    entries.run({ base, at });
+    reviews.run({ base, at });
+    dequeue.run();
+    return won;
+  }
+}
