@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { LineKind } from './bank-lines.ts';
-import type { NewEntry } from './books-store.ts';
+import { sideColumns, type NewEntry } from './books-store.ts';
 
 /**
  * Rule application's writes, set-based. A rule looks at a line's folded remarks, its direction and
@@ -106,12 +106,8 @@ export class BatchRegistration {
           o.remarks,
           o.type,
           this.byAmount ? o.amount : 0,
-          o.debit.titleCode,
-          o.debit.subTitle ?? null,
-          o.debit.taxCode,
-          o.credit.titleCode,
-          o.credit.subTitle ?? null,
-          o.credit.taxCode,
+          ...sideColumns(o.debit),
+          ...sideColumns(o.credit),
           o.counterparty,
           o.memo,
           o.ruleId ?? null,

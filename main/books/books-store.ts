@@ -46,6 +46,13 @@ const sideOf = (title: string, sub: string | null, tax: TaxCode): JournalSide =>
   taxCode: tax,
 });
 
+/** A side's three columns (title, 補助科目, tax), as journal_entries keeps them. */
+export const sideColumns = (side: JournalSide): [string, string | null, TaxCode] => [
+  side.titleCode,
+  side.subTitle ?? null,
+  side.taxCode,
+];
+
 export const toEntryView = (r: EntryRow): JournalEntryView => ({
   id: r.id,
   date: r.entry_date,
@@ -263,12 +270,8 @@ export class BooksStore {
   addEntry(entry: NewEntry, lines: readonly BankLine[], at: string): number {
     const { id } = this.insertEntry.get(
       entry.date,
-      entry.debit.titleCode,
-      entry.debit.subTitle ?? null,
-      entry.debit.taxCode,
-      entry.credit.titleCode,
-      entry.credit.subTitle ?? null,
-      entry.credit.taxCode,
+      ...sideColumns(entry.debit),
+      ...sideColumns(entry.credit),
       entry.amount,
       entry.counterparty,
       entry.memo,

@@ -27,26 +27,31 @@ const HEADERS: Record<ExportTarget, string[] | undefined> = {
   mf: MF_HEADER,
 };
 
-/** The column names of text a user or a bank wrote (where CP932 may fail), per target. */
+/** A header's columns by name, so a column added to a format moves its index with it. */
+const columnsNamed = (header: readonly string[], fields: Record<string, string>): [number, string][] =>
+  Object.entries(fields).map(([name, field]) => {
+    const column = header.indexOf(name);
+    if (column < 0) throw new Error(`no column ${name}`);
+    return [column, field];
+  });
+
+/** The columns of text a user or a bank wrote (where CP932 may fail), per target. */
 const FREE_TEXT_COLUMNS: Record<ExportTarget, [number, string][]> = {
+  // 弥生's file has no header: its columns by number (yayoi-format.ts).
   yayoi: [
     [5, 'subTitle'],
     [11, 'subTitle'],
     [16, 'memo'],
     [21, 'counterparty'],
   ],
-  freee: [
-    [4, 'counterparty'],
-    [10, 'memo'],
-    [15, 'subTitle'],
-  ],
-  mf: [
-    [3, 'subTitle'],
-    [5, 'counterparty'],
-    [11, 'subTitle'],
-    [13, 'counterparty'],
-    [18, 'memo'],
-  ],
+  freee: columnsNamed(FREEE_HEADER, { 取引先: 'counterparty', 備考: 'memo', 決済口座: 'subTitle' }),
+  mf: columnsNamed(MF_HEADER, {
+    借方補助科目: 'subTitle',
+    借方取引先: 'counterparty',
+    貸方補助科目: 'subTitle',
+    貸方取引先: 'counterparty',
+    摘要: 'memo',
+  }),
 };
 
 export function buildExportFile(

@@ -21,10 +21,10 @@ import {
  * hold: the export skips it and says so (BOOKS_EXPORT_SKIPPED).
  * Source: freee ヘルプセンター「取引・口座振替のインポート（一括登録）」
  * https://support.freee.co.jp/hc/ja/articles/202847320 — its 列項目 table confirms 収支区分 (収入/支出),
- * 管理番号, 発生日 (YYYY/MM/DD), 決済期日 and that the header line stays. The columns after 決済期日,
- * 税計算区分 内税 and the tax labels are NOT confirmed by a published source (the stored page ends
- * there and public converters disagree: one has セグメント1–3 before 決済日); see
- * test/books/golden/README.md.
+ * 管理番号, 発生日 (YYYY/MM/DD), 決済期日 and that the header line stays. The 21 columns are those of
+ * the template freee attaches to that page as users who imported it quote it (取引先コード after
+ * 決済期日, セグメント1–3 after メモタグ); freee's own text for the columns after 決済期日, 税計算区分
+ * 内税 and the tax labels was not found — see test/books/golden/README.md.
  */
 
 export const FREEE_HEADER = [
@@ -32,6 +32,7 @@ export const FREEE_HEADER = [
   '管理番号',
   '発生日',
   '決済期日',
+  '取引先コード',
   '取引先',
   '勘定科目',
   '税区分',
@@ -42,6 +43,9 @@ export const FREEE_HEADER = [
   '品目',
   '部門',
   'メモタグ（複数指定可、カンマ区切り）',
+  'セグメント1',
+  'セグメント2',
+  'セグメント3',
   '決済日',
   '決済口座',
   '決済金額',
@@ -72,7 +76,8 @@ export function freeeRow(entry: ExportEntry, chart: ChartLookup): string[] | und
     bank === 'debit' ? '収入' : '支出',
     String(entry.id),
     date,
-    '',
+    '', // 決済期日: settled on the day
+    '', // 取引先コード: freee's own code, which the app does not know
     entry.counterparty,
     title.label,
     tax.label,
@@ -80,7 +85,10 @@ export function freeeRow(entry: ExportEntry, chart: ChartLookup): string[] | und
     '内税',
     String(tax.tax),
     entry.memo,
-    '',
+    '', // 品目
+    '', // 部門
+    '', // メモタグ
+    '', // セグメント1–3
     '',
     '',
     date,
@@ -101,7 +109,7 @@ export function parseFreeeRow(
   if (fields.length !== FREEE_HEADER.length || !['収入', '支出'].includes(fields[0]!)) {
     throw new AppError('INVALID_ARGUMENT', `not a freee 取引 line: ${fields.slice(0, 3).join(',')}`);
   }
-  const [kind, , date, , counterparty, titleLabel, taxLabel, amount, , , memo, , , , , account] =
+  const [kind, , date, , , counterparty, titleLabel, taxLabel, amount, , , memo, , , , , , , , account] =
     fields as string[];
   const title = titleOfLabel(chart, 'freee', titleLabel!);
   const other = side(title.code, undefined, taxOfLabel('freee', taxLabel!));
