@@ -105,6 +105,8 @@ test('a link the QA console sets to expire in 5 days shows まもなく期限切
   // 有効期限 is the day the bank moved the end to (JST).
   const endJst = new Date(Date.parse(moved.expiresAt!) + 9 * 3600_000).toISOString().slice(0, 10);
   await expect(app.connections()).toContainText(endJst.replaceAll('-', '/'));
+  // Counted from now, not from the screen's last clock tick (which would say 6).
+  await expect(app.connections()).toContainText(/残り5日|5 days left/);
   await expect(app.connections().getByText(/有効期限が近づいています|expires soon/)).toBeVisible();
   await snap(app, '連携: まもなく期限切れ after expire-in 5 days');
 });

@@ -25,7 +25,7 @@ type Asking = { what: 'disconnect' | 'delete-kept'; connection: ConnectionView }
 /** 連携: every link with its customer, accounts, status and expiry; 口座を連携, 再連携, 連携解除, and deleting kept data. */
 export function LinksScreen({ connections, groups, linking, onRelink, errors, reload }: Props) {
   const { t } = useWords();
-  const now = useNow();
+  const now = useNow(60_000, connections);
   const [asking, setAsking] = useState<Asking>();
   const groupOf = (id: string) => groups.find((g) => g.connectionId === id);
 
