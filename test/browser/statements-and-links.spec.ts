@@ -60,6 +60,29 @@ function ledgerRows(): Array<{ date: string; type: string; amount: number; remar
   }
 }
 
+test('a dialog keeps the keyboard within it: Tab and Shift+Tab go round its controls, Escape gives focus back', async ({
+  page,
+}) => {
+  await page.goto(app.url);
+  const opener = page.getByRole('main').getByRole('button', { name: '口座を連携' });
+  await opener.click();
+  const dialog = page.getByRole('dialog', { name: '口座を連携' });
+  await expect(dialog.getByRole('button', { name: '個人（WEBバンキング）' })).toBeFocused();
+  const focusInDialog = () => page.evaluate(() => !!document.activeElement?.closest('[role="dialog"]'));
+  const controls = await dialog.locator('button, select, input').count();
+  for (let i = 0; i < controls + 2; i++) {
+    await page.keyboard.press('Tab');
+    expect(await focusInDialog(), `Tab ${i + 1} left the dialog`).toBe(true);
+  }
+  for (let i = 0; i < controls + 2; i++) {
+    await page.keyboard.press('Shift+Tab');
+    expect(await focusInDialog(), `Shift+Tab ${i + 1} left the dialog`).toBe(true);
+  }
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(opener).toBeFocused();
+});
+
 test('two WEB-FB links of one bank are told apart by customer and accounts, each with its own total', async ({
   page,
 }, testInfo) => {
