@@ -15,6 +15,12 @@ export type StatementQuery = Required<Pick<TransactionQuery, 'offset' | 'limit'>
  * spans (statement-page.ts): each answers what counting and sorting every matching row would.
  */
 export function queryStatement(db: AppDatabase, query: StatementQuery): StatementPage {
+  // One read transaction: the count, the walk over the totals and the page see the same rows, even
+  // if another connection writes between them.
+  return db.transaction(() => answer(db, query))();
+}
+
+function answer(db: AppDatabase, query: StatementQuery): StatementPage {
   const filter = toFilter(db, query);
   if (filter.search?.matching.length === 0) return { total: 0, deposits: 0, withdrawals: 0, rows: [] };
   const totals = statementTotals(db, filter);
