@@ -81,15 +81,16 @@ function dayRows(
 }
 
 /**
- * A page by offset along the whole order, for a filter by amount. A search matching a large share
- * of the rows (ｳﾘｱｹﾞ: 60%) is paged fastest along the date order, testing each row's remarks (the
- * unary + keeps the planner off the remarks index); a narrow one (ﾃﾞﾝｷ: 1%) from the remarks index,
- * sorting only its matches.
+ * A page by offset along the whole order, for a filter by amount. A search matching most remarks,
+ * or a large share of the rows (ｳﾘｱｹﾞ: 60% of CORP9000's), is paged fastest along the date order,
+ * testing each row's remarks (the unary + keeps the planner off the remarks index); a narrow one
+ * (ﾃﾞﾝｷ: 1%) from the remarks index, sorting only its matches.
  */
 function readByOffset(db: AppDatabase, filter: StatementFilter, page: PageRequest, total: number): PageRow[] {
   const conditions = filterConditions(filter);
   const { search } = filter;
   if (!search) return pageRows(db, '', conditions, page);
+  if (search.notMatching) return pageRows(db, '', [...conditions, remarksIn(search.notMatching, true)], page);
   const [sql, value] = remarksIn(search.matching);
   const wide = total * 8 > ledgerSize(db);
   return pageRows(db, '', [...conditions, [wide ? `+${sql}` : sql, value]], page);
