@@ -36,6 +36,12 @@ export function statementTotals(db: AppDatabase, filter: StatementFilter): State
   return search.notMatching ? difference(days(), ofTerms) : ofTerms;
 }
 
+/** The count and 入金 / 出金 sums over a table whose every row stands for `rowCount` rows summing to `amount`. */
+const TOTALS_OF = (rowCount: string, amount: string) =>
+  `coalesce(sum(${rowCount}), 0) AS total,
+   coalesce(sum(${amount}) FILTER (WHERE type = '1'), 0) AS deposits,
+   coalesce(sum(${amount}) FILTER (WHERE type = '2'), 0) AS withdrawals`;
+
 function sum(
   db: AppDatabase,
   from: string,
@@ -45,12 +51,7 @@ function sum(
 ): StatementTotals {
   const { where, params } = whereClause(conditions);
   return db
-    .prepare(
-      `SELECT coalesce(sum(${rowCount}), 0) AS total,
-         coalesce(sum(${amount}) FILTER (WHERE type = '1'), 0) AS deposits,
-         coalesce(sum(${amount}) FILTER (WHERE type = '2'), 0) AS withdrawals
-       FROM ${from} ${where}`,
-    )
+    .prepare(`SELECT ${TOTALS_OF(rowCount, amount)} FROM ${from} ${where}`)
     .get(...params) as StatementTotals;
 }
 
@@ -60,9 +61,7 @@ function termsWithinDates(db: AppDatabase, ids: readonly number[], filter: State
   const terms = whereClause(termsOfDay(ids, filter));
   return db
     .prepare(
-      `SELECT coalesce(sum(row_count), 0) AS total,
-         coalesce(sum(amount) FILTER (WHERE type = '1'), 0) AS deposits,
-         coalesce(sum(amount) FILTER (WHERE type = '2'), 0) AS withdrawals
+      `SELECT ${TOTALS_OF('row_count', 'amount')}
        FROM (SELECT DISTINCT transaction_date FROM statement_day_totals ${days.where}) AS day
        CROSS JOIN statement_totals USING (transaction_date)
        ${terms.where}`,
