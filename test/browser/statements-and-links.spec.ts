@@ -68,7 +68,7 @@ test('a dialog keeps the keyboard within it: Tab and Shift+Tab go round its cont
   await opener.click();
   const dialog = page.getByRole('dialog', { name: '口座を連携' });
   await expect(dialog.getByRole('button', { name: '個人（WEBバンキング）' })).toBeFocused();
-  const focusInDialog = () => page.evaluate(() => !!document.activeElement?.closest('[role="dialog"]'));
+  const focusInDialog = async () => (await dialog.locator(':focus').count()) === 1;
   const controls = await dialog.locator('button, select, input').count();
   for (let i = 0; i < controls + 2; i++) {
     await page.keyboard.press('Tab');

@@ -4,6 +4,7 @@ import { HISTORY_DAYS, OVERLAP_DAYS, planRun } from '../../main/sync/sync-window
 import { linkExpiresAt } from '../../main/auth/connection-tokens.ts';
 import { callbackPage } from '../../main/auth/callback-page.ts';
 import { APP_ERROR_CODES, APP_ERROR_TEXT, AppError, toAppErrorInfo } from '../../shared/app-errors.ts';
+import { dayWindow } from '../../main/store/day-window.ts';
 
 const policy: RetryPolicy = { maxAttempts: 4, maxWaitMs: 10_000, baseDelayMs: 500 };
 const NOW = Date.parse('2026-11-24T03:00:00Z');
@@ -82,5 +83,39 @@ describe('small pieces of the link', () => {
       detail: 'slow',
       retryAt: '2026-11-24T03:10:00.000Z',
     });
+  });
+});
+
+describe('where a page of the statement falls among its days', () => {
+  // Three days of 3, 0 and 4 matching rows, in the page's order.
+  const days: Array<[string, number]> = [
+    ['d1', 3],
+    ['d2', 0],
+    ['d3', 4],
+  ];
+  it.each([
+    [0, 2, { first: 'd1', last: 'd1', skip: 0 }],
+    [0, 3, { first: 'd1', last: 'd1', skip: 0 }],
+    [0, 4, { first: 'd1', last: 'd3', skip: 0 }],
+    [2, 1, { first: 'd1', last: 'd1', skip: 2 }],
+    [2, 2, { first: 'd1', last: 'd3', skip: 2 }],
+    [3, 1, { first: 'd3', last: 'd3', skip: 0 }],
+    [6, 1, { first: 'd3', last: 'd3', skip: 3 }],
+    [5, 9, { first: 'd3', last: 'd3', skip: 2 }],
+    [7, 1, undefined],
+  ])('from row %i, %i rows: %o', (offset, limit, window) => {
+    expect(dayWindow(days, offset, limit)).toEqual(window);
+  });
+
+  it('reads the days only as far as the page', () => {
+    const read: string[] = [];
+    function* counted() {
+      for (const day of days) {
+        read.push(day[0]);
+        yield day;
+      }
+    }
+    dayWindow(counted(), 0, 3);
+    expect(read).toEqual(['d1']);
   });
 });

@@ -1,0 +1,144 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DATABASE_FILE, openAppDatabase, type AppDatabase } from '../../main/store/app-database.ts';
+import { ConnectionStore } from '../../main/store/connection-store.ts';
+import { SCHEMA_MIGRATIONS } from '../../main/store/schema-migrations.ts';
+import { queryStatement } from '../../main/store/statement-query.ts';
+import { addDays } from '../../shared/dates.ts';
+import { foldKana } from '../../shared/kana.ts';
+import { migrate } from '../../shared/sqlite-migrations.ts';
+import {
+  FIRST_DAY,
+  linkAccounts,
+  naiveStatement,
+  recomputedTotals,
+  storedTotals,
+  writeRows,
+} from '../support/statement-ledger.ts';
+
+/**
+ * The totals the 明細 query reads (migration 12: by day, by day and remark, by remark, by amount)
+ * and the index of distinct remarks are kept by triggers, whoever writes the rows. After each kind
+ * of write they must equal the same totals recomputed from the rows, and so must the totals the
+ * migration builds over a ledger an older version filled.
+ */
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-statement-totals-'));
+});
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function expectTotalsOfTheRows(db: AppDatabase): void {
+  const stored = storedTotals(db);
+  expect(stored).toEqual(recomputedTotals(db));
+  // The full-text index holds the distinct remarks and nothing else.
+  expect(() =>
+    db.exec(`INSERT INTO remarks_search (remarks_search, rank) VALUES ('integrity-check', 1)`),
+  ).not.toThrow();
+}
+
+describe('the statement totals', () => {
+  it('follow the rows a sync inserts, the same rows sent again, and rows arriving later for earlier days', () => {
+    const db = openAppDatabase(dir);
+    try {
+      const [a, b] = linkAccounts(db, 'c1', 2);
+      const first = writeRows(db, a!, { from: FIRST_DAY, days: 40, seed: 1, firstKey: 1 });
+      writeRows(db, b!, { from: FIRST_DAY, days: 40, seed: 2, firstKey: 1 });
+      expect(storedTotals(db).byDayAndTerm.length).toBeGreaterThan(100);
+      expectTotalsOfTheRows(db);
+
+      // A sync that starts a few days back sends rows the ledger has: they are ignored.
+      writeRows(db, a!, { from: FIRST_DAY, days: 40, seed: 1, firstKey: 1 });
+      expect(db.prepare('SELECT count(*) FROM transactions WHERE account_id = ?').pluck().get(a)).toBe(
+        first.length,
+      );
+      writeRows(db, a!, { from: addDays(FIRST_DAY, 10), days: 20, seed: 3, firstKey: 50_000 });
+      expectTotalsOfTheRows(db);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('follow a link’s data deleted, down to no rows at all', () => {
+    const db = openAppDatabase(dir);
+    try {
+      const [a] = linkAccounts(db, 'c1', 1);
+      const [b, c] = linkAccounts(db, 'c2', 2);
+      for (const [n, id] of [a!, b!, c!].entries()) {
+        writeRows(db, id, { from: FIRST_DAY, days: 30, seed: 10 + n, firstKey: 1 });
+      }
+      new ConnectionStore(db).delete('c2');
+      expect(db.prepare('SELECT count(*) FROM transactions').pluck().get()).toBeGreaterThan(0);
+      expectTotalsOfTheRows(db);
+
+      new ConnectionStore(db).delete('c1');
+      expect(storedTotals(db)).toEqual({ byDayAndTerm: [], byDay: [], byTerm: [], byAmount: [], terms: [] });
+      expectTotalsOfTheRows(db);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('follow a row changed in place (the app never does, a later migration might)', () => {
+    const db = openAppDatabase(dir);
+    try {
+      const [a, b] = linkAccounts(db, 'c1', 2);
+      writeRows(db, a!, { from: FIRST_DAY, days: 20, seed: 5, firstKey: 1 });
+      writeRows(db, b!, { from: FIRST_DAY, days: 20, seed: 6, firstKey: 1 });
+      const change = db.prepare(
+        `UPDATE transactions SET transaction_date = ?, type = ?, amount = ?, remarks = ?, remarks_folded = ?
+         WHERE account_id = ? AND item_key = '0000000003'`,
+      );
+      change.run('2026-03-01', '1', 777, 'ﾌﾘｺﾐ ﾆｲﾀﾞ ﾀﾛｳ', foldKana('ﾌﾘｺﾐ ﾆｲﾀﾞ ﾀﾛｳ'), a);
+      db.prepare(
+        `UPDATE transactions SET account_id = ?, item_key = 'moved' WHERE account_id = ? AND item_key = '0000000004'`,
+      ).run(b, a);
+      db.prepare(
+        `UPDATE transactions SET amount = amount + 1 WHERE account_id = ? AND item_key <= '0000000020'`,
+      ).run(b);
+      expectTotalsOfTheRows(db);
+      expect(queryStatement(db, { text: 'にいだ', offset: 0, limit: 10 }).total).toBe(1);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('are built by the migration over a ledger an older version filled, and answer as the rows do', () => {
+    // Version 10 of the schema, its rows written by the statement writer of that version.
+    const old = new Database(path.join(dir, DATABASE_FILE));
+    old.function('fold_kana', { deterministic: true }, (text) => foldKana(String(text)));
+    migrate(old, SCHEMA_MIGRATIONS.slice(0, 10));
+    const [a, b] = linkAccounts(old, 'c1', 2);
+    const [c] = linkAccounts(old, 'c2', 1);
+    writeRows(old, a!, { from: FIRST_DAY, days: 40, seed: 7, firstKey: 1 });
+    writeRows(old, b!, { from: FIRST_DAY, days: 40, seed: 8, firstKey: 1 });
+    writeRows(old, c!, { from: FIRST_DAY, days: 40, seed: 9, firstKey: 1 });
+    writeRows(old, a!, { from: addDays(FIRST_DAY, 5), days: 10, seed: 10, firstKey: 50_000 });
+    old.close();
+
+    const db = openAppDatabase(dir);
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_MIGRATIONS.length);
+      expectTotalsOfTheRows(db);
+      for (const query of [
+        { order: 'desc', offset: 123, limit: 50 },
+        { text: 'ﾌﾘｺﾐ', dateFrom: '2026-01-20', offset: 40, limit: 50 },
+        { text: 'すずき', accountId: String(a), offset: 3, limit: 5 },
+        { type: '2', minAmount: 1_000, offset: 0, limit: 20 },
+      ] as const) {
+        expect(queryStatement(db, query), JSON.stringify(query)).toEqual(naiveStatement(db, query));
+      }
+      // And the triggers keep them from then on.
+      writeRows(db, b!, { from: addDays(FIRST_DAY, 30), days: 20, seed: 11, firstKey: 60_000 });
+      new ConnectionStore(db).delete('c2');
+      expectTotalsOfTheRows(db);
+    } finally {
+      db.close();
+    }
+  });
+});
