@@ -15,9 +15,10 @@ import type { AppCoreHandlers } from '../shared/ipc/contract.ts';
 /**
  * The 明細 view's queries over CORP9000's ~100,000 rows, as the renderer asks them (through the
  * validating dispatcher): a 200-row page near the start, the middle and the end, newest or oldest
- * first, with and without a remarks filter, the count included, each beside the floor measured in
- * the same run (200 rows read by primary key). Then the same on a generated ledger of 1,000,000
- * rows (BENCH_LEDGER_ROWS), 摘要 searches of 1, 2 and 3+ characters included. Targets (issue 11):
+ * first, with and without a remarks filter, amounts alone and with a search or dates (first page
+ * and the middle), the count included, each beside the floor measured in the same run (200 rows
+ * read by primary key). Then the same on a generated ledger of 1,000,000 rows (BENCH_LEDGER_ROWS),
+ * 摘要 searches of 1, 2 and 3+ characters included. Targets (issue 11):
  * every query under 10 ms at 100,000 rows, under 50 ms at 1,000,000. Run: npm run bench:statement
  */
 const RUNS = 7;
@@ -69,6 +70,23 @@ try {
     cases.push([`text ${text}, desc, from 2025-01-01, last page`, { ...range, offset: await last(range) }]);
   }
   cases.push(['deposits ≥ ¥100,000, offset 0', { type: '1', minAmount: 100_000 }]);
+  // Amounts with a search or dates: counted on the rows (no totals keep amounts by day or remark).
+  const middle = async (query: TransactionQuery) => {
+    const first = await core.handlers['ledger:transactions']({ offset: 0, limit: 1, order: 'asc', ...query });
+    return Math.floor(first.total / 2);
+  };
+  const amountAndText = { text: 'ﾌﾘｺﾐ', minAmount: 10_000, order: 'desc' } as const;
+  const amountAndDates = { minAmount: 10_000, dateFrom: '2025-01-01', order: 'desc' } as const;
+  cases.push(['ﾌﾘｺﾐ and ≥ ¥10,000, offset 0', amountAndText]);
+  cases.push(['ﾌﾘｺﾐ and ≥ ¥10,000, middle', { ...amountAndText, offset: await middle(amountAndText) }]);
+  cases.push([
+    '≥ ¥10,000 from 2025-01-01, middle',
+    { ...amountAndDates, offset: await middle(amountAndDates) },
+  ]);
+  cases.push([
+    'deposits ≥ ¥100,000, middle',
+    { type: '1', minAmount: 100_000, offset: await middle({ type: '1', minAmount: 100_000 }) },
+  ]);
 
   // The floor, measured on the same ledger file in this run: the cheapest read of 200 rows there is —
   // the first 200 of one account in primary-key order, no filter, no count, no dispatch.
@@ -126,6 +144,25 @@ try {
       });
       big.push(['text ﾌﾘｺﾐ, middle', { text: 'ﾌﾘｺﾐ', order: 'desc', offset: Math.floor(wide.total / 2) }]);
       big.push(['deposits ≥ ¥10,000, offset 0', { type: '1', minAmount: 10_000, order: 'desc' }]);
+      const total = async (query: TransactionQuery) =>
+        (await generated.handlers['ledger:transactions']({ offset: 0, limit: 1, order: 'asc', ...query }))
+          .total;
+      const deposits = { type: '1', minAmount: 10_000, order: 'desc' } as const;
+      big.push([
+        'deposits ≥ ¥10,000, middle',
+        { ...deposits, offset: Math.floor((await total(deposits)) / 2) },
+      ]);
+      const amountAndText = { text: 'ﾌﾘｺﾐ', minAmount: 10_000, order: 'desc' } as const;
+      big.push(['ﾌﾘｺﾐ and ≥ ¥10,000, offset 0', amountAndText]);
+      big.push(['ﾌﾘｺﾐ and ≥ ¥10,000, offset 80,000', { ...amountAndText, offset: 80_000 }]);
+      big.push([
+        'ﾌﾘｺﾐ and ≥ ¥10,000, middle',
+        { ...amountAndText, offset: Math.floor((await total(amountAndText)) / 2) },
+      ]);
+      big.push([
+        '≥ ¥10,000 from a year ago, offset 0',
+        { minAmount: 10_000, dateFrom: dateYearAgo(), order: 'desc' },
+      ]);
       big.push([
         'one account, from a year ago, offset 0',
         { accountId: accountIds[1]!, dateFrom: dateYearAgo(), order: 'desc' },

@@ -414,9 +414,9 @@ export const SCHEMA_MIGRATIONS: readonly string[] = [
   `
   DROP TRIGGER books_queue_reviewed;
   `,
-  // 12: every 明細 query at 1,000,000 rows in milliseconds (statement-query.ts). What cost was
-  // counting and summing hundreds of thousands of matches, and skipping as many index entries to
-  // reach a deep page. Four tables of totals now answer the count and sums of each kind of filter
+  // 12: 明細 queries at 1,000,000 rows in milliseconds (statement-query.ts; filters by amount with a
+  // search or dates aside: they are counted on the rows). What cost was counting and summing
+  // hundreds of thousands of matches, and skipping as many index entries to reach a deep page. Four tables of totals now answer the count and sums of each kind of filter
   // without reading the rows, and say on which day a page starts, so a page at any offset reads
   // its rows from that day on:
   // - statement_day_totals by day, account and 入金/出金 (≈4,400 rows at 1,000,000): no 摘要;
