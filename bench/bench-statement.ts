@@ -125,12 +125,15 @@ try {
     });
     try {
       const big: Array<[string, TransactionQuery]> = [];
-      const end = GENERATED_ROWS - 200;
-      for (const offset of [0, Math.floor(GENERATED_ROWS / 2), end])
-        for (const order of ['asc', 'desc'] as const) {
+      // The start, middle and last page of all accounts and of one (a third of the rows).
+      const oneAccount = Math.ceil(GENERATED_ROWS / accountIds.length);
+      const offsets = (rows: number) => [0, Math.floor(rows / 2), rows - 200];
+      for (const order of ['asc', 'desc'] as const) {
+        for (const offset of offsets(GENERATED_ROWS))
           big.push([`all accounts, ${order}, offset ${offset}`, { order, offset }]);
+        for (const offset of offsets(oneAccount))
           big.push([`one account, ${order}, offset ${offset}`, { accountId: accountIds[0]!, order, offset }]);
-        }
+      }
       for (const text of ['ｷ', 'ﾃﾞﾝ', 'ﾌﾘｺﾐ', 'ｳﾘｱｹﾞ', 'すずき', 'ｼｻﾞｲ1', 'zzz']) {
         big.push([`text ${text}, offset 0`, { text, order: 'desc' }]);
         big.push([`text ${text}, offset 20,000`, { text, order: 'desc', offset: 20_000 }]);
