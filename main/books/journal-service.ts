@@ -3,11 +3,11 @@ import type {
   JournalEntryView,
   LineRef,
   QueueLine,
+  RegisterChoice,
   RegisterResult,
   ReviewStatus,
   RuleInput,
   Suggestion,
-  TaxCode,
 } from '../../shared/ipc/books-contract.ts';
 import type { BankAccountInfo, BankLine, BankLines } from './bank-lines.ts';
 import type { KindOutcome, QueueKey } from './batch-registration.ts';
@@ -15,16 +15,6 @@ import type { BooksStore, NewEntry } from './books-store.ts';
 import { counterpartyFrom } from './counterparty.ts';
 import { chooseRule, type Rule } from './rule-matcher.ts';
 import { matchTransfers, TRANSFER_WINDOW_DAYS } from './transfer-matcher.ts';
-
-/** What the user (or a rule) chose for a line's other side. */
-export interface Choice {
-  titleCode: string;
-  subTitle?: string;
-  taxCode: TaxCode;
-  counterparty?: string;
-  memo?: string;
-  ruleId?: number;
-}
 
 /** How many 未処理 lines (won or not) one rule-application transaction covers. */
 export const APPLY_BATCH = 5000;
@@ -137,7 +127,7 @@ export class JournalService {
   }
 
   /** The entry a line makes with a choice: its account's 預金 on one side, the choice on the other. */
-  entryFor(line: BankLine, account: BankAccountInfo, choice: Choice): NewEntry {
+  entryFor(line: BankLine, account: BankAccountInfo, choice: RegisterChoice): NewEntry {
     return { date: line.date, amount: line.amount, ...this.entryTemplate(line, account, choice) };
   }
 
@@ -145,7 +135,7 @@ export class JournalService {
   private entryTemplate(
     line: Pick<BankLine, 'type' | 'remarks'>,
     account: BankAccountInfo,
-    choice: Choice,
+    choice: RegisterChoice,
   ): Omit<NewEntry, 'date' | 'amount'> {
     const bank = { titleCode: account.bankTitle, subTitle: account.label, taxCode: 'none' as const };
     const other = {
@@ -172,7 +162,7 @@ export class JournalService {
    * Registers lines with one choice, all or none. A line already registered the same way answers
    * its entry (a second click, a retried call); registered otherwise, BOOKS_LINE_REGISTERED.
    */
-  register(refs: readonly LineRef[], choice: Choice): RegisterResult {
+  register(refs: readonly LineRef[], choice: RegisterChoice): RegisterResult {
     this.checkTitle(choice.titleCode);
     const accounts = this.accounts();
     const at = this.now().toISOString();
@@ -198,7 +188,7 @@ export class JournalService {
   }
 
   /** A rule the user may save from a registration no rule foresaw: the remarks' 取引先, or the remarks. */
-  private ruleOffer(lines: readonly BankLine[], choice: Choice): RuleInput | undefined {
+  private ruleOffer(lines: readonly BankLine[], choice: RegisterChoice): RuleInput | undefined {
     const [first] = lines;
     if (!first || lines.some((l) => l.remarksFolded !== first.remarksFolded || l.type !== first.type))
       return undefined;
@@ -311,7 +301,7 @@ export class JournalService {
 }
 
 /** What a rule chooses for the lines it registers. */
-export function ruleChoice(rule: Rule): Choice {
+export function ruleChoice(rule: Rule): RegisterChoice {
   return {
     titleCode: rule.titleCode,
     ...(rule.subTitle ? { subTitle: rule.subTitle } : {}),

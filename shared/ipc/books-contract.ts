@@ -261,6 +261,16 @@ export interface MonthlyView {
   }[];
 }
 
+/** What the user (or a rule) chose for a line's other side: `journal:register` without its lines. */
+export interface RegisterChoice {
+  titleCode: string;
+  subTitle?: string;
+  taxCode: TaxCode;
+  counterparty?: string;
+  memo?: string;
+  ruleId?: number;
+}
+
 export interface RegisterResult {
   entries: JournalEntryView[];
   /** Lines newly registered by this call (0 when a second click repeated the first). */

@@ -1,18 +1,9 @@
 import { useEffect, useState } from 'react';
-import type { QueueLine, ReviewStatus, TaxCode } from '../../../shared/ipc/books-contract.ts';
+import type { QueueLine, RegisterChoice, ReviewStatus, TaxCode } from '../../../shared/ipc/books-contract.ts';
 import { formatYen } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
 import { TaxSelect, TitleSelect } from './ChartSelects.tsx';
 import type { ChartData } from './use-chart.ts';
-
-export interface RegisterChoice {
-  titleCode: string;
-  subTitle?: string;
-  taxCode: TaxCode;
-  counterparty?: string;
-  memo?: string;
-  ruleId?: number;
-}
 
 /** The current line's choice: prefilled from its suggestion (with the reason), edited, registered. */
 export function RegisterPanel(props: {

@@ -1,10 +1,16 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { LineRef, QueueLine, ReviewStatus, RuleInput } from '../../../shared/ipc/books-contract.ts';
+import type {
+  LineRef,
+  QueueLine,
+  RegisterChoice,
+  ReviewStatus,
+  RuleInput,
+} from '../../../shared/ipc/books-contract.ts';
 import { call } from '../bridge.ts';
 import type { ErrorState } from '../app/use-error.ts';
 import { formatLedgerDate, formatYen } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
-import { RegisterPanel, type RegisterChoice } from './RegisterPanel.tsx';
+import { RegisterPanel } from './RegisterPanel.tsx';
 import { suggestionReason } from './suggestion-text.ts';
 import type { ChartData } from './use-chart.ts';
 
