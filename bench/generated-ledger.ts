@@ -1,10 +1,7 @@
-import { openAppDatabase, type AppDatabase } from '../main/store/app-database.ts';
-import { AccountStore } from '../main/store/account-store.ts';
-import { ConnectionStore } from '../main/store/connection-store.ts';
-import { StatementWriter } from '../main/store/statement-writer.ts';
-import { ViewQueries } from '../main/store/view-queries.ts';
+import { openAppDatabase } from '../main/store/app-database.ts';
 import type { BankTransaction } from '../main/connectors/bank-connector.ts';
 import { addDays, jstDate } from '../shared/dates.ts';
+import { storesOf } from '../test/support/statement-ledger.ts';
 
 /**
  * A ledger of `rows` generated transactions over two years in three accounts of one link, written
@@ -96,14 +93,4 @@ function remarksFor(r: number, deposit: boolean): string {
       ? `${FAMILY[n % 10]} ${GIVEN[Math.floor(n / 10)]}`
       : `ｶ)${FAMILY[n % 10]}${COMPANY[Math.floor(n / 10) % 8]}${Math.floor(n / 80)}`;
   return `ﾌﾘｺﾐ ${name}`;
-}
-
-/** The app's stores over one database, as the core composes them. */
-function storesOf(db: AppDatabase) {
-  return {
-    connections: new ConnectionStore(db),
-    accounts: new AccountStore(db),
-    statements: new StatementWriter(db),
-    views: new ViewQueries(db),
-  };
 }

@@ -3,12 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAppDatabase, type AppDatabase } from '../../main/store/app-database.ts';
-import { AccountStore } from '../../main/store/account-store.ts';
-import { ConnectionStore } from '../../main/store/connection-store.ts';
-import { StatementWriter } from '../../main/store/statement-writer.ts';
-import { ViewQueries } from '../../main/store/view-queries.ts';
 import { foldKana } from '../../shared/kana.ts';
 import type { BankTransaction } from '../../main/connectors/bank-connector.ts';
+import { storesOf } from '../support/statement-ledger.ts';
 
 /**
  * The 摘要 search through its full-text index (FTS5 trigram over the distinct folded remarks,
@@ -194,13 +191,3 @@ describe('the 摘要 search index', () => {
     expect(totals.n).toBe(350);
   });
 });
-
-/** The app's stores over one database, as the core composes them. */
-function storesOf(db: AppDatabase) {
-  return {
-    connections: new ConnectionStore(db),
-    accounts: new AccountStore(db),
-    statements: new StatementWriter(db),
-    views: new ViewQueries(db),
-  };
-}

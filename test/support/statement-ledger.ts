@@ -4,6 +4,7 @@ import { AccountStore } from '../../main/store/account-store.ts';
 import { ConnectionStore } from '../../main/store/connection-store.ts';
 import type { StatementQuery } from '../../main/store/statement-query.ts';
 import { StatementWriter } from '../../main/store/statement-writer.ts';
+import { ViewQueries } from '../../main/store/view-queries.ts';
 import { addDays } from '../../shared/dates.ts';
 import type { StatementPage } from '../../shared/ipc/contract.ts';
 import { foldKana } from '../../shared/kana.ts';
@@ -40,6 +41,7 @@ export function storesOf(db: AppDatabase) {
     connections: new ConnectionStore(db),
     accounts: new AccountStore(db),
     statements: new StatementWriter(db),
+    views: new ViewQueries(db),
   };
 }
 
