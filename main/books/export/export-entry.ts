@@ -97,3 +97,13 @@ export function amountOf(text: string): number {
   if (!/^\d{1,13}$/u.test(text)) throw new AppError('INVALID_ARGUMENT', `not an amount: ${text}`);
   return Number(text);
 }
+
+/**
+ * A column's index in a format's header, by its name: a column added to a format moves every
+ * reader and writer that names its columns with it.
+ */
+export function columnOf(header: readonly string[], name: string): number {
+  const column = header.indexOf(name);
+  if (column < 0) throw new Error(`no column ${name}`);
+  return column;
+}

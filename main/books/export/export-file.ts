@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/app-errors.ts';
 import type { ExportTarget, ExportWarning } from '../../../shared/ipc/books-contract.ts';
 import { decodeCp932, encodeCp932, toCp932Safe } from './cp932.ts';
 import { csvDocument, parseCsv } from './csv.ts';
-import type { ChartLookup, ExportEntry, ParsedEntry } from './export-entry.ts';
+import { columnOf, type ChartLookup, type ExportEntry, type ParsedEntry } from './export-entry.ts';
 import { FREEE_HEADER, freeeRow, parseFreeeRow } from './freee-format.ts';
 import { MF_HEADER, mfRow, parseMfRow } from './mf-format.ts';
 import { parseYayoiRow, yayoiRow } from './yayoi-format.ts';
@@ -27,13 +27,8 @@ const HEADERS: Record<ExportTarget, string[] | undefined> = {
   mf: MF_HEADER,
 };
 
-/** A header's columns by name, so a column added to a format moves its index with it. */
 const columnsNamed = (header: readonly string[], fields: Record<string, string>): [number, string][] =>
-  Object.entries(fields).map(([name, field]) => {
-    const column = header.indexOf(name);
-    if (column < 0) throw new Error(`no column ${name}`);
-    return [column, field];
-  });
+  Object.entries(fields).map(([name, field]) => [columnOf(header, name), field]);
 
 /** The columns of text a user or a bank wrote (where CP932 may fail), per target. */
 const FREE_TEXT_COLUMNS: Record<ExportTarget, [number, string][]> = {

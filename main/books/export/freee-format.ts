@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/app-errors.ts';
 import {
   amountOf,
+  columnOf,
   isoDate,
   labelOf,
   side,
@@ -109,17 +110,18 @@ export function parseFreeeRow(
   if (fields.length !== FREEE_HEADER.length || !['収入', '支出'].includes(fields[0]!)) {
     throw new AppError('INVALID_ARGUMENT', `not a freee 取引 line: ${fields.slice(0, 3).join(',')}`);
   }
-  const [kind, , date, , , counterparty, titleLabel, taxLabel, amount, , , memo, , , , , , , , account] =
-    fields as string[];
-  const title = titleOfLabel(chart, 'freee', titleLabel!);
-  const other = side(title.code, undefined, taxOfLabel('freee', taxLabel!));
-  const bank = side(bankTitleOf(account!), account, 'none');
+  const field = (name: string) => fields[columnOf(FREEE_HEADER, name)]!;
+  const title = titleOfLabel(chart, 'freee', field('勘定科目'));
+  const other = side(title.code, undefined, taxOfLabel('freee', field('税区分')));
+  const account = field('決済口座');
+  const bank = side(bankTitleOf(account), account, 'none');
+  const income = field('収支区分') === '収入';
   return {
-    date: isoDate(date!),
-    debit: kind === '収入' ? bank : other,
-    credit: kind === '収入' ? other : bank,
-    amount: amountOf(amount!),
-    counterparty: counterparty!,
-    memo: memo!,
+    date: isoDate(field('発生日')),
+    debit: income ? bank : other,
+    credit: income ? other : bank,
+    amount: amountOf(field('金額')),
+    counterparty: field('取引先'),
+    memo: field('備考'),
   };
 }

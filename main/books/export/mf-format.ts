@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/app-errors.ts';
 import {
   amountOf,
+  columnOf,
   isoDate,
   labelOf,
   side,
@@ -104,15 +105,15 @@ export function parseMfRow(fields: readonly string[], chart: ChartLookup): Parse
       `not a マネーフォワード 仕訳帳 line: ${fields.slice(0, 3).join(',')}`,
     );
   }
-  const f = (i: number) => fields[i]!;
-  const debitTitle = titleOfLabel(chart, 'mf', f(2));
-  const creditTitle = titleOfLabel(chart, 'mf', f(10));
+  const f = (name: string) => fields[columnOf(MF_HEADER, name)]!;
+  const debitTitle = titleOfLabel(chart, 'mf', f('借方勘定科目'));
+  const creditTitle = titleOfLabel(chart, 'mf', f('貸方勘定科目'));
   return {
-    date: isoDate(f(1)),
-    debit: side(debitTitle.code, f(3) || undefined, taxOfLabel('mf', f(6))),
-    credit: side(creditTitle.code, f(11) || undefined, taxOfLabel('mf', f(14))),
-    amount: amountOf(f(8)),
-    counterparty: f(5) || f(13),
-    memo: f(18),
+    date: isoDate(f('取引日')),
+    debit: side(debitTitle.code, f('借方補助科目') || undefined, taxOfLabel('mf', f('借方税区分'))),
+    credit: side(creditTitle.code, f('貸方補助科目') || undefined, taxOfLabel('mf', f('貸方税区分'))),
+    amount: amountOf(f('借方金額(円)')),
+    counterparty: f('借方取引先') || f('貸方取引先'),
+    memo: f('摘要'),
   };
 }
