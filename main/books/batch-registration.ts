@@ -5,10 +5,11 @@ import { sideColumns, type NewEntry } from './books-store.ts';
 /**
  * Rule application's writes, set-based. A rule looks at a line's folded remarks, its direction and
  * (only when some rule has an amount range) its amount, and the entry it makes depends besides on
- * the line's account; so the rule matcher decides once per such kind of line, in JavaScript, and
- * SQL copies each decision onto the lines of its kind — an entry, a review and the line's removal
- * from the queue per line, a statement each per batch. Writing a line at a time through prepared
- * statements (and a trigger per review) took five times the matching itself (npm run bench:books).
+ * the line's account and its remarks as printed (memo, 取引先); so the rule matcher decides once per
+ * such kind of line, in JavaScript, and SQL copies each decision onto the lines of its kind — an
+ * entry, a review and the line's removal from the queue per line, a statement each per batch.
+ * Writing a line at a time through prepared statements (and a trigger per review) took over five
+ * times the one-statement floor of npm run bench:books.
  */
 
 /** What a kind of line becomes: its entry less the line's own date and amount. */
