@@ -15,6 +15,7 @@ import { openAppDatabase } from './store/app-database.ts';
 import { ConnectionStore } from './store/connection-store.ts';
 import { ProfileStore } from './store/profile-store.ts';
 import { SettingsStore } from './store/settings-store.ts';
+import { DayColumnsPreparer } from './store/statement-columns.ts';
 import { StatementWriter } from './store/statement-writer.ts';
 import { SyncStateStore } from './store/sync-state-store.ts';
 import { ViewQueries } from './store/view-queries.ts';
@@ -77,9 +78,12 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const listeners = new Set<(event: AppEvent) => void>();
   const db = openAppDatabase(options.dataDir);
   const books = createBooks(db, options.saveFile ? { saveFile: options.saveFile } : {});
+  const dayColumns = new DayColumnsPreparer(db);
   const emit = (event: AppEvent) => {
     // New lines meet the 自動登録 rules before the UI hears of the sync.
     if (event.type === 'sync:finished') applyBookRules();
+    // The days a sync or a deletion wrote get their columns for filters by amount, in the background.
+    if (event.type === 'sync:finished' || event.type === 'connections:changed') dayColumns.prepare();
     for (const listener of listeners) listener(event);
   };
   const applyBookRules = () => {
@@ -198,6 +202,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       syncs.stopInterval();
       connections.cancel();
       await syncs.idle();
+      await dayColumns.stop();
       db.close();
       listeners.clear();
       await localBank?.stop();

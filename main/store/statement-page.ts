@@ -3,14 +3,13 @@ import type { AppDatabase } from './app-database.ts';
 import { dayWindow } from './day-window.ts';
 import {
   filterConditions,
-  filtersAmounts,
   remarksIn,
   whereClause,
   type Condition,
   type StatementFilter,
 } from './statement-filter.ts';
 import { countedTerms, termsOfDay } from './statement-search.ts';
-import { ledgerSize } from './statement-totals.ts';
+import type { RowKey } from './column-scan.ts';
 
 export type PageRow = TransactionView & { accountId: number };
 
@@ -22,18 +21,11 @@ export interface PageRequest {
 }
 
 /**
- * One page of the rows that match the filter. The totals by day (migration 12) say on which day
- * the page starts and on which it ends; the page is then read from those days alone, however deep
- * the offset, skipping only the rows of its first day that come before it. Amounts are totalled by
- * no day, so a filter by amount is paged by offset along the whole order.
+ * One page of the rows that match a filter without amounts. The totals by day (migration 12) say
+ * on which day the page starts and on which it ends; the page is then read from those days alone,
+ * however deep the offset, skipping only the rows of its first day that come before it.
  */
-export function readPage(
-  db: AppDatabase,
-  filter: StatementFilter,
-  page: PageRequest,
-  total: number,
-): PageRow[] {
-  if (filtersAmounts(filter)) return readByOffset(db, filter, page, total);
+export function readPage(db: AppDatabase, filter: StatementFilter, page: PageRequest): PageRow[] {
   const window = dayWindow(dayRows(db, filter, page.order), page.offset, page.limit);
   if (!window) return [];
   const [from, to] = page.order === 'ASC' ? [window.first, window.last] : [window.last, window.first];
@@ -81,22 +73,6 @@ function dayRows(
 }
 
 /**
- * A page by offset along the whole order, for a filter by amount. A search matching most remarks,
- * or a large share of the rows (ｳﾘｱｹﾞ: 60% of CORP9000's), is paged fastest along the date order,
- * testing each row's remarks (the unary + keeps the planner off the remarks index); a narrow one
- * (ﾃﾞﾝｷ: 1%) from the remarks index, sorting only its matches.
- */
-function readByOffset(db: AppDatabase, filter: StatementFilter, page: PageRequest, total: number): PageRow[] {
-  const conditions = filterConditions(filter);
-  const { search } = filter;
-  if (!search) return pageRows(db, '', conditions, page);
-  if (search.notMatching) return pageRows(db, '', [...conditions, remarksIn(search.notMatching, true)], page);
-  const [sql, value] = remarksIn(search.matching);
-  const wide = total * 8 > ledgerSize(db);
-  return pageRows(db, '', [...conditions, [wide ? `+${sql}` : sql, value]], page);
-}
-
-/**
  * The page's keys come from a covering index, so skipping rows reads only that index; the table is
  * visited for the rows shown. CROSS JOIN keeps the page as the outer loop: with LIMIT bound as a
  * parameter the planner would otherwise scan the whole table and probe the page.
@@ -118,4 +94,20 @@ function pageRows(
        ${order}`,
     )
     .all(...params, page.limit, page.offset) as PageRow[];
+}
+
+/** The rows of a page found by a scan (column-scan.ts), in the order of their keys. */
+export function readRowsByKeys(db: AppDatabase, keys: readonly RowKey[]): PageRow[] {
+  if (keys.length === 0) return [];
+  return db
+    .prepare(
+      `SELECT t.account_id AS accountId, t.item_key AS itemKey, t.transaction_date AS transactionDate,
+         t.value_date AS valueDate, t.type, t.amount, t.remarks, t.balance
+       FROM json_each(?) AS key
+       CROSS JOIN transactions AS t INDEXED BY transactions_by_account_date
+         ON t.account_id = key.value ->> 'accountId' AND t.transaction_date = key.value ->> 'date'
+         AND t.seq = key.value ->> 'seq'
+       ORDER BY key.key`,
+    )
+    .all(JSON.stringify(keys)) as PageRow[];
 }

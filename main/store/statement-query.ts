@@ -1,7 +1,9 @@
 import type { StatementPage, TransactionQuery } from '../../shared/ipc/contract.ts';
 import type { AppDatabase } from './app-database.ts';
-import type { StatementFilter } from './statement-filter.ts';
-import { readPage } from './statement-page.ts';
+import { scanColumns } from './column-scan.ts';
+import { currentDayColumns } from './statement-columns.ts';
+import { filtersAmounts, type StatementFilter } from './statement-filter.ts';
+import { readPage, readRowsByKeys, type PageRow } from './statement-page.ts';
 import { findSearch } from './statement-search.ts';
 import { statementTotals } from './statement-totals.ts';
 
@@ -12,7 +14,8 @@ export type StatementQuery = Required<Pick<TransactionQuery, 'offset' | 'limit'>
  * the 明細 screen, in either order. Within a day the rows keep the order they arrived in (seq,
  * migration 6), so in `asc` order each account's balance follows from the one before it. The count
  * and sums come from totals kept beside the rows (statement-totals.ts), the page from the days it
- * spans (statement-page.ts): each answers what counting and sorting every matching row would.
+ * spans (statement-page.ts); a filter by amount scans the rows' columns instead (column-scan.ts).
+ * Each answers what counting and sorting every matching row would.
  */
 export function queryStatement(db: AppDatabase, query: StatementQuery): StatementPage {
   // One read transaction: the count, the walk over the totals and the page see the same rows, even
@@ -23,6 +26,7 @@ export function queryStatement(db: AppDatabase, query: StatementQuery): Statemen
 function answer(db: AppDatabase, query: StatementQuery): StatementPage {
   const filter = toFilter(db, query);
   if (filter.search?.matching.length === 0) return { total: 0, deposits: 0, withdrawals: 0, rows: [] };
+  if (filtersAmounts(filter)) return scanned(db, filter, query);
   const totals = statementTotals(db, filter);
   // Past the last match (or none at all): the count already said so, the rows need not be read.
   if (query.offset >= totals.total) return { ...totals, rows: [] };
@@ -33,10 +37,26 @@ function answer(db: AppDatabase, query: StatementQuery): StatementPage {
   const fromEnd = query.offset + limit / 2 > totals.total / 2;
   const offset = fromEnd ? totals.total - query.offset - limit : query.offset;
   const order = (query.order === 'desc') !== fromEnd ? 'DESC' : 'ASC';
-  const rows = readPage(db, filter, { order, offset, limit }, totals.total);
+  const rows = readPage(db, filter, { order, offset, limit });
   if (fromEnd) rows.reverse();
-  return { ...totals, rows: rows.map((r) => ({ ...r, accountId: String(r.accountId) })) };
+  return { ...totals, rows: toViews(rows) };
 }
+
+/**
+ * A filter by amount, answered by one scan of the rows' columns (column-scan.ts): no table of
+ * totals keeps amounts with the days or remarks they are combined with.
+ */
+function scanned(db: AppDatabase, filter: StatementFilter, query: StatementQuery): StatementPage {
+  const { page, ...totals } = scanColumns(currentDayColumns(db), filter, {
+    order: query.order ?? 'asc',
+    offset: query.offset,
+    limit: query.limit,
+  });
+  return { ...totals, rows: toViews(readRowsByKeys(db, page)) };
+}
+
+const toViews = (rows: PageRow[]): StatementPage['rows'] =>
+  rows.map((r) => ({ ...r, accountId: String(r.accountId) }));
 
 /** The query as the tables are asked it, the text resolved to the remarks that hold it. */
 function toFilter(db: AppDatabase, query: StatementQuery): StatementFilter {

@@ -2,9 +2,7 @@ import type { StatementPage } from '../../shared/ipc/contract.ts';
 import type { AppDatabase } from './app-database.ts';
 import {
   filterConditions,
-  filtersAmounts,
   filtersDates,
-  remarksIn,
   termIn,
   whereClause,
   type Condition,
@@ -15,19 +13,14 @@ import { countedTerms, termsOfDay } from './statement-search.ts';
 export type StatementTotals = Omit<StatementPage, 'rows'>;
 
 /**
- * How many rows match the filter and their 入金 / 出金 sums, from the smallest table of totals
- * (migration 12) that holds every column the filter tests: a few thousand totals where the rows
- * are a million. Amounts filtered together with dates or a search are counted on the rows: no
- * totals keep amounts by day or by remark (at 1,000,000 rows they would be nearly as many).
+ * How many rows match a filter without amounts and their 入金 / 出金 sums, from the smaller table
+ * of totals (migration 12) that holds every column the filter tests: a few thousand totals where
+ * the rows are a million. (Amounts are totalled by nothing: a filter by amount is scanned,
+ * column-scan.ts.)
  */
 export function statementTotals(db: AppDatabase, filter: StatementFilter): StatementTotals {
   const conditions = filterConditions(filter);
   const { search } = filter;
-  if (filtersAmounts(filter)) {
-    if (search) return sum(db, 'transactions', '1', 'amount', [...conditions, remarksIn(search.matching)]);
-    if (filtersDates(filter)) return sum(db, 'transactions', '1', 'amount', conditions);
-    return sum(db, 'statement_amount_totals', 'row_count', 'amount * row_count', conditions);
-  }
   const days = () => sum(db, 'statement_day_totals', 'row_count', 'amount', conditions);
   if (!search) return days();
   const ofTerms = filtersDates(filter)
@@ -74,8 +67,3 @@ const difference = (all: StatementTotals, part: StatementTotals): StatementTotal
   deposits: all.deposits - part.deposits,
   withdrawals: all.withdrawals - part.withdrawals,
 });
-
-/** Every row of the ledger, from the totals by day. */
-export function ledgerSize(db: AppDatabase): number {
-  return db.prepare('SELECT coalesce(sum(row_count), 0) FROM statement_day_totals').pluck().get() as number;
-}

@@ -2,28 +2,33 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DATABASE_FILE, openAppDatabase, type AppDatabase } from '../../main/store/app-database.ts';
 import { ConnectionStore } from '../../main/store/connection-store.ts';
 import { SCHEMA_MIGRATIONS } from '../../main/store/schema-migrations.ts';
+import { DayColumnsPreparer } from '../../main/store/statement-columns.ts';
 import { queryStatement } from '../../main/store/statement-query.ts';
 import { addDays } from '../../shared/dates.ts';
 import { foldKana } from '../../shared/kana.ts';
 import { migrate } from '../../shared/sqlite-migrations.ts';
 import {
   FIRST_DAY,
+  dayColumnsOfTheRows,
   linkAccounts,
   naiveStatement,
   recomputedTotals,
+  storedDayColumns,
   storedTotals,
   writeRows,
 } from '../support/statement-ledger.ts';
 
 /**
- * The totals the 明細 query reads (migration 12: by day, by day and remark, by remark, by amount)
- * and the index of distinct remarks are kept by triggers, whoever writes the rows. After each kind
- * of write they must equal the same totals recomputed from the rows, and so must the totals the
- * migration builds over a ledger an older version filled.
+ * The totals the 明細 query reads (migration 12: by day, by day and remark, by remark) and the
+ * index of distinct remarks are kept by triggers, whoever writes the rows. After each kind of
+ * write they must equal the same totals recomputed from the rows, and so must the totals the
+ * migration builds over a ledger an older version filled. The days' columns a filter by amount
+ * scans (migration 13) are built by the scan itself, for the days a write left without: after a
+ * write, a scan answers as the rows do, and every day's columns the ledger holds are its rows'.
  */
 let dir: string;
 beforeEach(() => {
@@ -33,9 +38,20 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/** Filters by amount, each alone and with what totals cannot combine with amounts. */
+const BY_AMOUNT = [
+  { minAmount: 1_000, order: 'desc', offset: 7, limit: 30 },
+  { maxAmount: 3_000, text: 'ﾌﾘｺﾐ', offset: 0, limit: 30 },
+  { minAmount: 100, dateFrom: '2026-01-15', dateTo: '2026-02-10', type: '2', offset: 20, limit: 30 },
+] as const;
+
 function expectTotalsOfTheRows(db: AppDatabase): void {
   const stored = storedTotals(db);
   expect(stored).toEqual(recomputedTotals(db));
+  for (const query of BY_AMOUNT) {
+    expect(queryStatement(db, query), JSON.stringify(query)).toEqual(naiveStatement(db, query));
+  }
+  expect(storedDayColumns(db)).toEqual(dayColumnsOfTheRows(db));
   // The full-text index holds the distinct remarks and nothing else.
   expect(() =>
     db.exec(`INSERT INTO remarks_search (remarks_search, rank) VALUES ('integrity-check', 1)`),
@@ -77,7 +93,7 @@ describe('the statement totals', () => {
       expectTotalsOfTheRows(db);
 
       new ConnectionStore(db).delete('c1');
-      expect(storedTotals(db)).toEqual({ byDayAndTerm: [], byDay: [], byTerm: [], byAmount: [], terms: [] });
+      expect(storedTotals(db)).toEqual({ byDayAndTerm: [], byDay: [], byTerm: [], terms: [] });
       expectTotalsOfTheRows(db);
     } finally {
       db.close();
@@ -103,6 +119,11 @@ describe('the statement totals', () => {
       ).run(b);
       expectTotalsOfTheRows(db);
       expect(queryStatement(db, { text: 'にいだ', offset: 0, limit: 10 }).total).toBe(1);
+      // A change of the order within a day alone (seq) builds the day's columns again too.
+      db.prepare(
+        `UPDATE transactions SET seq = -seq WHERE account_id = ? AND transaction_date = (SELECT min(transaction_date) FROM transactions)`,
+      ).run(b);
+      expectTotalsOfTheRows(db);
     } finally {
       db.close();
     }
@@ -141,4 +162,110 @@ describe('the statement totals', () => {
       db.close();
     }
   });
+
+  it('after another connection writes, a filter by amount reads the days it changed and only those again', () => {
+    const db = openAppDatabase(dir);
+    const other = openAppDatabase(dir);
+    try {
+      const [a, b] = linkAccounts(db, 'c1', 2);
+      writeRows(db, a!, { from: FIRST_DAY, days: 40, seed: 21, firstKey: 1 });
+      writeRows(db, b!, { from: FIRST_DAY, days: 40, seed: 22, firstKey: 1 });
+      expectTotalsOfTheRows(db);
+      const idsBefore = dayIds(db);
+
+      // The other connection writes rows for days 10–14 and deletes nothing; then this one asks.
+      const written = writeRows(other, a!, {
+        from: addDays(FIRST_DAY, 10),
+        days: 5,
+        seed: 23,
+        firstKey: 90_000,
+      });
+      const daysWritten = new Set(written.map((row) => row.transactionDate));
+      expect(daysWritten.size).toBeGreaterThan(1);
+      expectTotalsOfTheRows(db);
+      const idsAfter = dayIds(db);
+      for (const [date, id] of Object.entries(idsAfter)) {
+        expect(id === idsBefore[date], date).toBe(!daysWritten.has(date));
+      }
+
+      // The other connection asks first this time, building the days again: this one reads them.
+      writeRows(other, b!, { from: addDays(FIRST_DAY, 30), days: 3, seed: 24, firstKey: 90_000 });
+      for (const query of BY_AMOUNT)
+        expect(queryStatement(other, query)).toEqual(naiveStatement(other, query));
+      expectTotalsOfTheRows(db);
+
+      new ConnectionStore(other).delete('c1');
+      expectTotalsOfTheRows(db);
+      expect(dayIds(db)).toEqual({});
+    } finally {
+      other.close();
+      db.close();
+    }
+  });
+
+  it('a scan reading from before another connection’s write answers for what it reads, and stores nothing stale', () => {
+    const db = openAppDatabase(dir);
+    const other = openAppDatabase(dir);
+    try {
+      const [a] = linkAccounts(db, 'c1', 1);
+      writeRows(db, a!, { from: FIRST_DAY, days: 20, seed: 31, firstKey: 1 });
+      const query = { minAmount: 500, order: 'desc', offset: 3, limit: 20 } as const;
+      db.exec('BEGIN');
+      // This connection's read begins with no day's columns built; the other then writes.
+      const before = naiveStatement(db, query);
+      writeRows(other, a!, { from: addDays(FIRST_DAY, 5), days: 3, seed: 32, firstKey: 90_000 });
+      expect(queryStatement(db, query)).toEqual(before);
+      expect(dayIds(other)).toEqual({});
+      db.exec('COMMIT');
+
+      const after = naiveStatement(db, query);
+      expect(after.total).toBeGreaterThan(before.total);
+      expect(queryStatement(db, query)).toEqual(after);
+      expect(storedDayColumns(db)).toEqual(dayColumnsOfTheRows(db));
+    } finally {
+      other.close();
+      db.close();
+    }
+  });
+
+  it('are prepared in the background, the latest days first, until every day has them', async () => {
+    const db = openAppDatabase(dir);
+    try {
+      const [a, b] = linkAccounts(db, 'c1', 2);
+      writeRows(db, a!, { from: FIRST_DAY, days: 80, seed: 41, firstKey: 1 });
+      writeRows(db, b!, { from: FIRST_DAY, days: 80, seed: 42, firstKey: 1 });
+      const preparer = new DayColumnsPreparer(db);
+      preparer.prepare();
+      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setImmediate(resolve));
+      // A slice or two so far: the latest days.
+      const first = Object.keys(dayIds(db)).sort();
+      const allDays = db
+        .prepare('SELECT DISTINCT transaction_date FROM transactions ORDER BY 1')
+        .pluck()
+        .all() as string[];
+      expect(first.length).toBeGreaterThan(0);
+      expect(first.length).toBeLessThan(allDays.length);
+      expect(first).toEqual(allDays.slice(-first.length));
+      await preparer.stop();
+      const stopped = Object.keys(dayIds(db)).length;
+      expect(stopped).toBeLessThan(allDays.length);
+
+      const again = new DayColumnsPreparer(db);
+      again.prepare();
+      again.prepare();
+      await vi.waitFor(() => expect(Object.keys(dayIds(db))).toHaveLength(allDays.length));
+      expect(storedDayColumns(db)).toEqual(dayColumnsOfTheRows(db));
+      await again.stop();
+    } finally {
+      db.close();
+    }
+  });
 });
+
+const dayIds = (db: AppDatabase): Record<string, number> =>
+  Object.fromEntries(
+    db.prepare('SELECT transaction_date, id FROM statement_day_columns').raw().all() as Array<
+      [string, number]
+    >,
+  );

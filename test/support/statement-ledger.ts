@@ -1,6 +1,7 @@
 import type { BankTransaction } from '../../main/connectors/bank-connector.ts';
 import type { AppDatabase } from '../../main/store/app-database.ts';
 import { AccountStore } from '../../main/store/account-store.ts';
+import { decodeDay } from '../../main/store/day-columns.ts';
 import { ConnectionStore } from '../../main/store/connection-store.ts';
 import type { StatementQuery } from '../../main/store/statement-query.ts';
 import { StatementWriter } from '../../main/store/statement-writer.ts';
@@ -144,7 +145,6 @@ export function storedTotals(db: AppDatabase) {
     byDayAndTerm: 'SELECT * FROM statement_totals',
     byDay: 'SELECT * FROM statement_day_totals',
     byTerm: 'SELECT * FROM statement_term_totals',
-    byAmount: 'SELECT * FROM statement_amount_totals',
     terms: 'SELECT folded FROM remarks_terms',
   });
 }
@@ -159,8 +159,6 @@ export function recomputedTotals(db: AppDatabase) {
       FROM transactions GROUP BY transaction_date, account_id, type`,
     byTerm: `SELECT id AS term_id, account_id, type, count(*) AS row_count, sum(amount) AS amount
       FROM ${rows} GROUP BY id, account_id, type`,
-    byAmount: `SELECT amount, type, account_id, count(*) AS row_count FROM transactions
-      GROUP BY amount, type, account_id`,
     terms: 'SELECT DISTINCT remarks_folded AS folded FROM transactions',
   });
 }
@@ -178,4 +176,40 @@ function totalsOf<Name extends string>(
   return Object.fromEntries(
     Object.entries<string>(queries).map(([name, sql]) => [name, rowsOf(sql)]),
   ) as Record<Name, string[]>;
+}
+
+/** The days' columns the ledger holds (migration 13), each row as [account, seq, type, amount, remark id]. */
+export function storedDayColumns(db: AppDatabase): Record<string, number[][]> {
+  const stored = db
+    .prepare('SELECT transaction_date AS date, columns FROM statement_day_columns ORDER BY transaction_date')
+    .all() as Array<{ date: string; columns: Buffer }>;
+  return Object.fromEntries(
+    stored.map(({ date, columns }) => {
+      const day = decodeDay(date, columns);
+      const rows = Array.from(day.amount, (amount, i) => [
+        day.accountId[i]!,
+        day.seq[i]!,
+        day.type[i]!,
+        amount,
+        day.termId[i]!,
+      ]);
+      return [date, rows];
+    }),
+  );
+}
+
+/** The same, from the rows of the days the ledger holds columns of. */
+export function dayColumnsOfTheRows(db: AppDatabase): Record<string, number[][]> {
+  const rows = db
+    .prepare(
+      `SELECT t.transaction_date AS date, t.account_id, t.seq, CAST(t.type AS INTEGER), t.amount, r.id
+       FROM transactions t JOIN remarks_terms r ON r.folded = t.remarks_folded
+       WHERE t.transaction_date IN (SELECT transaction_date FROM statement_day_columns)
+       ORDER BY t.transaction_date, t.account_id, t.seq`,
+    )
+    .raw()
+    .all() as Array<[string, ...number[]]>;
+  const days: Record<string, number[][]> = {};
+  for (const [date, ...row] of rows) (days[date] ??= []).push(row);
+  return days;
 }

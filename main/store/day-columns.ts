@@ -1,0 +1,88 @@
+/**
+ * One day's rows of the statement as columns: what a filter by amount tests, row by row, and the
+ * keys of the rows a page shows. Rows are in the statement's order within the day (account, then
+ * the order they arrived in), so the days in date order are the whole statement in its order.
+ */
+export interface DayColumns {
+  readonly date: string;
+  readonly amount: Float64Array;
+  readonly accountId: Int32Array;
+  readonly seq: Int32Array;
+  /** The row's remark, as its id in remarks_terms: what a 摘要 search is resolved to. */
+  readonly termId: Int32Array;
+  /** 1 入金, 2 出金 (the bank's 入払区分). */
+  readonly type: Uint8Array;
+}
+
+/** The day's columns as SQLite's group_concat gives them: the same rows, in one order, comma-separated. */
+export interface ConcatenatedDay {
+  date: string;
+  accountIds: string;
+  seqs: string;
+  types: string;
+  amounts: string;
+  termIds: string;
+}
+
+/**
+ * Columns from one pass of group_concat: each list holds the same rows in the same order, but
+ * SQL promises no order to an aggregate, so the rows are put in the statement's order here.
+ */
+export function fromConcatenated(day: ConcatenatedDay): DayColumns {
+  const accountIds = numbers(day.accountIds);
+  const seqs = numbers(day.seqs);
+  const types = numbers(day.types);
+  const amounts = numbers(day.amounts);
+  const termIds = numbers(day.termIds);
+  const order = accountIds.map((_, i) => i);
+  order.sort((a, b) => accountIds[a]! - accountIds[b]! || seqs[a]! - seqs[b]!);
+  const columns = emptyDay(day.date, order.length);
+  for (const [to, from] of order.entries()) {
+    columns.accountId[to] = accountIds[from]!;
+    columns.seq[to] = seqs[from]!;
+    columns.type[to] = types[from]!;
+    columns.amount[to] = amounts[from]!;
+    columns.termId[to] = termIds[from]!;
+  }
+  return columns;
+}
+
+const numbers = (list: string): number[] => (list === '' ? [] : list.split(',').map(Number));
+
+/** Bytes per row: the columns follow each other, widest first, so that each view is aligned. */
+const ROW_BYTES = 8 + 4 + 4 + 4 + 1;
+
+/** The day's columns as one blob, as the ledger keeps them (statement_day_columns). */
+export function encodeDay(day: DayColumns): Buffer {
+  const columns = emptyDay(day.date, day.amount.length);
+  columns.amount.set(day.amount);
+  columns.accountId.set(day.accountId);
+  columns.seq.set(day.seq);
+  columns.termId.set(day.termId);
+  columns.type.set(day.type);
+  return Buffer.from(columns.amount.buffer);
+}
+
+/**
+ * The columns a blob from encodeDay holds, copied to a buffer of their own: SQLite's blob may sit
+ * anywhere in a buffer shared with others, where a view of 8-byte numbers cannot start.
+ */
+export function decodeDay(date: string, blob: Uint8Array): DayColumns {
+  if (blob.byteLength % ROW_BYTES !== 0) throw new Error(`day columns of ${date}: ${blob.byteLength} bytes`);
+  const own = new Uint8Array(blob);
+  return { date, ...viewsOf(own.buffer, blob.byteLength / ROW_BYTES) };
+}
+
+function emptyDay(date: string, rows: number): DayColumns {
+  return { date, ...viewsOf(new ArrayBuffer(rows * ROW_BYTES), rows) };
+}
+
+function viewsOf(buffer: ArrayBufferLike, rows: number): Omit<DayColumns, 'date'> {
+  return {
+    amount: new Float64Array(buffer, 0, rows),
+    accountId: new Int32Array(buffer, 8 * rows, rows),
+    seq: new Int32Array(buffer, 12 * rows, rows),
+    termId: new Int32Array(buffer, 16 * rows, rows),
+    type: new Uint8Array(buffer, 20 * rows, rows),
+  };
+}
