@@ -14,8 +14,8 @@ import {
  *
  * The ledger keeps each day's columns as a blob in statement_day_columns (migration 13), and a
  * trigger deletes a day's blob whenever a row of that day is written, so a day without one is a
- * day to build again from its rows, and only those days are: after a sync in the background
- * (DayColumnsPreparer), else by the next filter by amount (all of them after a first sync: about
+ * day to build again from its rows, and only those days are: in the background once a sync is
+ * over (DayColumnsPreparer), else by the next filter by amount (all of them after a first sync: about
  * 1 s at 1,000,000 rows). Each open database also keeps the days it has read, decoded; a blob is
  * named by a random id, so comparing ids tells which days were built again since — by this
  * connection or another — without reading a blob.
@@ -44,39 +44,39 @@ export function currentDayColumns(db: AppDatabase): DayColumns[] {
 }
 
 /**
- * Builds the columns of the days that have none, a few days at a time between other work, so the
- * first filter by amount after a sync finds them built. Stops when none are left, or at `stop()`.
+ * Builds the columns of the days that have none in the background, a slice of days at a time, once
+ * the ledger has been quiet for a moment (syncs come in bursts: the first sync's pages, a repeat
+ * sync right after), so the first filter by amount after a sync finds them built. Stops when none
+ * are left, or at `stop()`.
  */
 export class DayColumnsPreparer {
   private readonly db: AppDatabase;
+  private readonly quietMs: number;
   private running: Promise<void> | undefined;
+  private notBefore = 0;
+  private wake: (() => void) | undefined;
   private stopped = false;
 
-  constructor(db: AppDatabase) {
+  constructor(db: AppDatabase, options: { quietMs?: number } = {}) {
     this.db = db;
+    this.quietMs = options.quietMs ?? QUIET_MS;
   }
 
-  /** Starts preparing; if it is already, the days written since are taken in the same run. */
+  /** Prepares once the ledger is quiet; called again meanwhile, it waits for quiet again. */
   prepare(): void {
+    this.notBefore = Date.now() + this.quietMs;
     this.running ??= this.run().finally(() => (this.running = undefined));
   }
 
-  /** Waits for the slice being built, and builds no more. */
+  /** Builds no more: waits for the slice being built, if one is. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.wake?.();
     await this.running;
   }
 
-  private async run(): Promise<void> {
-    while (!this.stopped) {
-      // Let what is waiting run first (a keystroke's query, a sync's next page).
-      await new Promise((resolve) => setImmediate(resolve));
-      if (this.stopped || !this.prepareSlice()) return;
-    }
-  }
-
-  /** Builds up to a slice of days, the latest first (the ones the 明細 opens on); false when it is done. */
-  private prepareSlice(): boolean {
+  /** Builds up to a slice of days, the latest first (those the 明細 opens on); false when it is done. */
+  buildSlice(): boolean {
     const { db } = this;
     // IMMEDIATE: the days found missing are built from the rows they are stored beside.
     return db
@@ -97,9 +97,29 @@ export class DayColumnsPreparer {
       })
       .immediate();
   }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      // Between slices, whatever waits runs first (a keystroke's query, a sync's next page).
+      await this.pause(Math.max(0, this.notBefore - Date.now()));
+      if (this.stopped || !this.buildSlice()) return;
+    }
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
 }
 
-/** About 40 ms of building at 1,000,000 rows (1,370 rows a day), 4 ms at 100,000. */
+/** How long the ledger stays unwritten before the preparation starts. */
+const QUIET_MS = 1_000;
+/** About 40 ms of building at 1,000,000 rows (1,370 rows a day), 5 ms at 100,000. */
 const DAYS_PER_SLICE = 30;
 
 interface HeldDay {

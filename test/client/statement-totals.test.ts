@@ -228,35 +228,41 @@ describe('the statement totals', () => {
     }
   });
 
-  it('are prepared in the background, the latest days first, until every day has them', async () => {
+  it('are prepared in the background once the ledger is quiet, the latest days first, until every day has them', async () => {
     const db = openAppDatabase(dir);
     try {
       const [a, b] = linkAccounts(db, 'c1', 2);
       writeRows(db, a!, { from: FIRST_DAY, days: 80, seed: 41, firstKey: 1 });
       writeRows(db, b!, { from: FIRST_DAY, days: 80, seed: 42, firstKey: 1 });
-      const preparer = new DayColumnsPreparer(db);
-      preparer.prepare();
-      await new Promise((resolve) => setImmediate(resolve));
-      await new Promise((resolve) => setImmediate(resolve));
-      // A slice or two so far: the latest days.
-      const first = Object.keys(dayIds(db)).sort();
       const allDays = db
         .prepare('SELECT DISTINCT transaction_date FROM transactions ORDER BY 1')
         .pluck()
         .all() as string[];
+
+      // One slice: the latest days.
+      const slices = new DayColumnsPreparer(db);
+      expect(slices.buildSlice()).toBe(true);
+      const first = Object.keys(dayIds(db)).sort();
       expect(first.length).toBeGreaterThan(0);
       expect(first.length).toBeLessThan(allDays.length);
       expect(first).toEqual(allDays.slice(-first.length));
-      await preparer.stop();
-      const stopped = Object.keys(dayIds(db)).length;
-      expect(stopped).toBeLessThan(allDays.length);
 
-      const again = new DayColumnsPreparer(db);
-      again.prepare();
-      again.prepare();
+      // Stopped while it waits for quiet: nothing more is built, and it stops at once.
+      const waiting = new DayColumnsPreparer(db, { quietMs: 60_000 });
+      waiting.prepare();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const stopping = performance.now();
+      await waiting.stop();
+      expect(performance.now() - stopping).toBeLessThan(1_000);
+      expect(Object.keys(dayIds(db))).toEqual(first);
+
+      const preparer = new DayColumnsPreparer(db, { quietMs: 0 });
+      preparer.prepare();
+      preparer.prepare();
       await vi.waitFor(() => expect(Object.keys(dayIds(db))).toHaveLength(allDays.length));
       expect(storedDayColumns(db)).toEqual(dayColumnsOfTheRows(db));
-      await again.stop();
+      expect(slices.buildSlice()).toBe(false);
+      await preparer.stop();
     } finally {
       db.close();
     }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DATABASE_FILE, openAppDatabase } from '../../main/store/app-database.ts';
 import { SCHEMA_MIGRATIONS } from '../../main/store/schema-migrations.ts';
 import { ViewQueries } from '../../main/store/view-queries.ts';
@@ -110,6 +110,23 @@ describe('the statement view over a synced ledger', () => {
 
   it('a search of only spaces filters nothing', async () => {
     expect((await app.call('ledger:transactions', { text: ' 　' })).total).toBe(statement.length);
+  });
+
+  it('the days’ columns for filters by amount are prepared once the sync is over, and answer as the rows do', async () => {
+    const ledger = openAppDatabase(app.dataDir);
+    try {
+      const days = ledger.prepare('SELECT count(DISTINCT transaction_date) FROM transactions').pluck();
+      const prepared = ledger.prepare('SELECT count(*) FROM statement_day_columns').pluck();
+      await vi.waitFor(() => expect(prepared.get()).toBe(days.get()), { timeout: 10_000, interval: 100 });
+    } finally {
+      ledger.close();
+    }
+    const filters = { minAmount: 10_000, maxAmount: 500_000, text: 'ﾌﾘｺﾐ' };
+    const expected = statement.filter(
+      (r) => r.amount >= 10_000 && r.amount <= 500_000 && foldKana(r.remarks).includes(foldKana('ﾌﾘｺﾐ')),
+    );
+    expect(expected.length).toBeGreaterThan(10);
+    expect(await allRows('desc', filters)).toEqual([...expected].reverse());
   });
 });
 
