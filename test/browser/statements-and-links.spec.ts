@@ -167,6 +167,23 @@ test('明細 at 100,000 rows fits an 800 px window, totals the filtered rows and
     sumOf(rows.filter((r) => r.type === '2' && foldKana(r.remarks).includes(foldKana('ふりこみ')))),
   );
   await screen(page, testInfo, '63-statements-filtered-totals');
+  // Amounts with them (a scan of the days' columns, migration 13), then a range of amounts alone.
+  const minAmount = page.getByLabel('最小金額');
+  await minAmount.fill('10000');
+  await expectTotals(
+    sumOf(
+      rows.filter(
+        (r) => r.type === '2' && r.amount >= 10_000 && foldKana(r.remarks).includes(foldKana('ふりこみ')),
+      ),
+    ),
+  );
+  await screen(page, testInfo, '63-statements-amount-totals');
+  await page.getByLabel('区分').selectOption('');
+  await remarks.fill('');
+  await page.getByLabel('最大金額').fill('50000');
+  await expectTotals(sumOf(rows.filter((r) => r.amount >= 10_000 && r.amount <= 50_000)));
+  await minAmount.fill('');
+  await page.getByLabel('最大金額').fill('');
 
   // Newest first by default; oldest first on request.
   await page.getByLabel('区分').selectOption('');
