@@ -12,9 +12,10 @@ import { FIRST_DAY, linkAccounts, naiveStatement, writeRows } from '../support/s
 
 /**
  * The 明細 query answers from totals kept beside the rows and reads a page from the days it spans
- * (migration 12, statement-query.ts). Whatever the filter, order and offset, it must answer what the
- * plain query does — every matching row counted and summed, sorted, cut with LIMIT/OFFSET — so an
- * aggregate or a seek that is off by one row shows here as a page or a total that differs.
+ * (migration 12), or scans the days' columns for a filter by amount (migration 13; statement-query.ts).
+ * Whatever the filter, order and offset, it must answer what the plain query does — every matching
+ * row counted and summed, sorted, cut with LIMIT/OFFSET — so an aggregate, a seek or a scan that is
+ * off by one row shows here as a page or a total that differs.
  */
 let dir: string;
 let db: AppDatabase;
