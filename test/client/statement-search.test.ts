@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAppDatabase, type AppDatabase } from '../../main/store/app-database.ts';
 import { foldKana } from '../../shared/kana.ts';
 import type { BankTransaction } from '../../main/connectors/bank-connector.ts';
-import { storesOf } from '../support/statement-ledger.ts';
+import { linkAccounts, storesOf } from '../support/statement-ledger.ts';
 
 /**
  * The 摘要 search through its full-text index (FTS5 trigram over the distinct folded remarks,
@@ -49,34 +49,8 @@ beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-search-'));
   db = openAppDatabase(dir);
   store = storesOf(db);
-  for (const id of ['c1', 'c2'])
-    store.connections.insert({
-      id,
-      profileId: 'local',
-      bankName: 'デモ信用金庫',
-      issuer: 'http://127.0.0.1:4010',
-      channel: 'corporate',
-      scopes: [],
-      status: 'active',
-      linkedAt: '2026-01-01T00:00:00Z',
-      expiresAt: '2027-01-01T00:00:00Z',
-    });
-  accountIds = ['c1', 'c2'].map(
-    (c) =>
-      store.accounts.upsert(c, [
-        {
-          accountId: `${c}-a`,
-          branchCode: '001',
-          branchName: '本店',
-          accountTypeCode: '1',
-          accountTypeName: '普通',
-          accountNumber: '1234567',
-          accountName: 'ﾃｽﾄ',
-          currencyCode: 'JPY',
-          servesStatements: true,
-        },
-      ])[0]!.id,
-  );
+  // Two links of one account each: the search spans links, and deleting one leaves the other's rows.
+  accountIds = ['c1', 'c2'].flatMap((c) => linkAccounts(db, c, 1));
   for (const [n, id] of accountIds.entries())
     store.statements.writePage(id, rows(300 + n * 50, id), { runDateFrom: '2026-01-01', nextItemKey: null });
 });
