@@ -57,16 +57,12 @@ function headingAnchors(text: string): Set<string> {
   return anchors;
 }
 
-/** Every inline link and image target of a Markdown file, code spans left out. */
+/** Every inline link and image target of a Markdown file, code spans left out; a link's text may wrap. */
 function linkTargets(text: string): string[] {
-  const targets: string[] = [];
-  for (const line of proseLines(text)) {
-    const withoutCode = line.replace(/`[^`]*`/g, '');
-    for (const match of withoutCode.matchAll(/\[[^\]]*\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)) {
-      targets.push(match[1]!);
-    }
-  }
-  return targets;
+  const prose = proseLines(text)
+    .map((line) => line.replace(/`[^`]*`/g, ''))
+    .join('\n');
+  return [...prose.matchAll(/\[[^\]]*\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)].map((match) => match[1]!);
 }
 
 /** What is wrong with one link from `file`, or undefined when it leads to a file (and heading) that exists. */
