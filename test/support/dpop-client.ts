@@ -4,11 +4,7 @@ import * as oauth from 'openid-client';
 import { authorizationRequest, consentAsCorporate, desktopClient, type BankAddress } from './consent-flow.ts';
 
 /** A client's DPoP key: the private half signs proofs, the public half travels in each proof's header. */
-export interface DpopKey {
-  privateKey: CryptoKey;
-  publicKey: CryptoKey;
-  jwk: JWK;
-}
+export type DpopKey = Awaited<ReturnType<typeof generateKeyPair>> & { jwk: JWK };
 
 export async function newDpopKey(): Promise<DpopKey> {
   const pair = await generateKeyPair('ES256', { extractable: true });
