@@ -45,6 +45,11 @@ export default tseslint.config(
     },
   },
   {
+    // The partner demo's reveal script (served as is, no build step).
+    files: ['simulator/partner-demo/reveal.js'],
+    languageOptions: { globals: { document: 'readonly', fetch: 'readonly', window: 'readonly' } },
+  },
+  {
     // The architecture's boundaries: the renderer never reaches into main or the simulator, and only
     // main/electron/ may import Electron.
     files: ['renderer/**'],

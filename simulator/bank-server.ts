@@ -6,6 +6,7 @@ import Koa from 'koa';
 import Router from '@koa/router';
 import { BANKDEMO_ROUTES, createApiHandler } from './api/api-handler.ts';
 import { GMO_ROUTES } from './api/gmo/gmo-routes.ts';
+import { createSqliteJtiStore } from './api/dpop-jti-store.ts';
 import { createFaultInjector } from './api/fault-injector.ts';
 import { createAuditLog } from './audit/audit-log.ts';
 import type { BankConfig } from './config.ts';
@@ -143,6 +144,7 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
   const provider = createBankProvider({ issuer, config, db, models, customers, links, audit });
   const deps: InteractionDeps = { provider, config, customers, links, audit, states, issuer, tlsOrigin };
   const faults = createFaultInjector();
+  const jtis = createSqliteJtiStore(db);
 
   provider.use(bankIdentityScope(config.bank));
   provider.use(securityHeaders);
@@ -155,7 +157,16 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
   provider.use(bankRouter.allowedMethods());
   const pages = provider.callback();
   const api = createApiHandler(
-    { models, links, customers, ledger, faults, apiResource: apiResourceOf(issuer) },
+    {
+      models,
+      links,
+      customers,
+      ledger,
+      faults,
+      apiResource: apiResourceOf(issuer),
+      origin: issuer,
+      jtis,
+    },
     config.apiDialect === 'gmo' ? GMO_ROUTES : BANKDEMO_ROUTES,
   );
   serveHttp((req, res) => (api.serves(req.url ?? '/') ? api(req, res) : pages(req, res)));
@@ -176,6 +187,7 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
   const sweeper = setInterval(() => {
     models.sweepExpired();
     states.sweep();
+    void jtis.prune(Math.floor(Date.now() / 1000));
   }, SWEEP_INTERVAL_MS);
   sweeper.unref();
 

@@ -5,8 +5,14 @@ import type { LinkStore } from '../links/link-store.ts';
 import type { OidcModelStore } from '../oidc/oidc-model-store.ts';
 import { listAccounts, listBalances, listTransactions, type AccountApiDeps } from './account-api.ts';
 import { ApiFailure, failures } from './api-errors.ts';
-import { authenticateCaller, type ApiCaller } from './bearer-auth.ts';
-import { createDpopReplayCache, DpopProofError, verifyDpopProof } from './dpop-proof.ts';
+import {
+  authenticateCaller,
+  tokenFromAuthorization,
+  type ApiCaller,
+  type PresentedToken,
+} from './bearer-auth.ts';
+import type { DpopJtiStore } from './dpop-jti-store.ts';
+import { DpopProofError, verifyDpopProof } from './dpop-proof.ts';
 import type { FaultInjector, FaultSpec } from './fault-injector.ts';
 
 export interface ApiHandlerDeps extends AccountApiDeps {
@@ -14,6 +20,10 @@ export interface ApiHandlerDeps extends AccountApiDeps {
   links: LinkStore;
   faults: FaultInjector;
   apiResource: string;
+  /** The bank's own configured origin (its issuer): a DPoP proof's `htu` must name it, whatever Host says. */
+  origin: string;
+  /** Used DPoP proofs, kept across restarts. */
+  jtis: DpopJtiStore;
 }
 
 export const API_PREFIX = '/api/v1/';
@@ -25,7 +35,9 @@ export const API_PREFIX = '/api/v1/';
 export interface ApiDialectRoutes {
   /** Whether this request is for the API (anything else goes to the pages). */
   serves(url: string): boolean;
-  /** The answer to one authenticated-or-not call; throws ApiFailure to refuse. */
+  /** Where this dialect takes the access token from, and nowhere else. */
+  presentedToken(req: IncomingMessage): PresentedToken | undefined;
+  /** The answer to one call whose token (and proof) already checked out; throws ApiFailure to refuse. */
   route(call: ApiCall): unknown;
   /** How a refusal is written in this dialect. */
   refusal(failure: ApiFailure): { status: number; body: unknown; headers: Record<string, string> };
@@ -39,8 +51,8 @@ export interface ApiCall {
   query: URLSearchParams;
   now: number;
   deps: AccountApiDeps;
-  /** Checks the access token (the one bearer check, bearer-auth.ts) and says who calls. */
-  caller(): ApiCaller;
+  /** Who calls: the token, and for a bound token its proof, are checked before any route runs. */
+  caller: ApiCaller;
 }
 
 function send(
@@ -80,8 +92,9 @@ function injectedFailure(faults: FaultInjector, fault: FaultSpec | undefined): A
 /** Our own dialect (`/api/v1`, README "The account-information API"). */
 export const BANKDEMO_ROUTES: ApiDialectRoutes = {
   serves: (url) => url.startsWith(API_PREFIX),
+  presentedToken: tokenFromAuthorization,
   route(call) {
-    const caller = call.caller();
+    const { caller } = call;
     switch (call.pathname) {
       case '/api/v1/accounts':
         return listAccounts(call.deps, caller);
@@ -105,13 +118,12 @@ export const API_MAX_URL_LENGTH = 8192;
 
 /**
  * The account-information API, served straight from node:http (it is the hot path partners poll):
- * maintenance and injected faults first, then the access token, then the endpoint. Synchronous
- * for bearer tokens, so such a call creates no promise unless QA asked for added latency; a
- * DPoP-bound token waits for its proof's signature check.
+ * maintenance and injected faults first, then the access token and, for a DPoP-bound token, its
+ * proof — so a stolen token learns nothing (no 404 for an unshared account, no 400 for a bad
+ * parameter) until its proof checks out — then the endpoint. Synchronous for bearer tokens, so such
+ * a call creates no promise unless QA asked for added latency.
  */
 export function createApiHandler(deps: ApiHandlerDeps, dialect: ApiDialectRoutes = BANKDEMO_ROUTES) {
-  const replay = createDpopReplayCache();
-
   const refuse = (res: ServerResponse, failure: ApiFailure): void => {
     const { status, body, headers } = dialect.refusal(failure);
     send(res, status, body, { ...dialect.headers, ...headers });
@@ -128,14 +140,25 @@ export function createApiHandler(deps: ApiHandlerDeps, dialect: ApiDialectRoutes
         {
           ...caller.dpop!,
           method: req.method ?? 'GET',
-          url: `http://${req.headers.host ?? ''}${pathname}`,
+          url: `${deps.origin}${pathname}`,
           nowSeconds: Math.floor(now / 1000),
         },
-        replay,
+        deps.jtis,
       );
     } catch (error) {
       if (error instanceof DpopProofError) throw failures.invalidDpopProof(error.message);
       throw error;
+    }
+  };
+
+  const answer = (res: ServerResponse, call: ApiCall): void => {
+    try {
+      // Every endpoint reads a customer's data: a token must carry one of the operations at least.
+      if (call.caller.scopes.size === 0)
+        throw failures.insufficientScope(API_SCOPES.join(' '), call.caller.scheme);
+      send(res, 200, dialect.route(call), dialect.headers);
+    } catch (error) {
+      fail(res, error);
     }
   };
 
@@ -148,25 +171,18 @@ export function createApiHandler(deps: ApiHandlerDeps, dialect: ApiDialectRoutes
       const failure = injectedFailure(deps.faults, fault);
       if (failure) throw failure;
       const now = Date.now();
-      let checked: ApiCaller | undefined;
-      const caller = (): ApiCaller => {
-        checked ??= authenticateCaller(
-          req,
-          deps.models,
-          deps.links,
-          deps.apiResource,
-          Math.floor(now / 1000),
-        );
-        // Every endpoint reads a customer's data: a token must carry one of the operations at least.
-        if (checked.scopes.size === 0) throw failures.insufficientScope(API_SCOPES.join(' '), checked.scheme);
-        return checked;
-      };
-      const body = dialect.route({ req, pathname, query: new URLSearchParams(search), now, caller, deps });
-      if (!checked?.dpop) return send(res, 200, body, dialect.headers);
-      // A DPoP-bound token's answer is read (no side effects) but sent only once its proof checks out.
-      const boundCaller = checked;
-      checkProof(req, pathname, boundCaller, now)
-        .then(() => send(res, 200, body, dialect.headers))
+      const caller = authenticateCaller(
+        req,
+        dialect.presentedToken(req),
+        deps.models,
+        deps.links,
+        deps.apiResource,
+        Math.floor(now / 1000),
+      );
+      const call: ApiCall = { req, pathname, query: new URLSearchParams(search), now, caller, deps };
+      if (!caller.dpop) return answer(res, call);
+      checkProof(req, pathname, caller, now)
+        .then(() => answer(res, call))
         .catch((error: unknown) => fail(res, error));
     } catch (error) {
       fail(res, error);

@@ -19,21 +19,38 @@ export interface ApiCaller {
   dpop?: { proof: string; jkt: string; accessToken: string };
 }
 
-interface PresentedToken {
+/** The access token as a request presented it, read by the dialect's own rule. */
+export interface PresentedToken {
   scheme: AuthScheme;
   value: string;
+  /**
+   * GMO's `x-access-token` names no scheme: a token there is taken as what it was issued as — a
+   * DPoP-bound one then needs its proof, a bearer token none.
+   */
+  schemeless?: boolean;
 }
 
-function presentedToken(req: IncomingMessage): PresentedToken | undefined {
+/**
+ * Our own dialect: `Authorization: Bearer` or `Authorization: DPoP`, else `x-access-token` (taken as
+ * a bearer token, as README "The account-information API" says).
+ */
+export function tokenFromAuthorization(req: IncomingMessage): PresentedToken | undefined {
   const authorization = req.headers.authorization;
   if (authorization) {
     const match = /^(Bearer|DPoP)\s+(\S+)$/i.exec(authorization);
     if (!match) return { scheme: 'Bearer', value: '' };
     return { scheme: match[1]!.toLowerCase() === 'dpop' ? 'DPoP' : 'Bearer', value: match[2]! };
   }
-  // GMO Aozora's API takes the token in this header too: a bearer token, then.
   const header = req.headers['x-access-token'];
   return typeof header === 'string' ? { scheme: 'Bearer', value: header } : undefined;
+}
+
+/** GMO Aozora's dialect: `x-access-token` and nothing else; `Authorization` is not part of it. */
+export function tokenFromAccessTokenHeader(req: IncomingMessage): PresentedToken | undefined {
+  const header = req.headers['x-access-token'];
+  return typeof header === 'string' && header !== ''
+    ? { scheme: 'Bearer', value: header, schemeless: true }
+    : undefined;
 }
 
 /**
@@ -44,19 +61,21 @@ function presentedToken(req: IncomingMessage): PresentedToken | undefined {
  * AsyncLocalStorage on every promise.
  *
  * A token bound to a DPoP key (`jkt`, issued when the client sent a proof to the token endpoint) is
- * accepted only as `Authorization: DPoP` with exactly one `DPoP` proof header, which the caller then
- * checks (`verifyDpopProof`); a bearer token is accepted only as a bearer token (RFC 9449 §7).
+ * accepted only as `Authorization: DPoP` (or in GMO's schemeless header) with exactly one `DPoP`
+ * proof header, which the caller then checks (`verifyDpopProof`) before anything else is looked at;
+ * a bearer token is accepted only as a bearer token (RFC 9449 §7).
  */
 export function authenticateCaller(
   req: IncomingMessage,
+  presented: PresentedToken | undefined,
   models: OidcModelStore,
   links: LinkStore,
   apiResource: string,
   nowSeconds: number,
 ): ApiCaller {
-  const presented = presentedToken(req);
   if (presented === undefined) throw failures.tokenRequired();
-  const { scheme, value } = presented;
+  const { value } = presented;
+  let { scheme } = presented;
   if (value === '' || value.length > 512) throw failures.invalidToken(scheme);
   const token = models.findPayload('AccessToken', value);
   if (!token || token.kind !== 'AccessToken' || !token.grantId || !token.accountId)
@@ -65,6 +84,7 @@ export function authenticateCaller(
   if (![token.aud].flat().includes(apiResource)) throw failures.invalidToken(scheme);
 
   const jkt = typeof token.jkt === 'string' ? token.jkt : undefined;
+  if (presented.schemeless) scheme = jkt ? 'DPoP' : 'Bearer';
   if (jkt && scheme !== 'DPoP') {
     throw failures.invalidToken(
       'DPoP',

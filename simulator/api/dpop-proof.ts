@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { calculateJwkThumbprint, EmbeddedJWK, jwtVerify, type JWTPayload } from 'jose';
+import type { DpopJtiStore } from './dpop-jti-store.ts';
 
 /**
  * The DPoP signing algorithms the bank accepts, at its token endpoint (oidc-provider's
@@ -8,14 +9,23 @@ import { calculateJwkThumbprint, EmbeddedJWK, jwtVerify, type JWTPayload } from 
  */
 export const DPOP_SIGNING_ALGS = ['ES256', 'Ed25519', 'EdDSA'] as const;
 
-/** How far a proof's `iat` may lie from now, either way (oidc-provider's own window at the token endpoint). */
+/**
+ * How old a proof's `iat` may be (oidc-provider's own window at the token endpoint). A proof is
+ * kept in the jti record this long after its `iat`, the time it could still be accepted.
+ */
 export const DPOP_IAT_WINDOW_SECONDS = 300;
+
+/**
+ * How far ahead of the bank's clock a proof's `iat` may be: clocks drift by a second or two, and a
+ * proof dated further ahead would stay acceptable longer than the window is meant to allow.
+ */
+export const DPOP_IAT_FUTURE_SKEW_SECONDS = 5;
 
 /** What the API checks a proof against: the request it came with and the token it is for. */
 export interface DpopRequest {
   proof: string;
   method: string;
-  /** The request's URL without query and fragment, as the client addressed it. */
+  /** The request's URL without query and fragment, at the bank's own configured origin. */
   url: string;
   accessToken: string;
   /** The JWK SHA-256 thumbprint the access token is bound to (`cnf.jkt`). */
@@ -39,36 +49,14 @@ function sameResource(htu: unknown, url: string): boolean {
 }
 
 /**
- * Seen proofs (`jti` per key) until their `iat` leaves the window, so a captured proof cannot be
- * sent again (RFC 9449 §11.1). In memory: a proof is only good for this window anyway.
- */
-export function createDpopReplayCache() {
-  const seen = new Map<string, number>();
-  return {
-    /** Records the proof; false when it was seen before. */
-    firstUse(jkt: string, jti: string, iat: number, nowSeconds: number): boolean {
-      if (seen.size > 10_000) {
-        for (const [key, until] of seen) if (until < nowSeconds) seen.delete(key);
-      }
-      const key = `${jkt}\u0000${jti}`;
-      const until = seen.get(key);
-      if (until !== undefined && until >= nowSeconds) return false;
-      seen.set(key, iat + DPOP_IAT_WINDOW_SECONDS);
-      return true;
-    },
-  };
-}
-
-export type DpopReplayCache = ReturnType<typeof createDpopReplayCache>;
-
-/**
  * Checks a DPoP proof presented with a DPoP-bound access token at the API, as RFC 9449 §4.3 and §7.1
  * list it: a JWT of type `dpop+jwt`, signed with an accepted asymmetric algorithm by the public key
  * in its own `jwk` header (jose refuses a private key there), carrying `jti`, `htm`, `htu`, `iat` and
- * `ath`; `htm`/`htu` are this request's; `iat` is within the window; `ath` is the token's hash; the key
- * is the one the token is bound to; and the proof was not used before. Throws DpopProofError.
+ * `ath`; `htm`/`htu` are this request's; `iat` is at most the window old and at most the skew ahead;
+ * `ath` is the token's hash; the key is the one the token is bound to; and the proof was not used
+ * before (the jti record, which outlives a restart). Throws DpopProofError.
  */
-export async function verifyDpopProof(request: DpopRequest, replay: DpopReplayCache): Promise<void> {
+export async function verifyDpopProof(request: DpopRequest, jtis: DpopJtiStore): Promise<void> {
   let payload: JWTPayload;
   let jwk: Parameters<typeof calculateJwkThumbprint>[0];
   try {
@@ -86,14 +74,17 @@ export async function verifyDpopProof(request: DpopRequest, replay: DpopReplayCa
   if (typeof iat !== 'number') throw new DpopProofError('the DPoP proof has no iat');
   if (htm !== request.method) throw new DpopProofError('DPoP proof htm mismatch');
   if (!sameResource(htu, request.url)) throw new DpopProofError('DPoP proof htu mismatch');
-  if (Math.abs(request.nowSeconds - iat) > DPOP_IAT_WINDOW_SECONDS) {
+  if (request.nowSeconds - iat > DPOP_IAT_WINDOW_SECONDS) {
     throw new DpopProofError('DPoP proof iat is not recent enough');
+  }
+  if (iat - request.nowSeconds > DPOP_IAT_FUTURE_SKEW_SECONDS) {
+    throw new DpopProofError('DPoP proof iat is in the future');
   }
   if (payload.ath !== ath(request.accessToken)) throw new DpopProofError('DPoP proof ath mismatch');
   if ((await calculateJwkThumbprint(jwk)) !== request.jkt) {
     throw new DpopProofError('the DPoP proof is signed by another key than the token is bound to');
   }
-  if (!replay.firstUse(request.jkt, jti, iat, request.nowSeconds)) {
+  if (!(await jtis.firstUse(request.jkt, jti, iat + DPOP_IAT_WINDOW_SECONDS, request.nowSeconds))) {
     throw new DpopProofError('DPoP proof replay detected');
   }
 }

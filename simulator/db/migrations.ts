@@ -123,4 +123,8 @@ export const MIGRATIONS: readonly string[] = [
   /* 4: one link per consent screen, however often 許可 is posted */ `
   ALTER TABLE interaction_state ADD COLUMN consent_grant_id TEXT;
   `,
+  /* 5: DPoP proofs used at the API, kept across restarts until their iat leaves the window */ `
+  CREATE TABLE dpop_jtis (id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL) WITHOUT ROWID;
+  CREATE INDEX dpop_jtis_expiry ON dpop_jtis (expires_at);
+  `,
 ];

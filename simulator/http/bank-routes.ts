@@ -57,7 +57,12 @@ export function createBankRouter(deps: InteractionDeps & QaDeps): Router {
   router.post('/interaction/:uid/consent', parseBody, (ctx) => submitConsent(ctx, deps));
   router.post('/interaction/:uid/cancel', parseBody, (ctx) => cancelInteraction(ctx, deps));
 
-  const partnerDemo = addPartnerDemoRoutes(router, { issuer: deps.issuer, parseBody, audit: deps.audit });
+  const partnerDemo = addPartnerDemoRoutes(router, {
+    issuer: deps.issuer,
+    apiDialect: deps.config.apiDialect,
+    parseBody,
+    audit: deps.audit,
+  });
   router.get('/qa/callback', (ctx) => {
     // An answer to the partner demo's own request continues its walk; any other shows what came back.
     if (!partnerDemo.receiveCallback(ctx)) sendPage(ctx, 200, renderQaCallback(ctx.query));

@@ -15,14 +15,29 @@ import {
 } from './interaction-context.ts';
 import { renderConsentFor, renderLoginFor, renderRefusedChannel } from './interaction-pages.ts';
 
-/** Full-width digits and letters typed with the IME on count as the ASCII ones (NFKC) in IDs and
- * one-time passwords; a password is taken exactly as typed. */
+/**
+ * What the Japanese IME types for ASCII: full-width forms (U+FF01–U+FF5E) and the ideographic space
+ * (U+3000). Only these are folded; NFKC would also turn superscript, circled or mathematical-bold
+ * digits into ASCII ones, which no keyboard types by accident.
+ */
+const foldFullWidth = (s: string): string =>
+  s.replace(/[\uff01-\uff5e\u3000]/gu, (c) =>
+    c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+  );
+
+/** IDs and one-time passwords as typed, IME on or off; anything else than printable ASCII is refused
+ * as invalid input. A password is taken exactly as typed. */
 const typedId = (max: number) =>
   z
     .string()
     .max(max * 4)
-    .transform((s) => s.normalize('NFKC').trim())
-    .pipe(z.string().max(max));
+    .transform((s) => foldFullWidth(s).trim())
+    .pipe(
+      z
+        .string()
+        .max(max)
+        .regex(/^[\x21-\x7e]*$/),
+    );
 const PasswordForm = z.object({
   csrf: z.string().max(200),
   loginId: typedId(32).pipe(z.string().min(1)),

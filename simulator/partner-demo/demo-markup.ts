@@ -16,11 +16,11 @@ export const csrfField = (token: string): SafeHtml =>
   html`<input type="hidden" name="csrf" value="${token}" />`;
 
 /** JSON with tokens masked; the transactions page is cut to its first rows so the page stays readable. */
-function shownJson(body: unknown, reveal: boolean): string {
+function shownJson(body: unknown): string {
   return JSON.stringify(
     body,
     (key, value: unknown) => {
-      if (!reveal && TOKEN_FIELDS.has(key) && typeof value === 'string') return mask(value);
+      if (TOKEN_FIELDS.has(key) && typeof value === 'string') return mask(value);
       if (key === 'transactions' && Array.isArray(value) && value.length > SHOWN_TRANSACTIONS)
         return [...value.slice(0, SHOWN_TRANSACTIONS), `… +${value.length - SHOWN_TRANSACTIONS}`];
       return value;
@@ -29,29 +29,45 @@ function shownJson(body: unknown, reveal: boolean): string {
   );
 }
 
-const hasTokens = (body: unknown): boolean =>
-  typeof body === 'object' && body !== null && Object.keys(body).some((k) => TOKEN_FIELDS.has(k));
-
 export function requestBlock(x: DemoExchange): SafeHtml {
   return html`<p><code>${x.method} ${x.url}</code></p>
     <pre class="sent">${x.sent}</pre>`;
 }
 
-export function responseBlock(x: DemoExchange, testId: string): SafeHtml {
+/** Where a block's full tokens can be fetched from: the walk, its form token, and which exchange. */
+export interface RevealSource {
+  sessionId: string;
+  csrf: string;
+  exchange: RevealableExchange;
+}
+
+/** The exchanges whose answers carry tokens. */
+export const REVEALABLE_EXCHANGES = ['exchange', 'refresh'] as const;
+export type RevealableExchange = (typeof REVEALABLE_EXCHANGES)[number];
+
+/** The token fields of an answer, in full: what トークンを表示 fetches (never part of the page). */
+export function tokenFields(body: unknown): Record<string, string> {
+  if (typeof body !== 'object' || body === null) return {};
+  return Object.fromEntries(
+    Object.entries(body).filter(([k, v]) => TOKEN_FIELDS.has(k) && typeof v === 'string'),
+  ) as Record<string, string>;
+}
+
+export function responseBlock(x: DemoExchange, testId: string, reveal?: RevealSource): SafeHtml {
   return html`<p>→ <strong class="${x.status < 400 ? 'ok' : 'bad'}" data-testid="${testId}-status">HTTP ${x.status}</strong></p>
-    <pre class="json" data-testid="${testId}">${x.body === '' ? '（本文なし / empty body）' : shownJson(x.body, false)}</pre>
+    <pre class="json" data-testid="${testId}">${x.body === '' ? '（本文なし / empty body）' : shownJson(x.body)}</pre>
     ${
-      hasTokens(x.body)
-        ? html`<details class="reveal">
-          <summary>トークンを表示 / Reveal the tokens</summary>
-          <pre class="json">${shownJson(x.body, true)}</pre>
-        </details>`
+      reveal && Object.keys(tokenFields(x.body)).length > 0
+        ? html`<div class="reveal" data-reveal="/partner-demo/s/${reveal.sessionId}/reveal" data-csrf="${reveal.csrf}" data-exchange="${reveal.exchange}">
+          <button type="button" class="button secondary" data-testid="${testId}-reveal" data-show="トークンを表示 / Reveal the tokens" data-hide="トークンを隠す / Hide the tokens">トークンを表示 / Reveal the tokens</button>
+          <pre class="json" data-testid="${testId}-revealed" hidden></pre>
+        </div>`
         : html``
     }`;
 }
 
-export const exchangeBlock = (x: DemoExchange, testId: string): SafeHtml =>
-  html`<div class="exchange">${requestBlock(x)} ${responseBlock(x, testId)}</div>`;
+export const exchangeBlock = (x: DemoExchange, testId: string, reveal?: RevealSource): SafeHtml =>
+  html`<div class="exchange">${requestBlock(x)} ${responseBlock(x, testId, reveal)}</div>`;
 
 export function step(
   n: number,

@@ -1,4 +1,5 @@
 import { CHANNEL_NAMES } from '../../shared/bank/oauth.ts';
+import type { ApiDialect } from '../config.ts';
 import { partnerName, type RegisteredClient } from '../clients/client-registry.ts';
 import { html } from '../pages/html.ts';
 import { renderPage } from '../pages/layout.ts';
@@ -6,6 +7,7 @@ import { renderDiagram } from './demo-diagram.ts';
 import {
   bilingual,
   csrfField,
+  type RevealableExchange,
   exchangeBlock,
   requestBlock,
   responseBlock,
@@ -20,8 +22,11 @@ export function renderDemoSession(opts: {
   session: DemoSession;
   client: RegisteredClient;
   issuer: string;
+  apiDialect: ApiDialect;
 }): string {
-  const { session: s, client, issuer } = opts;
+  const { session: s, client, issuer, apiDialect } = opts;
+  const revealFrom = (exchange: RevealableExchange) => ({ sessionId: s.id, csrf: s.csrf, exchange });
+  const tokenHeader = apiDialect === 'gmo' ? 'x-access-token' : 'Authorization: Bearer';
   const cb = s.callback;
   const refused = cb?.error !== undefined;
   const revoked = s.revoke?.status === 200;
@@ -146,10 +151,10 @@ export function renderDemoSession(opts: {
       'トークンレスポンス',
       'The token response',
       html`${bilingual(
-        'access_token（短命、APIを呼ぶ鍵）と refresh_token（連携の期間中、新しい access_token をもらう鍵）。refresh_token_expires_in は連携の残り秒数です。トークンは伏せ字で表示しています（「トークンを表示」で全体）。',
-        'An access_token (short-lived, opens the API) and a refresh_token (gets new access tokens for the life of the link); refresh_token_expires_in is what is left of the link, in seconds. Tokens are masked above; “Reveal the tokens” shows them.',
+        'access_token（短命、APIを呼ぶ鍵）と refresh_token（連携の期間中、新しい access_token をもらう鍵）。refresh_token_expires_in は連携の残り秒数です。トークンは伏せ字で表示しています。「トークンを表示」はその場で連携先のサーバーから全体を取り寄せて見せるだけで、印刷にも保存したページにも含まれません。',
+        'An access_token (short-lived, opens the API) and a refresh_token (gets new access tokens for the life of the link); refresh_token_expires_in is what is left of the link, in seconds. Tokens are masked; “Reveal the tokens” fetches them from the partner’s server for the screen only: neither a printout nor a saved page holds them.',
       )}
-      ${s.exchange ? responseBlock(s.exchange, 'token-response') : html``}`,
+      ${s.exchange ? responseBlock(s.exchange, 'token-response', revealFrom('exchange')) : html``}`,
     ),
     step(
       6,
@@ -157,8 +162,8 @@ export function renderDemoSession(opts: {
       'APIの呼び出し',
       'Calling the API',
       html`${bilingual(
-        '連携先は access_token を Authorization: Bearer で送り、お客さまが許可した口座だけを読めます: 口座一覧、残高、入出金明細の1ページ（直近7日）。',
-        'The partner sends the access_token as Authorization: Bearer and reads only the accounts the customer allowed: accounts, balances and a page of transactions (last 7 days).',
+        `連携先は access_token を ${tokenHeader} で送り、お客さまが許可した口座だけを読めます: 口座一覧、残高、入出金明細の1ページ（直近7日）。`,
+        `The partner sends the access_token as ${tokenHeader} and reads only the accounts the customer allowed: accounts, balances and a page of transactions (last 7 days).`,
       )}
         ${
           s.api
@@ -177,7 +182,7 @@ export function renderDemoSession(opts: {
         'refresh_token で新しいトークンをもらうたびに refresh_token は入れ替わります（古いものを再び使うと連携全体が無効になります）。連携の解除は連携先が銀行に revocation を送って行い、以後のAPIは拒否されます。',
         'Each refresh rotates the refresh_token (reusing an old one ends the whole link). Revoking is done by the partner at the bank’s revocation endpoint; the API refuses from then on.',
       )}
-        ${s.refresh ? exchangeBlock(s.refresh, 'refresh') : html``}
+        ${s.refresh ? exchangeBlock(s.refresh, 'refresh', revealFrom('refresh')) : html``}
         ${s.revoke ? exchangeBlock(s.revoke, 'revoke') : html``}
         ${
           s.afterRevoke
@@ -199,6 +204,7 @@ export function renderDemoSession(opts: {
     ${s.problem ? html`<p class="error" role="alert">${s.problem}</p>` : html``}
     ${renderDiagram((n) => reached[n - 1] === true && !(refused && n > 3))}
     ${steps}
-    <p class="note no-print"><a href="/partner-demo">最初から / Start again</a>・このページは印刷・保存できます（トークンは伏せ字のまま） / Print or save this page: tokens stay masked.</p>`;
+    <p class="note no-print"><a href="/partner-demo">最初から / Start again</a>・このページは印刷・保存できます（トークンは伏せ字のまま） / Print or save this page: tokens stay masked.</p>
+    <script src="/partner-demo/reveal.js" defer></script>`;
   return renderPage({ locale: 'ja', title: TITLE, body, wide: true });
 }

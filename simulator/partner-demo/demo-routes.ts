@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import { z } from 'zod';
@@ -7,6 +9,8 @@ import type { AuditLog } from '../audit/audit-log.ts';
 import { CLIENT_REGISTRY, findRegisteredClient } from '../clients/client-registry.ts';
 import { sendPage } from '../http/send-page.ts';
 import { loopbackOnly } from '../qa/loopback-guard.ts';
+import type { ApiDialect } from '../config.ts';
+import { REVEALABLE_EXCHANGES, tokenFields } from './demo-markup.ts';
 import { renderDemoSession } from './demo-page.ts';
 import { renderDemoStart } from './demo-start-page.ts';
 import { createDemoSessionStore, sameToken, type DemoSession } from './demo-session.ts';
@@ -18,6 +22,8 @@ const StartForm = z.object({
   channel: z.enum(CHANNELS),
 });
 const ActionForm = z.object({ csrf: z.string().min(1).max(100) });
+const RevealForm = ActionForm.extend({ exchange: z.enum(REVEALABLE_EXCHANGES) });
+const REVEAL_JS = fs.readFileSync(path.join(import.meta.dirname, 'reveal.js'), 'utf8');
 const ACTIONS = ['exchange', 'api', 'refresh', 'revoke'] as const;
 
 export interface PartnerDemo {
@@ -31,10 +37,21 @@ export interface PartnerDemo {
  */
 export function addPartnerDemoRoutes(
   router: Router,
-  deps: { issuer: string; parseBody: Middleware; audit: AuditLog },
+  deps: { issuer: string; apiDialect: ApiDialect; parseBody: Middleware; audit: AuditLog },
 ): PartnerDemo {
   const sessions = createDemoSessionStore();
-  const partner = createPartnerServer(deps.issuer);
+  const partner = createPartnerServer(deps.issuer, deps.apiDialect);
+  // One action at a time per walk: a form posted twice at once (a double click, two tabs) waits for
+  // the first, so a code is never redeemed twice nor a refresh token spent twice.
+  const running = new WeakMap<DemoSession, Promise<unknown>>();
+  const oneAtATime = (session: DemoSession, action: () => Promise<void>): Promise<void> => {
+    const run = (running.get(session) ?? Promise.resolve()).then(action);
+    running.set(
+      session,
+      run.catch(() => undefined),
+    );
+    return run;
+  };
   const today = () => jstDate(Date.now());
   const startPage = (ctx: Context, status: number, problem?: string) =>
     sendPage(
@@ -51,11 +68,20 @@ export function addPartnerDemoRoutes(
     sendPage(
       ctx,
       200,
-      renderDemoSession({ session, client: findRegisteredClient(session.clientId)!, issuer: deps.issuer }),
+      renderDemoSession({
+        session,
+        client: findRegisteredClient(session.clientId)!,
+        issuer: deps.issuer,
+        apiDialect: deps.apiDialect,
+      }),
     );
 
   router.use('/partner-demo', loopbackOnly);
   router.get('/partner-demo', (ctx) => startPage(ctx, 200));
+  router.get('/partner-demo/reveal.js', (ctx) => {
+    ctx.type = 'text/javascript';
+    ctx.body = REVEAL_JS;
+  });
 
   router.post('/partner-demo/start', deps.parseBody, async (ctx) => {
     const form = StartForm.safeParse(ctx.request.body);
@@ -96,14 +122,32 @@ export function addPartnerDemoRoutes(
           '画面の有効期限が切れたか、不正な操作です。 / This form expired or was not ours.',
         );
       const client = findRegisteredClient(session.clientId)!;
-      if (name === 'exchange') await partner.exchangeCode(session, client);
-      if (name === 'api') await partner.callApi(session);
-      if (name === 'refresh') await partner.refresh(session, client);
-      if (name === 'revoke') await partner.revoke(session, client);
+      await oneAtATime(session, async () => {
+        if (name === 'exchange') await partner.exchangeCode(session, client);
+        if (name === 'api') await partner.callApi(session);
+        if (name === 'refresh') await partner.refresh(session, client);
+        if (name === 'revoke') await partner.revoke(session, client);
+      });
       const anchor = { exchange: 'step-5', api: 'step-6', refresh: 'step-7', revoke: 'step-7' }[name];
       ctx.redirect(`/partner-demo/s/${session.id}#${anchor}`);
     });
   }
+
+  // トークンを表示: the full tokens of one exchange, fetched by the walk's page (never rendered into it).
+  router.post('/partner-demo/s/:id/reveal', deps.parseBody, (ctx) => {
+    const session = sessions.find(ctx.params.id!);
+    const form = RevealForm.safeParse(ctx.request.body);
+    ctx.set('Cache-Control', 'no-store');
+    if (!session || !form.success || !sameToken(form.data.csrf, session.csrf)) {
+      ctx.status = 403;
+      ctx.body = {
+        errorCode: 'DEMO_FORM_EXPIRED',
+        errorMessage: 'This walk is gone or the token is not its own.',
+      };
+      return;
+    }
+    ctx.body = tokenFields(session[form.data.exchange]?.body);
+  });
 
   return {
     receiveCallback(ctx) {

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { addDays, jstDate } from '../../shared/dates.ts';
 import type { Channel } from '../../shared/bank/oauth.ts';
+import { GMO_BASE_PATHS } from '../api/gmo/gmo-schema.ts';
 import type { RegisteredClient } from '../clients/client-registry.ts';
+import type { ApiDialect } from '../config.ts';
 import { randomToken, type DemoExchange, type DemoSession } from './demo-session.ts';
 
 /**
@@ -54,7 +56,26 @@ const TokenAnswer = z
   .object({ access_token: z.string(), refresh_token: z.string().optional() })
   .passthrough();
 
-export function createPartnerServer(issuer: string): PartnerServer {
+/** Where the partner reads a channel's API and how it sends the token, in the bank's dialect. */
+function apiOf(issuer: string, dialect: ApiDialect, channel: Channel) {
+  return dialect === 'gmo'
+    ? { base: `${issuer}${GMO_BASE_PATHS[channel]}`, header: 'x-access-token', prefix: '' }
+    : { base: `${issuer}/api/v1`, header: 'authorization', prefix: 'Bearer ' };
+}
+
+/** Accounts with a statement: GMO lists 円定期・外貨普通 too, which have balances only. */
+const AccountList = z.object({
+  accounts: z.array(z.object({ accountId: z.string(), accountTypeCode: z.string().optional() })),
+});
+const firstWithStatement = (body: unknown): string | undefined => {
+  const list = AccountList.safeParse(body);
+  if (!list.success) return undefined;
+  return list.data.accounts.find(
+    (a) => a.accountTypeCode === undefined || ['01', '02'].includes(a.accountTypeCode),
+  )?.accountId;
+};
+
+export function createPartnerServer(issuer: string, dialect: ApiDialect = 'bankdemo'): PartnerServer {
   let endpoints: Endpoints | undefined;
   const discover = async (): Promise<Endpoints> => {
     endpoints ??= Discovery.parse(
@@ -94,14 +115,15 @@ export function createPartnerServer(issuer: string): PartnerServer {
   };
 
   const apiGet = async (session: DemoSession, path: string): Promise<DemoExchange> => {
-    const url = `${issuer}/api/v1${path}`;
-    const res = await fetch(url, {
-      headers: { authorization: `Bearer ${session.tokens?.accessToken ?? ''}` },
-    });
+    const api = apiOf(issuer, dialect, session.channel);
+    const url = `${api.base}${path}`;
+    const token = session.tokens?.accessToken ?? '';
+    const res = await fetch(url, { headers: { [api.header]: `${api.prefix}${token}` } });
+    const shownHeader = api.header === 'authorization' ? 'Authorization' : api.header;
     return {
       method: 'GET',
       url,
-      sent: `Authorization: Bearer ${mask(session.tokens?.accessToken ?? '')}`,
+      sent: `${shownHeader}: ${api.prefix}${mask(token)}`,
       status: res.status,
       body: await readJson(res),
     };
@@ -128,7 +150,8 @@ export function createPartnerServer(issuer: string): PartnerServer {
 
     async exchangeCode(session, client) {
       const code = session.callback?.code;
-      if (!code) return;
+      // Once per walk: the bank takes a code replayed as a stolen one and ends the link.
+      if (!code || session.exchange) return;
       const { token_endpoint } = await discover();
       const form = {
         grant_type: 'authorization_code',
@@ -147,11 +170,8 @@ export function createPartnerServer(issuer: string): PartnerServer {
     async callApi(session) {
       const accounts = await apiGet(session, '/accounts');
       const calls = [accounts];
-      const first = z
-        .object({ accounts: z.array(z.object({ accountId: z.string() })).min(1) })
-        .safeParse(accounts.body);
-      if (first.success) {
-        const accountId = first.data.accounts[0]!.accountId;
+      const accountId = accounts.status === 200 ? firstWithStatement(accounts.body) : undefined;
+      if (accountId !== undefined) {
         const from = addDays(jstDate(Date.now()), -7);
         calls.push(await apiGet(session, `/accounts/balances?accountId=${accountId}`));
         calls.push(await apiGet(session, `/accounts/transactions?accountId=${accountId}&dateFrom=${from}`));

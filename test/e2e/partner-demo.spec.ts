@@ -31,11 +31,25 @@ async function walkAfterConsent(page: Page, snap: (p: Page, name: string) => Pro
   await expect(page.getByTestId('token-response-status')).toHaveText('HTTP 200');
   const masked = await page.getByTestId('token-response').textContent();
   expect(masked).toContain('refresh_token_expires_in');
-  // The page shows the tokens masked; the revealed copy is longer than the masked one.
+  // The page shows the tokens masked; トークンを表示 fetches the full ones, which the page never held.
   const accessMasked = /"access_token": "([^"]+)"/.exec(masked!)![1]!;
   expect(accessMasked).toContain('…');
-  await page.getByText('トークンを表示 / Reveal the tokens').first().click();
+  const revealed = page.getByTestId('token-response-revealed');
+  await expect(revealed).toBeHidden();
+  await snap(page, 'demo 5: the token response, tokens masked');
+  await page.getByTestId('token-response-reveal').click();
+  await expect(revealed).toHaveText(/"access_token": "[\w-]{43}"/);
+  const access = /"access_token": "([\w-]{43})"/.exec((await revealed.textContent())!)![1]!;
   await snap(page, 'demo 5: the token response, tokens revealed');
+  // Printed, the revealed tokens are not; the page as the bank serves it (what a save keeps) has none.
+  await page.emulateMedia({ media: 'print' });
+  await expect(revealed).toBeHidden();
+  await expect(page.getByTestId('token-response')).toBeVisible();
+  await snap(page, 'demo 5 printed: tokens masked even after revealing');
+  await page.emulateMedia({ media: 'screen' });
+  expect(await (await page.request.get(page.url())).text()).not.toContain(access);
+  await page.getByTestId('token-response-reveal').click();
+  await expect(revealed).toBeHidden();
 
   await page.getByTestId('call-api').click();
   for (const id of ['api-accounts', 'api-balances', 'api-transactions'])

@@ -175,6 +175,44 @@ describe('full-width input typed with the IME on', () => {
     expect(consent.html).toMatch(/ログイン中のお客さま：[^<]+ 様（契約者ID \*{6}0002）/);
   });
 
+  it.each([
+    ['superscript', '¹⁰⁰⁰⁰⁰⁰⁰⁰²'],
+    ['mathematical bold', '𝟏𝟎𝟎𝟎𝟎𝟎𝟎𝟎𝟎𝟐'],
+    ['circled', '①⓪⓪⓪⓪⓪⓪⓪⓪②'],
+  ])(
+    'refuses an ID written in %s digits (only full-width ASCII and the ideographic space are folded)',
+    async (_kind, loginId) => {
+      const browser = new HttpBrowser();
+      const request = await authorizationRequest(await desktopClient(bank), REDIRECT, {
+        channel: 'personal',
+      });
+      const login = await openAuthorization(browser, bank, request.url);
+      const refused = await submitPassword(browser, bank, login, loginId, 'Demo-Pass-2');
+      expect(refused.status).toBe(400);
+      expect(refused.html).not.toContain('ワンタイムパスワード認証');
+      const ok = await submitPassword(
+        browser,
+        bank,
+        refused,
+        `\u3000${toFullWidth('1000000002')}\u3000`,
+        'Demo-Pass-2',
+      );
+      expect(ok.html).toContain('ワンタイムパスワード認証');
+    },
+  );
+
+  it('refuses a one-time password written in mathematical bold digits', async () => {
+    const browser = new HttpBrowser();
+    const request = await authorizationRequest(await desktopClient(bank), REDIRECT, { channel: 'personal' });
+    const login = await openAuthorization(browser, bank, request.url);
+    const otp = await submitPassword(browser, bank, login, '1000000001', 'Demo-Pass-1');
+    const code = await qaOtp(bank, '1000000001');
+    const bold = [...code].map((d) => String.fromCodePoint(0x1d7ce + Number(d))).join('');
+    const refused = await submitOtp(browser, bank, otp, bold);
+    expect(refused.status).toBe(401);
+    expect(refused.html).not.toContain('アクセス許可');
+  });
+
   it('takes a password exactly as typed: its full-width twin is wrong', async () => {
     const browser = new HttpBrowser();
     const request = await authorizationRequest(await desktopClient(bank), REDIRECT, { channel: 'corporate' });

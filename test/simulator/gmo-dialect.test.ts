@@ -143,6 +143,13 @@ describe('GMO dialect: the token header and the errors', () => {
     expect(headers.get('www-authenticate')).toBeNull();
   });
 
+  it('reads x-access-token only: a junk one beside a valid Authorization: Bearer gets 401 WG_ERR_105', async () => {
+    const { status, body } = await gmo<GmoErrorResponse>('/accounts', 'junk-token', {
+      headers: { authorization: `Bearer ${tradingToken}` },
+    });
+    expect([status, body.errorCode]).toEqual([401, 'WG_ERR_105']);
+  });
+
   it.each([
     ['an unknown token', '/accounts', 'not-a-token', 401, 'WG_ERR_105'],
     ['an operation GMO does not have', '/accounts/visa-transactions', undefined, 404, 'WG_ERR_019'],

@@ -5,7 +5,7 @@ import { HISTORY_START } from '../../ledger/ledger-store.ts';
 import { listTransactions, sharedHoldingsAndAccounts, type AccountApiDeps } from '../account-api.ts';
 import type { ApiCall, ApiDialectRoutes } from '../api-handler.ts';
 import { failures } from '../api-errors.ts';
-import type { ApiCaller } from '../bearer-auth.ts';
+import { tokenFromAccessTokenHeader, type ApiCaller } from '../bearer-auth.ts';
 import { gmoRefusal } from './gmo-refusals.ts';
 import {
   GMO_BASE_PATHS,
@@ -176,12 +176,11 @@ const channelOfPath = (pathname: string): { channel: Channel; operation: string 
 /** GMO Aozora's dialect (BANK_API_DIALECT=gmo): GMO's paths, header, fields and errors. */
 export const GMO_ROUTES: ApiDialectRoutes = {
   serves: (url) => channelOfPath(url.split('?', 1)[0]!) !== undefined,
+  // GMO takes the token in x-access-token only (with its DPoP proof when bound); our Authorization is not part of it.
+  presentedToken: tokenFromAccessTokenHeader,
   route(call) {
     const { channel, operation } = channelOfPath(call.pathname)!;
-    // GMO takes the token in x-access-token only; our Authorization: Bearer is not part of it.
-    const header = call.req.headers['x-access-token'];
-    if (typeof header !== 'string' || header === '') throw failures.tokenRequired();
-    const caller = call.caller();
+    const { caller } = call;
     // Each channel is its own API at GMO: a personal customer's token means nothing to the corporate one.
     if (call.deps.customers.findById(caller.customerId)?.channel !== channel) throw failures.invalidToken();
     switch (operation) {

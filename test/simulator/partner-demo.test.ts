@@ -1,0 +1,146 @@
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openAuthorization, submitConsent, submitPassword } from '../support/consent-flow.ts';
+import { HttpBrowser, inputValue, type Page } from '../support/http-browser.ts';
+import { GMO_TEST_BANK, startTestBank, type TestBank } from '../support/test-bank.ts';
+
+/**
+ * The partner demo's walk over HTTP, where it must hold against a presenter's double click and a
+ * saved page: the code is exchanged once per walk, the full tokens never are part of the page (they
+ * are fetched on demand, by the walk's own form token, from this machine only), and on a
+ * GMO-dialect bank the partner calls GMO's API the way GMO takes it.
+ */
+
+let ours: TestBank;
+let gmo: TestBank;
+beforeAll(async () => {
+  [ours, gmo] = await Promise.all([startTestBank(), startTestBank(GMO_TEST_BANK)]);
+});
+afterAll(async () => {
+  await Promise.all([ours?.dispose(), gmo?.dispose()]);
+});
+
+interface Walk {
+  browser: HttpBrowser;
+  bank: TestBank;
+  path: string;
+  csrf: string;
+}
+
+/** freee on WEB-FB, CORP0001 logged in and consented: the walk back at step 3, code in hand. */
+async function walkToCallback(bank: TestBank): Promise<Walk> {
+  const browser = new HttpBrowser();
+  const start = await browser.get(`${bank.issuer}/partner-demo`);
+  const walk = await browser.follow(
+    await browser.postForm(`${bank.issuer}/partner-demo/start`, {
+      csrf: inputValue(start.html, 'csrf'),
+      clientId: 'freee',
+      channel: 'corporate',
+    }),
+    bank.issuer,
+  );
+  const authUrl = /href="([^"]+\/auth\?[^"]+)"/.exec(walk.html)![1]!.replaceAll('&amp;', '&');
+  const login = await openAuthorization(browser, bank, new URL(authUrl));
+  const back = await submitConsent(
+    browser,
+    bank,
+    await submitPassword(browser, bank, login, 'CORP0001', 'Corp-Pass-1'),
+  );
+  const afterCallback = await browser.follow(await browser.get(new URL(back.location!).href), bank.issuer);
+  expect(afterCallback.html).toContain('state 一致 ✓');
+  return {
+    browser,
+    bank,
+    path: new URL(afterCallback.url).pathname,
+    csrf: inputValue(afterCallback.html, 'csrf'),
+  };
+}
+
+const act = async (walk: Walk, action: string): Promise<Page> =>
+  walk.browser.follow(
+    await walk.browser.postForm(`${walk.bank.issuer}${walk.path}/${action}`, { csrf: walk.csrf }),
+    walk.bank.issuer,
+  );
+
+const reveal = (walk: Walk, body: Record<string, string>, host?: string) =>
+  new Promise<{ status: number; cacheControl: string | undefined; body: Record<string, string> }>(
+    (resolve, reject) => {
+      const url = new URL(`${walk.path}/reveal`, walk.bank.issuer);
+      const json = JSON.stringify(body);
+      const req = http.request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(host ? { host } : {}) },
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (text += c));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode!,
+              cacheControl: res.headers['cache-control'],
+              body: JSON.parse(text) as Record<string, string>,
+            }),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.end(json);
+    },
+  );
+
+describe('the partner demo walk', () => {
+  it('exchanges the code once however often 4. is posted at once: both answers show the one token response, and the API opens', async () => {
+    const walk = await walkToCallback(ours);
+    const [first, second] = await Promise.all([act(walk, 'exchange'), act(walk, 'exchange')]);
+    for (const page of [first, second]) {
+      expect(page.html).toContain('data-testid="token-response-status">HTTP 200');
+      expect(page.html).not.toContain('role="alert"');
+    }
+    const api = await act(walk, 'api');
+    for (const id of ['api-accounts', 'api-balances', 'api-transactions'])
+      expect(api.html).toContain(`data-testid="${id}-status">HTTP 200`);
+  });
+
+  it('never puts the full tokens in the page: トークンを表示 fetches them with the walk’s own token, from this machine only', async () => {
+    const walk = await walkToCallback(ours);
+    await act(walk, 'exchange');
+    const fetched = await reveal(walk, { csrf: walk.csrf, exchange: 'exchange' });
+    expect(fetched.status).toBe(200);
+    expect(fetched.cacheControl).toBe('no-store');
+    const { access_token: access, refresh_token: refresh } = fetched.body;
+    expect(access).toMatch(/^[\w-]{43}$/);
+    expect(refresh).toMatch(/^[\w-]{43}$/);
+    const opened = await fetch(`${ours.issuer}/api/v1/accounts`, {
+      headers: { authorization: `Bearer ${access}` },
+    });
+    expect(opened.status).toBe(200);
+
+    const refreshed = await act(walk, 'refresh');
+    const page = (await walk.browser.get(`${ours.issuer}${walk.path}`)).html + refreshed.html;
+    expect(page).toContain('data-testid="token-response-reveal"');
+    expect(page).toContain('data-testid="refresh-reveal"');
+    const newer = (await reveal(walk, { csrf: walk.csrf, exchange: 'refresh' })).body;
+    for (const token of [access, refresh, newer.access_token!, newer.refresh_token!])
+      expect(page).not.toContain(token);
+
+    const other = await walkToCallback(ours);
+    expect((await reveal(walk, { csrf: other.csrf, exchange: 'exchange' })).status).toBe(403);
+    expect((await reveal(walk, { csrf: walk.csrf, exchange: 'exchange' }, 'evil.example')).status).toBe(403);
+  });
+
+  it('on a GMO-dialect bank calls GMO’s paths with x-access-token, and reads statements of an account that has them', async () => {
+    const walk = await walkToCallback(gmo);
+    await act(walk, 'exchange');
+    const api = await act(walk, 'api');
+    for (const id of ['api-accounts', 'api-balances', 'api-transactions'])
+      expect(api.html).toContain(`data-testid="${id}-status">HTTP 200`);
+    expect(api.html).toContain('/ganb/api/corporation/v1/accounts');
+    expect(api.html).toContain('x-access-token: ');
+    expect(api.html).not.toContain('/api/v1/');
+  });
+});

@@ -1,0 +1,50 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import * as oauth from 'openid-client';
+import { authorizationRequest, consentAsCorporate, desktopClient, type BankAddress } from './consent-flow.ts';
+
+/** A client's DPoP key: the private half signs proofs, the public half travels in each proof's header. */
+export type DpopKey = Awaited<ReturnType<typeof generateKeyPair>> & { jwk: JWK };
+
+export async function newDpopKey(): Promise<DpopKey> {
+  const pair = await generateKeyPair('ES256', { extractable: true });
+  return { ...pair, jwk: await exportJWK(pair.publicKey) };
+}
+
+/** CORP0001 links the desktop app with a proof by `key`: tokens bound to that key (cnf.jkt). */
+export async function boundTokens(
+  bank: BankAddress,
+  key: DpopKey,
+): Promise<{ access: string; refresh: string }> {
+  const config = await desktopClient(bank);
+  const request = await authorizationRequest(config, 'http://127.0.0.1:49000/callback', {
+    channel: 'corporate',
+  });
+  const callback = await consentAsCorporate(bank, request);
+  const tokens = await oauth.authorizationCodeGrant(
+    config,
+    callback,
+    { pkceCodeVerifier: request.verifier, expectedState: request.state },
+    undefined,
+    { DPoP: oauth.getDPoPHandle(config, key as Parameters<typeof oauth.getDPoPHandle>[1]) },
+  );
+  return { access: tokens.access_token, refresh: tokens.refresh_token! };
+}
+
+/** A proof for one request, signed by `key`, any claim overridable to play an attacker. */
+export async function dpopProof(
+  key: DpopKey,
+  accessToken: string,
+  htu: string,
+  claims: { htm?: string; iat?: number; jti?: string } = {},
+): Promise<string> {
+  return new SignJWT({
+    htm: claims.htm ?? 'GET',
+    htu,
+    jti: claims.jti ?? randomUUID(),
+    ath: createHash('sha256').update(accessToken).digest('base64url'),
+  })
+    .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: key.jwk })
+    .setIssuedAt(claims.iat ?? Math.floor(Date.now() / 1000))
+    .sign(key.privateKey);
+}
