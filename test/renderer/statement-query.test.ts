@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TransactionQuery } from '../../shared/ipc/contract.ts';
-import {
-  emptyFilters,
-  hasKanji,
-  parseYen,
-  toQuery,
-} from '../../renderer/src/statements/query.ts';
+import { emptyFilters, hasKanji, parseYen, toQuery } from '../../renderer/src/statements/query.ts';
 
 describe('the statement filters as the core’s query', () => {
   it.each([
