@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { startApp } from '../test/e2e/support/app-shell.ts';
-import { fastScroll, shownText, timeLastKeystroke, timeNavigation } from './ui-probes.ts';
+import { drag, fastScroll, shownText, timeLastKeystroke, timeNavigation } from './ui-probes.ts';
+import { writeGeneratedLedger } from './generated-ledger.ts';
 import { CHROMIUM_ARGS } from '../test/support/chromium-customer.ts';
 import { startTestBank } from '../test/support/test-bank.ts';
 import { linkCorporateOverHttp } from '../test/support/unsynced-ledger.ts';
@@ -14,12 +15,18 @@ import { linkCorporateOverHttp } from '../test/support/unsynced-ledger.ts';
  *  - navigation 口座 → 明細 until its rows are painted (target < 200 ms);
  *  - the last keystroke of a 摘要 search until the filtered rows are painted (target < 100 ms);
  *  - a fast scroll: frame times (no frame > 50 ms) and the share of frames that show 読み込み中
- *    rows (target < 10 %).
+ *    rows (target < 10 %);
+ *  - a drag of the scrollbar's thumb from the top to the bottom in 3 s (issue 26; DRAG_REPEATS,
+ *    default 5): the share of frames whose view is not filled with rows — 読み込み中 or not drawn
+ *    yet — (target < 10 %), here and on a generated ledger of 1,000,000 rows (BENCH_LEDGER_ROWS).
  * Each is timed inside the page (performance.now and requestAnimationFrame: the first frame after
  * the rows are in the DOM is the one that paints them), repeated, and the median printed beside the
  * target. Run: npm run bench:ui (BENCH_REPEATS, default 7; BENCH_SCROLL_FRAMES, default 180).
  */
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 7);
+const DRAG_REPEATS = Number(process.env.DRAG_REPEATS ?? 5);
+const DRAG_MS = 3000;
+const GENERATED_ROWS = Number(process.env.BENCH_LEDGER_ROWS ?? 1_000_000);
 const SCROLL_FRAMES = Number(process.env.BENCH_SCROLL_FRAMES ?? 180);
 /** Pixels a frame during the fast scroll: ~80 rows of 36 px, a hard fling of the mouse wheel. */
 const SCROLL_STEP = Number(process.env.BENCH_SCROLL_STEP ?? 3000);
@@ -83,6 +90,10 @@ try {
     placeholderShare.push(run.withPlaceholders / run.frames.length);
   }
 
+  const drags = [
+    [`drag at ${(100_010).toLocaleString('en')}+ rows (CORP9000)`, await dragRuns(page)],
+  ] as Array<[string, DragFigures]>;
+
   const line = (what: string, value: string, target: string, met: boolean) =>
     console.log(
       `${what.padEnd(52)} ${value.padStart(9)}   target ${target.padEnd(8)} ${met ? 'met' : 'NOT met'}`,
@@ -105,6 +116,8 @@ try {
   console.log(`${'  (median frame)'.padEnd(52)} ${ms(median(frameMedian)).padStart(9)}`);
   const share = median(placeholderShare);
   line('fast scroll: frames showing 読み込み中 rows', `${(share * 100).toFixed(1)} %`, '< 10 %', share < 0.1);
+  drags.push([`drag at ${GENERATED_ROWS.toLocaleString('en')} rows (generated)`, await generatedDrag()]);
+  for (const [name, figures] of drags) printDrag(name, figures, line);
 } finally {
   await browser.close();
   await app.stop();
@@ -128,4 +141,57 @@ async function linkAndSync(page: Page): Promise<void> {
     .getByText(/100,0\d\d件/)
     .waitFor({ timeout: 120_000 });
   console.log(`CORP9000 linked and synced in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+interface DragFigures {
+  notFilled: number;
+  placeholders: number;
+  longestFrame: number;
+}
+
+/** DRAG_REPEATS drags from the top to the bottom in DRAG_MS, each on a fresh 明細 screen; medians. */
+async function dragRuns(page: Page): Promise<DragFigures> {
+  const nav = (name: string) => page.getByRole('navigation').getByRole('button', { name, exact: true });
+  const notFilled: number[] = [];
+  const placeholders: number[] = [];
+  const longest: number[] = [];
+  for (let i = 0; i < DRAG_REPEATS; i++) {
+    await nav('口座').click();
+    await nav('明細').click();
+    await page.getByTestId('statement-row').first().waitFor();
+    const run = await page.evaluate(drag, { ms: DRAG_MS });
+    notFilled.push(run.notFilled / run.checked);
+    placeholders.push(run.withPlaceholders / run.checked);
+    longest.push(Math.max(...run.frames));
+  }
+  return { notFilled: median(notFilled), placeholders: median(placeholders), longestFrame: median(longest) };
+}
+
+/** The drag on a generated ledger of GENERATED_ROWS rows, in an app of its own. */
+async function generatedDrag(): Promise<DragFigures> {
+  const generatedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-bench-ui-generated-'));
+  try {
+    writeGeneratedLedger(generatedDir, GENERATED_ROWS);
+    const generated = await startApp({ dataDir: generatedDir, issuer: bank.issuer });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'ja-JP' });
+      await page.goto(generated.url);
+      return await dragRuns(page);
+    } finally {
+      await generated.stop();
+    }
+  } finally {
+    fs.rmSync(generatedDir, { recursive: true, force: true });
+  }
+}
+
+function printDrag(
+  name: string,
+  figures: DragFigures,
+  line: (what: string, value: string, target: string, met: boolean) => void,
+) {
+  const pct = (n: number) => `${(n * 100).toFixed(1)} %`;
+  line(`${name}: frames not filled with rows`, pct(figures.notFilled), '< 10 %', figures.notFilled < 0.1);
+  console.log(`${'  (of them with 読み込み中 rows)'.padEnd(52)} ${pct(figures.placeholders).padStart(9)}`);
+  console.log(`${'  (longest frame)'.padEnd(52)} ${ms(figures.longestFrame).padStart(9)}`);
 }

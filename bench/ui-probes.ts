@@ -90,3 +90,60 @@ export function shownText(text: string): boolean {
     !!table && ((JSON.parse(table.getAttribute('data-query')!) as { text?: string }).text ?? '') === text
   );
 }
+
+/**
+ * Drags the list from the top to the bottom in `ms` milliseconds, as a hand on the scrollbar's thumb
+ * does: every frame puts the scroll position where the time says (hundreds of rows a frame, so no
+ * fixed prefetch can guess ahead). As with a real drag, the scroll reaches the page's scroll
+ * listeners before the frame is painted (the move, then its scroll event, then the paint): the
+ * probe moves the list and dispatches the scroll in the frame's requestAnimationFrame, then looks at
+ * what that frame will paint. Records each frame's length, whether any row in view was a 読み込み中
+ * placeholder, and whether the view was not filled with rows (a placeholder, or no row drawn there).
+ */
+export function drag({ ms }: { ms: number }) {
+  return new Promise<{
+    frames: number[];
+    checked: number;
+    withPlaceholders: number;
+    notFilled: number;
+    rows: number;
+  }>((resolve) => {
+    const scroller = document.querySelector('.statement-scroll')! as PageElement & {
+      scrollHeight: number;
+      clientHeight: number;
+    };
+    const bottom = scroller.scrollHeight - scroller.clientHeight;
+    const lengths: number[] = [];
+    let withPlaceholders = 0;
+    let notFilled = 0;
+    let start = -1;
+    let last = 0;
+    const frame = (now: number) => {
+      if (start < 0) start = last = now;
+      lengths.push(now - last);
+      last = now;
+      scroller.scrollTop = Math.round(bottom * Math.min(1, (now - start) / ms));
+      scroller.dispatchEvent(new Event('scroll'));
+      const view = scroller.getBoundingClientRect();
+      const inView = (row: PageElement) => {
+        const r = row.getBoundingClientRect();
+        return Math.max(0, Math.min(r.bottom, view.bottom) - Math.max(r.top, view.top));
+      };
+      const loading = [...scroller.querySelectorAll('[data-testid="statement-row-loading"]')];
+      const shown = [...scroller.querySelectorAll('[data-testid="statement-row"]')];
+      if (loading.some((row) => inView(row) > 0)) withPlaceholders++;
+      const filled = shown.reduce((n, row) => n + inView(row), 0);
+      if (filled < Math.min(view.bottom - view.top, scroller.clientHeight) - 1) notFilled++;
+      if (now - start >= ms)
+        return resolve({
+          frames: lengths.slice(1),
+          checked: lengths.length,
+          withPlaceholders,
+          notFilled,
+          rows: Math.round(bottom / 36),
+        });
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+}

@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TransactionQuery } from '../../shared/ipc/contract.ts';
-import {
-  emptyFilters,
-  hasKanji,
-  PAGE_SIZE,
-  pagesAround,
-  pagesFor,
-  parseYen,
-  toQuery,
-} from '../../renderer/src/statements/query.ts';
+import { emptyFilters, hasKanji, parseYen, toQuery } from '../../renderer/src/statements/query.ts';
 
 describe('the statement filters as the core’s query', () => {
   it.each([
@@ -52,7 +44,7 @@ describe('the statement filters as the core’s query', () => {
       maxAmount: 50000,
       text: 'ﾃﾞﾝｷ',
     });
-    expect(TransactionQuery.safeParse({ ...query, offset: 0, limit: PAGE_SIZE }).success).toBe(true);
+    expect(TransactionQuery.safeParse({ ...query, offset: 0, limit: 1000 }).success).toBe(true);
   });
 
   it('leaves out an amount it cannot read and names it, rather than sending it to be refused', () => {
@@ -72,35 +64,6 @@ describe('the statement filters as the core’s query', () => {
 
   it('cuts remarks to the 100 characters the contract allows', () => {
     expect(toQuery({ ...emptyFilters, text: 'ｱ'.repeat(150) }).query.text).toHaveLength(100);
-  });
-});
-
-describe('which pages hold the rows in view', () => {
-  it.each([
-    [0, 29, [0]],
-    [490, 520, [0, 1]],
-    [50_000, 50_030, [100]],
-    [99_990, 100_009, [199, 200]],
-    [5, 4, []],
-  ])('rows %d..%d are on pages %j', (first, last, pages) => {
-    expect(pagesFor(first, last)).toEqual(pages);
-  });
-
-  it('never asks for more than a screenful’s pages, even at 100,000 rows', () => {
-    expect(pagesFor(99_970, 100_009).length).toBeLessThanOrEqual(2);
-  });
-});
-
-describe('the pages fetched ahead of a scroll', () => {
-  it.each([
-    ['still at the top: the page in view and a little around it', 0, 20, 'none', 100_000, [0]],
-    ['still near a page end: the next page too', 470, 490, 'none', 100_000, [0, 1]],
-    ['scrolling down: a whole page further down', 600, 620, 'down', 100_000, [1, 2]],
-    ['scrolling up: a whole page further up', 1_100, 1_120, 'up', 100_000, [1, 2]],
-    ['scrolling down at the end: nothing past the last row', 99_980, 100_000, 'down', 100_009, [199, 200]],
-    ['no rows', 0, 0, 'down', 0, []],
-  ] as const)('%s', (_, first, last, direction, total, pages) => {
-    expect(pagesAround(first, last, direction, total)).toEqual(pages);
   });
 });
 

@@ -16,32 +16,40 @@ interface Props {
 
 /**
  * The statement rows, virtualized: only the rows in view (and a few around them) are in the page,
- * and the pages that hold them are fetched as the user scrolls.
+ * and the rows they show are asked for as the user scrolls.
  */
 export function StatementTable({ pages, accounts }: Props) {
   const { t, lang } = useWords();
   const scroller = useRef<HTMLDivElement>(null);
   const count = pages.total ?? 0;
+  const { want, shownQuery } = pages;
+  const lastLook = useRef<{ first: number; direction: ScrollDirection }>({ first: 0, direction: 'none' });
+  /** Asks for the rows drawn: at the scroll itself, not a render and a paint later. */
+  const look = (first: number, last: number) => {
+    const before = lastLook.current;
+    const direction = first > before.first ? 'down' : first < before.first ? 'up' : before.direction;
+    lastLook.current = { first, direction };
+    want(first, last, direction);
+  };
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 15,
-    // React 19 warns about flushSync during render; rows are fixed-height, a frame's delay is unseen.
-    useFlushSync: false,
+    // Rows drawn in the scroll's own frame: rendered later, a dragged list shows a blank view (the
+    // rows are drawn where the list was two frames before).
+    useFlushSync: true,
+    onChange: (instance) => {
+      const drawn = instance.getVirtualItems();
+      if (drawn.length) look(drawn[0]!.index, drawn.at(-1)!.index);
+    },
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? -1;
-  const { want, shownQuery } = pages;
-  const lastFirst = useRef(0);
 
-  useEffect(() => {
-    const direction: ScrollDirection =
-      first > lastFirst.current ? 'down' : first < lastFirst.current ? 'up' : 'none';
-    lastFirst.current = first;
-    want(first, last, direction);
-  }, [want, first, last]);
+  // The first look, and again when the rows' query or count changes.
+  useEffect(() => look(first, last), [want, first, last]);
   // Another query's rows: the list goes back to the top.
   useEffect(() => virtualizer.scrollToOffset(0), [shownQuery, virtualizer]);
 

@@ -24,8 +24,6 @@ export const emptyFilters: StatementFilters = {
   order: 'desc',
 };
 
-/** Rows fetched per `ledger:transactions` call (the contract allows up to 1000). */
-export const PAGE_SIZE = 500;
 const MAX_YEN = 1e13;
 const MAX_TEXT = 100;
 
@@ -66,35 +64,8 @@ export function toQuery(filters: StatementFilters): { query: TransactionQuery; p
   return { query, problems };
 }
 
-/** The pages that hold rows `first..last` (inclusive). */
-export function pagesFor(first: number, last: number, pageSize = PAGE_SIZE): number[] {
-  if (last < first || first < 0) return [];
-  const pages: number[] = [];
-  for (let page = Math.floor(first / pageSize); page <= Math.floor(last / pageSize); page++) pages.push(page);
-  return pages;
-}
-
-/** Which way the list moved since the last look: the pages that way are fetched further ahead. */
+/** Which way the list moved since the last look: the rows that way are read further ahead. */
 export type ScrollDirection = 'down' | 'up' | 'none';
-
-/**
- * The pages to have for rows `first..last` in view: those that hold them, plus the rows the next
- * moments of a scroll will reach — `ahead` rows in the direction of scroll, `behind` the other way
- * (and `behind` both ways when still). Fetched before they are needed, a fast scroll shows rows
- * instead of 読み込み中.
- */
-export function pagesAround(
-  first: number,
-  last: number,
-  direction: ScrollDirection,
-  total: number,
-  { ahead = PAGE_SIZE, behind = PAGE_SIZE / 5, pageSize = PAGE_SIZE } = {},
-): number[] {
-  if (last < first || first < 0 || total <= 0) return [];
-  const before = direction === 'up' ? ahead : behind;
-  const after = direction === 'down' ? ahead : behind;
-  return pagesFor(Math.max(0, first - before), Math.min(total - 1, last + after), pageSize);
-}
 
 /**
  * Kanji in a remarks search: the bank prints remarks in kana (ﾃﾞﾝｷﾘﾖｳｷﾝ, never 電気料金), so a

@@ -1,7 +1,17 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { StatementPage, TransactionQuery, TransactionView } from '../../../shared/ipc/contract.ts';
 import { call } from '../bridge.ts';
-import { PAGE_SIZE, pagesAround, type ScrollDirection } from './query.ts';
+import type { ScrollDirection } from './query.ts';
+import {
+  BLOCK_ROWS,
+  dragRuns,
+  nextMotion,
+  prefetchRun,
+  RowBlocks,
+  viewRun,
+  type Motion,
+  type RowRun,
+} from './row-blocks.ts';
 
 export interface StatementPages {
   /** The query whose rows are shown (JSON): the one asked for, or the one before until it answers. */
@@ -11,7 +21,7 @@ export interface StatementPages {
   /** 入金計 / 出金計 of every row the shown query matches. */
   sums: { deposits: number; withdrawals: number } | undefined;
   row(index: number): TransactionView | undefined;
-  /** Rows `first..last` are in view and the list moves `direction`: fetches what they and the next moments need. */
+  /** Rows `first..last` are drawn and the list moves `direction`: fetches what they and the next moments need. */
   want(first: number, last: number, direction: ScrollDirection): void;
   error: unknown;
 }
@@ -19,29 +29,50 @@ export interface StatementPages {
 /** The rows of one query at one state of the ledger: answers to an older store land in that one. */
 interface Store {
   query: string;
-  pages: Map<number, TransactionView[]>;
-  asked: Set<number>;
+  blocks: RowBlocks<TransactionView>;
   total: number | undefined;
   sums: StatementPages['sums'];
   error: unknown;
+  /** The rows drawn the last time the list looked: the only view worth asking for. */
+  view: { first: number; last: number; direction: ScrollDirection } | undefined;
+  motion: Motion | undefined;
+  /** Blocks asked for and not answered yet: not asked twice. */
+  asked: Set<number>;
+  /**
+   * One call for the view at a time, and at most MAX_AHEAD_CALLS ahead of it (the next frames of a
+   * drag, or the rows a scroll is heading for): a moving list never queues calls behind each other.
+   */
+  viewCall: boolean;
+  aheadCalls: number;
 }
+
+const MAX_AHEAD_CALLS = 3;
+
+type Slot = 'view' | 'ahead';
 
 const newStore = (query: string, total?: number, sums?: StatementPages['sums']): Store => ({
   query,
-  pages: new Map(),
-  asked: new Set(),
+  blocks: new RowBlocks(),
   total,
   sums,
   error: undefined,
+  view: undefined,
+  motion: undefined,
+  asked: new Set(),
+  viewCall: false,
+  aheadCalls: 0,
 });
 
 /**
- * The statement rows of one query, fetched a page at a time as the table needs them (and the pages
- * a scroll is heading for) and kept while the query stays the same: 100,000 rows are never asked for
- * at once. Every keystroke asks at once — no pause —; an answer to a query the user has typed past
- * lands in that query's store and is never shown. Until the new query's first page comes, the
- * previous rows stay on screen rather than a blank list. New ledger data (`dataVersion`) starts a
- * new store that keeps the old count, so the list does not jump back to the top after a sync.
+ * The statement rows of one query, fetched as the table draws them and kept (a bounded cache) while
+ * the query stays the same: 100,000 rows are never asked for at once. A list dragged through
+ * thousands of rows a second asks only for where it is now: while a call is out, newer positions
+ * replace each other, and when it answers the latest one is asked — the places passed on the way
+ * are never asked. When the rows in view are there, the rows a scroll is heading for are read ahead.
+ * Every keystroke asks at once — no pause —; an answer to a query the user has typed past lands in
+ * that query's store and is never shown. Until the new query's first rows come, the previous rows
+ * stay on screen rather than a blank list. New ledger data (`dataVersion`) starts a new store that
+ * keeps the old count, so the list does not jump back to the top after a sync.
  */
 export function useStatementPages(query: TransactionQuery, dataVersion: number): StatementPages {
   const queryKey = JSON.stringify(query);
@@ -54,25 +85,29 @@ export function useStatementPages(query: TransactionQuery, dataVersion: number):
   }, [queryKey, dataVersion]);
   const [, setArrived] = useState(0);
 
-  const fetchPage = useCallback(
-    (page: number) => {
-      store.asked.add(page);
-      call('ledger:transactions', {
-        ...(JSON.parse(store.query) as TransactionQuery),
-        offset: page * PAGE_SIZE,
-        limit: PAGE_SIZE,
-      }).then(
+  const fetchRun = useCallback(
+    (run: RowRun, slot: Slot) => {
+      const blocks = runBlocks(run);
+      for (const block of blocks) store.asked.add(block);
+      if (slot === 'view') store.viewCall = true;
+      else store.aheadCalls++;
+      const answered = (failure?: unknown) => {
+        for (const block of blocks) store.asked.delete(block);
+        if (slot === 'view') store.viewCall = false;
+        else store.aheadCalls--;
+        store.error = failure;
+        setArrived((n) => n + 1);
+        // The latest view, once the call out is answered (not again and again after a failure).
+        if (failure === undefined) askForView(store, fetchRun);
+      };
+      call('ledger:transactions', { ...(JSON.parse(store.query) as TransactionQuery), ...run }).then(
         (answer: StatementPage) => {
-          store.pages.set(page, answer.rows);
+          store.blocks.put(run, answer.rows);
           store.total = answer.total;
           store.sums = { deposits: answer.deposits, withdrawals: answer.withdrawals };
-          setArrived((n) => n + 1);
+          answered();
         },
-        (failure: unknown) => {
-          store.asked.delete(page);
-          store.error = failure;
-          setArrived((n) => n + 1);
-        },
+        (failure: unknown) => answered(failure),
       );
     },
     [store],
@@ -80,28 +115,50 @@ export function useStatementPages(query: TransactionQuery, dataVersion: number):
 
   const want = useCallback(
     (first: number, last: number, direction: ScrollDirection) => {
-      if (store.total === undefined) return;
-      for (const page of pagesAround(first, last, direction, store.total))
-        if (!store.asked.has(page)) fetchPage(page);
+      store.view = { first, last, direction };
+      // The frame's own time (the same for every look in one frame), so a drag's speed is exact.
+      const now = Number(document.timeline.currentTime ?? performance.now());
+      store.motion = nextMotion(store.motion, first, now);
+      store.blocks.touch(first, last);
+      askForView(store, fetchRun);
     },
-    [store, fetchPage],
+    [store, fetchRun],
   );
 
-  // The first page gives the count, which the list needs before it can ask for anything else.
+  // The first rows give the count, which the list needs before it can ask for anything else.
   useEffect(() => {
-    if (!store.asked.has(0)) fetchPage(0);
-  }, [store, fetchPage]);
+    if (store.total === undefined && !store.viewCall) fetchRun({ offset: 0, limit: BLOCK_ROWS }, 'view');
+  }, [store, fetchRun]);
 
-  const ready = store.pages.size > 0 || store.error !== undefined;
+  const ready = store.blocks.size > 0 || store.error !== undefined;
   if (ready) answered.current = store;
   const shown = ready || !answered.current ? store : answered.current;
-  const row = (index: number) => shown.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
   return {
     shownQuery: shown.query,
     total: shown.total,
     sums: shown.sums,
-    row,
+    row: (index: number) => shown.blocks.row(index),
     want: shown === store ? want : () => {},
     error: store.error,
   };
 }
+
+/** The calls the store's view needs next: the rows in view first, then a drag's next frames, or what a scroll heads for. */
+function askForView(store: Store, fetchRun: (run: RowRun, slot: Slot) => void) {
+  const { view, total, blocks, motion } = store;
+  if (!view || total === undefined) return;
+  const has = (block: number) => blocks.has(block) || store.asked.has(block);
+  const inView = viewRun(view.first, view.last, total, has);
+  if (inView && !store.viewCall) fetchRun(inView, 'view');
+  const drag = motion ? dragRuns(view.first, view.last, motion, total, has) : [];
+  for (const run of drag) {
+    if (store.aheadCalls >= MAX_AHEAD_CALLS) return;
+    if (viewRun(run.offset, run.offset + run.limit - 1, total, has)) fetchRun(run, 'ahead');
+  }
+  if (drag.length || inView || store.aheadCalls > 0) return;
+  const ahead = prefetchRun(view.first, view.last, view.direction, total, has);
+  if (ahead) fetchRun(ahead, 'ahead');
+}
+
+const runBlocks = (run: RowRun): number[] =>
+  Array.from({ length: Math.ceil(run.limit / BLOCK_ROWS) }, (_, i) => run.offset / BLOCK_ROWS + i);

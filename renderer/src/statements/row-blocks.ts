@@ -1,0 +1,189 @@
+import type { ScrollDirection } from './query.ts';
+
+/**
+ * Rows are kept and asked for in blocks of this many: a block is about a screenful (an 800 px
+ * window shows ~17 rows, the list draws ~47 with its overscan), so the rows in view take one or two
+ * blocks and an answer carries little more than what is drawn.
+ */
+export const BLOCK_ROWS = 50;
+/** Blocks kept per query: 20,000 rows, a few MB; the ones not looked at for longest go first. */
+export const MAX_BLOCKS = 400;
+/** The most rows one call asks for (the contract allows 1000). */
+const MAX_CALL_ROWS = 1000;
+
+/** A call for rows `offset..offset+limit-1`. */
+export interface RowRun {
+  offset: number;
+  limit: number;
+}
+
+/**
+ * The rows read so far of one query, by block, least recently used first: bounded, so a long drag
+ * through a million rows keeps the last MAX_BLOCKS blocks rather than all it passed.
+ */
+export class RowBlocks<Row> {
+  private readonly blocks = new Map<number, Row[]>();
+  private readonly max: number;
+
+  constructor(max = MAX_BLOCKS) {
+    this.max = max;
+  }
+
+  get size(): number {
+    return this.blocks.size;
+  }
+
+  has(block: number): boolean {
+    return this.blocks.has(block);
+  }
+
+  row(index: number): Row | undefined {
+    return this.blocks.get(Math.floor(index / BLOCK_ROWS))?.[index % BLOCK_ROWS];
+  }
+
+  /** Marks the blocks of rows `first..last` as just looked at, so they are the last to go. */
+  touch(first: number, last: number): void {
+    for (let block = blockOf(first); block <= blockOf(last); block++) {
+      const rows = this.blocks.get(block);
+      if (rows) {
+        this.blocks.delete(block);
+        this.blocks.set(block, rows);
+      }
+    }
+  }
+
+  /**
+   * The answer to `run` (which starts at a block's first row), split into blocks. A block the
+   * answer falls short of is kept empty: asked again, it would be asked forever.
+   */
+  put(run: RowRun, rows: Row[]): void {
+    for (let start = 0; start < run.limit; start += BLOCK_ROWS) {
+      const block = blockOf(run.offset + start);
+      this.blocks.delete(block);
+      this.blocks.set(block, rows.slice(start, start + BLOCK_ROWS));
+    }
+    for (const oldest of this.blocks.keys()) {
+      if (this.blocks.size <= this.max) break;
+      this.blocks.delete(oldest);
+    }
+  }
+}
+
+const blockOf = (row: number) => Math.floor(row / BLOCK_ROWS);
+
+/**
+ * The one call that brings rows `first..last` (those drawn): the blocks among them not yet read,
+ * from the first missing to the last. Undefined when all are there.
+ */
+export function viewRun(first: number, last: number, total: number, has: (block: number) => boolean) {
+  if (total <= 0 || last < first) return undefined;
+  const blocks: number[] = [];
+  for (let block = blockOf(Math.max(0, first)); block <= blockOf(Math.min(total - 1, last)); block++)
+    if (!has(block)) blocks.push(block);
+  return blocks.length ? runOf(blocks[0]!, blocks.at(-1)!, total) : undefined;
+}
+
+/**
+ * The next call ahead of the view once the rows in view are all there: the missing blocks nearest
+ * the view among the `ahead` rows the scroll is heading for (then `behind` rows the other way, or
+ * both ways by `behind` when still), as one run of up to `ahead` rows. A wheel's fling (~80 rows a
+ * frame) finds its rows read before it gets there; a drag (hundreds a frame) outruns any guess, and
+ * gets its rows from viewRun.
+ */
+export function prefetchRun(
+  first: number,
+  last: number,
+  direction: ScrollDirection,
+  total: number,
+  has: (block: number) => boolean,
+  { ahead = 500, behind = 100 } = {},
+): RowRun | undefined {
+  if (total <= 0 || last < first) return undefined;
+  const lastBlock = blockOf(total - 1);
+  // The blocks past the view's own, nearest first.
+  const down = (from: number, rows: number) => range(blockOf(from) + 1, blockOf(from + rows), 1, lastBlock);
+  const up = (from: number, rows: number) =>
+    range(blockOf(from) - 1, blockOf(Math.max(0, from - rows)), -1, lastBlock);
+  const sides =
+    direction === 'down'
+      ? [down(last, ahead), up(first, behind)]
+      : direction === 'up'
+        ? [up(first, ahead), down(last, behind)]
+        : [down(last, behind), up(first, behind)];
+  const most = Math.ceil(ahead / BLOCK_ROWS);
+  for (const side of sides) {
+    const missing: number[] = [];
+    for (const block of side) {
+      if (has(block)) {
+        if (missing.length) break;
+      } else if (missing.push(block) >= most) break;
+    }
+    if (missing.length) return runOf(Math.min(...missing), Math.max(...missing), total);
+  }
+  return undefined;
+}
+
+/** Blocks from `from` to `to` by `step` (1 or -1), within 0..lastBlock, nearest first. */
+function range(from: number, to: number, step: 1 | -1, lastBlock: number): number[] {
+  const blocks: number[] = [];
+  for (let block = from; step > 0 ? block <= to : block >= to; block += step)
+    if (block >= 0 && block <= lastBlock) blocks.push(block);
+  return blocks;
+}
+
+function runOf(firstBlock: number, lastBlock: number, total: number): RowRun {
+  const offset = firstBlock * BLOCK_ROWS;
+  const end = Math.min(total, (lastBlock + 1) * BLOCK_ROWS, offset + MAX_CALL_ROWS);
+  return { offset, limit: Math.max(1, end - offset) };
+}
+
+/** Rows moved per frame beyond which the list is dragged, not scrolled: 500 rows ahead last a frame or two. */
+const DRAG_ROWS_PER_FRAME = 2 * BLOCK_ROWS;
+/** Frames ahead a drag's rows are asked for: an answer takes a frame or two; a busy frame is skipped. */
+const DRAG_FRAMES_AHEAD = 3;
+
+/** The list's last two looks: the first row drawn, at the frame's time (document.timeline). */
+export interface Motion {
+  first: number;
+  at: number;
+  /** Rows a millisecond since the look before. */
+  rowsPerMs: number;
+  /** The last frame's length: the next ones are guessed as long. */
+  frameMs: number;
+}
+
+/** The motion after a look at row `first` at time `at`. */
+export function nextMotion(before: Motion | undefined, first: number, at: number): Motion {
+  const gap = before ? at - before.at : Infinity;
+  // A pause of a quarter second is a new start: no speed carried over.
+  if (!before || gap <= 0 || gap > 250) return { first, at, rowsPerMs: 0, frameMs: 1000 / 60 };
+  return { first, at, rowsPerMs: (first - before.first) / gap, frameMs: gap };
+}
+
+/**
+ * A drag's next frames: where the rows drawn (`first..last`) will be one, two and three frames from
+ * now at the speed of the last frame, as the calls that bring what is not read or asked yet. A
+ * thumb dragged through 100,000 rows in 3 s moves ~550 rows a frame: only a guess from its speed
+ * has the rows there when the frame that shows them is painted. None for a list scrolled slower.
+ */
+export function dragRuns(
+  first: number,
+  last: number,
+  motion: Motion,
+  total: number,
+  has: (block: number) => boolean,
+): RowRun[] {
+  const perFrame = motion.rowsPerMs * motion.frameMs;
+  if (Math.abs(perFrame) <= DRAG_ROWS_PER_FRAME) return [];
+  const runs: RowRun[] = [];
+  const planned = (block: number) =>
+    has(block) ||
+    runs.some((run) => block * BLOCK_ROWS >= run.offset && block * BLOCK_ROWS < run.offset + run.limit);
+  for (let frames = 1; frames <= DRAG_FRAMES_AHEAD; frames++) {
+    const shift = Math.round(perFrame * frames);
+    const from = Math.max(0, Math.min(total - 1 - (last - first), first + shift));
+    const run = viewRun(from, from + (last - first), total, planned);
+    if (run) runs.push(run);
+  }
+  return runs;
+}

@@ -1,0 +1,159 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test, type Page, type Request } from '@playwright/test';
+import Database from 'better-sqlite3';
+import { writeGeneratedLedger } from '../../bench/generated-ledger.ts';
+import { DATABASE_FILE } from '../../main/store/app-database.ts';
+import { startApp, type RunningApp } from '../e2e/support/app-shell.ts';
+import { bank, screen } from './bank-e2e.ts';
+
+/**
+ * 明細 dragged through 100,010 rows (issue 26), in an app of its own over a ledger written through
+ * the app's own write path: wherever the list lands it shows rows, not 読み込み中, within a short
+ * bound, and while it moves it asks only for where it is — the calls out stay few, the positions
+ * passed are never asked for.
+ */
+test.describe.configure({ mode: 'serial' });
+
+// What the page-side functions touch; the Node project has no DOM library (as in bench/ui-probes.ts).
+interface PageElement {
+  scrollTop: number;
+  scrollHeight: number;
+  clientHeight: number;
+  textContent: string | null;
+  dataset: Record<string, string | undefined>;
+  getAttribute(name: string): string | null;
+  getBoundingClientRect(): { top: number; bottom: number };
+  querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): ArrayLike<PageElement> & Iterable<PageElement>;
+  dispatchEvent(event: Event): boolean;
+}
+declare const document: { querySelector(selector: string): PageElement | null };
+declare function requestAnimationFrame(callback: (now: number) => void): number;
+
+test.use({ viewport: { width: 1280, height: 800 } });
+
+const ROWS = 100_010;
+let app: RunningApp;
+let dataDir: string;
+let dates: string[];
+
+test.beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-drag-app-'));
+  writeGeneratedLedger(dataDir, ROWS);
+  const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
+  dates = db
+    .prepare('SELECT transaction_date FROM transactions ORDER BY transaction_date DESC')
+    .pluck()
+    .all() as string[];
+  db.close();
+  app = await startApp({ dataDir, issuer: bank.issuer });
+});
+test.afterAll(async () => {
+  await app?.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** The statement calls the page sends the bridge: how many, how many out at once, how many rows. */
+function watchCalls(page: Page) {
+  const calls = { sent: 0, rows: 0, out: 0, mostOut: 0 };
+  const isStatements = (request: Request) =>
+    request.url().endsWith('/bridge/invoke') &&
+    (request.postDataJSON() as { channel?: string }).channel === 'ledger:transactions';
+  page.on('request', (request) => {
+    if (!isStatements(request)) return;
+    calls.sent++;
+    calls.rows += (request.postDataJSON() as { args: { limit: number } }).args.limit;
+    calls.mostOut = Math.max(calls.mostOut, ++calls.out);
+  });
+  const done = (request: Request) => void (isStatements(request) && calls.out--);
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+  return calls;
+}
+
+/** The rows in the list's view: placeholders, and the dates of the rows shown. */
+function inView(page: Page) {
+  return page.evaluate(() => {
+    const scroller = document.querySelector('.statement-scroll')!;
+    const view = scroller.getBoundingClientRect();
+    const visible = [...scroller.querySelectorAll('[role="row"]')].filter((row) => {
+      const r = row.getBoundingClientRect();
+      return r.bottom > view.top + 1 && r.top < view.bottom - 1;
+    });
+    return {
+      loading: visible.filter((row) => row.dataset.testid === 'statement-row-loading').length,
+      rows: visible
+        .filter((row) => row.dataset.testid === 'statement-row')
+        .map((row) => ({
+          index: Number(row.getAttribute('aria-rowindex')) - 2,
+          date: row.querySelector('.date')!.textContent,
+        })),
+    };
+  });
+}
+
+const shownDate = (date: string) => `${Number(date.slice(0, 4))}/${date.slice(5, 7)}/${date.slice(8, 10)}`;
+
+async function expectRowsInView(page: Page) {
+  // A frame or two on a quiet machine; the bound leaves room for a busy one.
+  await expect.poll(async () => (await inView(page)).loading, { timeout: 2_000, intervals: [50] }).toBe(0);
+  const { rows } = await inView(page);
+  expect(rows.length).toBeGreaterThanOrEqual(8);
+  for (const row of rows) expect(row.date).toContain(shownDate(dates[row.index]!).slice(5));
+}
+
+async function openStatements(page: Page) {
+  await page.goto(app.url);
+  await page.getByRole('navigation').getByRole('button', { name: '明細' }).click();
+  await expect(page.getByTestId('statement-count')).toHaveText(`${ROWS.toLocaleString('ja-JP')}件`);
+  await expect(page.getByTestId('statement-row').first()).toBeVisible();
+}
+
+test('a jump of the scrollbar to the middle and to the end shows that place’s rows, not 読み込み中, within a short bound', async ({
+  page,
+}) => {
+  await openStatements(page);
+  for (const share of [0.5, 1]) {
+    await page.evaluate((to) => {
+      const scroller = document.querySelector('.statement-scroll')!;
+      scroller.scrollTop = (scroller.scrollHeight - scroller.clientHeight) * to;
+    }, share);
+    await expectRowsInView(page);
+  }
+  const { rows } = await inView(page);
+  expect(rows.at(-1)!.index).toBe(ROWS - 1);
+});
+
+test('a drag from the top to the bottom asks only for where the list is: few calls out at once, the places passed never asked', async ({
+  page,
+}, testInfo) => {
+  await openStatements(page);
+  const calls = watchCalls(page);
+  // 60 frames from the top to the bottom, ~1,700 rows a frame; as in a real drag, the scroll
+  // reaches the list before the frame is painted.
+  const dragged = page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const scroller = document.querySelector('.statement-scroll')!;
+        const bottom = scroller.scrollHeight - scroller.clientHeight;
+        let frame = 0;
+        const step = () => {
+          scroller.scrollTop = Math.round((bottom * ++frame) / 60);
+          scroller.dispatchEvent(new Event('scroll'));
+          if (frame < 60) requestAnimationFrame(step);
+          else resolve();
+        };
+        requestAnimationFrame(step);
+      }),
+  );
+  await page.waitForTimeout(400);
+  await screen(page, testInfo, '69-statements-mid-drag');
+  await dragged;
+  await expectRowsInView(page);
+  // One call for the view and up to three for the next frames at a time; ~100 rows a call.
+  expect(calls.mostOut).toBeLessThanOrEqual(4);
+  expect(calls.rows).toBeLessThanOrEqual(ROWS * 0.15);
+  testInfo.annotations.push({ type: 'calls', description: JSON.stringify(calls) });
+});

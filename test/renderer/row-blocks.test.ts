@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import {
+  BLOCK_ROWS,
+  dragRuns,
+  nextMotion,
+  prefetchRun,
+  RowBlocks,
+  viewRun,
+} from '../../renderer/src/statements/row-blocks.ts';
+
+const rows = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
+const none = () => false;
+
+describe('the call for the rows drawn', () => {
+  it.each([
+    ['the top screenful', 0, 46, 100_010, { offset: 0, limit: 50 }],
+    ['a screenful across two blocks', 40, 86, 100_010, { offset: 0, limit: 100 }],
+    ['the middle of 100,000 rows', 50_020, 50_066, 100_010, { offset: 50_000, limit: 100 }],
+    ['the end: nothing past the last row', 99_963, 100_009, 100_010, { offset: 99_950, limit: 60 }],
+  ] as const)('%s', (_, first, last, total, run) => {
+    expect(viewRun(first, last, total, none)).toEqual(run);
+  });
+
+  it('asks only for the blocks not read yet, from the first missing to the last', () => {
+    expect(viewRun(40, 86, 100_010, (block) => block === 0)).toEqual({ offset: 50, limit: 50 });
+    expect(viewRun(40, 86, 100_010, () => true)).toBeUndefined();
+  });
+
+  it('asks for nothing when there are no rows', () => {
+    expect(viewRun(0, -1, 0, none)).toBeUndefined();
+  });
+});
+
+describe('the call ahead of a scroll, once the rows in view are read', () => {
+  it.each([
+    ['scrolling down: the 500 rows below', 600, 646, 'down', 100_010, { offset: 650, limit: 500 }],
+    ['scrolling up: the 500 rows above', 1_100, 1_146, 'up', 100_010, { offset: 600, limit: 500 }],
+    [
+      'scrolling up at the top: nothing before the first row, a little below',
+      0,
+      46,
+      'up',
+      100_010,
+      { offset: 50, limit: 100 },
+    ],
+    ['still: a little below', 600, 646, 'none', 100_010, { offset: 650, limit: 100 }],
+    [
+      'scrolling down at the end: nothing past the last row',
+      99_903,
+      99_949,
+      'down',
+      100_010,
+      {
+        offset: 99_950,
+        limit: 60,
+      },
+    ],
+  ] as const)('%s', (_, first, last, direction, total, run) => {
+    expect(prefetchRun(first, last, direction, total, none)).toEqual(run);
+  });
+
+  it('goes on from the nearest block not read, and then the other way', () => {
+    const read = new Set([13, 14, 15]);
+    expect(prefetchRun(600, 646, 'down', 100_010, (b) => read.has(b))).toEqual({ offset: 800, limit: 350 });
+    const below = new Set([13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23]);
+    expect(prefetchRun(600, 646, 'down', 100_010, (b) => below.has(b))).toEqual({ offset: 500, limit: 100 });
+  });
+
+  it('asks for nothing when all around is read', () => {
+    expect(prefetchRun(600, 646, 'down', 100_010, () => true)).toBeUndefined();
+  });
+});
+
+describe('the rows kept', () => {
+  it('splits an answer into blocks and finds each row by its index', () => {
+    const kept = new RowBlocks<number>();
+    kept.put({ offset: 100, limit: 100 }, rows(100, 100));
+    expect(kept.size).toBe(2);
+    expect(kept.row(100)).toBe(100);
+    expect(kept.row(199)).toBe(199);
+    expect(kept.row(200)).toBeUndefined();
+  });
+
+  it('keeps a block the answer fell short of, empty, so it is not asked for again and again', () => {
+    const kept = new RowBlocks<number>();
+    kept.put({ offset: 0, limit: 100 }, rows(0, 20));
+    expect(kept.has(1)).toBe(true);
+    expect(kept.row(60)).toBeUndefined();
+  });
+
+  it('keeps at most its bound, dropping the blocks looked at longest ago', () => {
+    const kept = new RowBlocks<number>(3);
+    for (const block of [0, 1, 2])
+      kept.put({ offset: block * BLOCK_ROWS, limit: BLOCK_ROWS }, rows(0, BLOCK_ROWS));
+    kept.touch(0, 10);
+    kept.put({ offset: 3 * BLOCK_ROWS, limit: BLOCK_ROWS }, rows(0, BLOCK_ROWS));
+    expect([0, 1, 2, 3].map((b) => kept.has(b))).toEqual([true, false, true, true]);
+  });
+});
+
+describe('the rows of a drag’s next frames', () => {
+  const dragged = nextMotion(nextMotion(undefined, 10_000, 1000), 10_550, 1000 + 50 / 3);
+
+  it('asks where the rows drawn will be one, two and three frames on at the last frame’s speed', () => {
+    expect(dragRuns(10_550, 10_596, dragged, 100_010, none)).toEqual([
+      { offset: 11_100, limit: 50 },
+      { offset: 11_650, limit: 50 },
+      { offset: 12_200, limit: 50 },
+    ]);
+  });
+
+  it('asks nothing ahead for a list scrolled a screenful or two a frame (the 500 rows ahead do)', () => {
+    const scrolled = nextMotion(nextMotion(undefined, 10_000, 1000), 10_080, 1000 + 50 / 3);
+    expect(dragRuns(10_080, 10_126, scrolled, 100_010, none)).toEqual([]);
+  });
+
+  it('stops at the last rows', () => {
+    expect(dragRuns(99_400, 99_446, dragged, 100_010, none)).toEqual([
+      { offset: 99_950, limit: 50 },
+      { offset: 100_000, limit: 10 },
+    ]);
+  });
+
+  it('carries no speed over a pause', () => {
+    expect(nextMotion(dragged, 20_000, 5000).rowsPerMs).toBe(0);
+  });
+});
