@@ -43,7 +43,8 @@ export class RunGuard {
     }
     if (!page.hasNext) return null;
     if (!page.nextItemKey) throw new RunBroken('the bank said there is more but gave no nextItemKey');
-    if (page.transactions.length === 0) throw new RunBroken('the bank sent an empty page and said there is more');
+    if (page.transactions.length === 0)
+      throw new RunBroken('the bank sent an empty page and said there is more');
     if (this.keys.has(page.nextItemKey)) {
       throw new RunBroken(`the bank gave a nextItemKey it gave before in this run (page ${this.pages})`);
     }

@@ -65,7 +65,8 @@ describe('自動登録 over a statement holding a line no entry can hold', () =>
       .all() as Array<{ itemKey: string; entryId: number }>;
     expect(
       written.map(({ itemKey, entryId }) => {
-        const { id: _id, ...entry } = store.entry(entryId)!;
+        const { id, ...entry } = store.entry(entryId)!;
+        expect(id).toBe(entryId);
         return { itemKey, entry };
       }),
     ).toEqual([

@@ -89,7 +89,10 @@ describe.each<ApiDialect>(['bankdemo', 'gmo-aozora'])('a sync against a hostile 
   it('refuses an answer whose Content-Length is over the limit without waiting for its body', async () => {
     s.bank.script('/accounts/transactions', {
       raw: (res) => {
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(200 * 1024 * 1024) });
+        res.writeHead(200, {
+          'content-type': 'application/json',
+          'content-length': String(200 * 1024 * 1024),
+        });
         res.write('{"accountId":');
         // The rest never comes; the connection is dropped after a while.
         setTimeout(() => res.destroy(), 2_000);

@@ -125,13 +125,18 @@ export async function startHostileSync(dialect: ApiDialect): Promise<HostileSync
       return page;
     },
     run({ token = 'access-token-of-the-link', at = TODAY_NOON } = {}) {
-      const api = createConnector(dialect, { apiBase: bank.apiBase, tokens: { accessToken: async () => token } });
+      const api = createConnector(dialect, {
+        apiBase: bank.apiBase,
+        tokens: { accessToken: async () => token },
+      });
       return syncConnection(connection, api, { stores, emit: () => {}, now: () => Date.parse(at) });
     },
     cursor: () => stores.syncState.cursor(account().id),
     statement: () =>
       db
-        .prepare('SELECT item_key AS itemKey, amount, remarks FROM transactions WHERE account_id = ? ORDER BY seq')
+        .prepare(
+          'SELECT item_key AS itemKey, amount, remarks FROM transactions WHERE account_id = ? ORDER BY seq',
+        )
         .all(account().id) as Array<{ itemKey: string; amount: number; remarks: string }>,
     async close() {
       await bank.close();
