@@ -36,29 +36,23 @@ export class RunGuard {
   check(page: TransactionsPage): string | null {
     this.pages += 1;
     if (page.dateTo > this.latestDate) {
-      throw new RunBroken(`the page ends on ${page.dateTo}, after today (${this.latestDate})`);
+      throw invalid(`the page ends on ${page.dateTo}, after today (${this.latestDate})`);
     }
     if (page.dateTo < this.dateFrom) {
-      throw new RunBroken(`the page ends on ${page.dateTo}, before the ${this.dateFrom} it was asked from`);
+      throw invalid(`the page ends on ${page.dateTo}, before the ${this.dateFrom} it was asked from`);
     }
     if (!page.hasNext) return null;
-    if (!page.nextItemKey) throw new RunBroken('the bank said there is more but gave no nextItemKey');
-    if (page.transactions.length === 0)
-      throw new RunBroken('the bank sent an empty page and said there is more');
+    if (!page.nextItemKey) throw invalid('the bank said there is more but gave no nextItemKey');
+    if (page.transactions.length === 0) throw invalid('the bank sent an empty page and said there is more');
     if (this.keys.has(page.nextItemKey)) {
-      throw new RunBroken(`the bank gave a nextItemKey it gave before in this run (page ${this.pages})`);
+      throw invalid(`the bank gave a nextItemKey it gave before in this run (page ${this.pages})`);
     }
     if (this.pages >= MAX_PAGES_PER_RUN) {
-      throw new RunBroken(`the statement goes on past ${MAX_PAGES_PER_RUN} pages, more than any real one`);
+      throw invalid(`the statement goes on past ${MAX_PAGES_PER_RUN} pages, more than any real one`);
     }
     this.keys.add(page.nextItemKey);
     return page.nextItemKey;
   }
 }
 
-/** Thrown for a page that breaks the run: the engine forgets the run's place so the next starts over. */
-export class RunBroken extends AppError {
-  constructor(detail: string) {
-    super('BANK_RESPONSE_INVALID', detail);
-  }
-}
+const invalid = (detail: string) => new AppError('BANK_RESPONSE_INVALID', detail);
