@@ -13,6 +13,7 @@ export const APP_ERROR_CODES = [
   'RATE_LIMITED',
   'BANK_ERROR',
   'BANK_RESPONSE_INVALID',
+  'BANK_REDIRECTED',
   'NOT_FOUND',
   'PROFILE_IN_USE',
   'INVALID_ARGUMENT',
@@ -121,6 +122,11 @@ export const APP_ERROR_TEXT: Record<AppErrorCode, ErrorText> = {
     ja: '銀行からの応答に想定外の内容があったため、この口座の取り込みを中止しました（取り込み済みのデータはそのままです）。',
     en: "The bank's answer held something unexpected, so this account's import stopped (what was imported is kept).",
     action: 'retry',
+  },
+  BANK_REDIRECTED: {
+    ja: '銀行のAPIが別の場所へ転送しようとしたため、接続を中止しました（アクセストークンは送っていません）。銀行設定のAPIのURLを確認してください。',
+    en: "The bank's API tried to send the app elsewhere, so the request stopped (the access token was not sent there). Check the API URL in the bank settings.",
+    action: 'check-bank-settings',
   },
   NOT_FOUND: {
     ja: '対象の連携または口座が見つかりません。画面を更新してください。',

@@ -23,6 +23,9 @@ export class BatchRegistration {
   private readonly byAmount: boolean;
   private readonly nextBatchEnd: Statement;
   private readonly lastEntryId: Statement;
+  private readonly unregistrable: Statement;
+  /** The lines a 自動登録 rule won but no entry can hold, as the batches so far met them. */
+  readonly skipped: QueueKey[] = [];
   private readonly statements: Statement[];
 
   /**
@@ -54,6 +57,18 @@ export class BatchRegistration {
          WHERE (account_id, item_key) > (?, ?) ORDER BY account_id, item_key LIMIT ?)
        ORDER BY accountId DESC, itemKey DESC LIMIT 1`,
     );
+    // A line no entry can hold (a negative amount, which GMO's dialect allows, where an entry's
+    // amount is never negative) is left 未処理 and reported, not allowed to fail the whole batch.
+    this.unregistrable = db.prepare(
+      `SELECT q.account_id AS accountId, q.item_key AS itemKey
+       FROM books_queue q JOIN transactions t USING (account_id, item_key)
+       WHERE (q.account_id, q.item_key) > (:afterAccount, :afterKey)
+         AND (q.account_id, q.item_key) <= (:lastAccount, :lastKey)
+         AND t.amount < 0
+         AND EXISTS (SELECT 1 FROM temp.kind_outcomes o WHERE o.account_id = t.account_id
+           AND o.remarks = t.remarks AND o.type = t.type AND o.amount = ${byAmount ? 't.amount' : '0'})
+       ORDER BY q.account_id, q.item_key`,
+    );
     this.lastEntryId = db.prepare('SELECT coalesce(max(id), 0) AS id FROM journal_entries').pluck();
     this.statements = [
       db.prepare('DELETE FROM temp.batch_won'),
@@ -67,6 +82,7 @@ export class BatchRegistration {
            AND o.type = t.type AND o.amount = ${byAmount ? 't.amount' : '0'}
          WHERE (q.account_id, q.item_key) > (:afterAccount, :afterKey)
            AND (q.account_id, q.item_key) <= (:lastAccount, :lastKey)
+           AND t.amount >= 0
          ORDER BY q.account_id, q.item_key`,
       ),
       // Ids follow the largest, as SQLite itself gives them (the table has no AUTOINCREMENT): the
@@ -134,12 +150,14 @@ export class BatchRegistration {
       Statement,
     ];
     clear.run();
-    const won = pick.run({
+    const range = {
       afterAccount: after?.accountId ?? -1,
       afterKey: after?.itemKey ?? '',
       lastAccount: last.accountId,
       lastKey: last.itemKey,
-    }).changes;
+    };
+    this.skipped.push(...(this.unregistrable.all(range) as QueueKey[]));
+    const won = pick.run(range).changes;
     if (won === 0) return 0;
     const base = this.lastEntryId.get() as number;
     entries.run({ base, at });

@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/app-errors.ts';
+import { log } from '../log/logger.ts';
 import type {
   JournalEntryView,
   LineRef,
@@ -295,6 +296,13 @@ export class JournalService {
       registered += this.store.transaction(() => batches.registerBatch(after, last, at));
       after = last;
       onBatch?.(registered);
+    }
+    if (batches.skipped.length > 0) {
+      log.warn('books.lines-skipped', {
+        reason: 'a negative amount no journal entry can hold; left 未処理',
+        count: batches.skipped.length,
+        lines: batches.skipped.slice(0, 20),
+      });
     }
     return registered;
   }

@@ -5,6 +5,8 @@ import { z } from 'zod';
  * and shapes wherever the dialects agree (デモ信用金庫's API was modelled on GMO Aozora's).
  */
 export const signedDigits = z.string().regex(/^-?\d{1,15}$/, 'must be a string of digits');
+/** An amount where the dialect publishes digits only: a sign is refused, not stored. */
+export const unsignedDigits = z.string().regex(/^\d{1,15}$/, 'must be a string of digits without a sign');
 export const isoDate = z.iso.date();
 /** `HH:MM` or `HH:MM:SS`, bare or with an offset (GMO: `HH:MM:SS+09:00`). */
 export const timeOfDay = z.string().regex(/^\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?$/);

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { AppError } from '../../shared/app-errors.ts';
+import { bankField, MAX_ANSWER_BYTES, MAX_ERROR_BYTES, readJsonBody } from './bank-body.ts';
 import { decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from './retry-policy.ts';
 
 /** Where the client gets its access token; `renew` after the bank refused the last one. */
@@ -115,6 +116,8 @@ export class BankHttp {
       try {
         res = await fetch(url, {
           headers: { ...dialect.authorize(token), accept: 'application/json' },
+          // A redirect would carry the token to wherever the bank (or whoever answers for it) says.
+          redirect: 'manual',
           signal: AbortSignal.timeout(this.options.timeoutMs),
         });
       } catch (error) {
@@ -125,9 +128,14 @@ export class BankHttp {
         });
         continue;
       }
-      if (res.ok) return parseAnswer(schema, await res.json().catch(() => undefined), path);
+      if (isRedirect(res)) {
+        await res.body?.cancel().catch(() => {});
+        throw redirected(res, url, path);
+      }
+      if (res.ok) return parseAnswer(schema, await readJsonBody(res, MAX_ANSWER_BYTES, path), path);
 
-      const code = dialect.errorCode(await res.json().catch(() => undefined));
+      const sent = dialect.errorCode(await readJsonBody(res, MAX_ERROR_BYTES, path));
+      const code = sent === undefined ? undefined : bankField(sent, token);
       const shown = code ?? `HTTP ${res.status}`;
       const kind = classifyRefusal(dialect.errors, res.status, code);
       if (kind === 'token' && !renewed) {
@@ -185,6 +193,28 @@ export function parseAnswer<S extends z.ZodType>(schema: S, json: unknown, path:
     );
   }
   return parsed.data;
+}
+
+/** 3xx, or the opaque answer a fetch with `redirect: 'manual'` gives where the platform hides it. */
+function isRedirect(res: Response): boolean {
+  return res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400);
+}
+
+/** BANK_REDIRECTED naming where the bank pointed (its origin only: a path may hold anything). */
+function redirected(res: Response, url: string, path: string): AppError {
+  const location = res.headers.get('location');
+  let origin = '(not given)';
+  if (location) {
+    try {
+      origin = new URL(location, url).origin;
+    } catch {
+      origin = '(not a URL)';
+    }
+  }
+  return new AppError(
+    'BANK_REDIRECTED',
+    `the bank answered ${res.status || 'a redirect'} to ${path}, pointing to ${origin}; not followed`,
+  );
 }
 
 function describe(error: unknown): string {

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { ACCOUNT_FIELDS, isoDate as date, signedDigits as digits, timeOfDay } from './bank-fields.ts';
+import {
+  ACCOUNT_FIELDS,
+  isoDate as date,
+  signedDigits as digits,
+  timeOfDay,
+  unsignedDigits,
+} from './bank-fields.ts';
 
 /**
  * デモ信用金庫's dialect (shared/bank/api-types.ts is the simulator's side of it): checked here
@@ -38,7 +44,9 @@ export const TransactionsPageSchema = z.object({
         transactionDate: date,
         valueDate: date,
         transactionType: z.enum(['1', '2']),
-        amount: digits,
+        // "Amounts … are JPY integers written as strings of digits" (the simulator's spec); the
+        // direction is transactionType's. Balances may be signed (an overdrawn 当座).
+        amount: unsignedDigits,
         remarks: z.string().max(500).optional(),
         balance: digits,
       }),

@@ -63,7 +63,8 @@ function redactError(error: Error, depth: number): Record<string, unknown> {
     message: redactText(error.message),
     ...(code !== undefined ? { code: secretField('code', code) ? '[redacted]' : code } : {}),
     ...(status !== undefined ? { status } : {}),
-    ...(bankCode !== undefined ? { bankCode } : {}),
+    // What a bank sent: it may echo the request's token (the connector already cut and scrubbed it).
+    ...(bankCode !== undefined ? { bankCode: redactText(String(bankCode)) } : {}),
     // Where a bug threw; a coded error's own stack says nothing its code does not.
     ...(error.stack && error.name !== 'AppError'
       ? { stack: redactText(error.stack.split('\n').slice(1, 6).join('\n')) }

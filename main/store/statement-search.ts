@@ -13,9 +13,12 @@ import {
  * でんき all find ﾃﾞﾝｷﾘﾖｳｷﾝ), found once per query through the full-text index (migration 7): GLOB
  * is a case-sensitive substring test like the index; FTS5 answers it from trigrams when the text
  * has 3 characters or more, and by reading its small table of distinct remarks when it has 1 or 2.
- * Undefined when the text folds to nothing (only spaces): it filters nothing.
+ * Undefined when the text folds to nothing (only spaces): it filters nothing. A text holding a
+ * control character matches nothing: remarks never hold one (rule keywords refuse them too), and
+ * GLOB would read a NUL as the pattern's end — `*` — and match every row.
  */
 export function findSearch(db: AppDatabase, text: string): Search | undefined {
+  if (CONTROL_CHARACTER.test(text)) return { matching: [] };
   const folded = foldKana(text);
   if (folded === '') return undefined;
   const matching = db
@@ -31,6 +34,8 @@ export function findSearch(db: AppDatabase, text: string): Search | undefined {
     .all(JSON.stringify(matching)) as number[];
   return { matching, notMatching };
 }
+
+const CONTROL_CHARACTER = /\p{Cc}/u;
 
 /** The user's text matched as typed: GLOB's wildcards `*`, `?` and `[` each in a class of their own. */
 function globLiteral(text: string): string {

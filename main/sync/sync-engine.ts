@@ -8,7 +8,11 @@ import type { ConnectionRecord, ConnectionStore } from '../store/connection-stor
 import type { StatementWriter } from '../store/statement-writer.ts';
 import type { SyncStateStore } from '../store/sync-state-store.ts';
 import { log } from '../log/logger.ts';
+import { RunGuard } from './run-guard.ts';
 import { planRun } from './sync-window.ts';
+
+/** How far ahead of ours a bank's clock may be when it dates its statement (around midnight JST). */
+const CLOCK_SLACK_MS = 10 * 60_000;
 
 /** The stores a sync writes to, one per concern. */
 export interface SyncStores {
@@ -112,7 +116,8 @@ async function syncAccountTransactions(
     return request;
   };
 
-  let start = planRun(syncState.cursor(account.id), jstDate(now()));
+  const today = jstDate(now());
+  let start = planRun(syncState.cursor(account.id), today);
   let page: TransactionsPage;
   try {
     page = await fetchPage(start.dateFrom, start.nextItemKey);
@@ -121,17 +126,22 @@ async function syncAccountTransactions(
     // cursor's last finished day; itemKey keeps that free of duplicates.
     if (!(start.nextItemKey && error instanceof BankRefusal && error.kind === 'bad-key')) throw error;
     syncState.abandonRun(account.id);
-    start = planRun(syncState.cursor(account.id), jstDate(now()));
+    start = planRun(syncState.cursor(account.id), today);
     page = await fetchPage(start.dateFrom, undefined);
   }
 
+  const guard = new RunGuard(start, jstDate(now() + CLOCK_SLACK_MS));
   let added = 0;
   let pages = 0;
   let rows = 0;
   for (;;) {
-    const next = page.hasNext && page.nextItemKey ? page.nextItemKey : null;
-    if (page.hasNext && !next) {
-      throw new AppError('BANK_RESPONSE_INVALID', 'the bank said there is more but gave no nextItemKey');
+    let next: string | null;
+    try {
+      next = guard.check(page);
+    } catch (error) {
+      // A run the bank broke is not resumed where it was: the next sync starts it over.
+      syncState.abandonRun(account.id);
+      throw error;
     }
     const following = next ? fetchPage(start.dateFrom, next) : undefined;
     added += statements.writePage(account.id, page.transactions, {
@@ -150,7 +160,9 @@ async function syncAccountTransactions(
       reachedDate: following ? (page.transactions.at(-1)?.transactionDate ?? start.dateFrom) : page.dateTo,
     });
     if (!following) {
-      syncState.finishRun(account.id, page.dateTo, new Date(now()).toISOString());
+      // Never a cursor past today, even by the slack a bank's clock is allowed.
+      const through = page.dateTo < today ? page.dateTo : today;
+      syncState.finishRun(account.id, through, new Date(now()).toISOString());
       return added;
     }
     page = await following;

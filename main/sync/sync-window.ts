@@ -15,11 +15,17 @@ export interface RunStart {
   nextItemKey?: string;
 }
 
-/** Where an account's next run of transaction pages begins, from its cursor. Pure. */
+/**
+ * Where an account's next run of transaction pages begins, from its cursor. Pure. A cursor past
+ * today (a bank's page once said `dateTo: 9999-12-31`, before the engine refused such pages) says
+ * nothing true about how far the ledger reached: the run asks for the whole history again, which
+ * itemKey keeps free of duplicates, and its end mends the cursor.
+ */
 export function planRun(cursor: SyncCursor, today: JstDate): RunStart {
-  if (cursor.runDateFrom && cursor.nextItemKey) {
+  const sound = (date: string | null): date is string => date !== null && date <= today;
+  if (sound(cursor.runDateFrom) && cursor.nextItemKey) {
     return { dateFrom: cursor.runDateFrom, nextItemKey: cursor.nextItemKey };
   }
-  if (cursor.syncedThrough) return { dateFrom: addDays(cursor.syncedThrough, -OVERLAP_DAYS) };
+  if (sound(cursor.syncedThrough)) return { dateFrom: addDays(cursor.syncedThrough, -OVERLAP_DAYS) };
   return { dateFrom: addDays(today, -(HISTORY_DAYS - 1)) };
 }

@@ -114,6 +114,17 @@ describe('the 摘要 search index', () => {
     );
   });
 
+  it.each([
+    ['NUL alone', '\u0000'],
+    ['NUL after a word every transfer holds', 'ﾌﾘｺﾐ\u0000'],
+    ['another C0 control', '\u0001'],
+    ['a tab inside a word', 'ﾌﾘ\tｺﾐ'],
+    ['DEL', '\u007f'],
+    ['a C1 control', '\u0085'],
+  ])('a text holding a control character matches no row, not every row: %s', (_, text) => {
+    expect(search(text)).toMatchObject({ total: 0, rows: [], deposits: 0, withdrawals: 0 });
+  });
+
   it('pages through a search in either order as LIKE orders it, the second half read from the other end', () => {
     for (const order of ['asc', 'desc'] as const) {
       const expected = byLike('ﾌﾘｺﾐ').map((r) => `${r.accountId}/${r.itemKey}`);

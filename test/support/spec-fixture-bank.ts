@@ -11,8 +11,10 @@ import path from 'node:path';
  */
 export interface ScriptedAnswer {
   status?: number;
-  body: unknown;
+  body?: unknown;
   headers?: Record<string, string>;
+  /** Writes the answer itself (a body streamed without end, a redirect), instead of `body`. */
+  raw?: (res: http.ServerResponse) => void;
 }
 
 export interface RecordedRequest {
@@ -51,6 +53,10 @@ export async function startSpecFixtureBank(basePath: string): Promise<SpecFixtur
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"errorCode":"NO_SCRIPT"}');
       return;
     }
+    if (answer.raw) {
+      answer.raw(res);
+      return;
+    }
     res
       .writeHead(answer.status ?? 200, {
         'content-type': 'application/json;charset=UTF-8',
@@ -69,6 +75,10 @@ export async function startSpecFixtureBank(basePath: string): Promise<SpecFixtur
     route(pathname, answer) {
       routes.set(pathname, answer);
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

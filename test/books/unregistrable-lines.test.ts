@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BankLines } from '../../main/books/bank-lines.ts';
+import { createBooks } from '../../main/books/books-handlers.ts';
+import { BooksStore } from '../../main/books/books-store.ts';
+import { ruleChoice } from '../../main/books/journal-service.ts';
+import { useLogFile } from '../../main/log/logger.ts';
+import { row, startHostileSync, type HostileSync } from '../support/hostile-sync.ts';
+
+/**
+ * GMO Aozora publishes amounts as "マイナス含む", so a negative line can reach the ledger; no
+ * journal entry holds a negative amount. A 自動登録 batch that meets one must register the rest
+ * and leave that line 未処理, reported, instead of failing whole after every sync (issue 19, item 4).
+ * The lines come from a bank on loopback through the GMO connector and the sync engine.
+ */
+describe('自動登録 over a statement holding a line no entry can hold', () => {
+  let s: HostileSync;
+  let logFile: string;
+  beforeEach(async () => {
+    s = await startHostileSync('gmo-aozora');
+    logFile = path.join(s.dataDir, 'logs', 'bankdemo.log');
+    useLogFile({ file: logFile, echo: false });
+  });
+  afterEach(async () => {
+    await s.close();
+  });
+
+  it('registers every other line the rule wins, exactly as chosen, and leaves the negative one 未処理 and logged', async () => {
+    s.bank.script('/accounts/transactions', {
+      body: s.page({}, [
+        row(1, { amount: '150000', remarks: 'ﾌﾘｺﾐ ｶ)ﾃﾞﾓｼﾖｳｼﾞ' }),
+        row(2, { amount: '-440', remarks: 'ﾌﾘｺﾐ ﾃｽｳﾘﾖｳ ﾓﾄﾞｼ' }),
+        row(3, { amount: '3000', remarks: 'ﾌﾘｺﾐ ﾔﾏﾀﾞ ﾀﾛｳ' }),
+      ]),
+    });
+    expect((await s.run()).accounts[0]!.error).toBeUndefined();
+    expect(s.statement().map((r) => r.amount)).toEqual([150000, -440, 3000]);
+
+    const books = createBooks(s.db, { now: () => new Date('2026-11-30T03:00:00Z') });
+    await books.handlers['rules:save']({
+      keyword: 'ﾌﾘｺﾐ',
+      match: 'prefix',
+      type: '1',
+      titleCode: 'sales',
+      taxCode: 'sales10',
+      action: 'auto',
+    });
+    const lines = new BankLines(s.db);
+    const account = lines.accounts().find((a) => a.bankAccountId === s.accountId)!;
+    const rule = new BooksStore(s.db).rules().find((r) => r.keyword === 'ﾌﾘｺﾐ' && r.action === 'auto')!;
+    const expected = ['0000000001', '0000000003'].map((itemKey) =>
+      books.journal.entryFor(lines.line(account.id, itemKey)!, account, ruleChoice(rule)),
+    );
+
+    expect(books.afterSync()).toBe(2);
+
+    // What was written, line by line, against what the rule chose for each line.
+    const store = new BooksStore(s.db);
+    const written = s.db
+      .prepare(
+        `SELECT r.item_key AS itemKey, r.entry_id AS entryId FROM line_reviews r
+         WHERE r.status = 'registered' ORDER BY r.item_key`,
+      )
+      .all() as Array<{ itemKey: string; entryId: number }>;
+    expect(
+      written.map(({ itemKey, entryId }) => {
+        const { id, ...entry } = store.entry(entryId)!;
+        expect(id).toBe(entryId);
+        return { itemKey, entry };
+      }),
+    ).toEqual([
+      { itemKey: '0000000001', entry: expected[0] },
+      { itemKey: '0000000003', entry: expected[1] },
+    ]);
+    const queued = s.db.prepare('SELECT item_key FROM books_queue ORDER BY item_key').pluck().all();
+    expect(queued).toEqual(['0000000002']);
+    const log = fs.readFileSync(logFile, 'utf8');
+    expect(log).toContain('books.lines-skipped');
+    expect(log).toContain('0000000002');
+
+    // The next sync's rule pass meets it again and still does not fail.
+    expect(books.afterSync()).toBe(0);
+  });
+});
