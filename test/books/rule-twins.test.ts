@@ -116,7 +116,7 @@ function rule(
     folded: foldKana(keyword),
     match,
     titleCode: '広告宣伝費',
-    taxCode: '課対仕入10%',
+    taxCode: 'purchase10',
     action: 'suggest',
     ...(type ? { type } : {}),
     ...range,
