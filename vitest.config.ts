@@ -1,10 +1,40 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The tests of what is written in JST "whatever the machine's zone": they run in the machine's
+ * zone with the others, and again in UTC and in Asia/Tokyo, so that a date read or written in
+ * the machine's local time fails on any machine, CI's included.
+ */
+const DATE_TESTS = [
+  'test/shared/dates.test.ts',
+  'test/simulator/pure-logic.test.ts',
+  'test/simulator/ledger.test.ts',
+  'test/client/connector-pure-logic.test.ts',
+  'test/client/client-pure-logic.test.ts',
+  'test/renderer/format.test.ts',
+  'test/renderer/link-state.test.ts',
+  'test/renderer/sync-progress.test.ts',
+];
+
+const pinnedTo = (zone: string) => ({
+  extends: true as const,
+  test: {
+    name: `dates in ${zone}`,
+    include: DATE_TESTS,
+    env: { TZ: zone },
+    setupFiles: ['test/support/pinned-zone.ts'],
+  },
+});
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     // Each file starts its own bank on free ports; scrypt and RSA key generation take a moment.
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'] } },
+      pinnedTo('UTC'),
+      pinnedTo('Asia/Tokyo'),
+    ],
   },
 });

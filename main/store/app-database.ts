@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { AppError } from '../../shared/app-errors.ts';
 import { foldKana } from '../../shared/kana.ts';
 import { DatabaseTooNewError, migrate, refuseNewer } from '../../shared/sqlite-migrations.ts';
-import { SCHEMA_MIGRATIONS } from './schema-migrations.ts';
+import { SCHEMA_MIGRATIONS } from './migrations/index.ts';
 
 /** The app's one SQLite database: connections, accounts, statements, settings, bank profiles. */
 export type AppDatabase = Database.Database;

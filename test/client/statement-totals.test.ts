@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DATABASE_FILE, openAppDatabase, type AppDatabase } from '../../main/store/app-database.ts';
 import { ConnectionStore } from '../../main/store/connection-store.ts';
-import { SCHEMA_MIGRATIONS } from '../../main/store/schema-migrations.ts';
+import { SCHEMA_MIGRATIONS } from '../../main/store/migrations/index.ts';
 import { DayColumnsPreparer } from '../../main/store/statement-columns.ts';
 import { queryStatement } from '../../main/store/statement-query.ts';
 import { addDays } from '../../shared/dates.ts';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DATABASE_FILE, openAppDatabase } from '../../main/store/app-database.ts';
-import { SCHEMA_MIGRATIONS } from '../../main/store/schema-migrations.ts';
+import { SCHEMA_MIGRATIONS } from '../../main/store/migrations/index.ts';
 import { ViewQueries } from '../../main/store/view-queries.ts';
 import { foldKana } from '../../shared/kana.ts';
 import type { TransactionView } from '../../shared/ipc/contract.ts';

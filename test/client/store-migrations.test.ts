@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/app-errors.ts';
 import { DatabaseTooNewError, migrate } from '../../shared/sqlite-migrations.ts';
 import { DATABASE_FILE, openAppDatabase } from '../../main/store/app-database.ts';
-import { SCHEMA_MIGRATIONS } from '../../main/store/schema-migrations.ts';
+import { SCHEMA_MIGRATIONS } from '../../main/store/migrations/index.ts';
 import { startupFailureMessage } from '../../main/startup-failure.ts';
 import { StatementWriter } from '../../main/store/statement-writer.ts';
 import { ViewQueries } from '../../main/store/view-queries.ts';

@@ -1,9 +1,8 @@
 /**
- * The bank's schema, one numbered step each. A step is never edited once released: add a new one.
- * Times are epoch seconds (UTC); dates shown to people are derived in JST where they are rendered.
+ * Step 1: the bank itself: the OAuth provider's stored models and secrets, customers and their
+ * accounts, the links (grants) customers gave apps, login interactions, and the audit log.
  */
-export const MIGRATIONS: readonly string[] = [
-  /* 1 */ `
+export const STEP_0001_BANK = `
   CREATE TABLE oidc_models (
     model TEXT NOT NULL,
     id TEXT NOT NULL,
@@ -80,51 +79,4 @@ export const MIGRATIONS: readonly string[] = [
     client_id TEXT,
     detail TEXT
   );
-  `,
-  /* 2: the account-information API's ledger */ `
-  ALTER TABLE accounts ADD COLUMN profile TEXT NOT NULL DEFAULT 'household';
-
-  CREATE TABLE transactions (
-    account_id TEXT NOT NULL REFERENCES accounts (id),
-    seq INTEGER NOT NULL,
-    transaction_date TEXT NOT NULL,
-    value_date TEXT NOT NULL,
-    type TEXT NOT NULL CHECK (type IN ('1', '2')),
-    amount INTEGER NOT NULL CHECK (amount > 0),
-    remarks TEXT NOT NULL,
-    balance INTEGER NOT NULL,
-    posted INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (account_id, seq)
-  ) WITHOUT ROWID;
-  CREATE INDEX transactions_by_date ON transactions (account_id, transaction_date, seq);
-
-  CREATE TABLE ledger_state (
-    account_id TEXT PRIMARY KEY REFERENCES accounts (id),
-    opening_balance INTEGER NOT NULL,
-    generated_through TEXT NOT NULL,
-    last_seq INTEGER NOT NULL,
-    balance INTEGER NOT NULL
-  );
-  `,
-  /* 3: holdings — 円定期預金 and 外貨普通預金, which have a balance but no statement */ `
-  CREATE TABLE holdings (
-    id TEXT PRIMARY KEY,
-    customer_id TEXT NOT NULL REFERENCES customers (id),
-    branch_code TEXT NOT NULL,
-    branch_name TEXT NOT NULL,
-    account_type_code TEXT NOT NULL CHECK (account_type_code IN ('11', '51')),
-    account_number TEXT NOT NULL,
-    currency_code TEXT NOT NULL,
-    balance_minor INTEGER NOT NULL,
-    position INTEGER NOT NULL
-  );
-  CREATE INDEX holdings_customer ON holdings (customer_id, position);
-  `,
-  /* 4: one link per consent screen, however often 許可 is posted */ `
-  ALTER TABLE interaction_state ADD COLUMN consent_grant_id TEXT;
-  `,
-  /* 5: DPoP proofs used at the API, kept across restarts until their iat leaves the window */ `
-  CREATE TABLE dpop_jtis (id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL) WITHOUT ROWID;
-  CREATE INDEX dpop_jtis_expiry ON dpop_jtis (expires_at);
-  `,
-];
+  `;
