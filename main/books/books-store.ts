@@ -10,7 +10,7 @@ import type {
 } from '../../shared/ipc/books-contract.ts';
 import { BUILT_IN_TITLES, type AccountTitle } from './chart.ts';
 import type { BankLine } from './bank-lines.ts';
-import { BatchRegistration, type KindOutcome } from './batch-registration.ts';
+import { BatchRegistration, type KindOutcome, type QueueKey } from './batch-registration.ts';
 import type { Rule } from './rule-matcher.ts';
 import { STARTER_RULES } from './starter-rules.ts';
 
@@ -416,9 +416,32 @@ export class BooksStore {
     return n;
   }
 
-  /** Rule application's set-based writes, for one set of decisions (batch-registration.ts). */
-  batchRegistration(byAmount: boolean, outcomes: readonly KindOutcome[]): BatchRegistration {
-    return new BatchRegistration(this.db, byAmount, outcomes);
+  /**
+   * Rule application's set-based writes, for one set of decisions, never touching the `held`
+   * lines (batch-registration.ts).
+   */
+  batchRegistration(
+    byAmount: boolean,
+    outcomes: readonly KindOutcome[],
+    held: readonly QueueKey[] = [],
+  ): BatchRegistration {
+    return new BatchRegistration(this.db, byAmount, outcomes, held);
+  }
+
+  /**
+   * Whether an entry was written in one registration with another: one call writes its entries
+   * under one created_at and with consecutive ids, so a neighbour by id with the same timestamp
+   * tells (two primary-key probes, no scan).
+   */
+  registeredTogether(entryId: number): boolean {
+    return (
+      this.db
+        .prepare(
+          `SELECT 1 FROM journal_entries e JOIN journal_entries n ON n.id IN (e.id - 1, e.id + 1)
+           WHERE e.id = ? AND n.created_at = e.created_at AND n.source = 'bank'`,
+        )
+        .get(entryId) !== undefined
+    );
   }
 
   transaction<T>(fn: () => T): T {
