@@ -118,6 +118,8 @@ export const BOOKS_IPC_ARGS = {
       dateFrom: date.optional(),
       dateTo: date.optional(),
       titleCode: titleCode.optional(),
+      /** Part of the 取引先 or 摘要, as typed (matched without regard to case). */
+      text: text(60).optional(),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(1000).default(200),
     })
@@ -320,7 +322,8 @@ export interface BooksIpcResults {
   'journal:registerTransfer': JournalEntryView;
   'journal:ignore': { count: number };
   'journal:reopen': { count: number };
-  'journal:entries': { total: number; rows: JournalEntryView[] };
+  /** `amount`: the sum of every matching entry's amount, not only the page's. */
+  'journal:entries': { total: number; amount: number; rows: JournalEntryView[] };
   'journal:monthly': MonthlyView;
   'rules:list': RuleView[];
   'rules:preview': RulePreview;

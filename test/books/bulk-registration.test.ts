@@ -365,3 +365,30 @@ describe('the starter rule ｾﾞｲｷﾝ', () => {
     expect(line!.suggestion!.note).toBeUndefined();
   });
 });
+
+describe('仕訳帳 over a long range', () => {
+  it('pages to the last entry, with the count and total of every entry and a 取引先/摘要 search', async () => {
+    const many: Line[] = Array.from({ length: 620 }, (_, i) => ({
+      type: '1',
+      amount: 1_000 + i,
+      remarks: i % 2 ? `ﾌﾘｺﾐ ｶ)ﾐﾄﾞﾘ ${i}` : `ﾌﾘｺﾐ ﾀﾅｶ ${i}`,
+      date: `2026-${String(1 + Math.floor(i / 60)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+    }));
+    const { books } = ledger({ ordinary: many });
+    const refs = (await books.handlers['journal:queue']({ status: 'unreviewed', offset: 0, limit: 500 })).rows;
+    const rest = (await books.handlers['journal:queue']({ status: 'unreviewed', offset: 500, limit: 500 }))
+      .rows;
+    for (const page of [refs, rest])
+      await books.handlers['journal:register']({ lines: page.map(ref), titleCode: 'sales', taxCode: 'sales10' });
+    const sum = many.reduce((s, l) => s + l.amount, 0);
+    const first = await books.handlers['journal:entries']({ offset: 0, limit: 200 });
+    expect(first).toMatchObject({ total: 620, amount: sum });
+    const last = await books.handlers['journal:entries']({ offset: 600, limit: 200 });
+    expect(last.rows).toHaveLength(20);
+    expect(last.rows.at(-1)!.date).toBe(many.map((l) => l.date!).sort().at(-1));
+    const midori = await books.handlers['journal:entries']({ text: 'ｶ)ﾐﾄﾞﾘ', offset: 0, limit: 1000 });
+    expect(midori.total).toBe(310);
+    expect(midori.amount).toBe(many.filter((_, i) => i % 2).reduce((s, l) => s + l.amount, 0));
+    expect(midori.rows.every((e) => e.counterparty.startsWith('ｶ)ﾐﾄﾞﾘ'))).toBe(true);
+  });
+});
