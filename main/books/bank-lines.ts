@@ -98,7 +98,13 @@ export class BankLines {
    * What the transfer matcher looks at in every 未処理 line whose amount some 未処理 line of
    * another account has the other way: the lines that could be half of an own-account transfer.
    */
-  queuedForTransfers(): { accountId: number; itemKey: string; date: string; type: '1' | '2'; amount: number }[] {
+  queuedForTransfers(): {
+    accountId: number;
+    itemKey: string;
+    date: string;
+    type: '1' | '2';
+    amount: number;
+  }[] {
     return this.db
       .prepare(
         `WITH queued AS (

@@ -104,7 +104,9 @@ export class BatchRegistration {
 
   /** The decisions, and the lines no decision may register (own-account transfers to review). */
   private setOutcomes(outcomes: readonly KindOutcome[], held: readonly QueueKey[]): void {
-    const hold = this.db.prepare('INSERT OR IGNORE INTO temp.held_lines (account_id, item_key) VALUES (?, ?)');
+    const hold = this.db.prepare(
+      'INSERT OR IGNORE INTO temp.held_lines (account_id, item_key) VALUES (?, ?)',
+    );
     const insert = this.db.prepare(
       `INSERT INTO temp.kind_outcomes (account_id, remarks, type, amount, debit_title, debit_sub,
          debit_tax, credit_title, credit_sub, credit_tax, counterparty, memo, rule_id)

@@ -215,8 +215,12 @@ export class JournalService {
             return !why;
           });
     if (fitting.length === 0)
-      throw new AppError('BOOKS_DIRECTION_MISMATCH', `${choice.titleCode}/${choice.taxCode} fits none of the lines`);
-    const rule = choice.ruleId === undefined ? undefined : this.store.rules().find((r) => r.id === choice.ruleId);
+      throw new AppError(
+        'BOOKS_DIRECTION_MISMATCH',
+        `${choice.titleCode}/${choice.taxCode} fits none of the lines`,
+      );
+    const rule =
+      choice.ruleId === undefined ? undefined : this.store.rules().find((r) => r.id === choice.ruleId);
     const rest: RegisterChoice = { ...choice };
     delete rest.ruleId;
     const choiceFor = (line: BankLine): RegisterChoice =>
@@ -373,9 +377,9 @@ export class JournalService {
   /** The 未処理 lines that pair as own-account transfers, both halves of each pair. */
   private queuedTransferLines(): QueueKey[] {
     const queued = this.lines.queuedForTransfers();
-    return matchTransfers(
-      queued.map((l) => ({ ...l, accountId: String(l.accountId), key: l })),
-    ).flatMap(({ from, to }) => [from.key, to.key]);
+    return matchTransfers(queued.map((l) => ({ ...l, accountId: String(l.accountId), key: l }))).flatMap(
+      ({ from, to }) => [from.key, to.key],
+    );
   }
 }
 

@@ -124,7 +124,9 @@ const NOTES: readonly { keyword: string; titleCode: string; note: StarterNote }[
  * title has their own reason). Ledgers seeded before keep their ｾﾞｲｷﾝ→租税公課: a stored rule is
  * the user's, and changes only when they save it.
  */
-export function starterNote(rule: Pick<Rule, 'keyword' | 'titleCode'> & { starter?: boolean }): StarterNote | undefined {
+export function starterNote(
+  rule: Pick<Rule, 'keyword' | 'titleCode'> & { starter?: boolean },
+): StarterNote | undefined {
   if (rule.starter === false) return undefined;
   return NOTES.find((n) => n.keyword === rule.keyword && n.titleCode === rule.titleCode)?.note;
 }

@@ -127,7 +127,9 @@ describe('one choice for several lines', () => {
   });
 
   it('names the focused line’s rule only on the lines that rule matches', async () => {
-    const { books } = ledger({ ordinary: [...DEPOSITS, { type: '1', amount: 9_800, remarks: 'ｳﾘｱｹﾞ ｶ-ﾄﾞ' }] });
+    const { books } = ledger({
+      ordinary: [...DEPOSITS, { type: '1', amount: 9_800, remarks: 'ｳﾘｱｹﾞ ｶ-ﾄﾞ' }],
+    });
     const lines = await queue(books);
     const card = lines.find((l) => l.remarks.startsWith('ｳﾘｱｹﾞ'))!;
     expect(card.suggestion).toMatchObject({ titleCode: 'sales', taxCode: 'sales10' });
@@ -354,7 +356,9 @@ describe('the starter rule ｾﾞｲｷﾝ', () => {
   it('leaves a ledger’s stored ｾﾞｲｷﾝ→租税公課 as it is, without the note', async () => {
     const first = ledger({ ordinary: [TAX] });
     // A ledger seeded before the change: its starter rule says 租税公課.
-    first.db.prepare("UPDATE book_rules SET title_code = 'taxes', memo = '税金' WHERE keyword = 'ｾﾞｲｷﾝ'").run();
+    first.db
+      .prepare("UPDATE book_rules SET title_code = 'taxes', memo = '税金' WHERE keyword = 'ｾﾞｲｷﾝ'")
+      .run();
     first.db.close();
     open.splice(open.indexOf(first.db), 1);
     const { books } = ledger({ ordinary: [] }, first.dataDir);
@@ -375,17 +379,27 @@ describe('仕訳帳 over a long range', () => {
       date: `2026-${String(1 + Math.floor(i / 60)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
     }));
     const { books } = ledger({ ordinary: many });
-    const refs = (await books.handlers['journal:queue']({ status: 'unreviewed', offset: 0, limit: 500 })).rows;
+    const refs = (await books.handlers['journal:queue']({ status: 'unreviewed', offset: 0, limit: 500 }))
+      .rows;
     const rest = (await books.handlers['journal:queue']({ status: 'unreviewed', offset: 500, limit: 500 }))
       .rows;
     for (const page of [refs, rest])
-      await books.handlers['journal:register']({ lines: page.map(ref), titleCode: 'sales', taxCode: 'sales10' });
+      await books.handlers['journal:register']({
+        lines: page.map(ref),
+        titleCode: 'sales',
+        taxCode: 'sales10',
+      });
     const sum = many.reduce((s, l) => s + l.amount, 0);
     const first = await books.handlers['journal:entries']({ offset: 0, limit: 200 });
     expect(first).toMatchObject({ total: 620, amount: sum });
     const last = await books.handlers['journal:entries']({ offset: 600, limit: 200 });
     expect(last.rows).toHaveLength(20);
-    expect(last.rows.at(-1)!.date).toBe(many.map((l) => l.date!).sort().at(-1));
+    expect(last.rows.at(-1)!.date).toBe(
+      many
+        .map((l) => l.date!)
+        .sort()
+        .at(-1),
+    );
     const midori = await books.handlers['journal:entries']({ text: 'ｶ)ﾐﾄﾞﾘ', offset: 0, limit: 1000 });
     expect(midori.total).toBe(310);
     expect(midori.amount).toBe(many.filter((_, i) => i % 2).reduce((s, l) => s + l.amount, 0));

@@ -35,7 +35,9 @@ export function BulkConfirm(props: {
         <dt>{t('books.bulk.tax')}</dt>
         <dd>{chart.taxName(choice.taxCode)}</dd>
         <dt>{t('books.bulk.counterparty')}</dt>
-        <dd>{choice.counterparty ? t('books.bulk.forAll', { text: choice.counterparty }) : t('books.bulk.own')}</dd>
+        <dd>
+          {choice.counterparty ? t('books.bulk.forAll', { text: choice.counterparty }) : t('books.bulk.own')}
+        </dd>
         <dt>{t('books.bulk.memo')}</dt>
         <dd>{choice.memo ? t('books.bulk.forAll', { text: choice.memo }) : t('books.bulk.own')}</dd>
       </dl>

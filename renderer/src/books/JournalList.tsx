@@ -122,7 +122,11 @@ export function JournalList({ chart, errors }: { chart: ChartData; errors: Error
               total: answer.total,
             })}
           </span>
-          <button type="button" disabled={offset + PAGE >= answer.total} onClick={() => setOffset(offset + PAGE)}>
+          <button
+            type="button"
+            disabled={offset + PAGE >= answer.total}
+            onClick={() => setOffset(offset + PAGE)}
+          >
             {t('books.queue.next')}
           </button>
           <button

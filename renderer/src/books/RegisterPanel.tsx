@@ -85,7 +85,11 @@ export function RegisterPanel(props: {
       <p className="reason" data-testid="suggestion-reason">
         {props.reason ?? t('books.queue.noSuggestion')}
       </p>
-      {s?.note && <p className="hint" data-testid="suggestion-note">{t(`books.note.${s.note}`)}</p>}
+      {s?.note && (
+        <p className="hint" data-testid="suggestion-note">
+          {t(`books.note.${s.note}`)}
+        </p>
+      )}
       {line.bulkCounterparty && (
         <p className="warning" data-testid="bulk-hint">
           {t('books.queue.bulkMarkedHint', { ...line.bulkCounterparty })}

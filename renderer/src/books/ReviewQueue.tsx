@@ -262,20 +262,20 @@ export function ReviewQueue({
           />
         ) : (
           line && (
-          <RegisterPanel
-            // One panel for all the ticked lines: moving the cursor does not reset their choice.
-            key={checked.size > 0 && status === 'unreviewed' ? 'bulk' : keyOf(line) + status}
-            line={line}
-            chart={chart}
-            status={status}
-            checkedCount={checked.size}
-            reason={line.suggestion ? suggestionReason(line.suggestion, t) : undefined}
-            onChoice={setChoice}
-            onRegister={register}
-            onIgnore={ignore}
-            onReopen={reopen}
-            onTransfer={transfer}
-          />
+            <RegisterPanel
+              // One panel for all the ticked lines: moving the cursor does not reset their choice.
+              key={checked.size > 0 && status === 'unreviewed' ? 'bulk' : keyOf(line) + status}
+              line={line}
+              chart={chart}
+              status={status}
+              checkedCount={checked.size}
+              reason={line.suggestion ? suggestionReason(line.suggestion, t) : undefined}
+              onChoice={setChoice}
+              onRegister={register}
+              onIgnore={ignore}
+              onReopen={reopen}
+              onTransfer={transfer}
+            />
           )
         )}
       </div>

@@ -224,7 +224,8 @@ export function RuleEditor({
         {applied && (
           <p className="notice" role="status" data-testid="rules-applied">
             {t('books.rules.applied', { registered: applied.registered, suggested: applied.suggested })}
-            {applied.transferLines > 0 && ` ${t('books.rules.appliedTransfers', { count: applied.transferLines })}`}
+            {applied.transferLines > 0 &&
+              ` ${t('books.rules.appliedTransfers', { count: applied.transferLines })}`}
           </p>
         )}
       </div>
