@@ -112,7 +112,7 @@ try {
     };
     firstPage.push(await page());
     t = performance.now();
-    registered = books.journal.applyRules();
+    registered = books.journal.applyRules().registered;
     app.push(performance.now() - t);
     firstPageAfter.push(await page());
 

@@ -29,6 +29,7 @@ export const APP_ERROR_CODES = [
   'BOOKS_EXPORT_SKIPPED',
   'BOOKS_TITLE_NAME_INVALID',
   'BOOKS_TITLE_EXISTS',
+  'BOOKS_DIRECTION_MISMATCH',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
@@ -196,6 +197,11 @@ export const APP_ERROR_TEXT: Record<AppErrorCode, ErrorText> = {
   BOOKS_TITLE_EXISTS: {
     ja: '同じ名前の勘定科目（またはこの勘定科目の同じ名前の補助科目）がすでにあります。別の名前にしてください。',
     en: 'An account title (or a sub-account of this title) with that name exists. Choose another name.',
+    action: 'edit-input',
+  },
+  BOOKS_DIRECTION_MISMATCH: {
+    ja: '選んだ勘定科目・税区分は、選択した明細の入金・出金の向きに合いません（入金に費用・課対仕入、出金に収益・課税売上）。向きの合う明細だけを選ぶか、科目を選び直してください。',
+    en: 'The title or tax category does not fit the lines’ direction (an expense or purchase tax on money received, revenue or sales tax on money paid). Tick only lines it fits, or choose again.',
     action: 'edit-input',
   },
 };

@@ -42,6 +42,8 @@ export interface LineKind {
   type: '1' | '2';
   /** The kind's amount when amounts decide (some rule has a range); else 0, for every line. */
   amount: number;
+  /** How many 未処理 lines are of this kind. */
+  lines: number;
 }
 
 export class BankLines {
@@ -84,11 +86,36 @@ export class BankLines {
   unreviewedKinds(byAmount: boolean): LineKind[] {
     return this.db
       .prepare(
-        `SELECT DISTINCT t.account_id AS accountId, t.remarks, t.remarks_folded AS remarksFolded, t.type,
-           ${byAmount ? 't.amount' : '0'} AS amount
-         FROM books_queue q JOIN transactions t USING (account_id, item_key)`,
+        `SELECT t.account_id AS accountId, t.remarks, t.remarks_folded AS remarksFolded, t.type,
+           ${byAmount ? 't.amount' : '0'} AS amount, count(*) AS lines
+         FROM books_queue q JOIN transactions t USING (account_id, item_key)
+         GROUP BY t.account_id, t.remarks, t.remarks_folded, t.type${byAmount ? ', t.amount' : ''}`,
       )
       .all() as LineKind[];
+  }
+
+  /**
+   * What the transfer matcher looks at in every 未処理 line whose amount some 未処理 line of
+   * another account has the other way: the lines that could be half of an own-account transfer.
+   */
+  queuedForTransfers(): {
+    accountId: number;
+    itemKey: string;
+    date: string;
+    type: '1' | '2';
+    amount: number;
+  }[] {
+    return this.db
+      .prepare(
+        `WITH queued AS (
+           SELECT t.account_id AS accountId, t.item_key AS itemKey, t.transaction_date AS date, t.type, t.amount
+           FROM books_queue q JOIN transactions t USING (account_id, item_key)),
+         both_ways AS (
+           SELECT amount FROM queued GROUP BY amount
+           HAVING count(DISTINCT type) = 2 AND count(DISTINCT accountId) > 1)
+         SELECT * FROM queued WHERE amount IN (SELECT amount FROM both_ways)`,
+      )
+      .all() as { accountId: number; itemKey: string; date: string; type: '1' | '2'; amount: number }[];
   }
 
   /**

@@ -32,7 +32,12 @@ export class BatchRegistration {
    * `byAmount`: whether a kind includes the amount (some rule has an amount range); `outcomes`:
    * the decisions, the kinds a 自動登録 rule wins and what each becomes.
    */
-  constructor(db: Database, byAmount: boolean, outcomes: readonly KindOutcome[]) {
+  constructor(
+    db: Database,
+    byAmount: boolean,
+    outcomes: readonly KindOutcome[],
+    held: readonly QueueKey[] = [],
+  ) {
     this.db = db;
     this.byAmount = byAmount;
     // Connection-private scratch tables: the decisions, and one batch's won lines numbered in key
@@ -49,8 +54,10 @@ export class BatchRegistration {
         n INTEGER PRIMARY KEY, account_id INTEGER NOT NULL, item_key TEXT NOT NULL, outcome_id INTEGER NOT NULL,
         bank_account_id TEXT NOT NULL, line_date TEXT NOT NULL, line_type TEXT NOT NULL,
         line_amount INTEGER NOT NULL, line_remarks TEXT NOT NULL);
+      CREATE TEMP TABLE IF NOT EXISTS held_lines (
+        account_id INTEGER NOT NULL, item_key TEXT NOT NULL, PRIMARY KEY (account_id, item_key));
     `);
-    this.setOutcomes(outcomes);
+    this.setOutcomes(outcomes, held);
     this.nextBatchEnd = db.prepare(
       `SELECT accountId, itemKey FROM (
          SELECT account_id AS accountId, item_key AS itemKey FROM books_queue
@@ -82,7 +89,12 @@ export class BatchRegistration {
            AND o.type = t.type AND o.amount = ${byAmount ? 't.amount' : '0'}
          WHERE (q.account_id, q.item_key) > (:afterAccount, :afterKey)
            AND (q.account_id, q.item_key) <= (:lastAccount, :lastKey)
+<<<<<<< HEAD
            AND t.amount >= 0
+=======
+           AND NOT EXISTS (SELECT 1 FROM temp.held_lines h
+             WHERE h.account_id = q.account_id AND h.item_key = q.item_key)
+>>>>>>> books-bulk
          ORDER BY q.account_id, q.item_key`,
       ),
       // Ids follow the largest, as SQLite itself gives them (the table has no AUTOINCREMENT): the
@@ -109,7 +121,11 @@ export class BatchRegistration {
     ];
   }
 
-  private setOutcomes(outcomes: readonly KindOutcome[]): void {
+  /** The decisions, and the lines no decision may register (own-account transfers to review). */
+  private setOutcomes(outcomes: readonly KindOutcome[], held: readonly QueueKey[]): void {
+    const hold = this.db.prepare(
+      'INSERT OR IGNORE INTO temp.held_lines (account_id, item_key) VALUES (?, ?)',
+    );
     const insert = this.db.prepare(
       `INSERT INTO temp.kind_outcomes (account_id, remarks, type, amount, debit_title, debit_sub,
          debit_tax, credit_title, credit_sub, credit_tax, counterparty, memo, rule_id)
@@ -117,6 +133,8 @@ export class BatchRegistration {
     );
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM temp.kind_outcomes').run();
+      this.db.prepare('DELETE FROM temp.held_lines').run();
+      for (const key of held) hold.run(key.accountId, key.itemKey);
       for (const o of outcomes)
         insert.run(
           o.accountId,

@@ -135,7 +135,7 @@ export function createBooks(db: Database, options: BooksOptions = {}): Books {
     'rules:preview': async ({ id, ...input }) => rules.preview(input, id),
     'rules:save': async ({ id, ...input }) => rules.save(input, id),
     'rules:delete': async ({ id }) => ({ deleted: rules.delete(id) }),
-    'rules:apply': async () => ({ registered: journal.applyRules() }),
+    'rules:apply': async () => ({ ...journal.applyRules(), suggested: journal.suggestedLines() }),
   };
-  return { handlers, journal, afterSync: () => journal.applyRules() };
+  return { handlers, journal, afterSync: () => journal.applyRules().registered };
 }

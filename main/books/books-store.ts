@@ -10,7 +10,7 @@ import type {
 } from '../../shared/ipc/books-contract.ts';
 import { BUILT_IN_TITLES, type AccountTitle } from './chart.ts';
 import type { BankLine } from './bank-lines.ts';
-import { BatchRegistration, type KindOutcome } from './batch-registration.ts';
+import { BatchRegistration, type KindOutcome, type QueueKey } from './batch-registration.ts';
 import type { Rule } from './rule-matcher.ts';
 import { STARTER_RULES } from './starter-rules.ts';
 
@@ -342,10 +342,10 @@ export class BooksStore {
   }
 
   entries(
-    filter: { dateFrom?: string; dateTo?: string; titleCode?: string },
+    filter: { dateFrom?: string; dateTo?: string; titleCode?: string; text?: string },
     offset: number,
     limit: number,
-  ): { total: number; rows: JournalEntryView[] } {
+  ): { total: number; amount: number; rows: JournalEntryView[] } {
     const where: string[] = [];
     const params: (string | number)[] = [];
     if (filter.dateFrom) {
@@ -360,14 +360,19 @@ export class BooksStore {
       where.push('(e.debit_title = ? OR e.credit_title = ?)');
       params.push(filter.titleCode, filter.titleCode);
     }
+    if (filter.text) {
+      // instr, not LIKE: a typed % or _ is a character to find, not a pattern.
+      where.push('(instr(lower(e.counterparty), lower(?)) > 0 OR instr(lower(e.memo), lower(?)) > 0)');
+      params.push(filter.text, filter.text);
+    }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const { n } = this.db.prepare(`SELECT count(*) AS n FROM journal_entries e ${clause}`).get(...params) as {
-      n: number;
-    };
+    const { n, amount } = this.db
+      .prepare(`SELECT count(*) AS n, coalesce(sum(e.amount), 0) AS amount FROM journal_entries e ${clause}`)
+      .get(...params) as { n: number; amount: number };
     const rows = this.db
       .prepare(`${ENTRY_SELECT} ${clause} ORDER BY e.entry_date, e.id LIMIT ? OFFSET ?`)
       .all(...params, limit, offset) as EntryRow[];
-    return { total: n, rows: rows.map(toEntryView) };
+    return { total: n, amount, rows: rows.map(toEntryView) };
   }
 
   /** Every entry of a range, oldest first, for an export (no change flag: a file has no place for it). */
@@ -416,9 +421,32 @@ export class BooksStore {
     return n;
   }
 
-  /** Rule application's set-based writes, for one set of decisions (batch-registration.ts). */
-  batchRegistration(byAmount: boolean, outcomes: readonly KindOutcome[]): BatchRegistration {
-    return new BatchRegistration(this.db, byAmount, outcomes);
+  /**
+   * Rule application's set-based writes, for one set of decisions, never touching the `held`
+   * lines (batch-registration.ts).
+   */
+  batchRegistration(
+    byAmount: boolean,
+    outcomes: readonly KindOutcome[],
+    held: readonly QueueKey[] = [],
+  ): BatchRegistration {
+    return new BatchRegistration(this.db, byAmount, outcomes, held);
+  }
+
+  /**
+   * Whether an entry was written in one registration with another: one call writes its entries
+   * under one created_at and with consecutive ids, so a neighbour by id with the same timestamp
+   * tells (two primary-key probes, no scan).
+   */
+  registeredTogether(entryId: number): boolean {
+    return (
+      this.db
+        .prepare(
+          `SELECT 1 FROM journal_entries e JOIN journal_entries n ON n.id IN (e.id - 1, e.id + 1)
+           WHERE e.id = ? AND n.created_at = e.created_at AND n.source = 'bank'`,
+        )
+        .get(entryId) !== undefined
+    );
   }
 
   transaction<T>(fn: () => T): T {

@@ -1,6 +1,8 @@
 import { AppError } from '../../shared/app-errors.ts';
+import { directionMisfit } from '../../shared/books-direction.ts';
 import { log } from '../log/logger.ts';
 import type {
+  ApplyRulesResult,
   JournalEntryView,
   LineRef,
   QueueLine,
@@ -14,7 +16,8 @@ import type { BankAccountInfo, BankLine, BankLines } from './bank-lines.ts';
 import type { KindOutcome, QueueKey } from './batch-registration.ts';
 import type { BooksStore, NewEntry } from './books-store.ts';
 import { counterpartyFrom } from './counterparty.ts';
-import { chooseRule, type Rule } from './rule-matcher.ts';
+import { chooseRule, ruleMatches, type Rule } from './rule-matcher.ts';
+import { starterNote } from './starter-rules.ts';
 import { matchTransfers, TRANSFER_WINDOW_DAYS } from './transfer-matcher.ts';
 
 /** How many 未処理 lines (won or not) one rule-application transaction covers. */
@@ -49,7 +52,9 @@ export class JournalService {
     const choice = chooseRule(rules, line);
     if (!choice) return undefined;
     const { rule } = choice;
+    const note = starterNote(rule);
     return {
+      ...(note ? { note } : {}),
       ruleId: rule.id,
       action: rule.action,
       titleCode: rule.titleCode,
@@ -105,11 +110,37 @@ export class JournalService {
         };
     } else {
       const review = this.store.reviewOf(line);
-      if (review?.entryId) view.entryId = review.entryId;
+      if (review?.entryId) {
+        view.entryId = review.entryId;
+        const bulk = this.bulkCounterparty(review.entryId, line, rules);
+        if (bulk) view.bulkCounterparty = bulk;
+      }
     }
     const change = this.store.changeOf(line);
     if (change) view.changedAtBank = change;
     return view;
+  }
+
+  /**
+   * An entry registered together with others (one registration writes its entries under one
+   * timestamp, with adjacent ids) whose 取引先 is neither its own line's nor its rule's: what the
+   * old bulk registration wrote when it copied the focused line's 取引先 onto every line. Known
+   * from the entries alone, so books written before the fix are marked too; a 取引先 the user
+   * typed for several lines on purpose is marked the same way (the hint asks to check, no more).
+   */
+  private bulkCounterparty(
+    entryId: number,
+    line: BankLine,
+    rules: readonly Rule[],
+  ): QueueLine['bulkCounterparty'] {
+    const entry = this.store.entry(entryId);
+    if (!entry || entry.source !== 'bank') return undefined;
+    const own = counterpartyFrom(line.remarks);
+    if (entry.counterparty === own) return undefined;
+    const rule = entry.ruleId === undefined ? undefined : rules.find((r) => r.id === entry.ruleId);
+    if (rule?.counterparty !== undefined && rule.counterparty === entry.counterparty) return undefined;
+    if (!this.store.registeredTogether(entryId)) return undefined;
+    return { entry: entry.counterparty, remarks: own };
   }
 
   /** The other half of each page line that is one side of an own-account transfer. */
@@ -162,16 +193,43 @@ export class JournalService {
   /**
    * Registers lines with one choice, all or none. A line already registered the same way answers
    * its entry (a second click, a retried call); registered otherwise, BOOKS_LINE_REGISTERED.
+   *
+   * One choice for several lines is the title and tax category: 取引先 and 摘要 are each line's own
+   * unless the choice carries them (the user typed them for all), the rule is named only on the
+   * lines it matches, and a line whose direction the choice does not fit is refused and stays in
+   * 未処理 (BOOKS_DIRECTION_MISMATCH when that is every line). A single line is the user's to book
+   * as they see it: a refund is a 入金 with an expense title.
    */
   register(refs: readonly LineRef[], choice: RegisterChoice): RegisterResult {
     this.checkTitle(choice.titleCode);
     const accounts = this.accounts();
     const at = this.now().toISOString();
     const lines = refs.map((ref) => this.lineOf(ref));
+    const kind = this.store.titles().find((t) => t.code === choice.titleCode)?.kind;
+    const refused: RegisterResult['refused'] = [];
+    const fitting =
+      lines.length === 1
+        ? lines
+        : lines.filter((line) => {
+            const why = directionMisfit(line.type, kind, choice.taxCode);
+            if (why) refused.push({ accountId: String(line.accountId), itemKey: line.itemKey, why });
+            return !why;
+          });
+    if (fitting.length === 0)
+      throw new AppError(
+        'BOOKS_DIRECTION_MISMATCH',
+        `${choice.titleCode}/${choice.taxCode} fits none of the lines`,
+      );
+    const rule =
+      choice.ruleId === undefined ? undefined : this.store.rules().find((r) => r.id === choice.ruleId);
+    const rest: RegisterChoice = { ...choice };
+    delete rest.ruleId;
+    const choiceFor = (line: BankLine): RegisterChoice =>
+      rule && ruleMatches(rule, line) ? { ...rest, ruleId: rule.id } : rest;
     let created = 0;
     const entries = this.store.transaction(() =>
-      lines.map((line) => {
-        const entry = this.entryFor(line, accounts.get(line.accountId)!, choice);
+      fitting.map((line) => {
+        const entry = this.entryFor(line, accounts.get(line.accountId)!, choiceFor(line));
         const review = this.store.reviewOf(line);
         if (review?.status === 'registered') {
           const existing = this.store.entry(review.entryId!)!;
@@ -184,8 +242,8 @@ export class JournalService {
         return this.store.entry(this.store.addEntry(entry, [line], at))!;
       }),
     );
-    const offerRule = choice.ruleId ? undefined : this.ruleOffer(lines, choice);
-    return { entries, created, ...(offerRule ? { offerRule } : {}) };
+    const offerRule = choice.ruleId ? undefined : this.ruleOffer(fitting, choice);
+    return { entries, created, refused, ...(offerRule ? { offerRule } : {}) };
   }
 
   /** A rule the user may save from a registration no rule foresaw: the remarks' 取引先, or the remarks. */
@@ -268,43 +326,68 @@ export class JournalService {
 
   /**
    * The 自動登録 rules over every 未処理 line, a batch of queue lines per transaction: a line is
-   * registered when the rule that wins it (a 推測 rule may win and hold it for review) says 自動登録.
+   * registered when the rule that wins it (a 推測 rule may win and hold it for review) says 自動登録,
+   * and it is not one side of an own-account transfer — a pair the transfer matcher finds among
+   * the 未処理 lines is held for review as 振替 before any rule sees it (a rule keyed on the
+   * remarks would book the same ¥250,000 as 仕入 on one account and 売上 on the other).
    * The matcher decides once per kind of line (batch-registration.ts), SQL writes the lines.
    */
-  applyRules(options: { onBatch?: (done: number) => void; batchSize?: number } = {}): number {
+  applyRules(
+    options: { onBatch?: (done: number) => void; batchSize?: number } = {},
+  ): Omit<ApplyRulesResult, 'suggested'> {
     const { onBatch, batchSize = APPLY_BATCH } = options;
     const rules = this.store.rules();
-    if (!rules.some((r) => r.action === 'auto')) return 0;
     const accounts = this.accounts();
     const byAmount = rules.some((r) => r.minAmount !== undefined || r.maxAmount !== undefined);
-    const outcomes: KindOutcome[] = [];
-    for (const kind of this.lines.unreviewedKinds(byAmount)) {
-      const rule = chooseRule(rules, kind)?.rule;
-      if (rule?.action !== 'auto') continue;
-      const { accountId, remarks, type, amount } = kind;
-      const entry = this.entryTemplate(kind, accounts.get(accountId)!, ruleChoice(rule));
-      outcomes.push({ accountId, remarks, type, amount, ...entry });
-    }
-    if (outcomes.length === 0) return 0;
-    const batches = this.store.batchRegistration(byAmount, outcomes);
+    const held = accounts.size > 1 ? this.queuedTransferLines() : [];
     let registered = 0;
-    let after: QueueKey | undefined;
-    for (;;) {
-      const last = batches.batchEnd(after, batchSize);
-      if (!last) break;
-      const at = this.now().toISOString();
-      registered += this.store.transaction(() => batches.registerBatch(after, last, at));
-      after = last;
-      onBatch?.(registered);
+    const outcomes: KindOutcome[] = [];
+    if (rules.some((r) => r.action === 'auto'))
+      for (const kind of this.lines.unreviewedKinds(byAmount)) {
+        const rule = chooseRule(rules, kind)?.rule;
+        if (rule?.action !== 'auto') continue;
+        const { accountId, remarks, type, amount } = kind;
+        const entry = this.entryTemplate(kind, accounts.get(accountId)!, ruleChoice(rule));
+        outcomes.push({ accountId, remarks, type, amount, ...entry });
+      }
+    if (outcomes.length > 0) {
+      const batches = this.store.batchRegistration(byAmount, outcomes, held);
+      let after: QueueKey | undefined;
+      for (;;) {
+        const last = batches.batchEnd(after, batchSize);
+        if (!last) break;
+        const at = this.now().toISOString();
+        registered += this.store.transaction(() => batches.registerBatch(after, last, at));
+        after = last;
+        onBatch?.(registered);
+      }
+      if (batches.skipped.length > 0) {
+        log.warn('books.lines-skipped', {
+          reason: 'a negative amount no journal entry can hold; left 未処理',
+          count: batches.skipped.length,
+          lines: batches.skipped.slice(0, 20),
+        });
+      }
     }
-    if (batches.skipped.length > 0) {
-      log.warn('books.lines-skipped', {
-        reason: 'a negative amount no journal entry can hold; left 未処理',
-        count: batches.skipped.length,
-        lines: batches.skipped.slice(0, 20),
-      });
-    }
-    return registered;
+    return { registered, transferLines: held.length };
+  }
+
+  /** How many 未処理 lines a rule speaks for (what 推測 shows in the queue). */
+  suggestedLines(): number {
+    const rules = this.store.rules();
+    const byAmount = rules.some((r) => r.minAmount !== undefined || r.maxAmount !== undefined);
+    let suggested = 0;
+    for (const kind of this.lines.unreviewedKinds(byAmount))
+      if (chooseRule(rules, kind)) suggested += kind.lines;
+    return suggested;
+  }
+
+  /** The 未処理 lines that pair as own-account transfers, both halves of each pair. */
+  private queuedTransferLines(): QueueKey[] {
+    const queued = this.lines.queuedForTransfers();
+    return matchTransfers(queued.map((l) => ({ ...l, accountId: String(l.accountId), key: l }))).flatMap(
+      ({ from, to }) => [from.key, to.key],
+    );
   }
 }
 

@@ -1,4 +1,5 @@
-import type { RuleInput } from '../../shared/ipc/books-contract.ts';
+import type { RuleInput, StarterNote } from '../../shared/ipc/books-contract.ts';
+import type { Rule } from './rule-matcher.ts';
 
 /**
  * The rules a new ledger starts with: the remarks every Japanese bank prints for the same few
@@ -90,13 +91,16 @@ export const STARTER_RULES: readonly RuleInput[] = [
     memo: '社会保険料',
     action: 'suggest',
   },
+  // What a shop pays the tax office as ｾﾞｲｷﾝ is mostly the 源泉所得税 it withheld from salaries and
+  // fees: money held for the state (預り金), paid out of that liability, not an expense. The rare
+  // own tax (印紙, 固定資産税) the user books as 租税公課 in the panel.
   {
     keyword: 'ｾﾞｲｷﾝ',
     match: 'prefix',
     type: '2',
-    titleCode: 'taxes',
+    titleCode: 'withholdings',
     taxCode: 'none',
-    memo: '税金',
+    memo: '源泉所得税の納付',
     action: 'suggest',
   },
   {
@@ -109,3 +113,20 @@ export const STARTER_RULES: readonly RuleInput[] = [
     action: 'suggest',
   },
 ];
+
+/** The starter rules whose suggestion explains itself, by keyword and the title the note is about. */
+const NOTES: readonly { keyword: string; titleCode: string; note: StarterNote }[] = [
+  { keyword: 'ｾﾞｲｷﾝ', titleCode: 'withholdings', note: 'withholding' },
+];
+
+/**
+ * A starter rule's note, while the rule still says what the note explains (a user who changed the
+ * title has their own reason). Ledgers seeded before keep their ｾﾞｲｷﾝ→租税公課: a stored rule is
+ * the user's, and changes only when they save it.
+ */
+export function starterNote(
+  rule: Pick<Rule, 'keyword' | 'titleCode'> & { starter?: boolean },
+): StarterNote | undefined {
+  if (rule.starter === false) return undefined;
+  return NOTES.find((n) => n.keyword === rule.keyword && n.titleCode === rule.titleCode)?.note;
+}

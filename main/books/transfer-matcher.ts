@@ -37,12 +37,16 @@ export function matchTransfers<L extends TransferCandidate>(lines: readonly L[])
   const byAmount = [...deposits.values()];
   for (const list of byAmount) list.sort(compareLines);
 
+  // Deposits of an amount are in date order: each 出金 reads only those of its window (rule
+  // application matches every 未処理 line, where one amount may recur thousands of times).
   const candidates: { from: L; to: L; gap: number }[] = [];
   for (const from of lines) {
     if (from.type !== '2') continue;
     const latest = addDays(from.date, TRANSFER_WINDOW_DAYS);
-    for (const to of deposits.get(from.amount) ?? []) {
-      if (to.accountId === from.accountId || to.date < from.date || to.date > latest) continue;
+    const list = deposits.get(from.amount) ?? [];
+    for (let i = firstOnOrAfter(list, from.date); i < list.length && list[i]!.date <= latest; i++) {
+      const to = list[i]!;
+      if (to.accountId === from.accountId) continue;
       candidates.push({ from, to, gap: daysBetween(from.date, to.date) });
     }
   }
@@ -56,6 +60,18 @@ export function matchTransfers<L extends TransferCandidate>(lines: readonly L[])
     pairs.push({ from, to });
   }
   return pairs.sort((a, b) => compareLines(a.from, b.from));
+}
+
+/** The index of the first line dated `date` or later in a date-ordered list. */
+function firstOnOrAfter(list: readonly TransferCandidate[], date: string): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (list[mid]!.date < date) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 function compareLines(a: TransferCandidate, b: TransferCandidate): number {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DirectionMisfit } from '../books-direction.ts';
 import type { BooksIpcChannel } from './books-channels.ts';
 
 /**
@@ -90,7 +91,12 @@ export const BOOKS_IPC_ARGS = {
       limit: z.number().int().min(1).max(500).default(100),
     })
     .strict(),
-  /** Registers lines with one choice; a line already registered the same way answers its entry. */
+  /**
+   * Registers lines with one choice; a line already registered the same way answers its entry.
+   * With several lines the choice's title and tax apply to each line its direction fits (the
+   * others are refused, see shared/books-direction.ts); 取引先 and 摘要 are each line's own unless
+   * given here, and a ruleId is recorded only on the lines that rule matches.
+   */
   'journal:register': z
     .object({
       lines,
@@ -112,6 +118,8 @@ export const BOOKS_IPC_ARGS = {
       dateFrom: date.optional(),
       dateTo: date.optional(),
       titleCode: titleCode.optional(),
+      /** Part of the 取引先 or 摘要, as typed (matched without regard to case). */
+      text: text(60).optional(),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(1000).default(200),
     })
@@ -122,7 +130,10 @@ export const BOOKS_IPC_ARGS = {
   'rules:preview': RuleInput.extend({ id: z.number().int().positive().optional() }).strict(),
   'rules:save': RuleInput.extend({ id: z.number().int().positive().optional() }).strict(),
   'rules:delete': z.object({ id: z.number().int().positive() }).strict(),
-  /** Runs the 自動登録 rules over the 未処理 lines (the core also does after every sync). */
+  /**
+   * Runs the 自動登録 rules over the 未処理 lines (the core also does after every sync); lines that
+   * pair as an own-account transfer are held for review as 振替 first.
+   */
   'rules:apply': z.undefined(),
 } as const satisfies Record<BooksIpcChannel, z.ZodType>;
 
@@ -165,7 +176,12 @@ export interface Suggestion {
   counterparty: string;
   memo: string;
   reason: SuggestionReason;
+  /** A starter rule's note on why its title is what it is (books.note.<key> in the renderer). */
+  note?: StarterNote;
 }
+
+/** Notes the starter rules carry (main/books/starter-rules.ts). */
+export type StarterNote = 'withholding';
 
 export interface QueueLine {
   accountId: string;
@@ -182,6 +198,11 @@ export interface QueueLine {
   /** Another account's unreviewed line of the same amount the other way, within two days. */
   transfer?: { accountId: string; accountLabel: string; itemKey: string; date: string };
   entryId?: number;
+  /**
+   * Registered with others in one go, with a 取引先 that is not the one this line's remarks name:
+   * the mark of the old bulk registration that copied the focused line's 取引先 onto every line.
+   */
+  bulkCounterparty?: { entry: string; remarks: string };
   /** Registered, and the bank later sent this line with other content (kept as registered). */
   changedAtBank?: { date: string; type: '1' | '2'; amount: number; remarks: string };
 }
@@ -277,6 +298,17 @@ export interface RegisterResult {
   created: number;
   /** A rule the user may save from this registration (the line's remarks, its title and tax). */
   offerRule?: RuleInput;
+  /** Lines of a several-line registration the choice does not fit: left in 未処理. */
+  refused: (LineRef & { why: DirectionMisfit })[];
+}
+
+export interface ApplyRulesResult {
+  /** Lines the 自動登録 rules registered. */
+  registered: number;
+  /** 未処理 lines left with a rule's suggestion (推測 rules, and 自動登録 lines held back). */
+  suggested: number;
+  /** 未処理 lines held for review as one side of an own-account transfer. */
+  transferLines: number;
 }
 
 export interface BooksIpcResults {
@@ -290,11 +322,12 @@ export interface BooksIpcResults {
   'journal:registerTransfer': JournalEntryView;
   'journal:ignore': { count: number };
   'journal:reopen': { count: number };
-  'journal:entries': { total: number; rows: JournalEntryView[] };
+  /** `amount`: the sum of every matching entry's amount, not only the page's. */
+  'journal:entries': { total: number; amount: number; rows: JournalEntryView[] };
   'journal:monthly': MonthlyView;
   'rules:list': RuleView[];
   'rules:preview': RulePreview;
   'rules:save': RuleView;
   'rules:delete': { deleted: boolean };
-  'rules:apply': { registered: number };
+  'rules:apply': ApplyRulesResult;
 }

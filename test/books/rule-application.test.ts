@@ -7,6 +7,7 @@ import { BankLines } from '../../main/books/bank-lines.ts';
 import { BooksStore, type NewEntry } from '../../main/books/books-store.ts';
 import { ruleChoice } from '../../main/books/journal-service.ts';
 import { chooseRule } from '../../main/books/rule-matcher.ts';
+import { matchTransfers } from '../../main/books/transfer-matcher.ts';
 import type { BankTransaction } from '../../main/connectors/bank-connector.ts';
 import { AccountStore } from '../../main/store/account-store.ts';
 import { openAppDatabase, type AppDatabase } from '../../main/store/app-database.ts';
@@ -77,7 +78,9 @@ function ledger(linesPerAccount: number) {
   const writer = new StatementWriter(db);
   let random = 7;
   const next = () => (random = (random * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
-  for (const account of accounts) {
+  // The 当座's amounts are a yen off the 普通's: the same amounts both ways in two accounts would be
+  // own-account transfers, held for review (bulk-registration.test.ts), not what this ledger tests.
+  for (const [index, account] of accounts.entries()) {
     const page: BankTransaction[] = [];
     for (let i = 0; i < linesPerAccount; i++) {
       const deposit = next() < 0.5;
@@ -88,7 +91,7 @@ function ledger(linesPerAccount: number) {
         transactionDate: date,
         valueDate: date,
         transactionType: deposit ? '1' : '2',
-        amount: String([500, 30_000, 99_999, 100_000, 250_000][Math.floor(next() * 5)]),
+        amount: String([500, 30_000, 99_999, 100_000, 250_000][Math.floor(next() * 5)]! + index),
         remarks: list[Math.floor(next() * list.length)]!,
         balance: '0',
       });
@@ -156,7 +159,10 @@ const RANGED: RuleInput[] = [
 
 type Registered = { accountId: number; itemKey: string; entry: NewEntry };
 
-/** What registering line by line would write: each 未処理 line's winning rule, if 自動登録, and its entry. */
+/**
+ * What registering line by line would write: each 未処理 line's winning rule, if 自動登録, and its
+ * entry — less the lines the transfer matcher pairs across the two accounts, held for 振替.
+ */
 function expectedRegistrations(books: Books, db: AppDatabase): Registered[] {
   const lines = new BankLines(db);
   const rules = new BooksStore(db).rules();
@@ -164,8 +170,16 @@ function expectedRegistrations(books: Books, db: AppDatabase): Registered[] {
   const keys = db
     .prepare('SELECT account_id AS accountId, item_key AS itemKey FROM books_queue ORDER BY 1, 2')
     .all() as { accountId: number; itemKey: string }[];
+  const queued = keys.map(({ accountId, itemKey }) => lines.line(accountId, itemKey)!);
+  const transfers = new Set(
+    matchTransfers(queued.map((l) => ({ ...l, accountId: String(l.accountId) }))).flatMap(({ from, to }) => [
+      `${from.accountId}/${from.itemKey}`,
+      `${to.accountId}/${to.itemKey}`,
+    ]),
+  );
   const expected: Registered[] = [];
   for (const { accountId, itemKey } of keys) {
+    if (transfers.has(`${accountId}/${itemKey}`)) continue;
     const line = lines.line(accountId, itemKey)!;
     const rule = chooseRule(rules, line)?.rule;
     if (rule?.action !== 'auto') continue;
@@ -224,7 +238,7 @@ describe.each([
     );
 
     const batches: number[] = [];
-    const registered = books.journal.applyRules({
+    const { registered } = books.journal.applyRules({
       onBatch: (done) => batches.push(done),
       ...(batchSize ? { batchSize } : {}),
     });
@@ -250,6 +264,6 @@ describe.each([
     expect(counts.registeredEntries).toBe(expected.length + 1);
 
     // A second application finds nothing left to win.
-    expect(books.journal.applyRules()).toBe(0);
+    expect(books.journal.applyRules().registered).toBe(0);
   });
 });

@@ -8,7 +8,7 @@ import { openAppDatabase } from '../../main/store/app-database.ts';
 const [dataDir] = process.argv.slice(2) as [string];
 const db = openAppDatabase(dataDir);
 const books = createBooks(db);
-const registered = books.journal.applyRules({
+const { registered } = books.journal.applyRules({
   onBatch: (done) => process.stdout.write(`batch ${done}\n`),
 });
 db.close();

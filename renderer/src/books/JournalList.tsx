@@ -7,21 +7,42 @@ import { useWords } from '../i18n/words.ts';
 import { TitleSelect } from './ChartSelects.tsx';
 import type { ChartData } from './use-chart.ts';
 
-/** 仕訳帳: the journal entries, oldest first, filtered by dates and an account title. */
+const PAGE = 200;
+
+/**
+ * 仕訳帳: the journal entries, oldest first, filtered by dates, an account title and a 取引先/摘要
+ * search, a page at a time like the review queue (a range of thousands is paged through, never
+ * cut), with the count and the amount total of everything the filters match.
+ */
 export function JournalList({ chart, errors }: { chart: ChartData; errors: ErrorState }) {
   const { t, lang } = useWords();
   const [dateFrom, setDateFrom] = useState('');
   const [dateTo, setDateTo] = useState('');
   const [titleCode, setTitleCode] = useState('');
-  const [answer, setAnswer] = useState<{ total: number; rows: JournalEntryView[] }>();
+  const [text, setText] = useState('');
+  const [offset, setOffset] = useState(0);
+  const [answer, setAnswer] = useState<{ total: number; amount: number; rows: JournalEntryView[] }>();
+  const filterKey = JSON.stringify([dateFrom, dateTo, titleCode, text.trim()]);
+  // Other filters: back to the first page.
+  useEffect(() => setOffset(0), [filterKey]);
   useEffect(() => {
+    let stale = false;
+    const [from, to, title, search] = JSON.parse(filterKey) as string[];
     call('journal:entries', {
-      ...(dateFrom ? { dateFrom } : {}),
-      ...(dateTo ? { dateTo } : {}),
-      ...(titleCode ? { titleCode } : {}),
-      limit: 500,
-    }).then(setAnswer, (error: unknown) => errors.show(error));
-  }, [dateFrom, dateTo, titleCode, errors]);
+      ...(from ? { dateFrom: from } : {}),
+      ...(to ? { dateTo: to } : {}),
+      ...(title ? { titleCode: title } : {}),
+      ...(search ? { text: search } : {}),
+      offset,
+      limit: PAGE,
+    }).then(
+      (page) => !stale && setAnswer(page),
+      (error: unknown) => errors.show(error),
+    );
+    return () => {
+      stale = true;
+    };
+  }, [filterKey, offset, errors]);
   const side = (s: JournalSide) => `${chart.titleName(s.titleCode)}${s.subTitle ? `（${s.subTitle}）` : ''}`;
   return (
     <div className="journal">
@@ -40,7 +61,16 @@ export function JournalList({ chart, errors }: { chart: ChartData; errors: Error
           onChange={setTitleCode}
           emptyLabel={t('books.journal.allTitles')}
         />
-        {answer && <span>{t('books.journal.count', { count: answer.total })}</span>}
+        <label>
+          {t('books.journal.search')}
+          <input type="search" value={text} onChange={(e) => setText(e.target.value)} maxLength={60} />
+        </label>
+        {answer && (
+          <span data-testid="journal-count">
+            {t('books.journal.count', { count: answer.total })} · {t('books.journal.total')}{' '}
+            {formatYen(answer.amount, lang)}
+          </span>
+        )}
       </div>
       <div className="table-scroll">
         <table className="accounts" data-testid="journal-table">
@@ -77,6 +107,37 @@ export function JournalList({ chart, errors }: { chart: ChartData; errors: Error
           </tbody>
         </table>
       </div>
+      {answer && answer.total > PAGE && (
+        <div className="pager" data-testid="journal-pager">
+          <button type="button" disabled={offset === 0} onClick={() => setOffset(0)}>
+            {t('books.journal.first')}
+          </button>
+          <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+            {t('books.queue.prev')}
+          </button>
+          <span>
+            {t('books.queue.page', {
+              from: offset + 1,
+              to: Math.min(offset + PAGE, answer.total),
+              total: answer.total,
+            })}
+          </span>
+          <button
+            type="button"
+            disabled={offset + PAGE >= answer.total}
+            onClick={() => setOffset(offset + PAGE)}
+          >
+            {t('books.queue.next')}
+          </button>
+          <button
+            type="button"
+            disabled={offset + PAGE >= answer.total}
+            onClick={() => setOffset(Math.floor((answer.total - 1) / PAGE) * PAGE)}
+          >
+            {t('books.journal.last')}
+          </button>
+        </div>
+      )}
     </div>
   );
 }

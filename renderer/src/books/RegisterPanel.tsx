@@ -1,11 +1,19 @@
 import { useEffect, useState } from 'react';
+import { directionMisfit } from '../../../shared/books-direction.ts';
 import type { QueueLine, RegisterChoice, ReviewStatus, TaxCode } from '../../../shared/ipc/books-contract.ts';
 import { formatYen } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
+import { bulkChoice } from './bulk-plan.ts';
 import { TaxSelect, TitleSelect } from './ChartSelects.tsx';
 import type { ChartData } from './use-chart.ts';
 
-/** The current line's choice: prefilled from its suggestion (with the reason), edited, registered. */
+/**
+ * The current line's choice: prefilled from its suggestion (with the reason), edited, registered.
+ * With lines ticked (`checkedCount` > 0) it is the choice for all of them instead: nothing is
+ * prefilled from the focused line (its suggestion is one button away, and named in the check
+ * before registering), 取引先 and 摘要 stay empty — each line's own — unless typed for all, and
+ * the button leads to the check (BulkConfirm) rather than registering.
+ */
 export function RegisterPanel(props: {
   line: QueueLine;
   chart: ChartData;
@@ -21,34 +29,42 @@ export function RegisterPanel(props: {
   const { line, chart, status } = props;
   const { t, lang } = useWords();
   const s = line.suggestion;
-  const [titleCode, setTitleCode] = useState(s?.titleCode ?? '');
-  const [subTitle, setSubTitle] = useState(s?.subTitle ?? '');
-  const [taxCode, setTaxCode] = useState<TaxCode>(s?.taxCode ?? 'none');
-  const [counterparty, setCounterparty] = useState(s?.counterparty ?? line.counterparty);
-  const [memo, setMemo] = useState(s?.memo ?? line.remarks);
-  const choice: RegisterChoice = {
-    titleCode,
-    ...(subTitle ? { subTitle } : {}),
-    taxCode,
-    counterparty,
-    memo,
-    ...(s && s.titleCode === titleCode ? { ruleId: s.ruleId } : {}),
-  };
-  const { onChoice } = props;
-  const ruleId = s && s.titleCode === titleCode ? s.ruleId : undefined;
-  // The queue's Enter key registers with what this panel shows.
-  useEffect(
-    () =>
-      onChoice({
+  const bulk = props.checkedCount > 0;
+  const [titleCode, setTitleCode] = useState(bulk ? '' : (s?.titleCode ?? ''));
+  const [subTitle, setSubTitle] = useState(bulk ? '' : (s?.subTitle ?? ''));
+  const [taxCode, setTaxCode] = useState<TaxCode>(bulk ? 'none' : (s?.taxCode ?? 'none'));
+  const [counterparty, setCounterparty] = useState(bulk ? '' : (s?.counterparty ?? line.counterparty));
+  const [memo, setMemo] = useState(bulk ? '' : (s?.memo ?? line.remarks));
+  /** In bulk: the rule whose suggestion the user took with the button (and then kept). */
+  const [takenRule, setTakenRule] = useState<{ ruleId: number; titleCode: string }>();
+  const ruleId = bulk
+    ? takenRule && takenRule.titleCode === titleCode
+      ? takenRule.ruleId
+      : undefined
+    : s && s.titleCode === titleCode
+      ? s.ruleId
+      : undefined;
+  const choice: RegisterChoice = bulk
+    ? bulkChoice({ titleCode, subTitle, taxCode, counterparty, memo, ...(ruleId ? { ruleId } : {}) })
+    : {
         titleCode,
         ...(subTitle ? { subTitle } : {}),
         taxCode,
         counterparty,
         memo,
         ...(ruleId ? { ruleId } : {}),
-      }),
-    [onChoice, titleCode, subTitle, taxCode, counterparty, memo, ruleId],
-  );
+      };
+  const { onChoice } = props;
+  const choiceKey = JSON.stringify(choice);
+  // The queue's Enter key registers (or, in bulk, checks) with what this panel shows.
+  useEffect(() => onChoice(JSON.parse(choiceKey) as RegisterChoice), [onChoice, choiceKey]);
+  const takeSuggestion = () => {
+    if (!s) return;
+    setTitleCode(s.titleCode);
+    setSubTitle(s.subTitle ?? '');
+    setTaxCode(s.taxCode);
+    setTakenRule({ ruleId: s.ruleId, titleCode: s.titleCode });
+  };
 
   const pickTitle = (code: string) => {
     setTitleCode(code);
@@ -59,6 +75,8 @@ export function RegisterPanel(props: {
   // The bank titles' 補助科目 are the bank accounts, which the bank side of an entry already names.
   const picked = chart.titles.find((x) => x.code === titleCode);
   const subTitles = picked && !picked.bank ? picked.subTitles : [];
+  const misfit = !bulk && titleCode ? directionMisfit(line.type, picked?.kind, taxCode) : undefined;
+  const typedForAll = counterparty.trim() !== '' || memo.trim() !== '';
   return (
     <aside className="register-panel" aria-label={t('books.queue.register')}>
       <p className="line-remarks">
@@ -67,6 +85,16 @@ export function RegisterPanel(props: {
       <p className="reason" data-testid="suggestion-reason">
         {props.reason ?? t('books.queue.noSuggestion')}
       </p>
+      {s?.note && (
+        <p className="hint" data-testid="suggestion-note">
+          {t(`books.note.${s.note}`)}
+        </p>
+      )}
+      {line.bulkCounterparty && (
+        <p className="warning" data-testid="bulk-hint">
+          {t('books.queue.bulkMarkedHint', { ...line.bulkCounterparty })}
+        </p>
+      )}
       {line.transfer && (
         <p className="reason">
           {t('books.queue.transferWith', { account: line.transfer.accountLabel, date: line.transfer.date })}
@@ -87,6 +115,11 @@ export function RegisterPanel(props: {
             props.onRegister(choice);
           }}
         >
+          {bulk && s && (
+            <button type="button" className="link-button" onClick={takeSuggestion}>
+              {t('books.queue.useSuggestion', { title: chart.titleName(s.titleCode) })}
+            </button>
+          )}
           <TitleSelect chart={chart} value={titleCode} onChange={pickTitle} />
           {subTitles.length > 0 && (
             <label>
@@ -102,19 +135,38 @@ export function RegisterPanel(props: {
             </label>
           )}
           <TaxSelect chart={chart} value={taxCode} onChange={setTaxCode} />
+          {misfit && (
+            <p className="warning" role="note">
+              {t('books.queue.misfit', { type: t(`books.type.${line.type}`) })}
+            </p>
+          )}
+          {bulk && <p className="hint">{t('books.queue.bulkForAll')}</p>}
           <label>
             {t('books.col.counterparty')}
-            <input value={counterparty} onChange={(e) => setCounterparty(e.target.value)} maxLength={60} />
+            <input
+              value={counterparty}
+              onChange={(e) => setCounterparty(e.target.value)}
+              maxLength={60}
+              placeholder={bulk ? t('books.queue.bulkOwn') : undefined}
+            />
           </label>
           <label>
             {t('books.col.memo')}
-            <input value={memo} onChange={(e) => setMemo(e.target.value)} maxLength={100} />
+            <input
+              value={memo}
+              onChange={(e) => setMemo(e.target.value)}
+              maxLength={100}
+              placeholder={bulk ? t('books.queue.bulkOwn') : undefined}
+            />
           </label>
           <div className="register-actions">
             <button type="submit" className="primary" disabled={!titleCode}>
-              {props.checkedCount > 0
-                ? t('books.queue.registerSelected', { count: props.checkedCount })
-                : t('books.queue.register')}
+              {bulk ? t('books.queue.bulkCheck', { count: props.checkedCount }) : t('books.queue.register')}
+              {bulk && (
+                <small className="button-note" data-testid="bulk-scope">
+                  {typedForAll ? t('books.queue.bulkTyped') : t('books.queue.bulkEachOwn')}
+                </small>
+              )}
             </button>
             <button type="button" onClick={props.onIgnore}>
               {t('books.queue.ignore')}

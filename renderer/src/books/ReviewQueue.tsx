@@ -10,6 +10,7 @@ import { call } from '../bridge.ts';
 import type { ErrorState } from '../app/use-error.ts';
 import { formatLedgerDate, formatYen } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
+import { BulkConfirm } from './BulkConfirm.tsx';
 import { RegisterPanel } from './RegisterPanel.tsx';
 import { suggestionReason } from './suggestion-text.ts';
 import type { ChartData } from './use-chart.ts';
@@ -98,14 +99,33 @@ export function ReviewQueue({
     [errors],
   );
 
+  /** A choice for ticked lines waiting for the user's check (BulkConfirm), with the lines it goes to. */
+  const [confirming, setConfirming] = useState<{
+    choice: RegisterChoice;
+    targets: QueueLine[];
+    suggestion: QueueLine['suggestion'];
+  }>();
+  const send = (choice: RegisterChoice, targets: QueueLine[]) =>
+    run(async () => {
+      const result = await call('journal:register', { lines: targets.map(refOf), ...choice });
+      const refused = result.refused.length;
+      setNotice(
+        t('books.queue.registered', { count: result.created }) +
+          (refused > 0 ? ` ${t('books.queue.refused', { count: refused })}` : ''),
+      );
+      setOffer(result.offerRule);
+    }, targets);
+  /** Several lines are checked first; one line registers at once. */
   const register = (choice: RegisterChoice) => {
     const targets = checked.size > 0 ? rows.filter((r) => checked.has(keyOf(r))) : line ? [line] : [];
     if (targets.length === 0 || !choice.titleCode) return;
-    run(async () => {
-      const result = await call('journal:register', { lines: targets.map(refOf), ...choice });
-      setNotice(t('books.queue.registered', { count: result.created }));
-      setOffer(result.offerRule);
-    }, targets);
+    if (checked.size > 0) setConfirming({ choice, targets, suggestion: line?.suggestion });
+    else send(choice, targets);
+  };
+  const confirm = () => {
+    if (!confirming) return;
+    setConfirming(undefined);
+    send(confirming.choice, confirming.targets);
   };
   const ignore = () => {
     const targets = checked.size > 0 ? rows.filter((r) => checked.has(keyOf(r))) : line ? [line] : [];
@@ -133,7 +153,8 @@ export function ReviewQueue({
     const keys: Record<string, () => void> = {
       ArrowDown: () => setCurrent((i) => Math.min(i + 1, rows.length - 1)),
       ArrowUp: () => setCurrent((i) => Math.max(i - 1, 0)),
-      Enter: () => status === 'unreviewed' && register(choice),
+      Enter: () => status === 'unreviewed' && (confirming ? confirm() : register(choice)),
+      Escape: () => setConfirming(undefined),
       ' ': () => toggle(line),
       i: ignore,
       t: transfer,
@@ -211,30 +232,51 @@ export function ReviewQueue({
               <span className="remarks">{r.remarks}</span>
               <span className="num">{(r.type === '2' ? '−' : '') + formatYen(r.amount, lang)}</span>
               <span className="suggestion">
-                {r.suggestion
-                  ? chart.titleName(r.suggestion.titleCode)
-                  : r.transfer
-                    ? t('books.queue.transfer')
+                {r.transfer
+                  ? t('books.queue.transfer')
+                  : r.suggestion
+                    ? chart.titleName(r.suggestion.titleCode)
                     : t('books.queue.noSuggestion')}
               </span>
               {r.changedAtBank && <span className="badge badge-expiring">{t('books.journal.changed')}</span>}
+              {r.bulkCounterparty && (
+                <span
+                  className="badge badge-expiring"
+                  title={t('books.queue.bulkMarkedHint', { ...r.bulkCounterparty })}
+                  data-testid="bulk-marked"
+                >
+                  {t('books.queue.bulkMarked')}
+                </span>
+              )}
             </div>
           ))}
         </div>
-        {line && (
-          <RegisterPanel
-            key={keyOf(line) + status}
-            line={line}
+        {confirming ? (
+          <BulkConfirm
+            lines={confirming.targets}
+            choice={confirming.choice}
+            suggestion={confirming.suggestion}
             chart={chart}
-            status={status}
-            checkedCount={checked.size}
-            reason={line.suggestion ? suggestionReason(line.suggestion, t) : undefined}
-            onChoice={setChoice}
-            onRegister={register}
-            onIgnore={ignore}
-            onReopen={reopen}
-            onTransfer={transfer}
+            onConfirm={confirm}
+            onBack={() => setConfirming(undefined)}
           />
+        ) : (
+          line && (
+            <RegisterPanel
+              // One panel for all the ticked lines: moving the cursor does not reset their choice.
+              key={checked.size > 0 && status === 'unreviewed' ? 'bulk' : keyOf(line) + status}
+              line={line}
+              chart={chart}
+              status={status}
+              checkedCount={checked.size}
+              reason={line.suggestion ? suggestionReason(line.suggestion, t) : undefined}
+              onChoice={setChoice}
+              onRegister={register}
+              onIgnore={ignore}
+              onReopen={reopen}
+              onTransfer={transfer}
+            />
+          )
         )}
       </div>
       {page && page.total > PAGE && (

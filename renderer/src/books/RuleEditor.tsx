@@ -1,5 +1,11 @@
 import { useEffect, useState } from 'react';
-import type { MatchKind, RuleInput, RulePreview, RuleView } from '../../../shared/ipc/books-contract.ts';
+import type {
+  ApplyRulesResult,
+  MatchKind,
+  RuleInput,
+  RulePreview,
+  RuleView,
+} from '../../../shared/ipc/books-contract.ts';
 import { call, errorInfo } from '../bridge.ts';
 import type { ErrorState } from '../app/use-error.ts';
 import { useDebounced } from '../app/use-debounced.ts';
@@ -72,6 +78,16 @@ export function RuleEditor({
         id: number;
       },
     );
+  /** Runs the rules over the 未処理 lines now, rather than at the next 同期, and says what they did. */
+  const [applied, setApplied] = useState<ApplyRulesResult>();
+  const [applying, setApplying] = useState(false);
+  const applyNow = () => {
+    setApplying(true);
+    call('rules:apply', undefined).then(
+      (result) => (setApplied(result), setApplying(false)),
+      (error: unknown) => (setApplying(false), errors.show(error, { retry: applyNow })),
+    );
+  };
   const remove = (id: number) =>
     call('rules:delete', { id }).then(
       () => setVersion((v) => v + 1),
@@ -201,6 +217,18 @@ export function RuleEditor({
           </button>
         </div>
       </form>
+      <div className="rules-apply">
+        <button type="button" onClick={applyNow} disabled={applying}>
+          {t('books.rules.applyNow')}
+        </button>
+        {applied && (
+          <p className="notice" role="status" data-testid="rules-applied">
+            {t('books.rules.applied', { registered: applied.registered, suggested: applied.suggested })}
+            {applied.transferLines > 0 &&
+              ` ${t('books.rules.appliedTransfers', { count: applied.transferLines })}`}
+          </p>
+        )}
+      </div>
       <table className="accounts rule-list">
         <thead>
           <tr>

@@ -85,6 +85,36 @@ export const booksEn: Widen<typeof booksJa> = {
     prev: 'Previous',
     next: 'Next',
     registered: 'Registered {{count}}.',
+    refused: '{{count}} left unprocessed: the choice does not fit money in/out.',
+    bulkCheck: 'Check {{count}} selected',
+    bulkEachOwn: 'Title and tax only; each line keeps its counterparty and memo',
+    bulkTyped: 'The typed counterparty and memo go on every line too',
+    bulkForAll: 'Type only to put the same on every line',
+    bulkOwn: 'Each line’s own',
+    useSuggestion: 'Use this line’s suggestion: {{title}}',
+    misfit: 'This title or tax category is not usual for money {{type}} (only for a refund or the like).',
+    bulkMarked: 'Check counterparty',
+    bulkMarkedHint:
+      'Registered in bulk with counterparty "{{entry}}"; this line’s remarks name "{{remarks}}". If wrong, return it to unprocessed and register it again.',
+  },
+  bulk: {
+    heading: 'Check the bulk registration',
+    title: 'Account title',
+    tax: 'Tax category',
+    counterparty: 'Counterparty',
+    memo: 'Memo',
+    own: 'Each line’s own',
+    forAll: '"{{text}}" on every line',
+    lines: '{{type}}: {{count}}',
+    fits: 'registered',
+    refused: 'not registered: does not fit the direction (stay unprocessed)',
+    suggestion: 'Uses rule "{{keyword}}" (recorded only on the lines it matches)',
+    confirm: 'Register {{count}}',
+    back: 'Back',
+  },
+  note: {
+    withholding:
+      '"ｾﾞｲｷﾝ" is mostly paying over the income tax withheld from salaries and fees: it settles 預り金 (a liability), not an expense. For the business’s own taxes (stamp duty, property tax) choose 租税公課.',
   },
   rules: {
     new: 'New rule',
@@ -100,6 +130,10 @@ export const booksEn: Widen<typeof booksJa> = {
     counterpartyAuto: 'From the remarks when empty',
     starter: 'Starter rule',
     saved: 'Rule saved.',
+    applyNow: 'Apply rules now',
+    applied:
+      'Rules applied to the unprocessed lines: {{registered}} registered automatically, {{suggested}} with a suggestion to review.',
+    appliedTransfers: '{{count}} possible transfers between your accounts were left for review.',
   },
   journal: {
     from: 'From',
@@ -107,6 +141,10 @@ export const booksEn: Widen<typeof booksJa> = {
     allTitles: 'All account titles',
     count: '{{count}} entries',
     changed: 'Changed at the bank',
+    search: 'Search counterparty and memo',
+    total: 'Total',
+    first: 'First',
+    last: 'Last',
   },
   monthly: {
     balances: 'Month-end balances',

@@ -75,6 +75,36 @@ export const booksJa = {
     prev: '前へ',
     next: '次へ',
     registered: '{{count}}件を登録しました。',
+    refused: '{{count}}件は入金・出金の向きに合わないため未処理のままです。',
+    bulkCheck: '選択した{{count}}件を確認',
+    bulkEachOwn: '科目・税区分のみ。取引先・摘要は各明細のまま',
+    bulkTyped: '入力した取引先・摘要も全件に',
+    bulkForAll: '全件に同じものを付けるときだけ入力',
+    bulkOwn: '各明細のまま',
+    useSuggestion: 'この明細の推測を使う: {{title}}',
+    misfit: 'この勘定科目・税区分は{{type}}には通常使いません（返金などのときだけ）。',
+    bulkMarked: '取引先を確認',
+    bulkMarkedHint:
+      '一括登録で取引先「{{entry}}」が付いています。この明細の摘要の取引先は「{{remarks}}」です。違っていれば未処理に戻して登録し直してください。',
+  },
+  bulk: {
+    heading: '一括登録の確認',
+    title: '勘定科目',
+    tax: '税区分',
+    counterparty: '取引先',
+    memo: '摘要',
+    own: '各明細のまま',
+    forAll: '「{{text}}」を全件に',
+    lines: '{{type}} {{count}}件',
+    fits: '登録します',
+    refused: '向きが合わないため登録しません（未処理のまま）',
+    suggestion: 'ルール「{{keyword}}」の推測を使用（一致する明細にだけルールを記録）',
+    confirm: '{{count}}件を登録する',
+    back: '戻る',
+  },
+  note: {
+    withholding:
+      '「ｾﾞｲｷﾝ」は多くが源泉所得税（給与・報酬から預かった税）の納付で、預り金の支払いです（費用ではありません）。印紙税・固定資産税など事業の税金なら租税公課を選んでください。',
   },
   rules: {
     new: '新しいルール',
@@ -90,6 +120,10 @@ export const booksJa = {
     counterpartyAuto: '空欄なら摘要から',
     starter: '初期ルール',
     saved: 'ルールを保存しました。',
+    applyNow: '今すぐルールを適用',
+    applied:
+      '未処理の明細にルールを適用しました: {{registered}}件を自動登録、{{suggested}}件に推測があります（仕訳待ちで確認）。',
+    appliedTransfers: '振替の候補{{count}}件は自動登録せず、仕訳待ちに残しました。',
   },
   journal: {
     from: '開始日',
@@ -97,6 +131,10 @@ export const booksJa = {
     allTitles: 'すべての勘定科目',
     count: '{{count}}件',
     changed: '銀行側で変更あり',
+    search: '取引先・摘要で検索',
+    total: '金額合計',
+    first: '最初',
+    last: '最後',
   },
   monthly: {
     balances: '月末残高',

@@ -89,6 +89,17 @@ export class QaApi {
     await this.post(`/qa/api/accounts/${accountId}/transactions`, { items });
   }
 
+  /** Books these lines dated today on the customer's `index`-th account (0: the first). */
+  async bookLines(
+    loginId: string,
+    index: number,
+    items: { transactionType: '1' | '2'; amount: number; remarks: string }[],
+  ): Promise<void> {
+    const accountId = (await this.user(loginId)).accounts[index];
+    if (!accountId) throw new Error(`${loginId} has no account ${index}`);
+    await this.post(`/qa/api/accounts/${accountId}/transactions`, { items });
+  }
+
   async unlock(loginId: string): Promise<void> {
     await this.post(`/qa/api/users/${loginId}/unlock`);
   }
