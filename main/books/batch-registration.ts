@@ -89,12 +89,9 @@ export class BatchRegistration {
            AND o.type = t.type AND o.amount = ${byAmount ? 't.amount' : '0'}
          WHERE (q.account_id, q.item_key) > (:afterAccount, :afterKey)
            AND (q.account_id, q.item_key) <= (:lastAccount, :lastKey)
-<<<<<<< HEAD
            AND t.amount >= 0
-=======
            AND NOT EXISTS (SELECT 1 FROM temp.held_lines h
              WHERE h.account_id = q.account_id AND h.item_key = q.item_key)
->>>>>>> books-bulk
          ORDER BY q.account_id, q.item_key`,
       ),
       // Ids follow the largest, as SQLite itself gives them (the table has no AUTOINCREMENT): the
