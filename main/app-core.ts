@@ -23,7 +23,7 @@ import { log, logFileIn, useLogFile } from './log/logger.ts';
 import { SyncScheduler } from './sync/sync-scheduler.ts';
 
 export interface AppCoreOptions {
-  /** Where the database lives: Electron's userData folder, or BANKDEMO_DATA_DIR. */
+  /** Where the database lives: Electron's userData folder, or BANKDEMO_DATA_DIR (the shells read it, app-config.ts). */
   dataDir: string;
   shell: 'electron' | 'browser';
   /** Opens an authorization URL in the system browser (the shells decide how; tests drive it). */
@@ -31,8 +31,8 @@ export interface AppCoreOptions {
   /** The keychain; the OS one (keytar, service `bankdemo`) unless a test passes another real one. */
   vault?: TokenVault;
   /**
-   * The bank that ships with the app, first among the profiles and not editable. Default: the
-   * simulator at BANKDEMO_BANK_ISSUER, or http://127.0.0.1:4010.
+   * The bank that ships with the app, first among the profiles and not editable. The shells pass the
+   * one at BANKDEMO_BANK_ISSUER (app-config.ts); default: the simulator at http://127.0.0.1:4010.
    */
   builtInProfile?: BankProfile;
   /** How long a link waits for the browser; 5 minutes. */
@@ -70,7 +70,7 @@ const VERSION: string = packageJson.version;
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   useLogFile({ file: logFileIn(options.dataDir) });
   log.info('core.started', { version: VERSION, shell: options.shell });
-  const builtIn = options.builtInProfile ?? localBankProfile(process.env.BANKDEMO_BANK_ISSUER);
+  const builtIn = options.builtInProfile ?? localBankProfile();
   const localBank = options.startLocalBank
     ? await startLocalBankIfAbsent(builtIn, options.dataDir)
     : undefined;
