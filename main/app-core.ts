@@ -1,10 +1,12 @@
 import path from 'node:path';
 import packageJson from '../package.json' with { type: 'json' };
 import type { AppCoreHandlers, AppEvent, AppSettings, ConnectionView } from '../shared/ipc/contract.ts';
+import { BankDiscovery } from './auth/bank-discovery.ts';
 import { KeytarVault } from './auth/keytar-vault.ts';
 import { createBooks } from './books/books-handlers.ts';
 import type { TokenVault } from './auth/token-vault.ts';
 import { localBankProfile, type BankProfile } from './bank-profiles.ts';
+import { ConnectionAccess } from './connections/connection-access.ts';
 import { ConnectionService } from './connections/connection-service.ts';
 import { deleteKeptData } from './connections/kept-data.ts';
 import { groupAccounts } from './store/account-groups.ts';
@@ -102,18 +104,28 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const views = new ViewQueries(db);
   const settings = new SettingsStore(db);
   const profiles = new ProfileStore(db, builtIn, stores.connections);
+  const vault = options.vault ?? new KeytarVault();
+  const discovery = new BankDiscovery();
+  const access = new ConnectionAccess({
+    connections: stores.connections,
+    vault,
+    discovery,
+    profiles: () => profiles.list(),
+    emit,
+  });
   const connections = new ConnectionService({
     connections: stores.connections,
     accounts: stores.accounts,
     views,
-    vault: options.vault ?? new KeytarVault(),
-    profiles: () => profiles.list(),
+    vault,
+    access,
+    discovery,
     language: () => settings.get().language,
     openExternal: options.openExternal,
     emit,
     ...(options.connectTimeoutMs ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
   });
-  const syncs = new SyncScheduler({ stores, connections, emit });
+  const syncs = new SyncScheduler({ stores, connections: access, emit });
   /** The user's interval takes effect at once: the running timer is replaced, not left to finish. */
   const applySyncInterval = (minutes: number) => {
     if (options.syncIntervalMs === undefined) syncs.startInterval(minutes * 60_000);
