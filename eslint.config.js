@@ -64,4 +64,20 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: ['electron'] }],
     },
   },
+  {
+    // The desktop app's settings are read and validated in one place (main/app-config.ts): a shell
+    // or the core reading the environment itself would skip the validation.
+    files: ['main/**'],
+    ignores: ['main/app-config.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read settings through main/app-config.ts (validated once at start), not process.env.',
+        },
+      ],
+    },
+  },
 );

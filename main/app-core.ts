@@ -1,10 +1,12 @@
 import path from 'node:path';
 import packageJson from '../package.json' with { type: 'json' };
 import type { AppCoreHandlers, AppEvent, AppSettings, ConnectionView } from '../shared/ipc/contract.ts';
+import { BankDiscovery } from './auth/bank-discovery.ts';
 import { KeytarVault } from './auth/keytar-vault.ts';
 import { createBooks } from './books/books-handlers.ts';
 import type { TokenVault } from './auth/token-vault.ts';
 import { localBankProfile, type BankProfile } from './bank-profiles.ts';
+import { ConnectionAccess } from './connections/connection-access.ts';
 import { ConnectionService } from './connections/connection-service.ts';
 import { deleteKeptData } from './connections/kept-data.ts';
 import { groupAccounts } from './store/account-groups.ts';
@@ -23,7 +25,7 @@ import { log, logFileIn, useLogFile } from './log/logger.ts';
 import { SyncScheduler } from './sync/sync-scheduler.ts';
 
 export interface AppCoreOptions {
-  /** Where the database lives: Electron's userData folder, or BANKDEMO_DATA_DIR. */
+  /** Where the database lives: Electron's userData folder, or BANKDEMO_DATA_DIR (the shells read it, app-config.ts). */
   dataDir: string;
   shell: 'electron' | 'browser';
   /** Opens an authorization URL in the system browser (the shells decide how; tests drive it). */
@@ -31,8 +33,8 @@ export interface AppCoreOptions {
   /** The keychain; the OS one (keytar, service `bankdemo`) unless a test passes another real one. */
   vault?: TokenVault;
   /**
-   * The bank that ships with the app, first among the profiles and not editable. Default: the
-   * simulator at BANKDEMO_BANK_ISSUER, or http://127.0.0.1:4010.
+   * The bank that ships with the app, first among the profiles and not editable. The shells pass the
+   * one at BANKDEMO_BANK_ISSUER (app-config.ts); default: the simulator at http://127.0.0.1:4010.
    */
   builtInProfile?: BankProfile;
   /** How long a link waits for the browser; 5 minutes. */
@@ -70,7 +72,7 @@ const VERSION: string = packageJson.version;
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   useLogFile({ file: logFileIn(options.dataDir) });
   log.info('core.started', { version: VERSION, shell: options.shell });
-  const builtIn = options.builtInProfile ?? localBankProfile(process.env.BANKDEMO_BANK_ISSUER);
+  const builtIn = options.builtInProfile ?? localBankProfile();
   const localBank = options.startLocalBank
     ? await startLocalBankIfAbsent(builtIn, options.dataDir)
     : undefined;
@@ -102,18 +104,28 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const views = new ViewQueries(db);
   const settings = new SettingsStore(db);
   const profiles = new ProfileStore(db, builtIn, stores.connections);
+  const vault = options.vault ?? new KeytarVault();
+  const discovery = new BankDiscovery();
+  const access = new ConnectionAccess({
+    connections: stores.connections,
+    vault,
+    discovery,
+    profiles: () => profiles.list(),
+    emit,
+  });
   const connections = new ConnectionService({
     connections: stores.connections,
     accounts: stores.accounts,
     views,
-    vault: options.vault ?? new KeytarVault(),
-    profiles: () => profiles.list(),
+    vault,
+    access,
+    discovery,
     language: () => settings.get().language,
     openExternal: options.openExternal,
     emit,
     ...(options.connectTimeoutMs ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
   });
-  const syncs = new SyncScheduler({ stores, connections, emit });
+  const syncs = new SyncScheduler({ stores, connections: access, emit });
   /** The user's interval takes effect at once: the running timer is replaced, not left to finish. */
   const applySyncInterval = (minutes: number) => {
     if (options.syncIntervalMs === undefined) syncs.startInterval(minutes * 60_000);

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { childEnvironment } from './app-config.ts';
 import type { BankProfile } from './bank-profiles.ts';
 
 const SIMULATOR_ENTRY = path.join('simulator', 'main.ts');
@@ -50,14 +51,13 @@ export async function ensureLocalBank(profile: BankProfile, bankDataDir: string)
   const child: ChildProcess = spawn(process.execPath, [path.join(root, SIMULATOR_ENTRY)], {
     cwd: root,
     // ELECTRON_RUN_AS_NODE lets Electron's own binary run the bank as plain Node.
-    env: {
-      ...process.env,
+    env: childEnvironment({
       ELECTRON_RUN_AS_NODE: '1',
       BANK_PORT: port,
       // Its certificate-login listener goes next door, as with `npm run bank` (4010 → 4011).
       BANK_TLS_PORT: String(Number(port) + 1),
       BANK_DATA_DIR: bankDataDir,
-    },
+    }),
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const deadline = Date.now() + READY_TIMEOUT_MS;

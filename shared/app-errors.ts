@@ -18,6 +18,7 @@ export const APP_ERROR_CODES = [
   'PROFILE_IN_USE',
   'INVALID_ARGUMENT',
   'DATABASE_TOO_NEW',
+  'CONFIG_INVALID',
   'INTERNAL',
   // Bookkeeping (main/books/).
   'BOOKS_KEYWORD_INVALID',
@@ -147,6 +148,11 @@ export const APP_ERROR_TEXT: Record<AppErrorCode, ErrorText> = {
   DATABASE_TOO_NEW: {
     ja: 'データが新しいバージョンのアプリで保存されています。データを守るため起動を中止しました。アプリを最新版に更新してください。',
     en: 'Your data was saved by a newer version of the app. To keep it safe the app did not start. Update the app to the latest version.',
+    action: 'none',
+  },
+  CONFIG_INVALID: {
+    ja: 'アプリの起動設定（環境変数 BANKDEMO_*）に誤りがあるため、起動を中止しました。表示された設定を直してから起動してください。',
+    en: "The app's start-up settings (the BANKDEMO_* environment variables) hold a bad value, so it did not start. Correct the setting named, then start it again.",
     action: 'none',
   },
   INTERNAL: {

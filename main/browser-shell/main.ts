@@ -5,9 +5,10 @@
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AppError } from '../../shared/app-errors.ts';
+import { loadAppConfig, type AppConfig } from '../app-config.ts';
 import { createAppCore } from '../app-core.ts';
 import { localBankProfile } from '../bank-profiles.ts';
 import { isBankUrl } from '../shell-policy.ts';
@@ -16,14 +17,16 @@ import { startShellServer } from './shell-server.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const RENDERER_DIR = path.join(ROOT, 'dist', 'renderer');
-const DEFAULT_PORT = 4030;
 
-/** Where the app keeps its ledger when BANKDEMO_DATA_DIR does not say: the OS's per-user app data folder. */
-function defaultDataDir(): string {
-  if (process.platform === 'darwin')
-    return path.join(os.homedir(), 'Library', 'Application Support', 'bankdemo');
-  if (process.platform === 'win32') return path.join(process.env.APPDATA ?? os.homedir(), 'bankdemo');
-  return path.join(process.env.XDG_DATA_HOME ?? path.join(os.homedir(), '.local', 'share'), 'bankdemo');
+/** The settings, read once before anything starts; a bad one is said on one line and nothing starts. */
+function configOrExit(): AppConfig {
+  try {
+    return loadAppConfig();
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    process.stderr.write(`BankDemo: ${error.code}: ${error.message}\n`);
+    process.exit(1);
+  }
 }
 
 /** The system browser, as each OS opens a URL. */
@@ -44,6 +47,7 @@ function openInSystemBrowser(url: string): Promise<void> {
   });
 }
 
+const config = configOrExit();
 if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
   process.stderr.write(
     'The UI is not built yet: run `npm run build:renderer` (npm run start:browser does it for you).\n',
@@ -52,13 +56,13 @@ if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
 }
 
 // Under test the "system browser" is the test: URLs are recorded for it instead of opened.
-const openedUrls = process.env.BANKDEMO_OPEN_EXTERNAL_HOOK === '1' ? ([] as string[]) : undefined;
+const openedUrls = config.browserShell.recordOpenedUrls ? ([] as string[]) : undefined;
 // A core that cannot start (a database from a newer version: DATABASE_TOO_NEW) is said in words
 // and the data left as it is.
 const core = await createAppCore({
-  dataDir: process.env.BANKDEMO_DATA_DIR ?? defaultDataDir(),
+  dataDir: config.dataDir ?? config.userDataDir,
   shell: 'browser',
-  builtInProfile: localBankProfile(process.env.BANKDEMO_BANK_ISSUER),
+  builtInProfile: localBankProfile(config.bankIssuer),
   startLocalBank: true,
   // The banks as they are when the URL is opened: a profile added on the 設定 screen counts at once.
   openExternal: async (url) => {
@@ -75,9 +79,9 @@ const core = await createAppCore({
 const server = await startShellServer({
   core,
   rendererDir: RENDERER_DIR,
-  port: Number(process.env.BANKDEMO_SHELL_PORT ?? DEFAULT_PORT),
+  port: config.browserShell.port,
   // Tests set it to know it; otherwise a new one each run.
-  secret: process.env.BANKDEMO_SHELL_SECRET ?? crypto.randomBytes(24).toString('base64url'),
+  secret: config.browserShell.secret ?? crypto.randomBytes(24).toString('base64url'),
   ...(openedUrls ? { openedUrls } : {}),
 });
 // The user's way in, on the terminal only: its key never goes to the log file.

@@ -3,29 +3,29 @@ import * as oauth from 'openid-client';
 import { AppError } from '../../shared/app-errors.ts';
 import type { Channel } from '../../shared/bank/oauth.ts';
 import type { AppEvent, ConnectionView, Language, PendingLinkView } from '../../shared/ipc/contract.ts';
-import { ConnectionTokens, linkExpiresAt } from '../auth/connection-tokens.ts';
+import type { BankDiscovery } from '../auth/bank-discovery.ts';
+import { linkExpiresAt } from '../auth/connection-tokens.ts';
+import { probeKeychain } from '../auth/keychain-probe.ts';
 import { authorizeInBrowser, type TokenResponse } from '../auth/loopback-authorization.ts';
 import { toAuthAppError } from '../auth/oauth-errors.ts';
 import type { TokenVault } from '../auth/token-vault.ts';
 import { apiBaseOf, type BankProfile } from '../bank-profiles.ts';
-import type { BankConnector } from '../connectors/bank-connector.ts';
 import { createConnector } from '../connectors/connector-factory.ts';
 import { grantedOperations } from '../profiles/granted-scopes.ts';
 import type { AccountStore } from '../store/account-store.ts';
 import type { ConnectionRecord, ConnectionStore } from '../store/connection-store.ts';
 import type { ViewQueries } from '../store/view-queries.ts';
 import { log } from '../log/logger.ts';
-
-/** The keychain entry written and removed to see that the keychain can store before a link starts. */
-const KEYCHAIN_PROBE = 'keychain-probe';
+import type { ConnectionAccess } from './connection-access.ts';
 
 export interface ConnectionServiceOptions {
   connections: ConnectionStore;
   accounts: AccountStore;
   views: ViewQueries;
   vault: TokenVault;
-  /** The banks as they are now: the user may add or change one while the app runs. */
-  profiles(): readonly BankProfile[];
+  /** The connections' records, banks and token sources, shared with the sync. */
+  access: ConnectionAccess;
+  discovery: BankDiscovery;
   /** The app's language: the bank's login and consent screens are asked to speak it too. */
   language(): Language;
   openExternal(url: string): Promise<void>;
@@ -35,14 +35,12 @@ export interface ConnectionServiceOptions {
 }
 
 /**
- * Links and their lifecycle: connect (the browser flow), re-link onto the same connection,
- * disconnect (revocation at the bank), and the per-connection token source and API client that
- * the sync uses. Only one browser flow waits at a time.
+ * Links and their lifecycle: connect (the browser flow), re-link onto the same connection, and
+ * disconnect (revocation at the bank). Only one browser flow waits at a time. What a sync uses of
+ * a connection (its tokens and connector) is ConnectionAccess.
  */
 export class ConnectionService {
   private readonly options: ConnectionServiceOptions;
-  private readonly configs = new Map<string, Promise<oauth.Configuration>>();
-  private readonly tokens = new Map<string, ConnectionTokens>();
   private pending: { controller: AbortController; view?: PendingLinkView } | undefined;
 
   constructor(options: ConnectionServiceOptions) {
@@ -53,44 +51,12 @@ export class ConnectionService {
     return (this.options.now ?? Date.now)();
   }
 
-  profile(profileId: string | undefined): BankProfile {
-    const profiles = this.options.profiles();
-    const profile = profileId ? profiles.find((p) => p.id === profileId) : profiles[0];
-    if (!profile) throw new AppError('NOT_FOUND', `no bank profile ${profileId}`);
-    return profile;
-  }
-
-  /**
-   * openid-client's view of the bank, from its discovery document (fetched once, retried after a
-   * failure). Cached by where and who, not by profile id: a profile not yet in use may be edited.
-   */
-  config(profile: BankProfile): Promise<oauth.Configuration> {
-    const key = `${profile.issuer} ${profile.clientId}`;
-    let config = this.configs.get(key);
-    if (!config) {
-      const issuer = new URL(profile.issuer);
-      config = oauth
-        .discovery(issuer, profile.clientId, undefined, oauth.None(), {
-          // The built-in bank runs on plain HTTP on loopback; any other bank must use HTTPS.
-          ...(issuer.protocol === 'http:' && isLoopback(issuer)
-            ? { execute: [oauth.allowInsecureRequests] }
-            : {}),
-        })
-        .catch((error: unknown) => {
-          this.configs.delete(key);
-          throw toAuthAppError(error);
-        });
-      this.configs.set(key, config);
-    }
-    return config;
-  }
-
   /**
    * A new link. If the customer already has a connection sharing an account with it (linking again
    * instead of pressing 再連携), the link goes to that connection rather than duplicating its accounts.
    */
   async connect(channel: Channel, profileId?: string): Promise<ConnectionView> {
-    const profile = this.profile(profileId);
+    const profile = this.options.access.profile(profileId);
     const grant = await this.authorize(profile, channel);
     return this.revokingOnFailure(profile, grant, async () => {
       const linked = new Set((await this.accountsOf(profile, channel, grant)).map((a) => a.accountId));
@@ -120,7 +86,7 @@ export class ConnectionService {
         ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
       };
       this.options.connections.insert(record);
-      this.tokensOf(record).adopt(grant);
+      this.options.access.tokensOf(record).adopt(grant);
       this.options.emit({ type: 'connections:changed' });
       return this.view(id);
     });
@@ -149,8 +115,8 @@ export class ConnectionService {
    * new link must be the same customer's: at least one account the connection already has.
    */
   async relink(connectionId: string): Promise<ConnectionView> {
-    const existing = this.record(connectionId);
-    const profile = this.profile(existing.profileId);
+    const existing = this.options.access.record(connectionId);
+    const profile = this.options.access.profile(existing.profileId);
     const grant = await this.authorize(profile, existing.channel, connectionId);
     return this.revokingOnFailure(profile, grant, async () => {
       const known = new Set(this.options.accounts.of(connectionId).map((a) => a.bankAccountId));
@@ -190,7 +156,8 @@ export class ConnectionService {
       linkedAt: new Date(linkedAt).toISOString(),
       expiresAt: linkExpiresAt(grant, linkedAt)?.toISOString(),
     });
-    this.tokensOf(this.record(connectionId)).adopt(grant);
+    const { access } = this.options;
+    access.tokensOf(access.record(connectionId)).adopt(grant);
     this.options.emit({ type: 'connections:changed' });
     return this.view(connectionId);
   }
@@ -226,61 +193,16 @@ export class ConnectionService {
     connectionId: string,
     keepData: boolean,
   ): Promise<{ revokedAtBank: boolean; dataKept: boolean }> {
-    const record = this.record(connectionId);
-    const profile = this.profile(record.profileId);
+    const record = this.options.access.record(connectionId);
+    const profile = this.options.access.profile(record.profileId);
     const refreshToken = await this.options.vault.read(connectionId);
     const revokedAtBank = refreshToken ? await this.revokeQuietly(profile, refreshToken) : false;
     await this.options.vault.remove(connectionId);
-    this.tokens.get(connectionId)?.clear();
-    this.tokens.delete(connectionId);
+    this.options.access.forget(connectionId);
     if (keepData) this.options.connections.setStatus(connectionId, 'disconnected');
     else this.options.connections.delete(connectionId);
     this.options.emit({ type: 'connections:changed' });
     return { revokedAtBank, dataKept: keepData };
-  }
-
-  /** The connector a sync of this connection uses: the profile's dialect, the channel's API base. */
-  apiFor(
-    record: ConnectionRecord,
-    onRetryWait?: (waitMs: number, status: number | undefined) => void,
-  ): BankConnector {
-    const profile = this.profile(record.profileId);
-    return createConnector(profile.dialect, {
-      apiBase: apiBaseOf(profile, record.channel),
-      tokens: this.tokensOf(record),
-      ...(onRetryWait ? { onRetryWait } : {}),
-    });
-  }
-
-  record(connectionId: string): ConnectionRecord {
-    const record = this.options.connections.get(connectionId);
-    if (!record) throw new AppError('NOT_FOUND', `no connection ${connectionId}`);
-    return record;
-  }
-
-  markRelinkRequired(connectionId: string): void {
-    const record = this.options.connections.get(connectionId);
-    if (record?.status !== 'active') return;
-    this.options.connections.setStatus(connectionId, 'relink-required');
-    this.tokens.get(connectionId)?.clear();
-    this.options.emit({ type: 'connections:changed' });
-  }
-
-  private tokensOf(record: ConnectionRecord): ConnectionTokens {
-    let tokens = this.tokens.get(record.id);
-    if (!tokens) {
-      const profile = this.profile(record.profileId);
-      tokens = new ConnectionTokens({
-        connectionId: record.id,
-        config: () => this.config(profile),
-        vault: this.options.vault,
-        onLinkExpiry: (expiresAt) => this.options.connections.setExpiry(record.id, expiresAt.toISOString()),
-        onLinkLost: () => this.markRelinkRequired(record.id),
-        ...(this.options.now ? { now: this.options.now } : {}),
-      });
-      this.tokens.set(record.id, tokens);
-    }
-    return tokens;
   }
 
   private view(connectionId: string): ConnectionView {
@@ -295,11 +217,9 @@ export class ConnectionService {
     this.pending = pending;
     let error: AppError | undefined;
     try {
-      // Fail before the customer goes through the bank's screens, not after. A write, because a
-      // locked keychain still answers reads (with nothing) and refuses only to store.
-      await this.options.vault.write(KEYCHAIN_PROBE, 'probe');
-      await this.options.vault.remove(KEYCHAIN_PROBE);
-      const config = await this.config(profile);
+      // Fail before the customer goes through the bank's screens, not after.
+      await probeKeychain(this.options.vault);
+      const config = await this.options.discovery.config(profile);
       return await authorizeInBrowser({
         config,
         channel,
@@ -350,7 +270,7 @@ export class ConnectionService {
   private async revokeQuietly(profile: BankProfile, refreshToken: string | undefined): Promise<boolean> {
     if (!refreshToken) return false;
     try {
-      await oauth.tokenRevocation(await this.config(profile), refreshToken, {
+      await oauth.tokenRevocation(await this.options.discovery.config(profile), refreshToken, {
         token_type_hint: 'refresh_token',
       });
       return true;
@@ -359,8 +279,4 @@ export class ConnectionService {
       return false;
     }
   }
-}
-
-function isLoopback(url: URL): boolean {
-  return url.hostname === '127.0.0.1' || url.hostname === '[::1]' || url.hostname === 'localhost';
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron';
 import { ELECTRON_EVENT_CHANNEL, ELECTRON_INVOKE_CHANNEL } from '../../shared/ipc/channels.ts';
+import { loadAppConfig } from '../app-config.ts';
 import { createAppCore, type AppCore } from '../app-core.ts';
 import { localBankProfile } from '../bank-profiles.ts';
 import { dispatch } from '../ipc-dispatch.ts';
@@ -63,10 +64,11 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(async () => {
     serveRenderer(RENDERER_DIR);
     try {
+      const config = loadAppConfig();
       core = await createAppCore({
-        dataDir: process.env.BANKDEMO_DATA_DIR ?? app.getPath('userData'),
+        dataDir: config.dataDir ?? app.getPath('userData'),
         shell: 'electron',
-        builtInProfile: localBankProfile(process.env.BANKDEMO_BANK_ISSUER),
+        builtInProfile: localBankProfile(config.bankIssuer),
         startLocalBank: true,
         // Only the bank's own pages (of the profiles as they are now), and only because the core
         // asked: never a URL from the renderer.
@@ -78,8 +80,8 @@ if (!app.requestSingleInstanceLock()) {
         saveFile: (fileName, bytes) => saveWithDialog(window, fileName, bytes),
       });
     } catch (error) {
-      // No window yet to show a notice in (a database from a newer version, DATABASE_TOO_NEW): say
-      // so in a dialog and leave the data as it is.
+      // No window yet to show a notice in (a bad setting, CONFIG_INVALID; a database from a newer
+      // version, DATABASE_TOO_NEW): say so in a dialog and leave the data as it is.
       const { title, message } = startupFailureMessage(error);
       dialog.showErrorBox(title, message);
       app.exit(1);

@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/app-errors.ts';
 import type { AppEvent, SyncOutcome } from '../../shared/ipc/contract.ts';
-import type { ConnectionService } from '../connections/connection-service.ts';
+import type { ConnectionAccess } from '../connections/connection-access.ts';
 import { log } from '../log/logger.ts';
 import { syncConnection, type SyncStores } from './sync-engine.ts';
 
@@ -13,10 +13,10 @@ export class SyncScheduler {
   private readonly running = new Map<string, Promise<SyncOutcome>>();
   private timer: NodeJS.Timeout | undefined;
   private readonly stores: SyncStores;
-  private readonly connections: ConnectionService;
+  private readonly connections: ConnectionAccess;
   private readonly emit: (event: AppEvent) => void;
 
-  constructor(deps: { stores: SyncStores; connections: ConnectionService; emit(event: AppEvent): void }) {
+  constructor(deps: { stores: SyncStores; connections: ConnectionAccess; emit(event: AppEvent): void }) {
     this.stores = deps.stores;
     this.connections = deps.connections;
     this.emit = deps.emit;

@@ -6,7 +6,7 @@ import { SEED_CUSTOMERS } from '../customers/seed-customers.ts';
 import { sendPage } from '../http/send-page.ts';
 import { clientCertificateFiles } from '../pki/bank-pki.ts';
 import { bankFactsOf } from './bank-facts.ts';
-import type { QaDeps } from './qa-api.ts';
+import type { QaDeps } from './qa-deps.ts';
 import { renderQaConsole } from './qa-console-page.ts';
 
 const CONSOLE_JS = fs.readFileSync(path.join(import.meta.dirname, 'console.js'), 'utf8');

@@ -1,0 +1,17 @@
+import type Router from '@koa/router';
+import { z } from 'zod';
+import type { QaDeps } from '../qa-deps.ts';
+import { invalid, recordQaAction } from './qa-answers.ts';
+
+const MaintenanceBody = z.object({ on: z.boolean() });
+
+/** POST /maintenance: the account API answers 503 メンテナンス中 while it is on. */
+export function addMaintenanceRoutes(router: Router, { faults, audit }: QaDeps): void {
+  router.post('/maintenance', (ctx) => {
+    const body = MaintenanceBody.safeParse(ctx.request.body);
+    if (!body.success) return invalid(ctx, body.error);
+    faults.setMaintenance(body.data.on);
+    recordQaAction(audit, body.data.on ? 'maintenance on' : 'maintenance off');
+    ctx.body = { maintenance: faults.maintenance };
+  });
+}
