@@ -183,8 +183,8 @@ export const APP_ERROR_TEXT: Record<AppErrorCode, ErrorText> = {
     action: 'none',
   },
   BOOKS_TITLE_NAME_INVALID: {
-    ja: '勘定科目・補助科目の名前が空か長すぎます（勘定科目と会計ソフトでの名称は24文字、補助科目は40文字まで）。名前を直してください。',
-    en: 'An account title or sub-account name is empty or too long (titles and their names in a package: 24 characters, sub-accounts: 40). Correct the name.',
+    ja: '勘定科目・補助科目の名前が空か、長すぎるか、使えない文字を含みます（弥生の桁数で24桁まで: 半角1桁・全角2桁。改行などの制御文字や、先頭の = + - @ は使えません）。名前を直してください。',
+    en: 'An account title or sub-account name is empty, too long or holds a character it cannot (24 桁 as 弥生 counts them: half-width 1, full-width 2; no control characters such as line breaks, no = + - @ at the start). Correct the name.',
     action: 'edit-input',
   },
   BOOKS_TITLE_EXISTS: {
