@@ -24,11 +24,11 @@ export type BooksHandlers = {
 
 export interface BooksOptions {
   /**
-   * Saves an export where the user says (the Electron shell's save dialog); answers the path, or
-   * undefined when the user cancelled. Without it (the browser shell) the file goes back to the
-   * renderer, which downloads it.
+   * Saves an export's files where the user says (the Electron shell's save dialog); answers their
+   * paths, or undefined when the user cancelled. Without it (the browser shell) the files go back
+   * to the renderer, which downloads them.
    */
-  saveFile?(fileName: string, bytes: Buffer): Promise<string | undefined>;
+  saveFiles?(files: readonly { fileName: string; bytes: Buffer }[]): Promise<string[] | undefined>;
   now?: () => Date;
 }
 
@@ -97,14 +97,23 @@ export function createBooks(db: Database, options: BooksOptions = {}): Books {
         { dateFrom, dateTo },
       );
       const result = {
-        fileName: file.fileName,
         entries: file.entries,
         warnings: file.warnings,
         mimeType: file.mimeType,
+        ...(file.splitBy ? { splitBy: file.splitBy } : {}),
       };
-      if (!options.saveFile) return { ...result, base64: file.bytes.toString('base64') };
-      const savedTo = await options.saveFile(file.fileName, file.bytes);
-      return { ...result, ...(savedTo ? { savedTo } : {}) };
+      const described = file.parts.map(({ fileName, entries, dateFrom, dateTo }) => ({
+        fileName,
+        entries,
+        dateFrom,
+        dateTo,
+      }));
+      if (!options.saveFiles) {
+        const files = described.map((f, i) => ({ ...f, base64: file.parts[i]!.bytes.toString('base64') }));
+        return { ...result, files };
+      }
+      const savedTo = await options.saveFiles(file.parts);
+      return { ...result, files: described.map((f, i) => (savedTo ? { ...f, savedTo: savedTo[i]! } : f)) };
     },
     'books:connectionEntries': async ({ connectionId }) => ({
       entries: store.entriesOfAccounts(lines.bankAccountIdsOf(connectionId)),

@@ -230,20 +230,33 @@ export interface RulePreview {
 }
 
 export interface ExportWarning {
-  code: 'BOOKS_CHARS_REPLACED' | 'BOOKS_EXPORT_SKIPPED';
+  code: 'BOOKS_CHARS_REPLACED' | 'BOOKS_EXPORT_SKIPPED' | 'BOOKS_FIELD_CUT';
   entryId: number;
+  /** memo, counterparty, title, subTitle or entry. */
   field: string;
+  /** BOOKS_FIELD_CUT: the text 弥生 would cut off. */
   detail: string;
 }
 
-export interface ExportResult {
+/** One file of an export (a vendor's file limit may split an export into several, in order). */
+export interface ExportedFile {
   fileName: string;
   entries: number;
-  warnings: ExportWarning[];
-  /** Where the Electron shell's save dialog put it; absent when the user cancelled. */
+  /** The first and last entry dates in the file. */
+  dateFrom: string;
+  dateTo: string;
+  /** Where the Electron shell saved it; absent when the user cancelled. */
   savedTo?: string;
   /** The file (browser shell: the renderer downloads it). */
   base64?: string;
+}
+
+export interface ExportResult {
+  files: ExportedFile[];
+  entries: number;
+  warnings: ExportWarning[];
+  /** The vendor's stated limit that split the export into `files` (absent: one file). */
+  splitBy?: { bytes: number; lines?: number };
   mimeType: string;
 }
 

@@ -309,9 +309,10 @@ describe('exports', () => {
     const dateTo = entries.at(-1)!.date;
     const file = await app.call('books:export', { target: 'yayoi', dateFrom, dateTo });
     expect(file.entries).toBe(entries.length);
+    expect(file.files).toHaveLength(1);
     const parsed = parseExportFile(
       'yayoi',
-      Buffer.from(file.base64!, 'base64'),
+      Buffer.from(file.files[0]!.base64!, 'base64'),
       chartLookup(BUILT_IN_TITLES),
     );
     expect(parsed).toEqual(entries.map(carried));
