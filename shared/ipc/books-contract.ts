@@ -78,6 +78,8 @@ export const BOOKS_IPC_ARGS = {
     })
     .strict(),
   'books:addSubTitle': z.object({ titleCode, name: text(100) }).strict(),
+  /** Renames the 補助科目 a linked bank account goes by (in its entries and rules too). */
+  'books:renameBankSubTitle': z.object({ bankAccountId: id, name: text(100) }).strict(),
   /** A date range's entries in a target's import format, saved through the shell. */
   'books:export': z.object({ target: z.enum(EXPORT_TARGETS), dateFrom: date, dateTo: date }).strict(),
   /** How many journal entries a connection's lines produced (asked before 連携解除 deletes data). */
@@ -136,7 +138,10 @@ export interface TitleView {
   bank: boolean;
   labels: Partial<Record<ExportTarget, string>>;
   builtIn: boolean;
+  /** The bank accounts' 補助科目 first (a 預金 title), then the user's. */
   subTitles: string[];
+  /** A 預金 title: its linked accounts, each with the 補助科目 it goes by and the bank's description. */
+  bankAccounts: { bankAccountId: string; name: string; bankLabel: string }[];
 }
 
 export interface TaxCategoryView {
@@ -296,6 +301,7 @@ export interface BooksIpcResults {
   'books:chart': { titles: TitleView[]; taxCategories: TaxCategoryView[] };
   'books:addTitle': TitleView;
   'books:addSubTitle': TitleView;
+  'books:renameBankSubTitle': TitleView;
   'books:export': ExportResult;
   'books:connectionEntries': { entries: number };
   'journal:queue': { total: number; rows: QueueLine[]; counts: Record<ReviewStatus, number> };

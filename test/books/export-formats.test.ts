@@ -50,7 +50,9 @@ describe('the three export formats, against golden files typed from the vendors�
   });
 
   it('writes 弥生 lines of 25 columns, each starting with 識別フラグ 2000', () => {
-    const rows = parseCsv(decodeCp932(buildExportFile('yayoi', GOLDEN_ENTRIES, chart, range).parts[0]!.bytes));
+    const rows = parseCsv(
+      decodeCp932(buildExportFile('yayoi', GOLDEN_ENTRIES, chart, range).parts[0]!.bytes),
+    );
     expect(rows.every((r) => r.length === 25 && r[0] === '2000')).toBe(true);
   });
 
@@ -138,7 +140,9 @@ describe('formula injection (OWASP CSV injection): text a spreadsheet would run 
 
   it('leaves amounts and dates alone (a column of numbers is not text)', () => {
     const rows = parseCsv(decodeCp932(buildExportFile('yayoi', HOSTILE, chart, range).parts[0]!.bytes));
-    expect(rows.map((r) => [r[3], r[8]])).toEqual(HOSTILE.map((e) => [e.date.replaceAll('-', '/'), String(e.amount)]));
+    expect(rows.map((r) => [r[3], r[8]])).toEqual(
+      HOSTILE.map((e) => [e.date.replaceAll('-', '/'), String(e.amount)]),
+    );
   });
 });
 

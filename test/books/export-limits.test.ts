@@ -118,7 +118,12 @@ describe('vendors’ file limits: an export is split where its vendor states a l
 
   it('packs months, then days, then lines (a single day larger than a file)', () => {
     const line = (date: string, bytes = 10) => ({ date, bytes });
-    const lines = [line('2026-04-01'), line('2026-04-02'), line('2026-05-01'), ...Array(5).fill(line('2026-06-01'))];
+    const lines = [
+      line('2026-04-01'),
+      line('2026-04-02'),
+      line('2026-05-01'),
+      ...Array(5).fill(line('2026-06-01')),
+    ];
     const parts = splitParts(lines, 0, { bytes: 30 });
     expect(parts.map((p) => p.map((l) => l.date))).toEqual([
       ['2026-04-01', '2026-04-02', '2026-05-01'],

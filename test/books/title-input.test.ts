@@ -19,12 +19,28 @@ describe('a new 勘定科目', () => {
     ['an empty name', { name: '  ', labels: {} }, 'BOOKS_TITLE_NAME_INVALID'],
     ['a name over 24 characters', { name: 'あ'.repeat(25), labels: {} }, 'BOOKS_TITLE_NAME_INVALID'],
     // 弥生 counts 桁 (full-width 2): 28 桁 in 14 characters would be cut to 販売促進費（キャンペー.
-    ['a name over 24 桁 in fewer characters', { name: '販売促進費（キャンペーン用）', labels: {} }, 'BOOKS_TITLE_NAME_INVALID'],
-    ['a 弥生 name over 24 桁', { name: '外注費', labels: { yayoi: '外注工賃（デザイン制作費）' } }, 'BOOKS_TITLE_NAME_INVALID'],
+    [
+      'a name over 24 桁 in fewer characters',
+      { name: '販売促進費（キャンペーン用）', labels: {} },
+      'BOOKS_TITLE_NAME_INVALID',
+    ],
+    [
+      'a 弥生 name over 24 桁',
+      { name: '外注費', labels: { yayoi: '外注工賃（デザイン制作費）' } },
+      'BOOKS_TITLE_NAME_INVALID',
+    ],
     ['a name holding a NUL', { name: '外注\u0000費', labels: {} }, 'BOOKS_TITLE_NAME_INVALID'],
     ['a name holding a line break', { name: '外注\r\n費', labels: {} }, 'BOOKS_TITLE_NAME_INVALID'],
-    ['a label holding a line feed', { name: '外注費', labels: { mf: '外注\n費' } }, 'BOOKS_TITLE_NAME_INVALID'],
-    ['a name a spreadsheet reads as a formula', { name: '=HYPERLINK("x")', labels: {} }, 'BOOKS_TITLE_NAME_INVALID'],
+    [
+      'a label holding a line feed',
+      { name: '外注費', labels: { mf: '外注\n費' } },
+      'BOOKS_TITLE_NAME_INVALID',
+    ],
+    [
+      'a name a spreadsheet reads as a formula',
+      { name: '=HYPERLINK("x")', labels: {} },
+      'BOOKS_TITLE_NAME_INVALID',
+    ],
     [
       'a label over 24 characters',
       { name: '外注費', labels: { mf: 'x'.repeat(25) } },
@@ -50,7 +66,11 @@ describe('a new 補助科目', () => {
   it.each([
     ['an empty name', '', 'BOOKS_TITLE_NAME_INVALID'],
     ['a name over 24 桁 (half-width 1)', 'ｱ'.repeat(25), 'BOOKS_TITLE_NAME_INVALID'],
-    ['the bank’s long name for an account (28 桁)', 'デモ信用金庫 本店営業部 1001', 'BOOKS_TITLE_NAME_INVALID'],
+    [
+      'the bank’s long name for an account (28 桁)',
+      'デモ信用金庫 本店営業部 1001',
+      'BOOKS_TITLE_NAME_INVALID',
+    ],
     ['a name holding a control character', 'ﾀﾅｶ\u0007', 'BOOKS_TITLE_NAME_INVALID'],
     ['a name the title has', 'ﾀﾅｶｼｮｳｼﾞ', 'BOOKS_TITLE_EXISTS'],
   ])('refuses %s', (_, name, code) => {
@@ -92,7 +112,10 @@ describe('弥生’s 桁', () => {
   });
 
   it('cuts where 弥生 cuts, never inside a full-width character', () => {
-    expect(cutAtKeta('デモ信用金庫 本店営業部 1001', 24)).toEqual({ kept: 'デモ信用金庫 本店営業部 ', cut: '1001' });
+    expect(cutAtKeta('デモ信用金庫 本店営業部 1001', 24)).toEqual({
+      kept: 'デモ信用金庫 本店営業部 ',
+      cut: '1001',
+    });
     expect(cutAtKeta('ああ', 3)).toEqual({ kept: 'あ', cut: 'あ' });
     expect(cutAtKeta('ﾃﾞﾝｷ', 24)).toEqual({ kept: 'ﾃﾞﾝｷ', cut: '' });
   });

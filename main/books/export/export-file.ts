@@ -165,7 +165,9 @@ export function buildExportFile(
     let encoded = group.map((l) => l.encoded);
     // MF numbers each file's 取引 from 1 (取引No 1, 2, 3…): a later part's lines are numbered again.
     if (target === 'mf' && index > 0)
-      encoded = group.map((l, i) => encodeCp932(`${csvLines([[String(i + 1), ...l.fields.slice(1)]])[0]!}\r\n`));
+      encoded = group.map((l, i) =>
+        encodeCp932(`${csvLines([[String(i + 1), ...l.fields.slice(1)]])[0]!}\r\n`),
+      );
     const dateFrom = group[0]!.date;
     const dateTo = group.at(-1)!.date;
     const width = String(groups.length).length;
