@@ -362,7 +362,7 @@ describe('仕訳帳 and the chart', () => {
     const title = await app.call('books:addSubTitle', { titleCode: 'payables', name: 'ﾄｳｶｲｼｻﾞｲ' });
     expect(title.subTitles).toContain('ﾄｳｶｲｼｻﾞｲ');
     const { titles } = await app.call('books:chart');
-    expect(titles.find((x) => x.code === 'ordinary_deposit')!.subTitles[0]).toMatch(/^デモ信用金庫 /);
+    expect(titles.find((x) => x.code === 'ordinary_deposit')!.subTitles[0]).toBe('本店営業部 5001001');
     expect(await codeOf(app.call('books:addSubTitle', { titleCode: 'nope', name: 'x' }))).toBe('NOT_FOUND');
   });
 });

@@ -7,6 +7,7 @@
 
 const NEEDS_QUOTES = /[",\r\n]|^'/;
 /** The same test over a row's fields joined by NUL: a quote at the start of any field. */
+// eslint-disable-next-line no-control-regex
 const ROW_NEEDS_QUOTES = /[",\r\n]|(?:^|\u0000)'/;
 
 const quoted = (field: string | number): string => {
