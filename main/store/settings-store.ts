@@ -37,7 +37,11 @@ export class SettingsStore {
            sync_interval_minutes = coalesce(?, sync_interval_minutes),
            fiscal_year_start_month = coalesce(?, fiscal_year_start_month) WHERE id = 1`,
       )
-      .run(changes.language ?? null, changes.syncIntervalMinutes ?? null, changes.fiscalYearStartMonth ?? null);
+      .run(
+        changes.language ?? null,
+        changes.syncIntervalMinutes ?? null,
+        changes.fiscalYearStartMonth ?? null,
+      );
     return this.get();
   }
 }
