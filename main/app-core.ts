@@ -47,10 +47,11 @@ export interface AppCoreOptions {
   /** Start the simulator if the default local bank is chosen and not running (the shells do). */
   startLocalBank?: boolean;
   /**
-   * Saves a bookkeeping export where the user chooses (Electron's save dialog); the path, or
-   * undefined when cancelled. Absent (browser shell): the renderer downloads the file.
+   * Saves a bookkeeping export's files where the user chooses (Electron's save dialog: the first
+   * file's place, the others beside it); their paths, or undefined when cancelled. Absent (browser
+   * shell): the renderer downloads the files.
    */
-  saveFile?(fileName: string, bytes: Buffer): Promise<string | undefined>;
+  saveFiles?(files: readonly { fileName: string; bytes: Buffer }[]): Promise<string[] | undefined>;
 }
 
 export interface AppCore {
@@ -79,7 +80,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   const listeners = new Set<(event: AppEvent) => void>();
   const db = openAppDatabase(options.dataDir);
-  const books = createBooks(db, options.saveFile ? { saveFile: options.saveFile } : {});
+  const books = createBooks(db, options.saveFiles ? { saveFiles: options.saveFiles } : {});
   const dayColumns = new DayColumnsPreparer(db);
   const emit = (event: AppEvent) => {
     // New lines meet the 自動登録 rules before the UI hears of the sync.

@@ -31,6 +31,7 @@ export const APP_ERROR_CODES = [
   'BOOKS_TITLE_NAME_INVALID',
   'BOOKS_TITLE_EXISTS',
   'BOOKS_DIRECTION_MISMATCH',
+  'BOOKS_FIELD_CUT',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
@@ -196,9 +197,14 @@ export const APP_ERROR_TEXT: Record<AppErrorCode, ErrorText> = {
     action: 'none',
   },
   BOOKS_TITLE_NAME_INVALID: {
-    ja: '勘定科目・補助科目の名前が空か長すぎます（勘定科目と会計ソフトでの名称は24文字、補助科目は40文字まで）。名前を直してください。',
-    en: 'An account title or sub-account name is empty or too long (titles and their names in a package: 24 characters, sub-accounts: 40). Correct the name.',
+    ja: '勘定科目・補助科目の名前が空か、長すぎるか、使えない文字を含みます（弥生の桁数で24桁まで: 半角1桁・全角2桁。改行などの制御文字や、先頭の = + - @ は使えません）。名前を直してください。',
+    en: 'An account title or sub-account name is empty, too long or holds a character it cannot (24 桁 as 弥生 counts them: half-width 1, full-width 2; no control characters such as line breaks, no = + - @ at the start). Correct the name.',
     action: 'edit-input',
+  },
+  BOOKS_FIELD_CUT: {
+    ja: '弥生会計は取り込むときに長すぎる項目の末尾を切り捨てます（勘定科目・補助科目24桁、摘要64桁、仕訳メモ180桁。半角1桁・全角2桁）。切り捨てられる部分を確認し、必要なら仕訳を短く直してください。',
+    en: '弥生 cuts the end of a field that is too long when it imports (titles and sub-accounts 24 桁, 摘要 64, 仕訳メモ 180; half-width 1, full-width 2). Check the part that would be cut and shorten the entry if it matters.',
+    action: 'none',
   },
   BOOKS_TITLE_EXISTS: {
     ja: '同じ名前の勘定科目（またはこの勘定科目の同じ名前の補助科目）がすでにあります。別の名前にしてください。',

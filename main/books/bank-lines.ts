@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ReviewStatus } from '../../shared/ipc/books-contract.ts';
+import { BankSubTitles } from './bank-sub-titles.ts';
 
 /**
  * The books' one window on the bank's rows: every query that reads the `transactions`, `accounts`
@@ -11,8 +12,10 @@ export interface BankAccountInfo {
   id: number;
   bankAccountId: string;
   connectionId: string;
-  /** `デモ信用金庫 本店 1001`: the 補助科目 of the account's 預金 title. */
+  /** `本店営業部 5001001`: the 補助科目 of the account's 預金 title (bank-sub-titles.ts). */
   label: string;
+  /** `デモ信用金庫 本店営業部 普通預金 5001001`: the account as the bank describes it. */
+  bankLabel: string;
   /** 当座 accounts are 当座預金, every other kind 普通預金. */
   bankTitle: 'ordinary_deposit' | 'checking_deposit';
 }
@@ -49,15 +52,21 @@ export interface LineKind {
 export class BankLines {
   private readonly db: Database;
   private readonly lineByKey: Statement;
+  private readonly subTitles: BankSubTitles;
 
   constructor(db: Database) {
     this.db = db;
+    this.subTitles = new BankSubTitles(db);
     this.lineByKey = db.prepare(
       `SELECT ${LINE_COLUMNS} FROM transactions t JOIN accounts a ON a.id = t.account_id
        WHERE t.account_id = ? AND t.item_key = ?`,
     );
   }
 
+  /**
+   * The linked accounts with the 補助科目 each goes by; the one write here: an account seen for
+   * the first time is given its name in the books (bank-sub-titles.ts), which no bank table holds.
+   */
   accounts(): BankAccountInfo[] {
     const rows = this.db
       .prepare(
@@ -66,13 +75,49 @@ export class BankLines {
          FROM accounts a JOIN connections c ON c.id = a.connection_id ORDER BY a.id`,
       )
       .all() as Record<string, string | number>[];
-    return rows.map((r) => ({
+    const accounts = rows.map((r) => ({
       id: Number(r.id),
       bankAccountId: String(r.bank_account_id),
       connectionId: String(r.connection_id),
-      label: `${String(r.bank_name)} ${String(r.branch_name)} ${String(r.account_number).slice(-4)}`,
-      bankTitle: String(r.account_type_name).includes('当座') ? 'checking_deposit' : 'ordinary_deposit',
+      bankName: String(r.bank_name),
+      branchName: String(r.branch_name),
+      accountNumber: String(r.account_number),
+      accountType: String(r.account_type_name),
+      bankTitle: (String(r.account_type_name).includes('当座') ? 'checking_deposit' : 'ordinary_deposit') as
+        'checking_deposit' | 'ordinary_deposit',
     }));
+    const names = this.subTitles.namesOf(accounts);
+    return accounts.map((a) => ({
+      id: a.id,
+      bankAccountId: a.bankAccountId,
+      connectionId: a.connectionId,
+      label: names.get(a.bankAccountId)!,
+      bankLabel: `${a.bankName} ${a.branchName} ${a.accountType} ${a.accountNumber}`,
+      bankTitle: a.bankTitle,
+    }));
+  }
+
+  /** Renames a linked account's 補助科目 (the name checked by the caller). */
+  renameAccount(bankAccountId: string, name: string): void {
+    const account = this.accounts().find((a) => a.bankAccountId === bankAccountId);
+    if (!account) return;
+    const row = this.db
+      .prepare(
+        `SELECT c.bank_name, a.branch_name, a.account_number FROM accounts a
+         JOIN connections c ON c.id = a.connection_id WHERE a.bank_account_id = ?`,
+      )
+      .get(bankAccountId) as { bank_name: string; branch_name: string; account_number: string };
+    this.subTitles.rename(
+      {
+        bankAccountId,
+        bankName: row.bank_name,
+        branchName: row.branch_name,
+        accountNumber: row.account_number,
+        bankTitle: account.bankTitle,
+      },
+      account.label,
+      name,
+    );
   }
 
   line(accountId: number, itemKey: string): BankLine | undefined {

@@ -24,11 +24,11 @@ export type BooksHandlers = {
 
 export interface BooksOptions {
   /**
-   * Saves an export where the user says (the Electron shell's save dialog); answers the path, or
-   * undefined when the user cancelled. Without it (the browser shell) the file goes back to the
-   * renderer, which downloads it.
+   * Saves an export's files where the user says (the Electron shell's save dialog); answers their
+   * paths, or undefined when the user cancelled. Without it (the browser shell) the files go back
+   * to the renderer, which downloads them.
    */
-  saveFile?(fileName: string, bytes: Buffer): Promise<string | undefined>;
+  saveFiles?(files: readonly { fileName: string; bytes: Buffer }[]): Promise<string[] | undefined>;
   now?: () => Date;
 }
 
@@ -46,11 +46,8 @@ export function createBooks(db: Database, options: BooksOptions = {}): Books {
   const journal = new JournalService(store, lines, options.now);
   const rules = new RulesService(store, lines, journal);
 
-  const titleView = (
-    title: AccountTitle,
-    subs: Map<string, string[]>,
-    bankSubs: Map<string, string[]>,
-  ): TitleView => ({
+  type BankAccounts = Map<string, TitleView['bankAccounts']>;
+  const titleView = (title: AccountTitle, subs: Map<string, string[]>, banks: BankAccounts): TitleView => ({
     code: title.code,
     name: title.name,
     kind: title.kind,
@@ -58,14 +55,18 @@ export function createBooks(db: Database, options: BooksOptions = {}): Books {
     bank: title.bank === true,
     labels: title.labels,
     builtIn: title.builtIn,
-    subTitles: [...(bankSubs.get(title.code) ?? []), ...(subs.get(title.code) ?? [])],
+    subTitles: [...(banks.get(title.code) ?? []).map((a) => a.name), ...(subs.get(title.code) ?? [])],
+    bankAccounts: banks.get(title.code) ?? [],
   });
   const titleViews = (): TitleView[] => {
     const subs = store.subTitles();
-    const bankSubs = new Map<string, string[]>();
+    const banks: BankAccounts = new Map();
     for (const a of lines.accounts())
-      bankSubs.set(a.bankTitle, [...(bankSubs.get(a.bankTitle) ?? []), a.label]);
-    return store.titles().map((t) => titleView(t, subs, bankSubs));
+      banks.set(a.bankTitle, [
+        ...(banks.get(a.bankTitle) ?? []),
+        { bankAccountId: a.bankAccountId, name: a.label, bankLabel: a.bankLabel },
+      ]);
+    return store.titles().map((t) => titleView(t, subs, banks));
   };
   const range = (dateFrom: string, dateTo: string) => {
     if (dateFrom > dateTo) throw new AppError('INVALID_ARGUMENT', 'dateFrom is after dateTo');
@@ -88,6 +89,15 @@ export function createBooks(db: Database, options: BooksOptions = {}): Books {
       store.addSubTitle(titleCode, checkNewSubTitle(name, existing));
       return titleViews().find((t) => t.code === titleCode)!;
     },
+    'books:renameBankSubTitle': async ({ bankAccountId, name }) => {
+      const account = lines.accounts().find((a) => a.bankAccountId === bankAccountId);
+      if (!account) throw new AppError('NOT_FOUND', `no linked account ${bankAccountId}`);
+      const title = titleViews().find((t) => t.code === account.bankTitle)!;
+      const others = title.subTitles.filter((s) => s !== account.label);
+      const checked = checkNewSubTitle(name, others);
+      if (checked !== account.label) lines.renameAccount(bankAccountId, checked);
+      return titleViews().find((t) => t.code === account.bankTitle)!;
+    },
     'books:export': async ({ target, dateFrom, dateTo }) => {
       range(dateFrom, dateTo);
       const file = buildExportFile(
@@ -97,14 +107,23 @@ export function createBooks(db: Database, options: BooksOptions = {}): Books {
         { dateFrom, dateTo },
       );
       const result = {
-        fileName: file.fileName,
         entries: file.entries,
         warnings: file.warnings,
         mimeType: file.mimeType,
+        ...(file.splitBy ? { splitBy: file.splitBy } : {}),
       };
-      if (!options.saveFile) return { ...result, base64: file.bytes.toString('base64') };
-      const savedTo = await options.saveFile(file.fileName, file.bytes);
-      return { ...result, ...(savedTo ? { savedTo } : {}) };
+      const described = file.parts.map(({ fileName, entries, dateFrom, dateTo }) => ({
+        fileName,
+        entries,
+        dateFrom,
+        dateTo,
+      }));
+      if (!options.saveFiles) {
+        const files = described.map((f, i) => ({ ...f, base64: file.parts[i]!.bytes.toString('base64') }));
+        return { ...result, files };
+      }
+      const savedTo = await options.saveFiles(file.parts);
+      return { ...result, files: described.map((f, i) => (savedTo ? { ...f, savedTo: savedTo[i]! } : f)) };
     },
     'books:connectionEntries': async ({ connectionId }) => ({
       entries: store.entriesOfAccounts(lines.bankAccountIdsOf(connectionId)),

@@ -15,7 +15,7 @@ import type { Rule } from './rule-matcher.ts';
 import { STARTER_RULES } from './starter-rules.ts';
 
 /**
- * The books' own tables (migrations 9 and 10 in store/schema-migrations.ts): the user's titles and
+ * The books' own tables (migrations 9 and 10 in store/migrations/): the user's titles and
  * 補助科目, rules, journal entries and line reviews. Writes nothing else; reads the bank's rows only
  * through bank-lines.ts.
  */

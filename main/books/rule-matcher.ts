@@ -1,4 +1,5 @@
 import { foldKana } from '../../shared/kana.ts';
+import { hasControlCharacter } from '../../shared/book-text.ts';
 import type {
   MatchKind,
   OutrankReason,
@@ -34,8 +35,7 @@ export type KeywordProblem = 'empty' | 'too-long' | 'control-characters';
 
 /** An empty keyword would match every line; control characters never occur in remarks. */
 export function keywordProblem(keyword: string): KeywordProblem | undefined {
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/u.test(keyword)) return 'control-characters';
+  if (hasControlCharacter(keyword)) return 'control-characters';
   const folded = foldKana(keyword);
   if (folded.length === 0) return 'empty';
   if (folded.length > 40) return 'too-long';

@@ -1,18 +1,31 @@
 import { AppError } from '../../shared/app-errors.ts';
+import { hasControlCharacter, ketaOf, YAYOI_KETA } from '../../shared/book-text.ts';
 import type { ExportTarget } from '../../shared/ipc/books-contract.ts';
 import type { AccountTitle } from './chart.ts';
 
 /**
- * The user's own 勘定科目 and 補助科目, checked before they are stored. Pure. The limits are the
- * shortest the export targets keep (弥生 cuts a title at 24 half-width places; our own screens and
- * the rules hold 40 for a 補助科目), so a name never silently loses its end in a file.
+ * The user's own 勘定科目 and 補助科目, checked before they are stored. Pure. Every name that can
+ * reach 弥生 is measured in its 桁 (half-width 1, full-width 2: shared/book-text.ts), as 弥生 cuts
+ * a longer one on import and two names sharing their first 24 桁 would merge there. freee's and
+ * MF's names keep the same 24 as characters. No name holds a control character (the rule rule
+ * keywords follow too), nor starts as a spreadsheet formula would (a name must reach the packages
+ * as written, so it cannot be neutralized in the file as a memo is).
  */
 
-export const TITLE_NAME_MAX = 24;
-export const SUB_TITLE_NAME_MAX = 40;
+export const TITLE_NAME_MAX = YAYOI_KETA.title;
+export const SUB_TITLE_NAME_MAX = YAYOI_KETA.subTitle;
 
-const invalid = (what: string, max: number, name: string): AppError =>
-  new AppError('BOOKS_TITLE_NAME_INVALID', `${what} must be 1–${max} characters: "${name}"`);
+const FORMULA_START = /^[=+\-@]/u;
+
+const invalid = (what: string, name: string): AppError =>
+  new AppError('BOOKS_TITLE_NAME_INVALID', `${what} is not a name 弥生 keeps whole: "${name}"`);
+
+/** A name's problem, if any: empty, a control character, a formula's start, or too wide. */
+function nameProblem(name: string, max: number, measure: (text: string) => number): boolean {
+  return name === '' || hasControlCharacter(name) || FORMULA_START.test(name) || measure(name) > max;
+}
+
+const chars = (text: string): number => [...text].length;
 
 /**
  * A new title's name and labels, trimmed. A label left empty stays missing: the title is not
@@ -23,23 +36,24 @@ export function checkNewTitle(
   titles: readonly Pick<AccountTitle, 'name'>[],
 ): { name: string; labels: Partial<Record<ExportTarget, string>> } {
   const name = input.name.trim();
-  if (name === '' || name.length > TITLE_NAME_MAX) throw invalid('a title name', TITLE_NAME_MAX, name);
+  if (nameProblem(name, TITLE_NAME_MAX, ketaOf)) throw invalid('a title name', name);
   if (titles.some((t) => t.name === name))
     throw new AppError('BOOKS_TITLE_EXISTS', `a title named ${name} exists`);
   const labels: Partial<Record<ExportTarget, string>> = {};
   for (const [target, label] of Object.entries(input.labels) as [ExportTarget, string | undefined][]) {
     const text = (label ?? '').trim();
-    if (text.length > TITLE_NAME_MAX) throw invalid(`the ${target} name`, TITLE_NAME_MAX, text);
-    if (text) labels[target] = text;
+    if (text === '') continue;
+    if (nameProblem(text, TITLE_NAME_MAX, target === 'yayoi' ? ketaOf : chars))
+      throw invalid(`the ${target} name`, text);
+    labels[target] = text;
   }
   return { name, labels };
 }
 
-/** A new 補助科目 of a title, trimmed: not empty, not too long, not already there. */
+/** A new 補助科目 of a title (or a bank account's), trimmed: a name 弥生 keeps, not already there. */
 export function checkNewSubTitle(name: string, existing: readonly string[]): string {
   const trimmed = name.trim();
-  if (trimmed === '' || trimmed.length > SUB_TITLE_NAME_MAX)
-    throw invalid('a 補助科目 name', SUB_TITLE_NAME_MAX, trimmed);
+  if (nameProblem(trimmed, SUB_TITLE_NAME_MAX, ketaOf)) throw invalid('a 補助科目 name', trimmed);
   if (existing.includes(trimmed))
     throw new AppError('BOOKS_TITLE_EXISTS', `the title has a 補助科目 named ${trimmed}`);
   return trimmed;

@@ -77,7 +77,7 @@ if (!app.requestSingleInstanceLock()) {
             throw new Error(`refusing to open a URL that is not the bank's: ${url}`);
           await shell.openExternal(url);
         },
-        saveFile: (fileName, bytes) => saveWithDialog(window, fileName, bytes),
+        saveFiles: (files) => saveWithDialog(window, files),
       });
     } catch (error) {
       // No window yet to show a notice in (a bad setting, CONFIG_INVALID; a database from a newer

@@ -5,6 +5,8 @@ export interface StoredSettings {
   language: Language;
   /** 0 = sync only at launch and on demand. */
   syncIntervalMinutes: number;
+  /** The month (1–12) the fiscal year starts in; 1 = the calendar year (migration 14). */
+  fiscalYearStartMonth: number;
 }
 
 /**
@@ -20,7 +22,10 @@ export class SettingsStore {
 
   get(): StoredSettings {
     return this.db
-      .prepare('SELECT language, sync_interval_minutes AS syncIntervalMinutes FROM settings WHERE id = 1')
+      .prepare(
+        `SELECT language, sync_interval_minutes AS syncIntervalMinutes,
+           fiscal_year_start_month AS fiscalYearStartMonth FROM settings WHERE id = 1`,
+      )
       .get() as StoredSettings;
   }
 
@@ -29,9 +34,14 @@ export class SettingsStore {
     this.db
       .prepare(
         `UPDATE settings SET language = coalesce(?, language),
-           sync_interval_minutes = coalesce(?, sync_interval_minutes) WHERE id = 1`,
+           sync_interval_minutes = coalesce(?, sync_interval_minutes),
+           fiscal_year_start_month = coalesce(?, fiscal_year_start_month) WHERE id = 1`,
       )
-      .run(changes.language ?? null, changes.syncIntervalMinutes ?? null);
+      .run(
+        changes.language ?? null,
+        changes.syncIntervalMinutes ?? null,
+        changes.fiscalYearStartMonth ?? null,
+      );
     return this.get();
   }
 }

@@ -6,6 +6,7 @@ export const BOOKS_IPC_CHANNELS = [
   'books:chart',
   'books:addTitle',
   'books:addSubTitle',
+  'books:renameBankSubTitle',
   'books:export',
   'books:connectionEntries',
   'journal:queue',

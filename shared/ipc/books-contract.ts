@@ -79,6 +79,8 @@ export const BOOKS_IPC_ARGS = {
     })
     .strict(),
   'books:addSubTitle': z.object({ titleCode, name: text(100) }).strict(),
+  /** Renames the 補助科目 a linked bank account goes by (in its entries and rules too). */
+  'books:renameBankSubTitle': z.object({ bankAccountId: id, name: text(100) }).strict(),
   /** A date range's entries in a target's import format, saved through the shell. */
   'books:export': z.object({ target: z.enum(EXPORT_TARGETS), dateFrom: date, dateTo: date }).strict(),
   /** How many journal entries a connection's lines produced (asked before 連携解除 deletes data). */
@@ -147,7 +149,10 @@ export interface TitleView {
   bank: boolean;
   labels: Partial<Record<ExportTarget, string>>;
   builtIn: boolean;
+  /** The bank accounts' 補助科目 first (a 預金 title), then the user's. */
   subTitles: string[];
+  /** A 預金 title: its linked accounts, each with the 補助科目 it goes by and the bank's description. */
+  bankAccounts: { bankAccountId: string; name: string; bankLabel: string }[];
 }
 
 export interface TaxCategoryView {
@@ -251,20 +256,33 @@ export interface RulePreview {
 }
 
 export interface ExportWarning {
-  code: 'BOOKS_CHARS_REPLACED' | 'BOOKS_EXPORT_SKIPPED';
+  code: 'BOOKS_CHARS_REPLACED' | 'BOOKS_EXPORT_SKIPPED' | 'BOOKS_FIELD_CUT';
   entryId: number;
+  /** memo, counterparty, title, subTitle or entry. */
   field: string;
+  /** BOOKS_FIELD_CUT: the text 弥生 would cut off. */
   detail: string;
 }
 
-export interface ExportResult {
+/** One file of an export (a vendor's file limit may split an export into several, in order). */
+export interface ExportedFile {
   fileName: string;
   entries: number;
-  warnings: ExportWarning[];
-  /** Where the Electron shell's save dialog put it; absent when the user cancelled. */
+  /** The first and last entry dates in the file. */
+  dateFrom: string;
+  dateTo: string;
+  /** Where the Electron shell saved it; absent when the user cancelled. */
   savedTo?: string;
   /** The file (browser shell: the renderer downloads it). */
   base64?: string;
+}
+
+export interface ExportResult {
+  files: ExportedFile[];
+  entries: number;
+  warnings: ExportWarning[];
+  /** The vendor's stated limit that split the export into `files` (absent: one file). */
+  splitBy?: { bytes: number; lines?: number };
   mimeType: string;
 }
 
@@ -315,6 +333,7 @@ export interface BooksIpcResults {
   'books:chart': { titles: TitleView[]; taxCategories: TaxCategoryView[] };
   'books:addTitle': TitleView;
   'books:addSubTitle': TitleView;
+  'books:renameBankSubTitle': TitleView;
   'books:export': ExportResult;
   'books:connectionEntries': { entries: number };
   'journal:queue': { total: number; rows: QueueLine[]; counts: Record<ReviewStatus, number> };

@@ -123,6 +123,7 @@ export const IPC_ARGS = {
         .number()
         .refine((n) => (SYNC_INTERVAL_CHOICES as readonly number[]).includes(n), 'not an offered interval')
         .optional(),
+      fiscalYearStartMonth: z.number().int().min(1).max(12).optional(),
     })
     .strict(),
   /** Adds a profile, or changes one (`id`); the built-in bank cannot be changed. */
@@ -265,6 +266,8 @@ export interface BankProfileView {
 export interface AppSettings {
   language: Language;
   syncIntervalMinutes: number;
+  /** The month (1–12) the fiscal year starts in: the books' exports choose a year by it. */
+  fiscalYearStartMonth: number;
   /** The built-in bank first. */
   profiles: BankProfileView[];
 }

@@ -23,6 +23,11 @@ export interface DayTransaction {
    * empty for a row the bank prints no 摘要 for.
    */
   remarks: string;
+  /**
+   * A transfer to the customer's own 普通 account: the remark that account's statement prints for
+   * the money arriving (the ledger books that half, the same day: ledger-store.ts).
+   */
+  transferIn?: string;
 }
 
 export const OPENING_BALANCE: Record<AccountProfile, number> = {
@@ -151,7 +156,7 @@ const businessCurrent: Plan = (f, r) => {
   if (!f.isBusinessDay) return out;
   if (r.chance(0.35)) out.push(deposit(r.int(200_000, 1_500_000), `ﾃｶﾞﾀ ｹﾂｻｲ ${r.pick(CUSTOMERS)}`));
   if (r.chance(0.45)) out.push(withdrawal(r.int(100_000, 900_000), `ｺｷﾞﾃ ｼﾊﾗｲ ${r.pick(SUPPLIERS)}`));
-  if (f.isMonthEnd) out.push(withdrawal(1_000_000, 'ｺｳｻﾞﾌﾘｶｴ ﾌﾂｳﾖｷﾝ'));
+  if (f.isMonthEnd) out.push({ ...withdrawal(1_000_000, 'ｺｳｻﾞﾌﾘｶｴ ﾌﾂｳﾖｷﾝ'), transferIn: 'ｺｳｻﾞﾌﾘｶｴ ﾄｳｻﾞﾖｷﾝ' });
   return out;
 };
 

@@ -33,12 +33,34 @@ export interface BalanceFacts {
 
 export type LedgerStore = ReturnType<typeof createLedgerStore>;
 
+interface AccountRow {
+  id: string;
+  profile: AccountProfile;
+  customerId: string;
+  typeCode: string;
+  position: number;
+}
+
+/** Where each account's own-account transfers arrive: the same customer's first 普通 (01) account. */
+function receivers(all: readonly AccountRow[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const a of all) {
+    const to = all
+      .filter((b) => b.customerId === a.customerId && b.typeCode === '01' && b.id !== a.id)
+      .sort((x, y) => x.position - y.position)[0];
+    if (to) out.set(a.id, to.id);
+  }
+  return out;
+}
+
 /**
  * The bank's statements in SQLite. History is generated day by day from the seed, lazily up to today,
  * so a bank left running gains each new day's transactions; QA-posted rows follow the generated ones.
  */
 export function createLedgerStore(db: BankDatabase, seed: string) {
-  const accounts = db.prepare('SELECT id, profile FROM accounts ORDER BY id');
+  const accounts = db.prepare(
+    'SELECT id, profile, customer_id AS customerId, account_type_code AS typeCode, position FROM accounts ORDER BY id',
+  );
   const stateOf = db.prepare(
     'SELECT opening_balance AS openingBalance, generated_through AS generatedThrough, last_seq AS lastSeq, balance FROM ledger_state WHERE account_id = ?',
   );
@@ -92,8 +114,17 @@ export function createLedgerStore(db: BankDatabase, seed: string) {
     }
   };
 
+  /**
+   * Day by day, every account: a transfer between a customer's own accounts (当座 → 普通) leaves
+   * one and arrives in the other on the same day, so the day of every account is made before the
+   * arrivals are booked. An arrival whose account had that day generated before (a data folder
+   * made before transfers had two halves) is not booked: the rows a folder has are never changed
+   * nor reordered.
+   */
   const generateThrough = db.transaction((today: JstDate) => {
-    for (const { id, profile } of accounts.all() as { id: string; profile: AccountProfile }[]) {
+    const all = accounts.all() as AccountRow[];
+    const states = new Map<string, State>();
+    for (const { id, profile } of all) {
       let state = stateOf.get(id) as State | undefined;
       if (!state) {
         const opening = OPENING_BALANCE[profile];
@@ -105,16 +136,35 @@ export function createLedgerStore(db: BankDatabase, seed: string) {
         };
         insertState.run(id, opening, state.generatedThrough, 0, opening);
       }
-      for (let date = addDays(state.generatedThrough, 1); date <= today; date = addDays(date, 1)) {
-        append(
-          id,
-          state,
-          date,
-          generateDay(profile, date, state.balance, seededRandom(seed, id, date)),
-          false,
-        );
+      states.set(id, state);
+    }
+    const receiverOf = receivers(all);
+    const from = [...states.values()].reduce(
+      (min, s) => (s.generatedThrough < min ? s.generatedThrough : min),
+      today,
+    );
+    for (let date = addDays(from, 1); date <= today; date = addDays(date, 1)) {
+      const madeNow = new Set<string>();
+      const arrivals = new Map<string, DayTransaction[]>();
+      for (const { id, profile } of all) {
+        const state = states.get(id)!;
+        if (state.generatedThrough >= date) continue;
+        const day = generateDay(profile, date, state.balance, seededRandom(seed, id, date));
+        append(id, state, date, day, false);
         state.generatedThrough = date;
+        madeNow.add(id);
+        const to = receiverOf.get(id);
+        for (const t of day)
+          if (t.transferIn && to)
+            arrivals.set(to, [
+              ...(arrivals.get(to) ?? []),
+              { type: 'deposit', amount: t.amount, remarks: t.transferIn },
+            ]);
       }
+      for (const [to, items] of arrivals)
+        if (madeNow.has(to)) append(to, states.get(to)!, date, items, false);
+    }
+    for (const [id, state] of states) {
       updateState.run(state.generatedThrough, state.lastSeq, state.balance, id);
       currentBalance.set(id, state.balance);
     }

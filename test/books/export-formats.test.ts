@@ -44,12 +44,15 @@ describe('the three export formats, against golden files typed from the vendors�
     const file = buildExportFile(target, GOLDEN_ENTRIES, chart, range);
     const golden = fs.readFileSync(path.join(GOLDEN, `${target}.csv`));
     expect(file.entries).toBe(written);
-    expect(file.bytes.equals(golden), decodeCp932(file.bytes)).toBe(true);
-    expect(file.fileName).toBe(`${target}-2026-04-01_2026-04-30.csv`);
+    expect(file.parts).toHaveLength(1);
+    expect(file.parts[0]!.bytes.equals(golden), decodeCp932(file.parts[0]!.bytes)).toBe(true);
+    expect(file.parts[0]!.fileName).toBe(`${target}-2026-04-01_2026-04-30.csv`);
   });
 
   it('writes 弥生 lines of 25 columns, each starting with 識別フラグ 2000', () => {
-    const rows = parseCsv(decodeCp932(buildExportFile('yayoi', GOLDEN_ENTRIES, chart, range).bytes));
+    const rows = parseCsv(
+      decodeCp932(buildExportFile('yayoi', GOLDEN_ENTRIES, chart, range).parts[0]!.bytes),
+    );
     expect(rows.every((r) => r.length === 25 && r[0] === '2000')).toBe(true);
   });
 
@@ -58,7 +61,7 @@ describe('the three export formats, against golden files typed from the vendors�
     (target) => {
       const file = buildExportFile(target, GOLDEN_ENTRIES, chart, range);
       const expected = GOLDEN_ENTRIES.filter((e) => target !== 'freee' || e.id !== 6).map(asWritten);
-      const parsed = parseExportFile(target, file.bytes, chart, bankTitleOf);
+      const parsed = parseExportFile(target, file.parts[0]!.bytes, chart, bankTitleOf);
       // freee carries the 補助科目 only on the bank side (決済口座), as the golden entries have it.
       expect(parsed).toEqual(expected);
     },
@@ -70,7 +73,7 @@ describe('the three export formats, against golden files typed from the vendors�
       { code: 'BOOKS_CHARS_REPLACED', entryId: 7, field: 'memo', detail: '🍣 → 〓' },
       { code: 'BOOKS_CHARS_REPLACED', entryId: 7, field: 'counterparty', detail: '𠮷 → 〓' },
     ]);
-    expect(decodeCp932(file.bytes)).not.toContain('?');
+    expect(decodeCp932(file.parts[0]!.bytes)).not.toContain('?');
   });
 
   it('leaves an own-account transfer out of freee’s 取引 file and says so', () => {
@@ -100,6 +103,46 @@ describe('the three export formats, against golden files typed from the vendors�
     for (const target of ['freee', 'mf'] as const) {
       expect(codeOf(() => buildExportFile(target, [entry], withOwn, range))).toBe('BOOKS_TITLE_UNMAPPED');
     }
+  });
+});
+
+describe('formula injection (OWASP CSV injection): text a spreadsheet would run is guarded in every file', () => {
+  // A bank remark and typed memos and 取引先 that Excel would read as formulas, and a memo that
+  // already starts with the guard's quote (it must come back as it was too).
+  const HOSTILE: ExportEntry[] = [
+    { ...GOLDEN_ENTRIES[0]!, id: 11, memo: '-SUM(1,2)', counterparty: '=HYPERLINK("http://x","y")' },
+    { ...GOLDEN_ENTRIES[1]!, id: 12, memo: '=1+1', counterparty: '+81 3' },
+    { ...GOLDEN_ENTRIES[2]!, id: 13, memo: '@cmd', counterparty: '\tﾀﾌﾞ' },
+    { ...GOLDEN_ENTRIES[2]!, id: 14, memo: "'=already quoted", counterparty: '\rCR' },
+    { ...GOLDEN_ENTRIES[0]!, id: 15, memo: 'plain - not at the start', counterparty: 'ｶ)ﾐﾄﾞﾘ' },
+  ];
+  const TRIGGER = /^[=+\-@\t\r]/u;
+
+  it.each<ExportTarget>(['yayoi', 'freee', 'mf'])(
+    '%s: no 摘要, 仕訳メモ or 取引先 cell starts with = + - @ tab or CR, and each is quoted with a leading quote',
+    (target) => {
+      const bytes = buildExportFile(target, HOSTILE, chart, range).parts[0]!.bytes;
+      const text = decodeCp932(bytes);
+      for (const cell of parseCsv(text).flat()) expect(cell, cell).not.toMatch(TRIGGER);
+      expect(text).toContain(`"'-SUM(1,2)"`);
+      expect(text).toContain(`"'=1+1"`);
+      expect(text).toContain(`"''=already quoted"`);
+    },
+  );
+
+  it.each<ExportTarget>(['yayoi', 'freee', 'mf'])(
+    '%s: the guarded file read back gives the entries exactly as the user sees them',
+    (target) => {
+      const file = buildExportFile(target, HOSTILE, chart, range);
+      expect(parseExportFile(target, file.parts[0]!.bytes, chart, bankTitleOf)).toEqual(HOSTILE.map(carried));
+    },
+  );
+
+  it('leaves amounts and dates alone (a column of numbers is not text)', () => {
+    const rows = parseCsv(decodeCp932(buildExportFile('yayoi', HOSTILE, chart, range).parts[0]!.bytes));
+    expect(rows.map((r) => [r[3], r[8]])).toEqual(
+      HOSTILE.map((e) => [e.date.replaceAll('-', '/'), String(e.amount)]),
+    );
   });
 });
 

@@ -24,6 +24,7 @@ describe('settings', () => {
     expect(await app.call('settings:get')).toEqual({
       language: 'ja',
       syncIntervalMinutes: 15,
+      fiscalYearStartMonth: 1,
       profiles: [
         {
           id: 'local',
@@ -50,6 +51,20 @@ describe('settings', () => {
     });
     await app.restart();
     expect(await app.call('settings:get')).toMatchObject({ language: 'en', syncIntervalMinutes: 0 });
+  });
+
+  it('keep the fiscal year’s start month (1–12) across a restart and refuse a month that is not one', async () => {
+    app = await startTestCore(bank, { openExternal: async () => {} });
+    expect(await app.call('settings:update', { fiscalYearStartMonth: 4 })).toMatchObject({
+      fiscalYearStartMonth: 4,
+      syncIntervalMinutes: 15,
+    });
+    for (const month of [0, 13, 4.5])
+      await expect(app.call('settings:update', { fiscalYearStartMonth: month })).rejects.toMatchObject({
+        code: 'INVALID_ARGUMENT',
+      });
+    await app.restart();
+    expect(await app.call('settings:get')).toMatchObject({ fiscalYearStartMonth: 4 });
   });
 
   it('refuses an interval that is not offered and a language the app does not have (INVALID_ARGUMENT)', async () => {

@@ -20,6 +20,10 @@ const RELEASED: readonly ReleasedStep[] = [
   ['0011-review-leaves-queue.ts', '363f145eb151137d6834968b9f7ca3bd83a476806a8df96b40e657a3e6d22ab6'],
   ['0012-totals-by-filter.ts', 'c9d7cf5cc758f43543c1aa7963810cd482148b92b1f59514f419570f38f6c58c'],
   ['0013-day-columns.ts', '2b084b434986ac987d43f93c8dcf8fb5bee166affdc3d504f6908d72186e329b'],
+  [
+    '0014-fiscal-year-and-bank-sub-titles.ts',
+    '1a48619e33f627702a361efb12e7454798f4a80e7544c6f5d4708030f329dc1c',
+  ],
 ];
 
 describe("the desktop app's migration steps (main/store/migrations/)", () => {

@@ -6,7 +6,8 @@ import { addDays } from '../../shared/dates.ts';
 import { seedCustomers } from '../../simulator/customers/customer-store.ts';
 import { openBankDatabase, type BankDatabase } from '../../simulator/db/database.ts';
 import { dayFacts, generateDay, type AccountProfile } from '../../simulator/ledger/history-generator.ts';
-import { createLedgerStore } from '../../simulator/ledger/ledger-store.ts';
+import { createLedgerStore, HISTORY_START } from '../../simulator/ledger/ledger-store.ts';
+import { matchTransfers } from '../../main/books/transfer-matcher.ts';
 import { DEFAULT_BANK } from '../../simulator/config.ts';
 import { seededRandom } from '../../simulator/ledger/seeded-random.ts';
 
@@ -135,5 +136,96 @@ describe('seeding', () => {
       'bulk-retail',
     ] as const)
       expect(unmarked(profile)).toBe(0);
+  });
+});
+
+describe('own-account transfers in the generated history', () => {
+  const corp0001 = (db: BankDatabase) =>
+    db
+      .prepare(
+        "SELECT id, account_type_code AS type FROM accounts WHERE customer_id = 'C-CORP0001' ORDER BY position",
+      )
+      .all() as { id: string; type: '01' | '02' }[];
+  const statement = (ledger: ReturnType<typeof createLedgerStore>, id: string, from: string, to: string) => {
+    const range = ledger.seqRange(id, from, to);
+    return range ? ledger.rows(id, range.first, range.last, 100_000) : [];
+  };
+
+  it('books both halves: each ¥1,000,000 leaving CORP0001’s 当座 arrives in its 普通 the same day', async () => {
+    const db = await seededDb();
+    const ledger = createLedgerStore(db, 'demo');
+    ledger.ensureThrough('2026-11-30');
+    const accounts = corp0001(db);
+    const checking = accounts.find((a) => a.type === '02')!.id;
+    const ordinary = accounts.find((a) => a.type === '01')!.id;
+    const sent = statement(ledger, checking, HISTORY_START, '2026-11-30').filter(
+      (r) => r.remarks === 'ｺｳｻﾞﾌﾘｶｴ ﾌﾂｳﾖｷﾝ',
+    );
+    const arrived = statement(ledger, ordinary, HISTORY_START, '2026-11-30').filter(
+      (r) => r.remarks === 'ｺｳｻﾞﾌﾘｶｴ ﾄｳｻﾞﾖｷﾝ',
+    );
+    expect(sent.length).toBeGreaterThan(10);
+    expect(sent.every((r) => r.type === '2' && r.amount === 1_000_000)).toBe(true);
+    expect(arrived.map((r) => [r.transactionDate, r.type, r.amount])).toEqual(
+      sent.map((r) => [r.transactionDate, '1', r.amount]),
+    );
+    // The 普通 statement still adds up row by row with the arrivals in it.
+    const rows = statement(ledger, ordinary, HISTORY_START, '2026-11-30');
+    for (let i = 1; i < rows.length; i++) {
+      const r = rows[i]!;
+      expect(r.balance).toBe(rows[i - 1]!.balance + (r.type === '1' ? r.amount : -r.amount));
+    }
+    // What left the customer's accounts by transfer is what arrived: no money lost between them.
+    expect(arrived.reduce((s, r) => s + r.amount, 0)).toBe(sent.reduce((s, r) => s + r.amount, 0));
+  });
+
+  it('gives the app’s transfer matcher real pairs', async () => {
+    const db = await seededDb();
+    const ledger = createLedgerStore(db, 'demo');
+    ledger.ensureThrough('2026-06-30');
+    const lines = corp0001(db).flatMap(({ id }) =>
+      statement(ledger, id, '2026-01-01', '2026-06-30')
+        .filter((r) => r.amount === 1_000_000)
+        .map((r) => ({
+          accountId: id,
+          itemKey: String(r.seq),
+          date: r.transactionDate,
+          type: r.type,
+          amount: r.amount,
+        })),
+    );
+    const pairs = matchTransfers(lines);
+    // Month ends on a business day: 31 March, 30 April, 30 June.
+    expect(pairs.map((p) => p.from.date)).toEqual(['2026-03-31', '2026-04-30', '2026-06-30']);
+    for (const { from, to } of pairs) {
+      expect(from.date).toBe(to.date);
+      expect(from.accountId).not.toBe(to.accountId);
+    }
+  });
+
+  it('leaves a data folder’s generated days as they are: an arrival on a day already made is not booked', async () => {
+    const db = await seededDb();
+    const ledger = createLedgerStore(db, 'demo');
+    ledger.ensureThrough('2026-03-31');
+    const accounts = corp0001(db);
+    const checking = accounts.find((a) => a.type === '02')!.id;
+    const ordinary = accounts.find((a) => a.type === '01')!.id;
+    const ordinaryBefore = statement(ledger, ordinary, HISTORY_START, '2026-03-31');
+    // The 当座 behind the 普通 (as a folder made before could be): its March is made again.
+    db.prepare("DELETE FROM transactions WHERE account_id = ? AND transaction_date >= '2026-03-01'").run(
+      checking,
+    );
+    const last = db
+      .prepare('SELECT seq, balance FROM transactions WHERE account_id = ? ORDER BY seq DESC LIMIT 1')
+      .get(checking) as { seq: number; balance: number };
+    db.prepare(
+      "UPDATE ledger_state SET generated_through = '2026-02-28', last_seq = ?, balance = ? WHERE account_id = ?",
+    ).run(last.seq, last.balance, checking);
+    const again = createLedgerStore(db, 'demo');
+    again.ensureThrough('2026-03-31');
+    expect(statement(again, ordinary, HISTORY_START, '2026-03-31')).toEqual(ordinaryBefore);
+    expect(
+      statement(again, checking, '2026-03-31', '2026-03-31').some((r) => r.remarks === 'ｺｳｻﾞﾌﾘｶｴ ﾌﾂｳﾖｷﾝ'),
+    ).toBe(true);
   });
 });

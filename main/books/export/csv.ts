@@ -1,9 +1,14 @@
 /**
  * CSV as the accounting packages read it: comma-separated, CRLF line ends, a field quoted only when
- * it holds a comma, a quote or a line break (quotes doubled inside, RFC 4180). Pure.
+ * it holds a comma, a quote or a line break (quotes doubled inside, RFC 4180), or starts with the
+ * single quote that guards a formula (formula-guard.ts: OWASP asks for such a field to be quoted).
+ * Pure.
  */
 
-const NEEDS_QUOTES = /[",\r\n]/;
+const NEEDS_QUOTES = /[",\r\n]|^'/;
+/** The same test over a row's fields joined by NUL: a quote at the start of any field. */
+// eslint-disable-next-line no-control-regex
+const ROW_NEEDS_QUOTES = /[",\r\n]|(?:^|\u0000)'/;
 
 const quoted = (field: string | number): string => {
   const text = String(field);
@@ -23,12 +28,17 @@ export function csvLine(fields: readonly (string | number)[]): string {
  * by field. Testing each of a year's 2.5 million fields on its own took most of the export's time.
  */
 export function csvDocument(rows: readonly (readonly (string | number)[])[]): string {
+  return rows.length === 0 ? '' : `${csvLines(rows).join('\r\n')}\r\n`;
+}
+
+/** Each row as its line, without the line end (an export split into files measures each line). */
+export function csvLines(rows: readonly (readonly (string | number)[])[]): string[] {
   const lines = new Array<string>(rows.length);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
-    lines[r] = NEEDS_QUOTES.test(row.join('\u0000')) ? csvLine(row) : row.join(',');
+    lines[r] = ROW_NEEDS_QUOTES.test(row.join('\u0000')) ? csvLine(row) : row.join(',');
   }
-  return rows.length === 0 ? '' : `${lines.join('\r\n')}\r\n`;
+  return lines;
 }
 
 /** Parses a whole document back into rows of fields; a malformed quote is an error, not a guess. */

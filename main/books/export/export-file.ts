@@ -1,24 +1,39 @@
 import { AppError } from '../../../shared/app-errors.ts';
+import { cutAtKeta, YAYOI_KETA } from '../../../shared/book-text.ts';
 import type { ExportTarget, ExportWarning } from '../../../shared/ipc/books-contract.ts';
 import { decodeCp932, encodeCp932, toCp932Safe } from './cp932.ts';
-import { csvDocument, parseCsv } from './csv.ts';
+import { csvLines, parseCsv } from './csv.ts';
 import { columnOf, type ChartLookup, type ExportEntry, type ParsedEntry } from './export-entry.ts';
+import { FILE_LIMITS, type FileLimit } from './file-limits.ts';
+import { guardFormula, unguardFormula } from './formula-guard.ts';
 import { FREEE_HEADER, freeeRow, parseFreeeRow } from './freee-format.ts';
 import { MF_HEADER, mfRow, parseMfRow } from './mf-format.ts';
+import { splitParts } from './split-parts.ts';
 import { parseYayoiRow, yayoiRow } from './yayoi-format.ts';
 
 /**
- * One export file: the entries of a date range in a target's import format, encoded as CP932.
- * Pure (bytes in memory); the core saves them through the shell. Every target is Shift_JIS, the
- * encoding all three packages read (弥生 only reads it).
+ * An export: the entries of a date range in a target's import format, encoded as CP932, in as many
+ * files as the vendor's limit asks (file-limits.ts). Pure (bytes in memory); the core saves them
+ * through the shell. Every target is Shift_JIS, the encoding all three packages read (弥生 only
+ * reads it).
  */
 
-export interface ExportFile {
+export interface ExportPart {
   bytes: Buffer;
   fileName: string;
+  entries: number;
+  /** The first and last entry dates in this file. */
+  dateFrom: string;
+  dateTo: string;
+}
+
+export interface ExportFile {
+  parts: ExportPart[];
   mimeType: string;
   entries: number;
   warnings: ExportWarning[];
+  /** The vendor's limit, when it made the export more than one file. */
+  splitBy?: FileLimit;
 }
 
 const HEADERS: Record<ExportTarget, string[] | undefined> = {
@@ -27,37 +42,44 @@ const HEADERS: Record<ExportTarget, string[] | undefined> = {
   mf: MF_HEADER,
 };
 
-const columnsNamed = (header: readonly string[], fields: Record<string, string>): [number, string][] =>
+type Column = [number, string];
+const columnsNamed = (header: readonly string[], fields: Record<string, string>): Column[] =>
   Object.entries(fields).map(([name, field]) => [columnOf(header, name), field]);
 
-/** The columns of text a user or a bank wrote (where CP932 may fail), per target. */
-const FREE_TEXT_COLUMNS: Record<ExportTarget, [number, string][]> = {
-  // 弥生's file has no header: its columns by number (yayoi-format.ts).
+// 弥生's file has no header: its columns by number, from 0 (yayoi-format.ts).
+const YAYOI = { debitTitle: 4, debitSub: 5, creditTitle: 10, creditSub: 11, memo: 16, note: 21 };
+
+/** The columns of text a user or a bank wrote: 摘要, 仕訳メモ, 取引先 (formulas are guarded there). */
+const PROSE_COLUMNS: Record<ExportTarget, Column[]> = {
   yayoi: [
-    [5, 'subTitle'],
-    [11, 'subTitle'],
-    [16, 'memo'],
-    [21, 'counterparty'],
+    [YAYOI.memo, 'memo'],
+    [YAYOI.note, 'counterparty'],
   ],
-  freee: columnsNamed(FREEE_HEADER, { 取引先: 'counterparty', 備考: 'memo', 決済口座: 'subTitle' }),
-  mf: columnsNamed(MF_HEADER, {
-    借方補助科目: 'subTitle',
-    借方取引先: 'counterparty',
-    貸方補助科目: 'subTitle',
-    貸方取引先: 'counterparty',
-    摘要: 'memo',
-  }),
+  freee: columnsNamed(FREEE_HEADER, { 取引先: 'counterparty', 備考: 'memo' }),
+  mf: columnsNamed(MF_HEADER, { 借方取引先: 'counterparty', 貸方取引先: 'counterparty', 摘要: 'memo' }),
 };
 
-export function buildExportFile(
-  target: ExportTarget,
-  entries: readonly ExportEntry[],
-  chart: ChartLookup,
-  range: { dateFrom: string; dateTo: string },
-): ExportFile {
-  if (entries.length === 0) {
-    throw new AppError('BOOKS_EXPORT_EMPTY', `no journal entries from ${range.dateFrom} to ${range.dateTo}`);
-  }
+/** Those and the 補助科目 (the bank account's name): where CP932 may fail. */
+const FREE_TEXT_COLUMNS: Record<ExportTarget, Column[]> = {
+  yayoi: [[YAYOI.debitSub, 'subTitle'], [YAYOI.creditSub, 'subTitle'], ...PROSE_COLUMNS.yayoi],
+  freee: [...PROSE_COLUMNS.freee, ...columnsNamed(FREEE_HEADER, { 決済口座: 'subTitle' })],
+  mf: [
+    ...PROSE_COLUMNS.mf,
+    ...columnsNamed(MF_HEADER, { 借方補助科目: 'subTitle', 貸方補助科目: 'subTitle' }),
+  ],
+};
+
+/** 弥生's fields measured in 桁, which it cuts on import (shared/book-text.ts). */
+const YAYOI_KETA_COLUMNS: [number, string, number][] = [
+  [YAYOI.debitTitle, 'title', YAYOI_KETA.title],
+  [YAYOI.debitSub, 'subTitle', YAYOI_KETA.subTitle],
+  [YAYOI.creditTitle, 'title', YAYOI_KETA.title],
+  [YAYOI.creditSub, 'subTitle', YAYOI_KETA.subTitle],
+  [YAYOI.memo, 'memo', YAYOI_KETA.memo],
+  [YAYOI.note, 'counterparty', YAYOI_KETA.note],
+];
+
+function formatRows(target: ExportTarget, entries: readonly ExportEntry[], chart: ChartLookup) {
   const warnings: ExportWarning[] = [];
   const rows: { entry: ExportEntry; fields: string[] }[] = [];
   for (const entry of entries) {
@@ -78,13 +100,18 @@ export function buildExportFile(
     }
     rows.push({ entry, fields });
   }
-  if (rows.length === 0) {
-    throw new AppError('BOOKS_EXPORT_EMPTY', `none of the ${entries.length} entries fits a ${target} file`);
-  }
-  // Only what users and banks wrote can fall outside CP932; memos and names repeat, so each
-  // distinct value is checked once (a 100,000-entry year has a few thousand).
+  return { rows, warnings };
+}
+
+/** Guards formulas, replaces what CP932 lacks, and (弥生) reports what would be cut, in place. */
+function makeSafe(target: ExportTarget, rows: { entry: ExportEntry; fields: string[] }[]): ExportWarning[] {
+  const warnings: ExportWarning[] = [];
+  // Memos and names repeat, so each distinct value is checked once (a 100,000-entry year has a
+  // few thousand).
   const checked = new Map<string, ReturnType<typeof toCp932Safe>>();
+  const cuts = new Map<string, string>();
   for (const { entry, fields } of rows) {
+    for (const [column] of PROSE_COLUMNS[target]) fields[column] = guardFormula(fields[column]!);
     for (const [column, field] of FREE_TEXT_COLUMNS[target]) {
       const value = fields[column]!;
       let safe = checked.get(value);
@@ -98,15 +125,69 @@ export function buildExportFile(
         detail: `${safe.replaced.join('')} → 〓`,
       });
     }
+    if (target !== 'yayoi') continue;
+    for (const [column, field, max] of YAYOI_KETA_COLUMNS) {
+      const value = fields[column]!;
+      const key = `${max}\u0000${value}`;
+      let cut = cuts.get(key);
+      if (cut === undefined) cuts.set(key, (cut = cutAtKeta(value, max).cut));
+      if (cut !== '') warnings.push({ code: 'BOOKS_FIELD_CUT', entryId: entry.id, field, detail: cut });
+    }
   }
+  return warnings;
+}
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+export function buildExportFile(
+  target: ExportTarget,
+  entries: readonly ExportEntry[],
+  chart: ChartLookup,
+  range: { dateFrom: string; dateTo: string },
+): ExportFile {
+  if (entries.length === 0) {
+    throw new AppError('BOOKS_EXPORT_EMPTY', `no journal entries from ${range.dateFrom} to ${range.dateTo}`);
+  }
+  const { rows, warnings } = formatRows(target, entries, chart);
+  if (rows.length === 0) {
+    throw new AppError('BOOKS_EXPORT_EMPTY', `none of the ${entries.length} entries fits a ${target} file`);
+  }
+  warnings.push(...makeSafe(target, rows));
   const header = HEADERS[target];
-  const text = csvDocument([...(header ? [header] : []), ...rows.map((r) => r.fields)]);
+  const headerBytes = header ? encodeCp932(`${csvLines([header])[0]!}\r\n`) : Buffer.alloc(0);
+  const lines = csvLines(rows.map((r) => r.fields)).map((text, i) => {
+    const bytes = encodeCp932(`${text}\r\n`);
+    return { date: rows[i]!.entry.date, bytes: bytes.length, encoded: bytes, fields: rows[i]!.fields };
+  });
+  const limit = FILE_LIMITS[target];
+  const groups = splitParts(lines, headerBytes.length, limit);
+  const parts = groups.map((group, index): ExportPart => {
+    let encoded = group.map((l) => l.encoded);
+    // MF numbers each file's 取引 from 1 (取引No 1, 2, 3…): a later part's lines are numbered again.
+    if (target === 'mf' && index > 0)
+      encoded = group.map((l, i) =>
+        encodeCp932(`${csvLines([[String(i + 1), ...l.fields.slice(1)]])[0]!}\r\n`),
+      );
+    const dateFrom = group[0]!.date;
+    const dateTo = group.at(-1)!.date;
+    const width = String(groups.length).length;
+    return {
+      bytes: Buffer.concat([headerBytes, ...encoded]),
+      fileName:
+        groups.length === 1
+          ? `${target}-${range.dateFrom}_${range.dateTo}.csv`
+          : `${target}-${pad(index + 1, width)}of${groups.length}-${dateFrom}_${dateTo}.csv`,
+      entries: group.length,
+      dateFrom,
+      dateTo,
+    };
+  });
   return {
-    bytes: encodeCp932(text),
-    fileName: `${target}-${range.dateFrom}_${range.dateTo}.csv`,
+    parts,
     mimeType: 'text/csv; charset=Shift_JIS',
     entries: rows.length,
     warnings,
+    ...(parts.length > 1 && limit ? { splitBy: limit } : {}),
   };
 }
 
@@ -124,11 +205,13 @@ export function parseExportFile(
       throw new AppError('INVALID_ARGUMENT', `not a ${target} file: header differs`);
     rows = rows.slice(1);
   }
-  return rows.map((fields) =>
-    target === 'yayoi'
-      ? parseYayoiRow(fields, chart)
+  return rows.map((fields) => {
+    const unguarded = [...fields];
+    for (const [column] of PROSE_COLUMNS[target]) unguarded[column] = unguardFormula(unguarded[column]!);
+    return target === 'yayoi'
+      ? parseYayoiRow(unguarded, chart)
       : target === 'freee'
-        ? parseFreeeRow(fields, chart, bankTitleOf)
-        : parseMfRow(fields, chart),
-  );
+        ? parseFreeeRow(unguarded, chart, bankTitleOf)
+        : parseMfRow(unguarded, chart);
+  });
 }

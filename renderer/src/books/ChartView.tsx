@@ -3,7 +3,10 @@ import type { ExportTarget, TaxCode, TitleKind } from '../../../shared/ipc/books
 import { call } from '../bridge.ts';
 import type { ErrorState } from '../app/use-error.ts';
 import { useWords } from '../i18n/words.ts';
+import { YAYOI_KETA } from '../../../shared/book-text.ts';
+import { BankSubTitleList } from './BankSubTitleList.tsx';
 import { TaxSelect, TitleSelect } from './ChartSelects.tsx';
+import { KetaCount } from './KetaCount.tsx';
 import type { ChartData } from './use-chart.ts';
 
 const KINDS: TitleKind[] = ['asset', 'liability', 'equity', 'revenue', 'expense'];
@@ -70,6 +73,7 @@ export function ChartView({ chart, errors }: { chart: ChartData; errors: ErrorSt
           <label>
             {t('books.chart.name')}
             <input value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+            <KetaCount text={form.name} max={YAYOI_KETA.title} />
           </label>
           <label>
             {t('books.chart.kind')}
@@ -99,6 +103,9 @@ export function ChartView({ chart, errors }: { chart: ChartData; errors: ErrorSt
                   placeholder={form.name || t('books.chart.sameName')}
                   onChange={(e) => setForm({ ...form, labels: { ...form.labels, [target]: e.target.value } })}
                 />
+                {target === 'yayoi' && (
+                  <KetaCount text={form.labels.yayoi || form.name} max={YAYOI_KETA.title} />
+                )}
               </label>
             ))}
           </fieldset>
@@ -122,12 +129,18 @@ export function ChartView({ chart, errors }: { chart: ChartData; errors: ErrorSt
           <label>
             {t('books.col.subTitle')}
             <input value={sub.name} onChange={(e) => setSub({ ...sub, name: e.target.value })} />
+            <KetaCount text={sub.name} max={YAYOI_KETA.subTitle} />
           </label>
           <button type="submit" className="primary" disabled={!sub.titleCode}>
             {t('books.chart.addSub')}
           </button>
         </form>
       </div>
+      <BankSubTitleList
+        chart={chart}
+        errors={errors}
+        onRenamed={(name) => setNotice(t('books.chart.renamed', { name }))}
+      />
       {KINDS.map((kind) => (
         <section key={kind} aria-label={t(`books.kind.${kind}`)}>
           <h3>{t(`books.kind.${kind}`)}</h3>

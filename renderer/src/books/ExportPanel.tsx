@@ -1,34 +1,70 @@
-import { useState } from 'react';
-import { EXPORT_TARGETS, type ExportResult, type ExportTarget } from '../../../shared/ipc/books-contract.ts';
+import { useEffect, useState } from 'react';
+import {
+  EXPORT_TARGETS,
+  type ExportedFile,
+  type ExportResult,
+  type ExportTarget,
+} from '../../../shared/ipc/books-contract.ts';
+import { fiscalYear, fiscalYearOf } from '../../../shared/fiscal-year.ts';
 import { call } from '../bridge.ts';
 import type { ErrorState } from '../app/use-error.ts';
 import { useWords } from '../i18n/words.ts';
-import { errorTextFor } from './export-warning.ts';
+import { ExportWarnings } from './ExportWarnings.tsx';
 
-/** A browser download of the file the core made (the browser shell; Electron saved it already). */
-function download(result: ExportResult): void {
-  const bytes = Uint8Array.from(atob(result.base64!), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: result.mimeType }));
+/** A browser download of a file the core made (the browser shell; Electron saved it already). */
+function download(file: ExportedFile, mimeType: string): void {
+  const bytes = Uint8Array.from(atob(file.base64!), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
   const link = document.createElement('a');
   link.href = url;
-  link.download = result.fileName;
+  link.download = file.fileName;
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** 出力: a date range's entries in 弥生, freee or Money Forward's import format. */
+const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Tokyo' });
+const CUSTOM = 'custom';
+
+/**
+ * 出力: a fiscal year's (or a chosen range's) entries in 弥生, freee or Money Forward's import
+ * format — in several files, explained, when the vendor's file limit asks for it.
+ */
 export function ExportPanel({ errors }: { errors: ErrorState }) {
-  const { t, lang } = useWords();
-  const year = new Date().getFullYear();
+  const { t } = useWords();
+  const [startMonth, setStartMonth] = useState<number>();
   const [target, setTarget] = useState<ExportTarget>('yayoi');
-  const [dateFrom, setDateFrom] = useState(`${year}-01-01`);
-  const [dateTo, setDateTo] = useState(`${year}-12-31`);
+  const [period, setPeriod] = useState<string>(CUSTOM);
+  const [dateFrom, setDateFrom] = useState('');
+  const [dateTo, setDateTo] = useState('');
   const [result, setResult] = useState<ExportResult>();
+  useEffect(() => {
+    call('settings:get', undefined).then(
+      (settings) => {
+        const current = fiscalYearOf(today(), settings.fiscalYearStartMonth);
+        setStartMonth(settings.fiscalYearStartMonth);
+        setPeriod(String(current.year));
+        setDateFrom(current.dateFrom);
+        setDateTo(current.dateTo);
+      },
+      (error: unknown) => errors.show(error),
+    );
+  }, [errors]);
+  const years = startMonth
+    ? [0, 1, 2].map((back) => fiscalYear(fiscalYearOf(today(), startMonth).year - back, startMonth))
+    : [];
+  const choosePeriod = (value: string) => {
+    setPeriod(value);
+    const year = years.find((y) => String(y.year) === value);
+    if (year) {
+      setDateFrom(year.dateFrom);
+      setDateTo(year.dateTo);
+    }
+  };
   const run = () => {
     const action = () =>
       call('books:export', { target, dateFrom, dateTo }).then((answer) => {
         setResult(answer);
-        if (answer.base64) download(answer);
+        for (const file of answer.files) if (file.base64) download(file, answer.mimeType);
       });
     action().catch((error: unknown) => errors.show(error, { retry: () => void action() }));
   };
@@ -50,34 +86,85 @@ export function ExportPanel({ errors }: { errors: ErrorState }) {
         ))}
       </fieldset>
       <label>
+        {t('books.export.period')}
+        <select value={period} onChange={(e) => choosePeriod(e.target.value)} data-testid="export-period">
+          {years.map((y) => (
+            <option key={y.year} value={String(y.year)}>
+              {t('books.export.fiscalYear', { year: y.year, from: y.dateFrom, to: y.dateTo })}
+            </option>
+          ))}
+          <option value={CUSTOM}>{t('books.export.customPeriod')}</option>
+        </select>
+      </label>
+      {startMonth && <p className="hint">{t('books.export.fiscalHint', { month: startMonth })}</p>}
+      <label>
         {t('books.journal.from')}
-        <input type="date" value={dateFrom} onChange={(e) => setDateFrom(e.target.value)} required />
+        <input
+          type="date"
+          value={dateFrom}
+          onChange={(e) => {
+            setPeriod(CUSTOM);
+            setDateFrom(e.target.value);
+          }}
+          required
+        />
       </label>
       <label>
         {t('books.journal.to')}
-        <input type="date" value={dateTo} onChange={(e) => setDateTo(e.target.value)} required />
+        <input
+          type="date"
+          value={dateTo}
+          onChange={(e) => {
+            setPeriod(CUSTOM);
+            setDateTo(e.target.value);
+          }}
+          required
+        />
       </label>
       <button type="submit" className="primary">
         {t('books.export.run')}
       </button>
-      {result && (
-        <div role="status" data-testid="export-result">
-          <p>{t('books.export.done', { count: result.entries, file: result.fileName })}</p>
-          {result.savedTo && <p>{t('books.export.savedTo', { path: result.savedTo })}</p>}
-          {result.warnings.length > 0 && (
-            <>
-              <p className="warning">{t('books.export.warnings')}</p>
-              <ul>
-                {result.warnings.map((w) => (
-                  <li key={`${w.entryId}-${w.field}-${w.code}`} data-code={w.code}>
-                    #{w.entryId} {errorTextFor(w.code, lang)} ({w.detail})
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-        </div>
-      )}
+      {result && <ExportOutcome result={result} target={target} />}
     </form>
+  );
+}
+
+function ExportOutcome({ result, target }: { result: ExportResult; target: ExportTarget }) {
+  const { t } = useWords();
+  const split = result.splitBy;
+  const limit = split
+    ? split.lines
+      ? t('books.export.limitLines', { mb: split.bytes / 1_000_000, lines: split.lines.toLocaleString() })
+      : t('books.export.limitBytes', { mb: split.bytes / 1_000_000 })
+    : '';
+  return (
+    <div role="status" data-testid="export-result">
+      {result.files.length === 1 ? (
+        <p>{t('books.export.done', { count: result.entries, file: result.files[0]!.fileName })}</p>
+      ) : (
+        <>
+          <p>{t('books.export.doneSplit', { count: result.entries, files: result.files.length })}</p>
+          <p className="hint" data-testid="export-split">
+            {t('books.export.splitWhy', { vendor: t(`books.chart.target.${target}`), limit })}
+          </p>
+          <ol className="export-files">
+            {result.files.map((f) => (
+              <li key={f.fileName}>
+                {t('books.export.fileRow', {
+                  file: f.fileName,
+                  from: f.dateFrom,
+                  to: f.dateTo,
+                  count: f.entries,
+                })}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+      {result.files.map(
+        (f) => f.savedTo && <p key={f.fileName}>{t('books.export.savedTo', { path: f.savedTo })}</p>,
+      )}
+      <ExportWarnings warnings={result.warnings} />
+    </div>
   );
 }

@@ -195,6 +195,7 @@ export const en: Messages = {
     general: 'General',
     language: 'Language',
     syncInterval: 'Sync interval',
+    fiscalYearStart: 'Fiscal year starts in',
     intervalOff: 'At launch and on demand only',
     intervalMinutes_one: 'Every {{count}} minute',
     intervalMinutes_other: 'Every {{count}} minutes',

@@ -191,6 +191,7 @@ export const ja = {
     general: '全般',
     language: '言語',
     syncInterval: '自動同期の間隔',
+    fiscalYearStart: '会計年度の開始月',
     intervalOff: '起動時と手動のみ',
     intervalMinutes_one: '{{count}}分ごと',
     intervalMinutes_other: '{{count}}分ごと',

@@ -13,8 +13,13 @@ interface Props {
 }
 
 const LANGUAGE_NAMES: Record<Language, string> = { ja: '日本語', en: 'English' };
+const MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+const monthName = (month: number, lang: Language) =>
+  new Intl.DateTimeFormat(lang, { month: 'long', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(2026, month - 1, 1)),
+  );
 
-/** 設定: language, the background sync interval, and the bank profiles. */
+/** 設定: language, the background sync interval, the fiscal year's first month, and the bank profiles. */
 export function SettingsScreen({ settings, errors, onSettings }: Props) {
   const { t, lang } = useWords();
   const [logFile, setLogFile] = useState<string>();
@@ -25,7 +30,11 @@ export function SettingsScreen({ settings, errors, onSettings }: Props) {
     );
   }, []);
 
-  const update = (change: { language?: Language; syncIntervalMinutes?: number }) => {
+  const update = (change: {
+    language?: Language;
+    syncIntervalMinutes?: number;
+    fiscalYearStartMonth?: number;
+  }) => {
     // The words switch at once; the core keeps the choice for the next launch.
     if (change.language) void applyLanguage(change.language);
     call('settings:update', change).then(onSettings, (error: unknown) =>
@@ -69,6 +78,20 @@ export function SettingsScreen({ settings, errors, onSettings }: Props) {
             {SYNC_INTERVAL_CHOICES.map((m) => (
               <option key={m} value={m}>
                 {intervalName(m)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('settings.fiscalYearStart')}</span>
+          <select
+            value={settings?.fiscalYearStartMonth ?? 1}
+            disabled={!settings}
+            onChange={(e) => update({ fiscalYearStartMonth: Number(e.target.value) })}
+          >
+            {MONTHS.map((m) => (
+              <option key={m} value={m}>
+                {monthName(m, lang)}
               </option>
             ))}
           </select>

@@ -1,0 +1,67 @@
+import type { FileLimit } from './file-limits.ts';
+
+/**
+ * Splits an export's lines into files that each fit a vendor's limit. Pure. Whole months stay
+ * together while they fit (a file of April–June, then one of July–September); a month larger than
+ * a file is split at day boundaries, and only a day larger than a file between its lines.
+ */
+
+export interface SizedLine {
+  date: string;
+  bytes: number;
+}
+
+export function splitParts<L extends SizedLine>(
+  lines: readonly L[],
+  headerBytes: number,
+  limit: FileLimit | undefined,
+): L[][] {
+  const total = lines.reduce((sum, l) => sum + l.bytes, headerBytes);
+  if (!limit || (total <= limit.bytes && lines.length <= (limit.lines ?? Infinity))) return [[...lines]];
+  const maxLines = limit.lines ?? Infinity;
+  const parts: L[][] = [];
+  let current: L[] = [];
+  let bytes = headerBytes;
+  const sum = (group: readonly L[]) => group.reduce((s, l) => s + l.bytes, 0);
+  const fitsCurrent = (b: number, n: number) => bytes + b <= limit.bytes && current.length + n <= maxLines;
+  const fitsAlone = (b: number, n: number) => headerBytes + b <= limit.bytes && n <= maxLines;
+  const flush = () => {
+    if (current.length > 0) parts.push(current);
+    current = [];
+    bytes = headerBytes;
+  };
+  const add = (group: readonly L[], b: number) => {
+    current.push(...group);
+    bytes += b;
+  };
+  const place = (group: readonly L[], finer: ((l: L) => string) | undefined, next?: (l: L) => string) => {
+    const b = sum(group);
+    if (fitsCurrent(b, group.length)) return add(group, b);
+    if (fitsAlone(b, group.length) || !finer) {
+      flush();
+      return add(group, b);
+    }
+    for (const sub of groupBy(group, finer)) place(sub, next);
+  };
+  const byMonth = (l: L) => l.date.slice(0, 7);
+  const byDay = (l: L) => l.date;
+  const byLine = (() => {
+    let n = 0;
+    return () => String(n++);
+  })();
+  for (const month of groupBy(lines, byMonth)) place(month, byDay, byLine);
+  flush();
+  return parts;
+}
+
+function groupBy<L>(lines: readonly L[], key: (l: L) => string): L[][] {
+  const groups: L[][] = [];
+  let last: string | undefined;
+  for (const line of lines) {
+    const k = key(line);
+    if (k !== last || groups.length === 0) groups.push([]);
+    groups.at(-1)!.push(line);
+    last = k;
+  }
+  return groups;
+}

@@ -1,0 +1,133 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ketaOf } from '../../shared/book-text.ts';
+import type { JournalEntryView } from '../../shared/ipc/books-contract.ts';
+import { defaultBankSubTitle } from '../../main/books/bank-sub-titles.ts';
+import { DATABASE_FILE } from '../../main/store/app-database.ts';
+import { startTestBank, type TestBank } from '../support/test-bank.ts';
+import { startTestCore, type TestCore } from '../support/test-client-core.ts';
+import { linkCorporateOverHttp } from '../support/unsynced-ledger.ts';
+
+/**
+ * The 補助科目 a bank account goes by in the books: short enough for 弥生's 24 桁 and unique, on
+ * CORP0001's 普通 and 当座 synced from the real bank, renamed by the user on 勘定科目.
+ */
+
+describe('a bank account’s default 補助科目', () => {
+  it.each([
+    ['本店営業部', '5001001', new Set<string>(), '本店営業部 5001001'],
+    ['駅前支店', '5003001', new Set<string>(), '駅前支店 5003001'],
+    ['とても長い名前の支店営業部出張所', '1234567', new Set<string>(), 'とても長い名前の 1234567'],
+    ['本店営業部', '5001001', new Set(['本店営業部 5001001']), '本店営業部 5001001-2'],
+  ])('%s %s (taken: %j) is %s, within 24 桁', (branchName, accountNumber, taken, name) => {
+    expect(defaultBankSubTitle({ branchName, accountNumber }, taken)).toBe(name);
+    expect(ketaOf(name)).toBeLessThanOrEqual(24);
+  });
+});
+
+describe('bank accounts’ 補助科目 in the books', () => {
+  let bank: TestBank;
+  let app: TestCore;
+  const db = () => new Database(path.join(app.dataDir, DATABASE_FILE));
+
+  beforeAll(async () => {
+    bank = await startTestBank();
+    let done: Promise<unknown> = Promise.resolve();
+    app = await startTestCore(bank, {
+      openExternal: async (url) => {
+        done = linkCorporateOverHttp(bank, url, 'CORP0001', 'Corp-Pass-1');
+      },
+    });
+    await app.call('connections:connect', { channel: 'corporate' });
+    await done;
+    await app.call('sync:run', {});
+  }, 120_000);
+  afterAll(async () => {
+    await app?.dispose();
+    await bank?.dispose();
+  });
+
+  it('gives each account a short unique name, and renames the entries written under the bank’s long one', async () => {
+    // A ledger from before names were kept: no names yet, an entry carrying the former label.
+    const before = db();
+    before.exec('DELETE FROM book_bank_sub_titles');
+    before
+      .prepare(
+        `INSERT INTO journal_entries (entry_date, debit_title, debit_sub, debit_tax, credit_title, credit_sub,
+           credit_tax, amount, counterparty, memo, source, created_at)
+         VALUES ('2026-04-01', 'ordinary_deposit', 'デモ信用金庫 本店営業部 1001', 'none', 'sales', NULL,
+           'sales10', 11000, 'ｶ)ﾐﾄﾞﾘ', 'ﾌﾘｺﾐ ｶ)ﾐﾄﾞﾘ', 'bank', '2026-04-01T00:00:00Z')`,
+      )
+      .run();
+    before.close();
+    const { titles } = await app.call('books:chart');
+    const ordinary = titles.find((t) => t.code === 'ordinary_deposit')!;
+    const checking = titles.find((t) => t.code === 'checking_deposit')!;
+    expect(ordinary.bankAccounts.map((a) => [a.name, a.bankLabel])).toEqual([
+      ['本店営業部 5001001', 'デモ信用金庫 本店営業部 普通預金 5001001'],
+    ]);
+    expect(checking.bankAccounts.map((a) => a.name)).toEqual(['本店営業部 5001002']);
+    expect(ordinary.subTitles).toContain('本店営業部 5001001');
+    const old = (await app.call('journal:entries', { limit: 1000 })).rows.find((e) => e.amount === 11000)!;
+    expect(old).toMatchObject({
+      debit: { titleCode: 'ordinary_deposit', subTitle: '本店営業部 5001001', taxCode: 'none' },
+      credit: { titleCode: 'sales', taxCode: 'sales10' },
+      counterparty: 'ｶ)ﾐﾄﾞﾘ',
+      memo: 'ﾌﾘｺﾐ ｶ)ﾐﾄﾞﾘ',
+    });
+  });
+
+  it('books new lines under the short name, and a rename carries every entry with it, line by line', async () => {
+    const queue = await app.call('journal:queue', { status: 'unreviewed', limit: 500 });
+    const lines = queue.rows.filter((l) => l.type === '2').slice(0, 3);
+    await app.call('journal:register', {
+      lines: lines.map((l) => ({ accountId: l.accountId, itemKey: l.itemKey })),
+      titleCode: 'purchases',
+      taxCode: 'purchase10',
+    });
+    const entriesBefore = (await app.call('journal:entries', { limit: 1000 })).rows;
+    const { titles } = await app.call('books:chart');
+    const accountsOf = titles.flatMap((t) => t.bankAccounts.map((a) => ({ ...a, title: t.code })));
+    const checking = accountsOf.find((a) => a.title === 'checking_deposit')!;
+    const ordinary = accountsOf.find((a) => a.title === 'ordinary_deposit')!;
+    const bankSide = (e: JournalEntryView) => (e.credit.titleCode.endsWith('_deposit') ? e.credit : e.debit);
+    for (const e of entriesBefore) expect([ordinary.name, checking.name]).toContain(bankSide(e).subTitle);
+
+    const renamed = await app.call('books:renameBankSubTitle', {
+      bankAccountId: checking.bankAccountId,
+      name: ' 当座 メイン ',
+    });
+    expect(renamed.bankAccounts.map((a) => a.name)).toEqual(['当座 メイン']);
+    const entriesAfter = (await app.call('journal:entries', { limit: 1000 })).rows;
+    expect(entriesAfter).toHaveLength(entriesBefore.length);
+    for (const [i, e] of entriesAfter.entries()) {
+      const was = entriesBefore[i]!;
+      const expected =
+        bankSide(was).subTitle === checking.name && bankSide(was).titleCode === 'checking_deposit'
+          ? was.credit === bankSide(was)
+            ? { ...was, credit: { ...was.credit, subTitle: '当座 メイン' } }
+            : { ...was, debit: { ...was.debit, subTitle: '当座 メイン' } }
+          : was;
+      expect(e).toEqual(expected);
+    }
+  });
+
+  it.each([
+    ['a name 弥生 would cut (28 桁)', 'デモ信用金庫 本店営業部 1002', 'BOOKS_TITLE_NAME_INVALID'],
+    ['a name holding a line break', '当座\nメイン', 'BOOKS_TITLE_NAME_INVALID'],
+    ['another account’s name under the same title', '当座 メイン', 'BOOKS_TITLE_EXISTS'],
+  ])('refuses %s', async (_, name, code) => {
+    const { titles } = await app.call('books:chart');
+    const ordinary = titles.find((t) => t.code === 'ordinary_deposit')!;
+    const checking = titles.find((t) => t.code === 'checking_deposit')!;
+    // CORP0001 has one account per title: the duplicate is a user 補助科目 of 当座預金.
+    if (code === 'BOOKS_TITLE_EXISTS')
+      await app.call('books:addSubTitle', { titleCode: 'checking_deposit', name: '別口座' });
+    const target = code === 'BOOKS_TITLE_EXISTS' ? checking.bankAccounts[0]! : ordinary.bankAccounts[0]!;
+    const tried = code === 'BOOKS_TITLE_EXISTS' ? '別口座' : name;
+    await expect(
+      app.call('books:renameBankSubTitle', { bankAccountId: target.bankAccountId, name: tried }),
+    ).rejects.toMatchObject({ code });
+  });
+});
