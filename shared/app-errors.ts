@@ -19,6 +19,7 @@ export const APP_ERROR_CODES = [
   'INVALID_ARGUMENT',
   'DATABASE_TOO_NEW',
   'CONFIG_INVALID',
+  'REQUEST_TOO_LARGE',
   'INTERNAL',
   // Bookkeeping (main/books/).
   'BOOKS_KEYWORD_INVALID',
@@ -155,6 +156,11 @@ export const APP_ERROR_TEXT: Record<AppErrorCode, ErrorText> = {
     ja: 'アプリの起動設定（環境変数 BANKDEMO_*）に誤りがあるため、起動を中止しました。表示された設定を直してから起動してください。',
     en: "The app's start-up settings (the BANKDEMO_* environment variables) hold a bad value, so it did not start. Correct the setting named, then start it again.",
     action: 'none',
+  },
+  REQUEST_TOO_LARGE: {
+    ja: 'アプリに送る内容が大きすぎます（64KBまで）。入力を短くしてから、もう一度お試しください。',
+    en: 'What was sent to the app is too large (64 KB at most). Shorten the input and try again.',
+    action: 'edit-input',
   },
   INTERNAL: {
     ja: 'アプリ内部でエラーが発生しました。もう一度お試しください。',

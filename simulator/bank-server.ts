@@ -4,12 +4,13 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import Koa from 'koa';
 import Router from '@koa/router';
-import { BANKDEMO_ROUTES, createApiHandler } from './api/api-handler.ts';
+import { BANKDEMO_ROUTES, createApiHandler, type ApiDialectRoutes } from './api/api-handler.ts';
 import { GMO_ROUTES } from './api/gmo/gmo-routes.ts';
 import { createSqliteJtiStore } from './api/dpop-jti-store.ts';
 import { createFaultInjector } from './api/fault-injector.ts';
 import { createAuditLog } from './audit/audit-log.ts';
 import type { BankConfig } from './config.ts';
+import type { ApiDialect } from '../shared/bank/oauth.ts';
 import { createCustomerStore, seedCustomers } from './customers/customer-store.ts';
 import { openBankDatabase, type BankDatabase } from './db/database.ts';
 import { BANK_CSS, createBankRouter } from './http/bank-routes.ts';
@@ -39,6 +40,12 @@ export interface RunningBank {
 }
 
 const SWEEP_INTERVAL_MS = 3600 * 1000;
+
+/** The API's routes in each dialect the app speaks: a dialect added to the shared list fails to compile until served. */
+const DIALECT_ROUTES: Record<ApiDialect, ApiDialectRoutes> = {
+  bankdemo: BANKDEMO_ROUTES,
+  'gmo-aozora': GMO_ROUTES,
+};
 
 type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -167,7 +174,7 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
       origin: issuer,
       jtis,
     },
-    config.apiDialect === 'gmo' ? GMO_ROUTES : BANKDEMO_ROUTES,
+    DIALECT_ROUTES[config.apiDialect],
   );
   serveHttp((req, res) => (api.serves(req.url ?? '/') ? api(req, res) : pages(req, res)));
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { ApiDialectSchema, type ApiDialect } from '../shared/bank/oauth.ts';
 
 /** A branch the seeded customers' accounts are kept at: Zengin branch code (3 digits) and name. */
 export interface BankBranch {
@@ -22,9 +23,6 @@ export interface BankIdentity {
   branches: readonly [BankBranch, BankBranch, BankBranch];
 }
 
-/** Which published API shape the account-information API answers in (see README). */
-export type ApiDialect = 'bankdemo' | 'gmo';
-
 /** Everything the bank reads from its environment, validated once at start-up. */
 export interface BankConfig {
   host: string;
@@ -37,6 +35,7 @@ export interface BankConfig {
   grantTtlSeconds: number;
   accessTokenTtlSeconds: number;
   bank: BankIdentity;
+  /** Which published API shape the account-information API answers in (docs/bank.md). */
   apiDialect: ApiDialect;
   /** Seconds in which a just-rotated refresh token is accepted again (a client that crashed); 0 = off. */
   refreshReuseGraceSeconds: number;
@@ -94,7 +93,12 @@ const EnvSchema = z.object({
     .regex(/^\d{4}$/, 'must be the 4-digit bank code')
     .default(DEFAULT_BANK.code),
   BANK_BRANCHES: branches.optional(),
-  BANK_API_DIALECT: z.enum(['bankdemo', 'gmo']).default('bankdemo'),
+  // `gmo` is how docs/bank.md has always spelled GMO Aozora's dialect: kept as its alias.
+  BANK_API_DIALECT: z
+    .string()
+    .transform((value) => (value === 'gmo' ? 'gmo-aozora' : value))
+    .pipe(ApiDialectSchema)
+    .default('bankdemo'),
   BANK_REFRESH_REUSE_GRACE: z.coerce.number().int().min(0).max(3600).default(60),
 });
 

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     [
       `${config.bank.name} (${config.bank.nameEn}, bank code ${config.bank.code}) is running`,
       `  issuer / pages         ${issuer}   (discovery: ${issuer}/.well-known/openid-configuration)`,
-      config.apiDialect === 'gmo'
+      config.apiDialect === 'gmo-aozora'
         ? `  API (GMO Aozora dialect, x-access-token)  ${issuer}${GMO_BASE_PATHS.corporate}  ${issuer}${GMO_BASE_PATHS.personal}`
         : `  API                    ${issuer}/api/v1`,
       `  certificate login      ${tlsOrigin}`,

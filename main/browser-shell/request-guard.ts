@@ -20,13 +20,9 @@ export function isOwnOrigin(origin: string | undefined, port: number, required: 
   return origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
 }
 
-/** The secret from the request's cookie, compared in constant time. */
+/** The secret from a `Cookie` header, compared in constant time. */
 export function hasSecret(cookieHeader: string | undefined, secret: string): boolean {
-  const presented = readCookie(cookieHeader, SECRET_COOKIE);
-  if (!presented) return false;
-  const a = Buffer.from(presented);
-  const b = Buffer.from(secret);
-  return a.length === b.length && crypto.timingSafeEqual(a, b);
+  return keyMatches(readCookie(cookieHeader, SECRET_COOKIE), secret);
 }
 
 export function readCookie(cookieHeader: string | undefined, name: string): string | undefined {
@@ -37,8 +33,8 @@ export function readCookie(cookieHeader: string | undefined, name: string): stri
   return undefined;
 }
 
-/** The secret, if it is what `?key=` on the printed URL carries. */
-export function keyMatches(key: string | null, secret: string): boolean {
+/** The secret, if it is what `?key=` on the printed URL (or the session cookie) carries; constant time. */
+export function keyMatches(key: string | null | undefined, secret: string): boolean {
   if (!key) return false;
   const a = Buffer.from(key);
   const b = Buffer.from(secret);

@@ -2,20 +2,18 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import type { PassThrough } from 'node:stream';
+import Router from '@koa/router';
+import Koa, { type Context, type Next } from 'koa';
 import type { AppCore } from '../app-core.ts';
-import { dispatch } from '../ipc-dispatch.ts';
-import { RENDERER_CSP } from '../shell-policy.ts';
-import {
-  hasSecret,
-  isLoopbackHost,
-  isOwnOrigin,
-  keyMatches,
-  SECRET_COOKIE,
-  staticPath,
-} from './request-guard.ts';
+import { log } from '../log/logger.ts';
+import { createBridgeRouter } from './bridge-routes.ts';
+import { answerMalformedRequests } from './malformed-requests.ts';
+import { isLoopbackHost, isOwnOrigin, keyMatches, SECRET_COOKIE, staticPath } from './request-guard.ts';
+import { refuse, SECURITY_HEADERS, sendText } from './shell-responses.ts';
 
 export interface ShellServerOptions {
-  core: AppCore;
+  core: Pick<AppCore, 'handlers' | 'onEvent'>;
   /** The built renderer (dist/renderer). */
   rendererDir: string;
   port: number;
@@ -31,8 +29,6 @@ export interface ShellServer {
   close(): Promise<void>;
 }
 
-const MAX_BODY = 64 * 1024;
-const BRIDGE_SCRIPT = fs.readFileSync(new URL('./bridge-client.js', import.meta.url));
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -41,121 +37,81 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.woff2': 'font/woff2',
 };
-const SECURITY_HEADERS = {
-  'Content-Security-Policy': RENDERER_CSP,
-  'X-Frame-Options': 'DENY',
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-};
+const OPEN_THE_PRINTED_URL =
+  '<!doctype html><meta charset="utf-8"><title>BankDemo</title><p>ターミナルに表示されたURLを開いてください。 / Open the URL printed in the terminal.</p>';
 
 /**
  * The browser shell's HTTP side: the built renderer, the bridge script, and the IPC contract as
- * `POST /bridge/invoke` + `GET /bridge/events` (server-sent events), loopback only.
+ * `POST /bridge/invoke` + `GET /bridge/events` (server-sent events), loopback only. Every request
+ * passes the Host and Origin checks first; the bridge also wants the per-run secret's cookie.
  */
 export async function startShellServer(options: ShellServerOptions): Promise<ShellServer> {
   const { core, secret } = options;
-  const streams = new Set<http.ServerResponse>();
+  const streams = new Set<PassThrough>();
   const unsubscribe = core.onEvent((event) => {
     const frame = `data: ${JSON.stringify(event)}\n\n`;
     for (const stream of streams) stream.write(frame);
   });
+  // Known once listening (port 0 asks for a free one); no request is served before that.
   let port = options.port;
+  const hasSession = (ctx: Context) => keyMatches(ctx.cookies.get(SECRET_COOKIE), secret);
 
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const send = (
-      status: number,
-      body: string | Buffer,
-      type: string,
-      extra: Record<string, string> = {},
-    ) => {
-      res.writeHead(status, {
-        ...SECURITY_HEADERS,
-        'Content-Type': type,
-        'Cache-Control': 'no-store',
-        ...extra,
-      });
-      res.end(body);
-    };
-    const refuse = (why: string) => send(403, `Forbidden: ${why}\n`, 'text/plain; charset=utf-8');
-
-    if (!isLoopbackHost(req.headers.host, port)) return refuse('unknown host');
-    const isPost = req.method === 'POST';
-    if (!isOwnOrigin(req.headers.origin, port, isPost)) return refuse('foreign origin');
-
-    // The page: the secret arrives once in ?key= (the printed URL) and is kept as a cookie.
-    if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/index.html')) {
-      const fromKey = keyMatches(url.searchParams.get('key'), secret);
-      if (!fromKey && !hasSecret(req.headers.cookie, secret)) {
-        return send(
-          403,
-          '<!doctype html><meta charset="utf-8"><title>BankDemo</title><p>ターミナルに表示されたURLを開いてください。 / Open the URL printed in the terminal.</p>',
-          'text/html; charset=utf-8',
-        );
-      }
-      if (fromKey) {
-        // Drop the key from the address bar and history; the cookie carries it from now on.
-        return send(303, '', 'text/plain', {
-          Location: '/',
-          'Set-Cookie': `${SECRET_COOKIE}=${secret}; HttpOnly; SameSite=Strict; Path=/`,
-        });
-      }
-      const html = fs
-        .readFileSync(path.join(options.rendererDir, 'index.html'), 'utf8')
-        .replace('<head>', '<head>\n    <script src="./bridge/bridge.js"></script>');
-      return send(200, html, TYPES['.html']!);
+  const pages = new Router();
+  // The page: the secret arrives once in ?key= (the printed URL) and is kept as a cookie.
+  pages.get(['/', '/index.html'], (ctx) => {
+    const fromKey = keyMatches(new URLSearchParams(ctx.querystring).get('key'), secret);
+    if (!fromKey && !hasSession(ctx)) {
+      ctx.status = 403;
+      ctx.type = TYPES['.html']!;
+      ctx.body = OPEN_THE_PRINTED_URL;
+      return;
     }
-
-    if (url.pathname.startsWith('/bridge/') || url.pathname.startsWith('/test-hook/')) {
-      if (!hasSecret(req.headers.cookie, secret)) return refuse('no session');
-      if (req.method === 'GET' && url.pathname === '/bridge/bridge.js') {
-        return send(200, BRIDGE_SCRIPT, TYPES['.js']!);
-      }
-      if (req.method === 'GET' && url.pathname === '/bridge/events') {
-        res.writeHead(200, {
-          ...SECURITY_HEADERS,
-          'Content-Type': 'text/event-stream',
-          'Cache-Control': 'no-store',
-        });
-        res.write(': connected\n\n');
-        streams.add(res);
-        const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
-        req.on('close', () => {
-          clearInterval(keepAlive);
-          streams.delete(res);
-        });
-        return;
-      }
-      if (isPost && url.pathname === '/bridge/invoke') {
-        if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return refuse('JSON only');
-        return void readJson(req).then(
-          async (body) => {
-            const { channel, args } = (body ?? {}) as { channel?: unknown; args?: unknown };
-            send(
-              200,
-              JSON.stringify(await dispatch(core.handlers, channel, args)),
-              'application/json; charset=utf-8',
-            );
-          },
-          () => send(413, 'Payload too large or not JSON\n', 'text/plain; charset=utf-8'),
-        );
-      }
-      if (req.method === 'GET' && url.pathname === '/test-hook/opened-urls' && options.openedUrls) {
-        return send(200, JSON.stringify(options.openedUrls), 'application/json; charset=utf-8');
-      }
-      return send(404, 'Not found\n', 'text/plain; charset=utf-8');
+    if (fromKey) {
+      // Drop the key from the address bar and history; the cookie carries it from now on.
+      ctx.cookies.set(SECRET_COOKIE, secret, { httpOnly: true, sameSite: 'strict', path: '/' });
+      ctx.status = 303;
+      ctx.set('Location', '/');
+      ctx.type = 'text/plain';
+      ctx.body = '';
+      return;
     }
-
-    if (req.method !== 'GET') return send(405, 'Method not allowed\n', 'text/plain; charset=utf-8');
-    const file = staticPath(options.rendererDir, url.pathname, path.join);
-    if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      return send(404, 'Not found\n', 'text/plain; charset=utf-8');
-    }
-    send(200, fs.readFileSync(file), TYPES[path.extname(file)] ?? 'application/octet-stream');
+    ctx.type = TYPES['.html']!;
+    ctx.body = fs
+      .readFileSync(path.join(options.rendererDir, 'index.html'), 'utf8')
+      .replace('<head>', '<head>\n    <script src="./bridge/bridge.js"></script>');
+  });
+  const bridge = createBridgeRouter({
+    core,
+    streams,
+    ...(options.openedUrls ? { openedUrls: options.openedUrls } : {}),
   });
 
+  const app = new Koa();
+  // A page that goes while its event stream is open (a reload, a closed tab) is no failure.
+  app.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ERR_STREAM_PREMATURE_CLOSE') log.error('shell.failed', { cause: error });
+  });
+  app.use(withSecurityHeaders);
+  app.use(async (ctx, next) => {
+    if (!isLoopbackHost(ctx.req.headers.host, port)) return refuse(ctx, 'unknown host');
+    if (!isOwnOrigin(ctx.req.headers.origin, port, ctx.method === 'POST'))
+      return refuse(ctx, 'foreign origin');
+    // The path as a URL reads it (dot segments resolved), which is what the routes and files expect.
+    ctx.path = new URL(ctx.url, 'http://127.0.0.1').pathname;
+    await next();
+  });
+  app.use(pages.routes());
+  const bridgeRoutes = bridge.routes() as Koa.Middleware;
+  app.use(async (ctx, next) => {
+    if (!isBridgePath(ctx.path)) return next();
+    if (!hasSession(ctx)) return refuse(ctx, 'no session');
+    // Nothing under /bridge/ or /test-hook/ falls through to the renderer's files.
+    await bridgeRoutes(ctx, async () => sendText(ctx, 404, 'Not found\n'));
+  });
+  app.use((ctx) => serveRendererFile(ctx, options.rendererDir));
+
+  const server = http.createServer(app.callback());
+  answerMalformedRequests(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', resolve);
@@ -174,24 +130,24 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
   };
 }
 
-function readJson(req: http.IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new Error('too large'));
-        req.destroy();
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => {
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      } catch (error) {
-        reject(error);
-      }
-    });
-    req.on('error', reject);
-  });
+/** The headers go on every answer, a refusal and a failure included (Koa's own error page drops them). */
+async function withSecurityHeaders(ctx: Context, next: Next): Promise<void> {
+  try {
+    await next();
+  } catch (error) {
+    log.error('shell.failed', { path: ctx.path, cause: error });
+    sendText(ctx, 500, 'Internal error\n');
+  }
+  ctx.set(SECURITY_HEADERS);
+}
+
+const isBridgePath = (pathname: string) =>
+  pathname.startsWith('/bridge/') || pathname.startsWith('/test-hook/');
+
+function serveRendererFile(ctx: Context, rendererDir: string): void {
+  if (ctx.method !== 'GET') return sendText(ctx, 405, 'Method not allowed\n');
+  const file = staticPath(rendererDir, ctx.path, path.join);
+  if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) return sendText(ctx, 404, 'Not found\n');
+  ctx.type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+  ctx.body = fs.readFileSync(file);
 }

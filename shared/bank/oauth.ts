@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * The bank's OAuth vocabulary, shared by the simulator and the desktop client: the two login
  * channels of the seed page and the two operations a customer can allow.
@@ -26,12 +28,14 @@ export const isApiScope = (value: unknown): value is ApiScope =>
   typeof value === 'string' && (API_SCOPES as readonly string[]).includes(value);
 
 /**
- * The account APIs the desktop app speaks: デモ信用金庫's own, and GMO Aozora Net Bank's published
- * one (which the simulator can also speak, BANK_API_DIALECT=gmo). The app's connectors are in
- * main/connectors/.
+ * The account APIs, one list for the bank and the app: デモ信用金庫's own, and GMO Aozora Net
+ * Bank's published one. The simulator answers in either (BANK_API_DIALECT, simulator/config.ts);
+ * the app's connectors (main/connectors/) speak both; a bank profile stores the name as written
+ * here (`bank_profiles.dialect`), so a member is never renamed.
  */
 export const API_DIALECTS = ['bankdemo', 'gmo-aozora'] as const;
 export type ApiDialect = (typeof API_DIALECTS)[number];
+export const ApiDialectSchema = z.enum(API_DIALECTS);
 
 /** A scope to ask for and the operations it grants (the IPC contract's ScopeGrant). */
 export interface DialectScope {

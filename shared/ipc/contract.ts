@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  API_DIALECTS,
+  ApiDialectSchema,
   API_SCOPES,
   CHANNELS,
   type ApiDialect,
@@ -83,7 +83,7 @@ export const BankProfileInput = z
     issuer: bankUrl,
     clientId: z.string().regex(/^[\x21-\x7e]{1,100}$/, 'must be printable ASCII without spaces'),
     apiBase: bankUrl,
-    dialect: z.enum(API_DIALECTS).optional(),
+    dialect: ApiDialectSchema.optional(),
     /** A different API base for one channel (GMO Aozora: …/personal/v1 and …/corporation/v1). */
     apiBasePersonal: bankUrl.optional(),
     apiBaseCorporate: bankUrl.optional(),

@@ -107,7 +107,7 @@ export function authenticateCaller(
     clientId: token.clientId ?? link.clientId,
     linkId: link.id,
     // Only a GMO-dialect bank grants private:account, so any token carrying it is read as GMO's.
-    scopes: new Set(operationsOf(String(token.scope ?? ''), 'gmo')),
+    scopes: new Set(operationsOf(String(token.scope ?? ''), 'gmo-aozora')),
     accountIds: link.accountIds,
     scheme,
     ...(jkt ? { dpop: { proof: proofs[0]!, jkt, accessToken: value } } : {}),

@@ -1,6 +1,5 @@
 import type { Context } from 'koa';
-import { CHANNEL_NAMES, type ApiScope } from '../../shared/bank/oauth.ts';
-import type { ApiDialect } from '../config.ts';
+import { CHANNEL_NAMES, type ApiDialect, type ApiScope } from '../../shared/bank/oauth.ts';
 import { operationsOf } from '../oidc/scope-names.ts';
 import { partnerName } from '../clients/client-registry.ts';
 import type { BankAccount } from '../customers/customer-store.ts';

@@ -7,7 +7,8 @@ import Provider, {
 import { operationsOf, resourceScopes } from './scope-names.ts';
 import { DPOP_SIGNING_ALGS } from '../api/dpop-proof.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
-import { DEFAULT_BANK, type ApiDialect, type BankConfig } from '../config.ts';
+import type { ApiDialect } from '../../shared/bank/oauth.ts';
+import { DEFAULT_BANK, type BankConfig } from '../config.ts';
 import {
   CLIENT_REGISTRY,
   channelsOf,

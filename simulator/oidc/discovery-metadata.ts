@@ -1,5 +1,5 @@
 import type Provider from 'oidc-provider';
-import type { ApiDialect } from '../config.ts';
+import type { ApiDialect } from '../../shared/bank/oauth.ts';
 import { resourceScopes } from './scope-names.ts';
 
 const DISCOVERY_PATHS = new Set([

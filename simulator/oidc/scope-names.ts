@@ -1,5 +1,4 @@
-import { API_SCOPES, isApiScope, type ApiScope } from '../../shared/bank/oauth.ts';
-import type { ApiDialect } from '../config.ts';
+import { API_SCOPES, isApiScope, type ApiDialect, type ApiScope } from '../../shared/bank/oauth.ts';
 
 /**
  * GMO Aozora Net Bank asks for account information with one scope of its own (`private:account`
@@ -11,13 +10,13 @@ export const GMO_ACCOUNT_SCOPE = 'private:account';
 
 /** The scope names this bank's API resource grants. */
 export function resourceScopes(dialect: ApiDialect): string[] {
-  return dialect === 'gmo' ? [...API_SCOPES, GMO_ACCOUNT_SCOPE] : [...API_SCOPES];
+  return dialect === 'gmo-aozora' ? [...API_SCOPES, GMO_ACCOUNT_SCOPE] : [...API_SCOPES];
 }
 
 /** The operations a space-separated scope string asks for, in the order the bank lists them. Pure. */
 export function operationsOf(scope: string, dialect: ApiDialect): ApiScope[] {
   const names = scope.split(' ');
-  const gmo = dialect === 'gmo' && names.includes(GMO_ACCOUNT_SCOPE);
+  const gmo = dialect === 'gmo-aozora' && names.includes(GMO_ACCOUNT_SCOPE);
   return API_SCOPES.filter((op) => gmo || names.some((name) => name === op && isApiScope(name)));
 }
 

@@ -1,5 +1,4 @@
-import { CHANNEL_NAMES } from '../../shared/bank/oauth.ts';
-import type { ApiDialect } from '../config.ts';
+import { CHANNEL_NAMES, type ApiDialect } from '../../shared/bank/oauth.ts';
 import { partnerName, type RegisteredClient } from '../clients/client-registry.ts';
 import { html } from '../pages/html.ts';
 import { renderPage } from '../pages/layout.ts';
@@ -26,7 +25,7 @@ export function renderDemoSession(opts: {
 }): string {
   const { session: s, client, issuer, apiDialect } = opts;
   const revealFrom = (exchange: RevealableExchange) => ({ sessionId: s.id, csrf: s.csrf, exchange });
-  const tokenHeader = apiDialect === 'gmo' ? 'x-access-token' : 'Authorization: Bearer';
+  const tokenHeader = apiDialect === 'gmo-aozora' ? 'x-access-token' : 'Authorization: Bearer';
   const cb = s.callback;
   const refused = cb?.error !== undefined;
   const revoked = s.revoke?.status === 200;

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { addDays, jstDate } from '../../shared/dates.ts';
-import type { Channel } from '../../shared/bank/oauth.ts';
+import type { ApiDialect, Channel } from '../../shared/bank/oauth.ts';
 import { GMO_BASE_PATHS } from '../api/gmo/gmo-schema.ts';
 import type { RegisteredClient } from '../clients/client-registry.ts';
-import type { ApiDialect } from '../config.ts';
 import { randomToken, type DemoExchange, type DemoSession } from './demo-session.ts';
 
 /**
@@ -58,7 +57,7 @@ const TokenAnswer = z
 
 /** Where the partner reads a channel's API and how it sends the token, in the bank's dialect. */
 function apiOf(issuer: string, dialect: ApiDialect, channel: Channel) {
-  return dialect === 'gmo'
+  return dialect === 'gmo-aozora'
     ? { base: `${issuer}${GMO_BASE_PATHS[channel]}`, header: 'x-access-token', prefix: '' }
     : { base: `${issuer}/api/v1`, header: 'authorization', prefix: 'Bearer ' };
 }

@@ -1,7 +1,7 @@
-import type { Channel } from '../../shared/bank/oauth.ts';
+import type { ApiDialect, Channel } from '../../shared/bank/oauth.ts';
 import { API_PREFIX } from '../api/api-handler.ts';
 import { GMO_BASE_PATHS } from '../api/gmo/gmo-schema.ts';
-import type { ApiDialect, BankConfig, BankIdentity } from '../config.ts';
+import type { BankConfig, BankIdentity } from '../config.ts';
 
 /** What a tester (or a test) needs to know to point an app at this bank: who it is, where its API is. */
 export interface BankFacts extends BankIdentity {
@@ -14,7 +14,7 @@ export interface BankFacts extends BankIdentity {
 }
 
 export function bankFactsOf(config: Pick<BankConfig, 'bank' | 'apiDialect'>, issuer: string): BankFacts {
-  const gmo = config.apiDialect === 'gmo';
+  const gmo = config.apiDialect === 'gmo-aozora';
   const ours = `${issuer}${API_PREFIX.replace(/\/$/, '')}`;
   return {
     ...config.bank,

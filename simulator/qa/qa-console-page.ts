@@ -163,7 +163,7 @@ function auditSection(v: QaConsoleView): SafeHtml {
 
 /** Which bank this is and where its API answers: several may run side by side. */
 function bankSection({ bank }: QaConsoleView): SafeHtml {
-  const dialect = bank.apiDialect === 'gmo' ? 'GMOあおぞらネット銀行形式' : '標準（/api/v1）';
+  const dialect = bank.apiDialect === 'gmo-aozora' ? 'GMOあおぞらネット銀行形式' : '標準（/api/v1）';
   return html`<section class="box" id="bank"><h2>この銀行</h2>
     <table class="qa"><tbody>
       <tr><th>金融機関</th><td>${bank.name}（${bank.nameEn}） 金融機関コード <code>${bank.code}</code></td></tr>

@@ -25,7 +25,7 @@ describe('bank settings', () => {
         { code: '103', name: 'あさがお支店' },
       ],
     });
-    expect(config.apiDialect).toBe('gmo');
+    expect(config.apiDialect).toBe('gmo-aozora');
   });
 
   it.each([
@@ -76,7 +76,7 @@ describe('two banks side by side', () => {
     expect(await facts(other)).toMatchObject({
       name: 'デモあおぞら銀行',
       code: '0399',
-      apiDialect: 'gmo',
+      apiDialect: 'gmo-aozora',
       tokenHeader: 'x-access-token',
       apiBases: {
         personal: `${other.issuer}/ganb/api/personal/v1`,

@@ -26,7 +26,7 @@ export function bankStatement(
   // The itemKey as the bank's API dialect writes it: ours the sequence in 10 digits, GMO's the
   // row's date and then the sequence in 12 (simulator/api/gmo/gmo-routes.ts).
   const itemKey =
-    bank.config.apiDialect === 'gmo'
+    bank.config.apiDialect === 'gmo-aozora'
       ? `replace(transaction_date, '-', '') || printf('%012d', seq)`
       : `printf('%010d', seq)`;
   return bank.db

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Channel } from '../../shared/bank/oauth.ts';
+import type { ApiDialect, Channel } from '../../shared/bank/oauth.ts';
 import { GMO_BASE_PATHS } from '../../simulator/api/gmo/gmo-schema.ts';
 import { startBank, type RunningBank } from '../../simulator/bank-server.ts';
 import { loadBankConfig } from '../../simulator/config.ts';
@@ -21,8 +21,8 @@ export interface TestBankSettings extends Record<string, string | undefined> {
   BANK_CODE?: string;
   /** `001:本店営業部,002:駅前支店,003:港支店` — three branches, in that order. */
   BANK_BRANCHES?: string;
-  /** `gmo`: the account-information API in GMO Aozora's dialect, under `gmoApiBase(bank, channel)`. */
-  BANK_API_DIALECT?: 'bankdemo' | 'gmo';
+  /** `gmo-aozora` (or its alias `gmo`): the API in GMO Aozora's dialect, under `gmoApiBase(bank, channel)`. */
+  BANK_API_DIALECT?: ApiDialect | 'gmo';
   BANK_SEED?: string;
   BANK_GRANT_TTL?: string;
   BANK_ACCESS_TOKEN_TTL?: string;
