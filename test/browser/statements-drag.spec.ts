@@ -30,6 +30,7 @@ interface PageElement {
   dispatchEvent(event: Event): boolean;
 }
 declare const document: { querySelector(selector: string): PageElement | null };
+declare const window: { bankdemo: { invoke(channel: string, args: unknown): Promise<{ ok: boolean }> } };
 declare function requestAnimationFrame(callback: (now: number) => void): number;
 
 test.use({ viewport: { width: 1280, height: 800 } });
@@ -156,4 +157,32 @@ test('a drag from the top to the bottom asks only for where the list is: few cal
   expect(calls.mostOut).toBeLessThanOrEqual(4);
   expect(calls.rows).toBeLessThanOrEqual(ROWS * 0.15);
   testInfo.annotations.push({ type: 'calls', description: JSON.stringify(calls) });
+});
+
+test('after new ledger data, the list still reads the rows wherever it is scrolled', async ({ page }) => {
+  await openStatements(page);
+  // A bank profile saved (as on 設定) tells the screens the links changed: they reload their data, a
+  // new data version for 明細, the count kept — as after every sync.
+  const reloaded = page.waitForResponse(
+    (response) =>
+      response.url().endsWith('/bridge/invoke') &&
+      (response.request().postDataJSON() as { channel?: string }).channel === 'ledger:account-groups',
+  );
+  const saved = await page.evaluate(() =>
+    window.bankdemo.invoke('profiles:save', {
+      name: '別の銀行',
+      issuer: 'http://127.0.0.1:4999',
+      clientId: 'other-bank',
+      apiBase: 'http://127.0.0.1:4999',
+    }),
+  );
+  expect(saved.ok).toBe(true);
+  await reloaded;
+  for (const share of [0.5, 1]) {
+    await page.evaluate((to) => {
+      const scroller = document.querySelector('.statement-scroll')!;
+      scroller.scrollTop = (scroller.scrollHeight - scroller.clientHeight) * to;
+    }, share);
+    await expectRowsInView(page);
+  }
 });

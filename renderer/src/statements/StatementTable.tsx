@@ -1,4 +1,9 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
+import {
+  elementScroll,
+  observeElementOffset,
+  useVirtualizer,
+  type Virtualizer,
+} from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { ScrollDirection } from './query.ts';
 import type { AccountView, TransactionView } from '../../../shared/ipc/contract.ts';
@@ -6,6 +11,7 @@ import { formatLedgerDate, formatYen } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
 import type { StatementPages } from './use-statement-pages.ts';
 import { accountLabel } from '../accounts/account-label.ts';
+import { placeAfterScroll, placeForOffset, scrolledHeight, type ScrollPlace } from './scaled-scroll.ts';
 
 const ROW_HEIGHT = 36;
 
@@ -16,13 +22,17 @@ interface Props {
 
 /**
  * The statement rows, virtualized: only the rows in view (and a few around them) are in the page,
- * and the rows they show are asked for as the user scrolls.
+ * and the rows they show are asked for as the user scrolls. A list taller than the browser lays out
+ * (a million rows) scrolls through a shorter spacer (scaled-scroll.ts): the virtualizer works in the
+ * content's offsets, read from and written to the element through `place`.
  */
 export function StatementTable({ pages, accounts }: Props) {
   const { t, lang } = useWords();
   const scroller = useRef<HTMLDivElement>(null);
   const count = pages.total ?? 0;
   const { want, shownQuery } = pages;
+  /** The element's scrollTop and the content offset it stands for (equal below the cap). */
+  const place = useRef<ScrollPlace>({ real: 0, shift: 0 });
   const lastLook = useRef<{ first: number; direction: ScrollDirection }>({ first: 0, direction: 'none' });
   /** Asks for the rows drawn: at the scroll itself, not a render and a paint later. */
   const look = (first: number, last: number) => {
@@ -39,6 +49,16 @@ export function StatementTable({ pages, accounts }: Props) {
     // Rows drawn in the scroll's own frame: rendered later, a dragged list shows a blank view (the
     // rows are drawn where the list was two frames before).
     useFlushSync: true,
+    // The library reads and writes the content's offset; the element is at `place.current.real`.
+    observeElementOffset: (instance, report) =>
+      observeElementOffset(instance, (real, isScrolling) => {
+        place.current = placeAfterScroll(place.current, real, sizesOf(instance));
+        report(real + place.current.shift, isScrolling);
+      }),
+    scrollToFn: (offset, { adjustments = 0, behavior }, instance) => {
+      place.current = placeForOffset(offset + adjustments, sizesOf(instance));
+      elementScroll(place.current.real, { behavior }, instance);
+    },
     onChange: (instance) => {
       const drawn = instance.getVirtualItems();
       if (drawn.length) look(drawn[0]!.index, drawn.at(-1)!.index);
@@ -79,7 +99,7 @@ export function StatementTable({ pages, accounts }: Props) {
         </span>
       </div>
       <div ref={scroller} className="statement-scroll" role="rowgroup">
-        <div className="statement-spacer" style={{ height: virtualizer.getTotalSize() }}>
+        <div className="statement-spacer" style={{ height: scrolledHeight(virtualizer.getTotalSize()) }}>
           {items.map((item) => {
             const row = pages.row(item.index);
             return (
@@ -89,7 +109,7 @@ export function StatementTable({ pages, accounts }: Props) {
                 role="row"
                 aria-rowindex={item.index + 2}
                 data-testid={row ? 'statement-row' : 'statement-row-loading'}
-                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                style={{ transform: `translateY(${item.start - place.current.shift}px)`, height: ROW_HEIGHT }}
               >
                 {row ? (
                   <RowCells
@@ -107,6 +127,11 @@ export function StatementTable({ pages, accounts }: Props) {
       </div>
     </div>
   );
+}
+
+/** The content's height and the viewport's, as they are when the element scrolls. */
+function sizesOf(instance: Virtualizer<HTMLDivElement, Element>) {
+  return { content: instance.getTotalSize(), viewport: instance.scrollElement?.clientHeight ?? 0 };
 }
 
 function RowCells({

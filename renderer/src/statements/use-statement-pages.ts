@@ -138,7 +138,10 @@ export function useStatementPages(query: TransactionQuery, dataVersion: number):
     total: shown.total,
     sums: shown.sums,
     row: (index: number) => shown.blocks.row(index),
-    want: shown === store ? want : () => {},
+    // The rows in view are asked of the newest store: after new ledger data (the same query, its count
+    // kept) nothing else would ask, and the list would wait on 読み込み中 for good. Another query's
+    // list goes back to the top when its rows come, so its old positions are not worth a call.
+    want: shown.query === store.query ? want : () => {},
     error: store.error,
   };
 }
