@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BankLines } from '../../main/books/bank-lines.ts';
+import { BankLines } from '../../main/store/books/bank-lines.ts';
 import { createBooks } from '../../main/books/books-handlers.ts';
-import { BooksStore } from '../../main/books/books-store.ts';
+import { EntryStore } from '../../main/store/books/entry-store.ts';
+import { RuleStore } from '../../main/store/books/rule-store.ts';
 import { ruleChoice } from '../../main/books/journal-service.ts';
 import { useLogFile } from '../../main/log/logger.ts';
 import { row, startHostileSync, type HostileSync } from '../support/hostile-sync.ts';
@@ -48,7 +49,7 @@ describe('自動登録 over a statement holding a line no entry can hold', () =>
     });
     const lines = new BankLines(s.db);
     const account = lines.accounts().find((a) => a.bankAccountId === s.accountId)!;
-    const rule = new BooksStore(s.db).rules().find((r) => r.keyword === 'ﾌﾘｺﾐ' && r.action === 'auto')!;
+    const rule = new RuleStore(s.db).list().find((r) => r.keyword === 'ﾌﾘｺﾐ' && r.action === 'auto')!;
     const expected = ['0000000001', '0000000003'].map((itemKey) =>
       books.journal.entryFor(lines.line(account.id, itemKey)!, account, ruleChoice(rule)),
     );
@@ -56,7 +57,7 @@ describe('自動登録 over a statement holding a line no entry can hold', () =>
     expect(books.afterSync()).toBe(2);
 
     // What was written, line by line, against what the rule chose for each line.
-    const store = new BooksStore(s.db);
+    const store = new EntryStore(s.db);
     const written = s.db
       .prepare(
         `SELECT r.item_key AS itemKey, r.entry_id AS entryId FROM line_reviews r
@@ -65,7 +66,7 @@ describe('自動登録 over a statement holding a line no entry can hold', () =>
       .all() as Array<{ itemKey: string; entryId: number }>;
     expect(
       written.map(({ itemKey, entryId }) => {
-        const { id, ...entry } = store.entry(entryId)!;
+        const { id, ...entry } = store.get(entryId)!;
         expect(id).toBe(entryId);
         return { itemKey, entry };
       }),
