@@ -206,13 +206,22 @@ export class JournalService {
    * unless the choice carries them (the user typed them for all), the rule is named only on the
    * lines it matches, and a line whose direction the choice does not fit is refused and stays in
    * 未処理 (BOOKS_DIRECTION_MISMATCH when that is every line). A single line is the user's to book
-   * as they see it: a refund is a 入金 with an expense title.
+   * as they see it: a refund is a 入金 with an expense title. A line with a negative amount is
+   * BOOKS_AMOUNT_NEGATIVE, and nothing of the call is written.
    */
   register(refs: readonly LineRef[], choice: RegisterChoice): RegisterResult {
     this.checkTitle(choice.titleCode);
     const accounts = this.accounts();
     const at = this.now().toISOString();
     const lines = refs.map((ref) => this.lineOf(ref));
+    // GMO publishes 取引金額 as "マイナス含む"; an entry's amount is never negative (a CHECK on
+    // journal_entries), so such a line is refused, whole call and all, before anything is written.
+    const negative = lines.find((line) => line.amount < 0);
+    if (negative)
+      throw new AppError(
+        'BOOKS_AMOUNT_NEGATIVE',
+        `${negative.accountId}/${negative.itemKey} has amount ${negative.amount}`,
+      );
     const kind = this.stores.titles.list().find((t) => t.code === choice.titleCode)?.kind;
     const refused: RegisterResult['refused'] = [];
     const fitting =
