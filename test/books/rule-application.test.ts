@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBooks, type Books } from '../../main/books/books-handlers.ts';
-import { BankLines } from '../../main/store/books/bank-lines.ts';
+import { openBooksStores } from '../../main/store/books/books-stores.ts';
 import type { NewEntry } from '../../main/store/books/book-rows.ts';
 import { EntryStore } from '../../main/store/books/entry-store.ts';
 import { RuleStore } from '../../main/store/books/rule-store.ts';
@@ -166,7 +166,7 @@ type Registered = { accountId: number; itemKey: string; entry: NewEntry };
  * entry — less the lines the transfer matcher pairs across the two accounts, held for 振替.
  */
 function expectedRegistrations(books: Books, db: AppDatabase): Registered[] {
-  const lines = new BankLines(db);
+  const lines = openBooksStores(db).lines;
   const rules = new RuleStore(db).list();
   const accounts = new Map(lines.accounts().map((a) => [a.id, a]));
   const keys = db

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BankLines } from '../../main/store/books/bank-lines.ts';
+import { openBooksStores } from '../../main/store/books/books-stores.ts';
 import { createBooks } from '../../main/books/books-handlers.ts';
 import { EntryStore } from '../../main/store/books/entry-store.ts';
 import { RuleStore } from '../../main/store/books/rule-store.ts';
@@ -47,7 +47,7 @@ describe('自動登録 over a statement holding a line no entry can hold', () =>
       taxCode: 'sales10',
       action: 'auto',
     });
-    const lines = new BankLines(s.db);
+    const lines = openBooksStores(s.db).lines;
     const account = lines.accounts().find((a) => a.bankAccountId === s.accountId)!;
     const rule = new RuleStore(s.db).list().find((r) => r.keyword === 'ﾌﾘｺﾐ' && r.action === 'auto')!;
     const expected = ['0000000001', '0000000003'].map((itemKey) =>
@@ -116,7 +116,7 @@ describe('registering a line with a negative amount by hand (journal:register)',
 
   it('refuses it with BOOKS_AMOUNT_NEGATIVE, alone or among other lines, and writes nothing', async () => {
     const books = createBooks(s.db, { now: () => new Date('2026-11-30T03:00:00Z') });
-    const accountId = String(new BankLines(s.db).accounts()[0]!.id);
+    const accountId = String(openBooksStores(s.db).lines.accounts()[0]!.id);
     const choice = { titleCode: 'sales', taxCode: 'sales10' as const };
 
     for (const keys of [['0000000002'], ['0000000001', '0000000002']]) {
@@ -132,7 +132,7 @@ describe('registering a line with a negative amount by hand (journal:register)',
 
   it('still registers the positive line of the same statement exactly as chosen', async () => {
     const books = createBooks(s.db, { now: () => new Date('2026-11-30T03:00:00Z') });
-    const lines = new BankLines(s.db);
+    const lines = openBooksStores(s.db).lines;
     const account = lines.accounts()[0]!;
     const choice = { titleCode: 'sales', taxCode: 'sales10' as const, memo: '売上 デモ商事' };
 

@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { ReviewStatus } from '../../../shared/ipc/books-contract.ts';
 import type { AppDatabase } from '../app-database.ts';
-import { BankSubTitleStore } from './bank-sub-title-store.ts';
+import type { BankSubTitleStore } from './bank-sub-title-store.ts';
 
 /**
  * The books' window on the bank's rows: the queries by which bookkeeping reads the `transactions`,
@@ -56,9 +56,9 @@ export class BankLines {
   private readonly lineByKey: Statement;
   private readonly subTitles: BankSubTitleStore;
 
-  constructor(db: AppDatabase) {
+  constructor(db: AppDatabase, subTitles: BankSubTitleStore) {
     this.db = db;
-    this.subTitles = new BankSubTitleStore(db);
+    this.subTitles = subTitles;
     this.lineByKey = db.prepare(
       `SELECT ${LINE_COLUMNS} FROM transactions t JOIN accounts a ON a.id = t.account_id
        WHERE t.account_id = ? AND t.item_key = ?`,

@@ -1,5 +1,6 @@
 import { defaultBankSubTitle, formerLabel, type BankAccountNaming } from '../../books/bank-sub-titles.ts';
 import type { AppDatabase } from '../app-database.ts';
+import type { RuleStore } from './rule-store.ts';
 
 /**
  * `book_bank_sub_titles`: the 補助科目 each linked account goes by in the books (migration 14), given
@@ -9,9 +10,12 @@ import type { AppDatabase } from '../app-database.ts';
  */
 export class BankSubTitleStore {
   private readonly db: AppDatabase;
+  /** The rules are renamed through their store, which caches them. */
+  private readonly rules: RuleStore;
 
-  constructor(db: AppDatabase) {
+  constructor(db: AppDatabase, rules: RuleStore) {
     this.db = db;
+    this.rules = rules;
   }
 
   /**
@@ -54,9 +58,7 @@ export class BankSubTitleStore {
     this.db
       .prepare('UPDATE journal_entries SET credit_sub = ? WHERE credit_title = ? AND credit_sub = ?')
       .run(to, titleCode, from);
-    this.db
-      .prepare('UPDATE book_rules SET sub_title = ? WHERE title_code = ? AND sub_title = ?')
-      .run(to, titleCode, from);
+    this.rules.renameSubTitle(titleCode, from, to);
   }
 
   private stored(): Map<string, string> {

@@ -1,5 +1,6 @@
 import type { AppDatabase } from '../app-database.ts';
 import { BankLines } from './bank-lines.ts';
+import { BankSubTitleStore } from './bank-sub-title-store.ts';
 import { BatchRegistration, type KindOutcome, type QueueKey } from './batch-registration.ts';
 import { EntryStore } from './entry-store.ts';
 import { JournalQueries } from './journal-queries.ts';
@@ -29,13 +30,14 @@ export interface BooksStores {
 }
 
 export function openBooksStores(db: AppDatabase): BooksStores {
+  const rules = new RuleStore(db);
   return {
     titles: new TitleStore(db),
-    rules: new RuleStore(db),
+    rules,
     entries: new EntryStore(db),
     reviews: new ReviewStore(db),
     journal: new JournalQueries(db),
-    lines: new BankLines(db),
+    lines: new BankLines(db, new BankSubTitleStore(db, rules)),
     batchRegistration: (byAmount, outcomes, held = []) => new BatchRegistration(db, byAmount, outcomes, held),
     transaction: (fn) => db.transaction(fn)(),
   };

@@ -55,6 +55,14 @@ export class RuleStore {
     );
   }
 
+  /** A bank account's 補助科目 renamed (bank-sub-title-store.ts): the rules that name it follow. */
+  renameSubTitle(titleCode: string, from: string, to: string): void {
+    this.cache = undefined;
+    this.db
+      .prepare('UPDATE book_rules SET sub_title = ? WHERE title_code = ? AND sub_title = ?')
+      .run(to, titleCode, from);
+  }
+
   delete(id: number): boolean {
     this.cache = undefined;
     return this.db.prepare('DELETE FROM book_rules WHERE id = ?').run(id).changes === 1;
