@@ -33,6 +33,7 @@ export const APP_ERROR_CODES = [
   'BOOKS_TITLE_EXISTS',
   'BOOKS_DIRECTION_MISMATCH',
   'BOOKS_FIELD_CUT',
+  'BOOKS_AMOUNT_NEGATIVE',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
@@ -221,6 +222,11 @@ export const APP_ERROR_TEXT: Record<AppErrorCode, ErrorText> = {
     ja: '選んだ勘定科目・税区分は、選択した明細の入金・出金の向きに合いません（入金に費用・課対仕入、出金に収益・課税売上）。向きの合う明細だけを選ぶか、科目を選び直してください。',
     en: 'The title or tax category does not fit the lines’ direction (an expense or purchase tax on money received, revenue or sales tax on money paid). Tick only lines it fits, or choose again.',
     action: 'edit-input',
+  },
+  BOOKS_AMOUNT_NEGATIVE: {
+    ja: '銀行がマイナスの金額で送ってきた明細のため、仕訳として登録できません（仕訳の金額は0円以上です）。この明細は無視にして、入金・出金を逆にした仕訳として会計ソフトで手入力するか、税理士に確認してください。',
+    en: 'The bank sent this line with a negative amount, which no journal entry can hold. Ignore the line here and book it by hand in your accounting software as the opposite direction, or ask your accountant.',
+    action: 'none',
   },
 };
 

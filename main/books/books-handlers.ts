@@ -1,4 +1,3 @@
-import type { Database } from 'better-sqlite3';
 import { AppError } from '../../shared/app-errors.ts';
 import { jstDate } from '../../shared/dates.ts';
 import type {
@@ -8,14 +7,14 @@ import type {
   TitleView,
 } from '../../shared/ipc/books-contract.ts';
 import type { z } from 'zod';
-import { BankLines } from './bank-lines.ts';
-import { BooksStore } from './books-store.ts';
 import { TAX_CATEGORIES, type AccountTitle } from './chart.ts';
 import { chartLookup } from './export/export-entry.ts';
 import { buildExportFile } from './export/export-file.ts';
 import { JournalService } from './journal-service.ts';
 import { monthlyView, monthsBetween } from './monthly-view.ts';
 import { RulesService } from './rules-service.ts';
+import type { AppDatabase } from '../store/app-database.ts';
+import { openBooksStores } from '../store/books/books-stores.ts';
 import { checkNewSubTitle, checkNewTitle } from './title-input.ts';
 
 export type BooksHandlers = {
@@ -39,12 +38,12 @@ export interface Books {
   afterSync(): number;
 }
 
-/** The bookkeeping domain: its store, its window on the bank rows, and its IPC handlers. */
-export function createBooks(db: Database, options: BooksOptions = {}): Books {
-  const store = new BooksStore(db);
-  const lines = new BankLines(db);
-  const journal = new JournalService(store, lines, options.now);
-  const rules = new RulesService(store, lines, journal);
+/** The bookkeeping domain: its stores (store/books/), its services and its IPC handlers. */
+export function createBooks(db: AppDatabase, options: BooksOptions = {}): Books {
+  const stores = openBooksStores(db);
+  const { lines } = stores;
+  const journal = new JournalService(stores, options.now);
+  const rules = new RulesService(stores, journal);
 
   type BankAccounts = Map<string, TitleView['bankAccounts']>;
   const titleView = (title: AccountTitle, subs: Map<string, string[]>, banks: BankAccounts): TitleView => ({
@@ -59,14 +58,14 @@ export function createBooks(db: Database, options: BooksOptions = {}): Books {
     bankAccounts: banks.get(title.code) ?? [],
   });
   const titleViews = (): TitleView[] => {
-    const subs = store.subTitles();
+    const subs = stores.titles.subTitles();
     const banks: BankAccounts = new Map();
     for (const a of lines.accounts())
       banks.set(a.bankTitle, [
         ...(banks.get(a.bankTitle) ?? []),
         { bankAccountId: a.bankAccountId, name: a.label, bankLabel: a.bankLabel },
       ]);
-    return store.titles().map((t) => titleView(t, subs, banks));
+    return stores.titles.list().map((t) => titleView(t, subs, banks));
   };
   const range = (dateFrom: string, dateTo: string) => {
     if (dateFrom > dateTo) throw new AppError('INVALID_ARGUMENT', 'dateFrom is after dateTo');
@@ -78,15 +77,15 @@ export function createBooks(db: Database, options: BooksOptions = {}): Books {
       taxCategories: TAX_CATEGORIES.map(({ code, name, rate }) => ({ code, name, rate })),
     }),
     'books:addTitle': async (input) => {
-      const { name, labels } = checkNewTitle(input, store.titles());
-      const code = store.addTitle({ ...input, name, labels });
+      const { name, labels } = checkNewTitle(input, stores.titles.list());
+      const code = stores.titles.add({ ...input, name, labels });
       return titleViews().find((t) => t.code === code)!;
     },
     'books:addSubTitle': async ({ titleCode, name }) => {
-      if (!store.titles().some((t) => t.code === titleCode))
+      if (!stores.titles.list().some((t) => t.code === titleCode))
         throw new AppError('NOT_FOUND', `no account title ${titleCode}`);
       const existing = titleViews().find((t) => t.code === titleCode)!.subTitles;
-      store.addSubTitle(titleCode, checkNewSubTitle(name, existing));
+      stores.titles.addSubTitle(titleCode, checkNewSubTitle(name, existing));
       return titleViews().find((t) => t.code === titleCode)!;
     },
     'books:renameBankSubTitle': async ({ bankAccountId, name }) => {
@@ -102,8 +101,8 @@ export function createBooks(db: Database, options: BooksOptions = {}): Books {
       range(dateFrom, dateTo);
       const file = buildExportFile(
         target,
-        store.entriesForExport(dateFrom, dateTo),
-        chartLookup(store.titles()),
+        stores.journal.forExport(dateFrom, dateTo),
+        chartLookup(stores.titles.list()),
         { dateFrom, dateTo },
       );
       const result = {
@@ -126,25 +125,25 @@ export function createBooks(db: Database, options: BooksOptions = {}): Books {
       return { ...result, files: described.map((f, i) => (savedTo ? { ...f, savedTo: savedTo[i]! } : f)) };
     },
     'books:connectionEntries': async ({ connectionId }) => ({
-      entries: store.entriesOfAccounts(lines.bankAccountIdsOf(connectionId)),
+      entries: stores.reviews.entriesOfAccounts(lines.bankAccountIdsOf(connectionId)),
     }),
     'journal:queue': async (q) => journal.queue(q),
     'journal:register': async ({ lines: refs, ...choice }) => journal.register(refs, choice),
     'journal:registerTransfer': async ({ from, to, memo }) => journal.registerTransfer(from, to, memo),
     'journal:ignore': async ({ lines: refs }) => ({ count: journal.ignore(refs) }),
     'journal:reopen': async ({ lines: refs }) => ({ count: journal.reopen(refs) }),
-    'journal:entries': async ({ offset, limit, ...filter }) => store.entries(filter, offset, limit),
+    'journal:entries': async ({ offset, limit, ...filter }) => stores.journal.page(filter, offset, limit),
     'journal:monthly': async ({ dateFrom, dateTo }) => {
       const today = jstDate(options.now?.() ?? new Date());
       const to = dateTo ?? today;
       const from =
         dateFrom ?? `${monthsBetween(`${Number(to.slice(0, 4)) - 1}-${to.slice(5, 7)}-01`, to)[1]}-01`;
       range(from, to);
-      const titles = new Map(store.titles().map((t) => [t.code, t]));
+      const titles = new Map(stores.titles.list().map((t) => [t.code, t]));
       const labels = new Map(lines.accounts().map((a) => [a.id, a.label]));
       return monthlyView(
         monthsBetween(from, to),
-        store.monthlyTitleSums(from, to),
+        stores.journal.monthlyTitleSums(from, to),
         (code) => titles.get(code)?.kind ?? 'expense',
         lines.monthlyTotals(from, to),
         (id) => labels.get(id) ?? '',

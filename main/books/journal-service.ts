@@ -12,9 +12,10 @@ import type {
   RuleInput,
   Suggestion,
 } from '../../shared/ipc/books-contract.ts';
-import type { BankAccountInfo, BankLine, BankLines } from './bank-lines.ts';
-import type { KindOutcome, QueueKey } from './batch-registration.ts';
-import type { BooksStore, NewEntry } from './books-store.ts';
+import type { BankAccountInfo, BankLine, BankLines } from '../store/books/bank-lines.ts';
+import type { KindOutcome, QueueKey } from '../store/books/batch-registration.ts';
+import type { NewEntry } from '../store/books/book-rows.ts';
+import type { BooksStores } from '../store/books/books-stores.ts';
 import { counterpartyFrom } from './counterparty.ts';
 import { chooseRule, ruleMatches, type Rule } from './rule-matcher.ts';
 import { starterNote } from './starter-rules.ts';
@@ -28,14 +29,21 @@ export const APPLY_BATCH = 5000;
  * per call, so two quick clicks register once and a killed process leaves whole batches.
  */
 export class JournalService {
-  private readonly store: BooksStore;
+  private readonly stores: BooksStores;
   private readonly lines: BankLines;
   private readonly now: () => Date;
 
-  constructor(store: BooksStore, lines: BankLines, now: () => Date = () => new Date()) {
-    this.store = store;
-    this.lines = lines;
+  constructor(stores: BooksStores, now: () => Date = () => new Date()) {
+    this.stores = stores;
+    this.lines = stores.lines;
     this.now = now;
+  }
+
+  /** An entry and the reviews of its lines; the caller runs it inside its transaction. */
+  private write(entry: NewEntry, lines: readonly BankLine[], at: string): JournalEntryView {
+    const id = this.stores.entries.insert(entry, at);
+    for (const line of lines) this.stores.reviews.review(line, 'registered', id, at);
+    return this.stores.entries.get(id)!;
   }
 
   private accounts(): Map<number, BankAccountInfo> {
@@ -48,7 +56,7 @@ export class JournalService {
     return line;
   }
 
-  suggestionFor(line: BankLine, rules: readonly Rule[] = this.store.rules()): Suggestion | undefined {
+  suggestionFor(line: BankLine, rules: readonly Rule[] = this.stores.rules.list()): Suggestion | undefined {
     const choice = chooseRule(rules, line);
     if (!choice) return undefined;
     const { rule } = choice;
@@ -69,7 +77,7 @@ export class JournalService {
   queue(q: { status: ReviewStatus; accountId?: string; offset: number; limit: number }) {
     const accountId = q.accountId === undefined ? undefined : Number(q.accountId);
     const accounts = this.accounts();
-    const rules = this.store.rules();
+    const rules = this.stores.rules.list();
     const page = this.lines.page(q.status, accountId, q.offset, q.limit);
     const transfers =
       q.status === 'unreviewed' && accounts.size > 1 ? this.transfersFor(page) : new Map<string, BankLine>();
@@ -109,14 +117,14 @@ export class JournalService {
           date: transfer.date,
         };
     } else {
-      const review = this.store.reviewOf(line);
+      const review = this.stores.reviews.of(line);
       if (review?.entryId) {
         view.entryId = review.entryId;
         const bulk = this.bulkCounterparty(review.entryId, line, rules);
         if (bulk) view.bulkCounterparty = bulk;
       }
     }
-    const change = this.store.changeOf(line);
+    const change = this.stores.reviews.changeOf(line);
     if (change) view.changedAtBank = change;
     return view;
   }
@@ -133,13 +141,13 @@ export class JournalService {
     line: BankLine,
     rules: readonly Rule[],
   ): QueueLine['bulkCounterparty'] {
-    const entry = this.store.entry(entryId);
+    const entry = this.stores.entries.get(entryId);
     if (!entry || entry.source !== 'bank') return undefined;
     const own = counterpartyFrom(line.remarks);
     if (entry.counterparty === own) return undefined;
     const rule = entry.ruleId === undefined ? undefined : rules.find((r) => r.id === entry.ruleId);
     if (rule?.counterparty !== undefined && rule.counterparty === entry.counterparty) return undefined;
-    if (!this.store.registeredTogether(entryId)) return undefined;
+    if (!this.stores.entries.registeredTogether(entryId)) return undefined;
     return { entry: entry.counterparty, remarks: own };
   }
 
@@ -186,7 +194,7 @@ export class JournalService {
   }
 
   private checkTitle(titleCode: string): void {
-    if (!this.store.titles().some((t) => t.code === titleCode))
+    if (!this.stores.titles.list().some((t) => t.code === titleCode))
       throw new AppError('INVALID_ARGUMENT', `no account title ${titleCode}`);
   }
 
@@ -198,14 +206,23 @@ export class JournalService {
    * unless the choice carries them (the user typed them for all), the rule is named only on the
    * lines it matches, and a line whose direction the choice does not fit is refused and stays in
    * 未処理 (BOOKS_DIRECTION_MISMATCH when that is every line). A single line is the user's to book
-   * as they see it: a refund is a 入金 with an expense title.
+   * as they see it: a refund is a 入金 with an expense title. A line with a negative amount is
+   * BOOKS_AMOUNT_NEGATIVE, and nothing of the call is written.
    */
   register(refs: readonly LineRef[], choice: RegisterChoice): RegisterResult {
     this.checkTitle(choice.titleCode);
     const accounts = this.accounts();
     const at = this.now().toISOString();
     const lines = refs.map((ref) => this.lineOf(ref));
-    const kind = this.store.titles().find((t) => t.code === choice.titleCode)?.kind;
+    // GMO publishes 取引金額 as "マイナス含む"; an entry's amount is never negative (a CHECK on
+    // journal_entries), so such a line is refused, whole call and all, before anything is written.
+    const negative = lines.find((line) => line.amount < 0);
+    if (negative)
+      throw new AppError(
+        'BOOKS_AMOUNT_NEGATIVE',
+        `${negative.accountId}/${negative.itemKey} has amount ${negative.amount}`,
+      );
+    const kind = this.stores.titles.list().find((t) => t.code === choice.titleCode)?.kind;
     const refused: RegisterResult['refused'] = [];
     const fitting =
       lines.length === 1
@@ -221,25 +238,25 @@ export class JournalService {
         `${choice.titleCode}/${choice.taxCode} fits none of the lines`,
       );
     const rule =
-      choice.ruleId === undefined ? undefined : this.store.rules().find((r) => r.id === choice.ruleId);
+      choice.ruleId === undefined ? undefined : this.stores.rules.list().find((r) => r.id === choice.ruleId);
     const rest: RegisterChoice = { ...choice };
     delete rest.ruleId;
     const choiceFor = (line: BankLine): RegisterChoice =>
       rule && ruleMatches(rule, line) ? { ...rest, ruleId: rule.id } : rest;
     let created = 0;
-    const entries = this.store.transaction(() =>
+    const entries = this.stores.transaction(() =>
       fitting.map((line) => {
         const entry = this.entryFor(line, accounts.get(line.accountId)!, choiceFor(line));
-        const review = this.store.reviewOf(line);
+        const review = this.stores.reviews.of(line);
         if (review?.status === 'registered') {
-          const existing = this.store.entry(review.entryId!)!;
+          const existing = this.stores.entries.get(review.entryId!)!;
           if (!sameEntry(existing, entry))
             throw new AppError('BOOKS_LINE_REGISTERED', `${line.itemKey} is entry ${existing.id}`);
           return existing;
         }
-        if (review) this.store.reopen(line);
+        if (review) this.stores.reviews.reopen(line);
         created += 1;
-        return this.store.entry(this.store.addEntry(entry, [line], at))!;
+        return this.write(entry, [line], at);
       }),
     );
     const offerRule = choice.ruleId ? undefined : this.ruleOffer(fitting, choice);
@@ -288,31 +305,31 @@ export class JournalService {
       memo: memo ?? '口座振替',
       source: 'transfer',
     };
-    return this.store.transaction(() => {
-      const reviews = [this.store.reviewOf(from), this.store.reviewOf(to)];
+    return this.stores.transaction(() => {
+      const reviews = [this.stores.reviews.of(from), this.stores.reviews.of(to)];
       if (reviews[0]?.status === 'registered' && reviews[0].entryId === reviews[1]?.entryId)
-        return this.store.entry(reviews[0].entryId!)!;
+        return this.stores.entries.get(reviews[0].entryId!)!;
       if (reviews.some((r) => r?.status === 'registered'))
         throw new AppError('BOOKS_LINE_REGISTERED', 'a line of this transfer is registered already');
-      for (const [i, line] of [from, to].entries()) if (reviews[i]) this.store.reopen(line);
-      return this.store.entry(this.store.addEntry(entry, [from, to], this.now().toISOString()))!;
+      for (const [i, line] of [from, to].entries()) if (reviews[i]) this.stores.reviews.reopen(line);
+      return this.write(entry, [from, to], this.now().toISOString());
     });
   }
 
   ignore(refs: readonly LineRef[]): number {
     const lines = refs.map((ref) => this.lineOf(ref));
     const at = this.now().toISOString();
-    return this.store.transaction(() => {
+    return this.stores.transaction(() => {
       let count = 0;
       for (const line of lines) {
-        const review = this.store.reviewOf(line);
+        const review = this.stores.reviews.of(line);
         if (review?.status === 'ignored') continue;
         if (review?.status === 'registered')
           throw new AppError(
             'BOOKS_LINE_REGISTERED',
             `${line.itemKey} is registered; return it to 未処理 first`,
           );
-        this.store.review(line, 'ignored', null, at);
+        this.stores.reviews.review(line, 'ignored', null, at);
         count += 1;
       }
       return count;
@@ -321,7 +338,7 @@ export class JournalService {
 
   reopen(refs: readonly LineRef[]): number {
     const lines = refs.map((ref) => this.lineOf(ref));
-    return this.store.transaction(() => lines.filter((line) => this.store.reopen(line)).length);
+    return this.stores.transaction(() => lines.filter((line) => this.stores.reviews.reopen(line)).length);
   }
 
   /**
@@ -330,13 +347,13 @@ export class JournalService {
    * and it is not one side of an own-account transfer — a pair the transfer matcher finds among
    * the 未処理 lines is held for review as 振替 before any rule sees it (a rule keyed on the
    * remarks would book the same ¥250,000 as 仕入 on one account and 売上 on the other).
-   * The matcher decides once per kind of line (batch-registration.ts), SQL writes the lines.
+   * The matcher decides once per kind of line (store/books/batch-registration.ts), SQL writes the lines.
    */
   applyRules(
     options: { onBatch?: (done: number) => void; batchSize?: number } = {},
   ): Omit<ApplyRulesResult, 'suggested'> {
     const { onBatch, batchSize = APPLY_BATCH } = options;
-    const rules = this.store.rules();
+    const rules = this.stores.rules.list();
     const accounts = this.accounts();
     const byAmount = rules.some((r) => r.minAmount !== undefined || r.maxAmount !== undefined);
     const held = accounts.size > 1 ? this.queuedTransferLines() : [];
@@ -351,13 +368,13 @@ export class JournalService {
         outcomes.push({ accountId, remarks, type, amount, ...entry });
       }
     if (outcomes.length > 0) {
-      const batches = this.store.batchRegistration(byAmount, outcomes, held);
+      const batches = this.stores.batchRegistration(byAmount, outcomes, held);
       let after: QueueKey | undefined;
       for (;;) {
         const last = batches.batchEnd(after, batchSize);
         if (!last) break;
         const at = this.now().toISOString();
-        registered += this.store.transaction(() => batches.registerBatch(after, last, at));
+        registered += this.stores.transaction(() => batches.registerBatch(after, last, at));
         after = last;
         onBatch?.(registered);
       }
@@ -374,7 +391,7 @@ export class JournalService {
 
   /** How many 未処理 lines a rule speaks for (what 推測 shows in the queue). */
   suggestedLines(): number {
-    const rules = this.store.rules();
+    const rules = this.stores.rules.list();
     const byAmount = rules.some((r) => r.minAmount !== undefined || r.maxAmount !== undefined);
     let suggested = 0;
     for (const kind of this.lines.unreviewedKinds(byAmount))

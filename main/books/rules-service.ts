@@ -1,8 +1,9 @@
 import { AppError } from '../../shared/app-errors.ts';
 import { foldKana } from '../../shared/kana.ts';
 import type { RuleInput, RulePreview, RuleView } from '../../shared/ipc/books-contract.ts';
-import type { BankLines } from './bank-lines.ts';
-import type { BooksStore, StoredRule } from './books-store.ts';
+import type { BankLines } from '../store/books/bank-lines.ts';
+import type { StoredRule } from '../store/books/book-rows.ts';
+import type { BooksStores } from '../store/books/books-stores.ts';
 import type { JournalService } from './journal-service.ts';
 import { compareRules, keywordProblem, ruleMatches, rulesConflict, type Rule } from './rule-matcher.ts';
 import { ruleCondition } from './rule-sql.ts';
@@ -32,18 +33,18 @@ export const toRuleView = (rule: StoredRule): RuleView => {
 
 /** Rules: checked, previewed against the past lines, saved. */
 export class RulesService {
-  private readonly store: BooksStore;
+  private readonly stores: BooksStores;
   private readonly lines: BankLines;
   private readonly journal: JournalService;
 
-  constructor(store: BooksStore, lines: BankLines, journal: JournalService) {
-    this.store = store;
-    this.lines = lines;
+  constructor(stores: BooksStores, journal: JournalService) {
+    this.stores = stores;
+    this.lines = stores.lines;
     this.journal = journal;
   }
 
   list(): RuleView[] {
-    return this.store.rules().map(toRuleView);
+    return this.stores.rules.list().map(toRuleView);
   }
 
   /** The rule as the matcher sees it, or the coded error that says what is wrong with the input. */
@@ -53,7 +54,7 @@ export class RulesService {
     if (input.minAmount !== undefined && input.maxAmount !== undefined && input.minAmount > input.maxAmount) {
       throw new AppError('INVALID_ARGUMENT', 'minAmount is above maxAmount');
     }
-    if (!this.store.titles().some((t) => t.code === input.titleCode))
+    if (!this.stores.titles.list().some((t) => t.code === input.titleCode))
       throw new AppError('INVALID_ARGUMENT', `no account title ${input.titleCode}`);
     return {
       ...input,
@@ -69,7 +70,7 @@ export class RulesService {
     const { condition, params } = ruleCondition(rule);
     const { count, lines } = this.lines.matching(condition, params, PREVIEW_SAMPLES);
     const accounts = new Map(this.lines.accounts().map((a) => [a.id, a]));
-    const saved = this.store.rules().filter((r) => r.id !== editing);
+    const saved = this.stores.rules.list().filter((r) => r.id !== editing);
     // Which saved rules share lines with this one: judged on the distinct remarks it matches.
     const groups = this.lines.matchingRemarks(condition, params);
     const overlaps = saved.flatMap((other) => {
@@ -99,17 +100,17 @@ export class RulesService {
   /** Adds or changes a rule; one no order could tell from a saved rule is BOOKS_RULE_CONFLICT. */
   save(input: RuleInput, id?: number): RuleView {
     const rule = this.checked(input, id);
-    const rival = this.store.rules().find((other) => other.id !== id && rulesConflict(rule, other));
+    const rival = this.stores.rules.list().find((other) => other.id !== id && rulesConflict(rule, other));
     if (rival)
       throw new AppError('BOOKS_RULE_CONFLICT', `rule ${rival.id} (${rival.keyword}) has the same condition`);
     let savedId = id;
-    if (id === undefined) savedId = this.store.insertRule(input);
-    else if (!this.store.updateRule(id, input)) throw new AppError('NOT_FOUND', `no rule ${id}`);
-    return toRuleView(this.store.rules().find((r) => r.id === savedId)!);
+    if (id === undefined) savedId = this.stores.rules.insert(input);
+    else if (!this.stores.rules.update(id, input)) throw new AppError('NOT_FOUND', `no rule ${id}`);
+    return toRuleView(this.stores.rules.list().find((r) => r.id === savedId)!);
   }
 
   delete(id: number): boolean {
-    if (!this.store.deleteRule(id)) throw new AppError('NOT_FOUND', `no rule ${id}`);
+    if (!this.stores.rules.delete(id)) throw new AppError('NOT_FOUND', `no rule ${id}`);
     return true;
   }
 }

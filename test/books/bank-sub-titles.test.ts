@@ -113,6 +113,31 @@ describe('bank accounts’ 補助科目 in the books', () => {
     }
   });
 
+  it('carries a rename into the rules that name the account, as the next rules:list shows them', async () => {
+    const { titles } = await app.call('books:chart');
+    const checking = titles.find((t) => t.code === 'checking_deposit')!.bankAccounts[0]!;
+    const saved = await app.call('rules:save', {
+      keyword: 'ﾌﾘｶｴ ﾄｳｻﾞ',
+      match: 'contains',
+      type: '1',
+      titleCode: 'checking_deposit',
+      subTitle: checking.name,
+      taxCode: 'none',
+      action: 'suggest',
+    });
+    expect((await app.call('rules:list')).find((r) => r.id === saved.id)!.subTitle).toBe(checking.name);
+
+    await app.call('books:renameBankSubTitle', {
+      bankAccountId: checking.bankAccountId,
+      name: '当座 振替用',
+    });
+
+    expect((await app.call('rules:list')).find((r) => r.id === saved.id)).toEqual({
+      ...saved,
+      subTitle: '当座 振替用',
+    });
+  });
+
   it.each([
     ['a name 弥生 would cut (28 桁)', 'デモ信用金庫 本店営業部 1002', 'BOOKS_TITLE_NAME_INVALID'],
     ['a name holding a line break', '当座\nメイン', 'BOOKS_TITLE_NAME_INVALID'],

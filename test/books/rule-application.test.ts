@@ -3,8 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBooks, type Books } from '../../main/books/books-handlers.ts';
-import { BankLines } from '../../main/books/bank-lines.ts';
-import { BooksStore, type NewEntry } from '../../main/books/books-store.ts';
+import { openBooksStores } from '../../main/store/books/books-stores.ts';
+import type { NewEntry } from '../../main/store/books/book-rows.ts';
+import { EntryStore } from '../../main/store/books/entry-store.ts';
+import { RuleStore } from '../../main/store/books/rule-store.ts';
 import { ruleChoice } from '../../main/books/journal-service.ts';
 import { chooseRule } from '../../main/books/rule-matcher.ts';
 import { matchTransfers } from '../../main/books/transfer-matcher.ts';
@@ -16,7 +18,7 @@ import { StatementWriter } from '../../main/store/statement-writer.ts';
 import type { RuleInput } from '../../shared/ipc/books-contract.ts';
 
 /**
- * Rule application writes set-based (main/books/batch-registration.ts): the matcher decides per
+ * Rule application writes set-based (main/store/books/batch-registration.ts): the matcher decides per
  * kind of line and SQL copies the decision onto the lines. Here it must register exactly what
  * deciding line by line would: on a ledger of a 普通 and a 当座 account written through the sync's
  * write path, with remarks that fold alike but print differently, rules that win by amount range,
@@ -164,8 +166,8 @@ type Registered = { accountId: number; itemKey: string; entry: NewEntry };
  * entry — less the lines the transfer matcher pairs across the two accounts, held for 振替.
  */
 function expectedRegistrations(books: Books, db: AppDatabase): Registered[] {
-  const lines = new BankLines(db);
-  const rules = new BooksStore(db).rules();
+  const lines = openBooksStores(db).lines;
+  const rules = new RuleStore(db).list();
   const accounts = new Map(lines.accounts().map((a) => [a.id, a]));
   const keys = db
     .prepare('SELECT account_id AS accountId, item_key AS itemKey FROM books_queue ORDER BY 1, 2')
@@ -198,9 +200,9 @@ function writtenRegistrations(db: AppDatabase): Registered[] {
        WHERE r.status = 'registered' AND e.rule_id IS NOT NULL ORDER BY 1, 2`,
     )
     .all() as { accountId: number; itemKey: string; entryId: number }[];
-  const store = new BooksStore(db);
+  const store = new EntryStore(db);
   return rows.map(({ accountId, itemKey, entryId }) => {
-    const { id, ...entry } = store.entry(entryId)!;
+    const { id, ...entry } = store.get(entryId)!;
     expect(id).toBe(entryId);
     return { accountId, itemKey, entry };
   });
@@ -247,8 +249,8 @@ describe.each([
     if (batchSize) expect(batches.length).toBe(Math.ceil((3_000 - 26) / batchSize));
 
     // Reviewed lines untouched, the queue is exactly the lines no review names, entries one per line.
-    const store = new BooksStore(db);
-    for (const entry of entriesBefore) expect(store.entry(entry.id)).toEqual(entry);
+    const store = new EntryStore(db);
+    for (const entry of entriesBefore) expect(store.get(entry.id)).toEqual(entry);
     const counts = db
       .prepare(
         `SELECT (SELECT count(*) FROM books_queue) AS queued,

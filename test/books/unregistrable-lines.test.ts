@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BankLines } from '../../main/books/bank-lines.ts';
+import { openBooksStores } from '../../main/store/books/books-stores.ts';
 import { createBooks } from '../../main/books/books-handlers.ts';
-import { BooksStore } from '../../main/books/books-store.ts';
+import { EntryStore } from '../../main/store/books/entry-store.ts';
+import { RuleStore } from '../../main/store/books/rule-store.ts';
 import { ruleChoice } from '../../main/books/journal-service.ts';
 import { useLogFile } from '../../main/log/logger.ts';
 import { row, startHostileSync, type HostileSync } from '../support/hostile-sync.ts';
@@ -46,9 +47,9 @@ describe('自動登録 over a statement holding a line no entry can hold', () =>
       taxCode: 'sales10',
       action: 'auto',
     });
-    const lines = new BankLines(s.db);
+    const lines = openBooksStores(s.db).lines;
     const account = lines.accounts().find((a) => a.bankAccountId === s.accountId)!;
-    const rule = new BooksStore(s.db).rules().find((r) => r.keyword === 'ﾌﾘｺﾐ' && r.action === 'auto')!;
+    const rule = new RuleStore(s.db).list().find((r) => r.keyword === 'ﾌﾘｺﾐ' && r.action === 'auto')!;
     const expected = ['0000000001', '0000000003'].map((itemKey) =>
       books.journal.entryFor(lines.line(account.id, itemKey)!, account, ruleChoice(rule)),
     );
@@ -56,7 +57,7 @@ describe('自動登録 over a statement holding a line no entry can hold', () =>
     expect(books.afterSync()).toBe(2);
 
     // What was written, line by line, against what the rule chose for each line.
-    const store = new BooksStore(s.db);
+    const store = new EntryStore(s.db);
     const written = s.db
       .prepare(
         `SELECT r.item_key AS itemKey, r.entry_id AS entryId FROM line_reviews r
@@ -65,7 +66,7 @@ describe('自動登録 over a statement holding a line no entry can hold', () =>
       .all() as Array<{ itemKey: string; entryId: number }>;
     expect(
       written.map(({ itemKey, entryId }) => {
-        const { id, ...entry } = store.entry(entryId)!;
+        const { id, ...entry } = store.get(entryId)!;
         expect(id).toBe(entryId);
         return { itemKey, entry };
       }),
@@ -81,5 +82,76 @@ describe('自動登録 over a statement holding a line no entry can hold', () =>
 
     // The next sync's rule pass meets it again and still does not fail.
     expect(books.afterSync()).toBe(0);
+  });
+});
+
+/**
+ * The same negative line registered by hand: the CHECK on journal_entries.amount used to surface
+ * as INTERNAL. It is refused with its own code before anything is written (issue 20).
+ */
+describe('registering a line with a negative amount by hand (journal:register)', () => {
+  let s: HostileSync;
+  beforeEach(async () => {
+    s = await startHostileSync('gmo-aozora');
+    useLogFile({ file: path.join(s.dataDir, 'logs', 'bankdemo.log'), echo: false });
+    s.bank.script('/accounts/transactions', {
+      body: s.page({}, [
+        row(1, { amount: '150000', remarks: 'ﾌﾘｺﾐ ｶ)ﾃﾞﾓｼﾖｳｼﾞ' }),
+        row(2, { amount: '-440', remarks: 'ﾌﾘｺﾐ ﾃｽｳﾘﾖｳ ﾓﾄﾞｼ' }),
+      ]),
+    });
+    expect((await s.run()).accounts[0]!.error).toBeUndefined();
+  });
+  afterEach(async () => {
+    await s.close();
+  });
+
+  const written = () =>
+    s.db
+      .prepare(
+        `SELECT (SELECT count(*) FROM journal_entries) AS entries, (SELECT count(*) FROM line_reviews) AS reviews,
+           (SELECT group_concat(item_key) FROM (SELECT item_key FROM books_queue ORDER BY item_key)) AS queued`,
+      )
+      .get();
+
+  it('refuses it with BOOKS_AMOUNT_NEGATIVE, alone or among other lines, and writes nothing', async () => {
+    const books = createBooks(s.db, { now: () => new Date('2026-11-30T03:00:00Z') });
+    const accountId = String(openBooksStores(s.db).lines.accounts()[0]!.id);
+    const choice = { titleCode: 'sales', taxCode: 'sales10' as const };
+
+    for (const keys of [['0000000002'], ['0000000001', '0000000002']]) {
+      await expect(
+        books.handlers['journal:register']({
+          lines: keys.map((itemKey) => ({ accountId, itemKey })),
+          ...choice,
+        }),
+      ).rejects.toMatchObject({ code: 'BOOKS_AMOUNT_NEGATIVE' });
+      expect(written()).toEqual({ entries: 0, reviews: 0, queued: '0000000001,0000000002' });
+    }
+  });
+
+  it('still registers the positive line of the same statement exactly as chosen', async () => {
+    const books = createBooks(s.db, { now: () => new Date('2026-11-30T03:00:00Z') });
+    const lines = openBooksStores(s.db).lines;
+    const account = lines.accounts()[0]!;
+    const choice = { titleCode: 'sales', taxCode: 'sales10' as const, memo: '売上 デモ商事' };
+
+    const result = await books.handlers['journal:register']({
+      lines: [{ accountId: String(account.id), itemKey: '0000000001' }],
+      ...choice,
+    });
+
+    const expected = books.journal.entryFor(lines.line(account.id, '0000000001')!, account, choice);
+    const { id, ...entry } = new EntryStore(s.db).get(result.entries[0]!.id)!;
+    expect(id).toBe(result.entries[0]!.id);
+    expect(entry).toEqual(expected);
+    expect(entry).toMatchObject({
+      date: '2026-11-02',
+      amount: 150000,
+      debit: { titleCode: account.bankTitle, subTitle: account.label, taxCode: 'none' },
+      credit: { titleCode: 'sales', taxCode: 'sales10' },
+      memo: '売上 デモ商事',
+    });
+    expect(written()).toEqual({ entries: 1, reviews: 1, queued: '0000000002' });
   });
 });

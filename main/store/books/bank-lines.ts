@@ -1,18 +1,20 @@
-import type { Database, Statement } from 'better-sqlite3';
-import type { ReviewStatus } from '../../shared/ipc/books-contract.ts';
-import { BankSubTitles } from './bank-sub-titles.ts';
+import type { Statement } from 'better-sqlite3';
+import type { ReviewStatus } from '../../../shared/ipc/books-contract.ts';
+import type { AppDatabase } from '../app-database.ts';
+import type { BankSubTitleStore } from './bank-sub-title-store.ts';
 
 /**
- * The books' one window on the bank's rows: every query that reads the `transactions`, `accounts`
- * or `connections` tables is here, and nothing here writes them. When the ledger's stores are
- * split, this file is the one to re-point.
+ * The books' window on the bank's rows: the queries by which bookkeeping reads the `transactions`,
+ * `accounts` and `connections` tables (with the books' queue and reviews they join), and nothing
+ * here writes them. batch-registration.ts's statements join them too; no module outside
+ * main/store/ names a bank table (test/books/store-boundary.test.ts).
  */
 
 export interface BankAccountInfo {
   id: number;
   bankAccountId: string;
   connectionId: string;
-  /** `本店営業部 5001001`: the 補助科目 of the account's 預金 title (bank-sub-titles.ts). */
+  /** `本店営業部 5001001`: the 補助科目 of the account's 預金 title (bank-sub-title-store.ts). */
   label: string;
   /** `デモ信用金庫 本店営業部 普通預金 5001001`: the account as the bank describes it. */
   bankLabel: string;
@@ -50,13 +52,13 @@ export interface LineKind {
 }
 
 export class BankLines {
-  private readonly db: Database;
+  private readonly db: AppDatabase;
   private readonly lineByKey: Statement;
-  private readonly subTitles: BankSubTitles;
+  private readonly subTitles: BankSubTitleStore;
 
-  constructor(db: Database) {
+  constructor(db: AppDatabase, subTitles: BankSubTitleStore) {
     this.db = db;
-    this.subTitles = new BankSubTitles(db);
+    this.subTitles = subTitles;
     this.lineByKey = db.prepare(
       `SELECT ${LINE_COLUMNS} FROM transactions t JOIN accounts a ON a.id = t.account_id
        WHERE t.account_id = ? AND t.item_key = ?`,
@@ -65,7 +67,7 @@ export class BankLines {
 
   /**
    * The linked accounts with the 補助科目 each goes by; the one write here: an account seen for
-   * the first time is given its name in the books (bank-sub-titles.ts), which no bank table holds.
+   * the first time is given its name in the books (bank-sub-title-store.ts), which no bank table holds.
    */
   accounts(): BankAccountInfo[] {
     const rows = this.db

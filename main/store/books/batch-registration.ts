@@ -1,6 +1,7 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3';
+import type { AppDatabase } from '../app-database.ts';
 import type { LineKind } from './bank-lines.ts';
-import { sideColumns, type NewEntry } from './books-store.ts';
+import { sideColumns, type NewEntry } from './book-rows.ts';
 
 /**
  * Rule application's writes, set-based. A rule looks at a line's folded remarks, its direction and
@@ -19,7 +20,7 @@ export type KindOutcome = Pick<LineKind, 'accountId' | 'remarks' | 'type' | 'amo
 export type QueueKey = { accountId: number; itemKey: string };
 
 export class BatchRegistration {
-  private readonly db: Database;
+  private readonly db: AppDatabase;
   private readonly byAmount: boolean;
   private readonly nextBatchEnd: Statement;
   private readonly lastEntryId: Statement;
@@ -33,7 +34,7 @@ export class BatchRegistration {
    * the decisions, the kinds a 自動登録 rule wins and what each becomes.
    */
   constructor(
-    db: Database,
+    db: AppDatabase,
     byAmount: boolean,
     outcomes: readonly KindOutcome[],
     held: readonly QueueKey[] = [],

@@ -1,0 +1,44 @@
+import type { AppDatabase } from '../app-database.ts';
+import { BankLines } from './bank-lines.ts';
+import { BankSubTitleStore } from './bank-sub-title-store.ts';
+import { BatchRegistration, type KindOutcome, type QueueKey } from './batch-registration.ts';
+import { EntryStore } from './entry-store.ts';
+import { JournalQueries } from './journal-queries.ts';
+import { ReviewStore } from './review-store.ts';
+import { RuleStore } from './rule-store.ts';
+import { TitleStore } from './title-store.ts';
+
+/** The books' stores over one database handle, as the bookkeeping services take them. */
+export interface BooksStores {
+  titles: TitleStore;
+  rules: RuleStore;
+  entries: EntryStore;
+  reviews: ReviewStore;
+  journal: JournalQueries;
+  lines: BankLines;
+  /**
+   * Rule application's set-based writes for one set of decisions, never touching the `held`
+   * lines (batch-registration.ts).
+   */
+  batchRegistration(
+    byAmount: boolean,
+    outcomes: readonly KindOutcome[],
+    held?: readonly QueueKey[],
+  ): BatchRegistration;
+  /** Runs `fn` in one SQLite transaction: all of its writes, or none. */
+  transaction<T>(fn: () => T): T;
+}
+
+export function openBooksStores(db: AppDatabase): BooksStores {
+  const rules = new RuleStore(db);
+  return {
+    titles: new TitleStore(db),
+    rules,
+    entries: new EntryStore(db),
+    reviews: new ReviewStore(db),
+    journal: new JournalQueries(db),
+    lines: new BankLines(db, new BankSubTitleStore(db, rules)),
+    batchRegistration: (byAmount, outcomes, held = []) => new BatchRegistration(db, byAmount, outcomes, held),
+    transaction: (fn) => db.transaction(fn)(),
+  };
+}
