@@ -151,6 +151,8 @@ export interface ConnectionView {
   linkedAt: string;
   /** Absent when the bank stated no lifetime for the link: its end is unknown until refused. */
   expiresAt?: string;
+  /** The link's tokens are bound to the app's own key (DPoP): shown as 「鍵で保護」. */
+  keyProtected?: boolean;
   lastSync?: SyncOutcome;
 }
 

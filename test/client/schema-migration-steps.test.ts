@@ -20,6 +20,7 @@ const RELEASED: readonly ReleasedStep[] = [
   ['0011-review-leaves-queue.ts', '363f145eb151137d6834968b9f7ca3bd83a476806a8df96b40e657a3e6d22ab6'],
   ['0012-totals-by-filter.ts', 'c9d7cf5cc758f43543c1aa7963810cd482148b92b1f59514f419570f38f6c58c'],
   ['0013-day-columns.ts', '2b084b434986ac987d43f93c8dcf8fb5bee166affdc3d504f6908d72186e329b'],
+  ['0014-key-protected.ts', '3b4f37bf7ac6d86d0e9505f95a11738ae5accfe7785ff9f8a381e94398e59d41'],
 ];
 
 describe("the desktop app's migration steps (main/store/migrations/)", () => {

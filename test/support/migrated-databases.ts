@@ -106,7 +106,7 @@ export const APP_SCHEMA: MigratedSchema = {
       `${version >= 2 ? `, fold_kana('${remarks}')` : ''}${version >= 6 ? `, ${seq}` : ''});`;
     const bank = `
       INSERT INTO connections VALUES ('c1', 'local', 'デモ信用金庫', 'http://127.0.0.1:4010', 'corporate',
-        'accounts', 'active', '2026-01-05T00:00:00Z', '2026-04-05T00:00:00Z', NULL);
+        'accounts', 'active', '2026-01-05T00:00:00Z', '2026-04-05T00:00:00Z', NULL${version >= 14 ? ', 0' : ''});
       INSERT INTO accounts (id, connection_id, bank_account_id, branch_name, account_type_name, account_number, account_name)
         VALUES (1, 'c1', 'a1', '本店', '普通', '1234567', 'ﾃｽﾄ');
       ${row(1, '0000000001', '2026-01-05', '2', 8000, 'ｶ-ﾄﾞ ﾃﾞﾓｶ-ﾄﾞ')}

@@ -26,6 +26,7 @@ import { STEP_0010_BOOKS_QUEUE } from './0010-books-queue.ts';
 import { STEP_0011_REVIEW_LEAVES_QUEUE } from './0011-review-leaves-queue.ts';
 import { STEP_0012_TOTALS_BY_FILTER } from './0012-totals-by-filter.ts';
 import { STEP_0013_DAY_COLUMNS } from './0013-day-columns.ts';
+import { STEP_0014_KEY_PROTECTED } from './0014-key-protected.ts';
 
 export const SCHEMA_MIGRATIONS: readonly string[] = [
   STEP_0001_CONNECTIONS,
@@ -41,4 +42,5 @@ export const SCHEMA_MIGRATIONS: readonly string[] = [
   STEP_0011_REVIEW_LEAVES_QUEUE,
   STEP_0012_TOTALS_BY_FILTER,
   STEP_0013_DAY_COLUMNS,
+  STEP_0014_KEY_PROTECTED,
 ];
