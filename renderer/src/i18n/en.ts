@@ -87,6 +87,9 @@ export const en: Messages = {
     disconnected: ' (disconnected)',
   },
   links: {
+    keyProtected: 'Key-protected',
+    keyProtectedHint:
+      'This link’s tokens are bound to a key the app keeps in the keychain (DPoP): a leaked token is useless anywhere else.',
     heading: 'Links',
     linkAccount: 'Link an account',
     linked: 'Linked',

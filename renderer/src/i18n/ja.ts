@@ -84,6 +84,9 @@ export const ja = {
     disconnected: '（連携解除済み）',
   },
   links: {
+    keyProtected: '鍵で保護',
+    keyProtectedHint:
+      'この連携のトークンは、このアプリがキーチェーンに持つ鍵に結び付けられています（DPoP）。トークンだけが漏れても、他では使えません。',
     heading: '連携',
     linkAccount: '口座を連携',
     linked: '連携日',
