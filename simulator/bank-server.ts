@@ -153,7 +153,7 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
   provider.use(qaLoopbackGuard);
   provider.use(brandedNotFound);
   installDiscoveryMetadata(provider, config.apiDialect);
-  installTokenEndpointHooks(provider, links, audit);
+  installTokenEndpointHooks(provider, links, audit, models);
   const bankRouter = createBankRouter({ ...deps, models, ledger, faults, dpopNonces });
   provider.use(bankRouter.routes());
   provider.use(bankRouter.allowedMethods());
@@ -168,6 +168,7 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
       apiResource: apiResourceOf(issuer),
       origin: issuer,
       jtis,
+      audit,
     },
     config.apiDialect === 'gmo' ? GMO_ROUTES : BANKDEMO_ROUTES,
   );

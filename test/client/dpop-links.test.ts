@@ -30,6 +30,14 @@ async function linkedCore(at: TestBank, dialect?: 'gmo-aozora'): Promise<{ app: 
   return { app, connectionId: connection.id };
 }
 
+/** The bank's `dpop.refused` audit entries, newest first (its QA API). */
+async function dpopRefusals(at: TestBank): Promise<Array<{ detail: Record<string, string> }>> {
+  const { entries } = (await (await fetch(`${at.issuer}/qa/api/audit?limit=1000`)).json()) as {
+    entries: Array<{ event: string; detail: Record<string, string> }>;
+  };
+  return entries.filter((e) => e.event === 'dpop.refused');
+}
+
 /** The refresh token of a link at the bank, straight from the bank's store: the thing a thief copies. */
 async function refreshWith(at: TestBank, refreshToken: string, dpop?: oauth.DPoPHandle) {
   const config = await desktopClient(at);
@@ -70,7 +78,17 @@ describe('links bound to the app’s own key (DPoP)', () => {
       await expect(
         refreshWith(bank, stolen, oauth.getDPoPHandle(config, thief as Parameters<typeof oauth.getDPoPHandle>[1])),
       ).rejects.toMatchObject({ error: 'invalid_grant' });
-      expect((await desktopLinks(bank, 'CORP0001')).at(-1)!.status).toBe('active');
+      const link = (await desktopLinks(bank, 'CORP0001')).at(-1)!;
+      expect(link.status).toBe('active');
+      // Each refusal is in the bank's audit, with its reason, and on the QA console beside the link.
+      const refusals = (await dpopRefusals(bank)).filter((e) => e.detail.link === link.id);
+      expect(refusals.map((e) => [e.detail.where, e.detail.reason])).toEqual([
+        ['token', 'failed jkt verification'],
+        ['token', 'nonce is required in the DPoP proof'],
+        ['token', 'failed jkt verification'],
+      ]);
+      const console = await (await fetch(`${bank.issuer}/qa`)).text();
+      expect(console).toMatch(new RegExp(`data-link-id="${link.id}"[\\s\\S]*?token: failed jkt verification`));
 
       // The app, with its key, goes on: a sync refreshes and reads the accounts.
       await app.restart();
@@ -95,6 +113,9 @@ describe('links bound to the app’s own key (DPoP)', () => {
           headers: dialect ? { 'x-access-token': access } : { authorization: `Bearer ${access}` },
         });
         expect(asBearer.status, `${dialect ?? 'bankdemo'} as Bearer`).toBe(401);
+        expect((await dpopRefusals(at))[0]).toMatchObject({
+          detail: { where: 'api', reason: expect.stringMatching(/DPoP-bound|one DPoP proof/) },
+        });
         const [outcome] = await app.call('sync:run', { connectionId });
         expect(outcome!.error, `${dialect ?? 'bankdemo'} sync with proofs`).toBeUndefined();
       } finally {
