@@ -55,18 +55,26 @@ const PrivateJwkSchema = z.object({
  */
 export async function importDpopKey(jwk: unknown): Promise<DpopKey> {
   const parsed = PrivateJwkSchema.safeParse(jwk);
-  if (!parsed.success) throw new AppError('DPOP_KEY_INVALID', 'the stored DPoP key is not a P-256 private JWK');
+  if (!parsed.success)
+    throw new AppError('DPOP_KEY_INVALID', 'the stored DPoP key is not a P-256 private JWK');
   const { kty, crv, x, y, d } = parsed.data;
   const publicJwk: JWK = { kty, crv, x, y };
   try {
     const privateKey = await crypto.subtle.importKey('jwk', { kty, crv, x, y, d }, P256, false, ['sign']);
     const publicKey = await crypto.subtle.importKey('jwk', publicJwk, P256, true, ['verify']);
-    const key: DpopKey = { keyPair: { privateKey, publicKey }, publicJwk, jkt: await calculateJwkThumbprint(publicJwk) };
+    const key: DpopKey = {
+      keyPair: { privateKey, publicKey },
+      publicJwk,
+      jkt: await calculateJwkThumbprint(publicJwk),
+    };
     await assertHalvesMatch(key);
     return key;
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError('DPOP_KEY_INVALID', `the stored DPoP key cannot be imported: ${(error as Error).message}`);
+    throw new AppError(
+      'DPOP_KEY_INVALID',
+      `the stored DPoP key cannot be imported: ${(error as Error).message}`,
+    );
   }
 }
 

@@ -55,7 +55,9 @@ export class LinkSecrets {
   async writeRefresh(connectionId: string, refreshToken: string, jkt: string | undefined): Promise<void> {
     await this.vault.write(
       connectionId,
-      jkt ? `${ENVELOPE_PREFIX}"rt":${JSON.stringify(refreshToken)},"jkt":${JSON.stringify(jkt)}}` : refreshToken,
+      jkt
+        ? `${ENVELOPE_PREFIX}"rt":${JSON.stringify(refreshToken)},"jkt":${JSON.stringify(jkt)}}`
+        : refreshToken,
     );
   }
 
@@ -79,9 +81,13 @@ export class LinkSecrets {
   /** The key a bound refresh token needs: present and the very one it is bound to, or DPOP_KEY_INVALID. */
   async keyFor(connectionId: string, jkt: string): Promise<DpopKey> {
     const key = await this.readKey(connectionId);
-    if (!key) throw new AppError('DPOP_KEY_INVALID', 'the DPoP key of a bound link is missing from the keychain');
+    if (!key)
+      throw new AppError('DPOP_KEY_INVALID', 'the DPoP key of a bound link is missing from the keychain');
     if (key.jkt !== jkt) {
-      throw new AppError('DPOP_KEY_INVALID', 'the DPoP key in the keychain is not the one the link is bound to');
+      throw new AppError(
+        'DPOP_KEY_INVALID',
+        'the DPoP key in the keychain is not the one the link is bound to',
+      );
     }
     return key;
   }

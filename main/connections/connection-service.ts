@@ -65,41 +65,46 @@ export class ConnectionService {
     // before the code exchange.
     const id = `c${crypto.randomBytes(8).toString('hex')}`;
     const { grant, key } = await this.authorize(profile, channel, { keyOf: id });
-    return this.revokingOnFailure(profile, grant, key ? () => this.secrets.removeKey(id) : undefined, async () => {
-      const linked = new Set((await this.accountsOf(profile, channel, grant, key)).map((a) => a.accountId));
-      const same = this.options.connections
-        .list()
-        .find(
-          (c) =>
-            c.profileId === profile.id &&
-            c.status !== 'disconnected' &&
-            this.options.accounts.of(c.id).some((a) => linked.has(a.bankAccountId)),
-        );
-      if (same) {
-        if (key) await this.secrets.moveKey(id, same.id);
-        return this.attach(profile, same.id, grant, key);
-      }
+    return this.revokingOnFailure(
+      profile,
+      grant,
+      key ? () => this.secrets.removeKey(id) : undefined,
+      async () => {
+        const linked = new Set((await this.accountsOf(profile, channel, grant, key)).map((a) => a.accountId));
+        const same = this.options.connections
+          .list()
+          .find(
+            (c) =>
+              c.profileId === profile.id &&
+              c.status !== 'disconnected' &&
+              this.options.accounts.of(c.id).some((a) => linked.has(a.bankAccountId)),
+          );
+        if (same) {
+          if (key) await this.secrets.moveKey(id, same.id);
+          return this.attach(profile, same.id, grant, key);
+        }
 
-      await this.storeRefreshToken(profile, id, grant, key);
-      const linkedAt = this.now();
-      const expiresAt = linkExpiresAt(grant, linkedAt);
-      const record: ConnectionRecord = {
-        id,
-        profileId: profile.id,
-        bankName: profile.name,
-        issuer: profile.issuer,
-        channel,
-        scopes: grantedOperations(profile.scopes, grant.scope),
-        status: 'active',
-        linkedAt: new Date(linkedAt).toISOString(),
-        ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
-        ...(boundKey(grant, key) ? { keyProtected: true } : {}),
-      };
-      this.options.connections.insert(record);
-      this.options.access.tokensOf(record).adopt(grant, key);
-      this.options.emit({ type: 'connections:changed' });
-      return this.view(id);
-    });
+        await this.storeRefreshToken(profile, id, grant, key);
+        const linkedAt = this.now();
+        const expiresAt = linkExpiresAt(grant, linkedAt);
+        const record: ConnectionRecord = {
+          id,
+          profileId: profile.id,
+          bankName: profile.name,
+          issuer: profile.issuer,
+          channel,
+          scopes: grantedOperations(profile.scopes, grant.scope),
+          status: 'active',
+          linkedAt: new Date(linkedAt).toISOString(),
+          ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
+          ...(boundKey(grant, key) ? { keyProtected: true } : {}),
+        };
+        this.options.connections.insert(record);
+        this.options.access.tokensOf(record).adopt(grant, key);
+        this.options.emit({ type: 'connections:changed' });
+        return this.view(id);
+      },
+    );
   }
 
   /**
@@ -303,7 +308,11 @@ export class ConnectionService {
   ): Promise<void> {
     if (!grant.refresh_token) throw new AppError('AUTH_REJECTED', 'the bank gave no refresh token');
     try {
-      await this.secrets.writeRefresh(connectionId, grant.refresh_token, boundKey(grant, key) ? key!.jkt : undefined);
+      await this.secrets.writeRefresh(
+        connectionId,
+        grant.refresh_token,
+        boundKey(grant, key) ? key!.jkt : undefined,
+      );
     } catch (error) {
       // A token we cannot keep must not stay alive at the bank either.
       await this.revokeQuietly(profile, grant.refresh_token);

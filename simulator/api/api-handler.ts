@@ -169,7 +169,8 @@ export function createApiHandler(deps: ApiHandlerDeps, dialect: ApiDialectRoutes
   const handle = (req: IncomingMessage, res: ServerResponse, fault: FaultSpec | undefined): void => {
     let presented: PresentedToken | undefined;
     const failDpopAware = (error: unknown): void => {
-      if (deps.audit && error instanceof ApiFailure) recordDpopRefusal({ ...deps, audit: deps.audit }, req, presented, error);
+      if (deps.audit && error instanceof ApiFailure)
+        recordDpopRefusal({ ...deps, audit: deps.audit }, req, presented, error);
       fail(res, error);
     };
     try {

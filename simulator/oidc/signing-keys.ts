@@ -29,5 +29,8 @@ export function bankCookieKeys(db: BankDatabase): string[] {
  * the bank's database, so a nonce the bank gave out before a restart is still one it accepts after.
  */
 export function bankDpopNonceSecret(db: BankDatabase): Buffer {
-  return Buffer.from(storedSecret(db, 'dpop-nonce-secret', () => randomBytes(32).toString('base64url')), 'base64url');
+  return Buffer.from(
+    storedSecret(db, 'dpop-nonce-secret', () => randomBytes(32).toString('base64url')),
+    'base64url',
+  );
 }

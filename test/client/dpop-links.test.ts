@@ -2,11 +2,22 @@ import { randomUUID } from 'node:crypto';
 import * as oauth from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyEntryOf, LinkSecrets } from '../../main/auth/link-secrets.ts';
-import { desktopClient, authorizationRequest, consentAsCorporate, exchangeCode } from '../support/consent-flow.ts';
-import { dpopProof, newDpopKey } from '../support/dpop-client.ts';
+import {
+  desktopClient,
+  authorizationRequest,
+  consentAsCorporate,
+  exchangeCode,
+} from '../support/consent-flow.ts';
+import { newDpopKey } from '../support/dpop-client.ts';
 import { consentOverHttp } from '../support/http-customer.ts';
 import { startTestCore, type TestCore } from '../support/test-client-core.ts';
-import { desktopLinks, GMO_TEST_BANK, gmoApiBase, startTestBank, type TestBank } from '../support/test-bank.ts';
+import {
+  desktopLinks,
+  GMO_TEST_BANK,
+  gmoApiBase,
+  startTestBank,
+  type TestBank,
+} from '../support/test-bank.ts';
 
 /**
  * Issue 25: the desktop app binds its tokens to a key of its own (DPoP, RFC 9449) at a bank that
@@ -21,9 +32,13 @@ afterAll(async () => {
   await Promise.all([bank?.dispose(), gmo?.dispose()]);
 });
 
-async function linkedCore(at: TestBank, dialect?: 'gmo-aozora'): Promise<{ app: TestCore; connectionId: string }> {
+async function linkedCore(
+  at: TestBank,
+  dialect?: 'gmo-aozora',
+): Promise<{ app: TestCore; connectionId: string }> {
   const app = await startTestCore(at, {
-    openExternal: async (url) => void consentOverHttp({ bank: at, loginId: 'CORP0001', password: 'Corp-Pass-1' }, url),
+    openExternal: async (url) =>
+      void consentOverHttp({ bank: at, loginId: 'CORP0001', password: 'Corp-Pass-1' }, url),
     ...(dialect ? { dialect } : {}),
   });
   const connection = await app.call('connections:connect', { channel: 'corporate' });
@@ -76,7 +91,11 @@ describe('links bound to the app’s own key (DPoP)', () => {
       const thief = await newDpopKey();
       const config = await desktopClient(bank);
       await expect(
-        refreshWith(bank, stolen, oauth.getDPoPHandle(config, thief as Parameters<typeof oauth.getDPoPHandle>[1])),
+        refreshWith(
+          bank,
+          stolen,
+          oauth.getDPoPHandle(config, thief as Parameters<typeof oauth.getDPoPHandle>[1]),
+        ),
       ).rejects.toMatchObject({ error: 'invalid_grant' });
       const link = (await desktopLinks(bank, 'CORP0001')).at(-1)!;
       expect(link.status).toBe('active');
@@ -88,7 +107,9 @@ describe('links bound to the app’s own key (DPoP)', () => {
         ['token', 'failed jkt verification'],
       ]);
       const console = await (await fetch(`${bank.issuer}/qa`)).text();
-      expect(console).toMatch(new RegExp(`data-link-id="${link.id}"[\\s\\S]*?token: failed jkt verification`));
+      expect(console).toMatch(
+        new RegExp(`data-link-id="${link.id}"[\\s\\S]*?token: failed jkt verification`),
+      );
 
       // The app, with its key, goes on: a sync refreshes and reads the accounts.
       await app.restart();
@@ -127,7 +148,9 @@ describe('links bound to the app’s own key (DPoP)', () => {
   it('upgrades a bearer link made before: its next sync binds it, without 再連携', async () => {
     // A link as the app made it before DPoP: a bare refresh token in the keychain, no key.
     const config = await desktopClient(bank);
-    const request = await authorizationRequest(config, 'http://127.0.0.1:51000/callback', { channel: 'corporate' });
+    const request = await authorizationRequest(config, 'http://127.0.0.1:51000/callback', {
+      channel: 'corporate',
+    });
     const tokens = await exchangeCode(config, request, await consentAsCorporate(bank, request));
     const { app, connectionId } = await linkedCore(bank);
     try {
@@ -149,9 +172,13 @@ describe('links bound to the app’s own key (DPoP)', () => {
   it('a missing or damaged key gives DPOP_KEY_INVALID (fix: 再連携), never a bearer refresh', async () => {
     for (const damage of [
       (app: TestCore, id: string) => app.vault.remove(keyEntryOf(id)),
-      (app: TestCore, id: string) => app.vault.write(keyEntryOf(id), '{"v":1,"alg":"ES256","jwk":{"kty":"EC"'),
       (app: TestCore, id: string) =>
-        app.vault.write(keyEntryOf(id), JSON.stringify({ v: 1, alg: 'ES256', jwk: { kty: 'oct', k: randomUUID() } })),
+        app.vault.write(keyEntryOf(id), '{"v":1,"alg":"ES256","jwk":{"kty":"EC"'),
+      (app: TestCore, id: string) =>
+        app.vault.write(
+          keyEntryOf(id),
+          JSON.stringify({ v: 1, alg: 'ES256', jwk: { kty: 'oct', k: randomUUID() } }),
+        ),
     ]) {
       const { app, connectionId } = await linkedCore(bank);
       try {

@@ -109,7 +109,10 @@ describe('a refresh and the keychain', () => {
   it('goes on with a bearer link whose upgrade was killed while its key was being written (nothing was sent)', async () => {
     const connectionId = randomUUID();
     const first = await linkInto(connectionId);
-    void tokensOf(connectionId, dyingAt((id) => id === keyEntryOf(connectionId))).accessToken(true);
+    void tokensOf(
+      connectionId,
+      dyingAt((id) => id === keyEntryOf(connectionId)),
+    ).accessToken(true);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await keychain.read(connectionId)).toBe(first);
 
@@ -125,7 +128,10 @@ describe('a refresh and the keychain', () => {
   it('binds a bearer link to the key it wrote first when the app dies after the bank bound the rotated token', async () => {
     const connectionId = randomUUID();
     const first = await linkInto(connectionId);
-    const crashed = tokensOf(connectionId, dyingAt((id) => id === connectionId));
+    const crashed = tokensOf(
+      connectionId,
+      dyingAt((id) => id === connectionId),
+    );
     void crashed.accessToken(true);
     // The bank bound the rotated token to the key the keychain already holds; the app died before
     // it could keep that token.

@@ -18,8 +18,7 @@ let dataDir: string;
 let bank: RunningBank;
 let key: DpopKey;
 
-const start = () =>
-  startBank(loadBankConfig({ BANK_PORT: '0', BANK_TLS_PORT: '0', BANK_DATA_DIR: dataDir }));
+const start = () => startBank(loadBankConfig({ BANK_PORT: '0', BANK_TLS_PORT: '0', BANK_DATA_DIR: dataDir }));
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-nonce-'));

@@ -246,8 +246,10 @@ export const ja = {
     },
     dialects: { bankdemo: 'デモ信用金庫（/api/v1）', 'gmo-aozora': 'GMOあおぞらネット銀行' },
     finding: {
-      'dpop-offered': 'この銀行はトークンをアプリの鍵に結び付けます（DPoP: {{value}}）。連携は「鍵で保護」されます',
-      'dpop-not-offered': 'この銀行は DPoP（ES256）に対応していません。連携には従来どおりのトークン（Bearer）を使います',
+      'dpop-offered':
+        'この銀行はトークンをアプリの鍵に結び付けます（DPoP: {{value}}）。連携は「鍵で保護」されます',
+      'dpop-not-offered':
+        'この銀行は DPoP（ES256）に対応していません。連携には従来どおりのトークン（Bearer）を使います',
       'discovery-ok': '{{url}} が認可サーバー {{value}} の情報を返しました',
       'http-status': '{{url}} が HTTP {{status}} を返しました（銀行の情報ではありません）',
       'not-json': '{{url}} の応答が JSON の情報ではありません',
