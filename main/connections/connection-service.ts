@@ -64,7 +64,11 @@ export class ConnectionService {
     // The id is chosen first: a bank that binds tokens gets the link's key in the keychain under it
     // before the code exchange.
     const id = `c${crypto.randomBytes(8).toString('hex')}`;
-    const { grant, key } = await this.authorize(profile, channel, { keyOf: id });
+    const { grant, key } = await this.authorize(profile, channel, { keyOf: id }).catch(async (error) => {
+      // Cancelled, timed out or refused: the key made for this link binds nothing.
+      await this.secrets.removeKey(id).catch(() => {});
+      throw error;
+    });
     return this.revokingOnFailure(
       profile,
       grant,
