@@ -9,6 +9,7 @@ export const APP_ERROR_CODES = [
   'CONNECT_IN_PROGRESS',
   'CONSENT_EXPIRED',
   'KEYCHAIN_UNAVAILABLE',
+  'DPOP_KEY_INVALID',
   'BANK_UNAVAILABLE',
   'RATE_LIMITED',
   'BANK_ERROR',
@@ -107,6 +108,11 @@ export const APP_ERROR_TEXT: Record<AppErrorCode, ErrorText> = {
     ja: 'OSのキーチェーンを利用できません。キーチェーンのロックを解除してから、もう一度お試しください。',
     en: 'The OS keychain is not available. Unlock it, then try again.',
     action: 'unlock-keychain',
+  },
+  DPOP_KEY_INVALID: {
+    ja: 'この連携を保護する鍵がキーチェーンに見つからないか、壊れています。安全のため、この連携は使えません。再連携してください（データはそのまま残っています）。',
+    en: 'The key protecting this link is missing from the keychain or damaged, so the link cannot be used safely. Re-link it (your data is kept).',
+    action: 'relink',
   },
   BANK_UNAVAILABLE: {
     ja: '銀行のサービスに接続できません（メンテナンス中または停止中）。しばらくしてからお試しください。',

@@ -26,6 +26,7 @@ import { apiResourceOf, createBankProvider } from './oidc/bank-provider.ts';
 import { installDiscoveryMetadata } from './oidc/discovery-metadata.ts';
 import { createOidcModelStore } from './oidc/oidc-model-store.ts';
 import { refreshReuseGrace } from './oidc/refresh-reuse-grace.ts';
+import { createDpopNoncePolicy } from './oidc/dpop-nonce-policy.ts';
 import { installTokenEndpointHooks } from './oidc/token-endpoint-hooks.ts';
 import { ensureBankPki } from './pki/bank-pki.ts';
 import { qaLoopbackGuard } from './qa/loopback-guard.ts';
@@ -148,7 +149,8 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
 
   const links = createLinkStore(db);
   const states = createInteractionStateStore(db);
-  const provider = createBankProvider({ issuer, config, db, models, customers, links, audit });
+  const dpopNonces = createDpopNoncePolicy();
+  const provider = createBankProvider({ issuer, config, db, models, customers, links, audit, dpopNonces });
   const deps: InteractionDeps = { provider, config, customers, links, audit, states, issuer, tlsOrigin };
   const faults = createFaultInjector();
   const jtis = createSqliteJtiStore(db);
@@ -158,8 +160,8 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
   provider.use(qaLoopbackGuard);
   provider.use(brandedNotFound);
   installDiscoveryMetadata(provider, config.apiDialect);
-  installTokenEndpointHooks(provider, links, audit);
-  const bankRouter = createBankRouter({ ...deps, models, ledger, faults });
+  installTokenEndpointHooks(provider, links, audit, models);
+  const bankRouter = createBankRouter({ ...deps, models, ledger, faults, dpopNonces });
   provider.use(bankRouter.routes());
   provider.use(bankRouter.allowedMethods());
   const pages = provider.callback();
@@ -173,6 +175,7 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
       apiResource: apiResourceOf(issuer),
       origin: issuer,
       jtis,
+      audit,
     },
     DIALECT_ROUTES[config.apiDialect],
   );

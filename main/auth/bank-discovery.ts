@@ -35,3 +35,13 @@ export class BankDiscovery {
 function isLoopback(url: URL): boolean {
   return url.hostname === '127.0.0.1' || url.hostname === '[::1]' || url.hostname === 'localhost';
 }
+
+/**
+ * Whether the bank binds tokens to a client's key (RFC 9449): its discovery lists the algorithms it
+ * takes proofs in, ES256 among them. A bank that lists none (GMO Aozora, most others) gets bearer
+ * tokens, exactly as before.
+ */
+export function offersDpop(config: oauth.Configuration): boolean {
+  const algs = config.serverMetadata().dpop_signing_alg_values_supported;
+  return Array.isArray(algs) && algs.includes('ES256');
+}

@@ -27,6 +27,8 @@ export interface BrowserAuthorization {
   onWaiting?(authorizationUrl: string, redirectUri: string, deadline: Date): void;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** The new link's key, at a bank that binds tokens to one: PAR and the code exchange carry proofs. */
+  dpop?: oauth.DPoPHandle;
 }
 
 export type TokenResponse = oauth.TokenEndpointResponse & oauth.TokenEndpointResponseHelpers;
@@ -66,7 +68,7 @@ export async function authorizeInBrowser(request: BrowserAuthorization): Promise
       ...(request.uiLocales ? { ui_locales: request.uiLocales } : {}),
     };
     const authorizationUrl = request.config.serverMetadata().pushed_authorization_request_endpoint
-      ? await oauth.buildAuthorizationUrlWithPAR(request.config, params)
+      ? await oauth.buildAuthorizationUrlWithPAR(request.config, params, dpopOption(request))
       : oauth.buildAuthorizationUrl(request.config, params);
 
     // A cancel may come while PAR is on its way: then the browser is not opened at all.
@@ -77,10 +79,13 @@ export async function authorizeInBrowser(request: BrowserAuthorization): Promise
     await request.openExternal(authorizationUrl.href);
     const { url, respond } = await callback;
     try {
-      const tokens = await oauth.authorizationCodeGrant(request.config, url, {
-        pkceCodeVerifier: verifier,
-        expectedState: state,
-      });
+      const tokens = await oauth.authorizationCodeGrant(
+        request.config,
+        url,
+        { pkceCodeVerifier: verifier, expectedState: state },
+        undefined,
+        dpopOption(request),
+      );
       respond('done');
       return tokens;
     } catch (error) {
@@ -97,6 +102,8 @@ export async function authorizeInBrowser(request: BrowserAuthorization): Promise
     await closeServer(server, sockets);
   }
 }
+
+const dpopOption = (request: BrowserAuthorization) => (request.dpop ? { DPoP: request.dpop } : undefined);
 
 interface Callback {
   url: URL;

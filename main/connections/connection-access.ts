@@ -77,6 +77,10 @@ export class ConnectionAccess {
         vault: this.options.vault,
         onLinkExpiry: (expiresAt) => this.options.connections.setExpiry(record.id, expiresAt.toISOString()),
         onLinkLost: () => this.markRelinkRequired(record.id),
+        onKeyBound: () => {
+          this.options.connections.setKeyProtected(record.id, true);
+          this.options.emit({ type: 'connections:changed' });
+        },
         ...(this.options.now ? { now: this.options.now } : {}),
       });
       this.tokens.set(record.id, tokens);

@@ -3,8 +3,10 @@ import * as oauth from 'openid-client';
 import { AppError } from '../../shared/app-errors.ts';
 import type { Channel } from '../../shared/bank/oauth.ts';
 import type { AppEvent, ConnectionView, Language, PendingLinkView } from '../../shared/ipc/contract.ts';
-import type { BankDiscovery } from '../auth/bank-discovery.ts';
-import { linkExpiresAt } from '../auth/connection-tokens.ts';
+import { offersDpop, type BankDiscovery } from '../auth/bank-discovery.ts';
+import { isDpopBound, linkExpiresAt } from '../auth/connection-tokens.ts';
+import { DpopProver, type DpopKey } from '../auth/dpop-key.ts';
+import { LinkSecrets } from '../auth/link-secrets.ts';
 import { probeKeychain } from '../auth/keychain-probe.ts';
 import { authorizeInBrowser, type TokenResponse } from '../auth/loopback-authorization.ts';
 import { toAuthAppError } from '../auth/oauth-errors.ts';
@@ -41,10 +43,12 @@ export interface ConnectionServiceOptions {
  */
 export class ConnectionService {
   private readonly options: ConnectionServiceOptions;
+  private readonly secrets: LinkSecrets;
   private pending: { controller: AbortController; view?: PendingLinkView } | undefined;
 
   constructor(options: ConnectionServiceOptions) {
     this.options = options;
+    this.secrets = new LinkSecrets(options.vault);
   }
 
   private now(): number {
@@ -57,39 +61,54 @@ export class ConnectionService {
    */
   async connect(channel: Channel, profileId?: string): Promise<ConnectionView> {
     const profile = this.options.access.profile(profileId);
-    const grant = await this.authorize(profile, channel);
-    return this.revokingOnFailure(profile, grant, async () => {
-      const linked = new Set((await this.accountsOf(profile, channel, grant)).map((a) => a.accountId));
-      const same = this.options.connections
-        .list()
-        .find(
-          (c) =>
-            c.profileId === profile.id &&
-            c.status !== 'disconnected' &&
-            this.options.accounts.of(c.id).some((a) => linked.has(a.bankAccountId)),
-        );
-      if (same) return this.attach(profile, same.id, grant);
-
-      const id = `c${crypto.randomBytes(8).toString('hex')}`;
-      await this.storeRefreshToken(profile, id, grant);
-      const linkedAt = this.now();
-      const expiresAt = linkExpiresAt(grant, linkedAt);
-      const record: ConnectionRecord = {
-        id,
-        profileId: profile.id,
-        bankName: profile.name,
-        issuer: profile.issuer,
-        channel,
-        scopes: grantedOperations(profile.scopes, grant.scope),
-        status: 'active',
-        linkedAt: new Date(linkedAt).toISOString(),
-        ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
-      };
-      this.options.connections.insert(record);
-      this.options.access.tokensOf(record).adopt(grant);
-      this.options.emit({ type: 'connections:changed' });
-      return this.view(id);
+    // The id is chosen first: a bank that binds tokens gets the link's key in the keychain under it
+    // before the code exchange.
+    const id = `c${crypto.randomBytes(8).toString('hex')}`;
+    const { grant, key } = await this.authorize(profile, channel, { keyOf: id }).catch(async (error) => {
+      // Cancelled, timed out or refused: the key made for this link binds nothing.
+      await this.secrets.removeKey(id).catch(() => {});
+      throw error;
     });
+    return this.revokingOnFailure(
+      profile,
+      grant,
+      key ? () => this.secrets.removeKey(id) : undefined,
+      async () => {
+        const linked = new Set((await this.accountsOf(profile, channel, grant, key)).map((a) => a.accountId));
+        const same = this.options.connections
+          .list()
+          .find(
+            (c) =>
+              c.profileId === profile.id &&
+              c.status !== 'disconnected' &&
+              this.options.accounts.of(c.id).some((a) => linked.has(a.bankAccountId)),
+          );
+        if (same) {
+          if (key) await this.secrets.moveKey(id, same.id);
+          return this.attach(profile, same.id, grant, key);
+        }
+
+        await this.storeRefreshToken(profile, id, grant, key);
+        const linkedAt = this.now();
+        const expiresAt = linkExpiresAt(grant, linkedAt);
+        const record: ConnectionRecord = {
+          id,
+          profileId: profile.id,
+          bankName: profile.name,
+          issuer: profile.issuer,
+          channel,
+          scopes: grantedOperations(profile.scopes, grant.scope),
+          status: 'active',
+          linkedAt: new Date(linkedAt).toISOString(),
+          ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
+          ...(boundKey(grant, key) ? { keyProtected: true } : {}),
+        };
+        this.options.connections.insert(record);
+        this.options.access.tokensOf(record).adopt(grant, key);
+        this.options.emit({ type: 'connections:changed' });
+        return this.view(id);
+      },
+    );
   }
 
   /**
@@ -100,12 +119,15 @@ export class ConnectionService {
   private async revokingOnFailure<T>(
     profile: BankProfile,
     grant: TokenResponse,
+    dropKey: (() => Promise<void>) | undefined,
     run: () => Promise<T>,
   ): Promise<T> {
     try {
       return await run();
     } catch (error) {
       await this.revokeQuietly(profile, grant.refresh_token ?? grant.access_token);
+      // The key of a link that was never kept is of no use to anyone.
+      await dropKey?.().catch(() => {});
       throw error;
     }
   }
@@ -117,11 +139,14 @@ export class ConnectionService {
   async relink(connectionId: string): Promise<ConnectionView> {
     const existing = this.options.access.record(connectionId);
     const profile = this.options.access.profile(existing.profileId);
-    const grant = await this.authorize(profile, existing.channel, connectionId);
-    return this.revokingOnFailure(profile, grant, async () => {
+    const { grant, key } = await this.authorize(profile, existing.channel, {
+      keyOf: connectionId,
+      relinkOf: connectionId,
+    });
+    return this.revokingOnFailure(profile, grant, undefined, async () => {
       const known = new Set(this.options.accounts.of(connectionId).map((a) => a.bankAccountId));
       if (known.size > 0) {
-        const accounts = await this.accountsOf(profile, existing.channel, grant);
+        const accounts = await this.accountsOf(profile, existing.channel, grant, key);
         if (!accounts.some((a) => known.has(a.accountId))) {
           throw new AppError(
             'AUTH_REJECTED',
@@ -129,15 +154,16 @@ export class ConnectionService {
           );
         }
       }
-      return this.attach(profile, connectionId, grant);
+      return this.attach(profile, connectionId, grant, key);
     });
   }
 
   /** The accounts a new grant shows, asked with its own access token before anything is stored. */
-  private accountsOf(profile: BankProfile, channel: Channel, grant: TokenResponse) {
+  private accountsOf(profile: BankProfile, channel: Channel, grant: TokenResponse, key: DpopKey | undefined) {
+    const prover = boundKey(grant, key) ? new DpopProver(key!) : undefined;
     return createConnector(profile.dialect, {
       apiBase: apiBaseOf(profile, channel),
-      tokens: { accessToken: async () => grant.access_token },
+      tokens: { accessToken: async () => grant.access_token, prover: () => prover },
     }).accounts();
   }
 
@@ -146,9 +172,10 @@ export class ConnectionService {
     profile: BankProfile,
     connectionId: string,
     grant: TokenResponse,
+    key: DpopKey | undefined,
   ): Promise<ConnectionView> {
-    const replaced = await this.options.vault.read(connectionId);
-    await this.storeRefreshToken(profile, connectionId, grant);
+    const replaced = await this.storedRefreshToken(connectionId);
+    await this.storeRefreshToken(profile, connectionId, grant, key);
     if (replaced && replaced !== grant.refresh_token) await this.revokeQuietly(profile, replaced);
     const linkedAt = this.now();
     this.options.connections.renew(connectionId, {
@@ -156,8 +183,9 @@ export class ConnectionService {
       linkedAt: new Date(linkedAt).toISOString(),
       expiresAt: linkExpiresAt(grant, linkedAt)?.toISOString(),
     });
+    this.options.connections.setKeyProtected(connectionId, boundKey(grant, key));
     const { access } = this.options;
-    access.tokensOf(access.record(connectionId)).adopt(grant);
+    access.tokensOf(access.record(connectionId)).adopt(grant, key);
     this.options.emit({ type: 'connections:changed' });
     return this.view(connectionId);
   }
@@ -195,9 +223,9 @@ export class ConnectionService {
   ): Promise<{ revokedAtBank: boolean; dataKept: boolean }> {
     const record = this.options.access.record(connectionId);
     const profile = this.options.access.profile(record.profileId);
-    const refreshToken = await this.options.vault.read(connectionId);
+    const refreshToken = await this.storedRefreshToken(connectionId);
     const revokedAtBank = refreshToken ? await this.revokeQuietly(profile, refreshToken) : false;
-    await this.options.vault.remove(connectionId);
+    await this.secrets.remove(connectionId);
     this.options.access.forget(connectionId);
     if (keepData) this.options.connections.setStatus(connectionId, 'disconnected');
     else this.options.connections.delete(connectionId);
@@ -209,8 +237,30 @@ export class ConnectionService {
     return this.options.views.connections().find((c) => c.id === connectionId)!;
   }
 
-  /** The browser flow, one at a time, after checking the keychain can take the token it will bring. */
-  private async authorize(profile: BankProfile, channel: Channel, relinkOf?: string): Promise<TokenResponse> {
+  /**
+   * The refresh token the keychain holds for a connection, to revoke it; a damaged entry holds none
+   * that could be (and must not stop 連携解除 or 再連携).
+   */
+  private async storedRefreshToken(connectionId: string): Promise<string | undefined> {
+    try {
+      return (await this.secrets.readRefresh(connectionId))?.refreshToken;
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'DPOP_KEY_INVALID') return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * The browser flow, one at a time, after checking the keychain can take the token it will bring.
+   * At a bank that binds tokens, the link's key (a 再連携 keeps a sound one) is in the keychain
+   * before the browser opens, and PAR and the code exchange carry its proofs.
+   */
+  private async authorize(
+    profile: BankProfile,
+    channel: Channel,
+    link: { keyOf: string; relinkOf?: string },
+  ): Promise<{ grant: TokenResponse; key?: DpopKey }> {
+    const { relinkOf } = link;
     if (this.pending) throw new AppError('CONNECT_IN_PROGRESS');
     const controller = new AbortController();
     const pending: { controller: AbortController; view?: PendingLinkView } = { controller };
@@ -220,8 +270,10 @@ export class ConnectionService {
       // Fail before the customer goes through the bank's screens, not after.
       await probeKeychain(this.options.vault);
       const config = await this.options.discovery.config(profile);
-      return await authorizeInBrowser({
+      const key = offersDpop(config) ? await this.secrets.keyOrNew(link.keyOf) : undefined;
+      const grant = await authorizeInBrowser({
         config,
+        ...(key ? { dpop: oauth.getDPoPHandle(config, key.keyPair) } : {}),
         channel,
         scopes: profile.scopes.map((s) => s.name),
         uiLocales: this.options.language(),
@@ -242,6 +294,7 @@ export class ConnectionService {
         signal: controller.signal,
         ...(this.options.connectTimeoutMs ? { timeoutMs: this.options.connectTimeoutMs } : {}),
       });
+      return key ? { grant, key } : { grant };
     } catch (caught) {
       error = toAuthAppError(caught);
       throw error;
@@ -255,10 +308,15 @@ export class ConnectionService {
     profile: BankProfile,
     connectionId: string,
     grant: TokenResponse,
+    key: DpopKey | undefined,
   ): Promise<void> {
     if (!grant.refresh_token) throw new AppError('AUTH_REJECTED', 'the bank gave no refresh token');
     try {
-      await this.options.vault.write(connectionId, grant.refresh_token);
+      await this.secrets.writeRefresh(
+        connectionId,
+        grant.refresh_token,
+        boundKey(grant, key) ? key!.jkt : undefined,
+      );
     } catch (error) {
       // A token we cannot keep must not stay alive at the bank either.
       await this.revokeQuietly(profile, grant.refresh_token);
@@ -280,3 +338,7 @@ export class ConnectionService {
     }
   }
 }
+
+/** Whether a grant was bound to the key its request's proofs were signed with. */
+const boundKey = (grant: TokenResponse, key: DpopKey | undefined): key is DpopKey =>
+  key !== undefined && isDpopBound(grant);

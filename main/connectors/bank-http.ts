@@ -3,10 +3,22 @@ import { AppError } from '../../shared/app-errors.ts';
 import { bankField, MAX_ANSWER_BYTES, MAX_ERROR_BYTES, readJsonBody } from './bank-body.ts';
 import { decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from './retry-policy.ts';
 
+/** Signs the DPoP proof of one API call (RFC 9449 §7) and keeps the bank's nonce for the next. */
+export interface ProofSigner {
+  proof(htm: string, url: string, accessToken: string): Promise<string>;
+  /** Says whether the nonce is new: a refusal for want of one is then worth one retry. */
+  rememberNonce(url: string, nonce: string): boolean;
+}
+
 /** Where the client gets its access token; `renew` after the bank refused the last one. */
 export interface AccessTokenSource {
   accessToken(renew: boolean): Promise<string>;
+  /** The proofs the token last handed out needs: undefined (or absent) for a bearer token. */
+  prover?(): ProofSigner | undefined;
 }
+
+/** How a token travels: as a bearer token, or bound to a key and sent with a proof. */
+export type TokenScheme = 'Bearer' | 'DPoP';
 
 /**
  * What a refusal means, whatever words the bank used for it. Each connector maps its dialect's
@@ -38,7 +50,8 @@ export interface ErrorRule {
 
 /** How a dialect speaks HTTP: how the token is sent, how an error body reads, what its codes mean. */
 export interface HttpDialect {
-  authorize(token: string): Record<string, string>;
+  /** The headers that carry the token; the DPoP proof itself is added by the client. */
+  authorize(token: string, scheme: TokenScheme): Record<string, string>;
   errorCode(body: unknown): string | undefined;
   errors: readonly ErrorRule[];
   /** The codes the API answers a request without a token with (接続テスト tells dialects apart by them). */
@@ -110,12 +123,18 @@ export class BankHttp {
     const { dialect } = this.options;
     const url = `${this.options.apiBase}${path}${Object.keys(params).length ? `?${new URLSearchParams(params)}` : ''}`;
     let renewed = false;
+    let nonceRetried = false;
     for (let attempt = 1; ; attempt++) {
       const token = await this.options.tokens.accessToken(false);
+      const prover = this.options.tokens.prover?.();
       let res: Response;
       try {
         res = await fetch(url, {
-          headers: { ...dialect.authorize(token), accept: 'application/json' },
+          headers: {
+            ...dialect.authorize(token, prover ? 'DPoP' : 'Bearer'),
+            ...(prover ? { dpop: await prover.proof('GET', url, token) } : {}),
+            accept: 'application/json',
+          },
           // A redirect would carry the token to wherever the bank (or whoever answers for it) says.
           redirect: 'manual',
           signal: AbortSignal.timeout(this.options.timeoutMs),
@@ -132,7 +151,16 @@ export class BankHttp {
         await res.body?.cancel().catch(() => {});
         throw redirected(res, url, path);
       }
+      const nonce = res.headers.get('dpop-nonce');
+      const newNonce = prover !== undefined && nonce !== null && prover.rememberNonce(url, nonce);
       if (res.ok) return parseAnswer(schema, await readJsonBody(res, MAX_ANSWER_BYTES, path), path);
+      if (newNonce && !nonceRetried && asksForNonce(res)) {
+        // RFC 9449 §9: the bank wants its nonce in the proof; the same request once more with it.
+        nonceRetried = true;
+        await res.body?.cancel().catch(() => {});
+        attempt--;
+        continue;
+      }
 
       const sent = dialect.errorCode(await readJsonBody(res, MAX_ERROR_BYTES, path));
       const code = sent === undefined ? undefined : bankField(sent, token);
@@ -193,6 +221,11 @@ export function parseAnswer<S extends z.ZodType>(schema: S, json: unknown, path:
     );
   }
   return parsed.data;
+}
+
+/** A DPoP bank's "use my nonce" (RFC 9449 §9), whichever dialect's body came with it. */
+function asksForNonce(res: Response): boolean {
+  return res.status === 401 && /error="use_dpop_nonce"/.test(res.headers.get('www-authenticate') ?? '');
 }
 
 /** 3xx, or the opaque answer a fetch with `redirect: 'manual'` gives where the platform hides it. */

@@ -16,7 +16,7 @@ import {
 
 /** デモ信用金庫's words for a refusal (README, "The account-information API"). First match wins. */
 export const BANKDEMO_DIALECT: HttpDialect = {
-  authorize: (token) => ({ authorization: `Bearer ${token}` }),
+  authorize: (token, scheme) => ({ authorization: `${scheme} ${token}` }),
   errorCode: (body) => {
     const parsed = ApiErrorSchema.safeParse(body);
     return parsed.success ? parsed.data.errorCode : undefined;

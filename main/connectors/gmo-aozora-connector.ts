@@ -25,6 +25,7 @@ const STATEMENT_TYPES = new Set(['01', '02']);
  * error — which, to a request carrying a saved page key, is that key refused (refusedKey()).
  */
 export const GMO_AOZORA_DIALECT: HttpDialect = {
+  // The header names no scheme: a bound token is known as one at the bank, and its proof rides along.
   authorize: (token) => ({ 'x-access-token': token }),
   errorCode: (body) => {
     const parsed = GmoErrorSchema.safeParse(body);

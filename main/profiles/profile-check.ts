@@ -39,7 +39,9 @@ const told = (finding: ProfileFinding, detail: string): Told => ({ detail, findi
  * api (each API base refuses a request without a token with 401, as a bank API does — no
  * WWW-Authenticate challenge is demanded: GMO Aozora documents none), dialect (that refusal is in
  * the profile's API dialect: a GMO-dialect profile pointed at a bankdemo API, or the reverse, is
- * named here instead of failing later at the first sync).
+ * named here instead of failing later at the first sync), key-binding (whether the bank binds
+ * tokens to the app's key — DPoP, `dpop_signing_alg_values_supported` with ES256 — or gets bearer
+ * tokens as before; it never fails).
  */
 export async function checkBankProfile(
   target: Target,
@@ -50,6 +52,7 @@ export async function checkBankProfile(
     ['pkce', async (_t, found) => checkPkce(found.metadata!)],
     ['api', (t, found) => checkApi(t, found, timeoutMs)],
     ['dialect', async (t, found) => checkDialect(t.dialect ?? 'bankdemo', found.refusals!)],
+    ['key-binding', async (_t, found) => checkKeyBinding(found.metadata!)],
   ];
   const found: Found = {};
   const checks: ProfileCheck[] = [];
@@ -130,6 +133,22 @@ function checkPkce(metadata: Record<string, unknown>): Told {
     { key: 'pkce-ok' },
     'PKCE S256, the authorization code grant and response type "code" are offered',
   );
+}
+
+/** Which tokens a link to this bank gets: bound to the app's key (DPoP), or bearer tokens. */
+function checkKeyBinding(metadata: Record<string, unknown>): Told {
+  const algs = Array.isArray(metadata.dpop_signing_alg_values_supported)
+    ? (metadata.dpop_signing_alg_values_supported as unknown[]).map(String)
+    : [];
+  return algs.includes('ES256')
+    ? told(
+        { key: 'dpop-offered', value: algs.join(', ') },
+        `the bank binds tokens to the app's key (DPoP: ${algs.join(', ')}): links are key-protected`,
+      )
+    : told(
+        { key: 'dpop-not-offered', value: algs.join(', ') || 'none' },
+        'the bank offers no DPoP with ES256: links get bearer tokens',
+      );
 }
 
 async function checkApi(target: Target, found: Found, timeoutMs: number): Promise<Told> {

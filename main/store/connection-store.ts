@@ -14,6 +14,8 @@ export interface ConnectionRecord {
   linkedAt: string;
   /** Absent when the bank stated no lifetime: the end is learned from invalid_grant. */
   expiresAt?: string;
+  /** The link's tokens are bound to the app's own key (DPoP): a copied token is useless alone. */
+  keyProtected?: boolean;
 }
 
 export interface ConnectionRow {
@@ -28,6 +30,7 @@ export interface ConnectionRow {
   /** '' when the bank stated no lifetime (the column is NOT NULL since migration 1). */
   expires_at: string;
   last_sync: string | null;
+  key_protected: number;
 }
 
 export const toConnectionRecord = (row: ConnectionRow): ConnectionRecord => ({
@@ -40,6 +43,7 @@ export const toConnectionRecord = (row: ConnectionRow): ConnectionRecord => ({
   status: row.status,
   linkedAt: row.linked_at,
   ...(row.expires_at ? { expiresAt: row.expires_at } : {}),
+  ...(row.key_protected ? { keyProtected: true } : {}),
 });
 
 /** The `connections` table: one row per link with a bank (its tokens are in the keychain, never here). */
@@ -53,8 +57,8 @@ export class ConnectionStore {
   insert(record: ConnectionRecord): void {
     this.db
       .prepare(
-        `INSERT INTO connections (id, profile_id, bank_name, issuer, channel, scopes, status, linked_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO connections (id, profile_id, bank_name, issuer, channel, scopes, status, linked_at, expires_at, key_protected)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         record.id,
@@ -66,6 +70,7 @@ export class ConnectionStore {
         record.status,
         record.linkedAt,
         record.expiresAt ?? '',
+        record.keyProtected ? 1 : 0,
       );
   }
 
@@ -92,6 +97,11 @@ export class ConnectionStore {
         `UPDATE connections SET status = 'active', scopes = ?, linked_at = ?, expires_at = ? WHERE id = ?`,
       )
       .run(link.scopes.join(' '), link.linkedAt, link.expiresAt ?? '', id);
+  }
+
+  /** The mark of a link whose tokens are bound to the app's key (set on binding, kept on 再連携 at a DPoP bank). */
+  setKeyProtected(id: string, keyProtected: boolean): void {
+    this.db.prepare('UPDATE connections SET key_protected = ? WHERE id = ?').run(keyProtected ? 1 : 0, id);
   }
 
   setExpiry(id: string, expiresAt: string): void {

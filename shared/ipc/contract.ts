@@ -152,6 +152,8 @@ export interface ConnectionView {
   linkedAt: string;
   /** Absent when the bank stated no lifetime for the link: its end is unknown until refused. */
   expiresAt?: string;
+  /** The link's tokens are bound to the app's own key (DPoP): shown as 「鍵で保護」. */
+  keyProtected?: boolean;
   lastSync?: SyncOutcome;
 }
 
@@ -289,6 +291,8 @@ export interface ProfileFinding {
     | 'dialect-ok'
     | 'dialect-other'
     | 'dialect-unknown'
+    | 'dpop-offered'
+    | 'dpop-not-offered'
     | 'unreachable'
     | 'timeout'
     | 'redirected'
@@ -305,8 +309,9 @@ export interface ProfileFinding {
 export interface ProfileCheck {
   /** discovery: the issuer publishes metadata naming itself; pkce: S256 and the code grant are
    * offered; api: each API base refuses a request without a token (401); dialect: that refusal is
-   * in the profile's API dialect. */
-  check: 'discovery' | 'pkce' | 'api' | 'dialect';
+   * in the profile's API dialect; key-binding: whether the bank binds tokens to the app's key (DPoP)
+   * or links get bearer tokens (never a failure). */
+  check: 'discovery' | 'pkce' | 'api' | 'dialect' | 'key-binding';
   ok: boolean;
   /** What was found, in English, for the QA report and the log. */
   detail?: string;

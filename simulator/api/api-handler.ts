@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiError } from '../../shared/bank/api-types.ts';
 import { API_SCOPES } from '../../shared/bank/oauth.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
 import type { LinkStore } from '../links/link-store.ts';
 import type { OidcModelStore } from '../oidc/oidc-model-store.ts';
 import { listAccounts, listBalances, listTransactions, type AccountApiDeps } from './account-api.ts';
@@ -12,6 +13,7 @@ import {
   type PresentedToken,
 } from './bearer-auth.ts';
 import type { DpopJtiStore } from './dpop-jti-store.ts';
+import { recordDpopRefusal } from './dpop-refusal-audit.ts';
 import { DpopProofError, verifyDpopProof } from './dpop-proof.ts';
 import type { FaultInjector, FaultSpec } from './fault-injector.ts';
 
@@ -24,6 +26,8 @@ export interface ApiHandlerDeps extends AccountApiDeps {
   origin: string;
   /** Used DPoP proofs, kept across restarts. */
   jtis: DpopJtiStore;
+  /** Where DPoP refusals are recorded (dpop-refusal-audit.ts). */
+  audit?: AuditLog;
 }
 
 export const API_PREFIX = '/api/v1/';
@@ -163,6 +167,12 @@ export function createApiHandler(deps: ApiHandlerDeps, dialect: ApiDialectRoutes
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse, fault: FaultSpec | undefined): void => {
+    let presented: PresentedToken | undefined;
+    const failDpopAware = (error: unknown): void => {
+      if (deps.audit && error instanceof ApiFailure)
+        recordDpopRefusal({ ...deps, audit: deps.audit }, req, presented, error);
+      fail(res, error);
+    };
     try {
       const url = req.url ?? '/';
       if (url.length > API_MAX_URL_LENGTH) throw failures.uriTooLong(API_MAX_URL_LENGTH);
@@ -171,9 +181,10 @@ export function createApiHandler(deps: ApiHandlerDeps, dialect: ApiDialectRoutes
       const failure = injectedFailure(deps.faults, fault);
       if (failure) throw failure;
       const now = Date.now();
+      presented = dialect.presentedToken(req);
       const caller = authenticateCaller(
         req,
-        dialect.presentedToken(req),
+        presented,
         deps.models,
         deps.links,
         deps.apiResource,
@@ -183,9 +194,9 @@ export function createApiHandler(deps: ApiHandlerDeps, dialect: ApiDialectRoutes
       if (!caller.dpop) return answer(res, call);
       checkProof(req, pathname, caller, now)
         .then(() => answer(res, call))
-        .catch((error: unknown) => fail(res, error));
+        .catch(failDpopAware);
     } catch (error) {
-      fail(res, error);
+      failDpopAware(error);
     }
   };
 

@@ -16,6 +16,8 @@ export type AuditEvent =
   | 'token.refresh'
   | 'token.error'
   | 'token.revoke'
+  /** A DPoP proof (or its absence) refused, at the token endpoint or the API: detail.reason says why. */
+  | 'dpop.refused'
   | 'link.revoked'
   | 'link.expired'
   | 'request.refused'

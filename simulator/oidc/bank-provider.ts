@@ -20,7 +20,8 @@ import type { BankDatabase } from '../db/database.ts';
 import type { LinkStore } from '../links/link-store.ts';
 import type { OidcModelStore } from './oidc-model-store.ts';
 import { renderOidcError } from './render-oidc-error.ts';
-import { bankCookieKeys, bankSigningKeys } from './signing-keys.ts';
+import type { DpopNoncePolicy } from './dpop-nonce-policy.ts';
+import { bankCookieKeys, bankDpopNonceSecret, bankSigningKeys } from './signing-keys.ts';
 
 export interface BankProviderDeps {
   issuer: string;
@@ -30,6 +31,7 @@ export interface BankProviderDeps {
   customers: CustomerStore;
   links: LinkStore;
   audit: AuditLog;
+  dpopNonces: DpopNoncePolicy;
 }
 
 /** The account-information API is the one resource server; every access token is for it. */
@@ -161,7 +163,13 @@ export function createBankProvider(deps: BankProviderDeps): Provider {
       revocation: { enabled: true, allowedPolicy: ownTokensOnly },
       // Sender-constrained tokens (RFC 9449): a proof at the token endpoint binds the tokens to the
       // client's key, and the API then accepts them only with a proof (api/bearer-auth.ts).
-      dPoP: { enabled: true },
+      // Nonces (RFC 9449 §8) from a secret kept in the bank's store: a proof must carry one the
+      // bank issued, so a proof made ahead of time by whoever holds the key for a while is useless.
+      dPoP: {
+        enabled: true,
+        nonceSecret: bankDpopNonceSecret(db),
+        requireNonce: () => deps.dpopNonces.required,
+      },
       pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: false },
       resourceIndicators: {
         enabled: true,

@@ -1,5 +1,6 @@
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 import type { BankDatabase } from '../db/database.ts';
+import { bindOnFirstProof } from './dpop-first-use.ts';
 import type { RefreshReuseGrace } from './refresh-reuse-grace.ts';
 
 const epochNow = (): number => Math.floor(Date.now() / 1000);
@@ -141,6 +142,7 @@ export function createOidcModelStore(
 
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
       forget(this.model, id);
+      if (this.model === 'RefreshToken') bindOnFirstProof(payload);
       upsert.run({
         model: this.model,
         id,

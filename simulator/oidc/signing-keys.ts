@@ -23,3 +23,14 @@ export function bankSigningKeys(db: BankDatabase): { keys: JsonWebKey[] } {
 export function bankCookieKeys(db: BankDatabase): string[] {
   return [storedSecret(db, 'cookie-key', () => randomBytes(32).toString('base64url'))];
 }
+
+/**
+ * The secret oidc-provider derives DPoP nonces from (`features.dPoP.nonceSecret`, 32 bytes): kept in
+ * the bank's database, so a nonce the bank gave out before a restart is still one it accepts after.
+ */
+export function bankDpopNonceSecret(db: BankDatabase): Buffer {
+  return Buffer.from(
+    storedSecret(db, 'dpop-nonce-secret', () => randomBytes(32).toString('base64url')),
+    'base64url',
+  );
+}

@@ -2,6 +2,7 @@ import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { LinkStore } from '../links/link-store.ts';
+import type { OidcModelStore } from './oidc-model-store.ts';
 
 const epochNow = (): number => Math.floor(Date.now() / 1000);
 
@@ -23,12 +24,57 @@ function requireClientAuthentication(ctx: KoaContextWithOIDC): void {
   ctx.set('WWW-Authenticate', `Basic realm="${ctx.oidc.provider.issuer}"`);
 }
 
+/** Why oidc-provider refused a grant request, by request: the client is not told, the audit is. */
+const grantErrorDetails = new WeakMap<object, string>();
+
+/** oidc-provider's refusals that concern a DPoP proof, or the want of one (helpers/validate_dpop.js). */
+const DPOP_REFUSAL = /DPoP|jkt verification/;
+
+/**
+ * A token request refused for its DPoP proof (none where the client must send one, another key than
+ * the refresh token's, a replay, a stale iat, htu/htm, a nonce wanted) as `dpop.refused`, beside the
+ * token.error every refusal gets, with the link when the bank knows it.
+ */
+function recordTokenDpopRefusal(
+  audit: AuditLog,
+  oidc: KoaContextWithOIDC['oidc'],
+  body: Record<string, unknown> | undefined,
+  clientId: string | undefined,
+  customerId: string | undefined,
+  grantId: string | undefined,
+  detail: string | undefined,
+): void {
+  const error = String(body?.error ?? '');
+  // invalid_grant says only "grant request is invalid" to the client; its error_detail says why.
+  const description = detail ?? String(body?.error_description ?? '');
+  const aboutDpop =
+    error === 'use_dpop_nonce' || error === 'invalid_dpop_proof' || DPOP_REFUSAL.test(description);
+  if (!aboutDpop) return;
+  audit.record({
+    event: 'dpop.refused',
+    outcome: error === 'use_dpop_nonce' ? 'info' : 'failure',
+    clientId,
+    customerId,
+    detail: {
+      where: 'token',
+      grantType: String(oidc.params?.grant_type ?? ''),
+      link: grantId,
+      reason: description || error,
+    },
+  });
+}
+
 /**
  * What the bank adds around oidc-provider's token, revocation and grant events: the link's remaining
  * life in every token response (`refresh_token_expires_in`, so clients can show 有効期限), the audit
  * trail, and the link's status when a grant is revoked (by the client, or by refresh-token reuse).
  */
-export function installTokenEndpointHooks(provider: Provider, links: LinkStore, audit: AuditLog): void {
+export function installTokenEndpointHooks(
+  provider: Provider,
+  links: LinkStore,
+  audit: AuditLog,
+  models?: Pick<OidcModelStore, 'findPayload'>,
+): void {
   provider.use(async (ctx, next) => {
     await next();
     const oidc = (ctx as KoaContextWithOIDC).oidc;
@@ -50,6 +96,19 @@ export function installTokenEndpointHooks(provider: Provider, links: LinkStore, 
     const event = grantType === 'refresh_token' ? 'token.refresh' : 'token.issue';
     const grant = oidc.entities.Grant;
     if (ctx.status !== 200 || !body) {
+      // A refresh refused before oidc-provider loaded the grant: the link is the refresh token's.
+      const refreshToken = oidc.params?.refresh_token;
+      const presented =
+        typeof refreshToken === 'string' ? models?.findPayload('RefreshToken', refreshToken) : undefined;
+      recordTokenDpopRefusal(
+        audit,
+        oidc,
+        body,
+        clientId,
+        grant?.accountId ?? presented?.accountId,
+        grant?.jti ?? presented?.grantId,
+        grantErrorDetails.get(ctx),
+      );
       audit.record({
         event: 'token.error',
         outcome: 'failure',
@@ -73,6 +132,10 @@ export function installTokenEndpointHooks(provider: Provider, links: LinkStore, 
       customerId: grant?.accountId,
       detail: { link: grant?.jti },
     });
+  });
+
+  provider.on('grant.error', (ctx: object, error: { error_detail?: unknown }) => {
+    if (typeof error.error_detail === 'string') grantErrorDetails.set(ctx, error.error_detail);
   });
 
   provider.on('grant.revoked', (ctx: KoaContextWithOIDC, grantId: string) => {

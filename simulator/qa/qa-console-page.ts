@@ -82,6 +82,13 @@ const expireInForm = (linkId: string): SafeHtml =>
     <label><input name="days" type="number" min="1" max="3650" value="5" aria-label="残り日数" /> 日後に期限切れ</label>
     <button type="submit" class="button small secondary">設定</button></form>`;
 
+/** The link's latest DPoP refusal in the recent audit (token endpoint or API), with its reason. */
+function dpopRefusalOf(v: QaConsoleView, linkId: string): SafeHtml | string {
+  const latest = v.audit.find((e) => e.event === 'dpop.refused' && e.detail?.link === linkId);
+  if (!latest) return '—';
+  return html`<small>${at(latest.at)} ${String(latest.detail?.where ?? '')}: ${String(latest.detail?.reason ?? '')}</small>`;
+}
+
 function linksSection(v: QaConsoleView): SafeHtml {
   const rows = v.links.map(
     (l) => html`<tr data-link-id="${l.id}"><td><code title="${l.id}">${l.id.slice(0, 10)}…</code></td>
@@ -89,10 +96,11 @@ function linksSection(v: QaConsoleView): SafeHtml {
       <td>${l.scopes.map(scopeName).join('・') || '—'}</td><td><small>${l.accountIds.join(', ')}</small></td>
       <td>${at(l.createdAt)}</td><td>${at(l.expiresAt)}</td>
       <td class="status">${STATUS_NAMES[l.status] ?? l.status}${l.revokedBy ? html`<br /><small>${l.revokedBy}</small>` : ''}</td>
+      <td class="dpop-refusal">${dpopRefusalOf(v, l.id)}</td>
       <td>${l.status === 'active' ? html`${button('期限切れにする', 'expire', { link: l.id })} ${button('解除', 'revoke', { link: l.id })}${expireInForm(l.id)}` : ''}</td></tr>`,
   );
   return html`<section class="box" id="links"><h2>口座連携（リンク）</h2>
-    ${v.links.length === 0 ? html`<p class="note">まだ連携はありません。</p>` : html`<table class="qa"><thead><tr><th>ID</th><th>お客さま</th><th>アプリ</th><th>チャネル</th><th>許可した業務</th><th>口座</th><th>作成</th><th>有効期限</th><th>状態</th><th></th></tr></thead><tbody>${rows}</tbody></table>`}
+    ${v.links.length === 0 ? html`<p class="note">まだ連携はありません。</p>` : html`<table class="qa"><thead><tr><th>ID</th><th>お客さま</th><th>アプリ</th><th>チャネル</th><th>許可した業務</th><th>口座</th><th>作成</th><th>有効期限</th><th>状態</th><th>DPoP拒否（最新）</th><th></th></tr></thead><tbody>${rows}</tbody></table>`}
   </section>`;
 }
 

@@ -5,6 +5,7 @@ import type { CustomerStore } from '../customers/customer-store.ts';
 import type { InteractionStateStore } from '../interactions/interaction-state.ts';
 import type { LedgerStore } from '../ledger/ledger-store.ts';
 import type { LinkStore } from '../links/link-store.ts';
+import type { DpopNoncePolicy } from '../oidc/dpop-nonce-policy.ts';
 import type { OidcModelStore } from '../oidc/oidc-model-store.ts';
 
 /** What the QA console and its JSON API reach into: the bank's stores, its faults and its audit. */
@@ -18,4 +19,6 @@ export interface QaDeps {
   audit: AuditLog;
   ledger: LedgerStore;
   faults: FaultInjector;
+  /** Whether the token endpoint requires DPoP nonces (on unless a test turned them off). */
+  dpopNonces: DpopNoncePolicy;
 }

@@ -4,6 +4,7 @@ import type { CustomerStore } from '../customers/customer-store.ts';
 import type { InteractionStateStore } from '../interactions/interaction-state.ts';
 import type { LedgerStore } from '../ledger/ledger-store.ts';
 import type { LinkStore } from '../links/link-store.ts';
+import type { DpopNoncePolicy } from '../oidc/dpop-nonce-policy.ts';
 import type { OidcModelStore } from '../oidc/oidc-model-store.ts';
 
 export interface ResetDeps {
@@ -14,10 +15,11 @@ export interface ResetDeps {
   ledger: LedgerStore;
   faults: FaultInjector;
   audit: AuditLog;
+  dpopNonces: DpopNoncePolicy;
 }
 
 /**
- * Back to the seeded bank: no links, sessions or tokens, no posted transactions, no faults, login
+ * Back to the seeded bank: no links, sessions or tokens, no posted transactions, no faults, DPoP nonces required, login
  * states as seeded, an empty audit log (but for the reset itself). Keys and certificates stay.
  * Each store clears itself, so no in-memory copy outlives the data.
  */
@@ -31,5 +33,6 @@ export function resetBank(deps: ResetDeps, today: string): void {
   deps.ledger.ensureThrough(today);
   deps.faults.clear();
   deps.faults.setMaintenance(false);
+  deps.dpopNonces.required = true;
   deps.audit.record({ event: 'qa.action', outcome: 'info', detail: { action: 'reset' } });
 }

@@ -76,7 +76,7 @@ beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-twins-'));
   db = openAppDatabase(dir);
   db.exec(`
-    INSERT INTO connections VALUES ('c1', 'local', 'デモ信用金庫', 'http://127.0.0.1:4010', 'corporate', '', 'active', '', '', NULL);
+    INSERT INTO connections (id, profile_id, bank_name, issuer, channel, scopes, status, linked_at, expires_at) VALUES ('c1', 'local', 'デモ信用金庫', 'http://127.0.0.1:4010', 'corporate', '', 'active', '', '');
     INSERT INTO accounts (id, connection_id, bank_account_id, branch_name, account_type_name, account_number, account_name)
       VALUES (1, 'c1', 'a1', '本店', '普通', '1234567', 'ﾃｽﾄ');`);
   const rows = REMARKS.flatMap((remarks, r) =>

@@ -213,6 +213,12 @@ describe('接続テスト (profiles:test), without linking or sending a token', 
         detail: expect.stringContaining('bankdemo dialect (TOKEN_REQUIRED)'),
         finding: { key: 'dialect-ok', value: 'bankdemo' },
       },
+      {
+        check: 'key-binding',
+        ok: true,
+        detail: expect.stringContaining('links are key-protected'),
+        finding: { key: 'dpop-offered', value: expect.stringContaining('ES256') },
+      },
     ]);
   });
 
@@ -308,6 +314,13 @@ describe('接続テスト (profiles:test), without linking or sending a token', 
         apiBase: fake.issuer,
       });
       expect(result.ok).toBe(true);
+      // A bank whose metadata lists no DPoP algorithms (GMO Aozora, a foreign AS) gets bearer tokens.
+      expect(result.checks.at(-1)).toEqual({
+        check: 'key-binding',
+        ok: true,
+        detail: 'the bank offers no DPoP with ES256: links get bearer tokens',
+        finding: { key: 'dpop-not-offered', value: 'none' },
+      });
       expect(fake.requests.map((r) => r.url)).toEqual(['/.well-known/openid-configuration', '/accounts']);
       for (const { headers } of fake.requests) {
         expect(Object.keys(headers)).not.toContain('authorization');

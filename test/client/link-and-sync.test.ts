@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConnectionTokens } from '../../main/auth/connection-tokens.ts';
+import { keyEntryOf, LinkSecrets } from '../../main/auth/link-secrets.ts';
 import { ChromiumCustomer } from '../support/chromium-customer.ts';
 import { desktopClient } from '../support/consent-flow.ts';
 import { startTestCore, type TestCore } from '../support/test-client-core.ts';
@@ -18,6 +19,10 @@ afterAll(async () => {
   await customer?.close();
   await bank?.dispose();
 });
+
+/** The refresh token the keychain holds for a connection (bare, or in a bound link's envelope). */
+const refreshTokenOf = async (app: TestCore, connectionId: string) =>
+  (await new LinkSecrets(app.vault).readRefresh(connectionId))?.refreshToken;
 
 /** A core whose "system browser" is the Chromium customer linking as CORP0001 (no OTP to wait for). */
 async function coreLinkingAs(
@@ -57,7 +62,7 @@ describe('linking in the system browser and syncing', () => {
         expect(view.transactionCount).toBe(statement.length);
         expect(view.balance).toBe(statement.at(-1)?.balance);
       }
-      const refreshToken = await app.vault.read(connection.id);
+      const refreshToken = await refreshTokenOf(app, connection.id);
       expect(refreshToken).toBeTruthy();
       await app.core.close();
       for (const file of filesIn(app.dataDir)) {
@@ -121,13 +126,19 @@ describe('linking in the system browser and syncing', () => {
     try {
       const connection = (await call('connections:connect', { channel: 'corporate' })) as { id: string };
       await app.browserDone();
-      seen.add((await app.vault.read(connection.id))!);
+      seen.add((await refreshTokenOf(app, connection.id))!);
+      // The link's private key (its `d`) is a secret of the same kind: nowhere but the keychain.
+      const keyEntry = JSON.parse((await app.vault.read(keyEntryOf(connection.id)))!) as {
+        jwk: { d: string };
+      };
+      const privateKey = keyEntry.jwk.d;
       await call('sync:run', {});
       // A restart has no access token: the next sync refreshes, and the rotated token is stored.
       await app.restart();
       await call('sync:run', {});
-      seen.add((await app.vault.read(connection.id))!);
+      seen.add((await refreshTokenOf(app, connection.id))!);
       expect(seen.size).toBe(2);
+      seen.add(privateKey);
       await call('connections:list');
       await call('ledger:accounts');
       await call('ledger:transactions', { limit: 1000 });

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import keytar from 'keytar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChromiumCustomer, type CallbackTamper } from '../support/chromium-customer.ts';
 import { startTestBank, type TestBank } from '../support/test-bank.ts';
@@ -137,7 +138,7 @@ describe('what the loopback callback refuses', () => {
     expect(code).toBe('AUTH_REJECTED');
   });
 
-  it('キャンセル at the bank (error=access_denied) → CANCELLED, and the tab says it was cancelled', async () => {
+  it('キャンセル at the bank (error=access_denied) → CANCELLED, the tab says it was cancelled, and the key made for the link is not kept', async () => {
     let tab: Promise<{ text: string }> | undefined;
     const app = await startTestCore(bank, {
       openExternal: async (url) => {
@@ -147,6 +148,8 @@ describe('what the loopback callback refuses', () => {
     try {
       expect(await codeOf(app.call('connections:connect', { channel: 'personal' }))).toBe('CANCELLED');
       expect((await tab!).text).toContain('キャンセルされました');
+      // The link's DPoP key was written before the browser opened; a link never made keeps none.
+      expect(await keytar.findCredentials(app.keychainService)).toEqual([]);
     } finally {
       await app.dispose();
     }

@@ -55,6 +55,9 @@ test('a business customer links with ID and password (WEB-FB); its accounts and 
   await app.goTo('links');
   await expect(app.connections()).toContainText('WEB-FB');
   await expect(app.connectionStatus()).toHaveText(app.w('active'));
+  // The bank offers DPoP: the link's tokens are bound to the app's own key (issue 25).
+  await expect(app.connections().getByTestId('connection-key')).toHaveText(/鍵で保護|Key-protected/);
+  await snap(app, '連携: the business link, key-protected');
   await app.goTo('accounts');
   await expect(app.accountRows().filter({ hasText: '****1002' })).toContainText(YEN);
   await snap(app, '口座: the business accounts');

@@ -78,6 +78,7 @@ describe('the QA API, resource by resource', () => {
         'POST /qa/api/faults',
         'DELETE /qa/api/faults',
         'POST /qa/api/maintenance',
+        'POST /qa/api/dpop-nonces',
         'POST /qa/api/accounts/0010000001/transactions',
         'POST /qa/api/reset',
         'GET /qa/api/audit',

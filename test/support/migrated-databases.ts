@@ -105,7 +105,8 @@ export const APP_SCHEMA: MigratedSchema = {
       ` VALUES (1, '${key}', '${date}', '${date}', '${type}', ${amount}, '${remarks}', 100000` +
       `${version >= 2 ? `, fold_kana('${remarks}')` : ''}${version >= 6 ? `, ${seq}` : ''});`;
     const bank = `
-      INSERT INTO connections VALUES ('c1', 'local', 'デモ信用金庫', 'http://127.0.0.1:4010', 'corporate',
+      INSERT INTO connections (id, profile_id, bank_name, issuer, channel, scopes, status, linked_at, expires_at, last_sync)
+        VALUES ('c1', 'local', 'デモ信用金庫', 'http://127.0.0.1:4010', 'corporate',
         'accounts', 'active', '2026-01-05T00:00:00Z', '2026-04-05T00:00:00Z', NULL);
       INSERT INTO accounts (id, connection_id, bank_account_id, branch_name, account_type_name, account_number, account_name)
         VALUES (1, 'c1', 'a1', '本店', '普通', '1234567', 'ﾃｽﾄ');

@@ -6,7 +6,7 @@
  *
  * A released step is never edited, not even a comment inside its SQL: a user's database ran it
  * as it was, and a fresh one must run the same. To change the schema, add a step:
- * 1. a new file numbered after the last (`0014-what-it-does.ts`) exporting its SQL written out
+ * 1. a new file numbered after the last (`0016-what-it-does.ts`) exporting its SQL written out
  *    in full — no fragment shared with another step — with a comment saying why;
  * 2. its import appended to SCHEMA_MIGRATIONS below;
  * 3. its hash recorded in test/client/schema-migration-steps.test.ts (the test prints the line);
@@ -27,6 +27,7 @@ import { STEP_0011_REVIEW_LEAVES_QUEUE } from './0011-review-leaves-queue.ts';
 import { STEP_0012_TOTALS_BY_FILTER } from './0012-totals-by-filter.ts';
 import { STEP_0013_DAY_COLUMNS } from './0013-day-columns.ts';
 import { STEP_0014_FISCAL_YEAR_AND_BANK_SUB_TITLES } from './0014-fiscal-year-and-bank-sub-titles.ts';
+import { STEP_0015_KEY_PROTECTED } from './0015-key-protected.ts';
 
 export const SCHEMA_MIGRATIONS: readonly string[] = [
   STEP_0001_CONNECTIONS,
@@ -43,4 +44,5 @@ export const SCHEMA_MIGRATIONS: readonly string[] = [
   STEP_0012_TOTALS_BY_FILTER,
   STEP_0013_DAY_COLUMNS,
   STEP_0014_FISCAL_YEAR_AND_BANK_SUB_TITLES,
+  STEP_0015_KEY_PROTECTED,
 ];

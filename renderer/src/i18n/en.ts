@@ -87,6 +87,9 @@ export const en: Messages = {
     disconnected: ' (disconnected)',
   },
   links: {
+    keyProtected: 'Key-protected',
+    keyProtectedHint:
+      'This link’s tokens are bound to a key the app keeps in the keychain (DPoP): a leaked token is useless anywhere else.',
     heading: 'Links',
     linkAccount: 'Link an account',
     linked: 'Linked',
@@ -246,9 +249,12 @@ export const en: Messages = {
       pkce: 'PKCE (S256) and code grant',
       api: 'API answer',
       dialect: 'API dialect',
+      'key-binding': 'Token protection by key',
     },
     dialects: { bankdemo: 'Demo Shinkin (/api/v1)', 'gmo-aozora': 'GMO Aozora Net Bank' },
     finding: {
+      'dpop-offered': 'the bank binds tokens to the app’s key (DPoP: {{value}}): links are key-protected',
+      'dpop-not-offered': 'the bank offers no DPoP with ES256: links use bearer tokens as before',
       'discovery-ok': '{{url}} answers with the metadata of {{value}}',
       'http-status': "{{url}} answered HTTP {{status}}, not the bank's metadata",
       'not-json': '{{url}} did not answer with JSON metadata',

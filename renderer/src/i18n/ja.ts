@@ -84,6 +84,9 @@ export const ja = {
     disconnected: '（連携解除済み）',
   },
   links: {
+    keyProtected: '鍵で保護',
+    keyProtectedHint:
+      'この連携のトークンは、このアプリがキーチェーンに持つ鍵に結び付けられています（DPoP）。トークンだけが漏れても、他では使えません。',
     heading: '連携',
     linkAccount: '口座を連携',
     linked: '連携日',
@@ -240,9 +243,14 @@ export const ja = {
       pkce: 'PKCE（S256）と認可コード',
       api: 'API の応答',
       dialect: 'API の形式',
+      'key-binding': 'トークンの鍵による保護',
     },
     dialects: { bankdemo: 'デモ信用金庫（/api/v1）', 'gmo-aozora': 'GMOあおぞらネット銀行' },
     finding: {
+      'dpop-offered':
+        'この銀行はトークンをアプリの鍵に結び付けます（DPoP: {{value}}）。連携は「鍵で保護」されます',
+      'dpop-not-offered':
+        'この銀行は DPoP（ES256）に対応していません。連携には従来どおりのトークン（Bearer）を使います',
       'discovery-ok': '{{url}} が認可サーバー {{value}} の情報を返しました',
       'http-status': '{{url}} が HTTP {{status}} を返しました（銀行の情報ではありません）',
       'not-json': '{{url}} の応答が JSON の情報ではありません',

@@ -31,6 +31,11 @@ export function ConnectionCard({ connection: c, group, now, onRelink, onDisconne
         <span className={`badge badge-${badge}`} data-testid="connection-status">
           {t(`links.status.${badge}`)}
         </span>
+        {c.keyProtected && (
+          <span className="badge badge-key" data-testid="connection-key" title={t('links.keyProtectedHint')}>
+            {t('links.keyProtected')}
+          </span>
+        )}
       </div>
       <dl className="connection-facts">
         <dt>{t('links.holder')}</dt>

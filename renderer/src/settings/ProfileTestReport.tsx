@@ -2,7 +2,7 @@ import { API_DIALECTS, type ApiDialect } from '../../../shared/bank/oauth.ts';
 import type { ProfileCheck, ProfileFinding, ProfileTestResult } from '../../../shared/ipc/contract.ts';
 import { useWords } from '../i18n/words.ts';
 
-const ORDER: ProfileCheck['check'][] = ['discovery', 'pkce', 'api', 'dialect'];
+const ORDER: ProfileCheck['check'][] = ['discovery', 'pkce', 'api', 'dialect', 'key-binding'];
 
 /** What 接続テスト found, step by step (a failed step skips the ones after it). */
 export function ProfileTestReport({ result }: { result: ProfileTestResult | 'running' }) {

@@ -4,9 +4,19 @@ import type { QaDeps } from '../qa-deps.ts';
 import { invalid, recordQaAction } from './qa-answers.ts';
 
 const MaintenanceBody = z.object({ on: z.boolean() });
+const NoncesBody = z.object({ required: z.boolean() });
 
 /** POST /maintenance: the account API answers 503 メンテナンス中 while it is on. */
-export function addMaintenanceRoutes(router: Router, { faults, audit }: QaDeps): void {
+export function addMaintenanceRoutes(router: Router, { faults, audit, dpopNonces }: QaDeps): void {
+  /** POST /dpop-nonces {required}: whether the token endpoint wants a DPoP-Nonce in every proof. */
+  router.post('/dpop-nonces', (ctx) => {
+    const body = NoncesBody.safeParse(ctx.request.body);
+    if (!body.success) return invalid(ctx, body.error);
+    dpopNonces.required = body.data.required;
+    recordQaAction(audit, body.data.required ? 'DPoP nonces required' : 'DPoP nonces not required');
+    ctx.body = { required: dpopNonces.required };
+  });
+
   router.post('/maintenance', (ctx) => {
     const body = MaintenanceBody.safeParse(ctx.request.body);
     if (!body.success) return invalid(ctx, body.error);
