@@ -38,7 +38,7 @@ describe('自動登録 over a statement holding a line no entry can hold', () =>
     expect(s.statement().map((r) => r.amount)).toEqual([150000, -440, 3000]);
 
     const books = createBooks(s.db, { now: () => new Date('2026-11-30T03:00:00Z') });
-    await books.handlers['rules:save']({
+    await books.handlers['books:rules-save']({
       keyword: 'ﾌﾘｺﾐ',
       match: 'prefix',
       type: '1',

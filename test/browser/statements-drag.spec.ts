@@ -60,7 +60,7 @@ function watchCalls(page: Page) {
   const calls = { sent: 0, rows: 0, out: 0, mostOut: 0 };
   const isStatements = (request: Request) =>
     request.url().endsWith('/bridge/invoke') &&
-    (request.postDataJSON() as { channel?: string }).channel === 'ledger:transactions';
+    (request.postDataJSON() as { channel?: string }).channel === 'statements:query';
   page.on('request', (request) => {
     if (!isStatements(request)) return;
     calls.sent++;
