@@ -54,10 +54,10 @@ try {
   if (!linked.ok) throw new Error(`link failed: ${JSON.stringify(linked.error)}`);
   await dispatch(core.handlers, 'sync:run', {});
   // Every starter rule as 自動登録: they win the shop's card/QR takings and transfer fees (~60%).
-  const starters = await core.handlers['rules:list'](undefined);
+  const starters = await core.handlers['books:rules-list'](undefined);
   for (const rule of starters) {
     const { id, keyword, match, type, titleCode, taxCode, memo, counterparty } = rule;
-    await core.handlers['rules:save']({
+    await core.handlers['books:rules-save']({
       id,
       keyword,
       match,
@@ -69,7 +69,7 @@ try {
       action: 'auto',
     });
   }
-  const { counts } = await core.handlers['journal:queue']({ status: 'unreviewed', offset: 0, limit: 1 });
+  const { counts } = await core.handlers['books:queue-query']({ status: 'unreviewed', offset: 0, limit: 1 });
   console.log(
     `${LOGIN} synced: ${counts.unreviewed.toLocaleString('en')} lines, all 未処理; ${starters.length} 自動登録 rules`,
   );
@@ -103,7 +103,7 @@ try {
     const books = createBooks(db);
     const page = async () => {
       const t0 = performance.now();
-      const result = await dispatch(books.handlers as never, 'journal:queue', {
+      const result = await dispatch(books.handlers as never, 'books:queue-query', {
         status: 'unreviewed',
         limit: 100,
       });
@@ -116,11 +116,11 @@ try {
     app.push(performance.now() - t);
     firstPageAfter.push(await page());
 
-    for (const rule of CATCH_ALL) await books.handlers['rules:save'](rule);
+    for (const rule of CATCH_ALL) await books.handlers['books:rules-save'](rule);
     books.journal.applyRules();
     // Nearly every line registered: the page must not walk past them.
     firstPageNearlyAll.push(await page());
-    left = (await books.handlers['journal:queue']({ status: 'unreviewed', offset: 0, limit: 1 })).counts
+    left = (await books.handlers['books:queue-query']({ status: 'unreviewed', offset: 0, limit: 1 })).counts
       .unreviewed;
     t = performance.now();
     const file = await books.handlers['books:export']({

@@ -44,7 +44,7 @@ try {
   if (!linked.ok) throw new Error(`link failed: ${JSON.stringify(linked.error)}`);
   const syncStarted = performance.now();
   await dispatch(core.handlers, 'sync:run', {});
-  const accounts = await core.handlers['ledger:accounts'](undefined);
+  const accounts = await core.handlers['accounts:list'](undefined);
   const rows = accounts.reduce((n, a) => n + a.transactionCount, 0);
   const shop = accounts.reduce((a, b) => (b.transactionCount > a.transactionCount ? b : a));
   console.log(
@@ -65,7 +65,7 @@ try {
     }
   }
   const last = async (query: TransactionQuery) => {
-    const first = await core.handlers['ledger:transactions']({ offset: 0, limit: 1, order: 'asc', ...query });
+    const first = await core.handlers['statements:query']({ offset: 0, limit: 1, order: 'asc', ...query });
     return Math.max(0, first.total - 200);
   };
   for (const text of ['ﾌﾘｺﾐ', 'でんき', 'きゅうよ']) {
@@ -78,7 +78,7 @@ try {
   cases.push(['deposits ≥ ¥100,000, offset 0', { type: '1', minAmount: 100_000 }]);
   // Amounts with a search or dates, and a page deep in an amount filter: the scan's cases.
   const middle = async (query: TransactionQuery) => {
-    const first = await core.handlers['ledger:transactions']({ offset: 0, limit: 1, order: 'asc', ...query });
+    const first = await core.handlers['statements:query']({ offset: 0, limit: 1, order: 'asc', ...query });
     return Math.floor(first.total / 2);
   };
   const amountAndText = { text: 'ﾌﾘｺﾐ', minAmount: 10_000, order: 'desc' } as const;
@@ -151,7 +151,7 @@ try {
         big.push([`text ${text}, offset 20,000`, { text, order: 'desc', offset: 20_000 }]);
       }
       // The middle of the widest search: as deep as a page can be from either end.
-      const wide = await generated.handlers['ledger:transactions']({
+      const wide = await generated.handlers['statements:query']({
         text: 'ﾌﾘｺﾐ',
         order: 'asc',
         offset: 0,
@@ -160,8 +160,7 @@ try {
       big.push(['text ﾌﾘｺﾐ, middle', { text: 'ﾌﾘｺﾐ', order: 'desc', offset: Math.floor(wide.total / 2) }]);
       big.push(['deposits ≥ ¥10,000, offset 0', { type: '1', minAmount: 10_000, order: 'desc' }]);
       const total = async (query: TransactionQuery) =>
-        (await generated.handlers['ledger:transactions']({ offset: 0, limit: 1, order: 'asc', ...query }))
-          .total;
+        (await generated.handlers['statements:query']({ offset: 0, limit: 1, order: 'asc', ...query })).total;
       const deposits = { type: '1', minAmount: 10_000, order: 'desc' } as const;
       big.push([
         'deposits ≥ ¥10,000, middle',
@@ -210,7 +209,7 @@ try {
  */
 async function timeFirstScan(handlers: AppCoreHandlers, when: string): Promise<void> {
   const started = performance.now();
-  const result = await dispatch(handlers, 'ledger:transactions', { minAmount: 1, limit: 200 });
+  const result = await dispatch(handlers, 'statements:query', { minAmount: 1, limit: 200 });
   if (!result.ok) throw new Error(`first scan: ${JSON.stringify(result.error)}`);
   console.log(`first filter by amount ${when}: ${(performance.now() - started).toFixed(0)} ms`);
 }
@@ -229,7 +228,7 @@ async function timeQueries(
     let answer: { total: number; rows: unknown[] } | undefined;
     for (let i = 0; i < RUNS; i++) {
       const t = performance.now();
-      const result = await dispatch(handlers, 'ledger:transactions', { limit: 200, ...query });
+      const result = await dispatch(handlers, 'statements:query', { limit: 200, ...query });
       times.push(performance.now() - t);
       if (!result.ok) throw new Error(`${name}: ${JSON.stringify(result.error)}`);
       answer = result.value as { total: number; rows: unknown[] };

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import packageJson from '../package.json' with { type: 'json' };
-import type { AppCoreHandlers, AppEvent, AppSettings, ConnectionView } from '../shared/ipc/contract.ts';
+import type { AppCoreHandlers, AppEvent } from '../shared/ipc/contract.ts';
 import { BankDiscovery } from './auth/bank-discovery.ts';
 import { KeytarVault } from './auth/keytar-vault.ts';
 import { createBooks } from './books/books-handlers.ts';
@@ -8,10 +8,14 @@ import type { TokenVault } from './auth/token-vault.ts';
 import { localBankProfile, type BankProfile } from './bank-profiles.ts';
 import { ConnectionAccess } from './connections/connection-access.ts';
 import { ConnectionService } from './connections/connection-service.ts';
-import { deleteKeptData } from './connections/kept-data.ts';
-import { groupAccounts } from './store/account-groups.ts';
+import { connectionsHandlers } from './connections/connections-handlers.ts';
+import { accountsHandlers } from './handlers/accounts-handlers.ts';
+import { appHandlers } from './handlers/app-handlers.ts';
+import { combineHandlers } from './handlers/combine-handlers.ts';
+import { settingsHandlers } from './handlers/settings-handlers.ts';
+import { statementsHandlers } from './handlers/statements-handlers.ts';
 import { ensureLocalBank, type LocalBank } from './local-bank.ts';
-import { checkBankProfile } from './profiles/profile-check.ts';
+import { profilesHandlers } from './profiles/profiles-handlers.ts';
 import { AccountStore } from './store/account-store.ts';
 import { openAppDatabase } from './store/app-database.ts';
 import { ConnectionStore } from './store/connection-store.ts';
@@ -22,6 +26,7 @@ import { StatementWriter } from './store/statement-writer.ts';
 import { SyncStateStore } from './store/sync-state-store.ts';
 import { ViewQueries } from './store/view-queries.ts';
 import { log, logFileIn, useLogFile } from './log/logger.ts';
+import { syncHandlers } from './sync/sync-handlers.ts';
 import { SyncScheduler } from './sync/sync-scheduler.ts';
 
 export interface AppCoreOptions {
@@ -131,69 +136,21 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const applySyncInterval = (minutes: number) => {
     if (options.syncIntervalMs === undefined) syncs.startInterval(minutes * 60_000);
   };
-  const currentSettings = (): AppSettings => ({ ...settings.get(), profiles: profiles.views() });
-
-  /** A link whose end date passed shows as 要再連携 even before a refresh is refused. */
-  const withExpiry = (view: ConnectionView): ConnectionView =>
-    view.status === 'active' && view.expiresAt !== undefined && Date.parse(view.expiresAt) <= Date.now()
-      ? { ...view, status: 'relink-required' }
-      : view;
-
-  const handlers: AppCoreHandlers = {
-    'app:info': async () => ({
+  const handlers = combineHandlers({
+    app: appHandlers({
       version: VERSION,
       shell: options.shell,
       dataDir: options.dataDir,
-      logFile: log.file() ?? logFileIn(options.dataDir),
-      profiles: profiles.list().map((p) => ({ id: p.id, name: p.name, issuer: p.issuer })),
+      profiles: () => profiles.list(),
     }),
-    'connections:list': async () => views.connections().map(withExpiry),
-    'connections:connect': async ({ channel, profileId }) => {
-      const view = await connections.connect(channel, profileId);
-      void syncs.run(view.id).catch(() => {});
-      return view;
-    },
-    'connections:cancel': async () => ({ cancelled: connections.cancel() }),
-    'connections:pending': async () => connections.pendingLink(),
-    'connections:reopen': async () => connections.reopen(),
-    'connections:relink': async ({ connectionId }) => {
-      await syncs.idle();
-      const view = await connections.relink(connectionId);
-      void syncs.run(view.id).catch(() => {});
-      return view;
-    },
-    'connections:disconnect': async ({ connectionId, keepData }) => {
-      await syncs.idle();
-      return connections.disconnect(connectionId, keepData);
-    },
-    'connections:delete-data': async ({ connectionId }) => {
-      deleteKeptData(stores.connections, connectionId);
-      emit({ type: 'connections:changed' });
-      return { deleted: true };
-    },
-    'sync:run': async ({ connectionId }) => (connectionId ? [await syncs.run(connectionId)] : syncs.runAll()),
-    'ledger:accounts': async () => views.accounts(),
-    'ledger:account-groups': async () => groupAccounts(views.accounts(), views.connections().map(withExpiry)),
-    'ledger:transactions': async (query) => views.transactions(query),
-    'settings:get': async () => currentSettings(),
-    'settings:update': async (changes) => {
-      const updated = settings.update(changes);
-      if (changes.syncIntervalMinutes !== undefined) applySyncInterval(updated.syncIntervalMinutes);
-      return currentSettings();
-    },
-    'profiles:save': async (input) => {
-      const view = profiles.save(input);
-      // A renamed profile renames its connections' bank on the 連携 and 口座 screens.
-      emit({ type: 'connections:changed' });
-      return view;
-    },
-    'profiles:delete': async ({ profileId }) => {
-      profiles.delete(profileId);
-      return { deleted: true };
-    },
-    'profiles:test': async (target) => checkBankProfile(target),
-    ...books.handlers,
-  };
+    connections: connectionsHandlers({ connections, store: stores.connections, views, syncs, emit }),
+    sync: syncHandlers(syncs),
+    accounts: accountsHandlers(views),
+    statements: statementsHandlers(views),
+    settings: settingsHandlers({ settings, profiles, applySyncInterval }),
+    profiles: profilesHandlers(profiles, emit),
+    books: books.handlers,
+  });
 
   // At launch: one sync, then every N minutes as the user chose (0: at launch and on demand only).
   // The launch sync waits a turn so that the shell, subscribed by then, sees its sync:started.

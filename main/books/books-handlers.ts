@@ -1,12 +1,7 @@
 import { AppError } from '../../shared/app-errors.ts';
 import { jstDate } from '../../shared/dates.ts';
-import type {
-  BooksIpcChannel,
-  BooksIpcResults,
-  BOOKS_IPC_ARGS,
-  TitleView,
-} from '../../shared/ipc/books-contract.ts';
-import type { z } from 'zod';
+import type { TitleView } from '../../shared/ipc/books-contract.ts';
+import type { DomainHandlers } from '../../shared/ipc/contract.ts';
 import { TAX_CATEGORIES, type AccountTitle } from './chart.ts';
 import { chartLookup } from './export/export-entry.ts';
 import { buildExportFile } from './export/export-file.ts';
@@ -17,9 +12,8 @@ import type { AppDatabase } from '../store/app-database.ts';
 import { openBooksStores } from '../store/books/books-stores.ts';
 import { checkNewSubTitle, checkNewTitle } from './title-input.ts';
 
-export type BooksHandlers = {
-  [C in BooksIpcChannel]: (args: z.output<(typeof BOOKS_IPC_ARGS)[C]>) => Promise<BooksIpcResults[C]>;
-};
+/** The `books:` channels' handlers (shared/ipc/books-contract.ts). */
+export type BooksHandlers = DomainHandlers<'books'>;
 
 export interface BooksOptions {
   /**
@@ -72,23 +66,23 @@ export function createBooks(db: AppDatabase, options: BooksOptions = {}): Books 
   };
 
   const handlers: BooksHandlers = {
-    'books:chart': async () => ({
+    'books:chart-get': async () => ({
       titles: titleViews(),
       taxCategories: TAX_CATEGORIES.map(({ code, name, rate }) => ({ code, name, rate })),
     }),
-    'books:addTitle': async (input) => {
+    'books:titles-add': async (input) => {
       const { name, labels } = checkNewTitle(input, stores.titles.list());
       const code = stores.titles.add({ ...input, name, labels });
       return titleViews().find((t) => t.code === code)!;
     },
-    'books:addSubTitle': async ({ titleCode, name }) => {
+    'books:sub-titles-add': async ({ titleCode, name }) => {
       if (!stores.titles.list().some((t) => t.code === titleCode))
         throw new AppError('NOT_FOUND', `no account title ${titleCode}`);
       const existing = titleViews().find((t) => t.code === titleCode)!.subTitles;
       stores.titles.addSubTitle(titleCode, checkNewSubTitle(name, existing));
       return titleViews().find((t) => t.code === titleCode)!;
     },
-    'books:renameBankSubTitle': async ({ bankAccountId, name }) => {
+    'books:bank-sub-titles-rename': async ({ bankAccountId, name }) => {
       const account = lines.accounts().find((a) => a.bankAccountId === bankAccountId);
       if (!account) throw new AppError('NOT_FOUND', `no linked account ${bankAccountId}`);
       const title = titleViews().find((t) => t.code === account.bankTitle)!;
@@ -124,16 +118,16 @@ export function createBooks(db: AppDatabase, options: BooksOptions = {}): Books 
       const savedTo = await options.saveFiles(file.parts);
       return { ...result, files: described.map((f, i) => (savedTo ? { ...f, savedTo: savedTo[i]! } : f)) };
     },
-    'books:connectionEntries': async ({ connectionId }) => ({
+    'books:connection-entries-count': async ({ connectionId }) => ({
       entries: stores.reviews.entriesOfAccounts(lines.bankAccountIdsOf(connectionId)),
     }),
-    'journal:queue': async (q) => journal.queue(q),
-    'journal:register': async ({ lines: refs, ...choice }) => journal.register(refs, choice),
-    'journal:registerTransfer': async ({ from, to, memo }) => journal.registerTransfer(from, to, memo),
-    'journal:ignore': async ({ lines: refs }) => ({ count: journal.ignore(refs) }),
-    'journal:reopen': async ({ lines: refs }) => ({ count: journal.reopen(refs) }),
-    'journal:entries': async ({ offset, limit, ...filter }) => stores.journal.page(filter, offset, limit),
-    'journal:monthly': async ({ dateFrom, dateTo }) => {
+    'books:queue-query': async (q) => journal.queue(q),
+    'books:lines-register': async ({ lines: refs, ...choice }) => journal.register(refs, choice),
+    'books:transfers-register': async ({ from, to, memo }) => journal.registerTransfer(from, to, memo),
+    'books:lines-ignore': async ({ lines: refs }) => ({ count: journal.ignore(refs) }),
+    'books:lines-reopen': async ({ lines: refs }) => ({ count: journal.reopen(refs) }),
+    'books:entries-query': async ({ offset, limit, ...filter }) => stores.journal.page(filter, offset, limit),
+    'books:month-totals-get': async ({ dateFrom, dateTo }) => {
       const today = jstDate(options.now?.() ?? new Date());
       const to = dateTo ?? today;
       const from =
@@ -149,11 +143,11 @@ export function createBooks(db: AppDatabase, options: BooksOptions = {}): Books 
         (id) => labels.get(id) ?? '',
       );
     },
-    'rules:list': async () => rules.list(),
-    'rules:preview': async ({ id, ...input }) => rules.preview(input, id),
-    'rules:save': async ({ id, ...input }) => rules.save(input, id),
-    'rules:delete': async ({ id }) => ({ deleted: rules.delete(id) }),
-    'rules:apply': async () => ({ ...journal.applyRules(), suggested: journal.suggestedLines() }),
+    'books:rules-list': async () => rules.list(),
+    'books:rules-preview': async ({ id, ...input }) => rules.preview(input, id),
+    'books:rules-save': async ({ id, ...input }) => rules.save(input, id),
+    'books:rules-delete': async ({ id }) => ({ deleted: rules.delete(id) }),
+    'books:rules-apply': async () => ({ ...journal.applyRules(), suggested: journal.suggestedLines() }),
   };
   return { handlers, journal, afterSync: () => journal.applyRules().registered };
 }

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { DirectionMisfit } from '../books-direction.ts';
-import type { BooksIpcChannel } from './books-channels.ts';
+import type { DomainChannel } from './channels.ts';
+import { id, isoDate as date, yen } from './schema-parts.ts';
 
 /**
- * The bookkeeping block of the IPC contract (channels `books:…`, `rules:…`, `journal:…`): kept in
- * its own file so the contract's other domains and this one merge apart. contract.ts spreads
- * BOOKS_IPC_ARGS into IPC_ARGS and BooksIpcResults into IpcResults.
+ * The `books:` domain: the chart of accounts, the review queue of bank lines, journal entries,
+ * rules and exports. contract.ts combines it with the other domains.
  */
 
 export const EXPORT_TARGETS = ['yayoi', 'freee', 'mf'] as const;
@@ -30,9 +30,6 @@ export type RuleAction = (typeof RULE_ACTIONS)[number];
 export const REVIEW_STATUSES = ['unreviewed', 'registered', 'ignored'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id the app gave out');
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
-const yen = z.number().int().min(0).max(1e13);
 const text = (max: number) => z.string().trim().max(max);
 const titleCode = z.string().regex(/^[a-z0-9_]{1,40}$/, 'must be a title code');
 
@@ -62,12 +59,12 @@ export type RuleInput = z.input<typeof RuleInput>;
 
 const lines = z.array(LineRef).min(1).max(1000);
 
-export const BOOKS_IPC_ARGS = {
+export const BOOKS_ARGS = {
   /** The chart: titles (built-in and the user's, with their 補助科目) and tax categories. */
-  'books:chart': z.undefined(),
+  'books:chart-get': z.undefined(),
   // Names are checked for length in the core (BOOKS_TITLE_NAME_INVALID, with its fix); the
   // boundary only bounds them.
-  'books:addTitle': z
+  'books:titles-add': z
     .object({
       name: text(100),
       kind: z.enum(TITLE_KINDS),
@@ -78,14 +75,14 @@ export const BOOKS_IPC_ARGS = {
         .strict(),
     })
     .strict(),
-  'books:addSubTitle': z.object({ titleCode, name: text(100) }).strict(),
+  'books:sub-titles-add': z.object({ titleCode, name: text(100) }).strict(),
   /** Renames the 補助科目 a linked bank account goes by (in its entries and rules too). */
-  'books:renameBankSubTitle': z.object({ bankAccountId: id, name: text(100) }).strict(),
+  'books:bank-sub-titles-rename': z.object({ bankAccountId: id, name: text(100) }).strict(),
   /** A date range's entries in a target's import format, saved through the shell. */
   'books:export': z.object({ target: z.enum(EXPORT_TARGETS), dateFrom: date, dateTo: date }).strict(),
   /** How many journal entries a connection's lines produced (asked before 連携解除 deletes data). */
-  'books:connectionEntries': z.object({ connectionId: id }).strict(),
-  'journal:queue': z
+  'books:connection-entries-count': z.object({ connectionId: id }).strict(),
+  'books:queue-query': z
     .object({
       status: z.enum(REVIEW_STATUSES).default('unreviewed'),
       accountId: id.optional(),
@@ -99,7 +96,7 @@ export const BOOKS_IPC_ARGS = {
    * others are refused, see shared/books-direction.ts); 取引先 and 摘要 are each line's own unless
    * given here, and a ruleId is recorded only on the lines that rule matches.
    */
-  'journal:register': z
+  'books:lines-register': z
     .object({
       lines,
       titleCode,
@@ -111,11 +108,11 @@ export const BOOKS_IPC_ARGS = {
     })
     .strict(),
   /** An own-account transfer: the 出金 line and the 入金 line become one entry. */
-  'journal:registerTransfer': z.object({ from: LineRef, to: LineRef, memo: text(100).optional() }).strict(),
-  'journal:ignore': z.object({ lines }).strict(),
+  'books:transfers-register': z.object({ from: LineRef, to: LineRef, memo: text(100).optional() }).strict(),
+  'books:lines-ignore': z.object({ lines }).strict(),
   /** Back to 未処理: the entry (or the 無視) is removed, the bank line stays as it was. */
-  'journal:reopen': z.object({ lines }).strict(),
-  'journal:entries': z
+  'books:lines-reopen': z.object({ lines }).strict(),
+  'books:entries-query': z
     .object({
       dateFrom: date.optional(),
       dateTo: date.optional(),
@@ -126,20 +123,18 @@ export const BOOKS_IPC_ARGS = {
       limit: z.number().int().min(1).max(1000).default(200),
     })
     .strict(),
-  'journal:monthly': z.object({ dateFrom: date.optional(), dateTo: date.optional() }).strict(),
-  'rules:list': z.undefined(),
+  'books:month-totals-get': z.object({ dateFrom: date.optional(), dateTo: date.optional() }).strict(),
+  'books:rules-list': z.undefined(),
   /** How many past lines a rule would match, a few of them, and the rules it meets. */
-  'rules:preview': RuleInput.extend({ id: z.number().int().positive().optional() }).strict(),
-  'rules:save': RuleInput.extend({ id: z.number().int().positive().optional() }).strict(),
-  'rules:delete': z.object({ id: z.number().int().positive() }).strict(),
+  'books:rules-preview': RuleInput.extend({ id: z.number().int().positive().optional() }).strict(),
+  'books:rules-save': RuleInput.extend({ id: z.number().int().positive().optional() }).strict(),
+  'books:rules-delete': z.object({ id: z.number().int().positive() }).strict(),
   /**
    * Runs the 自動登録 rules over the 未処理 lines (the core also does after every sync); lines that
    * pair as an own-account transfer are held for review as 振替 first.
    */
-  'rules:apply': z.undefined(),
-} as const satisfies Record<BooksIpcChannel, z.ZodType>;
-
-export type { BooksIpcChannel };
+  'books:rules-apply': z.undefined(),
+} as const satisfies Record<DomainChannel<'books'>, z.ZodType>;
 
 export interface TitleView {
   code: string;
@@ -300,7 +295,7 @@ export interface MonthlyView {
   }[];
 }
 
-/** What the user (or a rule) chose for a line's other side: `journal:register` without its lines. */
+/** What the user (or a rule) chose for a line's other side: `books:lines-register` without its lines. */
 export interface RegisterChoice {
   titleCode: string;
   subTitle?: string;
@@ -329,24 +324,24 @@ export interface ApplyRulesResult {
   transferLines: number;
 }
 
-export interface BooksIpcResults {
-  'books:chart': { titles: TitleView[]; taxCategories: TaxCategoryView[] };
-  'books:addTitle': TitleView;
-  'books:addSubTitle': TitleView;
-  'books:renameBankSubTitle': TitleView;
+export interface BooksResults {
+  'books:chart-get': { titles: TitleView[]; taxCategories: TaxCategoryView[] };
+  'books:titles-add': TitleView;
+  'books:sub-titles-add': TitleView;
+  'books:bank-sub-titles-rename': TitleView;
   'books:export': ExportResult;
-  'books:connectionEntries': { entries: number };
-  'journal:queue': { total: number; rows: QueueLine[]; counts: Record<ReviewStatus, number> };
-  'journal:register': RegisterResult;
-  'journal:registerTransfer': JournalEntryView;
-  'journal:ignore': { count: number };
-  'journal:reopen': { count: number };
+  'books:connection-entries-count': { entries: number };
+  'books:queue-query': { total: number; rows: QueueLine[]; counts: Record<ReviewStatus, number> };
+  'books:lines-register': RegisterResult;
+  'books:transfers-register': JournalEntryView;
+  'books:lines-ignore': { count: number };
+  'books:lines-reopen': { count: number };
   /** `amount`: the sum of every matching entry's amount, not only the page's. */
-  'journal:entries': { total: number; amount: number; rows: JournalEntryView[] };
-  'journal:monthly': MonthlyView;
-  'rules:list': RuleView[];
-  'rules:preview': RulePreview;
-  'rules:save': RuleView;
-  'rules:delete': { deleted: boolean };
-  'rules:apply': ApplyRulesResult;
+  'books:entries-query': { total: number; amount: number; rows: JournalEntryView[] };
+  'books:month-totals-get': MonthlyView;
+  'books:rules-list': RuleView[];
+  'books:rules-preview': RulePreview;
+  'books:rules-save': RuleView;
+  'books:rules-delete': { deleted: boolean };
+  'books:rules-apply': ApplyRulesResult;
 }

@@ -61,7 +61,7 @@ describe('bank accounts’ 補助科目 in the books', () => {
       )
       .run();
     before.close();
-    const { titles } = await app.call('books:chart');
+    const { titles } = await app.call('books:chart-get');
     const ordinary = titles.find((t) => t.code === 'ordinary_deposit')!;
     const checking = titles.find((t) => t.code === 'checking_deposit')!;
     expect(ordinary.bankAccounts.map((a) => [a.name, a.bankLabel])).toEqual([
@@ -69,7 +69,9 @@ describe('bank accounts’ 補助科目 in the books', () => {
     ]);
     expect(checking.bankAccounts.map((a) => a.name)).toEqual(['本店営業部 5001002']);
     expect(ordinary.subTitles).toContain('本店営業部 5001001');
-    const old = (await app.call('journal:entries', { limit: 1000 })).rows.find((e) => e.amount === 11000)!;
+    const old = (await app.call('books:entries-query', { limit: 1000 })).rows.find(
+      (e) => e.amount === 11000,
+    )!;
     expect(old).toMatchObject({
       debit: { titleCode: 'ordinary_deposit', subTitle: '本店営業部 5001001', taxCode: 'none' },
       credit: { titleCode: 'sales', taxCode: 'sales10' },
@@ -79,27 +81,27 @@ describe('bank accounts’ 補助科目 in the books', () => {
   });
 
   it('books new lines under the short name, and a rename carries every entry with it, line by line', async () => {
-    const queue = await app.call('journal:queue', { status: 'unreviewed', limit: 500 });
+    const queue = await app.call('books:queue-query', { status: 'unreviewed', limit: 500 });
     const lines = queue.rows.filter((l) => l.type === '2').slice(0, 3);
-    await app.call('journal:register', {
+    await app.call('books:lines-register', {
       lines: lines.map((l) => ({ accountId: l.accountId, itemKey: l.itemKey })),
       titleCode: 'purchases',
       taxCode: 'purchase10',
     });
-    const entriesBefore = (await app.call('journal:entries', { limit: 1000 })).rows;
-    const { titles } = await app.call('books:chart');
+    const entriesBefore = (await app.call('books:entries-query', { limit: 1000 })).rows;
+    const { titles } = await app.call('books:chart-get');
     const accountsOf = titles.flatMap((t) => t.bankAccounts.map((a) => ({ ...a, title: t.code })));
     const checking = accountsOf.find((a) => a.title === 'checking_deposit')!;
     const ordinary = accountsOf.find((a) => a.title === 'ordinary_deposit')!;
     const bankSide = (e: JournalEntryView) => (e.credit.titleCode.endsWith('_deposit') ? e.credit : e.debit);
     for (const e of entriesBefore) expect([ordinary.name, checking.name]).toContain(bankSide(e).subTitle);
 
-    const renamed = await app.call('books:renameBankSubTitle', {
+    const renamed = await app.call('books:bank-sub-titles-rename', {
       bankAccountId: checking.bankAccountId,
       name: ' 当座 メイン ',
     });
     expect(renamed.bankAccounts.map((a) => a.name)).toEqual(['当座 メイン']);
-    const entriesAfter = (await app.call('journal:entries', { limit: 1000 })).rows;
+    const entriesAfter = (await app.call('books:entries-query', { limit: 1000 })).rows;
     expect(entriesAfter).toHaveLength(entriesBefore.length);
     for (const [i, e] of entriesAfter.entries()) {
       const was = entriesBefore[i]!;
@@ -114,9 +116,9 @@ describe('bank accounts’ 補助科目 in the books', () => {
   });
 
   it('carries a rename into the rules that name the account, as the next rules:list shows them', async () => {
-    const { titles } = await app.call('books:chart');
+    const { titles } = await app.call('books:chart-get');
     const checking = titles.find((t) => t.code === 'checking_deposit')!.bankAccounts[0]!;
-    const saved = await app.call('rules:save', {
+    const saved = await app.call('books:rules-save', {
       keyword: 'ﾌﾘｶｴ ﾄｳｻﾞ',
       match: 'contains',
       type: '1',
@@ -125,14 +127,14 @@ describe('bank accounts’ 補助科目 in the books', () => {
       taxCode: 'none',
       action: 'suggest',
     });
-    expect((await app.call('rules:list')).find((r) => r.id === saved.id)!.subTitle).toBe(checking.name);
+    expect((await app.call('books:rules-list')).find((r) => r.id === saved.id)!.subTitle).toBe(checking.name);
 
-    await app.call('books:renameBankSubTitle', {
+    await app.call('books:bank-sub-titles-rename', {
       bankAccountId: checking.bankAccountId,
       name: '当座 振替用',
     });
 
-    expect((await app.call('rules:list')).find((r) => r.id === saved.id)).toEqual({
+    expect((await app.call('books:rules-list')).find((r) => r.id === saved.id)).toEqual({
       ...saved,
       subTitle: '当座 振替用',
     });
@@ -143,16 +145,16 @@ describe('bank accounts’ 補助科目 in the books', () => {
     ['a name holding a line break', '当座\nメイン', 'BOOKS_TITLE_NAME_INVALID'],
     ['another account’s name under the same title', '当座 メイン', 'BOOKS_TITLE_EXISTS'],
   ])('refuses %s', async (_, name, code) => {
-    const { titles } = await app.call('books:chart');
+    const { titles } = await app.call('books:chart-get');
     const ordinary = titles.find((t) => t.code === 'ordinary_deposit')!;
     const checking = titles.find((t) => t.code === 'checking_deposit')!;
     // CORP0001 has one account per title: the duplicate is a user 補助科目 of 当座預金.
     if (code === 'BOOKS_TITLE_EXISTS')
-      await app.call('books:addSubTitle', { titleCode: 'checking_deposit', name: '別口座' });
+      await app.call('books:sub-titles-add', { titleCode: 'checking_deposit', name: '別口座' });
     const target = code === 'BOOKS_TITLE_EXISTS' ? checking.bankAccounts[0]! : ordinary.bankAccounts[0]!;
     const tried = code === 'BOOKS_TITLE_EXISTS' ? '別口座' : name;
     await expect(
-      app.call('books:renameBankSubTitle', { bankAccountId: target.bankAccountId, name: tried }),
+      app.call('books:bank-sub-titles-rename', { bankAccountId: target.bankAccountId, name: tried }),
     ).rejects.toMatchObject({ code });
   });
 });

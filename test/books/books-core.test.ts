@@ -53,7 +53,7 @@ const allLines = () =>
 
 async function findUnreviewed(predicate: (line: QueueLine) => boolean): Promise<QueueLine> {
   for (let offset = 0; ; offset += 500) {
-    const page = await app.call('journal:queue', { status: 'unreviewed', offset, limit: 500 });
+    const page = await app.call('books:queue-query', { status: 'unreviewed', offset, limit: 500 });
     const found = page.rows.find(predicate);
     if (found) return found;
     if (page.rows.length < 500) throw new Error('no such unreviewed line');
@@ -63,10 +63,10 @@ async function findUnreviewed(predicate: (line: QueueLine) => boolean): Promise<
 describe('the review queue', () => {
   it('lists every synced line as 未処理, newest first, in pages that neither overlap nor skip', async () => {
     const total = allLines().length;
-    const first = await app.call('journal:queue', { status: 'unreviewed', limit: 100 });
+    const first = await app.call('books:queue-query', { status: 'unreviewed', limit: 100 });
     expect(first.counts).toEqual({ unreviewed: total, registered: 0, ignored: 0 });
     expect(first.total).toBe(total);
-    const second = await app.call('journal:queue', { status: 'unreviewed', offset: 100, limit: 100 });
+    const second = await app.call('books:queue-query', { status: 'unreviewed', offset: 100, limit: 100 });
     const keys = [...first.rows, ...second.rows].map((l) => `${l.accountId}/${l.itemKey}`);
     expect(new Set(keys).size).toBe(200);
     const dates = [...first.rows, ...second.rows].map((l) => l.date);
@@ -75,7 +75,7 @@ describe('the review queue', () => {
 
   it('suggests a starter rule’s title for ﾌﾘｺﾐﾃｽｳﾘﾖｳ and names the rule, with 取引先 read from remarks elsewhere', async () => {
     const fee = await findUnreviewed((l) => l.remarks === 'ﾌﾘｺﾐﾃｽｳﾘﾖｳ');
-    const rules = await app.call('rules:list');
+    const rules = await app.call('books:rules-list');
     const starter = rules.find((r) => r.keyword === 'ﾌﾘｺﾐﾃｽｳﾘﾖｳ')!;
     expect(fee.suggestion).toMatchObject({
       ruleId: starter.id,
@@ -93,8 +93,8 @@ describe('registering lines', () => {
     const line = await findUnreviewed((l) => l.type === '2' && l.remarks === 'ﾌﾘｺﾐﾃｽｳﾘﾖｳ');
     const choice = { lines: [ref(line)], titleCode: 'fees', taxCode: 'purchase10' };
     const [a, b] = await Promise.all([
-      app.call('journal:register', choice),
-      app.call('journal:register', choice),
+      app.call('books:lines-register', choice),
+      app.call('books:lines-register', choice),
     ]);
     expect(a.created + b.created).toBe(1);
     expect(a.entries[0]!.id).toBe(b.entries[0]!.id);
@@ -105,30 +105,30 @@ describe('registering lines', () => {
       credit: { titleCode: expect.stringMatching(/_deposit$/), subTitle: line.accountLabel, taxCode: 'none' },
       memo: 'ﾌﾘｺﾐﾃｽｳﾘﾖｳ',
     });
-    const registered = await app.call('journal:queue', { status: 'registered' });
+    const registered = await app.call('books:queue-query', { status: 'registered' });
     expect(registered.rows.map((l) => l.itemKey)).toContain(line.itemKey);
-    expect((await app.call('journal:entries', {})).total).toBe(1);
+    expect((await app.call('books:entries-query', {})).total).toBe(1);
   });
 
   it('refuses to register a registered line otherwise (BOOKS_LINE_REGISTERED), and reopen makes it 未処理 again', async () => {
-    const [line] = (await app.call('journal:queue', { status: 'registered' })).rows;
+    const [line] = (await app.call('books:queue-query', { status: 'registered' })).rows;
     expect(
       await codeOf(
-        app.call('journal:register', {
+        app.call('books:lines-register', {
           lines: [ref(line!)],
           titleCode: 'misc_expense',
           taxCode: 'purchase10',
         }),
       ),
     ).toBe('BOOKS_LINE_REGISTERED');
-    expect(await app.call('journal:reopen', { lines: [ref(line!)] })).toEqual({ count: 1 });
-    expect((await app.call('journal:entries', {})).total).toBe(0);
-    await app.call('journal:register', { lines: [ref(line!)], titleCode: 'fees', taxCode: 'purchase10' });
+    expect(await app.call('books:lines-reopen', { lines: [ref(line!)] })).toEqual({ count: 1 });
+    expect((await app.call('books:entries-query', {})).total).toBe(0);
+    await app.call('books:lines-register', { lines: [ref(line!)], titleCode: 'fees', taxCode: 'purchase10' });
   });
 
   it('offers a rule when no rule foresaw the choice, and the saved rule counts the past lines it matches', async () => {
     const line = await findUnreviewed((l) => l.remarks.startsWith('ｺｷﾞﾃ ｼﾊﾗｲ'));
-    const result = await app.call('journal:register', {
+    const result = await app.call('books:lines-register', {
       lines: [ref(line)],
       titleCode: 'payables',
       taxCode: 'none',
@@ -139,20 +139,20 @@ describe('registering lines', () => {
       type: '2',
       titleCode: 'payables',
     });
-    const preview = await app.call('rules:preview', result.offerRule);
+    const preview = await app.call('books:rules-preview', result.offerRule);
     const keyword = foldKana(line.counterparty);
     const expected = allLines().filter((l) => l.type === '2' && foldKana(l.remarks).includes(keyword)).length;
     expect(preview.matches).toBe(expected);
     expect(preview.samples.every((s) => s.remarks.includes(line.counterparty))).toBe(true);
-    const saved = await app.call('rules:save', result.offerRule);
+    const saved = await app.call('books:rules-save', result.offerRule);
     const next = await findUnreviewed((l) => l.remarks === line.remarks);
     expect(next.suggestion).toMatchObject({ ruleId: saved.id, titleCode: 'payables' });
   });
 
   it('ignores a line (無視) and counts it apart', async () => {
     const line = await findUnreviewed((l) => l.type === '1');
-    expect(await app.call('journal:ignore', { lines: [ref(line)] })).toEqual({ count: 1 });
-    const queue = await app.call('journal:queue', { status: 'ignored' });
+    expect(await app.call('books:lines-ignore', { lines: [ref(line)] })).toEqual({ count: 1 });
+    const queue = await app.call('books:queue-query', { status: 'ignored' });
     expect(queue.counts.ignored).toBe(1);
     expect(queue.rows[0]!.itemKey).toBe(line.itemKey);
   });
@@ -170,26 +170,28 @@ describe('rules', () => {
 
   it('refuses an empty or blank keyword (BOOKS_KEYWORD_INVALID) in preview and save', async () => {
     for (const keyword of ['', '  　']) {
-      expect(await codeOf(app.call('rules:preview', { ...rule, keyword }))).toBe('BOOKS_KEYWORD_INVALID');
-      expect(await codeOf(app.call('rules:save', { ...rule, keyword }))).toBe('BOOKS_KEYWORD_INVALID');
+      expect(await codeOf(app.call('books:rules-preview', { ...rule, keyword }))).toBe(
+        'BOOKS_KEYWORD_INVALID',
+      );
+      expect(await codeOf(app.call('books:rules-save', { ...rule, keyword }))).toBe('BOOKS_KEYWORD_INVALID');
     }
   });
 
   it('refuses a second rule of the same condition (BOOKS_RULE_CONFLICT), however the keyword is typed', async () => {
-    await app.call('rules:save', rule);
-    expect(await codeOf(app.call('rules:save', { ...rule, keyword: 'てがた', titleCode: 'sales' }))).toBe(
-      'BOOKS_RULE_CONFLICT',
-    );
+    await app.call('books:rules-save', rule);
+    expect(
+      await codeOf(app.call('books:rules-save', { ...rule, keyword: 'てがた', titleCode: 'sales' })),
+    ).toBe('BOOKS_RULE_CONFLICT');
   });
 
   it('lets a more specific rule overlap, and the preview says which wins and why', async () => {
-    const preview = await app.call('rules:preview', {
+    const preview = await app.call('books:rules-preview', {
       ...rule,
       keyword: 'ﾃｶﾞﾀ ｹﾂｻｲ',
       titleCode: 'sales',
       taxCode: 'sales10',
     });
-    const saved = (await app.call('rules:list')).find((r) => r.keyword === 'ﾃｶﾞﾀ')!;
+    const saved = (await app.call('books:rules-list')).find((r) => r.keyword === 'ﾃｶﾞﾀ')!;
     expect(preview.overlaps).toContainEqual({
       ruleId: saved.id,
       keyword: 'ﾃｶﾞﾀ',
@@ -199,7 +201,7 @@ describe('rules', () => {
   });
 
   it('自動登録 registers the lines it wins after a sync — also a new one — and a re-sync duplicates or changes nothing', async () => {
-    const auto = await app.call('rules:save', {
+    const auto = await app.call('books:rules-save', {
       keyword: 'ｼﾔｶｲﾎｹﾝﾘﾖｳ',
       match: 'exact',
       type: '2',
@@ -207,10 +209,10 @@ describe('rules', () => {
       taxCode: 'none',
       action: 'auto',
     });
-    const { registered } = await app.call('rules:apply');
+    const { registered } = await app.call('books:rules-apply');
     const expected = allLines().filter((l) => l.remarks === 'ｼﾔｶｲﾎｹﾝﾘﾖｳ').length;
     expect(registered).toBe(expected);
-    const before = await app.call('journal:entries', { limit: 1000 });
+    const before = await app.call('books:entries-query', { limit: 1000 });
 
     const current = accounts[0]!;
     await qaPost(bank, `/qa/api/accounts/${current.bankAccountId}/transactions`, {
@@ -218,7 +220,7 @@ describe('rules', () => {
     });
     await app.call('sync:run', {});
     await app.call('sync:run', {});
-    const after = await app.call('journal:entries', { limit: 1000 });
+    const after = await app.call('books:entries-query', { limit: 1000 });
     expect(after.total).toBe(before.total + 1);
     expect(after.rows.filter((e) => before.rows.some((b) => b.id === e.id))).toEqual(before.rows);
     expect(after.rows.filter((e) => e.ruleId === auto.id)).toHaveLength(expected + 1);
@@ -239,24 +241,24 @@ describe('own-account transfers', () => {
     const out = await findUnreviewed((l) => l.amount === 777_777 && l.type === '2');
     expect(out.transfer).toMatchObject({ accountId: b!.id });
     const to = { accountId: out.transfer!.accountId, itemKey: out.transfer!.itemKey };
-    const entry = await app.call('journal:registerTransfer', { from: ref(out), to });
-    expect(await app.call('journal:registerTransfer', { from: ref(out), to })).toEqual(entry);
+    const entry = await app.call('books:transfers-register', { from: ref(out), to });
+    expect(await app.call('books:transfers-register', { from: ref(out), to })).toEqual(entry);
     expect(entry).toMatchObject({
       source: 'transfer',
       amount: 777_777,
       debit: { subTitle: expect.any(String) },
       credit: { subTitle: out.accountLabel },
     });
-    const registered = (await app.call('journal:queue', { status: 'registered', limit: 500 })).rows.filter(
-      (l) => l.entryId === entry.id,
-    );
+    const registered = (
+      await app.call('books:queue-query', { status: 'registered', limit: 500 })
+    ).rows.filter((l) => l.entryId === entry.id);
     expect(registered).toHaveLength(2);
   });
 });
 
 describe('a line the bank later changes', () => {
   it('is flagged on the line and its entry, and neither the ledger nor the entry is rewritten', async () => {
-    const [line] = (await app.call('journal:queue', { status: 'registered', limit: 1 })).rows;
+    const [line] = (await app.call('books:queue-query', { status: 'registered', limit: 1 })).rows;
     const account = accounts.find((a) => a.id === line!.accountId)!;
     const original = ledgerStatement(app.dataDir, account.bankAccountId).find(
       (l) => l.itemKey === line!.itemKey,
@@ -286,7 +288,7 @@ describe('a line the bank later changes', () => {
     expect(
       ledgerStatement(app.dataDir, account.bankAccountId).find((l) => l.itemKey === line!.itemKey),
     ).toEqual(original);
-    const flagged = (await app.call('journal:queue', { status: 'registered', limit: 500 })).rows.find(
+    const flagged = (await app.call('books:queue-query', { status: 'registered', limit: 500 })).rows.find(
       (l) => l.itemKey === line!.itemKey && l.accountId === line!.accountId,
     )!;
     expect(flagged.changedAtBank).toEqual({
@@ -295,7 +297,7 @@ describe('a line the bank later changes', () => {
       amount: original.amount + 1,
       remarks: 'ﾍﾝｺｳｺﾞ',
     });
-    const entry = (await app.call('journal:entries', { limit: 1000 })).rows.find(
+    const entry = (await app.call('books:entries-query', { limit: 1000 })).rows.find(
       (e) => e.id === flagged.entryId,
     )!;
     expect(entry).toMatchObject({ amount: original.amount, changedAtBank: true });
@@ -304,7 +306,7 @@ describe('a line the bank later changes', () => {
 
 describe('exports', () => {
   it('writes a 弥生 file of a date range whose entries read back as the journal’s', async () => {
-    const entries = (await app.call('journal:entries', { limit: 1000 })).rows;
+    const entries = (await app.call('books:entries-query', { limit: 1000 })).rows;
     const dateFrom = entries[0]!.date;
     const dateTo = entries.at(-1)!.date;
     const file = await app.call('books:export', { target: 'yayoi', dateFrom, dateTo });
@@ -322,14 +324,14 @@ describe('exports', () => {
     expect(
       await codeOf(app.call('books:export', { target: 'mf', dateFrom: '2000-01-01', dateTo: '2000-12-31' })),
     ).toBe('BOOKS_EXPORT_EMPTY');
-    const own = await app.call('books:addTitle', {
+    const own = await app.call('books:titles-add', {
       name: '車両費',
       kind: 'expense',
       defaultTax: 'purchase10',
       labels: { yayoi: '車両費' },
     });
     const line = await findUnreviewed((l) => l.type === '2');
-    await app.call('journal:register', {
+    await app.call('books:lines-register', {
       lines: [ref(line)],
       titleCode: own.code,
       taxCode: 'purchase10',
@@ -346,31 +348,36 @@ describe('exports', () => {
 
 describe('仕訳帳 and the chart', () => {
   it('filters the journal by dates and by a title on either side', async () => {
-    const all = (await app.call('journal:entries', { limit: 1000 })).rows;
-    const fees = await app.call('journal:entries', { titleCode: 'fees' });
+    const all = (await app.call('books:entries-query', { limit: 1000 })).rows;
+    const fees = await app.call('books:entries-query', { titleCode: 'fees' });
     expect(fees.rows.length).toBeGreaterThan(0);
     expect(fees.rows.every((e) => e.debit.titleCode === 'fees' || e.credit.titleCode === 'fees')).toBe(true);
     expect(fees.total).toBe(
       all.filter((e) => e.debit.titleCode === 'fees' || e.credit.titleCode === 'fees').length,
     );
     const day = all[0]!.date;
-    const oneDay = await app.call('journal:entries', { dateFrom: day, dateTo: day });
+    const oneDay = await app.call('books:entries-query', { dateFrom: day, dateTo: day });
     expect(oneDay.total).toBe(all.filter((e) => e.date === day).length);
   });
 
   it('adds the user’s 補助科目 to a title, beside the bank accounts the chart lists under 普通預金', async () => {
-    const title = await app.call('books:addSubTitle', { titleCode: 'payables', name: 'ﾄｳｶｲｼｻﾞｲ' });
+    const title = await app.call('books:sub-titles-add', { titleCode: 'payables', name: 'ﾄｳｶｲｼｻﾞｲ' });
     expect(title.subTitles).toContain('ﾄｳｶｲｼｻﾞｲ');
-    const { titles } = await app.call('books:chart');
+    const { titles } = await app.call('books:chart-get');
     expect(titles.find((x) => x.code === 'ordinary_deposit')!.subTitles[0]).toBe('本店営業部 5001001');
-    expect(await codeOf(app.call('books:addSubTitle', { titleCode: 'nope', name: 'x' }))).toBe('NOT_FOUND');
+    expect(await codeOf(app.call('books:sub-titles-add', { titleCode: 'nope', name: 'x' }))).toBe(
+      'NOT_FOUND',
+    );
   });
 });
 
 describe('月次推移', () => {
   it('totals each title per month as the entries add up, and each account’s money in and out as the bank lines do', async () => {
-    const monthly = await app.call('journal:monthly', { dateFrom: '2000-01-01', dateTo: '2099-12-31' });
-    const entries = (await app.call('journal:entries', { limit: 1000 })).rows;
+    const monthly = await app.call('books:month-totals-get', {
+      dateFrom: '2000-01-01',
+      dateTo: '2099-12-31',
+    });
+    const entries = (await app.call('books:entries-query', { limit: 1000 })).rows;
     const legal = monthly.titles.find((t) => t.titleCode === 'legal_welfare')!;
     expect(legal.total).toBe(
       entries.filter((e) => e.debit.titleCode === 'legal_welfare').reduce((s, e) => s + e.amount, 0),
@@ -387,11 +394,11 @@ describe('月次推移', () => {
 
 describe('連携解除 with the data deleted', () => {
   it('says how many entries came from the connection first, and keeps every journal entry', async () => {
-    const before = await app.call('journal:entries', { limit: 1000 });
-    const { entries } = await app.call('books:connectionEntries', { connectionId });
+    const before = await app.call('books:entries-query', { limit: 1000 });
+    const { entries } = await app.call('books:connection-entries-count', { connectionId });
     expect(entries).toBe(before.total);
     await app.call('connections:disconnect', { connectionId, keepData: false });
-    expect(await app.call('journal:entries', { limit: 1000 })).toEqual(before);
+    expect(await app.call('books:entries-query', { limit: 1000 })).toEqual(before);
     const db = new Database(path.join(app.dataDir, DATABASE_FILE), { readonly: true });
     expect((db.prepare('SELECT count(*) AS n FROM transactions').get() as { n: number }).n).toBe(0);
     db.close();

@@ -31,9 +31,18 @@ beforeAll(async () => {
   await done;
   await linked.call('sync:run', {});
   // The starter rule for card/QR takings, switched from 推測 to 自動登録.
-  const starter = (await linked.call('rules:list')).find((r) => r.keyword === 'ｳﾘｱｹﾞ')!;
+  const starter = (await linked.call('books:rules-list')).find((r) => r.keyword === 'ｳﾘｱｹﾞ')!;
   const { id, keyword, match, type, titleCode, taxCode, memo } = starter;
-  await linked.call('rules:save', { id, keyword, match, type, titleCode, taxCode, memo, action: 'auto' });
+  await linked.call('books:rules-save', {
+    id,
+    keyword,
+    match,
+    type,
+    titleCode,
+    taxCode,
+    memo,
+    action: 'auto',
+  });
   await linked.core.close();
   template = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-books-crash-'));
   fs.copyFileSync(path.join(linked.dataDir, DATABASE_FILE), path.join(template, DATABASE_FILE));

@@ -86,12 +86,12 @@ function ledger(lines: { ordinary: Line[]; checking?: Line[] }, dir?: string) {
 const ref = (line: QueueLine): LineRef => ({ accountId: line.accountId, itemKey: line.itemKey });
 
 async function queue(books: Books, status: QueueLine['status'] = 'unreviewed'): Promise<QueueLine[]> {
-  return (await books.handlers['journal:queue']({ status, offset: 0, limit: 500 })).rows;
+  return (await books.handlers['books:queue-query']({ status, offset: 0, limit: 500 })).rows;
 }
 
 /** Each registered line's entry, by the line's remarks: what was written for it. */
 async function entriesByRemarks(books: Books): Promise<Map<string, JournalEntryView>> {
-  const entries = (await books.handlers['journal:entries']({ offset: 0, limit: 1000 })).rows;
+  const entries = (await books.handlers['books:entries-query']({ offset: 0, limit: 1000 })).rows;
   const byId = new Map(entries.map((e) => [e.id, e]));
   return new Map((await queue(books, 'registered')).map((l) => [l.remarks, byId.get(l.entryId!)!]));
 }
@@ -107,7 +107,7 @@ describe('one choice for several lines', () => {
   it('books each line with the chosen title and tax and its own 取引先 and 摘要', async () => {
     const { books } = ledger({ ordinary: DEPOSITS });
     const lines = await queue(books);
-    const result = await books.handlers['journal:register']({
+    const result = await books.handlers['books:lines-register']({
       lines: lines.map(ref),
       titleCode: 'sales',
       taxCode: 'sales10',
@@ -133,7 +133,7 @@ describe('one choice for several lines', () => {
     const lines = await queue(books);
     const card = lines.find((l) => l.remarks.startsWith('ｳﾘｱｹﾞ'))!;
     expect(card.suggestion).toMatchObject({ titleCode: 'sales', taxCode: 'sales10' });
-    await books.handlers['journal:register']({
+    await books.handlers['books:lines-register']({
       lines: lines.map(ref),
       titleCode: 'sales',
       taxCode: 'sales10',
@@ -147,7 +147,7 @@ describe('one choice for several lines', () => {
   it('refuses a purchase category for the 入金 lines and books the 出金 line it fits', async () => {
     const { books } = ledger({ ordinary: [...DEPOSITS.slice(0, 2), FEE] });
     const lines = await queue(books);
-    const result = await books.handlers['journal:register']({
+    const result = await books.handlers['books:lines-register']({
       lines: lines.map(ref),
       titleCode: 'fees',
       taxCode: 'purchase10',
@@ -176,7 +176,7 @@ describe('one choice for several lines', () => {
   it('refuses a revenue title or a sales category on money paid out', async () => {
     const { books } = ledger({ ordinary: [DEPOSITS[0]!, FEE] });
     const lines = await queue(books);
-    const sales = await books.handlers['journal:register']({
+    const sales = await books.handlers['books:lines-register']({
       lines: lines.map(ref),
       titleCode: 'sales',
       taxCode: 'sales10',
@@ -184,7 +184,7 @@ describe('one choice for several lines', () => {
     expect(sales.refused).toEqual([{ ...ref(lines.find((l) => l.type === '2')!), why: 'title' }]);
     const { books: again } = ledger({ ordinary: [DEPOSITS[0]!, FEE] });
     const both = await queue(again);
-    const misc = await again.handlers['journal:register']({
+    const misc = await again.handlers['books:lines-register']({
       lines: both.map(ref),
       titleCode: 'misc_income',
       taxCode: 'sales10',
@@ -196,16 +196,20 @@ describe('one choice for several lines', () => {
     const { books } = ledger({ ordinary: DEPOSITS });
     const lines = await queue(books);
     await expect(
-      books.handlers['journal:register']({ lines: lines.map(ref), titleCode: 'fees', taxCode: 'purchase10' }),
+      books.handlers['books:lines-register']({
+        lines: lines.map(ref),
+        titleCode: 'fees',
+        taxCode: 'purchase10',
+      }),
     ).rejects.toMatchObject({ code: 'BOOKS_DIRECTION_MISMATCH' });
-    expect((await books.handlers['journal:entries']({ offset: 0, limit: 10 })).total).toBe(0);
+    expect((await books.handlers['books:entries-query']({ offset: 0, limit: 10 })).total).toBe(0);
     expect(await queue(books)).toHaveLength(3);
   });
 
   it('lets one line the user looks at be booked against its direction (a refund)', async () => {
     const { books } = ledger({ ordinary: [{ type: '1', amount: 2_200, remarks: 'ﾍﾝｷﾝ ｶ)ｼﾞﾑｷ' }] });
     const [line] = await queue(books);
-    const result = await books.handlers['journal:register']({
+    const result = await books.handlers['books:lines-register']({
       lines: [ref(line!)],
       titleCode: 'supplies',
       taxCode: 'purchase10',
@@ -226,7 +230,7 @@ describe('登録済 after the old bulk registration', () => {
     const lines = await queue(books);
     const focused = lines.find((l) => l.remarks === 'ﾌﾘｺﾐ ﾃﾞﾓｻﾝｷﾞﾖｳ(ｶ')!;
     // What the queue sent before the fix: the focused line's 取引先 and 摘要 for all three.
-    await books.handlers['journal:register']({
+    await books.handlers['books:lines-register']({
       lines: lines.filter((l) => DEPOSITS.some((d) => d.remarks === l.remarks)).map(ref),
       titleCode: 'sales',
       taxCode: 'sales10',
@@ -234,7 +238,7 @@ describe('登録済 after the old bulk registration', () => {
       memo: focused.remarks,
     });
     // One line booked alone with a 取引先 the user typed: theirs, not marked.
-    await books.handlers['journal:register']({
+    await books.handlers['books:lines-register']({
       lines: [ref(lines.find((l) => l.remarks === 'ﾌﾘｺﾐ ｽｽﾞｷ')!)],
       titleCode: 'sales',
       taxCode: 'sales10',
@@ -253,8 +257,10 @@ describe('登録済 after the old bulk registration', () => {
 
   it('does not mark lines a rule registered with the 取引先 it names', async () => {
     const { books } = ledger({ ordinary: [FEE, { ...FEE, amount: 660 }, { ...FEE, amount: 880 }] });
-    const starter = (await books.handlers['rules:list'](undefined)).find((r) => r.keyword === 'ﾌﾘｺﾐﾃｽｳﾘﾖｳ')!;
-    await books.handlers['rules:save']({
+    const starter = (await books.handlers['books:rules-list'](undefined)).find(
+      (r) => r.keyword === 'ﾌﾘｺﾐﾃｽｳﾘﾖｳ',
+    )!;
+    await books.handlers['books:rules-save']({
       id: starter.id,
       keyword: 'ﾌﾘｺﾐﾃｽｳﾘﾖｳ',
       match: 'exact',
@@ -264,7 +270,7 @@ describe('登録済 after the old bulk registration', () => {
       counterparty: 'デモ信用金庫',
       action: 'auto',
     });
-    expect((await books.handlers['rules:apply'](undefined)).registered).toBe(3);
+    expect((await books.handlers['books:rules-apply'](undefined)).registered).toBe(3);
     const registered = await queue(books, 'registered');
     expect(registered).toHaveLength(3);
     for (const line of registered) expect(line.bulkCounterparty).toBeUndefined();
@@ -296,8 +302,8 @@ describe('自動登録 and own-account transfers', () => {
         { type: '2', amount: 88_000, remarks: 'ﾌﾘｺﾐ ｶ)ﾀﾅｶｼｻﾞｲ', date: '2026-11-03' },
       ],
     });
-    for (const rule of FURIKOMI_RULES) await books.handlers['rules:save'](rule);
-    expect(await books.handlers['rules:apply'](undefined)).toEqual({
+    for (const rule of FURIKOMI_RULES) await books.handlers['books:rules-save'](rule);
+    expect(await books.handlers['books:rules-apply'](undefined)).toEqual({
       registered: 2,
       suggested: 2,
       transferLines: 2,
@@ -312,7 +318,7 @@ describe('自動登録 and own-account transfers', () => {
 
     // Booked as the 振替 it is: one entry, 当座預金 / 普通預金, no tax.
     const out = held.find((l) => l.type === '2')!;
-    const entry = await books.handlers['journal:registerTransfer']({
+    const entry = await books.handlers['books:transfers-register']({
       from: ref(out),
       to: { accountId: out.transfer!.accountId, itemKey: out.transfer!.itemKey },
     });
@@ -322,7 +328,7 @@ describe('自動登録 and own-account transfers', () => {
       debit: { titleCode: 'checking_deposit', taxCode: 'none' },
       credit: { titleCode: 'ordinary_deposit', taxCode: 'none' },
     });
-    expect((await books.handlers['journal:entries']({ offset: 0, limit: 10 })).total).toBe(3);
+    expect((await books.handlers['books:entries-query']({ offset: 0, limit: 10 })).total).toBe(3);
   });
 
   it('registers the same amounts when they cannot pair (one account, or days apart)', async () => {
@@ -333,8 +339,8 @@ describe('自動登録 and own-account transfers', () => {
       ],
       checking: [{ type: '1', amount: 250_000, remarks: TRANSFER, date: '2026-11-09' }],
     });
-    for (const rule of FURIKOMI_RULES) await books.handlers['rules:save'](rule);
-    expect((await books.handlers['rules:apply'](undefined)).registered).toBe(3);
+    for (const rule of FURIKOMI_RULES) await books.handlers['books:rules-save'](rule);
+    expect((await books.handlers['books:rules-apply'](undefined)).registered).toBe(3);
     expect(await queue(books)).toEqual([]);
   });
 });
@@ -362,7 +368,7 @@ describe('the starter rule ｾﾞｲｷﾝ', () => {
     first.db.close();
     open.splice(open.indexOf(first.db), 1);
     const { books } = ledger({ ordinary: [] }, first.dataDir);
-    const rules = await books.handlers['rules:list'](undefined);
+    const rules = await books.handlers['books:rules-list'](undefined);
     expect(rules.filter((r) => r.keyword === 'ｾﾞｲｷﾝ')).toMatchObject([{ titleCode: 'taxes', starter: true }]);
     const [line] = await queue(books);
     expect(line!.suggestion).toMatchObject({ titleCode: 'taxes', memo: '税金' });
@@ -379,20 +385,21 @@ describe('仕訳帳 over a long range', () => {
       date: `2026-${String(1 + Math.floor(i / 60)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
     }));
     const { books } = ledger({ ordinary: many });
-    const refs = (await books.handlers['journal:queue']({ status: 'unreviewed', offset: 0, limit: 500 }))
+    const refs = (await books.handlers['books:queue-query']({ status: 'unreviewed', offset: 0, limit: 500 }))
       .rows;
-    const rest = (await books.handlers['journal:queue']({ status: 'unreviewed', offset: 500, limit: 500 }))
-      .rows;
+    const rest = (
+      await books.handlers['books:queue-query']({ status: 'unreviewed', offset: 500, limit: 500 })
+    ).rows;
     for (const page of [refs, rest])
-      await books.handlers['journal:register']({
+      await books.handlers['books:lines-register']({
         lines: page.map(ref),
         titleCode: 'sales',
         taxCode: 'sales10',
       });
     const sum = many.reduce((s, l) => s + l.amount, 0);
-    const first = await books.handlers['journal:entries']({ offset: 0, limit: 200 });
+    const first = await books.handlers['books:entries-query']({ offset: 0, limit: 200 });
     expect(first).toMatchObject({ total: 620, amount: sum });
-    const last = await books.handlers['journal:entries']({ offset: 600, limit: 200 });
+    const last = await books.handlers['books:entries-query']({ offset: 600, limit: 200 });
     expect(last.rows).toHaveLength(20);
     expect(last.rows.at(-1)!.date).toBe(
       many
@@ -400,7 +407,7 @@ describe('仕訳帳 over a long range', () => {
         .sort()
         .at(-1),
     );
-    const midori = await books.handlers['journal:entries']({ text: 'ｶ)ﾐﾄﾞﾘ', offset: 0, limit: 1000 });
+    const midori = await books.handlers['books:entries-query']({ text: 'ｶ)ﾐﾄﾞﾘ', offset: 0, limit: 1000 });
     expect(midori.total).toBe(310);
     expect(midori.amount).toBe(many.filter((_, i) => i % 2).reduce((s, l) => s + l.amount, 0));
     expect(midori.rows.every((e) => e.counterparty.startsWith('ｶ)ﾐﾄﾞﾘ'))).toBe(true);

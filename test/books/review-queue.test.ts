@@ -72,7 +72,7 @@ const keyOf = (k: { accountId: string | number; itemKey: string }) => `${k.accou
 async function pagesOf(call: ReturnType<typeof ledgerWithLines>['call'], accountId?: string) {
   const seen: string[] = [];
   for (let offset = 0; ; offset += 100) {
-    const page = await call('journal:queue', {
+    const page = await call('books:queue-query', {
       status: 'unreviewed',
       offset,
       limit: 100,
@@ -93,7 +93,7 @@ describe('the review queue’s 未処理 pages', () => {
     const shuffled = all.map((_, i) => all[(i * 7919) % all.length]!);
     const done = shuffled.slice(0, reviewed);
     for (let i = 0; i < done.length; i += 1000)
-      await call('journal:register', {
+      await call('books:lines-register', {
         lines: done.slice(i, i + 1000).map(ref),
         titleCode: 'payables',
         taxCode: 'none',
@@ -114,9 +114,9 @@ describe('the review queue’s 未処理 pages', () => {
   it('takes a reviewed line out, puts it back when the review is undone, and drops the lines of a deleted account', async () => {
     const { db, call, all } = ledgerWithLines();
     const newest = [...all].sort(newestFirst)[0]!;
-    await call('journal:ignore', { lines: [ref(newest)] });
+    await call('books:lines-ignore', { lines: [ref(newest)] });
     expect((await pagesOf(call)).seen).not.toContain(keyOf(newest));
-    await call('journal:reopen', { lines: [ref(newest)] });
+    await call('books:lines-reopen', { lines: [ref(newest)] });
     expect((await pagesOf(call)).seen[0]).toBe(keyOf(newest));
 
     db.prepare('DELETE FROM accounts WHERE id = 2').run();
@@ -127,7 +127,7 @@ describe('the review queue’s 未処理 pages', () => {
 
   it('queues a line the bank sends again after its account was deleted and linked anew only if it was never reviewed', async () => {
     const { db, call } = ledgerWithLines();
-    await call('journal:ignore', { lines: [{ accountId: '1', itemKey: '00000000' }] });
+    await call('books:lines-ignore', { lines: [{ accountId: '1', itemKey: '00000000' }] });
     db.prepare('DELETE FROM accounts WHERE id = 1').run();
     db.prepare(
       `INSERT INTO accounts (id, connection_id, bank_account_id, branch_name, account_type_name, account_number, account_name)

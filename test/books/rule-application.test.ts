@@ -217,20 +217,20 @@ describe.each([
     ['batches of 37 lines', 37],
   ])('registers exactly what deciding line by line would, in %s', async (_batches, batchSize) => {
     const { db, books } = ledger(1_500);
-    for (const rule of rules) await books.handlers['rules:save'](rule);
+    for (const rule of rules) await books.handlers['books:rules-save'](rule);
     // Lines reviewed before: an ignored 振込 and a registered card taking stay as they are.
-    const queue = await books.handlers['journal:queue']({ status: 'unreviewed', offset: 0, limit: 400 });
+    const queue = await books.handlers['books:queue-query']({ status: 'unreviewed', offset: 0, limit: 400 });
     const ignored = queue.rows.filter((l) => l.remarks.startsWith('ﾌﾘｺﾐ')).slice(0, 25);
-    await books.handlers['journal:ignore']({
+    await books.handlers['books:lines-ignore']({
       lines: ignored.map(({ accountId, itemKey }) => ({ accountId, itemKey })),
     });
     const card = queue.rows.find((l) => l.remarks === 'ｳﾘｱｹﾞ ｶ-ﾄﾞ')!;
-    await books.handlers['journal:register']({
+    await books.handlers['books:lines-register']({
       lines: [{ accountId: card.accountId, itemKey: card.itemKey }],
       titleCode: 'misc_income',
       taxCode: 'sales10',
     });
-    const entriesBefore = (await books.handlers['journal:entries']({ offset: 0, limit: 10 })).rows;
+    const entriesBefore = (await books.handlers['books:entries-query']({ offset: 0, limit: 10 })).rows;
 
     const expected = expectedRegistrations(books, db);
     expect(expected.length).toBeGreaterThan(1_000);

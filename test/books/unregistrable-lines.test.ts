@@ -39,7 +39,7 @@ describe('自動登録 over a statement holding a line no entry can hold', () =>
     expect(s.statement().map((r) => r.amount)).toEqual([150000, -440, 3000]);
 
     const books = createBooks(s.db, { now: () => new Date('2026-11-30T03:00:00Z') });
-    await books.handlers['rules:save']({
+    await books.handlers['books:rules-save']({
       keyword: 'ﾌﾘｺﾐ',
       match: 'prefix',
       type: '1',
@@ -121,7 +121,7 @@ describe('registering a line with a negative amount by hand (journal:register)',
 
     for (const keys of [['0000000002'], ['0000000001', '0000000002']]) {
       await expect(
-        books.handlers['journal:register']({
+        books.handlers['books:lines-register']({
           lines: keys.map((itemKey) => ({ accountId, itemKey })),
           ...choice,
         }),
@@ -136,7 +136,7 @@ describe('registering a line with a negative amount by hand (journal:register)',
     const account = lines.accounts()[0]!;
     const choice = { titleCode: 'sales', taxCode: 'sales10' as const, memo: '売上 デモ商事' };
 
-    const result = await books.handlers['journal:register']({
+    const result = await books.handlers['books:lines-register']({
       lines: [{ accountId: String(account.id), itemKey: '0000000001' }],
       ...choice,
     });

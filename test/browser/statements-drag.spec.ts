@@ -61,7 +61,7 @@ function watchCalls(page: Page) {
   const calls = { sent: 0, rows: 0, out: 0, mostOut: 0 };
   const isStatements = (request: Request) =>
     request.url().endsWith('/bridge/invoke') &&
-    (request.postDataJSON() as { channel?: string }).channel === 'ledger:transactions';
+    (request.postDataJSON() as { channel?: string }).channel === 'statements:query';
   page.on('request', (request) => {
     if (!isStatements(request)) return;
     calls.sent++;
@@ -166,7 +166,7 @@ test('after new ledger data, the list still reads the rows wherever it is scroll
   const reloaded = page.waitForResponse(
     (response) =>
       response.url().endsWith('/bridge/invoke') &&
-      (response.request().postDataJSON() as { channel?: string }).channel === 'ledger:account-groups',
+      (response.request().postDataJSON() as { channel?: string }).channel === 'accounts:groups-list',
   );
   const saved = await page.evaluate(() =>
     window.bankdemo.invoke('profiles:save', {

@@ -102,8 +102,8 @@ describe('口座 grouped by link, and the data a disconnected link kept (real ba
   });
 
   it('answers one group per link with its customer, its accounts and the total of those alone', async () => {
-    const groups = await app.call('ledger:account-groups');
-    const accounts = await app.call('ledger:accounts');
+    const groups = await app.call('accounts:groups-list');
+    const accounts = await app.call('accounts:list');
     expect(groups.map((g) => g.channel).sort()).toEqual(['corporate', 'personal']);
     for (const group of groups) {
       const own = accounts.filter((a) => a.connectionId === group.connectionId);
@@ -115,37 +115,37 @@ describe('口座 grouped by link, and the data a disconnected link kept (real ba
   });
 
   it('refuses to delete the data of a link that is not disconnected', async () => {
-    const [group] = await app.call('ledger:account-groups');
-    const refused = app.call('connections:delete-data', { connectionId: group!.connectionId });
+    const [group] = await app.call('accounts:groups-list');
+    const refused = app.call('connections:kept-data-delete', { connectionId: group!.connectionId });
     await expect(refused).rejects.toBeInstanceOf(CodedError);
     await refused.catch((error: CodedError) => expect(error.code).toBe('INVALID_ARGUMENT'));
-    await expect(app.call('connections:delete-data', { connectionId: 'nosuch' })).rejects.toThrow(
+    await expect(app.call('connections:kept-data-delete', { connectionId: 'nosuch' })).rejects.toThrow(
       'NOT_FOUND',
     );
   });
 
   it('a link disconnected with its data kept has no live total; deleting that data later removes its rows', async () => {
-    const corporate = (await app.call('ledger:account-groups')).find((g) => g.channel === 'corporate')!;
-    const rowsOf = async (accountId: string) => (await app.call('ledger:transactions', { accountId })).total;
-    const all = (await app.call('ledger:transactions', {})).total;
+    const corporate = (await app.call('accounts:groups-list')).find((g) => g.channel === 'corporate')!;
+    const rowsOf = async (accountId: string) => (await app.call('statements:query', { accountId })).total;
+    const all = (await app.call('statements:query', {})).total;
     let own = 0;
     for (const a of corporate.accounts) own += await rowsOf(a.id);
     expect(own).toBeGreaterThan(0);
 
     await app.call('connections:disconnect', { connectionId: corporate.connectionId, keepData: true });
-    const kept = (await app.call('ledger:account-groups')).find(
+    const kept = (await app.call('accounts:groups-list')).find(
       (g) => g.connectionId === corporate.connectionId,
     )!;
     expect(kept.status).toBe('disconnected');
     expect(kept.accounts.map((a) => a.id)).toEqual(corporate.accounts.map((a) => a.id));
     expect(kept.total).toBeUndefined();
-    expect((await app.call('ledger:transactions', {})).total).toBe(all);
+    expect((await app.call('statements:query', {})).total).toBe(all);
 
-    expect(await app.call('connections:delete-data', { connectionId: corporate.connectionId })).toEqual({
+    expect(await app.call('connections:kept-data-delete', { connectionId: corporate.connectionId })).toEqual({
       deleted: true,
     });
-    expect((await app.call('ledger:account-groups')).map((g) => g.channel)).toEqual(['personal']);
-    expect((await app.call('ledger:transactions', {})).total).toBe(all - own);
+    expect((await app.call('accounts:groups-list')).map((g) => g.channel)).toEqual(['personal']);
+    expect((await app.call('statements:query', {})).total).toBe(all - own);
     for (const a of corporate.accounts) expect(await rowsOf(a.id)).toBe(0);
     expect(app.events.some((e) => e.type === 'connections:changed')).toBe(true);
   });

@@ -89,7 +89,10 @@ describe('bank profiles', () => {
       ['local', true],
       [added.id, false],
     ]);
-    expect((await app.call('app:info')).profiles.map((p) => p.name)).toEqual(['デモ信用金庫', 'みらい信金']);
+    expect((await app.call('app:info-get')).profiles.map((p) => p.name)).toEqual([
+      'デモ信用金庫',
+      'みらい信金',
+    ]);
 
     expect(await app.call('profiles:delete', { profileId: added.id })).toEqual({ deleted: true });
     expect((await app.call('settings:get')).profiles.map((p) => p.id)).toEqual(['local']);
@@ -113,7 +116,7 @@ describe('bank profiles', () => {
     const renamed = { id, name: 'デモ信金 本店', issuer, clientId, apiBase };
     expect(await app.call('profiles:save', renamed)).toMatchObject({ name: 'デモ信金 本店' });
     expect((await app.call('connections:list'))[0]!.bankName).toBe('デモ信金 本店');
-    expect((await app.call('ledger:accounts')).every((a) => a.bankName === 'デモ信金 本店')).toBe(true);
+    expect((await app.call('accounts:list')).every((a) => a.bankName === 'デモ信金 本店')).toBe(true);
 
     for (const change of [
       { apiBase: `${bank.issuer}/api/v2` },

@@ -93,10 +93,10 @@ describe('the IPC boundary', () => {
     ['connections:disconnect', { connectionId: '../../etc/passwd', keepData: true }],
     ['connections:disconnect', { connectionId: 'c1' }],
     ['sync:run', 'everything'],
-    ['ledger:transactions', { limit: 1e9 }],
-    ['ledger:transactions', { dateFrom: "2026-01-01' OR 1=1" }],
-    ['ledger:transactions', { accountId: { $gt: '' } }],
-    ['ledger:accounts', { sneaky: true }],
+    ['statements:query', { limit: 1e9 }],
+    ['statements:query', { dateFrom: "2026-01-01' OR 1=1" }],
+    ['statements:query', { accountId: { $gt: '' } }],
+    ['accounts:list', { sneaky: true }],
     ['connections:list', null],
   ];
   for (const [channel, args] of malformed) {
@@ -126,11 +126,11 @@ describe('the IPC boundary', () => {
   });
 
   it('well-formed calls answer values', async () => {
-    expect(await dispatch(app.core.handlers, 'ledger:transactions', {})).toEqual({
+    expect(await dispatch(app.core.handlers, 'statements:query', {})).toEqual({
       ok: true,
       value: { total: 0, deposits: 0, withdrawals: 0, rows: [] },
     });
-    expect(await dispatch(app.core.handlers, 'app:info', undefined)).toMatchObject({
+    expect(await dispatch(app.core.handlers, 'app:info-get', undefined)).toMatchObject({
       ok: true,
       value: { shell: 'browser', profiles: [{ id: 'local', issuer: bank.issuer }] },
     });

@@ -53,7 +53,7 @@ describe('linking in the system browser and syncing', () => {
       expect(outcome!.error).toBeUndefined();
       expect(outcome!.accounts.every((a) => !a.error)).toBe(true);
 
-      const accounts = await app.call('ledger:accounts');
+      const accounts = await app.call('accounts:list');
       expect(accounts.length).toBeGreaterThan(0);
       for (const { id, bankAccountId } of ledgerAccounts(app.dataDir)) {
         const statement = bankStatement(bank, bankAccountId);
@@ -140,9 +140,9 @@ describe('linking in the system browser and syncing', () => {
       expect(seen.size).toBe(2);
       seen.add(privateKey);
       await call('connections:list');
-      await call('ledger:accounts');
-      await call('ledger:transactions', { limit: 1000 });
-      await call('app:info');
+      await call('accounts:list');
+      await call('statements:query', { limit: 1000 });
+      await call('app:info-get');
       await app.core.close();
 
       const haystacks = [

@@ -53,11 +53,11 @@ describe('the link that waits at the bank', () => {
     const opened: string[] = [];
     const app = await startTestCore(bank, { openExternal: async (url) => void opened.push(url) });
     try {
-      expect(await app.call('connections:pending')).toBeNull();
+      expect(await app.call('connections:pending-get')).toBeNull();
       expect(await app.call('connections:reopen')).toEqual({ opened: false });
       const first = codeOf(app.call('connections:connect', { channel: 'personal' }));
       await expect.poll(() => opened.length).toBe(1);
-      const pending = await app.call('connections:pending');
+      const pending = await app.call('connections:pending-get');
       expect(pending).toMatchObject({
         mode: 'connect',
         channel: 'personal',
@@ -75,7 +75,7 @@ describe('the link that waits at the bank', () => {
       expect(opened).toEqual([opened[0], opened[0]]);
       expect(await app.call('connections:cancel')).toEqual({ cancelled: true });
       expect(await first).toBe('CANCELLED');
-      expect(await app.call('connections:pending')).toBeNull();
+      expect(await app.call('connections:pending-get')).toBeNull();
     } finally {
       await app.dispose();
     }
@@ -100,7 +100,7 @@ describe('what the loopback callback refuses', () => {
         await expect.poll(() => tab !== undefined).toBe(true);
         expect((await tab!).text).toContain('アプリが待っている連携のものではないため受け付けませんでした');
         // Still waiting for the real answer: the core holds the link, and only a cancel ends it here.
-        expect(await app.call('connections:pending')).toMatchObject({ channel: 'corporate' });
+        expect(await app.call('connections:pending-get')).toMatchObject({ channel: 'corporate' });
         expect(await app.call('connections:cancel')).toEqual({ cancelled: true });
         expect(await linking).toBe('CANCELLED');
         expect(await app.call('connections:list')).toEqual([]);
@@ -124,7 +124,7 @@ describe('what the loopback callback refuses', () => {
       await customer.linkCorporate(url, 'CORP0001', 'Corp-Pass-1');
       const view = await linking;
       expect(view).toMatchObject({ channel: 'corporate', status: 'active' });
-      expect(await app.call('connections:pending')).toBeNull();
+      expect(await app.call('connections:pending-get')).toBeNull();
     } finally {
       await app.dispose();
     }

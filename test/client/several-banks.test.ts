@@ -94,7 +94,7 @@ describe('two banks, two dialects, both channels at once', () => {
       expect(outcome.accounts.filter((a) => a.error)).toEqual([]);
     }
 
-    const accounts = await app.call('ledger:accounts');
+    const accounts = await app.call('accounts:list');
     const byBank = (name: string) => accounts.filter((a) => a.bankName === name);
     expect(byBank('デモ信用金庫').length).toBeGreaterThan(1);
     const gmoAccounts = byBank('デモあおぞら銀行');

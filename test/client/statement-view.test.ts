@@ -38,7 +38,7 @@ afterAll(async () => {
 async function allRows(order: 'asc' | 'desc', filters: Record<string, unknown> = {}) {
   const rows: TransactionView[] = [];
   for (;;) {
-    const page = await app.call('ledger:transactions', {
+    const page = await app.call('statements:query', {
       ...filters,
       order,
       offset: rows.length,
@@ -73,7 +73,7 @@ describe('the statement view over a synced ledger', () => {
   it('newest first is the same rows in reverse, the count unchanged', async () => {
     const newest = await allRows('desc');
     expect(newest).toEqual([...statement].reverse());
-    const first = await app.call('ledger:transactions', { order: 'desc', limit: 1 });
+    const first = await app.call('statements:query', { order: 'desc', limit: 1 });
     expect(first.total).toBe(statement.length);
   });
 
@@ -101,15 +101,15 @@ describe('the statement view over a synced ledger', () => {
 
   it('takes the text literally: * and ? are characters, not wildcards', async () => {
     for (const text of ['*', '?', '[ｱ]', 'ﾌﾘｺﾐ*']) {
-      expect((await app.call('ledger:transactions', { text })).total, text).toBe(0);
+      expect((await app.call('statements:query', { text })).total, text).toBe(0);
     }
     const closing = statement.filter((r) => r.remarks.includes(')')).length;
     expect(closing).toBeGreaterThan(0);
-    expect((await app.call('ledger:transactions', { text: ')' })).total).toBe(closing);
+    expect((await app.call('statements:query', { text: ')' })).total).toBe(closing);
   });
 
   it('a search of only spaces filters nothing', async () => {
-    expect((await app.call('ledger:transactions', { text: ' 　' })).total).toBe(statement.length);
+    expect((await app.call('statements:query', { text: ' 　' })).total).toBe(statement.length);
   });
 
   it('the days’ columns for filters by amount are prepared once the sync is over, and answer as the rows do', async () => {

@@ -137,12 +137,12 @@ describe.each<ApiDialect>(['bankdemo', 'gmo-aozora'])(
         expect(first!.error?.code).toBe('BANK_ERROR');
         expect(others.length).toBeGreaterThan(0);
         for (const other of others) expect(other).toMatchObject({ newTransactions: 1 });
-        const views = await app.call('ledger:accounts');
+        const views = await app.call('accounts:list');
         expect(views.find((v) => v.id === first!.accountId)!.lastError?.code).toBe('BANK_ERROR');
 
         const [again] = await app.call('sync:run', { connectionId });
         expect(again!.accounts.every((a) => a.error === undefined)).toBe(true);
-        expect((await app.call('ledger:accounts')).every((v) => v.lastError === undefined)).toBe(true);
+        expect((await app.call('accounts:list')).every((v) => v.lastError === undefined)).toBe(true);
         expectLedgerMatchesBank();
       });
 

@@ -13,7 +13,7 @@ import { expect, test } from './support/fixtures.ts';
  */
 
 /** Asks the app's core what the UI shows, through the same bridge the renderer uses. */
-async function core<C extends 'journal:entries' | 'journal:queue'>(
+async function core<C extends 'books:entries-query' | 'books:queue-query'>(
   page: Page,
   channel: C,
   args: unknown,
@@ -60,7 +60,7 @@ test('the shop owner’s path: link → sync → rules → review → export', a
 
   // Keyboard triage: the newest line's suggestion names its rule; ↓ and Enter register.
   await page.getByRole('tab', { name: '仕訳待ち' }).click();
-  const before = await core(page, 'journal:queue', { status: 'unreviewed', limit: 1 });
+  const before = await core(page, 'books:queue-query', { status: 'unreviewed', limit: 1 });
   const suggested = queue.getByRole('option').filter({ hasText: 'ﾌﾘｺﾐﾃｽｳﾘﾖｳ' }).first();
   await suggested.click();
   await expect(page.getByTestId('suggestion-reason')).toContainText(
@@ -80,7 +80,7 @@ test('the shop owner’s path: link → sync → rules → review → export', a
     await page.keyboard.press('ArrowDown');
   }
   await expect
-    .poll(async () => (await core(page, 'journal:queue', { status: 'unreviewed', limit: 1 })).counts)
+    .poll(async () => (await core(page, 'books:queue-query', { status: 'unreviewed', limit: 1 })).counts)
     .toEqual({
       unreviewed: before.counts.unreviewed - 2,
       registered: before.counts.registered + 1,
@@ -115,7 +115,7 @@ test('the shop owner’s path: link → sync → rules → review → export', a
   await expect(page.getByTestId('export-result')).toContainText(`${2 + bulk}件の仕訳`);
   await snap(app, '出力: the 弥生 file downloaded');
   const bytes = fs.readFileSync(await download.path());
-  const entries = (await core(page, 'journal:entries', { limit: 1000 })).rows;
+  const entries = (await core(page, 'books:entries-query', { limit: 1000 })).rows;
   expect(parseExportFile('yayoi', bytes, chartLookup(BUILT_IN_TITLES))).toEqual(entries.map(carried));
 });
 
@@ -163,7 +163,7 @@ test('the user adds a 勘定科目 and a 補助科目, is told how to fix a name
   await panel.getByLabel('補助科目').selectOption('ﾀﾅｶｺｳﾑﾃﾝ');
   await panel.getByRole('button', { name: '登録', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: '1件を登録しました' })).toBeVisible();
-  const [entry] = (await core(page, 'journal:entries', { limit: 1 })).rows;
+  const [entry] = (await core(page, 'books:entries-query', { limit: 1 })).rows;
   expect(entry!.debit).toMatchObject({ subTitle: 'ﾀﾅｶｺｳﾑﾃﾝ', taxCode: 'purchase10' });
   expect(entry!.debit.titleCode).toMatch(/^u\d+$/);
 });

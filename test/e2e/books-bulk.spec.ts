@@ -85,7 +85,7 @@ test('the shop owner registers in bulk, finds old bulk entries, books ｾﾞｲ�
   await expect(page.getByRole('status').filter({ hasText: '3件を登録しました' })).toBeVisible();
 
   // What was written, line by line: the choice's title and tax, each line's own 取引先 and 摘要.
-  const entries = (await core(page, 'journal:entries', { limit: 1000 })).rows;
+  const entries = (await core(page, 'books:entries-query', { limit: 1000 })).rows;
   for (const p of PAYERS) {
     const entry = entries.find((e) => e.memo === p.remarks);
     expect(entry).toMatchObject({
@@ -98,8 +98,8 @@ test('the shop owner registers in bulk, finds old bulk entries, books ｾﾞｲ�
   expect(entries).toHaveLength(3);
 
   // Books written by the old bulk registration (one 取引先 copied onto every line) are marked.
-  const unreviewed = (await core(page, 'journal:queue', { status: 'unreviewed', limit: 500 })).rows;
-  await core(page, 'journal:register', {
+  const unreviewed = (await core(page, 'books:queue-query', { status: 'unreviewed', limit: 500 })).rows;
+  await core(page, 'books:lines-register', {
     lines: OLD_BULK.map((o) => unreviewed.find((l) => l.remarks === o.remarks)!).map((l) => ({
       accountId: l.accountId,
       itemKey: l.itemKey,
@@ -128,7 +128,7 @@ test('the shop owner registers in bulk, finds old bulk entries, books ｾﾞｲ�
     ['1', 'sales', 'sales10'],
     ['2', 'purchases', 'purchase10'],
   ] as const)
-    await core(page, 'rules:save', {
+    await core(page, 'books:rules-save', {
       keyword: 'ﾌﾘｺﾐ',
       match: 'prefix',
       type,
@@ -141,7 +141,7 @@ test('the shop owner registers in bulk, finds old bulk entries, books ｾﾞｲ�
   const applied = page.getByTestId('rules-applied');
   await expect(applied).toContainText(/振替の候補\d+件は自動登録せず/);
   await snap(app, 'ルール: 今すぐルールを適用 — registered, suggested, transfers held');
-  const transfers = (await core(page, 'journal:entries', { text: TRANSFER, limit: 1000 })).rows.filter(
+  const transfers = (await core(page, 'books:entries-query', { text: TRANSFER, limit: 1000 })).rows.filter(
     (e) => e.amount === 250_000 && e.memo === TRANSFER,
   );
   expect(transfers).toEqual([]);
@@ -153,7 +153,7 @@ test('the shop owner registers in bulk, finds old bulk entries, books ｾﾞｲ�
   await panel.getByRole('button', { name: '振替として登録' }).click();
   await expect
     .poll(async () =>
-      (await core(page, 'journal:entries', { text: '口座振替', limit: 1000 })).rows.filter(
+      (await core(page, 'books:entries-query', { text: '口座振替', limit: 1000 })).rows.filter(
         (e) => e.source === 'transfer' && e.amount === 250_000,
       ),
     )
@@ -161,13 +161,13 @@ test('the shop owner registers in bulk, finds old bulk entries, books ｾﾞｲ�
 
   // The 仕訳帳 pages to its last entry, with the count and the total of all of them.
   await page.getByRole('tab', { name: '仕訳帳' }).click();
-  const { total, amount } = await core(page, 'journal:entries', { limit: 1 });
+  const { total, amount } = await core(page, 'books:entries-query', { limit: 1 });
   expect(total).toBeGreaterThan(500);
   await expect(page.getByTestId('journal-count')).toContainText(`${total}件`);
   await expect(page.getByTestId('journal-count')).toContainText(amount.toLocaleString('ja-JP'));
   await page.getByTestId('journal-pager').getByRole('button', { name: '最後' }).click();
   await expect(page.getByTestId('journal-pager')).toContainText(`/ ${total}件`);
-  const [last] = (await core(page, 'journal:entries', { offset: total - 1, limit: 1 })).rows;
+  const [last] = (await core(page, 'books:entries-query', { offset: total - 1, limit: 1 })).rows;
   await expect(page.getByTestId('journal-table').locator('tbody tr').last()).toContainText(last!.memo);
   await snap(app, '仕訳帳: the last page of a long range, with count and total');
 });

@@ -39,7 +39,7 @@ async function core<C extends keyof IpcResults>(
 async function allEntries(page: Page): Promise<JournalEntryView[]> {
   const rows: JournalEntryView[] = [];
   for (let offset = 0; ; offset += 1000) {
-    const page1 = await core(page, 'journal:entries', { offset, limit: 1000 });
+    const page1 = await core(page, 'books:entries-query', { offset, limit: 1000 });
     rows.push(...page1.rows);
     if (rows.length >= page1.total) return rows;
   }
@@ -104,12 +104,12 @@ test('formulas in a bank remark and a typed 摘要 reach 弥生 guarded, and rea
   // More than one 弥生 file holds (1,000 lines): 1,100 more lines booked through the core.
   const unreviewed: QueueLine[] = [];
   for (let offset = 0; unreviewed.length < 1100; offset += 500) {
-    const rows = (await core(page, 'journal:queue', { status: 'unreviewed', offset, limit: 500 })).rows;
+    const rows = (await core(page, 'books:queue-query', { status: 'unreviewed', offset, limit: 500 })).rows;
     unreviewed.push(...rows.filter((l) => l.type === '2'));
     if (rows.length < 500) break;
   }
   for (let i = 0; i < 1100; i += 550)
-    await core(page, 'journal:register', {
+    await core(page, 'books:lines-register', {
       lines: unreviewed.slice(i, i + 550).map((l) => ({ accountId: l.accountId, itemKey: l.itemKey })),
       titleCode: 'misc_expense',
       taxCode: 'purchase10',

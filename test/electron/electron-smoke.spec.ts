@@ -41,7 +41,7 @@ test('the window opens on the app, sandboxed, with window.bankdemo and no Node',
     expect(await page.evaluate(() => typeof (globalThis as unknown as AppWindow).require)).toBe('undefined');
     expect(await page.evaluate(() => typeof (globalThis as unknown as AppWindow).process)).toBe('undefined');
     const info = await page.evaluate(() =>
-      (globalThis as unknown as AppWindow).bankdemo!.invoke('app:info', undefined),
+      (globalThis as unknown as AppWindow).bankdemo!.invoke('app:info-get', undefined),
     );
     expect(info).toMatchObject({ ok: true, value: { shell: 'electron' } });
   } finally {

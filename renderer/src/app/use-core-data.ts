@@ -44,8 +44,8 @@ export function useCoreData(): CoreData {
   const reload = useCallback(async () => {
     const [c, a, g] = await Promise.all([
       call('connections:list', undefined),
-      call('ledger:accounts', undefined),
-      call('ledger:account-groups', undefined),
+      call('accounts:list', undefined),
+      call('accounts:groups-list', undefined),
     ]);
     setConnections(c);
     setAccounts(a);
@@ -57,7 +57,7 @@ export function useCoreData(): CoreData {
 
   useEffect(() => {
     void reload().catch(() => setLoaded(true));
-    void call('app:info', undefined).then(setInfo, () => {});
+    void call('app:info-get', undefined).then(setInfo, () => {});
     call('settings:get', undefined).then(
       (s) => {
         setSettings(s);

@@ -65,7 +65,7 @@ function BankSubTitleRow({
   const { t } = useWords();
   const [name, setName] = useState(account.name);
   const rename = () =>
-    call('books:renameBankSubTitle', { bankAccountId: account.bankAccountId, name }).then(
+    call('books:bank-sub-titles-rename', { bankAccountId: account.bankAccountId, name }).then(
       () => onRenamed(name.trim()),
       (error: unknown) => errors.show(error),
     );

@@ -35,7 +35,7 @@ export function ChartView({ chart, errors }: { chart: ChartData; errors: ErrorSt
   // A name left empty for a package is the title's own name there (the placeholder says so).
   const addTitle = () => {
     const labels = Object.fromEntries(TARGETS.map((x) => [x, form.labels[x].trim() || form.name]));
-    call('books:addTitle', { ...form, labels }).then(
+    call('books:titles-add', { ...form, labels }).then(
       (added) => {
         setNotice(t('books.chart.added', { name: added.name }));
         setForm(EMPTY_TITLE);
@@ -45,7 +45,7 @@ export function ChartView({ chart, errors }: { chart: ChartData; errors: ErrorSt
     );
   };
   const addSub = () =>
-    call('books:addSubTitle', sub).then(
+    call('books:sub-titles-add', sub).then(
       (title) => {
         setNotice(t('books.chart.subAdded', { title: title.name, name: sub.name.trim() }));
         setSub({ titleCode: sub.titleCode, name: '' });

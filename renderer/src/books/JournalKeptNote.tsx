@@ -7,7 +7,7 @@ export function JournalKeptNote({ connectionId }: { connectionId: string }) {
   const { t } = useWords();
   const [entries, setEntries] = useState(0);
   useEffect(() => {
-    call('books:connectionEntries', { connectionId }).then(
+    call('books:connection-entries-count', { connectionId }).then(
       (answer) => setEntries(answer.entries),
       () => setEntries(0),
     );

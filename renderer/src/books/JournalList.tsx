@@ -28,7 +28,7 @@ export function JournalList({ chart, errors }: { chart: ChartData; errors: Error
   useEffect(() => {
     let stale = false;
     const [from, to, title, search] = JSON.parse(filterKey) as string[];
-    call('journal:entries', {
+    call('books:entries-query', {
       ...(from ? { dateFrom: from } : {}),
       ...(to ? { dateTo: to } : {}),
       ...(title ? { titleCode: title } : {}),

@@ -13,7 +13,7 @@ export function MonthlyView({ chart, errors }: { chart: ChartData; errors: Error
   const [view, setView] = useState<Monthly>();
   const [account, setAccount] = useState(0);
   useEffect(() => {
-    call('journal:monthly', {}).then(setView, (error: unknown) => errors.show(error));
+    call('books:month-totals-get', {}).then(setView, (error: unknown) => errors.show(error));
   }, [errors]);
   if (!view) return <p>{t('common.loading')}</p>;
   return (

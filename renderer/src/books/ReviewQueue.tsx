@@ -56,7 +56,7 @@ export function ReviewQueue({
 
   useEffect(() => {
     let stale = false;
-    call('journal:queue', { status, offset, limit: PAGE }).then(
+    call('books:queue-query', { status, offset, limit: PAGE }).then(
       (answer) => {
         if (stale) return;
         setPage(answer);
@@ -107,7 +107,7 @@ export function ReviewQueue({
   }>();
   const send = (choice: RegisterChoice, targets: QueueLine[]) =>
     run(async () => {
-      const result = await call('journal:register', { lines: targets.map(refOf), ...choice });
+      const result = await call('books:lines-register', { lines: targets.map(refOf), ...choice });
       const refused = result.refused.length;
       setNotice(
         t('books.queue.registered', { count: result.created }) +
@@ -129,15 +129,17 @@ export function ReviewQueue({
   };
   const ignore = () => {
     const targets = checked.size > 0 ? rows.filter((r) => checked.has(keyOf(r))) : line ? [line] : [];
-    if (targets.length > 0) run(() => call('journal:ignore', { lines: targets.map(refOf) }), targets);
+    if (targets.length > 0) run(() => call('books:lines-ignore', { lines: targets.map(refOf) }), targets);
   };
   const reopen = () =>
-    line && status !== 'unreviewed' && run(() => call('journal:reopen', { lines: [refOf(line)] }), [line]);
+    line &&
+    status !== 'unreviewed' &&
+    run(() => call('books:lines-reopen', { lines: [refOf(line)] }), [line]);
   const transfer = () => {
     if (!line?.transfer) return;
     const other = { accountId: line.transfer.accountId, itemKey: line.transfer.itemKey };
     const [from, to] = line.type === '2' ? [refOf(line), other] : [other, refOf(line)];
-    run(() => call('journal:registerTransfer', { from, to }), [from, to]);
+    run(() => call('books:transfers-register', { from, to }), [from, to]);
   };
   const toggle = (target: QueueLine | undefined) => {
     if (!target) return;

@@ -45,7 +45,7 @@ export function RuleEditor({
     if (draft) onDraftUsed();
   }, [draft, onDraftUsed]);
   useEffect(() => {
-    call('rules:list', undefined).then(setRules, (error: unknown) => errors.show(error));
+    call('books:rules-list', undefined).then(setRules, (error: unknown) => errors.show(error));
   }, [version, errors]);
 
   const settled = useDebounced(form, 300);
@@ -55,7 +55,7 @@ export function RuleEditor({
       return;
     }
     let stale = false;
-    call('rules:preview', settled).then(
+    call('books:rules-preview', settled).then(
       (answer) => !stale && (setPreview(answer), setProblem(undefined)),
       (error: unknown) => !stale && (setPreview(undefined), setProblem(errorText(errorInfo(error).code))),
     );
@@ -67,7 +67,7 @@ export function RuleEditor({
   const set = (changes: Partial<RuleInput>) => setForm((f) => ({ ...f, ...changes }));
   const amount = (value: string) => (value === '' ? undefined : Math.max(0, Math.floor(Number(value))));
   const save = () =>
-    call('rules:save', form).then(
+    call('books:rules-save', form).then(
       () => (setForm(EMPTY), setVersion((v) => v + 1)),
       (error: unknown) => errors.show(error),
     );
@@ -83,13 +83,13 @@ export function RuleEditor({
   const [applying, setApplying] = useState(false);
   const applyNow = () => {
     setApplying(true);
-    call('rules:apply', undefined).then(
+    call('books:rules-apply', undefined).then(
       (result) => (setApplied(result), setApplying(false)),
       (error: unknown) => (setApplying(false), errors.show(error, { retry: applyNow })),
     );
   };
   const remove = (id: number) =>
-    call('rules:delete', { id }).then(
+    call('books:rules-delete', { id }).then(
       () => setVersion((v) => v + 1),
       (error: unknown) => errors.show(error),
     );

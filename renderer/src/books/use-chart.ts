@@ -16,7 +16,7 @@ export function useChart(errors: ErrorState): ChartData {
   const [titles, setTitles] = useState<TitleView[]>([]);
   const [taxes, setTaxes] = useState<TaxCategoryView[]>([]);
   const reload = useCallback(() => {
-    call('books:chart', undefined).then(
+    call('books:chart-get', undefined).then(
       (chart) => {
         setTitles(chart.titles);
         setTaxes(chart.taxCategories);

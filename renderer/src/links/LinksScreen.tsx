@@ -75,7 +75,9 @@ export function LinksScreen({ connections, groups, linking, onRelink, errors, re
         <DeleteKeptDialog
           connection={asking.connection}
           group={groupOf(asking.connection.id)}
-          onDelete={() => run(() => call('connections:delete-data', { connectionId: asking.connection.id }))}
+          onDelete={() =>
+            run(() => call('connections:kept-data-delete', { connectionId: asking.connection.id }))
+          }
           onCancel={() => setAsking(undefined)}
         />
       )}

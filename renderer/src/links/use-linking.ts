@@ -7,7 +7,7 @@ import type { ErrorState } from '../app/use-error.ts';
 /**
  * `choose`: the 個人 / 法人 buttons; `starting`: the core prepares the request; `browser`: the bank's
  * page is open in the system browser (the core said so with connect:waiting, or answered
- * connections:pending after a reload) — with its address, bank, channel and end time.
+ * connections:pending-get after a reload) — with its address, bank, channel and end time.
  */
 export type LinkPhase = 'choose' | 'starting' | 'browser';
 export type LinkDialog =
@@ -33,7 +33,7 @@ const waitingDialog = (pending: PendingLinkView): LinkDialog =>
 /**
  * The connect dialog and the link flows behind it. The pending link lives in the core: this page's
  * own call ends its wait when it answers; a wait this page did not start (the window was reloaded
- * mid-link, or a second link met CONNECT_IN_PROGRESS) is found with connections:pending and ends
+ * mid-link, or a second link met CONNECT_IN_PROGRESS) is found with connections:pending-get and ends
  * with the core's connect:finished event. Either way キャンセル reaches the core.
  */
 export function useLinking(errors: ErrorState, reload: () => Promise<void>): Linking {
@@ -44,7 +44,7 @@ export function useLinking(errors: ErrorState, reload: () => Promise<void>): Lin
   const { show, clear } = errors;
 
   const adoptPending = useCallback(async () => {
-    const pending = await call('connections:pending', undefined).catch(() => null);
+    const pending = await call('connections:pending-get', undefined).catch(() => null);
     if (pending) setDialog(waitingDialog(pending));
     return pending;
   }, []);

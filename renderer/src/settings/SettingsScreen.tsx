@@ -24,7 +24,7 @@ export function SettingsScreen({ settings, errors, onSettings }: Props) {
   const { t, lang } = useWords();
   const [logFile, setLogFile] = useState<string>();
   useEffect(() => {
-    call('app:info', undefined).then(
+    call('app:info-get', undefined).then(
       (info) => setLogFile(info.logFile),
       () => {},
     );

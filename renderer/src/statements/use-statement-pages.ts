@@ -100,7 +100,7 @@ export function useStatementPages(query: TransactionQuery, dataVersion: number):
         // The latest view, once the call out is answered (not again and again after a failure).
         if (failure === undefined) askForView(store, fetchRun);
       };
-      call('ledger:transactions', { ...(JSON.parse(store.query) as TransactionQuery), ...run }).then(
+      call('statements:query', { ...(JSON.parse(store.query) as TransactionQuery), ...run }).then(
         (answer: StatementPage) => {
           store.blocks.put(run, answer.rows);
           store.total = answer.total;

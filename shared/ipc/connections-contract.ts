@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { CHANNELS, type ApiScope, type Channel } from '../bank/oauth.ts';
+import type { DomainChannel } from './channels.ts';
+import { id } from './schema-parts.ts';
+import type { SyncOutcome } from './sync-contract.ts';
+
+/** The `connections:` domain: links to a bank, the one waiting at the bank, and their ends. */
+
+export const CONNECTIONS_ARGS = {
+  'connections:list': z.undefined(),
+  'connections:connect': z.object({ channel: z.enum(CHANNELS), profileId: id.optional() }).strict(),
+  'connections:cancel': z.undefined(),
+  /** The link waiting at the bank, if any: the UI finds it again after a reload. */
+  'connections:pending-get': z.undefined(),
+  /** Opens the waiting link's address in the system browser again (through the same bank-only check). */
+  'connections:reopen': z.undefined(),
+  'connections:relink': z.object({ connectionId: id }).strict(),
+  'connections:disconnect': z.object({ connectionId: id, keepData: z.boolean() }).strict(),
+  /** Deletes the data a disconnected link kept (its accounts and statements); nothing else. */
+  'connections:kept-data-delete': z.object({ connectionId: id }).strict(),
+} as const satisfies Record<DomainChannel<'connections'>, z.ZodType>;
+
+export type ConnectionStatus = 'active' | 'relink-required' | 'disconnected';
+
+export interface ConnectionView {
+  id: string;
+  profileId: string;
+  bankName: string;
+  channel: Channel;
+  scopes: ApiScope[];
+  status: ConnectionStatus;
+  /** ISO times. */
+  linkedAt: string;
+  /** Absent when the bank stated no lifetime for the link: its end is unknown until refused. */
+  expiresAt?: string;
+  /** The link's tokens are bound to the app's own key (DPoP): shown as 「鍵で保護」. */
+  keyProtected?: boolean;
+  lastSync?: SyncOutcome;
+}
+
+/** A link waiting for the customer at the bank (one at a time), as the core holds it. */
+export interface PendingLinkView {
+  mode: 'connect' | 'relink';
+  /** The connection a 再連携 goes to. */
+  connectionId?: string;
+  channel: Channel;
+  profileId: string;
+  bankName: string;
+  /**
+   * The bank's authorization URL the core built and opened (with PAR: only client_id and the
+   * request_uri). Never a token or a code.
+   */
+  authorizationUrl: string;
+  /** ISO times: when the wait began, and when it ends with AUTH_TIMEOUT. */
+  startedAt: string;
+  expiresAt: string;
+}
+
+export interface ConnectionsResults {
+  'connections:list': ConnectionView[];
+  'connections:connect': ConnectionView;
+  'connections:cancel': { cancelled: boolean };
+  'connections:pending-get': PendingLinkView | null;
+  'connections:reopen': { opened: boolean };
+  'connections:relink': ConnectionView;
+  'connections:disconnect': { revokedAtBank: boolean; dataKept: boolean };
+  'connections:kept-data-delete': { deleted: boolean };
+}
