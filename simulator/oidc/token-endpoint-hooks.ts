@@ -38,7 +38,7 @@ export function installTokenEndpointHooks(provider: Provider, links: LinkStore, 
     const body = ctx.body as Record<string, unknown> | undefined;
 
     if (oidc.route === 'revocation') {
-      audit.record({
+      await audit.record({
         event: 'token.revoke',
         outcome: ctx.status === 200 ? 'success' : 'failure',
         clientId,
@@ -50,7 +50,7 @@ export function installTokenEndpointHooks(provider: Provider, links: LinkStore, 
     const event = grantType === 'refresh_token' ? 'token.refresh' : 'token.issue';
     const grant = oidc.entities.Grant;
     if (ctx.status !== 200 || !body) {
-      audit.record({
+      await audit.record({
         event: 'token.error',
         outcome: 'failure',
         clientId,
@@ -66,7 +66,7 @@ export function installTokenEndpointHooks(provider: Provider, links: LinkStore, 
     if (typeof body.refresh_token === 'string' && grant?.exp) {
       body.refresh_token_expires_in = Math.max(0, grant.exp - epochNow());
     }
-    audit.record({
+    await audit.record({
       event,
       outcome: 'success',
       clientId,
@@ -75,11 +75,12 @@ export function installTokenEndpointHooks(provider: Provider, links: LinkStore, 
     });
   });
 
-  provider.on('grant.revoked', (ctx: KoaContextWithOIDC, grantId: string) => {
+  // Handlers of the provider's events are async: their writes start at once, in emit order.
+  provider.on('grant.revoked', async (ctx: KoaContextWithOIDC, grantId: string) => {
     const by = ctx.oidc?.route === 'token' ? 'refresh token reuse' : 'client';
-    if (links.markRevoked(grantId, by)) {
-      const link = links.find(grantId);
-      audit.record({
+    if (await links.markRevoked(grantId, by)) {
+      const link = await links.find(grantId);
+      await audit.record({
         event: 'link.revoked',
         outcome: 'info',
         customerId: link?.customerId,
@@ -91,8 +92,8 @@ export function installTokenEndpointHooks(provider: Provider, links: LinkStore, 
 
   provider.on(
     'authorization.error',
-    (ctx: KoaContextWithOIDC, error: { error?: string; error_description?: string }) => {
-      audit.record({
+    async (ctx: KoaContextWithOIDC, error: { error?: string; error_description?: string }) => {
+      await audit.record({
         event: 'authorization.error',
         outcome: 'failure',
         clientId: ctx.oidc?.client?.clientId,

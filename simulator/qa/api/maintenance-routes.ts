@@ -7,11 +7,11 @@ const MaintenanceBody = z.object({ on: z.boolean() });
 
 /** POST /maintenance: the account API answers 503 メンテナンス中 while it is on. */
 export function addMaintenanceRoutes(router: Router, { faults, audit }: QaDeps): void {
-  router.post('/maintenance', (ctx) => {
+  router.post('/maintenance', async (ctx) => {
     const body = MaintenanceBody.safeParse(ctx.request.body);
     if (!body.success) return invalid(ctx, body.error);
-    faults.setMaintenance(body.data.on);
-    recordQaAction(audit, body.data.on ? 'maintenance on' : 'maintenance off');
-    ctx.body = { maintenance: faults.maintenance };
+    await faults.setMaintenance(body.data.on);
+    await recordQaAction(audit, body.data.on ? 'maintenance on' : 'maintenance off');
+    ctx.body = { maintenance: await faults.maintenance() };
   });
 }
