@@ -36,7 +36,6 @@ const POSTGRES_TESTS = [
   'test/simulator/storage-contract.test.ts',
   'test/simulator/oauth-flow.test.ts',
   'test/simulator/account-api.test.ts',
-  'test/simulator/two-bank-processes.test.ts',
 ];
 const postgres = postgresAvailable()
   ? [

@@ -51,13 +51,13 @@ export async function startTestBank(env: TestBankSettings = {}): Promise<TestBan
       ...env,
     }),
   );
-  return {
-    ...bank,
+  // Assigned, not spread: a spread would read `db`, which a bank on PostgreSQL refuses.
+  return Object.assign(bank, {
     async dispose() {
       await bank.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
-  };
+  });
 }
 
 /** In the `postgres` project each data folder has a database of its own: a bank restarted on a folder finds its data. */
