@@ -189,7 +189,7 @@ export function createApiHandler(deps: ApiHandlerDeps, dialect: ApiDialectRoutes
   };
 
   const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    let maintenance = false;
+    let maintenance: boolean;
     let fault: FaultSpec | undefined;
     try {
       maintenance = await deps.faults.maintenance();
