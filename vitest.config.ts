@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { PG_BIN, postgresAvailable } from './test/support/postgres-cluster.ts';
 
 /**
  * The tests of what is written in JST "whatever the machine's zone": they run in the machine's
@@ -26,6 +27,30 @@ const pinnedTo = (zone: string) => ({
   },
 });
 
+/**
+ * The bank's storage contract and its end-to-end flows again, on PostgreSQL (a throwaway cluster:
+ * test/support/postgres-global-setup.ts). Without PostgreSQL's binaries the project is left out
+ * with a message; in CI it is required (postgresAvailable throws).
+ */
+const POSTGRES_TESTS = [
+  'test/simulator/storage-contract.test.ts',
+  'test/simulator/oauth-flow.test.ts',
+  'test/simulator/account-api.test.ts',
+];
+const postgres = postgresAvailable()
+  ? [
+      {
+        extends: true as const,
+        test: {
+          name: 'postgres',
+          include: POSTGRES_TESTS,
+          globalSetup: ['test/support/postgres-global-setup.ts'],
+        },
+      },
+    ]
+  : (console.warn(`[vitest] PostgreSQL not found at ${PG_BIN}: the bank's PostgreSQL suites are skipped`),
+    []);
+
 export default defineConfig({
   test: {
     // Each file starts its own bank on free ports; scrypt and RSA key generation take a moment.
@@ -35,6 +60,7 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'] } },
       pinnedTo('UTC'),
       pinnedTo('Asia/Tokyo'),
+      ...postgres,
     ],
   },
 });

@@ -6,13 +6,14 @@ import Koa from 'koa';
 import Router from '@koa/router';
 import { BANKDEMO_ROUTES, createApiHandler, type ApiDialectRoutes } from './api/api-handler.ts';
 import { GMO_ROUTES } from './api/gmo/gmo-routes.ts';
-import { createSqliteJtiStore } from './api/dpop-jti-store.ts';
+import { createJtiStore } from './api/dpop-jti-store.ts';
 import { createFaultInjector } from './api/fault-injector.ts';
 import { createAuditLog } from './audit/audit-log.ts';
 import type { BankConfig } from './config.ts';
 import type { ApiDialect } from '../shared/bank/oauth.ts';
 import { createCustomerStore, seedCustomers } from './customers/customer-store.ts';
-import { openBankDatabase, type BankDatabase } from './db/database.ts';
+import { openBankStorage, type BankDatabase } from './db/database.ts';
+import type { SqlPort } from './db/sql-port.ts';
 import { BANK_CSS, createBankRouter } from './http/bank-routes.ts';
 import { brandedNotFound } from './http/not-found.ts';
 import { securityHeaders } from './http/security-headers.ts';
@@ -36,7 +37,10 @@ export interface RunningBank {
   issuer: string;
   tlsOrigin: string;
   config: BankConfig;
+  /** The SQLite handle (tests read it); on PostgreSQL reading it throws: use `sql`. */
   db: BankDatabase;
+  /** The bank's storage port, whichever the engine. */
+  sql: SqlPort;
   close(): Promise<void>;
 }
 
@@ -104,17 +108,14 @@ function close(server: http.Server): Promise<void> {
  * certificate login only. Port 0 picks free ports (tests); the issuer follows the port actually bound.
  */
 export async function startBank(config: BankConfig): Promise<RunningBank> {
-  const db = openBankDatabase(config.dataDir);
-  await seedCustomers(db, config.bank.branches);
-  const customers = createCustomerStore(db);
-  const certificateUsers = customers
-    .list()
-    .filter((c) => c.certificateLogin)
-    .map((c) => c.loginId);
+  const { sql, sqlite } = await openBankStorage(config.dataDir, config.databaseUrl);
+  await seedCustomers(sql, config.bank.branches);
+  const customers = createCustomerStore(sql);
+  const certificateUsers = (await customers.list()).filter((c) => c.certificateLogin).map((c) => c.loginId);
   const tls = ensureBankPki(config.dataDir, certificateUsers, config.bank.nameEn);
-  const audit = createAuditLog(db);
+  const audit = createAuditLog(sql);
   const models = createOidcModelStore(
-    db,
+    sql,
     refreshReuseGrace(config.refreshReuseGraceSeconds, (grantId) =>
       audit.record({
         event: 'token.refresh',
@@ -123,10 +124,10 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
       }),
     ),
   );
-  models.sweepExpired();
-  const ledger = createLedgerStore(db, config.seed);
+  await models.sweepExpired();
+  const ledger = createLedgerStore(sql, config.seed);
   // Up to today now, so the first API call does not pay for generating the history.
-  ledger.ensureThrough(jstDate(Date.now()));
+  await ledger.ensureThrough(jstDate(Date.now()));
 
   // Headers up to 64 KB reach the handlers, so an over-long API URL gets the API's JSON error
   // (API_MAX_URL_LENGTH); beyond that Node's parser refuses, and answerHeaderOverflow says so in JSON.
@@ -144,16 +145,16 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
   const serveTls = handlerAfterStartup(tlsServer);
   const port = await listen(httpServer, config.port, config.host);
   const tlsPort = await listen(tlsServer, config.tlsPort, config.host);
-  const issuer = `http://${config.host}:${port}`;
+  const issuer = config.publicUrl ?? `http://${config.host}:${port}`;
   const tlsOrigin = `https://${config.host}:${tlsPort}`;
 
-  const links = createLinkStore(db);
-  const states = createInteractionStateStore(db);
+  const links = createLinkStore(sql);
+  const states = createInteractionStateStore(sql);
   const dpopNonces = createDpopNoncePolicy();
-  const provider = createBankProvider({ issuer, config, db, models, customers, links, audit, dpopNonces });
+  const provider = await createBankProvider({ issuer, config, sql, models, customers, links, audit, dpopNonces });
   const deps: InteractionDeps = { provider, config, customers, links, audit, states, issuer, tlsOrigin };
-  const faults = createFaultInjector();
-  const jtis = createSqliteJtiStore(db);
+  const faults = createFaultInjector(sql);
+  const jtis = createJtiStore(sql);
 
   provider.use(bankIdentityScope(config.bank));
   provider.use(securityHeaders);
@@ -195,9 +196,12 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
   serveTls(tlsApp.callback());
 
   const sweeper = setInterval(() => {
-    models.sweepExpired();
-    states.sweep();
-    void jtis.prune(Math.floor(Date.now() / 1000));
+    // A sweep that fails (the database restarting) is retried at the next one.
+    void Promise.all([
+      models.sweepExpired(),
+      states.sweep(),
+      jtis.prune(Math.floor(Date.now() / 1000)),
+    ]).catch(() => undefined);
   }, SWEEP_INTERVAL_MS);
   sweeper.unref();
 
@@ -205,11 +209,15 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
     issuer,
     tlsOrigin,
     config: { ...config, port, tlsPort },
-    db,
+    get db(): BankDatabase {
+      if (!sqlite) throw new Error('this bank runs on PostgreSQL: read its storage through `sql`');
+      return sqlite;
+    },
+    sql,
     async close() {
       clearInterval(sweeper);
       await Promise.all([close(httpServer), close(tlsServer)]);
-      db.close();
+      await sql.close();
     },
   };
 }

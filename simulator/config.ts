@@ -39,6 +39,13 @@ export interface BankConfig {
   apiDialect: ApiDialect;
   /** Seconds in which a just-rotated refresh token is accepted again (a client that crashed); 0 = off. */
   refreshReuseGraceSeconds: number;
+  /** PostgreSQL the bank keeps everything in (BANK_DATABASE_URL); unset = the SQLite file in dataDir. */
+  databaseUrl: string | undefined;
+  /**
+   * The issuer and page origin as clients see it (BANK_PUBLIC_URL), e.g. a load balancer's address
+   * in front of several bank processes; unset = http://<host>:<the port bound>.
+   */
+  publicUrl: string | undefined;
 }
 
 /** デモ信用金庫 as it has always been; a bank started with no BANK_NAME/BANK_CODE/BANK_BRANCHES is this one. */
@@ -100,6 +107,17 @@ const EnvSchema = z.object({
     .pipe(ApiDialectSchema)
     .default('bankdemo'),
   BANK_REFRESH_REUSE_GRACE: z.coerce.number().int().min(0).max(3600).default(60),
+  BANK_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL (unset: the SQLite file in BANK_DATA_DIR)')
+    .optional(),
+  BANK_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) origin such as http://bank.test:8080' })
+    .refine(
+      (value) => new URL(value).pathname === '/' && !value.endsWith('/'),
+      'an origin only: no path, no trailing /',
+    )
+    .optional(),
 });
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
@@ -129,5 +147,7 @@ export function loadBankConfig(env: NodeJS.ProcessEnv = process.env): BankConfig
     },
     apiDialect: e.BANK_API_DIALECT,
     refreshReuseGraceSeconds: e.BANK_REFRESH_REUSE_GRACE,
+    databaseUrl: e.BANK_DATABASE_URL,
+    publicUrl: e.BANK_PUBLIC_URL,
   };
 }

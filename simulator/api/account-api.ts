@@ -43,25 +43,28 @@ function parse<T>(schema: z.ZodType<T>, query: URLSearchParams): T {
 }
 
 /** The caller's shared accounts of every kind (holdings too), in the order the bank lists them. */
-export function sharedHoldingsAndAccounts(deps: AccountApiDeps, caller: ApiCaller): BankAccount[] {
-  return deps.customers.accountsOf(caller.customerId).filter((a) => caller.accountIds.includes(a.id));
+export async function sharedHoldingsAndAccounts(
+  deps: AccountApiDeps,
+  caller: ApiCaller,
+): Promise<BankAccount[]> {
+  return (await deps.customers.accountsOf(caller.customerId)).filter((a) => caller.accountIds.includes(a.id));
 }
 
 /** The caller's shared 普通/当座 accounts: this dialect knows no other kind (01/02 only). */
-function sharedAccounts(deps: AccountApiDeps, caller: ApiCaller) {
-  return sharedHoldingsAndAccounts(deps, caller).filter(hasStatement);
+async function sharedAccounts(deps: AccountApiDeps, caller: ApiCaller) {
+  return (await sharedHoldingsAndAccounts(deps, caller)).filter(hasStatement);
 }
 
 /** One shared account, or 404 — the same answer for another customer's account as for none at all. */
-function sharedAccount(deps: AccountApiDeps, caller: ApiCaller, accountId: string) {
-  const account = sharedAccounts(deps, caller).find((a) => a.id === accountId);
+async function sharedAccount(deps: AccountApiDeps, caller: ApiCaller, accountId: string) {
+  const account = (await sharedAccounts(deps, caller)).find((a) => a.id === accountId);
   if (!account) throw failures.accountNotFound();
   return account;
 }
 
-export function listAccounts(deps: AccountApiDeps, caller: ApiCaller): AccountsResponse {
-  const all = deps.customers.accountsOf(caller.customerId).filter(hasStatement);
-  const accounts = sharedAccounts(deps, caller).map((a): ApiAccount => ({
+export async function listAccounts(deps: AccountApiDeps, caller: ApiCaller): Promise<AccountsResponse> {
+  const all = (await deps.customers.accountsOf(caller.customerId)).filter(hasStatement);
+  const accounts = (await sharedAccounts(deps, caller)).map((a): ApiAccount => ({
     accountId: a.id,
     branchCode: a.branchCode,
     branchName: a.branchName,
@@ -76,21 +79,24 @@ export function listAccounts(deps: AccountApiDeps, caller: ApiCaller): AccountsR
   return { accounts };
 }
 
-export function listBalances(
+export async function listBalances(
   deps: AccountApiDeps,
   caller: ApiCaller,
   query: URLSearchParams,
   now: number,
-): BalancesResponse {
+): Promise<BalancesResponse> {
   if (!caller.scopes.has('balances:read')) throw failures.insufficientScope('balances:read', caller.scheme);
   const { accountId } = parse(BalancesQuery, query);
   const accounts =
-    accountId === undefined ? sharedAccounts(deps, caller) : [sharedAccount(deps, caller, accountId)];
+    accountId === undefined
+      ? await sharedAccounts(deps, caller)
+      : [await sharedAccount(deps, caller, accountId)];
   const today = jstDate(now);
-  deps.ledger.ensureThrough(today);
+  await deps.ledger.ensureThrough(today);
+  const balances = [];
+  for (const a of accounts) balances.push({ account: a, facts: await deps.ledger.balances(a.id, today) });
   return {
-    balances: accounts.map((a) => {
-      const facts = deps.ledger.balances(a.id, today);
+    balances: balances.map(({ account: a, facts }) => {
       return {
         accountId: a.id,
         accountTypeCode: a.accountTypeCode,
@@ -112,16 +118,16 @@ export function listBalances(
  * today; only dateTo means that one day. History older than two years is not served: the range is
  * cut to the last two years.
  */
-export function listTransactions(
+export async function listTransactions(
   deps: AccountApiDeps,
   caller: ApiCaller,
   query: URLSearchParams,
   now: number,
-): TransactionsResponse {
+): Promise<TransactionsResponse> {
   if (!caller.scopes.has('transactions:read'))
     throw failures.insufficientScope('transactions:read', caller.scheme);
   const q = parse(TransactionsQuery, query);
-  const account = sharedAccount(deps, caller, q.accountId);
+  const account = await sharedAccount(deps, caller, q.accountId);
   const today = jstDate(now);
   const dateTo: JstDate = q.dateTo ?? today;
   const dateFrom: JstDate = q.dateFrom ?? (q.dateTo ? q.dateTo : today);
@@ -130,15 +136,18 @@ export function listTransactions(
   const servedFrom = deps.ledger.servedFrom(today);
   const effectiveFrom = dateFrom < servedFrom ? servedFrom : dateFrom;
 
-  deps.ledger.ensureThrough(today);
-  const range = effectiveFrom <= dateTo ? deps.ledger.seqRange(account.id, effectiveFrom, dateTo) : undefined;
+  await deps.ledger.ensureThrough(today);
+  const range =
+    effectiveFrom <= dateTo ? await deps.ledger.seqRange(account.id, effectiveFrom, dateTo) : undefined;
   let startSeq = range?.first ?? 0;
   if (q.nextItemKey !== undefined) {
     const seq = /^\d{10}$/.test(q.nextItemKey) ? Number(q.nextItemKey) : NaN;
     if (!range || !(seq >= range.first && seq < range.last)) throw failures.invalidNextItemKey();
     startSeq = seq + 1;
   }
-  const rows = range ? deps.ledger.rows(account.id, startSeq, range.last, TRANSACTIONS_PAGE_SIZE + 1) : [];
+  const rows = range
+    ? await deps.ledger.rows(account.id, startSeq, range.last, TRANSACTIONS_PAGE_SIZE + 1)
+    : [];
   const hasNext = rows.length > TRANSACTIONS_PAGE_SIZE;
   const page = hasNext ? rows.slice(0, TRANSACTIONS_PAGE_SIZE) : rows;
   return {

@@ -77,8 +77,8 @@ function send(
 }
 
 /** The failure QA scheduled for this call, if any (latency faults are handled by the caller). */
-function injectedFailure(faults: FaultInjector, fault: FaultSpec | undefined): ApiFailure | undefined {
-  if (faults.maintenance) return new ApiFailure(503, 'MAINTENANCE', undefined, { 'Retry-After': '60' });
+function injectedFailure(maintenance: boolean, fault: FaultSpec | undefined): ApiFailure | undefined {
+  if (maintenance) return new ApiFailure(503, 'MAINTENANCE', undefined, { 'Retry-After': '60' });
   if (!fault || fault.kind === 'latency') return undefined;
   if (fault.status === 429) {
     return new ApiFailure(429, 'TOO_MANY_REQUESTS', undefined, {
@@ -124,8 +124,8 @@ export const API_MAX_URL_LENGTH = 8192;
  * The account-information API, served straight from node:http (it is the hot path partners poll):
  * maintenance and injected faults first, then the access token and, for a DPoP-bound token, its
  * proof — so a stolen token learns nothing (no 404 for an unshared account, no 400 for a bad
- * parameter) until its proof checks out — then the endpoint. Synchronous for bearer tokens, so such
- * a call creates no promise unless QA asked for added latency.
+ * parameter) until its proof checks out — then the endpoint. Every read goes through the storage
+ * ports, so any bank process on a shared database answers the same.
  */
 export function createApiHandler(deps: ApiHandlerDeps, dialect: ApiDialectRoutes = BANKDEMO_ROUTES) {
   const refuse = (res: ServerResponse, failure: ApiFailure): void => {
@@ -155,22 +155,23 @@ export function createApiHandler(deps: ApiHandlerDeps, dialect: ApiDialectRoutes
     }
   };
 
-  const answer = (res: ServerResponse, call: ApiCall): void => {
-    try {
-      // Every endpoint reads a customer's data: a token must carry one of the operations at least.
-      if (call.caller.scopes.size === 0)
-        throw failures.insufficientScope(API_SCOPES.join(' '), call.caller.scheme);
-      send(res, 200, dialect.route(call), dialect.headers);
-    } catch (error) {
-      fail(res, error);
-    }
+  const answer = async (res: ServerResponse, call: ApiCall): Promise<void> => {
+    // Every endpoint reads a customer's data: a token must carry one of the operations at least.
+    if (call.caller.scopes.size === 0)
+      throw failures.insufficientScope(API_SCOPES.join(' '), call.caller.scheme);
+    send(res, 200, await dialect.route(call), dialect.headers);
   };
 
-  const handle = (req: IncomingMessage, res: ServerResponse, fault: FaultSpec | undefined): void => {
+  const handle = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    maintenance: boolean,
+    fault: FaultSpec | undefined,
+  ): Promise<void> => {
     let presented: PresentedToken | undefined;
-    const failDpopAware = (error: unknown): void => {
+    const failDpopAware = async (error: unknown): Promise<void> => {
       if (deps.audit && error instanceof ApiFailure)
-        recordDpopRefusal({ ...deps, audit: deps.audit }, req, presented, error);
+        await recordDpopRefusal({ ...deps, audit: deps.audit }, req, presented, error).catch(() => undefined);
       fail(res, error);
     };
     try {
@@ -178,11 +179,11 @@ export function createApiHandler(deps: ApiHandlerDeps, dialect: ApiDialectRoutes
       if (url.length > API_MAX_URL_LENGTH) throw failures.uriTooLong(API_MAX_URL_LENGTH);
       const [pathname, search = ''] = url.split('?', 2) as [string, string?];
       if (req.method !== 'GET' && req.method !== 'HEAD') throw failures.methodNotAllowed();
-      const failure = injectedFailure(deps.faults, fault);
+      const failure = injectedFailure(maintenance, fault);
       if (failure) throw failure;
       const now = Date.now();
       presented = dialect.presentedToken(req);
-      const caller = authenticateCaller(
+      const caller = await authenticateCaller(
         req,
         presented,
         deps.models,
@@ -191,19 +192,24 @@ export function createApiHandler(deps: ApiHandlerDeps, dialect: ApiDialectRoutes
         Math.floor(now / 1000),
       );
       const call: ApiCall = { req, pathname, query: new URLSearchParams(search), now, caller, deps };
-      if (!caller.dpop) return answer(res, call);
-      checkProof(req, pathname, caller, now)
-        .then(() => answer(res, call))
-        .catch(failDpopAware);
+      if (caller.dpop) await checkProof(req, pathname, caller, now);
+      await answer(res, call);
     } catch (error) {
-      failDpopAware(error);
+      await failDpopAware(error);
     }
   };
 
-  const serve = (req: IncomingMessage, res: ServerResponse): void => {
-    const fault = deps.faults.maintenance ? undefined : deps.faults.take();
-    if (fault?.kind === 'latency') setTimeout(() => handle(req, res, fault), fault.latencyMs);
-    else handle(req, res, fault);
+  const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    let maintenance: boolean;
+    let fault: FaultSpec | undefined;
+    try {
+      maintenance = await deps.faults.maintenance();
+      fault = maintenance ? undefined : await deps.faults.take();
+    } catch (error) {
+      return fail(res, error);
+    }
+    if (fault?.kind === 'latency') await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+    await handle(req, res, maintenance, fault);
   };
   return Object.assign(serve, { serves: dialect.serves });
 }

@@ -65,19 +65,19 @@ export function tokenFromAccessTokenHeader(req: IncomingMessage): PresentedToken
  * proof header, which the caller then checks (`verifyDpopProof`) before anything else is looked at;
  * a bearer token is accepted only as a bearer token (RFC 9449 §7).
  */
-export function authenticateCaller(
+export async function authenticateCaller(
   req: IncomingMessage,
   presented: PresentedToken | undefined,
   models: OidcModelStore,
   links: LinkStore,
   apiResource: string,
   nowSeconds: number,
-): ApiCaller {
+): Promise<ApiCaller> {
   if (presented === undefined) throw failures.tokenRequired();
   const { value } = presented;
   let { scheme } = presented;
   if (value === '' || value.length > 512) throw failures.invalidToken(scheme);
-  const token = models.findPayload('AccessToken', value);
+  const token = await models.findPayload('AccessToken', value);
   if (!token || token.kind !== 'AccessToken' || !token.grantId || !token.accountId)
     throw failures.invalidToken(scheme);
   if (typeof token.exp !== 'number' || token.exp <= nowSeconds) throw failures.invalidToken(scheme);
@@ -97,8 +97,10 @@ export function authenticateCaller(
   const proofs = req.headersDistinct.dpop ?? [];
   if (jkt && proofs.length !== 1) throw failures.invalidDpopProof('send exactly one DPoP proof header');
 
-  const grant = models.findPayload('Grant', token.grantId);
-  const link = links.find(token.grantId);
+  const [grant, link] = await Promise.all([
+    models.findPayload('Grant', token.grantId),
+    links.find(token.grantId),
+  ]);
   if (!grant || typeof grant.exp !== 'number' || grant.exp <= nowSeconds || link?.status !== 'active') {
     throw failures.linkExpired(scheme);
   }

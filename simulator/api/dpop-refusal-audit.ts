@@ -11,18 +11,18 @@ import type { PresentedToken } from './bearer-auth.ts';
  * with its reason and the link it was for, which the QA console shows beside the link. A refusal
  * challenged as Bearer (no token, a bearer token refused) is not one.
  */
-export function recordDpopRefusal(
+export async function recordDpopRefusal(
   deps: { audit: AuditLog; models: OidcModelStore; links: LinkStore },
   req: IncomingMessage,
   presented: PresentedToken | undefined,
   failure: ApiFailure,
-): void {
+): Promise<void> {
   const challenge = failure.headers['WWW-Authenticate'] ?? '';
   if (!challenge.startsWith('DPoP') || !/error="/.test(challenge)) return;
   const reason = failure.message || /error="([^"]*)"/.exec(challenge)?.[1];
-  const token = presented?.value ? deps.models.findPayload('AccessToken', presented.value) : undefined;
-  const link = token?.grantId ? deps.links.find(token.grantId) : undefined;
-  deps.audit.record({
+  const token = presented?.value ? await deps.models.findPayload('AccessToken', presented.value) : undefined;
+  const link = token?.grantId ? await deps.links.find(token.grantId) : undefined;
+  await deps.audit.record({
     event: 'dpop.refused',
     outcome: 'failure',
     customerId: token?.accountId,

@@ -1,4 +1,4 @@
-import type { BankDatabase } from '../db/database.ts';
+import type { SqlPort } from '../db/sql-port.ts';
 
 /** Every event the bank's security team would want to reconstruct a session from. */
 export type AuditEvent =
@@ -37,32 +37,33 @@ export interface AuditRecord extends AuditEntry {
   at: number;
 }
 
-export type AuditLog = ReturnType<typeof createAuditLog>;
+export interface AuditLog {
+  record(entry: AuditEntry): Promise<void>;
+  clear(): Promise<void>;
+  recent(limit?: number): Promise<AuditRecord[]>;
+}
 
-export function createAuditLog(db: BankDatabase) {
-  const insert = db.prepare(
-    'INSERT INTO audit_log (at, event, outcome, customer_id, client_id, detail) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  const recent = db.prepare(
-    'SELECT id, at, event, outcome, customer_id, client_id, detail FROM audit_log ORDER BY id DESC LIMIT ?',
-  );
+export function createAuditLog(sql: SqlPort): AuditLog {
   return {
-    record(entry: AuditEntry): void {
-      insert.run(
-        Math.floor(Date.now() / 1000),
-        entry.event,
-        entry.outcome,
-        entry.customerId ?? null,
-        entry.clientId ?? null,
-        entry.detail ? JSON.stringify(entry.detail) : null,
+    async record(entry) {
+      await sql.run(
+        'INSERT INTO audit_log (at, event, outcome, customer_id, client_id, detail) VALUES (?, ?, ?, ?, ?, ?)',
+        [
+          Math.floor(Date.now() / 1000),
+          entry.event,
+          entry.outcome,
+          entry.customerId ?? null,
+          entry.clientId ?? null,
+          entry.detail ? JSON.stringify(entry.detail) : null,
+        ],
       );
     },
 
-    clear(): void {
-      db.prepare('DELETE FROM audit_log').run();
+    async clear() {
+      await sql.run('DELETE FROM audit_log');
     },
 
-    recent(limit = 200): AuditRecord[] {
+    async recent(limit = 200) {
       type Row = {
         id: number;
         at: number;
@@ -72,7 +73,11 @@ export function createAuditLog(db: BankDatabase) {
         client_id: string | null;
         detail: string | null;
       };
-      return (recent.all(limit) as Row[]).map((r) => ({
+      const rows = await sql.all<Row>(
+        'SELECT id, at, event, outcome, customer_id, client_id, detail FROM audit_log ORDER BY id DESC LIMIT ?',
+        [limit],
+      );
+      return rows.map((r) => ({
         id: r.id,
         at: r.at,
         event: r.event,

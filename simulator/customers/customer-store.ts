@@ -1,6 +1,6 @@
 import type { Channel } from '../../shared/bank/oauth.ts';
 import type { BankIdentity } from '../config.ts';
-import type { BankDatabase } from '../db/database.ts';
+import type { SqlPort } from '../db/sql-port.ts';
 import { hashPassword } from './password.ts';
 import {
   accountIdOf,
@@ -80,51 +80,79 @@ const toCustomer = (r: CustomerRow): Customer => ({
 
 const epochNow = (): number => Math.floor(Date.now() / 1000);
 
-export type CustomerStore = ReturnType<typeof createCustomerStore>;
+export interface CustomerStore {
+  /** IDs are case-sensitive (お客様ID、パスワードは英字の大文字と小文字を区別します): exact match only. */
+  findByLogin(channel: Channel, loginId: string): Promise<Customer | undefined>;
+  findById(id: string): Promise<Customer | undefined>;
+  list(): Promise<Customer[]>;
+  /** A customer's accounts — those with a statement first, then holdings —, fixed once seeded. */
+  accountsOf(customerId: string): Promise<BankAccount[]>;
+  /**
+   * Reserves one attempt before a password or code is checked, in one statement, so parallel
+   * guesses cannot all pass a lock read that comes before the slow scrypt check: once five
+   * attempts are reserved or the customer is locked, no more are evaluated. False = do not check.
+   */
+  reserveAttempt(customerId: string): Promise<boolean>;
+  /** The reserved attempt was wrong: it stays counted, and the fifth locks. */
+  settleFailure(customerId: string): Promise<{ locked: boolean; attemptsLeft: number }>;
+  /** The reserved attempt was right but the login is not complete yet (the OTP is owed). */
+  releaseAttempt(customerId: string): Promise<void>;
+  /**
+   * The login completes: clears the count, unless the customer was locked meanwhile (by guesses
+   * in flight beside this one). Returns false then, and the login must not complete.
+   */
+  recordSuccess(customerId: string): Promise<boolean>;
+  /**
+   * Marks a one-time-password time step as used. Returns false when that step (or a later one)
+   * was already used, so a code seen over a shoulder cannot be replayed.
+   */
+  claimTotpStep(customerId: string, step: number): Promise<boolean>;
+  unlock(customerId: string): Promise<void>;
+  /** Every customer's login state as seeded: counts cleared, codes forgotten, scenario locks back. */
+  resetLoginState(): Promise<void>;
+}
 
-export function createCustomerStore(db: BankDatabase) {
-  const byLogin = db.prepare('SELECT * FROM customers WHERE channel = ? AND login_id = ?');
-  const byId = db.prepare('SELECT * FROM customers WHERE id = ?');
-  const all = db.prepare('SELECT * FROM customers ORDER BY channel DESC, login_id');
-  const accounts = db.prepare(`
-    SELECT id, customer_id AS customerId, branch_code AS branchCode, branch_name AS branchName,
-      account_type_code AS accountTypeCode, account_number AS accountNumber, account_name AS accountName,
-      account_name_kana AS accountNameKana
-    FROM accounts WHERE customer_id = ? ORDER BY position`);
-  const holdings = db.prepare(`
-    SELECT h.id, h.customer_id AS customerId, h.branch_code AS branchCode, h.branch_name AS branchName,
-      h.account_type_code AS accountTypeCode, h.account_number AS accountNumber, c.name AS accountName,
-      c.name_kana AS accountNameKana, h.currency_code AS currencyCode, h.balance_minor AS balanceMinor
-    FROM holdings h JOIN customers c ON c.id = h.customer_id WHERE h.customer_id = ? ORDER BY h.position`);
+export function createCustomerStore(sql: SqlPort): CustomerStore {
+  const accountsSql = `
+    SELECT id, customer_id AS "customerId", branch_code AS "branchCode", branch_name AS "branchName",
+      account_type_code AS "accountTypeCode", account_number AS "accountNumber", account_name AS "accountName",
+      account_name_kana AS "accountNameKana"
+    FROM accounts WHERE customer_id = ? ORDER BY position`;
+  const holdingsSql = `
+    SELECT h.id, h.customer_id AS "customerId", h.branch_code AS "branchCode", h.branch_name AS "branchName",
+      h.account_type_code AS "accountTypeCode", h.account_number AS "accountNumber", c.name AS "accountName",
+      c.name_kana AS "accountNameKana", h.currency_code AS "currencyCode", h.balance_minor AS "balanceMinor"
+    FROM holdings h JOIN customers c ON c.id = h.customer_id WHERE h.customer_id = ? ORDER BY h.position`;
+  // Accounts never change once seeded, so every engine may keep them in memory after the first read.
   const accountCache = new Map<string, BankAccount[]>();
 
   return {
-    /** IDs are case-sensitive (お客様ID、パスワードは英字の大文字と小文字を区別します): exact match only. */
-    findByLogin(channel: Channel, loginId: string): Customer | undefined {
-      const row = byLogin.get(channel, loginId) as CustomerRow | undefined;
+    async findByLogin(channel, loginId) {
+      const row = await sql.get<CustomerRow>('SELECT * FROM customers WHERE channel = ? AND login_id = ?', [
+        channel,
+        loginId,
+      ]);
       return row && toCustomer(row);
     },
 
-    findById(id: string): Customer | undefined {
-      const row = byId.get(id) as CustomerRow | undefined;
+    async findById(id) {
+      const row = await sql.get<CustomerRow>('SELECT * FROM customers WHERE id = ?', [id]);
       return row && toCustomer(row);
     },
 
-    list(): Customer[] {
-      return (all.all() as CustomerRow[]).map(toCustomer);
+    async list() {
+      return (await sql.all<CustomerRow>('SELECT * FROM customers ORDER BY channel DESC, login_id')).map(
+        toCustomer,
+      );
     },
 
-    /**
-     * A customer's accounts — those with a statement first, then holdings —, fixed once seeded, so
-     * kept in memory after the first read.
-     */
-    accountsOf(customerId: string): BankAccount[] {
+    async accountsOf(customerId) {
       let list = accountCache.get(customerId);
       if (!list) {
         type HoldingRow = Omit<BankAccount, 'holding'> & { currencyCode: string; balanceMinor: number };
         list = [
-          ...(accounts.all(customerId) as BankAccount[]),
-          ...(holdings.all(customerId) as HoldingRow[]).map(
+          ...(await sql.all<BankAccount>(accountsSql, [customerId])),
+          ...(await sql.all<HoldingRow>(holdingsSql, [customerId])).map(
             ({ currencyCode, balanceMinor, ...account }): BankAccount => ({
               ...account,
               holding: { currencyCode, balanceMinor },
@@ -136,93 +164,68 @@ export function createCustomerStore(db: BankDatabase) {
       return list;
     },
 
-    /**
-     * Reserves one attempt before a password or code is checked, in one statement, so parallel
-     * guesses cannot all pass a lock read that comes before the slow scrypt check: once five
-     * attempts are reserved or the customer is locked, no more are evaluated. False = do not check.
-     */
-    reserveAttempt(customerId: string): boolean {
-      return (
-        db
-          .prepare(
-            `UPDATE customers SET failed_attempts = failed_attempts + 1
-             WHERE id = ? AND locked_at IS NULL AND failed_attempts < ?`,
-          )
-          .run(customerId, MAX_FAILED_ATTEMPTS).changes === 1
+    async reserveAttempt(customerId) {
+      const changed = await sql.run(
+        `UPDATE customers SET failed_attempts = failed_attempts + 1
+         WHERE id = ? AND locked_at IS NULL AND failed_attempts < ?`,
+        [customerId, MAX_FAILED_ATTEMPTS],
       );
+      return changed === 1;
     },
 
-    /** The reserved attempt was wrong: it stays counted, and the fifth locks. */
-    settleFailure(customerId: string): { locked: boolean; attemptsLeft: number } {
-      const row = db
-        .prepare(
-          `UPDATE customers SET
-             locked_at = CASE WHEN failed_attempts >= ? THEN COALESCE(locked_at, ?) ELSE locked_at END
-           WHERE id = ? RETURNING failed_attempts, locked_at`,
-        )
-        .get(MAX_FAILED_ATTEMPTS, epochNow(), customerId) as {
-        failed_attempts: number;
-        locked_at: number | null;
-      };
+    async settleFailure(customerId) {
+      const row = (await sql.get<{ failed_attempts: number; locked_at: number | null }>(
+        `UPDATE customers SET
+           locked_at = CASE WHEN failed_attempts >= ? THEN COALESCE(locked_at, ?) ELSE locked_at END
+         WHERE id = ? RETURNING failed_attempts, locked_at`,
+        [MAX_FAILED_ATTEMPTS, epochNow(), customerId],
+      ))!;
       return {
         locked: row.locked_at !== null,
         attemptsLeft: Math.max(0, MAX_FAILED_ATTEMPTS - row.failed_attempts),
       };
     },
 
-    /** The reserved attempt was right but the login is not complete yet (the OTP is owed). */
-    releaseAttempt(customerId: string): void {
-      db.prepare('UPDATE customers SET failed_attempts = MAX(0, failed_attempts - 1) WHERE id = ?').run(
-        customerId,
+    async releaseAttempt(customerId) {
+      await sql.run(
+        'UPDATE customers SET failed_attempts = CASE WHEN failed_attempts > 0 THEN failed_attempts - 1 ELSE 0 END WHERE id = ?',
+        [customerId],
       );
     },
 
-    /**
-     * The login completes: clears the count, unless the customer was locked meanwhile (by guesses
-     * in flight beside this one). Returns false then, and the login must not complete.
-     */
-    recordSuccess(customerId: string): boolean {
-      return (
-        db
-          .prepare('UPDATE customers SET failed_attempts = 0 WHERE id = ? AND locked_at IS NULL')
-          .run(customerId).changes === 1
+    async recordSuccess(customerId) {
+      const changed = await sql.run(
+        'UPDATE customers SET failed_attempts = 0 WHERE id = ? AND locked_at IS NULL',
+        [customerId],
       );
+      return changed === 1;
     },
 
-    /**
-     * Marks a one-time-password time step as used. Returns false when that step (or a later one)
-     * was already used, so a code seen over a shoulder cannot be replayed.
-     */
-    claimTotpStep(customerId: string, step: number): boolean {
-      return (
-        db
-          .prepare(
-            `UPDATE customers SET last_totp_counter = ?
-             WHERE id = ? AND (last_totp_counter IS NULL OR last_totp_counter < ?)`,
-          )
-          .run(step, customerId, step).changes === 1
+    async claimTotpStep(customerId, step) {
+      const changed = await sql.run(
+        `UPDATE customers SET last_totp_counter = ?
+         WHERE id = ? AND (last_totp_counter IS NULL OR last_totp_counter < ?)`,
+        [step, customerId, step],
       );
+      return changed === 1;
     },
 
-    unlock(customerId: string): void {
-      db.prepare('UPDATE customers SET failed_attempts = 0, locked_at = NULL WHERE id = ?').run(customerId);
+    async unlock(customerId) {
+      await sql.run('UPDATE customers SET failed_attempts = 0, locked_at = NULL WHERE id = ?', [customerId]);
     },
 
-    /** Every customer's login state as seeded: counts cleared, codes forgotten, scenario locks back. */
-    resetLoginState(): void {
+    async resetLoginState() {
       const seededLocked = SEED_CUSTOMERS.filter((c) => c.startsLocked).map(customerIdOf);
-      db.transaction(() => {
-        db.prepare(
-          'UPDATE customers SET failed_attempts = 0, locked_at = NULL, last_totp_counter = NULL',
-        ).run();
+      await sql.transaction(async (tx) => {
+        await tx.run('UPDATE customers SET failed_attempts = 0, locked_at = NULL, last_totp_counter = NULL');
         for (const id of seededLocked) {
-          db.prepare('UPDATE customers SET failed_attempts = ?, locked_at = ? WHERE id = ?').run(
+          await tx.run('UPDATE customers SET failed_attempts = ?, locked_at = ? WHERE id = ?', [
             MAX_FAILED_ATTEMPTS,
             epochNow(),
             id,
-          );
+          ]);
         }
-      })();
+      });
     },
   };
 }
@@ -231,71 +234,63 @@ export function createCustomerStore(db: BankDatabase) {
  * Inserts the documented test users and their accounts: all of them into an empty bank, and any
  * added to the seed since into an older data folder (customers already there are never touched).
  */
-export async function seedCustomers(db: BankDatabase, branches: BankIdentity['branches']): Promise<void> {
+export async function seedCustomers(sql: SqlPort, branches: BankIdentity['branches']): Promise<void> {
   const present = new Set(
-    (db.prepare('SELECT login_id AS loginId FROM customers').all() as { loginId: string }[]).map(
-      (r) => r.loginId,
-    ),
+    (await sql.all<{ loginId: string }>('SELECT login_id AS "loginId" FROM customers')).map((r) => r.loginId),
   );
   const missing = SEED_CUSTOMERS.filter((c) => !present.has(c.loginId));
   if (missing.length === 0) return;
   const hashes = await Promise.all(missing.map((c) => hashPassword(c.password)));
-  const insertCustomer = db.prepare(`
-    INSERT INTO customers (id, login_id, channel, name, name_kana, password_hash, password_login,
-      certificate_login, totp_secret, locked_at, failed_attempts)
-    VALUES (@id, @loginId, @channel, @name, @nameKana, @passwordHash, @passwordLogin, @certificateLogin,
-      @totpSecret, @lockedAt, @failedAttempts)`);
-  const insertAccount = db.prepare(`
-    INSERT INTO accounts (id, customer_id, branch_code, branch_name, account_type_code, account_number,
-      account_name, account_name_kana, position, profile)
-    VALUES (@id, @customerId, @branchCode, @branchName, @accountTypeCode, @accountNumber, @accountName,
-      @accountNameKana, @position, @profile)`);
-  const insertHolding = db.prepare(`
-    INSERT INTO holdings (id, customer_id, branch_code, branch_name, account_type_code, account_number,
-      currency_code, balance_minor, position)
-    VALUES (@id, @customerId, @branchCode, @branchName, @accountTypeCode, @accountNumber, @currencyCode,
-      @balanceMinor, @position)`);
-  db.transaction(() => {
-    missing.forEach((c, i) => {
+  // Several bank processes may start on one new database at once: the first seeds, the others
+  // find the customers there and add nothing.
+  await sql.transaction(async (tx) => {
+    for (const [i, c] of missing.entries()) {
       const id = customerIdOf(c);
-      insertCustomer.run({
-        id,
-        loginId: c.loginId,
-        channel: c.channel,
-        name: c.name,
-        nameKana: c.nameKana,
-        passwordHash: hashes[i],
-        passwordLogin: c.passwordLogin ? 1 : 0,
-        certificateLogin: c.certificateLogin ? 1 : 0,
-        totpSecret: c.totpSecret ?? null,
-        lockedAt: c.startsLocked ? epochNow() : null,
-        failedAttempts: c.startsLocked ? MAX_FAILED_ATTEMPTS : 0,
-      });
+      const inserted = await tx.run(
+        `INSERT INTO customers (id, login_id, channel, name, name_kana, password_hash, password_login,
+          certificate_login, totp_secret, locked_at, failed_attempts)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+        [
+          id,
+          c.loginId,
+          c.channel,
+          c.name,
+          c.nameKana,
+          hashes[i]!,
+          c.passwordLogin ? 1 : 0,
+          c.certificateLogin ? 1 : 0,
+          c.totpSecret ?? null,
+          c.startsLocked ? epochNow() : null,
+          c.startsLocked ? MAX_FAILED_ATTEMPTS : 0,
+        ],
+      );
+      if (inserted === 0) continue;
       /** Where an account or holding sits at this bank, and its id there. */
-      const placed = (a: SeedAccount | SeedHolding, position: number) => ({
-        id: accountIdOf(a, branches),
-        customerId: id,
-        branchCode: branches[a.branch].code,
-        branchName: branches[a.branch].name,
-        accountTypeCode: a.accountTypeCode,
-        accountNumber: a.accountNumber,
+      const placed = (a: SeedAccount | SeedHolding, position: number) => [
+        accountIdOf(a, branches),
+        id,
+        branches[a.branch].code,
+        branches[a.branch].name,
+        a.accountTypeCode,
+        a.accountNumber,
         position,
-      });
-      c.accounts.forEach((a, position) =>
-        insertAccount.run({
-          ...placed(a, position),
-          accountName: c.name,
-          accountNameKana: c.nameKana,
-          profile: a.profile,
-        }),
-      );
-      (c.holdings ?? []).forEach((h, position) =>
-        insertHolding.run({
-          ...placed(h, position),
-          currencyCode: h.currencyCode,
-          balanceMinor: h.balanceMinor,
-        }),
-      );
-    });
-  })();
+      ];
+      for (const [position, a] of c.accounts.entries()) {
+        await tx.run(
+          `INSERT INTO accounts (id, customer_id, branch_code, branch_name, account_type_code, account_number,
+            position, account_name, account_name_kana, profile)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [...placed(a, position), c.name, c.nameKana, a.profile],
+        );
+      }
+      for (const [position, h] of (c.holdings ?? []).entries()) {
+        await tx.run(
+          `INSERT INTO holdings (id, customer_id, branch_code, branch_name, account_type_code, account_number,
+            position, currency_code, balance_minor)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [...placed(h, position), h.currencyCode, h.balanceMinor],
+        );
+      }
+    }
+  }, 'seed-customers');
 }

@@ -25,8 +25,8 @@ export async function certificateLogin(
   const it = await loadInteraction(ctx, deps);
   if (!it) return;
   const t = messages[it.locale].errors;
-  const refuse = (reason: string, message: string, status = 401) => {
-    deps.audit.record({
+  const refuse = async (reason: string, message: string, status = 401) => {
+    await deps.audit.record({
       event: 'login.certificate',
       outcome: 'failure',
       clientId: it.client.clientId,
@@ -35,20 +35,21 @@ export async function certificateLogin(
     sendPage(ctx, status, certificateErrorPage(it, deps, message, reason));
   };
 
-  if (!deps.states.csrfMatches(it.uid, ctx.query.csrf))
-    return refuse('csrf token missing or wrong', t.csrf, 403);
+  if (!(await deps.states.csrfMatches(it.uid, ctx.query.csrf)))
+    return await refuse('csrf token missing or wrong', t.csrf, 403);
   if (it.details.prompt.name !== 'login' || it.channel !== 'corporate' || !it.connected) {
-    return refuse('not a corporate login screen', t.session, 400);
+    return await refuse('not a corporate login screen', t.session, 400);
   }
   const socket = ctx.req.socket as TLSSocket;
   const peer = socket.getPeerCertificate();
-  if (!socket.authorized || !peer?.raw) return refuse('no valid client certificate', t.certificateMissing);
+  if (!socket.authorized || !peer?.raw)
+    return await refuse('no valid client certificate', t.certificateMissing);
   const loginId = loginIdFromClientCertificate(peer.raw, caCertPem);
-  const customer = loginId ? deps.customers.findByLogin('corporate', loginId) : undefined;
+  const customer = loginId ? await deps.customers.findByLogin('corporate', loginId) : undefined;
   if (!customer || !customer.certificateLogin)
-    return refuse('certificate not mapped to a customer', t.certificateUnknown);
-  const refuseLocked = () => {
-    deps.audit.record({
+    return await refuse('certificate not mapped to a customer', t.certificateUnknown);
+  const refuseLocked = async () => {
+    await deps.audit.record({
       event: 'login.locked',
       outcome: 'failure',
       customerId: customer.id,
@@ -56,14 +57,14 @@ export async function certificateLogin(
     });
     sendPage(ctx, 423, certificateErrorPage(it, deps, t.locked, 'locked'));
   };
-  if (customer.locked) return refuseLocked();
-  deps.audit.record({
+  if (customer.locked) return await refuseLocked();
+  await deps.audit.record({
     event: 'login.certificate',
     outcome: 'success',
     customerId: customer.id,
     clientId: it.client.clientId,
   });
-  if (!(await completeLogin(ctx, deps, it, customer.id, ['x509']))) refuseLocked();
+  if (!(await completeLogin(ctx, deps, it, customer.id, ['x509']))) await refuseLocked();
 }
 
 function certificateErrorPage(

@@ -28,7 +28,7 @@ export async function submitConsent(ctx: Context, deps: InteractionDeps): Promis
   const t = messages[it.locale].errors;
   const customerId = customerOf(it);
   const form = ConsentForm.safeParse(ctx.request.body);
-  const ownAccountIds = new Set(deps.customers.accountsOf(customerId).map((a) => a.id));
+  const ownAccountIds = new Set((await deps.customers.accountsOf(customerId)).map((a) => a.id));
   const chosen = form.success ? [...new Set(form.data.accountIds)].filter((id) => ownAccountIds.has(id)) : [];
 
   const problem =
@@ -38,22 +38,26 @@ export async function submitConsent(ctx: Context, deps: InteractionDeps): Promis
         ? t.accountsRequired
         : undefined;
   if (problem) {
-    deps.audit.record({
+    await deps.audit.record({
       event: 'consent.refused',
       outcome: 'failure',
       customerId,
       clientId: it.client.clientId,
       detail: { reason: problem === t.termsRequired ? 'terms not agreed' : 'no account chosen' },
     });
-    return sendPage(ctx, 400, renderConsentFor(it, deps, { error: problem, selectedAccountIds: chosen }));
+    return sendPage(
+      ctx,
+      400,
+      await renderConsentFor(it, deps, { error: problem, selectedAccountIds: chosen }),
+    );
   }
 
   // One consent screen makes one link: the id is claimed before the grant is made, so a second
   // 許可 (a double click, a resent form) is sent on with the link the first one made.
   const linkId = randomBytes(32).toString('base64url');
-  const owner = deps.states.claimConsent(it.uid, linkId);
+  const owner = await deps.states.claimConsent(it.uid, linkId);
   if (owner !== linkId) {
-    if (!owner) return sendPage(ctx, 400, renderConsentFor(it, deps, { error: t.csrf }));
+    if (!owner) return sendPage(ctx, 400, await renderConsentFor(it, deps, { error: t.csrf }));
     return finishInteraction(ctx, deps, { consent: { grantId: owner } }, true);
   }
   const dialect = deps.config.apiDialect;
@@ -71,7 +75,7 @@ export async function submitConsent(ctx: Context, deps: InteractionDeps): Promis
   if (oidcScopes.length > 0) grant.addOIDCScope(oidcScopes.join(' '));
   const grantId = await grant.save();
 
-  deps.links.create({
+  await deps.links.create({
     id: grantId,
     customerId,
     clientId: it.client.clientId,
@@ -81,7 +85,7 @@ export async function submitConsent(ctx: Context, deps: InteractionDeps): Promis
     createdAt: Math.floor(Date.now() / 1000),
     expiresAt: grant.exp ?? Math.floor(Date.now() / 1000) + deps.config.grantTtlSeconds,
   });
-  deps.audit.record({
+  await deps.audit.record({
     event: 'consent.allow',
     outcome: 'success',
     customerId,

@@ -58,11 +58,11 @@ export async function loadInteraction(
   try {
     details = await deps.provider.interactionDetails(ctx.req, ctx.res);
   } catch {
-    return refuseSession(ctx, deps, 'no interaction session');
+    return await refuseSession(ctx, deps, 'no interaction session');
   }
-  if (details.uid !== uid) return refuseSession(ctx, deps, 'interaction id does not match the session');
+  if (details.uid !== uid) return await refuseSession(ctx, deps, 'interaction id does not match the session');
   const client = findRegisteredClient(String(details.params.client_id));
-  if (!client) return refuseSession(ctx, deps, 'unknown client');
+  if (!client) return await refuseSession(ctx, deps, 'unknown client');
   const channel = requestedChannel(client, details.params.channel);
   return {
     uid,
@@ -71,12 +71,16 @@ export async function loadInteraction(
     channel,
     connected: channel !== undefined && isConnected(client, channel, jstDate(Date.now())),
     locale: localeFrom(details.params.ui_locales),
-    state: deps.states.ensure(uid),
+    state: await deps.states.ensure(uid),
   };
 }
 
-function refuseSession(ctx: Context, deps: InteractionDeps, reason: string): undefined {
-  deps.audit.record({ event: 'request.refused', outcome: 'failure', detail: { reason, path: ctx.path } });
+async function refuseSession(ctx: Context, deps: InteractionDeps, reason: string): Promise<undefined> {
+  await deps.audit.record({
+    event: 'request.refused',
+    outcome: 'failure',
+    detail: { reason, path: ctx.path },
+  });
   const locale = localeFrom(ctx.query.ui_locales);
   const t = messages[locale].errors;
   sendPage(ctx, 400, renderErrorPage({ locale, title: t.sessionTitle, message: t.session, code: reason }));
@@ -96,8 +100,8 @@ export async function completeLogin(
   customerId: string,
   amr: string[],
 ): Promise<boolean> {
-  deps.states.setPendingCustomer(it.uid, null);
-  if (!deps.customers.recordSuccess(customerId)) return false;
+  await deps.states.setPendingCustomer(it.uid, null);
+  if (!(await deps.customers.recordSuccess(customerId))) return false;
   await finishInteraction(ctx, deps, { login: { accountId: customerId, amr, remember: false } }, false);
   return true;
 }
@@ -128,8 +132,8 @@ export async function loadForPost(
   const it = await loadInteraction(ctx, deps);
   if (!it) return undefined;
   const body = (ctx.request.body ?? {}) as Record<string, unknown>;
-  if (!deps.states.csrfMatches(it.uid, body.csrf)) {
-    deps.audit.record({
+  if (!(await deps.states.csrfMatches(it.uid, body.csrf))) {
+    await deps.audit.record({
       event: 'request.refused',
       outcome: 'failure',
       clientId: it.client.clientId,
@@ -138,8 +142,8 @@ export async function loadForPost(
     const error = messages[it.locale].errors.csrf;
     const page =
       it.details.prompt.name === 'consent'
-        ? renderConsentFor(it, deps, { error })
-        : renderLoginFor(it, deps, { error });
+        ? await renderConsentFor(it, deps, { error })
+        : await renderLoginFor(it, deps, { error });
     sendPage(ctx, 403, page);
     return undefined;
   }
@@ -149,7 +153,7 @@ export async function loadForPost(
     return undefined;
   }
   if (prompt !== 'any' && !it.connected) {
-    renderRefusedChannel(ctx, it, deps);
+    await renderRefusedChannel(ctx, it, deps);
     return undefined;
   }
   return it;

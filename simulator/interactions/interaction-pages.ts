@@ -11,11 +11,11 @@ import { sendPage } from '../http/send-page.ts';
 import type { InteractionDeps, LoadedInteraction } from './interaction-context.ts';
 
 /** The login page of the interaction's channel, optionally with an error and the ID typed so far. */
-export function renderLoginFor(
+export async function renderLoginFor(
   it: LoadedInteraction,
   deps: InteractionDeps,
   extra: { error?: string; loginId?: string } = {},
-): string {
+): Promise<string> {
   const view = {
     locale: it.locale,
     uid: it.uid,
@@ -30,14 +30,18 @@ export function renderLoginFor(
     });
   }
   if (it.state.pendingCustomerId) {
-    const customer = deps.customers.findById(it.state.pendingCustomerId);
+    const customer = await deps.customers.findById(it.state.pendingCustomerId);
     return renderOtp({ ...view, customerName: customer?.name ?? '' });
   }
   return renderPersonalLogin(view);
 }
 
-export function renderRefusedChannel(ctx: Context, it: LoadedInteraction, deps: InteractionDeps): void {
-  deps.audit.record({
+export async function renderRefusedChannel(
+  ctx: Context,
+  it: LoadedInteraction,
+  deps: InteractionDeps,
+): Promise<void> {
+  await deps.audit.record({
     event: 'request.refused',
     outcome: 'failure',
     clientId: it.client.clientId,
@@ -70,13 +74,13 @@ export const requestedScopes = (it: LoadedInteraction, dialect: ApiDialect): Api
 
 export const customerOf = (it: LoadedInteraction): string => String(it.details.session?.accountId ?? '');
 
-export function renderConsentFor(
+export async function renderConsentFor(
   it: LoadedInteraction,
   deps: InteractionDeps,
   extra: { error?: string; selectedAccountIds?: string[] } = {},
-): string {
-  const accounts = deps.customers.accountsOf(customerOf(it));
-  const customer = deps.customers.findById(customerOf(it));
+): Promise<string> {
+  const accounts = await deps.customers.accountsOf(customerOf(it));
+  const customer = await deps.customers.findById(customerOf(it));
   return renderConsent({
     locale: it.locale,
     uid: it.uid,

@@ -49,9 +49,9 @@ const OtpForm = z.object({ csrf: z.string().max(200), code: typedId(12) });
 export async function showInteraction(ctx: Context, deps: InteractionDeps): Promise<void> {
   const it = await loadInteraction(ctx, deps);
   if (!it) return;
-  if (!it.connected) return renderRefusedChannel(ctx, it, deps);
-  if (it.details.prompt.name === 'consent') return sendPage(ctx, 200, renderConsentFor(it, deps));
-  sendPage(ctx, 200, renderLoginFor(it, deps));
+  if (!it.connected) return await renderRefusedChannel(ctx, it, deps);
+  if (it.details.prompt.name === 'consent') return sendPage(ctx, 200, await renderConsentFor(it, deps));
+  sendPage(ctx, 200, await renderLoginFor(it, deps));
 }
 
 /**
@@ -59,29 +59,38 @@ export async function showInteraction(ctx: Context, deps: InteractionDeps): Prom
  * certificate-only customer — with the same status and sentence, so the screen tells an attacker
  * neither which IDs exist nor anything about the password once a customer is locked.
  */
-function refuseLogin(ctx: Context, it: LoadedInteraction, deps: InteractionDeps, loginId: string): void {
-  deps.states.setPendingCustomer(it.uid, null);
+async function refuseLogin(
+  ctx: Context,
+  it: LoadedInteraction,
+  deps: InteractionDeps,
+  loginId: string,
+): Promise<void> {
+  await deps.states.setPendingCustomer(it.uid, null);
   it.state.pendingCustomerId = null;
-  sendPage(ctx, 401, renderLoginFor(it, deps, { error: messages[it.locale].errors.loginRefused, loginId }));
+  sendPage(
+    ctx,
+    401,
+    await renderLoginFor(it, deps, { error: messages[it.locale].errors.loginRefused, loginId }),
+  );
 }
 
 /** Audits a wrong password or code; the one that locks is audited as the lock too. */
-function auditFailure(
+async function auditFailure(
   deps: InteractionDeps,
   it: LoadedInteraction,
   customer: Customer,
   event: 'login.password' | 'login.otp',
-): { locked: boolean; attemptsLeft: number } {
-  const settled = deps.customers.settleFailure(customer.id);
+): Promise<{ locked: boolean; attemptsLeft: number }> {
+  const settled = await deps.customers.settleFailure(customer.id);
   const who = { customerId: customer.id, clientId: it.client.clientId };
-  deps.audit.record({ event, outcome: 'failure', ...who });
-  if (settled.locked) deps.audit.record({ event: 'login.locked', outcome: 'info', ...who });
+  await deps.audit.record({ event, outcome: 'failure', ...who });
+  if (settled.locked) await deps.audit.record({ event: 'login.locked', outcome: 'info', ...who });
   return settled;
 }
 
 /** A login refused because the customer is locked (before or during this attempt). */
-function auditLocked(deps: InteractionDeps, it: LoadedInteraction, customer: Customer): void {
-  deps.audit.record({
+async function auditLocked(deps: InteractionDeps, it: LoadedInteraction, customer: Customer): Promise<void> {
+  await deps.audit.record({
     event: 'login.locked',
     outcome: 'failure',
     customerId: customer.id,
@@ -99,14 +108,18 @@ export async function submitPassword(ctx: Context, deps: InteractionDeps): Promi
   if (!it || !it.channel) return;
   const form = PasswordForm.safeParse(ctx.request.body);
   if (!form.success) {
-    return sendPage(ctx, 400, renderLoginFor(it, deps, { error: messages[it.locale].errors.loginRefused }));
+    return sendPage(
+      ctx,
+      400,
+      await renderLoginFor(it, deps, { error: messages[it.locale].errors.loginRefused }),
+    );
   }
   const { loginId, password } = form.data;
 
-  const customer = deps.customers.findByLogin(it.channel, loginId);
+  const customer = await deps.customers.findByLogin(it.channel, loginId);
   if (!customer || !customer.passwordLogin) {
     await spendPasswordCheck(password);
-    deps.audit.record({
+    await deps.audit.record({
       event: 'login.password',
       outcome: 'failure',
       customerId: customer?.id,
@@ -115,18 +128,18 @@ export async function submitPassword(ctx: Context, deps: InteractionDeps): Promi
         ? { reason: 'certificate-only customer' }
         : { reason: 'unknown login id', channel: it.channel },
     });
-    return refuseLogin(ctx, it, deps, loginId);
+    return await refuseLogin(ctx, it, deps, loginId);
   }
-  if (!deps.customers.reserveAttempt(customer.id)) {
+  if (!(await deps.customers.reserveAttempt(customer.id))) {
     await spendPasswordCheck(password);
-    auditLocked(deps, it, customer);
-    return refuseLogin(ctx, it, deps, loginId);
+    await auditLocked(deps, it, customer);
+    return await refuseLogin(ctx, it, deps, loginId);
   }
   if (!(await verifyPassword(password, customer.passwordHash))) {
-    auditFailure(deps, it, customer, 'login.password');
-    return refuseLogin(ctx, it, deps, loginId);
+    await auditFailure(deps, it, customer, 'login.password');
+    return await refuseLogin(ctx, it, deps, loginId);
   }
-  deps.audit.record({
+  await deps.audit.record({
     event: 'login.password',
     outcome: 'success',
     customerId: customer.id,
@@ -136,14 +149,14 @@ export async function submitPassword(ctx: Context, deps: InteractionDeps): Promi
   if (it.channel === 'personal') {
     // A right password does not clear the count while the one-time password is still owed, so a
     // known password cannot be used to reset the count between OTP guesses.
-    deps.customers.releaseAttempt(customer.id);
-    deps.states.setPendingCustomer(it.uid, customer.id);
+    await deps.customers.releaseAttempt(customer.id);
+    await deps.states.setPendingCustomer(it.uid, customer.id);
     ctx.status = 303;
     return ctx.redirect(`/interaction/${it.uid}`);
   }
   if (!(await completeLogin(ctx, deps, it, customer.id, ['pwd']))) {
-    auditLocked(deps, it, customer);
-    refuseLogin(ctx, it, deps, loginId);
+    await auditLocked(deps, it, customer);
+    await refuseLogin(ctx, it, deps, loginId);
   }
 }
 
@@ -152,37 +165,37 @@ export async function submitOtp(ctx: Context, deps: InteractionDeps): Promise<vo
   const it = await loadForPost(ctx, deps, 'login');
   if (!it) return;
   const customer = it.state.pendingCustomerId
-    ? deps.customers.findById(it.state.pendingCustomerId)
+    ? await deps.customers.findById(it.state.pendingCustomerId)
     : undefined;
   if (!customer || !customer.totpSecret) {
     ctx.status = 303;
     return ctx.redirect(`/interaction/${it.uid}`);
   }
-  if (!deps.customers.reserveAttempt(customer.id)) {
-    auditLocked(deps, it, customer);
-    return refuseLogin(ctx, it, deps, customer.loginId);
+  if (!(await deps.customers.reserveAttempt(customer.id))) {
+    await auditLocked(deps, it, customer);
+    return await refuseLogin(ctx, it, deps, customer.loginId);
   }
   const form = OtpForm.safeParse(ctx.request.body);
   const step = form.success ? matchTotp(customer.totpSecret, form.data.code) : undefined;
-  if (step === undefined || !deps.customers.claimTotpStep(customer.id, step)) {
-    const { locked, attemptsLeft } = auditFailure(deps, it, customer, 'login.otp');
-    if (locked) return refuseLogin(ctx, it, deps, customer.loginId);
+  if (step === undefined || !(await deps.customers.claimTotpStep(customer.id, step))) {
+    const { locked, attemptsLeft } = await auditFailure(deps, it, customer, 'login.otp');
+    if (locked) return await refuseLogin(ctx, it, deps, customer.loginId);
     const t = messages[it.locale].errors;
     return sendPage(
       ctx,
       401,
-      renderLoginFor(it, deps, { error: `${t.badOtp} ${t.attemptsLeft(attemptsLeft)}` }),
+      await renderLoginFor(it, deps, { error: `${t.badOtp} ${t.attemptsLeft(attemptsLeft)}` }),
     );
   }
-  deps.audit.record({
+  await deps.audit.record({
     event: 'login.otp',
     outcome: 'success',
     customerId: customer.id,
     clientId: it.client.clientId,
   });
   if (!(await completeLogin(ctx, deps, it, customer.id, ['pwd', 'otp']))) {
-    auditLocked(deps, it, customer);
-    refuseLogin(ctx, it, deps, customer.loginId);
+    await auditLocked(deps, it, customer);
+    await refuseLogin(ctx, it, deps, customer.loginId);
   }
 }
 
@@ -195,7 +208,7 @@ export async function cancelInteraction(ctx: Context, deps: InteractionDeps): Pr
   if (!it) return;
   const customerId = it.details.session?.accountId ?? it.state.pendingCustomerId ?? undefined;
   if (!it.connected) {
-    deps.audit.record({
+    await deps.audit.record({
       event: 'request.refused',
       outcome: 'info',
       clientId: it.client.clientId,
@@ -212,7 +225,7 @@ export async function cancelInteraction(ctx: Context, deps: InteractionDeps): Pr
     );
   }
   const event = it.details.prompt.name === 'consent' ? 'consent.cancel' : 'login.cancel';
-  deps.audit.record({ event, outcome: 'info', customerId, clientId: it.client.clientId });
+  await deps.audit.record({ event, outcome: 'info', customerId, clientId: it.client.clientId });
   await finishInteraction(
     ctx,
     deps,

@@ -1,5 +1,5 @@
 import { addDays, endOfPreviousMonth, type JstDate } from '../../shared/dates.ts';
-import type { BankDatabase } from '../db/database.ts';
+import type { SqlPort, SqlQueries } from '../db/sql-port.ts';
 import {
   generateDay,
   OPENING_BALANCE,
@@ -31,7 +31,28 @@ export interface BalanceFacts {
   previousMonthBalance: number;
 }
 
-export type LedgerStore = ReturnType<typeof createLedgerStore>;
+export interface LedgerStore {
+  /** Generates every account's transactions up to and including `today` (cheap when already done). */
+  ensureThrough(today: JstDate): Promise<void>;
+  /** The earliest date the API serves on `today`. */
+  servedFrom(today: JstDate): JstDate;
+  /** Balances on `today`, which must have been generated (`ensureThrough`). */
+  balances(accountId: string, today: JstDate): Promise<BalanceFacts>;
+  /** The sequence numbers of the first and last rows dated within the range, or undefined if none. */
+  seqRange(
+    accountId: string,
+    dateFrom: JstDate,
+    dateTo: JstDate,
+  ): Promise<{ first: number; last: number } | undefined>;
+  rows(accountId: string, fromSeq: number, toSeq: number, limit: number): Promise<LedgerRow[]>;
+  /**
+   * Books transactions dated `today` after everything already there. Refuses (returns the message) a
+   * withdrawal larger than the balance: the account cannot go negative.
+   */
+  post(accountId: string, today: JstDate, items: DayTransaction[]): Promise<LedgerRow[] | string>;
+  /** Forgets every transaction; the next `ensureThrough` regenerates the seeded history. */
+  reset(): Promise<void>;
+}
 
 interface AccountRow {
   id: string;
@@ -53,44 +74,56 @@ function receivers(all: readonly AccountRow[]): Map<string, string> {
   return out;
 }
 
+/** Rows written per INSERT while generating: one prepared statement on SQLite, few round trips on PostgreSQL. */
+const BATCH = { sqlite: 1, postgres: 500 } as const;
+const TRANSACTION_COLUMNS = 9;
+
+type State = { openingBalance: number; generatedThrough: JstDate; lastSeq: number; balance: number };
+type TransactionValues = [string, number, JstDate, JstDate, '1' | '2', number, string, number, number];
+
+const STATE_OF =
+  'SELECT opening_balance AS "openingBalance", generated_through AS "generatedThrough", last_seq AS "lastSeq", balance FROM ledger_state WHERE account_id = ?';
+const PAGE = `
+  SELECT seq, transaction_date AS "transactionDate", value_date AS "valueDate", type, amount, remarks, balance
+  FROM transactions WHERE account_id = ? AND seq >= ? AND seq <= ? ORDER BY seq LIMIT ?`;
+const UPDATE_STATE =
+  'UPDATE ledger_state SET generated_through = ?, last_seq = ?, balance = ? WHERE account_id = ?';
+const insertSql = (rows: number): string =>
+  `INSERT INTO transactions (account_id, seq, transaction_date, value_date, type, amount, remarks, balance, posted)
+   VALUES ${Array.from({ length: rows }, () => `(${Array(TRANSACTION_COLUMNS).fill('?').join(', ')})`).join(', ')}`;
+
+/** Collects rows and writes them `size` at a time. */
+function batchWriter(tx: SqlQueries, size: number) {
+  let pending: TransactionValues[] = [];
+  const flush = async (): Promise<void> => {
+    if (pending.length === 0) return;
+    const rows = pending;
+    pending = [];
+    await tx.run(insertSql(rows.length), rows.flat());
+  };
+  return {
+    async add(values: TransactionValues): Promise<void> {
+      pending.push(values);
+      if (pending.length >= size) await flush();
+    },
+    flush,
+  };
+}
+
 /**
- * The bank's statements in SQLite. History is generated day by day from the seed, lazily up to today,
- * so a bank left running gains each new day's transactions; QA-posted rows follow the generated ones.
+ * The bank's statements in its database. History is generated day by day from the seed, lazily up to
+ * today, so a bank left running gains each new day's transactions; QA-posted rows follow the generated
+ * ones. Generating and posting hold the 'ledger' lock, so bank processes sharing a database never
+ * write the same rows twice; on such a database nothing about balances is kept in memory.
  */
-export function createLedgerStore(db: BankDatabase, seed: string) {
-  const accounts = db.prepare(
-    'SELECT id, profile, customer_id AS customerId, account_type_code AS typeCode, position FROM accounts ORDER BY id',
-  );
-  const stateOf = db.prepare(
-    'SELECT opening_balance AS openingBalance, generated_through AS generatedThrough, last_seq AS lastSeq, balance FROM ledger_state WHERE account_id = ?',
-  );
-  const insertState = db.prepare(
-    'INSERT INTO ledger_state (account_id, opening_balance, generated_through, last_seq, balance) VALUES (?, ?, ?, ?, ?)',
-  );
-  const updateState = db.prepare(
-    'UPDATE ledger_state SET generated_through = ?, last_seq = ?, balance = ? WHERE account_id = ?',
-  );
-  const insertRow = db.prepare(`
-    INSERT INTO transactions (account_id, seq, transaction_date, value_date, type, amount, remarks, balance, posted)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const balanceAt = db.prepare(`
-    SELECT balance FROM transactions WHERE account_id = ? AND transaction_date <= ?
-    ORDER BY transaction_date DESC, seq DESC LIMIT 1`);
-  // Ordered LIMIT 1 rather than MIN/MAX: the index then seeks to the row instead of scanning the range.
-  const firstSeqFrom = db.prepare(`
-    SELECT seq FROM transactions WHERE account_id = ? AND transaction_date >= ?
-    ORDER BY transaction_date, seq LIMIT 1`);
-  const lastSeqThrough = db.prepare(`
-    SELECT seq FROM transactions WHERE account_id = ? AND transaction_date <= ?
-    ORDER BY transaction_date DESC, seq DESC LIMIT 1`);
-  const page = db.prepare(`
-    SELECT seq, transaction_date AS transactionDate, value_date AS valueDate, type, amount, remarks, balance
-    FROM transactions WHERE account_id = ? AND seq >= ? AND seq <= ? ORDER BY seq LIMIT ?`);
-
-  type State = { openingBalance: number; generatedThrough: JstDate; lastSeq: number; balance: number };
+export function createLedgerStore(sql: SqlPort, seed: string): LedgerStore {
+  const ACCOUNTS =
+    'SELECT id, profile, customer_id AS "customerId", account_type_code AS "typeCode", position FROM accounts ORDER BY id';
   let generatedThrough: JstDate | undefined;
+  let accountCount: number | undefined;
 
-  const append = (
+  const append = async (
+    write: ReturnType<typeof batchWriter>,
     accountId: string,
     state: State,
     date: JstDate,
@@ -100,7 +133,7 @@ export function createLedgerStore(db: BankDatabase, seed: string) {
     for (const t of items) {
       state.lastSeq += 1;
       state.balance += t.type === 'deposit' ? t.amount : -t.amount;
-      insertRow.run(
+      await write.add([
         accountId,
         state.lastSeq,
         date,
@@ -110,7 +143,7 @@ export function createLedgerStore(db: BankDatabase, seed: string) {
         t.remarks,
         state.balance,
         posted ? 1 : 0,
-      );
+      ]);
     }
   };
 
@@ -121,91 +154,113 @@ export function createLedgerStore(db: BankDatabase, seed: string) {
    * made before transfers had two halves) is not booked: the rows a folder has are never changed
    * nor reordered.
    */
-  const generateThrough = db.transaction((today: JstDate) => {
-    const all = accounts.all() as AccountRow[];
-    const states = new Map<string, State>();
-    for (const { id, profile } of all) {
-      let state = stateOf.get(id) as State | undefined;
-      if (!state) {
-        const opening = OPENING_BALANCE[profile];
-        state = {
-          openingBalance: opening,
-          generatedThrough: addDays(HISTORY_START, -1),
-          lastSeq: 0,
-          balance: opening,
-        };
-        insertState.run(id, opening, state.generatedThrough, 0, opening);
-      }
-      states.set(id, state);
-    }
-    const receiverOf = receivers(all);
-    const from = [...states.values()].reduce(
-      (min, s) => (s.generatedThrough < min ? s.generatedThrough : min),
-      today,
-    );
-    for (let date = addDays(from, 1); date <= today; date = addDays(date, 1)) {
-      const madeNow = new Set<string>();
-      const arrivals = new Map<string, DayTransaction[]>();
+  const generateThrough = (today: JstDate) =>
+    sql.transaction(async (tx) => {
+      const all = await tx.all<AccountRow>(ACCOUNTS);
+      accountCount = all.length;
+      const states = new Map<string, State>();
       for (const { id, profile } of all) {
-        const state = states.get(id)!;
-        if (state.generatedThrough >= date) continue;
-        const day = generateDay(profile, date, state.balance, seededRandom(seed, id, date));
-        append(id, state, date, day, false);
-        state.generatedThrough = date;
-        madeNow.add(id);
-        const to = receiverOf.get(id);
-        for (const t of day)
-          if (t.transferIn && to)
-            arrivals.set(to, [
-              ...(arrivals.get(to) ?? []),
-              { type: 'deposit', amount: t.amount, remarks: t.transferIn },
-            ]);
+        let state = await tx.get<State>(STATE_OF, [id]);
+        if (!state) {
+          const opening = OPENING_BALANCE[profile];
+          state = {
+            openingBalance: opening,
+            generatedThrough: addDays(HISTORY_START, -1),
+            lastSeq: 0,
+            balance: opening,
+          };
+          await tx.run(
+            'INSERT INTO ledger_state (account_id, opening_balance, generated_through, last_seq, balance) VALUES (?, ?, ?, ?, ?)',
+            [id, opening, state.generatedThrough, 0, opening],
+          );
+        }
+        states.set(id, state);
       }
-      for (const [to, items] of arrivals)
-        if (madeNow.has(to)) append(to, states.get(to)!, date, items, false);
-    }
-    for (const [id, state] of states) {
-      updateState.run(state.generatedThrough, state.lastSeq, state.balance, id);
-      currentBalance.set(id, state.balance);
-    }
-  });
+      const receiverOf = receivers(all);
+      const write = batchWriter(tx, BATCH[sql.dialect]);
+      const from = [...states.values()].reduce(
+        (min, s) => (s.generatedThrough < min ? s.generatedThrough : min),
+        today,
+      );
+      for (let date = addDays(from, 1); date <= today; date = addDays(date, 1)) {
+        const madeNow = new Set<string>();
+        const arrivals = new Map<string, DayTransaction[]>();
+        for (const { id, profile } of all) {
+          const state = states.get(id)!;
+          if (state.generatedThrough >= date) continue;
+          const day = generateDay(profile, date, state.balance, seededRandom(seed, id, date));
+          await append(write, id, state, date, day, false);
+          state.generatedThrough = date;
+          madeNow.add(id);
+          const to = receiverOf.get(id);
+          for (const t of day)
+            if (t.transferIn && to)
+              arrivals.set(to, [
+                ...(arrivals.get(to) ?? []),
+                { type: 'deposit', amount: t.amount, remarks: t.transferIn },
+              ]);
+        }
+        for (const [to, items] of arrivals)
+          if (madeNow.has(to)) await append(write, to, states.get(to)!, date, items, false);
+      }
+      await write.flush();
+      for (const [id, state] of states) {
+        await tx.run(UPDATE_STATE, [state.generatedThrough, state.lastSeq, state.balance, id]);
+        currentBalance.set(id, state.balance);
+      }
+    }, 'ledger');
 
-  const balanceOn = (accountId: string, date: JstDate): number => {
-    const row = balanceAt.get(accountId, date) as { balance: number } | undefined;
-    return row?.balance ?? (stateOf.get(accountId) as State).openingBalance;
+  /** On a shared database another process may have generated, or reset, since this one last looked. */
+  const generatedEverywhereThrough = async (today: JstDate): Promise<boolean> => {
+    if (accountCount === undefined) return false;
+    const row = await sql.get<{ n: number; through: JstDate | null }>(
+      'SELECT COUNT(*) AS n, MIN(generated_through) AS through FROM ledger_state',
+    );
+    return row !== undefined && row.n === accountCount && row.through !== null && row.through >= today;
+  };
+
+  const stateOf = async (accountId: string): Promise<State> => (await sql.get<State>(STATE_OF, [accountId]))!;
+
+  const balanceOn = async (accountId: string, date: JstDate): Promise<number> => {
+    const row = await sql.get<{ balance: number }>(
+      `SELECT balance FROM transactions WHERE account_id = ? AND transaction_date <= ?
+       ORDER BY transaction_date DESC, seq DESC LIMIT 1`,
+      [accountId, date],
+    );
+    return row?.balance ?? (await stateOf(accountId)).openingBalance;
   };
 
   // Balances are read on every balance call: closing balances of earlier days never change, so they
   // are worked out once a day; the current balance is the ledger state's, kept here as it changes.
+  // On a shared database another process posts and resets, so neither is kept.
   const closings = new Map<string, { today: JstDate; previousDay: number; previousMonth: number }>();
   const currentBalance = new Map<string, number>();
+  const remember = !sql.shared;
 
   return {
-    /** Generates every account's transactions up to and including `today` (cheap when already done). */
-    ensureThrough(today: JstDate): void {
-      if (generatedThrough !== undefined && generatedThrough >= today) return;
-      generateThrough(today);
+    async ensureThrough(today) {
+      if (remember && generatedThrough !== undefined && generatedThrough >= today) return;
+      if (!remember && (await generatedEverywhereThrough(today))) return;
+      await generateThrough(today);
       generatedThrough = today;
     },
 
-    /** The earliest date the API serves on `today`. */
-    servedFrom: (today: JstDate): JstDate => addDays(today, -(SERVED_HISTORY_DAYS - 1)),
+    servedFrom: (today) => addDays(today, -(SERVED_HISTORY_DAYS - 1)),
 
-    /** Balances on `today`, which must have been generated (`ensureThrough`). */
-    balances(accountId: string, today: JstDate): BalanceFacts {
-      let closing = closings.get(accountId);
+    async balances(accountId, today) {
+      let closing = remember ? closings.get(accountId) : undefined;
       if (closing?.today !== today) {
         closing = {
           today,
-          previousDay: balanceOn(accountId, addDays(today, -1)),
-          previousMonth: balanceOn(accountId, endOfPreviousMonth(today)),
+          previousDay: await balanceOn(accountId, addDays(today, -1)),
+          previousMonth: await balanceOn(accountId, endOfPreviousMonth(today)),
         };
-        closings.set(accountId, closing);
+        if (remember) closings.set(accountId, closing);
       }
-      let balance = currentBalance.get(accountId);
+      let balance = remember ? currentBalance.get(accountId) : undefined;
       if (balance === undefined) {
-        balance = (stateOf.get(accountId) as State).balance;
-        currentBalance.set(accountId, balance);
+        balance = (await stateOf(accountId)).balance;
+        if (remember) currentBalance.set(accountId, balance);
       }
       return {
         balance,
@@ -214,47 +269,52 @@ export function createLedgerStore(db: BankDatabase, seed: string) {
       };
     },
 
-    /** The sequence numbers of the first and last rows dated within the range, or undefined if none. */
-    seqRange(
-      accountId: string,
-      dateFrom: JstDate,
-      dateTo: JstDate,
-    ): { first: number; last: number } | undefined {
-      const first = (firstSeqFrom.get(accountId, dateFrom) as { seq: number } | undefined)?.seq;
-      const last = (lastSeqThrough.get(accountId, dateTo) as { seq: number } | undefined)?.seq;
+    async seqRange(accountId, dateFrom, dateTo) {
+      // Ordered LIMIT 1 rather than MIN/MAX: the index then seeks to the row instead of scanning the range.
+      const first = (
+        await sql.get<{ seq: number }>(
+          `SELECT seq FROM transactions WHERE account_id = ? AND transaction_date >= ?
+           ORDER BY transaction_date, seq LIMIT 1`,
+          [accountId, dateFrom],
+        )
+      )?.seq;
+      const last = (
+        await sql.get<{ seq: number }>(
+          `SELECT seq FROM transactions WHERE account_id = ? AND transaction_date <= ?
+           ORDER BY transaction_date DESC, seq DESC LIMIT 1`,
+          [accountId, dateTo],
+        )
+      )?.seq;
       return first !== undefined && last !== undefined && first <= last ? { first, last } : undefined;
     },
 
-    rows(accountId: string, fromSeq: number, toSeq: number, limit: number): LedgerRow[] {
-      return page.all(accountId, fromSeq, toSeq, limit) as LedgerRow[];
+    rows(accountId, fromSeq, toSeq, limit) {
+      return sql.all<LedgerRow>(PAGE, [accountId, fromSeq, toSeq, limit]);
     },
 
-    /**
-     * Books transactions dated `today` after everything already there. Refuses (returns the message) a
-     * withdrawal larger than the balance: the account cannot go negative.
-     */
-    post: db.transaction(
-      (accountId: string, today: JstDate, items: DayTransaction[]): LedgerRow[] | string => {
-        const state = stateOf.get(accountId) as State;
+    post(accountId, today, items) {
+      return sql.transaction(async (tx): Promise<LedgerRow[] | string> => {
+        const state = (await tx.get<State>(STATE_OF, [accountId]))!;
         let balance = state.balance;
         for (const t of items) {
           balance += t.type === 'deposit' ? t.amount : -t.amount;
           if (balance < 0) return 'a withdrawal would take the balance below zero';
         }
         const firstSeq = state.lastSeq + 1;
-        append(accountId, state, today, items, true);
-        updateState.run(state.generatedThrough, state.lastSeq, state.balance, accountId);
-        currentBalance.set(accountId, state.balance);
-        return page.all(accountId, firstSeq, state.lastSeq, items.length) as LedgerRow[];
-      },
-    ),
+        const write = batchWriter(tx, BATCH[sql.dialect]);
+        await append(write, accountId, state, today, items, true);
+        await write.flush();
+        await tx.run(UPDATE_STATE, [state.generatedThrough, state.lastSeq, state.balance, accountId]);
+        if (remember) currentBalance.set(accountId, state.balance);
+        return tx.all<LedgerRow>(PAGE, [accountId, firstSeq, state.lastSeq, items.length]);
+      }, 'ledger');
+    },
 
-    /** Forgets every transaction; the next `ensureThrough` regenerates the seeded history. */
-    reset(): void {
-      db.transaction(() => {
-        db.prepare('DELETE FROM transactions').run();
-        db.prepare('DELETE FROM ledger_state').run();
-      })();
+    async reset() {
+      await sql.transaction(async (tx) => {
+        await tx.run('DELETE FROM transactions');
+        await tx.run('DELETE FROM ledger_state');
+      }, 'ledger');
       generatedThrough = undefined;
       closings.clear();
       currentBalance.clear();

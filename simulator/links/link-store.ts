@@ -1,5 +1,5 @@
 import type { ApiScope, Channel } from '../../shared/bank/oauth.ts';
-import type { BankDatabase } from '../db/database.ts';
+import type { SqlPort } from '../db/sql-port.ts';
 
 /**
  * A link (口座連携) is one consent: a customer allowed one client to read chosen accounts for 90 days.
@@ -57,80 +57,96 @@ const toLink = (r: LinkRow, now: number): Link => {
   return { ...record, status: statusOf(record, now) };
 };
 
-export type LinkStore = ReturnType<typeof createLinkStore>;
+export interface LinkStore {
+  create(link: Omit<Link, 'revokedAt' | 'revokedBy' | 'status'>): Promise<void>;
+  find(id: string): Promise<Link | undefined>;
+  list(limit?: number): Promise<Link[]>;
+  /** Records who ended the link; a link already revoked keeps its first reason. */
+  markRevoked(id: string, by: string): Promise<boolean>;
+  clear(): Promise<void>;
+  /** QA: the link's end moved to `expiresAt` (earlier or later); a revoked link stays revoked. */
+  setExpiresAt(id: string, expiresAt: number): Promise<void>;
+  markExpiredNow(id: string): Promise<void>;
+}
 
 /**
- * Links in SQLite. Every API call reads its link, so rows are also kept in memory; all writes go
- * through here and drop the row they change. The status is worked out at each read, so expiry by
- * the clock needs no write at all.
+ * Links in the bank's database. Every API call reads its link, so on SQLite (one process) rows are
+ * also kept in memory; all writes go through here and drop the row they change. On a shared
+ * database another instance may revoke a link, so every read goes to it. The status is worked out
+ * at each read, so expiry by the clock needs no write at all.
  */
-export function createLinkStore(db: BankDatabase) {
-  const byId = db.prepare('SELECT * FROM links WHERE grant_id = ?');
+export function createLinkStore(sql: SqlPort): LinkStore {
   const cache = new Map<string, LinkRecord>();
-  const CACHE_LIMIT = 20_000;
+  const CACHE_LIMIT = sql.shared ? 0 : 20_000;
+  // Creation order: SQLite's rowid, PostgreSQL's serial.
+  const order = sql.dialect === 'sqlite' ? 'rowid' : 'seq';
   return {
-    create(link: Omit<Link, 'revokedAt' | 'revokedBy' | 'status'>): void {
-      db.prepare(
+    async create(link) {
+      await sql.run(
         `INSERT INTO links (grant_id, customer_id, client_id, channel, scopes, account_ids, created_at, expires_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        link.id,
-        link.customerId,
-        link.clientId,
-        link.channel,
-        link.scopes.join(' '),
-        JSON.stringify(link.accountIds),
-        link.createdAt,
-        link.expiresAt,
+        [
+          link.id,
+          link.customerId,
+          link.clientId,
+          link.channel,
+          link.scopes.join(' '),
+          JSON.stringify(link.accountIds),
+          link.createdAt,
+          link.expiresAt,
+        ],
       );
     },
 
-    find(id: string): Link | undefined {
+    async find(id) {
       let record = cache.get(id);
       if (!record) {
-        const row = byId.get(id) as LinkRow | undefined;
+        const row = await sql.get<LinkRow>('SELECT * FROM links WHERE grant_id = ?', [id]);
         if (!row) return undefined;
         record = toRecord(row);
-        if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-        cache.set(id, record);
+        if (CACHE_LIMIT > 0) {
+          if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+          cache.set(id, record);
+        }
       }
       return { ...record, status: statusOf(record, epochNow()) };
     },
 
-    list(limit = 500): Link[] {
-      const rows = db
-        .prepare('SELECT * FROM links ORDER BY created_at DESC, rowid DESC LIMIT ?')
-        .all(limit) as LinkRow[];
+    async list(limit = 500) {
+      const rows = await sql.all<LinkRow>(
+        `SELECT * FROM links ORDER BY created_at DESC, ${order} DESC LIMIT ?`,
+        [limit],
+      );
       const now = epochNow();
       return rows.map((r) => toLink(r, now));
     },
 
-    /** Records who ended the link; a link already revoked keeps its first reason. */
-    markRevoked(id: string, by: string): boolean {
+    async markRevoked(id, by) {
       cache.delete(id);
-      return (
-        db
-          .prepare(
-            'UPDATE links SET revoked_at = ?, revoked_by = ? WHERE grant_id = ? AND revoked_at IS NULL',
-          )
-          .run(epochNow(), by, id).changes === 1
+      const changed = await sql.run(
+        'UPDATE links SET revoked_at = ?, revoked_by = ? WHERE grant_id = ? AND revoked_at IS NULL',
+        [epochNow(), by, id],
       );
+      return changed === 1;
     },
 
-    clear(): void {
+    async clear() {
       cache.clear();
-      db.prepare('DELETE FROM links').run();
+      await sql.run('DELETE FROM links');
     },
 
-    /** QA: the link's end moved to `expiresAt` (earlier or later); a revoked link stays revoked. */
-    setExpiresAt(id: string, expiresAt: number): void {
+    async setExpiresAt(id, expiresAt) {
       cache.delete(id);
-      db.prepare('UPDATE links SET expires_at = ? WHERE grant_id = ?').run(expiresAt, id);
+      await sql.run('UPDATE links SET expires_at = ? WHERE grant_id = ?', [expiresAt, id]);
     },
 
-    markExpiredNow(id: string): void {
+    async markExpiredNow(id) {
       cache.delete(id);
-      db.prepare('UPDATE links SET expires_at = MIN(expires_at, ?) WHERE grant_id = ?').run(epochNow(), id);
+      const now = epochNow();
+      await sql.run(
+        'UPDATE links SET expires_at = CASE WHEN expires_at < ? THEN expires_at ELSE ? END WHERE grant_id = ?',
+        [now, now, id],
+      );
     },
   };
 }

@@ -16,7 +16,7 @@ import {
   oidcClientMetadata,
 } from '../clients/client-registry.ts';
 import type { CustomerStore } from '../customers/customer-store.ts';
-import type { BankDatabase } from '../db/database.ts';
+import type { SqlPort } from '../db/sql-port.ts';
 import type { LinkStore } from '../links/link-store.ts';
 import type { OidcModelStore } from './oidc-model-store.ts';
 import { renderOidcError } from './render-oidc-error.ts';
@@ -26,7 +26,7 @@ import { bankCookieKeys, bankDpopNonceSecret, bankSigningKeys } from './signing-
 export interface BankProviderDeps {
   issuer: string;
   config: BankConfig;
-  db: BankDatabase;
+  sql: SqlPort;
   models: OidcModelStore;
   customers: CustomerStore;
   links: LinkStore;
@@ -117,17 +117,17 @@ function requireAnApiScope(ctx: KoaContextWithOIDC, dialect: ApiDialect): void {
   }
 }
 
-export function createBankProvider(deps: BankProviderDeps): Provider {
-  const { issuer, config, db, customers } = deps;
+export async function createBankProvider(deps: BankProviderDeps): Promise<Provider> {
+  const { issuer, config, sql, customers } = deps;
   const apiResource = apiResourceOf(issuer);
 
   const configuration: Configuration = {
     adapter: deps.models.Adapter,
     clients: CLIENT_REGISTRY.map((c) => oidcClientMetadata(c, issuer)),
-    jwks: bankSigningKeys(db) as Configuration['jwks'],
-    cookies: { keys: bankCookieKeys(db), names: cookieNamesOf(config.bank.code) },
+    jwks: (await bankSigningKeys(sql)) as Configuration['jwks'],
+    cookies: { keys: await bankCookieKeys(sql), names: cookieNamesOf(config.bank.code) },
     findAccount: async (_ctx, id) =>
-      customers.findById(id) ? { accountId: id, claims: async () => ({ sub: id }) } : undefined,
+      (await customers.findById(id)) ? { accountId: id, claims: async () => ({ sub: id }) } : undefined,
     // The API scopes belong to the resource server below, not to OpenID: listing them here would
     // make oidc-provider expect them in the OpenID part of the grant and ask for consent forever.
     scopes: ['openid', 'offline_access'],
@@ -167,7 +167,7 @@ export function createBankProvider(deps: BankProviderDeps): Provider {
       // bank issued, so a proof made ahead of time by whoever holds the key for a while is useless.
       dPoP: {
         enabled: true,
-        nonceSecret: bankDpopNonceSecret(db),
+        nonceSecret: await bankDpopNonceSecret(sql),
         requireNonce: () => deps.dpopNonces.required,
       },
       pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: false },

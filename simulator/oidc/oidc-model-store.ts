@@ -1,5 +1,5 @@
 import type { Adapter, AdapterPayload } from 'oidc-provider';
-import type { BankDatabase } from '../db/database.ts';
+import type { SqlPort } from '../db/sql-port.ts';
 import { bindOnFirstProof } from './dpop-first-use.ts';
 import type { RefreshReuseGrace } from './refresh-reuse-grace.ts';
 
@@ -18,61 +18,63 @@ const RETIRED = 1;
 export interface OidcModelStore {
   /** The adapter class oidc-provider is configured with. */
   Adapter: new (model: string) => Adapter;
-  /** A model's stored payload, read synchronously and frozen (the API's token check, off the promise path). */
-  findPayload(model: string, id: string): Readonly<AdapterPayload> | undefined;
+  /** A model's stored payload, frozen (the API's token check; cached on SQLite). */
+  findPayload(model: string, id: string): Promise<Readonly<AdapterPayload> | undefined>;
   /** Ends a grant now, as if its lifetime had run out: every token of it then fails. */
-  expireGrantNow(grantId: string): boolean;
+  expireGrantNow(grantId: string): Promise<boolean>;
   /** Deletes a grant and every token of it: revocation, done by the bank. */
-  destroyGrant(grantId: string): void;
+  destroyGrant(grantId: string): Promise<void>;
   /**
    * Moves a grant's end to `exp` (QA "expire in N days"): the grant and its refresh tokens end then,
    * and its access tokens are dropped, so the client's next call refreshes and learns the new end.
    */
-  moveGrantEnd(grantId: string, exp: number): boolean;
+  moveGrantEnd(grantId: string, exp: number): Promise<boolean>;
   /** Deletes every model (sessions, codes, tokens, grants). */
-  clear(): void;
+  clear(): Promise<void>;
   /** Deletes rows long expired; run at start-up and hourly. */
-  sweepExpired(): number;
+  sweepExpired(): Promise<number>;
 }
 
 /**
- * Every oidc-provider model (sessions, interactions, codes, tokens, grants…) in one SQLite table, so
- * a restart of the bank loses no link. Expiry is judged by the models themselves (they check `exp` in
+ * Every oidc-provider model (sessions, interactions, codes, tokens, grants…) in one table of the
+ * bank's database, so a restart of the bank loses no link and every bank process on a shared
+ * database knows every session, interaction and token. Expiry is judged by the models themselves (they check `exp` in
  * the payload); `expires_at` is kept for sweeping and for the QA console.
  *
- * Access tokens and grants are read on every API call, so their rows are also cached in memory (as
- * JSON text, so no caller can mutate the cached copy). Every write to the table goes through this
+ * Access tokens and grants are read on every API call, so on SQLite (one process) their rows are also
+ * cached in memory (as JSON text, so no caller can mutate the cached copy); on a shared database
+ * another process may revoke them, so nothing is cached there. Every write to the table goes through this
  * module and drops what it touches from the cache, which is why the QA actions live here too.
  */
 export function createOidcModelStore(
-  db: BankDatabase,
+  sql: SqlPort,
   grace: RefreshReuseGrace = { seconds: 0, refreshRequestFor: () => undefined, onReuseWithinGrace: () => {} },
 ): OidcModelStore {
-  const upsert = db.prepare(`
+  const UPSERT = `
     INSERT INTO oidc_models (model, id, payload, grant_id, uid, user_code, expires_at)
-    VALUES (@model, @id, @payload, @grantId, @uid, @userCode, @expiresAt)
+    VALUES (?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (model, id) DO UPDATE SET payload = excluded.payload, grant_id = excluded.grant_id,
-      uid = excluded.uid, user_code = excluded.user_code, expires_at = excluded.expires_at`);
-  const findById = db.prepare('SELECT payload, consumed_at FROM oidc_models WHERE model = ? AND id = ?');
-  const findByUid = db.prepare('SELECT payload, consumed_at FROM oidc_models WHERE model = ? AND uid = ?');
-  const findByUserCode = db.prepare(
-    'SELECT payload, consumed_at FROM oidc_models WHERE model = ? AND user_code = ?',
-  );
-  // The first use counts: a token accepted again within the reuse grace keeps its first time.
-  const consume = db.prepare(
-    'UPDATE oidc_models SET consumed_at = COALESCE(consumed_at, ?) WHERE model = ? AND id = ?',
-  );
-  const rotationOf = "COALESCE(json_extract(payload, '$.rotations'), 0)";
+      uid = excluded.uid, user_code = excluded.user_code, expires_at = excluded.expires_at`;
+  const findById = (model: string, id: string) =>
+    sql.get<Row>('SELECT payload, consumed_at FROM oidc_models WHERE model = ? AND id = ?', [model, id]);
+  const rotationOf =
+    sql.dialect === 'sqlite'
+      ? "COALESCE(json_extract(payload, '$.rotations'), 0)"
+      : "COALESCE((payload::jsonb ->> 'rotations')::integer, 0)";
   /** A later refresh token of the grant really used (not retired by a grace reuse, which marks 1). */
-  const laterTokenUsed = db.prepare(`
-    SELECT 1 FROM oidc_models WHERE model = 'RefreshToken' AND grant_id = ? AND consumed_at > ${RETIRED}
-      AND ${rotationOf} > ? LIMIT 1`);
-  const retireSuccessors = db.prepare(`
-    UPDATE oidc_models SET consumed_at = ${RETIRED}
-    WHERE model = 'RefreshToken' AND grant_id = ? AND consumed_at IS NULL AND ${rotationOf} > ?`);
-
-  const destroy = db.prepare('DELETE FROM oidc_models WHERE model = ? AND id = ?');
-  const revokeByGrant = db.prepare('DELETE FROM oidc_models WHERE grant_id = ?');
+  const laterTokenUsed = (grantId: string, rotations: number) =>
+    sql.get(
+      `SELECT 1 FROM oidc_models WHERE model = 'RefreshToken' AND grant_id = ? AND consumed_at > ${RETIRED}
+        AND ${rotationOf} > ? LIMIT 1`,
+      [grantId, rotations],
+    );
+  const retireSuccessors = (grantId: string, rotations: number) =>
+    sql.run(
+      `UPDATE oidc_models SET consumed_at = ${RETIRED}
+       WHERE model = 'RefreshToken' AND grant_id = ? AND consumed_at IS NULL AND ${rotationOf} > ?`,
+      [grantId, rotations],
+    );
+  const cacheLimit = sql.shared ? 0 : CACHE_LIMIT;
 
   /** `frozen` memoizes the parsed payload of a cached row for synchronous readers, which never mutate it. */
   type Row = { payload: string; consumed_at: number | null; frozen?: Readonly<AdapterPayload> };
@@ -86,14 +88,14 @@ export function createOidcModelStore(
     return row.consumed_at === null ? payload : { ...payload, consumed: row.consumed_at };
   };
 
-  const readById = (model: string, id: string): Row | undefined => {
-    if (!CACHED_MODELS.has(model)) return findById.get(model, id) as Row | undefined;
+  const readById = async (model: string, id: string): Promise<Row | undefined> => {
+    if (cacheLimit === 0 || !CACHED_MODELS.has(model)) return findById(model, id);
     const key = cacheKey(model, id);
     const hit = cache.get(key);
     if (hit) return hit;
-    const row = findById.get(model, id) as Row | undefined;
+    const row = await findById(model, id);
     if (row) {
-      if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+      if (cache.size >= cacheLimit) cache.delete(cache.keys().next().value!);
       cache.set(key, row);
     }
     return row;
@@ -107,14 +109,14 @@ export function createOidcModelStore(
    * token of its link was used, is handed to oidc-provider as unused, so that it is rotated once
    * more. Anything else is left to oidc-provider's reuse detection.
    */
-  const acceptWithinGrace = (id: string, row: Row): boolean => {
+  const acceptWithinGrace = async (id: string, row: Row): Promise<boolean> => {
     if (grace.seconds <= 0 || row.consumed_at === null || row.consumed_at <= RETIRED) return false;
     if (row.consumed_at < epochNow() - grace.seconds) return false;
     const request = grace.refreshRequestFor(id);
     if (!request) return false;
     const payload = JSON.parse(row.payload) as AdapterPayload;
     const rotations = typeof payload.rotations === 'number' ? payload.rotations : 0;
-    if (!payload.grantId || laterTokenUsed.get(payload.grantId, rotations)) return false;
+    if (!payload.grantId || (await laterTokenUsed(payload.grantId, rotations))) return false;
     awaitingRotation.set(request, { id, grantId: payload.grantId, rotations });
     return true;
   };
@@ -124,16 +126,16 @@ export function createOidcModelStore(
    * grant): only then is the unused successor — the one a crashed client never stored — retired, so
    * presenting it later is reuse. A refused request retires nothing.
    */
-  const rotatedWithinGrace = (id: string): void => {
+  const rotatedWithinGrace = async (id: string): Promise<void> => {
     const request = grace.refreshRequestFor(id);
     const pending = request && awaitingRotation.get(request);
     if (!request || pending?.id !== id) return;
     awaitingRotation.delete(request);
-    retireSuccessors.run(pending.grantId, pending.rotations);
+    await retireSuccessors(pending.grantId, pending.rotations);
     grace.onReuseWithinGrace(pending.grantId);
   };
 
-  class SqliteAdapter implements Adapter {
+  class SqlAdapter implements Adapter {
     readonly model: string;
 
     constructor(model: string) {
@@ -143,111 +145,128 @@ export function createOidcModelStore(
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
       forget(this.model, id);
       if (this.model === 'RefreshToken') bindOnFirstProof(payload);
-      upsert.run({
-        model: this.model,
+      await sql.run(UPSERT, [
+        this.model,
         id,
-        payload: JSON.stringify(payload),
-        grantId: payload.grantId ?? null,
-        uid: payload.uid ?? null,
-        userCode: payload.userCode ?? null,
-        expiresAt: expiresIn ? epochNow() + expiresIn : null,
-      });
+        JSON.stringify(payload),
+        payload.grantId ?? null,
+        payload.uid ?? null,
+        payload.userCode ?? null,
+        expiresIn ? epochNow() + expiresIn : null,
+      ]);
     }
 
     async find(id: string): Promise<AdapterPayload | undefined> {
-      const row = readById(this.model, id);
-      if (row && this.model === 'RefreshToken' && acceptWithinGrace(id, row)) {
+      const row = await readById(this.model, id);
+      if (row && this.model === 'RefreshToken' && (await acceptWithinGrace(id, row))) {
         return JSON.parse(row.payload) as AdapterPayload;
       }
       return toPayload(row);
     }
 
     async findByUid(uid: string): Promise<AdapterPayload | undefined> {
-      return toPayload(findByUid.get(this.model, uid) as Row | undefined);
+      return toPayload(
+        await sql.get<Row>('SELECT payload, consumed_at FROM oidc_models WHERE model = ? AND uid = ?', [
+          this.model,
+          uid,
+        ]),
+      );
     }
 
     async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
-      return toPayload(findByUserCode.get(this.model, userCode) as Row | undefined);
+      return toPayload(
+        await sql.get<Row>('SELECT payload, consumed_at FROM oidc_models WHERE model = ? AND user_code = ?', [
+          this.model,
+          userCode,
+        ]),
+      );
     }
 
     async consume(id: string): Promise<void> {
-      if (this.model === 'RefreshToken') rotatedWithinGrace(id);
+      if (this.model === 'RefreshToken') await rotatedWithinGrace(id);
       forget(this.model, id);
-      consume.run(epochNow(), this.model, id);
+      // The first use counts: a token accepted again within the reuse grace keeps its first time.
+      await sql.run(
+        'UPDATE oidc_models SET consumed_at = COALESCE(consumed_at, ?) WHERE model = ? AND id = ?',
+        [epochNow(), this.model, id],
+      );
     }
 
     async destroy(id: string): Promise<void> {
       forget(this.model, id);
-      destroy.run(this.model, id);
+      await sql.run('DELETE FROM oidc_models WHERE model = ? AND id = ?', [this.model, id]);
     }
 
     async revokeByGrantId(grantId: string): Promise<void> {
       // Rare (revocation, reuse detection): dropping the whole cache is simpler than indexing it.
       cache.clear();
-      revokeByGrant.run(grantId);
+      await sql.run('DELETE FROM oidc_models WHERE grant_id = ?', [grantId]);
     }
   }
 
   return {
-    Adapter: SqliteAdapter,
-    findPayload(model, id) {
-      const row = readById(model, id);
+    Adapter: SqlAdapter,
+    async findPayload(model, id) {
+      const row = await readById(model, id);
       if (!row) return undefined;
       row.frozen ??= Object.freeze(toPayload(row)!);
       return row.frozen;
     },
 
-    expireGrantNow(grantId) {
-      const row = findById.get('Grant', grantId) as Row | undefined;
+    async expireGrantNow(grantId) {
+      const row = await findById('Grant', grantId);
       if (!row) return false;
       forget('Grant', grantId);
       const now = epochNow();
       const payload = { ...(JSON.parse(row.payload) as AdapterPayload), exp: now };
-      db.prepare("UPDATE oidc_models SET payload = ?, expires_at = ? WHERE model = 'Grant' AND id = ?").run(
+      await sql.run("UPDATE oidc_models SET payload = ?, expires_at = ? WHERE model = 'Grant' AND id = ?", [
         JSON.stringify(payload),
         now,
         grantId,
-      );
+      ]);
       return true;
     },
 
-    moveGrantEnd(grantId, exp) {
-      if (!findById.get('Grant', grantId)) return false;
+    async moveGrantEnd(grantId, exp) {
+      if (!(await findById('Grant', grantId))) return false;
       cache.clear();
-      const withExp = db.prepare(
-        "SELECT model, id, payload FROM oidc_models WHERE (model = 'Grant' AND id = ?) OR (model = 'RefreshToken' AND grant_id = ?)",
-      );
-      const update = db.prepare(
-        'UPDATE oidc_models SET payload = ?, expires_at = ? WHERE model = ? AND id = ?',
-      );
-      db.transaction(() => {
-        for (const row of withExp.all(grantId, grantId) as { model: string; id: string; payload: string }[]) {
+      await sql.transaction(async (tx) => {
+        const rows = await tx.all<{ model: string; id: string; payload: string }>(
+          "SELECT model, id, payload FROM oidc_models WHERE (model = 'Grant' AND id = ?) OR (model = 'RefreshToken' AND grant_id = ?)",
+          [grantId, grantId],
+        );
+        for (const row of rows) {
           const payload = { ...(JSON.parse(row.payload) as AdapterPayload), exp };
-          update.run(JSON.stringify(payload), exp, row.model, row.id);
+          await tx.run('UPDATE oidc_models SET payload = ?, expires_at = ? WHERE model = ? AND id = ?', [
+            JSON.stringify(payload),
+            exp,
+            row.model,
+            row.id,
+          ]);
         }
-        db.prepare("DELETE FROM oidc_models WHERE model = 'AccessToken' AND grant_id = ?").run(grantId);
-      })();
+        await tx.run("DELETE FROM oidc_models WHERE model = 'AccessToken' AND grant_id = ?", [grantId]);
+      });
       return true;
     },
 
-    destroyGrant(grantId) {
+    async destroyGrant(grantId) {
       cache.clear();
-      db.prepare("DELETE FROM oidc_models WHERE grant_id = ? OR (model = 'Grant' AND id = ?)").run(
+      await sql.run("DELETE FROM oidc_models WHERE grant_id = ? OR (model = 'Grant' AND id = ?)", [
         grantId,
         grantId,
-      );
+      ]);
     },
 
-    clear() {
+    async clear() {
       cache.clear();
-      db.prepare('DELETE FROM oidc_models').run();
+      await sql.run('DELETE FROM oidc_models');
     },
 
-    sweepExpired() {
+    async sweepExpired() {
       cache.clear();
-      return db
-        .prepare('DELETE FROM oidc_models WHERE expires_at IS NOT NULL AND expires_at < ?')
-        .run(epochNow() - SWEEP_GRACE_SECONDS).changes;
+      return sql.run('DELETE FROM oidc_models WHERE expires_at IS NOT NULL AND expires_at < ?', [
+        epochNow() - SWEEP_GRACE_SECONDS,
+      ]);
     },
   };
 }

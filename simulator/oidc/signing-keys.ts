@@ -1,36 +1,41 @@
 import { generateKeyPairSync, randomBytes, type JsonWebKey } from 'node:crypto';
-import type { BankDatabase } from '../db/database.ts';
+import type { SqlPort } from '../db/sql-port.ts';
 
-/** A secret made once per bank and kept in its database, so restarts keep tokens and cookies valid. */
-function storedSecret(db: BankDatabase, name: string, create: () => string): string {
-  const row = db.prepare('SELECT value FROM bank_secrets WHERE name = ?').get(name) as
-    { value: string } | undefined;
+/**
+ * A secret made once per bank and kept in its database, so restarts keep tokens and cookies valid.
+ * Bank processes starting together on one database may each make one: the first stored wins, and
+ * every process uses that one.
+ */
+async function storedSecret(sql: SqlPort, name: string, create: () => string): Promise<string> {
+  const row = await sql.get<{ value: string }>('SELECT value FROM bank_secrets WHERE name = ?', [name]);
   if (row) return row.value;
-  const value = create();
-  db.prepare('INSERT INTO bank_secrets (name, value) VALUES (?, ?)').run(name, value);
-  return value;
+  await sql.run('INSERT INTO bank_secrets (name, value) VALUES (?, ?) ON CONFLICT DO NOTHING', [
+    name,
+    create(),
+  ]);
+  return (await sql.get<{ value: string }>('SELECT value FROM bank_secrets WHERE name = ?', [name]))!.value;
 }
 
 /** The private JWKS oidc-provider signs with (RS256, which every client library accepts). */
-export function bankSigningKeys(db: BankDatabase): { keys: JsonWebKey[] } {
-  const jwk = storedSecret(db, 'signing-jwk', () => {
+export async function bankSigningKeys(sql: SqlPort): Promise<{ keys: JsonWebKey[] }> {
+  const jwk = await storedSecret(sql, 'signing-jwk', () => {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     return JSON.stringify({ ...privateKey.export({ format: 'jwk' }), use: 'sig', alg: 'RS256' });
   });
   return { keys: [JSON.parse(jwk) as JsonWebKey] };
 }
 
-export function bankCookieKeys(db: BankDatabase): string[] {
-  return [storedSecret(db, 'cookie-key', () => randomBytes(32).toString('base64url'))];
+export async function bankCookieKeys(sql: SqlPort): Promise<string[]> {
+  return [await storedSecret(sql, 'cookie-key', () => randomBytes(32).toString('base64url'))];
 }
 
 /**
  * The secret oidc-provider derives DPoP nonces from (`features.dPoP.nonceSecret`, 32 bytes): kept in
  * the bank's database, so a nonce the bank gave out before a restart is still one it accepts after.
  */
-export function bankDpopNonceSecret(db: BankDatabase): Buffer {
+export async function bankDpopNonceSecret(sql: SqlPort): Promise<Buffer> {
   return Buffer.from(
-    storedSecret(db, 'dpop-nonce-secret', () => randomBytes(32).toString('base64url')),
+    await storedSecret(sql, 'dpop-nonce-secret', () => randomBytes(32).toString('base64url')),
     'base64url',
   );
 }

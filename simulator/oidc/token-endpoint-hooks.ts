@@ -35,7 +35,7 @@ const DPOP_REFUSAL = /DPoP|jkt verification/;
  * the refresh token's, a replay, a stale iat, htu/htm, a nonce wanted) as `dpop.refused`, beside the
  * token.error every refusal gets, with the link when the bank knows it.
  */
-function recordTokenDpopRefusal(
+async function recordTokenDpopRefusal(
   audit: AuditLog,
   oidc: KoaContextWithOIDC['oidc'],
   body: Record<string, unknown> | undefined,
@@ -43,14 +43,14 @@ function recordTokenDpopRefusal(
   customerId: string | undefined,
   grantId: string | undefined,
   detail: string | undefined,
-): void {
+): Promise<void> {
   const error = String(body?.error ?? '');
   // invalid_grant says only "grant request is invalid" to the client; its error_detail says why.
   const description = detail ?? String(body?.error_description ?? '');
   const aboutDpop =
     error === 'use_dpop_nonce' || error === 'invalid_dpop_proof' || DPOP_REFUSAL.test(description);
   if (!aboutDpop) return;
-  audit.record({
+  await audit.record({
     event: 'dpop.refused',
     outcome: error === 'use_dpop_nonce' ? 'info' : 'failure',
     clientId,
@@ -84,7 +84,7 @@ export function installTokenEndpointHooks(
     const body = ctx.body as Record<string, unknown> | undefined;
 
     if (oidc.route === 'revocation') {
-      audit.record({
+      await audit.record({
         event: 'token.revoke',
         outcome: ctx.status === 200 ? 'success' : 'failure',
         clientId,
@@ -99,8 +99,8 @@ export function installTokenEndpointHooks(
       // A refresh refused before oidc-provider loaded the grant: the link is the refresh token's.
       const refreshToken = oidc.params?.refresh_token;
       const presented =
-        typeof refreshToken === 'string' ? models?.findPayload('RefreshToken', refreshToken) : undefined;
-      recordTokenDpopRefusal(
+        typeof refreshToken === 'string' ? await models?.findPayload('RefreshToken', refreshToken) : undefined;
+      await recordTokenDpopRefusal(
         audit,
         oidc,
         body,
@@ -109,7 +109,7 @@ export function installTokenEndpointHooks(
         grant?.jti ?? presented?.grantId,
         grantErrorDetails.get(ctx),
       );
-      audit.record({
+      await audit.record({
         event: 'token.error',
         outcome: 'failure',
         clientId,
@@ -125,7 +125,7 @@ export function installTokenEndpointHooks(
     if (typeof body.refresh_token === 'string' && grant?.exp) {
       body.refresh_token_expires_in = Math.max(0, grant.exp - epochNow());
     }
-    audit.record({
+    await audit.record({
       event,
       outcome: 'success',
       clientId,
@@ -138,11 +138,12 @@ export function installTokenEndpointHooks(
     if (typeof error.error_detail === 'string') grantErrorDetails.set(ctx, error.error_detail);
   });
 
-  provider.on('grant.revoked', (ctx: KoaContextWithOIDC, grantId: string) => {
+  // Handlers of the provider's events are async: their writes start at once, in emit order.
+  provider.on('grant.revoked', async (ctx: KoaContextWithOIDC, grantId: string) => {
     const by = ctx.oidc?.route === 'token' ? 'refresh token reuse' : 'client';
-    if (links.markRevoked(grantId, by)) {
-      const link = links.find(grantId);
-      audit.record({
+    if (await links.markRevoked(grantId, by)) {
+      const link = await links.find(grantId);
+      await audit.record({
         event: 'link.revoked',
         outcome: 'info',
         customerId: link?.customerId,
@@ -154,8 +155,8 @@ export function installTokenEndpointHooks(
 
   provider.on(
     'authorization.error',
-    (ctx: KoaContextWithOIDC, error: { error?: string; error_description?: string }) => {
-      audit.record({
+    async (ctx: KoaContextWithOIDC, error: { error?: string; error_description?: string }) => {
+      await audit.record({
         event: 'authorization.error',
         outcome: 'failure',
         clientId: ctx.oidc?.client?.clientId,

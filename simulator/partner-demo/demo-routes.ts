@@ -76,8 +76,8 @@ export function addPartnerDemoRoutes(
     );
 
   router.use('/partner-demo', loopbackOnly);
-  router.get('/partner-demo', (ctx) => startPage(ctx, 200));
-  router.get('/partner-demo/reveal.js', (ctx) => {
+  router.get('/partner-demo', async (ctx) => startPage(ctx, 200));
+  router.get('/partner-demo/reveal.js', async (ctx) => {
     ctx.type = 'text/javascript';
     ctx.body = REVEAL_JS;
   });
@@ -94,7 +94,7 @@ export function addPartnerDemoRoutes(
     if (client?.kind !== 'partner')
       return startPage(ctx, 400, '登録された連携先を選んでください。 / Choose a registered partner.');
     const session = sessions.add(await partner.start(client, form.data.channel));
-    deps.audit.record({
+    await deps.audit.record({
       event: 'qa.action',
       outcome: 'info',
       clientId: client.clientId,
@@ -103,7 +103,7 @@ export function addPartnerDemoRoutes(
     ctx.redirect(`/partner-demo/s/${session.id}#step-1`);
   });
 
-  router.get('/partner-demo/s/:id', (ctx) => {
+  router.get('/partner-demo/s/:id', async (ctx) => {
     const session = sessions.find(ctx.params.id!);
     if (!session)
       return startPage(ctx, 404, 'このデモは終了しています。 / This demo walk is gone (restart or too old).');

@@ -20,40 +20,42 @@ export interface QaConsoleDeps extends QaDeps {
 /** GET /qa (the console), its script, and the certificate downloads. Behind the loopback guard. */
 export function addQaConsoleRoutes(router: Router, deps: QaConsoleDeps): void {
   const { customers, links, faults, audit } = deps;
-  router.get('/qa', (ctx) => {
-    const loginIds = new Map(customers.list().map((c) => [c.id, c.loginId]));
+  router.get('/qa', async (ctx) => {
+    const loginIds = new Map((await customers.list()).map((c) => [c.id, c.loginId]));
     sendPage(
       ctx,
       200,
       renderQaConsole({
         issuer: deps.issuer,
         bank: bankFactsOf(deps.config, deps.issuer),
-        users: customers.list().map((customer) => ({
-          customer,
-          seed: SEED_CUSTOMERS.find((s) => s.loginId === customer.loginId),
-          accountIds: customers.accountsOf(customer.id).map((a) => a.id),
-        })),
+        users: await Promise.all(
+          (await customers.list()).map(async (customer) => ({
+            customer,
+            seed: SEED_CUSTOMERS.find((s) => s.loginId === customer.loginId),
+            accountIds: (await customers.accountsOf(customer.id)).map((a) => a.id),
+          })),
+        ),
         clients: CLIENT_REGISTRY,
-        links: links.list(),
+        links: await links.list(),
         loginIdOf: (id) => loginIds.get(id) ?? id,
-        faults: faults.pending(),
-        maintenance: faults.maintenance,
-        audit: audit.recent(100),
+        faults: await faults.pending(),
+        maintenance: await faults.maintenance(),
+        audit: await audit.recent(100),
       }),
     );
   });
 
-  router.get('/qa/console.js', (ctx) => {
+  router.get('/qa/console.js', async (ctx) => {
     ctx.type = 'text/javascript';
     ctx.body = CONSOLE_JS;
   });
 
-  router.get('/qa/certificates/:file', (ctx) => {
+  router.get('/qa/certificates/:file', async (ctx) => {
     const file = ctx.params.file!;
     const match = CERTIFICATE_FILE.exec(file);
     const loginId = match?.[1];
     const isCertificateUser =
-      loginId !== undefined && customers.findByLogin('corporate', loginId)?.certificateLogin;
+      loginId !== undefined && (await customers.findByLogin('corporate', loginId))?.certificateLogin;
     const onDisk =
       file === 'ca.crt'
         ? path.join(deps.dataDir, 'pki', 'ca.crt')

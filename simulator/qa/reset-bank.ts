@@ -23,16 +23,16 @@ export interface ResetDeps {
  * states as seeded, an empty audit log (but for the reset itself). Keys and certificates stay.
  * Each store clears itself, so no in-memory copy outlives the data.
  */
-export function resetBank(deps: ResetDeps, today: string): void {
-  deps.models.clear();
-  deps.links.clear();
-  deps.states.clear();
-  deps.audit.clear();
-  deps.customers.resetLoginState();
-  deps.ledger.reset();
-  deps.ledger.ensureThrough(today);
-  deps.faults.clear();
-  deps.faults.setMaintenance(false);
+export async function resetBank(deps: ResetDeps, today: string): Promise<void> {
+  await deps.models.clear();
+  await deps.links.clear();
+  await deps.states.clear();
+  await deps.audit.clear();
+  await deps.customers.resetLoginState();
+  await deps.ledger.reset();
+  await deps.ledger.ensureThrough(today);
+  await deps.faults.clear();
+  await deps.faults.setMaintenance(false);
   deps.dpopNonces.required = true;
-  deps.audit.record({ event: 'qa.action', outcome: 'info', detail: { action: 'reset' } });
+  await deps.audit.record({ event: 'qa.action', outcome: 'info', detail: { action: 'reset' } });
 }

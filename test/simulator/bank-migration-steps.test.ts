@@ -12,6 +12,7 @@ const RELEASED: readonly ReleasedStep[] = [
   ['0003-holdings.ts', '9ee917bfeaa58158418b780221426183db68993946ad6147a4681fb04058dd1c'],
   ['0004-consent-grant.ts', 'e45d85abfca3a8b62ce1f617da4b6bdee2bc6da55d2b821df96a8c464cc66672'],
   ['0005-dpop-jtis.ts', '0e8c412c26b210be668dd049f212331c212e481134183da515365fe2605adfb9'],
+  ['0006-shared-state.ts', 'b2a75cca17b7fbedbfc8dbdcd7818831b292a6ee1bfb0e756332379d3cdce082'],
 ];
 
 describe("the bank's migration steps (simulator/db/migrations/)", () => {

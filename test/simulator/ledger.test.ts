@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../shared/dates.ts';
 import { seedCustomers } from '../../simulator/customers/customer-store.ts';
 import { openBankDatabase, type BankDatabase } from '../../simulator/db/database.ts';
+import { sqlitePort } from '../../simulator/db/sqlite-port.ts';
 import { dayFacts, generateDay, type AccountProfile } from '../../simulator/ledger/history-generator.ts';
 import { createLedgerStore, HISTORY_START } from '../../simulator/ledger/ledger-store.ts';
 import { matchTransfers } from '../../main/books/transfer-matcher.ts';
@@ -16,7 +17,7 @@ async function seededDb(): Promise<BankDatabase> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-ledger-'));
   dirs.push(dir);
   const db = openBankDatabase(dir);
-  await seedCustomers(db, DEFAULT_BANK.branches);
+  await seedCustomers(sqlitePort(db), DEFAULT_BANK.branches);
   return db;
 }
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -67,23 +68,26 @@ describe('a generated day', () => {
 
 describe('the ledger', () => {
   it('is identical in two banks with the same seed', async () => {
-    const [a, b] = [createLedgerStore(await seededDb(), 'same'), createLedgerStore(await seededDb(), 'same')];
-    a.ensureThrough('2025-01-31');
-    b.ensureThrough('2025-01-31');
-    const range = a.seqRange('002019000001', '2025-01-01', '2025-01-31')!;
-    expect(a.rows('002019000001', range.first, range.last, 5000)).toEqual(
-      b.rows('002019000001', range.first, range.last, 5000),
+    const [a, b] = [
+      createLedgerStore(sqlitePort(await seededDb()), 'same'),
+      createLedgerStore(sqlitePort(await seededDb()), 'same'),
+    ];
+    await a.ensureThrough('2025-01-31');
+    await b.ensureThrough('2025-01-31');
+    const range = (await a.seqRange('002019000001', '2025-01-01', '2025-01-31'))!;
+    expect(await a.rows('002019000001', range.first, range.last, 5000)).toEqual(
+      await b.rows('002019000001', range.first, range.last, 5000),
     );
   });
 
   it('gains the next day’s transactions when the day comes, continuing the balance', async () => {
-    const ledger = createLedgerStore(await seededDb(), 'demo');
-    ledger.ensureThrough('2025-03-10');
-    const before = ledger.balances('002019000001', '2025-03-10').balance;
-    expect(ledger.seqRange('002019000001', '2025-03-11', '2025-03-11')).toBeUndefined();
-    ledger.ensureThrough('2025-03-11');
-    const range = ledger.seqRange('002019000001', '2025-03-11', '2025-03-11')!;
-    const rows = ledger.rows('002019000001', range.first, range.last, 1000);
+    const ledger = createLedgerStore(sqlitePort(await seededDb()), 'demo');
+    await ledger.ensureThrough('2025-03-10');
+    const before = (await ledger.balances('002019000001', '2025-03-10')).balance;
+    expect(await ledger.seqRange('002019000001', '2025-03-11', '2025-03-11')).toBeUndefined();
+    await ledger.ensureThrough('2025-03-11');
+    const range = (await ledger.seqRange('002019000001', '2025-03-11', '2025-03-11'))!;
+    const rows = await ledger.rows('002019000001', range.first, range.last, 1000);
     expect(rows.length).toBeGreaterThan(100);
     const first = rows[0]!;
     expect(first.balance).toBe(before + (first.type === '1' ? first.amount : -first.amount));
@@ -105,7 +109,7 @@ describe('seeding', () => {
     db.prepare("DELETE FROM accounts WHERE customer_id = 'C-CORP0003'").run();
     db.prepare("DELETE FROM customers WHERE id = 'C-CORP0003'").run();
 
-    await seedCustomers(db, DEFAULT_BANK.branches);
+    await seedCustomers(sqlitePort(db), DEFAULT_BANK.branches);
 
     expect(hashOf('CORP0001')).toBe(before);
     const holdings = db
@@ -146,22 +150,27 @@ describe('own-account transfers in the generated history', () => {
         "SELECT id, account_type_code AS type FROM accounts WHERE customer_id = 'C-CORP0001' ORDER BY position",
       )
       .all() as { id: string; type: '01' | '02' }[];
-  const statement = (ledger: ReturnType<typeof createLedgerStore>, id: string, from: string, to: string) => {
-    const range = ledger.seqRange(id, from, to);
-    return range ? ledger.rows(id, range.first, range.last, 100_000) : [];
+  const statement = async (
+    ledger: ReturnType<typeof createLedgerStore>,
+    id: string,
+    from: string,
+    to: string,
+  ) => {
+    const range = await ledger.seqRange(id, from, to);
+    return range ? await ledger.rows(id, range.first, range.last, 100_000) : [];
   };
 
   it('books both halves: each ¥1,000,000 leaving CORP0001’s 当座 arrives in its 普通 the same day', async () => {
     const db = await seededDb();
-    const ledger = createLedgerStore(db, 'demo');
-    ledger.ensureThrough('2026-11-30');
+    const ledger = createLedgerStore(sqlitePort(db), 'demo');
+    await ledger.ensureThrough('2026-11-30');
     const accounts = corp0001(db);
     const checking = accounts.find((a) => a.type === '02')!.id;
     const ordinary = accounts.find((a) => a.type === '01')!.id;
-    const sent = statement(ledger, checking, HISTORY_START, '2026-11-30').filter(
+    const sent = (await statement(ledger, checking, HISTORY_START, '2026-11-30')).filter(
       (r) => r.remarks === 'ｺｳｻﾞﾌﾘｶｴ ﾌﾂｳﾖｷﾝ',
     );
-    const arrived = statement(ledger, ordinary, HISTORY_START, '2026-11-30').filter(
+    const arrived = (await statement(ledger, ordinary, HISTORY_START, '2026-11-30')).filter(
       (r) => r.remarks === 'ｺｳｻﾞﾌﾘｶｴ ﾄｳｻﾞﾖｷﾝ',
     );
     expect(sent.length).toBeGreaterThan(10);
@@ -170,7 +179,7 @@ describe('own-account transfers in the generated history', () => {
       sent.map((r) => [r.transactionDate, '1', r.amount]),
     );
     // The 普通 statement still adds up row by row with the arrivals in it.
-    const rows = statement(ledger, ordinary, HISTORY_START, '2026-11-30');
+    const rows = await statement(ledger, ordinary, HISTORY_START, '2026-11-30');
     for (let i = 1; i < rows.length; i++) {
       const r = rows[i]!;
       expect(r.balance).toBe(rows[i - 1]!.balance + (r.type === '1' ? r.amount : -r.amount));
@@ -181,10 +190,16 @@ describe('own-account transfers in the generated history', () => {
 
   it('gives the app’s transfer matcher real pairs', async () => {
     const db = await seededDb();
-    const ledger = createLedgerStore(db, 'demo');
-    ledger.ensureThrough('2026-06-30');
-    const lines = corp0001(db).flatMap(({ id }) =>
-      statement(ledger, id, '2026-01-01', '2026-06-30')
+    const ledger = createLedgerStore(sqlitePort(db), 'demo');
+    await ledger.ensureThrough('2026-06-30');
+    const statements = await Promise.all(
+      corp0001(db).map(async ({ id }) => ({
+        id,
+        rows: await statement(ledger, id, '2026-01-01', '2026-06-30'),
+      })),
+    );
+    const lines = statements.flatMap(({ id, rows }) =>
+      rows
         .filter((r) => r.amount === 1_000_000)
         .map((r) => ({
           accountId: id,
@@ -205,12 +220,12 @@ describe('own-account transfers in the generated history', () => {
 
   it('leaves a data folder’s generated days as they are: an arrival on a day already made is not booked', async () => {
     const db = await seededDb();
-    const ledger = createLedgerStore(db, 'demo');
-    ledger.ensureThrough('2026-03-31');
+    const ledger = createLedgerStore(sqlitePort(db), 'demo');
+    await ledger.ensureThrough('2026-03-31');
     const accounts = corp0001(db);
     const checking = accounts.find((a) => a.type === '02')!.id;
     const ordinary = accounts.find((a) => a.type === '01')!.id;
-    const ordinaryBefore = statement(ledger, ordinary, HISTORY_START, '2026-03-31');
+    const ordinaryBefore = await statement(ledger, ordinary, HISTORY_START, '2026-03-31');
     // The 当座 behind the 普通 (as a folder made before could be): its March is made again.
     db.prepare("DELETE FROM transactions WHERE account_id = ? AND transaction_date >= '2026-03-01'").run(
       checking,
@@ -221,11 +236,13 @@ describe('own-account transfers in the generated history', () => {
     db.prepare(
       "UPDATE ledger_state SET generated_through = '2026-02-28', last_seq = ?, balance = ? WHERE account_id = ?",
     ).run(last.seq, last.balance, checking);
-    const again = createLedgerStore(db, 'demo');
-    again.ensureThrough('2026-03-31');
-    expect(statement(again, ordinary, HISTORY_START, '2026-03-31')).toEqual(ordinaryBefore);
+    const again = createLedgerStore(sqlitePort(db), 'demo');
+    await again.ensureThrough('2026-03-31');
+    expect(await statement(again, ordinary, HISTORY_START, '2026-03-31')).toEqual(ordinaryBefore);
     expect(
-      statement(again, checking, '2026-03-31', '2026-03-31').some((r) => r.remarks === 'ｺｳｻﾞﾌﾘｶｴ ﾌﾂｳﾖｷﾝ'),
+      (await statement(again, checking, '2026-03-31', '2026-03-31')).some(
+        (r) => r.remarks === 'ｺｳｻﾞﾌﾘｶｴ ﾌﾂｳﾖｷﾝ',
+      ),
     ).toBe(true);
   });
 });

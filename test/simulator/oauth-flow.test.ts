@@ -32,14 +32,12 @@ async function linkDesktop() {
 }
 
 /** The newest audit entries, newest first, as `event:outcome` with their detail. */
-function recentAudit(count = 5): { event: string; detail: string }[] {
-  return (
-    bank.db.prepare('SELECT event, outcome, detail FROM audit_log ORDER BY id DESC LIMIT ?').all(count) as {
-      event: string;
-      outcome: string;
-      detail: string | null;
-    }[]
-  ).map((r) => ({ event: `${r.event}:${r.outcome}`, detail: r.detail ?? '' }));
+async function recentAudit(count = 5): Promise<{ event: string; detail: string }[]> {
+  const rows = await bank.sql.all<{ event: string; outcome: string; detail: string | null }>(
+    'SELECT event, outcome, detail FROM audit_log ORDER BY id DESC LIMIT ?',
+    [count],
+  );
+  return rows.map((r) => ({ event: `${r.event}:${r.outcome}`, detail: r.detail ?? '' }));
 }
 
 async function linkStatus(linkId: string): Promise<string | undefined> {
@@ -135,7 +133,7 @@ describe('the desktop app links an account (code + PKCE on a loopback port)', ()
       error: 'invalid_grant',
     });
     expect(await linkStatus(linkId)).toBe('revoked by refresh token reuse');
-    expect(recentAudit(3).map((e) => e.event)).toEqual(
+    expect((await recentAudit(3)).map((e) => e.event)).toEqual(
       expect.arrayContaining(['token.error:failure', 'link.revoked:info']),
     );
   });
@@ -148,7 +146,7 @@ describe('the desktop app links an account (code + PKCE on a loopback port)', ()
     const callback = await consentAsCorporate(bank, request);
     await exchangeCode(config, request, callback);
     await expect(exchangeCode(config, request, callback)).rejects.toMatchObject({ error: 'invalid_grant' });
-    expect(recentAudit(1)[0]!.event).toBe('token.error:failure');
+    expect((await recentAudit(1))[0]!.event).toBe('token.error:failure');
   });
 });
 
@@ -208,7 +206,7 @@ describe('the 90-day link ends', () => {
     });
     expect((await oauth.tokenIntrospection(config, tokens.access_token)).active).toBe(false);
     expect(await linkStatus(linkId)).toBe('expired');
-    expect(recentAudit(3).map((e) => e.event)).toEqual(
+    expect((await recentAudit(3)).map((e) => e.event)).toEqual(
       expect.arrayContaining(['qa.action:info', 'token.error:failure']),
     );
   });
@@ -274,8 +272,8 @@ describe('bad authorization requests get the right OAuth error', () => {
     expect(res.status).toBe(400);
     expect(res.location).toBeUndefined();
     expect(res.html).toContain('この外部サービスは当金庫のAPIサービスに登録されていません');
-    expect(recentAudit(1)[0]).toMatchObject({ event: 'authorization.error:failure' });
-    expect(recentAudit(1)[0]!.detail).toContain('invalid_client');
+    expect((await recentAudit(1))[0]).toMatchObject({ event: 'authorization.error:failure' });
+    expect((await recentAudit(1))[0]!.detail).toContain('invalid_client');
   });
 
   it('shows a page, not a redirect, for a redirect URI that is not registered', async () => {
@@ -290,7 +288,7 @@ describe('bad authorization requests get the right OAuth error', () => {
       expect(res.status, redirect).toBe(400);
       expect(res.location, redirect).toBeUndefined();
       expect(res.html).toContain('戻り先が登録内容と一致しない');
-      expect(recentAudit(1)[0]!.detail).toContain('invalid_redirect_uri');
+      expect((await recentAudit(1))[0]!.detail).toContain('invalid_redirect_uri');
     }
   });
 
@@ -311,7 +309,7 @@ describe('bad authorization requests get the right OAuth error', () => {
       expect(location.origin).toBe('http://127.0.0.1:40000');
       expect(location.searchParams.get('error')).toBe('invalid_request');
       expect(location.searchParams.get('state')).toBe('s1');
-      expect(recentAudit(1)[0]).toMatchObject({ event: 'authorization.error:failure' });
+      expect((await recentAudit(1))[0]).toMatchObject({ event: 'authorization.error:failure' });
     }
   });
 

@@ -5,6 +5,7 @@ import type { ApiDialect, Channel } from '../../shared/bank/oauth.ts';
 import { GMO_BASE_PATHS } from '../../simulator/api/gmo/gmo-schema.ts';
 import { startBank, type RunningBank } from '../../simulator/bank-server.ts';
 import { loadBankConfig } from '../../simulator/config.ts';
+import { createTestDatabase, testPostgresUrl } from './test-database.ts';
 
 export interface TestBank extends RunningBank {
   /** Stops the bank and deletes its data folder. */
@@ -42,15 +43,34 @@ export interface TestBankSettings extends Record<string, string | undefined> {
 export async function startTestBank(env: TestBankSettings = {}): Promise<TestBank> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-test-'));
   const bank = await startBank(
-    loadBankConfig({ BANK_PORT: '0', BANK_TLS_PORT: '0', BANK_DATA_DIR: dataDir, ...env }),
+    loadBankConfig({
+      BANK_PORT: '0',
+      BANK_TLS_PORT: '0',
+      BANK_DATA_DIR: dataDir,
+      BANK_DATABASE_URL: await databaseFor(env.BANK_DATA_DIR ?? dataDir),
+      ...env,
+    }),
   );
-  return {
-    ...bank,
+  // Assigned, not spread: a spread would read `db`, which a bank on PostgreSQL refuses.
+  return Object.assign(bank, {
     async dispose() {
       await bank.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
-  };
+  });
+}
+
+/** In the `postgres` project each data folder has a database of its own: a bank restarted on a folder finds its data. */
+const databases = new Map<string, string>();
+async function databaseFor(dataDir: string): Promise<string | undefined> {
+  const cluster = await testPostgresUrl();
+  if (!cluster) return undefined;
+  let url = databases.get(dataDir);
+  if (!url) {
+    url = await createTestDatabase(cluster);
+    databases.set(dataDir, url);
+  }
+  return url;
 }
 
 /** A second bank that answers in GMO Aozora's dialect: its own name, code and branches. */

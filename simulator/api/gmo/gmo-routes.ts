@@ -55,16 +55,20 @@ function present(account: BankAccount, primaryId: string | undefined): GmoAccoun
   };
 }
 
-function listAccounts(deps: AccountApiDeps, caller: ApiCaller, now: number): GmoAccountsResponse {
-  const primaryId = deps.customers.accountsOf(caller.customerId).find(hasStatement)?.id;
+async function listAccounts(
+  deps: AccountApiDeps,
+  caller: ApiCaller,
+  now: number,
+): Promise<GmoAccountsResponse> {
+  const primaryId = (await deps.customers.accountsOf(caller.customerId)).find(hasStatement)?.id;
   return {
     baseDate: jstDate(now),
     baseTime: withOffset(jstTime(now)),
-    accounts: sharedHoldingsAndAccounts(deps, caller).map((a) => present(a, primaryId)),
+    accounts: (await sharedHoldingsAndAccounts(deps, caller)).map((a) => present(a, primaryId)),
   };
 }
 
-function balanceOf(deps: AccountApiDeps, account: BankAccount, now: number): GmoBalance {
+async function balanceOf(deps: AccountApiDeps, account: BankAccount, now: number): Promise<GmoBalance> {
   const today = jstDate(now);
   const base = {
     accountId: account.id,
@@ -74,7 +78,7 @@ function balanceOf(deps: AccountApiDeps, account: BankAccount, now: number): Gmo
     baseTime: withOffset(jstTime(now)),
   };
   if (hasStatement(account)) {
-    const facts = deps.ledger.balances(account.id, today);
+    const facts = await deps.ledger.balances(account.id, today);
     return {
       ...base,
       balance: String(facts.balance),
@@ -100,19 +104,21 @@ function balanceOf(deps: AccountApiDeps, account: BankAccount, now: number): Gmo
   };
 }
 
-function listBalances(
+async function listBalances(
   deps: AccountApiDeps,
   caller: ApiCaller,
   query: URLSearchParams,
   now: number,
-): GmoBalancesResponse {
+): Promise<GmoBalancesResponse> {
   if (!caller.scopes.has('balances:read')) throw failures.insufficientScope('balances:read');
-  const shared = sharedHoldingsAndAccounts(deps, caller);
+  const shared = await sharedHoldingsAndAccounts(deps, caller);
   const accountId = query.get('accountId') || undefined;
   const accounts = accountId === undefined ? shared : shared.filter((a) => a.id === accountId);
   if (accounts.length === 0 && accountId !== undefined) throw failures.accountNotFound();
-  deps.ledger.ensureThrough(jstDate(now));
-  return { balances: accounts.map((a) => balanceOf(deps, a, now)) };
+  await deps.ledger.ensureThrough(jstDate(now));
+  const balances: GmoBalance[] = [];
+  for (const a of accounts) balances.push(await balanceOf(deps, a, now));
+  return { balances };
 }
 
 /**
@@ -126,12 +132,12 @@ const gmoItemKey = (date: string, coreKey: string): string =>
  * The core's key for a GMO key this bank gave for that account. Anything else — our own 10-digit
  * format too — becomes a key the core refuses after its own checks (scope, account) as usual.
  */
-function coreItemKey(deps: AccountApiDeps, accountId: string | null, gmoKey: string): string {
+async function coreItemKey(deps: AccountApiDeps, accountId: string | null, gmoKey: string): Promise<string> {
   const refused = `not-given:${gmoKey}`;
   const match = /^(\d{4})(\d{2})(\d{2})(\d{12})$/.exec(gmoKey);
   if (!match || accountId === null) return refused;
   const seq = Number(match[4]);
-  const row = seq < 1e10 ? deps.ledger.rows(accountId, seq, seq, 1)[0] : undefined;
+  const row = seq < 1e10 ? (await deps.ledger.rows(accountId, seq, seq, 1))[0] : undefined;
   const date = `${match[1]}-${match[2]}-${match[3]}`;
   return row?.transactionDate === date ? String(seq).padStart(10, '0') : refused;
 }
@@ -140,9 +146,9 @@ function coreItemKey(deps: AccountApiDeps, accountId: string | null, gmoKey: str
  * GMO's ranges differ from ours in one case: dateTo alone runs from the first transaction (ours:
  * that one day). The page itself comes from the same ledger query as our own dialect.
  */
-function listGmoTransactions(call: ApiCall, caller: ApiCaller): GmoTransactionsResponse {
+async function listGmoTransactions(call: ApiCall, caller: ApiCaller): Promise<GmoTransactionsResponse> {
   const accountId = call.query.get('accountId');
-  const account = sharedHoldingsAndAccounts(call.deps, caller).find((a) => a.id === accountId);
+  const account = (await sharedHoldingsAndAccounts(call.deps, caller)).find((a) => a.id === accountId);
   if (account && !hasStatement(account) && caller.scopes.has('transactions:read'))
     throw failures.invalidParameter('accountId: 入出金明細は普通預金・当座預金の口座のみ照会できます');
   const query = new URLSearchParams(call.query);
@@ -150,8 +156,8 @@ function listGmoTransactions(call: ApiCall, caller: ApiCaller): GmoTransactionsR
   for (const [name, value] of [...query]) if (value === '') query.delete(name);
   if (query.has('dateTo') && !query.has('dateFrom')) query.set('dateFrom', HISTORY_START);
   const key = query.get('nextItemKey');
-  if (key !== null) query.set('nextItemKey', coreItemKey(call.deps, accountId, key));
-  const { nextItemKey, transactions, ...page } = listTransactions(call.deps, caller, query, call.now);
+  if (key !== null) query.set('nextItemKey', await coreItemKey(call.deps, accountId, key));
+  const { nextItemKey, transactions, ...page } = await listTransactions(call.deps, caller, query, call.now);
   const last = transactions.at(-1);
   return {
     ...page,
@@ -178,11 +184,12 @@ export const GMO_ROUTES: ApiDialectRoutes = {
   serves: (url) => channelOfPath(url.split('?', 1)[0]!) !== undefined,
   // GMO takes the token in x-access-token only (with its DPoP proof when bound); our Authorization is not part of it.
   presentedToken: tokenFromAccessTokenHeader,
-  route(call) {
+  async route(call) {
     const { channel, operation } = channelOfPath(call.pathname)!;
     const { caller } = call;
     // Each channel is its own API at GMO: a personal customer's token means nothing to the corporate one.
-    if (call.deps.customers.findById(caller.customerId)?.channel !== channel) throw failures.invalidToken();
+    if ((await call.deps.customers.findById(caller.customerId))?.channel !== channel)
+      throw failures.invalidToken();
     switch (operation) {
       case '/accounts':
         return listAccounts(call.deps, caller, call.now);

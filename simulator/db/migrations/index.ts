@@ -17,6 +17,7 @@ import { STEP_0002_LEDGER } from './0002-ledger.ts';
 import { STEP_0003_HOLDINGS } from './0003-holdings.ts';
 import { STEP_0004_CONSENT_GRANT } from './0004-consent-grant.ts';
 import { STEP_0005_DPOP_JTIS } from './0005-dpop-jtis.ts';
+import { STEP_0006_SHARED_STATE } from './0006-shared-state.ts';
 
 export const MIGRATIONS: readonly string[] = [
   STEP_0001_BANK,
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly string[] = [
   STEP_0003_HOLDINGS,
   STEP_0004_CONSENT_GRANT,
   STEP_0005_DPOP_JTIS,
+  STEP_0006_SHARED_STATE,
 ];

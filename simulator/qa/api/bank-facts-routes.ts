@@ -4,7 +4,7 @@ import type { QaDeps } from '../qa-deps.ts';
 
 /** GET /bank: who this bank is (name, code, branches, issuer), for a test that runs against any. */
 export function addBankFactsRoutes(router: Router, deps: QaDeps): void {
-  router.get('/bank', (ctx) => {
+  router.get('/bank', async (ctx) => {
     ctx.body = bankFactsOf(deps.config, deps.issuer);
   });
 }

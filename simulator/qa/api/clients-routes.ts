@@ -3,7 +3,7 @@ import { CLIENT_REGISTRY, channelsOf } from '../../clients/client-registry.ts';
 
 /** GET /clients: the registered partner apps, with their secrets (test clients only). */
 export function addClientsRoutes(router: Router): void {
-  router.get('/clients', (ctx) => {
+  router.get('/clients', async (ctx) => {
     ctx.body = {
       clients: CLIENT_REGISTRY.map((c) => ({
         clientId: c.clientId,

@@ -17,26 +17,26 @@ const FaultBody = z.union([
 
 /** The account API's injected faults: what is pending, scheduling one (a status or a delay), clearing. */
 export function addFaultsRoutes(router: Router, { faults, audit }: QaDeps): void {
-  router.get('/faults', (ctx) => {
-    ctx.body = { faults: faults.pending(), maintenance: faults.maintenance };
+  router.get('/faults', async (ctx) => {
+    ctx.body = { faults: await faults.pending(), maintenance: await faults.maintenance() };
   });
 
-  router.post('/faults', (ctx) => {
+  router.post('/faults', async (ctx) => {
     const body = FaultBody.safeParse(ctx.request.body);
     if (!body.success) return invalid(ctx, body.error);
     const spec = body.data;
-    faults.schedule(
+    await faults.schedule(
       'status' in spec
         ? { kind: 'status', status: spec.status, count: spec.count, retryAfterSeconds: spec.retryAfter }
         : { kind: 'latency', latencyMs: spec.latencyMs, count: spec.count },
     );
-    recordQaAction(audit, 'schedule fault', { detail: { fault: JSON.stringify(spec) } });
-    ctx.body = { faults: faults.pending(), maintenance: faults.maintenance };
+    await recordQaAction(audit, 'schedule fault', { detail: { fault: JSON.stringify(spec) } });
+    ctx.body = { faults: await faults.pending(), maintenance: await faults.maintenance() };
   });
 
-  router.delete('/faults', (ctx) => {
-    faults.clear();
-    recordQaAction(audit, 'clear faults');
-    ctx.body = { faults: [], maintenance: faults.maintenance };
+  router.delete('/faults', async (ctx) => {
+    await faults.clear();
+    await recordQaAction(audit, 'clear faults');
+    ctx.body = { faults: [], maintenance: await faults.maintenance() };
   });
 }

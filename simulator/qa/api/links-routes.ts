@@ -14,8 +14,8 @@ const DAY_SECONDS = 24 * 3600;
 export function addLinksRoutes(router: Router, deps: QaDeps): void {
   const { customers, links, audit, models } = deps;
 
-  const linkJson = (l: Link) => {
-    const customer = customers.findById(l.customerId);
+  const linkJson = async (l: Link) => {
+    const customer = await customers.findById(l.customerId);
     return {
       id: l.id,
       customerId: l.customerId,
@@ -35,33 +35,33 @@ export function addLinksRoutes(router: Router, deps: QaDeps): void {
   };
 
   /** A QA action on one link: 404 for an unknown id, otherwise do it, audit it, answer the link. */
-  const linkAction = (name: string, act: (link: Link) => void) => (ctx: RouterContext) => {
-    const link = links.find(ctx.params.id!);
+  const linkAction = (name: string, act: (link: Link) => Promise<void>) => async (ctx: RouterContext) => {
+    const link = await links.find(ctx.params.id!);
     if (!link) return fail(ctx, 404, 'NOT_FOUND', 'no such link');
-    act(link);
-    recordQaAction(audit, name, {
+    await act(link);
+    await recordQaAction(audit, name, {
       customerId: link.customerId,
       clientId: link.clientId,
       detail: { link: link.id },
     });
-    ctx.body = { link: linkJson(links.find(link.id)!) };
+    ctx.body = { link: await linkJson((await links.find(link.id))!) };
   };
 
-  router.get('/links', (ctx) => {
-    ctx.body = { links: links.list().map(linkJson) };
+  router.get('/links', async (ctx) => {
+    ctx.body = { links: await Promise.all((await links.list()).map(linkJson)) };
   });
 
   router.post(
     '/links/:id/expire',
-    linkAction('expire link', (link) => {
-      models.expireGrantNow(link.id);
-      links.markExpiredNow(link.id);
+    linkAction('expire link', async (link) => {
+      await models.expireGrantNow(link.id);
+      await links.markExpiredNow(link.id);
     }),
   );
-  router.post('/links/:id/expire-in', (ctx) => {
+  router.post('/links/:id/expire-in', async (ctx) => {
     const body = ExpireInBody.safeParse(ctx.request.body);
     if (!body.success) return invalid(ctx, body.error);
-    const link = links.find(ctx.params.id!);
+    const link = await links.find(ctx.params.id!);
     if (!link) return fail(ctx, 404, 'NOT_FOUND', 'no such link');
     if (link.status !== 'active')
       return fail(
@@ -71,20 +71,21 @@ export function addLinksRoutes(router: Router, deps: QaDeps): void {
         `the link is ${link.status}; only an active link's end can move`,
       );
     const end = Math.floor(Date.now() / 1000) + body.data.days * DAY_SECONDS;
-    if (!models.moveGrantEnd(link.id, end)) return fail(ctx, 409, 'LINK_NOT_ACTIVE', 'the link has no grant');
-    links.setExpiresAt(link.id, end);
-    recordQaAction(audit, 'expire link in days', {
+    if (!(await models.moveGrantEnd(link.id, end)))
+      return fail(ctx, 409, 'LINK_NOT_ACTIVE', 'the link has no grant');
+    await links.setExpiresAt(link.id, end);
+    await recordQaAction(audit, 'expire link in days', {
       customerId: link.customerId,
       clientId: link.clientId,
       detail: { link: link.id, days: body.data.days },
     });
-    ctx.body = { link: linkJson(links.find(link.id)!) };
+    ctx.body = { link: await linkJson((await links.find(link.id))!) };
   });
   router.post(
     '/links/:id/revoke',
-    linkAction('revoke link', (link) => {
-      models.destroyGrant(link.id);
-      links.markRevoked(link.id, 'qa');
+    linkAction('revoke link', async (link) => {
+      await models.destroyGrant(link.id);
+      await links.markRevoked(link.id, 'qa');
     }),
   );
 }

@@ -19,7 +19,7 @@ export function invalid(ctx: RouterContext, error: z.ZodError): void {
 }
 
 /** Every QA action leaves a line in the bank's audit log, so a test run can be read back. */
-export function recordQaAction(
+export async function recordQaAction(
   audit: AuditLog,
   action: string,
   extra: {
@@ -27,8 +27,8 @@ export function recordQaAction(
     clientId?: string;
     detail?: Record<string, string | number | boolean>;
   } = {},
-): void {
-  audit.record({
+): Promise<void> {
+  await audit.record({
     event: 'qa.action',
     outcome: 'info',
     customerId: extra.customerId,

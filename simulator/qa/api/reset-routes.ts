@@ -5,8 +5,8 @@ import { resetBank } from '../reset-bank.ts';
 
 /** POST /reset: back to the seeded bank (reset-bank.ts says what goes and what stays). */
 export function addResetRoutes(router: Router, deps: QaDeps): void {
-  router.post('/reset', (ctx) => {
-    resetBank(deps, jstDate(Date.now()));
+  router.post('/reset', async (ctx) => {
+    await resetBank(deps, jstDate(Date.now()));
     ctx.body = { reset: true };
   });
 }

@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
 import { jstDate } from '../../../shared/dates.ts';
-import { hasStatement } from '../../customers/customer-store.ts';
+import { hasStatement, type Customer } from '../../customers/customer-store.ts';
 import type { DayTransaction } from '../../ledger/history-generator.ts';
 import { seededRandom } from '../../ledger/seeded-random.ts';
 import type { QaDeps } from '../qa-deps.ts';
@@ -44,12 +44,12 @@ function sampleTransactions(count: number, key: string): DayTransaction[] {
 
 /** POST /accounts/:accountId/transactions: today's new lines on a 普通 or 当座 account, given or sampled. */
 export function addTransactionsRoutes(router: Router, { customers, ledger, audit }: QaDeps): void {
-  router.post('/accounts/:accountId/transactions', (ctx) => {
+  router.post('/accounts/:accountId/transactions', async (ctx) => {
     const accountId = ctx.params.accountId!;
     // Holdings (円定期, 外貨普通) have no statement to post to.
-    const owner = customers
-      .list()
-      .find((c) => customers.accountsOf(c.id).some((a) => a.id === accountId && hasStatement(a)));
+    let owner: Customer | undefined;
+    for (const c of await customers.list())
+      if ((await customers.accountsOf(c.id)).some((a) => a.id === accountId && hasStatement(a))) owner = c;
     if (!owner) return fail(ctx, 404, 'NOT_FOUND', 'no such 普通 or 当座 account');
     const body = PostBody.safeParse(ctx.request.body);
     if (!body.success) return invalid(ctx, body.error);
@@ -62,10 +62,10 @@ export function addTransactionsRoutes(router: Router, { customers, ledger, audit
             remarks: i.remarks ?? '',
           }));
     const today = jstDate(Date.now());
-    ledger.ensureThrough(today);
-    const posted = ledger.post(accountId, today, items);
+    await ledger.ensureThrough(today);
+    const posted = await ledger.post(accountId, today, items);
     if (typeof posted === 'string') return fail(ctx, 400, 'INSUFFICIENT_BALANCE', posted);
-    recordQaAction(audit, 'post transactions', {
+    await recordQaAction(audit, 'post transactions', {
       customerId: owner.id,
       detail: { account: accountId, count: posted.length },
     });
