@@ -149,6 +149,14 @@ export function renderDemoSession(opts: {
         '連携先のサーバーが銀行のトークンエンドポイントへ直接（ブラウザを通さず）コードを送ります。client_secret で自分を証明し、code_verifier で「認可リクエストを作ったのは自分だ」と示します。',
         "The partner's server sends the code to the bank's token endpoint directly (not through the browser), proving itself with its client_secret and the request with its code_verifier.",
       )}
+        ${
+          s.dpop
+            ? bilingual(
+                '鍵で保護するので、要求には DPoP ヘッダー（この要求のメソッドとURL、銀行が渡したノンスを含み、鍵で署名した証明）も付けます。銀行は発行するトークンを鍵の指紋に結び付けます。',
+                'With a key, the request also carries a DPoP header: a proof of this method and URL, with the nonce the bank gave, signed by the key. The bank binds the tokens it issues to the key’s thumbprint.',
+              )
+            : html``
+        }
         <p class="note">redirect_uri: <code>${redirectUriOf(issuer)}</code>・scope: <code>${DEMO_SCOPE}</code></p>
         ${
           s.exchange
