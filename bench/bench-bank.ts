@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { addDays, jstDate } from '../shared/dates.ts';
-import { corporateAccessToken } from '../test/support/consent-flow.ts';
+import { partnerAccessToken } from '../test/support/consent-flow.ts';
 
 /**
  * `npm run bench:bank`: the account-information API under load from this (second) process on
@@ -85,7 +85,9 @@ async function main(): Promise<void> {
     children.push(bank);
     const issuer = `http://127.0.0.1:${BANK_PORT}`;
     await waitFor(`${issuer}/.well-known/openid-configuration`);
-    const token = await corporateAccessToken({ issuer }, 'CORP9000', 'Corp-Pass-9');
+    // A bearer token (a seed partner's; the bank requires DPoP of the desktop app): the load generator
+    // cannot sign a fresh proof per request, and this bench measures the API's own path.
+    const token = await partnerAccessToken({ issuer }, 'CORP9000', 'Corp-Pass-9');
 
     const today = jstDate(Date.now());
     const balancesUrl = `${issuer}/api/v1/accounts/balances`;

@@ -13,6 +13,12 @@ export interface RegisteredClient {
   secret?: string;
   /** 連携開始日 per channel; a channel that is absent is 未連携. */
   since: Partial<Record<Channel, JstDate>>;
+  /**
+   * Sender-constrained tokens required (RFC 9449 `dpop_bound_access_tokens`): the token endpoint
+   * refuses this client's requests without a DPoP proof, so every token it holds is bound to its key.
+   * Our desktop app keeps a key per link; the seed's partners send bearer requests as they always did.
+   */
+  dpopBoundAccessTokens: boolean;
 }
 
 export const DESKTOP_CLIENT_ID = 'bankdemo-desktop';
@@ -29,6 +35,7 @@ const partner = (
   kind: 'partner',
   secret: `${clientId}-demo-secret`,
   since,
+  dpopBoundAccessTokens: false,
 });
 
 /** The seed page's table of partners (2021年4月末現在), plus the desktop app this project builds. */
@@ -73,6 +80,7 @@ export const CLIENT_REGISTRY: readonly RegisteredClient[] = [
     service: 'BankDemo デスクトップ（小規模事業者向け帳簿アプリ）',
     kind: 'native',
     since: { personal: '2026-01-05', corporate: '2026-01-05' },
+    dpopBoundAccessTokens: true,
   },
 ];
 
@@ -109,6 +117,9 @@ export function oidcClientMetadata(client: RegisteredClient, issuer: string): Cl
     client_name: client.service,
     grant_types: ['authorization_code', 'refresh_token'],
     response_types: ['code'],
+    // oidc-provider 9 knows this metadata with features.dPoP on: without a proof, a code or refresh
+    // grant is invalid_grant "DPoP proof JWT not provided" (helpers/sender_constraints.js).
+    dpop_bound_access_tokens: client.dpopBoundAccessTokens,
   };
   if (client.kind === 'native') {
     // RFC 8252 §7.3: the registered loopback URI matches any port the app listens on.

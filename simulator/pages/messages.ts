@@ -115,6 +115,12 @@ const ja = {
     personal: 'WEBバンキング',
     corporate: 'WEB-FB',
     notConnected: '未連携',
+    dpop: '鍵による保護',
+    dpopTitle: 'DPoP（RFC 9449）',
+    dpopRequired: '必須',
+    dpopOptional: '—',
+    dpopNote:
+      '※「鍵による保護」が必須の連携先には、アプリが持つ鍵で署名した証明（DPoP）を添えた場合にのみトークンを発行します。トークンが漏れても、鍵を持たない第三者は使えません。',
     demo: '連携の流れをデモで見る（パートナー企業・テスト担当者向け、この端末からのみ）',
     more: '※ 当信用金庫では、今後も外部企業とのAPI連携を順次開始していく予定です。',
     routing:
@@ -234,6 +240,12 @@ const en: Messages = {
     personal: 'WEB Banking',
     corporate: 'WEB-FB',
     notConnected: 'Not connected',
+    dpop: 'Key-protected tokens',
+    dpopTitle: 'DPoP (RFC 9449)',
+    dpopRequired: 'Required',
+    dpopOptional: '—',
+    dpopNote:
+      'Services marked Required get tokens only with a proof signed by a key their app holds (DPoP): a leaked token is useless to anyone without the key.',
     demo: 'Walk through the flow as a partner (demo for partners and testers, on this machine only)',
     more: 'The bank plans to connect more external services.',
     routing:

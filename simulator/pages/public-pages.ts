@@ -21,6 +21,7 @@ export function renderPartners(locale: Locale, clients: readonly RegisteredClien
           <th rowspan="2">${t.company}</th>
           <th rowspan="2">${t.service}</th>
           <th colspan="2">${t.since}</th>
+          <th rowspan="2" title="${t.dpopTitle}">${t.dpop}</th>
         </tr>
         <tr>
           <th>${t.personal}</th>
@@ -34,10 +35,16 @@ export function renderPartners(locale: Locale, clients: readonly RegisteredClien
               <td>${c.company}</td>
               <td>${c.service}</td>
               ${CHANNELS.map((ch) => date(c.since[ch]))}
+              ${
+                c.dpopBoundAccessTokens
+                  ? html`<td class="dpop required">${t.dpopRequired}</td>`
+                  : html`<td class="dpop">${t.dpopOptional}</td>`
+              }
             </tr>`,
         )}
       </tbody>
     </table>
+    <p class="note">${t.dpopNote}</p>
     <p class="note">${t.more}</p>
     <p>${t.routing}</p>
     <p class="note demo-link"><a href="/partner-demo">${t.demo}</a></p>`;

@@ -29,9 +29,33 @@ function shownJson(body: unknown): string {
   );
 }
 
-export function requestBlock(x: DemoExchange): SafeHtml {
+export function requestBlock(x: DemoExchange, testId?: string): SafeHtml {
   return html`<p><code>${x.method} ${x.url}</code></p>
-    <pre class="sent">${x.sent}</pre>`;
+    <pre class="sent">${x.sent}</pre>
+    ${x.proof ? proofBlock(x, testId) : html``}`;
+}
+
+/** The request's DPoP proof decoded: its header (with the public key) and its claims. */
+function proofBlock(x: DemoExchange, testId: string | undefined): SafeHtml {
+  return html`<div class="dpop-proof" data-testid="${testId ?? 'request'}-proof">
+    <p class="note">DPoP 証明（デコード、署名は省略） / The DPoP proof, decoded (signature left out)</p>
+    <div class="proof-parts">
+      <pre class="json">${JSON.stringify(x.proof?.header, null, 2)}</pre>
+      <pre class="json">${JSON.stringify(x.proof?.payload, null, 2)}</pre>
+    </div>
+  </div>`;
+}
+
+/** What the bank answers to the same access token sent as a bearer token (a copy without the key). */
+function asBearerBlock(x: DemoExchange, testId: string): SafeHtml {
+  return html`<div class="as-bearer" data-testid="${testId}-as-bearer">
+    <p>
+      同じトークンを鍵の証明なしに Bearer として送ると / The same token sent as Bearer, without a proof:
+    </p>
+    <pre class="sent">${x.sent}</pre>
+    <p>→ <strong class="${x.status < 400 ? 'ok' : 'bad'}" data-testid="${testId}-as-bearer-status">HTTP ${x.status}</strong></p>
+    <pre class="json">${x.body === '' ? '（本文なし / empty body）' : shownJson(x.body)}</pre>
+  </div>`;
 }
 
 /** Where a block's full tokens can be fetched from: the walk, its form token, and which exchange. */
@@ -67,7 +91,10 @@ export function responseBlock(x: DemoExchange, testId: string, reveal?: RevealSo
 }
 
 export const exchangeBlock = (x: DemoExchange, testId: string, reveal?: RevealSource): SafeHtml =>
-  html`<div class="exchange">${requestBlock(x)} ${responseBlock(x, testId, reveal)}</div>`;
+  html`<div class="exchange">
+    ${requestBlock(x, testId)} ${responseBlock(x, testId, reveal)}
+    ${x.asBearer ? asBearerBlock(x.asBearer, testId) : html``}
+  </div>`;
 
 export function step(
   n: number,

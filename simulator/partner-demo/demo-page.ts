@@ -16,6 +16,19 @@ import {
 import type { DemoSession } from './demo-session.ts';
 import { DEMO_SCOPE, mask, redirectUriOf } from './partner-server.ts';
 
+/** The walk's key, by its thumbprint: the value the bank writes into every token it binds (cnf.jkt). */
+const dpopKeyBox = (thumbprint: string) =>
+  html`<div class="box dpop-key" data-testid="dpop-key">
+    <p>
+      鍵で保護（DPoP） / Key-bound tokens (DPoP) — 鍵の指紋 / key thumbprint (RFC 7638):
+      <code data-testid="dpop-thumbprint">${thumbprint}</code>
+    </p>
+    ${bilingual(
+      '連携先のサーバーがこのデモのために作った ES256 の鍵です。秘密鍵はサーバーのメモリから出ません。トークン要求とAPI呼び出しのたびに、この鍵で署名した証明（DPoP ヘッダー）を付けます。銀行はトークンをこの指紋に結び付けるので、トークンだけが漏れても使えません（下の「Bearer として送ると」を参照）。',
+      'An ES256 key the partner’s server made for this walk; its private half never leaves the server’s memory. Every token request and API call carries a proof signed with it (the DPoP header). The bank binds the tokens to this thumbprint, so a leaked token alone is useless (see “sent as Bearer” below).',
+    )}
+  </div>`;
+
 /** The walk's page: every step numbered, said in Japanese and in English, printable as it stands. */
 export function renderDemoSession(opts: {
   session: DemoSession;
@@ -25,7 +38,8 @@ export function renderDemoSession(opts: {
 }): string {
   const { session: s, client, issuer, apiDialect } = opts;
   const revealFrom = (exchange: RevealableExchange) => ({ sessionId: s.id, csrf: s.csrf, exchange });
-  const tokenHeader = apiDialect === 'gmo-aozora' ? 'x-access-token' : 'Authorization: Bearer';
+  const tokenHeader =
+    apiDialect === 'gmo-aozora' ? 'x-access-token' : s.dpop ? 'Authorization: DPoP' : 'Authorization: Bearer';
   const cb = s.callback;
   const refused = cb?.error !== undefined;
   const revoked = s.revoke?.status === 200;
@@ -135,10 +149,18 @@ export function renderDemoSession(opts: {
         '連携先のサーバーが銀行のトークンエンドポイントへ直接（ブラウザを通さず）コードを送ります。client_secret で自分を証明し、code_verifier で「認可リクエストを作ったのは自分だ」と示します。',
         "The partner's server sends the code to the bank's token endpoint directly (not through the browser), proving itself with its client_secret and the request with its code_verifier.",
       )}
+        ${
+          s.dpop
+            ? bilingual(
+                '鍵で保護するので、要求には DPoP ヘッダー（この要求のメソッドとURL、銀行が渡したノンスを含み、鍵で署名した証明）も付けます。銀行は発行するトークンを鍵の指紋に結び付けます。',
+                'With a key, the request also carries a DPoP header: a proof of this method and URL, with the nonce the bank gave, signed by the key. The bank binds the tokens it issues to the key’s thumbprint.',
+              )
+            : html``
+        }
         <p class="note">redirect_uri: <code>${redirectUriOf(issuer)}</code>・scope: <code>${DEMO_SCOPE}</code></p>
         ${
           s.exchange
-            ? html`<div class="exchange">${requestBlock(s.exchange)}</div>`
+            ? html`<div class="exchange">${requestBlock(s.exchange, 'exchange')}</div>`
             : cb?.code
               ? action('exchange', '4. コードをトークンに交換 / Exchange the code', 'exchange')
               : html``
@@ -200,6 +222,7 @@ export function renderDemoSession(opts: {
       連携先 / Partner: <strong>${partnerName(client)}</strong>（<code>${client.clientId}</code>）・チャネル / Channel:
       <strong>${CHANNEL_NAMES[s.channel].ja}</strong>
     </p>
+    ${s.dpop ? dpopKeyBox(s.dpop.thumbprint) : html``}
     ${s.problem ? html`<p class="error" role="alert">${s.problem}</p>` : html``}
     ${renderDiagram((n) => reached[n - 1] === true && !(refused && n > 3))}
     ${steps}

@@ -19,6 +19,8 @@ const StartForm = z.object({
   csrf: z.string().min(1).max(100),
   clientId: z.string().min(1).max(64),
   channel: z.enum(CHANNELS),
+  // An HTML checkbox: sent as "on" when ticked, absent when not.
+  dpop: z.literal('on').optional(),
 });
 const ActionForm = z.object({ csrf: z.string().min(1).max(100) });
 const RevealForm = ActionForm.extend({ exchange: z.enum(REVEALABLE_EXCHANGES) });
@@ -93,12 +95,13 @@ export function addPartnerDemoRoutes(
     const client = findRegisteredClient(form.data.clientId);
     if (client?.kind !== 'partner')
       return startPage(ctx, 400, '登録された連携先を選んでください。 / Choose a registered partner.');
-    const session = sessions.add(await partner.start(client, form.data.channel));
+    const dpop = form.data.dpop === 'on';
+    const session = sessions.add(await partner.start(client, form.data.channel, { dpop }));
     await deps.audit.record({
       event: 'qa.action',
       outcome: 'info',
       clientId: client.clientId,
-      detail: { action: 'partner demo start', channel: form.data.channel },
+      detail: { action: 'partner demo start', channel: form.data.channel, dpop },
     });
     ctx.redirect(`/partner-demo/s/${session.id}#step-1`);
   });

@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Channel } from '../../shared/bank/oauth.ts';
+import type { DemoDpopKey, DemoProof } from './demo-dpop.ts';
 
 /** What the bank's pages received back at the partner's redirect URI. */
 export interface DemoCallback {
@@ -20,6 +21,10 @@ export interface DemoExchange {
   status: number;
   /** The JSON answer; tokens in it are masked when rendered. */
   body: unknown;
+  /** The DPoP proof sent with it (a walk with a key), shown decoded beside the request. */
+  proof?: DemoProof | undefined;
+  /** The same access token sent as a bearer token instead: what the bank answers a thief without the key. */
+  asBearer?: DemoExchange | undefined;
 }
 
 export interface DemoSession {
@@ -28,6 +33,8 @@ export interface DemoSession {
   csrf: string;
   clientId: string;
   channel: Channel;
+  /** The walk's DPoP key when the partner binds its tokens (鍵で保護); absent: bearer tokens. */
+  dpop?: DemoDpopKey | undefined;
   /** PKCE verifier: stays on the partner's server, only its S256 hash goes to the bank. */
   verifier: string;
   state: string;

@@ -44,6 +44,14 @@ export function renderDemoStart(opts: {
             >`,
         )}
       </fieldset>
+      <label class="inline" data-testid="dpop-choice"
+        ><input type="checkbox" name="dpop" value="on" checked />
+        鍵で保護する（DPoP） / Bind the tokens to a key (DPoP)</label
+      >
+      <p class="note">
+        鍵で保護すると、連携先のサーバーはこのデモ用に鍵（ES256）を作り、トークン要求とAPI呼び出しのたびにその鍵で署名した証明（DPoP）を付けます。銀行が発行するトークンはその鍵に結び付けられ、鍵を持たない人には使えません。ページには鍵の指紋と、各証明のヘッダーとペイロードを並べ、同じトークンを Bearer として送ったときの銀行の答えも見せます。銀行はBankDemoデスクトップにはこれを必須にしています（<a href="/partners">連携先の一覧</a>）。外すと従来どおりの Bearer トークンで進みます。 /
+        With a key, the partner's server makes an ES256 key for this walk and signs a proof (DPoP) with it for every token request and API call: the bank binds the tokens to that key, so they are useless to anyone without it. The page shows the key's thumbprint, each proof's header and payload, and what the bank answers to the same token sent as Bearer. The bank requires this of the BankDemo desktop app (see Partners); untick it for plain bearer tokens.
+      </p>
       <p class="note">
         連携していないチャネルを選ぶと、銀行が「未連携」として断る様子を見られます（例: Zaim と WEB-FB）。 /
         Pick a channel the partner is not connected to and the bank refuses it (e.g. Zaim on WEB-FB).

@@ -4,6 +4,7 @@ import { addDays, jstDate } from '../../shared/dates.ts';
 import type { ApiDialect, Channel } from '../../shared/bank/oauth.ts';
 import { GMO_BASE_PATHS } from '../api/gmo/gmo-schema.ts';
 import type { RegisteredClient } from '../clients/client-registry.ts';
+import { demoProof, newDemoDpopKey, shownProof, type DemoDpopKey } from './demo-dpop.ts';
 import { randomToken, type DemoExchange, type DemoSession } from './demo-session.ts';
 
 /**
@@ -32,7 +33,11 @@ export function mask(secret: string): string {
 }
 
 export interface PartnerServer {
-  start(client: RegisteredClient, channel: Channel): Promise<Omit<DemoSession, 'id' | 'csrf' | 'createdAt'>>;
+  start(
+    client: RegisteredClient,
+    channel: Channel,
+    options?: { dpop?: boolean },
+  ): Promise<Omit<DemoSession, 'id' | 'csrf' | 'createdAt'>>;
   exchangeCode(session: DemoSession, client: RegisteredClient): Promise<void>;
   callApi(session: DemoSession): Promise<void>;
   refresh(session: DemoSession, client: RegisteredClient): Promise<void>;
@@ -58,8 +63,8 @@ const TokenAnswer = z
 /** Where the partner reads a channel's API and how it sends the token, in the bank's dialect. */
 function apiOf(issuer: string, dialect: ApiDialect, channel: Channel) {
   return dialect === 'gmo-aozora'
-    ? { base: `${issuer}${GMO_BASE_PATHS[channel]}`, header: 'x-access-token', prefix: '' }
-    : { base: `${issuer}/api/v1`, header: 'authorization', prefix: 'Bearer ' };
+    ? { base: `${issuer}${GMO_BASE_PATHS[channel]}`, header: 'x-access-token' }
+    : { base: `${issuer}/api/v1`, header: 'authorization' };
 }
 
 /** Accounts with a statement: GMO lists 円定期・外貨普通 too, which have balances only. */
@@ -88,19 +93,39 @@ export function createPartnerServer(issuer: string, dialect: ApiDialect = 'bankd
     url: string,
     form: Record<string, string>,
     shown: Record<string, string>,
+    dpop?: DemoDpopKey,
   ): Promise<DemoExchange> => {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { authorization: basicAuth(client), 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(form),
-    });
+    const send = async () => {
+      const proof = dpop ? await demoProof(dpop, 'POST', url, { nonce: dpop.nonce }) : undefined;
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: {
+          authorization: basicAuth(client),
+          'content-type': 'application/x-www-form-urlencoded',
+          ...(proof ? { dpop: proof.jwt } : {}),
+        },
+        body: new URLSearchParams(form),
+      });
+      if (dpop) dpop.nonce = res.headers.get('dpop-nonce') ?? dpop.nonce;
+      return { res, proof, body: await readJson(res) };
+    };
+    let answer = await send();
+    // RFC 9449 §8: the bank wants a nonce of its own in the proof; it gave one, so ask once more.
+    if (
+      dpop &&
+      answer.res.status === 400 &&
+      (answer.body as { error?: unknown })?.error === 'use_dpop_nonce'
+    ) {
+      answer = await send();
+    }
     const sent = [
       `Authorization: Basic base64(${client.clientId}:${mask(client.secret ?? '')})`,
       'Content-Type: application/x-www-form-urlencoded',
+      ...(answer.proof ? [`DPoP: ${shownProof(answer.proof.jwt)}`] : []),
       '',
       ...Object.entries(shown).map(([k, v]) => `${k}=${v}`),
     ].join('\n');
-    return { method: 'POST', url, sent, status: res.status, body: await readJson(res) };
+    return { method: 'POST', url, sent, status: answer.res.status, body: answer.body, proof: answer.proof };
   };
 
   const keepTokens = (session: DemoSession, exchange: DemoExchange) => {
@@ -113,23 +138,45 @@ export function createPartnerServer(issuer: string, dialect: ApiDialect = 'bankd
     }
   };
 
-  const apiGet = async (session: DemoSession, path: string): Promise<DemoExchange> => {
+  /** One GET with the token as the walk holds it: with a key, `DPoP` and its proof; else bearer. */
+  const apiCall = async (
+    session: DemoSession,
+    url: string,
+    scheme: 'DPoP' | 'Bearer',
+  ): Promise<DemoExchange> => {
     const api = apiOf(issuer, dialect, session.channel);
-    const url = `${api.base}${path}`;
     const token = session.tokens?.accessToken ?? '';
-    const res = await fetch(url, { headers: { [api.header]: `${api.prefix}${token}` } });
+    const dpop = scheme === 'DPoP' ? session.dpop : undefined;
+    const proof = dpop ? await demoProof(dpop, 'GET', url, { accessToken: token }) : undefined;
+    // GMO's x-access-token names no scheme: the token is what it was issued as, the proof beside it.
+    const prefix = api.header === 'authorization' ? `${dpop ? 'DPoP' : 'Bearer'} ` : '';
+    const res = await fetch(url, {
+      headers: { [api.header]: `${prefix}${token}`, ...(proof ? { dpop: proof.jwt } : {}) },
+    });
     const shownHeader = api.header === 'authorization' ? 'Authorization' : api.header;
     return {
       method: 'GET',
       url,
-      sent: `${shownHeader}: ${api.prefix}${mask(token)}`,
+      sent: [
+        `${shownHeader}: ${prefix}${mask(token)}`,
+        ...(proof ? [`DPoP: ${shownProof(proof.jwt)}`] : []),
+      ].join('\n'),
       status: res.status,
       body: await readJson(res),
+      proof,
     };
   };
 
+  /** A walk with a key also tries its token as a bearer token: what the bank answers a stolen copy. */
+  const apiGet = async (session: DemoSession, path: string): Promise<DemoExchange> => {
+    const url = `${apiOf(issuer, dialect, session.channel).base}${path}`;
+    if (!session.dpop) return apiCall(session, url, 'Bearer');
+    const exchange = await apiCall(session, url, 'DPoP');
+    return { ...exchange, asBearer: await apiCall(session, url, 'Bearer') };
+  };
+
   return {
-    async start(client, channel) {
+    async start(client, channel, options = {}) {
       const { authorization_endpoint } = await discover();
       const verifier = randomToken() + randomToken();
       const state = randomToken();
@@ -144,7 +191,14 @@ export function createPartnerServer(issuer: string, dialect: ApiDialect = 'bankd
         code_challenge: s256(verifier),
         code_challenge_method: 'S256',
       }).toString();
-      return { clientId: client.clientId, channel, verifier, state, authorizationUrl: url.href };
+      return {
+        clientId: client.clientId,
+        channel,
+        verifier,
+        state,
+        authorizationUrl: url.href,
+        ...(options.dpop ? { dpop: await newDemoDpopKey() } : {}),
+      };
     },
 
     async exchangeCode(session, client) {
@@ -158,11 +212,17 @@ export function createPartnerServer(issuer: string, dialect: ApiDialect = 'bankd
         redirect_uri: redirectUriOf(issuer),
         code_verifier: session.verifier,
       };
-      session.exchange = await tokenCall(client, token_endpoint, form, {
-        ...form,
-        code: mask(code),
-        code_verifier: mask(session.verifier),
-      });
+      session.exchange = await tokenCall(
+        client,
+        token_endpoint,
+        form,
+        {
+          ...form,
+          code: mask(code),
+          code_verifier: mask(session.verifier),
+        },
+        session.dpop,
+      );
       keepTokens(session, session.exchange);
     },
 
@@ -186,10 +246,16 @@ export function createPartnerServer(issuer: string, dialect: ApiDialect = 'bankd
       if (!refreshToken) return;
       const { token_endpoint } = await discover();
       const form = { grant_type: 'refresh_token', refresh_token: refreshToken };
-      session.refresh = await tokenCall(client, token_endpoint, form, {
-        ...form,
-        refresh_token: mask(refreshToken),
-      });
+      session.refresh = await tokenCall(
+        client,
+        token_endpoint,
+        form,
+        {
+          ...form,
+          refresh_token: mask(refreshToken),
+        },
+        session.dpop,
+      );
       keepTokens(session, session.refresh);
     },
 
@@ -203,7 +269,11 @@ export function createPartnerServer(issuer: string, dialect: ApiDialect = 'bankd
         token: mask(refreshToken),
       });
       // What a partner sees next: the access token it still holds no longer opens the API.
-      session.afterRevoke = await apiGet(session, '/accounts');
+      session.afterRevoke = await apiCall(
+        session,
+        `${apiOf(issuer, dialect, session.channel).base}/accounts`,
+        session.dpop ? 'DPoP' : 'Bearer',
+      );
       session.problem = session.revoke.status === 200 ? undefined : `HTTP ${session.revoke.status}`;
     },
   };

@@ -109,7 +109,7 @@ test('the partner table keeps each header on one line at 1280 px', async ({ page
     range.selectNodeContents(th);
     return [th.textContent.trim(), new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size];
   })`)) as [string, number][];
-  expect(lines.length).toBe(5);
+  expect(lines.length).toBe(6); // 連携先, サービス内容, 連携開始日, 鍵による保護, WEBバンキング, WEB-FB
   for (const [header, count] of lines) expect(count, header).toBe(1);
 });
 

@@ -170,7 +170,8 @@ describe('linking in the system browser and syncing', () => {
       const connection = await app.call('connections:connect', { channel: 'corporate' });
       await app.browserDone();
       const before = await app.vault.read(connection.id);
-      const config = await desktopClient(bank);
+      // The app's own configuration: the app sends its proofs itself.
+      const config = await desktopClient(bank, { proofs: false });
       const lost: string[] = [];
       const tokens = new ConnectionTokens({
         connectionId: connection.id,

@@ -4,12 +4,8 @@ import { ConnectionTokens } from '../../main/auth/connection-tokens.ts';
 import { KeytarVault } from '../../main/auth/keytar-vault.ts';
 import { keyEntryOf, LinkSecrets } from '../../main/auth/link-secrets.ts';
 import type { TokenVault } from '../../main/auth/token-vault.ts';
-import {
-  authorizationRequest,
-  consentAsCorporate,
-  desktopClient,
-  exchangeCode,
-} from '../support/consent-flow.ts';
+import { desktopClient } from '../support/consent-flow.ts';
+import { bearerLinkFromBefore } from '../support/dpop-client.ts';
 import { desktopLinks, startTestBank, type TestBank } from '../support/test-bank.ts';
 
 /**
@@ -34,15 +30,11 @@ afterAll(async () => {
   await bank?.dispose();
 });
 
-/** CORP0001 links the desktop app through the bank's screens; the refresh token goes to the keychain. */
+/** A bearer link made before the app had keys; its refresh token goes to the keychain. */
 async function linkInto(connectionId: string): Promise<string> {
-  const config = await desktopClient(bank);
-  const request = await authorizationRequest(config, 'http://127.0.0.1:51000/callback', {
-    channel: 'corporate',
-  });
-  const tokens = await exchangeCode(config, request, await consentAsCorporate(bank, request));
-  await keychain.write(connectionId, tokens.refresh_token!);
-  return tokens.refresh_token!;
+  const refreshToken = await bearerLinkFromBefore(bank);
+  await keychain.write(connectionId, refreshToken);
+  return refreshToken;
 }
 
 /** The key thumbprint the bank bound the newest refresh token of the link to, if any. */
@@ -67,7 +59,8 @@ function dyingAt(entry: (id: string) => boolean): TokenVault {
 function tokensOf(connectionId: string, vault: TokenVault, events: string[] = []): ConnectionTokens {
   return new ConnectionTokens({
     connectionId,
-    config: () => desktopClient(bank),
+    // The app's own configuration: the app sends its proofs itself.
+    config: () => desktopClient(bank, { proofs: false }),
     vault,
     onLinkExpiry: () => events.push('link expiry'),
     onLinkLost: () => events.push('link lost'),

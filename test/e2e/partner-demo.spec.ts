@@ -16,6 +16,8 @@ async function startWalk(page: Page, partner: RegExp, channel: 'WEBバンキン�
   const value = await select.locator('option', { hasText: partner }).getAttribute('value');
   await select.selectOption(value!);
   await page.getByRole('radio', { name: new RegExp(`^${channel}`) }).check();
+  // The partner binds its tokens to a key unless the presenter unticks it.
+  await expect(page.getByRole('checkbox', { name: /鍵で保護する（DPoP）/ })).toBeChecked();
   await page.getByRole('button', { name: /認可リクエストを作る/ }).click();
   await expect(page.locator('#step-1')).toContainText('code_challenge_method');
   await expect(page.locator('#step-1')).toContainText('S256');
@@ -29,6 +31,11 @@ async function walkAfterConsent(page: Page, snap: (p: Page, name: string) => Pro
 
   await page.getByTestId('exchange').click();
   await expect(page.getByTestId('token-response-status')).toHaveText('HTTP 200');
+  await expect(page.getByTestId('dpop-thumbprint')).toHaveText(/^[\w-]{43}$/);
+  await expect(page.getByTestId('exchange-proof')).toContainText('"typ": "dpop+jwt"');
+  await expect(page.getByTestId('exchange-proof')).toContainText('"htm": "POST"');
+  await expect(page.getByTestId('token-response')).toContainText('"token_type": "DPoP"');
+  await snap(page, 'demo 4: the token request with its DPoP proof decoded');
   const masked = await page.getByTestId('token-response').textContent();
   expect(masked).toContain('refresh_token_expires_in');
   // The page shows the tokens masked; トークンを表示 fetches the full ones, which the page never held.
@@ -57,7 +64,14 @@ async function walkAfterConsent(page: Page, snap: (p: Page, name: string) => Pro
   await expect(page.getByTestId('api-accounts')).toContainText('accountId');
   await expect(page.getByTestId('api-balances')).toContainText('withdrawableAmount');
   await expect(page.getByTestId('api-transactions')).toContainText('transactions');
+  for (const id of ['api-accounts', 'api-balances', 'api-transactions']) {
+    await expect(page.getByTestId(`${id}-proof`)).toContainText('"ath"');
+    // The same token without the key, as a thief holds it: refused.
+    await expect(page.getByTestId(`${id}-as-bearer-status`)).toHaveText('HTTP 401');
+  }
   await snap(page, 'demo 6: accounts, balances and a page of transactions');
+  await page.getByTestId('api-accounts-as-bearer').scrollIntoViewIfNeeded();
+  await snap(page, 'demo 6: the proof beside the call, and the same token refused as Bearer');
 
   await page.getByTestId('refresh-button').click();
   await expect(page.getByTestId('refresh-status')).toHaveText('HTTP 200');

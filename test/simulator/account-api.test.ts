@@ -12,7 +12,9 @@ import {
   corporateAccessToken,
   desktopClient,
   exchangeCode,
+  partnerAccessToken,
 } from '../support/consent-flow.ts';
+import { apiFetch } from '../support/desktop-proofs.ts';
 import { qaPost, startTestBank, type TestBank } from '../support/test-bank.ts';
 
 const BULK_ACCOUNT = '002019000001'; // CORP9000
@@ -46,11 +48,10 @@ afterAll(async () => {
   await bank?.dispose();
 });
 
-/** GET on the API as a partner would; `null` sends no token at all. */
+/** GET on the API as the token's holder would (with its proof when bound); `null` sends no token. */
 async function api<T>(path: string, token: string | null = bulkToken, headers: Record<string, string> = {}) {
-  const res = await fetch(`${bank.issuer}/api/v1${path}`, {
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-  });
+  const url = `${bank.issuer}/api/v1${path}`;
+  const res = token ? await apiFetch(url, token, { headers }) : await fetch(url, { headers });
   return { status: res.status, headers: res.headers, body: (await res.json()) as T };
 }
 
@@ -77,9 +78,11 @@ describe('GET /api/v1/accounts', () => {
     ]);
   });
 
-  it('works with either scope, and takes the token in x-access-token too', async () => {
+  it('works with either scope, and takes a bearer token in x-access-token too', async () => {
     expect((await api('/accounts', transactionsOnlyToken)).status).toBe(200);
-    expect((await api('/accounts', null, { 'x-access-token': bulkToken })).status).toBe(200);
+    // x-access-token names no scheme and is read as Bearer: a partner's (bearer) token works there.
+    const partnerToken = await partnerAccessToken(bank, 'CORP9000', 'Corp-Pass-9');
+    expect((await api('/accounts', null, { 'x-access-token': partnerToken })).status).toBe(200);
   });
 });
 
@@ -231,14 +234,10 @@ describe('what a token may see', () => {
     const shortBank = await startTestBank({ BANK_ACCESS_TOKEN_TTL: '1' });
     try {
       const token = await corporateAccessToken(shortBank, 'CORP0001', 'Corp-Pass-1');
-      const first = await fetch(`${shortBank.issuer}/api/v1/accounts`, {
-        headers: { authorization: `Bearer ${token}` },
-      });
+      const first = await apiFetch(`${shortBank.issuer}/api/v1/accounts`, token);
       expect(first.status).toBe(200);
       await new Promise((r) => setTimeout(r, 2100));
-      const later = await fetch(`${shortBank.issuer}/api/v1/accounts`, {
-        headers: { authorization: `Bearer ${token}` },
-      });
+      const later = await apiFetch(`${shortBank.issuer}/api/v1/accounts`, token);
       expect(later.status).toBe(401);
       expect(((await later.json()) as ApiError).errorCode).toBe('INVALID_TOKEN');
     } finally {

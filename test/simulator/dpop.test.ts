@@ -6,8 +6,8 @@ import { DPOP_SIGNING_ALGS } from '../../simulator/api/dpop-proof.ts';
 import {
   authorizationRequest,
   consentAsCorporate,
-  corporateAccessToken,
   desktopClient,
+  partnerAccessToken,
 } from '../support/consent-flow.ts';
 import { startTestBank, type TestBank } from '../support/test-bank.ts';
 
@@ -27,7 +27,8 @@ beforeAll(async () => {
   bank = await startTestBank();
   keys = await generateKeyPair('ES256', { extractable: true });
   publicJwk = await exportJWK(keys.publicKey);
-  const config = await desktopClient(bank);
+  // The test sends its own proofs (or none, to play a thief): no key of the helper's.
+  const config = await desktopClient(bank, { proofs: false });
   const dpop = oauth.getDPoPHandle(config, keys as Parameters<typeof oauth.getDPoPHandle>[1]);
   const request = await authorizationRequest(config, 'http://127.0.0.1:49000/callback', {
     channel: 'corporate',
@@ -192,7 +193,8 @@ describe('DPoP-bound tokens at the API', () => {
     });
     expect(next.access_token).toBeTruthy();
 
-    const bearer = await corporateAccessToken(bank, 'CORP0001', 'Corp-Pass-1');
+    // A partner the bank does not ask for DPoP gets bearer tokens.
+    const bearer = await partnerAccessToken(bank, 'CORP0001', 'Corp-Pass-1');
     expect((await call({ authorization: `Bearer ${bearer}` })).status).toBe(200);
     const asDpop = await call({ authorization: `DPoP ${bearer}`, dpop: await proof() });
     await expectRefused(asDpop, 'invalid_token');

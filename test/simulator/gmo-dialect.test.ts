@@ -14,6 +14,7 @@ import {
   desktopClient,
   exchangeCode,
 } from '../support/consent-flow.ts';
+import { apiFetch } from '../support/desktop-proofs.ts';
 import {
   desktopLinks,
   GMO_TEST_BANK,
@@ -54,7 +55,7 @@ afterAll(async () => {
   await bank?.dispose();
 });
 
-/** GET on GMO's corporate (or personal) API, the token in x-access-token as GMO takes it. */
+/** GET on GMO's corporate (or personal) API, the token in x-access-token as GMO takes it (with its proof when bound). */
 async function gmo<T>(
   path: string,
   token: string | null = tradingToken,
@@ -63,9 +64,10 @@ async function gmo<T>(
     headers = {},
   }: { channel?: 'corporate' | 'personal'; headers?: Record<string, string> } = {},
 ) {
-  const res = await fetch(`${gmoApiBase(bank, channel)}${path}`, {
-    headers: { ...(token ? { 'x-access-token': token } : {}), ...headers },
-  });
+  const url = `${gmoApiBase(bank, channel)}${path}`;
+  const res = token
+    ? await apiFetch(url, token, { header: 'x-access-token', headers })
+    : await fetch(url, { headers });
   return { status: res.status, headers: res.headers, body: (await res.json()) as T };
 }
 
@@ -196,9 +198,9 @@ describe('GMO dialect: the token header and the errors', () => {
   });
 
   it('answers a method other than GET with 405 WG_ERR_019', async () => {
-    const res = await fetch(`${gmoApiBase(bank, 'corporate')}/accounts`, {
+    const res = await apiFetch(`${gmoApiBase(bank, 'corporate')}/accounts`, tradingToken, {
       method: 'POST',
-      headers: { 'x-access-token': tradingToken },
+      header: 'x-access-token',
     });
     expect(res.status).toBe(405);
     expect(((await res.json()) as GmoErrorResponse).errorCode).toBe('WG_ERR_019');

@@ -86,7 +86,8 @@ describe('the desktop app links an account (code + PKCE on a loopback port)', ()
       expect(callback.searchParams.get('state')).toBe(request.state);
 
       const tokens = await exchangeCode(config, request, callback);
-      expect(tokens.token_type.toLowerCase()).toBe('bearer');
+      // The bank requires DPoP of the desktop app: its tokens are bound to the app's key.
+      expect(tokens.token_type.toLowerCase()).toBe('dpop');
       expect(tokens.refresh_token).toBeTruthy();
       expect(tokens.scope?.split(' ').sort()).toEqual(['balances:read', 'transactions:read']);
       expect(Number(tokens.refresh_token_expires_in)).toBeGreaterThan(NINETY_DAYS - 60);
@@ -249,7 +250,8 @@ describe('a restart loses no link', () => {
       BANK_DATA_DIR: dataDir,
     });
     try {
-      const refreshed = await oauth.refreshTokenGrant(await desktopClient(again), tokens.refresh_token!);
+      // Same issuer, same endpoints: the app's configuration (and its key) from before the restart.
+      const refreshed = await oauth.refreshTokenGrant(config, tokens.refresh_token!);
       expect(refreshed.access_token).toBeTruthy();
     } finally {
       await again.dispose();

@@ -28,7 +28,7 @@ interface Walk {
 }
 
 /** freee on WEB-FB, CORP0001 logged in and consented: the walk back at step 3, code in hand. */
-async function walkToCallback(bank: TestBank): Promise<Walk> {
+async function walkToCallback(bank: TestBank, { dpop = false } = {}): Promise<Walk> {
   const browser = new HttpBrowser();
   const start = await browser.get(`${bank.issuer}/partner-demo`);
   const walk = await browser.follow(
@@ -36,6 +36,7 @@ async function walkToCallback(bank: TestBank): Promise<Walk> {
       csrf: inputValue(start.html, 'csrf'),
       clientId: 'freee',
       channel: 'corporate',
+      ...(dpop ? { dpop: 'on' } : {}),
     }),
     bank.issuer,
   );
@@ -142,5 +143,79 @@ describe('the partner demo walk', () => {
     expect(api.html).toContain('/ganb/api/corporation/v1/accounts');
     expect(api.html).toContain('x-access-token: ');
     expect(api.html).not.toContain('/api/v1/');
+  });
+});
+
+describe('the partner demo with 鍵で保護 (DPoP)', () => {
+  /** The JSON of the pre blocks inside one data-testid block, in order (the page's HTML, unescaped). */
+  const jsonIn = (html: string, testId: string): unknown[] => {
+    const start = html.indexOf(`data-testid="${testId}"`);
+    expect(start, testId).toBeGreaterThan(-1);
+    const block = html.slice(start, html.indexOf('</div>', html.indexOf('</div>', start) + 1));
+    return [...block.matchAll(/<pre class="json">([\s\S]*?)<\/pre>/g)].map(
+      (m) =>
+        JSON.parse(
+          m[1]!.replaceAll('&quot;', '"').replaceAll('&amp;', '&').replaceAll('&#39;', "'"),
+        ) as unknown,
+    );
+  };
+
+  it.each([
+    ['our dialect', () => ours, '/api/v1/accounts'],
+    ['GMO’s dialect', () => gmo, '/ganb/api/corporation/v1/accounts'],
+  ])(
+    'in %s shows the key’s thumbprint, each proof decoded, and the bank refusing the same token as Bearer',
+    async (_dialect, bankOf, accountsPath) => {
+      const bank = bankOf();
+      const walk = await walkToCallback(bank, { dpop: true });
+      const exchanged = await act(walk, 'exchange');
+      const thumbprint = /data-testid="dpop-thumbprint">([\w-]{43})</.exec(exchanged.html)?.[1];
+      expect(thumbprint).toBeTruthy();
+      expect(exchanged.html).toContain('data-testid="token-response-status">HTTP 200');
+      expect(exchanged.html).toContain('&quot;token_type&quot;: &quot;DPoP&quot;');
+      const [header, payload] = jsonIn(exchanged.html, 'exchange-proof') as Record<string, unknown>[];
+      expect(header).toMatchObject({ typ: 'dpop+jwt', alg: 'ES256', jwk: { kty: 'EC', crv: 'P-256' } });
+      expect(header!.jwk).not.toHaveProperty('d');
+      expect(payload).toMatchObject({ htm: 'POST', htu: `${bank.issuer}/token`, nonce: expect.any(String) });
+
+      // The thumbprint on the page is the one the bank bound the access token to.
+      const { access_token: access } = (await reveal(walk, { csrf: walk.csrf, exchange: 'exchange' })).body;
+      const row = bank.db
+        .prepare("SELECT payload FROM oidc_models WHERE model = 'AccessToken' AND id = ?")
+        .get(access) as { payload: string };
+      expect((JSON.parse(row.payload) as { jkt?: string }).jkt).toBe(thumbprint);
+
+      const api = await act(walk, 'api');
+      for (const id of ['api-accounts', 'api-balances', 'api-transactions']) {
+        expect(api.html).toContain(`data-testid="${id}-status">HTTP 200`);
+        expect(api.html).toContain(`data-testid="${id}-as-bearer-status">HTTP 401`);
+      }
+      const [, apiClaims] = jsonIn(api.html, 'api-accounts-proof') as Record<string, unknown>[];
+      expect(apiClaims).toMatchObject({
+        htm: 'GET',
+        htu: `${bank.issuer}${accountsPath}`,
+        ath: expect.any(String),
+      });
+      // Refused as Bearer, the bank audits why.
+      const { entries } = (await (await fetch(`${bank.issuer}/qa/api/audit?limit=50`)).json()) as {
+        entries: Array<{ event: string; clientId?: string; detail: { where?: string } }>;
+      };
+      expect(entries.find((e) => e.event === 'dpop.refused')).toMatchObject({
+        clientId: 'freee',
+        detail: { where: 'api' },
+      });
+      expect(api.html).not.toContain(access);
+    },
+  );
+
+  it('walks without a key when 鍵で保護 is not ticked: bearer tokens, no proof, no Bearer comparison', async () => {
+    const walk = await walkToCallback(ours);
+    const exchanged = await act(walk, 'exchange');
+    expect(exchanged.html).toContain('&quot;token_type&quot;: &quot;Bearer&quot;');
+    expect(exchanged.html).not.toContain('data-testid="dpop-thumbprint"');
+    expect(exchanged.html).not.toContain('exchange-proof');
+    const api = await act(walk, 'api');
+    expect(api.html).toContain('data-testid="api-accounts-status">HTTP 200');
+    expect(api.html).not.toContain('as-bearer');
   });
 });

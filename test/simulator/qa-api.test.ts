@@ -2,6 +2,7 @@ import type { ApiError, TransactionsResponse } from '../../shared/bank/api-types
 import { jstDate } from '../../shared/dates.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corporateAccessToken } from '../support/consent-flow.ts';
+import { apiFetch } from '../support/desktop-proofs.ts';
 import { qaPost, startTestBank, type TestBank } from '../support/test-bank.ts';
 
 const ACCOUNT = '001015001001'; // CORP0001 普通
@@ -21,16 +22,12 @@ async function balances(): Promise<{
   headers: Headers;
   body: ApiError & { balances?: { balance: string }[] };
 }> {
-  const res = await fetch(`${bank.issuer}/api/v1/accounts/balances?accountId=${ACCOUNT}`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
+  const res = await apiFetch(`${bank.issuer}/api/v1/accounts/balances?accountId=${ACCOUNT}`, token);
   return { status: res.status, headers: res.headers, body: (await res.json()) as never };
 }
 
 async function todaysTransactions(): Promise<TransactionsResponse> {
-  const res = await fetch(`${bank.issuer}/api/v1/accounts/transactions?accountId=${ACCOUNT}`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
+  const res = await apiFetch(`${bank.issuer}/api/v1/accounts/transactions?accountId=${ACCOUNT}`, token);
   return (await res.json()) as TransactionsResponse;
 }
 

@@ -6,6 +6,7 @@ import {
   desktopClient,
   exchangeCode,
 } from '../support/consent-flow.ts';
+import { apiFetch } from '../support/desktop-proofs.ts';
 import { qaPost, startTestBank, type TestBank } from '../support/test-bank.ts';
 
 /** The QA JSON additions for a link's lifetime: POST /qa/api/links/:id/expire-in {"days": N}. */
@@ -49,8 +50,7 @@ const expireIn = async (linkId: string, body: unknown) => {
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 };
 
-const accounts = (token: string) =>
-  fetch(`${bank.issuer}/api/v1/accounts`, { headers: { authorization: `Bearer ${token}` } });
+const accounts = (token: string) => apiFetch(`${bank.issuer}/api/v1/accounts`, token);
 
 describe('POST /qa/api/links/:id/expire-in', () => {
   it('moves the link to end N days from now; the next refresh reports that end and the old access token is retired', async () => {

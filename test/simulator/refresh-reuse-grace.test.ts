@@ -7,6 +7,7 @@ import {
   desktopClient,
   exchangeCode,
 } from '../support/consent-flow.ts';
+import { apiFetch } from '../support/desktop-proofs.ts';
 import { desktopLinks, startTestBank, type TestBank } from '../support/test-bank.ts';
 
 /**
@@ -41,8 +42,7 @@ async function link(at: TestBank) {
 const newestLink = async (at: TestBank) => (await desktopLinks(at, 'CORP0001')).at(-1)!;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const apiStatus = async (at: TestBank, accessToken: string) =>
-  (await fetch(`${at.issuer}/api/v1/accounts`, { headers: { authorization: `Bearer ${accessToken}` } }))
-    .status;
+  (await apiFetch(`${at.issuer}/api/v1/accounts`, accessToken)).status;
 
 describe('the refresh-token reuse grace', () => {
   it('answers the just-rotated token presented again within the grace with a fresh rotation, and the link lives', async () => {

@@ -4,6 +4,7 @@ import { jstDate } from '../../shared/dates.ts';
 import { DEFAULT_BANK, loadBankConfig } from '../../simulator/config.ts';
 import type { GmoAccountsResponse, GmoTransactionsResponse } from '../../simulator/api/gmo/gmo-schema.ts';
 import { authorizationRequest, corporateAccessToken, desktopClient } from '../support/consent-flow.ts';
+import { apiFetch } from '../support/desktop-proofs.ts';
 import { GMO_TEST_BANK, gmoApiBase, startTestBank, type TestBank } from '../support/test-bank.ts';
 
 describe('bank settings', () => {
@@ -113,10 +114,10 @@ describe('two banks side by side', () => {
       corporateAccessToken(other, 'CORP0001', 'Corp-Pass-1'),
     ]);
     const ourAccounts = (await (
-      await fetch(`${ours.issuer}/api/v1/accounts`, { headers: { authorization: `Bearer ${ourToken}` } })
+      await apiFetch(`${ours.issuer}/api/v1/accounts`, ourToken)
     ).json()) as AccountsResponse;
     const otherAccounts = (await (
-      await fetch(`${gmoApiBase(other, 'corporate')}/accounts`, { headers: { 'x-access-token': otherToken } })
+      await apiFetch(`${gmoApiBase(other, 'corporate')}/accounts`, otherToken, { header: 'x-access-token' })
     ).json()) as GmoAccountsResponse;
     expect(ourAccounts.accounts.map((a) => [a.accountId, a.branchName, a.accountName])).toEqual([
       ['001015001001', '本店営業部', '株式会社デモ商事'],
@@ -129,14 +130,16 @@ describe('two banks side by side', () => {
 
     const from = `&dateFrom=${jstDate(Date.now() - 30 * 86_400_000)}`;
     const ourRows = (await (
-      await fetch(`${ours.issuer}/api/v1/accounts/transactions?accountId=001015001001${from}`, {
-        headers: { authorization: `Bearer ${ourToken}` },
-      })
+      await apiFetch(`${ours.issuer}/api/v1/accounts/transactions?accountId=001015001001${from}`, ourToken)
     ).json()) as TransactionsResponse;
     const otherRows = (await (
-      await fetch(`${gmoApiBase(other, 'corporate')}/accounts/transactions?accountId=101015001001${from}`, {
-        headers: { 'x-access-token': otherToken },
-      })
+      await apiFetch(
+        `${gmoApiBase(other, 'corporate')}/accounts/transactions?accountId=101015001001${from}`,
+        otherToken,
+        {
+          header: 'x-access-token',
+        },
+      )
     ).json()) as GmoTransactionsResponse;
     expect(ourRows.transactions.length).toBeGreaterThan(0);
     expect(otherRows.transactions.map((t) => t.amount)).not.toEqual(
@@ -152,9 +155,7 @@ describe('two banks side by side', () => {
 
   it('show our own dialect only 普通 and 当座: a customer’s 円定期 and 外貨普通 stay out of /api/v1', async () => {
     const token = await corporateAccessToken(ours, 'CORP0003', 'Corp-Pass-3');
-    const res = await fetch(`${ours.issuer}/api/v1/accounts`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
+    const res = await apiFetch(`${ours.issuer}/api/v1/accounts`, token);
     const body = (await res.json()) as AccountsResponse;
     expect(body.accounts.map((a) => [a.accountId, a.accountTypeCode])).toEqual([['002015003001', '01']]);
   });

@@ -10,6 +10,7 @@ import {
   submitConsent,
   submitPassword,
 } from '../support/consent-flow.ts';
+import { apiFetch } from '../support/desktop-proofs.ts';
 import { formAction, HttpBrowser, inputValue } from '../support/http-browser.ts';
 import { desktopLinks, startTestBank, type TestBank } from '../support/test-bank.ts';
 
@@ -98,9 +99,7 @@ describe('scopes: a link is consent to at least one operation', () => {
       '/api/v1/accounts/balances',
       '/api/v1/accounts/transactions?accountId=001015001001',
     ]) {
-      const res = await fetch(`${bank.issuer}${path}`, {
-        headers: { authorization: `Bearer ${tokens.access_token}` },
-      });
+      const res = await apiFetch(`${bank.issuer}${path}`, tokens.access_token);
       expect(res.status, path).toBe(403);
       expect(((await res.json()) as { errorCode: string }).errorCode, path).toBe('INSUFFICIENT_SCOPE');
       expect(res.headers.get('www-authenticate'), path).toContain('error="insufficient_scope"');
@@ -175,9 +174,7 @@ describe('one consent screen, one link', () => {
     expect(intro.active).toBe(true);
     // The one link is the one the tokens belong to: refreshing works and the API answers.
     const refreshed = await oauth.refreshTokenGrant(config, tokens.refresh_token!);
-    const api = await fetch(`${bank.issuer}/api/v1/accounts`, {
-      headers: { authorization: `Bearer ${refreshed.access_token}` },
-    });
+    const api = await apiFetch(`${bank.issuer}/api/v1/accounts`, refreshed.access_token);
     expect(api.status).toBe(200);
   });
 });

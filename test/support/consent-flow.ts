@@ -3,17 +3,26 @@ import { findRegisteredClient, DESKTOP_CLIENT_ID } from '../../simulator/clients
 import type { RunningBank } from '../../simulator/bank-server.ts';
 import { formAction, HttpBrowser, inputValue, type Page } from './http-browser.ts';
 import { qaOtp } from './test-bank.ts';
+import { withProofs } from './desktop-proofs.ts';
 
 /** All the flow helpers need of a bank: where it is. */
 export type BankAddress = Pick<RunningBank, 'issuer'>;
 
 export const BOTH_SCOPES = 'balances:read transactions:read';
 
-/** openid-client configured as the desktop app: public client, PKCE, loopback redirect. */
-export async function desktopClient(bank: BankAddress): Promise<oauth.Configuration> {
-  return oauth.discovery(new URL(bank.issuer), DESKTOP_CLIENT_ID, undefined, oauth.None(), {
+/**
+ * openid-client configured as the desktop app: public client, PKCE, loopback redirect, and a DPoP key
+ * of its own that proves every token request (the bank requires it of this client). `proofs: false`
+ * plays a caller without the key, e.g. a thief with a copied refresh token.
+ */
+export async function desktopClient(
+  bank: BankAddress,
+  { proofs = true }: { proofs?: boolean } = {},
+): Promise<oauth.Configuration> {
+  const config = await oauth.discovery(new URL(bank.issuer), DESKTOP_CLIENT_ID, undefined, oauth.None(), {
     execute: [oauth.allowInsecureRequests],
   });
+  return proofs ? withProofs(config) : config;
 }
 
 /** openid-client configured as one of the seed's partners (confidential, client_secret_basic). */
@@ -160,6 +169,22 @@ export async function corporateAccessToken(
     accountIds ? { accountIds } : {},
   );
   return (await exchangeCode(config, request, callback)).access_token;
+}
+
+/**
+ * A corporate customer links one of the seed's partners, which the bank does not ask for DPoP: its
+ * access token is a bearer token, for tests of how the API treats bearer tokens.
+ */
+export async function partnerAccessToken(
+  bank: BankAddress,
+  loginId: string,
+  password: string,
+  clientId = 'freee',
+): Promise<string> {
+  const config = await partnerClient(bank, clientId);
+  const request = await authorizationRequest(config, `${bank.issuer}/qa/callback`, { channel: 'corporate' });
+  return (await exchangeCode(config, request, await consentAsCorporate(bank, request, loginId, password)))
+    .access_token;
 }
 
 export async function exchangeCode(

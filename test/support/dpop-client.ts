@@ -1,7 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import * as oauth from 'openid-client';
-import { authorizationRequest, consentAsCorporate, desktopClient, type BankAddress } from './consent-flow.ts';
+import type { RunningBank } from '../../simulator/bank-server.ts';
+import {
+  authorizationRequest,
+  consentAsCorporate,
+  desktopClient,
+  exchangeCode,
+  type BankAddress,
+} from './consent-flow.ts';
 
 /** A client's DPoP key: the private half signs proofs, the public half travels in each proof's header. */
 export type DpopKey = Awaited<ReturnType<typeof generateKeyPair>> & { jwk: JWK };
@@ -16,7 +23,7 @@ export async function boundTokens(
   bank: BankAddress,
   key: DpopKey,
 ): Promise<{ access: string; refresh: string }> {
-  const config = await desktopClient(bank);
+  const config = await desktopClient(bank, { proofs: false });
   const request = await authorizationRequest(config, 'http://127.0.0.1:49000/callback', {
     channel: 'corporate',
   });
@@ -47,4 +54,29 @@ export async function dpopProof(
     .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: key.jwk })
     .setIssuedAt(claims.iat ?? Math.floor(Date.now() / 1000))
     .sign(key.privateKey);
+}
+
+/**
+ * The refresh token of a desktop link as the bank stored it before it required DPoP: a bearer link the
+ * app made before it had keys. The bank now refuses a code exchange without a proof, so CORP0001 links
+ * with one, and the bank's store then forgets the key's thumbprint on that refresh token — the row as
+ * an older bank wrote it.
+ */
+export async function bearerLinkFromBefore(
+  bank: BankAddress & Pick<RunningBank, 'db'>,
+  redirectUri = 'http://127.0.0.1:51000/callback',
+): Promise<string> {
+  const config = await desktopClient(bank);
+  const request = await authorizationRequest(config, redirectUri, { channel: 'corporate' });
+  const refreshToken = (await exchangeCode(config, request, await consentAsCorporate(bank, request)))
+    .refresh_token!;
+  const row = bank.db
+    .prepare("SELECT payload FROM oidc_models WHERE model = 'RefreshToken' AND id = ?")
+    .get(refreshToken) as { payload: string };
+  const payload = JSON.parse(row.payload) as Record<string, unknown>;
+  delete payload.jkt;
+  bank.db
+    .prepare("UPDATE oidc_models SET payload = ? WHERE model = 'RefreshToken' AND id = ?")
+    .run(JSON.stringify(payload), refreshToken);
+  return refreshToken;
 }
