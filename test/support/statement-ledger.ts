@@ -49,16 +49,13 @@ export function storesOf(db: AppDatabase) {
 /** A link with `count` accounts; returns their ids in the ledger. */
 export function linkAccounts(db: AppDatabase, connectionId: string, count: number): number[] {
   const stores = storesOf(db);
-  stores.connections.insert({
-    id: connectionId,
-    profileId: 'local',
-    bankName: 'デモ信用金庫',
-    issuer: 'http://127.0.0.1:4010',
-    channel: 'corporate',
-    scopes: [],
-    status: 'active',
-    linkedAt: '2026-01-01T00:00:00Z',
-  });
+  // The columns every released schema has (step 1's), so a ledger of an older version can be filled
+  // too: the connection store writes today's columns.
+  db.prepare(
+    `INSERT INTO connections (id, profile_id, bank_name, issuer, channel, scopes, status, linked_at, expires_at)
+     VALUES (?, 'local', 'デモ信用金庫', 'http://127.0.0.1:4010', 'corporate', '', 'active',
+       '2026-01-01T00:00:00Z', '2026-04-01T00:00:00Z')`,
+  ).run(connectionId);
   const accounts = Array.from({ length: count }, (_, n) => ({
     accountId: `${connectionId}-${n}`,
     accountTypeCode: '1',
