@@ -41,7 +41,13 @@ function ledger(): AppDatabase {
   return db;
 }
 
-const line = (key: number, date: string, amount: number, remarks: string, type = '2'): BankTransaction => ({
+const line = (
+  key: number,
+  date: string,
+  amount: number,
+  remarks: string,
+  type: '1' | '2' = '2',
+): BankTransaction => ({
   itemKey: String(key).padStart(10, '0'),
   transactionDate: date,
   valueDate: date,
@@ -53,7 +59,14 @@ const line = (key: number, date: string, amount: number, remarks: string, type =
 
 /** Pages as a bank may send them: new remarks, a row twice, a known line sent again changed. */
 const PAGES: Array<[accountId: number, rows: BankTransaction[]]> = [
-  [1, [line(1, '2026-01-01', 100, 'ｶﾞｽﾀﾞｲ'), line(2, '2026-01-01', 200, 'ﾌﾘｺﾐ ﾔﾏﾀﾞ', '1'), line(3, '2026-01-02', 50, 'ｶﾞｽﾀﾞｲ')]],
+  [
+    1,
+    [
+      line(1, '2026-01-01', 100, 'ｶﾞｽﾀﾞｲ'),
+      line(2, '2026-01-01', 200, 'ﾌﾘｺﾐ ﾔﾏﾀﾞ', '1'),
+      line(3, '2026-01-02', 50, 'ｶﾞｽﾀﾞｲ'),
+    ],
+  ],
   [
     1,
     [
@@ -63,7 +76,14 @@ const PAGES: Array<[accountId: number, rows: BankTransaction[]]> = [
       line(5, '2026-01-03', 70, 'ﾃﾞﾝｷﾀﾞｲ'),
     ],
   ],
-  [2, [line(1, '2026-01-01', 999, 'ｶﾞｽﾀﾞｲ'), line(2, '2026-01-03', 1, 'ﾃﾞﾝｷﾀﾞｲ'), line(3, '2026-01-03', 2, 'ﾃﾞﾝｷﾀﾞｲ')]],
+  [
+    2,
+    [
+      line(1, '2026-01-01', 999, 'ｶﾞｽﾀﾞｲ'),
+      line(2, '2026-01-03', 1, 'ﾃﾞﾝｷﾀﾞｲ'),
+      line(3, '2026-01-03', 2, 'ﾃﾞﾝｷﾀﾞｲ'),
+    ],
+  ],
   [2, []],
   [1, [line(6, '2026-01-03', 80, 'ﾃﾞﾝｷﾀﾞｲ'), line(3, '2026-01-02', 50, 'ｶﾞｽﾀﾞｲ ﾍﾝｺｳ')]],
 ];
@@ -129,11 +149,28 @@ describe('a page of the sync keeps the derived structures set-based', () => {
     }
     expect(changedLines(paged)).toEqual(changedLines(byRow));
     expect(changedLines(paged)).toEqual([
-      { bank_account_id: 'B-1', item_key: '0000000002', line_date: '2026-01-01', line_type: '1', line_amount: 250, line_remarks: 'ﾌﾘｺﾐ ﾔﾏﾀﾞ' },
-      { bank_account_id: 'B-1', item_key: '0000000003', line_date: '2026-01-02', line_type: '2', line_amount: 50, line_remarks: 'ｶﾞｽﾀﾞｲ ﾍﾝｺｳ' },
+      {
+        bank_account_id: 'B-1',
+        item_key: '0000000002',
+        line_date: '2026-01-01',
+        line_type: '1',
+        line_amount: 250,
+        line_remarks: 'ﾌﾘｺﾐ ﾔﾏﾀﾞ',
+      },
+      {
+        bank_account_id: 'B-1',
+        item_key: '0000000003',
+        line_date: '2026-01-02',
+        line_type: '2',
+        line_amount: 50,
+        line_remarks: 'ｶﾞｽﾀﾞｲ ﾍﾝｺｳ',
+      },
     ]);
     expect(
-      paged.prepare("SELECT count(*) FROM books_queue WHERE account_id = 1 AND item_key = '0000000004'").pluck().get(),
+      paged
+        .prepare("SELECT count(*) FROM books_queue WHERE account_id = 1 AND item_key = '0000000004'")
+        .pluck()
+        .get(),
     ).toBe(0);
     // The days a page wrote to have no columns left; the others keep theirs.
     expect(paged.prepare('SELECT count(*) FROM statement_day_columns').pluck().get()).toBe(0);
@@ -167,6 +204,8 @@ describe('a page of the sync keeps the derived structures set-based', () => {
     ).toThrow();
     expect(db.prepare('SELECT count(*) FROM transactions').pluck().get()).toBe(0);
     expect(derivedStructures(db)).toEqual(before);
-    expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'transactions_totals_added'").pluck().get()).toBe(1);
+    expect(
+      db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'transactions_totals_added'").pluck().get(),
+    ).toBe(1);
   });
 });

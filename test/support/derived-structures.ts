@@ -7,7 +7,9 @@ import { decodeDay } from '../../main/store/day-columns.ts';
  * arrival order, which the recomputation does not know). Equal pairs mean the structures are
  * right whoever wrote the rows: the per-row triggers, the sync's set-based page upkeep, a crash.
  */
-export function derivedStructures(db: Database.Database): Record<string, { stored: unknown; recomputed: unknown }> {
+export function derivedStructures(
+  db: Database.Database,
+): Record<string, { stored: unknown; recomputed: unknown }> {
   const all = (sql: string): unknown[] => db.prepare(sql).raw().all();
   return {
     remarksTerms: {
@@ -58,9 +60,10 @@ function searchIndexCheck(db: Database.Database): string {
 function storedDayColumns(db: Database.Database): { stored: unknown; recomputed: unknown } {
   const stored: unknown[] = [];
   const recomputed: unknown[] = [];
-  const days = db.prepare('SELECT transaction_date, columns FROM statement_day_columns ORDER BY 1').raw().all() as Array<
-    [string, Buffer]
-  >;
+  const days = db
+    .prepare('SELECT transaction_date, columns FROM statement_day_columns ORDER BY 1')
+    .raw()
+    .all() as Array<[string, Buffer]>;
   const rows = db.prepare(
     `SELECT t.account_id, t.seq, r.id, t.type, t.amount
      FROM transactions t JOIN remarks_terms r ON r.folded = t.remarks_folded
@@ -70,7 +73,13 @@ function storedDayColumns(db: Database.Database): { stored: unknown; recomputed:
     const day = decodeDay(date, blob);
     stored.push([
       date,
-      Array.from(day.accountId, (accountId, i) => [accountId, day.seq[i], day.termId[i], String(day.type[i]), day.amount[i]]),
+      Array.from(day.accountId, (accountId, i) => [
+        accountId,
+        day.seq[i],
+        day.termId[i],
+        String(day.type[i]),
+        day.amount[i],
+      ]),
     ]);
     recomputed.push([date, rows.raw().all(date)]);
   }
