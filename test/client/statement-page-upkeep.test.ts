@@ -4,6 +4,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BankTransaction } from '../../main/connectors/bank-connector.ts';
 import { openAppDatabase, type AppDatabase } from '../../main/store/app-database.ts';
+import { SCHEMA_MIGRATIONS } from '../../main/store/migrations/index.ts';
+import { ROW_INSERT_TRIGGERS, SET_BASED_FROM_STEP } from '../../main/store/page-upkeep.ts';
 import { currentDayColumns } from '../../main/store/statement-columns.ts';
 import { StatementWriter } from '../../main/store/statement-writer.ts';
 import { foldKana } from '../../shared/kana.ts';
@@ -207,5 +209,29 @@ describe('a page of the sync keeps the derived structures set-based', () => {
     expect(
       db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'transactions_totals_added'").pluck().get(),
     ).toBe(1);
+  });
+});
+
+describe('the row triggers the page upkeep stands in for', () => {
+  it('are those of the steps its statements repeat, and no later step touches them', () => {
+    const db = ledger();
+    const sqlOf = (name: string) =>
+      db
+        .prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?")
+        .pluck()
+        .get(name) as string;
+    const stepOf: Record<string, number> = {
+      bank_line_changed: 9,
+      books_queue_line_added: 10,
+      transactions_totals_added: SET_BASED_FROM_STEP,
+    };
+    expect(Object.keys(stepOf).sort()).toEqual([...ROW_INSERT_TRIGGERS].sort());
+    for (const [name, step] of Object.entries(stepOf)) {
+      // Written by that step (its text is the step's own, whitespace aside)...
+      const squeeze = (text: string) => text.replace(/\s+/g, ' ');
+      expect(squeeze(SCHEMA_MIGRATIONS[step - 1]!), name).toContain(squeeze(sqlOf(name)));
+      // ...and named by no step after SET_BASED_FROM_STEP: a step changing one must change page-upkeep.ts too.
+      for (const later of SCHEMA_MIGRATIONS.slice(SET_BASED_FROM_STEP)) expect(later).not.toContain(name);
+    }
   });
 });
