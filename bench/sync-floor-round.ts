@@ -6,12 +6,18 @@ import { sampleRss } from './rss-sampler.ts';
 import type { RoundResult } from './sync-round.ts';
 
 /**
- * bench:sync's floor: the least any client could do for the same first sync — fetch the same pages,
- * insert the same rows into the same table with one prepared statement and one transaction per
- * page — with no validation, cursor, retry or events. In either dialect: the token header and the
- * accounts served with a statement are the only differences it knows.
- * Usage: node bench/sync-floor-round.ts <dataDir> <apiBase> <accessToken> <dialect>
+ * bench:sync's floors: the least any client could do for the same first sync — fetch the same
+ * pages, insert the same rows with one prepared statement and one transaction per page — with no
+ * validation, cursor, retry or events. In either dialect: the token header and the accounts served
+ * with a statement are the only differences it knows. Two kinds:
+ * - `physical`: the rows into a plain table with only its primary key — no index, trigger or search
+ *   column: what fetching and storing the rows costs, the target's measure;
+ * - `schema`: the rows into the app's own `transactions`, its indexes and triggers included: what
+ *   the schema costs written row by row, as every writer but the sync writes it.
+ * Usage: node bench/sync-floor-round.ts <dataDir> <apiBase> <accessToken> <dialect> <kind>
  */
+export type FloorKind = 'physical' | 'schema';
+
 interface FloorAccount {
   accountId: string;
   accountTypeCode: string;
@@ -35,8 +41,15 @@ async function floorRound(
   apiBase: string,
   token: string,
   dialect: ApiDialect,
+  kind: FloorKind,
 ): Promise<RoundResult> {
   const db = openAppDatabase(dataDir);
+  db.exec(`CREATE TABLE plain_rows (
+    account_id INTEGER NOT NULL, item_key TEXT NOT NULL, seq INTEGER NOT NULL,
+    transaction_date TEXT NOT NULL, value_date TEXT NOT NULL, type TEXT NOT NULL,
+    amount INTEGER NOT NULL, remarks TEXT NOT NULL, balance INTEGER NOT NULL,
+    PRIMARY KEY (account_id, item_key)
+  ) WITHOUT ROWID`);
   db.prepare(
     `INSERT INTO connections (id, profile_id, bank_name, issuer, channel, scopes, status, linked_at, expires_at)
      VALUES ('floor', 'local', 'floor', '', 'corporate', '', 'active', '', '')`,
@@ -52,13 +65,22 @@ async function floorRound(
   const accounts = listed.accounts.filter(
     (a) => dialect !== 'gmo-aozora' || ['01', '02'].includes(a.accountTypeCode),
   );
-  // The same row as the app's, the search column and its indexes included; the floor fills that
-  // column with the remarks as they came (the same size), since folding them is the app's own work.
-  const insert = db.prepare(
-    `INSERT OR IGNORE INTO transactions
-       (account_id, item_key, seq, transaction_date, value_date, type, amount, remarks, remarks_folded, balance)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  // The schema floor writes the same row as the app's, the search column and its indexes
+  // included, filling that column with the remarks as they came (the same size): folding them is
+  // the app's own work.
+  const insert =
+    kind === 'schema'
+      ? db.prepare(
+          `INSERT OR IGNORE INTO transactions
+             (account_id, item_key, seq, transaction_date, value_date, type, amount, remarks, remarks_folded, balance)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+      : db.prepare(
+          `INSERT OR IGNORE INTO plain_rows
+             (account_id, item_key, seq, transaction_date, value_date, type, amount, remarks, balance)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        );
+  const searchColumn = kind === 'schema';
   const dateFrom = addDays(jstDate(Date.now()), -(HISTORY_DAYS - 1));
   let rows = 0;
   let seq = 0;
@@ -80,18 +102,34 @@ async function floorRound(
       const transactions = page.transactions ?? [];
       db.transaction(() => {
         for (const t of transactions) {
-          insert.run(
-            index + 1,
-            t.itemKey,
-            ++seq,
-            t.transactionDate,
-            t.valueDate,
-            t.transactionType,
-            Number(t.amount),
-            t.remarks ?? '',
-            t.remarks ?? '',
-            Number(t.balance),
-          );
+          const remarks = t.remarks ?? '';
+          const [amount, balance] = [Number(t.amount), Number(t.balance)];
+          if (searchColumn) {
+            insert.run(
+              index + 1,
+              t.itemKey,
+              ++seq,
+              t.transactionDate,
+              t.valueDate,
+              t.transactionType,
+              amount,
+              remarks,
+              remarks,
+              balance,
+            );
+          } else {
+            insert.run(
+              index + 1,
+              t.itemKey,
+              ++seq,
+              t.transactionDate,
+              t.valueDate,
+              t.transactionType,
+              amount,
+              remarks,
+              balance,
+            );
+          }
         }
       })();
       rows += transactions.length;
@@ -103,5 +141,11 @@ async function floorRound(
   return { ms, rows, ...memory.stop() };
 }
 
-const [dataDir, apiBase, token, dialect] = process.argv.slice(2) as [string, string, string, ApiDialect];
-process.stdout.write(JSON.stringify(await floorRound(dataDir, apiBase, token, dialect)));
+const [dataDir, apiBase, token, dialect, kind] = process.argv.slice(2) as [
+  string,
+  string,
+  string,
+  ApiDialect,
+  FloorKind,
+];
+process.stdout.write(JSON.stringify(await floorRound(dataDir, apiBase, token, dialect, kind)));

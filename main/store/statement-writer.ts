@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import { foldKana } from '../../shared/kana.ts';
 import type { BankTransaction } from '../connectors/bank-connector.ts';
 import type { AppDatabase } from './app-database.ts';
+import { PageUpkeep } from './page-upkeep.ts';
 
 const MAX_FOLDED_REMARKS = 10_000;
 
@@ -9,13 +10,16 @@ const MAX_FOLDED_REMARKS = 10_000;
  * Writes the bank's statement rows. A page and the cursor that follows it are one transaction:
  * after a crash the store holds whole pages and a cursor that matches them. Each new row gets the
  * account's next sequence number as it arrives — the order the bank sent the rows in, whatever its
- * itemKey looks like — and the statement view orders a day's rows by it.
+ * itemKey looks like — and the statement view orders a day's rows by it. The structures derived from
+ * the rows (search index, 明細 totals, day columns, review queue, changed lines) are kept in the
+ * same transaction, a statement per structure for the whole page (page-upkeep.ts).
  */
 export class StatementWriter {
   private readonly db: AppDatabase;
   private readonly insertRow: Statement;
   private readonly nextSeq: Statement;
   private readonly saveCursor: Statement;
+  private readonly upkeep: PageUpkeep;
   /**
    * Folded remarks by remarks. Statements repeat a few remarks (ﾌﾘｺﾐﾃｽｳﾘﾖｳ after every transfer),
    * so a 100,000-row sync folds each distinct one once instead of running NFKC on every row.
@@ -29,6 +33,7 @@ export class StatementWriter {
          (account_id, item_key, seq, transaction_date, value_date, type, amount, remarks, remarks_folded, balance)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    this.upkeep = new PageUpkeep(db);
     this.nextSeq = db.prepare('SELECT next_seq AS seq FROM accounts WHERE id = ?').pluck();
     this.saveCursor = db.prepare(
       'UPDATE accounts SET run_date_from = ?, next_item_key = ?, next_seq = ? WHERE id = ?',
@@ -44,22 +49,35 @@ export class StatementWriter {
     return this.db.transaction(() => {
       let seq = this.nextSeq.get(accountId) as number;
       let added = 0;
-      for (const t of rows) {
-        const remarks = t.remarks ?? '';
-        const changes = this.insertRow.run(
-          accountId,
-          t.itemKey,
-          seq,
-          t.transactionDate,
-          t.valueDate,
-          t.transactionType,
-          Number(t.amount),
-          remarks,
-          this.fold(remarks),
-          Number(t.balance),
-        ).changes;
-        seq += changes;
-        added += changes;
+      if (rows.length > 0) {
+        this.upkeep.write((staged) => {
+          for (const t of rows) {
+            const row = {
+              accountId,
+              itemKey: t.itemKey,
+              transactionDate: t.transactionDate,
+              type: t.transactionType,
+              amount: Number(t.amount),
+              remarks: t.remarks ?? '',
+              remarksFolded: this.fold(t.remarks ?? ''),
+            };
+            const changes = this.insertRow.run(
+              accountId,
+              row.itemKey,
+              seq,
+              row.transactionDate,
+              t.valueDate,
+              row.type,
+              row.amount,
+              row.remarks,
+              row.remarksFolded,
+              Number(t.balance),
+            ).changes;
+            staged(row, changes > 0);
+            seq += changes;
+            added += changes;
+          }
+        });
       }
       this.saveCursor.run(next.runDateFrom, next.nextItemKey, seq, accountId);
       return added;

@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../main/store/app-database.ts';
 import { ChromiumCustomer } from '../support/chromium-customer.ts';
 import { bankStatement, ledgerAccounts, ledgerStatement } from '../support/bank-statement.ts';
+import { derivedStructures } from '../support/derived-structures.ts';
 import type { ApiDialect } from '../../shared/bank/oauth.ts';
 import { GMO_TEST_BANK, startTestBank, type TestBank } from '../support/test-bank.ts';
 import { runKillableChild } from '../support/killable-child.ts';
@@ -15,6 +17,8 @@ import { copyAsUnsynced } from '../support/unsynced-ledger.ts';
  * The crash test: the app is killed (SIGKILL, no chance to tidy up) at random points of CORP9000's
  * first sync — ~100,000 transactions in 200 pages — then restarted to finish. Every time, the
  * ledger must equal the bank's statement exactly: every row once, in order, with its balance.
+ * After each kill and at the end, every structure derived from the rows (search index, 明細
+ * totals, day columns, review queue) must equal a recomputation from them.
  * Through each connector: デモ信用金庫's own dialect, and a simulator speaking GMO Aozora's.
  */
 const KILLS_PER_ROUND = 3;
@@ -60,8 +64,20 @@ describe.each(DIALECTS)('a sync killed mid-way (%s dialect)', (dialect, ROUNDS) 
       jitterMs: 40,
     });
 
+  /** Each derived structure beside its recomputation from the rows the ledger holds now. */
+  const expectDerivedStructuresRecomputable = (dataDir: string, when: string) => {
+    const db = new Database(path.join(dataDir, DATABASE_FILE));
+    try {
+      for (const [name, { stored, recomputed }] of Object.entries(derivedStructures(db))) {
+        expect(stored, `${name} ${when}`).toEqual(recomputed);
+      }
+    } finally {
+      db.close();
+    }
+  };
+
   for (let round = 1; round <= ROUNDS; round++) {
-    it(`round ${round}: killed ${KILLS_PER_ROUND} times at random pages, restarted, the ledger equals the bank`, async () => {
+    it(`round ${round}: killed ${KILLS_PER_ROUND} times at random pages, restarted, the ledger equals the bank and every derived structure a recomputation from its rows`, async () => {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `bankdemo-crash-${round}-`));
       try {
         fs.copyFileSync(path.join(template, DATABASE_FILE), path.join(dataDir, DATABASE_FILE));
@@ -69,9 +85,11 @@ describe.each(DIALECTS)('a sync killed mid-way (%s dialect)', (dialect, ROUNDS) 
           const killAfter = 1 + Math.floor(Math.random() * 50);
           const run = await runSync(dataDir, killAfter);
           expect(run.finished, `killed after ${killAfter} pages, yet it finished`).toBe(false);
+          expectDerivedStructuresRecomputable(dataDir, `after a kill after ${killAfter} pages`);
         }
         const last = await runSync(dataDir);
         expect(last.finished).toBe(true);
+        expectDerivedStructuresRecomputable(dataDir, 'once the sync is done');
 
         let total = 0;
         for (const { bankAccountId } of ledgerAccounts(dataDir)) {

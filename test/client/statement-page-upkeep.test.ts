@@ -1,0 +1,237 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BankTransaction } from '../../main/connectors/bank-connector.ts';
+import { openAppDatabase, type AppDatabase } from '../../main/store/app-database.ts';
+import { SCHEMA_MIGRATIONS } from '../../main/store/migrations/index.ts';
+import { ROW_INSERT_TRIGGERS, SET_BASED_FROM_STEP } from '../../main/store/page-upkeep.ts';
+import { currentDayColumns } from '../../main/store/statement-columns.ts';
+import { StatementWriter } from '../../main/store/statement-writer.ts';
+import { foldKana } from '../../shared/kana.ts';
+import { derivedStructures } from '../support/derived-structures.ts';
+
+/**
+ * The sync writes a page's rows with the structures derived from them kept set-based, a statement
+ * per structure (page-upkeep.ts), where every other writer has the per-row triggers. Both must
+ * leave the same structures: here the same pages go through the StatementWriter into one ledger and
+ * row by row through a plain INSERT (the triggers) into another, and every structure is compared,
+ * between the two and with a recomputation from the rows.
+ */
+const dirs: string[] = [];
+const open: AppDatabase[] = [];
+afterEach(() => {
+  for (const db of open.splice(0)) db.close();
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function ledger(): AppDatabase {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-upkeep-'));
+  dirs.push(dir);
+  const db = openAppDatabase(dir);
+  open.push(db);
+  db.exec(`
+    INSERT INTO connections (id, profile_id, bank_name, issuer, channel, scopes, status, linked_at, expires_at)
+      VALUES ('c1', 'p', 'デモ信用金庫', 'http://bank', 'corporate', 'accounts', 'active', 'x', 'x');
+    INSERT INTO accounts (id, connection_id, bank_account_id, branch_name, account_type_name, account_number, account_name)
+      VALUES (1, 'c1', 'B-1', '本店', '普通', '0001001', 'ﾃｽﾄ'), (2, 'c1', 'B-2', '本店', '当座', '0001002', 'ﾃｽﾄ');
+    -- A line reviewed before it arrives (a link deleted and made again): it must not enter the queue.
+    INSERT INTO journal_entries (id, entry_date, debit_title, debit_tax, credit_title, credit_tax, amount,
+      counterparty, memo, source, created_at)
+      VALUES (1, '2026-01-02', '消耗品費', '課対仕入10%', '普通預金', '対象外', 300, '', '', 'bank', 'x');
+    INSERT INTO line_reviews VALUES ('B-1', '0000000004', 'registered', 1, '2026-01-02', '2', 300, 'ｼﾊﾗｲ', 'x');`);
+  return db;
+}
+
+const line = (
+  key: number,
+  date: string,
+  amount: number,
+  remarks: string,
+  type: '1' | '2' = '2',
+): BankTransaction => ({
+  itemKey: String(key).padStart(10, '0'),
+  transactionDate: date,
+  valueDate: date,
+  transactionType: type,
+  amount: String(amount),
+  remarks,
+  balance: '0',
+});
+
+/** Pages as a bank may send them: new remarks, a row twice, a known line sent again changed. */
+const PAGES: Array<[accountId: number, rows: BankTransaction[]]> = [
+  [
+    1,
+    [
+      line(1, '2026-01-01', 100, 'ｶﾞｽﾀﾞｲ'),
+      line(2, '2026-01-01', 200, 'ﾌﾘｺﾐ ﾔﾏﾀﾞ', '1'),
+      line(3, '2026-01-02', 50, 'ｶﾞｽﾀﾞｲ'),
+    ],
+  ],
+  [
+    1,
+    [
+      line(4, '2026-01-02', 300, 'ｼﾊﾗｲ'),
+      line(4, '2026-01-02', 300, 'ｼﾊﾗｲ'),
+      line(2, '2026-01-01', 250, 'ﾌﾘｺﾐ ﾔﾏﾀﾞ', '1'),
+      line(5, '2026-01-03', 70, 'ﾃﾞﾝｷﾀﾞｲ'),
+    ],
+  ],
+  [
+    2,
+    [
+      line(1, '2026-01-01', 999, 'ｶﾞｽﾀﾞｲ'),
+      line(2, '2026-01-03', 1, 'ﾃﾞﾝｷﾀﾞｲ'),
+      line(3, '2026-01-03', 2, 'ﾃﾞﾝｷﾀﾞｲ'),
+    ],
+  ],
+  [2, []],
+  [1, [line(6, '2026-01-03', 80, 'ﾃﾞﾝｷﾀﾞｲ'), line(3, '2026-01-02', 50, 'ｶﾞｽﾀﾞｲ ﾍﾝｺｳ')]],
+];
+
+/** The same pages as rows inserted one by one, as a test or the QA writes them: the triggers' path. */
+function insertRowByRow(db: AppDatabase): void {
+  const insert = db.prepare(
+    `INSERT OR IGNORE INTO transactions
+       (account_id, item_key, seq, transaction_date, value_date, type, amount, remarks, remarks_folded, balance)
+     VALUES (?, ?, (SELECT next_seq FROM accounts WHERE id = ?), ?, ?, ?, ?, ?, ?, 0)`,
+  );
+  const bump = db.prepare('UPDATE accounts SET next_seq = next_seq + ? WHERE id = ?');
+  for (const [accountId, rows] of PAGES) {
+    for (const t of rows) {
+      const { changes } = insert.run(
+        accountId,
+        t.itemKey,
+        accountId,
+        t.transactionDate,
+        t.valueDate,
+        t.transactionType,
+        Number(t.amount),
+        t.remarks,
+        foldKana(t.remarks ?? ''),
+      );
+      bump.run(changes, accountId);
+    }
+  }
+}
+
+const changedLines = (db: AppDatabase) =>
+  db
+    .prepare(
+      `SELECT bank_account_id, item_key, line_date, line_type, line_amount, line_remarks
+       FROM bank_line_changes ORDER BY 1, 2`,
+    )
+    .all();
+
+describe('a page of the sync keeps the derived structures set-based', () => {
+  it('leaves every structure as the per-row triggers leave it, and equal to a recomputation from the rows', () => {
+    const paged = ledger();
+    const byRow = ledger();
+    // Day columns built before the pages come: each page must drop its days' stale columns.
+    for (const db of [paged, byRow]) {
+      db.prepare(
+        `INSERT INTO transactions VALUES (2, 'pre', 0, '2026-01-03', '2026-01-03', '1', 5, 'ﾏｴ', 'ﾏｴ', 0)`,
+      ).run();
+      currentDayColumns(db);
+    }
+    const writer = new StatementWriter(paged);
+    for (const [accountId, rows] of PAGES) {
+      writer.writePage(accountId, rows, { runDateFrom: '2026-01-01', nextItemKey: null });
+    }
+    insertRowByRow(byRow);
+
+    const rows = (db: AppDatabase) =>
+      db.prepare('SELECT * FROM transactions ORDER BY account_id, item_key').all();
+    expect(rows(paged)).toEqual(rows(byRow));
+    const pagedStructures = derivedStructures(paged);
+    expect(pagedStructures).toEqual(derivedStructures(byRow));
+    for (const [name, { stored, recomputed }] of Object.entries(pagedStructures)) {
+      expect(stored, name).toEqual(recomputed);
+    }
+    expect(changedLines(paged)).toEqual(changedLines(byRow));
+    expect(changedLines(paged)).toEqual([
+      {
+        bank_account_id: 'B-1',
+        item_key: '0000000002',
+        line_date: '2026-01-01',
+        line_type: '1',
+        line_amount: 250,
+        line_remarks: 'ﾌﾘｺﾐ ﾔﾏﾀﾞ',
+      },
+      {
+        bank_account_id: 'B-1',
+        item_key: '0000000003',
+        line_date: '2026-01-02',
+        line_type: '2',
+        line_amount: 50,
+        line_remarks: 'ｶﾞｽﾀﾞｲ ﾍﾝｺｳ',
+      },
+    ]);
+    expect(
+      paged
+        .prepare("SELECT count(*) FROM books_queue WHERE account_id = 1 AND item_key = '0000000004'")
+        .pluck()
+        .get(),
+    ).toBe(0);
+    // The days a page wrote to have no columns left; the others keep theirs.
+    expect(paged.prepare('SELECT count(*) FROM statement_day_columns').pluck().get()).toBe(0);
+  });
+
+  it('keeps the row triggers for every other writer once the page is written', () => {
+    const db = ledger();
+    const triggers = () =>
+      db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name").all();
+    const before = triggers();
+    new StatementWriter(db).writePage(1, PAGES[0]![1], { runDateFrom: '2026-01-01', nextItemKey: null });
+    expect(triggers()).toEqual(before);
+    db.prepare(
+      `INSERT INTO transactions VALUES (1, 'by-hand', 9, '2026-02-01', '2026-02-01', '2', 7, 'ﾃｶﾞｷ', 'ﾃｶﾞｷ', 0)`,
+    ).run();
+    for (const [name, { stored, recomputed }] of Object.entries(derivedStructures(db))) {
+      expect(stored, name).toEqual(recomputed);
+    }
+  });
+
+  it('rolls the page back whole, triggers included, when a row of it fails', () => {
+    const db = ledger();
+    const before = derivedStructures(db);
+    // Remarks no text: folding them throws after the page's first row is in, its triggers dropped.
+    const bad = { ...line(9, '2026-01-05', 1, 'ﾜﾙｲ'), remarks: {} as never };
+    expect(() =>
+      new StatementWriter(db).writePage(1, [line(8, '2026-01-05', 1, 'ﾖｲ'), bad], {
+        runDateFrom: '2026-01-01',
+        nextItemKey: null,
+      }),
+    ).toThrow();
+    expect(db.prepare('SELECT count(*) FROM transactions').pluck().get()).toBe(0);
+    expect(derivedStructures(db)).toEqual(before);
+    expect(
+      db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'transactions_totals_added'").pluck().get(),
+    ).toBe(1);
+  });
+});
+
+describe('the row triggers the page upkeep stands in for', () => {
+  it('are those of the steps its statements repeat, and no later step touches them', () => {
+    const db = ledger();
+    const sqlOf = (name: string) =>
+      db
+        .prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?")
+        .pluck()
+        .get(name) as string;
+    const stepOf: Record<string, number> = {
+      bank_line_changed: 9,
+      books_queue_line_added: 10,
+      transactions_totals_added: SET_BASED_FROM_STEP,
+    };
+    expect(Object.keys(stepOf).sort()).toEqual([...ROW_INSERT_TRIGGERS].sort());
+    for (const [name, step] of Object.entries(stepOf)) {
+      // Written by that step (its text is the step's own, whitespace aside)...
+      const squeeze = (text: string) => text.replace(/\s+/g, ' ');
+      expect(squeeze(SCHEMA_MIGRATIONS[step - 1]!), name).toContain(squeeze(sqlOf(name)));
+      // ...and named by no step after SET_BASED_FROM_STEP: a step changing one must change page-upkeep.ts too.
+      for (const later of SCHEMA_MIGRATIONS.slice(SET_BASED_FROM_STEP)) expect(later).not.toContain(name);
+    }
+  });
+});
