@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ApiDialectSchema, type ApiDialect } from '../shared/bank/oauth.ts';
 
 /** A branch the seeded customers' accounts are kept at: Zengin branch code (3 digits) and name. */
-export interface BankBranch {
+interface BankBranch {
   code: string;
   name: string;
 }
@@ -102,7 +102,7 @@ const EnvSchema = z.object({
   BANK_REFRESH_REUSE_GRACE: z.coerce.number().int().min(0).max(3600).default(60),
 });
 
-export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
+const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
 
 /** Reads the BANK_* variables; throws a readable error naming the bad variable. */
 export function loadBankConfig(env: NodeJS.ProcessEnv = process.env): BankConfig {

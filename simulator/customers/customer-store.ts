@@ -11,7 +11,7 @@ import {
 } from './seed-customers.ts';
 
 /** Wrong passwords or one-time codes in a row that lock a customer (until the QA console unlocks). */
-export const MAX_FAILED_ATTEMPTS = 5;
+const MAX_FAILED_ATTEMPTS = 5;
 
 export interface Customer {
   id: string;
@@ -29,7 +29,7 @@ export interface Customer {
 }
 
 /** 01 普通 and 02 当座 have a statement (the ledger); 11 円定期 and 51 外貨普通 are holdings: a balance only. */
-export type AccountTypeCode = '01' | '02' | '11' | '51';
+type AccountTypeCode = '01' | '02' | '11' | '51';
 
 export interface BankAccount {
   id: string;

@@ -13,7 +13,7 @@ import { seededRandom } from './seeded-random.ts';
  * machine; the API serves only the last two years of it.
  */
 export const HISTORY_START: JstDate = '2024-07-01';
-export const SERVED_HISTORY_DAYS = 730;
+const SERVED_HISTORY_DAYS = 730;
 
 export interface LedgerRow {
   seq: number;

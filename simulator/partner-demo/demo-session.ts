@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Channel } from '../../shared/bank/oauth.ts';
 
 /** What the bank's pages received back at the partner's redirect URI. */
-export interface DemoCallback {
+interface DemoCallback {
   url: string;
   code?: string | undefined;
   state?: string | undefined;
@@ -54,8 +54,6 @@ export function sameToken(a: unknown, b: string): boolean {
   if (typeof a !== 'string' || a.length !== b.length) return false;
   return timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
-
-export type DemoSessionStore = ReturnType<typeof createDemoSessionStore>;
 
 /**
  * Demo walks live in memory only: a presenter's session holds a partner's tokens for minutes and

@@ -7,7 +7,7 @@ import { qaOtp } from './test-bank.ts';
 /** All the flow helpers need of a bank: where it is. */
 export type BankAddress = Pick<RunningBank, 'issuer'>;
 
-export const BOTH_SCOPES = 'balances:read transactions:read';
+const BOTH_SCOPES = 'balances:read transactions:read';
 
 /** openid-client configured as the desktop app: public client, PKCE, loopback redirect. */
 export async function desktopClient(bank: BankAddress): Promise<oauth.Configuration> {
