@@ -1,6 +1,7 @@
 import { openAppDatabase } from '../main/store/app-database.ts';
 import type { BankTransaction } from '../main/connectors/bank-connector.ts';
 import { addDays, jstDate } from '../shared/dates.ts';
+import { insertCorporateLink } from '../test/support/books-ledger.ts';
 import { storesOf } from '../test/support/statement-ledger.ts';
 
 /**
@@ -14,14 +15,7 @@ export function writeGeneratedLedger(dataDir: string, rows: number): { accountId
   const db = openAppDatabase(dataDir);
   try {
     const store = storesOf(db);
-    store.connections.insert({
-      id: 'generated',
-      profileId: 'local',
-      bankName: 'デモ信用金庫',
-      issuer: 'http://127.0.0.1:4010',
-      channel: 'corporate',
-      scopes: ['balances:read', 'transactions:read'],
-      status: 'active',
+    insertCorporateLink(db, 'generated', {
       linkedAt: new Date().toISOString(),
       expiresAt: new Date(Date.now() + 90 * 86_400_000).toISOString(),
     });

@@ -26,7 +26,7 @@ export interface AppConfig {
   };
 }
 
-export const DEFAULT_SHELL_PORT = 4030;
+const DEFAULT_SHELL_PORT = 4030;
 
 /** Where the machine's programs are and who runs them: what the default data folder depends on. */
 export interface HostFacts {

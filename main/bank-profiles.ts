@@ -1,21 +1,9 @@
-import { DIALECT_SCOPES, type ApiDialect, type Channel } from '../shared/bank/oauth.ts';
-import type { ScopeGrant } from '../shared/ipc/contract.ts';
+import { DIALECT_SCOPES, type Channel } from '../shared/bank/oauth.ts';
+import type { BankProfileFields } from '../shared/ipc/contract.ts';
 
 export { DIALECT_SCOPES };
 
-/** A bank the app can link to: where its authorization server and API are, and who we are there. */
-export interface BankProfile {
-  id: string;
-  name: string;
-  issuer: string;
-  clientId: string;
-  /** The API base of both channels, unless one has its own below. */
-  apiBase: string;
-  dialect: ApiDialect;
-  apiBasePersonal?: string;
-  apiBaseCorporate?: string;
-  /** The scopes to ask for, each with the operations it grants. */
-  scopes: ScopeGrant[];
+export interface BankProfile extends BankProfileFields {
   /** The built-in simulator on this machine: the shells start it when it is not running. */
   local: boolean;
 }

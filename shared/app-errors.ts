@@ -39,7 +39,7 @@ export const APP_ERROR_CODES = [
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
 /** The one thing the user can do about an error; the UI renders it as a button or a hint. */
-export type FixAction =
+type FixAction =
   | 'relink'
   | 'retry'
   | 'retry-later'
@@ -56,8 +56,7 @@ export type FixAction =
  * unlocked at login), no Secret Service / keychain answers at all, or it refused us (a prompt
  * dismissed, access denied).
  */
-export const KEYCHAIN_CAUSES = ['locked', 'no-service', 'refused'] as const;
-export type KeychainCause = (typeof KEYCHAIN_CAUSES)[number];
+export type KeychainCause = 'locked' | 'no-service' | 'refused';
 
 /** An error as it crosses the IPC boundary: plain data, no stack, never a token. */
 export interface AppErrorInfo {

@@ -151,7 +151,16 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
   const links = createLinkStore(sql);
   const states = createInteractionStateStore(sql);
   const dpopNonces = createDpopNoncePolicy();
-  const provider = await createBankProvider({ issuer, config, sql, models, customers, links, audit, dpopNonces });
+  const provider = await createBankProvider({
+    issuer,
+    config,
+    sql,
+    models,
+    customers,
+    links,
+    audit,
+    dpopNonces,
+  });
   const deps: InteractionDeps = { provider, config, customers, links, audit, states, issuer, tlsOrigin };
   const faults = createFaultInjector(sql);
   const jtis = createJtiStore(sql);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ApiDialectSchema, type ApiDialect } from '../shared/bank/oauth.ts';
 
 /** A branch the seeded customers' accounts are kept at: Zengin branch code (3 digits) and name. */
-export interface BankBranch {
+interface BankBranch {
   code: string;
   name: string;
 }

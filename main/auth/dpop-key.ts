@@ -4,10 +4,10 @@ import { z } from 'zod';
 import { AppError } from '../../shared/app-errors.ts';
 
 /** The one algorithm the app signs proofs with: every DPoP bank we know of accepts it (RFC 9449 §4). */
-export const DPOP_ALG = 'ES256';
+const DPOP_ALG = 'ES256';
 
 /** WebCrypto's key pair, as openid-client's DPoP handle takes it. */
-export type DpopKeyPair = Parameters<typeof getDPoPHandle>[1];
+type DpopKeyPair = Parameters<typeof getDPoPHandle>[1];
 
 const P256 = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 
@@ -23,7 +23,7 @@ export interface DpopKey {
 }
 
 /** What one proof is for: the request it rides on, the access token it presents, the bank's nonce. */
-export interface ProofRequest {
+interface ProofRequest {
   htm: string;
   url: string;
   accessToken?: string;
@@ -92,7 +92,7 @@ async function assertHalvesMatch(key: DpopKey): Promise<void> {
  * A DPoP proof for one API request (RFC 9449 §4.2): `htu` without query or fragment, a fresh `jti`,
  * `ath` the token's hash, the bank's nonce when it gave one.
  */
-export async function signProof(key: DpopKey, request: ProofRequest): Promise<string> {
+async function signProof(key: DpopKey, request: ProofRequest): Promise<string> {
   const url = new URL(request.url);
   const payload: Record<string, string> = {
     htm: request.htm,

@@ -7,7 +7,7 @@ import { callbackPage } from './callback-page.ts';
 import { log } from '../log/logger.ts';
 import { toAuthAppError } from './oauth-errors.ts';
 
-export const CONNECT_TIMEOUT_MS = 5 * 60_000;
+const CONNECT_TIMEOUT_MS = 5 * 60_000;
 const CALLBACK_PATH = '/callback';
 const DONE_PATH = '/done';
 

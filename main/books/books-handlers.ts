@@ -13,7 +13,7 @@ import { openBooksStores } from '../store/books/books-stores.ts';
 import { checkNewSubTitle, checkNewTitle } from './title-input.ts';
 
 /** The `books:` channels' handlers (shared/ipc/books-contract.ts). */
-export type BooksHandlers = DomainHandlers<'books'>;
+type BooksHandlers = DomainHandlers<'books'>;
 
 export interface BooksOptions {
   /**

@@ -127,7 +127,7 @@ export const TAX_CATEGORIES: readonly TaxCategory[] = [
   },
 ];
 
-export const taxCategory = (code: TaxCode): TaxCategory => TAX_CATEGORIES.find((t) => t.code === code)!;
+const taxCategory = (code: TaxCode): TaxCategory => TAX_CATEGORIES.find((t) => t.code === code)!;
 
 /** The consumption tax inside a tax-included amount, rounded down as the vendors' defaults do. */
 export const taxIncluded = (amount: number, code: TaxCode): number => {

@@ -22,7 +22,7 @@ import { starterNote } from './starter-rules.ts';
 import { matchTransfers, TRANSFER_WINDOW_DAYS } from './transfer-matcher.ts';
 
 /** How many 未処理 lines (won or not) one rule-application transaction covers. */
-export const APPLY_BATCH = 5000;
+const APPLY_BATCH = 5000;
 
 /**
  * The review queue and registration: bank lines become journal entries, one SQLite transaction

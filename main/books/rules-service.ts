@@ -12,7 +12,7 @@ const PREVIEW_SAMPLES = 5;
 /** A rule being edited or not yet saved is the newest: it never wins a tie by age. */
 const UNSAVED_ID = Number.MAX_SAFE_INTEGER;
 
-export const toRuleView = (rule: StoredRule): RuleView => {
+const toRuleView = (rule: StoredRule): RuleView => {
   const view: RuleView = {
     id: rule.id,
     keyword: rule.keyword,

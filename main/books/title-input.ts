@@ -12,8 +12,8 @@ import type { AccountTitle } from './chart.ts';
  * as written, so it cannot be neutralized in the file as a memo is).
  */
 
-export const TITLE_NAME_MAX = YAYOI_KETA.title;
-export const SUB_TITLE_NAME_MAX = YAYOI_KETA.subTitle;
+const TITLE_NAME_MAX = YAYOI_KETA.title;
+const SUB_TITLE_NAME_MAX = YAYOI_KETA.subTitle;
 
 const FORMULA_START = /^[=+\-@]/u;
 

@@ -19,8 +19,6 @@ export interface BankConnector {
   }): Promise<TransactionsPage>;
 }
 
-export { API_DIALECTS, type ApiDialect } from '../../shared/bank/oauth.ts';
-
 export interface ConnectorOptions {
   apiBase: string;
   tokens: AccessTokenSource;

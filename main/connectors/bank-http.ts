@@ -4,7 +4,7 @@ import { bankField, MAX_ANSWER_BYTES, MAX_ERROR_BYTES, readJsonBody } from './ba
 import { decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from './retry-policy.ts';
 
 /** Signs the DPoP proof of one API call (RFC 9449 §7) and keeps the bank's nonce for the next. */
-export interface ProofSigner {
+interface ProofSigner {
   proof(htm: string, url: string, accessToken: string): Promise<string>;
   /** Says whether the nonce is new: a refusal for want of one is then worth one retry. */
   rememberNonce(url: string, nonce: string): boolean;
@@ -18,7 +18,7 @@ export interface AccessTokenSource {
 }
 
 /** How a token travels: as a bearer token, or bound to a key and sent with a proof. */
-export type TokenScheme = 'Bearer' | 'DPoP';
+type TokenScheme = 'Bearer' | 'DPoP';
 
 /**
  * What a refusal means, whatever words the bank used for it. Each connector maps its dialect's
@@ -211,7 +211,7 @@ export class BankHttp {
 }
 
 /** A bank's answer checked against the connector's schema: BANK_RESPONSE_INVALID names the field. */
-export function parseAnswer<S extends z.ZodType>(schema: S, json: unknown, path: string): z.output<S> {
+function parseAnswer<S extends z.ZodType>(schema: S, json: unknown, path: string): z.output<S> {
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -14,7 +14,7 @@ import {
  */
 const bankAccountId = z.string().regex(/^[0-9A-Za-z-]{1,40}$/);
 
-export const AccountSchema = z.object({ accountId: bankAccountId, ...ACCOUNT_FIELDS });
+const AccountSchema = z.object({ accountId: bankAccountId, ...ACCOUNT_FIELDS });
 
 export const AccountsSchema = z.object({ accounts: z.array(AccountSchema).max(1000) });
 

@@ -1,4 +1,5 @@
-import type { ApiDialect, BankConnector, ConnectorOptions } from './bank-connector.ts';
+import type { ApiDialect } from '../../shared/bank/oauth.ts';
+import type { BankConnector, ConnectorOptions } from './bank-connector.ts';
 import type { HttpDialect } from './bank-http.ts';
 import { BANKDEMO_DIALECT, bankdemoConnector } from './bankdemo-connector.ts';
 import { GMO_AOZORA_DIALECT, gmoAozoraConnector } from './gmo-aozora-connector.ts';

@@ -14,7 +14,7 @@ const signedDecimal = z.string().regex(/^-?\d{1,15}(\.\d{1,3})?$/, 'must be a de
 /** 口座ID "半角英数字", minLength 12, maxLength 29 (AccountApi.md). */
 const accountId = z.string().regex(/^[0-9A-Za-z]{12,29}$/);
 
-export const GmoAccountSchema = z.object({
+const GmoAccountSchema = z.object({
   accountId,
   // branchCode, branchName, accountNumber and accountName only for 01/02 (普通預金); accountTypeCode
   // 01 普通預金（有利息）, 02 普通預金（決済用）, 11 円定期預金, 51 外貨普通預金, 81 証券コネクト口座.
@@ -29,7 +29,7 @@ export const GmoAccountSchema = z.object({
 
 export const GmoAccountsSchema = z.object({ accounts: z.array(GmoAccountSchema).max(1000) });
 
-export const GmoBalanceSchema = z.object({
+const GmoBalanceSchema = z.object({
   accountId,
   accountTypeCode: z.string().max(4),
   accountTypeName: z.string().max(40),
@@ -52,7 +52,7 @@ export const GmoBalanceSchema = z.object({
 
 export const GmoBalancesSchema = z.object({ balances: z.array(GmoBalanceSchema).max(1000) });
 
-export const GmoTransactionSchema = z.object({
+const GmoTransactionSchema = z.object({
   transactionDate: date,
   valueDate: date,
   transactionType: z.enum(['1', '2']),

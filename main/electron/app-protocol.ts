@@ -5,7 +5,7 @@ import { staticPath } from '../browser-shell/request-guard.ts';
 import { RENDERER_CSP } from '../shell-policy.ts';
 
 /** The renderer's origin: a privileged custom scheme, so 'self' in the CSP means exactly the app. */
-export const APP_SCHEME = 'app';
+const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://bankdemo`;
 
 /** Must run before the app is ready. */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { redactValue } from './redact.ts';
 
-export type LogLevel = 'info' | 'warn' | 'error';
+type LogLevel = 'info' | 'warn' | 'error';
 
 export interface LogSink {
   /** The file the lines go to, or undefined while only stderr hears them. */
@@ -65,7 +65,7 @@ const stderrSink: LogSink = {
   },
 };
 
-export function formatLine(level: LogLevel, event: string, fields: Record<string, unknown> = {}): string {
+function formatLine(level: LogLevel, event: string, fields: Record<string, unknown> = {}): string {
   return `${JSON.stringify({ time: new Date().toISOString(), level, event, ...(redactValue(fields) as object) })}\n`;
 }
 

@@ -1,21 +1,9 @@
 import type { ApiScope, Channel } from '../../shared/bank/oauth.ts';
-import type { ConnectionStatus, SyncOutcome } from '../../shared/ipc/contract.ts';
+import type { ConnectionFields, ConnectionStatus, SyncOutcome } from '../../shared/ipc/contract.ts';
 import type { AppDatabase } from './app-database.ts';
 
-export interface ConnectionRecord {
-  id: string;
-  profileId: string;
-  bankName: string;
+export interface ConnectionRecord extends ConnectionFields {
   issuer: string;
-  channel: Channel;
-  /** The operations the grant allows, in the app's words (mapped from the bank's scope names). */
-  scopes: ApiScope[];
-  status: ConnectionStatus;
-  linkedAt: string;
-  /** Absent when the bank stated no lifetime: the end is learned from invalid_grant. */
-  expiresAt?: string;
-  /** The link's tokens are bound to the app's own key (DPoP): a copied token is useless alone. */
-  keyProtected?: boolean;
 }
 
 export interface ConnectionRow {

@@ -2,7 +2,7 @@ import type { AppErrorInfo } from '../../shared/app-errors.ts';
 import type { AppEvent, IpcArgs, IpcChannel, IpcResults } from '../../shared/ipc/contract.ts';
 
 /** A coded error from the core, thrown so components can `try` a call and show its code's words. */
-export class CoreError extends Error {
+class CoreError extends Error {
   readonly info: AppErrorInfo;
   constructor(info: AppErrorInfo) {
     super(info.code);

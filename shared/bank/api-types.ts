@@ -3,7 +3,7 @@
  * style): amounts and counts are strings of digits, dates `YYYY-MM-DD` in JST, and a field that does
  * not apply is left out, never null.
  */
-export type AccountTypeCode = '01' | '02';
+type AccountTypeCode = '01' | '02';
 
 export interface ApiAccount {
   accountId: string;
@@ -25,7 +25,7 @@ export interface AccountsResponse {
   accounts: ApiAccount[];
 }
 
-export interface ApiBalance {
+interface ApiBalance {
   accountId: string;
   accountTypeCode: AccountTypeCode;
   accountTypeName: string;
@@ -44,9 +44,9 @@ export interface BalancesResponse {
 }
 
 /** "1" 入金 (deposit), "2" 出金 (withdrawal). */
-export type TransactionType = '1' | '2';
+type TransactionType = '1' | '2';
 
-export interface ApiTransaction {
+interface ApiTransaction {
   itemKey: string;
   transactionDate: string;
   valueDate: string;

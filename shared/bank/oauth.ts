@@ -21,9 +21,6 @@ export const SCOPE_NAMES: Record<ApiScope, { ja: string; en: string }> = {
   'transactions:read': { ja: '入出金明細照会', en: 'Transaction history inquiry' },
 };
 
-export const isChannel = (value: unknown): value is Channel =>
-  typeof value === 'string' && (CHANNELS as readonly string[]).includes(value);
-
 export const isApiScope = (value: unknown): value is ApiScope =>
   typeof value === 'string' && (API_SCOPES as readonly string[]).includes(value);
 

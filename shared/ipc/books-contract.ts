@@ -11,23 +11,23 @@ import { id, isoDate as date, yen } from './schema-parts.ts';
 export const EXPORT_TARGETS = ['yayoi', 'freee', 'mf'] as const;
 export type ExportTarget = (typeof EXPORT_TARGETS)[number];
 
-export const TITLE_KINDS = ['asset', 'liability', 'equity', 'revenue', 'expense'] as const;
+const TITLE_KINDS = ['asset', 'liability', 'equity', 'revenue', 'expense'] as const;
 /** 資産・負債・純資産(事業主貸/借)・収益・費用: decides the default tax and the 非課税 label. */
 export type TitleKind = (typeof TITLE_KINDS)[number];
 
 /** 課税売上10%, 課税売上8%(軽減), 課対仕入10%, 課対仕入8%(軽減), 非課税, 対象外. */
-export const TAX_CODES = ['sales10', 'sales8r', 'purchase10', 'purchase8r', 'exempt', 'none'] as const;
+const TAX_CODES = ['sales10', 'sales8r', 'purchase10', 'purchase8r', 'exempt', 'none'] as const;
 export type TaxCode = (typeof TAX_CODES)[number];
 
 /** 部分一致 / 前方一致 / 後方一致 / 完全一致, on the kana-folded remarks. */
-export const MATCH_KINDS = ['contains', 'prefix', 'suffix', 'exact'] as const;
+const MATCH_KINDS = ['contains', 'prefix', 'suffix', 'exact'] as const;
 export type MatchKind = (typeof MATCH_KINDS)[number];
 
 /** 推測 (suggest in the queue) or 自動登録 (register without asking). */
-export const RULE_ACTIONS = ['suggest', 'auto'] as const;
-export type RuleAction = (typeof RULE_ACTIONS)[number];
+const RULE_ACTIONS = ['suggest', 'auto'] as const;
+type RuleAction = (typeof RULE_ACTIONS)[number];
 
-export const REVIEW_STATUSES = ['unreviewed', 'registered', 'ignored'] as const;
+const REVIEW_STATUSES = ['unreviewed', 'registered', 'ignored'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
 const text = (max: number) => z.string().trim().max(max);

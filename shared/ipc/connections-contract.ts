@@ -22,19 +22,24 @@ export const CONNECTIONS_ARGS = {
 
 export type ConnectionStatus = 'active' | 'relink-required' | 'disconnected';
 
-export interface ConnectionView {
+/** A link as the app keeps it, without where its bank is (main/store/connection-store.ts adds that). */
+export interface ConnectionFields {
   id: string;
   profileId: string;
   bankName: string;
   channel: Channel;
+  /** The operations the grant allows, in the app's words (mapped from the bank's scope names). */
   scopes: ApiScope[];
   status: ConnectionStatus;
   /** ISO times. */
   linkedAt: string;
-  /** Absent when the bank stated no lifetime for the link: its end is unknown until refused. */
+  /** Absent when the bank stated no lifetime for the link: its end is learned from invalid_grant. */
   expiresAt?: string;
-  /** The link's tokens are bound to the app's own key (DPoP): shown as 「鍵で保護」. */
+  /** The link's tokens are bound to the app's own key (DPoP, shown as 「鍵で保護」): a copied token is useless alone. */
   keyProtected?: boolean;
+}
+
+export interface ConnectionView extends ConnectionFields {
   lastSync?: SyncOutcome;
 }
 

@@ -50,9 +50,7 @@ export interface IpcResults
 export type IpcArgs = { [C in IpcChannel]: z.input<(typeof IPC_ARGS)[C]> };
 
 /** One channel's handler in the core: its argument already validated, errors thrown as AppError. */
-export type IpcHandler<C extends IpcChannel> = (
-  args: z.output<(typeof IPC_ARGS)[C]>,
-) => Promise<IpcResults[C]>;
+type IpcHandler<C extends IpcChannel> = (args: z.output<(typeof IPC_ARGS)[C]>) => Promise<IpcResults[C]>;
 
 /** One domain's handler map: exactly its own channels (main/…/<domain>-handlers.ts). */
 export type DomainHandlers<D extends IpcDomain> = { [C in DomainChannel<D>]: IpcHandler<C> };
@@ -60,7 +58,7 @@ export type DomainHandlers<D extends IpcDomain> = { [C in DomainChannel<D>]: Ipc
 /** The app core as both shells see it: every channel's handler, combined from the domains' maps. */
 export type AppCoreHandlers = { [C in IpcChannel]: IpcHandler<C> };
 
-export { IPC_CHANNELS, isIpcChannel, type DomainChannel, type IpcChannel, type IpcDomain };
+export { IPC_CHANNELS, isIpcChannel, type IpcChannel, type IpcDomain };
 export * from './accounts-contract.ts';
 export * from './app-contract.ts';
 export * from './books-contract.ts';

@@ -62,16 +62,22 @@ export const PROFILES_ARGS = {
   'profiles:test': BankProfileInput.omit({ name: true, scopes: true }).strict(),
 } as const satisfies Record<DomainChannel<'profiles'>, z.ZodType>;
 
-export interface BankProfileView {
+/** A bank the app can link to: where its authorization server and API are, and who we are there. */
+export interface BankProfileFields {
   id: string;
   name: string;
   issuer: string;
   clientId: string;
+  /** The API base of both channels, unless one has its own below. */
   apiBase: string;
   dialect: ApiDialect;
   apiBasePersonal?: string;
   apiBaseCorporate?: string;
+  /** The scopes to ask for, each with the operations it grants. */
   scopes: ScopeGrant[];
+}
+
+export interface BankProfileView extends BankProfileFields {
   /** The simulator that ships with the app: always there, not editable. */
   builtIn: boolean;
 }

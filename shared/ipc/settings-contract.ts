@@ -4,7 +4,7 @@ import type { BankProfileView } from './profiles-contract.ts';
 
 /** The `settings:` domain: the user's choices the core keeps (language, sync interval, fiscal year). */
 
-export const LANGUAGES = ['ja', 'en'] as const;
+const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 /** Background sync every N minutes while the app is open; 0 = only at launch and on demand. */

@@ -16,7 +16,7 @@ export class ApiFailure extends Error {
 }
 
 /** Each code's message, Japanese first, as a partner's support desk would read it. */
-export const API_ERROR_MESSAGES: Record<ApiErrorCode, string> = {
+const API_ERROR_MESSAGES: Record<ApiErrorCode, string> = {
   INVALID_PARAMETER: 'リクエストのパラメータが正しくありません。 / A request parameter is invalid.',
   INVALID_NEXT_ITEM_KEY:
     'nextItemKey が正しくありません。前回の応答の値を指定してください。 / nextItemKey is not one this API returned for this query.',

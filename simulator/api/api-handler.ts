@@ -118,7 +118,7 @@ export const BANKDEMO_ROUTES: ApiDialectRoutes = {
 };
 
 /** Longer URLs are refused with the API's own error; the listener reads headers up to 64 KB. */
-export const API_MAX_URL_LENGTH = 8192;
+const API_MAX_URL_LENGTH = 8192;
 
 /**
  * The account-information API, served straight from node:http (it is the hot path partners poll):

@@ -13,7 +13,7 @@ export const DPOP_SIGNING_ALGS = ['ES256', 'Ed25519', 'EdDSA'] as const;
  * How old a proof's `iat` may be (oidc-provider's own window at the token endpoint). A proof is
  * kept in the jti record this long after its `iat`, the time it could still be accepted.
  */
-export const DPOP_IAT_WINDOW_SECONDS = 300;
+const DPOP_IAT_WINDOW_SECONDS = 300;
 
 /**
  * How far ahead of the bank's clock a proof's `iat` may be: clocks drift by a second or two, and a

@@ -1,7 +1,7 @@
 import type { SqlPort } from '../db/sql-port.ts';
 
 /** Every event the bank's security team would want to reconstruct a session from. */
-export type AuditEvent =
+type AuditEvent =
   | 'login.password'
   | 'login.otp'
   | 'login.certificate'
@@ -23,7 +23,7 @@ export type AuditEvent =
   | 'request.refused'
   | 'qa.action';
 
-export interface AuditEntry {
+interface AuditEntry {
   event: AuditEvent;
   outcome: 'success' | 'failure' | 'info';
   customerId?: string | undefined;

@@ -29,7 +29,7 @@ export interface Customer {
 }
 
 /** 01 普通 and 02 当座 have a statement (the ledger); 11 円定期 and 51 外貨普通 are holdings: a balance only. */
-export type AccountTypeCode = '01' | '02' | '11' | '51';
+type AccountTypeCode = '01' | '02' | '11' | '51';
 
 export interface BankAccount {
   id: string;

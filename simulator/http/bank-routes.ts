@@ -25,7 +25,7 @@ import { sendPage } from './send-page.ts';
 export const BANK_CSS = fs.readFileSync(path.join(import.meta.dirname, '../pages/bank.css'), 'utf8');
 
 /** Forms and QA JSON are small; anything larger is refused before it is read. */
-export const parseBody = bodyParser({ enableTypes: ['form', 'json'], formLimit: '16kb', jsonLimit: '64kb' });
+const parseBody = bodyParser({ enableTypes: ['form', 'json'], formLimit: '16kb', jsonLimit: '64kb' });
 
 /**
  * The bank's own pages on the main listener, in front of oidc-provider: login/consent screens,

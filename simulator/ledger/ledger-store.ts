@@ -13,9 +13,9 @@ import { seededRandom } from './seeded-random.ts';
  * machine; the API serves only the last two years of it.
  */
 export const HISTORY_START: JstDate = '2024-07-01';
-export const SERVED_HISTORY_DAYS = 730;
+const SERVED_HISTORY_DAYS = 730;
 
-export interface LedgerRow {
+interface LedgerRow {
   seq: number;
   transactionDate: JstDate;
   valueDate: JstDate;
@@ -25,7 +25,7 @@ export interface LedgerRow {
   balance: number;
 }
 
-export interface BalanceFacts {
+interface BalanceFacts {
   balance: number;
   previousDayBalance: number;
   previousMonthBalance: number;

@@ -6,7 +6,7 @@ import { API_SCOPES, isApiScope, type ApiDialect, type ApiScope } from '../../sh
  * dialect takes it too, as both operations, so an app written for GMO links here unchanged; it is
  * granted under its own name, so the token response says what the app asked for.
  */
-export const GMO_ACCOUNT_SCOPE = 'private:account';
+const GMO_ACCOUNT_SCOPE = 'private:account';
 
 /** The scope names this bank's API resource grants. */
 export function resourceScopes(dialect: ApiDialect): string[] {

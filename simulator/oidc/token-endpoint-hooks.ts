@@ -99,7 +99,9 @@ export function installTokenEndpointHooks(
       // A refresh refused before oidc-provider loaded the grant: the link is the refresh token's.
       const refreshToken = oidc.params?.refresh_token;
       const presented =
-        typeof refreshToken === 'string' ? await models?.findPayload('RefreshToken', refreshToken) : undefined;
+        typeof refreshToken === 'string'
+          ? await models?.findPayload('RefreshToken', refreshToken)
+          : undefined;
       await recordTokenDpopRefusal(
         audit,
         oidc,

@@ -15,12 +15,7 @@ export function bankIdentityScope(identity: BankIdentity): Middleware {
   return (_ctx, next) => current.run(identity, next);
 }
 
-/** Renders outside a request (scripts, unit tests) as this bank. */
-export function withBankIdentity<T>(identity: BankIdentity, render: () => T): T {
-  return current.run(identity, render);
-}
-
-export function currentBank(): BankIdentity {
+function currentBank(): BankIdentity {
   return current.getStore() ?? DEFAULT_BANK;
 }
 

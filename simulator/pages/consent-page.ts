@@ -5,7 +5,7 @@ import { renderPage } from './layout.ts';
 import { cancelForm, type InteractionView } from './login-pages.ts';
 import { messages, type Locale } from './messages.ts';
 
-export interface ConsentAccount {
+interface ConsentAccount {
   id: string;
   label: string;
 }

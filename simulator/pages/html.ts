@@ -19,7 +19,7 @@ const ESCAPES: Record<string, string> = {
   "'": '&#39;',
 };
 
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]!);
+const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]!);
 
 function render(value: Interpolation): string {
   if (value instanceof SafeHtml) return value.value;
@@ -39,6 +39,3 @@ export function html(strings: TemplateStringsArray, ...values: Interpolation[]):
   });
   return new SafeHtml(out);
 }
-
-/** For constant markup held in our own message catalogue (e.g. a sentence with a <strong>). */
-export const rawHtml = (trusted: string): SafeHtml => new SafeHtml(trusted);

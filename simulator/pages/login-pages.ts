@@ -21,7 +21,7 @@ const clientLine = (v: InteractionView): SafeHtml =>
   html`<p class="client-line">${messages[v.locale].common.client}：<strong>${v.clientName}</strong></p>`;
 
 /** What real shinkin login pages end with: a warning about phishing, and whom to call. */
-export function securityNotice(locale: Locale): SafeHtml {
+function securityNotice(locale: Locale): SafeHtml {
   const t = messages[locale];
   return html`<section class="security-notice" aria-labelledby="security-heading">
       <h2 id="security-heading">${t.security.heading}</h2>

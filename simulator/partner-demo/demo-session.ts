@@ -3,7 +3,7 @@ import type { Channel } from '../../shared/bank/oauth.ts';
 import type { DemoDpopKey, DemoProof } from './demo-dpop.ts';
 
 /** What the bank's pages received back at the partner's redirect URI. */
-export interface DemoCallback {
+interface DemoCallback {
   url: string;
   code?: string | undefined;
   state?: string | undefined;
@@ -61,8 +61,6 @@ export function sameToken(a: unknown, b: string): boolean {
   if (typeof a !== 'string' || a.length !== b.length) return false;
   return timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
-
-export type DemoSessionStore = ReturnType<typeof createDemoSessionStore>;
 
 /**
  * Demo walks live in memory only: a presenter's session holds a partner's tokens for minutes and

@@ -6,8 +6,8 @@ import type { JournalEntryView } from '../../shared/ipc/books-contract.ts';
 import { defaultBankSubTitle } from '../../main/books/bank-sub-titles.ts';
 import { DATABASE_FILE } from '../../main/store/app-database.ts';
 import { startTestBank, type TestBank } from '../support/test-bank.ts';
-import { startTestCore, type TestCore } from '../support/test-client-core.ts';
-import { linkCorporateOverHttp } from '../support/unsynced-ledger.ts';
+import type { TestCore } from '../support/test-client-core.ts';
+import { startLinkedCore } from '../support/unsynced-ledger.ts';
 
 /**
  * The 補助科目 a bank account goes by in the books: short enough for 弥生's 24 桁 and unique, on
@@ -33,14 +33,7 @@ describe('bank accounts’ 補助科目 in the books', () => {
 
   beforeAll(async () => {
     bank = await startTestBank();
-    let done: Promise<unknown> = Promise.resolve();
-    app = await startTestCore(bank, {
-      openExternal: async (url) => {
-        done = linkCorporateOverHttp(bank, url, 'CORP0001', 'Corp-Pass-1');
-      },
-    });
-    await app.call('connections:connect', { channel: 'corporate' });
-    await done;
+    app = await startLinkedCore(bank, 'CORP0001', 'Corp-Pass-1');
     await app.call('sync:run', {});
   }, 120_000);
   afterAll(async () => {

@@ -5,9 +5,9 @@ import Database from 'better-sqlite3';
 import { runKillableChild } from '../support/killable-child.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../main/store/app-database.ts';
-import { linkCorporateOverHttp } from '../support/unsynced-ledger.ts';
+import { startLinkedCore } from '../support/unsynced-ledger.ts';
 import { startTestBank, type TestBank } from '../support/test-bank.ts';
-import { startTestCore, type TestCore } from '../support/test-client-core.ts';
+import type { TestCore } from '../support/test-client-core.ts';
 
 /**
  * The crash test of rule application: CORP9000's ~100,000 synced lines meet a 自動登録 rule that
@@ -23,12 +23,7 @@ let linked: TestCore;
 let template: string;
 beforeAll(async () => {
   bank = await startTestBank();
-  let done: Promise<unknown> = Promise.resolve();
-  linked = await startTestCore(bank, {
-    openExternal: async (url) => void (done = linkCorporateOverHttp(bank, url, 'CORP9000', 'Corp-Pass-9')),
-  });
-  await linked.call('connections:connect', { channel: 'corporate' });
-  await done;
+  linked = await startLinkedCore(bank, 'CORP9000', 'Corp-Pass-9');
   await linked.call('sync:run', {});
   // The starter rule for card/QR takings, switched from 推測 to 自動登録.
   const starter = (await linked.call('books:rules-list')).find((r) => r.keyword === 'ｳﾘｱｹﾞ')!;

@@ -4,11 +4,10 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBooks, type Books } from '../../main/books/books-handlers.ts';
 import type { BankTransaction } from '../../main/connectors/bank-connector.ts';
-import { AccountStore } from '../../main/store/account-store.ts';
 import { openAppDatabase, type AppDatabase } from '../../main/store/app-database.ts';
-import { ConnectionStore } from '../../main/store/connection-store.ts';
 import { StatementWriter } from '../../main/store/statement-writer.ts';
 import type { JournalEntryView, LineRef, QueueLine, RuleInput } from '../../shared/ipc/books-contract.ts';
+import { linkOrdinaryAndChecking } from '../support/books-ledger.ts';
 
 /**
  * One choice for many lines (issue 18, item 1), rules against own-account transfers (item 2) and
@@ -32,34 +31,7 @@ function ledger(lines: { ordinary: Line[]; checking?: Line[] }, dir?: string) {
   const db = openAppDatabase(dataDir);
   open.push(db);
   if (!dir) {
-    new ConnectionStore(db).insert({
-      id: 'c1',
-      profileId: 'local',
-      bankName: 'デモ信用金庫',
-      issuer: 'http://127.0.0.1:4010',
-      channel: 'corporate',
-      scopes: ['balances:read', 'transactions:read'],
-      status: 'active',
-      linkedAt: '2026-11-01T00:00:00.000Z',
-      expiresAt: '2027-01-30T00:00:00.000Z',
-    });
-    const accounts = new AccountStore(db).upsert(
-      'c1',
-      [
-        ['1', '普通預金', '0001001'],
-        ['2', '当座預金', '0002002'],
-      ].map(([code, typeName, number]) => ({
-        accountId: `acct-${code}`,
-        branchCode: '001',
-        branchName: '本店営業部',
-        accountTypeCode: code!,
-        accountTypeName: typeName!,
-        accountNumber: number!,
-        accountName: 'ｶ)ﾃﾞﾓｼﾖｳﾃﾝ',
-        currencyCode: 'JPY',
-        servesStatements: true,
-      })),
-    );
+    const accounts = linkOrdinaryAndChecking(db);
     const writer = new StatementWriter(db);
     for (const [account, list] of [
       [accounts[0]!, lines.ordinary],

@@ -11,11 +11,10 @@ import { ruleChoice } from '../../main/books/journal-service.ts';
 import { chooseRule } from '../../main/books/rule-matcher.ts';
 import { matchTransfers } from '../../main/books/transfer-matcher.ts';
 import type { BankTransaction } from '../../main/connectors/bank-connector.ts';
-import { AccountStore } from '../../main/store/account-store.ts';
 import { openAppDatabase, type AppDatabase } from '../../main/store/app-database.ts';
-import { ConnectionStore } from '../../main/store/connection-store.ts';
 import { StatementWriter } from '../../main/store/statement-writer.ts';
 import type { RuleInput } from '../../shared/ipc/books-contract.ts';
+import { linkOrdinaryAndChecking } from '../support/books-ledger.ts';
 
 /**
  * Rule application writes set-based (main/store/books/batch-registration.ts): the matcher decides per
@@ -49,34 +48,7 @@ function ledger(linesPerAccount: number) {
   dirs.push(dir);
   const db = openAppDatabase(dir);
   open.push(db);
-  new ConnectionStore(db).insert({
-    id: 'c1',
-    profileId: 'local',
-    bankName: 'デモ信用金庫',
-    issuer: 'http://127.0.0.1:4010',
-    channel: 'corporate',
-    scopes: ['balances:read', 'transactions:read'],
-    status: 'active',
-    linkedAt: '2026-11-01T00:00:00.000Z',
-    expiresAt: '2027-01-30T00:00:00.000Z',
-  });
-  const accounts = new AccountStore(db).upsert(
-    'c1',
-    [
-      ['1', '普通預金', '0001001'],
-      ['2', '当座預金', '0002002'],
-    ].map(([code, typeName, number]) => ({
-      accountId: `acct-${code}`,
-      branchCode: '001',
-      branchName: '本店営業部',
-      accountTypeCode: code!,
-      accountTypeName: typeName!,
-      accountNumber: number!,
-      accountName: 'ｶ)ﾃﾞﾓｼﾖｳﾃﾝ',
-      currencyCode: 'JPY',
-      servesStatements: true,
-    })),
-  );
+  const accounts = linkOrdinaryAndChecking(db);
   const writer = new StatementWriter(db);
   let random = 7;
   const next = () => (random = (random * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;

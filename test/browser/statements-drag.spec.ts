@@ -7,6 +7,7 @@ import { writeGeneratedLedger } from '../../bench/generated-ledger.ts';
 import { DATABASE_FILE } from '../../main/store/app-database.ts';
 import { startApp, type RunningApp } from '../e2e/support/app-shell.ts';
 import { bank, screen } from './bank-e2e.ts';
+import type { PageElement } from './page-element.ts';
 
 /**
  * 明細 dragged through 100,010 rows (issue 26), in an app of its own over a ledger written through
@@ -16,19 +17,6 @@ import { bank, screen } from './bank-e2e.ts';
  */
 test.describe.configure({ mode: 'serial' });
 
-// What the page-side functions touch; the Node project has no DOM library (as in bench/ui-probes.ts).
-interface PageElement {
-  scrollTop: number;
-  scrollHeight: number;
-  clientHeight: number;
-  textContent: string | null;
-  dataset: Record<string, string | undefined>;
-  getAttribute(name: string): string | null;
-  getBoundingClientRect(): { top: number; bottom: number };
-  querySelector(selector: string): PageElement | null;
-  querySelectorAll(selector: string): ArrayLike<PageElement> & Iterable<PageElement>;
-  dispatchEvent(event: Event): boolean;
-}
 declare const document: { querySelector(selector: string): PageElement | null };
 declare const window: { bankdemo: { invoke(channel: string, args: unknown): Promise<{ ok: boolean }> } };
 declare function requestAnimationFrame(callback: (now: number) => void): number;
@@ -112,10 +100,8 @@ async function openStatements(page: Page) {
   await expect(page.getByTestId('statement-row').first()).toBeVisible();
 }
 
-test('a jump of the scrollbar to the middle and to the end shows that place’s rows, not 読み込み中, within a short bound', async ({
-  page,
-}) => {
-  await openStatements(page);
+/** Jumps the scrollbar to the middle and to the end: each place shows its rows within the bound. */
+async function expectRowsAfterJumps(page: Page) {
   for (const share of [0.5, 1]) {
     await page.evaluate((to) => {
       const scroller = document.querySelector('.statement-scroll')!;
@@ -123,6 +109,13 @@ test('a jump of the scrollbar to the middle and to the end shows that place’s 
     }, share);
     await expectRowsInView(page);
   }
+}
+
+test('a jump of the scrollbar to the middle and to the end shows that place’s rows, not 読み込み中, within a short bound', async ({
+  page,
+}) => {
+  await openStatements(page);
+  await expectRowsAfterJumps(page);
   const { rows } = await inView(page);
   expect(rows.at(-1)!.index).toBe(ROWS - 1);
 });
@@ -178,11 +171,5 @@ test('after new ledger data, the list still reads the rows wherever it is scroll
   );
   expect(saved.ok).toBe(true);
   await reloaded;
-  for (const share of [0.5, 1]) {
-    await page.evaluate((to) => {
-      const scroller = document.querySelector('.statement-scroll')!;
-      scroller.scrollTop = (scroller.scrollHeight - scroller.clientHeight) * to;
-    }, share);
-    await expectRowsInView(page);
-  }
+  await expectRowsAfterJumps(page);
 });

@@ -8,6 +8,7 @@ import { DATABASE_FILE } from '../../main/store/app-database.ts';
 import { formatLedgerDate, formatYen } from '../../renderer/src/i18n/format.ts';
 import { startApp, type RunningApp } from '../e2e/support/app-shell.ts';
 import { bank, screen } from './bank-e2e.ts';
+import type { PageElement } from './page-element.ts';
 
 /**
  * 明細 over 1,000,000 rows (issue 26): 36M px of rows, past the ~33.5M px Chromium lays out. Every
@@ -17,18 +18,6 @@ import { bank, screen } from './bank-e2e.ts';
  */
 test.describe.configure({ mode: 'serial' });
 
-// What the page-side functions touch; the Node project has no DOM library (as in bench/ui-probes.ts).
-interface PageElement {
-  scrollTop: number;
-  scrollHeight: number;
-  clientHeight: number;
-  textContent: string | null;
-  dataset: Record<string, string | undefined>;
-  getAttribute(name: string): string | null;
-  getBoundingClientRect(): { top: number; bottom: number };
-  querySelector(selector: string): PageElement | null;
-  querySelectorAll(selector: string): ArrayLike<PageElement> & Iterable<PageElement>;
-}
 declare const document: { querySelector(selector: string): PageElement | null };
 
 test.use({ viewport: { width: 1280, height: 800 } });

@@ -3,7 +3,7 @@ import { createAppCore } from '../../main/app-core.ts';
 import { localBankProfile } from '../../main/bank-profiles.ts';
 import { startTestBank, type TestBank } from '../support/test-bank.ts';
 import { startTestCore, type TestCore } from '../support/test-client-core.ts';
-import { linkCorporateOverHttp } from '../support/unsynced-ledger.ts';
+import { startLinkedCore } from '../support/unsynced-ledger.ts';
 
 let bank: TestBank;
 beforeAll(async () => {
@@ -102,14 +102,7 @@ describe('the sync interval', () => {
 
   it('a new interval takes effect at once on the running scheduler; 0 leaves the launch sync and syncs on demand', async () => {
     // Linked first, then reopened as the app runs: with background syncs on, as the user set them.
-    let done: Promise<unknown> = Promise.resolve();
-    app = await startTestCore(bank, {
-      openExternal: async (url) => {
-        done = linkCorporateOverHttp(bank, url, 'CORP0001', 'Corp-Pass-1');
-      },
-    });
-    await app.call('connections:connect', { channel: 'corporate' });
-    await done;
+    app = await startLinkedCore(bank, 'CORP0001', 'Corp-Pass-1');
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const reopen = async () => {
       await app.core.close();

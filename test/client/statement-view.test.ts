@@ -10,8 +10,8 @@ import { foldKana } from '../../shared/kana.ts';
 import type { TransactionView } from '../../shared/ipc/contract.ts';
 import { migrate } from '../../shared/sqlite-migrations.ts';
 import { startTestBank, type TestBank } from '../support/test-bank.ts';
-import { startTestCore, type TestCore } from '../support/test-client-core.ts';
-import { linkCorporateOverHttp } from '../support/unsynced-ledger.ts';
+import type { TestCore } from '../support/test-client-core.ts';
+import { startLinkedCore } from '../support/unsynced-ledger.ts';
 
 let bank: TestBank;
 let app: TestCore;
@@ -19,14 +19,7 @@ let app: TestCore;
 let statement: TransactionView[];
 beforeAll(async () => {
   bank = await startTestBank();
-  let done: Promise<unknown> = Promise.resolve();
-  app = await startTestCore(bank, {
-    openExternal: async (url) => {
-      done = linkCorporateOverHttp(bank, url, 'CORP0001', 'Corp-Pass-1');
-    },
-  });
-  await app.call('connections:connect', { channel: 'corporate' });
-  await done;
+  app = await startLinkedCore(bank, 'CORP0001', 'Corp-Pass-1');
   await app.call('sync:run', {});
   statement = await allRows('asc');
 });

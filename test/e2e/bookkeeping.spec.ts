@@ -1,9 +1,8 @@
 import fs from 'node:fs';
-import type { Page } from '@playwright/test';
-import type { IpcResults } from '../../shared/ipc/contract.ts';
 import { BUILT_IN_TITLES } from '../../main/books/chart.ts';
 import { carried, chartLookup } from '../../main/books/export/export-entry.ts';
 import { parseExportFile } from '../../main/books/export/export-file.ts';
+import { core } from './support/core-call.ts';
 import { linkCorp0001 } from './support/flows.ts';
 import { expect, test } from './support/fixtures.ts';
 
@@ -11,26 +10,6 @@ import { expect, test } from './support/fixtures.ts';
  * The shop owner's bookkeeping, as they walk it: link and sync, rules, the review queue by
  * keyboard, the 仕訳帳 and 月次推移, and a 弥生 file downloaded and read back.
  */
-
-/** Asks the app's core what the UI shows, through the same bridge the renderer uses. */
-async function core<C extends 'books:entries-query' | 'books:queue-query'>(
-  page: Page,
-  channel: C,
-  args: unknown,
-): Promise<IpcResults[C]> {
-  return page.evaluate(
-    async ([c, a]) => {
-      const result = await (
-        globalThis as unknown as {
-          bankdemo: { invoke(c: string, a: unknown): Promise<{ ok: boolean; value: unknown }> };
-        }
-      ).bankdemo.invoke(c, a);
-      if (!result.ok) throw new Error(JSON.stringify(result));
-      return result.value;
-    },
-    [channel, args] as const,
-  ) as Promise<IpcResults[C]>;
-}
 
 test('the shop owner’s path: link → sync → rules → review → export', async ({
   app,

@@ -1,5 +1,4 @@
-import type { Page } from '@playwright/test';
-import type { IpcResults } from '../../shared/ipc/contract.ts';
+import { core } from './support/core-call.ts';
 import { linkCorp0001 } from './support/flows.ts';
 import { expect, test } from './support/fixtures.ts';
 
@@ -10,26 +9,6 @@ import { expect, test } from './support/fixtures.ts';
  * leave an own-account transfer for 振替 (applied from ルール, without a sync), and the 仕訳帳
  * pages to the end of a long range.
  */
-
-/** Asks the app's core, through the same bridge the renderer uses. */
-async function core<C extends keyof IpcResults>(
-  page: Page,
-  channel: C,
-  args: unknown,
-): Promise<IpcResults[C]> {
-  return page.evaluate(
-    async ([c, a]) => {
-      const result = await (
-        globalThis as unknown as {
-          bankdemo: { invoke(c: string, a: unknown): Promise<{ ok: boolean; value: unknown }> };
-        }
-      ).bankdemo.invoke(c, a);
-      if (!result.ok) throw new Error(JSON.stringify(result));
-      return result.value;
-    },
-    [channel, args] as const,
-  ) as Promise<IpcResults[C]>;
-}
 
 const PAYERS = [
   { remarks: 'ﾌﾘｺﾐ ﾃﾞﾓｻﾝｷﾞﾖｳ(ｶ', amount: 330_011 },

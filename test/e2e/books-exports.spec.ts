@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import type { Download, Page } from '@playwright/test';
-import type { IpcResults } from '../../shared/ipc/contract.ts';
 import type { JournalEntryView, QueueLine } from '../../shared/ipc/books-contract.ts';
 import { BUILT_IN_TITLES } from '../../main/books/chart.ts';
 import { decodeCp932 } from '../../main/books/export/cp932.ts';
@@ -8,6 +7,7 @@ import { parseCsv } from '../../main/books/export/csv.ts';
 import { carried, chartLookup } from '../../main/books/export/export-entry.ts';
 import { parseExportFile } from '../../main/books/export/export-file.ts';
 import { qaPost } from '../support/test-bank.ts';
+import { core } from './support/core-call.ts';
 import { linkCorp0001 } from './support/flows.ts';
 import { expect, test } from './support/fixtures.ts';
 
@@ -16,25 +16,6 @@ import { expect, test } from './support/fixtures.ts';
  * formulas, exported to 弥生 and read back as the journal has them; the 補助科目 each bank account
  * goes by; a year too big for one 弥生 file, split and explained; the fiscal year from 設定.
  */
-
-async function core<C extends keyof IpcResults>(
-  page: Page,
-  channel: C,
-  args: unknown,
-): Promise<IpcResults[C]> {
-  return page.evaluate(
-    async ([c, a]) => {
-      const result = await (
-        globalThis as unknown as {
-          bankdemo: { invoke(c: string, a: unknown): Promise<{ ok: boolean; value: unknown }> };
-        }
-      ).bankdemo.invoke(c, a);
-      if (!result.ok) throw new Error(JSON.stringify(result));
-      return result.value;
-    },
-    [channel, args] as const,
-  ) as Promise<IpcResults[C]>;
-}
 
 async function allEntries(page: Page): Promise<JournalEntryView[]> {
   const rows: JournalEntryView[] = [];

@@ -3,12 +3,8 @@ import { calculateJwkThumbprint, exportJWK, generateKeyPair, SignJWT, type JWK }
 import * as oauth from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DPOP_SIGNING_ALGS } from '../../simulator/api/dpop-proof.ts';
-import {
-  authorizationRequest,
-  consentAsCorporate,
-  desktopClient,
-  partnerAccessToken,
-} from '../support/consent-flow.ts';
+import { partnerAccessToken } from '../support/consent-flow.ts';
+import { boundTokens, newDpopKey, type DpopKey } from '../support/dpop-client.ts';
 import { startTestBank, type TestBank } from '../support/test-bank.ts';
 
 /**
@@ -16,8 +12,7 @@ import { startTestBank, type TestBank } from '../support/test-bank.ts';
  * and the API then accepts them only with a fresh proof by that key for that very request (§7.1).
  */
 let bank: TestBank;
-type KeyPair = Awaited<ReturnType<typeof generateKeyPair>>;
-let keys: KeyPair;
+let keys: DpopKey;
 let publicJwk: JWK;
 let bound: { access: string; refresh: string; config: oauth.Configuration; dpop: oauth.DPoPHandle };
 
@@ -25,23 +20,9 @@ const ACCOUNTS = () => `${bank.issuer}/api/v1/accounts`;
 
 beforeAll(async () => {
   bank = await startTestBank();
-  keys = await generateKeyPair('ES256', { extractable: true });
-  publicJwk = await exportJWK(keys.publicKey);
-  // The test sends its own proofs (or none, to play a thief): no key of the helper's.
-  const config = await desktopClient(bank, { proofs: false });
-  const dpop = oauth.getDPoPHandle(config, keys as Parameters<typeof oauth.getDPoPHandle>[1]);
-  const request = await authorizationRequest(config, 'http://127.0.0.1:49000/callback', {
-    channel: 'corporate',
-  });
-  const callback = await consentAsCorporate(bank, request);
-  const tokens = await oauth.authorizationCodeGrant(
-    config,
-    callback,
-    { pkceCodeVerifier: request.verifier, expectedState: request.state },
-    undefined,
-    { DPoP: dpop },
-  );
-  bound = { access: tokens.access_token, refresh: tokens.refresh_token!, config, dpop };
+  keys = await newDpopKey();
+  publicJwk = keys.jwk;
+  bound = await boundTokens(bank, keys);
 });
 afterAll(async () => {
   await bank?.dispose();
@@ -62,7 +43,7 @@ async function proof(
     key = keys.privateKey,
     jwk = publicJwk,
     typ = 'dpop+jwt',
-  }: { key?: KeyPair['privateKey']; jwk?: JWK; typ?: string } = {},
+  }: { key?: DpopKey['privateKey']; jwk?: JWK; typ?: string } = {},
 ): Promise<string> {
   const claims = {
     htm: 'GET',

@@ -8,7 +8,7 @@ import { withProofs } from './desktop-proofs.ts';
 /** All the flow helpers need of a bank: where it is. */
 export type BankAddress = Pick<RunningBank, 'issuer'>;
 
-export const BOTH_SCOPES = 'balances:read transactions:read';
+const BOTH_SCOPES = 'balances:read transactions:read';
 
 /**
  * openid-client configured as the desktop app: public client, PKCE, loopback redirect, and a DPoP key

@@ -18,12 +18,16 @@ export async function newDpopKey(): Promise<DpopKey> {
   return { ...pair, jwk: await exportJWK(pair.publicKey) };
 }
 
-/** CORP0001 links the desktop app with a proof by `key`: tokens bound to that key (cnf.jkt). */
+/**
+ * CORP0001 links the desktop app with a proof by `key`: tokens bound to that key (cnf.jkt), with
+ * the client and the DPoP handle that go on using them.
+ */
 export async function boundTokens(
   bank: BankAddress,
   key: DpopKey,
-): Promise<{ access: string; refresh: string }> {
+): Promise<{ access: string; refresh: string; config: oauth.Configuration; dpop: oauth.DPoPHandle }> {
   const config = await desktopClient(bank, { proofs: false });
+  const dpop = oauth.getDPoPHandle(config, key as Parameters<typeof oauth.getDPoPHandle>[1]);
   const request = await authorizationRequest(config, 'http://127.0.0.1:49000/callback', {
     channel: 'corporate',
   });
@@ -33,9 +37,9 @@ export async function boundTokens(
     callback,
     { pkceCodeVerifier: request.verifier, expectedState: request.state },
     undefined,
-    { DPoP: oauth.getDPoPHandle(config, key as Parameters<typeof oauth.getDPoPHandle>[1]) },
+    { DPoP: dpop },
   );
-  return { access: tokens.access_token, refresh: tokens.refresh_token! };
+  return { access: tokens.access_token, refresh: tokens.refresh_token!, config, dpop };
 }
 
 /** A proof for one request, signed by `key`, any claim overridable to play an attacker. */

@@ -33,7 +33,7 @@ export interface HostileSync {
   close(): Promise<void>;
 }
 
-export interface PageFields {
+interface PageFields {
   dateFrom: string;
   dateTo: string;
   hasNext: boolean;
@@ -50,7 +50,7 @@ export interface Row {
   balance: string;
 }
 
-export const TODAY_NOON = '2026-11-30T03:00:00Z';
+const TODAY_NOON = '2026-11-30T03:00:00Z';
 
 /** A row of the statement: the n-th 入金 of 100 yen on 2026-11-02. */
 export const row = (n: number, over: Partial<Row> = {}): Row => ({

@@ -28,7 +28,7 @@ export interface MigratedSchema {
 }
 
 const root = path.resolve(import.meta.dirname, '../..');
-export const FIXTURES = path.join(root, 'test/fixtures/migrations');
+const FIXTURES = path.join(root, 'test/fixtures/migrations');
 
 export function sha256(sql: string): string {
   return createHash('sha256').update(sql).digest('hex');

@@ -9,7 +9,7 @@ import path from 'node:path';
  * test scripts, in order, per path, and records every request so the test can check what the
  * connector sent. The simulator's own dialect is tested against the real simulator elsewhere.
  */
-export interface ScriptedAnswer {
+interface ScriptedAnswer {
   status?: number;
   body?: unknown;
   headers?: Record<string, string>;
@@ -17,7 +17,7 @@ export interface ScriptedAnswer {
   raw?: (res: http.ServerResponse) => void;
 }
 
-export interface RecordedRequest {
+interface RecordedRequest {
   path: string;
   query: URLSearchParams;
   headers: http.IncomingHttpHeaders;

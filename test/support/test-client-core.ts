@@ -12,8 +12,6 @@ import { dispatch } from '../../main/ipc-dispatch.ts';
 import type { BankAddress } from './consent-flow.ts';
 import { testBankProfile } from './test-bank-profile.ts';
 
-export { testBankProfile };
-
 /**
  * The desktop app's core under Node, as a test uses it: a real ledger in a temporary folder, the
  * real OS keyring (under its own service name, so tests never touch a user's `bankdemo` entries),

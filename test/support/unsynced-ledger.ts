@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { DATABASE_FILE } from '../../main/store/app-database.ts';
 import { HttpBrowser } from './http-browser.ts';
 import { openAuthorization, submitConsent, submitPassword, type BankAddress } from './consent-flow.ts';
+import { startTestCore, type TestCore } from './test-client-core.ts';
 
 /**
  * A corporate customer going through the bank's screens over plain HTTP (no Chromium), then the
@@ -21,6 +22,23 @@ export async function linkCorporateOverHttp(
   const done = await submitConsent(browser, bank, consent);
   if (!done.location) throw new Error(`the bank did not send the browser back (status ${done.status})`);
   await fetch(done.location, { redirect: 'manual' });
+}
+
+/** The app's core with `loginId`'s corporate link made (over HTTP, as above); not synced yet. */
+export async function startLinkedCore(
+  bank: BankAddress,
+  loginId: string,
+  password: string,
+): Promise<TestCore> {
+  let done: Promise<unknown> = Promise.resolve();
+  const app = await startTestCore(bank, {
+    openExternal: async (url) => {
+      done = linkCorporateOverHttp(bank, url, loginId, password);
+    },
+  });
+  await app.call('connections:connect', { channel: 'corporate' });
+  await done;
+  return app;
 }
 
 /**

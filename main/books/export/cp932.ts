@@ -7,7 +7,7 @@ import iconv from 'iconv-lite';
  * reported, so the file is never broken and the user learns which memo to fix.
  */
 
-export const REPLACEMENT = '〓';
+const REPLACEMENT = '〓';
 
 export interface Replaced {
   /** The text as it will be written. */

@@ -15,7 +15,7 @@ const quoted = (field: string | number): string => {
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
 
-export function csvLine(fields: readonly (string | number)[]): string {
+function csvLine(fields: readonly (string | number)[]): string {
   let line = quoted(fields[0] ?? '');
   for (let i = 1; i < fields.length; i++) line += `,${quoted(fields[i]!)}`;
   return line;

@@ -87,8 +87,6 @@ export function isoDate(text: string): string {
   return `${match[1]}-${match[2]!.padStart(2, '0')}-${match[3]!.padStart(2, '0')}`;
 }
 
-export const optional = (text: string): string | undefined => (text === '' ? undefined : text);
-
 export function side(titleCode: string, subTitle: string | undefined, taxCode: TaxCode): JournalSide {
   return { titleCode, ...(subTitle ? { subTitle } : {}), taxCode };
 }

@@ -18,7 +18,7 @@ import { parseYayoiRow, yayoiRow } from './yayoi-format.ts';
  * reads it).
  */
 
-export interface ExportPart {
+interface ExportPart {
   bytes: Buffer;
   fileName: string;
   entries: number;

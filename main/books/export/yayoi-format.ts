@@ -32,7 +32,7 @@ import {
  * 弥生 has no 取引先 column: ours goes to 仕訳メモ, so a file read back gives the same entry.
  */
 
-export const YAYOI_COLUMNS = 25;
+const YAYOI_COLUMNS = 25;
 const FLAG_SINGLE_LINE = '2000';
 
 export function yayoiRow(entry: ExportEntry, chart: ChartLookup): string[] {

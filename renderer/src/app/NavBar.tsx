@@ -1,6 +1,6 @@
 import { useWords } from '../i18n/words.ts';
 
-export const SCREENS = ['accounts', 'statements', 'books', 'links', 'settings'] as const;
+const SCREENS = ['accounts', 'statements', 'books', 'links', 'settings'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 /** The screens; the current one is marked for assistive technology as well as by its look. */

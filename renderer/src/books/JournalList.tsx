@@ -5,6 +5,7 @@ import type { ErrorState } from '../app/use-error.ts';
 import { formatLedgerDate, formatYen } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
 import { TitleSelect } from './ChartSelects.tsx';
+import { Pager } from './Pager.tsx';
 import type { ChartData } from './use-chart.ts';
 
 const PAGE = 200;
@@ -107,36 +108,15 @@ export function JournalList({ chart, errors }: { chart: ChartData; errors: Error
           </tbody>
         </table>
       </div>
-      {answer && answer.total > PAGE && (
-        <div className="pager" data-testid="journal-pager">
-          <button type="button" disabled={offset === 0} onClick={() => setOffset(0)}>
-            {t('books.journal.first')}
-          </button>
-          <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-            {t('books.queue.prev')}
-          </button>
-          <span>
-            {t('books.queue.page', {
-              from: offset + 1,
-              to: Math.min(offset + PAGE, answer.total),
-              total: answer.total,
-            })}
-          </span>
-          <button
-            type="button"
-            disabled={offset + PAGE >= answer.total}
-            onClick={() => setOffset(offset + PAGE)}
-          >
-            {t('books.queue.next')}
-          </button>
-          <button
-            type="button"
-            disabled={offset + PAGE >= answer.total}
-            onClick={() => setOffset(Math.floor((answer.total - 1) / PAGE) * PAGE)}
-          >
-            {t('books.journal.last')}
-          </button>
-        </div>
+      {answer && (
+        <Pager
+          offset={offset}
+          total={answer.total}
+          pageSize={PAGE}
+          onOffset={setOffset}
+          ends
+          testId="journal-pager"
+        />
       )}
     </div>
   );

@@ -11,6 +11,7 @@ import type { ErrorState } from '../app/use-error.ts';
 import { formatLedgerDate, formatYen } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
 import { BulkConfirm } from './BulkConfirm.tsx';
+import { Pager } from './Pager.tsx';
 import { RegisterPanel } from './RegisterPanel.tsx';
 import { suggestionReason } from './suggestion-text.ts';
 import type { ChartData } from './use-chart.ts';
@@ -281,27 +282,7 @@ export function ReviewQueue({
           )
         )}
       </div>
-      {page && page.total > PAGE && (
-        <div className="pager">
-          <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-            {t('books.queue.prev')}
-          </button>
-          <span>
-            {t('books.queue.page', {
-              from: offset + 1,
-              to: Math.min(offset + PAGE, page.total),
-              total: page.total,
-            })}
-          </span>
-          <button
-            type="button"
-            disabled={offset + PAGE >= page.total}
-            onClick={() => setOffset(offset + PAGE)}
-          >
-            {t('books.queue.next')}
-          </button>
-        </div>
-      )}
+      {page && <Pager offset={offset} total={page.total} pageSize={PAGE} onOffset={setOffset} />}
     </div>
   );
 }

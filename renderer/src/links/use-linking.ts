@@ -9,8 +9,8 @@ import type { ErrorState } from '../app/use-error.ts';
  * page is open in the system browser (the core said so with connect:waiting, or answered
  * connections:pending-get after a reload) — with its address, bank, channel and end time.
  */
-export type LinkPhase = 'choose' | 'starting' | 'browser';
-export type LinkDialog =
+type LinkPhase = 'choose' | 'starting' | 'browser';
+type LinkDialog =
   | { mode: 'connect'; phase: LinkPhase; pending?: PendingLinkView }
   | { mode: 'relink'; connectionId: string; phase: LinkPhase; pending?: PendingLinkView };
 

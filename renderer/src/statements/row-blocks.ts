@@ -7,7 +7,7 @@ import type { ScrollDirection } from './query.ts';
  */
 export const BLOCK_ROWS = 50;
 /** Blocks kept per query: 20,000 rows, a few MB; the ones not looked at for longest go first. */
-export const MAX_BLOCKS = 400;
+const MAX_BLOCKS = 400;
 /** The most rows one call asks for (the contract allows 1000). */
 const MAX_CALL_ROWS = 1000;
 

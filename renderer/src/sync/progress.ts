@@ -107,7 +107,7 @@ export function outcomeError(outcome: SyncOutcome): AppErrorInfo | undefined {
   return outcome.error ?? outcome.accounts.find((a) => a.error)?.error;
 }
 
-export function newRows(outcome: SyncOutcome): number {
+function newRows(outcome: SyncOutcome): number {
   return outcome.accounts.reduce((n, a) => n + a.newTransactions, 0);
 }
 

@@ -6,7 +6,7 @@ import { GMO_ERROR_CODES as CODE, type GmoErrorResponse } from './gmo-schema.ts'
  * How each refusal of the shared API core is written in GMO's dialect: GMO's status, code and a
  * Japanese message (GMO's messages are Japanese only). Table-driven: one row per core code.
  */
-export const GMO_REFUSALS: Record<ApiErrorCode, { status: number; errorCode: string; message: string }> = {
+const GMO_REFUSALS: Record<ApiErrorCode, { status: number; errorCode: string; message: string }> = {
   INVALID_PARAMETER: {
     status: 400,
     errorCode: CODE.validation,

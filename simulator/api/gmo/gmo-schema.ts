@@ -28,7 +28,7 @@ export const GMO_BASE_PATHS = {
 } as const;
 
 /** 科目コード: GMO lists 01, 02, 11, 51 and 81 (証券コネクト口座, which this bank does not offer). */
-export type GmoAccountTypeCode = '01' | '02' | '11' | '51';
+type GmoAccountTypeCode = '01' | '02' | '11' | '51';
 
 export interface GmoAccount {
   accountId: string;
@@ -81,7 +81,7 @@ export interface GmoBalancesResponse {
   balances: GmoBalance[];
 }
 
-export interface GmoTransaction {
+interface GmoTransaction {
   transactionDate: string;
   valueDate: string;
   transactionType: '1' | '2';

@@ -7,7 +7,7 @@ import { E2E_BANK_TARGET } from './e2e-target.ts';
 import { QaApi } from './qa-api.ts';
 
 /** Attaches a full-page screenshot of a step to the HTML report, numbered in the order taken. */
-export type Snap = (target: Page | { page: Page }, name: string) => Promise<void>;
+type Snap = (target: Page | { page: Page }, name: string) => Promise<void>;
 
 export interface E2eFixtures {
   /** The bank's QA API (one-time passwords, links, faults, unlock). */
