@@ -28,8 +28,8 @@ test('a bank profile added in 設定 passes 接続テスト and is offered in �
   await form.getByLabel(app.w('apiBase'), { exact: true }).fill('http://127.0.0.1:9/api/v1');
   await form.getByRole('button', { name: app.w('testConnection') }).click();
   const report = form.getByTestId('profile-test');
-  // discovery, pkce, api and dialect: one line each, run or not.
-  await expect(report.getByRole('listitem')).toHaveCount(4);
+  // discovery, pkce, api, dialect and key-binding: one line each, run or not.
+  await expect(report.getByRole('listitem')).toHaveCount(5);
   await expect(report.getByRole('listitem').first()).toContainText('✗');
   await snap(app, '接続テスト of an address where no bank answers');
 
@@ -37,7 +37,9 @@ test('a bank profile added in 設定 passes 接続テスト and is offered in �
   await form.getByLabel(app.w('apiBase'), { exact: true }).fill(`${E2E_BANK_TARGET.issuer}/api/v1`);
   await form.getByRole('button', { name: app.w('testConnection') }).click();
   for (const step of await report.getByRole('listitem').all()) await expect(step).toContainText('✓');
-  await snap(app, '接続テスト of the bank: discovery, PKCE, the API answer and its dialect');
+  // The bank binds tokens to the app's key: the last step says the link will be 鍵で保護.
+  await expect(report.getByRole('listitem').last()).toContainText('鍵で保護');
+  await snap(app, '接続テスト of the bank: discovery, PKCE, the API answer, its dialect and DPoP');
   await form.getByRole('button', { name: app.w('save') }).click();
   // The built-in bank, the saved profile, and an empty form for the next one.
   await expect(page.getByTestId('profile')).toHaveCount(3);
