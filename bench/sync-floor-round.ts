@@ -104,32 +104,19 @@ async function floorRound(
         for (const t of transactions) {
           const remarks = t.remarks ?? '';
           const [amount, balance] = [Number(t.amount), Number(t.balance)];
-          if (searchColumn) {
-            insert.run(
-              index + 1,
-              t.itemKey,
-              ++seq,
-              t.transactionDate,
-              t.valueDate,
-              t.transactionType,
-              amount,
-              remarks,
-              remarks,
-              balance,
-            );
-          } else {
-            insert.run(
-              index + 1,
-              t.itemKey,
-              ++seq,
-              t.transactionDate,
-              t.valueDate,
-              t.transactionType,
-              amount,
-              remarks,
-              balance,
-            );
-          }
+          // The schema floor's table has a search column beside the remarks; the plain one has not.
+          const text = searchColumn ? [remarks, remarks] : [remarks];
+          insert.run(
+            index + 1,
+            t.itemKey,
+            ++seq,
+            t.transactionDate,
+            t.valueDate,
+            t.transactionType,
+            amount,
+            ...text,
+            balance,
+          );
         }
       })();
       rows += transactions.length;
