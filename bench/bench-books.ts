@@ -7,7 +7,7 @@ import { localBankProfile } from '../main/bank-profiles.ts';
 import { createBooks } from '../main/books/books-handlers.ts';
 import { dispatch } from '../main/ipc-dispatch.ts';
 import { DATABASE_FILE, openAppDatabase } from '../main/store/app-database.ts';
-import type { RuleInput } from '../shared/ipc/books-contract.ts';
+import { ruleAsSaved, type RuleInput } from '../shared/ipc/books-contract.ts';
 import { startTestBank } from '../test/support/test-bank.ts';
 import { linkCorporateOverHttp } from '../test/support/unsynced-ledger.ts';
 import { applyRulesInOneStatement } from './books-floor.ts';
@@ -56,18 +56,7 @@ try {
   // Every starter rule as 自動登録: they win the shop's card/QR takings and transfer fees (~60%).
   const starters = await core.handlers['books:rules-list'](undefined);
   for (const rule of starters) {
-    const { id, keyword, match, type, titleCode, taxCode, memo, counterparty } = rule;
-    await core.handlers['books:rules-save']({
-      id,
-      keyword,
-      match,
-      type,
-      titleCode,
-      taxCode,
-      memo,
-      counterparty,
-      action: 'auto',
-    });
+    await core.handlers['books:rules-save']({ ...ruleAsSaved(rule), action: 'auto' });
   }
   const { counts } = await core.handlers['books:queue-query']({ status: 'unreviewed', offset: 0, limit: 1 });
   console.log(

@@ -1,7 +1,6 @@
 import { AppError } from '../../shared/app-errors.ts';
 import { foldKana } from '../../shared/kana.ts';
 import type { RuleInput, RulePreview, RuleView } from '../../shared/ipc/books-contract.ts';
-import type { BankLines } from '../store/books/bank-lines.ts';
 import type { StoredRule } from '../store/books/book-rows.ts';
 import type { BooksStores } from '../store/books/books-stores.ts';
 import type { JournalService } from './journal-service.ts';
@@ -34,13 +33,12 @@ const toRuleView = (rule: StoredRule): RuleView => {
 /** Rules: checked, previewed against the past lines, saved. */
 export class RulesService {
   private readonly stores: BooksStores;
-  private readonly lines: BankLines;
-  private readonly journal: JournalService;
+  /** A line as 仕訳待ち shows it: a preview's samples read as the queue will. */
+  private readonly queueLine: JournalService['queueLine'];
 
   constructor(stores: BooksStores, journal: JournalService) {
     this.stores = stores;
-    this.lines = stores.lines;
-    this.journal = journal;
+    this.queueLine = journal.queueLine.bind(journal);
   }
 
   list(): RuleView[] {
@@ -68,11 +66,11 @@ export class RulesService {
   preview(input: RuleInput, editing?: number): RulePreview {
     const rule = this.checked(input, editing ?? UNSAVED_ID);
     const { condition, params } = ruleCondition(rule);
-    const { count, lines } = this.lines.matching(condition, params, PREVIEW_SAMPLES);
-    const accounts = new Map(this.lines.accounts().map((a) => [a.id, a]));
+    const { count, lines } = this.stores.lines.matching(condition, params, PREVIEW_SAMPLES);
+    const accounts = new Map(this.stores.lines.accounts().map((a) => [a.id, a]));
     const saved = this.stores.rules.list().filter((r) => r.id !== editing);
     // Which saved rules share lines with this one: judged on the distinct remarks it matches.
-    const groups = this.lines.matchingRemarks(condition, params);
+    const groups = this.stores.lines.matchingRemarks(condition, params);
     const overlaps = saved.flatMap((other) => {
       const shares = groups.some(
         (g) =>
@@ -92,7 +90,7 @@ export class RulesService {
     });
     return {
       matches: count,
-      samples: lines.map((line) => this.journal.queueLine(line, 'unreviewed', accounts, [...saved, rule])),
+      samples: lines.map((line) => this.queueLine(line, 'unreviewed', accounts, [...saved, rule])),
       overlaps,
     };
   }

@@ -1,15 +1,11 @@
 import crypto from 'node:crypto';
-import * as oauth from 'openid-client';
 import { AppError } from '../../shared/app-errors.ts';
 import type { Channel } from '../../shared/bank/oauth.ts';
 import type { AppEvent, ConnectionView, Language, PendingLinkView } from '../../shared/ipc/contract.ts';
-import { offersDpop, type BankDiscovery } from '../auth/bank-discovery.ts';
-import { isDpopBound, linkExpiresAt } from '../auth/connection-tokens.ts';
+import type { BankDiscovery } from '../auth/bank-discovery.ts';
+import { linkExpiresAt } from '../auth/connection-tokens.ts';
 import { DpopProver, type DpopKey } from '../auth/dpop-key.ts';
-import { LinkSecrets } from '../auth/link-secrets.ts';
-import { probeKeychain } from '../auth/keychain-probe.ts';
-import { authorizeInBrowser, type TokenResponse } from '../auth/loopback-authorization.ts';
-import { toAuthAppError } from '../auth/oauth-errors.ts';
+import type { TokenResponse } from '../auth/loopback-authorization.ts';
 import type { TokenVault } from '../auth/token-vault.ts';
 import { apiBaseOf, type BankProfile } from '../bank-profiles.ts';
 import { createConnector } from '../connectors/connector-factory.ts';
@@ -17,8 +13,9 @@ import { grantedOperations } from '../profiles/granted-scopes.ts';
 import type { AccountStore } from '../store/account-store.ts';
 import type { ConnectionRecord, ConnectionStore } from '../store/connection-store.ts';
 import type { ViewQueries } from '../store/view-queries.ts';
-import { log } from '../log/logger.ts';
 import type { ConnectionAccess } from './connection-access.ts';
+import { LinkBrowserFlow } from './link-browser-flow.ts';
+import { boundKey, LinkCredentials } from './link-credentials.ts';
 
 export interface ConnectionServiceOptions {
   connections: ConnectionStore;
@@ -37,18 +34,20 @@ export interface ConnectionServiceOptions {
 }
 
 /**
- * Links and their lifecycle: connect (the browser flow), re-link onto the same connection, and
- * disconnect (revocation at the bank). Only one browser flow waits at a time. What a sync uses of
- * a connection (its tokens and connector) is ConnectionAccess.
+ * Links and their lifecycle: connect, re-link onto the same connection, and disconnect. The trip
+ * through the bank's screens is LinkBrowserFlow (one at a time); what a link holds in the keychain
+ * and at the bank (its DPoP key, its refresh token, their revocation) is LinkCredentials; what a sync
+ * uses of a connection (its tokens and connector) is ConnectionAccess.
  */
 export class ConnectionService {
   private readonly options: ConnectionServiceOptions;
-  private readonly secrets: LinkSecrets;
-  private pending: { controller: AbortController; view?: PendingLinkView } | undefined;
+  private readonly credentials: LinkCredentials;
+  private readonly flow: LinkBrowserFlow;
 
   constructor(options: ConnectionServiceOptions) {
     this.options = options;
-    this.secrets = new LinkSecrets(options.vault);
+    this.credentials = new LinkCredentials(options.vault, options.discovery);
+    this.flow = new LinkBrowserFlow({ ...options, credentials: this.credentials, now: () => this.now() });
   }
 
   private now(): number {
@@ -64,15 +63,15 @@ export class ConnectionService {
     // The id is chosen first: a bank that binds tokens gets the link's key in the keychain under it
     // before the code exchange.
     const id = `c${crypto.randomBytes(8).toString('hex')}`;
-    const { grant, key } = await this.authorize(profile, channel, { keyOf: id }).catch(async (error) => {
+    const { grant, key } = await this.flow.authorize(profile, channel, { keyOf: id }).catch(async (error) => {
       // Cancelled, timed out or refused: the key made for this link binds nothing.
-      await this.secrets.removeKey(id).catch(() => {});
+      await this.credentials.dropKey(id);
       throw error;
     });
     return this.revokingOnFailure(
       profile,
       grant,
-      key ? () => this.secrets.removeKey(id) : undefined,
+      key ? () => this.credentials.dropKey(id) : undefined,
       async () => {
         const linked = new Set((await this.accountsOf(profile, channel, grant, key)).map((a) => a.accountId));
         const same = this.options.connections
@@ -84,11 +83,11 @@ export class ConnectionService {
               this.options.accounts.of(c.id).some((a) => linked.has(a.bankAccountId)),
           );
         if (same) {
-          if (key) await this.secrets.moveKey(id, same.id);
+          if (key) await this.credentials.moveKey(id, same.id);
           return this.attach(profile, same.id, grant, key);
         }
 
-        await this.storeRefreshToken(profile, id, grant, key);
+        await this.credentials.keep(profile, id, grant, key);
         const linkedAt = this.now();
         const expiresAt = linkExpiresAt(grant, linkedAt);
         const record: ConnectionRecord = {
@@ -125,9 +124,9 @@ export class ConnectionService {
     try {
       return await run();
     } catch (error) {
-      await this.revokeQuietly(profile, grant.refresh_token ?? grant.access_token);
+      await this.credentials.revokeQuietly(profile, grant.refresh_token ?? grant.access_token);
       // The key of a link that was never kept is of no use to anyone.
-      await dropKey?.().catch(() => {});
+      await dropKey?.();
       throw error;
     }
   }
@@ -139,7 +138,7 @@ export class ConnectionService {
   async relink(connectionId: string): Promise<ConnectionView> {
     const existing = this.options.access.record(connectionId);
     const profile = this.options.access.profile(existing.profileId);
-    const { grant, key } = await this.authorize(profile, existing.channel, {
+    const { grant, key } = await this.flow.authorize(profile, existing.channel, {
       keyOf: connectionId,
       relinkOf: connectionId,
     });
@@ -174,9 +173,9 @@ export class ConnectionService {
     grant: TokenResponse,
     key: DpopKey | undefined,
   ): Promise<ConnectionView> {
-    const replaced = await this.storedRefreshToken(connectionId);
-    await this.storeRefreshToken(profile, connectionId, grant, key);
-    if (replaced && replaced !== grant.refresh_token) await this.revokeQuietly(profile, replaced);
+    const replaced = await this.credentials.storedRefreshToken(connectionId);
+    await this.credentials.keep(profile, connectionId, grant, key);
+    if (replaced && replaced !== grant.refresh_token) await this.credentials.revokeQuietly(profile, replaced);
     const linkedAt = this.now();
     this.options.connections.renew(connectionId, {
       scopes: grantedOperations(profile.scopes, grant.scope),
@@ -192,25 +191,17 @@ export class ConnectionService {
 
   /** Stops the browser flow that is waiting, if any (also one whose window was reloaded). */
   cancel(): boolean {
-    if (!this.pending) return false;
-    this.pending.controller.abort();
-    return true;
+    return this.flow.cancel();
   }
 
   /** The link waiting at the bank, for a UI that lost its dialog (a reload). */
   pendingLink(): PendingLinkView | null {
-    return this.pending?.view ?? null;
+    return this.flow.pendingLink();
   }
 
-  /**
-   * Opens the waiting link's address again — the browser did not open, or its tab was closed —
-   * through the same openExternal, so the shell's bank-only check applies as the first time.
-   */
-  async reopen(): Promise<{ opened: boolean }> {
-    const view = this.pending?.view;
-    if (!view) return { opened: false };
-    await this.options.openExternal(view.authorizationUrl);
-    return { opened: true };
+  /** Opens the waiting link's address again (the browser did not open, or its tab was closed). */
+  reopen(): Promise<{ opened: boolean }> {
+    return this.flow.reopen();
   }
 
   /**
@@ -223,9 +214,9 @@ export class ConnectionService {
   ): Promise<{ revokedAtBank: boolean; dataKept: boolean }> {
     const record = this.options.access.record(connectionId);
     const profile = this.options.access.profile(record.profileId);
-    const refreshToken = await this.storedRefreshToken(connectionId);
-    const revokedAtBank = refreshToken ? await this.revokeQuietly(profile, refreshToken) : false;
-    await this.secrets.remove(connectionId);
+    const refreshToken = await this.credentials.storedRefreshToken(connectionId);
+    const revokedAtBank = refreshToken ? await this.credentials.revokeQuietly(profile, refreshToken) : false;
+    await this.credentials.remove(connectionId);
     this.options.access.forget(connectionId);
     if (keepData) this.options.connections.setStatus(connectionId, 'disconnected');
     else this.options.connections.delete(connectionId);
@@ -236,109 +227,4 @@ export class ConnectionService {
   private view(connectionId: string): ConnectionView {
     return this.options.views.connections().find((c) => c.id === connectionId)!;
   }
-
-  /**
-   * The refresh token the keychain holds for a connection, to revoke it; a damaged entry holds none
-   * that could be (and must not stop 連携解除 or 再連携).
-   */
-  private async storedRefreshToken(connectionId: string): Promise<string | undefined> {
-    try {
-      return (await this.secrets.readRefresh(connectionId))?.refreshToken;
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'DPOP_KEY_INVALID') return undefined;
-      throw error;
-    }
-  }
-
-  /**
-   * The browser flow, one at a time, after checking the keychain can take the token it will bring.
-   * At a bank that binds tokens, the link's key (a 再連携 keeps a sound one) is in the keychain
-   * before the browser opens, and PAR and the code exchange carry its proofs.
-   */
-  private async authorize(
-    profile: BankProfile,
-    channel: Channel,
-    link: { keyOf: string; relinkOf?: string },
-  ): Promise<{ grant: TokenResponse; key?: DpopKey }> {
-    const { relinkOf } = link;
-    if (this.pending) throw new AppError('CONNECT_IN_PROGRESS');
-    const controller = new AbortController();
-    const pending: { controller: AbortController; view?: PendingLinkView } = { controller };
-    this.pending = pending;
-    let error: AppError | undefined;
-    try {
-      // Fail before the customer goes through the bank's screens, not after.
-      await probeKeychain(this.options.vault);
-      const config = await this.options.discovery.config(profile);
-      const key = offersDpop(config) ? await this.secrets.keyOrNew(link.keyOf) : undefined;
-      const grant = await authorizeInBrowser({
-        config,
-        ...(key ? { dpop: oauth.getDPoPHandle(config, key.keyPair) } : {}),
-        channel,
-        scopes: profile.scopes.map((s) => s.name),
-        uiLocales: this.options.language(),
-        openExternal: this.options.openExternal,
-        onWaiting: (authorizationUrl, redirectUri, deadline) => {
-          pending.view = {
-            mode: relinkOf ? 'relink' : 'connect',
-            ...(relinkOf ? { connectionId: relinkOf } : {}),
-            channel,
-            profileId: profile.id,
-            bankName: profile.name,
-            authorizationUrl,
-            startedAt: new Date(this.now()).toISOString(),
-            expiresAt: deadline.toISOString(),
-          };
-          this.options.emit({ type: 'connect:waiting', pending: pending.view, redirectUri });
-        },
-        signal: controller.signal,
-        ...(this.options.connectTimeoutMs ? { timeoutMs: this.options.connectTimeoutMs } : {}),
-      });
-      return key ? { grant, key } : { grant };
-    } catch (caught) {
-      error = toAuthAppError(caught);
-      throw error;
-    } finally {
-      this.pending = undefined;
-      this.options.emit({ type: 'connect:finished', ...(error ? { error: error.toInfo() } : {}) });
-    }
-  }
-
-  private async storeRefreshToken(
-    profile: BankProfile,
-    connectionId: string,
-    grant: TokenResponse,
-    key: DpopKey | undefined,
-  ): Promise<void> {
-    if (!grant.refresh_token) throw new AppError('AUTH_REJECTED', 'the bank gave no refresh token');
-    try {
-      await this.secrets.writeRefresh(
-        connectionId,
-        grant.refresh_token,
-        boundKey(grant, key) ? key!.jkt : undefined,
-      );
-    } catch (error) {
-      // A token we cannot keep must not stay alive at the bank either.
-      await this.revokeQuietly(profile, grant.refresh_token);
-      throw error;
-    }
-  }
-
-  /** Revocation that reports instead of throwing: a bank that is down must not block 連携解除. */
-  private async revokeQuietly(profile: BankProfile, refreshToken: string | undefined): Promise<boolean> {
-    if (!refreshToken) return false;
-    try {
-      await oauth.tokenRevocation(await this.options.discovery.config(profile), refreshToken, {
-        token_type_hint: 'refresh_token',
-      });
-      return true;
-    } catch (error) {
-      log.warn('link.revoke-failed', { profileId: profile.id, cause: error });
-      return false;
-    }
-  }
 }
-
-/** Whether a grant was bound to the key its request's proofs were signed with. */
-const boundKey = (grant: TokenResponse, key: DpopKey | undefined): key is DpopKey =>
-  key !== undefined && isDpopBound(grant);

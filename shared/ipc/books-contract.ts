@@ -243,6 +243,13 @@ export interface RuleView {
   starter: boolean;
 }
 
+/** A listed rule as `books:rules-save` takes it back: all of it but whether it came with the app. */
+export function ruleAsSaved(rule: RuleView): RuleInput & { id: number } {
+  const saved: RuleInput & { id: number; starter?: boolean } = { ...rule };
+  delete saved.starter;
+  return saved;
+}
+
 export interface RulePreview {
   matches: number;
   samples: QueueLine[];

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { runKillableChild } from '../support/killable-child.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../main/store/app-database.ts';
+import { ruleAsSaved } from '../../shared/ipc/books-contract.ts';
 import { startLinkedCore } from '../support/unsynced-ledger.ts';
 import { startTestBank, type TestBank } from '../support/test-bank.ts';
 import type { TestCore } from '../support/test-client-core.ts';
@@ -27,17 +28,7 @@ beforeAll(async () => {
   await linked.call('sync:run', {});
   // The starter rule for card/QR takings, switched from 推測 to 自動登録.
   const starter = (await linked.call('books:rules-list')).find((r) => r.keyword === 'ｳﾘｱｹﾞ')!;
-  const { id, keyword, match, type, titleCode, taxCode, memo } = starter;
-  await linked.call('books:rules-save', {
-    id,
-    keyword,
-    match,
-    type,
-    titleCode,
-    taxCode,
-    memo,
-    action: 'auto',
-  });
+  await linked.call('books:rules-save', { ...ruleAsSaved(starter), action: 'auto' });
   await linked.core.close();
   template = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-books-crash-'));
   fs.copyFileSync(path.join(linked.dataDir, DATABASE_FILE), path.join(template, DATABASE_FILE));

@@ -11,6 +11,7 @@ import {
 } from '../../main/books/rule-matcher.ts';
 import { STARTER_RULES } from '../../main/books/starter-rules.ts';
 import { matchTransfers, type TransferCandidate } from '../../main/books/transfer-matcher.ts';
+import { BOOKS_ARGS, ruleAsSaved, type RuleView } from '../../shared/ipc/books-contract.ts';
 
 let nextId = 1;
 const rule = (keyword: string, extra: Partial<Rule> = {}): Rule => ({
@@ -169,6 +170,30 @@ describe('the starter rules', () => {
       expect(keywordProblem(s.keyword)).toBeUndefined();
     }
     for (const a of starters) for (const b of starters) if (a !== b) expect(rulesConflict(a, b)).toBe(false);
+  });
+});
+
+describe('a listed rule saved back', () => {
+  it('is every field of the rule but whether it came with the app, and the boundary takes it as it is', () => {
+    const listed: RuleView = {
+      id: 7,
+      keyword: 'ｳﾘｱｹﾞ',
+      match: 'prefix',
+      type: '1',
+      minAmount: 1_000,
+      maxAmount: 50_000,
+      titleCode: 'sales',
+      subTitle: 'ｶｰﾄﾞ',
+      taxCode: 'sales10',
+      counterparty: 'ﾃﾞﾓｶｰﾄﾞ',
+      memo: '売上',
+      action: 'suggest',
+      starter: true,
+    };
+    const { starter, ...saved } = listed;
+    expect(ruleAsSaved(listed)).toEqual(saved);
+    expect(BOOKS_ARGS['books:rules-save'].parse(ruleAsSaved(listed))).toEqual(saved);
+    expect(listed.starter, 'the listed rule is left as it was').toBe(starter);
   });
 });
 

@@ -8,6 +8,7 @@ import { DATABASE_FILE } from '../../main/store/app-database.ts';
 import { startApp, type RunningApp } from '../e2e/support/app-shell.ts';
 import { bank, screen } from './bank-e2e.ts';
 import type { PageElement } from './page-element.ts';
+import { statementRowsInView } from './statement-rows-in-view.ts';
 
 /**
  * 明細 dragged through 100,010 rows (issue 26), in an app of its own over a ledger written through
@@ -62,33 +63,14 @@ function watchCalls(page: Page) {
   return calls;
 }
 
-/** The rows in the list's view: placeholders, and the dates of the rows shown. */
-function inView(page: Page) {
-  return page.evaluate(() => {
-    const scroller = document.querySelector('.statement-scroll')!;
-    const view = scroller.getBoundingClientRect();
-    const visible = [...scroller.querySelectorAll('[role="row"]')].filter((row) => {
-      const r = row.getBoundingClientRect();
-      return r.bottom > view.top + 1 && r.top < view.bottom - 1;
-    });
-    return {
-      loading: visible.filter((row) => row.dataset.testid === 'statement-row-loading').length,
-      rows: visible
-        .filter((row) => row.dataset.testid === 'statement-row')
-        .map((row) => ({
-          index: Number(row.getAttribute('aria-rowindex')) - 2,
-          date: row.querySelector('.date')!.textContent,
-        })),
-    };
-  });
-}
-
 const shownDate = (date: string) => `${Number(date.slice(0, 4))}/${date.slice(5, 7)}/${date.slice(8, 10)}`;
 
 async function expectRowsInView(page: Page) {
   // A frame or two on a quiet machine; the bound leaves room for a busy one.
-  await expect.poll(async () => (await inView(page)).loading, { timeout: 2_000, intervals: [50] }).toBe(0);
-  const { rows } = await inView(page);
+  await expect
+    .poll(async () => (await statementRowsInView(page)).loading, { timeout: 2_000, intervals: [50] })
+    .toBe(0);
+  const { rows } = await statementRowsInView(page);
   expect(rows.length).toBeGreaterThanOrEqual(8);
   for (const row of rows) expect(row.date).toContain(shownDate(dates[row.index]!).slice(5));
 }
@@ -116,7 +98,7 @@ test('a jump of the scrollbar to the middle and to the end shows that place’s 
 }) => {
   await openStatements(page);
   await expectRowsAfterJumps(page);
-  const { rows } = await inView(page);
+  const { rows } = await statementRowsInView(page);
   expect(rows.at(-1)!.index).toBe(ROWS - 1);
 });
 

@@ -9,6 +9,7 @@ import { formatLedgerDate, formatYen } from '../../renderer/src/i18n/format.ts';
 import { startApp, type RunningApp } from '../e2e/support/app-shell.ts';
 import { bank, screen } from './bank-e2e.ts';
 import type { PageElement } from './page-element.ts';
+import { statementRowsInView } from './statement-rows-in-view.ts';
 
 /**
  * 明細 over 1,000,000 rows (issue 26): 36M px of rows, past the ~33.5M px Chromium lays out. Every
@@ -52,29 +53,6 @@ function fileRows(first: number, last: number) {
     .all(last - first + 1, first) as Array<{ date: string; type: '1' | '2'; amount: number }>;
 }
 
-/** The rows in the list's view, by index: date and amount as shown; and whether any is still 読み込み中. */
-function inView(page: Page) {
-  return page.evaluate(() => {
-    const scroller = document.querySelector('.statement-scroll')!;
-    const view = scroller.getBoundingClientRect();
-    const visible = [...scroller.querySelectorAll('[role="row"]')].filter((row) => {
-      const r = row.getBoundingClientRect();
-      return r.bottom > view.top + 1 && r.top < view.bottom - 1;
-    });
-    return {
-      loading: visible.some((row) => row.dataset.testid === 'statement-row-loading'),
-      rows: visible
-        .filter((row) => row.dataset.testid === 'statement-row')
-        .map((row) => ({
-          index: Number(row.getAttribute('aria-rowindex')) - 2,
-          date: row.querySelector('.date')!.textContent,
-          deposit: row.querySelector('.deposit')!.textContent,
-          withdrawal: row.querySelector('.withdrawal')!.textContent,
-        })),
-    };
-  });
-}
-
 /**
  * Moves the scrollbar to `share` of its length (0 = top, 1 = bottom), as a jump of the thumb does;
  * gives the view's height then (a banner coming or going later changes it, not the rows' offset).
@@ -91,11 +69,11 @@ async function scrollTo(page: Page, share: number): Promise<number> {
 async function rowsInViewMatchingTheFile(page: Page) {
   // Filled: no 読み込み中, and rows drawn over the view (not yet, the scroll's frame still to come).
   const filled = async () => {
-    const view = await inView(page);
-    return !view.loading && view.rows.length >= 8;
+    const view = await statementRowsInView(page);
+    return view.loading === 0 && view.rows.length >= 8;
   };
   await expect.poll(filled, { timeout: 5_000 }).toBe(true);
-  const { rows } = await inView(page);
+  const { rows } = await statementRowsInView(page);
   const expected = fileRows(rows[0]!.index, rows.at(-1)!.index);
   expect(rows).toEqual(
     expected.map((row, i) => ({
@@ -141,11 +119,11 @@ test('the middle of the scrollbar shows the middle of a million rows, and a whee
   expect(first).toBeLessThanOrEqual(top + 1);
   await screen(page, testInfo, '71-statements-million-middle');
 
-  const firstBefore = (await inView(page)).rows[0]!;
+  const firstBefore = (await statementRowsInView(page)).rows[0]!;
   await page.getByTestId('statement-table').hover();
   await page.mouse.wheel(0, 10 * ROW_HEIGHT);
   await expect
-    .poll(async () => (await inView(page)).rows[0]?.index, { timeout: 5_000 })
+    .poll(async () => (await statementRowsInView(page)).rows[0]?.index, { timeout: 5_000 })
     .toBe(firstBefore.index + 10);
   await rowsInViewMatchingTheFile(page);
 });

@@ -6,13 +6,8 @@ import { desktopClient } from '../support/consent-flow.ts';
 import { bearerLinkFromBefore, newDpopKey } from '../support/dpop-client.ts';
 import { consentOverHttp } from '../support/http-customer.ts';
 import { startTestCore, type TestCore } from '../support/test-client-core.ts';
-import {
-  desktopLinks,
-  GMO_TEST_BANK,
-  gmoApiBase,
-  startTestBank,
-  type TestBank,
-} from '../support/test-bank.ts';
+import { desktopLinks, disposeTestBanks, gmoApiBase, startBothDialects } from '../support/test-bank.ts';
+import type { TestBank } from '../support/test-bank.ts';
 
 /**
  * Issue 25: the desktop app binds its tokens to a key of its own (DPoP, RFC 9449) at a bank that
@@ -21,11 +16,9 @@ import {
 let bank: TestBank;
 let gmo: TestBank;
 beforeAll(async () => {
-  [bank, gmo] = await Promise.all([startTestBank(), startTestBank(GMO_TEST_BANK)]);
+  [bank, gmo] = await startBothDialects();
 });
-afterAll(async () => {
-  await Promise.all([bank?.dispose(), gmo?.dispose()]);
-});
+afterAll(() => disposeTestBanks(bank, gmo));
 
 async function linkedCore(
   at: TestBank,

@@ -4,13 +4,8 @@ import type { BankProfileView } from '../../shared/ipc/contract.ts';
 import { bankStatement, ledgerStatement } from '../support/bank-statement.ts';
 import { consentOverHttp, type BankLogin } from '../support/http-customer.ts';
 import { startTestCore, type TestCore } from '../support/test-client-core.ts';
-import {
-  desktopLinks,
-  GMO_TEST_BANK,
-  gmoApiBase,
-  startTestBank,
-  type TestBank,
-} from '../support/test-bank.ts';
+import { desktopLinks, disposeTestBanks, gmoApiBase, startBothDialects } from '../support/test-bank.ts';
+import type { TestBank } from '../support/test-bank.ts';
 
 /**
  * The app linked to two real banks at once: デモ信用金庫 in its own dialect, and a second simulator
@@ -25,7 +20,7 @@ let aozoraProfile: BankProfileView;
 const logins: BankLogin[] = [];
 
 beforeAll(async () => {
-  [ours, aozora] = await Promise.all([startTestBank(), startTestBank(GMO_TEST_BANK)]);
+  [ours, aozora] = await startBothDialects();
   app = await startTestCore(ours, {
     openExternal: async (url) => {
       const login = logins.shift();
@@ -50,7 +45,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.dispose();
-  await Promise.all([ours?.dispose(), aozora?.dispose()]);
+  await disposeTestBanks(ours, aozora);
 });
 
 async function link(channel: 'personal' | 'corporate', profileId: string | undefined, login: BankLogin) {

@@ -29,11 +29,11 @@ async function allEntries(page: Page): Promise<JournalEntryView[]> {
 const TRIGGER = /^[=+\-@\t\r]/u;
 
 test('formulas in a bank remark and a typed 摘要 reach 弥生 guarded, and read back as the user sees them; a big year is split and explained', async ({
-  app,
-  bankCustomer,
   qa,
-  snap,
+  app,
   page,
+  bankCustomer,
+  snap,
 }) => {
   // The bank prints a remark a spreadsheet would run, on CORP0001's 普通.
   const accountId = (await qa.user('CORP0001')).accounts[0]!;

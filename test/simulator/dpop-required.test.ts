@@ -9,7 +9,7 @@ import {
   partnerAccessToken,
 } from '../support/consent-flow.ts';
 import { apiFetch } from '../support/desktop-proofs.ts';
-import { GMO_TEST_BANK, gmoApiBase, startTestBank, type TestBank } from '../support/test-bank.ts';
+import { disposeTestBanks, gmoApiBase, startBothDialects, type TestBank } from '../support/test-bank.ts';
 
 /**
  * Issue 25: the bank requires DPoP of the desktop app (`dpop_bound_access_tokens` in its partner
@@ -19,11 +19,9 @@ import { GMO_TEST_BANK, gmoApiBase, startTestBank, type TestBank } from '../supp
 let ours: TestBank;
 let gmo: TestBank;
 beforeAll(async () => {
-  [ours, gmo] = await Promise.all([startTestBank(), startTestBank(GMO_TEST_BANK)]);
+  [ours, gmo] = await startBothDialects();
 });
-afterAll(async () => {
-  await Promise.all([ours?.dispose(), gmo?.dispose()]);
-});
+afterAll(() => disposeTestBanks(ours, gmo));
 
 interface AuditEntry {
   event: string;

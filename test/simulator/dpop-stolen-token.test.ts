@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boundTokens, dpopProof, newDpopKey, type DpopKey } from '../support/dpop-client.ts';
-import { GMO_TEST_BANK, gmoApiBase, startTestBank, type TestBank } from '../support/test-bank.ts';
+import { disposeTestBanks, gmoApiBase, startBothDialects, type TestBank } from '../support/test-bank.ts';
 
 /**
  * What a DPoP-bound token is worth to someone who stole it without its key: nothing, in either
@@ -17,16 +17,14 @@ let oursToken: string;
 let gmoToken: string;
 
 beforeAll(async () => {
-  [ours, gmo] = await Promise.all([startTestBank(), startTestBank(GMO_TEST_BANK)]);
+  [ours, gmo] = await startBothDialects();
   [key, thief] = await Promise.all([newDpopKey(), newDpopKey()]);
   [oursToken, gmoToken] = await Promise.all([
     boundTokens(ours, key).then((t) => t.access),
     boundTokens(gmo, key).then((t) => t.access),
   ]);
 });
-afterAll(async () => {
-  await Promise.all([ours?.dispose(), gmo?.dispose()]);
-});
+afterAll(() => disposeTestBanks(ours, gmo));
 
 interface Answer {
   status: number;

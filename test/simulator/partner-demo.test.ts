@@ -2,7 +2,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAuthorization, submitConsent, submitPassword } from '../support/consent-flow.ts';
 import { HttpBrowser, inputValue, type Page } from '../support/http-browser.ts';
-import { GMO_TEST_BANK, startTestBank, type TestBank } from '../support/test-bank.ts';
+import { disposeTestBanks, startBothDialects, type TestBank } from '../support/test-bank.ts';
 
 /**
  * The partner demo's walk over HTTP, where it must hold against a presenter's double click and a
@@ -14,11 +14,9 @@ import { GMO_TEST_BANK, startTestBank, type TestBank } from '../support/test-ban
 let ours: TestBank;
 let gmo: TestBank;
 beforeAll(async () => {
-  [ours, gmo] = await Promise.all([startTestBank(), startTestBank(GMO_TEST_BANK)]);
+  [ours, gmo] = await startBothDialects();
 });
-afterAll(async () => {
-  await Promise.all([ours?.dispose(), gmo?.dispose()]);
-});
+afterAll(() => disposeTestBanks(ours, gmo));
 
 interface Walk {
   browser: HttpBrowser;

@@ -5,7 +5,13 @@ import { DEFAULT_BANK, loadBankConfig } from '../../simulator/config.ts';
 import type { GmoAccountsResponse, GmoTransactionsResponse } from '../../simulator/api/gmo/gmo-schema.ts';
 import { authorizationRequest, corporateAccessToken, desktopClient } from '../support/consent-flow.ts';
 import { apiFetch } from '../support/desktop-proofs.ts';
-import { GMO_TEST_BANK, gmoApiBase, startTestBank, type TestBank } from '../support/test-bank.ts';
+import {
+  disposeTestBanks,
+  GMO_TEST_BANK,
+  gmoApiBase,
+  startBothDialects,
+  type TestBank,
+} from '../support/test-bank.ts';
 
 describe('bank settings', () => {
   it('are デモ信用金庫 with our own API when none are given', () => {
@@ -47,11 +53,9 @@ describe('two banks side by side', () => {
   let ours: TestBank;
   let other: TestBank;
   beforeAll(async () => {
-    [ours, other] = await Promise.all([startTestBank(), startTestBank(GMO_TEST_BANK)]);
+    [ours, other] = await startBothDialects();
   });
-  afterAll(async () => {
-    await Promise.all([ours?.dispose(), other?.dispose()]);
-  });
+  afterAll(() => disposeTestBanks(ours, other));
 
   it('run on their own ports, issuers and data folders', () => {
     expect(other.issuer).not.toBe(ours.issuer);

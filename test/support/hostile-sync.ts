@@ -9,6 +9,7 @@ import { StatementWriter } from '../../main/store/statement-writer.ts';
 import { SyncStateStore, type SyncCursor } from '../../main/store/sync-state-store.ts';
 import { syncConnection, type SyncStores } from '../../main/sync/sync-engine.ts';
 import type { ApiDialect } from '../../shared/bank/oauth.ts';
+import type { GmoTransaction } from '../../simulator/api/gmo/gmo-schema.ts';
 import type { SyncOutcome } from '../../shared/ipc/contract.ts';
 import { fixture, startSpecFixtureBank, type SpecFixtureBank } from './spec-fixture-bank.ts';
 
@@ -40,15 +41,11 @@ interface PageFields {
   nextItemKey: string | undefined;
 }
 
-export interface Row {
-  itemKey: string;
-  transactionDate: string;
-  valueDate: string;
-  transactionType: '1' | '2';
-  amount: string;
-  remarks?: string;
-  balance: string;
-}
+/**
+ * A statement row as a page of either dialect carries it: GMO's row (a hostile bank may leave the
+ * remarks out, as GMO does), with the item key both dialects' connectors page by.
+ */
+export type Row = GmoTransaction & { itemKey: string };
 
 const TODAY_NOON = '2026-11-30T03:00:00Z';
 

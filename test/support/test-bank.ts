@@ -82,6 +82,16 @@ export const GMO_TEST_BANK: TestBankSettings = {
   BANK_API_DIALECT: 'gmo',
 };
 
+/** デモ信用金庫 and a bank in GMO Aozora's dialect side by side, started together: `[ours, gmo]`. */
+export function startBothDialects(): Promise<[ours: TestBank, gmo: TestBank]> {
+  return Promise.all([startTestBank(), startTestBank(GMO_TEST_BANK)]);
+}
+
+/** Disposes the banks that started: one left `undefined` by a set-up that failed half-way is passed over. */
+export async function disposeTestBanks(...banks: Array<TestBank | undefined>): Promise<void> {
+  await Promise.all(banks.map((bank) => bank?.dispose()));
+}
+
 /** Where a GMO-dialect bank serves a channel's account-information API (GMO's base paths). */
 export function gmoApiBase(bank: Pick<RunningBank, 'issuer'>, channel: Channel): string {
   return `${bank.issuer}${GMO_BASE_PATHS[channel]}`;

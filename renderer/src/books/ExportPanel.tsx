@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ChangeEvent } from 'react';
 import {
   EXPORT_TARGETS,
   type ExportedFile,
@@ -52,6 +52,11 @@ export function ExportPanel({ errors }: { errors: ErrorState }) {
   const years = startMonth
     ? [0, 1, 2].map((back) => fiscalYear(fiscalYearOf(today(), startMonth).year - back, startMonth))
     : [];
+  // A date typed by hand makes the period one of the user's own, no longer a fiscal year.
+  const typedBound = (set: (date: string) => void) => (e: ChangeEvent<HTMLInputElement>) => {
+    setPeriod(CUSTOM);
+    set(e.target.value);
+  };
   const choosePeriod = (value: string) => {
     setPeriod(value);
     const year = years.find((y) => String(y.year) === value);
@@ -99,27 +104,11 @@ export function ExportPanel({ errors }: { errors: ErrorState }) {
       {startMonth && <p className="hint">{t('books.export.fiscalHint', { month: startMonth })}</p>}
       <label>
         {t('books.journal.from')}
-        <input
-          type="date"
-          value={dateFrom}
-          onChange={(e) => {
-            setPeriod(CUSTOM);
-            setDateFrom(e.target.value);
-          }}
-          required
-        />
+        <input type="date" value={dateFrom} onChange={typedBound(setDateFrom)} required />
       </label>
       <label>
         {t('books.journal.to')}
-        <input
-          type="date"
-          value={dateTo}
-          onChange={(e) => {
-            setPeriod(CUSTOM);
-            setDateTo(e.target.value);
-          }}
-          required
-        />
+        <input type="date" value={dateTo} onChange={typedBound(setDateTo)} required />
       </label>
       <button type="submit" className="primary">
         {t('books.export.run')}

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
-import type {
-  ApplyRulesResult,
-  MatchKind,
-  RuleInput,
-  RulePreview,
-  RuleView,
+import {
+  ruleAsSaved,
+  type ApplyRulesResult,
+  type MatchKind,
+  type RuleInput,
+  type RulePreview,
+  type RuleView,
 } from '../../../shared/ipc/books-contract.ts';
 import { call, errorInfo } from '../bridge.ts';
 import type { ErrorState } from '../app/use-error.ts';
@@ -72,12 +73,7 @@ export function RuleEditor({
       (error: unknown) => errors.show(error),
     );
   // The form holds everything of a rule but whether it came with the app.
-  const edit = (rule: RuleView) =>
-    setForm(
-      Object.fromEntries(Object.entries(rule).filter(([key]) => key !== 'starter')) as RuleInput & {
-        id: number;
-      },
-    );
+  const edit = (rule: RuleView) => setForm(ruleAsSaved(rule));
   /** Runs the rules over the 未処理 lines now, rather than at the next 同期, and says what they did. */
   const [applied, setApplied] = useState<ApplyRulesResult>();
   const [applying, setApplying] = useState(false);

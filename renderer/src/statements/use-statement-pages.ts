@@ -2,16 +2,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { StatementPage, TransactionQuery, TransactionView } from '../../../shared/ipc/contract.ts';
 import { call } from '../bridge.ts';
 import type { ScrollDirection } from './query.ts';
-import {
-  BLOCK_ROWS,
-  dragRuns,
-  nextMotion,
-  prefetchRun,
-  RowBlocks,
-  viewRun,
-  type Motion,
-  type RowRun,
-} from './row-blocks.ts';
+import { BLOCK_ROWS, dragRuns, nextMotion, prefetchRun, RowBlocks, viewRun } from './row-blocks.ts';
+import type { Motion, RowRun } from './row-blocks.ts';
 
 export interface StatementPages {
   /** The query whose rows are shown (JSON): the one asked for, or the one before until it answers. */

@@ -81,7 +81,7 @@ export interface GmoBalancesResponse {
   balances: GmoBalance[];
 }
 
-interface GmoTransaction {
+export interface GmoTransaction {
   transactionDate: string;
   valueDate: string;
   transactionType: '1' | '2';
