@@ -12,7 +12,14 @@ export function underBasePath(basePath: string): Middleware {
   return async (ctx, next) => {
     await next();
     const location = ctx.response.headers.location;
-    if (typeof location === 'string' && location.startsWith('/') && !location.startsWith('//')) ctx.set('Location', `${basePath}${location}`);
+    // oidc-provider's own redirects (built from the issuer) already carry it.
+    if (
+      typeof location === 'string' &&
+      location.startsWith('/') &&
+      !location.startsWith('//') &&
+      !location.startsWith(`${basePath}/`)
+    )
+      ctx.set('Location', `${basePath}${location}`);
     if (typeof ctx.body === 'string' && ctx.response.is('html')) {
       ctx.body = ctx.body.replace(ROOT_RELATIVE, `$1="${basePath}/`);
     }

@@ -6,6 +6,7 @@ import { dropNamespaceStorage, openNamespaceStorage } from '../db/database.ts';
 import type { SqlPort } from '../db/sql-port.ts';
 import { NamespaceNameSchema, type NamespaceRegistry } from './namespace-registry.ts';
 import { namespaceQaGuard } from './namespace-qa-guard.ts';
+import { pristineBankCopier } from './pristine-bank.ts';
 
 /** `/ns/<name>` and what follows it; the name is checked against the registry, not trusted. */
 const NAMESPACE_URL = /^\/ns\/([^/?#]*)(.*)$/;
@@ -35,6 +36,7 @@ export interface NamespaceBanksDeps {
 export function createNamespaceBanks(deps: NamespaceBanksDeps) {
   const { config, registry } = deps;
   const open = new Map<string, Promise<OpenNamespace>>();
+  const pristine = config.databaseUrl ? undefined : pristineBankCopier(config);
 
   const issuerOf = (name: string): string => `${deps.origin}/ns/${name}`;
 
@@ -124,6 +126,7 @@ export function createNamespaceBanks(deps: NamespaceBanksDeps) {
         // Storage left by a namespace of this name deleted while its bank was stopped is not reused.
         await closeOne(name);
         await dropNamespaceStorage(deps.rootSql, config.dataDir, name);
+        await pristine?.copyTo(name);
         await bankOf(name);
         return qaToken;
       } catch (error) {
@@ -148,6 +151,7 @@ export function createNamespaceBanks(deps: NamespaceBanksDeps) {
 
     async close(): Promise<void> {
       await Promise.all([...open.keys()].map(closeOne));
+      await pristine?.close();
     },
   };
 }
