@@ -20,15 +20,16 @@ export default defineConfig({
   workers: 4,
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
-  timeout: 90_000,
-  expect: { timeout: 15_000 },
+  // Four workers share two cores (CI's machine): each step may wait its turn for a while.
+  timeout: 180_000,
+  expect: { timeout: 30_000 },
   reporter: [['list'], ['html', { open: 'never', outputFolder: 'e2e-report' }]],
   use: {
     locale: 'ja-JP',
     timezoneId: 'Asia/Tokyo',
     trace: 'on',
     screenshot: 'on',
-    actionTimeout: 15_000,
+    actionTimeout: 30_000,
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: CHROMIUM_ARGS,

@@ -9,6 +9,7 @@ import { createAuditLog } from './audit/audit-log.ts';
 import type { BankConfig } from './config.ts';
 import type { ApiDialect } from '../shared/bank/oauth.ts';
 import { createCustomerStore } from './customers/customer-store.ts';
+import { createScenarioMarks } from './customers/scenario-users.ts';
 import type { SqlPort } from './db/sql-port.ts';
 import { BANK_CSS, createBankRouter } from './http/bank-routes.ts';
 import { brandedNotFound } from './http/not-found.ts';
@@ -101,7 +102,18 @@ export async function assembleBank(parts: BankParts): Promise<AssembledBank> {
     audit,
     dpopNonces,
   });
-  const deps: InteractionDeps = { provider, config, customers, links, audit, states, issuer, tlsOrigin };
+  const scenarios = createScenarioMarks(sql);
+  const deps: InteractionDeps = {
+    provider,
+    config,
+    customers,
+    links,
+    audit,
+    states,
+    issuer,
+    tlsOrigin,
+    scenarios,
+  };
   const faults = createFaultInjector(sql);
   const jtis = createJtiStore(sql);
 
@@ -117,7 +129,7 @@ export async function assembleBank(parts: BankParts): Promise<AssembledBank> {
     provider.use(parts.extraRoutes.routes());
     provider.use(parts.extraRoutes.allowedMethods());
   }
-  const bankRouter = createBankRouter({ ...deps, models, ledger, faults, dpopNonces });
+  const bankRouter = createBankRouter({ ...deps, sql, models, ledger, faults, dpopNonces });
   provider.use(bankRouter.routes());
   provider.use(bankRouter.allowedMethods());
   const pages = provider.callback();
@@ -132,6 +144,7 @@ export async function assembleBank(parts: BankParts): Promise<AssembledBank> {
       origin: issuer,
       jtis,
       audit,
+      scenarios,
     },
     DIALECT_ROUTES[config.apiDialect],
   );

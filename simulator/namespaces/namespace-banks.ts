@@ -86,7 +86,12 @@ export function createNamespaceBanks(deps: NamespaceBanksDeps) {
         if (!NamespaceNameSchema.safeParse(name).success || !(await registry.find(name))) {
           // Deleted by another bank process: its storage is closed here too.
           if (open.has(name)) await closeOne(name);
-          return answer(res, 404, 'NAMESPACE_NOT_FOUND', `名前空間 ${name} はありません。 / There is no namespace ${name}.`);
+          return answer(
+            res,
+            404,
+            'NAMESPACE_NOT_FOUND',
+            `名前空間 ${name} はありません。 / There is no namespace ${name}.`,
+          );
         }
         const { bank } = await bankOf(name);
         // oidc-provider builds its URLs from the part of originalUrl before `url` (its mount path).

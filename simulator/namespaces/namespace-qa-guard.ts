@@ -28,7 +28,12 @@ export function namespaceQaGuard(basePath: string, tokenHash: () => Promise<stri
   );
   return async (ctx, next) => {
     const offered = ctx.query.qaToken;
-    if (ctx.method === 'GET' && ctx.path === '/qa' && typeof offered === 'string' && (await holdsToken(offered))) {
+    if (
+      ctx.method === 'GET' &&
+      ctx.path === '/qa' &&
+      typeof offered === 'string' &&
+      (await holdsToken(offered))
+    ) {
       // The token leaves the address bar (and the history) for a cookie only this console gets.
       ctx.cookies.set(QA_COOKIE, offered, { path: `${basePath}/qa`, httpOnly: true, sameSite: 'strict' });
       return ctx.redirect('/qa');

@@ -31,7 +31,12 @@ export function createNamespaceRouter(registry: NamespaceRegistry, banks: Namesp
     const { name } = body.data;
     const qaToken = await banks.create(name);
     if (!qaToken) {
-      return fail(ctx, 409, 'NAMESPACE_TAKEN', `名前空間 ${name} はすでにあります。 / The namespace ${name} exists already.`);
+      return fail(
+        ctx,
+        409,
+        'NAMESPACE_TAKEN',
+        `名前空間 ${name} はすでにあります。 / The namespace ${name} exists already.`,
+      );
     }
     ctx.status = 201;
     ctx.body = { name, issuer: banks.issuerOf(name), qaToken };
@@ -40,7 +45,12 @@ export function createNamespaceRouter(registry: NamespaceRegistry, banks: Namesp
   router.delete('/qa/api/namespaces/:name', async (ctx) => {
     const name = ctx.params.name!;
     if (!NamespaceNameSchema.safeParse(name).success || !(await banks.remove(name))) {
-      return fail(ctx, 404, 'NAMESPACE_NOT_FOUND', `名前空間 ${name} はありません。 / There is no namespace ${name}.`);
+      return fail(
+        ctx,
+        404,
+        'NAMESPACE_NOT_FOUND',
+        `名前空間 ${name} はありません。 / There is no namespace ${name}.`,
+      );
     }
     ctx.status = 204;
   });

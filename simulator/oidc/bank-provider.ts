@@ -16,6 +16,7 @@ import {
   oidcClientMetadata,
 } from '../clients/client-registry.ts';
 import type { CustomerStore } from '../customers/customer-store.ts';
+import { ONE_DAY_SECONDS, SCENARIO_CUSTOMER_IDS } from '../customers/scenario-users.ts';
 import type { SqlPort } from '../db/sql-port.ts';
 import type { LinkStore } from '../links/link-store.ts';
 import type { OidcModelStore } from './oidc-model-store.ts';
@@ -195,7 +196,9 @@ export async function createBankProvider(deps: BankProviderDeps): Promise<Provid
     ttl: {
       AccessToken: config.accessTokenTtlSeconds,
       AuthorizationCode: 60,
-      Grant: config.grantTtlSeconds,
+      // The scenario user EXPIRES1DAY's links last a day (customers/scenario-users.ts).
+      Grant: (_ctx, grant) =>
+        grant.accountId === SCENARIO_CUSTOMER_IDS.linkExpiresInADay ? ONE_DAY_SECONDS : config.grantTtlSeconds,
       Interaction: 3600,
       Session: 3600,
       IdToken: 3600,

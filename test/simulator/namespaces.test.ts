@@ -41,7 +41,13 @@ function send(
   const { port } = new URL(bank.issuer);
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, method, path: pathname, headers: { 'content-type': 'application/json', ...headers } },
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path: pathname,
+        headers: { 'content-type': 'application/json', ...headers },
+      },
       (res) => {
         let text = '';
         res.on('data', (chunk) => (text += chunk));
@@ -104,9 +110,11 @@ describe('making namespaces', () => {
     expect(extra.status).toBe(400);
     expect(await namespaceNames()).toEqual(['team-a', 'team-b']);
     if (bank.sql.dialect === 'sqlite') {
-      expect(fs.readdirSync(path.join(bank.config.dataDir, 'namespaces')).filter((f) => /^[a-z0-9-]+\.sqlite$/.test(f))).toEqual(
-        ['team-a.sqlite', 'team-b.sqlite'],
-      );
+      expect(
+        fs
+          .readdirSync(path.join(bank.config.dataDir, 'namespaces'))
+          .filter((f) => /^[a-z0-9-]+\.sqlite$/.test(f)),
+      ).toEqual(['team-a.sqlite', 'team-b.sqlite']);
     }
   });
 
@@ -142,10 +150,17 @@ describe('who may administer namespaces and use the QA APIs', () => {
       expect((await send(method, pathname, { ...REMOTE, ...bearer(teamA.qaToken) }, body)).status).toBe(403);
     }
     expect(await namespaceNames()).toEqual(['team-a', 'team-b']);
-    const made = await send('POST', '/qa/api/namespaces', { ...REMOTE, ...bearer(ADMIN_TOKEN) }, { name: 'remote' });
+    const made = await send(
+      'POST',
+      '/qa/api/namespaces',
+      { ...REMOTE, ...bearer(ADMIN_TOKEN) },
+      { name: 'remote' },
+    );
     expect(made.status).toBe(201);
     expect((await send('GET', '/qa/api/users', { ...REMOTE, ...bearer(ADMIN_TOKEN) })).status).toBe(200);
-    expect((await send('DELETE', '/qa/api/namespaces/remote', { ...REMOTE, ...bearer(ADMIN_TOKEN) })).status).toBe(204);
+    expect(
+      (await send('DELETE', '/qa/api/namespaces/remote', { ...REMOTE, ...bearer(ADMIN_TOKEN) })).status,
+    ).toBe(204);
   });
 
   it("answers a namespace's QA API with its own token only, from any address", async () => {
@@ -158,7 +173,9 @@ describe('who may administer namespaces and use the QA APIs', () => {
     expect((await send('GET', '/ns/team-a/qa/api/users', bearer(ADMIN_TOKEN))).status).toBe(401);
     // Every spelling of the path is judged the same.
     expect((await send('GET', '/ns/team-b/QA/api/users', bearer(teamA.qaToken))).status).toBe(401);
-    expect((await send('GET', '/ns/team-a/qa/api/users', { ...REMOTE, ...bearer(teamA.qaToken) })).status).toBe(200);
+    expect(
+      (await send('GET', '/ns/team-a/qa/api/users', { ...REMOTE, ...bearer(teamA.qaToken) })).status,
+    ).toBe(200);
   });
 
   it("opens a namespace's console in a browser once with ?qaToken=, then by a cookie of that console only", async () => {
@@ -182,10 +199,9 @@ describe('who may administer namespaces and use the QA APIs', () => {
 
 describe('a namespace is a bank of its own', () => {
   it('serves its own discovery, pages and API under its issuer', async () => {
-    const discovery = (await (await fetch(`${teamA.issuer}/.well-known/openid-configuration`)).json()) as Record<
-      string,
-      string
-    >;
+    const discovery = (await (
+      await fetch(`${teamA.issuer}/.well-known/openid-configuration`)
+    ).json()) as Record<string, string>;
     expect(discovery.issuer).toBe(teamA.issuer);
     expect(discovery.token_endpoint).toBe(`${teamA.issuer}/token`);
     expect(discovery.authorization_endpoint).toBe(`${teamA.issuer}/auth`);
@@ -196,7 +212,9 @@ describe('a namespace is a bank of its own', () => {
 
   it("refuses team-a's access token, refresh token and code at team-b and at the root bank", async () => {
     const config = await desktopClient(teamA);
-    const request = await authorizationRequest(config, 'http://127.0.0.1:45000/callback', { channel: 'corporate' });
+    const request = await authorizationRequest(config, 'http://127.0.0.1:45000/callback', {
+      channel: 'corporate',
+    });
     const callback = await consentAsCorporate(teamA, request);
     // Each elsewhere as the desktop app with its DPoP proofs, so only the foreign grant is wrong.
     const elsewhere = [await desktopClient(teamB), await desktopClient(bank)];
@@ -222,9 +240,11 @@ describe('a namespace is a bank of its own', () => {
     }
     // The link is team-a's alone.
     const linksOf = async (issuer: string, token?: string) =>
-      ((await (await fetch(`${issuer}/qa/api/links`, { headers: token ? bearer(token) : {} })).json()) as {
-        links: unknown[];
-      }).links.length;
+      (
+        (await (await fetch(`${issuer}/qa/api/links`, { headers: token ? bearer(token) : {} })).json()) as {
+          links: unknown[];
+        }
+      ).links.length;
     expect(await linksOf(teamA.issuer, teamA.qaToken)).toBe(1);
     expect(await linksOf(teamB.issuer, teamB.qaToken)).toBe(0);
     expect(await linksOf(bank.issuer)).toBe(0);
@@ -233,7 +253,9 @@ describe('a namespace is a bank of its own', () => {
   it("refuses team-a's interaction cookie at team-b, renamed as team-b's", async () => {
     const browserA = new HttpBrowser();
     const configA = await desktopClient(teamA);
-    const requestA = await authorizationRequest(configA, 'http://127.0.0.1:45000/callback', { channel: 'corporate' });
+    const requestA = await authorizationRequest(configA, 'http://127.0.0.1:45000/callback', {
+      channel: 'corporate',
+    });
     const loginA = await openAuthorization(browserA, teamA, requestA.url);
     expect(loginA.status).toBe(200);
     const uid = /\/ns\/team-a\/interaction\/([\w-]+)\/login/.exec(loginA.html)![1]!;
@@ -253,25 +275,35 @@ describe('a namespace is a bank of its own', () => {
 
   it('keeps lockouts, faults and posted transactions in the namespace that made them', async () => {
     const usersOf = async (issuer: string, token?: string) =>
-      ((await (await fetch(`${issuer}/qa/api/users`, { headers: token ? bearer(token) : {} })).json()) as {
-        users: { loginId: string; locked: boolean }[];
-      }).users;
+      (
+        (await (await fetch(`${issuer}/qa/api/users`, { headers: token ? bearer(token) : {} })).json()) as {
+          users: { loginId: string; locked: boolean }[];
+        }
+      ).users;
     // 1000000003 starts locked everywhere; unlocking it in team-a unlocks it there only.
-    expect((await send('POST', '/ns/team-a/qa/api/users/1000000003/unlock', bearer(teamA.qaToken), {})).status).toBe(
-      200,
-    );
+    expect(
+      (await send('POST', '/ns/team-a/qa/api/users/1000000003/unlock', bearer(teamA.qaToken), {})).status,
+    ).toBe(200);
     const locked = async (issuer: string, token?: string) =>
       (await usersOf(issuer, token)).find((u) => u.loginId === '1000000003')!.locked;
     expect(await locked(teamA.issuer, teamA.qaToken)).toBe(false);
     expect(await locked(teamB.issuer, teamB.qaToken)).toBe(true);
     expect(await locked(bank.issuer)).toBe(true);
 
-    expect((await send('POST', '/ns/team-b/qa/api/faults', bearer(teamB.qaToken), { status: 503 })).status).toBe(200);
+    expect(
+      (await send('POST', '/ns/team-b/qa/api/faults', bearer(teamB.qaToken), { status: 503 })).status,
+    ).toBe(200);
     const faultsOf = async (issuer: string, token?: string) =>
-      ((await (await fetch(`${issuer}/qa/api/faults`, { headers: token ? bearer(token) : {} })).json()) as {
-        faults: unknown[];
-      }).faults.length;
-    expect([await faultsOf(teamA.issuer, teamA.qaToken), await faultsOf(teamB.issuer, teamB.qaToken), await faultsOf(bank.issuer)]).toEqual([0, 1, 0]);
+      (
+        (await (await fetch(`${issuer}/qa/api/faults`, { headers: token ? bearer(token) : {} })).json()) as {
+          faults: unknown[];
+        }
+      ).faults.length;
+    expect([
+      await faultsOf(teamA.issuer, teamA.qaToken),
+      await faultsOf(teamB.issuer, teamB.qaToken),
+      await faultsOf(bank.issuer),
+    ]).toEqual([0, 1, 0]);
     await send('DELETE', '/ns/team-b/qa/api/faults', bearer(teamB.qaToken));
   });
 });
@@ -282,7 +314,10 @@ describe('deleting a namespace', () => {
     expect((await send('DELETE', '/qa/api/namespaces/short-lived', REMOTE)).status).toBe(403);
     expect((await send('DELETE', '/qa/api/namespaces/short-lived', {})).status).toBe(204);
     const gone = await fetch(`${made.issuer}/.well-known/openid-configuration`);
-    expect([gone.status, ((await gone.json()) as { errorCode: string }).errorCode]).toEqual([404, 'NAMESPACE_NOT_FOUND']);
+    expect([gone.status, ((await gone.json()) as { errorCode: string }).errorCode]).toEqual([
+      404,
+      'NAMESPACE_NOT_FOUND',
+    ]);
     expect((await send('GET', '/ns/short-lived/qa/api/users', bearer(made.qaToken))).status).toBe(404);
     const again = await send('DELETE', '/qa/api/namespaces/short-lived', {});
     expect([again.status, again.json.errorCode]).toEqual([404, 'NAMESPACE_NOT_FOUND']);
@@ -290,7 +325,9 @@ describe('deleting a namespace', () => {
     if (bank.sql.dialect === 'sqlite') {
       expect(fs.existsSync(path.join(bank.config.dataDir, 'namespaces', 'short-lived.sqlite'))).toBe(false);
     } else {
-      const schema = await bank.sql.get("SELECT 1 AS x FROM information_schema.schemata WHERE schema_name = 'ns_short_lived'");
+      const schema = await bank.sql.get(
+        "SELECT 1 AS x FROM information_schema.schemata WHERE schema_name = 'ns_short_lived'",
+      );
       expect(schema).toBeUndefined();
     }
     // Made again under the same name, it starts empty, with a new token.

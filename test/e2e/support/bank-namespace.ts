@@ -12,7 +12,9 @@ export interface BankNamespace {
  * runs elsewhere (E2E_BANK_QA_ADMIN_TOKEN, the bank's BANK_QA_ADMIN_TOKEN).
  */
 const adminHeaders = (): Record<string, string> =>
-  process.env.E2E_BANK_QA_ADMIN_TOKEN ? { authorization: `Bearer ${process.env.E2E_BANK_QA_ADMIN_TOKEN}` } : {};
+  process.env.E2E_BANK_QA_ADMIN_TOKEN
+    ? { authorization: `Bearer ${process.env.E2E_BANK_QA_ADMIN_TOKEN}` }
+    : {};
 
 /** Makes a namespace of the shared bank for one Playwright worker. */
 export async function createNamespace(bank: E2eBankTarget, name: string): Promise<BankNamespace> {
@@ -22,7 +24,9 @@ export async function createNamespace(bank: E2eBankTarget, name: string): Promis
     body: JSON.stringify({ name }),
   });
   if (res.status !== 201) {
-    throw new Error(`the bank at ${bank.issuer} made no namespace ${name}: ${res.status} ${await res.text()}`);
+    throw new Error(
+      `the bank at ${bank.issuer} made no namespace ${name}: ${res.status} ${await res.text()}`,
+    );
   }
   return (await res.json()) as BankNamespace;
 }
