@@ -22,7 +22,11 @@ export const SCENARIO_CUSTOMER_IDS = {
 
 /** A link quiet this long has finished its sync: its next call starts another. */
 export const SYNC_QUIET_SECONDS = 10;
-export const ONE_DAY_SECONDS = 86_400;
+const ONE_DAY_SECONDS = 86_400;
+
+/** How long a new link of this customer lives: a day for EXPIRES1DAY, else BANK_GRANT_TTL. */
+export const linkTtlOf = (customerId: string, grantTtlSeconds: number): number =>
+  customerId === SCENARIO_CUSTOMER_IDS.linkExpiresInADay ? ONE_DAY_SECONDS : grantTtlSeconds;
 
 /** What the scenario users need to remember, in the bank's storage so every process agrees. */
 export interface ScenarioMarks {

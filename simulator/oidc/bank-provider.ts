@@ -16,7 +16,7 @@ import {
   oidcClientMetadata,
 } from '../clients/client-registry.ts';
 import type { CustomerStore } from '../customers/customer-store.ts';
-import { ONE_DAY_SECONDS, SCENARIO_CUSTOMER_IDS } from '../customers/scenario-users.ts';
+import { linkTtlOf } from '../customers/scenario-users.ts';
 import type { SqlPort } from '../db/sql-port.ts';
 import type { LinkStore } from '../links/link-store.ts';
 import type { OidcModelStore } from './oidc-model-store.ts';
@@ -197,8 +197,7 @@ export async function createBankProvider(deps: BankProviderDeps): Promise<Provid
       AccessToken: config.accessTokenTtlSeconds,
       AuthorizationCode: 60,
       // The scenario user EXPIRES1DAY's links last a day (customers/scenario-users.ts).
-      Grant: (_ctx, grant) =>
-        grant.accountId === SCENARIO_CUSTOMER_IDS.linkExpiresInADay ? ONE_DAY_SECONDS : config.grantTtlSeconds,
+      Grant: (_ctx, grant) => linkTtlOf(grant.accountId ?? '', config.grantTtlSeconds),
       Interaction: 3600,
       Session: 3600,
       IdToken: 3600,
