@@ -52,7 +52,7 @@ function send(
         let text = '';
         res.on('data', (chunk) => (text += chunk));
         res.on('end', () => {
-          let json: Record<string, unknown> = {};
+          let json: Record<string, unknown>;
           try {
             json = JSON.parse(text) as Record<string, unknown>;
           } catch {
