@@ -62,7 +62,7 @@ const namespaceFile = (name: string): string => path.join('namespaces', `${name}
  * A namespace's schema on PostgreSQL: `ns_` and its name, `-` written `_` (names have no `_`, so
  * two names never share a schema).
  */
-const namespaceSchema = (name: string): string => `ns_${name.replace(/-/g, '_')}`;
+export const namespaceSchema = (name: string): string => `ns_${name.replace(/-/g, '_')}`;
 
 /**
  * A namespace's own storage (every table of a bank, nothing shared with the root bank or another

@@ -36,7 +36,7 @@ export interface NamespaceBanksDeps {
 export function createNamespaceBanks(deps: NamespaceBanksDeps) {
   const { config, registry } = deps;
   const open = new Map<string, Promise<OpenNamespace>>();
-  const pristine = config.databaseUrl ? undefined : pristineBankCopier(config);
+  const pristine = pristineBankCopier(config, deps.rootSql);
 
   const issuerOf = (name: string): string => `${deps.origin}/ns/${name}`;
 
@@ -131,7 +131,7 @@ export function createNamespaceBanks(deps: NamespaceBanksDeps) {
         // Storage left by a namespace of this name deleted while its bank was stopped is not reused.
         await closeOne(name);
         await dropNamespaceStorage(deps.rootSql, config.dataDir, name);
-        await pristine?.copyTo(name);
+        await pristine.copyTo(name);
         await bankOf(name);
         return qaToken;
       } catch (error) {
@@ -156,7 +156,7 @@ export function createNamespaceBanks(deps: NamespaceBanksDeps) {
 
     async close(): Promise<void> {
       await Promise.all([...open.keys()].map(closeOne));
-      await pristine?.close();
+      await pristine.close();
     },
   };
 }

@@ -21,6 +21,7 @@ import { startTestBank, type TestBank } from '../support/test-bank.ts';
  * Runs on SQLite and again on PostgreSQL (the `postgres` project, vitest.config.ts).
  */
 const ADMIN_TOKEN = 'admin-token-for-namespace-tests';
+/** Making a namespace copies a pristine bank: a moment, longer on a busy machine. */
 let bank: TestBank;
 
 interface Made {
@@ -130,7 +131,7 @@ describe('making namespaces', () => {
       expect((await createNamespace(name)).status).toBe(201);
       expect((await send('DELETE', `/qa/api/namespaces/${name}`, {})).status).toBe(204);
     }
-  });
+  }, 120_000);
 });
 
 describe('who may administer namespaces and use the QA APIs', () => {
@@ -161,7 +162,7 @@ describe('who may administer namespaces and use the QA APIs', () => {
     expect(
       (await send('DELETE', '/qa/api/namespaces/remote', { ...REMOTE, ...bearer(ADMIN_TOKEN) })).status,
     ).toBe(204);
-  });
+  }, 120_000);
 
   it("answers a namespace's QA API with its own token only, from any address", async () => {
     expect((await send('GET', '/ns/team-a/qa/api/users', REMOTE)).status).toBe(401);
@@ -335,5 +336,5 @@ describe('deleting a namespace', () => {
     expect(remade.qaToken).not.toBe(made.qaToken);
     expect((await send('GET', '/ns/short-lived/qa/api/users', bearer(made.qaToken))).status).toBe(401);
     await send('DELETE', '/qa/api/namespaces/short-lived', {});
-  });
+  }, 120_000);
 });
