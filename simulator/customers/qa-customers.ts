@@ -7,7 +7,7 @@ import { hashPassword } from './password.ts';
 import { customerIdOf } from './seed-customers.ts';
 
 /** How long a QA-defined account's generated statement is: the profile whose history it gets. */
-export const STATEMENT_SIZES = {
+const STATEMENT_SIZES = {
   /** A household's: a few lines a week. */
   small: 'household',
   /** A small company's: a few lines a day. */

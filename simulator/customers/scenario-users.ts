@@ -4,7 +4,7 @@ import type { SqlPort } from '../db/sql-port.ts';
  * Seeded users whose behaviour is their name (docs/qa-console.md), in every bank and namespace, as
  * TrueLayer's mock users trigger failures by name: a tester picks the failure by logging in as it.
  */
-export const SCENARIO_USERS = {
+const SCENARIO_USERS = {
   /** Corporate: each sync's first API call (after 10 s of quiet from the link) meets 503 with Retry-After: 1. */
   syncMeets503: 'SYNC503',
   /** Corporate: its links last one day, not BANK_GRANT_TTL (まもなく期限切れ at once). */

@@ -7,7 +7,7 @@ export const NamespaceNameSchema = z
   .string()
   .regex(/^[a-z0-9-]{1,40}$/, 'a namespace name is 1 to 40 of a–z, 0–9 and -');
 
-export interface Namespace {
+interface Namespace {
   name: string;
   createdAt: number;
 }

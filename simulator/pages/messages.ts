@@ -186,7 +186,7 @@ const en: Messages = {
     agree: 'I agree to the Shinkin Internet Banking API Service Terms.',
     allow: 'Allow',
     buttonsNote: 'After “Allow” or “Cancel” you return to the external service.',
-    days: (n: number) => `${n} days`,
+    days: (n: number) => (n === 1 ? '1 day' : `${n} days`),
     minutes: (n: number) => `${n} minutes`,
     loggedIn: (name: string, channel: 'personal' | 'corporate', maskedId: string) =>
       `Logged in: ${name} (${channel === 'personal' ? 'contract ID' : 'customer ID'} ${maskedId})`,

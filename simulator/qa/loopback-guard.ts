@@ -43,7 +43,7 @@ export const loopbackOnly: Middleware = async (ctx, next) => {
  */
 export type QaAccess = (ctx: Parameters<Middleware>[0]) => Promise<true | QaRefusal>;
 
-export interface QaRefusal {
+interface QaRefusal {
   status: number;
   errorCode: string;
   errorMessage: string;
@@ -114,6 +114,3 @@ export function qaGuard(access: QaAccess): Middleware {
     return next();
   };
 }
-
-/** The root bank's QA guard with no admin token: this machine only. */
-export const qaLoopbackGuard: Middleware = qaGuard(rootQaAccess(undefined));

@@ -22,9 +22,8 @@ export default async function globalSetup(): Promise<() => void> {
 }
 
 /**
- * The test keyring (scripts/with-test-keyring.sh) makes its default collection on the first write;
- * several apps writing their first token at once (one per worker) race to make it, and gnome-keyring
- * refuses the losers as if a prompt had been dismissed. One write here makes it before any app runs.
+ * The test keyring (scripts/with-test-keyring.sh) makes its default collection on the first write:
+ * made here, once, rather than by whichever of the workers' apps writes first.
  */
 async function openKeychainCollection(): Promise<void> {
   const { default: keytar } = await import('keytar');
