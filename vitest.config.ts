@@ -37,6 +37,7 @@ const POSTGRES_TESTS = [
   'test/simulator/oauth-flow.test.ts',
   'test/simulator/account-api.test.ts',
   'test/simulator/namespaces.test.ts',
+  'test/simulator/scenario-users.test.ts',
 ];
 const postgres = postgresAvailable()
   ? [
