@@ -36,6 +36,8 @@ const POSTGRES_TESTS = [
   'test/simulator/storage-contract.test.ts',
   'test/simulator/oauth-flow.test.ts',
   'test/simulator/account-api.test.ts',
+  'test/simulator/namespaces.test.ts',
+  'test/simulator/scenario-users.test.ts',
 ];
 const postgres = postgresAvailable()
   ? [

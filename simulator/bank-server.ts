@@ -2,36 +2,16 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import Koa from 'koa';
-import Router from '@koa/router';
-import { BANKDEMO_ROUTES, createApiHandler, type ApiDialectRoutes } from './api/api-handler.ts';
-import { GMO_ROUTES } from './api/gmo/gmo-routes.ts';
-import { createJtiStore } from './api/dpop-jti-store.ts';
-import { createFaultInjector } from './api/fault-injector.ts';
-import { createAuditLog } from './audit/audit-log.ts';
+import { assembleBank, type RequestHandler } from './assemble-bank.ts';
 import type { BankConfig } from './config.ts';
-import type { ApiDialect } from '../shared/bank/oauth.ts';
 import { createCustomerStore, seedCustomers } from './customers/customer-store.ts';
 import { openBankStorage, type BankDatabase } from './db/database.ts';
 import type { SqlPort } from './db/sql-port.ts';
-import { BANK_CSS, createBankRouter } from './http/bank-routes.ts';
-import { brandedNotFound } from './http/not-found.ts';
-import { securityHeaders } from './http/security-headers.ts';
-import { bankIdentityScope } from './pages/bank-identity.ts';
-import { certificateLogin } from './interactions/certificate-login.ts';
-import type { InteractionDeps } from './interactions/interaction-context.ts';
-import { createInteractionStateStore } from './interactions/interaction-state.ts';
-import { createLedgerStore } from './ledger/ledger-store.ts';
-import { createLinkStore } from './links/link-store.ts';
-import { apiResourceOf, createBankProvider } from './oidc/bank-provider.ts';
-import { installDiscoveryMetadata } from './oidc/discovery-metadata.ts';
-import { createOidcModelStore } from './oidc/oidc-model-store.ts';
-import { refreshReuseGrace } from './oidc/refresh-reuse-grace.ts';
-import { createDpopNoncePolicy } from './oidc/dpop-nonce-policy.ts';
-import { installTokenEndpointHooks } from './oidc/token-endpoint-hooks.ts';
+import { createNamespaceBanks } from './namespaces/namespace-banks.ts';
+import { createNamespaceRegistry } from './namespaces/namespace-registry.ts';
+import { createNamespaceRouter } from './namespaces/namespace-routes.ts';
 import { ensureBankPki } from './pki/bank-pki.ts';
-import { qaLoopbackGuard } from './qa/loopback-guard.ts';
-import { jstDate } from '../shared/dates.ts';
+import { qaGuard, rootQaAccess } from './qa/loopback-guard.ts';
 
 export interface RunningBank {
   issuer: string;
@@ -45,14 +25,6 @@ export interface RunningBank {
 }
 
 const SWEEP_INTERVAL_MS = 3600 * 1000;
-
-/** The API's routes in each dialect the app speaks: a dialect added to the shared list fails to compile until served. */
-const DIALECT_ROUTES: Record<ApiDialect, ApiDialectRoutes> = {
-  bankdemo: BANKDEMO_ROUTES,
-  'gmo-aozora': GMO_ROUTES,
-};
-
-type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
 /** Answers 503 until `ready` is called: the ports are bound before the issuer (which names the
  * port) and so the handlers can exist, and a request in that moment must not hang. */
@@ -113,22 +85,6 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
   const customers = createCustomerStore(sql);
   const certificateUsers = (await customers.list()).filter((c) => c.certificateLogin).map((c) => c.loginId);
   const tls = ensureBankPki(config.dataDir, certificateUsers, config.bank.nameEn);
-  const audit = createAuditLog(sql);
-  const models = createOidcModelStore(
-    sql,
-    refreshReuseGrace(config.refreshReuseGraceSeconds, (grantId) =>
-      audit.record({
-        event: 'token.refresh',
-        outcome: 'info',
-        detail: { link: grantId, reuse: 'within grace' },
-      }),
-    ),
-  );
-  await models.sweepExpired();
-  const ledger = createLedgerStore(sql, config.seed);
-  // Up to today now, so the first API call does not pay for generating the history.
-  await ledger.ensureThrough(jstDate(Date.now()));
-
   // Headers up to 64 KB reach the handlers, so an over-long API URL gets the API's JSON error
   // (API_MAX_URL_LENGTH); beyond that Node's parser refuses, and answerHeaderOverflow says so in JSON.
   const httpServer = http.createServer({ maxHeaderSize: 64 * 1024 });
@@ -148,69 +104,31 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
   const issuer = config.publicUrl ?? `http://${config.host}:${port}`;
   const tlsOrigin = `https://${config.host}:${tlsPort}`;
 
-  const links = createLinkStore(sql);
-  const states = createInteractionStateStore(sql);
-  const dpopNonces = createDpopNoncePolicy();
-  const provider = await createBankProvider({
-    issuer,
+  const namespaceRegistry = createNamespaceRegistry(sql);
+  const namespaces = createNamespaceBanks({
+    config,
+    rootSql: sql,
+    registry: namespaceRegistry,
+    origin: issuer,
+    tlsOrigin,
+    caCertPem: tls.caCertPem,
+  });
+  const root = await assembleBank({
     config,
     sql,
-    models,
-    customers,
-    links,
-    audit,
-    dpopNonces,
+    issuer,
+    tlsOrigin,
+    basePath: '',
+    caCertPem: tls.caCertPem,
+    qaGuard: qaGuard(rootQaAccess(config.qaAdminToken)),
+    extraRoutes: createNamespaceRouter(namespaceRegistry, namespaces),
   });
-  const deps: InteractionDeps = { provider, config, customers, links, audit, states, issuer, tlsOrigin };
-  const faults = createFaultInjector(sql);
-  const jtis = createJtiStore(sql);
-
-  provider.use(bankIdentityScope(config.bank));
-  provider.use(securityHeaders);
-  provider.use(qaLoopbackGuard);
-  provider.use(brandedNotFound);
-  installDiscoveryMetadata(provider, config.apiDialect);
-  installTokenEndpointHooks(provider, links, audit, models);
-  const bankRouter = createBankRouter({ ...deps, models, ledger, faults, dpopNonces });
-  provider.use(bankRouter.routes());
-  provider.use(bankRouter.allowedMethods());
-  const pages = provider.callback();
-  const api = createApiHandler(
-    {
-      models,
-      links,
-      customers,
-      ledger,
-      faults,
-      apiResource: apiResourceOf(issuer),
-      origin: issuer,
-      jtis,
-      audit,
-    },
-    DIALECT_ROUTES[config.apiDialect],
-  );
-  serveHttp((req, res) => (api.serves(req.url ?? '/') ? api(req, res) : pages(req, res)));
-
-  const tlsApp = new Koa();
-  const tlsRouter = new Router();
-  tlsRouter.get('/assets/bank.css', (ctx) => {
-    ctx.type = 'text/css';
-    ctx.body = BANK_CSS;
-  });
-  tlsRouter.get('/interaction/:uid/certificate', (ctx) => certificateLogin(ctx, deps, tls.caCertPem));
-  tlsApp.use(bankIdentityScope(config.bank));
-  tlsApp.use(securityHeaders);
-  tlsApp.use(brandedNotFound);
-  tlsApp.use(tlsRouter.routes());
-  serveTls(tlsApp.callback());
+  serveHttp(namespaces.dispatch('http', root.http));
+  serveTls(namespaces.dispatch('tls', root.tls));
 
   const sweeper = setInterval(() => {
     // A sweep that fails (the database restarting) is retried at the next one.
-    void Promise.all([
-      models.sweepExpired(),
-      states.sweep(),
-      jtis.prune(Math.floor(Date.now() / 1000)),
-    ]).catch(() => undefined);
+    void Promise.all([root.sweep(), namespaces.sweep()]).catch(() => undefined);
   }, SWEEP_INTERVAL_MS);
   sweeper.unref();
 
@@ -226,6 +144,7 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
     async close() {
       clearInterval(sweeper);
       await Promise.all([close(httpServer), close(tlsServer)]);
+      await namespaces.close();
       await sql.close();
     },
   };

@@ -46,6 +46,11 @@ export interface BankConfig {
    * in front of several bank processes; unset = http://<host>:<the port bound>.
    */
   publicUrl: string | undefined;
+  /**
+   * BANK_QA_ADMIN_TOKEN: with it, the root bank's QA API and the namespace administration answer
+   * `Authorization: Bearer <it>` from any address; unset = this machine only.
+   */
+  qaAdminToken: string | undefined;
 }
 
 /** デモ信用金庫 as it has always been; a bank started with no BANK_NAME/BANK_CODE/BANK_BRANCHES is this one. */
@@ -118,6 +123,10 @@ const EnvSchema = z.object({
       'an origin only: no path, no trailing /',
     )
     .optional(),
+  BANK_QA_ADMIN_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]{16,200}$/, 'must be 16 to 200 printable ASCII characters, no spaces')
+    .optional(),
 });
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
@@ -149,5 +158,6 @@ export function loadBankConfig(env: NodeJS.ProcessEnv = process.env): BankConfig
     refreshReuseGraceSeconds: e.BANK_REFRESH_REUSE_GRACE,
     databaseUrl: e.BANK_DATABASE_URL,
     publicUrl: e.BANK_PUBLIC_URL,
+    qaAdminToken: e.BANK_QA_ADMIN_TOKEN,
   };
 }

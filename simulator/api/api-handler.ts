@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SCENARIO_CUSTOMER_IDS, type ScenarioMarks } from '../customers/scenario-users.ts';
 import type { ApiError } from '../../shared/bank/api-types.ts';
 import { API_SCOPES } from '../../shared/bank/oauth.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
@@ -28,6 +29,8 @@ export interface ApiHandlerDeps extends AccountApiDeps {
   jtis: DpopJtiStore;
   /** Where DPoP refusals are recorded (dpop-refusal-audit.ts). */
   audit?: AuditLog;
+  /** What the scenario users remember (SYNC503's syncs); unset: no scenario plays. */
+  scenarios?: ScenarioMarks;
 }
 
 export const API_PREFIX = '/api/v1/';
@@ -193,6 +196,13 @@ export function createApiHandler(deps: ApiHandlerDeps, dialect: ApiDialectRoutes
       );
       const call: ApiCall = { req, pathname, query: new URLSearchParams(search), now, caller, deps };
       if (caller.dpop) await checkProof(req, pathname, caller, now);
+      if (
+        caller.customerId === SCENARIO_CUSTOMER_IDS.syncMeets503 &&
+        (await deps.scenarios?.startsSync(caller.linkId, Math.floor(now / 1000)))
+      ) {
+        // The scenario user SYNC503: each sync's first call is turned away, as a busy bank does.
+        throw new ApiFailure(503, 'SERVICE_UNAVAILABLE', undefined, { 'Retry-After': '1' });
+      }
       await answer(res, call);
     } catch (error) {
       await failDpopAware(error);

@@ -38,6 +38,8 @@ export interface SeedCustomer {
   holdings?: SeedHolding[];
   /** A scenario user that starts locked, to show the lockout screen without five failures. */
   startsLocked?: boolean;
+  /** A scenario user's behaviour, as the QA console lists it (scenario-users.ts). */
+  scenario?: { ja: string; en: string };
 }
 
 const HONTEN = { branch: 0 } as const;
@@ -174,6 +176,50 @@ export const SEED_CUSTOMERS: readonly SeedCustomer[] = [
         balanceMinor: 25_000_000,
       },
     ],
+  },
+  // Scenario users: their login id is their behaviour (scenario-users.ts, docs/qa-console.md).
+  {
+    loginId: 'SYNC503',
+    channel: 'corporate',
+    password: 'Scenario-Pass-1',
+    name: '株式会社シナリオ五〇三',
+    nameKana: 'ｶ)ｼﾅﾘｵｺﾞｾﾞﾛｻﾝ',
+    passwordLogin: true,
+    certificateLogin: false,
+    accounts: [{ ...HONTEN, accountTypeCode: '01', accountNumber: '8000503', profile: 'business' }],
+    scenario: {
+      ja: '同期の最初のAPI呼び出し（10秒以上間が空いた後）が毎回 503（Retry-After: 1）になる',
+      en: "each sync's first API call (after 10 s of quiet) meets 503 with Retry-After: 1",
+    },
+  },
+  {
+    loginId: 'EXPIRES1DAY',
+    channel: 'corporate',
+    password: 'Scenario-Pass-1',
+    name: '株式会社シナリオ期限',
+    nameKana: 'ｶ)ｼﾅﾘｵｷｹﾞﾝ',
+    passwordLogin: true,
+    certificateLogin: false,
+    accounts: [{ ...EKIMAE, accountTypeCode: '01', accountNumber: '8000001', profile: 'business' }],
+    scenario: {
+      ja: '連携の有効期間が1日（BANK_GRANT_TTL によらない）',
+      en: 'its links last one day, whatever BANK_GRANT_TTL says',
+    },
+  },
+  {
+    loginId: 'OTPAGAIN',
+    channel: 'personal',
+    password: 'Scenario-Pass-1',
+    name: 'シナリオ 再入力',
+    nameKana: 'ｼﾅﾘｵ ｻｲﾆﾕｳﾘﾖｸ',
+    totpSecret: 'KRUGS4ZANFZSAYJA',
+    passwordLogin: true,
+    certificateLogin: false,
+    accounts: [{ ...MINATO, accountTypeCode: '01', accountNumber: '8000002', profile: 'household' }],
+    scenario: {
+      ja: 'ログインのたびに最初の正しいワンタイムパスワードを期限切れとして断り、次のパスワードを求める',
+      en: 'every login refuses the first correct one-time password as expired and asks for the next one',
+    },
   },
 ];
 

@@ -12,9 +12,9 @@ import { sqlitePort } from './sqlite-port.ts';
 export type BankDatabase = Database.Database;
 
 /** Opens (creating if needed) the bank's SQLite file and brings its schema up to date. */
-export function openBankDatabase(dataDir: string): BankDatabase {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, 'bank.sqlite'));
+export function openBankDatabase(dataDir: string, file = 'bank.sqlite'): BankDatabase {
+  fs.mkdirSync(path.dirname(path.join(dataDir, file)), { recursive: true });
+  const db = new Database(path.join(dataDir, file));
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   // Another process (a test, a second `npm run bank`) may hold the write lock for a moment.
@@ -39,12 +39,55 @@ export async function openBankStorage(dataDir: string, databaseUrl?: string): Pr
     const sqlite = openBankDatabase(dataDir);
     return { sql: sqlitePort(sqlite), sqlite };
   }
-  const pool = postgresPool(databaseUrl);
+  return openPostgres(databaseUrl);
+}
+
+async function openPostgres(databaseUrl: string, schema?: string): Promise<BankStorage> {
+  const pool = postgresPool(databaseUrl, schema);
   try {
+    // The namespace's schema first: its tables are made in it (the pool's search_path).
+    if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     await migratePostgres(pool, POSTGRES_MIGRATIONS);
   } catch (error) {
     await pool.end();
     throw error;
   }
   return { sql: postgresPort(pool) };
+}
+
+/** A namespace's SQLite file, beside the root bank's. */
+const namespaceFile = (name: string): string => path.join('namespaces', `${name}.sqlite`);
+
+/**
+ * A namespace's schema on PostgreSQL: `ns_` and its name, `-` written `_` (names have no `_`, so
+ * two names never share a schema).
+ */
+export const namespaceSchema = (name: string): string => `ns_${name.replace(/-/g, '_')}`;
+
+/**
+ * A namespace's own storage (every table of a bank, nothing shared with the root bank or another
+ * namespace): a SQLite file under `namespaces/` in the data folder, or a schema of the database.
+ * `name` must be a valid namespace name (namespaces/namespace-names.ts): it is written into a path
+ * and a schema name.
+ */
+export async function openNamespaceStorage(
+  dataDir: string,
+  databaseUrl: string | undefined,
+  name: string,
+): Promise<BankStorage> {
+  if (!databaseUrl) {
+    const sqlite = openBankDatabase(dataDir, namespaceFile(name));
+    return { sql: sqlitePort(sqlite), sqlite };
+  }
+  return openPostgres(databaseUrl, namespaceSchema(name));
+}
+
+/** Deletes a namespace's storage (its storage must be closed first); `root` is the root bank's. */
+export async function dropNamespaceStorage(root: SqlPort, dataDir: string, name: string): Promise<void> {
+  if (root.dialect === 'postgres') {
+    await root.run(`DROP SCHEMA IF EXISTS ${namespaceSchema(name)} CASCADE`);
+    return;
+  }
+  const file = path.join(dataDir, namespaceFile(name));
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${file}${suffix}`, { force: true });
 }

@@ -70,8 +70,17 @@ export function postgresPort(pool: pg.Pool): SqlPort {
   };
 }
 
-export function postgresPool(connectionString: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString, types, max: 10 });
+/**
+ * `schema` (a namespace's) becomes the connections' search_path, so the same SQL finds that
+ * namespace's tables; a namespace's pool is smaller, as a bank may hold many.
+ */
+export function postgresPool(connectionString: string, schema?: string): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString,
+    types,
+    max: schema ? 4 : 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
   // An idle connection the server dropped (a restart) is replaced on the next query; unhandled,
   // the pool's 'error' event would end the bank.
   pool.on('error', () => undefined);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { linkTtlOf } from '../customers/scenario-users.ts';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { apiResourceOf } from '../oidc/bank-provider.ts';
@@ -83,7 +84,8 @@ export async function submitConsent(ctx: Context, deps: InteractionDeps): Promis
     scopes,
     accountIds: chosen,
     createdAt: Math.floor(Date.now() / 1000),
-    expiresAt: grant.exp ?? Math.floor(Date.now() / 1000) + deps.config.grantTtlSeconds,
+    expiresAt:
+      grant.exp ?? Math.floor(Date.now() / 1000) + linkTtlOf(customerId, deps.config.grantTtlSeconds),
   });
   await deps.audit.record({
     event: 'consent.allow',

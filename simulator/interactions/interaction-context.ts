@@ -1,4 +1,5 @@
 import type { Context } from 'koa';
+import type { ScenarioMarks } from '../customers/scenario-users.ts';
 import type Provider from 'oidc-provider';
 import type { InteractionResults } from 'oidc-provider';
 import type { Channel } from '../../shared/bank/oauth.ts';
@@ -29,6 +30,8 @@ export interface InteractionDeps {
   issuer: string;
   /** Origin of the certificate-login listener, e.g. https://127.0.0.1:4011. */
   tlsOrigin: string;
+  /** What the scenario users remember (customers/scenario-users.ts). */
+  scenarios: ScenarioMarks;
 }
 
 type InteractionDetails = Awaited<ReturnType<Provider['interactionDetails']>>;

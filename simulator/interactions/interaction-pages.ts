@@ -1,4 +1,5 @@
 import type { Context } from 'koa';
+import { linkTtlOf } from '../customers/scenario-users.ts';
 import { CHANNEL_NAMES, type ApiDialect, type ApiScope } from '../../shared/bank/oauth.ts';
 import { operationsOf } from '../oidc/scope-names.ts';
 import { partnerName } from '../clients/client-registry.ts';
@@ -95,7 +96,7 @@ export async function renderConsentFor(
       label: `${a.branchName} ${ACCOUNT_TYPE_NAMES[a.accountTypeCode][it.locale]} ${a.accountNumber}`,
     })),
     selectedAccountIds: extra.selectedAccountIds ?? accounts.map((a) => a.id),
-    grantTtlSeconds: deps.config.grantTtlSeconds,
-    expiresAt: Math.floor(Date.now() / 1000) + deps.config.grantTtlSeconds,
+    grantTtlSeconds: linkTtlOf(customerOf(it), deps.config.grantTtlSeconds),
+    expiresAt: Math.floor(Date.now() / 1000) + linkTtlOf(customerOf(it), deps.config.grantTtlSeconds),
   });
 }

@@ -1,4 +1,5 @@
 import type { Context } from 'koa';
+import { SCENARIO_CUSTOMER_IDS } from '../customers/scenario-users.ts';
 import { z } from 'zod';
 import type { Customer } from '../customers/customer-store.ts';
 import { spendPasswordCheck, verifyPassword } from '../customers/password.ts';
@@ -185,6 +186,18 @@ export async function submitOtp(ctx: Context, deps: InteractionDeps): Promise<vo
       ctx,
       401,
       await renderLoginFor(it, deps, { error: `${t.badOtp} ${t.attemptsLeft(attemptsLeft)}` }),
+    );
+  }
+  if (
+    customer.id === SCENARIO_CUSTOMER_IDS.otpAgain &&
+    (await deps.scenarios.firstOtpOf(it.uid, Math.floor(Date.now() / 1000)))
+  ) {
+    // The scenario user OTPAGAIN: the code is used up and refused as expired; the next one is taken.
+    await deps.customers.releaseAttempt(customer.id);
+    return sendPage(
+      ctx,
+      401,
+      await renderLoginFor(it, deps, { error: messages[it.locale].errors.otpExpiredNext }),
     );
   }
   await deps.audit.record({

@@ -52,6 +52,8 @@ export interface LedgerStore {
   post(accountId: string, today: JstDate, items: DayTransaction[]): Promise<LedgerRow[] | string>;
   /** Forgets every transaction; the next `ensureThrough` regenerates the seeded history. */
   reset(): Promise<void>;
+  /** Generates the history of accounts added since (a QA-defined customer's) up to `today`. */
+  generateNewAccounts(today: JstDate): Promise<void>;
 }
 
 interface AccountRow {
@@ -308,6 +310,11 @@ export function createLedgerStore(sql: SqlPort, seed: string): LedgerStore {
         if (remember) currentBalance.set(accountId, state.balance);
         return tx.all<LedgerRow>(PAGE, [accountId, firstSeq, state.lastSeq, items.length]);
       }, 'ledger');
+    },
+
+    async generateNewAccounts(today) {
+      await generateThrough(today);
+      generatedThrough = today;
     },
 
     async reset() {

@@ -16,6 +16,7 @@ import {
   oidcClientMetadata,
 } from '../clients/client-registry.ts';
 import type { CustomerStore } from '../customers/customer-store.ts';
+import { linkTtlOf } from '../customers/scenario-users.ts';
 import type { SqlPort } from '../db/sql-port.ts';
 import type { LinkStore } from '../links/link-store.ts';
 import type { OidcModelStore } from './oidc-model-store.ts';
@@ -25,6 +26,8 @@ import { bankCookieKeys, bankDpopNonceSecret, bankSigningKeys } from './signing-
 
 export interface BankProviderDeps {
   issuer: string;
+  /** '' for the root bank; `/ns/<name>` for a namespace, whose screens live under it. */
+  basePath?: string;
   config: BankConfig;
   sql: SqlPort;
   models: OidcModelStore;
@@ -85,8 +88,10 @@ async function validateChannel(
  * Browsers scope cookies by host, not port: two banks on 127.0.0.1 would overwrite each other's
  * session cookies. Another bank's cookies carry its bank code; デモ信用金庫's keep their names.
  */
-function cookieNamesOf(bankCode: string) {
-  const prefix = bankCode === DEFAULT_BANK.code ? '' : `_${bankCode}`;
+function cookieNamesOf(bankCode: string, basePath: string) {
+  // A namespace's cookies are its own too: on one host, the root bank's would overwrite them.
+  const namespace = basePath ? `_${basePath.split('/').pop()}` : '';
+  const prefix = `${bankCode === DEFAULT_BANK.code ? '' : `_${bankCode}`}${namespace}`;
   return {
     session: `${prefix}_session`,
     interaction: `${prefix}_interaction`,
@@ -119,13 +124,14 @@ function requireAnApiScope(ctx: KoaContextWithOIDC, dialect: ApiDialect): void {
 
 export async function createBankProvider(deps: BankProviderDeps): Promise<Provider> {
   const { issuer, config, sql, customers } = deps;
+  const basePath = deps.basePath ?? '';
   const apiResource = apiResourceOf(issuer);
 
   const configuration: Configuration = {
     adapter: deps.models.Adapter,
     clients: CLIENT_REGISTRY.map((c) => oidcClientMetadata(c, issuer)),
     jwks: (await bankSigningKeys(sql)) as Configuration['jwks'],
-    cookies: { keys: await bankCookieKeys(sql), names: cookieNamesOf(config.bank.code) },
+    cookies: { keys: await bankCookieKeys(sql), names: cookieNamesOf(config.bank.code, basePath) },
     findAccount: async (_ctx, id) =>
       (await customers.findById(id)) ? { accountId: id, claims: async () => ({ sub: id }) } : undefined,
     // The API scopes belong to the resource server below, not to OpenID: listing them here would
@@ -136,7 +142,7 @@ export async function createBankProvider(deps: BankProviderDeps): Promise<Provid
     pkce: { required: () => true },
     extraParams: { channel: validateChannel },
     interactions: {
-      url: (_ctx, interaction) => `/interaction/${interaction.uid}`,
+      url: (_ctx, interaction) => `${basePath}/interaction/${interaction.uid}`,
       policy: loginOnEveryAuthorization(),
     },
     // Every consent makes a new link: a grant from an earlier consent is never silently reused.
@@ -190,7 +196,8 @@ export async function createBankProvider(deps: BankProviderDeps): Promise<Provid
     ttl: {
       AccessToken: config.accessTokenTtlSeconds,
       AuthorizationCode: 60,
-      Grant: config.grantTtlSeconds,
+      // The scenario user EXPIRES1DAY's links last a day (customers/scenario-users.ts).
+      Grant: (_ctx, grant) => linkTtlOf(grant.accountId ?? '', config.grantTtlSeconds),
       Interaction: 3600,
       Session: 3600,
       IdToken: 3600,

@@ -71,6 +71,7 @@ const ja = {
     locked:
       'パスワード（ワンタイムパスワード）を続けて誤ったため、ご利用を停止しています。ロックの解除はお取引店にお問い合わせください（テスト環境ではQAコンソールで解除できます）。',
     badOtp: 'ワンタイムパスワードが正しくないか、すでに使用されています。新しい番号を入力してください。',
+    otpExpiredNext: 'このワンタイムパスワードは有効期限が切れました。次に表示される番号を入力してください。',
     termsRequired: '利用規定への同意のチェックがありません。内容をご確認のうえチェックしてください。',
     accountsRequired: '連携する口座を1つ以上選択してください。',
     csrf: '画面の有効期限が切れたか、不正な操作を検出しました。もう一度お試しください。',
@@ -185,7 +186,7 @@ const en: Messages = {
     agree: 'I agree to the Shinkin Internet Banking API Service Terms.',
     allow: 'Allow',
     buttonsNote: 'After “Allow” or “Cancel” you return to the external service.',
-    days: (n: number) => `${n} days`,
+    days: (n: number) => (n === 1 ? '1 day' : `${n} days`),
     minutes: (n: number) => `${n} minutes`,
     loggedIn: (name: string, channel: 'personal' | 'corporate', maskedId: string) =>
       `Logged in: ${name} (${channel === 'personal' ? 'contract ID' : 'customer ID'} ${maskedId})`,
@@ -197,6 +198,7 @@ const en: Messages = {
     locked:
       'Access is locked after repeated wrong passwords or one-time passwords. Contact your branch to unlock it (in this test bank, the QA console unlocks).',
     badOtp: 'The one-time password is wrong or was already used. Enter the new number.',
+    otpExpiredNext: 'This one-time password has expired. Enter the next number your app shows.',
     termsRequired: 'Please read the terms and tick the box to agree.',
     accountsRequired: 'Choose at least one account to link.',
     csrf: 'This page has expired or the request could not be verified. Please try again.',

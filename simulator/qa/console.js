@@ -1,8 +1,10 @@
 // QA console behaviour: live one-time passwords, and each button or form as a /qa/api call.
 const status = document.getElementById('qa-status');
+// The console of a namespace is served at /ns/<name>/qa: its API calls go to that namespace.
+const base = location.pathname.replace(/\/qa\/?$/, '');
 
 async function call(method, path, body) {
-  const res = await fetch(path, {
+  const res = await fetch(`${base}${path}`, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -54,7 +56,7 @@ document.addEventListener('submit', async (event) => {
 
 async function refreshOtps() {
   for (const el of document.querySelectorAll('[data-otp-login]')) {
-    const res = await fetch(`/qa/api/otp/${el.dataset.otpLogin}`);
+    const res = await fetch(`${base}/qa/api/otp/${el.dataset.otpLogin}`);
     if (!res.ok) continue;
     const { code, remainingSeconds } = await res.json();
     el.textContent = code;

@@ -42,7 +42,7 @@ function usersSection(v: QaConsoleView): SafeHtml {
         ? html`電子証明書 <a href="/qa/certificates/${c.loginId}.p12">.p12</a> <a href="/qa/certificates/${c.loginId}.crt">.crt</a> <a href="/qa/certificates/${c.loginId}.key">.key</a>`
         : html`—`;
     return html`<tr data-login-id="${c.loginId}">
-      <td><code>${c.loginId}</code></td><td>${CHANNEL_NAMES[c.channel].ja}</td><td>${c.name}</td>
+      <td><code>${c.loginId}</code></td><td>${CHANNEL_NAMES[c.channel].ja}</td><td>${c.name}${seed?.scenario ? html`<br /><small class="scenario">${seed.scenario.ja}<br />${seed.scenario.en}</small>` : ''}</td>
       <td><code>${seed?.password ?? ''}</code>${c.passwordLogin ? '' : html`<br /><small>証明書のみ</small>`}</td>
       <td>${second}</td><td><small>${accountIds.join(', ')}</small></td>
       <td class="status">${c.locked ? html`<strong class="bad">ロック中</strong> ${button('解除', 'unlock', { login: c.loginId }, 'primary')}` : c.failedAttempts > 0 ? `失敗 ${c.failedAttempts}回` : '利用可'}</td>

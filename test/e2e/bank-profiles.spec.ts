@@ -1,14 +1,16 @@
 import { expect, test } from './support/fixtures.ts';
-import { E2E_BANK_TARGET } from './support/e2e-target.ts';
 
 /** Bank profiles (設定): a bank the user adds is tried with 接続テスト, then offered when linking. */
 
 test('a bank profile added in 設定 passes 接続テスト and is offered in 銀行 when linking; the connection bears its name', async ({
   app,
   bankCustomer,
+  qa,
   snap,
 }) => {
   const page = app.page;
+  // The worker's namespace of the shared bank, added as a bank of its own.
+  const issuer = qa.issuer;
   // One profile (the built-in bank): the dialog asks no bank.
   await app.linkAccountButton().click();
   await expect(app.linkDialog()).toBeVisible();
@@ -33,8 +35,8 @@ test('a bank profile added in 設定 passes 接続テスト and is offered in �
   await expect(report.getByRole('listitem').first()).toContainText('✗');
   await snap(app, '接続テスト of an address where no bank answers');
 
-  await form.getByLabel(app.w('issuer'), { exact: true }).fill(E2E_BANK_TARGET.issuer);
-  await form.getByLabel(app.w('apiBase'), { exact: true }).fill(`${E2E_BANK_TARGET.issuer}/api/v1`);
+  await form.getByLabel(app.w('issuer'), { exact: true }).fill(issuer);
+  await form.getByLabel(app.w('apiBase'), { exact: true }).fill(`${issuer}/api/v1`);
   await form.getByRole('button', { name: app.w('testConnection') }).click();
   for (const step of await report.getByRole('listitem').all()) await expect(step).toContainText('✓');
   // The bank binds tokens to the app's key: the last step says the link will be 鍵で保護.
@@ -58,7 +60,7 @@ test('a bank profile added in 設定 passes 接続テスト and is offered in �
       .click();
     await app.expectWaitingForBrowser();
   });
-  expect(url.startsWith(`${E2E_BANK_TARGET.issuer}/`)).toBe(true);
+  expect(url.startsWith(`${issuer}/`)).toBe(true);
   const bank = await bankCustomer.openBank(url);
   await bank.logInCorporate('CORP0001', 'Corp-Pass-1');
   await bank.allow();

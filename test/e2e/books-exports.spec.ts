@@ -35,6 +35,8 @@ test('formulas in a bank remark and a typed 摘要 reach 弥生 guarded, and rea
   bankCustomer,
   snap,
 }) => {
+  // The big year: 1,100 lines registered, two files written and read back — three times the time.
+  test.slow();
   // The bank prints a remark a spreadsheet would run, on CORP0001's 普通.
   const accountId = (await qa.user('CORP0001')).accounts[0]!;
   const posted = await qaPost(qa, `/qa/api/accounts/${accountId}/transactions`, {

@@ -6,6 +6,7 @@ import { expect, test as e2e } from './support/fixtures.ts';
  * The partner-onboarding demo at the bank (/partner-demo), walked as a presenter does: pick a partner
  * and a channel, go through the bank's login and consent in the same tab, then let the page play the
  * partner's server — token exchange, the API, refresh, revoke — and see the link in the QA console.
+ * The demo is the root bank's (it answers this machine only, as its QA console does).
  */
 
 const demo = `${E2E_BANK_TARGET.issuer}/partner-demo`;
@@ -84,7 +85,7 @@ async function walkAfterConsent(page: Page, snap: (p: Page, name: string) => Pro
 e2e.describe('the partner-onboarding demo', () => {
   e2e(
     'walks 弥生 on WEBバンキング: PKCE request, password and one-time password, consent, tokens, API, refresh, revoke',
-    async ({ page, qa, snap }) => {
+    async ({ page, rootQa, snap }) => {
       await startWalk(page, /弥生/, 'WEBバンキング');
       await snap(page, 'demo 1: the authorization request explained');
       await page.getByTestId('go-to-bank').click();
@@ -92,7 +93,7 @@ e2e.describe('the partner-onboarding demo', () => {
       await page.getByLabel('ログインパスワード').fill('Demo-Pass-1');
       await snap(page, 'demo 2: the customer logs in at the bank');
       await page.getByRole('button', { name: '認証', exact: true }).click();
-      await page.getByLabel('ワンタイムパスワード').fill(await qa.freshOtp('1000000001'));
+      await page.getByLabel('ワンタイムパスワード').fill(await rootQa.freshOtp('1000000001'));
       await page.getByRole('button', { name: '認証', exact: true }).click();
       await walkAfterConsent(page, snap);
 

@@ -13,6 +13,7 @@ const RELEASED: readonly ReleasedStep[] = [
   ['0004-consent-grant.ts', 'e45d85abfca3a8b62ce1f617da4b6bdee2bc6da55d2b821df96a8c464cc66672'],
   ['0005-dpop-jtis.ts', '0e8c412c26b210be668dd049f212331c212e481134183da515365fe2605adfb9'],
   ['0006-shared-state.ts', 'b2a75cca17b7fbedbfc8dbdcd7818831b292a6ee1bfb0e756332379d3cdce082'],
+  ['0007-namespaces.ts', 'ce585adab07424eee241dbbee42c28cb1fe14cf624c8b7b569aa9c382f64d5d1'],
 ];
 
 describe("the bank's migration steps (simulator/db/migrations/)", () => {

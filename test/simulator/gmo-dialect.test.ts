@@ -450,3 +450,27 @@ describe("GMO's own scope name (private:account)", () => {
     expect(metadata.scopes_supported).toEqual(expect.arrayContaining(['private:account', 'balances:read']));
   });
 });
+
+describe('a namespace of a GMO-dialect bank', () => {
+  it("serves GMO's paths under /ns/<name>, to its own tokens only", async () => {
+    const made = await qaPost(bank, '/qa/api/namespaces', { name: 'gmo-team' });
+    expect(made.status).toBe(201);
+    const ns = (await made.json()) as { issuer: string };
+    const token = await corporateAccessToken(ns, 'CORP0003', 'Corp-Pass-3');
+    const res = await apiFetch(`${gmoApiBase(ns, 'corporate')}/accounts`, token, {
+      header: 'x-access-token',
+    });
+    expect(res.status).toBe(200);
+    const { accounts } = (await res.json()) as { accounts: { accountId: string }[] };
+    expect(accounts.map((a) => a.accountId)).toContain(TRADING.ordinary);
+    // The root bank's tokens are not the namespace's, and the other way round.
+    const foreign = await apiFetch(`${gmoApiBase(ns, 'corporate')}/accounts`, tradingToken, {
+      header: 'x-access-token',
+    });
+    expect(foreign.status).toBe(401);
+    const back = await apiFetch(`${gmoApiBase(bank, 'corporate')}/accounts`, token, {
+      header: 'x-access-token',
+    });
+    expect(back.status).toBe(401);
+  }, 120_000);
+});

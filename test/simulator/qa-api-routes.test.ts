@@ -61,7 +61,7 @@ function send(
 }
 
 describe('the QA API, resource by resource', () => {
-  it('serves users, clients, links, faults, maintenance, transactions, reset, audit and the bank’s facts', () => {
+  it('serves users, customers, clients, links, faults, maintenance, transactions, reset, audit and the bank’s facts', () => {
     const paths = new Set(qaRoutes().map((r) => `${r.method} ${r.path}`));
     expect([...paths].sort()).toEqual(
       [
@@ -69,6 +69,7 @@ describe('the QA API, resource by resource', () => {
         'GET /qa/api/otp/1000000003',
         'GET /qa/api/users',
         'POST /qa/api/users/1000000003/unlock',
+        'POST /qa/api/customers',
         'GET /qa/api/clients',
         'GET /qa/api/links',
         'POST /qa/api/links/no-such-link/expire',

@@ -11,7 +11,8 @@ import {
   MAX_FAILED_ATTEMPTS,
   seedCustomers,
 } from '../../simulator/customers/customer-store.ts';
-import { openBankStorage } from '../../simulator/db/database.ts';
+import { dropNamespaceStorage, openBankStorage, openNamespaceStorage } from '../../simulator/db/database.ts';
+import { createNamespaceRegistry } from '../../simulator/namespaces/namespace-registry.ts';
 import type { SqlPort } from '../../simulator/db/sql-port.ts';
 import { createInteractionStateStore } from '../../simulator/interactions/interaction-state.ts';
 import { createLedgerStore } from '../../simulator/ledger/ledger-store.ts';
@@ -30,9 +31,10 @@ const engine = cluster ? 'PostgreSQL' : 'SQLite';
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-contract-'));
 let first: SqlPort;
 let second: SqlPort;
+let url: string | undefined;
 
 beforeAll(async () => {
-  const url = cluster ? await createTestDatabase(cluster) : undefined;
+  url = cluster ? await createTestDatabase(cluster) : undefined;
   first = (await openBankStorage(dataDir, url)).sql;
   second = (await openBankStorage(dataDir, url)).sql;
   await seedCustomers(first, DEFAULT_BANK.branches);
@@ -221,5 +223,54 @@ describe(`the bank's storage on ${engine}`, () => {
     await createAuditLog(second).record({ event: 'qa.action', outcome: 'info', detail: { action: 'two' } });
     const recent = await createAuditLog(first).recent(2);
     expect(recent.map((r) => r.detail?.action)).toEqual(['two', 'one']);
+  });
+
+  it("keeps the namespaces' list in the root bank's storage, one row a name, for every process", async () => {
+    const [a, b] = [createNamespaceRegistry(first), createNamespaceRegistry(second)];
+    const tokens = await Promise.all([a.add('contract-ns'), b.add('contract-ns')]);
+    // Two processes making the same name at once: one gets it.
+    expect(tokens.filter(Boolean)).toHaveLength(1);
+    expect((await b.list()).map((n) => n.name)).toContain('contract-ns');
+    expect((await a.find('contract-ns'))!.qaTokenSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(await b.remove('contract-ns')).toBe(true);
+    expect(await a.remove('contract-ns')).toBe(false);
+    expect(await a.find('contract-ns')).toBeUndefined();
+  });
+
+  it('gives a namespace storage of its own, shared by every process, and drops it whole', async () => {
+    const nsFirst = (await openNamespaceStorage(dataDir, url, 'team-a')).sql;
+    const nsSecond = (await openNamespaceStorage(dataDir, url, 'team-a')).sql;
+    const other = (await openNamespaceStorage(dataDir, url, 'team-b')).sql;
+    try {
+      await Promise.all([
+        seedCustomers(nsFirst, DEFAULT_BANK.branches),
+        seedCustomers(other, DEFAULT_BANK.branches),
+      ]);
+      const id = (await createCustomerStore(nsFirst).findByLogin('corporate', 'CORP0001'))!.id;
+      for (let i = 0; i < MAX_FAILED_ATTEMPTS; i++) {
+        await createCustomerStore(nsFirst).reserveAttempt(id);
+        await createCustomerStore(nsFirst).settleFailure(id);
+      }
+      // Locked in team-a, on either process; not in team-b, not in the root bank.
+      expect((await createCustomerStore(nsSecond).findById(id))!.locked).toBe(true);
+      expect((await createCustomerStore(other).findById(id))!.locked).toBe(false);
+      expect((await createCustomerStore(first).findById(id))!.locked).toBe(false);
+      // Its own keys: a cookie or token signed in team-a means nothing in team-b.
+      expect(await bankCookieKeys(nsFirst)).toEqual(await bankCookieKeys(nsSecond));
+      expect(await bankCookieKeys(nsFirst)).not.toEqual(await bankCookieKeys(other));
+      expect(await bankCookieKeys(nsFirst)).not.toEqual(await bankCookieKeys(first));
+    } finally {
+      await Promise.all([nsFirst.close(), nsSecond.close(), other.close()]);
+    }
+    await dropNamespaceStorage(first, dataDir, 'team-a');
+    const reopened = (await openNamespaceStorage(dataDir, url, 'team-a')).sql;
+    try {
+      expect(await createCustomerStore(reopened).list()).toEqual([]);
+      expect((await createCustomerStore(first).list()).length).toBeGreaterThan(0);
+    } finally {
+      await reopened.close();
+      await dropNamespaceStorage(first, dataDir, 'team-a');
+      await dropNamespaceStorage(first, dataDir, 'team-b');
+    }
   });
 });

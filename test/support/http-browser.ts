@@ -32,15 +32,17 @@ export class HttpBrowser {
   }
 
   /**
-   * Follows redirects within the bank (`origin`) until a page is served or the browser is sent
+   * Follows redirects within the bank (`origin`, or a namespace's issuer) until a page is served or the browser is sent
    * elsewhere; a redirect to a client callback on the bank's own origin (the partners' demo
    * callback) also stops here, so the test can read what the client receives.
    */
   async follow(page: Page, origin: string): Promise<Page> {
+    // `origin` may be a namespace's issuer (`…/ns/<name>`): its pages are on the bank's origin.
+    const bankOrigin = new URL(origin).origin;
     let current = page;
     while (current.location) {
       const next = new URL(current.location, current.url);
-      if (next.origin !== origin || next.pathname === '/qa/callback') return current;
+      if (next.origin !== bankOrigin || next.pathname.endsWith('/qa/callback')) return current;
       current = await this.get(next.href);
     }
     return current;

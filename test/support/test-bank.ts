@@ -98,17 +98,20 @@ export function gmoApiBase(bank: Pick<RunningBank, 'issuer'>, channel: Channel):
 }
 
 /** POST to the QA JSON API, as automation does. */
-export async function qaPost(
-  bank: Pick<RunningBank, 'issuer'>,
-  pathname: string,
-  body: unknown = {},
-): Promise<Response> {
+export async function qaPost(bank: QaReachable, pathname: string, body: unknown = {}): Promise<Response> {
   return fetch(`${bank.issuer}${pathname}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...qaHeaders(bank) },
     body: JSON.stringify(body),
   });
 }
+
+/** A bank's QA API: the root bank's (loopback), or a namespace's with its QA token. */
+export type QaReachable = Pick<RunningBank, 'issuer'> & { qaToken?: string | undefined };
+
+/** The namespace's QA token as its QA API takes it; nothing for the root bank. */
+export const qaHeaders = (bank: QaReachable): Record<string, string> =>
+  bank.qaToken ? { authorization: `Bearer ${bank.qaToken}` } : {};
 
 /** Whether the QA API reports the customer locked out. */
 export async function qaLocked(bank: Pick<RunningBank, 'issuer'>, loginId: string): Promise<boolean> {
@@ -138,8 +141,8 @@ export interface QaLink {
  * newest first in creation order; createdAt has whole seconds only, so two links made in the same
  * second cannot be ordered by it — re-sorting on it once picked the older link of such a pair.
  */
-export async function desktopLinks(bank: Pick<RunningBank, 'issuer'>, loginId: string): Promise<QaLink[]> {
-  const res = await fetch(`${bank.issuer}/qa/api/links`);
+export async function desktopLinks(bank: QaReachable, loginId: string): Promise<QaLink[]> {
+  const res = await fetch(`${bank.issuer}/qa/api/links`, { headers: qaHeaders(bank) });
   const { links } = (await res.json()) as { links: QaLink[] };
   return links.filter((l) => l.loginId === loginId && l.clientId === 'bankdemo-desktop').reverse();
 }

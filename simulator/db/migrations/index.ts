@@ -19,6 +19,7 @@ import { STEP_0004_CONSENT_GRANT } from './0004-consent-grant.ts';
 import { STEP_0005_DPOP_JTIS } from './0005-dpop-jtis.ts';
 import { STEP_0006_SHARED_STATE } from './0006-shared-state.ts';
 
+import { STEP_0007_NAMESPACES } from './0007-namespaces.ts';
 export const MIGRATIONS: readonly string[] = [
   STEP_0001_BANK,
   STEP_0002_LEDGER,
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly string[] = [
   STEP_0004_CONSENT_GRANT,
   STEP_0005_DPOP_JTIS,
   STEP_0006_SHARED_STATE,
+  STEP_0007_NAMESPACES,
 ];

@@ -12,6 +12,7 @@ import { PG_STEP_0004_CONSENT_GRANT } from './0004-consent-grant.ts';
 import { PG_STEP_0005_DPOP_JTIS } from './0005-dpop-jtis.ts';
 import { PG_STEP_0006_SHARED_STATE } from './0006-shared-state.ts';
 
+import { PG_STEP_0007_NAMESPACES } from './0007-namespaces.ts';
 export const POSTGRES_MIGRATIONS: readonly string[] = [
   PG_STEP_0001_BANK,
   PG_STEP_0002_LEDGER,
@@ -19,4 +20,5 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   PG_STEP_0004_CONSENT_GRANT,
   PG_STEP_0005_DPOP_JTIS,
   PG_STEP_0006_SHARED_STATE,
+  PG_STEP_0007_NAMESPACES,
 ];

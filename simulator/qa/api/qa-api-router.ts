@@ -3,6 +3,7 @@ import type { QaDeps } from '../qa-deps.ts';
 import { addAuditRoutes } from './audit-routes.ts';
 import { addBankFactsRoutes } from './bank-facts-routes.ts';
 import { addClientsRoutes } from './clients-routes.ts';
+import { addCustomersRoutes } from './customers-routes.ts';
 import { addFaultsRoutes } from './faults-routes.ts';
 import { addLinksRoutes } from './links-routes.ts';
 import { addMaintenanceRoutes } from './maintenance-routes.ts';
@@ -19,6 +20,7 @@ export function createQaApiRouter(deps: QaDeps): Router {
   const router = new Router({ strict: true, sensitive: true });
   addBankFactsRoutes(router, deps);
   addUsersRoutes(router, deps);
+  addCustomersRoutes(router, deps);
   addClientsRoutes(router);
   addLinksRoutes(router, deps);
   addFaultsRoutes(router, deps);

@@ -14,10 +14,25 @@ const USERS_THE_SUITE_NEEDS = ['1000000001', 'CORP0001', 'CORP0002', 'CORP9000']
 export default async function globalSetup(): Promise<() => void> {
   execSync('npm run --silent build:renderer', { stdio: 'inherit' });
   await checkBank(E2E_BANK_TARGET);
+  await openKeychainCollection();
   return () => {
     const dataDir = E2E_BANK_TARGET.started?.dataDir;
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   };
+}
+
+/**
+ * The test keyring (scripts/with-test-keyring.sh) makes its default collection on the first write:
+ * made here, once, rather than by whichever of the workers' apps writes first.
+ */
+async function openKeychainCollection(): Promise<void> {
+  const { default: keytar } = await import('keytar');
+  try {
+    await keytar.setPassword('bankdemo-e2e-setup', 'collection', 'made');
+    await keytar.deletePassword('bankdemo-e2e-setup', 'collection');
+  } catch {
+    // No keyring in this session: the specs that need one fail with the app's own message.
+  }
 }
 
 async function checkBank(bank: E2eBankTarget): Promise<void> {

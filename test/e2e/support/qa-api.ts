@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from '@playwright/test';
-import { desktopLinks, qaPost, type QaLink } from '../../support/test-bank.ts';
+import { desktopLinks, qaHeaders, qaPost, type QaLink } from '../../support/test-bank.ts';
 
 export type { QaLink };
 
@@ -16,21 +16,26 @@ interface QaUser {
 }
 
 /**
- * The bank's QA API (README "QA console"), as a tester's automation uses it. A one-time password is
- * good once, so the codes this run has used are remembered in a file (a worker restarted after a
- * failed test must not reuse one) and the next code is awaited when the current one was used.
+ * The bank's QA API (README "QA console"), as a tester's automation uses it: the root bank's, or a
+ * namespace's (`/ns/<name>`, with its QA token). A one-time password is good once per customer of
+ * that bank, so the codes used are remembered in a file per bank (a worker restarted after a failed
+ * test must not reuse one) and the next code is awaited when the current one was used. Each e2e
+ * worker has a namespace of its own, so no other worker uses its customers' codes.
  */
 export class QaApi {
   readonly issuer: string;
+  /** Set for a namespace (its QA API answers its own token only); unset for the root bank. */
+  readonly qaToken: string | undefined;
   private readonly usedCodesFile: string;
 
-  constructor(issuer: string, usedCodesFile: string) {
-    this.issuer = issuer;
+  constructor(bank: { issuer: string; qaToken?: string }, usedCodesFile: string) {
+    this.issuer = bank.issuer;
+    this.qaToken = bank.qaToken;
     this.usedCodesFile = usedCodesFile;
   }
 
   private async get<T>(pathname: string): Promise<T> {
-    const res = await fetch(`${this.issuer}${pathname}`);
+    const res = await fetch(`${this.issuer}${pathname}`, { headers: qaHeaders(this) });
     if (!res.ok) throw new Error(`QA API GET ${pathname} answered ${res.status}: ${await res.text()}`);
     return (await res.json()) as T;
   }
@@ -130,7 +135,7 @@ export class QaApi {
   }
 
   async clearFaults(): Promise<void> {
-    const res = await fetch(`${this.issuer}/qa/api/faults`, { method: 'DELETE' });
+    const res = await fetch(`${this.issuer}/qa/api/faults`, { method: 'DELETE', headers: qaHeaders(this) });
     if (!res.ok) throw new Error(`QA API DELETE /qa/api/faults answered ${res.status}`);
   }
 
