@@ -29,7 +29,7 @@ import { createOidcModelStore } from './oidc/oidc-model-store.ts';
 import { refreshReuseGrace } from './oidc/refresh-reuse-grace.ts';
 import { createDpopNoncePolicy } from './oidc/dpop-nonce-policy.ts';
 import { installTokenEndpointHooks } from './oidc/token-endpoint-hooks.ts';
-import { ensureBankPki } from './pki/bank-pki.ts';
+import { ensureBankPki, sqlPkiStore } from './pki/bank-pki.ts';
 import { qaLoopbackGuard } from './qa/loopback-guard.ts';
 import { jstDate } from '../shared/dates.ts';
 
@@ -96,6 +96,12 @@ function listen(server: http.Server, port: number, host: string): Promise<number
   });
 }
 
+/** The address clients on this machine use for a listen address: a wildcard (BANK_HOST=0.0.0.0) is reached at loopback. */
+function reachableHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
 function close(server: http.Server): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve());
@@ -108,11 +114,20 @@ function close(server: http.Server): Promise<void> {
  * certificate login only. Port 0 picks free ports (tests); the issuer follows the port actually bound.
  */
 export async function startBank(config: BankConfig): Promise<RunningBank> {
-  const { sql, sqlite } = await openBankStorage(config.dataDir, config.databaseUrl);
+  const { sql, sqlite } = await openBankStorage(
+    config.dataDir,
+    config.databaseUrl,
+    (config.workers ?? 1) > 1,
+  );
   await seedCustomers(sql, config.bank.branches);
   const customers = createCustomerStore(sql);
   const certificateUsers = (await customers.list()).filter((c) => c.certificateLogin).map((c) => c.loginId);
-  const tls = ensureBankPki(config.dataDir, certificateUsers, config.bank.nameEn);
+  const tls = await ensureBankPki(
+    config.dataDir,
+    certificateUsers,
+    config.bank.nameEn,
+    sqlPkiStore(sql, config.dataDir),
+  );
   const audit = createAuditLog(sql);
   const models = createOidcModelStore(
     sql,
@@ -145,12 +160,12 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
   const serveTls = handlerAfterStartup(tlsServer);
   const port = await listen(httpServer, config.port, config.host);
   const tlsPort = await listen(tlsServer, config.tlsPort, config.host);
-  const issuer = config.publicUrl ?? `http://${config.host}:${port}`;
-  const tlsOrigin = `https://${config.host}:${tlsPort}`;
+  const issuer = config.publicUrl ?? `http://${reachableHost(config.host)}:${port}`;
+  const tlsOrigin = `https://${reachableHost(config.host)}:${tlsPort}`;
 
   const links = createLinkStore(sql);
   const states = createInteractionStateStore(sql);
-  const dpopNonces = createDpopNoncePolicy();
+  const dpopNonces = createDpopNoncePolicy(sql);
   const provider = await createBankProvider({
     issuer,
     config,
@@ -166,6 +181,7 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
   const jtis = createJtiStore(sql);
 
   provider.use(bankIdentityScope(config.bank));
+  provider.use(dpopNonces.middleware);
   provider.use(securityHeaders);
   provider.use(qaLoopbackGuard);
   provider.use(brandedNotFound);

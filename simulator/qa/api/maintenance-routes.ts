@@ -12,9 +12,9 @@ export function addMaintenanceRoutes(router: Router, { faults, audit, dpopNonces
   router.post('/dpop-nonces', async (ctx) => {
     const body = NoncesBody.safeParse(ctx.request.body);
     if (!body.success) return invalid(ctx, body.error);
-    dpopNonces.required = body.data.required;
+    await dpopNonces.setRequired(body.data.required);
     await recordQaAction(audit, body.data.required ? 'DPoP nonces required' : 'DPoP nonces not required');
-    ctx.body = { required: dpopNonces.required };
+    ctx.body = { required: await dpopNonces.required() };
   });
 
   router.post('/maintenance', async (ctx) => {
