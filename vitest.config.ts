@@ -37,6 +37,7 @@ const POSTGRES_TESTS = [
   'test/simulator/oauth-flow.test.ts',
   'test/simulator/account-api.test.ts',
 ];
+const PAIR_TESTS = ['test/simulator/oauth-flow.test.ts', 'test/simulator/account-api.test.ts'];
 const postgres = postgresAvailable()
   ? [
       {
@@ -44,6 +45,17 @@ const postgres = postgresAvailable()
         test: {
           name: 'postgres',
           include: POSTGRES_TESTS,
+          globalSetup: ['test/support/postgres-global-setup.ts'],
+        },
+      },
+      {
+        // Two bank instances on one database behind one address, requests alternating between
+        // them (test/support/test-bank.ts): the consent flow and the API hold across instances.
+        extends: true as const,
+        test: {
+          name: 'postgres-pair',
+          include: PAIR_TESTS,
+          env: { BANK_TEST_TOPOLOGY: 'pair' },
           globalSetup: ['test/support/postgres-global-setup.ts'],
         },
       },
