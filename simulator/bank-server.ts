@@ -15,6 +15,7 @@ import { createCustomerStore, seedCustomers } from './customers/customer-store.t
 import { openBankStorage, type BankDatabase } from './db/database.ts';
 import type { SqlPort } from './db/sql-port.ts';
 import { BANK_CSS, createBankRouter } from './http/bank-routes.ts';
+import { databaseOutageAnswers } from './http/database-outage.ts';
 import { brandedNotFound } from './http/not-found.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { bankIdentityScope } from './pages/bank-identity.ts';
@@ -180,6 +181,7 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
   const faults = createFaultInjector(sql);
   const jtis = createJtiStore(sql);
 
+  provider.use(databaseOutageAnswers(provider));
   provider.use(bankIdentityScope(config.bank));
   provider.use(dpopNonces.middleware);
   provider.use(securityHeaders);

@@ -71,7 +71,8 @@ export function postgresPort(pool: pg.Pool): SqlPort {
 }
 
 export function postgresPool(connectionString: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString, types, max: 10 });
+  // A connection that cannot be made in 5 s is an outage (503), not a request that hangs.
+  const pool = new pg.Pool({ connectionString, types, max: 10, connectionTimeoutMillis: 5000 });
   // An idle connection the server dropped (a restart) is replaced on the next query; unhandled,
   // the pool's 'error' event would end the bank.
   pool.on('error', () => undefined);

@@ -1,6 +1,7 @@
 import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { AuditLog } from '../audit/audit-log.ts';
+import { isDatabaseUnavailable } from '../db/database-unavailable.ts';
 import type { LinkStore } from '../links/link-store.ts';
 import { awaitedEvents } from './awaited-events.ts';
 import type { OidcModelStore } from './oidc-model-store.ts';
@@ -171,6 +172,8 @@ export function installTokenEndpointHooks(
   );
 
   provider.on('server_error', (_ctx: unknown, error: Error) => {
-    console.error('[bank] oidc-provider server error:', error);
+    // An outage is answered 503 (http/database-outage.ts): one line, not a stack per request.
+    if (isDatabaseUnavailable(error)) console.error(`[bank] database unavailable: ${error.message}`);
+    else console.error('[bank] oidc-provider server error:', error);
   });
 }
