@@ -25,6 +25,7 @@ import { createInteractionStateStore } from './interactions/interaction-state.ts
 import { createLedgerStore } from './ledger/ledger-store.ts';
 import { createLinkStore } from './links/link-store.ts';
 import { apiResourceOf, createBankProvider } from './oidc/bank-provider.ts';
+import { openApiRouter } from './openapi/openapi-routes.ts';
 import { installDiscoveryMetadata } from './oidc/discovery-metadata.ts';
 import { createOidcModelStore } from './oidc/oidc-model-store.ts';
 import { refreshReuseGrace } from './oidc/refresh-reuse-grace.ts';
@@ -191,6 +192,7 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
   installTokenEndpointHooks(provider, links, audit, models);
   const bankRouter = createBankRouter({ ...deps, models, ledger, faults, dpopNonces });
   provider.use(bankRouter.routes());
+  provider.use(openApiRouter(issuer, config.apiDialect).routes());
   provider.use(bankRouter.allowedMethods());
   const pages = provider.callback();
   const api = createApiHandler(

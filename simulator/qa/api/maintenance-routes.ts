@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { QaDeps } from '../qa-deps.ts';
 import { invalid, recordQaAction } from './qa-answers.ts';
 
-const MaintenanceBody = z.object({ on: z.boolean() });
-const NoncesBody = z.object({ required: z.boolean() });
+export const MaintenanceBody = z.object({ on: z.boolean() });
+export const NoncesBody = z.object({ required: z.boolean() });
 
 /** POST /maintenance: the account API answers 503 メンテナンス中 while it is on. */
 export function addMaintenanceRoutes(router: Router, { faults, audit, dpopNonces }: QaDeps): void {
