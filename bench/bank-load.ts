@@ -24,7 +24,11 @@ export async function waitFor(url: string): Promise<void> {
 
 type Load = { connections: number } & ({ duration: number } | { amount: number });
 
-export async function load(url: string, token: string | undefined, options: Load): Promise<autocannon.Result> {
+export async function load(
+  url: string,
+  token: string | undefined,
+  options: Load,
+): Promise<autocannon.Result> {
   const result = await autocannon({
     url,
     headers: token ? { authorization: `Bearer ${token}` } : {},
@@ -56,7 +60,13 @@ export interface BenchBank {
 export async function startBenchBank(port: number, env: Record<string, string> = {}): Promise<BenchBank> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-bench-'));
   const child: ChildProcess = fork(path.join(ROOT, 'simulator/main.ts'), [], {
-    env: { ...process.env, BANK_PORT: String(port), BANK_TLS_PORT: String(port + 1), BANK_DATA_DIR: dataDir, ...env },
+    env: {
+      ...process.env,
+      BANK_PORT: String(port),
+      BANK_TLS_PORT: String(port + 1),
+      BANK_DATA_DIR: dataDir,
+      ...env,
+    },
     stdio: 'ignore',
   });
   const stop = () => {

@@ -18,7 +18,11 @@ const WORKERS_TARGET = 1.5;
 
 const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
 
-async function balancesRounds(bank: BenchBank, connections: number, seconds: number): Promise<autocannon.Result> {
+async function balancesRounds(
+  bank: BenchBank,
+  connections: number,
+  seconds: number,
+): Promise<autocannon.Result> {
   const url = `${bank.issuer}/api/v1/accounts/balances`;
   await load(url, bank.token, { connections: 4, amount: 1000 });
   const runs: autocannon.Result[] = [];
@@ -53,9 +57,13 @@ export async function postgresSection(
     const balances = await balancesRounds(bank, options.connections, options.seconds);
     const pageP50 = await pageMedianMs(bank, options.pageQuery, options.requests);
     const ratio = balances.requests.average / sqlite.balances.requests.average;
-    console.log(`   balances   PostgreSQL ${fmt(balances.requests.average)} req/s   SQLite ${fmt(sqlite.balances.requests.average)} req/s`);
+    console.log(
+      `   balances   PostgreSQL ${fmt(balances.requests.average)} req/s   SQLite ${fmt(sqlite.balances.requests.average)} req/s`,
+    );
     console.log(`   page p50   PostgreSQL ${pageP50} ms   SQLite ${sqlite.pageP50} ms`);
-    console.log(`   ratio  ${fmt(ratio, 2)} of SQLite   (target ≥ ${fmt(PG_TARGET, 2)}: ${verdict(ratio >= PG_TARGET)})`);
+    console.log(
+      `   ratio  ${fmt(ratio, 2)} of SQLite   (target ≥ ${fmt(PG_TARGET, 2)}: ${verdict(ratio >= PG_TARGET)})`,
+    );
   } finally {
     bank?.stop();
     execFileSync('bash', [script, 'stop', dir]);
@@ -63,8 +71,13 @@ export async function postgresSection(
 }
 
 /** 4. The balances call with BANK_WORKERS=1 and =2 (SQLite; the two workers share its file). */
-export async function workersSection(port: number, options: { connections: number; seconds: number }): Promise<void> {
-  console.log(`\n4. GET /api/v1/accounts/balances with BANK_WORKERS=1 and 2 (SQLite), ${options.connections} connections`);
+export async function workersSection(
+  port: number,
+  options: { connections: number; seconds: number },
+): Promise<void> {
+  console.log(
+    `\n4. GET /api/v1/accounts/balances with BANK_WORKERS=1 and 2 (SQLite), ${options.connections} connections`,
+  );
   const measured: number[] = [];
   for (const workers of [1, 2]) {
     const bank = await startBenchBank(port, { BANK_WORKERS: String(workers) });
@@ -81,5 +94,7 @@ export async function workersSection(port: number, options: { connections: numbe
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   const ratio = measured[1]! / measured[0]!;
-  console.log(`   ratio  ${fmt(ratio, 2)}× with 2 workers   (target ≥ ${fmt(WORKERS_TARGET, 2)}: ${verdict(ratio >= WORKERS_TARGET)})`);
+  console.log(
+    `   ratio  ${fmt(ratio, 2)}× with 2 workers   (target ≥ ${fmt(WORKERS_TARGET, 2)}: ${verdict(ratio >= WORKERS_TARGET)})`,
+  );
 }

@@ -31,9 +31,7 @@ export function runBankCluster(config: BankConfig, onReady: (ready: WorkerReady)
   let first: WorkerReady | undefined;
   // A worker started with port 0 (any free port) would get its own: the others reuse the first's.
   const fork = (): Worker =>
-    cluster.fork(
-      first ? { BANK_PORT: String(first.port), BANK_TLS_PORT: String(first.tlsPort) } : {},
-    );
+    cluster.fork(first ? { BANK_PORT: String(first.port), BANK_TLS_PORT: String(first.tlsPort) } : {});
 
   cluster.on('message', (_worker, message: unknown) => {
     if (!isReady(message) || first) return;

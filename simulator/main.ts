@@ -42,7 +42,9 @@ async function main(): Promise<void> {
   const config = loadBankConfig();
   if (config.workers !== undefined && cluster.isPrimary) {
     runBankCluster(config, (ready) =>
-      console.log(banner(ready.issuer, ready.tlsOrigin, { ...config, port: ready.port, tlsPort: ready.tlsPort })),
+      console.log(
+        banner(ready.issuer, ready.tlsOrigin, { ...config, port: ready.port, tlsPort: ready.tlsPort }),
+      ),
     );
     return;
   }

@@ -139,9 +139,14 @@ export function createApiHandler(deps: ApiHandlerDeps, dialect: ApiDialectRoutes
       // In the dialect's own words (SERVICE_UNAVAILABLE, GMO's WG_ERR_300): clients already retry it.
       return refuse(
         res,
-        new ApiFailure(503, 'SERVICE_UNAVAILABLE', 'データベースに接続できません / the database is unreachable', {
-          'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS),
-        }),
+        new ApiFailure(
+          503,
+          'SERVICE_UNAVAILABLE',
+          'データベースに接続できません / the database is unreachable',
+          {
+            'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS),
+          },
+        ),
       );
     }
     console.error('[bank] API error:', error);

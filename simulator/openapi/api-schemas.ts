@@ -1,18 +1,28 @@
 import { z } from 'zod';
-import type { AccountsResponse, BalancesResponse, TransactionsResponse } from '../../shared/bank/api-types.ts';
-import type { GmoAccountsResponse, GmoBalancesResponse, GmoTransactionsResponse } from '../api/gmo/gmo-schema.ts';
 
 /**
  * The account API's answers in both dialects, as zod schemas: the source of the OpenAPI documents
  * (openapi-documents.ts, via z.toJSONSchema). Every object is strict, so a field the bank starts
  * sending without its document saying so fails the contract test (test/simulator/openapi-contract).
  * The TypeScript types the handlers build (shared/bank/api-types.ts, api/gmo/gmo-schema.ts) are
- * checked against these by `satisfies` below: the types, the schemas and the documents move together.
+ * checked against these by `satisfies` in openapi-documents.ts: types, schemas and documents move together.
  */
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('YYYY-MM-DD, JST');
-const digits = z.string().regex(/^-?\d+$/).describe('yen, a string of digits');
-const time = z.string().regex(/^\d{2}:\d{2}:\d{2}$/).describe('HH:MM:SS, JST');
-const gmoTime = z.string().regex(/^\d{2}:\d{2}:\d{2}\+09:00$/).describe('HH:MM:SS+09:00');
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .describe('YYYY-MM-DD, JST');
+const digits = z
+  .string()
+  .regex(/^-?\d+$/)
+  .describe('yen, a string of digits');
+const time = z
+  .string()
+  .regex(/^\d{2}:\d{2}:\d{2}$/)
+  .describe('HH:MM:SS, JST');
+const gmoTime = z
+  .string()
+  .regex(/^\d{2}:\d{2}:\d{2}\+09:00$/)
+  .describe('HH:MM:SS+09:00');
 const accountType = z.enum(['01', '02']).describe('01 普通, 02 当座');
 
 export const ApiErrorSchema = z
@@ -141,8 +151,14 @@ export const GmoBalancesSchema = z
           previousMonthBalance: digits.optional(),
           currencyCode: z.string(),
           currencyName: z.string(),
-          fcyTotalBalance: z.string().regex(/^-?\d+(\.\d{1,3})?$/).optional(),
-          ttb: z.string().regex(/^\d+(\.\d+)?$/).optional(),
+          fcyTotalBalance: z
+            .string()
+            .regex(/^-?\d+(\.\d{1,3})?$/)
+            .optional(),
+          ttb: z
+            .string()
+            .regex(/^\d+(\.\d+)?$/)
+            .optional(),
           baseRateDate: date.optional(),
           baseRateTime: gmoTime.optional(),
           yenEquivalent: digits.optional(),
@@ -162,7 +178,10 @@ export const GmoTransactionsSchema = z
     baseDate: date,
     baseTime: gmoTime,
     hasNext: z.boolean(),
-    nextItemKey: z.string().regex(/^\d{20}$/).optional(),
+    nextItemKey: z
+      .string()
+      .regex(/^\d{20}$/)
+      .optional(),
     count: z.string().regex(/^\d+$/),
     transactions: z.array(
       z
@@ -173,10 +192,12 @@ export const GmoTransactionsSchema = z
           amount: digits,
           remarks: z.string().optional().describe('left out when the row has none'),
           balance: digits,
-          itemKey: z.string().regex(/^\d{20}$/).optional(),
+          itemKey: z
+            .string()
+            .regex(/^\d{20}$/)
+            .optional(),
         })
         .strict(),
     ),
   })
   .strict();
-

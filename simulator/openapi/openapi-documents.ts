@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import type { AccountsResponse, BalancesResponse, TransactionsResponse } from '../../shared/bank/api-types.ts';
+import type {
+  AccountsResponse,
+  BalancesResponse,
+  TransactionsResponse,
+} from '../../shared/bank/api-types.ts';
 import type { ApiDialect } from '../../shared/bank/oauth.ts';
 import {
   GMO_BASE_PATHS,
@@ -83,7 +87,12 @@ function document(title: string, description: string, issuer: string, paths: Pat
                 })),
               ],
               ...(op.body
-                ? { requestBody: { required: true, content: { 'application/json': { schema: json(op.body, 'input') } } } }
+                ? {
+                    requestBody: {
+                      required: true,
+                      content: { 'application/json': { schema: json(op.body, 'input') } },
+                    },
+                  }
                 : {}),
               responses: Object.fromEntries(
                 Object.entries(op.responses).map(([status, schema]) => [
@@ -121,7 +130,10 @@ const rangeQuery = {
 function bankdemoPaths(): Paths {
   return {
     '/api/v1/accounts': {
-      get: { summary: '口座一覧照会', responses: { 200: AccountsSchema satisfies z.ZodType<AccountsResponse>, ...errors(ApiErrorSchema) } },
+      get: {
+        summary: '口座一覧照会',
+        responses: { 200: AccountsSchema satisfies z.ZodType<AccountsResponse>, ...errors(ApiErrorSchema) },
+      },
     },
     '/api/v1/accounts/balances': {
       get: {
@@ -134,7 +146,10 @@ function bankdemoPaths(): Paths {
       get: {
         summary: '入出金明細照会 (500 a page)',
         query: { accountId: accountIdQuery(true), ...rangeQuery },
-        responses: { 200: TransactionsSchema satisfies z.ZodType<TransactionsResponse>, ...errors(ApiErrorSchema) },
+        responses: {
+          200: TransactionsSchema satisfies z.ZodType<TransactionsResponse>,
+          ...errors(ApiErrorSchema),
+        },
       },
     },
   };
@@ -145,20 +160,32 @@ function gmoPaths(): Paths {
   const paths: Paths = {};
   for (const base of Object.values(GMO_BASE_PATHS)) {
     paths[`${base}/accounts`] = {
-      get: { summary: '口座一覧照会', responses: { 200: GmoAccountsSchema satisfies z.ZodType<GmoAccountsResponse>, ...errors(ApiErrorSchema) } },
+      get: {
+        summary: '口座一覧照会',
+        responses: {
+          200: GmoAccountsSchema satisfies z.ZodType<GmoAccountsResponse>,
+          ...errors(ApiErrorSchema),
+        },
+      },
     };
     paths[`${base}/accounts/balances`] = {
       get: {
         summary: '残高照会',
         query: { accountId: accountIdQuery(false) },
-        responses: { 200: GmoBalancesSchema satisfies z.ZodType<GmoBalancesResponse>, ...errors(ApiErrorSchema) },
+        responses: {
+          200: GmoBalancesSchema satisfies z.ZodType<GmoBalancesResponse>,
+          ...errors(ApiErrorSchema),
+        },
       },
     };
     paths[`${base}/accounts/transactions`] = {
       get: {
         summary: '入出金明細照会 (500 a page)',
         query: { accountId: accountIdQuery(true), ...rangeQuery },
-        responses: { 200: GmoTransactionsSchema satisfies z.ZodType<GmoTransactionsResponse>, ...errors(ApiErrorSchema) },
+        responses: {
+          200: GmoTransactionsSchema satisfies z.ZodType<GmoTransactionsResponse>,
+          ...errors(ApiErrorSchema),
+        },
       },
     };
   }
@@ -188,16 +215,38 @@ function qaPaths(): Paths {
     '/qa/api/clients': get('the registered apps, with their secrets', qa.ClientsSchema),
     '/qa/api/links': get('every link (consent), newest first', qa.LinksSchema),
     '/qa/api/links/{id}/expire': post('end a link now', qa.LinkAnswerSchema, undefined, 404),
-    '/qa/api/links/{id}/expire-in': post('move an active link’s end to N days from now', qa.LinkAnswerSchema, ExpireInBody, 400, 404, 409),
+    '/qa/api/links/{id}/expire-in': post(
+      'move an active link’s end to N days from now',
+      qa.LinkAnswerSchema,
+      ExpireInBody,
+      400,
+      404,
+      409,
+    ),
     '/qa/api/links/{id}/revoke': post('revoke a link', qa.LinkAnswerSchema, undefined, 404),
     '/qa/api/faults': {
       ...get('scheduled faults and maintenance', qa.FaultsSchema),
       ...post('schedule a fault for the next API calls', qa.FaultsSchema, FaultBody, 400),
-      delete: { summary: 'clear every fault', security: 'none', responses: { 200: qa.FaultsSchema, ...refusals() } },
+      delete: {
+        summary: 'clear every fault',
+        security: 'none',
+        responses: { 200: qa.FaultsSchema, ...refusals() },
+      },
     },
     '/qa/api/maintenance': post('turn maintenance on or off', qa.MaintenanceSchema, MaintenanceBody, 400),
-    '/qa/api/dpop-nonces': post('whether the token endpoint wants a DPoP-Nonce', qa.NoncesSchema, NoncesBody, 400),
-    '/qa/api/accounts/{accountId}/transactions': post('post today’s transactions to an account', qa.PostedSchema, PostBody, 400, 404),
+    '/qa/api/dpop-nonces': post(
+      'whether the token endpoint wants a DPoP-Nonce',
+      qa.NoncesSchema,
+      NoncesBody,
+      400,
+    ),
+    '/qa/api/accounts/{accountId}/transactions': post(
+      'post today’s transactions to an account',
+      qa.PostedSchema,
+      PostBody,
+      400,
+      404,
+    ),
     '/qa/api/reset': post('back to the seeded bank', qa.ResetSchema, undefined),
     '/qa/api/audit': {
       get: {

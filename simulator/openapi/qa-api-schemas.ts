@@ -7,7 +7,10 @@ import { z } from 'zod';
 const isoTime = z.string().describe('ISO 8601, UTC');
 
 export const QaErrorSchema = z
-  .object({ errorCode: z.string().describe('NOT_FOUND, INVALID_PARAMETER, QA_LOOPBACK_ONLY…'), errorMessage: z.string() })
+  .object({
+    errorCode: z.string().describe('NOT_FOUND, INVALID_PARAMETER, QA_LOOPBACK_ONLY…'),
+    errorMessage: z.string(),
+  })
   .strict();
 
 export const BankFactsSchema = z

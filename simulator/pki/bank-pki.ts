@@ -100,7 +100,7 @@ export interface PkiStore {
 }
 
 /** The PKI in the data folder's files only (a bank of its own, and the PKI tests). */
-export const filePkiStore = (dataDir: string): PkiStore => ({
+const filePkiStore = (dataDir: string): PkiStore => ({
   async load(name) {
     const file = path.join(pkiDir(dataDir), name);
     if (!fs.existsSync(file)) return undefined;
@@ -136,7 +136,8 @@ function pkcs12Base64(pair: Issued, caCert: forge.pki.Certificate, loginId: stri
 export function sqlPkiStore(sql: SqlPort, dataDir: string): PkiStore {
   const files = filePkiStore(dataDir);
   const read = async (name: string) =>
-    (await sql.get<{ value: string }>('SELECT value FROM bank_secrets WHERE name = ?', [`pki:${name}`]))?.value;
+    (await sql.get<{ value: string }>('SELECT value FROM bank_secrets WHERE name = ?', [`pki:${name}`]))
+      ?.value;
   return {
     async load(name) {
       const stored = (await read(name)) ?? (await files.load(name));
@@ -158,7 +159,10 @@ async function loadOrIssue(store: PkiStore, name: string, issue: () => Issued): 
   const [certPem, keyPem] = await Promise.all([store.load(`${name}.crt`), store.load(`${name}.key`)]);
   if (certPem && keyPem) {
     // Kept again: a pair read from old files lands in the database once.
-    return { certPem: await store.keep(`${name}.crt`, certPem), keyPem: await store.keep(`${name}.key`, keyPem) };
+    return {
+      certPem: await store.keep(`${name}.crt`, certPem),
+      keyPem: await store.keep(`${name}.key`, keyPem),
+    };
   }
   const issued = issue();
   // The key first: a process that loses the race for the key takes the winner's certificate too.
@@ -232,7 +236,6 @@ export async function ensureBankPki(
   });
 
   for (const loginId of corporateLoginIds) {
-    const files = clientCertificateFiles(dataDir, loginId);
     const issued = await loadOrIssue(store, `clients/${loginId}`, () => {
       const keys = newKeyPair();
       const cert = certificate({

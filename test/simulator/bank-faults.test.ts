@@ -169,7 +169,9 @@ describe.each([
     let next: string | undefined;
     do {
       const query = `accountId=${account}&dateFrom=${today}${next ? `&nextItemKey=${next}` : ''}`;
-      const page = (await (await api(bank, tokens[0]!, `/accounts/transactions?${query}`)).json()) as TransactionsResponse;
+      const page = (await (
+        await api(bank, tokens[0]!, `/accounts/transactions?${query}`)
+      ).json()) as TransactionsResponse;
       transactions.push(...page.transactions);
       next = page.hasNext ? page.nextItemKey : undefined;
     } while (next);
@@ -178,42 +180,50 @@ describe.each([
     for (const value of postedAmounts) expect(amounts.filter((a) => a === value)).toHaveLength(1);
   }
 
-  it.skipIf(skip)('loses no link, grant or posted transaction when a worker is killed with SIGKILL under load, and starts another', async () => {
-    tokens.push(await partnerAccessToken(bank, 'CORP0001', 'Corp-Pass-1'));
-    account = await firstAccount(bank, tokens[0]!);
-    const before = bank.workerPids();
-    expect(before).toHaveLength(2);
+  it.skipIf(skip)(
+    'loses no link, grant or posted transaction when a worker is killed with SIGKILL under load, and starts another',
+    async () => {
+      tokens.push(await partnerAccessToken(bank, 'CORP0001', 'Corp-Pass-1'));
+      account = await firstAccount(bank, tokens[0]!);
+      const before = bank.workerPids();
+      expect(before).toHaveLength(2);
 
-    const killed = (async () => {
-      while (tokens.length < 4) await new Promise((resolve) => setTimeout(resolve, 50));
-      process.kill(before[0]!, 'SIGKILL');
-      const linksAtKill = tokens.length;
-      // The bank goes on serving: more links are made after the kill.
-      while (tokens.length < linksAtKill + 3) await new Promise((resolve) => setTimeout(resolve, 50));
-    })();
-    await load(killed);
+      const killed = (async () => {
+        while (tokens.length < 4) await new Promise((resolve) => setTimeout(resolve, 50));
+        process.kill(before[0]!, 'SIGKILL');
+        const linksAtKill = tokens.length;
+        // The bank goes on serving: more links are made after the kill.
+        while (tokens.length < linksAtKill + 3) await new Promise((resolve) => setTimeout(resolve, 50));
+      })();
+      await load(killed);
 
-    let now = bank.workerPids();
-    for (let wait = 0; wait < 40 && now.length < 2; wait++) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      now = bank.workerPids();
-    }
-    expect(now).toHaveLength(2);
-    expect(now).not.toContain(before[0]);
-    expect(postedAmounts.length).toBeGreaterThan(0);
-    await expectNothingLost();
-  }, 120_000);
+      let now = bank.workerPids();
+      for (let wait = 0; wait < 40 && now.length < 2; wait++) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        now = bank.workerPids();
+      }
+      expect(now).toHaveLength(2);
+      expect(now).not.toContain(before[0]);
+      expect(postedAmounts.length).toBeGreaterThan(0);
+      await expectNothingLost();
+    },
+    120_000,
+  );
 
-  it.skipIf(skip)('keeps every link, token, posting and scheduled fault when the whole bank is killed and started on the same database', async () => {
-    expect((await qaPost(bank, '/qa/api/faults', { latencyMs: 1, count: 1000 })).status).toBe(200);
-    await bank.killAll();
-    bank = await startBankProcess(env);
-    await expectNothingLost();
-    const faults = (await (await fetch(`${bank.issuer}/qa/api/faults`)).json()) as {
-      faults: { kind: string; count: number }[];
-    };
-    // The API calls above took some of the thousand; the rest are still scheduled.
-    expect(faults.faults).toEqual([{ kind: 'latency', latencyMs: 1, count: expect.any(Number) }]);
-    expect(faults.faults[0]!.count).toBeLessThan(1000);
-  }, 120_000);
+  it.skipIf(skip)(
+    'keeps every link, token, posting and scheduled fault when the whole bank is killed and started on the same database',
+    async () => {
+      expect((await qaPost(bank, '/qa/api/faults', { latencyMs: 1, count: 1000 })).status).toBe(200);
+      await bank.killAll();
+      bank = await startBankProcess(env);
+      await expectNothingLost();
+      const faults = (await (await fetch(`${bank.issuer}/qa/api/faults`)).json()) as {
+        faults: { kind: string; count: number }[];
+      };
+      // The API calls above took some of the thousand; the rest are still scheduled.
+      expect(faults.faults).toEqual([{ kind: 'latency', latencyMs: 1, count: expect.any(Number) }]);
+      expect(faults.faults[0]!.count).toBeLessThan(1000);
+    },
+    120_000,
+  );
 });

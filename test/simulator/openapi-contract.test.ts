@@ -50,8 +50,7 @@ async function call(
   const operation = operations[method] ?? (res.status === 405 ? operations.get : undefined);
   expect(operation, `${method} ${template} is not in the document`).toBeDefined();
   const response = operation!.responses[String(res.status)] as
-    | { content: { 'application/json': { schema: object } } }
-    | undefined;
+    { content: { 'application/json': { schema: object } } } | undefined;
   expect(response, `${method} ${template} → ${res.status} is not in the document`).toBeDefined();
   const validate = ajv.compile(response!.content['application/json'].schema);
   const valid = validate(body);
@@ -72,10 +71,16 @@ async function documentOf(bank: BankAddress, name: string): Promise<Checked> {
 const everyPathCalled = (checked: Checked) => {
   const called = new Set([...checked.seen].map((s) => s.split(' ').slice(0, 2).join(' ')));
   for (const [template, methods] of Object.entries(checked.doc.paths))
-    for (const method of Object.keys(methods)) expect(called, `${method} ${template} never called`).toContain(`${template} ${method}`);
+    for (const method of Object.keys(methods))
+      expect(called, `${method} ${template} never called`).toContain(`${template} ${method}`);
 };
 
-async function partnerToken(bank: TestBank, channel: 'personal' | 'corporate', loginId: string, password: string) {
+async function partnerToken(
+  bank: TestBank,
+  channel: 'personal' | 'corporate',
+  loginId: string,
+  password: string,
+) {
   const config = await partnerClient(bank, 'freee');
   const request = await authorizationRequest(config, `${bank.issuer}/qa/callback`, { channel });
   const callback =
@@ -119,19 +124,30 @@ describe('the account API’s document (our dialect)', () => {
     const accountId = (body as { accounts: { accountId: string }[] }).accounts[0]!.accountId;
     await call(checked, `${base}/accounts/balances`, { headers: auth });
     await call(checked, `${base}/accounts/balances?accountId=${accountId}`, { headers: auth });
-    const page = await call(checked, `${base}/accounts/transactions?accountId=${accountId}&dateFrom=2025-01-01`, {
-      headers: auth,
-    });
+    const page = await call(
+      checked,
+      `${base}/accounts/transactions?accountId=${accountId}&dateFrom=2025-01-01`,
+      {
+        headers: auth,
+      },
+    );
     const next = (page.body as { nextItemKey?: string }).nextItemKey;
     expect(next).toBeDefined();
-    await call(checked, `${base}/accounts/transactions?accountId=${accountId}&dateFrom=2025-01-01&nextItemKey=${next}`, {
-      headers: auth,
-    });
+    await call(
+      checked,
+      `${base}/accounts/transactions?accountId=${accountId}&dateFrom=2025-01-01&nextItemKey=${next}`,
+      {
+        headers: auth,
+      },
+    );
     await call(checked, `${base}/accounts/transactions?accountId=000000000000`, { headers: auth });
     await refusals(checked, ours, base, auth);
     everyPathCalled(checked);
     for (const status of [200, 400, 401, 404, 405, 414, 429, 500, 503])
-      expect([...checked.seen].some((s) => s.endsWith(` ${status}`)), `no ${status} checked`).toBe(true);
+      expect(
+        [...checked.seen].some((s) => s.endsWith(` ${status}`)),
+        `no ${status} checked`,
+      ).toBe(true);
   });
 });
 
@@ -148,9 +164,13 @@ describe('the account API’s document (GMO Aozora’s dialect)', () => {
       const accounts = (body as { accounts: { accountId: string; accountTypeCode: string }[] }).accounts;
       await call(checked, `${base}/accounts/balances`, { headers: auth });
       for (const account of accounts)
-        await call(checked, `${base}/accounts/transactions?accountId=${account.accountId}&dateFrom=2026-01-01`, {
-          headers: auth,
-        });
+        await call(
+          checked,
+          `${base}/accounts/transactions?accountId=${account.accountId}&dateFrom=2026-01-01`,
+          {
+            headers: auth,
+          },
+        );
       await refusals(checked, gmo, base, auth);
     }
     everyPathCalled(checked);
@@ -208,7 +228,11 @@ describe('the QA API’s document', () => {
     await post(`/accounts/${account}/transactions`, { items: [{ transactionType: '1', amount: 1200 }] });
     await post(`/accounts/${account}/transactions`, { count: 2 });
     await post('/accounts/000000000000/transactions', { count: 1 });
-    await call(checked, `${qa}/maintenance`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'on' });
+    await call(checked, `${qa}/maintenance`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'on',
+    });
     await call(checked, `${qa}/audit?limit=5`);
     await post('/reset');
     everyPathCalled(checked);

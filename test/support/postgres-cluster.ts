@@ -52,7 +52,8 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     encoding: 'utf8',
     env: { ...process.env, PG_BIN },
   }).trim();
-  const run = (...args: string[]) => execFileSync('bash', [SCRIPT, ...args], { env: { ...process.env, PG_BIN } });
+  const run = (...args: string[]) =>
+    execFileSync('bash', [SCRIPT, ...args], { env: { ...process.env, PG_BIN } });
   return {
     url,
     stop: () => run('stop', dir),
