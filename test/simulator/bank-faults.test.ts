@@ -57,6 +57,32 @@ async function expectOutageAnswer(res: Response): Promise<void> {
   expect(body.errorMessage).toMatch(/database/i);
 }
 
+describe.skipIf(!pg)('bank processes starting together on one empty database', () => {
+  it('share one CA: each data folder gets the same certificates, issued once', async () => {
+    const databaseUrl = await createTestDatabase(cluster.url);
+    const start = () =>
+      startBank(
+        loadBankConfig({
+          BANK_PORT: '0',
+          BANK_TLS_PORT: '0',
+          BANK_DATA_DIR: folder(),
+          BANK_DATABASE_URL: databaseUrl,
+        }),
+      );
+    const banks = await Promise.all([start(), start()]);
+    try {
+      const read = (file: string) =>
+        banks.map((b) => fs.readFileSync(path.join(b.config.dataDir, 'pki', file), 'utf8'));
+      for (const file of ['ca.crt', 'server.crt', 'clients/CORP0002.crt', 'clients/CORP0002.key']) {
+        const [first, second] = read(file);
+        expect(first, file).toBe(second);
+      }
+    } finally {
+      await Promise.all(banks.map((b) => b.close()));
+    }
+  });
+});
+
 describe.skipIf(!pg)('PostgreSQL stopped under the bank', () => {
   it('answers 503 with a coded JSON error on the API, the pages and the QA API, and serves again once it is back, with no restart', async () => {
     const bank = await startBank(
