@@ -218,6 +218,7 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
     ctx.body = BANK_CSS;
   });
   tlsRouter.get('/interaction/:uid/certificate', (ctx) => certificateLogin(ctx, deps, tls.caCertPem));
+  tlsApp.use(databaseOutageAnswers());
   tlsApp.use(bankIdentityScope(config.bank));
   tlsApp.use(securityHeaders);
   tlsApp.use(brandedNotFound);

@@ -13,9 +13,12 @@ import {
  * catches its own and renders a 500, telling `server_error` why, so that answer is replaced here.
  * Nothing is kept between requests: the next request after the database is back is served as usual.
  */
-export function databaseOutageAnswers(provider: Provider): Middleware {
+export function databaseOutageAnswers(
+  /** Absent for the certificate listener, whose routes are all ours. */
+  provider?: Provider,
+): Middleware {
   const causes = new WeakMap<object, unknown>();
-  (provider as unknown as EventEmitter).on('server_error', (ctx: object, error: unknown) => {
+  (provider as unknown as EventEmitter | undefined)?.on('server_error', (ctx: object, error: unknown) => {
     causes.set(ctx, error);
   });
   return async (ctx, next) => {
