@@ -55,6 +55,8 @@ const postgres = postgresAvailable()
         test: {
           name: 'postgres-pair',
           include: PAIR_TESTS,
+          // Every bank a test starts is two (and their keys' first use): more time on a busy machine.
+          testTimeout: 90_000,
           env: { BANK_TEST_TOPOLOGY: 'pair' },
           globalSetup: ['test/support/postgres-global-setup.ts'],
         },
