@@ -39,6 +39,7 @@ const POSTGRES_TESTS = [
   'test/simulator/namespaces.test.ts',
   'test/simulator/scenario-users.test.ts',
 ];
+const PAIR_TESTS = ['test/simulator/oauth-flow.test.ts', 'test/simulator/account-api.test.ts'];
 const postgres = postgresAvailable()
   ? [
       {
@@ -46,6 +47,19 @@ const postgres = postgresAvailable()
         test: {
           name: 'postgres',
           include: POSTGRES_TESTS,
+          globalSetup: ['test/support/postgres-global-setup.ts'],
+        },
+      },
+      {
+        // Two bank instances on one database behind one address, requests alternating between
+        // them (test/support/test-bank.ts): the consent flow and the API hold across instances.
+        extends: true as const,
+        test: {
+          name: 'postgres-pair',
+          include: PAIR_TESTS,
+          // Every bank a test starts is two (and their keys' first use): more time on a busy machine.
+          testTimeout: 90_000,
+          env: { BANK_TEST_TOPOLOGY: 'pair' },
           globalSetup: ['test/support/postgres-global-setup.ts'],
         },
       },

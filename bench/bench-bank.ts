@@ -2,15 +2,19 @@ import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
 import { addDays, jstDate } from '../shared/dates.ts';
 import { partnerAccessToken } from '../test/support/consent-flow.ts';
+import { fmt, load, median, ROOT, waitFor } from './bank-load.ts';
+import { postgresSection, workersSection } from './bank-scale-rounds.ts';
 
 /**
  * `npm run bench:bank`: the account-information API under load from this (second) process on
  * loopback, beside a bare node:http server sending the same bytes, measured in the same run.
  *   1. authenticated GET /api/v1/accounts/balances — throughput, bank vs bare (target ≥ 0.5×)
  *   2. a 500-row transactions page of CORP9000's account — median latency (target < 10 ms)
+ *   3. both again on PostgreSQL (a throwaway cluster) — ratio to SQLite (target ≥ 0.5×)
+ *   4. balances with BANK_WORKERS=1 and 2 — ratio (target ≥ 1.5×)
  * Every load is bounded in time or count and stops by itself.
  */
 const BANK_PORT = 4510;
@@ -21,7 +25,6 @@ const ROUND_SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
  * in this shared machine's speed during the run favours neither. */
 const ROUNDS = 5;
 const LATENCY_REQUESTS = 300;
-const ROOT = path.resolve(import.meta.dirname, '..');
 
 function startBare(bodyFile: string, port: number): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
@@ -33,40 +36,6 @@ function startBare(bodyFile: string, port: number): Promise<ChildProcess> {
     child.once('message', () => resolve(child));
   });
 }
-
-async function waitFor(url: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (
-      await fetch(url).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not come up`);
-}
-
-type Load = { connections: number } & ({ duration: number } | { amount: number });
-
-async function load(url: string, token: string | undefined, options: Load): Promise<autocannon.Result> {
-  const result = await autocannon({
-    url,
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-    ...options,
-  });
-  if (result.non2xx > 0 || result.errors > 0)
-    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return result;
-}
-
-/** The run with the median throughput. */
-const median = (runs: autocannon.Result[]): autocannon.Result =>
-  [...runs].sort((a, b) => a.requests.average - b.requests.average)[Math.floor(runs.length / 2)]!;
-
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-bench-'));
@@ -157,6 +126,15 @@ async function main(): Promise<void> {
     );
     console.log(`   bare   median ${barePageRun.latency.p50} ms   p90 ${barePageRun.latency.p90} ms`);
     console.log(`   target median < 10 ms: ${bankPage.latency.p50 < 10 ? 'met' : 'NOT met'}`);
+    bank.kill();
+
+    const pageQuery = pageUrl.split('?')[1]!;
+    await postgresSection(
+      BANK_PORT + 10,
+      { balances: bankRun, pageP50: bankPage.latency.p50 },
+      { connections: CONNECTIONS, seconds: ROUND_SECONDS, pageQuery, requests: LATENCY_REQUESTS },
+    );
+    await workersSection(BANK_PORT + 20, { connections: CONNECTIONS, seconds: ROUND_SECONDS });
   } finally {
     for (const child of children) child.kill();
     fs.rmSync(dataDir, { recursive: true, force: true });

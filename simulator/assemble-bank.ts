@@ -12,6 +12,7 @@ import { createCustomerStore } from './customers/customer-store.ts';
 import { createScenarioMarks } from './customers/scenario-users.ts';
 import type { SqlPort } from './db/sql-port.ts';
 import { BANK_CSS, createBankRouter } from './http/bank-routes.ts';
+import { databaseOutageAnswers } from './http/database-outage.ts';
 import { brandedNotFound } from './http/not-found.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { underBasePath } from './http/under-base-path.ts';
@@ -22,6 +23,7 @@ import { createInteractionStateStore } from './interactions/interaction-state.ts
 import { createLedgerStore } from './ledger/ledger-store.ts';
 import { createLinkStore } from './links/link-store.ts';
 import { apiResourceOf, createBankProvider } from './oidc/bank-provider.ts';
+import { openApiRouter } from './openapi/openapi-routes.ts';
 import { installDiscoveryMetadata } from './oidc/discovery-metadata.ts';
 import { createOidcModelStore } from './oidc/oidc-model-store.ts';
 import { refreshReuseGrace } from './oidc/refresh-reuse-grace.ts';
@@ -90,7 +92,7 @@ export async function assembleBank(parts: BankParts): Promise<AssembledBank> {
 
   const links = createLinkStore(sql);
   const states = createInteractionStateStore(sql);
-  const dpopNonces = createDpopNoncePolicy();
+  const dpopNonces = createDpopNoncePolicy(sql);
   const provider = await createBankProvider({
     issuer,
     basePath,
@@ -117,9 +119,11 @@ export async function assembleBank(parts: BankParts): Promise<AssembledBank> {
   const faults = createFaultInjector(sql);
   const jtis = createJtiStore(sql);
 
-  // First of our middleware, so every page and redirect below it links under the base path.
+  provider.use(databaseOutageAnswers(provider));
+  // First of our other middleware, so every page and redirect below it links under the base path.
   if (basePath) provider.use(underBasePath(basePath));
   provider.use(bankIdentityScope(config.bank));
+  provider.use(dpopNonces.middleware);
   provider.use(securityHeaders);
   provider.use(parts.qaGuard);
   provider.use(brandedNotFound);
@@ -131,6 +135,7 @@ export async function assembleBank(parts: BankParts): Promise<AssembledBank> {
   }
   const bankRouter = createBankRouter({ ...deps, sql, models, ledger, faults, dpopNonces });
   provider.use(bankRouter.routes());
+  provider.use(openApiRouter(issuer, config.apiDialect).routes());
   provider.use(bankRouter.allowedMethods());
   const pages = provider.callback();
   const api = createApiHandler(
@@ -156,6 +161,7 @@ export async function assembleBank(parts: BankParts): Promise<AssembledBank> {
     ctx.body = BANK_CSS;
   });
   tlsRouter.get('/interaction/:uid/certificate', (ctx) => certificateLogin(ctx, deps, parts.caCertPem));
+  tlsApp.use(databaseOutageAnswers());
   if (basePath) tlsApp.use(underBasePath(basePath));
   tlsApp.use(bankIdentityScope(config.bank));
   tlsApp.use(securityHeaders);

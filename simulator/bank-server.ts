@@ -10,7 +10,7 @@ import type { SqlPort } from './db/sql-port.ts';
 import { createNamespaceBanks } from './namespaces/namespace-banks.ts';
 import { createNamespaceRegistry } from './namespaces/namespace-registry.ts';
 import { createNamespaceRouter } from './namespaces/namespace-routes.ts';
-import { ensureBankPki } from './pki/bank-pki.ts';
+import { ensureBankPki, sqlPkiStore } from './pki/bank-pki.ts';
 import { qaGuard, rootQaAccess } from './qa/loopback-guard.ts';
 
 export interface RunningBank {
@@ -68,6 +68,12 @@ function listen(server: http.Server, port: number, host: string): Promise<number
   });
 }
 
+/** The address clients on this machine use for a listen address: a wildcard (BANK_HOST=0.0.0.0) is reached at loopback. */
+function reachableHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
 function close(server: http.Server): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve());
@@ -80,11 +86,20 @@ function close(server: http.Server): Promise<void> {
  * certificate login only. Port 0 picks free ports (tests); the issuer follows the port actually bound.
  */
 export async function startBank(config: BankConfig): Promise<RunningBank> {
-  const { sql, sqlite } = await openBankStorage(config.dataDir, config.databaseUrl);
+  const { sql, sqlite } = await openBankStorage(
+    config.dataDir,
+    config.databaseUrl,
+    (config.workers ?? 1) > 1,
+  );
   await seedCustomers(sql, config.bank.branches);
   const customers = createCustomerStore(sql);
   const certificateUsers = (await customers.list()).filter((c) => c.certificateLogin).map((c) => c.loginId);
-  const tls = ensureBankPki(config.dataDir, certificateUsers, config.bank.nameEn);
+  const tls = await ensureBankPki(
+    config.dataDir,
+    certificateUsers,
+    config.bank.nameEn,
+    sqlPkiStore(sql, config.dataDir),
+  );
   // Headers up to 64 KB reach the handlers, so an over-long API URL gets the API's JSON error
   // (API_MAX_URL_LENGTH); beyond that Node's parser refuses, and answerHeaderOverflow says so in JSON.
   const httpServer = http.createServer({ maxHeaderSize: 64 * 1024 });
@@ -101,8 +116,8 @@ export async function startBank(config: BankConfig): Promise<RunningBank> {
   const serveTls = handlerAfterStartup(tlsServer);
   const port = await listen(httpServer, config.port, config.host);
   const tlsPort = await listen(tlsServer, config.tlsPort, config.host);
-  const issuer = config.publicUrl ?? `http://${config.host}:${port}`;
-  const tlsOrigin = `https://${config.host}:${tlsPort}`;
+  const issuer = config.publicUrl ?? `http://${reachableHost(config.host)}:${port}`;
+  const tlsOrigin = `https://${reachableHost(config.host)}:${tlsPort}`;
 
   const namespaceRegistry = createNamespaceRegistry(sql);
   const namespaces = createNamespaceBanks({

@@ -51,6 +51,11 @@ export interface BankConfig {
    * `Authorization: Bearer <it>` from any address; unset = this machine only.
    */
   qaAdminToken: string | undefined;
+  /**
+   * BANK_WORKERS: how many processes serve the bank's ports (node:cluster, a worker that dies is
+   * restarted); undefined = this one process, as always.
+   */
+  workers: number | undefined;
 }
 
 /** デモ信用金庫 as it has always been; a bank started with no BANK_NAME/BANK_CODE/BANK_BRANCHES is this one. */
@@ -127,6 +132,13 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[\x21-\x7e]{16,200}$/, 'must be 16 to 200 printable ASCII characters, no spaces')
     .optional(),
+  // An IP address or a host name; 0.0.0.0 (or ::) opens the bank to the network: docs/security.md.
+  BANK_HOST: z
+    .union([z.ipv4(), z.ipv6(), z.string().regex(/^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/)], {
+      error: 'must be an IP address or a host name to listen on, such as 127.0.0.1 or 0.0.0.0',
+    })
+    .default('127.0.0.1'),
+  BANK_WORKERS: z.coerce.number().int().min(1, 'at least 1').max(64, 'at most 64').optional(),
 });
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
@@ -140,8 +152,8 @@ export function loadBankConfig(env: NodeJS.ProcessEnv = process.env): BankConfig
   }
   const e = parsed.data;
   return {
-    // Only loopback is ever listened on: the simulator holds test customers' credentials.
-    host: '127.0.0.1',
+    // Loopback unless BANK_HOST says otherwise: the simulator holds test customers' credentials.
+    host: e.BANK_HOST,
     port: e.BANK_PORT,
     tlsPort: e.BANK_TLS_PORT,
     dataDir: path.resolve(e.BANK_DATA_DIR ?? path.join(PROJECT_ROOT, '.bank-data')),
@@ -159,5 +171,6 @@ export function loadBankConfig(env: NodeJS.ProcessEnv = process.env): BankConfig
     databaseUrl: e.BANK_DATABASE_URL,
     publicUrl: e.BANK_PUBLIC_URL,
     qaAdminToken: e.BANK_QA_ADMIN_TOKEN,
+    workers: e.BANK_WORKERS,
   };
 }

@@ -3,6 +3,7 @@ import { SCENARIO_CUSTOMER_IDS, type ScenarioMarks } from '../customers/scenario
 import type { ApiError } from '../../shared/bank/api-types.ts';
 import { API_SCOPES } from '../../shared/bank/oauth.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/database-unavailable.ts';
 import type { LinkStore } from '../links/link-store.ts';
 import type { OidcModelStore } from '../oidc/oidc-model-store.ts';
 import { listAccounts, listBalances, listTransactions, type AccountApiDeps } from './account-api.ts';
@@ -137,6 +138,20 @@ export function createApiHandler(deps: ApiHandlerDeps, dialect: ApiDialectRoutes
   };
   const fail = (res: ServerResponse, error: unknown): void => {
     if (error instanceof ApiFailure) return refuse(res, error);
+    if (isDatabaseUnavailable(error)) {
+      // In the dialect's own words (SERVICE_UNAVAILABLE, GMO's WG_ERR_300): clients already retry it.
+      return refuse(
+        res,
+        new ApiFailure(
+          503,
+          'SERVICE_UNAVAILABLE',
+          'データベースに接続できません / the database is unreachable',
+          {
+            'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS),
+          },
+        ),
+      );
+    }
     console.error('[bank] API error:', error);
     refuse(res, new ApiFailure(500, 'INTERNAL_ERROR'));
   };

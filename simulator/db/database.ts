@@ -34,10 +34,18 @@ export interface BankStorage {
  * The bank's database: PostgreSQL when `databaseUrl` is set (BANK_DATABASE_URL), else the SQLite
  * file in the data folder, as always. Either is migrated up to date before it is returned.
  */
-export async function openBankStorage(dataDir: string, databaseUrl?: string): Promise<BankStorage> {
+export async function openBankStorage(
+  dataDir: string,
+  databaseUrl?: string,
+  /**
+   * Several processes write the SQLite file at once (BANK_WORKERS): safe, as WAL and the busy
+   * timeout let them take turns at the write lock, provided no process keeps a copy in memory.
+   */
+  sharedFile = false,
+): Promise<BankStorage> {
   if (!databaseUrl) {
     const sqlite = openBankDatabase(dataDir);
-    return { sql: sqlitePort(sqlite), sqlite };
+    return { sql: sqlitePort(sqlite, sharedFile), sqlite };
   }
   return openPostgres(databaseUrl);
 }
@@ -74,10 +82,12 @@ export async function openNamespaceStorage(
   dataDir: string,
   databaseUrl: string | undefined,
   name: string,
+  /** As openBankStorage's: several processes serve the namespace (BANK_WORKERS). */
+  sharedFile = false,
 ): Promise<BankStorage> {
   if (!databaseUrl) {
     const sqlite = openBankDatabase(dataDir, namespaceFile(name));
-    return { sql: sqlitePort(sqlite), sqlite };
+    return { sql: sqlitePort(sqlite, sharedFile), sqlite };
   }
   return openPostgres(databaseUrl, namespaceSchema(name));
 }

@@ -79,6 +79,8 @@ export function postgresPool(connectionString: string, schema?: string): pg.Pool
     connectionString,
     types,
     max: schema ? 4 : 10,
+    // A connection that cannot be made in 5 s is an outage (503), not a request that hangs.
+    connectionTimeoutMillis: 5000,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   // An idle connection the server dropped (a restart) is replaced on the next query; unhandled,

@@ -6,7 +6,11 @@ import type { SqlPort, SqlQueries, SqlValue } from './sql-port.ts';
  * the only new work is ordering: while a transaction awaits between its statements, other callers
  * wait for it, so no statement of theirs lands inside it (one connection, one transaction).
  */
-export function sqlitePort(db: Database.Database): SqlPort {
+export function sqlitePort(
+  db: Database.Database,
+  /** True when other processes write the same file (BANK_WORKERS): no store then caches (sql-port.ts). */
+  shared = false,
+): SqlPort {
   const statements = new Map<string, Database.Statement>();
   const prepared = (sql: string): Database.Statement => {
     let statement = statements.get(sql);
@@ -50,7 +54,7 @@ export function sqlitePort(db: Database.Database): SqlPort {
   };
   return {
     dialect: 'sqlite',
-    shared: false,
+    shared,
     ...outside,
     async transaction(fn) {
       // Checked and set with no await between, so two callers never both begin.

@@ -42,7 +42,12 @@ export function createNamespaceBanks(deps: NamespaceBanksDeps) {
 
   const build = async (name: string): Promise<OpenNamespace> => {
     const basePath = `/ns/${name}`;
-    const { sql } = await openNamespaceStorage(config.dataDir, config.databaseUrl, name);
+    const { sql } = await openNamespaceStorage(
+      config.dataDir,
+      config.databaseUrl,
+      name,
+      (config.workers ?? 1) > 1,
+    );
     try {
       await seedCustomers(sql, config.bank.branches);
       const bank = await assembleBank({

@@ -174,7 +174,7 @@ export async function createBankProvider(deps: BankProviderDeps): Promise<Provid
       dPoP: {
         enabled: true,
         nonceSecret: await bankDpopNonceSecret(sql),
-        requireNonce: () => deps.dpopNonces.required,
+        requireNonce: (ctx) => deps.dpopNonces.requiredFor(ctx),
       },
       pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: false },
       resourceIndicators: {

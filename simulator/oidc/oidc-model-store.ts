@@ -132,7 +132,7 @@ export function createOidcModelStore(
     if (!request || pending?.id !== id) return;
     awaitingRotation.delete(request);
     await retireSuccessors(pending.grantId, pending.rotations);
-    grace.onReuseWithinGrace(pending.grantId);
+    await grace.onReuseWithinGrace(pending.grantId);
   };
 
   class SqlAdapter implements Adapter {

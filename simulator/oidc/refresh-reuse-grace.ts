@@ -16,13 +16,13 @@ export interface RefreshReuseGrace {
    * introspection, revocation…): the key under which a reuse within the grace waits for its rotation.
    */
   refreshRequestFor(tokenValue: string): object | undefined;
-  /** Told when a rotated token was accepted again within the grace. */
-  onReuseWithinGrace(grantId: string): void;
+  /** Told when a rotated token was accepted again within the grace; awaited before the answer. */
+  onReuseWithinGrace(grantId: string): Promise<void> | void;
 }
 
 export function refreshReuseGrace(
   seconds: number,
-  onReuseWithinGrace: (grantId: string) => void,
+  onReuseWithinGrace: (grantId: string) => Promise<void> | void,
 ): RefreshReuseGrace {
   return {
     seconds,

@@ -1,7 +1,9 @@
 import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { AuditLog } from '../audit/audit-log.ts';
+import { isDatabaseUnavailable } from '../db/database-unavailable.ts';
 import type { LinkStore } from '../links/link-store.ts';
+import { awaitedEvents } from './awaited-events.ts';
 import type { OidcModelStore } from './oidc-model-store.ts';
 
 const epochNow = (): number => Math.floor(Date.now() / 1000);
@@ -140,8 +142,10 @@ export function installTokenEndpointHooks(
     if (typeof error.error_detail === 'string') grantErrorDetails.set(ctx, error.error_detail);
   });
 
-  // Handlers of the provider's events are async: their writes start at once, in emit order.
-  provider.on('grant.revoked', async (ctx: KoaContextWithOIDC, grantId: string) => {
+  // oidc-provider does not await its listeners: these are awaited before the answer (awaited-events.ts).
+  const events = awaitedEvents(provider);
+  provider.use(events.middleware);
+  events.on('grant.revoked', async (ctx: KoaContextWithOIDC, grantId: string) => {
     const by = ctx.oidc?.route === 'token' ? 'refresh token reuse' : 'client';
     if (await links.markRevoked(grantId, by)) {
       const link = await links.find(grantId);
@@ -155,7 +159,7 @@ export function installTokenEndpointHooks(
     }
   });
 
-  provider.on(
+  events.on(
     'authorization.error',
     async (ctx: KoaContextWithOIDC, error: { error?: string; error_description?: string }) => {
       await audit.record({
@@ -168,6 +172,8 @@ export function installTokenEndpointHooks(
   );
 
   provider.on('server_error', (_ctx: unknown, error: Error) => {
-    console.error('[bank] oidc-provider server error:', error);
+    // An outage is answered 503 (http/database-outage.ts): one line, not a stack per request.
+    if (isDatabaseUnavailable(error)) console.error(`[bank] database unavailable: ${error.message}`);
+    else console.error('[bank] oidc-provider server error:', error);
   });
 }

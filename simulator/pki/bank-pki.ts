@@ -2,6 +2,7 @@ import { generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import forge from 'node-forge';
+import type { SqlPort } from '../db/sql-port.ts';
 
 /** Password of the .p12 files handed to browsers (they refuse to import an unprotected one). */
 export const CLIENT_P12_PASSWORD = 'bankdemo';
@@ -87,29 +88,111 @@ function writeFile(file: string, content: string | Buffer, mode = 0o644): void {
   fs.writeFileSync(file, content, { mode });
 }
 
-function loadOrIssue(certPath: string, keyPath: string, issue: () => Issued): Issued {
-  if (fs.existsSync(certPath) && fs.existsSync(keyPath)) {
-    return { certPem: fs.readFileSync(certPath, 'utf8'), keyPem: fs.readFileSync(keyPath, 'utf8') };
+/**
+ * Where the PKI is kept. Several bank processes on one database must share one CA (a certificate
+ * issued by one is checked by another), so the bank keeps it in its database (`sqlPkiStore`); the
+ * files under `<dataDir>/pki/` are then copies for browsers, curl and the QA console's downloads.
+ */
+export interface PkiStore {
+  load(name: string): Promise<string | undefined>;
+  /** Keeps `value` unless another process kept one first; resolves the one kept. */
+  keep(name: string, value: string): Promise<string>;
+}
+
+/** The PKI in the data folder's files only (a bank of its own, and the PKI tests). */
+const filePkiStore = (dataDir: string): PkiStore => ({
+  async load(name) {
+    const file = path.join(pkiDir(dataDir), name);
+    if (!fs.existsSync(file)) return undefined;
+    // A .p12 is binary: held as base64 text, as the database holds it.
+    return fs.readFileSync(file, name.endsWith('.p12') ? 'base64' : 'utf8');
+  },
+  async keep(name, value) {
+    const file = path.join(pkiDir(dataDir), name);
+    // Written only when it differs: a file a browser or curl holds is not touched without need.
+    if (fs.existsSync(file) && fs.readFileSync(file, name.endsWith('.p12') ? 'base64' : 'utf8') === value) {
+      return value;
+    }
+    if (name.endsWith('.p12')) writeFile(file, Buffer.from(value, 'base64'), 0o600);
+    else writeFile(file, value, name.endsWith('.crt') ? 0o644 : 0o600);
+    return value;
+  },
+});
+
+function pkcs12Base64(pair: Issued, caCert: forge.pki.Certificate, loginId: string): string {
+  const p12 = forge.pkcs12.toPkcs12Asn1(
+    forge.pki.privateKeyFromPem(pair.keyPem),
+    [forge.pki.certificateFromPem(pair.certPem), caCert],
+    CLIENT_P12_PASSWORD,
+    { algorithm: '3des', friendlyName: loginId },
+  );
+  return Buffer.from(forge.asn1.toDer(p12).getBytes(), 'binary').toString('base64');
+}
+
+/**
+ * The PKI in the bank's database (`bank_secrets`, names `pki:<file>`). A data folder whose files
+ * were made before this brings them in, so its CA — and the certificates browsers imported — stay.
+ */
+export function sqlPkiStore(sql: SqlPort, dataDir: string): PkiStore {
+  const files = filePkiStore(dataDir);
+  const read = async (name: string) =>
+    (await sql.get<{ value: string }>('SELECT value FROM bank_secrets WHERE name = ?', [`pki:${name}`]))
+      ?.value;
+  return {
+    async load(name) {
+      const stored = (await read(name)) ?? (await files.load(name));
+      // The copy on disk follows the database (another process may have issued it).
+      if (stored !== undefined) await files.keep(name, stored);
+      return stored;
+    },
+    async keep(name, value) {
+      await sql.run('INSERT INTO bank_secrets (name, value) VALUES (?, ?) ON CONFLICT DO NOTHING', [
+        `pki:${name}`,
+        value,
+      ]);
+      return files.keep(name, (await read(name))!);
+    },
+  };
+}
+
+async function loadOrIssue(store: PkiStore, name: string, issue: () => Issued): Promise<Issued> {
+  const [certPem, keyPem] = await Promise.all([store.load(`${name}.crt`), store.load(`${name}.key`)]);
+  if (certPem && keyPem) {
+    // Kept again: a pair read from old files lands in the database once.
+    return {
+      certPem: await store.keep(`${name}.crt`, certPem),
+      keyPem: await store.keep(`${name}.key`, keyPem),
+    };
   }
   const issued = issue();
-  writeFile(keyPath, issued.keyPem, 0o600);
-  writeFile(certPath, issued.certPem);
-  return issued;
+  // The key first: a process that loses the race for the key takes the winner's certificate too.
+  const key = await store.keep(`${name}.key`, issued.keyPem);
+  if (key !== issued.keyPem) {
+    // Its certificate follows the key in a moment.
+    for (let wait = 0; wait < 100; wait++) {
+      const cert = await store.load(`${name}.crt`);
+      if (cert) return { certPem: cert, keyPem: key };
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`another bank process kept the key of pki/${name} but not its certificate`);
+  }
+  return { certPem: await store.keep(`${name}.crt`, issued.certPem), keyPem: key };
 }
 
 /**
  * Creates, once, under `<dataDir>/pki/`: the bank's local CA, the TLS certificate of the
  * certificate-login listener (SAN IP 127.0.0.1, DNS localhost), and for every login id a client
- * certificate as PEM pair and .p12. Files that exist are reused, never regenerated.
+ * certificate as PEM pair and .p12. What the store holds is reused, never regenerated; with the
+ * database's store every bank process on it serves the same CA and certificates.
  */
-export function ensureBankPki(
+export async function ensureBankPki(
   dataDir: string,
   corporateLoginIds: readonly string[],
   /** The bank's English name, the certificates' organisation (BANK_NAME_EN). */
   organization = 'Demo Shinkin Bank',
-): ServerTlsMaterial {
-  const dir = pkiDir(dataDir);
-  const ca = loadOrIssue(path.join(dir, 'ca.crt'), path.join(dir, 'ca.key'), () => {
+  store: PkiStore = filePkiStore(dataDir),
+): Promise<ServerTlsMaterial> {
+  const ca = await loadOrIssue(store, 'ca', () => {
     const keys = newKeyPair();
     const cert = certificate({
       subject: subjectOf(`${organization} Root CA`, organization),
@@ -129,7 +212,7 @@ export function ensureBankPki(
     key: forge.pki.privateKeyFromPem(ca.keyPem) as forge.pki.rsa.PrivateKey,
   };
 
-  const server = loadOrIssue(path.join(dir, 'server.crt'), path.join(dir, 'server.key'), () => {
+  const server = await loadOrIssue(store, 'server', () => {
     const keys = newKeyPair();
     const cert = certificate({
       subject: subjectOf('127.0.0.1', organization),
@@ -153,8 +236,7 @@ export function ensureBankPki(
   });
 
   for (const loginId of corporateLoginIds) {
-    const files = clientCertificateFiles(dataDir, loginId);
-    const issued = loadOrIssue(files.certPath, files.keyPath, () => {
+    const issued = await loadOrIssue(store, `clients/${loginId}`, () => {
       const keys = newKeyPair();
       const cert = certificate({
         subject: subjectOf(loginId, organization),
@@ -169,15 +251,10 @@ export function ensureBankPki(
       });
       return { certPem: forge.pki.certificateToPem(cert), keyPem: keys.keyPem };
     });
-    if (!fs.existsSync(files.p12Path)) {
-      const p12 = forge.pkcs12.toPkcs12Asn1(
-        forge.pki.privateKeyFromPem(issued.keyPem),
-        [forge.pki.certificateFromPem(issued.certPem), caSigner.cert],
-        CLIENT_P12_PASSWORD,
-        { algorithm: '3des', friendlyName: loginId },
-      );
-      writeFile(files.p12Path, Buffer.from(forge.asn1.toDer(p12).getBytes(), 'binary'), 0o600);
-    }
+    // The .p12 is the pair again, for browsers; kept like the pair so every process hands out one file.
+    const p12Name = `clients/${loginId}.p12`;
+    const p12 = (await store.load(p12Name)) ?? pkcs12Base64(issued, caSigner.cert, loginId);
+    await store.keep(p12Name, p12);
   }
   return { caCertPem: ca.certPem, serverCertPem: server.certPem, serverKeyPem: server.keyPem };
 }

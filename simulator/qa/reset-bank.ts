@@ -33,6 +33,6 @@ export async function resetBank(deps: ResetDeps, today: string): Promise<void> {
   await deps.ledger.ensureThrough(today);
   await deps.faults.clear();
   await deps.faults.setMaintenance(false);
-  deps.dpopNonces.required = true;
+  await deps.dpopNonces.clear();
   await deps.audit.record({ event: 'qa.action', outcome: 'info', detail: { action: 'reset' } });
 }

@@ -192,7 +192,7 @@ describe('WEB-FB login', () => {
   it('refuses a certificate issued by another CA for the same customer', async () => {
     const foreignDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-foreign-ca-'));
     try {
-      ensureBankPki(foreignDir, ['CORP0002']);
+      await ensureBankPki(foreignDir, ['CORP0002']);
       const files = clientCertificateFiles(foreignDir, 'CORP0002');
       const { browser, page } = await openLogin('corporate');
       const res = await certificateStep(browser, page, {

@@ -23,9 +23,9 @@ const tempDir = () => {
 
 let dataDir: string;
 let pki: ServerTlsMaterial;
-beforeAll(() => {
+beforeAll(async () => {
   dataDir = tempDir();
-  pki = ensureBankPki(dataDir, ['CORP0001', 'CORP0002']);
+  pki = await ensureBankPki(dataDir, ['CORP0001', 'CORP0002']);
 });
 afterAll(() => {
   for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
@@ -44,10 +44,10 @@ describe('the bank’s local PKI', () => {
     expect(server.subjectAltName).toContain('DNS:localhost');
   });
 
-  it('creates its files once and reuses them on every later start', () => {
+  it('creates its files once and reuses them on every later start', async () => {
     const files = clientCertificateFiles(dataDir, 'CORP0001');
     const before = fs.statSync(files.p12Path).mtimeMs;
-    const again = ensureBankPki(dataDir, ['CORP0001', 'CORP0002']);
+    const again = await ensureBankPki(dataDir, ['CORP0001', 'CORP0002']);
     expect(again).toEqual(pki);
     expect(fs.statSync(files.p12Path).mtimeMs).toBe(before);
     expect(fs.statSync(files.keyPath).mode & 0o777).toBe(0o600);
@@ -58,9 +58,9 @@ describe('the bank’s local PKI', () => {
     expect(loginIdFromClientCertificate(der(cert), pki.caCertPem)).toBe('CORP0002');
   });
 
-  it('maps nothing for a certificate from another CA, or one that is not for client authentication', () => {
+  it('maps nothing for a certificate from another CA, or one that is not for client authentication', async () => {
     const otherDir = tempDir();
-    ensureBankPki(otherDir, ['CORP0001']);
+    await ensureBankPki(otherDir, ['CORP0001']);
     const foreign = fs.readFileSync(clientCertificateFiles(otherDir, 'CORP0001').certPath, 'utf8');
     expect(loginIdFromClientCertificate(der(foreign), pki.caCertPem)).toBeUndefined();
     expect(loginIdFromClientCertificate(der(pki.serverCertPem), pki.caCertPem)).toBeUndefined();

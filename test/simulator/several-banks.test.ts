@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountsResponse, TransactionsResponse } from '../../shared/bank/api-types.ts';
 import { jstDate } from '../../shared/dates.ts';
@@ -10,6 +11,7 @@ import {
   GMO_TEST_BANK,
   gmoApiBase,
   startBothDialects,
+  startTestBank,
   type TestBank,
 } from '../support/test-bank.ts';
 
@@ -18,6 +20,16 @@ describe('bank settings', () => {
     const config = loadBankConfig({});
     expect(config.bank).toEqual(DEFAULT_BANK);
     expect(config.apiDialect).toBe('bankdemo');
+  });
+
+  it('listen on loopback in one process unless BANK_HOST and BANK_WORKERS say otherwise', () => {
+    expect(loadBankConfig({})).toMatchObject({ host: '127.0.0.1', workers: undefined });
+    expect(loadBankConfig({ BANK_HOST: '0.0.0.0', BANK_WORKERS: '2' })).toMatchObject({
+      host: '0.0.0.0',
+      workers: 2,
+    });
+    expect(loadBankConfig({ BANK_HOST: '::1' }).host).toBe('::1');
+    expect(loadBankConfig({ BANK_HOST: 'bank.internal' }).host).toBe('bank.internal');
   });
 
   it('take another bank’s name, code, branches and dialect', () => {
@@ -44,8 +56,34 @@ describe('bank settings', () => {
     ['BANK_API_DIALECT', { BANK_API_DIALECT: 'mizuho' }],
     ['BANK_NAME', { BANK_NAME: '   ' }],
     ['BANK_NAME_EN', { BANK_NAME_EN: 'デモ銀行' }],
+    ['BANK_HOST', { BANK_HOST: 'bank host' }],
+    ['BANK_HOST', { BANK_HOST: '-bad.example' }],
+    ['BANK_WORKERS', { BANK_WORKERS: '0' }],
+    ['BANK_WORKERS', { BANK_WORKERS: 'two' }],
   ])('refuse a bad %s, naming it', (name, env) => {
     expect(() => loadBankConfig(env)).toThrow(new RegExp(`Invalid bank settings: ${name}`));
+  });
+});
+
+describe('a bank listening beyond loopback (BANK_HOST=0.0.0.0)', () => {
+  it('serves its pages on every address but keeps the QA API to this machine', async () => {
+    const bank = await startTestBank({ BANK_HOST: '0.0.0.0' });
+    try {
+      // Its own address for clients on this machine is loopback, not the wildcard.
+      expect(bank.issuer).toBe(`http://127.0.0.1:${bank.config.port}`);
+      expect((await fetch(`${bank.issuer}/qa/api/bank`)).status).toBe(200);
+      const lan = Object.values(os.networkInterfaces())
+        .flat()
+        .find((a) => a?.family === 'IPv4' && !a.internal)?.address;
+      if (!lan) return; // a machine with loopback only: nothing beyond it to try
+      const remote = `http://${lan}:${bank.config.port}`;
+      expect((await fetch(`${remote}/.well-known/openid-configuration`)).status).toBe(200);
+      const qa = await fetch(`${remote}/qa/api/users`);
+      expect(qa.status).toBe(403);
+      expect(((await qa.json()) as { errorCode: string }).errorCode).toBe('QA_LOOPBACK_ONLY');
+    } finally {
+      await bank.dispose();
+    }
   });
 });
 

@@ -23,7 +23,7 @@ export function postgresAvailable(): boolean {
   return present;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
@@ -38,6 +38,10 @@ export interface PostgresCluster {
   /** postgres://postgres@127.0.0.1:<port>/postgres — the maintenance database. */
   url: string;
   stop(): void;
+  /** PostgreSQL stops at once (as in a crash) and its data stays, for `resume`. */
+  halt(): void;
+  /** Starts it again on the same data and port. */
+  resume(): void;
 }
 
 /** A throwaway cluster in a temp folder on a free loopback port (scripts/pg-test-cluster.sh). */
@@ -48,8 +52,12 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     encoding: 'utf8',
     env: { ...process.env, PG_BIN },
   }).trim();
+  const run = (...args: string[]) =>
+    execFileSync('bash', [SCRIPT, ...args], { env: { ...process.env, PG_BIN } });
   return {
     url,
-    stop: () => execFileSync('bash', [SCRIPT, 'stop', dir], { env: { ...process.env, PG_BIN } }),
+    stop: () => run('stop', dir),
+    halt: () => run('halt', dir),
+    resume: () => run('resume', dir, String(port)),
   };
 }

@@ -5,6 +5,7 @@ import type { ApiDialect, Channel } from '../../shared/bank/oauth.ts';
 import { GMO_BASE_PATHS } from '../../simulator/api/gmo/gmo-schema.ts';
 import { startBank, type RunningBank } from '../../simulator/bank-server.ts';
 import { loadBankConfig } from '../../simulator/config.ts';
+import { startAlternatingProxy } from './alternating-proxy.ts';
 import { createTestDatabase, testPostgresUrl } from './test-database.ts';
 
 export interface TestBank extends RunningBank {
@@ -41,6 +42,7 @@ export interface TestBankSettings extends Record<string, string | undefined> {
  * ```
  */
 export async function startTestBank(env: TestBankSettings = {}): Promise<TestBank> {
+  if (process.env.BANK_TEST_TOPOLOGY === 'pair') return startTestBankPair(env);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-test-'));
   const bank = await startBank(
     loadBankConfig({
@@ -58,6 +60,62 @@ export async function startTestBank(env: TestBankSettings = {}): Promise<TestBan
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   });
+}
+
+/**
+ * The `postgres-pair` project (vitest.config.ts): the same bank as two processes' worth of
+ * instances — two `startBank`s with their own data folders and ports — on one PostgreSQL database,
+ * behind a proxy that sends each request to the other instance. `issuer` is the proxy's address
+ * (BANK_PUBLIC_URL), so every test that talks to `bank.issuer` runs across both. BANK_PORT names
+ * the proxy's port (a restart comes back at the same address); `sql` and `tlsOrigin` are the first
+ * instance's.
+ */
+async function startTestBankPair(env: TestBankSettings): Promise<TestBank> {
+  const proxy = await startAlternatingProxy(Number(env.BANK_PORT ?? 0));
+  const dataDirs = [0, 1].map(() => fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-pair-')));
+  const databaseUrl = await databaseFor(env.BANK_DATA_DIR ?? dataDirs[0]!);
+  if (!databaseUrl) throw new Error('the pair of bank instances needs the postgres project’s cluster');
+  const instances: RunningBank[] = [];
+  for (const [i, dataDir] of dataDirs.entries()) {
+    instances.push(
+      await startBank(
+        loadBankConfig({
+          ...env,
+          BANK_PORT: '0',
+          BANK_TLS_PORT: i === 0 ? (env.BANK_TLS_PORT ?? '0') : '0',
+          BANK_DATA_DIR: dataDir,
+          BANK_DATABASE_URL: databaseUrl,
+          BANK_PUBLIC_URL: proxy.url,
+        }),
+      ),
+    );
+  }
+  proxy.setUpstreams(instances.map((b) => `http://127.0.0.1:${b.config.port}`));
+  const [first] = instances as [RunningBank, RunningBank];
+  const close = async () => {
+    await proxy.close();
+    await Promise.all(instances.map((b) => b.close()));
+  };
+  return {
+    issuer: proxy.url,
+    tlsOrigin: first.tlsOrigin,
+    // The data folder a restart names is the one whose database the pair shares.
+    config: { ...first.config, port: proxy.port, dataDir: env.BANK_DATA_DIR ?? dataDirs[0]! },
+    get db(): never {
+      throw new Error('the pair runs on PostgreSQL: read its storage through `sql`');
+    },
+    sql: first.sql,
+    close,
+    async dispose() {
+      await close();
+      for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
+      // The pair proves nothing if one instance answered everything.
+      const idle = proxy.served.findIndex((n) => n === 0);
+      if (proxy.served.reduce((a, b) => a + b, 0) > 1 && idle >= 0) {
+        throw new Error(`bank instance ${idle + 1} of the pair answered no request`);
+      }
+    },
+  };
 }
 
 /** In the `postgres` project each data folder has a database of its own: a bank restarted on a folder finds its data. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { QaDeps } from '../qa-deps.ts';
 import { invalid, recordQaAction } from './qa-answers.ts';
 
-const FaultBody = z.union([
+export const FaultBody = z.union([
   z.object({
     status: z.union([z.literal(500), z.literal(503), z.literal(429)]),
     count: z.number().int().min(1).max(1000).default(1),

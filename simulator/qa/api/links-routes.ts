@@ -7,7 +7,7 @@ import type { QaDeps } from '../qa-deps.ts';
 import { fail, invalid, iso, recordQaAction } from './qa-answers.ts';
 
 /** "Expire in N days": whole days, from one (まもなく期限切れ shows from 14) to ten years. */
-const ExpireInBody = z.object({ days: z.number().int().min(1).max(3650) }).strict();
+export const ExpireInBody = z.object({ days: z.number().int().min(1).max(3650) }).strict();
 const DAY_SECONDS = 24 * 3600;
 
 /** The customers' links (grants): the list, and ending one now, in N days, or by revocation. */

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { QaDeps } from '../qa-deps.ts';
 import { invalid, recordQaAction } from './qa-answers.ts';
 
-const MaintenanceBody = z.object({ on: z.boolean() });
-const NoncesBody = z.object({ required: z.boolean() });
+export const MaintenanceBody = z.object({ on: z.boolean() });
+export const NoncesBody = z.object({ required: z.boolean() });
 
 /** POST /maintenance: the account API answers 503 メンテナンス中 while it is on. */
 export function addMaintenanceRoutes(router: Router, { faults, audit, dpopNonces }: QaDeps): void {
@@ -12,9 +12,9 @@ export function addMaintenanceRoutes(router: Router, { faults, audit, dpopNonces
   router.post('/dpop-nonces', async (ctx) => {
     const body = NoncesBody.safeParse(ctx.request.body);
     if (!body.success) return invalid(ctx, body.error);
-    dpopNonces.required = body.data.required;
+    await dpopNonces.setRequired(body.data.required);
     await recordQaAction(audit, body.data.required ? 'DPoP nonces required' : 'DPoP nonces not required');
-    ctx.body = { required: dpopNonces.required };
+    ctx.body = { required: await dpopNonces.required() };
   });
 
   router.post('/maintenance', async (ctx) => {

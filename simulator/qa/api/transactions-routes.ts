@@ -8,7 +8,7 @@ import type { QaDeps } from '../qa-deps.ts';
 import { fail, invalid, recordQaAction } from './qa-answers.ts';
 
 const HALF_WIDTH_REMARKS = /^[\uFF61-\uFF9F A-Z0-9()\-.,/]{1,48}$/;
-const PostBody = z.union([
+export const PostBody = z.union([
   z.object({ count: z.number().int().min(1).max(1000) }),
   z.object({
     items: z

@@ -1,0 +1,84 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { partnerAccessToken } from '../test/support/consent-flow.ts';
+
+/** What bench:bank's sections share: starting a bank, loading it, reading the figures. */
+export const ROOT = path.resolve(import.meta.dirname, '..');
+
+export async function waitFor(url: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+type Load = { connections: number } & ({ duration: number } | { amount: number });
+
+export async function load(
+  url: string,
+  token: string | undefined,
+  options: Load,
+): Promise<autocannon.Result> {
+  const result = await autocannon({
+    url,
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+    ...options,
+  });
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return result;
+}
+
+/** The run with the median throughput. */
+export const median = (runs: autocannon.Result[]): autocannon.Result =>
+  [...runs].sort((a, b) => a.requests.average - b.requests.average)[Math.floor(runs.length / 2)]!;
+
+export const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+export interface BenchBank {
+  issuer: string;
+  /** A seed partner's bearer token for CORP9000 (the load generator cannot sign a DPoP proof per request). */
+  token: string;
+  stop(): void;
+}
+
+/**
+ * The bank as `npm run bank` runs it, on its own port and fresh data folder, with the given settings
+ * (BANK_WORKERS, BANK_DATABASE_URL…); `stop` ends it (the primary ends its workers) and deletes the folder.
+ */
+export async function startBenchBank(port: number, env: Record<string, string> = {}): Promise<BenchBank> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-bench-'));
+  const child: ChildProcess = fork(path.join(ROOT, 'simulator/main.ts'), [], {
+    env: {
+      ...process.env,
+      BANK_PORT: String(port),
+      BANK_TLS_PORT: String(port + 1),
+      BANK_DATA_DIR: dataDir,
+      ...env,
+    },
+    stdio: 'ignore',
+  });
+  const stop = () => {
+    child.kill();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    const issuer = `http://127.0.0.1:${port}`;
+    await waitFor(`${issuer}/.well-known/openid-configuration`);
+    return { issuer, token: await partnerAccessToken({ issuer }, 'CORP9000', 'Corp-Pass-9'), stop };
+  } catch (error) {
+    stop();
+    throw error;
+  }
+}

@@ -1,0 +1,100 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type autocannon from 'autocannon';
+import { fmt, load, median, ROOT, startBenchBank, type BenchBank } from './bank-load.ts';
+
+/**
+ * bench:bank's scale sections (issue 23): the same work on PostgreSQL and on SQLite, and the
+ * balances call with BANK_WORKERS=1 and 2. Each bank is started as `npm run bank` starts it.
+ */
+const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
+const PG_PORT = 4530;
+const ROUNDS = 3;
+/** Targets: a shared PostgreSQL bank keeps at least half SQLite's throughput; two workers serve 1.5× one. */
+const PG_TARGET = 0.5;
+const WORKERS_TARGET = 1.5;
+
+const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
+
+async function balancesRounds(
+  bank: BenchBank,
+  connections: number,
+  seconds: number,
+): Promise<autocannon.Result> {
+  const url = `${bank.issuer}/api/v1/accounts/balances`;
+  await load(url, bank.token, { connections: 4, amount: 1000 });
+  const runs: autocannon.Result[] = [];
+  for (let round = 0; round < ROUNDS; round++)
+    runs.push(await load(url, bank.token, { connections, duration: seconds }));
+  return median(runs);
+}
+
+async function pageMedianMs(bank: BenchBank, pageQuery: string, requests: number): Promise<number> {
+  const url = `${bank.issuer}/api/v1/accounts/transactions?${pageQuery}`;
+  await load(url, bank.token, { connections: 1, amount: 30 });
+  return (await load(url, bank.token, { connections: 1, amount: requests })).latency.p50;
+}
+
+/** 3. PostgreSQL (a throwaway cluster, scripts/pg-test-cluster.sh) against the SQLite figures of 1 and 2. */
+export async function postgresSection(
+  port: number,
+  sqlite: { balances: autocannon.Result; pageP50: number },
+  options: { connections: number; seconds: number; pageQuery: string; requests: number },
+): Promise<void> {
+  console.log(`\n3. the same work on PostgreSQL 15 (BANK_DATABASE_URL) and on SQLite`);
+  if (!fs.existsSync(path.join(PG_BIN, 'initdb'))) {
+    console.log(`   skipped: no PostgreSQL at ${PG_BIN} (apt-get install -y postgresql)`);
+    return;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-bench-pg-'));
+  const script = path.join(ROOT, 'scripts/pg-test-cluster.sh');
+  const url = execFileSync('bash', [script, 'start', dir, String(PG_PORT)], { encoding: 'utf8' }).trim();
+  let bank: BenchBank | undefined;
+  try {
+    bank = await startBenchBank(port, { BANK_DATABASE_URL: url });
+    const balances = await balancesRounds(bank, options.connections, options.seconds);
+    const pageP50 = await pageMedianMs(bank, options.pageQuery, options.requests);
+    const ratio = balances.requests.average / sqlite.balances.requests.average;
+    console.log(
+      `   balances   PostgreSQL ${fmt(balances.requests.average)} req/s   SQLite ${fmt(sqlite.balances.requests.average)} req/s`,
+    );
+    console.log(`   page p50   PostgreSQL ${pageP50} ms   SQLite ${sqlite.pageP50} ms`);
+    console.log(
+      `   ratio  ${fmt(ratio, 2)} of SQLite   (target ≥ ${fmt(PG_TARGET, 2)}: ${verdict(ratio >= PG_TARGET)})`,
+    );
+  } finally {
+    bank?.stop();
+    execFileSync('bash', [script, 'stop', dir]);
+  }
+}
+
+/** 4. The balances call with BANK_WORKERS=1 and =2 (SQLite; the two workers share its file). */
+export async function workersSection(
+  port: number,
+  options: { connections: number; seconds: number },
+): Promise<void> {
+  console.log(
+    `\n4. GET /api/v1/accounts/balances with BANK_WORKERS=1 and 2 (SQLite), ${options.connections} connections`,
+  );
+  const measured: number[] = [];
+  for (const workers of [1, 2]) {
+    const bank = await startBenchBank(port, { BANK_WORKERS: String(workers) });
+    try {
+      const run = await balancesRounds(bank, options.connections, options.seconds);
+      measured.push(run.requests.average);
+      console.log(
+        `   ${workers} worker${workers > 1 ? 's' : ' '}  ${fmt(run.requests.average)} req/s   p50 ${run.latency.p50} ms   p99 ${run.latency.p99} ms`,
+      );
+    } finally {
+      bank.stop();
+    }
+    // The ports are free again before the next bank binds them.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  const ratio = measured[1]! / measured[0]!;
+  console.log(
+    `   ratio  ${fmt(ratio, 2)}× with 2 workers   (target ≥ ${fmt(WORKERS_TARGET, 2)}: ${verdict(ratio >= WORKERS_TARGET)})`,
+  );
+}

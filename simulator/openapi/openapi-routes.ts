@@ -1,0 +1,21 @@
+import Router from '@koa/router';
+import type { ApiDialect } from '../../shared/bank/oauth.ts';
+import { openApiDocuments } from './openapi-documents.ts';
+
+/**
+ * GET /openapi: the list; GET /openapi/<name>: an OpenAPI 3.1 document (the account API in this
+ * bank's dialect, the QA API). Built once at start-up from the zod schemas.
+ */
+export function openApiRouter(issuer: string, dialect: ApiDialect): Router {
+  const documents = openApiDocuments(issuer, dialect);
+  const router = new Router({ strict: true, sensitive: true });
+  router.get('/openapi', (ctx) => {
+    ctx.body = { documents: Object.keys(documents).map((name) => `${issuer}/openapi/${name}`) };
+  });
+  router.get('/openapi/:name', (ctx) => {
+    const doc = documents[ctx.params.name!];
+    if (!doc) return; // the branded 404
+    ctx.body = doc;
+  });
+  return router;
+}
