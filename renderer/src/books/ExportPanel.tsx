@@ -5,8 +5,10 @@ import {
   type ExportResult,
   type ExportTarget,
 } from '../../../shared/ipc/books-contract.ts';
+import { jstDate } from '../../../shared/dates.ts';
 import { fiscalYear, fiscalYearOf } from '../../../shared/fiscal-year.ts';
 import { call } from '../bridge.ts';
+import { DateInput } from '../app/DateInput.tsx';
 import type { ErrorState } from '../app/use-error.ts';
 import { useWords } from '../i18n/words.ts';
 import { ExportWarnings } from './ExportWarnings.tsx';
@@ -22,7 +24,7 @@ function download(file: ExportedFile, mimeType: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Tokyo' });
+const today = () => jstDate(Date.now());
 const CUSTOM = 'custom';
 
 /**
@@ -99,24 +101,22 @@ export function ExportPanel({ errors }: { errors: ErrorState }) {
       {startMonth && <p className="hint">{t('books.export.fiscalHint', { month: startMonth })}</p>}
       <label>
         {t('books.journal.from')}
-        <input
-          type="date"
+        <DateInput
           value={dateFrom}
-          onChange={(e) => {
+          onChange={(date) => {
             setPeriod(CUSTOM);
-            setDateFrom(e.target.value);
+            setDateFrom(date);
           }}
           required
         />
       </label>
       <label>
         {t('books.journal.to')}
-        <input
-          type="date"
+        <DateInput
           value={dateTo}
-          onChange={(e) => {
+          onChange={(date) => {
             setPeriod(CUSTOM);
-            setDateTo(e.target.value);
+            setDateTo(date);
           }}
           required
         />
@@ -134,7 +134,7 @@ function ExportOutcome({ result, target }: { result: ExportResult; target: Expor
   const split = result.splitBy;
   const limit = split
     ? split.lines
-      ? t('books.export.limitLines', { mb: split.bytes / 1_000_000, lines: split.lines.toLocaleString() })
+      ? t('books.export.limitLines', { mb: split.bytes / 1_000_000, lines: split.lines })
       : t('books.export.limitBytes', { mb: split.bytes / 1_000_000 })
     : '';
   return (
