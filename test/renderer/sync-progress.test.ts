@@ -168,4 +168,43 @@ describe('the last sync in the top bar, over every link', () => {
     });
     expect(summarizeSyncs([])).toBeUndefined();
   });
+
+  it('counts the new rows of the newest run only, not of a link synced on its own before it (issue 21 item 9)', () => {
+    const corp9000 = outcome({
+      connectionId: 'c1',
+      startedAt: '2026-11-25T02:00:00Z',
+      finishedAt: '2026-11-25T02:01:00Z',
+      accounts: [{ accountId: 'a1', newTransactions: 4460 }],
+    });
+    const justLinked = outcome({
+      connectionId: 'c2',
+      startedAt: '2026-11-25T03:00:00Z',
+      finishedAt: '2026-11-25T03:00:02Z',
+      accounts: [{ accountId: 'a2', newTransactions: 283 }],
+    });
+    expect(summarizeSyncs([corp9000, justLinked])).toEqual({
+      finishedAt: '2026-11-25T03:00:02Z',
+      newRows: 283,
+      failed: 0,
+    });
+  });
+
+  it('keeps the newest time after that link is disconnected, and drops its errors', () => {
+    const older = outcome({
+      connectionId: 'c1',
+      startedAt: '2026-11-25T01:00:00Z',
+      finishedAt: '2026-11-25T01:00:01Z',
+    });
+    const disconnected = outcome({
+      connectionId: 'c2',
+      startedAt: '2026-11-25T03:00:00Z',
+      finishedAt: '2026-11-25T03:00:02Z',
+      accounts: [{ accountId: 'a2', newTransactions: 283, error: { code: 'BANK_ERROR' } }],
+    });
+    expect(summarizeSyncs([older], [disconnected])).toEqual({
+      finishedAt: '2026-11-25T03:00:02Z',
+      newRows: 283,
+      failed: 0,
+    });
+  });
 });
