@@ -6,6 +6,7 @@ export const APP_ERROR_CODES = [
   'CANCELLED',
   'AUTH_TIMEOUT',
   'AUTH_REJECTED',
+  'RELINK_OTHER_CUSTOMER',
   'CONNECT_IN_PROGRESS',
   'CONSENT_EXPIRED',
   'KEYCHAIN_UNAVAILABLE',
@@ -69,6 +70,13 @@ export interface AppErrorInfo {
   bankCode?: string;
   /** KEYCHAIN_UNAVAILABLE: what the keychain said, for the hint that goes with it. */
   keychainCause?: KeychainCause;
+  /** RELINK_OTHER_CUSTOMER: the holders of the link's accounts, and of the customer who logged in. */
+  customers?: RelinkCustomers;
+}
+
+export interface RelinkCustomers {
+  expected: string[];
+  signedIn: string[];
 }
 
 interface ErrorText {
@@ -92,6 +100,11 @@ export const APP_ERROR_TEXT: Record<AppErrorCode, ErrorText> = {
     ja: '銀行からの応答を確認できなかったため、連携を中止しました。もう一度お試しください。',
     en: "The bank's answer could not be verified, so linking stopped. Please try again.",
     action: 'retry',
+  },
+  RELINK_OTHER_CUSTOMER: {
+    ja: '銀行では別のお客様としてログインされたため、再連携しませんでした（その許可は取り消しました）。この連携の口座を持つお客様でログインし直してください。',
+    en: 'At the bank another customer logged in, so the link was not renewed (that consent was revoked). Log in again as the customer who holds this link’s accounts.',
+    action: 'relink',
   },
   CONNECT_IN_PROGRESS: {
     ja: '別の連携手続きがブラウザで進行中です。そちらを完了するか、キャンセルしてください。',
@@ -241,11 +254,18 @@ export class AppError extends Error {
   readonly retryAt: string | undefined;
   readonly bankCode: string | undefined;
   readonly keychainCause: KeychainCause | undefined;
+  readonly customers: RelinkCustomers | undefined;
 
   constructor(
     code: AppErrorCode,
     detail?: string,
-    options: { retryAt?: string; bankCode?: string; cause?: unknown; keychainCause?: KeychainCause } = {},
+    options: {
+      retryAt?: string;
+      bankCode?: string;
+      cause?: unknown;
+      keychainCause?: KeychainCause;
+      customers?: RelinkCustomers;
+    } = {},
   ) {
     super(detail ?? APP_ERROR_TEXT[code].en, { cause: options.cause });
     this.name = 'AppError';
@@ -253,6 +273,7 @@ export class AppError extends Error {
     this.retryAt = options.retryAt;
     this.bankCode = options.bankCode;
     this.keychainCause = options.keychainCause;
+    this.customers = options.customers;
   }
 
   toInfo(): AppErrorInfo {
@@ -262,6 +283,7 @@ export class AppError extends Error {
       ...(this.retryAt ? { retryAt: this.retryAt } : {}),
       ...(this.bankCode ? { bankCode: this.bankCode } : {}),
       ...(this.keychainCause ? { keychainCause: this.keychainCause } : {}),
+      ...(this.customers ? { customers: this.customers } : {}),
     };
   }
 }

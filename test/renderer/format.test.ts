@@ -12,10 +12,13 @@ import {
   formatMonthName,
   formatCompact,
   formatWordValue,
+  wordFormatter,
   joinNames,
   parseDateInput,
 } from '../../renderer/src/i18n/format.ts';
-import { setUpI18n } from '../../renderer/src/i18n/setup.ts';
+import i18next from 'i18next';
+import { en } from '../../renderer/src/i18n/en.ts';
+import { ja } from '../../renderer/src/i18n/ja.ts';
 
 describe('how the UI writes money, dates and counts', () => {
   it.each([
@@ -131,7 +134,13 @@ describe('one way to write numbers, money, months and typed dates (issue 21 item
   });
 
   it('the words write counts with separators with or without `, number` in the text', async () => {
-    const i18n = setUpI18n();
+    // As setup.ts sets it up (which also writes to the page's document).
+    const i18n = i18next.createInstance().use(wordFormatter);
+    await i18n.init({
+      resources: { ja: { translation: ja }, en: { translation: en } },
+      lng: 'ja',
+      interpolation: { escapeValue: false, alwaysFormat: true },
+    });
     await i18n.changeLanguage('ja');
     expect(i18n.t('sync.lastOk', { count: 4743 })).toBe('新しい明細 4,743件');
     expect(

@@ -104,11 +104,11 @@ export const en: Messages = {
       'relink-required': 'Re-link needed',
       disconnected: 'Disconnected',
     },
-    expiringWarning: 'This link expires soon. After that you will need to re-link (your data stays).',
+    expiringWarning: 'This link expires soon. Re-link now to extend it (your data stays).',
     expiredWarning: 'This link has expired. Press "Re-link" and allow access at the bank again.',
     relink: 'Re-link',
     expiredOn: 'Expired on {{date}}',
-    endedAtBank: 'Ended by the bank',
+    endedAtBank: 'The bank no longer accepts this link (expired, or ended at the bank)',
     disconnect: 'Disconnect',
     lastSync: 'Synced',
     holder: 'Customer (holder)',
@@ -183,6 +183,7 @@ export const en: Messages = {
       'edit-input': 'Correct the input',
       'open-chart': 'Open account titles',
     },
+    otherCustomer: 'Logged in at the bank: {{signedIn}} / this link’s customer: {{expected}}',
     keychain: {
       locked:
         'Your keyring (the login keychain) is locked. Unlock it in your password manager (e.g. "Passwords and Keys"), then press this.',

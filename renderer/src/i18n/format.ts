@@ -1,4 +1,5 @@
 import { isJstDate } from '../../../shared/dates.ts';
+import type { FormatterModule } from 'i18next';
 import type { Language } from '../../../shared/ipc/contract.ts';
 
 /**
@@ -157,3 +158,16 @@ export function formatWordValue(value: unknown, key: string | undefined, lang: s
   if (typeof value !== 'number' || (key !== undefined && NAMING_NUMBERS.has(key))) return value;
   return formatCount(value, lang === 'en' ? 'en' : 'ja');
 }
+
+/**
+ * Every value put into the words goes through the app's one formatting module, with or without a
+ * `, number` in the text: a count is never written `4743件` beside `4,743件`.
+ */
+export const wordFormatter: FormatterModule = {
+  type: 'formatter',
+  init: () => {},
+  add: () => {},
+  addCached: () => {},
+  format: (value, _format, lng, options) =>
+    formatWordValue(value, options?.interpolationkey as string | undefined, lng ?? 'ja') as string,
+};

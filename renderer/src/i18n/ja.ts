@@ -101,11 +101,11 @@ export const ja = {
       'relink-required': '要再連携',
       disconnected: '連携解除済み',
     },
-    expiringWarning: '連携の有効期限が近づいています。期限後は再連携が必要です（データは残ります）。',
+    expiringWarning: '連携の有効期限が近づいています。今「再連携」すると期限が延びます（データは残ります）。',
     expiredWarning: '連携の有効期限が切れました。「再連携」を押して、もう一度銀行で許可してください。',
     relink: '再連携',
     expiredOn: '{{date}}に期限切れ',
-    endedAtBank: '銀行側で連携が終了しました',
+    endedAtBank: '銀行がこの連携を受け付けなくなりました（期限切れ、または銀行側で解除）',
     disconnect: '連携解除',
     lastSync: '同期日時',
     holder: 'お客様（名義）',
@@ -179,6 +179,7 @@ export const ja = {
       'edit-input': '入力を直す',
       'open-chart': '勘定科目を開く',
     },
+    otherCustomer: '銀行でログインしたお客様: {{signedIn}} ／ この連携のお客様: {{expected}}',
     keychain: {
       locked:
         'キーリング（ログインのキーチェーン）がロックされています。パスワード管理アプリ（「パスワードと鍵」など）でロックを解除してから押してください。',

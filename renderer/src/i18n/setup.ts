@@ -1,22 +1,9 @@
-import i18next, { type FormatterModule } from 'i18next';
+import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Language } from '../../../shared/ipc/contract.ts';
 import { en } from './en.ts';
-import { formatWordValue } from './format.ts';
+import { wordFormatter } from './format.ts';
 import { ja } from './ja.ts';
-
-/**
- * Every value put into the words goes through the app's one formatting module, with or without a
- * `, number` in the text: a count is never written `4743件` beside `4,743件`.
- */
-const wordFormatter: FormatterModule = {
-  type: 'formatter',
-  init: () => {},
-  add: () => {},
-  addCached: () => {},
-  format: (value, _format, lng, options) =>
-    formatWordValue(value, options?.interpolationkey as string | undefined, lng ?? 'ja') as string,
-};
 
 /** i18next with the app's two languages as resources (Japanese by default). */
 export function setUpI18n(): typeof i18next {
