@@ -23,6 +23,8 @@ export const APP_ERROR_CODES = [
   'CONFIG_INVALID',
   'REQUEST_TOO_LARGE',
   'INTERNAL',
+  // The browser shell's process has ended (its tab shows how to start it again).
+  'APP_STOPPED',
   // Bookkeeping (main/books/).
   'BOOKS_KEYWORD_INVALID',
   'BOOKS_RULE_CONFLICT',
@@ -180,6 +182,11 @@ export const APP_ERROR_TEXT: Record<AppErrorCode, ErrorText> = {
     ja: 'アプリに送る内容が大きすぎます（64KBまで）。入力を短くしてから、もう一度お試しください。',
     en: 'What was sent to the app is too large (64 KB at most). Shorten the input and try again.',
     action: 'edit-input',
+  },
+  APP_STOPPED: {
+    ja: 'アプリは停止しています。ターミナルで npm run start:browser を実行し、表示された URL を開いてください。',
+    en: 'The app has stopped. Run npm run start:browser in a terminal and open the URL it prints.',
+    action: 'none',
   },
   INTERNAL: {
     ja: 'アプリ内部でエラーが発生しました。もう一度お試しください。',
