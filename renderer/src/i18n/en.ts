@@ -209,6 +209,9 @@ export const en: Messages = {
     log: 'Diagnostic log',
     logHint:
       'When something does not work, send this file to support. It records failed syncs and links with their causes (never a token, authorization code or password).',
+    advanced: 'Advanced settings',
+    advancedHint:
+      'How the app reaches a bank (issuer, client ID, API, scopes). Only needed to add another bank.',
     profiles: 'Bank profiles',
     profilesHint:
       'The banks you link to (authorization server and API). The built-in demo bank cannot be changed.',
@@ -272,10 +275,20 @@ export const en: Messages = {
         '{{url}} answers in the {{value}} dialect (error code {{code}}): check the API dialect',
       'dialect-unknown':
         '{{url}} refused with {{code}}, not this dialect’s refusal: check the API dialect and base URL',
-      unreachable: '{{url}} could not be reached {{value}}',
+      unreachable: '{{url}} could not be reached ({{value}})',
       timeout: '{{url}} did not answer within {{value}} s',
       redirected: '{{url}} redirected to {{value}}',
       unexpected: 'unexpected failure: {{value}}',
+    },
+    unreachable: {
+      ENOTFOUND: 'no server has this name: check the spelling of the URL',
+      ECONNREFUSED:
+        'the server is there but no bank runs on this port: check the port and that the bank is started',
+      ECONNRESET: 'the connection was cut: try again in a moment',
+      ETIMEDOUT: 'no answer: check the network and the URL',
+      EHOSTUNREACH: 'this address cannot be reached: check the network',
+      tls: 'the https certificate could not be verified: check whether the URL is http or https',
+      other: 'the network connection failed: check the URL and the network',
     },
     checkSkipped: 'Not run',
     invalid: 'Check {{field}}: an https URL (or http on 127.0.0.1).',

@@ -205,6 +205,9 @@ export const ja = {
     log: '診断ログ',
     logHint:
       'うまく動かないときは、このファイルをサポートに送ってください。同期や連携の失敗とその原因が記録されます（トークン・認可コード・パスワードは記録されません）。',
+    advanced: '詳細設定',
+    advancedHint:
+      '銀行の接続情報（認可サーバー、クライアントID、API、スコープ）。別の銀行を追加するときだけ使います。',
     profiles: '銀行の設定',
     profilesHint: '連携先の銀行（認可サーバーと API）を登録します。内蔵のデモ銀行は変更できません。',
     builtIn: '内蔵',
@@ -270,10 +273,20 @@ export const ja = {
         '{{url}} は {{value}} の形式で応答しています（エラーコード {{code}}）。APIの形式を確認してください',
       'dialect-unknown':
         '{{url}} の拒否（{{code}}）はこの形式のものではありません。APIの形式とURLを確認してください',
-      unreachable: '{{url}} に接続できません {{value}}',
+      unreachable: '{{url}} に接続できません（{{value}}）',
       timeout: '{{url}} が {{value}} 秒以内に応答しませんでした',
       redirected: '{{url}} は {{value}} へ転送しました',
       unexpected: '想定外のエラー: {{value}}',
+    },
+    unreachable: {
+      ENOTFOUND: 'この名前のサーバーが見つかりません。URLのつづりを確認してください',
+      ECONNREFUSED:
+        'サーバーはありますが、このポートで銀行が動いていません。ポート番号と銀行が起動しているかを確認してください',
+      ECONNRESET: '接続が途中で切られました。しばらくしてから試してください',
+      ETIMEDOUT: '応答がありません。ネットワークとURLを確認してください',
+      EHOSTUNREACH: 'このアドレスへ届きません。ネットワークを確認してください',
+      tls: 'https の証明書を確認できません。URLが http か https かを確認してください',
+      other: 'ネットワークの接続に失敗しました。URLとネットワークを確認してください',
     },
     checkSkipped: '未実施',
     invalid: '「{{field}}」の形式が正しくありません（https の URL、または 127.0.0.1 の http）。',

@@ -101,18 +101,26 @@ export function SettingsScreen({ settings, errors, onSettings }: Props) {
           {logFile ?? '…'}
         </code>
       </p>
-      <h3>{t('settings.profiles')}</h3>
-      <p className="hint">{t('settings.profilesHint')}</p>
-      {settings?.profiles.map((p) => (
-        <ProfileForm
-          key={`${p.id}-${p.issuer}-${p.clientId}-${p.apiBase}-${p.name}`}
-          profile={p}
-          errors={errors}
-          onSaved={() => void reloadSettings()}
-        />
-      ))}
-      <h4>{t('settings.newProfile')}</h4>
-      <ProfileForm errors={errors} onSaved={() => void reloadSettings()} />
+      {/* A shop owner links the built-in bank and never needs an issuer or a client id: the bank
+          profiles are for whoever adds another bank, behind 詳細設定. */}
+      <details className="advanced" data-testid="settings-advanced">
+        <summary>
+          <h3>{t('settings.advanced')}</h3>
+          <span className="hint">{t('settings.advancedHint')}</span>
+        </summary>
+        <h3>{t('settings.profiles')}</h3>
+        <p className="hint">{t('settings.profilesHint')}</p>
+        {settings?.profiles.map((p) => (
+          <ProfileForm
+            key={`${p.id}-${p.issuer}-${p.clientId}-${p.apiBase}-${p.name}`}
+            profile={p}
+            errors={errors}
+            onSaved={() => void reloadSettings()}
+          />
+        ))}
+        <h4>{t('settings.newProfile')}</h4>
+        <ProfileForm errors={errors} onSaved={() => void reloadSettings()} />
+      </details>
     </section>
   );
 }
