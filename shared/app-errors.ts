@@ -119,8 +119,8 @@ export const APP_ERROR_TEXT: Record<AppErrorCode, ErrorText> = {
     action: 'relink',
   },
   KEYCHAIN_UNAVAILABLE: {
-    ja: 'OSのキーチェーンを利用できません。キーチェーンのロックを解除してから、もう一度お試しください。',
-    en: 'The OS keychain is not available. Unlock it, then try again.',
+    ja: 'OSのキーチェーンを利用できないため、連携の鍵を保存・読み出しできません。下の案内のとおりにしてから、もう一度お試しください。',
+    en: 'The OS keychain is not available, so the link’s keys cannot be kept or read. Do as the note below says, then try again.',
     action: 'unlock-keychain',
   },
   DPOP_KEY_INVALID: {
