@@ -8,6 +8,7 @@ import {
   syncFraction,
   summarizeSyncs,
   syncTotals,
+  syncEstimate,
 } from '../../renderer/src/sync/progress.ts';
 import { accountSyncResult } from '../../renderer/src/accounts/sync-result.ts';
 
@@ -206,5 +207,18 @@ describe('the last sync in the top bar, over every link', () => {
       newRows: 283,
       failed: 0,
     });
+  });
+});
+
+describe('the first sync’s total and time left (issue 21 item 15)', () => {
+  it('scales the rows and the time taken by the share of the days covered', () => {
+    expect(syncEstimate(0.25, 20_000, 1000)).toEqual({ totalRows: 4000, secondsLeft: 60 });
+    expect(syncEstimate(0.5, 3_000, 50_000)).toEqual({ totalRows: 100_000, secondsLeft: 3 });
+  });
+
+  it('says nothing before 3% and 2 seconds, nor once done', () => {
+    expect(syncEstimate(0.02, 60_000, 10)).toBeUndefined();
+    expect(syncEstimate(0.5, 1_000, 10)).toBeUndefined();
+    expect(syncEstimate(1, 60_000, 10)).toBeUndefined();
   });
 });

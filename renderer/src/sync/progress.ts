@@ -50,6 +50,25 @@ export function syncFraction(state: SyncState, accountCount: number, now: number
   return sum / Math.max(accountCount, accounts.length);
 }
 
+/** What the bar adds once a run has gone far enough to tell: its rows in all and the time left. */
+export interface SyncEstimate {
+  totalRows: number;
+  secondsLeft: number;
+}
+
+/**
+ * The whole run from the part done: the bank does not say how many rows a statement holds, but a
+ * run goes by date, so rows and time scale with the share of the days covered. Undefined until 3%
+ * and 2 seconds are behind it (before that a guess swings too far to be worth showing).
+ */
+export function syncEstimate(fraction: number, elapsedMs: number, rows: number): SyncEstimate | undefined {
+  if (fraction < 0.03 || elapsedMs < 2000 || fraction >= 1) return undefined;
+  return {
+    totalRows: Math.max(rows, Math.round(rows / fraction)),
+    secondsLeft: Math.ceil(((elapsedMs / fraction) * (1 - fraction)) / 1000),
+  };
+}
+
 /** Pages and rows written so far across the running syncs. */
 export function syncTotals(state: SyncState): { pages: number; rows: number } {
   const accounts = Object.values(state.progress).flatMap((byAccount) => Object.values(byAccount));
