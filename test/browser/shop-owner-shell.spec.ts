@@ -244,13 +244,13 @@ test('設定 keeps the bank profiles under 詳細設定, and 接続テスト say
   await page.goto(app.url);
   await nav(page, '設定');
   await expect(page.getByLabel('認可サーバーのURL').first()).toBeHidden();
-  await expect(page.getByText('Issuer')).toBeHidden();
+  await expect(page.getByText('Issuer').first()).toBeHidden();
   await page.getByText('詳細設定', { exact: true }).click();
   const form = page.getByTestId('profile').last();
   await form.getByLabel('名称').fill('ない銀行');
-  await form.getByLabel('認可サーバーのURL').fill('http://no-such-bank.invalid');
+  await form.getByLabel('認可サーバーのURL').fill('https://no-such-bank.invalid');
   await form.getByLabel('クライアントID').fill('bankdemo-desktop');
-  await form.getByLabel('APIのURL', { exact: true }).fill('http://no-such-bank.invalid/api/v1');
+  await form.getByLabel('APIのURL', { exact: true }).fill('https://no-such-bank.invalid/api/v1');
   await form.getByRole('button', { name: '接続テスト' }).click();
   const report = form.getByTestId('profile-test');
   await expect(report.getByRole('listitem').first()).toContainText('この名前のサーバーが見つかりません');

@@ -22,7 +22,7 @@ test('a bank profile added in 設定 passes 接続テスト and is offered in �
   await app.goTo('settings');
   // A shop owner never sees an issuer or a client id: the bank profiles wait under 詳細設定.
   await expect(page.getByTestId('profile')).toHaveCount(0);
-  await expect(page.getByText('Issuer', { exact: false })).toBeHidden();
+  await expect(page.getByText('Issuer', { exact: false }).first()).toBeHidden();
   await page.getByText(app.w('advanced'), { exact: true }).click();
   const form = page.getByTestId('profile').last();
   await form.getByLabel(app.w('profileName')).fill('E2E信用金庫');
