@@ -147,7 +147,7 @@ export interface SyncSummary {
  * (a 同期 of all links runs them side by side). A link synced on its own earlier — the account
  * linked before this one — is another run, and its rows are not this run's 新しい明細.
  */
-export function newestRun(outcomes: SyncOutcome[]): SyncOutcome[] {
+function newestRun(outcomes: SyncOutcome[]): SyncOutcome[] {
   const newest = outcomes.reduce<SyncOutcome | undefined>(
     (a, o) => (!a || o.finishedAt > a.finishedAt ? o : a),
     undefined,
