@@ -316,26 +316,36 @@ test('without a keychain service the notice says one thing and the way out: the 
 test('when the app process ends, the tab says the app has stopped and how to start it, instead of retrying (item 11)', async ({
   page,
 }) => {
-  const own = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-stopped-'));
-  const shortLived = await startApp({ dataDir: own, issuer: bank.issuer });
-  try {
-    await page.goto(shortLived.url);
-    await expect(page.getByRole('button', { name: '口座を連携' }).first()).toBeVisible();
-    await shortLived.stop();
-    const stopped = page.getByTestId('app-stopped');
-    await expect(stopped).toBeVisible({ timeout: 15_000 });
-    await expect(stopped.getByRole('heading')).toHaveText('アプリは停止しています');
-    await expect(stopped).toContainText('npm run start:browser');
-    await expect(page.getByRole('button', { name: '再試行' })).toHaveCount(0);
-    for (const size of [
-      { width: 1280, height: 800 },
-      { width: 800, height: 600 },
-    ]) {
-      await page.setViewportSize(size);
-      await shot(page, `stopped-ja-${size.width}`);
+  const stoppedSays = { ja: 'アプリは停止しています', en: 'The app has stopped' };
+  for (const lang of ['ja', 'en'] as const) {
+    const own = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-stopped-'));
+    const shortLived = await startApp({ dataDir: own, issuer: bank.issuer });
+    try {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.goto(shortLived.url);
+      await expect(page.getByRole('button', { name: '口座を連携' }).first()).toBeVisible();
+      if (lang === 'en') {
+        await nav(page, '設定');
+        await page.getByLabel('言語').selectOption('en');
+        await expect(page.getByRole('navigation').getByRole('button', { name: 'Settings' })).toBeVisible();
+      }
+      await shortLived.stop();
+      const stopped = page.getByTestId('app-stopped');
+      await expect(stopped).toBeVisible({ timeout: 15_000 });
+      await expect(stopped.getByRole('heading')).toHaveText(stoppedSays[lang]);
+      await expect(page).toHaveTitle(stoppedSays[lang]);
+      await expect(stopped).toContainText('npm run start:browser');
+      await expect(page.getByRole('button')).toHaveCount(0);
+      for (const size of [
+        { width: 1280, height: 800 },
+        { width: 800, height: 600 },
+      ]) {
+        await page.setViewportSize(size);
+        await shot(page, `stopped-${lang}-${size.width}`);
+      }
+    } finally {
+      await shortLived.stop();
+      fs.rmSync(own, { recursive: true, force: true });
     }
-  } finally {
-    await shortLived.stop();
-    fs.rmSync(own, { recursive: true, force: true });
   }
 });

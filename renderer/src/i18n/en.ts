@@ -193,7 +193,7 @@ export const en: Messages = {
       locked:
         'Your keyring (the login keychain) is locked. Unlock it in your password manager (e.g. "Passwords and Keys"), then press this.',
       'no-service':
-        'No keychain service answers (on Linux, a Secret Service such as gnome-keyring). On a Linux box without a desktop, stop the app and start it again through the repository’s keyring script: bash scripts/with-test-keyring.sh npm run start:browser (see “The keychain” in docs/desktop-app.md).',
+        'No keychain service answers (on Linux, a Secret Service such as gnome-keyring). On a Linux box without a desktop, stop the app and start it again through the repository’s keyring script: BANKDEMO_DATA_DIR=~/.local/share/bankdemo bash scripts/with-test-keyring.sh npm run start:browser (see “A Linux box without a desktop” in docs/desktop-app.md).',
       refused:
         'The keychain refused access (a confirmation was declined, for example). Press this again and allow it.',
       unknown: 'Unlock your OS keychain (password manager), then press this.',

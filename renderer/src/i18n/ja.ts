@@ -189,7 +189,7 @@ export const ja = {
       locked:
         'キーリング（ログインのキーチェーン）がロックされています。パスワード管理アプリ（「パスワードと鍵」など）でロックを解除してから押してください。',
       'no-service':
-        'キーチェーンのサービス（Linux では gnome-keyring などの Secret Service）が応答しません。デスクトップのない Linux では、アプリを止めてリポジトリの scripts/with-test-keyring.sh 経由で起動し直してください（例: bash scripts/with-test-keyring.sh npm run start:browser。詳しくは docs/desktop-app.md の「キーチェーン」）。',
+        'キーチェーンのサービス（Linux では gnome-keyring などの Secret Service）が応答しません。デスクトップのない Linux では、アプリを止めてリポジトリのキーリング用スクリプト経由で起動し直してください: BANKDEMO_DATA_DIR=~/.local/share/bankdemo bash scripts/with-test-keyring.sh npm run start:browser（詳しくは docs/desktop-app.md の “A Linux box without a desktop”）。',
       refused:
         'キーチェーンがアクセスを拒否しました（確認ダイアログで拒否した場合など）。もう一度押して許可してください。',
       unknown: 'OSのキーチェーン（パスワード管理）のロックを解除してから押してください。',
