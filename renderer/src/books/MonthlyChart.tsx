@@ -12,7 +12,7 @@ import {
   Tooltip,
 } from 'chart.js';
 import type { MonthlyView } from '../../../shared/ipc/books-contract.ts';
-import { formatCompact, formatMonth } from '../i18n/format.ts';
+import { formatCompact, formatMonth, formatYen } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
 
 // Only the parts drawn here: chart.js is tree-shaken to bars, lines and their scales.
@@ -72,6 +72,13 @@ export function MonthlyChart({ view, accountIndex }: { view: MonthlyView; accoun
         animation: false,
         responsive: true,
         maintainAspectRatio: false,
+        plugins: {
+          tooltip: {
+            callbacks: {
+              label: (item) => `${item.dataset.label ?? ''}: ${formatYen(item.parsed.y ?? 0, lang)}`,
+            },
+          },
+        },
         scales: {
           flow: { position: 'left', ticks: { callback: (v) => formatCompact(Number(v), lang) } },
           balance: {
