@@ -126,7 +126,7 @@ test('the shop owner registers in bulk, finds old bulk entries, books ｾﾞｲ�
   expect(transfers).toEqual([]);
 
   await page.getByRole('tab', { name: '仕訳待ち' }).click();
-  const out = queue.getByRole('option').filter({ hasText: TRANSFER }).filter({ hasText: '−' });
+  const out = queue.getByRole('option').filter({ hasText: TRANSFER }).filter({ hasText: '-￥' });
   await expect(out).toContainText('振替として登録');
   await out.click();
   await panel.getByRole('button', { name: '振替として登録' }).click();
