@@ -42,7 +42,13 @@ export default tseslint.config(
     // The browser shell's bridge script (served as is, no build step).
     files: ['main/browser-shell/bridge-client.js'],
     languageOptions: {
-      globals: { window: 'readonly', fetch: 'readonly', EventSource: 'readonly' },
+      globals: {
+        window: 'readonly',
+        fetch: 'readonly',
+        EventSource: 'readonly',
+        document: 'readonly',
+        location: 'readonly',
+      },
     },
   },
   {

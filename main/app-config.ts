@@ -10,8 +10,13 @@ import { LOCAL_BANK_PORT } from './bank-profiles.ts';
  * hand the core what it needs; the core never reads the environment itself.
  */
 export interface AppConfig {
-  /** BANKDEMO_BANK_ISSUER: the built-in bank (デモ信用金庫); the simulator on this machine by default. */
+  /**
+   * BANKDEMO_BANK_ISSUER: the built-in bank (デモ信用金庫); by default the simulator on this machine
+   * at http://127.0.0.1:<BANK_PORT>, the port `npm run bank` reads too (4010).
+   */
   bankIssuer: string;
+  /** BANK_TLS_PORT: the certificate-login port of a bank the app starts itself; default its port + 1. */
+  bankTlsPort: number;
   /** BANKDEMO_DATA_DIR: where the ledger lives; undefined leaves it to the shell (see `userDataDir`). */
   dataDir: string | undefined;
   /** The OS's per-user app data folder for the app (APPDATA, XDG_DATA_HOME): the browser shell's default. */
@@ -50,7 +55,10 @@ const secret = z
   .regex(/^[A-Za-z0-9_-]{16,}$/, 'must be at least 16 characters of A-Z, a-z, 0-9, - and _');
 
 const EnvSchema = z.object({
-  BANKDEMO_BANK_ISSUER: issuer.default(`http://127.0.0.1:${LOCAL_BANK_PORT}`),
+  BANKDEMO_BANK_ISSUER: issuer.optional(),
+  // The bank's own settings (simulator/config.ts), read here so that one BANK_PORT moves both.
+  BANK_PORT: port.optional(),
+  BANK_TLS_PORT: port.optional(),
   BANKDEMO_DATA_DIR: z.string().min(1, 'must name a folder').optional(),
   BANKDEMO_SHELL_PORT: port.default(DEFAULT_SHELL_PORT),
   BANKDEMO_SHELL_SECRET: secret.optional(),
@@ -87,8 +95,17 @@ export function parseAppConfig(
     throw new AppError('CONFIG_INVALID', `Invalid app settings: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  const bankIssuer = e.BANKDEMO_BANK_ISSUER ?? `http://127.0.0.1:${e.BANK_PORT ?? LOCAL_BANK_PORT}`;
+  const issuerPort = Number(new URL(bankIssuer).port || (bankIssuer.startsWith('https:') ? 443 : 80));
+  // Two settings that name different banks: say so rather than link to the one and start the other.
+  if (e.BANKDEMO_BANK_ISSUER && e.BANK_PORT !== undefined && e.BANK_PORT !== issuerPort)
+    throw new AppError(
+      'CONFIG_INVALID',
+      `Invalid app settings: BANK_PORT ${e.BANK_PORT} and BANKDEMO_BANK_ISSUER ${bankIssuer} name different banks; set one of them`,
+    );
   return {
-    bankIssuer: e.BANKDEMO_BANK_ISSUER,
+    bankIssuer,
+    bankTlsPort: e.BANK_TLS_PORT ?? issuerPort + 1,
     dataDir: e.BANKDEMO_DATA_DIR,
     userDataDir: userDataDirOf(e, host),
     browserShell: {

@@ -14,7 +14,7 @@ import { appHandlers } from './handlers/app-handlers.ts';
 import { combineHandlers } from './handlers/combine-handlers.ts';
 import { settingsHandlers } from './handlers/settings-handlers.ts';
 import { statementsHandlers } from './handlers/statements-handlers.ts';
-import { ensureLocalBank, type LocalBank } from './local-bank.ts';
+import { ensureLocalBank, localBankNote, type LocalBank } from './local-bank.ts';
 import { profilesHandlers } from './profiles/profiles-handlers.ts';
 import { AccountStore } from './store/account-store.ts';
 import { openAppDatabase } from './store/app-database.ts';
@@ -51,6 +51,8 @@ export interface AppCoreOptions {
   syncIntervalMs?: number;
   /** Start the simulator if the default local bank is chosen and not running (the shells do). */
   startLocalBank?: boolean;
+  /** The certificate-login port of a bank the core starts (BANK_TLS_PORT); default its port + 1. */
+  localBankTlsPort?: number;
   /**
    * Saves a bookkeeping export's files where the user chooses (Electron's save dialog: the first
    * file's place, the others beside it); their paths, or undefined when cancelled. Absent (browser
@@ -65,6 +67,8 @@ export interface AppCore {
   profiles(): readonly BankProfile[];
   /** Subscribes to the core's events; returns the unsubscribe function. */
   onEvent(listener: (event: AppEvent) => void): () => void;
+  /** What the shell should tell the user at start (whose bank answers on the built-in bank's port). */
+  startupNotes: string[];
   /** Stops timers, waits for running syncs, closes the ledger and any local bank it started. */
   close(): Promise<void>;
 }
@@ -80,7 +84,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   log.info('core.started', { version: VERSION, shell: options.shell });
   const builtIn = options.builtInProfile ?? localBankProfile();
   const localBank = options.startLocalBank
-    ? await startLocalBankIfAbsent(builtIn, options.dataDir)
+    ? await startLocalBankIfAbsent(builtIn, options.dataDir, options.localBankTlsPort)
     : undefined;
 
   const listeners = new Set<(event: AppEvent) => void>();
@@ -163,6 +167,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   return {
     handlers,
     profiles: () => profiles.list(),
+    startupNotes: localBank
+      ? [localBankNote(localBank.found, builtIn.issuer)].filter((n) => n !== undefined)
+      : [],
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -184,9 +191,15 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
  * The built-in bank, started when it is the chosen bank and not running. A copy of the app without
  * the simulator beside it (a packaged build) still opens: linking then says the bank is unavailable.
  */
-async function startLocalBankIfAbsent(profile: BankProfile, dataDir: string): Promise<LocalBank | undefined> {
+async function startLocalBankIfAbsent(
+  profile: BankProfile,
+  dataDir: string,
+  tlsPort: number | undefined,
+): Promise<LocalBank | undefined> {
   try {
-    return await ensureLocalBank(profile, path.join(dataDir, 'bank'));
+    const bank = await ensureLocalBank(profile, path.join(dataDir, 'bank'), tlsPort);
+    log.info('bank.local-found', { issuer: profile.issuer, found: bank.found });
+    return bank;
   } catch (error) {
     log.warn('bank.local-start-failed', { issuer: profile.issuer, cause: error });
     return undefined;

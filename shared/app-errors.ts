@@ -6,6 +6,7 @@ export const APP_ERROR_CODES = [
   'CANCELLED',
   'AUTH_TIMEOUT',
   'AUTH_REJECTED',
+  'RELINK_OTHER_CUSTOMER',
   'CONNECT_IN_PROGRESS',
   'CONSENT_EXPIRED',
   'KEYCHAIN_UNAVAILABLE',
@@ -22,6 +23,8 @@ export const APP_ERROR_CODES = [
   'CONFIG_INVALID',
   'REQUEST_TOO_LARGE',
   'INTERNAL',
+  // The browser shell's process has ended (its tab shows how to start it again).
+  'APP_STOPPED',
   // Bookkeeping (main/books/).
   'BOOKS_KEYWORD_INVALID',
   'BOOKS_RULE_CONFLICT',
@@ -69,6 +72,13 @@ export interface AppErrorInfo {
   bankCode?: string;
   /** KEYCHAIN_UNAVAILABLE: what the keychain said, for the hint that goes with it. */
   keychainCause?: KeychainCause;
+  /** RELINK_OTHER_CUSTOMER: the holders of the link's accounts, and of the customer who logged in. */
+  customers?: RelinkCustomers;
+}
+
+export interface RelinkCustomers {
+  expected: string[];
+  signedIn: string[];
 }
 
 interface ErrorText {
@@ -93,6 +103,11 @@ export const APP_ERROR_TEXT: Record<AppErrorCode, ErrorText> = {
     en: "The bank's answer could not be verified, so linking stopped. Please try again.",
     action: 'retry',
   },
+  RELINK_OTHER_CUSTOMER: {
+    ja: '銀行では別のお客様としてログインされたため、再連携しませんでした（その許可は取り消しました）。この連携の口座を持つお客様でログインし直してください。',
+    en: 'At the bank another customer logged in, so the link was not renewed (that consent was revoked). Log in again as the customer who holds this link’s accounts.',
+    action: 'relink',
+  },
   CONNECT_IN_PROGRESS: {
     ja: '別の連携手続きがブラウザで進行中です。そちらを完了するか、キャンセルしてください。',
     en: 'Another link is waiting in the browser. Finish it or cancel it first.',
@@ -104,8 +119,8 @@ export const APP_ERROR_TEXT: Record<AppErrorCode, ErrorText> = {
     action: 'relink',
   },
   KEYCHAIN_UNAVAILABLE: {
-    ja: 'OSのキーチェーンを利用できません。キーチェーンのロックを解除してから、もう一度お試しください。',
-    en: 'The OS keychain is not available. Unlock it, then try again.',
+    ja: 'OSのキーチェーンを利用できないため、連携の鍵を保存・読み出しできません。下の案内のとおりにしてから、もう一度お試しください。',
+    en: 'The OS keychain is not available, so the link’s keys cannot be kept or read. Do as the note below says, then try again.',
     action: 'unlock-keychain',
   },
   DPOP_KEY_INVALID: {
@@ -167,6 +182,11 @@ export const APP_ERROR_TEXT: Record<AppErrorCode, ErrorText> = {
     ja: 'アプリに送る内容が大きすぎます（64KBまで）。入力を短くしてから、もう一度お試しください。',
     en: 'What was sent to the app is too large (64 KB at most). Shorten the input and try again.',
     action: 'edit-input',
+  },
+  APP_STOPPED: {
+    ja: 'アプリは停止しています。ターミナルで npm run start:browser を実行し、表示された URL を開いてください。',
+    en: 'The app has stopped. Run npm run start:browser in a terminal and open the URL it prints.',
+    action: 'none',
   },
   INTERNAL: {
     ja: 'アプリ内部でエラーが発生しました。もう一度お試しください。',
@@ -241,11 +261,18 @@ export class AppError extends Error {
   readonly retryAt: string | undefined;
   readonly bankCode: string | undefined;
   readonly keychainCause: KeychainCause | undefined;
+  readonly customers: RelinkCustomers | undefined;
 
   constructor(
     code: AppErrorCode,
     detail?: string,
-    options: { retryAt?: string; bankCode?: string; cause?: unknown; keychainCause?: KeychainCause } = {},
+    options: {
+      retryAt?: string;
+      bankCode?: string;
+      cause?: unknown;
+      keychainCause?: KeychainCause;
+      customers?: RelinkCustomers;
+    } = {},
   ) {
     super(detail ?? APP_ERROR_TEXT[code].en, { cause: options.cause });
     this.name = 'AppError';
@@ -253,6 +280,7 @@ export class AppError extends Error {
     this.retryAt = options.retryAt;
     this.bankCode = options.bankCode;
     this.keychainCause = options.keychainCause;
+    this.customers = options.customers;
   }
 
   toInfo(): AppErrorInfo {
@@ -262,6 +290,7 @@ export class AppError extends Error {
       ...(this.retryAt ? { retryAt: this.retryAt } : {}),
       ...(this.bankCode ? { bankCode: this.bankCode } : {}),
       ...(this.keychainCause ? { keychainCause: this.keychainCause } : {}),
+      ...(this.customers ? { customers: this.customers } : {}),
     };
   }
 }

@@ -5,12 +5,67 @@
   'use strict';
   const listeners = new Set();
   let events;
+  let stopped = false;
+
+  // What the tab says once the Node process behind it has ended (its terminal closed, Ctrl+C): an
+  // Electron window goes with its app, a browser tab stays, so it must say so instead of retrying.
+  const STOPPED = {
+    ja: {
+      title: 'アプリは停止しています',
+      body: 'このタブのアプリ（npm run start:browser で起動した Node のプロセス）が終了しました。取り込んだ明細や帳簿はそのまま残っています。',
+      how: 'もう一度使うには、リポジトリのフォルダーでターミナルから次を実行し、表示された URL を開いてください:',
+      url: '表示される URL の例: ',
+    },
+    en: {
+      title: 'The app has stopped',
+      body: 'The app behind this tab (the Node process started by npm run start:browser) has ended. The statements and books it imported are kept.',
+      how: 'To use it again, run this in a terminal in the repository’s folder, then open the URL it prints:',
+      url: 'The URL it prints looks like: ',
+    },
+  };
+
+  const showStopped = () => {
+    if (stopped) return;
+    stopped = true;
+    events?.close();
+    const words = STOPPED[document.documentElement.lang === 'en' ? 'en' : 'ja'];
+    const el = (tag, text, attrs = {}) => {
+      const node = document.createElement(tag);
+      if (text) node.textContent = text;
+      for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+      return node;
+    };
+    const page = el('main', '', { class: 'app-stopped', 'data-testid': 'app-stopped' });
+    page.append(
+      el('h1', words.title),
+      el('p', words.body),
+      el('p', words.how),
+      el('pre', 'npm run start:browser'),
+      el('p', `${words.url}${location.origin}/?key=…`, { class: 'hint' }),
+    );
+    document.title = words.title;
+    document.body.replaceChildren(page);
+  };
+
+  // A network failure, not an HTTP answer: nothing listens on the port any more.
+  const appAnswers = async () => {
+    try {
+      await fetch('./bridge/bridge.js', { cache: 'no-store' });
+      return true;
+    } catch {
+      return false;
+    }
+  };
 
   const connectEvents = () => {
     events = new EventSource('./bridge/events');
     events.onmessage = (message) => {
       const event = JSON.parse(message.data);
       for (const listener of listeners) listener(event);
+    };
+    // The stream drops when the app ends; EventSource would retry every few seconds for ever.
+    events.onerror = () => {
+      void appAnswers().then((up) => up || showStopped());
     };
   };
 
@@ -29,7 +84,8 @@
           };
         return await res.json();
       } catch {
-        return { ok: false, error: { code: 'INTERNAL', detail: 'the app is not running' } };
+        showStopped();
+        return { ok: false, error: { code: 'APP_STOPPED', detail: 'the app is not running' } };
       }
     },
     subscribe(listener) {

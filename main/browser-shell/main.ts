@@ -64,6 +64,7 @@ const core = await createAppCore({
   shell: 'browser',
   builtInProfile: localBankProfile(config.bankIssuer),
   startLocalBank: true,
+  localBankTlsPort: config.bankTlsPort,
   // The banks as they are when the URL is opened: a profile added on the 設定 screen counts at once.
   openExternal: async (url) => {
     if (!isBankUrl(url, core.profiles()))
@@ -84,6 +85,7 @@ const server = await startShellServer({
   secret: config.browserShell.secret ?? crypto.randomBytes(24).toString('base64url'),
   ...(openedUrls ? { openedUrls } : {}),
 });
+for (const note of core.startupNotes) process.stdout.write(`${note}\n`);
 // The user's way in, on the terminal only: its key never goes to the log file.
 process.stdout.write(`BankDemo is running: open ${server.url}\n`);
 

@@ -147,9 +147,14 @@ export class ConnectionService {
       if (known.size > 0) {
         const accounts = await this.accountsOf(profile, existing.channel, grant, key);
         if (!accounts.some((a) => known.has(a.accountId))) {
+          // The bank said 連携が完了しました to that customer: name both, so the user sees who to be.
+          const signedIn = [...new Set(accounts.map((a) => a.accountName ?? '').filter((n) => n !== ''))];
           throw new AppError(
-            'AUTH_REJECTED',
-            "the new link shares none of this connection's accounts (another customer?)",
+            'RELINK_OTHER_CUSTOMER',
+            "the new link shares none of this connection's accounts",
+            {
+              customers: { expected: this.options.accounts.holderNames(connectionId), signedIn },
+            },
           );
         }
       }

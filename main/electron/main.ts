@@ -70,6 +70,7 @@ if (!app.requestSingleInstanceLock()) {
         shell: 'electron',
         builtInProfile: localBankProfile(config.bankIssuer),
         startLocalBank: true,
+        localBankTlsPort: config.bankTlsPort,
         // Only the bank's own pages (of the profiles as they are now), and only because the core
         // asked: never a URL from the renderer.
         openExternal: async (url) => {
@@ -79,6 +80,8 @@ if (!app.requestSingleInstanceLock()) {
         },
         saveFiles: (files) => saveWithDialog(window, files),
       });
+      // `npm start`'s terminal: whose bank answers on the built-in bank's port, if not the app's own.
+      for (const note of core.startupNotes) console.log(note);
     } catch (error) {
       // No window yet to show a notice in (a bad setting, CONFIG_INVALID; a database from a newer
       // version, DATABASE_TOO_NEW): say so in a dialog and leave the data as it is.

@@ -214,8 +214,12 @@ async function request(url: string, headers: Record<string, string>, timeoutMs: 
       );
     }
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : '';
+    // The system's code (ENOTFOUND, ECONNREFUSED…) is what the UI puts in words; the raw message
+    // stays in the detail, for the log.
+    const code =
+      error instanceof Error ? (error.cause as NodeJS.ErrnoException | undefined)?.code : undefined;
     throw new CheckFailed(
-      { key: 'unreachable', url, ...(cause ? { value: cause } : {}) },
+      { key: 'unreachable', url, ...(cause ? { value: cause } : {}), ...(code ? { code } : {}) },
       `${url} could not be reached${cause ? ` (${cause})` : ''}`,
     );
   }

@@ -65,6 +65,14 @@ export class AccountStore {
     ).map(({ id, bankAccountId, serves }) => ({ id, bankAccountId, servesStatements: serves === 1 }));
   }
 
+  /** The holder names (口座名義) of a connection's accounts: whose link it is. */
+  holderNames(connectionId: string): string[] {
+    const rows = this.db
+      .prepare(`SELECT account_name AS name FROM accounts WHERE connection_id = ? ORDER BY id`)
+      .all(connectionId) as Array<{ name: string }>;
+    return [...new Set(rows.map((r) => r.name).filter((name) => name !== ''))];
+  }
+
   updateBalances(connectionId: string, balances: readonly BankBalance[]): void {
     const update = this.db.prepare(
       `UPDATE accounts SET balance = ?, foreign_balance = ?, balance_base_date = ?, balance_base_time = ?

@@ -157,6 +157,7 @@ test('a sync where one link failed is never a green 新しい明細, even when a
 
   await page.getByRole('navigation').getByRole('button', { name: '設定' }).click();
   await expect(page.getByTestId('log-file')).toHaveText(/logs[/\\]bankdemo\.log$/);
+  await page.getByTestId('settings-advanced').getByText('詳細設定', { exact: true }).click();
   const builtIn = page.getByTestId('profile').first();
   await expect(builtIn.getByLabel('認可サーバーのURL')).toHaveAccessibleDescription(/Issuer/);
   // 接続テスト says what it found in the UI's language.

@@ -23,6 +23,7 @@ describe('the desktop app’s settings (main/app-config.ts)', () => {
   it('starts from the simulator on this machine, port 4030, a new key each run and the OS data folder', () => {
     expect(parseAppConfig({}, LINUX)).toEqual({
       bankIssuer: 'http://127.0.0.1:4010',
+      bankTlsPort: 4011,
       dataDir: undefined,
       userDataDir: '/home/yamada/.local/share/bankdemo',
       browserShell: { port: 4030, secret: undefined, recordOpenedUrls: false },
@@ -42,10 +43,26 @@ describe('the desktop app’s settings (main/app-config.ts)', () => {
     );
     expect(config).toEqual({
       bankIssuer: 'https://bank.example:8443',
+      bankTlsPort: 8444,
       dataDir: '/srv/ledger',
       userDataDir: '/home/yamada/.local/share/bankdemo',
       browserShell: { port: 0, secret: 'e2e-shell-secret', recordOpenedUrls: true },
     });
+  });
+
+  it('moves the built-in bank with BANK_PORT and BANK_TLS_PORT, as `npm run bank` reads them (issue 21 item 12)', () => {
+    expect(parseAppConfig({ BANK_PORT: '4110' }, LINUX)).toMatchObject({
+      bankIssuer: 'http://127.0.0.1:4110',
+      bankTlsPort: 4111,
+    });
+    expect(parseAppConfig({ BANK_PORT: '4110', BANK_TLS_PORT: '4443' }, LINUX).bankTlsPort).toBe(4443);
+    // The same bank named twice is fine; two different ones are refused, not half-used.
+    expect(
+      parseAppConfig({ BANK_PORT: '4110', BANKDEMO_BANK_ISSUER: 'http://127.0.0.1:4110' }, LINUX).bankIssuer,
+    ).toBe('http://127.0.0.1:4110');
+    const error = refusal({ BANK_PORT: '4110', BANKDEMO_BANK_ISSUER: 'http://127.0.0.1:4010' });
+    expect(error.code).toBe('CONFIG_INVALID');
+    expect(error.message).toContain('BANK_PORT 4110 and BANKDEMO_BANK_ISSUER http://127.0.0.1:4010');
   });
 
   it.each([

@@ -94,7 +94,15 @@ describe('a link over its life', () => {
       await qaPost(bank, `/qa/api/links/${link.id}/expire`);
       await app.call('sync:run', { connectionId: connection.id });
       Object.assign(who, { loginId: 'CORP9000', password: 'Corp-Pass-9' });
-      await expectCode(app.call('connections:relink', { connectionId: connection.id }), 'AUTH_REJECTED');
+      const refused = app.call('connections:relink', { connectionId: connection.id });
+      await expectCode(refused, 'RELINK_OTHER_CUSTOMER');
+      // Both customers named: the one the link belongs to, and the one who logged in instead.
+      await refused.catch((error: CodedError) =>
+        expect(error.info?.customers).toEqual({
+          expected: ['株式会社デモ商事'],
+          signedIn: [expect.any(String)],
+        }),
+      );
       await browserDone();
       const [view] = await app.call('connections:list');
       expect(view!.status).toBe('relink-required');

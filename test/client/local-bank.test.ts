@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { createAppCore } from '../../main/app-core.ts';
 import { KeytarVault } from '../../main/auth/keytar-vault.ts';
 import { localBankProfile } from '../../main/bank-profiles.ts';
+import { ensureLocalBank, localBankNote } from '../../main/local-bank.ts';
+import http from 'node:http';
 
 /** Two free neighbouring loopback ports (the bank's HTTP one and its TLS one next door). */
 async function freePortPair(): Promise<number> {
@@ -52,5 +54,46 @@ describe('the built-in bank', () => {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
     expect(await discovery(issuer)).toBe(false);
+  }, 60_000);
+
+  it('says whose bank answers when one already runs on its port: its own, another data folder’s, or no BankDemo bank (issue 21 item 12)', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-whosebank-'));
+    const port = await freePortPair();
+    const profile = localBankProfile(`http://127.0.0.1:${port}`);
+    const first = await ensureLocalBank(profile, path.join(root, 'a'), port + 1);
+    try {
+      expect(first.found).toEqual({ kind: 'started' });
+      expect((await ensureLocalBank(profile, path.join(root, 'a'))).found).toEqual({ kind: 'own' });
+      const other = await ensureLocalBank(profile, path.join(root, 'b'));
+      expect(other.found).toMatchObject({
+        kind: 'other',
+        name: 'デモ信用金庫',
+        dataDir: path.join(root, 'a'),
+      });
+      expect(localBankNote(other.found, profile.issuer)).toMatch(
+        new RegExp(
+          `using the bank already running at ${profile.issuer}: デモ信用金庫, process \\d+, data in ${path.join(root, 'a')}`,
+        ),
+      );
+    } finally {
+      await first.stop();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+
+    // An OpenID server that is not a BankDemo bank (no QA API naming itself).
+    const stranger = http.createServer((req, res) => {
+      if (req.url === '/.well-known/openid-configuration') {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ issuer: profile.issuer }));
+      } else res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => stranger.listen(port, '127.0.0.1', resolve));
+    try {
+      const found = (await ensureLocalBank(profile, path.join(root, 'a'))).found;
+      expect(found).toEqual({ kind: 'foreign' });
+      expect(localBankNote(found, profile.issuer)).toContain('is not a BankDemo bank');
+    } finally {
+      await new Promise((resolve) => stranger.close(resolve));
+    }
   }, 60_000);
 });

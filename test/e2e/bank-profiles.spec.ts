@@ -22,6 +22,10 @@ test('a bank profile added in 設定 passes 接続テスト and is offered in �
   await app.expectLinkDialogClosed();
 
   await app.goTo('settings');
+  // A shop owner never sees an issuer or a client id: the bank profiles wait under 詳細設定.
+  await expect(page.getByTestId('profile').first()).toBeHidden();
+  await expect(page.getByText('Issuer', { exact: false }).first()).toBeHidden();
+  await page.getByText(app.w('advanced'), { exact: true }).click();
   const form = page.getByTestId('profile').last();
   await form.getByLabel(app.w('profileName')).fill('E2E信用金庫');
   await form.getByLabel(app.w('clientId')).fill('bankdemo-desktop');
@@ -33,6 +37,9 @@ test('a bank profile added in 設定 passes 接続テスト and is offered in �
   // discovery, pkce, api, dialect and key-binding: one line each, run or not.
   await expect(report.getByRole('listitem')).toHaveCount(5);
   await expect(report.getByRole('listitem').first()).toContainText('✗');
+  // Why, in words — never the system's own message (`bad port`, `connect ECONNREFUSED …`).
+  await expect(report.getByRole('listitem').first()).toContainText(/URLとネットワークを確認|check the URL/);
+  await expect(report).not.toContainText(/ECONNREFUSED|getaddrinfo|bad port|connect /);
   await snap(app, '接続テスト of an address where no bank answers');
 
   await form.getByLabel(app.w('issuer'), { exact: true }).fill(issuer);

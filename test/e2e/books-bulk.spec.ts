@@ -126,7 +126,7 @@ test('the shop owner registers in bulk, finds old bulk entries, books ｾﾞｲ�
   expect(transfers).toEqual([]);
 
   await page.getByRole('tab', { name: '仕訳待ち' }).click();
-  const out = queue.getByRole('option').filter({ hasText: TRANSFER }).filter({ hasText: '−' });
+  const out = queue.getByRole('option').filter({ hasText: TRANSFER }).filter({ hasText: '-￥' });
   await expect(out).toContainText('振替として登録');
   await out.click();
   await panel.getByRole('button', { name: '振替として登録' }).click();
@@ -142,10 +142,10 @@ test('the shop owner registers in bulk, finds old bulk entries, books ｾﾞｲ�
   await page.getByRole('tab', { name: '仕訳帳' }).click();
   const { total, amount } = await core(page, 'books:entries-query', { limit: 1 });
   expect(total).toBeGreaterThan(500);
-  await expect(page.getByTestId('journal-count')).toContainText(`${total}件`);
+  await expect(page.getByTestId('journal-count')).toContainText(`${total.toLocaleString('ja-JP')}件`);
   await expect(page.getByTestId('journal-count')).toContainText(amount.toLocaleString('ja-JP'));
   await page.getByTestId('journal-pager').getByRole('button', { name: '最後' }).click();
-  await expect(page.getByTestId('journal-pager')).toContainText(`/ ${total}件`);
+  await expect(page.getByTestId('journal-pager')).toContainText(`/ ${total.toLocaleString('ja-JP')}件`);
   const [last] = (await core(page, 'books:entries-query', { offset: total - 1, limit: 1 })).rows;
   await expect(page.getByTestId('journal-table').locator('tbody tr').last()).toContainText(last!.memo);
   await snap(app, '仕訳帳: the last page of a long range, with count and total');

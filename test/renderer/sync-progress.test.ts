@@ -8,6 +8,7 @@ import {
   syncFraction,
   summarizeSyncs,
   syncTotals,
+  syncEstimate,
 } from '../../renderer/src/sync/progress.ts';
 import { accountSyncResult } from '../../renderer/src/accounts/sync-result.ts';
 
@@ -167,5 +168,57 @@ describe('the last sync in the top bar, over every link', () => {
       failed: 0,
     });
     expect(summarizeSyncs([])).toBeUndefined();
+  });
+
+  it('counts the new rows of the newest run only, not of a link synced on its own before it (issue 21 item 9)', () => {
+    const corp9000 = outcome({
+      connectionId: 'c1',
+      startedAt: '2026-11-25T02:00:00Z',
+      finishedAt: '2026-11-25T02:01:00Z',
+      accounts: [{ accountId: 'a1', newTransactions: 4460 }],
+    });
+    const justLinked = outcome({
+      connectionId: 'c2',
+      startedAt: '2026-11-25T03:00:00Z',
+      finishedAt: '2026-11-25T03:00:02Z',
+      accounts: [{ accountId: 'a2', newTransactions: 283 }],
+    });
+    expect(summarizeSyncs([corp9000, justLinked])).toEqual({
+      finishedAt: '2026-11-25T03:00:02Z',
+      newRows: 283,
+      failed: 0,
+    });
+  });
+
+  it('keeps the newest time after that link is disconnected, and drops its errors', () => {
+    const older = outcome({
+      connectionId: 'c1',
+      startedAt: '2026-11-25T01:00:00Z',
+      finishedAt: '2026-11-25T01:00:01Z',
+    });
+    const disconnected = outcome({
+      connectionId: 'c2',
+      startedAt: '2026-11-25T03:00:00Z',
+      finishedAt: '2026-11-25T03:00:02Z',
+      accounts: [{ accountId: 'a2', newTransactions: 283, error: { code: 'BANK_ERROR' } }],
+    });
+    expect(summarizeSyncs([older], [disconnected])).toEqual({
+      finishedAt: '2026-11-25T03:00:02Z',
+      newRows: 283,
+      failed: 0,
+    });
+  });
+});
+
+describe('the first sync’s total and time left (issue 21 item 15)', () => {
+  it('scales the rows and the time taken by the share of the days covered', () => {
+    expect(syncEstimate(0.25, 20_000, 1000)).toEqual({ totalRows: 4000, secondsLeft: 60 });
+    expect(syncEstimate(0.5, 3_000, 50_000)).toEqual({ totalRows: 100_000, secondsLeft: 3 });
+  });
+
+  it('says nothing before 3% and 2 seconds, nor once done', () => {
+    expect(syncEstimate(0.02, 60_000, 10)).toBeUndefined();
+    expect(syncEstimate(0.5, 1_000, 10)).toBeUndefined();
+    expect(syncEstimate(1, 60_000, 10)).toBeUndefined();
   });
 });

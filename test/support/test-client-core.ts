@@ -8,6 +8,7 @@ import { KeytarVault } from '../../main/auth/keytar-vault.ts';
 import type { ApiDialect } from '../../shared/bank/oauth.ts';
 import type { IpcChannel, IpcResults } from '../../shared/ipc/contract.ts';
 import type { AppEvent } from '../../shared/ipc/contract.ts';
+import type { AppErrorInfo } from '../../shared/app-errors.ts';
 import { dispatch } from '../../main/ipc-dispatch.ts';
 import type { BankAddress } from './consent-flow.ts';
 import { testBankProfile } from './test-bank-profile.ts';
@@ -32,9 +33,12 @@ export interface TestCore {
 
 export class CodedError extends Error {
   readonly code: string;
-  constructor(code: string, detail?: string) {
+  /** The whole error as the core answered it (its customers, retry time…). */
+  readonly info: AppErrorInfo | undefined;
+  constructor(code: string, detail?: string, info?: AppErrorInfo) {
     super(`${code}${detail ? `: ${detail}` : ''}`);
     this.code = code;
+    this.info = info;
   }
 }
 
@@ -74,7 +78,7 @@ export async function startTestCore(bank: BankAddress, options: TestCoreOptions)
     events,
     async call(channel, args) {
       const result = await dispatch(testCore.core.handlers, channel, args);
-      if (!result.ok) throw new CodedError(result.error.code, result.error.detail);
+      if (!result.ok) throw new CodedError(result.error.code, result.error.detail, result.error);
       return result.value as IpcResults[typeof channel];
     },
     async restart() {

@@ -66,7 +66,10 @@ function AccountGroupTable({
               <th scope="col">{t('accounts.branch')}</th>
               <th scope="col">{t('accounts.type')}</th>
               <th scope="col">{t('accounts.number')}</th>
-              <th scope="col">{t('accounts.name')}</th>
+              {/* The holder is over the group already: a narrow window leaves this column out. */}
+              <th scope="col" className="holder-col">
+                {t('accounts.name')}
+              </th>
               <th scope="col" className="num">
                 {t('accounts.balance')}
               </th>
@@ -93,7 +96,7 @@ function AccountGroupTable({
                 <td>{a.branchName}</td>
                 <td>{accountType(a.accountTypeName)}</td>
                 <td className="mono">{a.maskedNumber}</td>
-                <td>{a.accountName}</td>
+                <td className="holder-col">{a.accountName}</td>
                 <td className="num">
                   {a.balance === undefined ? t('common.none') : formatYen(a.balance, lang)}
                 </td>
@@ -112,9 +115,10 @@ function AccountGroupTable({
           {group.total !== undefined && (
             <tfoot>
               <tr data-testid="accounts-total">
-                <th scope="row" colSpan={4}>
+                <th scope="row" colSpan={3}>
                   {t('accounts.groupTotal')}
                 </th>
+                <td className="holder-col"></td>
                 <td className="num total">{formatYen(group.total, lang)}</td>
                 <td colSpan={3}></td>
               </tr>

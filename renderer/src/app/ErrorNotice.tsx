@@ -1,5 +1,5 @@
 import { APP_ERROR_TEXT } from '../../../shared/app-errors.ts';
-import { formatRetryTime } from '../i18n/format.ts';
+import { formatRetryTime, joinNames } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
 import type { ShownError } from './use-error.ts';
 import { useReachedTime } from './use-reached-time.ts';
@@ -50,6 +50,14 @@ export function ErrorNotice({
         {action === 'unlock-keychain' && (
           <p className="hint" data-testid="keychain-cause">
             {t(`errors.keychain.${info.keychainCause ?? 'unknown'}`)}
+          </p>
+        )}
+        {info.customers && (
+          <p className="hint" data-testid="other-customer">
+            {t('errors.otherCustomer', {
+              signedIn: joinNames(info.customers.signedIn, lang) || t('common.none'),
+              expected: joinNames(info.customers.expected, lang) || t('common.none'),
+            })}
           </p>
         )}
         {/* The bank's own code (WG_ERR_106…), for the user to quote to the bank's support. */}

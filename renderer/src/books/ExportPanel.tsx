@@ -1,12 +1,14 @@
-import { useEffect, useState, type ChangeEvent } from 'react';
+import { useEffect, useState } from 'react';
 import {
   EXPORT_TARGETS,
   type ExportedFile,
   type ExportResult,
   type ExportTarget,
 } from '../../../shared/ipc/books-contract.ts';
+import { jstDate } from '../../../shared/dates.ts';
 import { fiscalYear, fiscalYearOf } from '../../../shared/fiscal-year.ts';
 import { call } from '../bridge.ts';
+import { DateInput } from '../app/DateInput.tsx';
 import type { ErrorState } from '../app/use-error.ts';
 import { useWords } from '../i18n/words.ts';
 import { ExportWarnings } from './ExportWarnings.tsx';
@@ -22,7 +24,7 @@ function download(file: ExportedFile, mimeType: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Tokyo' });
+const today = () => jstDate(Date.now());
 const CUSTOM = 'custom';
 
 /**
@@ -53,9 +55,9 @@ export function ExportPanel({ errors }: { errors: ErrorState }) {
     ? [0, 1, 2].map((back) => fiscalYear(fiscalYearOf(today(), startMonth).year - back, startMonth))
     : [];
   // A date typed by hand makes the period one of the user's own, no longer a fiscal year.
-  const typedBound = (set: (date: string) => void) => (e: ChangeEvent<HTMLInputElement>) => {
+  const typedBound = (set: (date: string) => void) => (date: string) => {
     setPeriod(CUSTOM);
-    set(e.target.value);
+    set(date);
   };
   const choosePeriod = (value: string) => {
     setPeriod(value);
@@ -104,11 +106,11 @@ export function ExportPanel({ errors }: { errors: ErrorState }) {
       {startMonth && <p className="hint">{t('books.export.fiscalHint', { month: startMonth })}</p>}
       <label>
         {t('books.journal.from')}
-        <input type="date" value={dateFrom} onChange={typedBound(setDateFrom)} required />
+        <DateInput value={dateFrom} onChange={typedBound(setDateFrom)} required />
       </label>
       <label>
         {t('books.journal.to')}
-        <input type="date" value={dateTo} onChange={typedBound(setDateTo)} required />
+        <DateInput value={dateTo} onChange={typedBound(setDateTo)} required />
       </label>
       <button type="submit" className="primary">
         {t('books.export.run')}
@@ -123,7 +125,7 @@ function ExportOutcome({ result, target }: { result: ExportResult; target: Expor
   const split = result.splitBy;
   const limit = split
     ? split.lines
-      ? t('books.export.limitLines', { mb: split.bytes / 1_000_000, lines: split.lines.toLocaleString() })
+      ? t('books.export.limitLines', { mb: split.bytes / 1_000_000, lines: split.lines })
       : t('books.export.limitBytes', { mb: split.bytes / 1_000_000 })
     : '';
   return (

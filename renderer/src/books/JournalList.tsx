@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { JournalEntryView, JournalSide } from '../../../shared/ipc/books-contract.ts';
 import { call } from '../bridge.ts';
+import { DateInput } from '../app/DateInput.tsx';
 import type { ErrorState } from '../app/use-error.ts';
 import { formatLedgerDate, formatYen } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
@@ -50,11 +51,11 @@ export function JournalList({ chart, errors }: { chart: ChartData; errors: Error
       <div className="filters">
         <label>
           {t('books.journal.from')}
-          <input type="date" value={dateFrom} onChange={(e) => setDateFrom(e.target.value)} />
+          <DateInput value={dateFrom} onChange={setDateFrom} />
         </label>
         <label>
           {t('books.journal.to')}
-          <input type="date" value={dateTo} onChange={(e) => setDateTo(e.target.value)} />
+          <DateInput value={dateTo} onChange={setDateTo} />
         </label>
         <TitleSelect
           chart={chart}

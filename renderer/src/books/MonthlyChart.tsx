@@ -12,6 +12,7 @@ import {
   Tooltip,
 } from 'chart.js';
 import type { MonthlyView } from '../../../shared/ipc/books-contract.ts';
+import { formatCompact, formatMonth, formatYen } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
 
 // Only the parts drawn here: chart.js is tree-shaken to bars, lines and their scales.
@@ -39,10 +40,9 @@ export function MonthlyChart({ view, accountIndex }: { view: MonthlyView; accoun
   const account = view.accounts[accountIndex];
   useEffect(() => {
     if (!canvas.current || !account) return;
-    const yen = new Intl.NumberFormat(lang === 'ja' ? 'ja-JP' : 'en-US', { notation: 'compact' });
     const chart = new Chart(canvas.current, {
       data: {
-        labels: view.months,
+        labels: view.months.map((m) => formatMonth(m, lang)),
         datasets: [
           {
             type: 'bar',
@@ -72,12 +72,19 @@ export function MonthlyChart({ view, accountIndex }: { view: MonthlyView; accoun
         animation: false,
         responsive: true,
         maintainAspectRatio: false,
+        plugins: {
+          tooltip: {
+            callbacks: {
+              label: (item) => `${item.dataset.label ?? ''}: ${formatYen(item.parsed.y ?? 0, lang)}`,
+            },
+          },
+        },
         scales: {
-          flow: { position: 'left', ticks: { callback: (v) => yen.format(Number(v)) } },
+          flow: { position: 'left', ticks: { callback: (v) => formatCompact(Number(v), lang) } },
           balance: {
             position: 'right',
             grid: { drawOnChartArea: false },
-            ticks: { callback: (v) => yen.format(Number(v)) },
+            ticks: { callback: (v) => formatCompact(Number(v), lang) },
           },
         },
       },

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { MonthlyView as Monthly } from '../../../shared/ipc/books-contract.ts';
 import { call } from '../bridge.ts';
 import type { ErrorState } from '../app/use-error.ts';
-import { formatYen } from '../i18n/format.ts';
+import { formatMonth, formatYen } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
 import { MonthlyChart } from './MonthlyChart.tsx';
 import type { ChartData } from './use-chart.ts';
@@ -41,7 +41,7 @@ export function MonthlyView({ chart, errors }: { chart: ChartData; errors: Error
               <th scope="col">{t('books.col.title')}</th>
               {view.months.map((m) => (
                 <th key={m} scope="col" className="num">
-                  {m.slice(2).replace('-', '/')}
+                  {formatMonth(m, lang)}
                 </th>
               ))}
               <th scope="col" className="num">

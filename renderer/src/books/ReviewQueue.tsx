@@ -8,7 +8,7 @@ import type {
 } from '../../../shared/ipc/books-contract.ts';
 import { call } from '../bridge.ts';
 import type { ErrorState } from '../app/use-error.ts';
-import { formatLedgerDate, formatYen } from '../i18n/format.ts';
+import { formatCount, formatLedgerDate, formatYen } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
 import { BulkConfirm } from './BulkConfirm.tsx';
 import { Pager } from './Pager.tsx';
@@ -183,7 +183,7 @@ export function ReviewQueue({
             aria-pressed={status === s}
             onClick={() => (setStatus(s), setOffset(0), setCurrent(0), setChecked(new Set()))}
           >
-            {t(`books.status.${s}`)} {counts ? counts[s].toLocaleString(lang) : ''}
+            {t(`books.status.${s}`)} {counts ? formatCount(counts[s], lang) : ''}
           </button>
         ))}
       </div>
@@ -233,7 +233,7 @@ export function ReviewQueue({
               <span className="date">{formatLedgerDate(r.date, lang)}</span>
               <span className="account">{r.accountLabel}</span>
               <span className="remarks">{r.remarks}</span>
-              <span className="num">{(r.type === '2' ? '−' : '') + formatYen(r.amount, lang)}</span>
+              <span className="num">{formatYen(r.type === '2' ? -r.amount : r.amount, lang)}</span>
               <span className="suggestion">
                 {r.transfer
                   ? t('books.queue.transfer')

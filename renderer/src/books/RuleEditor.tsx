@@ -10,7 +10,7 @@ import {
 import { call, errorInfo } from '../bridge.ts';
 import type { ErrorState } from '../app/use-error.ts';
 import { useDebounced } from '../app/use-debounced.ts';
-import { formatYen } from '../i18n/format.ts';
+import { formatLedgerDate, formatYen } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
 import { TaxSelect, TitleSelect } from './ChartSelects.tsx';
 import type { ChartData } from './use-chart.ts';
@@ -197,7 +197,7 @@ export function RuleEditor({
               <ul className="samples">
                 {preview.samples.map((s) => (
                   <li key={`${s.accountId}/${s.itemKey}`}>
-                    {s.date} {s.remarks} {formatYen(s.amount, lang)}
+                    {formatLedgerDate(s.date, lang)} {s.remarks} {formatYen(s.amount, lang)}
                   </li>
                 ))}
               </ul>

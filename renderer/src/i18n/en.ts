@@ -104,11 +104,11 @@ export const en: Messages = {
       'relink-required': 'Re-link needed',
       disconnected: 'Disconnected',
     },
-    expiringWarning: 'This link expires soon. After that you will need to re-link (your data stays).',
+    expiringWarning: 'This link expires soon. Re-link now to extend it (your data stays).',
     expiredWarning: 'This link has expired. Press "Re-link" and allow access at the bank again.',
     relink: 'Re-link',
     expiredOn: 'Expired on {{date}}',
-    endedAtBank: 'Ended by the bank',
+    endedAtBank: 'The bank no longer accepts this link (expired, or ended at the bank)',
     disconnect: 'Disconnect',
     lastSync: 'Synced',
     holder: 'Customer (holder)',
@@ -162,6 +162,11 @@ export const en: Messages = {
     button: 'Sync',
     running: 'Syncing',
     progress: '{{pages, number}} pages · {{rows, number}} rows',
+    estimate: ' (about {{total, number}} rows in all, {{left}} left)',
+    secondsLeft_one: 'about {{count}} second',
+    secondsLeft_other: 'about {{count}} seconds',
+    minutesLeft_one: 'about {{count}} minute',
+    minutesLeft_other: 'about {{count}} minutes',
     progressLabel: 'Sync progress',
     waiting: 'Waiting as the bank asked (until {{time}})',
     last: 'Last sync: {{time}}',
@@ -183,11 +188,12 @@ export const en: Messages = {
       'edit-input': 'Correct the input',
       'open-chart': 'Open account titles',
     },
+    otherCustomer: 'Logged in at the bank: {{signedIn}} / this link’s customer: {{expected}}',
     keychain: {
       locked:
         'Your keyring (the login keychain) is locked. Unlock it in your password manager (e.g. "Passwords and Keys"), then press this.',
       'no-service':
-        'No keychain service answers (on Linux, a Secret Service such as gnome-keyring). Log in to the desktop again or start it, then press this.',
+        'No keychain service answers (on Linux, a Secret Service such as gnome-keyring). On a Linux box without a desktop, stop the app and start it again through the repository’s keyring script: BANKDEMO_DATA_DIR=~/.local/share/bankdemo bash scripts/with-test-keyring.sh npm run start:browser (see “A Linux box without a desktop” in docs/desktop-app.md).',
       refused:
         'The keychain refused access (a confirmation was declined, for example). Press this again and allow it.',
       unknown: 'Unlock your OS keychain (password manager), then press this.',
@@ -208,6 +214,9 @@ export const en: Messages = {
     log: 'Diagnostic log',
     logHint:
       'When something does not work, send this file to support. It records failed syncs and links with their causes (never a token, authorization code or password).',
+    advanced: 'Advanced settings',
+    advancedHint:
+      'How the app reaches a bank (issuer, client ID, API, scopes). Only needed to add another bank.',
     profiles: 'Bank profiles',
     profilesHint:
       'The banks you link to (authorization server and API). The built-in demo bank cannot be changed.',
@@ -271,10 +280,20 @@ export const en: Messages = {
         '{{url}} answers in the {{value}} dialect (error code {{code}}): check the API dialect',
       'dialect-unknown':
         '{{url}} refused with {{code}}, not this dialect’s refusal: check the API dialect and base URL',
-      unreachable: '{{url}} could not be reached {{value}}',
+      unreachable: '{{url}} could not be reached ({{value}})',
       timeout: '{{url}} did not answer within {{value}} s',
       redirected: '{{url}} redirected to {{value}}',
       unexpected: 'unexpected failure: {{value}}',
+    },
+    unreachable: {
+      ENOTFOUND: 'no server has this name: check the spelling of the URL',
+      ECONNREFUSED:
+        'the server is there but no bank runs on this port: check the port and that the bank is started',
+      ECONNRESET: 'the connection was cut: try again in a moment',
+      ETIMEDOUT: 'no answer: check the network and the URL',
+      EHOSTUNREACH: 'this address cannot be reached: check the network',
+      tls: 'the https certificate could not be verified: check whether the URL is http or https',
+      other: 'the network connection failed: check the URL and the network',
     },
     checkSkipped: 'Not run',
     invalid: 'Check {{field}}: an https URL (or http on 127.0.0.1).',

@@ -101,11 +101,11 @@ export const ja = {
       'relink-required': '要再連携',
       disconnected: '連携解除済み',
     },
-    expiringWarning: '連携の有効期限が近づいています。期限後は再連携が必要です（データは残ります）。',
+    expiringWarning: '連携の有効期限が近づいています。今「再連携」すると期限が延びます（データは残ります）。',
     expiredWarning: '連携の有効期限が切れました。「再連携」を押して、もう一度銀行で許可してください。',
     relink: '再連携',
     expiredOn: '{{date}}に期限切れ',
-    endedAtBank: '銀行側で連携が終了しました',
+    endedAtBank: '銀行がこの連携を受け付けなくなりました（期限切れ、または銀行側で解除）',
     disconnect: '連携解除',
     lastSync: '同期日時',
     holder: 'お客様（名義）',
@@ -159,6 +159,11 @@ export const ja = {
     running: '同期中',
     progress: '{{pages, number}}ページ・{{rows, number}}件',
     progressLabel: '同期の進み具合',
+    estimate: '（全体で約{{total, number}}件・残り{{left}}）',
+    secondsLeft_one: '約{{count}}秒',
+    secondsLeft_other: '約{{count}}秒',
+    minutesLeft_one: '約{{count}}分',
+    minutesLeft_other: '約{{count}}分',
     waiting: '銀行の指示で待機中（{{time}}まで）',
     last: '前回の同期: {{time}}',
     lastFailed_one: '失敗 {{count}}件',
@@ -179,11 +184,12 @@ export const ja = {
       'edit-input': '入力を直す',
       'open-chart': '勘定科目を開く',
     },
+    otherCustomer: '銀行でログインしたお客様: {{signedIn}} ／ この連携のお客様: {{expected}}',
     keychain: {
       locked:
         'キーリング（ログインのキーチェーン）がロックされています。パスワード管理アプリ（「パスワードと鍵」など）でロックを解除してから押してください。',
       'no-service':
-        'キーチェーンのサービス（Linux では gnome-keyring などの Secret Service）が動いていません。デスクトップにログインし直すか起動してから押してください。',
+        'キーチェーンのサービス（Linux では gnome-keyring などの Secret Service）が応答しません。デスクトップのない Linux では、アプリを止めてリポジトリのキーリング用スクリプト経由で起動し直してください: BANKDEMO_DATA_DIR=~/.local/share/bankdemo bash scripts/with-test-keyring.sh npm run start:browser（詳しくは docs/desktop-app.md の “A Linux box without a desktop”）。',
       refused:
         'キーチェーンがアクセスを拒否しました（確認ダイアログで拒否した場合など）。もう一度押して許可してください。',
       unknown: 'OSのキーチェーン（パスワード管理）のロックを解除してから押してください。',
@@ -204,6 +210,9 @@ export const ja = {
     log: '診断ログ',
     logHint:
       'うまく動かないときは、このファイルをサポートに送ってください。同期や連携の失敗とその原因が記録されます（トークン・認可コード・パスワードは記録されません）。',
+    advanced: '詳細設定',
+    advancedHint:
+      '銀行の接続情報（認可サーバー、クライアントID、API、スコープ）。別の銀行を追加するときだけ使います。',
     profiles: '銀行の設定',
     profilesHint: '連携先の銀行（認可サーバーと API）を登録します。内蔵のデモ銀行は変更できません。',
     builtIn: '内蔵',
@@ -269,10 +278,20 @@ export const ja = {
         '{{url}} は {{value}} の形式で応答しています（エラーコード {{code}}）。APIの形式を確認してください',
       'dialect-unknown':
         '{{url}} の拒否（{{code}}）はこの形式のものではありません。APIの形式とURLを確認してください',
-      unreachable: '{{url}} に接続できません {{value}}',
+      unreachable: '{{url}} に接続できません（{{value}}）',
       timeout: '{{url}} が {{value}} 秒以内に応答しませんでした',
       redirected: '{{url}} は {{value}} へ転送しました',
       unexpected: '想定外のエラー: {{value}}',
+    },
+    unreachable: {
+      ENOTFOUND: 'この名前のサーバーが見つかりません。URLのつづりを確認してください',
+      ECONNREFUSED:
+        'サーバーはありますが、このポートで銀行が動いていません。ポート番号と銀行が起動しているかを確認してください',
+      ECONNRESET: '接続が途中で切られました。しばらくしてから試してください',
+      ETIMEDOUT: '応答がありません。ネットワークとURLを確認してください',
+      EHOSTUNREACH: 'このアドレスへ届きません。ネットワークを確認してください',
+      tls: 'https の証明書を確認できません。URLが http か https かを確認してください',
+      other: 'ネットワークの接続に失敗しました。URLとネットワークを確認してください',
     },
     checkSkipped: '未実施',
     invalid: '「{{field}}」の形式が正しくありません（https の URL、または 127.0.0.1 の http）。',

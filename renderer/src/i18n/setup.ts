@@ -2,22 +2,23 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Language } from '../../../shared/ipc/contract.ts';
 import { en } from './en.ts';
+import { wordFormatter } from './format.ts';
 import { ja } from './ja.ts';
 
-/**
- * i18next with the app's two languages as resources (Japanese by default). Numbers in the words
- * (`{{count, number}}`) go through Intl in the current language.
- */
+/** i18next with the app's two languages as resources (Japanese by default). */
 export function setUpI18n(): typeof i18next {
-  void i18next.use(initReactI18next).init({
-    resources: { ja: { translation: ja }, en: { translation: en } },
-    lng: 'ja',
-    fallbackLng: 'ja',
-    // React escapes what it renders; escaping here as well would show &amp; on the screen.
-    interpolation: { escapeValue: false },
-    initAsync: false,
-    returnNull: false,
-  });
+  void i18next
+    .use(initReactI18next)
+    .use(wordFormatter)
+    .init({
+      resources: { ja: { translation: ja }, en: { translation: en } },
+      lng: 'ja',
+      fallbackLng: 'ja',
+      // React escapes what it renders; escaping here as well would show &amp; on the screen.
+      interpolation: { escapeValue: false, alwaysFormat: true },
+      initAsync: false,
+      returnNull: false,
+    });
   return i18next;
 }
 

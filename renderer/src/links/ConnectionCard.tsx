@@ -58,29 +58,34 @@ export function ConnectionCard({ connection: c, group, now, onRelink, onDisconne
         <dd>{joinNames(c.scopes.map(scopeName), lang)}</dd>
         <dt>{t('links.linked')}</dt>
         <dd>{formatDate(c.linkedAt, lang)}</dd>
-        <dt>{t('links.expires')}</dt>
-        <dd data-testid="connection-expiry">
-          {/* A link that needs 再連携 is never shown with its old end date as if it still held; a bank
+        {/* A disconnected link has no end any more: its 有効期限 would read as if it still held. */}
+        {c.status !== 'disconnected' && (
+          <>
+            <dt>{t('links.expires')}</dt>
+            <dd data-testid="connection-expiry">
+              {/* A link that needs 再連携 is never shown with its old end date as if it still held; a bank
               that states no lifetime leaves the end unknown until it refuses the link. */}
-          {badge === 'relink-required' ? (
-            <span className="result-error">
-              {c.expiresAt !== undefined && Date.parse(c.expiresAt) <= now
-                ? t('links.expiredOn', { date: formatDate(c.expiresAt, lang) })
-                : t('links.endedAtBank')}
-            </span>
-          ) : c.expiresAt === undefined ? (
-            t('links.expiryUnknown')
-          ) : (
-            <>
-              {formatDate(c.expiresAt, lang)}
-              {(badge === 'active' || badge === 'expiring') && (
-                <span className="days-left">
-                  {t('links.daysLeft', { count: linkDaysLeft({ ...c, expiresAt: c.expiresAt }, now) })}
+              {badge === 'relink-required' ? (
+                <span className="result-error">
+                  {c.expiresAt !== undefined && Date.parse(c.expiresAt) <= now
+                    ? t('links.expiredOn', { date: formatDate(c.expiresAt, lang) })
+                    : t('links.endedAtBank')}
                 </span>
+              ) : c.expiresAt === undefined ? (
+                t('links.expiryUnknown')
+              ) : (
+                <>
+                  {formatDate(c.expiresAt, lang)}
+                  {(badge === 'active' || badge === 'expiring') && (
+                    <span className="days-left">
+                      {t('links.daysLeft', { count: linkDaysLeft({ ...c, expiresAt: c.expiresAt }, now) })}
+                    </span>
+                  )}
+                </>
               )}
-            </>
-          )}
-        </dd>
+            </dd>
+          </>
+        )}
         {c.lastSync && (
           <>
             <dt>{t('links.lastSync')}</dt>
@@ -109,8 +114,9 @@ export function ConnectionCard({ connection: c, group, now, onRelink, onDisconne
       )}
       {c.status !== 'disconnected' && (
         <div className="actions">
-          {badge === 'relink-required' && (
-            <button type="button" className="primary" onClick={onRelink}>
+          {/* まもなく期限切れ: renewing early gives a new full term, as a bank's own app offers. */}
+          {(badge === 'relink-required' || badge === 'expiring') && (
+            <button type="button" className={badge === 'expiring' ? undefined : 'primary'} onClick={onRelink}>
               {t('links.relink')}
             </button>
           )}

@@ -21,7 +21,7 @@ export function DeleteKeptDialog({ connection, group, onDelete, onCancel }: Prop
           channel: channelName(connection.channel),
           holder: group?.holderNames.join('・') ?? '',
           accounts: group?.accounts.length ?? 0,
-          rows: rows.toLocaleString(),
+          rows,
         })}
       </p>
       <div className="dialog-actions">

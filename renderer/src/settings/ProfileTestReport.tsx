@@ -57,7 +57,18 @@ function useFindingValue() {
   const isDialect = (value: string | undefined): value is ApiDialect =>
     API_DIALECTS.includes(value as ApiDialect);
   return (finding: ProfileFinding): string =>
-    finding.key.startsWith('dialect-') && isDialect(finding.value)
-      ? t(`settings.dialects.${finding.value}`)
-      : (finding.value ?? '');
+    finding.key === 'unreachable'
+      ? t(`settings.unreachable.${unreachableCause(finding.code)}`)
+      : finding.key.startsWith('dialect-') && isDialect(finding.value)
+        ? t(`settings.dialects.${finding.value}`)
+        : (finding.value ?? '');
+}
+
+/** Why a bank could not be reached, from the system's code, as the UI says it (never the raw text). */
+const UNREACHABLE = ['ENOTFOUND', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'tls'] as const;
+function unreachableCause(code: string | undefined): (typeof UNREACHABLE)[number] | 'other' {
+  if (code === 'EAI_AGAIN') return 'ENOTFOUND';
+  if (code?.startsWith('ERR_TLS') || code?.includes('CERT') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT')
+    return 'tls';
+  return UNREACHABLE.find((c) => c === code) ?? 'other';
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { SYNC_INTERVAL_CHOICES, type AppSettings, type Language } from '../../../shared/ipc/contract.ts';
 import { call } from '../bridge.ts';
 import type { ErrorState } from '../app/use-error.ts';
+import { formatMonthName } from '../i18n/format.ts';
 import { applyLanguage } from '../i18n/setup.ts';
 import { useWords } from '../i18n/words.ts';
 import { ProfileForm } from './ProfileForm.tsx';
@@ -14,10 +15,6 @@ interface Props {
 
 const LANGUAGE_NAMES: Record<Language, string> = { ja: '日本語', en: 'English' };
 const MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
-const monthName = (month: number, lang: Language) =>
-  new Intl.DateTimeFormat(lang, { month: 'long', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(2026, month - 1, 1)),
-  );
 
 /** 設定: language, the background sync interval, the fiscal year's first month, and the bank profiles. */
 export function SettingsScreen({ settings, errors, onSettings }: Props) {
@@ -91,7 +88,7 @@ export function SettingsScreen({ settings, errors, onSettings }: Props) {
           >
             {MONTHS.map((m) => (
               <option key={m} value={m}>
-                {monthName(m, lang)}
+                {formatMonthName(m, lang)}
               </option>
             ))}
           </select>
@@ -104,18 +101,26 @@ export function SettingsScreen({ settings, errors, onSettings }: Props) {
           {logFile ?? '…'}
         </code>
       </p>
-      <h3>{t('settings.profiles')}</h3>
-      <p className="hint">{t('settings.profilesHint')}</p>
-      {settings?.profiles.map((p) => (
-        <ProfileForm
-          key={`${p.id}-${p.issuer}-${p.clientId}-${p.apiBase}-${p.name}`}
-          profile={p}
-          errors={errors}
-          onSaved={() => void reloadSettings()}
-        />
-      ))}
-      <h4>{t('settings.newProfile')}</h4>
-      <ProfileForm errors={errors} onSaved={() => void reloadSettings()} />
+      {/* A shop owner links the built-in bank and never needs an issuer or a client id: the bank
+          profiles are for whoever adds another bank, behind 詳細設定. */}
+      <details className="advanced" data-testid="settings-advanced">
+        <summary>
+          <h3>{t('settings.advanced')}</h3>
+          <span className="hint">{t('settings.advancedHint')}</span>
+        </summary>
+        <h3>{t('settings.profiles')}</h3>
+        <p className="hint">{t('settings.profilesHint')}</p>
+        {settings?.profiles.map((p) => (
+          <ProfileForm
+            key={`${p.id}-${p.issuer}-${p.clientId}-${p.apiBase}-${p.name}`}
+            profile={p}
+            errors={errors}
+            onSaved={() => void reloadSettings()}
+          />
+        ))}
+        <h4>{t('settings.newProfile')}</h4>
+        <ProfileForm errors={errors} onSaved={() => void reloadSettings()} />
+      </details>
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import type { AccountGroup } from '../../../shared/ipc/contract.ts';
+import { DateInput } from '../app/DateInput.tsx';
 import { useWords } from '../i18n/words.ts';
 import type { FilterProblem, StatementFilters as Filters } from './query.ts';
 import { accountLabel } from '../accounts/account-label.ts';
@@ -44,20 +45,18 @@ export function StatementFilters({ filters, groups, problems, onChange }: Props)
       </label>
       <label className="field">
         <span>{t('statements.dateFrom')}</span>
-        <input
-          type="date"
+        <DateInput
           value={filters.dateFrom}
           aria-invalid={invalid('dateRange')}
-          onChange={(e) => set('dateFrom', e.target.value)}
+          onChange={(date) => set('dateFrom', date)}
         />
       </label>
       <label className="field">
         <span>{t('statements.dateTo')}</span>
-        <input
-          type="date"
+        <DateInput
           value={filters.dateTo}
           aria-invalid={invalid('dateRange')}
-          onChange={(e) => set('dateTo', e.target.value)}
+          onChange={(date) => set('dateTo', date)}
         />
       </label>
       <label className="field">

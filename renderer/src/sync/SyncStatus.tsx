@@ -1,9 +1,10 @@
+import { useRef } from 'react';
 import type { AccountView } from '../../../shared/ipc/contract.ts';
 import { useNow } from '../app/use-now.ts';
 import { useReachedTime } from '../app/use-reached-time.ts';
 import { formatDateTime, formatRetryTime } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
-import { syncFraction, syncTotals } from './progress.ts';
+import { syncEstimate, syncFraction, syncTotals } from './progress.ts';
 import type { SyncControl } from './use-sync.ts';
 
 /**
@@ -17,8 +18,21 @@ export function SyncStatus({ sync, accounts }: { sync: SyncControl; accounts: Ac
   const { state, summary } = sync;
   const running = sync.busy;
   const accountCount = accounts.filter((a) => state.running.includes(a.connectionId)).length;
-  const percent = Math.round(syncFraction(state, accountCount, now) * 100);
+  const fraction = syncFraction(state, accountCount, now);
+  const percent = Math.round(fraction * 100);
   const totals = syncTotals(state);
+  // When this run began, as the screen saw it: the time left is the time taken so far, scaled.
+  const began = useRef<number | undefined>(undefined);
+  if (!running) began.current = undefined;
+  else began.current ??= Date.now();
+  const estimate = running ? syncEstimate(fraction, Date.now() - began.current!, totals.rows) : undefined;
+  const left = (seconds: number) =>
+    seconds < 90
+      ? t('sync.secondsLeft', { count: Math.max(1, Math.round(seconds / 5) * 5) })
+      : t('sync.minutesLeft', { count: Math.round(seconds / 60) });
+  const progressText = `${t('sync.running')} ${percent}% ${t('sync.progress', totals)}${
+    estimate ? t('sync.estimate', { total: estimate.totalRows, left: left(estimate.secondsLeft) }) : ''
+  }`;
   const reached = useReachedTime(summary?.notBefore);
 
   return (
@@ -43,14 +57,14 @@ export function SyncStatus({ sync, accounts }: { sync: SyncControl; accounts: Ac
             aria-valuemin={0}
             aria-valuemax={100}
             aria-valuenow={percent}
-            aria-valuetext={`${percent}% ${t('sync.progress', totals)}`}
+            aria-valuetext={progressText}
           >
             <div className="progress-fill" style={{ width: `${percent}%` }} />
           </div>
           <span className="sync-text" aria-live="polite">
             {state.waitingUntil
               ? t('sync.waiting', { time: formatRetryTime(state.waitingUntil, lang) })
-              : `${t('sync.running')} ${t('sync.progress', totals)}`}
+              : progressText}
           </span>
         </div>
       ) : (

@@ -50,6 +50,25 @@ export function syncFraction(state: SyncState, accountCount: number, now: number
   return sum / Math.max(accountCount, accounts.length);
 }
 
+/** What the bar adds once a run has gone far enough to tell: its rows in all and the time left. */
+export interface SyncEstimate {
+  totalRows: number;
+  secondsLeft: number;
+}
+
+/**
+ * The whole run from the part done: the bank does not say how many rows a statement holds, but a
+ * run goes by date, so rows and time scale with the share of the days covered. Undefined until 3%
+ * and 2 seconds are behind it (before that a guess swings too far to be worth showing).
+ */
+export function syncEstimate(fraction: number, elapsedMs: number, rows: number): SyncEstimate | undefined {
+  if (fraction < 0.03 || elapsedMs < 2000 || fraction >= 1) return undefined;
+  return {
+    totalRows: Math.max(rows, Math.round(rows / fraction)),
+    secondsLeft: Math.ceil(((elapsedMs / fraction) * (1 - fraction)) / 1000),
+  };
+}
+
 /** Pages and rows written so far across the running syncs. */
 export function syncTotals(state: SyncState): { pages: number; rows: number } {
   const accounts = Object.values(state.progress).flatMap((byAccount) => Object.values(byAccount));
@@ -124,11 +143,27 @@ export interface SyncSummary {
 }
 
 /**
- * The links' latest outcomes summed up, so that one failed account among links that synced well
- * is never a green "新しい明細 0件": the newest outcome alone would hide the others.
+ * The outcomes of the newest run: the newest outcome and every other that ended after it started
+ * (a 同期 of all links runs them side by side). A link synced on its own earlier — the account
+ * linked before this one — is another run, and its rows are not this run's 新しい明細.
  */
-export function summarizeSyncs(outcomes: SyncOutcome[]): SyncSummary | undefined {
-  if (outcomes.length === 0) return undefined;
+function newestRun(outcomes: SyncOutcome[]): SyncOutcome[] {
+  const newest = outcomes.reduce<SyncOutcome | undefined>(
+    (a, o) => (!a || o.finishedAt > a.finishedAt ? o : a),
+    undefined,
+  );
+  return newest ? outcomes.filter((o) => o.finishedAt >= newest.startedAt) : [];
+}
+
+/**
+ * The top bar's line: the time and new rows of the newest run, and the failures of every link's
+ * latest outcome, so that one failed account among links that synced well is never a green
+ * "新しい明細 0件". `ended` are the latest outcomes of links disconnected since: their run still
+ * happened (the time never goes back), but their errors are no longer anything to fix.
+ */
+export function summarizeSyncs(outcomes: SyncOutcome[], ended: SyncOutcome[] = []): SyncSummary | undefined {
+  const run = newestRun([...outcomes, ...ended]);
+  if (run.length === 0) return undefined;
   const errors = outcomes.flatMap((o) =>
     o.error ? [o.error] : o.accounts.flatMap((a) => (a.error ? [a.error] : [])),
   );
@@ -139,11 +174,11 @@ export function summarizeSyncs(outcomes: SyncOutcome[]): SyncSummary | undefined
     .sort()
     .at(-1);
   return {
-    finishedAt: outcomes
+    finishedAt: run
       .map((o) => o.finishedAt)
       .sort()
       .at(-1)!,
-    newRows: outcomes.reduce((n, o) => n + newRows(o), 0),
+    newRows: run.reduce((n, o) => n + newRows(o), 0),
     failed: outcomes.reduce(
       (n, o) => n + (o.error && o.accounts.length === 0 ? 1 : o.accounts.filter((a) => a.error).length),
       0,

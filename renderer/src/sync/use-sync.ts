@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import type { ConnectionView } from '../../../shared/ipc/contract.ts';
+import type { ConnectionView, SyncOutcome } from '../../../shared/ipc/contract.ts';
 import { call, subscribe } from '../bridge.ts';
 import type { ErrorState } from '../app/use-error.ts';
 import {
@@ -68,13 +68,13 @@ export function useSync(errors: ErrorState, connections: ConnectionView[]): Sync
       show(error, { connectionId: remembered.connectionId, retry: () => run(remembered.connectionId) });
   }, [remembered, connections, show, run]);
 
-  const latest = connections
-    .filter((c) => c.status !== 'disconnected')
-    .map((c) => state.outcomes[c.id] ?? c.lastSync)
-    .filter((s) => s !== undefined);
+  const latestOf = (c: ConnectionView) => state.outcomes[c.id] ?? c.lastSync;
+  const live = connections.filter((c) => c.status !== 'disconnected');
+  const ended = connections.filter((c) => c.status === 'disconnected');
+  const defined = (s: SyncOutcome | undefined): s is SyncOutcome => s !== undefined;
   return {
     state: state.last ? state : { ...state, last: remembered },
-    summary: summarizeSyncs(latest),
+    summary: summarizeSyncs(live.map(latestOf).filter(defined), ended.map(latestOf).filter(defined)),
     busy: asked > 0 || state.running.length > 0,
     run,
   };

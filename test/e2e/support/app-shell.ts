@@ -24,9 +24,12 @@ export interface RunningApp {
 export async function startApp({
   dataDir,
   issuer,
+  env = {},
 }: {
   dataDir: string;
   issuer: string;
+  /** More environment for the app (e.g. no D-Bus session, for a machine without a keychain). */
+  env?: Record<string, string>;
 }): Promise<RunningApp> {
   const child = spawn(process.execPath, ['main/browser-shell/main.ts'], {
     cwd: ROOT,
@@ -37,6 +40,7 @@ export async function startApp({
       BANKDEMO_SHELL_SECRET: crypto.randomBytes(18).toString('base64url'),
       BANKDEMO_OPEN_EXTERNAL_HOOK: '1',
       BANKDEMO_DATA_DIR: dataDir,
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

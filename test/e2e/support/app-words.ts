@@ -38,6 +38,7 @@ const WORDS = {
   clientId: ['クライアントID', 'Client ID'],
   apiBase: ['APIのURL', 'API base URL'],
   testConnection: ['接続テスト', 'Test connection'],
+  advanced: ['詳細設定', 'Advanced settings'],
   save: ['保存', 'Save'],
   account: ['口座', 'Account'],
 } as const satisfies Record<string, readonly [string, string]>;
