@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { JournalEntryView, JournalSide } from '../../../shared/ipc/books-contract.ts';
+import type { EntrySide, JournalEntryView, JournalSide } from '../../../shared/ipc/books-contract.ts';
 import { call } from '../bridge.ts';
 import type { ErrorState } from '../app/use-error.ts';
 import { formatLedgerDate, formatYen } from '../i18n/format.ts';
@@ -45,6 +45,11 @@ export function JournalList({ chart, errors }: { chart: ChartData; errors: Error
     };
   }, [filterKey, offset, errors]);
   const side = (s: JournalSide) => `${chart.titleName(s.titleCode)}${s.subTitle ? `（${s.subTitle}）` : ''}`;
+  const lines = (e: JournalEntryView, which: EntrySide) =>
+    e.lines
+      .filter((l) => l.side === which)
+      .map((l) => side(l))
+      .join(' / ');
   return (
     <div className="journal">
       <div className="filters">
@@ -92,10 +97,10 @@ export function JournalList({ chart, errors }: { chart: ChartData; errors: Error
             {answer?.rows.map((e) => (
               <tr key={e.id}>
                 <td>{formatLedgerDate(e.date, lang)}</td>
-                <td>{side(e.debit)}</td>
-                <td>{side(e.credit)}</td>
+                <td>{lines(e, 'debit')}</td>
+                <td>{lines(e, 'credit')}</td>
                 <td className="num">{formatYen(e.amount, lang)}</td>
-                <td>{chart.taxName(e.debit.taxCode === 'none' ? e.credit.taxCode : e.debit.taxCode)}</td>
+                <td>{chart.taxName(e.lines.find((l) => l.taxCode !== 'none')?.taxCode ?? 'none')}</td>
                 <td>{e.counterparty}</td>
                 <td>
                   {e.memo}{' '}
