@@ -67,6 +67,7 @@ export class EntryService {
    * the reason. A correction that changes nothing writes nothing and answers the entry.
    */
   correct(id: number, content: EntryContent, reason: string): JournalEntryView {
+    checkReason(reason);
     const lines = this.checked(content);
     const at = this.now().toISOString();
     return this.stores.transaction(() => {
@@ -99,6 +100,7 @@ export class EntryService {
    * registered to nothing.
    */
   delete(id: number, reason: string): { id: number; version: number } {
+    checkReason(reason);
     const at = this.now().toISOString();
     return this.stores.transaction(() => {
       this.live(id);
@@ -188,4 +190,9 @@ export class EntryService {
       mimeType: 'text/csv; charset=utf-8',
     };
   }
+}
+
+/** 訂正削除履歴 keeps why: a correction or deletion without a reason is refused. */
+function checkReason(reason: string): void {
+  if (reason.trim() === '') throw new AppError('INVALID_ARGUMENT', 'a correction or deletion needs a reason');
 }
