@@ -11,9 +11,8 @@ import type { Database } from 'better-sqlite3';
 export function applyRulesInOneStatement(db: Database): number {
   db.exec('DROP TABLE IF EXISTS temp.floor_won');
   const base = db.prepare('SELECT coalesce(max(id), 0) FROM book_entries').pluck().get() as number;
-  db
-    .prepare(
-      `CREATE TEMP TABLE floor_won AS
+  db.prepare(
+    `CREATE TEMP TABLE floor_won AS
        SELECT ${base} + row_number() OVER () AS id, transaction_date,
          CASE type WHEN '1' THEN bank_title ELSE title_code END AS debit_title,
          CASE type WHEN '1' THEN label ELSE sub_title END AS debit_sub,
@@ -44,8 +43,7 @@ export function applyRulesInOneStatement(db: Database): number {
          WHERE NOT EXISTS (SELECT 1 FROM line_reviews lr
                            WHERE lr.bank_account_id = a.bank_account_id AND lr.item_key = t.item_key))
        WHERE rank = 1 AND action = 'auto'`,
-    )
-    .run();
+  ).run();
   const at = "'2026-01-01T00:00:00Z'";
   db.exec(`
     INSERT INTO book_entries (id, source, recorded_on, created_at, version, deleted)

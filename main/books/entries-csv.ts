@@ -23,7 +23,10 @@ export const ENTRIES_CSV_HEADER = [
  * one row per line, so a compound entry keeps every line; UTF-8 with a BOM, which spreadsheets
  * open as UTF-8. Text a user or a bank wrote is guarded against formulas. Pure.
  */
-export function entriesCsv(entries: readonly JournalEntryView[], titleName: (code: string) => string): Buffer {
+export function entriesCsv(
+  entries: readonly JournalEntryView[],
+  titleName: (code: string) => string,
+): Buffer {
   const rows: string[][] = [ENTRIES_CSV_HEADER];
   for (const e of entries)
     for (const l of e.lines)

@@ -20,7 +20,10 @@ export function checkBalanced(lines: readonly JournalLine[]): void {
   const debit = sideTotal(lines, 'debit');
   const credit = sideTotal(lines, 'credit');
   if (!lines.some((l) => l.side === 'debit') || !lines.some((l) => l.side === 'credit') || debit !== credit)
-    throw new AppError('BOOKS_ENTRY_UNBALANCED', `debits ${debit} ≠ credits ${credit} (${lines.length} lines)`);
+    throw new AppError(
+      'BOOKS_ENTRY_UNBALANCED',
+      `debits ${debit} ≠ credits ${credit} (${lines.length} lines)`,
+    );
 }
 
 /** Debits first, each side in the order given: the order lines are numbered and exported in. */
@@ -57,10 +60,10 @@ export function bankLineSides(
 }
 
 /** The two lines of a simple entry. */
-export const twoLines = (sides: { debit: JournalSide; credit: JournalSide }, amount: number): JournalLine[] => [
-  lineOf('debit', sides.debit, amount),
-  lineOf('credit', sides.credit, amount),
-];
+export const twoLines = (
+  sides: { debit: JournalSide; credit: JournalSide },
+  amount: number,
+): JournalLine[] => [lineOf('debit', sides.debit, amount), lineOf('credit', sides.credit, amount)];
 
 /**
  * 遅延入力: registered more than two months after the 取引日 (電子帳簿保存法's 優良な電子帳簿 asks

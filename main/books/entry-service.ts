@@ -55,7 +55,13 @@ export class EntryService {
     const at = this.now().toISOString();
     return this.stores.transaction(() => {
       const id = this.stores.entries.insert(
-        { date: content.date, lines, counterparty: content.counterparty, memo: content.memo, source: 'manual' },
+        {
+          date: content.date,
+          lines,
+          counterparty: content.counterparty,
+          memo: content.memo,
+          source: 'manual',
+        },
         at,
       );
       return this.stores.entries.get(id)!;
@@ -132,7 +138,10 @@ export class EntryService {
     const line = this.stores.lines.line(Number(ref.accountId), ref.itemKey);
     if (!line) throw new AppError('NOT_FOUND', `no bank line ${ref.accountId}/${ref.itemKey}`);
     if (line.amount < 0)
-      throw new AppError('BOOKS_AMOUNT_NEGATIVE', `${line.accountId}/${line.itemKey} has amount ${line.amount}`);
+      throw new AppError(
+        'BOOKS_AMOUNT_NEGATIVE',
+        `${line.accountId}/${line.itemKey} has amount ${line.amount}`,
+      );
     const account = this.stores.lines.accounts().find((a) => a.id === line.accountId)!;
     const bank = lineOf(
       line.type === '1' ? 'debit' : 'credit',
@@ -166,7 +175,12 @@ export class EntryService {
   /** A 入金 short of an open 売掛金 of its 取引先 by a fee's worth, for the register panel's 差額 line. */
   shortfallOf(line: BankLine, counterparty: string) {
     if (line.type !== '1' || line.amount <= 0) return undefined;
-    const open = this.stores.journal.shortReceivable(RECEIVABLES, counterparty, line.amount, MAX_FEE_SHORTFALL);
+    const open = this.stores.journal.shortReceivable(
+      RECEIVABLES,
+      counterparty,
+      line.amount,
+      MAX_FEE_SHORTFALL,
+    );
     return (
       open && {
         entryId: open.entryId,

@@ -168,7 +168,9 @@ export const BOOKS_ARGS = {
   /** A 振替伝票 typed by hand: no bank line, any number of lines, debits equal to credits. */
   'books:entries-add': EntryContent,
   /** 修正: a new version of the entry, the old kept with the time and the reason. */
-  'books:entries-update': z.object({ id: z.number().int().positive(), content: EntryContent, reason }).strict(),
+  'books:entries-update': z
+    .object({ id: z.number().int().positive(), content: EntryContent, reason })
+    .strict(),
   /** 削除: a deleted version, the old kept with the time and the reason. */
   'books:entries-delete': z.object({ id: z.number().int().positive(), reason }).strict(),
   /** Every version of an entry, oldest first. */
@@ -330,7 +332,6 @@ export interface EntryVersionView {
   memo: string;
   lines: JournalLine[];
 }
-
 
 export interface RuleView {
   id: number;

@@ -102,7 +102,8 @@ describe('bank accounts’ 補助科目 in the books', () => {
     expect(entriesAfter).toHaveLength(entriesBefore.length);
     for (const [i, e] of entriesAfter.entries()) {
       const was = entriesBefore[i]!;
-      const renamedLine = bankSide(was).subTitle === checking.name && bankSide(was).titleCode === 'checking_deposit';
+      const renamedLine =
+        bankSide(was).subTitle === checking.name && bankSide(was).titleCode === 'checking_deposit';
       const expected = renamedLine
         ? {
             ...was,

@@ -363,9 +363,7 @@ describe('仕訳帳 and the chart', () => {
     const fees = await app.call('books:entries-query', { titleCode: 'fees' });
     expect(fees.rows.length).toBeGreaterThan(0);
     expect(fees.rows.every((e) => e.lines.some((l) => l.titleCode === 'fees'))).toBe(true);
-    expect(fees.total).toBe(
-      all.filter((e) => e.lines.some((l) => l.titleCode === 'fees')).length,
-    );
+    expect(fees.total).toBe(all.filter((e) => e.lines.some((l) => l.titleCode === 'fees')).length);
     const day = all[0]!.date;
     const oneDay = await app.call('books:entries-query', { dateFrom: day, dateTo: day });
     expect(oneDay.total).toBe(all.filter((e) => e.date === day).length);

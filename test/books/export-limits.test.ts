@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { BUILT_IN_TITLES } from '../../main/books/chart.ts';
 import { decodeCp932 } from '../../main/books/export/cp932.ts';
 import { parseCsv } from '../../main/books/export/csv.ts';
-import { carried, chartLookup, twoLineEntry, type ExportEntry } from '../../main/books/export/export-entry.ts';
+import {
+  carried,
+  chartLookup,
+  twoLineEntry,
+  type ExportEntry,
+} from '../../main/books/export/export-entry.ts';
 import { buildExportFile, parseExportFile } from '../../main/books/export/export-file.ts';
 import { FILE_LIMITS } from '../../main/books/export/file-limits.ts';
 import { splitParts } from '../../main/books/export/split-parts.ts';

@@ -35,7 +35,9 @@ export function simplePair(
 }
 
 /** A compound entry's lines paired into rows (debit i beside credit i), as 弥生 and MF write them. */
-export function pairedRows(entry: Pick<ExportEntry, 'lines'>): [JournalLine | undefined, JournalLine | undefined][] {
+export function pairedRows(
+  entry: Pick<ExportEntry, 'lines'>,
+): [JournalLine | undefined, JournalLine | undefined][] {
   const debits = entry.lines.filter((l) => l.side === 'debit');
   const credits = entry.lines.filter((l) => l.side === 'credit');
   return Array.from({ length: Math.max(debits.length, credits.length) }, (_, i) => [debits[i], credits[i]]);

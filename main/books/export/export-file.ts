@@ -89,7 +89,12 @@ function formatRows(target: ExportTarget, entries: readonly ExportEntry[], chart
     if (target === 'freee') {
       const row = freeeRow(entry, chart);
       if (!Array.isArray(row)) {
-        warnings.push({ code: 'BOOKS_EXPORT_SKIPPED', entryId: entry.id, field: 'entry', detail: row.skipped });
+        warnings.push({
+          code: 'BOOKS_EXPORT_SKIPPED',
+          entryId: entry.id,
+          field: 'entry',
+          detail: row.skipped,
+        });
         continue;
       }
       rows.push({ entry, rows: [row] });
@@ -109,7 +114,9 @@ function makeSafe(target: ExportTarget, formatted: FormattedEntry[]): ExportWarn
   // few thousand).
   const checked = new Map<string, ReturnType<typeof toCp932Safe>>();
   const cuts = new Map<string, string>();
-  for (const { entry, fields } of formatted.flatMap((f) => f.rows.map((fields) => ({ entry: f.entry, fields })))) {
+  for (const { entry, fields } of formatted.flatMap((f) =>
+    f.rows.map((fields) => ({ entry: f.entry, fields })),
+  )) {
     for (const [column] of PROSE_COLUMNS[target]) fields[column] = guardFormula(fields[column]!);
     for (const [column, field] of FREE_TEXT_COLUMNS[target]) {
       const value = fields[column]!;
@@ -154,7 +161,12 @@ export function buildExportFile(
   warnings.push(...makeSafe(target, rows));
   const header = HEADERS[target];
   const headerBytes = header ? encodeCp932(`${csvLines([header])[0]!}\r\n`) : Buffer.alloc(0);
-  const encode = (fields: string[][]) => encodeCp932(csvLines(fields).map((text) => `${text}\r\n`).join(''));
+  const encode = (fields: string[][]) =>
+    encodeCp932(
+      csvLines(fields)
+        .map((text) => `${text}\r\n`)
+        .join(''),
+    );
   const lines = rows.map((r) => {
     const encoded = encode(r.rows);
     return { date: r.entry.date, bytes: encoded.length, rows: r.rows.length, encoded, fields: r.rows };

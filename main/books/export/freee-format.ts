@@ -129,7 +129,11 @@ export function parseFreeeRow(
   const income = field('収支区分') === '収入';
   return {
     date: isoDate(field('発生日')),
-    ...twoLineEntry({ debit: income ? bank : other, credit: income ? other : bank, amount: amountOf(field('金額')) }),
+    ...twoLineEntry({
+      debit: income ? bank : other,
+      credit: income ? other : bank,
+      amount: amountOf(field('金額')),
+    }),
     counterparty: field('取引先'),
     memo: field('備考'),
   };

@@ -70,7 +70,9 @@ export const MF_HEADER = [
  */
 export function mfRows(entry: ExportEntry, chart: ChartLookup, number: number): string[][] {
   const pair = simplePair(entry);
-  const rows: [JournalLine | undefined, JournalLine | undefined][] = pair ? [[pair.debit, pair.credit]] : pairedRows(entry);
+  const rows: [JournalLine | undefined, JournalLine | undefined][] = pair
+    ? [[pair.debit, pair.credit]]
+    : pairedRows(entry);
   const party = (line: JournalLine | undefined) =>
     line && chart.title(line.titleCode)?.bank !== true ? entry.counterparty : '';
   const sideOf = (line: JournalLine | undefined) => {

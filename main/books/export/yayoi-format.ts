@@ -50,7 +50,13 @@ function sideFields(line: JournalLine | undefined, chart: ChartLookup): Side {
   if (!line) return { label: '', sub: '', tax: '', amount: '0', taxAmount: '' };
   const { title, label } = labelOf(chart, 'yayoi', line.titleCode);
   const tax = sideTax(title, line, 'yayoi', line.amount);
-  return { label, sub: line.subTitle ?? '', tax: tax.label, amount: String(line.amount), taxAmount: String(tax.tax) };
+  return {
+    label,
+    sub: line.subTitle ?? '',
+    tax: tax.label,
+    amount: String(line.amount),
+    taxAmount: String(tax.tax),
+  };
 }
 
 function row(flag: string, entry: ExportEntry, debit: Side, credit: Side): string[] {
@@ -89,7 +95,8 @@ function row(flag: string, entry: ExportEntry, debit: Side, credit: Side): strin
  */
 export function yayoiRows(entry: ExportEntry, chart: ChartLookup): string[][] {
   const pair = simplePair(entry);
-  if (pair) return [row(FLAG_SINGLE_LINE, entry, sideFields(pair.debit, chart), sideFields(pair.credit, chart))];
+  if (pair)
+    return [row(FLAG_SINGLE_LINE, entry, sideFields(pair.debit, chart), sideFields(pair.credit, chart))];
   const pairs = pairedRows(entry);
   return pairs.map(([debit, credit], i) =>
     row(
@@ -107,12 +114,29 @@ export function parseYayoiRows(rows: readonly (readonly string[])[], chart: Char
   let open: ParsedEntry | undefined;
   for (const fields of rows) {
     const flag = fields[0];
-    if (fields.length !== YAYOI_COLUMNS || ![FLAG_SINGLE_LINE, FLAG_FIRST, FLAG_MIDDLE, FLAG_LAST].includes(flag!))
+    if (
+      fields.length !== YAYOI_COLUMNS ||
+      ![FLAG_SINGLE_LINE, FLAG_FIRST, FLAG_MIDDLE, FLAG_LAST].includes(flag!)
+    )
       throw new AppError('INVALID_ARGUMENT', `not a 弥生 entry line: ${fields.slice(0, 4).join(',')}`);
     const f = (column: number) => fields[column - 1]!;
     const lines: JournalLine[] = [];
-    if (f(5)) lines.push(lineOf('debit', side(titleOfLabel(chart, 'yayoi', f(5)).code, f(6) || undefined, taxOfLabel('yayoi', f(8))), amountOf(f(9))));
-    if (f(11)) lines.push(lineOf('credit', side(titleOfLabel(chart, 'yayoi', f(11)).code, f(12) || undefined, taxOfLabel('yayoi', f(14))), amountOf(f(15))));
+    if (f(5))
+      lines.push(
+        lineOf(
+          'debit',
+          side(titleOfLabel(chart, 'yayoi', f(5)).code, f(6) || undefined, taxOfLabel('yayoi', f(8))),
+          amountOf(f(9)),
+        ),
+      );
+    if (f(11))
+      lines.push(
+        lineOf(
+          'credit',
+          side(titleOfLabel(chart, 'yayoi', f(11)).code, f(12) || undefined, taxOfLabel('yayoi', f(14))),
+          amountOf(f(15)),
+        ),
+      );
     if (flag === FLAG_SINGLE_LINE || flag === FLAG_FIRST) {
       if (open) throw new AppError('INVALID_ARGUMENT', 'a 複数行 entry without its last row (2101)');
       open = { date: isoDate(f(4)), lines: [], counterparty: f(22), memo: f(17) };

@@ -19,7 +19,10 @@ import type { Rule } from '../../books/rule-matcher.ts';
  */
 
 /** An entry before it has an id: what a registration, a correction or a 振替伝票 writes. */
-export type NewEntry = Pick<JournalEntryView, 'date' | 'lines' | 'counterparty' | 'memo' | 'source' | 'ruleId'>;
+export type NewEntry = Pick<
+  JournalEntryView,
+  'date' | 'lines' | 'counterparty' | 'memo' | 'source' | 'ruleId'
+>;
 
 /**
  * An entry's current version as ENTRY_SELECT reads it, with whether the bank later changed one of

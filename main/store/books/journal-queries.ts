@@ -64,7 +64,11 @@ export class JournalQueries {
   }
 
   /** One page of the 仕訳帳, oldest first, with the count and the amount of every entry the filter keeps. */
-  page(filter: EntryFilter, offset: number, limit: number): { total: number; amount: number; rows: JournalEntryView[] } {
+  page(
+    filter: EntryFilter,
+    offset: number,
+    limit: number,
+  ): { total: number; amount: number; rows: JournalEntryView[] } {
     const { sql, params } = this.found(filter);
     const { n, amount } = this.db
       .prepare(`SELECT count(*) AS n, coalesce(sum(amount), 0) AS amount FROM (${sql})`)

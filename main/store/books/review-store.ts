@@ -72,7 +72,9 @@ export class ReviewStore {
   /** The bank lines an entry was registered from (none for a 振替伝票 typed by hand). */
   linesOfEntry(entryId: number): { bankAccountId: string; itemKey: string }[] {
     return this.db
-      .prepare('SELECT bank_account_id AS bankAccountId, item_key AS itemKey FROM line_reviews WHERE entry_id = ?')
+      .prepare(
+        'SELECT bank_account_id AS bankAccountId, item_key AS itemKey FROM line_reviews WHERE entry_id = ?',
+      )
       .all(entryId) as { bankAccountId: string; itemKey: string }[];
   }
 
