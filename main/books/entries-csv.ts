@@ -3,7 +3,7 @@ import { csvDocument } from './export/csv.ts';
 import { guardFormula } from './export/formula-guard.ts';
 
 /** The search result's columns: an entry's 記帳日 and 遅延入力 beside each of its lines. */
-export const ENTRIES_CSV_HEADER = [
+const ENTRIES_CSV_HEADER = [
   '仕訳番号',
   '版',
   '取引日',

@@ -77,7 +77,7 @@ export function isLate(date: string, recordedOn: string): boolean {
 }
 
 /** A line as text for comparing two versions. */
-export const lineKey = (l: JournalLine): string =>
+const lineKey = (l: JournalLine): string =>
   `${l.side}|${l.titleCode}|${l.subTitle ?? ''}|${l.taxCode}|${l.amount}`;
 
 export const sameLines = (a: readonly JournalLine[], b: readonly JournalLine[]): boolean =>

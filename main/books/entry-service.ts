@@ -14,11 +14,13 @@ import { entriesCsv } from './entries-csv.ts';
 import { checkBalanced, lineOf, orderedLines, sameLines } from './entry-lines.ts';
 
 /** 売掛金: the title a short payment's 差額 is suggested against. */
-export const RECEIVABLES = 'receivables';
+const RECEIVABLES = 'receivables';
 /** 支払手数料: the title the 差額 goes to. */
-export const FEES = 'fees';
+const FEES = 'fees';
+/** 課対仕入10%: a bank's transfer fee is a taxable purchase. */
+const FEE_TAX = 'purchase10';
 /** A payment short of a 売掛金 by at most this is taken for a transfer fee the payer kept. */
-export const MAX_FEE_SHORTFALL = 1_000;
+const MAX_FEE_SHORTFALL = 1_000;
 
 /**
  * Entries beyond one bank line's two lines: a 振替伝票 typed by hand, a bank line split into a
@@ -181,14 +183,18 @@ export class EntryService {
       line.amount,
       MAX_FEE_SHORTFALL,
     );
-    return (
-      open && {
-        entryId: open.entryId,
-        receivable: open.amount,
-        difference: open.amount - line.amount,
-        counterparty,
-      }
-    );
+    if (!open) return undefined;
+    const difference = open.amount - line.amount;
+    return {
+      entryId: open.entryId,
+      receivable: open.amount,
+      difference,
+      counterparty,
+      lines: [
+        lineOf('credit', { titleCode: RECEIVABLES, taxCode: 'none' }, open.amount),
+        lineOf('debit', { titleCode: FEES, taxCode: FEE_TAX }, difference),
+      ],
+    };
   }
 
   /** The search's entries as a CSV file (UTF-8 with a BOM, one row per line of each entry). */

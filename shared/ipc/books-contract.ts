@@ -33,7 +33,7 @@ export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 const text = (max: number) => z.string().trim().max(max);
 const titleCode = z.string().regex(/^[a-z0-9_]{1,40}$/, 'must be a title code');
 
-export const ENTRY_SIDES = ['debit', 'credit'] as const;
+const ENTRY_SIDES = ['debit', 'credit'] as const;
 export type EntrySide = (typeof ENTRY_SIDES)[number];
 
 /** One bank line: the ledger's account id and the bank's itemKey. */
@@ -269,7 +269,14 @@ export interface QueueLine {
    * A 入金 short of an open 売掛金 of its 取引先 by a fee's worth: the 売掛金 and the 差額, which
    * the register panel offers as a split (売掛金 credit, 支払手数料 debit for the 差額).
    */
-  shortfall?: { entryId: number; receivable: number; difference: number; counterparty: string };
+  shortfall?: {
+    entryId: number;
+    receivable: number;
+    difference: number;
+    counterparty: string;
+    /** The split offered beside the line's own account: 売掛金 in full, the 差額 as 支払手数料. */
+    lines: JournalLine[];
+  };
   /**
    * Registered with others in one go, with a 取引先 that is not the one this line's remarks name:
    * the mark of the old bulk registration that copied the focused line's 取引先 onto every line.

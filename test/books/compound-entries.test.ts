@@ -138,6 +138,10 @@ describe('a short payment booked as a compound entry with its fee', () => {
       receivable: 110_000,
       difference: 440,
       counterparty: 'ｶ)ﾐﾄﾞﾘｼﾖｳｶｲ',
+      lines: [
+        { side: 'credit', titleCode: 'receivables', taxCode: 'none', amount: 110_000 },
+        { side: 'debit', titleCode: 'fees', taxCode: 'purchase10', amount: 440 },
+      ],
     });
     const chosen: EntryContent['lines'] = [
       { side: 'credit', titleCode: 'receivables', taxCode: 'none', amount: 110_000 },

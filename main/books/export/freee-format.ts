@@ -56,7 +56,7 @@ export const FREEE_HEADER = [
 ];
 
 /** Which side is the bank; undefined when both are (a transfer) or neither is. */
-export function bankSide(
+function bankSide(
   pair: { debit: JournalSide; credit: JournalSide },
   chart: ChartLookup,
 ): 'debit' | 'credit' | undefined {

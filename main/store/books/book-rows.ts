@@ -67,7 +67,7 @@ export const lineColumns = (l: JournalLine): [EntrySide, string, string | null, 
   l.amount,
 ];
 
-export const toEntryView = (r: EntryRow, lines: JournalLine[]): JournalEntryView => ({
+const toEntryView = (r: EntryRow, lines: JournalLine[]): JournalEntryView => ({
   id: r.id,
   date: r.entry_date,
   recordedOn: r.recorded_on,

@@ -11,7 +11,7 @@ import { formatYen } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
 import { bulkChoice } from './bulk-plan.ts';
 import { TaxSelect, TitleSelect } from './ChartSelects.tsx';
-import { EntryLinesEditor, linesOf, type LineDraft } from './EntryLinesEditor.tsx';
+import { draftOf, EntryLinesEditor, linesOf, type LineDraft } from './EntryLinesEditor.tsx';
 import type { ChartData } from './use-chart.ts';
 
 /**
@@ -110,24 +110,7 @@ export function RegisterPanel(props: {
       },
     ]);
   const shortfall = line.shortfall;
-  const takeShortfall = () =>
-    shortfall &&
-    setSplit([
-      {
-        side: 'credit',
-        titleCode: 'receivables',
-        subTitle: '',
-        taxCode: 'none',
-        amount: String(shortfall.receivable),
-      },
-      {
-        side: 'debit',
-        titleCode: 'fees',
-        subTitle: '',
-        taxCode: 'purchase10',
-        amount: String(shortfall.difference),
-      },
-    ]);
+  const takeShortfall = () => shortfall && setSplit(shortfall.lines.map(draftOf));
   const splitLines = split && linesOf(split);
   const splitBalanced =
     splitLines !== undefined &&

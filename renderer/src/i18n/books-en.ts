@@ -78,7 +78,8 @@ export const booksEn: Widen<typeof booksJa> = {
     split: 'Split into lines (compound entry)',
     splitOff: 'Back to one line',
     bankLine: 'This line’s account',
-    shortfall: 'This is {{difference}} less than the open receivable {{receivable}} of {{counterparty}} (a transfer fee deducted?).',
+    shortfall:
+      'This is {{difference}} less than the open receivable {{receivable}} of {{counterparty}} (a transfer fee deducted?).',
     useShortfall: 'Receivable {{receivable}}, difference {{difference}} as bank fees',
     booked: 'Booked entry',
     keys: '↑↓ move · Enter register · Space select · I ignore · T book as transfer · U back to unprocessed',
@@ -161,7 +162,8 @@ export const booksEn: Widen<typeof booksJa> = {
     totals: 'Debits {{debit}} / Credits {{credit}}',
     unbalanced: 'Difference {{diff}}: debits and credits must be equal',
     reason: 'Reason (required)',
-    reasonHint: 'The reason and time of a correction or deletion stay in the history, and so does what the entry said.',
+    reasonHint:
+      'The reason and time of a correction or deletion stay in the history, and so does what the entry said.',
     save: 'Register',
     saveEdit: 'Register correction',
     confirmDelete: 'Delete',

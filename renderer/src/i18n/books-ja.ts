@@ -68,7 +68,8 @@ export const booksJa = {
     split: '行を分ける（複合仕訳）',
     splitOff: '1行で登録に戻す',
     bankLine: 'この明細の口座',
-    shortfall: '{{counterparty}} の売掛金 {{receivable}} に対して {{difference}} 少ない入金です（振込手数料の差引きかもしれません）。',
+    shortfall:
+      '{{counterparty}} の売掛金 {{receivable}} に対して {{difference}} 少ない入金です（振込手数料の差引きかもしれません）。',
     useShortfall: '売掛金 {{receivable}} ／ 差額 {{difference}} を支払手数料にする',
     booked: '登録した仕訳',
     keys: '↑↓ 移動　Enter 登録　Space 選択　I 無視　T 振替として登録　U 未処理に戻す',
