@@ -3,21 +3,24 @@ import type { Database } from 'better-sqlite3';
 /**
  * The floor of rule application: the same matches as the app's rule matcher (the same folded
  * remarks, match kinds, direction, amount range, and the same order of specificity to pick the
- * winner) in one SQL statement that writes each won line's journal entry, as the app does (the app
+ * winner) in one SQL statement that picks each won line with its entry's sides, then one statement
+ * per table of the entry (head, version, two lines: migration 16), as the app does (the app
  * besides writes each line's review row and takes the line out of the review queue). Returns how
  * many lines a 自動登録 rule won.
  */
 export function applyRulesInOneStatement(db: Database): number {
-  return db
-    .prepare(
-      `INSERT INTO journal_entries (entry_date, debit_title, debit_sub, debit_tax, credit_title, credit_sub,
-         credit_tax, amount, counterparty, memo, source, rule_id, created_at)
-       SELECT transaction_date,
-         CASE type WHEN '1' THEN bank_title ELSE title_code END, CASE type WHEN '1' THEN label ELSE sub_title END,
-         CASE type WHEN '1' THEN 'none' ELSE tax_code END,
-         CASE type WHEN '1' THEN title_code ELSE bank_title END, CASE type WHEN '1' THEN sub_title ELSE label END,
-         CASE type WHEN '1' THEN tax_code ELSE 'none' END,
-         amount, coalesce(counterparty, ''), coalesce(memo, remarks), 'bank', rule_id, '2026-01-01T00:00:00Z'
+  db.exec('DROP TABLE IF EXISTS temp.floor_won');
+  const base = db.prepare('SELECT coalesce(max(id), 0) FROM book_entries').pluck().get() as number;
+  db.prepare(
+    `CREATE TEMP TABLE floor_won AS
+       SELECT ${base} + row_number() OVER () AS id, transaction_date,
+         CASE type WHEN '1' THEN bank_title ELSE title_code END AS debit_title,
+         CASE type WHEN '1' THEN label ELSE sub_title END AS debit_sub,
+         CASE type WHEN '1' THEN 'none' ELSE tax_code END AS debit_tax,
+         CASE type WHEN '1' THEN title_code ELSE bank_title END AS credit_title,
+         CASE type WHEN '1' THEN sub_title ELSE label END AS credit_sub,
+         CASE type WHEN '1' THEN tax_code ELSE 'none' END AS credit_tax,
+         amount, coalesce(counterparty, '') AS counterparty, coalesce(memo, remarks) AS memo, rule_id
        FROM (
          SELECT t.transaction_date, t.type, t.amount, t.remarks, r.id AS rule_id, r.action, r.title_code,
            r.sub_title, r.tax_code, r.counterparty, r.memo,
@@ -40,6 +43,16 @@ export function applyRulesInOneStatement(db: Database): number {
          WHERE NOT EXISTS (SELECT 1 FROM line_reviews lr
                            WHERE lr.bank_account_id = a.bank_account_id AND lr.item_key = t.item_key))
        WHERE rank = 1 AND action = 'auto'`,
-    )
-    .run().changes;
+  ).run();
+  const at = "'2026-01-01T00:00:00Z'";
+  db.exec(`
+    INSERT INTO book_entries (id, source, recorded_on, created_at, version, deleted)
+      SELECT id, 'bank', '2026-01-01', ${at}, 1, 0 FROM temp.floor_won;
+    INSERT INTO book_entry_versions (entry_id, version, change, entry_date, counterparty, memo, rule_id, reason, written_at)
+      SELECT id, 1, 'registered', transaction_date, counterparty, memo, rule_id, '', ${at} FROM temp.floor_won;
+    INSERT INTO book_entry_lines (entry_id, version, line_no, side, title_code, sub_title, tax_code, amount)
+      SELECT id, 1, 1, 'debit', debit_title, debit_sub, debit_tax, amount FROM temp.floor_won;
+    INSERT INTO book_entry_lines (entry_id, version, line_no, side, title_code, sub_title, tax_code, amount)
+      SELECT id, 1, 2, 'credit', credit_title, credit_sub, credit_tax, amount FROM temp.floor_won;`);
+  return db.prepare('SELECT count(*) FROM temp.floor_won').pluck().get() as number;
 }

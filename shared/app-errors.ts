@@ -38,6 +38,8 @@ export const APP_ERROR_CODES = [
   'BOOKS_DIRECTION_MISMATCH',
   'BOOKS_FIELD_CUT',
   'BOOKS_AMOUNT_NEGATIVE',
+  'BOOKS_ENTRY_UNBALANCED',
+  'BOOKS_ENTRY_DELETED',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
@@ -251,6 +253,16 @@ export const APP_ERROR_TEXT: Record<AppErrorCode, ErrorText> = {
   BOOKS_AMOUNT_NEGATIVE: {
     ja: '銀行がマイナスの金額で送ってきた明細のため、仕訳として登録できません（仕訳の金額は0円以上です）。この明細は無視にして、入金・出金を逆にした仕訳として会計ソフトで手入力するか、税理士に確認してください。',
     en: 'The bank sent this line with a negative amount, which no journal entry can hold. Ignore the line here and book it by hand in your accounting software as the opposite direction, or ask your accountant.',
+    action: 'none',
+  },
+  BOOKS_ENTRY_UNBALANCED: {
+    ja: '借方の合計と貸方の合計が一致しないため、仕訳を登録できません（何も書き込んでいません）。差額の行を追加するか、金額を直してください。',
+    en: 'The debit total does not equal the credit total, so the entry was not written (nothing was saved). Add a line for the difference or correct the amounts.',
+    action: 'edit-input',
+  },
+  BOOKS_ENTRY_DELETED: {
+    ja: 'この仕訳は削除済みのため、修正・削除できません。履歴で削除前の内容を確認し、必要なら振替伝票として入力し直してください。',
+    en: 'This entry has been deleted and cannot be corrected or deleted again. See its history for what it said, and enter it again as a journal voucher if needed.',
     action: 'none',
   },
 };

@@ -5,6 +5,7 @@ import type { DomainHandlers } from '../../shared/ipc/contract.ts';
 import { TAX_CATEGORIES, type AccountTitle } from './chart.ts';
 import { chartLookup } from './export/export-entry.ts';
 import { buildExportFile } from './export/export-file.ts';
+import { EntryService } from './entry-service.ts';
 import { JournalService } from './journal-service.ts';
 import { monthlyView, monthsBetween } from './monthly-view.ts';
 import { RulesService } from './rules-service.ts';
@@ -36,7 +37,8 @@ export interface Books {
 export function createBooks(db: AppDatabase, options: BooksOptions = {}): Books {
   const stores = openBooksStores(db);
   const { lines } = stores;
-  const journal = new JournalService(stores, options.now);
+  const entries = new EntryService(stores, options.now);
+  const journal = new JournalService(stores, entries, options.now);
   const rules = new RulesService(stores, journal);
 
   type BankAccounts = Map<string, TitleView['bankAccounts']>;
@@ -127,6 +129,13 @@ export function createBooks(db: AppDatabase, options: BooksOptions = {}): Books 
     'books:lines-ignore': async ({ lines: refs }) => ({ count: journal.ignore(refs) }),
     'books:lines-reopen': async ({ lines: refs }) => ({ count: journal.reopen(refs) }),
     'books:entries-query': async ({ offset, limit, ...filter }) => stores.journal.page(filter, offset, limit),
+    'books:entries-export': async (filter) => entries.exportSearch(filter),
+    'books:entries-add': async (content) => entries.addManual(content),
+    'books:entries-update': async ({ id, content, reason }) => entries.correct(id, content, reason),
+    'books:entries-delete': async ({ id, reason }) => entries.delete(id, reason),
+    'books:entry-history-get': async ({ id }) => entries.history(id),
+    'books:split-register': async ({ line, lines: others, counterparty, memo }) =>
+      entries.splitRegister(line, others, { counterparty, memo }),
     'books:month-totals-get': async ({ dateFrom, dateTo }) => {
       const today = jstDate(options.now?.() ?? new Date());
       const to = dateTo ?? today;

@@ -12,11 +12,14 @@ import type {
   RuleInput,
   Suggestion,
 } from '../../shared/ipc/books-contract.ts';
+import { REOPEN_REASON } from '../../shared/ipc/books-contract.ts';
 import type { BankAccountInfo, BankLine, BankLines } from '../store/books/bank-lines.ts';
 import type { KindOutcome, QueueKey } from '../store/books/batch-registration.ts';
 import type { NewEntry } from '../store/books/book-rows.ts';
 import type { BooksStores } from '../store/books/books-stores.ts';
 import { counterpartyFrom } from './counterparty.ts';
+import type { EntryService } from './entry-service.ts';
+import { bankLineSides, orderedLines, sameLines, twoLines } from './entry-lines.ts';
 import { chooseRule, ruleMatches, type Rule } from './rule-matcher.ts';
 import { starterNote } from './starter-rules.ts';
 import { matchTransfers, TRANSFER_WINDOW_DAYS } from './transfer-matcher.ts';
@@ -31,11 +34,13 @@ const APPLY_BATCH = 5000;
 export class JournalService {
   private readonly stores: BooksStores;
   private readonly lines: BankLines;
+  private readonly entries: EntryService;
   private readonly now: () => Date;
 
-  constructor(stores: BooksStores, now: () => Date = () => new Date()) {
+  constructor(stores: BooksStores, entries: EntryService, now: () => Date = () => new Date()) {
     this.stores = stores;
     this.lines = stores.lines;
+    this.entries = entries;
     this.now = now;
   }
 
@@ -109,6 +114,8 @@ export class JournalService {
     if (status === 'unreviewed') {
       const suggestion = this.suggestionFor(line, rules);
       if (suggestion) view.suggestion = suggestion;
+      const shortfall = this.entries.shortfallOf(line, suggestion?.counterparty ?? view.counterparty);
+      if (shortfall) view.shortfall = shortfall;
       if (transfer)
         view.transfer = {
           accountId: String(transfer.accountId),
@@ -120,6 +127,8 @@ export class JournalService {
       const review = this.stores.reviews.of(line);
       if (review?.entryId) {
         view.entryId = review.entryId;
+        const booked = this.stores.entries.get(review.entryId);
+        if (booked) view.booked = booked.lines;
         const bulk = this.bulkCounterparty(review.entryId, line, rules);
         if (bulk) view.bulkCounterparty = bulk;
       }
@@ -168,7 +177,8 @@ export class JournalService {
 
   /** The entry a line makes with a choice: its account's 預金 on one side, the choice on the other. */
   entryFor(line: BankLine, account: BankAccountInfo, choice: RegisterChoice): NewEntry {
-    return { date: line.date, amount: line.amount, ...this.entryTemplate(line, account, choice) };
+    const { debit, credit, ...rest } = this.entryTemplate(line, account, choice);
+    return { date: line.date, lines: twoLines({ debit, credit }, line.amount), source: 'bank', ...rest };
   }
 
   /** All of that entry but the line's date and amount: what every line of a kind shares. */
@@ -176,19 +186,11 @@ export class JournalService {
     line: Pick<BankLine, 'type' | 'remarks'>,
     account: BankAccountInfo,
     choice: RegisterChoice,
-  ): Omit<NewEntry, 'date' | 'amount'> {
-    const bank = { titleCode: account.bankTitle, subTitle: account.label, taxCode: 'none' as const };
-    const other = {
-      titleCode: choice.titleCode,
-      ...(choice.subTitle ? { subTitle: choice.subTitle } : {}),
-      taxCode: choice.taxCode,
-    };
+  ): Omit<KindOutcome, 'accountId' | 'remarks' | 'type' | 'amount'> {
     return {
-      debit: line.type === '1' ? bank : other,
-      credit: line.type === '1' ? other : bank,
+      ...bankLineSides(line.type, { titleCode: account.bankTitle, subTitle: account.label }, choice),
       counterparty: choice.counterparty ?? counterpartyFrom(line.remarks),
       memo: choice.memo ?? line.remarks,
-      source: 'bank',
       ...(choice.ruleId ? { ruleId: choice.ruleId } : {}),
     };
   }
@@ -254,7 +256,7 @@ export class JournalService {
             throw new AppError('BOOKS_LINE_REGISTERED', `${line.itemKey} is entry ${existing.id}`);
           return existing;
         }
-        if (review) this.stores.reviews.reopen(line);
+        if (review) this.reopenLine(line, at);
         created += 1;
         return this.write(entry, [line], at);
       }),
@@ -298,21 +300,26 @@ export class JournalService {
     const payee = accounts.get(to.accountId)!;
     const entry: NewEntry = {
       date: from.date,
-      debit: { titleCode: payee.bankTitle, subTitle: payee.label, taxCode: 'none' },
-      credit: { titleCode: payer.bankTitle, subTitle: payer.label, taxCode: 'none' },
-      amount: from.amount,
+      lines: twoLines(
+        {
+          debit: { titleCode: payee.bankTitle, subTitle: payee.label, taxCode: 'none' },
+          credit: { titleCode: payer.bankTitle, subTitle: payer.label, taxCode: 'none' },
+        },
+        from.amount,
+      ),
       counterparty: '',
       memo: memo ?? '口座振替',
       source: 'transfer',
     };
+    const at = this.now().toISOString();
     return this.stores.transaction(() => {
       const reviews = [this.stores.reviews.of(from), this.stores.reviews.of(to)];
       if (reviews[0]?.status === 'registered' && reviews[0].entryId === reviews[1]?.entryId)
         return this.stores.entries.get(reviews[0].entryId!)!;
       if (reviews.some((r) => r?.status === 'registered'))
         throw new AppError('BOOKS_LINE_REGISTERED', 'a line of this transfer is registered already');
-      for (const [i, line] of [from, to].entries()) if (reviews[i]) this.stores.reviews.reopen(line);
-      return this.write(entry, [from, to], this.now().toISOString());
+      for (const [i, line] of [from, to].entries()) if (reviews[i]) this.reopenLine(line, at);
+      return this.write(entry, [from, to], at);
     });
   }
 
@@ -336,9 +343,22 @@ export class JournalService {
     });
   }
 
+  /**
+   * Back to 未処理: the review goes and its entry is deleted as a new version (kept in its
+   * history, reason REOPEN_REASON); a transfer's other line goes back with it.
+   */
   reopen(refs: readonly LineRef[]): number {
     const lines = refs.map((ref) => this.lineOf(ref));
-    return this.stores.transaction(() => lines.filter((line) => this.stores.reviews.reopen(line)).length);
+    const at = this.now().toISOString();
+    return this.stores.transaction(() => lines.filter((line) => this.reopenLine(line, at)).length);
+  }
+
+  private reopenLine(line: BankLine, at: string): boolean {
+    const review = this.stores.reviews.reopen(line);
+    if (!review) return false;
+    if (review.entryId !== null && !this.stores.entries.isDeleted(review.entryId))
+      this.stores.entries.delete(review.entryId, REOPEN_REASON, at);
+    return true;
   }
 
   /**
@@ -422,13 +442,10 @@ export function ruleChoice(rule: Rule): RegisterChoice {
 
 const lineKey = (line: Pick<BankLine, 'accountId' | 'itemKey'>) => `${line.accountId}/${line.itemKey}`;
 
-/** The same registration: same sides, amount, 取引先 and memo. */
+/** The same registration: same lines, 取引先 and memo. */
 function sameEntry(existing: JournalEntryView, entry: NewEntry): boolean {
-  const side = (s: JournalEntryView['debit']) => `${s.titleCode}|${s.subTitle ?? ''}|${s.taxCode}`;
   return (
-    side(existing.debit) === side(entry.debit) &&
-    side(existing.credit) === side(entry.credit) &&
-    existing.amount === entry.amount &&
+    sameLines(existing.lines, orderedLines(entry.lines)) &&
     existing.counterparty === entry.counterparty &&
     existing.memo === entry.memo
   );

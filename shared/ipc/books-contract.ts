@@ -33,6 +33,9 @@ export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 const text = (max: number) => z.string().trim().max(max);
 const titleCode = z.string().regex(/^[a-z0-9_]{1,40}$/, 'must be a title code');
 
+const ENTRY_SIDES = ['debit', 'credit'] as const;
+export type EntrySide = (typeof ENTRY_SIDES)[number];
+
 /** One bank line: the ledger's account id and the bank's itemKey. */
 export const LineRef = z.object({ accountId: id, itemKey: z.string().min(1).max(64) }).strict();
 export type LineRef = z.infer<typeof LineRef>;
@@ -58,6 +61,50 @@ export const RuleInput = z
 export type RuleInput = z.input<typeof RuleInput>;
 
 const lines = z.array(LineRef).min(1).max(1000);
+
+/** What an entry says, as a correction or a 振替伝票 gives it. */
+export const EntryContent = z
+  .object({
+    date,
+    lines: z
+      .array(
+        z
+          .object({
+            side: z.enum(ENTRY_SIDES),
+            titleCode,
+            subTitle: text(40).optional(),
+            taxCode: z.enum(TAX_CODES),
+            amount: yen,
+          })
+          .strict(),
+      )
+      .min(2)
+      .max(100),
+    counterparty: text(60).default(''),
+    memo: text(100).default(''),
+  })
+  .strict();
+export type EntryContent = z.output<typeof EntryContent>;
+
+/** Why an entry was corrected or deleted (kept in its history). */
+const reason = text(200).pipe(z.string().min(1, 'a reason is required'));
+
+/** The 仕訳帳's search: 取引日, amount and 取引先 ranges, any of them combined. */
+const EntryFilter = z
+  .object({
+    dateFrom: date.optional(),
+    dateTo: date.optional(),
+    titleCode: titleCode.optional(),
+    /** Part of the 取引先 or 摘要, as typed (matched without regard to case). */
+    text: text(60).optional(),
+    /** Part of the 取引先 only. */
+    counterparty: text(60).optional(),
+    /** The entry's amount (its debit total), bounds included. */
+    amountMin: yen.optional(),
+    amountMax: yen.optional(),
+  })
+  .strict();
+export type EntryFilter = z.output<typeof EntryFilter>;
 
 export const BOOKS_ARGS = {
   /** The chart: titles (built-in and the user's, with their 補助科目) and tax categories. */
@@ -112,15 +159,33 @@ export const BOOKS_ARGS = {
   'books:lines-ignore': z.object({ lines }).strict(),
   /** Back to 未処理: the entry (or the 無視) is removed, the bank line stays as it was. */
   'books:lines-reopen': z.object({ lines }).strict(),
-  'books:entries-query': z
+  'books:entries-query': EntryFilter.extend({
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(1000).default(200),
+  }).strict(),
+  /** The entries a search finds, as a CSV file (UTF-8 with BOM), one line per entry line. */
+  'books:entries-export': EntryFilter,
+  /** A 振替伝票 typed by hand: no bank line, any number of lines, debits equal to credits. */
+  'books:entries-add': EntryContent,
+  /** 修正: a new version of the entry, the old kept with the time and the reason. */
+  'books:entries-update': z
+    .object({ id: z.number().int().positive(), content: EntryContent, reason })
+    .strict(),
+  /** 削除: a deleted version, the old kept with the time and the reason. */
+  'books:entries-delete': z.object({ id: z.number().int().positive(), reason }).strict(),
+  /** Every version of an entry, oldest first. */
+  'books:entry-history-get': z.object({ id: z.number().int().positive() }).strict(),
+  /**
+   * A bank line registered as a compound entry: its account's 預金 takes the line's amount on
+   * its side, `lines` are the others (e.g. 売掛金 110,000 credit and 支払手数料 440 debit against
+   * 普通預金 109,560); debits must equal credits.
+   */
+  'books:split-register': z
     .object({
-      dateFrom: date.optional(),
-      dateTo: date.optional(),
-      titleCode: titleCode.optional(),
-      /** Part of the 取引先 or 摘要, as typed (matched without regard to case). */
-      text: text(60).optional(),
-      offset: z.number().int().min(0).default(0),
-      limit: z.number().int().min(1).max(1000).default(200),
+      line: LineRef,
+      lines: EntryContent.shape.lines.element.array().min(1).max(99),
+      counterparty: text(60).optional(),
+      memo: text(100).optional(),
     })
     .strict(),
   'books:month-totals-get': z.object({ dateFrom: date.optional(), dateTo: date.optional() }).strict(),
@@ -198,6 +263,20 @@ export interface QueueLine {
   /** Another account's unreviewed line of the same amount the other way, within two days. */
   transfer?: { accountId: string; accountLabel: string; itemKey: string; date: string };
   entryId?: number;
+  /** Registered: the entry's current lines (登録済 shows the booked 勘定科目). */
+  booked?: JournalLine[];
+  /**
+   * A 入金 short of an open 売掛金 of its 取引先 by a fee's worth: the 売掛金 and the 差額, which
+   * the register panel offers as a split (売掛金 credit, 支払手数料 debit for the 差額).
+   */
+  shortfall?: {
+    entryId: number;
+    receivable: number;
+    difference: number;
+    counterparty: string;
+    /** The split offered beside the line's own account: 売掛金 in full, the 差額 as 支払手数料. */
+    lines: JournalLine[];
+  };
   /**
    * Registered with others in one go, with a 取引先 that is not the one this line's remarks name:
    * the mark of the old bulk registration that copied the focused line's 取引先 onto every line.
@@ -213,18 +292,52 @@ export interface JournalSide {
   taxCode: TaxCode;
 }
 
+/** One line of an entry: a side, its 勘定科目, 補助科目, 税区分 and amount. */
+export interface JournalLine extends JournalSide {
+  side: EntrySide;
+  amount: number;
+}
+
+/** Where an entry came from: a bank line, an own-account transfer, or a 振替伝票 typed by hand. */
+export type EntrySource = 'bank' | 'transfer' | 'manual';
+
+/** An entry's current version. */
 export interface JournalEntryView {
   id: number;
+  /** 取引日. */
   date: string;
-  debit: JournalSide;
-  credit: JournalSide;
+  /** 記帳日: the JST date the entry was first registered. */
+  recordedOn: string;
+  /** 遅延入力: registered more than two months after its 取引日. */
+  late?: boolean;
+  /** 1 as registered; each correction adds one. */
+  version: number;
+  /** Debits first, each side in the order they were written. */
+  lines: JournalLine[];
+  /** The debit total (which equals the credit total). */
   amount: number;
   counterparty: string;
   memo: string;
-  source: 'bank' | 'transfer';
+  source: EntrySource;
   ruleId?: number;
   /** Set when the bank later sent a line of this entry with other content. */
   changedAtBank?: boolean;
+}
+
+/** The reason a version says when its line went back to 未処理 (the renderer shows it translated). */
+export const REOPEN_REASON = '未処理に戻した';
+
+/** One version of an entry as its history shows it (the deleted one has no lines). */
+export interface EntryVersionView {
+  version: number;
+  change: 'registered' | 'corrected' | 'deleted';
+  /** When it was written (ISO 8601 UTC), and why (a correction's or deletion's reason). */
+  writtenAt: string;
+  reason: string;
+  date: string;
+  counterparty: string;
+  memo: string;
+  lines: JournalLine[];
 }
 
 export interface RuleView {
@@ -345,6 +458,12 @@ export interface BooksResults {
   'books:lines-reopen': { count: number };
   /** `amount`: the sum of every matching entry's amount, not only the page's. */
   'books:entries-query': { total: number; amount: number; rows: JournalEntryView[] };
+  'books:entries-export': { fileName: string; entries: number; base64: string; mimeType: string };
+  'books:entries-add': JournalEntryView;
+  'books:entries-update': JournalEntryView;
+  'books:entries-delete': { id: number; version: number };
+  'books:entry-history-get': EntryVersionView[];
+  'books:split-register': JournalEntryView;
   'books:month-totals-get': MonthlyView;
   'books:rules-list': RuleView[];
   'books:rules-preview': RulePreview;

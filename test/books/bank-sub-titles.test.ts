@@ -8,6 +8,7 @@ import { DATABASE_FILE } from '../../main/store/app-database.ts';
 import { startTestBank, type TestBank } from '../support/test-bank.ts';
 import type { TestCore } from '../support/test-client-core.ts';
 import { startLinkedCore } from '../support/unsynced-ledger.ts';
+import { creditOf, debitOf } from '../support/entry-sides.ts';
 
 /**
  * The 補助科目 a bank account goes by in the books: short enough for 弥生's 24 桁 and unique, on
@@ -45,14 +46,14 @@ describe('bank accounts’ 補助科目 in the books', () => {
     // A ledger from before names were kept: no names yet, an entry carrying the former label.
     const before = db();
     before.exec('DELETE FROM book_bank_sub_titles');
-    before
-      .prepare(
-        `INSERT INTO journal_entries (entry_date, debit_title, debit_sub, debit_tax, credit_title, credit_sub,
-           credit_tax, amount, counterparty, memo, source, created_at)
-         VALUES ('2026-04-01', 'ordinary_deposit', 'デモ信用金庫 本店営業部 1001', 'none', 'sales', NULL,
-           'sales10', 11000, 'ｶ)ﾐﾄﾞﾘ', 'ﾌﾘｺﾐ ｶ)ﾐﾄﾞﾘ', 'bank', '2026-04-01T00:00:00Z')`,
-      )
-      .run();
+    before.exec(
+      `INSERT INTO book_entries (id, source, recorded_on, created_at) VALUES (1, 'bank', '2026-04-01', '2026-04-01T00:00:00Z');
+       INSERT INTO book_entry_versions (entry_id, version, change, entry_date, counterparty, memo, written_at)
+         VALUES (1, 1, 'registered', '2026-04-01', 'ｶ)ﾐﾄﾞﾘ', 'ﾌﾘｺﾐ ｶ)ﾐﾄﾞﾘ', '2026-04-01T00:00:00Z');
+       INSERT INTO book_entry_lines VALUES
+         (1, 1, 1, 'debit', 'ordinary_deposit', 'デモ信用金庫 本店営業部 1001', 'none', 11000),
+         (1, 1, 2, 'credit', 'sales', NULL, 'sales10', 11000);`,
+    );
     before.close();
     const { titles } = await app.call('books:chart-get');
     const ordinary = titles.find((t) => t.code === 'ordinary_deposit')!;
@@ -66,8 +67,10 @@ describe('bank accounts’ 補助科目 in the books', () => {
       (e) => e.amount === 11000,
     )!;
     expect(old).toMatchObject({
-      debit: { titleCode: 'ordinary_deposit', subTitle: '本店営業部 5001001', taxCode: 'none' },
-      credit: { titleCode: 'sales', taxCode: 'sales10' },
+      lines: [
+        { side: 'debit', titleCode: 'ordinary_deposit', subTitle: '本店営業部 5001001', taxCode: 'none' },
+        { side: 'credit', titleCode: 'sales', taxCode: 'sales10' },
+      ],
       counterparty: 'ｶ)ﾐﾄﾞﾘ',
       memo: 'ﾌﾘｺﾐ ｶ)ﾐﾄﾞﾘ',
     });
@@ -86,7 +89,8 @@ describe('bank accounts’ 補助科目 in the books', () => {
     const accountsOf = titles.flatMap((t) => t.bankAccounts.map((a) => ({ ...a, title: t.code })));
     const checking = accountsOf.find((a) => a.title === 'checking_deposit')!;
     const ordinary = accountsOf.find((a) => a.title === 'ordinary_deposit')!;
-    const bankSide = (e: JournalEntryView) => (e.credit.titleCode.endsWith('_deposit') ? e.credit : e.debit);
+    const bankSide = (e: JournalEntryView) =>
+      creditOf(e).titleCode.endsWith('_deposit') ? creditOf(e) : debitOf(e);
     for (const e of entriesBefore) expect([ordinary.name, checking.name]).toContain(bankSide(e).subTitle);
 
     const renamed = await app.call('books:bank-sub-titles-rename', {
@@ -98,12 +102,14 @@ describe('bank accounts’ 補助科目 in the books', () => {
     expect(entriesAfter).toHaveLength(entriesBefore.length);
     for (const [i, e] of entriesAfter.entries()) {
       const was = entriesBefore[i]!;
-      const expected =
-        bankSide(was).subTitle === checking.name && bankSide(was).titleCode === 'checking_deposit'
-          ? was.credit === bankSide(was)
-            ? { ...was, credit: { ...was.credit, subTitle: '当座 メイン' } }
-            : { ...was, debit: { ...was.debit, subTitle: '当座 メイン' } }
-          : was;
+      const renamedLine =
+        bankSide(was).subTitle === checking.name && bankSide(was).titleCode === 'checking_deposit';
+      const expected = renamedLine
+        ? {
+            ...was,
+            lines: was.lines.map((l) => (l === bankSide(was) ? { ...l, subTitle: '当座 メイン' } : l)),
+          }
+        : was;
       expect(e).toEqual(expected);
     }
   });

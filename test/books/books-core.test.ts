@@ -13,6 +13,7 @@ import { ChromiumCustomer } from '../support/chromium-customer.ts';
 import { ledgerAccounts, ledgerStatement } from '../support/bank-statement.ts';
 import { qaPost, startTestBank, type TestBank } from '../support/test-bank.ts';
 import { startTestCore, type TestCore } from '../support/test-client-core.ts';
+import { debitOf } from '../support/entry-sides.ts';
 
 /**
  * The bookkeeping through the app core, on CORP0001's two accounts (普通 and 当座) synced from the
@@ -101,8 +102,16 @@ describe('registering lines', () => {
     expect(a.entries[0]).toMatchObject({
       date: line.date,
       amount: line.amount,
-      debit: { titleCode: 'fees', taxCode: 'purchase10' },
-      credit: { titleCode: expect.stringMatching(/_deposit$/), subTitle: line.accountLabel, taxCode: 'none' },
+      lines: [
+        { side: 'debit', titleCode: 'fees', taxCode: 'purchase10', amount: line.amount },
+        {
+          side: 'credit',
+          titleCode: expect.stringMatching(/_deposit$/),
+          subTitle: line.accountLabel,
+          taxCode: 'none',
+          amount: line.amount,
+        },
+      ],
       memo: 'ﾌﾘｺﾐﾃｽｳﾘﾖｳ',
     });
     const registered = await app.call('books:queue-query', { status: 'registered' });
@@ -246,8 +255,10 @@ describe('own-account transfers', () => {
     expect(entry).toMatchObject({
       source: 'transfer',
       amount: 777_777,
-      debit: { subTitle: expect.any(String) },
-      credit: { subTitle: out.accountLabel },
+      lines: [
+        { side: 'debit', subTitle: expect.any(String), amount: 777_777 },
+        { side: 'credit', subTitle: out.accountLabel, amount: 777_777 },
+      ],
     });
     const registered = (
       await app.call('books:queue-query', { status: 'registered', limit: 500 })
@@ -351,10 +362,8 @@ describe('仕訳帳 and the chart', () => {
     const all = (await app.call('books:entries-query', { limit: 1000 })).rows;
     const fees = await app.call('books:entries-query', { titleCode: 'fees' });
     expect(fees.rows.length).toBeGreaterThan(0);
-    expect(fees.rows.every((e) => e.debit.titleCode === 'fees' || e.credit.titleCode === 'fees')).toBe(true);
-    expect(fees.total).toBe(
-      all.filter((e) => e.debit.titleCode === 'fees' || e.credit.titleCode === 'fees').length,
-    );
+    expect(fees.rows.every((e) => e.lines.some((l) => l.titleCode === 'fees'))).toBe(true);
+    expect(fees.total).toBe(all.filter((e) => e.lines.some((l) => l.titleCode === 'fees')).length);
     const day = all[0]!.date;
     const oneDay = await app.call('books:entries-query', { dateFrom: day, dateTo: day });
     expect(oneDay.total).toBe(all.filter((e) => e.date === day).length);
@@ -380,7 +389,7 @@ describe('月次推移', () => {
     const entries = (await app.call('books:entries-query', { limit: 1000 })).rows;
     const legal = monthly.titles.find((t) => t.titleCode === 'legal_welfare')!;
     expect(legal.total).toBe(
-      entries.filter((e) => e.debit.titleCode === 'legal_welfare').reduce((s, e) => s + e.amount, 0),
+      entries.filter((e) => debitOf(e).titleCode === 'legal_welfare').reduce((s, e) => s + e.amount, 0),
     );
     for (const account of monthly.accounts) {
       const lines = allLines().filter((l) => l.accountId === account.accountId);

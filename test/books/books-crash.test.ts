@@ -73,13 +73,14 @@ describe('rule application killed mid-way', () => {
           const registered = db
             .prepare(
               `SELECT r.item_key AS itemKey, e.entry_date AS date, e.amount FROM line_reviews r
-                      JOIN journal_entries e ON e.id = r.entry_id WHERE r.status = 'registered' ORDER BY r.item_key`,
+                      JOIN journal_lines e ON e.entry_id = r.entry_id AND e.side = 'debit'
+                      WHERE r.status = 'registered' ORDER BY r.item_key`,
             )
             .all();
           expect(registered).toEqual(won);
           const counts = db
             .prepare(
-              'SELECT (SELECT count(*) FROM journal_entries) AS entries, (SELECT count(*) FROM line_reviews) AS reviews',
+              'SELECT (SELECT count(*) FROM book_entries) AS entries, (SELECT count(*) FROM line_reviews) AS reviews',
             )
             .get();
           expect(counts).toEqual({ entries: won.length, reviews: won.length });

@@ -89,8 +89,10 @@ describe('one choice for several lines', () => {
     for (const line of DEPOSITS) {
       expect(written.get(line.remarks)).toMatchObject({
         amount: line.amount,
-        debit: { titleCode: 'ordinary_deposit', taxCode: 'none' },
-        credit: { titleCode: 'sales', taxCode: 'sales10' },
+        lines: [
+          { side: 'debit', titleCode: 'ordinary_deposit', taxCode: 'none' },
+          { side: 'credit', titleCode: 'sales', taxCode: 'sales10' },
+        ],
         counterparty: line.remarks.replace('ﾌﾘｺﾐ ', ''),
         memo: line.remarks,
       });
@@ -135,8 +137,10 @@ describe('one choice for several lines', () => {
     expect([...written.keys()]).toEqual(['ﾌﾘｺﾐﾃｽｳﾘﾖｳ']);
     expect(written.get('ﾌﾘｺﾐﾃｽｳﾘﾖｳ')).toMatchObject({
       amount: 440,
-      debit: { titleCode: 'fees', taxCode: 'purchase10' },
-      credit: { titleCode: 'ordinary_deposit' },
+      lines: [
+        { side: 'debit', titleCode: 'fees', taxCode: 'purchase10' },
+        { side: 'credit', titleCode: 'ordinary_deposit' },
+      ],
     });
     expect((await queue(books)).map((l) => l.remarks).sort()).toEqual(
       DEPOSITS.slice(0, 2)
@@ -188,8 +192,12 @@ describe('one choice for several lines', () => {
       counterparty: 'ｼﾞﾑｷ',
       memo: '返品',
     });
+    expect(result.entries[0]!.lines[1]).toMatchObject({
+      side: 'credit',
+      titleCode: 'supplies',
+      taxCode: 'purchase10',
+    });
     expect(result.entries[0]).toMatchObject({
-      credit: { titleCode: 'supplies', taxCode: 'purchase10' },
       counterparty: 'ｼﾞﾑｷ',
       memo: '返品',
     });
@@ -297,8 +305,10 @@ describe('自動登録 and own-account transfers', () => {
     expect(entry).toMatchObject({
       source: 'transfer',
       amount: 250_000,
-      debit: { titleCode: 'checking_deposit', taxCode: 'none' },
-      credit: { titleCode: 'ordinary_deposit', taxCode: 'none' },
+      lines: [
+        { side: 'debit', titleCode: 'checking_deposit', taxCode: 'none' },
+        { side: 'credit', titleCode: 'ordinary_deposit', taxCode: 'none' },
+      ],
     });
     expect((await books.handlers['books:entries-query']({ offset: 0, limit: 10 })).total).toBe(3);
   });

@@ -98,7 +98,11 @@ describe('the three export formats, against golden files typed from the vendorsâ
       builtIn: false,
     };
     const withOwn = chartLookup([...BUILT_IN_TITLES, own]);
-    const entry: ExportEntry = { ...GOLDEN_ENTRIES[2]!, debit: { titleCode: 'u1', taxCode: 'purchase10' } };
+    const golden = GOLDEN_ENTRIES[2]!;
+    const entry: ExportEntry = {
+      ...golden,
+      lines: golden.lines.map((l) => (l.side === 'debit' ? { ...l, titleCode: 'u1' } : l)),
+    };
     expect(codeOf(() => buildExportFile('yayoi', [entry], withOwn, range))).toBeUndefined();
     for (const target of ['freee', 'mf'] as const) {
       expect(codeOf(() => buildExportFile(target, [entry], withOwn, range))).toBe('BOOKS_TITLE_UNMAPPED');
@@ -141,7 +145,7 @@ describe('formula injection (OWASP CSV injection): text a spreadsheet would run 
   it('leaves amounts and dates alone (a column of numbers is not text)', () => {
     const rows = parseCsv(decodeCp932(buildExportFile('yayoi', HOSTILE, chart, range).parts[0]!.bytes));
     expect(rows.map((r) => [r[3], r[8]])).toEqual(
-      HOSTILE.map((e) => [e.date.replaceAll('-', '/'), String(e.amount)]),
+      HOSTILE.map((e) => [e.date.replaceAll('-', '/'), String(e.lines[0]!.amount)]),
     );
   });
 });

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { BUILT_IN_TITLES } from '../../main/books/chart.ts';
 import { decodeCp932 } from '../../main/books/export/cp932.ts';
 import { parseCsv } from '../../main/books/export/csv.ts';
-import { carried, chartLookup, type ExportEntry } from '../../main/books/export/export-entry.ts';
+import {
+  carried,
+  chartLookup,
+  twoLineEntry,
+  type ExportEntry,
+} from '../../main/books/export/export-entry.ts';
 import { buildExportFile, parseExportFile } from '../../main/books/export/export-file.ts';
 import { FILE_LIMITS } from '../../main/books/export/file-limits.ts';
 import { splitParts } from '../../main/books/export/split-parts.ts';
@@ -18,15 +23,17 @@ function year(from: string, days: number, perDay: number, memoLength = 40): Expo
   for (let d = 0; d < days; d++) {
     const date = new Date(start + d * 86_400_000).toISOString().slice(0, 10);
     for (let i = 0; i < perDay; i++)
-      out.push({
-        id: out.length + 1,
-        date,
-        debit: bank,
-        credit: { titleCode: 'sales', taxCode: 'sales10' },
-        amount: 1_000 + i,
-        counterparty: 'ｶ)ﾐﾄﾞﾘｼﾖｳｶｲ',
-        memo: `ｳﾘｱｹﾞ ${'ｱ'.repeat(memoLength)}`,
-      });
+      out.push(
+        twoLineEntry({
+          id: out.length + 1,
+          date,
+          debit: bank,
+          credit: { titleCode: 'sales', taxCode: 'sales10' },
+          amount: 1_000 + i,
+          counterparty: 'ｶ)ﾐﾄﾞﾘｼﾖｳｶｲ',
+          memo: `ｳﾘｱｹﾞ ${'ｱ'.repeat(memoLength)}`,
+        }),
+      );
   }
   return out;
 }
@@ -36,7 +43,9 @@ describe('弥生’s 桁: a field 弥生 would cut is reported at export (the en
     const entry: ExportEntry = {
       ...GOLDEN_ENTRIES[0]!,
       id: 41,
-      debit: { titleCode: 'ordinary_deposit', subTitle: 'デモ信用金庫 本店営業部 1001', taxCode: 'none' },
+      lines: GOLDEN_ENTRIES[0]!.lines.map((l) =>
+        l.side === 'debit' ? { ...l, subTitle: 'デモ信用金庫 本店営業部 1001' } : l,
+      ),
       memo: `${'ｱ'.repeat(60)}ABCDEFGHIJ`,
       counterparty: `${'あ'.repeat(90)}末尾`,
     };

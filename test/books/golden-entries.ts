@@ -1,4 +1,4 @@
-import type { ExportEntry } from '../../main/books/export/export-entry.ts';
+import { twoLineEntry, type ExportEntry } from '../../main/books/export/export-entry.ts';
 
 const BANK = 'デモ信用金庫 本店 1001';
 const CURRENT = 'デモ信用金庫 本店 1002';
@@ -6,7 +6,7 @@ const bank = { titleCode: 'ordinary_deposit', subTitle: BANK, taxCode: 'none' } 
 
 /** The entries the golden files (golden/*.csv) hold. */
 export const GOLDEN_ENTRIES: ExportEntry[] = [
-  {
+  twoLineEntry({
     id: 1,
     date: '2026-04-01',
     debit: bank,
@@ -14,8 +14,8 @@ export const GOLDEN_ENTRIES: ExportEntry[] = [
     amount: 110_000,
     counterparty: 'ｶ)ﾐﾄﾞﾘｼﾖｳｶｲ',
     memo: '4月分 売上',
-  },
-  {
+  }),
+  twoLineEntry({
     id: 2,
     date: '2026-04-05',
     debit: { titleCode: 'utilities', taxCode: 'purchase10' },
@@ -23,8 +23,8 @@ export const GOLDEN_ENTRIES: ExportEntry[] = [
     amount: 8_250,
     counterparty: 'ﾃﾞﾝｷﾘﾖｳｷﾝ',
     memo: '電気料金, 3月分',
-  },
-  {
+  }),
+  twoLineEntry({
     id: 3,
     date: '2026-04-05',
     debit: { titleCode: 'fees', taxCode: 'purchase10' },
@@ -32,8 +32,8 @@ export const GOLDEN_ENTRIES: ExportEntry[] = [
     amount: 440,
     counterparty: '',
     memo: '振込手数料',
-  },
-  {
+  }),
+  twoLineEntry({
     id: 4,
     date: '2026-04-10',
     debit: bank,
@@ -41,8 +41,8 @@ export const GOLDEN_ENTRIES: ExportEntry[] = [
     amount: 3,
     counterparty: '',
     memo: '預金利息',
-  },
-  {
+  }),
+  twoLineEntry({
     id: 5,
     date: '2026-04-15',
     debit: { titleCode: 'supplies', taxCode: 'purchase8r' },
@@ -50,8 +50,8 @@ export const GOLDEN_ENTRIES: ExportEntry[] = [
     amount: 1_080,
     counterparty: 'ﾀﾅｶ ﾀﾛｳ',
     memo: 'お茶"玉露"～',
-  },
-  {
+  }),
+  twoLineEntry({
     id: 6,
     date: '2026-04-20',
     debit: bank,
@@ -59,8 +59,8 @@ export const GOLDEN_ENTRIES: ExportEntry[] = [
     amount: 1_000_000,
     counterparty: '',
     memo: '口座振替',
-  },
-  {
+  }),
+  twoLineEntry({
     id: 7,
     date: '2026-04-25',
     debit: { titleCode: 'entertainment', taxCode: 'purchase10' },
@@ -68,7 +68,7 @@ export const GOLDEN_ENTRIES: ExportEntry[] = [
     amount: 5_500,
     counterparty: '𠮷野家',
     memo: '会食🍣',
-  },
+  }),
 ];
 
 export const GOLDEN_BANK_TITLES: Record<string, string> = {

@@ -15,6 +15,7 @@ import { openAppDatabase, type AppDatabase } from '../../main/store/app-database
 import { StatementWriter } from '../../main/store/statement-writer.ts';
 import type { RuleInput } from '../../shared/ipc/books-contract.ts';
 import { linkOrdinaryAndChecking } from '../support/books-ledger.ts';
+import { asWritten } from '../support/entry-sides.ts';
 
 /**
  * Rule application writes set-based (main/store/books/batch-registration.ts): the matcher decides per
@@ -168,15 +169,16 @@ function writtenRegistrations(db: AppDatabase): Registered[] {
   const rows = db
     .prepare(
       `SELECT a.id AS accountId, r.item_key AS itemKey, r.entry_id AS entryId FROM line_reviews r
-       JOIN accounts a ON a.bank_account_id = r.bank_account_id JOIN journal_entries e ON e.id = r.entry_id
-       WHERE r.status = 'registered' AND e.rule_id IS NOT NULL ORDER BY 1, 2`,
+       JOIN accounts a ON a.bank_account_id = r.bank_account_id
+       JOIN book_entries e ON e.id = r.entry_id JOIN book_entry_versions v ON v.entry_id = e.id AND v.version = e.version
+       WHERE r.status = 'registered' AND v.rule_id IS NOT NULL ORDER BY 1, 2`,
     )
     .all() as { accountId: number; itemKey: string; entryId: number }[];
   const store = new EntryStore(db);
   return rows.map(({ accountId, itemKey, entryId }) => {
-    const { id, ...entry } = store.get(entryId)!;
-    expect(id).toBe(entryId);
-    return { accountId, itemKey, entry };
+    const entry = store.get(entryId)!;
+    expect(entry.id).toBe(entryId);
+    return { accountId, itemKey, entry: asWritten(entry) };
   });
 }
 
@@ -229,7 +231,7 @@ describe.each([
            (SELECT count(*) FROM transactions t JOIN accounts a ON a.id = t.account_id
             WHERE NOT EXISTS (SELECT 1 FROM line_reviews r
                               WHERE r.bank_account_id = a.bank_account_id AND r.item_key = t.item_key)) AS unreviewed,
-           (SELECT count(*) FROM journal_entries) AS entries,
+           (SELECT count(*) FROM book_entries) AS entries,
            (SELECT count(DISTINCT entry_id) FROM line_reviews WHERE status = 'registered') AS registeredEntries`,
       )
       .get() as Record<string, number>;

@@ -8,6 +8,7 @@ import { RuleStore } from '../../main/store/books/rule-store.ts';
 import { ruleChoice } from '../../main/books/journal-service.ts';
 import { useLogFile } from '../../main/log/logger.ts';
 import { row, startHostileSync, type HostileSync } from '../support/hostile-sync.ts';
+import { asWritten } from '../support/entry-sides.ts';
 
 /**
  * GMO Aozora publishes amounts as "マイナス含む", so a negative line can reach the ledger; no
@@ -66,9 +67,9 @@ describe('自動登録 over a statement holding a line no entry can hold', () =>
       .all() as Array<{ itemKey: string; entryId: number }>;
     expect(
       written.map(({ itemKey, entryId }) => {
-        const { id, ...entry } = store.get(entryId)!;
-        expect(id).toBe(entryId);
-        return { itemKey, entry };
+        const entry = store.get(entryId)!;
+        expect(entry.id).toBe(entryId);
+        return { itemKey, entry: asWritten(entry) };
       }),
     ).toEqual([
       { itemKey: '0000000001', entry: expected[0] },
@@ -86,7 +87,7 @@ describe('自動登録 over a statement holding a line no entry can hold', () =>
 });
 
 /**
- * The same negative line registered by hand: the CHECK on journal_entries.amount used to surface
+ * The same negative line registered by hand: the CHECK on an entry line's amount used to surface
  * as INTERNAL. It is refused with its own code before anything is written (issue 20).
  */
 describe('registering a line with a negative amount by hand (journal:register)', () => {
@@ -109,7 +110,7 @@ describe('registering a line with a negative amount by hand (journal:register)',
   const written = () =>
     s.db
       .prepare(
-        `SELECT (SELECT count(*) FROM journal_entries) AS entries, (SELECT count(*) FROM line_reviews) AS reviews,
+        `SELECT (SELECT count(*) FROM book_entries) AS entries, (SELECT count(*) FROM line_reviews) AS reviews,
            (SELECT group_concat(item_key) FROM (SELECT item_key FROM books_queue ORDER BY item_key)) AS queued`,
       )
       .get();
@@ -142,14 +143,21 @@ describe('registering a line with a negative amount by hand (journal:register)',
     });
 
     const expected = books.journal.entryFor(lines.line(account.id, '0000000001')!, account, choice);
-    const { id, ...entry } = new EntryStore(s.db).get(result.entries[0]!.id)!;
-    expect(id).toBe(result.entries[0]!.id);
-    expect(entry).toEqual(expected);
+    const entry = new EntryStore(s.db).get(result.entries[0]!.id)!;
+    expect(asWritten(entry)).toEqual(expected);
     expect(entry).toMatchObject({
       date: '2026-11-02',
       amount: 150000,
-      debit: { titleCode: account.bankTitle, subTitle: account.label, taxCode: 'none' },
-      credit: { titleCode: 'sales', taxCode: 'sales10' },
+      lines: [
+        {
+          side: 'debit',
+          titleCode: account.bankTitle,
+          subTitle: account.label,
+          taxCode: 'none',
+          amount: 150000,
+        },
+        { side: 'credit', titleCode: 'sales', taxCode: 'sales10', amount: 150000 },
+      ],
       memo: '売上 デモ商事',
     });
     expect(written()).toEqual({ entries: 1, reviews: 1, queued: '0000000002' });

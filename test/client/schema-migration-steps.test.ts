@@ -25,6 +25,10 @@ const RELEASED: readonly ReleasedStep[] = [
     '1a48619e33f627702a361efb12e7454798f4a80e7544c6f5d4708030f329dc1c',
   ],
   ['0015-key-protected.ts', '3b4f37bf7ac6d86d0e9505f95a11738ae5accfe7785ff9f8a381e94398e59d41'],
+  [
+    '0016-compound-entries-with-history.ts',
+    '175d88f62e00c516904d71f34c69c4260db8a3ad69cfaa2e9f3181dba0be3c85',
+  ],
 ];
 
 describe("the desktop app's migration steps (main/store/migrations/)", () => {

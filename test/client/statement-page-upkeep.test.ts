@@ -36,9 +36,7 @@ function ledger(): AppDatabase {
     INSERT INTO accounts (id, connection_id, bank_account_id, branch_name, account_type_name, account_number, account_name)
       VALUES (1, 'c1', 'B-1', '本店', '普通', '0001001', 'ﾃｽﾄ'), (2, 'c1', 'B-2', '本店', '当座', '0001002', 'ﾃｽﾄ');
     -- A line reviewed before it arrives (a link deleted and made again): it must not enter the queue.
-    INSERT INTO journal_entries (id, entry_date, debit_title, debit_tax, credit_title, credit_tax, amount,
-      counterparty, memo, source, created_at)
-      VALUES (1, '2026-01-02', '消耗品費', '課対仕入10%', '普通預金', '対象外', 300, '', '', 'bank', 'x');
+    INSERT INTO book_entries (id, source, recorded_on, created_at) VALUES (1, 'bank', '2026-01-02', 'x');
     INSERT INTO line_reviews VALUES ('B-1', '0000000004', 'registered', 1, '2026-01-02', '2', 300, 'ｼﾊﾗｲ', 'x');`);
   return db;
 }

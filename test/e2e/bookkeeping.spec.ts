@@ -5,6 +5,7 @@ import { parseExportFile } from '../../main/books/export/export-file.ts';
 import { core } from './support/core-call.ts';
 import { linkCorp0001 } from './support/flows.ts';
 import { expect, test } from './support/fixtures.ts';
+import { debitOf } from '../support/entry-sides.ts';
 
 /**
  * The shop owner's bookkeeping, as they walk it: link and sync, rules, the review queue by
@@ -143,6 +144,6 @@ test('the user adds a 勘定科目 and a 補助科目, is told how to fix a name
   await panel.getByRole('button', { name: '登録', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: '1件を登録しました' })).toBeVisible();
   const [entry] = (await core(page, 'books:entries-query', { limit: 1 })).rows;
-  expect(entry!.debit).toMatchObject({ subTitle: 'ﾀﾅｶｺｳﾑﾃﾝ', taxCode: 'purchase10' });
-  expect(entry!.debit.titleCode).toMatch(/^u\d+$/);
+  expect(debitOf(entry!)).toMatchObject({ subTitle: 'ﾀﾅｶｺｳﾑﾃﾝ', taxCode: 'purchase10' });
+  expect(debitOf(entry!).titleCode).toMatch(/^u\d+$/);
 });

@@ -69,7 +69,10 @@ test('the shop owner registers in bulk, finds old bulk entries, books ｾﾞｲ�
     const entry = entries.find((e) => e.memo === p.remarks);
     expect(entry).toMatchObject({
       amount: p.amount,
-      credit: { titleCode: 'sales', taxCode: 'sales10' },
+      lines: [
+        { side: 'debit', titleCode: 'ordinary_deposit', taxCode: 'none', amount: p.amount },
+        { side: 'credit', titleCode: 'sales', taxCode: 'sales10', amount: p.amount },
+      ],
       counterparty: p.remarks.replace('ﾌﾘｺﾐ ', ''),
     });
     expect(entry!.ruleId).toBeUndefined();

@@ -122,8 +122,16 @@ export const APP_SCHEMA: MigratedSchema = {
       INSERT INTO book_titles (id, name, kind, default_tax, created_at) VALUES (1, '広告宣伝費', 'expense', 'purchase10', '2026-01-06T00:00:00Z');
       INSERT INTO book_rules (keyword, folded, match, type, title_code, tax_code, action, created_at)
         VALUES ('ｶｰﾄﾞ', 'カード', 'contains', '2', '広告宣伝費', 'purchase10', 'suggest', '2026-01-06T00:00:00Z');
-      INSERT INTO journal_entries (id, entry_date, debit_title, debit_tax, credit_title, credit_tax, amount, counterparty, memo, source, created_at)
-        VALUES (1, '2026-01-05', '広告宣伝費', 'purchase10', '普通預金', 'none', 8000, 'デモカード', '', 'bank', '2026-01-06T00:00:00Z');
+      ${
+        version >= 16
+          ? `INSERT INTO book_entries (id, source, recorded_on, created_at) VALUES (1, 'bank', '2026-01-06', '2026-01-06T00:00:00Z');
+        INSERT INTO book_entry_versions (entry_id, version, change, entry_date, counterparty, memo, written_at)
+          VALUES (1, 1, 'registered', '2026-01-05', 'デモカード', '', '2026-01-06T00:00:00Z');
+        INSERT INTO book_entry_lines VALUES (1, 1, 1, 'debit', '広告宣伝費', NULL, 'purchase10', 8000),
+          (1, 1, 2, 'credit', '普通預金', NULL, 'none', 8000);`
+          : `INSERT INTO journal_entries (id, entry_date, debit_title, debit_tax, credit_title, credit_tax, amount, counterparty, memo, source, created_at)
+        VALUES (1, '2026-01-05', '広告宣伝費', 'purchase10', '普通預金', 'none', 8000, 'デモカード', '', 'bank', '2026-01-06T00:00:00Z');`
+      }
       INSERT INTO line_reviews VALUES ('a1', '0000000001', 'registered', 1, '2026-01-05', '2', 8000, 'ｶ-ﾄﾞ ﾃﾞﾓｶ-ﾄﾞ', '2026-01-06T00:00:00Z');
       INSERT OR IGNORE ${row(3, '0000000003', '2026-01-06', '2', 9000, 'ｶ-ﾄﾞ ﾃﾞﾓｶ-ﾄﾞ').slice('INSERT '.length)}`;
     return [bank, version >= 3 ? settings : '', version >= 9 ? books : ''].join('\n');

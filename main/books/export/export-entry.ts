@@ -2,29 +2,54 @@ import { AppError } from '../../../shared/app-errors.ts';
 import type {
   ExportTarget,
   JournalEntryView,
+  JournalLine,
   JournalSide,
   TaxCode,
 } from '../../../shared/ipc/books-contract.ts';
+import { lineOf } from '../entry-lines.ts';
 import { taxIncluded, taxLabel, TAX_CATEGORIES, type AccountTitle } from '../chart.ts';
 
 /** A journal entry as the formatters see it: what a file carries, nothing of the app's bookkeeping. */
-export type ExportEntry = Pick<
-  JournalEntryView,
-  'id' | 'date' | 'debit' | 'credit' | 'amount' | 'counterparty' | 'memo'
->;
+export type ExportEntry = Pick<JournalEntryView, 'id' | 'date' | 'lines' | 'counterparty' | 'memo'>;
 
 /** An entry read back from a file: the same, without the app's id. */
 export type ParsedEntry = Omit<ExportEntry, 'id'>;
 
 /** What of an entry a file carries: the shape `parseExportFile` gives back. */
-export const carried = ({ date, debit, credit, amount, counterparty, memo }: ParsedEntry): ParsedEntry => ({
+export const carried = ({ date, lines, counterparty, memo }: ParsedEntry): ParsedEntry => ({
   date,
-  debit,
-  credit,
-  amount,
+  lines,
   counterparty,
   memo,
 });
+
+/** A simple entry's two sides and amount: one debit line and one credit line; otherwise undefined. */
+export function simplePair(
+  entry: Pick<ExportEntry, 'lines'>,
+): { debit: JournalLine; credit: JournalLine; amount: number } | undefined {
+  if (entry.lines.length !== 2) return undefined;
+  const debit = entry.lines.find((l) => l.side === 'debit');
+  const credit = entry.lines.find((l) => l.side === 'credit');
+  if (!debit || !credit || debit.amount !== credit.amount) return undefined;
+  return { debit, credit, amount: debit.amount };
+}
+
+/** A compound entry's lines paired into rows (debit i beside credit i), as 弥生 and MF write them. */
+export function pairedRows(
+  entry: Pick<ExportEntry, 'lines'>,
+): [JournalLine | undefined, JournalLine | undefined][] {
+  const debits = entry.lines.filter((l) => l.side === 'debit');
+  const credits = entry.lines.filter((l) => l.side === 'credit');
+  return Array.from({ length: Math.max(debits.length, credits.length) }, (_, i) => [debits[i], credits[i]]);
+}
+
+/** A two-line entry from its sides (tests and the readers build entries with it). */
+export function twoLineEntry<E extends { debit: JournalSide; credit: JournalSide; amount: number }>(
+  e: E,
+): Omit<E, 'debit' | 'credit' | 'amount'> & { lines: JournalLine[] } {
+  const { debit, credit, amount, ...rest } = e;
+  return { ...rest, lines: [lineOf('debit', debit, amount), lineOf('credit', credit, amount)] };
+}
 
 /** The titles as the formatters need them: by our code, and by a target's label (reading back). */
 export interface ChartLookup {

@@ -7,9 +7,9 @@ import { columnOf, type ChartLookup, type ExportEntry, type ParsedEntry } from '
 import { FILE_LIMITS, type FileLimit } from './file-limits.ts';
 import { guardFormula, unguardFormula } from './formula-guard.ts';
 import { FREEE_HEADER, freeeRow, parseFreeeRow } from './freee-format.ts';
-import { MF_HEADER, mfRow, parseMfRow } from './mf-format.ts';
+import { MF_HEADER, mfRows, parseMfRows } from './mf-format.ts';
 import { splitParts } from './split-parts.ts';
-import { parseYayoiRow, yayoiRow } from './yayoi-format.ts';
+import { parseYayoiRows, yayoiRows } from './yayoi-format.ts';
 
 /**
  * An export: the entries of a date range in a target's import format, encoded as CP932, in as many
@@ -79,38 +79,44 @@ const YAYOI_KETA_COLUMNS: [number, string, number][] = [
   [YAYOI.note, 'counterparty', YAYOI_KETA.note],
 ];
 
+/** An entry's rows in the target's format (a compound entry has several). */
+type FormattedEntry = { entry: ExportEntry; rows: string[][] };
+
 function formatRows(target: ExportTarget, entries: readonly ExportEntry[], chart: ChartLookup) {
   const warnings: ExportWarning[] = [];
-  const rows: { entry: ExportEntry; fields: string[] }[] = [];
+  const rows: FormattedEntry[] = [];
   for (const entry of entries) {
-    const fields =
-      target === 'yayoi'
-        ? yayoiRow(entry, chart)
-        : target === 'freee'
-          ? freeeRow(entry, chart)
-          : mfRow(entry, chart, rows.length + 1);
-    if (!fields) {
-      warnings.push({
-        code: 'BOOKS_EXPORT_SKIPPED',
-        entryId: entry.id,
-        field: 'entry',
-        detail: 'an own-account transfer is a 口座振替 in freee, not a 取引',
+    if (target === 'freee') {
+      const row = freeeRow(entry, chart);
+      if (!Array.isArray(row)) {
+        warnings.push({
+          code: 'BOOKS_EXPORT_SKIPPED',
+          entryId: entry.id,
+          field: 'entry',
+          detail: row.skipped,
+        });
+        continue;
+      }
+      rows.push({ entry, rows: [row] });
+    } else
+      rows.push({
+        entry,
+        rows: target === 'yayoi' ? yayoiRows(entry, chart) : mfRows(entry, chart, rows.length + 1),
       });
-      continue;
-    }
-    rows.push({ entry, fields });
   }
   return { rows, warnings };
 }
 
 /** Guards formulas, replaces what CP932 lacks, and (弥生) reports what would be cut, in place. */
-function makeSafe(target: ExportTarget, rows: { entry: ExportEntry; fields: string[] }[]): ExportWarning[] {
+function makeSafe(target: ExportTarget, formatted: FormattedEntry[]): ExportWarning[] {
   const warnings: ExportWarning[] = [];
   // Memos and names repeat, so each distinct value is checked once (a 100,000-entry year has a
   // few thousand).
   const checked = new Map<string, ReturnType<typeof toCp932Safe>>();
   const cuts = new Map<string, string>();
-  for (const { entry, fields } of rows) {
+  for (const { entry, fields } of formatted.flatMap((f) =>
+    f.rows.map((fields) => ({ entry: f.entry, fields })),
+  )) {
     for (const [column] of PROSE_COLUMNS[target]) fields[column] = guardFormula(fields[column]!);
     for (const [column, field] of FREE_TEXT_COLUMNS[target]) {
       const value = fields[column]!;
@@ -155,19 +161,23 @@ export function buildExportFile(
   warnings.push(...makeSafe(target, rows));
   const header = HEADERS[target];
   const headerBytes = header ? encodeCp932(`${csvLines([header])[0]!}\r\n`) : Buffer.alloc(0);
-  const lines = csvLines(rows.map((r) => r.fields)).map((text, i) => {
-    const bytes = encodeCp932(`${text}\r\n`);
-    return { date: rows[i]!.entry.date, bytes: bytes.length, encoded: bytes, fields: rows[i]!.fields };
+  const encode = (fields: string[][]) =>
+    encodeCp932(
+      csvLines(fields)
+        .map((text) => `${text}\r\n`)
+        .join(''),
+    );
+  const lines = rows.map((r) => {
+    const encoded = encode(r.rows);
+    return { date: r.entry.date, bytes: encoded.length, rows: r.rows.length, encoded, fields: r.rows };
   });
   const limit = FILE_LIMITS[target];
   const groups = splitParts(lines, headerBytes.length, limit);
   const parts = groups.map((group, index): ExportPart => {
     let encoded = group.map((l) => l.encoded);
-    // MF numbers each file's 取引 from 1 (取引No 1, 2, 3…): a later part's lines are numbered again.
+    // MF numbers each file's 取引 from 1 (取引No 1, 2, 3…): a later part's entries are numbered again.
     if (target === 'mf' && index > 0)
-      encoded = group.map((l, i) =>
-        encodeCp932(`${csvLines([[String(i + 1), ...l.fields.slice(1)]])[0]!}\r\n`),
-      );
+      encoded = group.map((l, i) => encode(l.fields.map((f) => [String(i + 1), ...f.slice(1)])));
     const dateFrom = group[0]!.date;
     const dateTo = group.at(-1)!.date;
     const width = String(groups.length).length;
@@ -205,13 +215,14 @@ export function parseExportFile(
       throw new AppError('INVALID_ARGUMENT', `not a ${target} file: header differs`);
     rows = rows.slice(1);
   }
-  return rows.map((fields) => {
-    const unguarded = [...fields];
-    for (const [column] of PROSE_COLUMNS[target]) unguarded[column] = unguardFormula(unguarded[column]!);
-    return target === 'yayoi'
-      ? parseYayoiRow(unguarded, chart)
-      : target === 'freee'
-        ? parseFreeeRow(unguarded, chart, bankTitleOf)
-        : parseMfRow(unguarded, chart);
+  const unguarded = rows.map((fields) => {
+    const copy = [...fields];
+    for (const [column] of PROSE_COLUMNS[target]) copy[column] = unguardFormula(copy[column]!);
+    return copy;
   });
+  return target === 'yayoi'
+    ? parseYayoiRows(unguarded, chart)
+    : target === 'freee'
+      ? unguarded.map((fields) => parseFreeeRow(fields, chart, bankTitleOf))
+      : parseMfRows(unguarded, chart);
 }

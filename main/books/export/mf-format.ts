@@ -1,11 +1,15 @@
 import { AppError } from '../../../shared/app-errors.ts';
+import type { JournalLine } from '../../../shared/ipc/books-contract.ts';
+import { lineOf, orderedLines } from '../entry-lines.ts';
 import {
   amountOf,
   columnOf,
   isoDate,
   labelOf,
+  pairedRows,
   side,
   sideTax,
+  simplePair,
   slashDate,
   taxOfLabel,
   titleOfLabel,
@@ -13,12 +17,11 @@ import {
   type ExportEntry,
   type ParsedEntry,
 } from './export-entry.ts';
-import { bankSide } from './freee-format.ts';
 
 /**
  * マネーフォワード クラウド会計's 仕訳帳 import, a header line (columns A to AA, left as the template
  * has them) and one line per entry. 取引No numbers the entries 1, 2, 3… (a number shared by lines
- * of one date makes a compound entry, which ours never are). Names must equal the 勘定科目, 補助科目
+ * of one date makes a compound entry: mfRows). Names must equal the 勘定科目, 補助科目
  * and 税区分 registered in MF; 取引先 goes on the side that is not the bank.
  * Sources: https://biz.moneyforward.com/support/ac-plus/guide/journal2/import2.html (header row A–AA
  * left unedited; 取引No, 取引日, 勘定科目, 金額 required; 取引No 1, 2, 3…) and
@@ -59,33 +62,30 @@ export const MF_HEADER = [
   '最終更新者',
 ];
 
-export function mfRow(entry: ExportEntry, chart: ChartLookup, number: number): string[] {
-  const debit = labelOf(chart, 'mf', entry.debit.titleCode);
-  const credit = labelOf(chart, 'mf', entry.credit.titleCode);
-  const debitTax = sideTax(debit.title, entry.debit, 'mf', entry.amount);
-  const creditTax = sideTax(credit.title, entry.credit, 'mf', entry.amount);
-  // 取引先 on the side that is not the bank; a transfer has none.
-  const bank = bankSide(entry, chart);
-  const amount = String(entry.amount);
-  return [
+/**
+ * An entry's rows, all under one 取引No: a simple entry one row, a compound one a row per pair of
+ * its lines (debit i beside credit i; a side without a line left blank), which MF reads as one
+ * 複合仕訳 ("同一取引日、同一取引No、貸借合計が一致"). 取引先 goes on every line that is not a
+ * bank's (none on a transfer).
+ */
+export function mfRows(entry: ExportEntry, chart: ChartLookup, number: number): string[][] {
+  const pair = simplePair(entry);
+  const rows: [JournalLine | undefined, JournalLine | undefined][] = pair
+    ? [[pair.debit, pair.credit]]
+    : pairedRows(entry);
+  const party = (line: JournalLine | undefined) =>
+    line && chart.title(line.titleCode)?.bank !== true ? entry.counterparty : '';
+  const sideOf = (line: JournalLine | undefined) => {
+    if (!line) return ['', '', '', '', '', '', '', ''];
+    const { title, label } = labelOf(chart, 'mf', line.titleCode);
+    const tax = sideTax(title, line, 'mf', line.amount);
+    return [label, line.subTitle ?? '', '', party(line), tax.label, '', String(line.amount), String(tax.tax)];
+  };
+  return rows.map(([debit, credit]) => [
     String(number),
     slashDate(entry.date),
-    debit.label,
-    entry.debit.subTitle ?? '',
-    '',
-    bank === 'credit' ? entry.counterparty : '',
-    debitTax.label,
-    '',
-    amount,
-    String(debitTax.tax),
-    credit.label,
-    entry.credit.subTitle ?? '',
-    '',
-    bank === 'debit' ? entry.counterparty : '',
-    creditTax.label,
-    '',
-    amount,
-    String(creditTax.tax),
+    ...sideOf(debit),
+    ...sideOf(credit),
     entry.memo,
     '',
     '',
@@ -95,25 +95,43 @@ export function mfRow(entry: ExportEntry, chart: ChartLookup, number: number): s
     '',
     '',
     '',
-  ];
+  ]);
 }
 
-export function parseMfRow(fields: readonly string[], chart: ChartLookup): ParsedEntry {
-  if (fields.length !== MF_HEADER.length || !/^\d+$/u.test(fields[0]!)) {
-    throw new AppError(
-      'INVALID_ARGUMENT',
-      `not a マネーフォワード 仕訳帳 line: ${fields.slice(0, 3).join(',')}`,
-    );
+/** Reads rows back into entries: consecutive rows of one 取引No are one entry. */
+export function parseMfRows(rows: readonly (readonly string[])[], chart: ChartLookup): ParsedEntry[] {
+  const entries: ParsedEntry[] = [];
+  let number: string | undefined;
+  for (const fields of rows) {
+    if (fields.length !== MF_HEADER.length || !/^\d+$/u.test(fields[0]!)) {
+      throw new AppError(
+        'INVALID_ARGUMENT',
+        `not a マネーフォワード 仕訳帳 line: ${fields.slice(0, 3).join(',')}`,
+      );
+    }
+    const f = (name: string) => fields[columnOf(MF_HEADER, name)]!;
+    const lineAt = (s: 'debit' | 'credit', prefix: '借方' | '貸方'): JournalLine[] =>
+      f(`${prefix}勘定科目`)
+        ? [
+            lineOf(
+              s,
+              side(
+                titleOfLabel(chart, 'mf', f(`${prefix}勘定科目`)).code,
+                f(`${prefix}補助科目`) || undefined,
+                taxOfLabel('mf', f(`${prefix}税区分`)),
+              ),
+              amountOf(f(`${prefix}金額(円)`)),
+            ),
+          ]
+        : [];
+    const lines = [...lineAt('debit', '借方'), ...lineAt('credit', '貸方')];
+    const counterparty = f('借方取引先') || f('貸方取引先');
+    const last = entries.at(-1);
+    if (last && fields[0] === number) {
+      last.lines.push(...lines);
+      if (!last.counterparty) last.counterparty = counterparty;
+    } else entries.push({ date: isoDate(f('取引日')), lines, counterparty, memo: f('摘要') });
+    number = fields[0];
   }
-  const f = (name: string) => fields[columnOf(MF_HEADER, name)]!;
-  const debitTitle = titleOfLabel(chart, 'mf', f('借方勘定科目'));
-  const creditTitle = titleOfLabel(chart, 'mf', f('貸方勘定科目'));
-  return {
-    date: isoDate(f('取引日')),
-    debit: side(debitTitle.code, f('借方補助科目') || undefined, taxOfLabel('mf', f('借方税区分'))),
-    credit: side(creditTitle.code, f('貸方補助科目') || undefined, taxOfLabel('mf', f('貸方税区分'))),
-    amount: amountOf(f('借方金額(円)')),
-    counterparty: f('借方取引先') || f('貸方取引先'),
-    memo: f('摘要'),
-  };
+  return entries.map((e) => ({ ...e, lines: orderedLines(e.lines) }));
 }

@@ -9,7 +9,11 @@ import type { FileLimit } from './file-limits.ts';
 export interface SizedLine {
   date: string;
   bytes: number;
+  /** The file lines it takes (a compound entry's rows stay together); 1 when absent. */
+  rows?: number;
 }
+
+const rowsOf = (group: readonly SizedLine[]) => group.reduce((n, l) => n + (l.rows ?? 1), 0);
 
 export function splitParts<L extends SizedLine>(
   lines: readonly L[],
@@ -17,27 +21,30 @@ export function splitParts<L extends SizedLine>(
   limit: FileLimit | undefined,
 ): L[][] {
   const total = lines.reduce((sum, l) => sum + l.bytes, headerBytes);
-  if (!limit || (total <= limit.bytes && lines.length <= (limit.lines ?? Infinity))) return [[...lines]];
+  if (!limit || (total <= limit.bytes && rowsOf(lines) <= (limit.lines ?? Infinity))) return [[...lines]];
   const maxLines = limit.lines ?? Infinity;
   const parts: L[][] = [];
   let current: L[] = [];
   let bytes = headerBytes;
+  let currentRows = 0;
   const sum = (group: readonly L[]) => group.reduce((s, l) => s + l.bytes, 0);
-  const fitsCurrent = (b: number, n: number) => bytes + b <= limit.bytes && current.length + n <= maxLines;
+  const fitsCurrent = (b: number, n: number) => bytes + b <= limit.bytes && currentRows + n <= maxLines;
   const fitsAlone = (b: number, n: number) => headerBytes + b <= limit.bytes && n <= maxLines;
   const flush = () => {
     if (current.length > 0) parts.push(current);
     current = [];
     bytes = headerBytes;
+    currentRows = 0;
   };
   const add = (group: readonly L[], b: number) => {
     current.push(...group);
     bytes += b;
+    currentRows += rowsOf(group);
   };
   const place = (group: readonly L[], finer: ((l: L) => string) | undefined, next?: (l: L) => string) => {
     const b = sum(group);
-    if (fitsCurrent(b, group.length)) return add(group, b);
-    if (fitsAlone(b, group.length) || !finer) {
+    if (fitsCurrent(b, rowsOf(group))) return add(group, b);
+    if (fitsAlone(b, rowsOf(group)) || !finer) {
       flush();
       return add(group, b);
     }

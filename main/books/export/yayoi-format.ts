@@ -1,9 +1,13 @@
 import { AppError } from '../../../shared/app-errors.ts';
+import type { JournalLine } from '../../../shared/ipc/books-contract.ts';
+import { lineOf, orderedLines } from '../entry-lines.ts';
 import {
   amountOf,
   isoDate,
   labelOf,
+  pairedRows,
   side,
+  simplePair,
   sideTax,
   slashDate,
   taxOfLabel,
@@ -34,29 +38,45 @@ import {
 
 const YAYOI_COLUMNS = 25;
 const FLAG_SINGLE_LINE = '2000';
+/** A 複数行の伝票データ's first, middle and last rows (page_id=18545). */
+const FLAG_FIRST = '2110';
+const FLAG_MIDDLE = '2100';
+const FLAG_LAST = '2101';
 
-export function yayoiRow(entry: ExportEntry, chart: ChartLookup): string[] {
-  const debit = labelOf(chart, 'yayoi', entry.debit.titleCode);
-  const credit = labelOf(chart, 'yayoi', entry.credit.titleCode);
-  const debitTax = sideTax(debit.title, entry.debit, 'yayoi', entry.amount);
-  const creditTax = sideTax(credit.title, entry.credit, 'yayoi', entry.amount);
+type Side = { label: string; sub: string; tax: string; amount: string; taxAmount: string };
+
+/** A side of a row; a compound entry's row without a line on a side leaves it blank, its 金額 "0". */
+function sideFields(line: JournalLine | undefined, chart: ChartLookup): Side {
+  if (!line) return { label: '', sub: '', tax: '', amount: '0', taxAmount: '' };
+  const { title, label } = labelOf(chart, 'yayoi', line.titleCode);
+  const tax = sideTax(title, line, 'yayoi', line.amount);
+  return {
+    label,
+    sub: line.subTitle ?? '',
+    tax: tax.label,
+    amount: String(line.amount),
+    taxAmount: String(tax.tax),
+  };
+}
+
+function row(flag: string, entry: ExportEntry, debit: Side, credit: Side): string[] {
   return [
-    FLAG_SINGLE_LINE,
+    flag,
     '',
     '',
     slashDate(entry.date),
     debit.label,
-    entry.debit.subTitle ?? '',
+    debit.sub,
     '',
-    debitTax.label,
-    String(entry.amount),
-    String(debitTax.tax),
+    debit.tax,
+    debit.amount,
+    debit.taxAmount,
     credit.label,
-    entry.credit.subTitle ?? '',
+    credit.sub,
     '',
-    creditTax.label,
-    String(entry.amount),
-    String(creditTax.tax),
+    credit.tax,
+    credit.amount,
+    credit.taxAmount,
     entry.memo,
     '',
     '',
@@ -69,19 +89,64 @@ export function yayoiRow(entry: ExportEntry, chart: ChartLookup): string[] {
   ];
 }
 
-export function parseYayoiRow(fields: readonly string[], chart: ChartLookup): ParsedEntry {
-  if (fields.length !== YAYOI_COLUMNS || fields[0] !== FLAG_SINGLE_LINE) {
-    throw new AppError('INVALID_ARGUMENT', `not a 弥生 single-line entry: ${fields.slice(0, 4).join(',')}`);
+/**
+ * An entry's rows: a simple entry one row (2000); a compound one a row per pair of lines (debit i
+ * beside credit i), flagged 2110 first, 2100 between, 2101 last, as 弥生 reads a 複数行 伝票.
+ */
+export function yayoiRows(entry: ExportEntry, chart: ChartLookup): string[][] {
+  const pair = simplePair(entry);
+  if (pair)
+    return [row(FLAG_SINGLE_LINE, entry, sideFields(pair.debit, chart), sideFields(pair.credit, chart))];
+  const pairs = pairedRows(entry);
+  return pairs.map(([debit, credit], i) =>
+    row(
+      i === 0 ? FLAG_FIRST : i === pairs.length - 1 ? FLAG_LAST : FLAG_MIDDLE,
+      entry,
+      sideFields(debit, chart),
+      sideFields(credit, chart),
+    ),
+  );
+}
+
+/** Reads a file's rows back into entries: a 2000 row alone, 2110 … 2101 rows as one. */
+export function parseYayoiRows(rows: readonly (readonly string[])[], chart: ChartLookup): ParsedEntry[] {
+  const entries: ParsedEntry[] = [];
+  let open: ParsedEntry | undefined;
+  for (const fields of rows) {
+    const flag = fields[0];
+    if (
+      fields.length !== YAYOI_COLUMNS ||
+      ![FLAG_SINGLE_LINE, FLAG_FIRST, FLAG_MIDDLE, FLAG_LAST].includes(flag!)
+    )
+      throw new AppError('INVALID_ARGUMENT', `not a 弥生 entry line: ${fields.slice(0, 4).join(',')}`);
+    const f = (column: number) => fields[column - 1]!;
+    const lines: JournalLine[] = [];
+    if (f(5))
+      lines.push(
+        lineOf(
+          'debit',
+          side(titleOfLabel(chart, 'yayoi', f(5)).code, f(6) || undefined, taxOfLabel('yayoi', f(8))),
+          amountOf(f(9)),
+        ),
+      );
+    if (f(11))
+      lines.push(
+        lineOf(
+          'credit',
+          side(titleOfLabel(chart, 'yayoi', f(11)).code, f(12) || undefined, taxOfLabel('yayoi', f(14))),
+          amountOf(f(15)),
+        ),
+      );
+    if (flag === FLAG_SINGLE_LINE || flag === FLAG_FIRST) {
+      if (open) throw new AppError('INVALID_ARGUMENT', 'a 複数行 entry without its last row (2101)');
+      open = { date: isoDate(f(4)), lines: [], counterparty: f(22), memo: f(17) };
+    } else if (!open) throw new AppError('INVALID_ARGUMENT', `a ${flag} row without its first row (2110)`);
+    open.lines.push(...lines);
+    if (flag === FLAG_SINGLE_LINE || flag === FLAG_LAST) {
+      entries.push({ ...open, lines: orderedLines(open.lines) });
+      open = undefined;
+    }
   }
-  const f = (column: number) => fields[column - 1]!;
-  const debitTitle = titleOfLabel(chart, 'yayoi', f(5));
-  const creditTitle = titleOfLabel(chart, 'yayoi', f(11));
-  return {
-    date: isoDate(f(4)),
-    debit: side(debitTitle.code, f(6) || undefined, taxOfLabel('yayoi', f(8))),
-    credit: side(creditTitle.code, f(12) || undefined, taxOfLabel('yayoi', f(14))),
-    amount: amountOf(f(9)),
-    counterparty: f(22),
-    memo: f(17),
-  };
+  if (open) throw new AppError('INVALID_ARGUMENT', 'a 複数行 entry without its last row (2101)');
+  return entries;
 }

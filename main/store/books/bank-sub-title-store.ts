@@ -5,7 +5,7 @@ import type { RuleStore } from './rule-store.ts';
 /**
  * `book_bank_sub_titles`: the 補助科目 each linked account goes by in the books (migration 14), given
  * once (books/bank-sub-titles.ts says how) and renamed only by the user. A name is carried by
- * entries and rules, so a given or changed name is written into `journal_entries` and `book_rules`
+ * entries and rules, so a given or changed name is written into `book_entry_lines` and `book_rules`
  * in the same transaction.
  */
 export class BankSubTitleStore {
@@ -52,11 +52,10 @@ export class BankSubTitleStore {
   }
 
   private renameInBooks(titleCode: string, from: string, to: string): void {
+    // Every version's lines: the name is a label of the account, not what was booked, so the
+    // history shows the account by the name it goes by (migration 16 lets sub_title alone change).
     this.db
-      .prepare('UPDATE journal_entries SET debit_sub = ? WHERE debit_title = ? AND debit_sub = ?')
-      .run(to, titleCode, from);
-    this.db
-      .prepare('UPDATE journal_entries SET credit_sub = ? WHERE credit_title = ? AND credit_sub = ?')
+      .prepare('UPDATE book_entry_lines SET sub_title = ? WHERE title_code = ? AND sub_title = ?')
       .run(to, titleCode, from);
     this.rules.renameSubTitle(titleCode, from, to);
   }

@@ -1,7 +1,15 @@
 import type { Statement } from 'better-sqlite3';
 import type { AppDatabase } from '../app-database.ts';
 import type { LineKind } from './bank-lines.ts';
-import { sideColumns, type NewEntry } from './book-rows.ts';
+import { jstDate } from '../../../shared/dates.ts';
+import type { JournalSide, TaxCode } from '../../../shared/ipc/books-contract.ts';
+import type { NewEntry } from './book-rows.ts';
+
+const sideColumns = (side: JournalSide): [string, string | null, TaxCode] => [
+  side.titleCode,
+  side.subTitle ?? null,
+  side.taxCode,
+];
 
 /**
  * Rule application's writes, set-based. A rule looks at a line's folded remarks, its direction and
@@ -13,9 +21,12 @@ import { sideColumns, type NewEntry } from './book-rows.ts';
  * times the one-statement floor of npm run bench:books.
  */
 
-/** What a kind of line becomes: its entry less the line's own date and amount. */
+/**
+ * What a kind of line becomes: its entry's two sides (entry-lines.ts's bankLineSides), 取引先,
+ * 摘要 and rule, less the line's own date and amount.
+ */
 export type KindOutcome = Pick<LineKind, 'accountId' | 'remarks' | 'type' | 'amount'> &
-  Omit<NewEntry, 'date' | 'amount' | 'source'>;
+  Pick<NewEntry, 'counterparty' | 'memo' | 'ruleId'> & { debit: JournalSide; credit: JournalSide };
 
 export type QueueKey = { accountId: number; itemKey: string };
 
@@ -77,7 +88,7 @@ export class BatchRegistration {
            AND o.remarks = t.remarks AND o.type = t.type AND o.amount = ${byAmount ? 't.amount' : '0'})
        ORDER BY q.account_id, q.item_key`,
     );
-    this.lastEntryId = db.prepare('SELECT coalesce(max(id), 0) AS id FROM journal_entries').pluck();
+    this.lastEntryId = db.prepare('SELECT coalesce(max(id), 0) AS id FROM book_entries').pluck();
     this.statements = [
       db.prepare('DELETE FROM temp.batch_won'),
       db.prepare(
@@ -98,11 +109,24 @@ export class BatchRegistration {
       // Ids follow the largest, as SQLite itself gives them (the table has no AUTOINCREMENT): the
       // batch's n-th won line makes entry :base + n, and its review names that entry.
       db.prepare(
-        `INSERT INTO journal_entries (id, entry_date, debit_title, debit_sub, debit_tax, credit_title,
-           credit_sub, credit_tax, amount, counterparty, memo, source, rule_id, created_at)
-         SELECT :base + w.n, w.line_date,
-           o.debit_title, o.debit_sub, o.debit_tax, o.credit_title, o.credit_sub, o.credit_tax,
-           w.line_amount, o.counterparty, o.memo, 'bank', o.rule_id, :at
+        `INSERT INTO book_entries (id, source, recorded_on, created_at, version, deleted)
+         SELECT :base + w.n, 'bank', :on, :at, 1, 0 FROM temp.batch_won w`,
+      ),
+      db.prepare(
+        `INSERT INTO book_entry_versions (entry_id, version, change, entry_date, counterparty, memo, rule_id,
+           reason, written_at)
+         SELECT :base + w.n, 1, 'registered', w.line_date, o.counterparty, o.memo, o.rule_id, '', :at
+         FROM temp.batch_won w JOIN temp.kind_outcomes o ON o.id = w.outcome_id`,
+      ),
+      // Two lines of the line's amount each: balanced by construction (entry-lines.ts lays them out).
+      db.prepare(
+        `INSERT INTO book_entry_lines (entry_id, version, line_no, side, title_code, sub_title, tax_code, amount)
+         SELECT :base + w.n, 1, 1, 'debit', o.debit_title, o.debit_sub, o.debit_tax, w.line_amount
+         FROM temp.batch_won w JOIN temp.kind_outcomes o ON o.id = w.outcome_id`,
+      ),
+      db.prepare(
+        `INSERT INTO book_entry_lines (entry_id, version, line_no, side, title_code, sub_title, tax_code, amount)
+         SELECT :base + w.n, 1, 2, 'credit', o.credit_title, o.credit_sub, o.credit_tax, w.line_amount
          FROM temp.batch_won w JOIN temp.kind_outcomes o ON o.id = w.outcome_id`,
       ),
       db.prepare(
@@ -158,7 +182,10 @@ export class BatchRegistration {
    * makes it all or none — and answers how many.
    */
   registerBatch(after: QueueKey | undefined, last: QueueKey, at: string): number {
-    const [clear, pick, entries, reviews, dequeue] = this.statements as [
+    const [clear, pick, heads, versions, debits, credits, reviews, dequeue] = this.statements as [
+      Statement,
+      Statement,
+      Statement,
       Statement,
       Statement,
       Statement,
@@ -176,7 +203,10 @@ export class BatchRegistration {
     const won = pick.run(range).changes;
     if (won === 0) return 0;
     const base = this.lastEntryId.get() as number;
-    entries.run({ base, at });
+    heads.run({ base, at, on: jstDate(new Date(at)) });
+    versions.run({ base, at });
+    debits.run({ base });
+    credits.run({ base });
     reviews.run({ base, at });
     dequeue.run();
     return won;

@@ -1,12 +1,15 @@
 import { foldKana } from '../../../shared/kana.ts';
 import type {
+  EntrySide,
+  EntrySource,
   ExportTarget,
   JournalEntryView,
-  JournalSide,
+  JournalLine,
   RuleInput,
   TaxCode,
   TitleKind,
 } from '../../../shared/ipc/books-contract.ts';
+import { isLate, sideTotal } from '../../books/entry-lines.ts';
 import type { AccountTitle } from '../../books/chart.ts';
 import type { Rule } from '../../books/rule-matcher.ts';
 
@@ -15,46 +18,63 @@ import type { Rule } from '../../books/rule-matcher.ts';
  * in both directions, is here, so a column is named in one place per direction.
  */
 
-/** An entry before it has an id. */
-export type NewEntry = Omit<JournalEntryView, 'id' | 'changedAtBank'>;
+/** An entry before it has an id: what a registration, a correction or a 振替伝票 writes. */
+export type NewEntry = Pick<
+  JournalEntryView,
+  'date' | 'lines' | 'counterparty' | 'memo' | 'source' | 'ruleId'
+>;
 
-/** A `journal_entries` row, with whether the bank later changed one of its lines (`changed`). */
+/**
+ * An entry's current version as ENTRY_SELECT reads it, with whether the bank later changed one of
+ * its lines (`changed`); its lines come from LINES_OF.
+ */
 export interface EntryRow {
   id: number;
   entry_date: string;
-  debit_title: string;
-  debit_sub: string | null;
-  debit_tax: TaxCode;
-  credit_title: string;
-  credit_sub: string | null;
-  credit_tax: TaxCode;
-  amount: number;
+  recorded_on: string;
+  version: number;
   counterparty: string;
   memo: string;
-  source: 'bank' | 'transfer';
+  source: EntrySource;
   rule_id: number | null;
   changed: number;
 }
 
-const sideOf = (title: string, sub: string | null, tax: TaxCode): JournalSide => ({
-  titleCode: title,
-  ...(sub ? { subTitle: sub } : {}),
-  taxCode: tax,
+/** A `book_entry_lines` row. */
+export interface LineRow {
+  entry_id: number;
+  side: EntrySide;
+  title_code: string;
+  sub_title: string | null;
+  tax_code: TaxCode;
+  amount: number;
+}
+
+export const toLine = (r: LineRow): JournalLine => ({
+  side: r.side,
+  titleCode: r.title_code,
+  ...(r.sub_title ? { subTitle: r.sub_title } : {}),
+  taxCode: r.tax_code,
+  amount: r.amount,
 });
 
-/** A side's three columns (title, 補助科目, tax), as journal_entries keeps them. */
-export const sideColumns = (side: JournalSide): [string, string | null, TaxCode] => [
-  side.titleCode,
-  side.subTitle ?? null,
-  side.taxCode,
+/** A line's columns from side to amount, as book_entry_lines keeps them. */
+export const lineColumns = (l: JournalLine): [EntrySide, string, string | null, TaxCode, number] => [
+  l.side,
+  l.titleCode,
+  l.subTitle ?? null,
+  l.taxCode,
+  l.amount,
 ];
 
-export const toEntryView = (r: EntryRow): JournalEntryView => ({
+const toEntryView = (r: EntryRow, lines: JournalLine[]): JournalEntryView => ({
   id: r.id,
   date: r.entry_date,
-  debit: sideOf(r.debit_title, r.debit_sub, r.debit_tax),
-  credit: sideOf(r.credit_title, r.credit_sub, r.credit_tax),
-  amount: r.amount,
+  recordedOn: r.recorded_on,
+  ...(isLate(r.entry_date, r.recorded_on) ? { late: true } : {}),
+  version: r.version,
+  lines,
+  amount: sideTotal(lines, 'debit'),
   counterparty: r.counterparty,
   memo: r.memo,
   source: r.source,
@@ -62,10 +82,28 @@ export const toEntryView = (r: EntryRow): JournalEntryView => ({
   ...(r.changed ? { changedAtBank: true } : {}),
 });
 
-/** An entry's row with whether the bank later changed one of its lines. */
-export const ENTRY_SELECT = `SELECT e.*, EXISTS (SELECT 1 FROM line_reviews r JOIN bank_line_changes c
-    ON c.bank_account_id = r.bank_account_id AND c.item_key = r.item_key WHERE r.entry_id = e.id) AS changed
-  FROM journal_entries e`;
+/** The current version of every entry (`e.deleted` tells the deleted ones), and the bank's change flag. */
+export const ENTRY_SELECT = `SELECT e.id, v.entry_date, e.recorded_on, e.version, v.counterparty, v.memo,
+    e.source, v.rule_id, EXISTS (SELECT 1 FROM line_reviews r JOIN bank_line_changes c
+      ON c.bank_account_id = r.bank_account_id AND c.item_key = r.item_key WHERE r.entry_id = e.id) AS changed
+  FROM book_entries e JOIN book_entry_versions v ON v.entry_id = e.id AND v.version = e.version`;
+
+/** The current lines of the entries whose ids are in the JSON array bound to it, in line order. */
+export const LINES_OF = `SELECT l.entry_id, l.side, l.title_code, l.sub_title, l.tax_code, l.amount
+  FROM json_each(?) j JOIN book_entries e ON e.id = j.value
+  JOIN book_entry_lines l ON l.entry_id = e.id AND l.version = e.version
+  ORDER BY l.entry_id, l.line_no`;
+
+/** Entries' rows joined with their lines (read by LINES_OF). */
+export function withLines(rows: readonly EntryRow[], lineRows: readonly LineRow[]): JournalEntryView[] {
+  const byEntry = new Map<number, JournalLine[]>();
+  for (const l of lineRows) {
+    let list = byEntry.get(l.entry_id);
+    if (!list) byEntry.set(l.entry_id, (list = []));
+    list.push(toLine(l));
+  }
+  return rows.map((r) => toEntryView(r, byEntry.get(r.id) ?? []));
+}
 
 /** A `book_rules` row. */
 export interface RuleRow {

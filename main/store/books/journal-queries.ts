@@ -1,8 +1,12 @@
-import type { JournalEntryView } from '../../../shared/ipc/books-contract.ts';
+import type { EntryFilter, JournalEntryView } from '../../../shared/ipc/books-contract.ts';
 import type { AppDatabase } from '../app-database.ts';
-import { ENTRY_SELECT, toEntryView, type EntryRow } from './book-rows.ts';
+import { ENTRY_SELECT, LINES_OF, withLines, type EntryRow, type LineRow } from './book-rows.ts';
 
-/** Reads only, over many entries: the 仕訳帳's pages, an export's range, 月次推移's sums per title. */
+/**
+ * Reads only, over many entries' current versions (deleted ones left out): the 仕訳帳's pages and
+ * its search, an export's range, 月次推移's sums per title (through the `journal_lines` view,
+ * migration 16, as the reports read it).
+ */
 export class JournalQueries {
   private readonly db: AppDatabase;
 
@@ -10,72 +14,161 @@ export class JournalQueries {
     this.db = db;
   }
 
-  /** One page of the 仕訳帳, oldest first, with the count and the amount of every entry the filter keeps. */
-  page(
-    filter: { dateFrom?: string; dateTo?: string; titleCode?: string; text?: string },
-    offset: number,
-    limit: number,
-  ): { total: number; amount: number; rows: JournalEntryView[] } {
-    const where: string[] = [];
+  /**
+   * The ids, dates and amounts (debit totals) of the live entries a filter keeps: 取引日, amount
+   * and 取引先 ranges combine (電子帳簿保存法's search by 取引年月日・金額・取引先, any two at once).
+   */
+  private found(filter: EntryFilter): { sql: string; params: (string | number)[] } {
+    const where: string[] = ['e.deleted = 0'];
     const params: (string | number)[] = [];
     if (filter.dateFrom) {
-      where.push('e.entry_date >= ?');
+      where.push('v.entry_date >= ?');
       params.push(filter.dateFrom);
     }
     if (filter.dateTo) {
-      where.push('e.entry_date <= ?');
+      where.push('v.entry_date <= ?');
       params.push(filter.dateTo);
     }
     if (filter.titleCode) {
-      where.push('(e.debit_title = ? OR e.credit_title = ?)');
-      params.push(filter.titleCode, filter.titleCode);
+      where.push(
+        'EXISTS (SELECT 1 FROM book_entry_lines t WHERE t.entry_id = e.id AND t.version = e.version AND t.title_code = ?)',
+      );
+      params.push(filter.titleCode);
     }
+    // instr, not LIKE: a typed % or _ is a character to find, not a pattern.
     if (filter.text) {
-      // instr, not LIKE: a typed % or _ is a character to find, not a pattern.
-      where.push('(instr(lower(e.counterparty), lower(?)) > 0 OR instr(lower(e.memo), lower(?)) > 0)');
+      where.push('(instr(lower(v.counterparty), lower(?)) > 0 OR instr(lower(v.memo), lower(?)) > 0)');
       params.push(filter.text, filter.text);
     }
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    if (filter.counterparty) {
+      where.push('instr(lower(v.counterparty), lower(?)) > 0');
+      params.push(filter.counterparty);
+    }
+    const bounds: string[] = [];
+    if (filter.amountMin !== undefined) {
+      bounds.push('amount >= ?');
+      params.push(filter.amountMin);
+    }
+    if (filter.amountMax !== undefined) {
+      bounds.push('amount <= ?');
+      params.push(filter.amountMax);
+    }
+    const sql = `SELECT * FROM (
+        SELECT e.id, v.entry_date,
+          (SELECT coalesce(sum(l.amount), 0) FROM book_entry_lines l
+           WHERE l.entry_id = e.id AND l.version = e.version AND l.side = 'debit') AS amount
+        FROM book_entry_versions v JOIN book_entries e ON e.id = v.entry_id AND e.version = v.version
+        WHERE ${where.join(' AND ')})
+      ${bounds.length ? `WHERE ${bounds.join(' AND ')}` : ''}`;
+    return { sql, params };
+  }
+
+  /** One page of the 仕訳帳, oldest first, with the count and the amount of every entry the filter keeps. */
+  page(
+    filter: EntryFilter,
+    offset: number,
+    limit: number,
+  ): { total: number; amount: number; rows: JournalEntryView[] } {
+    const { sql, params } = this.found(filter);
     const { n, amount } = this.db
-      .prepare(`SELECT count(*) AS n, coalesce(sum(e.amount), 0) AS amount FROM journal_entries e ${clause}`)
+      .prepare(`SELECT count(*) AS n, coalesce(sum(amount), 0) AS amount FROM (${sql})`)
       .get(...params) as { n: number; amount: number };
+    const ids = this.db
+      .prepare(`SELECT id FROM (${sql}) ORDER BY entry_date, id LIMIT ? OFFSET ?`)
+      .pluck()
+      .all(...params, limit, offset) as number[];
+    return { total: n, amount, rows: this.entries(ids) };
+  }
+
+  /** Every entry a filter keeps, oldest first (the search's CSV). */
+  all(filter: EntryFilter): JournalEntryView[] {
+    const { sql, params } = this.found(filter);
+    const ids = this.db
+      .prepare(`SELECT id FROM (${sql}) ORDER BY entry_date, id`)
+      .pluck()
+      .all(...params) as number[];
+    return this.entries(ids);
+  }
+
+  /** These entries, in this order, with their current lines. */
+  private entries(ids: readonly number[]): JournalEntryView[] {
+    if (ids.length === 0) return [];
+    const json = JSON.stringify(ids);
     const rows = this.db
-      .prepare(`${ENTRY_SELECT} ${clause} ORDER BY e.entry_date, e.id LIMIT ? OFFSET ?`)
-      .all(...params, limit, offset) as EntryRow[];
-    return { total: n, amount, rows: rows.map(toEntryView) };
+      .prepare(`${ENTRY_SELECT} JOIN json_each(?) j ON j.value = e.id ORDER BY j.key`)
+      .all(json) as EntryRow[];
+    return withLines(rows, this.db.prepare(LINES_OF).all(json) as LineRow[]);
   }
 
-  /** Every entry of a range, oldest first, for an export (no change flag: a file has no place for it). */
+  /** Every live entry of a range, oldest first, for an export (no change flag: a file has no place for it). */
   forExport(dateFrom: string, dateTo: string): JournalEntryView[] {
-    return (
-      this.db
-        .prepare(
-          'SELECT e.*, 0 AS changed FROM journal_entries e WHERE e.entry_date BETWEEN ? AND ? ORDER BY e.entry_date, e.id',
-        )
-        .all(dateFrom, dateTo) as EntryRow[]
-    ).map(toEntryView);
+    const rows = this.db
+      .prepare(
+        `SELECT e.id, v.entry_date, e.recorded_on, e.version, v.counterparty, v.memo, e.source, v.rule_id,
+           0 AS changed
+         FROM book_entry_versions v JOIN book_entries e ON e.id = v.entry_id AND e.version = v.version
+         WHERE v.entry_date BETWEEN ? AND ? AND e.deleted = 0 ORDER BY v.entry_date, e.id`,
+      )
+      .all(dateFrom, dateTo) as EntryRow[];
+    const lines = this.db
+      .prepare(
+        `SELECT l.entry_id, l.side, l.title_code, l.sub_title, l.tax_code, l.amount
+         FROM book_entry_versions v JOIN book_entries e ON e.id = v.entry_id AND e.version = v.version
+         JOIN book_entry_lines l ON l.entry_id = e.id AND l.version = e.version
+         WHERE v.entry_date BETWEEN ? AND ? AND e.deleted = 0 ORDER BY l.entry_id, l.line_no`,
+      )
+      .all(dateFrom, dateTo) as LineRow[];
+    return withLines(rows, lines);
   }
 
-  /** Debit and credit sums per title and month. */
+  /** Debit and credit sums per title and month, over `journal_lines`. */
   monthlyTitleSums(
     dateFrom: string,
     dateTo: string,
   ): { month: string; titleCode: string; debit: number; credit: number }[] {
     return this.db
       .prepare(
-        `SELECT month, title AS titleCode, sum(debit) AS debit, sum(credit) AS credit FROM (
-           SELECT substr(entry_date, 1, 7) AS month, debit_title AS title, amount AS debit, 0 AS credit
-             FROM journal_entries WHERE entry_date BETWEEN @from AND @to
-           UNION ALL
-           SELECT substr(entry_date, 1, 7), credit_title, 0, amount
-             FROM journal_entries WHERE entry_date BETWEEN @from AND @to)
-         GROUP BY month, title ORDER BY month, title`,
+        `SELECT substr(entry_date, 1, 7) AS month, title_code AS titleCode,
+           sum(CASE side WHEN 'debit' THEN amount ELSE 0 END) AS debit,
+           sum(CASE side WHEN 'credit' THEN amount ELSE 0 END) AS credit
+         FROM journal_lines WHERE entry_date BETWEEN ? AND ?
+         GROUP BY month, title_code ORDER BY month, title_code`,
       )
-      .all({ from: dateFrom, to: dateTo }) as {
+      .all(dateFrom, dateTo) as {
       month: string;
       titleCode: string;
       debit: number;
       credit: number;
     }[];
+  }
+
+  /**
+   * An open 売掛金 of a 取引先 that a payment of `received` falls short of by at most `maxShort`
+   * (a transfer fee the payer kept): the oldest 売掛金 debit line of that 取引先 between
+   * `received` + 1 and `received` + `maxShort`, while the 取引先's 売掛金 balance still covers it.
+   */
+  shortReceivable(
+    titleCode: string,
+    counterparty: string,
+    received: number,
+    maxShort: number,
+  ): { entryId: number; amount: number } | undefined {
+    if (!counterparty) return undefined;
+    const balance = this.db
+      .prepare(
+        `SELECT coalesce(sum(CASE side WHEN 'debit' THEN amount ELSE -amount END), 0) FROM journal_lines
+         WHERE title_code = ? AND counterparty = ?`,
+      )
+      .pluck()
+      .get(titleCode, counterparty) as number;
+    return this.db
+      .prepare(
+        `SELECT entry_id AS entryId, amount FROM journal_lines
+         WHERE title_code = ? AND counterparty = ? AND side = 'debit' AND amount > ? AND amount <= ?
+           AND amount <= ?
+         ORDER BY entry_date, entry_id LIMIT 1`,
+      )
+      .get(titleCode, counterparty, received, received + maxShort, balance) as
+      { entryId: number; amount: number } | undefined;
   }
 }

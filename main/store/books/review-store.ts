@@ -53,18 +53,29 @@ export class ReviewStore {
   }
 
   /**
-   * Back to 未処理: the review goes, and the entry with it (a transfer's other line too); the
-   * queue takes the line back by trigger.
+   * Back to 未処理: the review goes, and with it every review naming the same entry (a transfer's
+   * other line); the queue takes the lines back by trigger. Answers whether there was a review,
+   * and the entry it named, which the caller deletes as a new version (entry-store.ts): an entry
+   * is never removed.
    */
-  reopen(line: LineKey): boolean {
+  reopen(line: LineKey): { entryId: number | null } | undefined {
     const review = this.of(line);
-    if (!review) return false;
+    if (!review) return undefined;
     if (review.entryId !== null)
-      this.db.prepare('DELETE FROM journal_entries WHERE id = ?').run(review.entryId);
+      this.db.prepare('DELETE FROM line_reviews WHERE entry_id = ?').run(review.entryId);
     this.db
       .prepare('DELETE FROM line_reviews WHERE bank_account_id = ? AND item_key = ?')
       .run(line.bankAccountId, line.itemKey);
-    return true;
+    return { entryId: review.entryId };
+  }
+
+  /** The bank lines an entry was registered from (none for a 振替伝票 typed by hand). */
+  linesOfEntry(entryId: number): { bankAccountId: string; itemKey: string }[] {
+    return this.db
+      .prepare(
+        'SELECT bank_account_id AS bankAccountId, item_key AS itemKey FROM line_reviews WHERE entry_id = ?',
+      )
+      .all(entryId) as { bankAccountId: string; itemKey: string }[];
   }
 
   /** The bank's later version of a line, when the bank sent it again otherwise. */

@@ -1,10 +1,17 @@
 import { useEffect, useState } from 'react';
 import { directionMisfit } from '../../../shared/books-direction.ts';
-import type { QueueLine, RegisterChoice, ReviewStatus, TaxCode } from '../../../shared/ipc/books-contract.ts';
+import type {
+  JournalLine,
+  QueueLine,
+  RegisterChoice,
+  ReviewStatus,
+  TaxCode,
+} from '../../../shared/ipc/books-contract.ts';
 import { formatYen } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
 import { bulkChoice } from './bulk-plan.ts';
 import { TaxSelect, TitleSelect } from './ChartSelects.tsx';
+import { draftOf, EntryLinesEditor, linesOf, type LineDraft } from './EntryLinesEditor.tsx';
 import type { ChartData } from './use-chart.ts';
 
 /**
@@ -25,6 +32,8 @@ export function RegisterPanel(props: {
   onIgnore(): void;
   onReopen(): void;
   onTransfer(): void;
+  /** Registers the line as a compound entry: its account's line and these. */
+  onSplit(lines: JournalLine[], text: { counterparty: string; memo: string }): void;
 }) {
   const { line, chart, status } = props;
   const { t, lang } = useWords();
@@ -77,6 +86,35 @@ export function RegisterPanel(props: {
   const subTitles = picked && !picked.bank ? picked.subTitles : [];
   const misfit = !bulk && titleCode ? directionMisfit(line.type, picked?.kind, taxCode) : undefined;
   const typedForAll = counterparty.trim() !== '' || memo.trim() !== '';
+  // A split (複合仕訳): the line's own account takes its amount on the side the money moved; the
+  // user adds the rest (a short payment: 売掛金 in full and the 差額 as 支払手数料).
+  const [split, setSplit] = useState<LineDraft[]>();
+  const bankTitle = chart.titles.find((x) => x.bankAccounts.some((a) => a.name === line.accountLabel));
+  const bankLine: JournalLine = {
+    side: line.type === '1' ? 'debit' : 'credit',
+    titleCode: bankTitle?.code ?? 'ordinary_deposit',
+    subTitle: line.accountLabel,
+    taxCode: 'none',
+    amount: line.amount,
+  };
+  const otherSide = line.type === '1' ? 'credit' : 'debit';
+  const startSplit = () =>
+    setSplit([
+      { side: otherSide, titleCode, subTitle, taxCode, amount: String(line.amount) },
+      {
+        side: line.type === '1' ? 'debit' : 'credit',
+        titleCode: '',
+        subTitle: '',
+        taxCode: 'none',
+        amount: '',
+      },
+    ]);
+  const shortfall = line.shortfall;
+  const takeShortfall = () => shortfall && setSplit(shortfall.lines.map(draftOf));
+  const splitLines = split && linesOf(split);
+  const splitBalanced =
+    splitLines !== undefined &&
+    [bankLine, ...splitLines].reduce((sum, l) => sum + (l.side === 'debit' ? l.amount : -l.amount), 0) === 0;
   return (
     <aside className="register-panel" aria-label={t('books.queue.register')}>
       <p className="line-remarks">
@@ -108,7 +146,63 @@ export function RegisterPanel(props: {
           })}
         </p>
       )}
-      {status === 'unreviewed' ? (
+      {line.booked && (
+        <div className="reason" data-testid="booked-lines">
+          {t('books.queue.booked')}:
+          <ul className="plain">
+            {line.booked.map((l, i) => (
+              <li key={i}>
+                {t(`books.col.${l.side}`)} {chart.titleName(l.titleCode)}
+                {l.subTitle ? `（${l.subTitle}）` : ''} {formatYen(l.amount, lang)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {status === 'unreviewed' && !bulk && shortfall && (
+        <div className="notice" data-testid="shortfall">
+          <p>
+            {t('books.queue.shortfall', {
+              counterparty: shortfall.counterparty,
+              receivable: formatYen(shortfall.receivable, lang),
+              difference: formatYen(shortfall.difference, lang),
+            })}
+          </p>
+          <button type="button" onClick={takeShortfall}>
+            {t('books.queue.useShortfall', {
+              receivable: formatYen(shortfall.receivable, lang),
+              difference: formatYen(shortfall.difference, lang),
+            })}
+          </button>
+        </div>
+      )}
+      {status === 'unreviewed' && split ? (
+        <form
+          className="split-lines"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (splitLines && splitBalanced) props.onSplit(splitLines, { counterparty, memo });
+          }}
+        >
+          <EntryLinesEditor chart={chart} lines={split} onChange={setSplit} fixed={bankLine} />
+          <label>
+            {t('books.col.counterparty')}
+            <input value={counterparty} onChange={(e) => setCounterparty(e.target.value)} maxLength={60} />
+          </label>
+          <label>
+            {t('books.col.memo')}
+            <input value={memo} onChange={(e) => setMemo(e.target.value)} maxLength={100} />
+          </label>
+          <div className="register-actions">
+            <button type="submit" className="primary" disabled={!splitBalanced}>
+              {t('books.queue.register')}
+            </button>
+            <button type="button" onClick={() => setSplit(undefined)}>
+              {t('books.queue.splitOff')}
+            </button>
+          </div>
+        </form>
+      ) : status === 'unreviewed' ? (
         <form
           onSubmit={(event) => {
             event.preventDefault();
@@ -174,6 +268,11 @@ export function RegisterPanel(props: {
             {line.transfer && (
               <button type="button" onClick={props.onTransfer}>
                 {t('books.queue.transfer')}
+              </button>
+            )}
+            {!bulk && (
+              <button type="button" onClick={startSplit}>
+                {t('books.queue.split')}
               </button>
             )}
           </div>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type {
+  JournalLine,
   LineRef,
   QueueLine,
   RegisterChoice,
@@ -142,6 +143,14 @@ export function ReviewQueue({
     const [from, to] = line.type === '2' ? [refOf(line), other] : [other, refOf(line)];
     run(() => call('books:transfers-register', { from, to }), [from, to]);
   };
+  const split = (lines: JournalLine[], text: { counterparty: string; memo: string }) => {
+    if (!line) return;
+    run(async () => {
+      await call('books:split-register', { line: refOf(line), lines, ...text });
+      setNotice(t('books.queue.registered', { count: 1 }));
+      setOffer(undefined);
+    }, [line]);
+  };
   const toggle = (target: QueueLine | undefined) => {
     if (!target) return;
     setChecked((set) => {
@@ -172,6 +181,13 @@ export function ReviewQueue({
     list.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
   }, [current]);
 
+  /** 登録済: the booked titles other than the bank's own (a transfer: its two accounts). */
+  const bookedTitles = (booked: JournalLine[]) => {
+    const others = booked.filter((l) => !chart.titles.find((x) => x.code === l.titleCode)?.bank);
+    return [...new Set((others.length ? others : booked).map((l) => chart.titleName(l.titleCode)))].join(
+      '・',
+    );
+  };
   const counts = page?.counts;
   return (
     <div className="review">
@@ -235,11 +251,13 @@ export function ReviewQueue({
               <span className="remarks">{r.remarks}</span>
               <span className="num">{formatYen(r.type === '2' ? -r.amount : r.amount, lang)}</span>
               <span className="suggestion">
-                {r.transfer
-                  ? t('books.queue.transfer')
-                  : r.suggestion
-                    ? chart.titleName(r.suggestion.titleCode)
-                    : t('books.queue.noSuggestion')}
+                {r.booked
+                  ? bookedTitles(r.booked)
+                  : r.transfer
+                    ? t('books.queue.transfer')
+                    : r.suggestion
+                      ? chart.titleName(r.suggestion.titleCode)
+                      : t('books.queue.noSuggestion')}
               </span>
               {r.changedAtBank && <span className="badge badge-expiring">{t('books.journal.changed')}</span>}
               {r.bulkCounterparty && (
@@ -278,6 +296,7 @@ export function ReviewQueue({
               onIgnore={ignore}
               onReopen={reopen}
               onTransfer={transfer}
+              onSplit={split}
             />
           )
         )}

@@ -1,0 +1,181 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import type { JournalLine } from '../../shared/ipc/books-contract.ts';
+import { core } from './support/core-call.ts';
+import { linkCorp0001 } from './support/flows.ts';
+import { expect, test } from './support/fixtures.ts';
+
+/**
+ * The journal that keeps its history (issue 22), as the shop owner uses it: a 売掛金 raised by a
+ * 振替伝票, the customer's payment short by the transfer fee booked as one compound entry with the
+ * 差額 the panel suggests, then an entry corrected with a reason and its history shown. Every
+ * write is read back from the core and compared line by line with what was chosen.
+ */
+
+/** Screens kept for review when SHOTS_DIR is set (1280×800 and 800×600). */
+async function shoot(page: Page, name: string): Promise<void> {
+  const dir = process.env.SHOTS_DIR;
+  if (!dir) return;
+  fs.mkdirSync(dir, { recursive: true });
+  const size = page.viewportSize()!;
+  for (const [width, height] of [
+    [1280, 800],
+    [800, 600],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: path.join(dir, `${name}-${width}x${height}.png`) });
+  }
+  await page.setViewportSize(size);
+}
+
+test('a short payment booked with its fee, a 振替伝票, and a correction kept in the history', async ({
+  app,
+  bankCustomer,
+  snap,
+  page,
+}) => {
+  await linkCorp0001(app, bankCustomer);
+  await app.goTo('books');
+
+  // A 入金 from a customer: its 売掛金 (¥440 more than arrived) is raised by a 振替伝票 first.
+  const { rows } = await core(page, 'books:queue-query', { status: 'unreviewed', limit: 500 });
+  const payment = rows.find((r) => r.type === '1' && r.counterparty !== '' && r.amount > 1000)!;
+  expect(payment).toBeDefined();
+  const receivable = payment.amount + 440;
+
+  await page.getByRole('tab', { name: '仕訳帳' }).click();
+  await page.getByRole('button', { name: '振替伝票を入力' }).click();
+  const voucher = page.getByRole('dialog', { name: '振替伝票' });
+  await voucher.getByLabel('取引日').fill('2026-01-05');
+  await voucher.getByLabel('勘定科目 1').selectOption({ label: '売掛金' });
+  await voucher.getByLabel('金額 1').fill(String(receivable));
+  await voucher.getByLabel('勘定科目 2').selectOption({ label: '売上高' });
+  await voucher.getByLabel('金額 2').fill(String(receivable - 1));
+  await expect(voucher.getByRole('note')).toContainText('差額 ￥1');
+  await expect(voucher.getByRole('button', { name: '登録' })).toBeDisabled();
+  await voucher.getByLabel('金額 2').fill(String(receivable));
+  await voucher.getByLabel('取引先').fill(payment.counterparty);
+  await voucher.getByLabel('摘要').fill('1月分 請求');
+  await shoot(page, 'journal-voucher-ja');
+  await voucher.getByRole('button', { name: '登録' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '振替伝票を登録しました' })).toBeVisible();
+  const [invoice] = (await core(page, 'books:entries-query', { text: '1月分 請求', limit: 10 })).rows;
+  expect(invoice).toMatchObject({ date: '2026-01-05', source: 'manual', counterparty: payment.counterparty });
+  expect(invoice!.lines).toEqual([
+    { side: 'debit', titleCode: 'receivables', taxCode: 'none', amount: receivable },
+    { side: 'credit', titleCode: 'sales', taxCode: 'sales10', amount: receivable },
+  ]);
+
+  // The payment: the panel sees it is ¥440 short of that 売掛金 and offers the split.
+  await page.getByRole('tab', { name: '仕訳待ち' }).click();
+  const queue = page.getByTestId('review-queue');
+  const line = queue
+    .getByRole('option')
+    .filter({ hasText: payment.remarks })
+    .filter({ hasText: payment.amount.toLocaleString('ja-JP') })
+    .first();
+  await line.click();
+  const panel = page.getByRole('complementary', { name: '登録' });
+  await expect(panel.getByTestId('shortfall')).toContainText('￥440');
+  await panel.getByRole('button', { name: /差額 ￥440 を支払手数料にする/ }).click();
+  const split = panel.getByTestId('entry-lines');
+  await expect(split.getByTestId('fixed-line')).toContainText(payment.amount.toLocaleString('ja-JP'));
+  await expect(split.getByTestId('entry-totals')).toContainText(
+    `借方計 ￥${receivable.toLocaleString('ja-JP')} ／ 貸方計 ￥${receivable.toLocaleString('ja-JP')}`,
+  );
+  await shoot(page, 'register-split-ja');
+  await snap(app, '仕訳待ち: a short payment split into 普通預金 + 支払手数料 / 売掛金');
+  await panel.getByRole('button', { name: '登録', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: '1件を登録しました' })).toBeVisible();
+
+  const registered = await core(page, 'books:queue-query', { status: 'registered', limit: 500 });
+  const booked = registered.rows.find(
+    (r) => r.itemKey === payment.itemKey && r.accountId === payment.accountId,
+  )!;
+  const entry = (await core(page, 'books:entries-query', { limit: 1000 })).rows.find(
+    (e) => e.id === booked.entryId,
+  )!;
+  const bank: JournalLine = {
+    side: 'debit',
+    titleCode: 'ordinary_deposit',
+    subTitle: payment.accountLabel,
+    taxCode: 'none',
+    amount: payment.amount,
+  };
+  expect(entry.lines).toEqual([
+    bank,
+    { side: 'debit', titleCode: 'fees', taxCode: 'purchase10', amount: 440 },
+    { side: 'credit', titleCode: 'receivables', taxCode: 'none', amount: receivable },
+  ]);
+  expect(entry).toMatchObject({ date: payment.date, amount: receivable, counterparty: payment.counterparty });
+  // 登録済 shows what was booked, not 「ルールなし」.
+  await page.getByRole('button', { name: /^登録済/ }).click();
+  await expect(
+    queue.getByRole('option').filter({ hasText: payment.remarks }).filter({ hasText: '支払手数料・売掛金' }),
+  ).toHaveCount(1);
+
+  // 修正: the 振替伝票's date and 摘要 corrected with a reason; the history shows before and after.
+  await page.getByRole('tab', { name: '仕訳帳' }).click();
+  await page.getByLabel('取引先', { exact: true }).fill(payment.counterparty);
+  const invoiceRow = page.getByTestId('journal-entry').filter({ hasText: '1月分 請求' });
+  await invoiceRow.getByRole('button', { name: '修正' }).click();
+  const editor = page.getByRole('dialog', { name: `仕訳 ${invoice!.id} の修正` });
+  await editor.getByLabel('取引日').fill('2026-01-06');
+  await editor.getByLabel('摘要').fill('1月分 請求（訂正）');
+  await expect(editor.getByRole('button', { name: '修正を登録' })).toBeDisabled();
+  await editor.getByLabel('理由（必須）').fill('請求日の誤り');
+  await shoot(page, 'journal-correct-ja');
+  await editor.getByRole('button', { name: '修正を登録' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '仕訳を修正しました' })).toBeVisible();
+  const corrected = page.getByTestId('journal-entry').filter({ hasText: '1月分 請求（訂正）' });
+  await expect(corrected.getByTestId('corrected-badge')).toHaveText('修正 1回');
+  await corrected.getByRole('button', { name: '履歴' }).click();
+  const history = page.getByRole('dialog', { name: `仕訳 ${invoice!.id} の履歴` });
+  const versions = history.getByTestId('history-version');
+  await expect(versions).toHaveCount(2);
+  await expect(versions.nth(0)).toContainText('1 登録');
+  await expect(versions.nth(1)).toContainText('2 修正');
+  await expect(versions.nth(1)).toContainText('請求日の誤り');
+  await expect(versions.nth(1)).toContainText('摘要: 1月分 請求 → 1月分 請求（訂正）');
+  await shoot(page, 'journal-history-ja');
+  await snap(app, '仕訳帳: an entry’s history, before and after');
+  const kept = await core(page, 'books:entry-history-get', { id: invoice!.id });
+  expect(kept.map((v) => [v.version, v.change, v.reason, v.date, v.memo])).toEqual([
+    [1, 'registered', '', '2026-01-05', '1月分 請求'],
+    [2, 'corrected', '請求日の誤り', '2026-01-06', '1月分 請求（訂正）'],
+  ]);
+  expect(kept[1]!.lines).toEqual(invoice!.lines);
+  await history.getByRole('button', { name: '閉じる' }).click();
+  await shoot(page, 'journal-ja');
+
+  // The same screens in English, for review.
+  if (process.env.SHOTS_DIR) {
+    await app.chooseLanguage('en');
+    await app.goTo('books');
+    await page.getByRole('tab', { name: 'Journal' }).click();
+    await shoot(page, 'journal-en');
+    const row = page.getByTestId('journal-entry').filter({ hasText: '1月分 請求（訂正）' });
+    await row.getByRole('button', { name: 'History' }).click();
+    await shoot(page, 'journal-history-en');
+    await page.getByRole('button', { name: 'Close' }).click();
+    await row.getByRole('button', { name: 'Correct' }).click();
+    await page.getByLabel('Reason (required)').fill('typo');
+    await shoot(page, 'journal-correct-en');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('tab', { name: 'To review' }).click();
+    const other = (await core(page, 'books:queue-query', { status: 'unreviewed', limit: 50 })).rows.find(
+      (r) => r.type === '1',
+    );
+    if (other) {
+      await page
+        .getByTestId('review-queue')
+        .getByRole('option')
+        .filter({ hasText: other.remarks })
+        .first()
+        .click();
+      await page.getByRole('button', { name: 'Split into lines (compound entry)' }).click();
+      await shoot(page, 'register-split-en');
+    }
+  }
+});
