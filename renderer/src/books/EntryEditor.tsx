@@ -6,6 +6,7 @@ import { call } from '../bridge.ts';
 import { useWords } from '../i18n/words.ts';
 import { draftOf, emptyLine, EntryLinesEditor, linesOf, type LineDraft } from './EntryLinesEditor.tsx';
 import type { ChartData } from './use-chart.ts';
+import { DateInput } from '../app/DateInput.tsx';
 
 /**
  * A 振替伝票 typed by hand (no `entry`), or the 修正 of an entry (its next version, with a reason
@@ -63,7 +64,7 @@ export function EntryEditor({
       >
         <label>
           {t('books.entry.date')}
-          <input type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
+          <DateInput value={date} onChange={setDate} required />
         </label>
         <EntryLinesEditor chart={chart} lines={lines} onChange={setLines} />
         <label>
