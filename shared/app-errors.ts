@@ -35,6 +35,10 @@ export const APP_ERROR_CODES = [
   'BOOKS_DIRECTION_MISMATCH',
   'BOOKS_FIELD_CUT',
   'BOOKS_AMOUNT_NEGATIVE',
+  'BOOKS_INVOICE_NUMBER_INVALID',
+  'BOOKS_TAX_NOT_IN_FORCE',
+  'BOOKS_COUNTERPARTY_EXISTS',
+  'BOOKS_TAX_LABEL_UNCONFIRMED',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
@@ -231,6 +235,26 @@ export const APP_ERROR_TEXT: Record<AppErrorCode, ErrorText> = {
   BOOKS_AMOUNT_NEGATIVE: {
     ja: '銀行がマイナスの金額で送ってきた明細のため、仕訳として登録できません（仕訳の金額は0円以上です）。この明細は無視にして、入金・出金を逆にした仕訳として会計ソフトで手入力するか、税理士に確認してください。',
     en: 'The bank sent this line with a negative amount, which no journal entry can hold. Ignore the line here and book it by hand in your accounting software as the opposite direction, or ask your accountant.',
+    action: 'none',
+  },
+  BOOKS_INVOICE_NUMBER_INVALID: {
+    ja: '登録番号は「T」と13桁の数字で、先頭の数字（検査用数字）が残り12桁と合っている必要があります。請求書に書かれた番号を確かめて入力し直してください。',
+    en: 'A registration number is "T" and 13 digits whose first digit (the check digit) agrees with the other twelve. Check the number on the invoice and type it again.',
+    action: 'edit-input',
+  },
+  BOOKS_TAX_NOT_IN_FORCE: {
+    ja: '選んだ経過措置の税区分は、この取引日には使えません（控除割合は取引日で決まります: 2026-09-30まで80%、2026-10-01〜2028-09-30は70%、2030-09-30まで50%、2031-09-30まで30%）。取引日に合う税区分（たとえば2026-10-05なら「課対仕入10%(控70)」）を選んでください。',
+    en: 'The transitional tax category chosen is not in force on this date (the credited share follows the date: 80% to 2026-09-30, 70% 2026-10-01 to 2028-09-30, 50% to 2030-09-30, 30% to 2031-09-30). Choose the category of the date (for 2026-10-05, 課対仕入10%(控70)).',
+    action: 'edit-input',
+  },
+  BOOKS_COUNTERPARTY_EXISTS: {
+    ja: '同じ名前の取引先がすでにあります。その取引先を編集するか、別の名前にしてください。',
+    en: 'A counterparty with that name exists. Edit that one, or choose another name.',
+    action: 'edit-input',
+  },
+  BOOKS_TAX_LABEL_UNCONFIRMED: {
+    ja: 'この会計ソフトは、経過措置（70%・50%・30%など）の税区分の名前をまだ公開していません。同じ形の名前で出力しましたが、取り込み時に税区分の対応付けを求められたら、会計ソフト側の該当する税区分を選んでください。',
+    en: 'This package has not yet published its name for this transitional tax category (70%, 50%, 30%…). It was written in the same form as the published ones; if the import asks you to match it, choose the package’s own category.',
     action: 'none',
   },
 };

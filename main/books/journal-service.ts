@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/app-errors.ts';
 import { directionMisfit } from '../../shared/books-direction.ts';
+import { categoryInForce, notInForce } from '../../shared/tax-periods.ts';
 import { log } from '../log/logger.ts';
 import type {
   ApplyRulesResult,
@@ -109,6 +110,11 @@ export class JournalService {
     if (status === 'unreviewed') {
       const suggestion = this.suggestionFor(line, rules);
       if (suggestion) view.suggestion = suggestion;
+      const seller = this.stores.counterparties.sellerOf(
+        suggestion?.counterparty ?? view.counterparty,
+        line.remarksFolded,
+      );
+      if (seller) view.seller = { name: seller.name, registered: seller.registered ?? null };
       if (transfer)
         view.transfer = {
           accountId: String(transfer.accountId),
@@ -166,9 +172,19 @@ export class JournalService {
     return halves;
   }
 
-  /** The entry a line makes with a choice: its account's 預金 on one side, the choice on the other. */
+  /**
+   * The entry a line makes with a choice: its account's 預金 on one side, the choice on the other,
+   * with the tax category in force on the line's date for its 取引先 (a 課対仕入 from a seller
+   * marked not registered takes the transitional category: shared/tax-periods.ts).
+   */
   entryFor(line: BankLine, account: BankAccountInfo, choice: RegisterChoice): NewEntry {
-    return { date: line.date, amount: line.amount, ...this.entryTemplate(line, account, choice) };
+    const entry = { date: line.date, amount: line.amount, ...this.entryTemplate(line, account, choice) };
+    const seller = this.stores.counterparties.sellerOf(entry.counterparty, line.remarksFolded);
+    const inForce = (side: NewEntry['debit']) => ({
+      ...side,
+      taxCode: categoryInForce(line.date, seller?.registered, side.taxCode),
+    });
+    return { ...entry, debit: inForce(entry.debit), credit: inForce(entry.credit) };
   }
 
   /** All of that entry but the line's date and amount: what every line of a kind shares. */
@@ -239,6 +255,17 @@ export class JournalService {
       );
     const rule =
       choice.ruleId === undefined ? undefined : this.stores.rules.list().find((r) => r.id === choice.ruleId);
+    // A transitional category chosen by hand must be the one of each line's date; a rule's is
+    // moved to the date's (it was written for all dates).
+    if (rule?.taxCode !== choice.taxCode)
+      for (const line of fitting) {
+        const fix = notInForce(line.date, choice.taxCode);
+        if (fix)
+          throw new AppError(
+            'BOOKS_TAX_NOT_IN_FORCE',
+            `${choice.taxCode} is not in force on ${line.date}: choose ${fix}`,
+          );
+      }
     const rest: RegisterChoice = { ...choice };
     delete rest.ruleId;
     const choiceFor = (line: BankLine): RegisterChoice =>
@@ -256,6 +283,8 @@ export class JournalService {
         }
         if (review) this.stores.reviews.reopen(line);
         created += 1;
+        // Registering a line under a 取引先 teaches its remarks that 取引先 (the 取引先 screen).
+        if (entry.counterparty !== '') this.stores.counterparties.learn(entry.counterparty, line.remarksFolded, at);
         return this.write(entry, [line], at);
       }),
     );
@@ -365,7 +394,8 @@ export class JournalService {
         if (rule?.action !== 'auto') continue;
         const { accountId, remarks, type, amount } = kind;
         const entry = this.entryTemplate(kind, accounts.get(accountId)!, ruleChoice(rule));
-        outcomes.push({ accountId, remarks, type, amount, ...entry });
+        const seller = this.stores.counterparties.sellerOf(entry.counterparty, kind.remarksFolded);
+        outcomes.push({ accountId, remarks, type, amount, ...entry, sellerRegistered: seller?.registered });
       }
     if (outcomes.length > 0) {
       const batches = this.stores.batchRegistration(byAmount, outcomes, held);

@@ -26,7 +26,10 @@ import { bankSide } from './freee-format.ts';
  * registered in MF); https://intercom.help/manageboard/ja/articles/5078793 (取引日 yyyy/mm/dd).
  * The 27 header names are shown on MF's pages only as a picture: they agree exactly with public
  * open-source converters but are not confirmed by a published text, nor are the tax labels beyond
- * 課税売上 10% / 課税仕入 10% (see test/books/golden/README.md).
+ * 課税売上 10% / 課税仕入 10% (see test/books/golden/README.md). A purchase from a seller who is not
+ * a registered issuer keeps its 税区分 and says its share in the インボイス column (80%控除, as MF's
+ * import page is quoted; 70%控除… unconfirmed: main/books/transitional-taxes.ts). Blank there, MF
+ * takes the 税区分's own (適格).
  */
 
 export const MF_HEADER = [
@@ -75,7 +78,7 @@ export function mfRow(entry: ExportEntry, chart: ChartLookup, number: number): s
     '',
     bank === 'credit' ? entry.counterparty : '',
     debitTax.label,
-    '',
+    debitTax.invoice,
     amount,
     String(debitTax.tax),
     credit.label,
@@ -83,7 +86,7 @@ export function mfRow(entry: ExportEntry, chart: ChartLookup, number: number): s
     '',
     bank === 'debit' ? entry.counterparty : '',
     creditTax.label,
-    '',
+    creditTax.invoice,
     amount,
     String(creditTax.tax),
     entry.memo,
@@ -110,8 +113,8 @@ export function parseMfRow(fields: readonly string[], chart: ChartLookup): Parse
   const creditTitle = titleOfLabel(chart, 'mf', f('貸方勘定科目'));
   return {
     date: isoDate(f('取引日')),
-    debit: side(debitTitle.code, f('借方補助科目') || undefined, taxOfLabel('mf', f('借方税区分'))),
-    credit: side(creditTitle.code, f('貸方補助科目') || undefined, taxOfLabel('mf', f('貸方税区分'))),
+    debit: side(debitTitle.code, f('借方補助科目') || undefined, taxOfLabel('mf', f('借方税区分'), f('借方インボイス'))),
+    credit: side(creditTitle.code, f('貸方補助科目') || undefined, taxOfLabel('mf', f('貸方税区分'), f('貸方インボイス'))),
     amount: amountOf(f('借方金額(円)')),
     counterparty: f('借方取引先') || f('貸方取引先'),
     memo: f('摘要'),

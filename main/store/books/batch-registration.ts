@@ -1,4 +1,5 @@
 import type { Statement } from 'better-sqlite3';
+import { categoryInForce, type SellerRegistration } from '../../../shared/tax-periods.ts';
 import type { AppDatabase } from '../app-database.ts';
 import type { LineKind } from './bank-lines.ts';
 import { sideColumns, type NewEntry } from './book-rows.ts';
@@ -13,9 +14,16 @@ import { sideColumns, type NewEntry } from './book-rows.ts';
  * times the one-statement floor of npm run bench:books.
  */
 
-/** What a kind of line becomes: its entry less the line's own date and amount. */
+/**
+ * What a kind of line becomes: its entry less the line's own date and amount, and whether its
+ * 取引先 is a registered issuer — the tax category in force depends on each line's date
+ * (shared/tax-periods.ts), so SQL asks that function per line.
+ */
 export type KindOutcome = Pick<LineKind, 'accountId' | 'remarks' | 'type' | 'amount'> &
-  Omit<NewEntry, 'date' | 'amount' | 'source'>;
+  Omit<NewEntry, 'date' | 'amount' | 'source'> & { sellerRegistered?: SellerRegistration };
+
+const registeredFlag = (seller: SellerRegistration): 0 | 1 | null =>
+  seller === true ? 1 : seller === false ? 0 : null;
 
 export type QueueKey = { accountId: number; itemKey: string };
 
@@ -49,7 +57,7 @@ export class BatchRegistration {
         id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL, remarks TEXT NOT NULL, type TEXT NOT NULL,
         amount INTEGER NOT NULL, debit_title TEXT NOT NULL, debit_sub TEXT, debit_tax TEXT NOT NULL,
         credit_title TEXT NOT NULL, credit_sub TEXT, credit_tax TEXT NOT NULL, counterparty TEXT NOT NULL,
-        memo TEXT NOT NULL, rule_id INTEGER,
+        memo TEXT NOT NULL, rule_id INTEGER, seller_registered INTEGER,
         UNIQUE (account_id, remarks, type, amount));
       CREATE TEMP TABLE IF NOT EXISTS batch_won (
         n INTEGER PRIMARY KEY, account_id INTEGER NOT NULL, item_key TEXT NOT NULL, outcome_id INTEGER NOT NULL,
@@ -58,6 +66,14 @@ export class BatchRegistration {
       CREATE TEMP TABLE IF NOT EXISTS held_lines (
         account_id INTEGER NOT NULL, item_key TEXT NOT NULL, PRIMARY KEY (account_id, item_key));
     `);
+    // The one rule for the category in force, called by SQL for each line's date.
+    db.function('books_tax_in_force', { deterministic: true }, (date, registered, tax) =>
+      categoryInForce(
+        String(date),
+        registered === null ? null : registered === 1,
+        tax as Parameters<typeof categoryInForce>[2],
+      ),
+    );
     this.setOutcomes(outcomes, held);
     this.nextBatchEnd = db.prepare(
       `SELECT accountId, itemKey FROM (
@@ -101,7 +117,8 @@ export class BatchRegistration {
         `INSERT INTO journal_entries (id, entry_date, debit_title, debit_sub, debit_tax, credit_title,
            credit_sub, credit_tax, amount, counterparty, memo, source, rule_id, created_at)
          SELECT :base + w.n, w.line_date,
-           o.debit_title, o.debit_sub, o.debit_tax, o.credit_title, o.credit_sub, o.credit_tax,
+           o.debit_title, o.debit_sub, books_tax_in_force(w.line_date, o.seller_registered, o.debit_tax),
+           o.credit_title, o.credit_sub, books_tax_in_force(w.line_date, o.seller_registered, o.credit_tax),
            w.line_amount, o.counterparty, o.memo, 'bank', o.rule_id, :at
          FROM temp.batch_won w JOIN temp.kind_outcomes o ON o.id = w.outcome_id`,
       ),
@@ -126,8 +143,8 @@ export class BatchRegistration {
     );
     const insert = this.db.prepare(
       `INSERT INTO temp.kind_outcomes (account_id, remarks, type, amount, debit_title, debit_sub,
-         debit_tax, credit_title, credit_sub, credit_tax, counterparty, memo, rule_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         debit_tax, credit_title, credit_sub, credit_tax, counterparty, memo, rule_id, seller_registered)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM temp.kind_outcomes').run();
@@ -144,6 +161,7 @@ export class BatchRegistration {
           o.counterparty,
           o.memo,
           o.ruleId ?? null,
+          registeredFlag(o.sellerRegistered),
         );
     })();
   }
