@@ -14,10 +14,7 @@ export type InvoiceNumberProblem = 'format' | 'check-digit';
 
 /** Full-width digits and ｔ/Ｔ as typed with the IME on, spaces and hyphens dropped, `t` upper-cased. */
 export function normalizeInvoiceNumber(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/[\s-]/gu, '')
-    .replace(/^t/u, 'T');
+  return text.normalize('NFKC').replace(/[\s-]/gu, '').replace(/^t/u, 'T');
 }
 
 /** The check digit of twelve digits (the 法人番号's 基礎番号). */

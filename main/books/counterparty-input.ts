@@ -28,7 +28,11 @@ export function saveCounterparty(
   }
   const taken = store.byName(input.name);
   if (taken && taken.id !== input.id) throw new AppError('BOOKS_COUNTERPARTY_EXISTS', input.name);
-  const values = { name: input.name, registered: input.registered, ...(invoiceNumber ? { invoiceNumber } : {}) };
+  const values = {
+    name: input.name,
+    registered: input.registered,
+    ...(invoiceNumber ? { invoiceNumber } : {}),
+  };
   if (input.id === undefined) return store.get(store.add(values, at))!;
   if (!store.update(input.id, values)) throw new AppError('NOT_FOUND', `no counterparty ${input.id}`);
   return store.get(input.id)!;

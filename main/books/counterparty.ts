@@ -25,7 +25,15 @@ const TRANSACTION_WORDS = [
 ];
 
 /** How customers paid: after a transaction word, alone, these name nobody. */
-const PAYMENT_MEANS = ['カード', 'クレジツト', 'クレジツトカード', 'qr', 'qrコード', 'デンシマネー', 'コード'];
+const PAYMENT_MEANS = [
+  'カード',
+  'クレジツト',
+  'クレジツトカード',
+  'qr',
+  'qrコード',
+  'デンシマネー',
+  'コード',
+];
 
 /** Remarks that are only a transaction word: nobody to name. */
 const NOBODY = [

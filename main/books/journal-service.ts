@@ -284,7 +284,8 @@ export class JournalService {
         if (review) this.stores.reviews.reopen(line);
         created += 1;
         // Registering a line under a 取引先 teaches its remarks that 取引先 (the 取引先 screen).
-        if (entry.counterparty !== '') this.stores.counterparties.learn(entry.counterparty, line.remarksFolded, at);
+        if (entry.counterparty !== '')
+          this.stores.counterparties.learn(entry.counterparty, line.remarksFolded, at);
         return this.write(entry, [line], at);
       }),
     );

@@ -55,6 +55,6 @@ function transitional(base: 'purchase10' | 'purchase8r', share: TransitionalShar
   };
 }
 
-export const TRANSITIONAL_TAXES: readonly TransitionalLabels[] = (['purchase10', 'purchase8r'] as const).flatMap(
-  (base) => TRANSITIONAL_PERIODS.map((p) => transitional(base, p.share)),
-);
+export const TRANSITIONAL_TAXES: readonly TransitionalLabels[] = (
+  ['purchase10', 'purchase8r'] as const
+).flatMap((base) => TRANSITIONAL_PERIODS.map((p) => transitional(base, p.share)));

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { TaxCode } from '../../shared/ipc/books-contract.ts';
-import { corporateCheckDigit, invoiceNumberProblem, normalizeInvoiceNumber } from '../../shared/invoice-number.ts';
+import {
+  corporateCheckDigit,
+  invoiceNumberProblem,
+  normalizeInvoiceNumber,
+} from '../../shared/invoice-number.ts';
 import { categoryInForce, notInForce, type SellerRegistration } from '../../shared/tax-periods.ts';
 import { counterpartyFrom } from '../../main/books/counterparty.ts';
 import { TAX_CATEGORIES } from '../../main/books/chart.ts';
@@ -93,7 +97,8 @@ describe('the tax category in force by 取引日 and seller', () => {
     for (const code of ['purchase10_70', 'purchase8r_30'] as const) {
       const tax = TAX_CATEGORIES.find((t) => t.code === code)!;
       expect(tax.rate).toBe(code.startsWith('purchase10') ? 10 : 8);
-      for (const target of ['yayoi', 'freee', 'mf'] as const) expect(tax.labels[target].purchase).not.toBe('');
+      for (const target of ['yayoi', 'freee', 'mf'] as const)
+        expect(tax.labels[target].purchase).not.toBe('');
     }
   });
 });

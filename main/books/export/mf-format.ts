@@ -113,8 +113,16 @@ export function parseMfRow(fields: readonly string[], chart: ChartLookup): Parse
   const creditTitle = titleOfLabel(chart, 'mf', f('貸方勘定科目'));
   return {
     date: isoDate(f('取引日')),
-    debit: side(debitTitle.code, f('借方補助科目') || undefined, taxOfLabel('mf', f('借方税区分'), f('借方インボイス'))),
-    credit: side(creditTitle.code, f('貸方補助科目') || undefined, taxOfLabel('mf', f('貸方税区分'), f('貸方インボイス'))),
+    debit: side(
+      debitTitle.code,
+      f('借方補助科目') || undefined,
+      taxOfLabel('mf', f('借方税区分'), f('借方インボイス')),
+    ),
+    credit: side(
+      creditTitle.code,
+      f('貸方補助科目') || undefined,
+      taxOfLabel('mf', f('貸方税区分'), f('貸方インボイス')),
+    ),
     amount: amountOf(f('借方金額(円)')),
     counterparty: f('借方取引先') || f('貸方取引先'),
     memo: f('摘要'),

@@ -35,10 +35,14 @@ export class CounterpartyStore {
   }
 
   list(): CounterpartyView[] {
-    const rows = this.db.prepare('SELECT * FROM book_counterparties ORDER BY name').all() as CounterpartyRow[];
+    const rows = this.db
+      .prepare('SELECT * FROM book_counterparties ORDER BY name')
+      .all() as CounterpartyRow[];
     const remarks = new Map<number, string[]>();
     for (const r of this.db
-      .prepare('SELECT counterparty_id AS id, remarks_folded AS folded FROM book_counterparty_remarks ORDER BY 2')
+      .prepare(
+        'SELECT counterparty_id AS id, remarks_folded AS folded FROM book_counterparty_remarks ORDER BY 2',
+      )
       .all() as { id: number; folded: string }[])
       remarks.set(r.id, [...(remarks.get(r.id) ?? []), r.folded]);
     return rows.map((row) => toView(row, remarks.get(row.id) ?? []));
