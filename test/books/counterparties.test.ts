@@ -75,7 +75,7 @@ async function registerPurchase(books: Books, line: QueueLine) {
 
 /** Marks the 取引先 learned from the supplier's remarks as not a registered issuer. */
 async function markNotRegistered(books: Books) {
-  const supplier = (await books.handlers['books:counterparties-list']()).find((c) => c.name === 'ﾀﾅｶｺｳﾑﾃﾝ')!;
+  const supplier = (await books.handlers['books:counterparties-list'](undefined)).find((c) => c.name === 'ﾀﾅｶｺｳﾑﾃﾝ')!;
   return books.handlers['books:counterparties-save']({
     id: supplier.id,
     name: supplier.name,
@@ -92,7 +92,7 @@ describe('取引先 learned from the queue', () => {
       counterparty: 'ﾀﾅｶｺｳﾑﾃﾝ',
       debit: { titleCode: 'purchases', taxCode: 'purchase10' },
     });
-    expect(await books.handlers['books:counterparties-list']()).toEqual([
+    expect(await books.handlers['books:counterparties-list'](undefined)).toEqual([
       { id: expect.any(Number), name: 'ﾀﾅｶｺｳﾑﾃﾝ', registered: null, remarks: ['フリコミタナカコウムテン'] },
     ]);
   });
@@ -205,7 +205,7 @@ describe('a purchase from a seller who is not a registered issuer', () => {
       taxCode: 'purchase10',
       action: 'auto',
     });
-    const applied = await books.handlers['books:rules-apply']();
+    const applied = await books.handlers['books:rules-apply'](undefined);
     expect(applied.registered).toBe(3);
     const written = (await entries(books))
       .filter((e) => e.ruleId !== undefined)
@@ -252,7 +252,7 @@ describe('the 取引先 screen’s edits', () => {
     expect(
       await codeOf(save({ name: 'ｶ)ﾐﾄﾞﾘｼﾖｳｶｲ', registered: true, invoiceNumber: '4011001098993' })),
     ).toBe('BOOKS_INVOICE_NUMBER_INVALID');
-    expect(await books.handlers['books:counterparties-list']()).toEqual([]);
+    expect(await books.handlers['books:counterparties-list'](undefined)).toEqual([]);
     const saved = await save({
       name: 'ｶ)ﾐﾄﾞﾘｼﾖｳｶｲ',
       registered: true,
