@@ -75,7 +75,9 @@ async function registerPurchase(books: Books, line: QueueLine) {
 
 /** Marks the 取引先 learned from the supplier's remarks as not a registered issuer. */
 async function markNotRegistered(books: Books) {
-  const supplier = (await books.handlers['books:counterparties-list'](undefined)).find((c) => c.name === 'ﾀﾅｶｺｳﾑﾃﾝ')!;
+  const supplier = (await books.handlers['books:counterparties-list'](undefined)).find(
+    (c) => c.name === 'ﾀﾅｶｺｳﾑﾃﾝ',
+  )!;
   return books.handlers['books:counterparties-save']({
     id: supplier.id,
     name: supplier.name,

@@ -1,11 +1,14 @@
 import { useEffect, useState } from 'react';
 import { directionMisfit } from '../../../shared/books-direction.ts';
+import { categoryInForce, notInForce, shareOn } from '../../../shared/tax-periods.ts';
 import type { QueueLine, RegisterChoice, ReviewStatus, TaxCode } from '../../../shared/ipc/books-contract.ts';
 import { formatYen } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
 import { bulkChoice } from './bulk-plan.ts';
 import { TaxSelect, TitleSelect } from './ChartSelects.tsx';
 import type { ChartData } from './use-chart.ts';
+
+const toRegistration = (r: boolean | null) => (r === null ? 'unknown' : r ? 'yes' : 'no');
 
 /**
  * The current line's choice: prefilled from its suggestion (with the reason), edited, registered.
@@ -77,6 +80,11 @@ export function RegisterPanel(props: {
   const subTitles = picked && !picked.bank ? picked.subTitles : [];
   const misfit = !bulk && titleCode ? directionMisfit(line.type, picked?.kind, taxCode) : undefined;
   const typedForAll = counterparty.trim() !== '' || memo.trim() !== '';
+  // What the core will write for this line (shared/tax-periods.ts): a purchase from a seller
+  // marked not registered takes the transitional category of its date.
+  const refusedTax = !bulk ? notInForce(line.date, taxCode) : undefined;
+  const written =
+    !bulk && !refusedTax ? categoryInForce(line.date, line.seller?.registered, taxCode) : undefined;
   return (
     <aside className="register-panel" aria-label={t('books.queue.register')}>
       <p className="line-remarks">
@@ -135,6 +143,28 @@ export function RegisterPanel(props: {
             </label>
           )}
           <TaxSelect chart={chart} value={taxCode} onChange={setTaxCode} />
+          {line.seller && !bulk && (
+            <p className="hint" data-testid="seller">
+              {t('books.queue.seller', {
+                name: line.seller.name,
+                status: t(`books.counterparties.registration.${toRegistration(line.seller.registered)}`),
+              })}
+            </p>
+          )}
+          {written && written !== taxCode && (
+            <p className="notice" role="note" data-testid="tax-in-force">
+              {t('books.queue.taxInForce', {
+                tax: chart.taxName(written),
+                date: line.date,
+                share: shareOn(line.date) || 0,
+              })}
+            </p>
+          )}
+          {refusedTax && (
+            <p className="warning" role="note" data-testid="tax-not-in-force">
+              {t('books.queue.taxNotInForce', { date: line.date, tax: chart.taxName(refusedTax) })}
+            </p>
+          )}
           {misfit && (
             <p className="warning" role="note">
               {t('books.queue.misfit', { type: t(`books.type.${line.type}`) })}
