@@ -31,7 +31,7 @@ type PurchaseBase = (typeof PURCHASE_BASES)[number];
 const INVOICE_START = '2023-10-01';
 
 /** `purchase10_70` → 70; undefined for a category that is not transitional. */
-export function transitionalShare(code: TaxCode): TransitionalShare | undefined {
+function transitionalShare(code: TaxCode): TransitionalShare | undefined {
   const match = /_(\d+)$/u.exec(code);
   return match ? (Number(match[1]) as TransitionalShare) : undefined;
 }

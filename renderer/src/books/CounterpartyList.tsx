@@ -26,6 +26,7 @@ export function CounterpartyList({ errors }: { errors: ErrorState }) {
   );
   useEffect(() => void reload(), [reload]);
   const saved = (view: CounterpartyView) => {
+    errors.clear();
     setNotice(t('books.counterparties.saved', { name: view.name }));
     void reload();
   };
@@ -39,27 +40,29 @@ export function CounterpartyList({ errors }: { errors: ErrorState }) {
       )}
       {rows && rows.length === 0 && <p>{t('books.counterparties.empty')}</p>}
       {rows && rows.length > 0 && (
-        <table className="chart-table counterparty-table" data-testid="counterparties">
-          <thead>
-            <tr>
-              <th>{t('books.counterparties.name')}</th>
-              <th>{t('books.counterparties.registered')}</th>
-              <th>{t('books.counterparties.number')}</th>
-              <th>{t('books.counterparties.remarks')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <CounterpartyRow
-                key={`${row.id}-${row.name}-${String(row.registered)}`}
-                row={row}
-                errors={errors}
-                onSaved={saved}
-              />
-            ))}
-          </tbody>
-        </table>
+        <div className="counterparty-scroll">
+          <table className="chart-table counterparty-table" data-testid="counterparties">
+            <thead>
+              <tr>
+                <th>{t('books.counterparties.name')}</th>
+                <th>{t('books.counterparties.registered')}</th>
+                <th>{t('books.counterparties.number')}</th>
+                <th>{t('books.counterparties.remarks')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <CounterpartyRow
+                  key={`${row.id}-${row.name}-${String(row.registered)}`}
+                  row={row}
+                  errors={errors}
+                  onSaved={saved}
+                />
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <h3>{t('books.counterparties.add')}</h3>
       <CounterpartyForm errors={errors} onSaved={saved} />

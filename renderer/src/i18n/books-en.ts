@@ -92,7 +92,7 @@ export const booksEn: Widen<typeof booksJa> = {
     total: 'Total',
   },
   queue: {
-    seller: 'Counterparty “{{name}}”: registered invoice issuer — {{status}}',
+    seller: 'Counterparty “{{name}}” — invoice registration: {{status}}',
     taxInForce:
       'Booked as {{tax}}: a purchase from a seller who is not a registered issuer takes the transitional category of its date {{date}} ({{share}}% credited).',
     taxNotInForce: 'This category is not in force on {{date}}. Choose “{{tax}}”.',
