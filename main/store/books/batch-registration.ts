@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import { categoryInForce, type SellerRegistration } from '../../../shared/tax-periods.ts';
+import { baseTaxOf, categoryInForce, type SellerRegistration } from '../../../shared/tax-periods.ts';
 import type { AppDatabase } from '../app-database.ts';
 import type { LineKind } from './bank-lines.ts';
 import { sideColumns, type NewEntry } from './book-rows.ts';
@@ -24,6 +24,10 @@ export type KindOutcome = Pick<LineKind, 'accountId' | 'remarks' | 'type' | 'amo
 
 const registeredFlag = (seller: SellerRegistration): 0 | 1 | null =>
   seller === true ? 1 : seller === false ? 0 : null;
+
+/** Whether a kind's category may depend on the line's date: only then is the function asked. */
+const byDate = (o: KindOutcome): 0 | 1 =>
+  o.sellerRegistered === false || [o.debit, o.credit].some((s) => baseTaxOf(s.taxCode) !== s.taxCode) ? 1 : 0;
 
 export type QueueKey = { accountId: number; itemKey: string };
 
@@ -57,7 +61,7 @@ export class BatchRegistration {
         id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL, remarks TEXT NOT NULL, type TEXT NOT NULL,
         amount INTEGER NOT NULL, debit_title TEXT NOT NULL, debit_sub TEXT, debit_tax TEXT NOT NULL,
         credit_title TEXT NOT NULL, credit_sub TEXT, credit_tax TEXT NOT NULL, counterparty TEXT NOT NULL,
-        memo TEXT NOT NULL, rule_id INTEGER, seller_registered INTEGER,
+        memo TEXT NOT NULL, rule_id INTEGER, seller_registered INTEGER, by_date INTEGER NOT NULL,
         UNIQUE (account_id, remarks, type, amount));
       CREATE TEMP TABLE IF NOT EXISTS batch_won (
         n INTEGER PRIMARY KEY, account_id INTEGER NOT NULL, item_key TEXT NOT NULL, outcome_id INTEGER NOT NULL,
@@ -117,8 +121,12 @@ export class BatchRegistration {
         `INSERT INTO journal_entries (id, entry_date, debit_title, debit_sub, debit_tax, credit_title,
            credit_sub, credit_tax, amount, counterparty, memo, source, rule_id, created_at)
          SELECT :base + w.n, w.line_date,
-           o.debit_title, o.debit_sub, books_tax_in_force(w.line_date, o.seller_registered, o.debit_tax),
-           o.credit_title, o.credit_sub, books_tax_in_force(w.line_date, o.seller_registered, o.credit_tax),
+           o.debit_title, o.debit_sub,
+           CASE o.by_date WHEN 1 THEN books_tax_in_force(w.line_date, o.seller_registered, o.debit_tax)
+             ELSE o.debit_tax END,
+           o.credit_title, o.credit_sub,
+           CASE o.by_date WHEN 1 THEN books_tax_in_force(w.line_date, o.seller_registered, o.credit_tax)
+             ELSE o.credit_tax END,
            w.line_amount, o.counterparty, o.memo, 'bank', o.rule_id, :at
          FROM temp.batch_won w JOIN temp.kind_outcomes o ON o.id = w.outcome_id`,
       ),
@@ -143,8 +151,8 @@ export class BatchRegistration {
     );
     const insert = this.db.prepare(
       `INSERT INTO temp.kind_outcomes (account_id, remarks, type, amount, debit_title, debit_sub,
-         debit_tax, credit_title, credit_sub, credit_tax, counterparty, memo, rule_id, seller_registered)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         debit_tax, credit_title, credit_sub, credit_tax, counterparty, memo, rule_id, seller_registered, by_date)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM temp.kind_outcomes').run();
@@ -162,6 +170,7 @@ export class BatchRegistration {
           o.memo,
           o.ruleId ?? null,
           registeredFlag(o.sellerRegistered),
+          byDate(o),
         );
     })();
   }

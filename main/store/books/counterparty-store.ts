@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { CounterpartyView } from '../../../shared/ipc/books-contract.ts';
 import type { SellerRegistration } from '../../../shared/tax-periods.ts';
 import type { AppDatabase } from '../app-database.ts';
@@ -29,9 +30,17 @@ const toView = (row: CounterpartyRow, remarks: string[]): CounterpartyView => ({
  */
 export class CounterpartyStore {
   private readonly db: AppDatabase;
+  /** Asked for every queue line and every registered line: prepared once. */
+  private readonly byNameRow: Statement;
+  private readonly byRemarksRow: Statement;
 
   constructor(db: AppDatabase) {
     this.db = db;
+    this.byNameRow = db.prepare('SELECT * FROM book_counterparties WHERE name = ?');
+    this.byRemarksRow = db.prepare(
+      `SELECT c.* FROM book_counterparty_remarks r JOIN book_counterparties c ON c.id = r.counterparty_id
+       WHERE r.remarks_folded = ?`,
+    );
   }
 
   list(): CounterpartyView[] {
@@ -61,13 +70,8 @@ export class CounterpartyStore {
    * its folded remarks were learned for; undefined when neither is known.
    */
   sellerOf(name: string, remarksFolded: string): Seller | undefined {
-    const row = (this.db.prepare('SELECT * FROM book_counterparties WHERE name = ?').get(name) ??
-      this.db
-        .prepare(
-          `SELECT c.* FROM book_counterparty_remarks r JOIN book_counterparties c ON c.id = r.counterparty_id
-           WHERE r.remarks_folded = ?`,
-        )
-        .get(remarksFolded)) as CounterpartyRow | undefined;
+    const row = (this.byNameRow.get(name) ?? this.byRemarksRow.get(remarksFolded)) as
+      CounterpartyRow | undefined;
     if (!row) return undefined;
     return { name: row.name, registered: row.registered === null ? null : row.registered === 1 };
   }
