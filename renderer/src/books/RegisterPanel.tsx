@@ -82,9 +82,12 @@ export function RegisterPanel(props: {
   const typedForAll = counterparty.trim() !== '' || memo.trim() !== '';
   // What the core will write for this line (shared/tax-periods.ts): a purchase from a seller
   // marked not registered takes the transitional category of its date.
+  // The seller the queue named is the default 取引先's; a 取引先 typed instead is the core's to
+  // look up, so nothing is predicted for it.
+  const seller = counterparty === (s?.counterparty ?? line.counterparty) ? line.seller : undefined;
   const refusedTax = !bulk ? notInForce(line.date, taxCode) : undefined;
   const written =
-    !bulk && !refusedTax ? categoryInForce(line.date, line.seller?.registered, taxCode) : undefined;
+    !bulk && !refusedTax && seller ? categoryInForce(line.date, seller.registered, taxCode) : undefined;
   return (
     <aside className="register-panel" aria-label={t('books.queue.register')}>
       <p className="line-remarks">
@@ -143,11 +146,11 @@ export function RegisterPanel(props: {
             </label>
           )}
           <TaxSelect chart={chart} value={taxCode} onChange={setTaxCode} />
-          {line.seller && !bulk && (
+          {seller && !bulk && (
             <p className="hint" data-testid="seller">
               {t('books.queue.seller', {
-                name: line.seller.name,
-                status: t(`books.counterparties.registration.${toRegistration(line.seller.registered)}`),
+                name: seller.name,
+                status: t(`books.counterparties.registration.${toRegistration(seller.registered)}`),
               })}
             </p>
           )}
