@@ -40,6 +40,10 @@ export const APP_ERROR_CODES = [
   'BOOKS_AMOUNT_NEGATIVE',
   'BOOKS_ENTRY_UNBALANCED',
   'BOOKS_ENTRY_DELETED',
+  'BOOKS_INVOICE_NUMBER_INVALID',
+  'BOOKS_TAX_NOT_IN_FORCE',
+  'BOOKS_COUNTERPARTY_EXISTS',
+  'BOOKS_TAX_LABEL_UNCONFIRMED',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
@@ -263,6 +267,26 @@ export const APP_ERROR_TEXT: Record<AppErrorCode, ErrorText> = {
   BOOKS_ENTRY_DELETED: {
     ja: 'この仕訳は削除済みのため、修正・削除できません。履歴で削除前の内容を確認し、必要なら振替伝票として入力し直してください。',
     en: 'This entry has been deleted and cannot be corrected or deleted again. See its history for what it said, and enter it again as a journal voucher if needed.',
+    action: 'none',
+  },
+  BOOKS_INVOICE_NUMBER_INVALID: {
+    ja: '登録番号は「T」と13桁の数字で、先頭の数字（検査用数字）が残り12桁と合っている必要があります。請求書に書かれた番号を確かめて入力し直してください。',
+    en: 'A registration number is "T" and 13 digits whose first digit (the check digit) agrees with the other twelve. Check the number on the invoice and type it again.',
+    action: 'edit-input',
+  },
+  BOOKS_TAX_NOT_IN_FORCE: {
+    ja: '選んだ経過措置の税区分は、この取引日には使えません（控除割合は取引日で決まります: 2026-09-30まで80%、2026-10-01〜2028-09-30は70%、2030-09-30まで50%、2031-09-30まで30%）。取引日に合う税区分（たとえば2026-10-05なら「課対仕入10%(控70)」）を選んでください。',
+    en: 'The transitional tax category chosen is not in force on this date (the credited share follows the date: 80% to 2026-09-30, 70% 2026-10-01 to 2028-09-30, 50% to 2030-09-30, 30% to 2031-09-30). Choose the category of the date (for 2026-10-05, 課対仕入10%(控70)).',
+    action: 'edit-input',
+  },
+  BOOKS_COUNTERPARTY_EXISTS: {
+    ja: '同じ名前の取引先がすでにあります。その取引先を編集するか、別の名前にしてください。',
+    en: 'A counterparty with that name exists. Edit that one, or choose another name.',
+    action: 'edit-input',
+  },
+  BOOKS_TAX_LABEL_UNCONFIRMED: {
+    ja: 'この会計ソフトは、経過措置（70%・50%・30%など）の税区分の名前をまだ公開していません。同じ形の名前で出力しましたが、取り込み時に税区分の対応付けを求められたら、会計ソフト側の該当する税区分を選んでください。',
+    en: 'This package has not yet published its name for this transitional tax category (70%, 50%, 30%…). It was written in the same form as the published ones; if the import asks you to match it, choose the package’s own category.',
     action: 'none',
   },
 };

@@ -1,4 +1,5 @@
 import type { TaxCode, TitleKind } from './ipc/books-contract.ts';
+import { baseTaxOf } from './tax-periods.ts';
 
 /**
  * Whether a choice fits a bank line's direction. Money received (入金) is never a purchase, money
@@ -24,6 +25,6 @@ export function directionMisfit(
   const wrongKind: TitleKind = type === '1' ? 'expense' : 'revenue';
   const wrongTax = type === '1' ? PURCHASE_TAX : SALES_TAX;
   if (titleKind === wrongKind) return 'title';
-  if (wrongTax.includes(taxCode)) return 'tax';
+  if (wrongTax.includes(baseTaxOf(taxCode))) return 'tax';
   return undefined;
 }

@@ -3,6 +3,7 @@ import { jstDate } from '../../shared/dates.ts';
 import type { TitleView } from '../../shared/ipc/books-contract.ts';
 import type { DomainHandlers } from '../../shared/ipc/contract.ts';
 import { TAX_CATEGORIES, type AccountTitle } from './chart.ts';
+import { saveCounterparty } from './counterparty-input.ts';
 import { chartLookup } from './export/export-entry.ts';
 import { buildExportFile } from './export/export-file.ts';
 import { EntryService } from './entry-service.ts';
@@ -157,6 +158,9 @@ export function createBooks(db: AppDatabase, options: BooksOptions = {}): Books 
     'books:rules-save': async ({ id, ...input }) => rules.save(input, id),
     'books:rules-delete': async ({ id }) => ({ deleted: rules.delete(id) }),
     'books:rules-apply': async () => ({ ...journal.applyRules(), suggested: journal.suggestedLines() }),
+    'books:counterparties-list': async () => stores.counterparties.list(),
+    'books:counterparties-save': async (input) =>
+      saveCounterparty(stores.counterparties, input, (options.now?.() ?? new Date()).toISOString()),
   };
   return { handlers, journal, afterSync: () => journal.applyRules().registered };
 }

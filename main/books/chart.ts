@@ -9,6 +9,7 @@
  */
 
 import type { ExportTarget, TaxCode, TitleKind } from '../../shared/ipc/books-contract.ts';
+import { TRANSITIONAL_TAXES } from './transitional-taxes.ts';
 
 export interface AccountTitle {
   /** Our code: stable, never shown. User titles get `u` + digits. */
@@ -80,6 +81,10 @@ export interface TaxCategory {
   rate: number;
   /** Labels per target; 非課税 has one for sales and one for purchases in every target. */
   labels: Record<ExportTarget, { sales: string; purchase: string }>;
+  /** Money Forward's インボイス column (a transitional category: 80%控除…); absent: empty. */
+  mfInvoice?: string;
+  /** Targets whose spelling of this category no vendor text confirms (reported on export). */
+  unconfirmed?: ExportTarget[];
 }
 
 const both = (label: string) => ({ sales: label, purchase: label });
@@ -125,6 +130,8 @@ export const TAX_CATEGORIES: readonly TaxCategory[] = [
     rate: 0,
     labels: { yayoi: both('対象外'), freee: both('対象外'), mf: both('対象外') },
   },
+  // After the base categories: a label read back finds the base first (MF's 税区分 is shared).
+  ...TRANSITIONAL_TAXES,
 ];
 
 const taxCategory = (code: TaxCode): TaxCategory => TAX_CATEGORIES.find((t) => t.code === code)!;

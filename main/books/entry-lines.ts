@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/app-errors.ts';
 import type { EntrySide, JournalLine, JournalSide } from '../../shared/ipc/books-contract.ts';
+import { notInForce } from '../../shared/tax-periods.ts';
 
 /**
  * An entry's lines: the checks every write passes (debits equal credits, both sides present),
@@ -13,6 +14,19 @@ export const sideTotal = (lines: readonly JournalLine[], side: EntrySide): numbe
  * Refuses lines that cannot be an entry: a side with no line, a negative or fractional amount,
  * or debits that do not equal credits (BOOKS_ENTRY_UNBALANCED) — before anything is written.
  */
+/**
+ * BOOKS_TAX_NOT_IN_FORCE when a line carries a transitional category (控80/70/50/30) that is not
+ * the one of the entry's date: every entry written — by hand, split, 振替伝票 or a correction —
+ * passes here, so no path books a credited share the law does not give on that day.
+ */
+export function checkTaxesInForce(date: string, lines: readonly JournalLine[]): void {
+  for (const l of lines) {
+    const fix = notInForce(date, l.taxCode);
+    if (fix)
+      throw new AppError('BOOKS_TAX_NOT_IN_FORCE', `${l.taxCode} is not in force on ${date}: choose ${fix}`);
+  }
+}
+
 export function checkBalanced(lines: readonly JournalLine[]): void {
   for (const l of lines)
     if (!Number.isSafeInteger(l.amount) || l.amount < 0)

@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/app-errors.ts';
 import { directionMisfit } from '../../shared/books-direction.ts';
+import { categoryInForce, notInForce } from '../../shared/tax-periods.ts';
 import { log } from '../log/logger.ts';
 import type {
   ApplyRulesResult,
@@ -116,6 +117,11 @@ export class JournalService {
       if (suggestion) view.suggestion = suggestion;
       const shortfall = this.entries.shortfallOf(line, suggestion?.counterparty ?? view.counterparty);
       if (shortfall) view.shortfall = shortfall;
+      const seller = this.stores.counterparties.sellerOf(
+        suggestion?.counterparty ?? view.counterparty,
+        line.remarksFolded,
+      );
+      if (seller) view.seller = { name: seller.name, registered: seller.registered ?? null };
       if (transfer)
         view.transfer = {
           accountId: String(transfer.accountId),
@@ -175,10 +181,24 @@ export class JournalService {
     return halves;
   }
 
-  /** The entry a line makes with a choice: its account's 預金 on one side, the choice on the other. */
+  /**
+   * The entry a line makes with a choice: its account's 預金 on one side, the choice on the other,
+   * with the tax category in force on the line's date for its 取引先 (a 課対仕入 from a seller
+   * marked not registered takes the transitional category: shared/tax-periods.ts).
+   */
   entryFor(line: BankLine, account: BankAccountInfo, choice: RegisterChoice): NewEntry {
     const { debit, credit, ...rest } = this.entryTemplate(line, account, choice);
-    return { date: line.date, lines: twoLines({ debit, credit }, line.amount), source: 'bank', ...rest };
+    const seller = this.stores.counterparties.sellerOf(rest.counterparty, line.remarksFolded);
+    const inForce = (side: typeof debit) => ({
+      ...side,
+      taxCode: categoryInForce(line.date, seller?.registered, side.taxCode),
+    });
+    return {
+      date: line.date,
+      lines: twoLines({ debit: inForce(debit), credit: inForce(credit) }, line.amount),
+      source: 'bank',
+      ...rest,
+    };
   }
 
   /** All of that entry but the line's date and amount: what every line of a kind shares. */
@@ -241,6 +261,17 @@ export class JournalService {
       );
     const rule =
       choice.ruleId === undefined ? undefined : this.stores.rules.list().find((r) => r.id === choice.ruleId);
+    // A transitional category chosen by hand must be the one of each line's date; a rule's is
+    // moved to the date's (it was written for all dates).
+    if (rule?.taxCode !== choice.taxCode)
+      for (const line of fitting) {
+        const fix = notInForce(line.date, choice.taxCode);
+        if (fix)
+          throw new AppError(
+            'BOOKS_TAX_NOT_IN_FORCE',
+            `${choice.taxCode} is not in force on ${line.date}: choose ${fix}`,
+          );
+      }
     const rest: RegisterChoice = { ...choice };
     delete rest.ruleId;
     const choiceFor = (line: BankLine): RegisterChoice =>
@@ -258,6 +289,9 @@ export class JournalService {
         }
         if (review) this.reopenLine(line, at);
         created += 1;
+        // Registering a line under a 取引先 teaches its remarks that 取引先 (the 取引先 screen).
+        if (entry.counterparty !== '')
+          this.stores.counterparties.learn(entry.counterparty, line.remarksFolded, at);
         return this.write(entry, [line], at);
       }),
     );
@@ -385,7 +419,8 @@ export class JournalService {
         if (rule?.action !== 'auto') continue;
         const { accountId, remarks, type, amount } = kind;
         const entry = this.entryTemplate(kind, accounts.get(accountId)!, ruleChoice(rule));
-        outcomes.push({ accountId, remarks, type, amount, ...entry });
+        const seller = this.stores.counterparties.sellerOf(entry.counterparty, kind.remarksFolded);
+        outcomes.push({ accountId, remarks, type, amount, ...entry, sellerRegistered: seller?.registered });
       }
     if (outcomes.length > 0) {
       const batches = this.stores.batchRegistration(byAmount, outcomes, held);

@@ -15,8 +15,27 @@ const TITLE_KINDS = ['asset', 'liability', 'equity', 'revenue', 'expense'] as co
 /** 資産・負債・純資産(事業主貸/借)・収益・費用: decides the default tax and the 非課税 label. */
 export type TitleKind = (typeof TITLE_KINDS)[number];
 
-/** 課税売上10%, 課税売上8%(軽減), 課対仕入10%, 課対仕入8%(軽減), 非課税, 対象外. */
-const TAX_CODES = ['sales10', 'sales8r', 'purchase10', 'purchase8r', 'exempt', 'none'] as const;
+/**
+ * 課税売上10%, 課税売上8%(軽減), 課対仕入10%, 課対仕入8%(軽減), 非課税, 対象外; then the transitional
+ * 課対仕入 for sellers who are not registered issuers, by the share of tax still credited
+ * (`purchase10_70`: 課対仕入10% 控除70%), each in force on its dates only (shared/tax-periods.ts).
+ */
+const TAX_CODES = [
+  'sales10',
+  'sales8r',
+  'purchase10',
+  'purchase8r',
+  'exempt',
+  'none',
+  'purchase10_80',
+  'purchase10_70',
+  'purchase10_50',
+  'purchase10_30',
+  'purchase8r_80',
+  'purchase8r_70',
+  'purchase8r_50',
+  'purchase8r_30',
+] as const;
 export type TaxCode = (typeof TAX_CODES)[number];
 
 /** 部分一致 / 前方一致 / 後方一致 / 完全一致, on the kana-folded remarks. */
@@ -194,6 +213,20 @@ export const BOOKS_ARGS = {
   'books:rules-preview': RuleInput.extend({ id: z.number().int().positive().optional() }).strict(),
   'books:rules-save': RuleInput.extend({ id: z.number().int().positive().optional() }).strict(),
   'books:rules-delete': z.object({ id: z.number().int().positive() }).strict(),
+  /** 取引先: each with whether it is a registered issuer and the remarks that name it. */
+  'books:counterparties-list': z.undefined(),
+  /**
+   * Adds (no id) or edits a 取引先. The registration number is checked in the core
+   * (BOOKS_INVOICE_NUMBER_INVALID, with its fix); `registered` null is 未確認.
+   */
+  'books:counterparties-save': z
+    .object({
+      id: z.number().int().positive().optional(),
+      name: z.string().trim().min(1).max(60),
+      registered: z.boolean().nullable(),
+      invoiceNumber: z.string().trim().max(20).optional(),
+    })
+    .strict(),
   /**
    * Runs the 自動登録 rules over the 未処理 lines (the core also does after every sync); lines that
    * pair as an own-account transfer are held for review as 振替 first.
@@ -259,6 +292,11 @@ export interface QueueLine {
   status: ReviewStatus;
   /** 取引先 read from the remarks. */
   counterparty: string;
+  /**
+   * Whether the 取引先 this line's remarks were learned for (or its name) is a registered issuer:
+   * false moves a 課対仕入 to the transitional category of the line's date (shared/tax-periods.ts).
+   */
+  seller?: { name: string; registered: boolean | null };
   suggestion?: Suggestion;
   /** Another account's unreviewed line of the same amount the other way, within two days. */
   transfer?: { accountId: string; accountLabel: string; itemKey: string; date: string };
@@ -371,11 +409,11 @@ export interface RulePreview {
 }
 
 export interface ExportWarning {
-  code: 'BOOKS_CHARS_REPLACED' | 'BOOKS_EXPORT_SKIPPED' | 'BOOKS_FIELD_CUT';
+  code: 'BOOKS_CHARS_REPLACED' | 'BOOKS_EXPORT_SKIPPED' | 'BOOKS_FIELD_CUT' | 'BOOKS_TAX_LABEL_UNCONFIRMED';
   entryId: number;
   /** memo, counterparty, title, subTitle or entry. */
   field: string;
-  /** BOOKS_FIELD_CUT: the text 弥生 would cut off. */
+  /** BOOKS_FIELD_CUT: the text 弥生 would cut off; BOOKS_TAX_LABEL_UNCONFIRMED: the label written. */
   detail: string;
 }
 
@@ -435,6 +473,18 @@ export interface RegisterResult {
   refused: (LineRef & { why: DirectionMisfit })[];
 }
 
+/** A 取引先 as the 取引先 screen lists it. */
+export interface CounterpartyView {
+  id: number;
+  name: string;
+  /** 適格請求書発行事業者: true, false, or null (未確認, booked as registered). */
+  registered: boolean | null;
+  /** `T` + 13 digits. */
+  invoiceNumber?: string;
+  /** The bank remarks (kana-folded, as rules match them) that name it, learned from the queue. */
+  remarks: string[];
+}
+
 export interface ApplyRulesResult {
   /** Lines the 自動登録 rules registered. */
   registered: number;
@@ -470,4 +520,6 @@ export interface BooksResults {
   'books:rules-save': RuleView;
   'books:rules-delete': { deleted: boolean };
   'books:rules-apply': ApplyRulesResult;
+  'books:counterparties-list': CounterpartyView[];
+  'books:counterparties-save': CounterpartyView;
 }

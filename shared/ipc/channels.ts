@@ -80,6 +80,8 @@ export const IPC_DOMAINS = {
     'rules-save',
     'rules-delete',
     'rules-apply',
+    'counterparties-list',
+    'counterparties-save',
   ],
 } as const satisfies Record<string, readonly ChannelAction[]>;
 

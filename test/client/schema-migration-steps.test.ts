@@ -29,6 +29,7 @@ const RELEASED: readonly ReleasedStep[] = [
     '0016-compound-entries-with-history.ts',
     '175d88f62e00c516904d71f34c69c4260db8a3ad69cfaa2e9f3181dba0be3c85',
   ],
+  ['0017-counterparties.ts', 'e2c661c28a54586107e715fcb88b5142ab4d4ad4c3d39dc6dc716a88021f0512'],
 ];
 
 describe("the desktop app's migration steps (main/store/migrations/)", () => {

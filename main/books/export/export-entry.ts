@@ -89,17 +89,33 @@ export function titleOfLabel(chart: ChartLookup, target: ExportTarget, label: st
   return title;
 }
 
-export function taxOfLabel(target: ExportTarget, label: string): TaxCode {
+/** A tax label read back; Money Forward's インボイス column (80%控除…) tells its transitional ones apart. */
+export function taxOfLabel(target: ExportTarget, label: string, mfInvoice = ''): TaxCode {
   const tax = TAX_CATEGORIES.find(
-    (t) => t.labels[target].sales === label || t.labels[target].purchase === label,
+    (t) =>
+      (t.labels[target].sales === label || t.labels[target].purchase === label) &&
+      (target !== 'mf' || (t.mfInvoice ?? '') === mfInvoice),
   );
   if (!tax) throw new AppError('INVALID_ARGUMENT', `unknown ${target} tax label ${label}`);
   return tax.code;
 }
 
-/** The side's tax label and the tax inside the amount. */
+/** The side's tax label, the tax inside the amount, and (MF) its インボイス column. */
 export function sideTax(title: AccountTitle, side: JournalSide, target: ExportTarget, amount: number) {
-  return { label: taxLabel(side.taxCode, title.kind, target), tax: taxIncluded(amount, side.taxCode) };
+  return {
+    label: taxLabel(side.taxCode, title.kind, target),
+    tax: taxIncluded(amount, side.taxCode),
+    invoice: TAX_CATEGORIES.find((t) => t.code === side.taxCode)?.mfInvoice ?? '',
+  };
+}
+
+/** The entry's tax labels in a target that no vendor text confirms (each export reports them). */
+export function unconfirmedTaxLabels(entry: ExportEntry, target: ExportTarget): string[] {
+  return entry.lines.flatMap((s) => {
+    const tax = TAX_CATEGORIES.find((t) => t.code === s.taxCode);
+    if (!tax?.unconfirmed?.includes(target)) return [];
+    return [target === 'mf' ? `${tax.labels.mf.purchase} / ${tax.mfInvoice}` : tax.labels[target].purchase];
+  });
 }
 
 /** `2026-11-30` → `2026/11/30`, as all three packages read dates. */

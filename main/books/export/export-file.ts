@@ -3,7 +3,13 @@ import { cutAtKeta, YAYOI_KETA } from '../../../shared/book-text.ts';
 import type { ExportTarget, ExportWarning } from '../../../shared/ipc/books-contract.ts';
 import { decodeCp932, encodeCp932, toCp932Safe } from './cp932.ts';
 import { csvLines, parseCsv } from './csv.ts';
-import { columnOf, type ChartLookup, type ExportEntry, type ParsedEntry } from './export-entry.ts';
+import {
+  columnOf,
+  unconfirmedTaxLabels,
+  type ChartLookup,
+  type ExportEntry,
+  type ParsedEntry,
+} from './export-entry.ts';
 import { FILE_LIMITS, type FileLimit } from './file-limits.ts';
 import { guardFormula, unguardFormula } from './formula-guard.ts';
 import { FREEE_HEADER, freeeRow, parseFreeeRow } from './freee-format.ts';
@@ -103,6 +109,10 @@ function formatRows(target: ExportTarget, entries: readonly ExportEntry[], chart
         entry,
         rows: target === 'yayoi' ? yayoiRows(entry, chart) : mfRows(entry, chart, rows.length + 1),
       });
+    // A transitional category the vendor has not published a name for is written in the form of
+    // the published ones, and said so — never silently (main/books/transitional-taxes.ts).
+    for (const label of unconfirmedTaxLabels(entry, target))
+      warnings.push({ code: 'BOOKS_TAX_LABEL_UNCONFIRMED', entryId: entry.id, field: 'tax', detail: label });
   }
   return { rows, warnings };
 }

@@ -29,7 +29,10 @@ import {
  * registered in MF); https://intercom.help/manageboard/ja/articles/5078793 (取引日 yyyy/mm/dd).
  * The 27 header names are shown on MF's pages only as a picture: they agree exactly with public
  * open-source converters but are not confirmed by a published text, nor are the tax labels beyond
- * 課税売上 10% / 課税仕入 10% (see test/books/golden/README.md).
+ * 課税売上 10% / 課税仕入 10% (see test/books/golden/README.md). A purchase from a seller who is not
+ * a registered issuer keeps its 税区分 and says its share in the インボイス column (80%控除, as MF's
+ * import page is quoted; 70%控除… unconfirmed: main/books/transitional-taxes.ts). Blank there, MF
+ * takes the 税区分's own (適格).
  */
 
 export const MF_HEADER = [
@@ -79,7 +82,16 @@ export function mfRows(entry: ExportEntry, chart: ChartLookup, number: number): 
     if (!line) return ['', '', '', '', '', '', '', ''];
     const { title, label } = labelOf(chart, 'mf', line.titleCode);
     const tax = sideTax(title, line, 'mf', line.amount);
-    return [label, line.subTitle ?? '', '', party(line), tax.label, '', String(line.amount), String(tax.tax)];
+    return [
+      label,
+      line.subTitle ?? '',
+      '',
+      party(line),
+      tax.label,
+      tax.invoice,
+      String(line.amount),
+      String(tax.tax),
+    ];
   };
   return rows.map(([debit, credit]) => [
     String(number),
@@ -118,7 +130,7 @@ export function parseMfRows(rows: readonly (readonly string[])[], chart: ChartLo
               side(
                 titleOfLabel(chart, 'mf', f(`${prefix}勘定科目`)).code,
                 f(`${prefix}補助科目`) || undefined,
-                taxOfLabel('mf', f(`${prefix}税区分`)),
+                taxOfLabel('mf', f(`${prefix}税区分`), f(`${prefix}インボイス`)),
               ),
               amountOf(f(`${prefix}金額(円)`)),
             ),

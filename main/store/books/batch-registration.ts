@@ -1,4 +1,5 @@
 import type { Statement } from 'better-sqlite3';
+import { baseTaxOf, categoryInForce, type SellerRegistration } from '../../../shared/tax-periods.ts';
 import type { AppDatabase } from '../app-database.ts';
 import type { LineKind } from './bank-lines.ts';
 import { jstDate } from '../../../shared/dates.ts';
@@ -23,10 +24,23 @@ const sideColumns = (side: JournalSide): [string, string | null, TaxCode] => [
 
 /**
  * What a kind of line becomes: its entry's two sides (entry-lines.ts's bankLineSides), 取引先,
- * 摘要 and rule, less the line's own date and amount.
+ * 摘要 and rule, less the line's own date and amount; and whether its 取引先 is a registered
+ * issuer — the tax category in force depends on each line's date (shared/tax-periods.ts), so SQL
+ * asks that function per line.
  */
 export type KindOutcome = Pick<LineKind, 'accountId' | 'remarks' | 'type' | 'amount'> &
-  Pick<NewEntry, 'counterparty' | 'memo' | 'ruleId'> & { debit: JournalSide; credit: JournalSide };
+  Pick<NewEntry, 'counterparty' | 'memo' | 'ruleId'> & {
+    debit: JournalSide;
+    credit: JournalSide;
+    sellerRegistered?: SellerRegistration;
+  };
+
+const registeredFlag = (seller: SellerRegistration): 0 | 1 | null =>
+  seller === true ? 1 : seller === false ? 0 : null;
+
+/** Whether a kind's category may depend on the line's date: only then is the function asked. */
+const byDate = (o: KindOutcome): 0 | 1 =>
+  o.sellerRegistered === false || [o.debit, o.credit].some((s) => baseTaxOf(s.taxCode) !== s.taxCode) ? 1 : 0;
 
 export type QueueKey = { accountId: number; itemKey: string };
 
@@ -60,7 +74,7 @@ export class BatchRegistration {
         id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL, remarks TEXT NOT NULL, type TEXT NOT NULL,
         amount INTEGER NOT NULL, debit_title TEXT NOT NULL, debit_sub TEXT, debit_tax TEXT NOT NULL,
         credit_title TEXT NOT NULL, credit_sub TEXT, credit_tax TEXT NOT NULL, counterparty TEXT NOT NULL,
-        memo TEXT NOT NULL, rule_id INTEGER,
+        memo TEXT NOT NULL, rule_id INTEGER, seller_registered INTEGER, by_date INTEGER NOT NULL,
         UNIQUE (account_id, remarks, type, amount));
       CREATE TEMP TABLE IF NOT EXISTS batch_won (
         n INTEGER PRIMARY KEY, account_id INTEGER NOT NULL, item_key TEXT NOT NULL, outcome_id INTEGER NOT NULL,
@@ -69,6 +83,14 @@ export class BatchRegistration {
       CREATE TEMP TABLE IF NOT EXISTS held_lines (
         account_id INTEGER NOT NULL, item_key TEXT NOT NULL, PRIMARY KEY (account_id, item_key));
     `);
+    // The one rule for the category in force, called by SQL for each line's date.
+    db.function('books_tax_in_force', { deterministic: true }, (date, registered, tax) =>
+      categoryInForce(
+        String(date),
+        registered === null ? null : registered === 1,
+        tax as Parameters<typeof categoryInForce>[2],
+      ),
+    );
     this.setOutcomes(outcomes, held);
     this.nextBatchEnd = db.prepare(
       `SELECT accountId, itemKey FROM (
@@ -121,12 +143,18 @@ export class BatchRegistration {
       // Two lines of the line's amount each: balanced by construction (entry-lines.ts lays them out).
       db.prepare(
         `INSERT INTO book_entry_lines (entry_id, version, line_no, side, title_code, sub_title, tax_code, amount)
-         SELECT :base + w.n, 1, 1, 'debit', o.debit_title, o.debit_sub, o.debit_tax, w.line_amount
+         SELECT :base + w.n, 1, 1, 'debit', o.debit_title, o.debit_sub,
+           CASE o.by_date WHEN 1 THEN books_tax_in_force(w.line_date, o.seller_registered, o.debit_tax)
+             ELSE o.debit_tax END,
+           w.line_amount
          FROM temp.batch_won w JOIN temp.kind_outcomes o ON o.id = w.outcome_id`,
       ),
       db.prepare(
         `INSERT INTO book_entry_lines (entry_id, version, line_no, side, title_code, sub_title, tax_code, amount)
-         SELECT :base + w.n, 1, 2, 'credit', o.credit_title, o.credit_sub, o.credit_tax, w.line_amount
+         SELECT :base + w.n, 1, 2, 'credit', o.credit_title, o.credit_sub,
+           CASE o.by_date WHEN 1 THEN books_tax_in_force(w.line_date, o.seller_registered, o.credit_tax)
+             ELSE o.credit_tax END,
+           w.line_amount
          FROM temp.batch_won w JOIN temp.kind_outcomes o ON o.id = w.outcome_id`,
       ),
       db.prepare(
@@ -150,8 +178,8 @@ export class BatchRegistration {
     );
     const insert = this.db.prepare(
       `INSERT INTO temp.kind_outcomes (account_id, remarks, type, amount, debit_title, debit_sub,
-         debit_tax, credit_title, credit_sub, credit_tax, counterparty, memo, rule_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         debit_tax, credit_title, credit_sub, credit_tax, counterparty, memo, rule_id, seller_registered, by_date)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM temp.kind_outcomes').run();
@@ -168,6 +196,8 @@ export class BatchRegistration {
           o.counterparty,
           o.memo,
           o.ruleId ?? null,
+          registeredFlag(o.sellerRegistered),
+          byDate(o),
         );
     })();
   }

@@ -2,6 +2,7 @@ import type { AppDatabase } from '../app-database.ts';
 import { BankLines } from './bank-lines.ts';
 import { BankSubTitleStore } from './bank-sub-title-store.ts';
 import { BatchRegistration, type KindOutcome, type QueueKey } from './batch-registration.ts';
+import { CounterpartyStore } from './counterparty-store.ts';
 import { EntryStore } from './entry-store.ts';
 import { JournalQueries } from './journal-queries.ts';
 import { ReviewStore } from './review-store.ts';
@@ -16,6 +17,7 @@ export interface BooksStores {
   reviews: ReviewStore;
   journal: JournalQueries;
   lines: BankLines;
+  counterparties: CounterpartyStore;
   /**
    * Rule application's set-based writes for one set of decisions, never touching the `held`
    * lines (batch-registration.ts).
@@ -38,6 +40,7 @@ export function openBooksStores(db: AppDatabase): BooksStores {
     reviews: new ReviewStore(db),
     journal: new JournalQueries(db),
     lines: new BankLines(db, new BankSubTitleStore(db, rules)),
+    counterparties: new CounterpartyStore(db),
     batchRegistration: (byAmount, outcomes, held = []) => new BatchRegistration(db, byAmount, outcomes, held),
     transaction: (fn) => db.transaction(fn)(),
   };

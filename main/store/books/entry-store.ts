@@ -2,7 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import { AppError } from '../../../shared/app-errors.ts';
 import { jstDate } from '../../../shared/dates.ts';
 import type { EntryVersionView, JournalEntryView } from '../../../shared/ipc/books-contract.ts';
-import { checkBalanced, orderedLines } from '../../books/entry-lines.ts';
+import { checkBalanced, checkTaxesInForce, orderedLines } from '../../books/entry-lines.ts';
 import type { AppDatabase } from '../app-database.ts';
 import {
   ENTRY_SELECT,
@@ -48,11 +48,13 @@ export class EntryStore {
   }
 
   /**
-   * Writes an entry (BOOKS_ENTRY_UNBALANCED before anything when its debits and credits differ)
+   * Writes an entry (BOOKS_ENTRY_UNBALANCED or BOOKS_TAX_NOT_IN_FORCE before anything when its
+   * debits and credits differ or a line's transitional category is not its date's)
    * and answers its id; the caller writes its lines' reviews in the same transaction.
    */
   insert(entry: NewEntry, at: string): number {
     checkBalanced(entry.lines);
+    checkTaxesInForce(entry.date, entry.lines);
     const { id } = this.insertHead.get(entry.source, jstDate(new Date(at)), at) as { id: number };
     this.writeVersion(id, 1, 'registered', entry, '', at);
     return id;
@@ -61,6 +63,7 @@ export class EntryStore {
   /** 修正: the entry's next version, with its reason; the former kept. Answers the new version. */
   correct(id: number, entry: Omit<NewEntry, 'source'>, reason: string, at: string): number {
     checkBalanced(entry.lines);
+    checkTaxesInForce(entry.date, entry.lines);
     const head = this.liveHead(id);
     const version = head.version + 1;
     this.writeVersion(id, version, 'corrected', entry, reason, at);

@@ -29,6 +29,7 @@ import { STEP_0013_DAY_COLUMNS } from './0013-day-columns.ts';
 import { STEP_0014_FISCAL_YEAR_AND_BANK_SUB_TITLES } from './0014-fiscal-year-and-bank-sub-titles.ts';
 import { STEP_0015_KEY_PROTECTED } from './0015-key-protected.ts';
 import { STEP_0016_COMPOUND_ENTRIES_WITH_HISTORY } from './0016-compound-entries-with-history.ts';
+import { STEP_0017_COUNTERPARTIES } from './0017-counterparties.ts';
 
 export const SCHEMA_MIGRATIONS: readonly string[] = [
   STEP_0001_CONNECTIONS,
@@ -47,4 +48,5 @@ export const SCHEMA_MIGRATIONS: readonly string[] = [
   STEP_0014_FISCAL_YEAR_AND_BANK_SUB_TITLES,
   STEP_0015_KEY_PROTECTED,
   STEP_0016_COMPOUND_ENTRIES_WITH_HISTORY,
+  STEP_0017_COUNTERPARTIES,
 ];

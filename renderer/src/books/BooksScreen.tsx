@@ -3,6 +3,7 @@ import type { RuleInput } from '../../../shared/ipc/books-contract.ts';
 import type { ErrorState } from '../app/use-error.ts';
 import { useWords } from '../i18n/words.ts';
 import { ChartView } from './ChartView.tsx';
+import { CounterpartyList } from './CounterpartyList.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 import { JournalList } from './JournalList.tsx';
 import { MonthlyView } from './MonthlyView.tsx';
@@ -11,10 +12,10 @@ import { RuleEditor } from './RuleEditor.tsx';
 import { useChart } from './use-chart.ts';
 import './books.css';
 
-const TABS = ['queue', 'rules', 'journal', 'monthly', 'export', 'chart'] as const;
+const TABS = ['queue', 'rules', 'journal', 'monthly', 'export', 'chart', 'counterparties'] as const;
 type Tab = (typeof TABS)[number];
 
-/** 帳簿: the review queue, rules, 仕訳帳, 月次推移, exports and the chart of titles, one tab each. */
+/** 帳簿: the review queue, rules, 仕訳帳, 月次推移, exports, the chart of titles and 取引先, one tab each. */
 export function BooksScreen({
   errors,
   dataVersion,
@@ -64,6 +65,7 @@ export function BooksScreen({
         {tab === 'monthly' && <MonthlyView chart={chart} errors={errors} />}
         {tab === 'export' && <ExportPanel errors={errors} />}
         {tab === 'chart' && <ChartView chart={chart} errors={errors} />}
+        {tab === 'counterparties' && <CounterpartyList errors={errors} />}
       </div>
     </section>
   );

@@ -92,6 +92,9 @@ export function ExportPanel({ errors }: { errors: ErrorState }) {
           </label>
         ))}
       </fieldset>
+      <p className="hint" data-testid="export-tax-hint">
+        {t(`books.export.taxHint.${target}`)}
+      </p>
       <label>
         {t('books.export.period')}
         <select value={period} onChange={(e) => choosePeriod(e.target.value)} data-testid="export-period">

@@ -2,7 +2,7 @@ import type { ExportWarning } from '../../../shared/ipc/books-contract.ts';
 import { useWords } from '../i18n/words.ts';
 import { errorTextFor } from './export-warning.ts';
 
-const FIELDS = ['memo', 'counterparty', 'title', 'subTitle', 'entry'] as const;
+const FIELDS = ['memo', 'counterparty', 'title', 'subTitle', 'entry', 'tax'] as const;
 type Field = (typeof FIELDS)[number];
 /** A year's export can warn for thousands of entries: the first ones of each kind are listed. */
 const SHOWN = 100;

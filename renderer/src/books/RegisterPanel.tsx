@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { directionMisfit } from '../../../shared/books-direction.ts';
+import { categoryInForce, notInForce, shareOn } from '../../../shared/tax-periods.ts';
 import type {
   JournalLine,
   QueueLine,
@@ -13,6 +14,8 @@ import { bulkChoice } from './bulk-plan.ts';
 import { TaxSelect, TitleSelect } from './ChartSelects.tsx';
 import { draftOf, EntryLinesEditor, linesOf, type LineDraft } from './EntryLinesEditor.tsx';
 import type { ChartData } from './use-chart.ts';
+
+const toRegistration = (r: boolean | null) => (r === null ? 'unknown' : r ? 'yes' : 'no');
 
 /**
  * The current line's choice: prefilled from its suggestion (with the reason), edited, registered.
@@ -115,6 +118,14 @@ export function RegisterPanel(props: {
   const splitBalanced =
     splitLines !== undefined &&
     [bankLine, ...splitLines].reduce((sum, l) => sum + (l.side === 'debit' ? l.amount : -l.amount), 0) === 0;
+  // What the core will write for this line (shared/tax-periods.ts): a purchase from a seller
+  // marked not registered takes the transitional category of its date.
+  // The seller the queue named is the default 取引先's; a 取引先 typed instead is the core's to
+  // look up, so nothing is predicted for it.
+  const seller = counterparty === (s?.counterparty ?? line.counterparty) ? line.seller : undefined;
+  const refusedTax = !bulk ? notInForce(line.date, taxCode) : undefined;
+  const written =
+    !bulk && !refusedTax && seller ? categoryInForce(line.date, seller.registered, taxCode) : undefined;
   return (
     <aside className="register-panel" aria-label={t('books.queue.register')}>
       <p className="line-remarks">
@@ -229,6 +240,28 @@ export function RegisterPanel(props: {
             </label>
           )}
           <TaxSelect chart={chart} value={taxCode} onChange={setTaxCode} />
+          {seller && !bulk && (
+            <p className="hint" data-testid="seller">
+              {t('books.queue.seller', {
+                name: seller.name,
+                status: t(`books.counterparties.registration.${toRegistration(seller.registered)}`),
+              })}
+            </p>
+          )}
+          {written && written !== taxCode && (
+            <p className="notice" role="note" data-testid="tax-in-force">
+              {t('books.queue.taxInForce', {
+                tax: chart.taxName(written),
+                date: line.date,
+                share: shareOn(line.date) || 0,
+              })}
+            </p>
+          )}
+          {refusedTax && (
+            <p className="warning" role="note" data-testid="tax-not-in-force">
+              {t('books.queue.taxNotInForce', { date: line.date, tax: chart.taxName(refusedTax) })}
+            </p>
+          )}
           {misfit && (
             <p className="warning" role="note">
               {t('books.queue.misfit', { type: t(`books.type.${line.type}`) })}

@@ -14,6 +14,23 @@ export const booksEn: Widen<typeof booksJa> = {
     monthly: 'Monthly',
     export: 'Export',
     chart: 'Account titles',
+    counterparties: 'Counterparties',
+  },
+  counterparties: {
+    hint: 'Registering a line under a counterparty’s name links its bank remarks to that counterparty. A purchase (課対仕入) from a counterparty that is not a registered invoice issuer is booked with the transitional category of its date (80% credited to 2026-09-30, 70% 2026-10-01 to 2028-09-30, 50% to 2030-09-30, 30% to 2031-09-30, then none). An unconfirmed counterparty is booked as registered.',
+    empty: 'No counterparties yet. Registering lines in the queue adds them here.',
+    name: 'Counterparty',
+    registered: 'Registered invoice issuer',
+    number: 'Registration number',
+    remarks: 'Bank remarks linked',
+    save: 'Save',
+    add: 'Add a counterparty',
+    saved: 'Saved the counterparty “{{name}}”.',
+    registration: { yes: 'Registered', no: 'Not registered', unknown: 'Unconfirmed' },
+    problem: {
+      format: 'Type "T" and 13 digits',
+      'check-digit': 'The check digit (the first digit) does not agree: check the number',
+    },
   },
   kind: {
     asset: 'Assets',
@@ -82,6 +99,10 @@ export const booksEn: Widen<typeof booksJa> = {
       'This is {{difference}} less than the open receivable {{receivable}} of {{counterparty}} (a transfer fee deducted?).',
     useShortfall: 'Receivable {{receivable}}, difference {{difference}} as bank fees',
     booked: 'Booked entry',
+    seller: 'Counterparty “{{name}}” — invoice registration: {{status}}',
+    taxInForce:
+      'Booked as {{tax}}: a purchase from a seller who is not a registered issuer takes the transitional category of its date {{date}} ({{share}}% credited).',
+    taxNotInForce: 'This category is not in force on {{date}}. Choose “{{tax}}”.',
     keys: '↑↓ move · Enter register · Space select · I ignore · T book as transfer · U back to unprocessed',
     register: 'Register',
     registerSelected: 'Register {{count}} selected',
@@ -243,10 +264,18 @@ export const booksEn: Widen<typeof booksJa> = {
       title: 'Account title',
       subTitle: 'Sub-account',
       entry: 'Entry',
+      tax: 'Tax category',
     },
     more: 'and {{count}} more',
     cut: 'Cut off: “{{text}}”',
     savedTo: 'Saved to {{path}}',
     warnings: 'Please check',
+    taxHint: {
+      yayoi:
+        'Transitional tax categories (purchases from sellers who are not registered issuers): Yayoi has published only the form 課対仕入込10%区分80%. 70%, 50%, 30% and the reduced 8% ones are written in the same form and listed after the export.',
+      freee:
+        'Transitional tax categories: written with freee’s published names (課対仕入(控80) 10%, (控70), (控50)). For (控30) freee has published the category only, so it is written in the same form and listed after the export.',
+      mf: 'Transitional tax categories: Money Forward keeps the tax category and takes 80%控除 in its インボイス column (published). 70%控除 and the others are not published yet: written in the same form and listed after the export.',
+    },
   },
 };
