@@ -35,6 +35,9 @@ export const APP_ERROR_CODES = [
   'BOOKS_DIRECTION_MISMATCH',
   'BOOKS_FIELD_CUT',
   'BOOKS_AMOUNT_NEGATIVE',
+  'BOOKS_OPENING_UNBALANCED',
+  'BOOKS_DATE_BEFORE_OPENING',
+  'BOOKS_OPENING_AFTER_ENTRIES',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
@@ -232,6 +235,21 @@ export const APP_ERROR_TEXT: Record<AppErrorCode, ErrorText> = {
     ja: '銀行がマイナスの金額で送ってきた明細のため、仕訳として登録できません（仕訳の金額は0円以上です）。この明細は無視にして、入金・出金を逆にした仕訳として会計ソフトで手入力するか、税理士に確認してください。',
     en: 'The bank sent this line with a negative amount, which no journal entry can hold. Ignore the line here and book it by hand in your accounting software as the opposite direction, or ask your accountant.',
     action: 'none',
+  },
+  BOOKS_OPENING_UNBALANCED: {
+    ja: '期首残高の借方合計と貸方合計が一致しません。差額を確認して、どちらかの科目の金額を直してください（元入金・繰越利益剰余金などで調整します）。何も保存していません。',
+    en: 'The opening balances’ debits and credits do not add up to the same total. Check the difference and correct an amount (owner’s capital or retained earnings usually takes it). Nothing was saved.',
+    action: 'edit-input',
+  },
+  BOOKS_DATE_BEFORE_OPENING: {
+    ja: '期首残高の日付より前の取引は仕訳にできません（その前の取引は期首残高に含まれています）。この明細は無視にするか、期首残高の日付を見直してください。',
+    en: 'A transaction dated before the opening balances cannot be booked (it is part of them already). Ignore the line, or review the opening balances’ date.',
+    action: 'edit-input',
+  },
+  BOOKS_OPENING_AFTER_ENTRIES: {
+    ja: '期首残高の日付より前の日付の仕訳がすでにあります。期首の日付を最も古い仕訳の日付以前にしてください。何も保存していません。',
+    en: 'Entries already exist dated before these opening balances. Choose a start no later than the oldest entry’s date. Nothing was saved.',
+    action: 'edit-input',
   },
 };
 

@@ -4,6 +4,8 @@ import { BankSubTitleStore } from './bank-sub-title-store.ts';
 import { BatchRegistration, type KindOutcome, type QueueKey } from './batch-registration.ts';
 import { EntryStore } from './entry-store.ts';
 import { JournalQueries } from './journal-queries.ts';
+import { OpeningBalanceStore } from './opening-balance-store.ts';
+import { ReportQueries } from './report-queries.ts';
 import { ReviewStore } from './review-store.ts';
 import { RuleStore } from './rule-store.ts';
 import { TitleStore } from './title-store.ts';
@@ -16,6 +18,9 @@ export interface BooksStores {
   reviews: ReviewStore;
   journal: JournalQueries;
   lines: BankLines;
+  /** 期首残高 and the reports' reads (試算表, 元帳, 残高照合). */
+  opening: OpeningBalanceStore;
+  reports: ReportQueries;
   /**
    * Rule application's set-based writes for one set of decisions, never touching the `held`
    * lines (batch-registration.ts).
@@ -38,6 +43,8 @@ export function openBooksStores(db: AppDatabase): BooksStores {
     reviews: new ReviewStore(db),
     journal: new JournalQueries(db),
     lines: new BankLines(db, new BankSubTitleStore(db, rules)),
+    opening: new OpeningBalanceStore(db),
+    reports: new ReportQueries(db),
     batchRegistration: (byAmount, outcomes, held = []) => new BatchRegistration(db, byAmount, outcomes, held),
     transaction: (fn) => db.transaction(fn)(),
   };
