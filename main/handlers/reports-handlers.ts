@@ -141,8 +141,10 @@ export function reportsHandlers(
         let around: ReturnType<typeof markChainBreaks> = [];
         if (first) {
           const i = days.findIndex((d) => d.date === first.date);
+          // The day before and the day after too: a line missing at a day's end breaks the next day's first.
           const from = days[Math.max(0, i - 1)]!.date;
-          const { before, lines } = reports.linesBetween(a.id, from, first.date);
+          const to = days[Math.min(days.length - 1, i + 1)]!.date;
+          const { before, lines } = reports.linesBetween(a.id, from, to);
           around = markChainBreaks(before, lines);
         }
         return {

@@ -135,7 +135,7 @@ export interface ReconciliationAccount {
   unexplained: number;
   /** The days the unexplained difference changed (the first 50). */
   changes: ReconciliationDay[];
-  /** The lines of the first such day and the day before it. */
+  /** The lines of the first such day, the day before and the day after it. */
   around: ReconciliationLine[];
 }
 
