@@ -32,7 +32,7 @@ export function onSide(side: BookSide, debit: number, credit: number): number {
 }
 
 /** The code of the row carrying the fiscal years before's profit (or loss) in 純資産. */
-export const RETAINED = '_retained';
+const RETAINED = '_retained';
 
 export interface TitleInfo {
   code: string;
@@ -97,12 +97,28 @@ export function trialBalance(input: {
     const debit = s?.debit ?? 0;
     const credit = s?.credit ?? 0;
     if (!s && carry === 0 && !opening.has(title.code)) continue;
-    rows.push({ titleCode: title.code, name: title.name, kind: title.kind, side, carry, debit, credit,
-      balance: carry + onSide(side, debit, credit) });
+    rows.push({
+      titleCode: title.code,
+      name: title.name,
+      kind: title.kind,
+      side,
+      carry,
+      debit,
+      credit,
+      balance: carry + onSide(side, debit, credit),
+    });
   }
   if (retained !== 0)
-    rows.push({ titleCode: RETAINED, name: input.retainedName, kind: 'equity', side: 'credit',
-      carry: retained, debit: 0, credit: 0, balance: retained });
+    rows.push({
+      titleCode: RETAINED,
+      name: input.retainedName,
+      kind: 'equity',
+      side: 'credit',
+      carry: retained,
+      debit: 0,
+      credit: 0,
+      balance: retained,
+    });
   const totals = { carryDebit: 0, carryCredit: 0, debit: 0, credit: 0, balanceDebit: 0, balanceCredit: 0 };
   for (const r of rows) {
     if (r.side === 'debit') {
@@ -163,5 +179,8 @@ export function checkOpeningBalanced(rows: readonly { debit: number; credit: num
  */
 export function checkEntryDate(date: string, openingAsOf: string | null): void {
   if (openingAsOf !== null && date < openingAsOf)
-    throw new AppError('BOOKS_DATE_BEFORE_OPENING', `entry dated ${date} is before the opening balances (${openingAsOf})`);
+    throw new AppError(
+      'BOOKS_DATE_BEFORE_OPENING',
+      `entry dated ${date} is before the opening balances (${openingAsOf})`,
+    );
 }

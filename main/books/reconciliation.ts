@@ -39,7 +39,13 @@ export function reconcile(
     while (j < ledgerDays.length && ledgerDays[j]!.date <= day.date) ledger += ledgerDays[j++]!.net;
     notBooked += day.notBookedNet;
     const unexplained = day.bankBalance - ledger - notBooked;
-    const row = { date: day.date, bankBalance: day.bankBalance, ledgerBalance: ledger, notBooked, unexplained };
+    const row = {
+      date: day.date,
+      bankBalance: day.bankBalance,
+      ledgerBalance: ledger,
+      notBooked,
+      unexplained,
+    };
     days.push(row);
     if (unexplained !== previous && changes.length < MAX_CHANGES) changes.push(row);
     previous = unexplained;

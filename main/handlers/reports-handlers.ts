@@ -1,7 +1,11 @@
 import { AppError } from '../../shared/app-errors.ts';
 import { fiscalYearOf } from '../../shared/fiscal-year.ts';
 import type { DomainHandlers } from '../../shared/ipc/contract.ts';
-import type { LedgerView, OpeningBalanceRow, OpeningBalancesView } from '../../shared/ipc/reports-contract.ts';
+import type {
+  LedgerView,
+  OpeningBalanceRow,
+  OpeningBalancesView,
+} from '../../shared/ipc/reports-contract.ts';
 import {
   checkOpeningBalanced,
   naturalSide,
@@ -64,7 +68,8 @@ export function reportsHandlers(
     // P/L titles start each fiscal year at zero; B/S titles carry everything from the opening balances.
     const since = pl ? fiscalYearOf(dateFrom, settings.get().fiscalYearStartMonth).dateFrom : '0000-01-01';
     const dayBefore = new Date(Date.parse(`${dateFrom}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-    const prior = since <= dayBefore ? reports.sums(titleCode, subTitle, since, dayBefore) : { debit: 0, credit: 0 };
+    const prior =
+      since <= dayBefore ? reports.sums(titleCode, subTitle, since, dayBefore) : { debit: 0, credit: 0 };
     const openingNet = pl ? 0 : opening.netOf(titleCode, subTitle);
     const carry = onSide(side, prior.debit, prior.credit) + (side === 'debit' ? openingNet : -openingNet);
     const period = reports.sums(titleCode, subTitle, dateFrom, dateTo);
@@ -78,7 +83,11 @@ export function reportsHandlers(
   ): LedgerView => {
     const { title, side, carry, period } = ledgerHead(q.titleCode, q.subTitle, q.dateFrom, q.dateTo);
     const page = reports.ledgerPage(q.titleCode, q.subTitle, q.dateFrom, q.dateTo, offset, limit);
-    const balances = runningBalances(side, carry + onSide(side, page.before.debit, page.before.credit), page.rows);
+    const balances = runningBalances(
+      side,
+      carry + onSide(side, page.before.debit, page.before.credit),
+      page.rows,
+    );
     const names = new Map(stores.titles.list().map((t) => [t.code, t.name]));
     return {
       titleCode: title.code,
@@ -118,7 +127,10 @@ export function reportsHandlers(
       // The books start on the first day of a fiscal year.
       const yearStart = fiscalYearOf(asOf, settings.get().fiscalYearStartMonth).dateFrom;
       if (yearStart !== asOf)
-        throw new AppError('INVALID_ARGUMENT', `${asOf} is not the first day of a fiscal year (${yearStart})`);
+        throw new AppError(
+          'INVALID_ARGUMENT',
+          `${asOf} is not the first day of a fiscal year (${yearStart})`,
+        );
       const oldest = opening.oldestEntryDate();
       if (oldest !== null && oldest < asOf)
         throw new AppError('BOOKS_OPENING_AFTER_ENTRIES', `an entry is dated ${oldest}, before ${asOf}`);

@@ -18,7 +18,7 @@ export type BookSide = 'debit' | 'credit';
 /** 貸借対照表 or 損益計算書. */
 export type ReportSection = 'bs' | 'pl';
 
-export const OpeningBalanceInput = z
+const OpeningBalanceInput = z
   .object({ titleCode, subTitle: subTitle.default(''), debit: yen, credit: yen })
   .strict();
 
@@ -67,7 +67,7 @@ export interface TrialBalanceView {
   balanced: boolean;
 }
 
-export interface LedgerRow {
+interface LedgerRow {
   entryId: number;
   date: string;
   /** 相手科目: the other side's title, or null for 諸口 (several titles). */
@@ -124,7 +124,7 @@ export interface ReconciliationDay {
   unexplained: number;
 }
 
-export interface ReconciliationAccount {
+interface ReconciliationAccount {
   accountId: string;
   label: string;
   titleCode: string;

@@ -18,7 +18,13 @@ import { startTestCore, type TestCore } from '../support/test-client-core.ts';
  */
 let bank: TestBank;
 let app: TestCore;
-let accounts: { id: string; bankAccountId: string; label: string; titleCode: string; lines: StatementLine[] }[];
+let accounts: {
+  id: string;
+  bankAccountId: string;
+  label: string;
+  titleCode: string;
+  lines: StatementLine[];
+}[];
 const START = '2026-01-01';
 const signed = (l: { type: string; amount: number }) => (l.type === '1' ? l.amount : -l.amount);
 
@@ -82,7 +88,12 @@ describe('opening balances (期首残高)', () => {
   });
 
   it('saves the bank accounts’ balances at the start as 普通預金/当座預金 by 補助科目, balanced by 事業主借', async () => {
-    const banks = accounts.map((a) => ({ titleCode: a.titleCode, subTitle: a.label, debit: balanceBefore(a.lines, START), credit: 0 }));
+    const banks = accounts.map((a) => ({
+      titleCode: a.titleCode,
+      subTitle: a.label,
+      debit: balanceBefore(a.lines, START),
+      credit: 0,
+    }));
     const debit = banks.reduce((s, b) => s + b.debit, 0) + RECEIVABLE;
     const saved = await app.call('reports:opening-balances-save', {
       asOf: START,
@@ -101,7 +112,11 @@ describe('opening balances (期首残高)', () => {
   it('refuses to register a line dated before the opening balances (BOOKS_DATE_BEFORE_OPENING), writing nothing', async () => {
     const early = (await unreviewed()).find((l) => l.date < START)!;
     await expect(
-      app.call('books:lines-register', { lines: [{ accountId: early.accountId, itemKey: early.itemKey }], titleCode: 'misc_expense', taxCode: 'none' }),
+      app.call('books:lines-register', {
+        lines: [{ accountId: early.accountId, itemKey: early.itemKey }],
+        titleCode: 'misc_expense',
+        taxCode: 'none',
+      }),
     ).rejects.toMatchObject({ code: 'BOOKS_DATE_BEFORE_OPENING' });
     expect((await app.call('books:entries-query', { offset: 0, limit: 10 })).total).toBe(0);
   });
@@ -120,12 +135,21 @@ describe('the 残高試算表', () => {
     for (let i = 0; i < lines.length; i += 1000) {
       const chunk = lines.slice(i, i + 1000).map((l) => ({ accountId: l.accountId, itemKey: l.itemKey }));
       await app.call('books:lines-register', { lines: chunk, titleCode: 'misc_income', taxCode: 'sales10' });
-      await app.call('books:lines-register', { lines: chunk, titleCode: 'misc_expense', taxCode: 'purchase10' });
+      await app.call('books:lines-register', {
+        lines: chunk,
+        titleCode: 'misc_expense',
+        taxCode: 'purchase10',
+      });
     }
     for (const l of lines) {
       const bankTitle = accounts.find((a) => a.id === l.accountId)!.titleCode;
-      if (l.type === '1') book(bankTitle, l.amount, 0), book('misc_income', 0, l.amount);
-      else book('misc_expense', l.amount, 0), book(bankTitle, 0, l.amount);
+      if (l.type === '1') {
+        book(bankTitle, l.amount, 0);
+        book('misc_income', 0, l.amount);
+      } else {
+        book('misc_expense', l.amount, 0);
+        book(bankTitle, 0, l.amount);
+      }
     }
   }, 120_000);
 
@@ -149,7 +173,12 @@ describe('the 残高試算表', () => {
       });
     }
     expectBalanced(tb);
-    expect(tb.sections.find((s) => s.section === 'pl')!.rows.map((r) => r.titleCode).sort()).toEqual(['misc_expense', 'misc_income']);
+    expect(
+      tb.sections
+        .find((s) => s.section === 'pl')!
+        .rows.map((r) => r.titleCode)
+        .sort(),
+    ).toEqual(['misc_expense', 'misc_income']);
   });
 
   it('carries what came before a later period as 前月繰越 (P/L titles from the fiscal year’s start) and still balances', async () => {
@@ -223,12 +252,17 @@ describe('残高照合', () => {
     // The missed line: never synced, so never booked — its entry goes back to 未処理 and the row goes.
     await app.call('books:lines-reopen', { lines: [{ accountId: a.id, itemKey: missed.itemKey }] });
     const db = new Database(path.join(app.dataDir, DATABASE_FILE));
-    db.prepare('DELETE FROM transactions WHERE account_id = ? AND item_key = ?').run(Number(a.id), missed.itemKey);
-    const copy = db.prepare('SELECT * FROM transactions WHERE account_id = ? AND item_key = ?').get(Number(a.id), doubled.itemKey) as Record<string, unknown>;
+    db.prepare('DELETE FROM transactions WHERE account_id = ? AND item_key = ?').run(
+      Number(a.id),
+      missed.itemKey,
+    );
+    const copy = db
+      .prepare('SELECT * FROM transactions WHERE account_id = ? AND item_key = ?')
+      .get(Number(a.id), doubled.itemKey) as Record<string, unknown>;
     db.prepare(
       `INSERT INTO transactions (account_id, item_key, seq, transaction_date, value_date, type, amount, remarks, remarks_folded, balance)
        VALUES (@account_id, 'doubled-1', @seq, @transaction_date, @value_date, @type, @amount, @remarks, @remarks_folded, @balance)`,
-    ).run({ ...copy, seq: (copy.seq as number) });
+    ).run({ ...copy, seq: copy.seq as number });
     db.close();
     const view = await app.call('reports:reconciliation-get');
     const account = view.accounts.find((x) => x.accountId === a.id)!;

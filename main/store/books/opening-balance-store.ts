@@ -11,7 +11,8 @@ export class OpeningBalanceStore {
 
   /** The first day of the books (the opening balances' date), or null before any were saved. */
   asOf(): string | null {
-    const row = this.db.prepare('SELECT as_of FROM book_opening WHERE id = 1').get() as { as_of: string } | undefined;
+    const row = this.db.prepare('SELECT as_of FROM book_opening WHERE id = 1').get() as
+      { as_of: string } | undefined;
     return row?.as_of ?? null;
   }
 
@@ -37,7 +38,9 @@ export class OpeningBalanceStore {
 
   /** The oldest entry's date, which a new start may not be after. */
   oldestEntryDate(): string | null {
-    const row = this.db.prepare('SELECT min(entry_date) AS d FROM journal_lines').get() as { d: string | null };
+    const row = this.db.prepare('SELECT min(entry_date) AS d FROM journal_lines').get() as {
+      d: string | null;
+    };
     return row.d;
   }
 
@@ -47,7 +50,8 @@ export class OpeningBalanceStore {
     const insert = this.db.prepare(
       'INSERT INTO book_opening_balances (title_code, sub_title, debit, credit) VALUES (?, ?, ?, ?)',
     );
-    for (const r of rows) if (r.debit !== 0 || r.credit !== 0) insert.run(r.titleCode, r.subTitle, r.debit, r.credit);
+    for (const r of rows)
+      if (r.debit !== 0 || r.credit !== 0) insert.run(r.titleCode, r.subTitle, r.debit, r.credit);
     this.db
       .prepare(
         `INSERT INTO book_opening (id, as_of, saved_at) VALUES (1, ?, ?)

@@ -145,7 +145,9 @@ export class ReportQueries {
          LEFT JOIN line_reviews r ON r.bank_account_id = a.bank_account_id AND r.item_key = t.item_key
          WHERE t.account_id = ? AND t.transaction_date BETWEEN ? AND ? ORDER BY t.transaction_date, t.seq`,
       )
-      .all(accountId, dateFrom, dateTo) as (Omit<ReconciliationLine, 'chainBreak' | 'booked'> & { booked: number })[];
+      .all(accountId, dateFrom, dateTo) as (Omit<ReconciliationLine, 'chainBreak' | 'booked'> & {
+      booked: number;
+    })[];
     const before = this.db
       .prepare(
         `SELECT balance FROM transactions WHERE account_id = ? AND transaction_date < ?

@@ -6,15 +6,16 @@ import { ChartView } from './ChartView.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 import { JournalList } from './JournalList.tsx';
 import { MonthlyView } from './MonthlyView.tsx';
+import { ReportsView } from './ReportsView.tsx';
 import { ReviewQueue } from './ReviewQueue.tsx';
 import { RuleEditor } from './RuleEditor.tsx';
 import { useChart } from './use-chart.ts';
 import './books.css';
 
-const TABS = ['queue', 'rules', 'journal', 'monthly', 'export', 'chart'] as const;
+const TABS = ['queue', 'rules', 'journal', 'monthly', 'reports', 'export', 'chart'] as const;
 type Tab = (typeof TABS)[number];
 
-/** 帳簿: the review queue, rules, 仕訳帳, 月次推移, exports and the chart of titles, one tab each. */
+/** 帳簿: the review queue, rules, 仕訳帳, 月次推移, 試算表・元帳, exports and the chart of titles, one tab each. */
 export function BooksScreen({
   errors,
   dataVersion,
@@ -62,6 +63,7 @@ export function BooksScreen({
         )}
         {tab === 'journal' && <JournalList chart={chart} errors={errors} />}
         {tab === 'monthly' && <MonthlyView chart={chart} errors={errors} />}
+        {tab === 'reports' && <ReportsView chart={chart} errors={errors} />}
         {tab === 'export' && <ExportPanel errors={errors} />}
         {tab === 'chart' && <ChartView chart={chart} errors={errors} />}
       </div>

@@ -42,7 +42,6 @@ export function GeneralLedger({
     return () => {
       stale = true;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the query is `key`
   }, [key, offset, errors]);
   const subs = chart.titles.find((x) => x.code === titleCode)?.subTitles ?? [];
   const yen = (n: number) => formatYen(n, lang);
@@ -95,9 +94,15 @@ export function GeneralLedger({
                   <th scope="col">{t('books.col.date')}</th>
                   <th scope="col">{t('books.reports.col.counter')}</th>
                   <th scope="col">{t('books.reports.col.memo')}</th>
-                  <th scope="col" className="num">{t('books.reports.col.debit')}</th>
-                  <th scope="col" className="num">{t('books.reports.col.credit')}</th>
-                  <th scope="col" className="num">{t('books.reports.col.balance')}</th>
+                  <th scope="col" className="num">
+                    {t('books.reports.col.debit')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('books.reports.col.credit')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('books.reports.col.balance')}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -115,7 +120,9 @@ export function GeneralLedger({
                     <td className="memo">{[r.counterparty, r.memo].filter(Boolean).join(' ')}</td>
                     <td className="num">{r.debit ? yen(r.debit) : ''}</td>
                     <td className="num">{r.credit ? yen(r.credit) : ''}</td>
-                    <td className="num" data-testid="running-balance">{yen(r.balance)}</td>
+                    <td className="num" data-testid="running-balance">
+                      {yen(r.balance)}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -126,7 +133,9 @@ export function GeneralLedger({
                   </th>
                   <td className="num">{yen(view.debitTotal)}</td>
                   <td className="num">{yen(view.creditTotal)}</td>
-                  <td className="num" data-testid="ledger-closing">{yen(view.closing)}</td>
+                  <td className="num" data-testid="ledger-closing">
+                    {yen(view.closing)}
+                  </td>
                 </tr>
               </tfoot>
             </table>

@@ -9,7 +9,8 @@ import type { ChartData } from './use-chart.ts';
 
 type Amounts = Record<string, { debit: string; credit: string }>;
 const keyOf = (titleCode: string, subTitle: string) => `${titleCode}\u0000${subTitle}`;
-const yenOf = (text: string) => (/^\d{1,13}$/.test(text.replaceAll(',', '')) ? Number(text.replaceAll(',', '')) : NaN);
+const yenOf = (text: string) =>
+  /^\d{1,13}$/.test(text.replaceAll(',', '')) ? Number(text.replaceAll(',', '')) : NaN;
 
 /**
  * 期首残高: the B/S titles' balances on the first day of the fiscal year the books start in — one
@@ -31,7 +32,10 @@ export function OpeningBalances({ chart, errors }: { chart: ChartData; errors: E
         setSaved(view);
         const a: Amounts = {};
         for (const r of view.rows)
-          a[keyOf(r.titleCode, r.subTitle)] = { debit: r.debit ? String(r.debit) : '', credit: r.credit ? String(r.credit) : '' };
+          a[keyOf(r.titleCode, r.subTitle)] = {
+            debit: r.debit ? String(r.debit) : '',
+            credit: r.credit ? String(r.credit) : '',
+          };
         setAmounts(a);
       },
       (error: unknown) => errors.show(error),
@@ -54,7 +58,12 @@ export function OpeningBalances({ chart, errors }: { chart: ChartData; errors: E
     const rows = Object.entries(amounts)
       .map(([k, a]) => {
         const [titleCode, subTitle] = k.split('\u0000') as [string, string];
-        return { titleCode, subTitle, debit: a.debit ? yenOf(a.debit) : 0, credit: a.credit ? yenOf(a.credit) : 0 };
+        return {
+          titleCode,
+          subTitle,
+          debit: a.debit ? yenOf(a.debit) : 0,
+          credit: a.credit ? yenOf(a.credit) : 0,
+        };
       })
       .filter((r) => r.debit || r.credit);
     call('reports:opening-balances-save', { asOf, rows }).then(
@@ -85,8 +94,12 @@ export function OpeningBalances({ chart, errors }: { chart: ChartData; errors: E
             <tr>
               <th scope="col">{t('books.col.title')}</th>
               <th scope="col">{t('books.reports.subTitle')}</th>
-              <th scope="col" className="num">{t('books.reports.col.debit')}</th>
-              <th scope="col" className="num">{t('books.reports.col.credit')}</th>
+              <th scope="col" className="num">
+                {t('books.reports.col.debit')}
+              </th>
+              <th scope="col" className="num">
+                {t('books.reports.col.credit')}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -100,7 +113,14 @@ export function OpeningBalances({ chart, errors }: { chart: ChartData; errors: E
                   value={value(k, side)}
                   onChange={(e) => {
                     setDone(false);
-                    setAmounts({ ...amounts, [k]: { debit: value(k, 'debit'), credit: value(k, 'credit'), [side]: e.target.value.trim() } });
+                    setAmounts({
+                      ...amounts,
+                      [k]: {
+                        debit: value(k, 'debit'),
+                        credit: value(k, 'credit'),
+                        [side]: e.target.value.trim(),
+                      },
+                    });
                   }}
                 />
               );
@@ -116,9 +136,15 @@ export function OpeningBalances({ chart, errors }: { chart: ChartData; errors: E
           </tbody>
           <tfoot>
             <tr>
-              <th scope="row" colSpan={2}>{t('books.col.total')}</th>
-              <td className="num" data-testid="opening-debit">{invalid ? '—' : formatYen(debit, lang)}</td>
-              <td className="num" data-testid="opening-credit">{invalid ? '—' : formatYen(credit, lang)}</td>
+              <th scope="row" colSpan={2}>
+                {t('books.col.total')}
+              </th>
+              <td className="num" data-testid="opening-debit">
+                {invalid ? '—' : formatYen(debit, lang)}
+              </td>
+              <td className="num" data-testid="opening-credit">
+                {invalid ? '—' : formatYen(credit, lang)}
+              </td>
             </tr>
           </tfoot>
         </table>
@@ -134,7 +160,9 @@ export function OpeningBalances({ chart, errors }: { chart: ChartData; errors: E
         {t('books.reports.openingSave')}
       </button>
       {done && saved?.asOf && (
-        <p role="status" className="balanced">{t('books.reports.openingSaved', { date: saved.asOf })}</p>
+        <p role="status" className="balanced">
+          {t('books.reports.openingSaved', { date: saved.asOf })}
+        </p>
       )}
     </div>
   );

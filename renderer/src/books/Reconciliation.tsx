@@ -53,10 +53,18 @@ export function Reconciliation({ errors }: { errors: ErrorState }) {
                 <thead>
                   <tr>
                     <th scope="col">{t('books.col.date')}</th>
-                    <th scope="col" className="num">{t('books.reports.col.bank')}</th>
-                    <th scope="col" className="num">{t('books.reports.col.books')}</th>
-                    <th scope="col" className="num">{t('books.reports.col.notBooked')}</th>
-                    <th scope="col" className="num">{t('books.reports.col.unexplained')}</th>
+                    <th scope="col" className="num">
+                      {t('books.reports.col.bank')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('books.reports.col.books')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('books.reports.col.notBooked')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('books.reports.col.unexplained')}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -77,9 +85,15 @@ export function Reconciliation({ errors }: { errors: ErrorState }) {
                   <tr>
                     <th scope="col">{t('books.col.date')}</th>
                     <th scope="col">{t('books.reports.col.memo')}</th>
-                    <th scope="col" className="num">{t('books.monthly.deposits')}</th>
-                    <th scope="col" className="num">{t('books.monthly.withdrawals')}</th>
-                    <th scope="col" className="num">{t('books.reports.col.bank')}</th>
+                    <th scope="col" className="num">
+                      {t('books.monthly.deposits')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('books.monthly.withdrawals')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('books.reports.col.bank')}
+                    </th>
                     <th scope="col">{t('books.reports.col.state')}</th>
                   </tr>
                 </thead>

@@ -86,10 +86,18 @@ export function TrialBalance({
           <tr>
             <th scope="col">{t('books.col.title')}</th>
             <th scope="col">{t('books.reports.col.side')}</th>
-            <th scope="col" className="num">{t('books.reports.col.carry')}</th>
-            <th scope="col" className="num">{t('books.reports.col.debit')}</th>
-            <th scope="col" className="num">{t('books.reports.col.credit')}</th>
-            <th scope="col" className="num">{t('books.reports.col.balance')}</th>
+            <th scope="col" className="num">
+              {t('books.reports.col.carry')}
+            </th>
+            <th scope="col" className="num">
+              {t('books.reports.col.debit')}
+            </th>
+            <th scope="col" className="num">
+              {t('books.reports.col.credit')}
+            </th>
+            <th scope="col" className="num">
+              {t('books.reports.col.balance')}
+            </th>
           </tr>
         </thead>
         {view.sections.map((s) => (
@@ -109,7 +117,9 @@ export function TrialBalance({
             <td className="num">{yen(totals.carryDebit)}</td>
             <td className="num">{yen(totals.debit)}</td>
             <td />
-            <td className="num" data-testid="total-debit">{yen(totals.balanceDebit)}</td>
+            <td className="num" data-testid="total-debit">
+              {yen(totals.balanceDebit)}
+            </td>
           </tr>
           <tr>
             <th scope="row">{t('books.reports.totalCredit')}</th>
@@ -117,7 +127,9 @@ export function TrialBalance({
             <td className="num">{yen(totals.carryCredit)}</td>
             <td />
             <td className="num">{yen(totals.credit)}</td>
-            <td className="num" data-testid="total-credit">{yen(totals.balanceCredit)}</td>
+            <td className="num" data-testid="total-credit">
+              {yen(totals.balanceCredit)}
+            </td>
           </tr>
         </tfoot>
       </table>
