@@ -23,10 +23,11 @@ export function BooksScreen({
 }: {
   errors: ErrorState;
   dataVersion: number;
-  initialTab?: Tab;
+  /** 'reconcile': 試算表・元帳 at its 残高照合 (from 口座). */
+  initialTab?: Tab | 'reconcile';
 }) {
   const { t } = useWords();
-  const [tab, setTab] = useState<Tab>(initialTab);
+  const [tab, setTab] = useState<Tab>(initialTab === 'reconcile' ? 'reports' : initialTab);
   const [ruleDraft, setRuleDraft] = useState<RuleInput>();
   const chart = useChart(errors);
   const makeRule = (draft: RuleInput) => {
@@ -63,7 +64,13 @@ export function BooksScreen({
         )}
         {tab === 'journal' && <JournalList chart={chart} errors={errors} />}
         {tab === 'monthly' && <MonthlyView chart={chart} errors={errors} />}
-        {tab === 'reports' && <ReportsView chart={chart} errors={errors} />}
+        {tab === 'reports' && (
+          <ReportsView
+            chart={chart}
+            errors={errors}
+            {...(initialTab === 'reconcile' ? { initialView: 'reconcile' as const } : {})}
+          />
+        )}
         {tab === 'export' && <ExportPanel errors={errors} />}
         {tab === 'chart' && <ChartView chart={chart} errors={errors} />}
       </div>

@@ -7,17 +7,18 @@ import { useWords } from '../i18n/words.ts';
 import { MonthlyChart } from './MonthlyChart.tsx';
 import type { ChartData } from './use-chart.ts';
 
-/** Room for the title column and for one amount column (「￥12,345,678」 at the table's size). */
+/** Room for the title column, and per character of an amount at the table's size (0.85rem). */
 const TITLE_COLUMN = 112;
-const AMOUNT_COLUMN = 86;
+const CHAR_WIDTH = 7.5;
+const CELL_PADDING = 16;
 
 /**
  * How many months a table row can hold in `width` pixels beside the title and the total: the
  * months are then shown as consecutive tables of that many, so that no month is ever cut off or
  * hidden behind a scroll bar (12 months fit at 1280 px; at 800 px they come as two rows of tables).
  */
-function monthsPerTable(width: number, months: number): number {
-  const fit = Math.floor((width - TITLE_COLUMN) / AMOUNT_COLUMN) - 1;
+function monthsPerTable(width: number, months: number, amountColumn: number): number {
+  const fit = Math.floor((width - TITLE_COLUMN) / amountColumn) - 1;
   if (fit >= months) return months;
   return Math.max(1, Math.ceil(months / Math.ceil(months / Math.max(1, fit))));
 }
@@ -51,7 +52,11 @@ export function MonthlyView({ chart, errors }: { chart: ChartData; errors: Error
   }, [errors]);
   const kindOf = (code: string) => chart.titles.find((x) => x.code === code)?.kind;
   const pl = (code: string) => kindOf(code) === 'revenue' || kindOf(code) === 'expense';
-  const per = view ? monthsPerTable(width, view.months.length) : 12;
+  // The widest amount shown (the totals included) sets every amount column's width.
+  const widest = view
+    ? Math.max(6, ...view.titles.flatMap((r) => [...r.byMonth, r.total].map((v) => formatYen(v, lang).length)))
+    : 10;
+  const per = view ? monthsPerTable(width, view.months.length, widest * CHAR_WIDTH + CELL_PADDING) : 12;
   const chunks: number[][] = [];
   if (view)
     for (let i = 0; i < view.months.length; i += per)

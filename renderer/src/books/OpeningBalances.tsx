@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { fiscalYear } from '../../../shared/fiscal-year.ts';
 import type { OpeningBalancesView } from '../../../shared/ipc/reports-contract.ts';
 import { call } from '../bridge.ts';
@@ -24,7 +24,11 @@ export function OpeningBalances({ chart, errors }: { chart: ChartData; errors: E
   const [amounts, setAmounts] = useState<Amounts>({});
   const [saved, setSaved] = useState<OpeningBalancesView>();
   const [done, setDone] = useState(false);
+  // Read once: the form is the user's from then on (an error shown must not reset what they typed).
+  const loaded = useRef(false);
   useEffect(() => {
+    if (loaded.current) return;
+    loaded.current = true;
     Promise.all([call('settings:get', undefined), call('reports:opening-balances-get', undefined)]).then(
       ([settings, view]) => {
         setStartMonth(settings.fiscalYearStartMonth);
