@@ -96,7 +96,8 @@ export function trialBalance(input: {
     const carry = openingPart + prior + (s ? onSide(side, s.yearDebit, s.yearCredit) : 0);
     const debit = s?.debit ?? 0;
     const credit = s?.credit ?? 0;
-    if (!s && carry === 0 && !opening.has(title.code)) continue;
+    // A title with nothing in the period and nothing carried (a P/L title of the years before) is left out.
+    if (carry === 0 && debit === 0 && credit === 0 && !opening.has(title.code)) continue;
     rows.push({
       titleCode: title.code,
       name: title.name,

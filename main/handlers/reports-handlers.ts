@@ -83,11 +83,8 @@ export function reportsHandlers(
   ): LedgerView => {
     const { title, side, carry, period } = ledgerHead(q.titleCode, q.subTitle, q.dateFrom, q.dateTo);
     const page = reports.ledgerPage(q.titleCode, q.subTitle, q.dateFrom, q.dateTo, offset, limit);
-    const balances = runningBalances(
-      side,
-      carry + onSide(side, page.before.debit, page.before.credit),
-      page.rows,
-    );
+    const before = side === 'debit' ? page.beforeNet : -page.beforeNet;
+    const balances = runningBalances(side, carry + before, page.rows);
     const names = new Map(stores.titles.list().map((t) => [t.code, t.name]));
     return {
       titleCode: title.code,

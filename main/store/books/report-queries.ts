@@ -65,8 +65,9 @@ export class ReportQueries {
   }
 
   /**
-   * A page of the 元帳, oldest first, and the sums of the lines before it in the period (for the
-   * page's first running balance). 相手科目 is the other side's title when it is one, else null (諸口).
+   * A page of the 元帳, oldest first, and the net (debit − credit) of the period's lines before it,
+   * for the page's first running balance: one pass, a window sum over the title's lines in order.
+   * 相手科目 is the other side's title when it is one, else null (諸口).
    */
   ledgerPage(
     titleCode: string,
@@ -75,29 +76,37 @@ export class ReportQueries {
     dateTo: string,
     offset: number,
     limit: number,
-  ): { before: { debit: number; credit: number }; rows: LedgerPageRow[] } {
-    const range = { title: titleCode, sub: subTitle ?? null, from: dateFrom, to: dateTo, offset };
-    const lines = `SELECT entry_id, entry_date, side, amount, counterparty, memo FROM journal_lines
-      WHERE title_code = @title AND ${SUB_CLAUSE} AND entry_date BETWEEN @from AND @to
-      ORDER BY entry_date, entry_id, side DESC`;
-    const before = this.db
-      .prepare(
-        `SELECT coalesce(sum(CASE WHEN side = 'debit' THEN amount END), 0) AS debit,
-                coalesce(sum(CASE WHEN side = 'credit' THEN amount END), 0) AS credit
-         FROM (${lines} LIMIT @offset)`,
-      )
-      .get(range) as { debit: number; credit: number };
+  ): { beforeNet: number; rows: LedgerPageRow[] } {
     const rows = this.db
       .prepare(
-        `SELECT l.entry_id AS entryId, l.entry_date AS date, l.counterparty, l.memo,
-           CASE WHEN l.side = 'debit' THEN l.amount ELSE 0 END AS debit,
-           CASE WHEN l.side = 'credit' THEN l.amount ELSE 0 END AS credit,
+        `SELECT l.entry_id AS entryId, l.entry_date AS date, l.counterparty, l.memo, l.debit, l.credit, l.net,
            (SELECT CASE WHEN count(DISTINCT o.title_code) = 1 THEN min(o.title_code) END
               FROM journal_lines o WHERE o.entry_id = l.entry_id AND o.side <> l.side) AS counterTitle
-         FROM (${lines} LIMIT @limit OFFSET @offset) l`,
+         FROM (SELECT entry_id, entry_date, side, counterparty, memo,
+                 CASE WHEN side = 'debit' THEN amount ELSE 0 END AS debit,
+                 CASE WHEN side = 'credit' THEN amount ELSE 0 END AS credit,
+                 sum(CASE WHEN side = 'debit' THEN amount ELSE -amount END)
+                   OVER (ORDER BY entry_date, entry_id, side DESC ROWS UNBOUNDED PRECEDING) AS net
+               FROM journal_lines
+               WHERE title_code = @title AND ${SUB_CLAUSE} AND entry_date BETWEEN @from AND @to
+               ORDER BY entry_date, entry_id, side DESC
+               LIMIT @limit OFFSET @offset) l`,
       )
-      .all({ ...range, limit }) as LedgerPageRow[];
-    return { before, rows };
+      .all({
+        title: titleCode,
+        sub: subTitle ?? null,
+        from: dateFrom,
+        to: dateTo,
+        offset,
+        limit,
+      }) as (LedgerPageRow & {
+      net: number;
+    })[];
+    const first = rows[0];
+    return {
+      beforeNet: first ? first.net - (first.debit - first.credit) : 0,
+      rows: rows.map(({ net: _net, ...row }) => row),
+    };
   }
 
   /**
