@@ -22,6 +22,8 @@ test('opening balances → register → 試算表 balances → 元帳 runs its b
   snap,
   page,
 }, testInfo) => {
+  // Linking, a sync and 300 registrations; with SHOTS_DIR, 24 screenshots besides.
+  test.setTimeout(process.env.SHOTS_DIR ? 360_000 : 180_000);
   await linkCorp0001(app, bankCustomer);
 
   // The bank's balance before its first line, per account: what the books start from.
@@ -147,6 +149,26 @@ test('opening balances → register → 試算表 balances → 元帳 runs its b
   await page.getByRole('radio', { name: '残高照合' }).check();
   await expect(page.getByTestId('reconcile-account').first()).toContainText('一致');
   await snap(app, '残高照合: every account matches');
+
+  // 月次推移: B/S titles apart from P/L titles, the signs explained, and every month on screen at
+  // 800×600 as at 1280×800 — none cut off or behind a scroll bar.
+  for (const size of [
+    { width: 1280, height: 800 },
+    { width: 800, height: 600 },
+  ]) {
+    await page.setViewportSize(size);
+    await page.getByRole('tab', { name: '月次推移' }).click();
+    await expect(page.getByTestId('monthly-signs')).toContainText('資産・費用は借方−貸方');
+    await expect(page.getByTestId('monthly-table-pl').first()).toContainText('売上高');
+    await expect(page.getByTestId('monthly-table-bs').first()).not.toContainText('売上高');
+    const months = page.getByTestId('monthly-table-pl').locator('thead th.num');
+    const headers = (await months.allTextContents()).filter((h) => h !== '合計');
+    expect(headers).toHaveLength(12);
+    for (const box of await Promise.all((await months.all()).map((m) => m.boundingBox())))
+      expect(box!.x + box!.width).toBeLessThanOrEqual(size.width);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.getByRole('tab', { name: '試算表・元帳' }).click();
 
   // Opening balances ¥1,000 above the bank's: 口座 shows the difference from the first day, with its lines.
   const saved = await core(page, 'reports:opening-balances-get', undefined);
