@@ -54,7 +54,10 @@ export function MonthlyView({ chart, errors }: { chart: ChartData; errors: Error
   const pl = (code: string) => kindOf(code) === 'revenue' || kindOf(code) === 'expense';
   // The widest amount shown (the totals included) sets every amount column's width.
   const widest = view
-    ? Math.max(6, ...view.titles.flatMap((r) => [...r.byMonth, r.total].map((v) => formatYen(v, lang).length)))
+    ? Math.max(
+        6,
+        ...view.titles.flatMap((r) => [...r.byMonth, r.total].map((v) => formatYen(v, lang).length)),
+      )
     : 10;
   const per = view ? monthsPerTable(width, view.months.length, widest * CHAR_WIDTH + CELL_PADDING) : 12;
   const chunks: number[][] = [];
