@@ -276,3 +276,29 @@ describe('残高照合', () => {
     expect(view.accounts.find((x) => x.accountId !== a.id)!.unexplained).toBe(0);
   });
 });
+
+describe('自動登録 and the opening balances', () => {
+  it('leaves the lines dated before the opening balances 未処理 and registers none of them', async () => {
+    const fee = (await app.call('books:rules-list')).find((r) => r.keyword === 'ﾌﾘｺﾐﾃｽｳﾘﾖｳ')!;
+    const { id, keyword, match, type, titleCode, taxCode, memo, counterparty } = fee;
+    await app.call('books:rules-save', {
+      id,
+      keyword,
+      match,
+      type,
+      titleCode,
+      taxCode,
+      memo,
+      counterparty,
+      action: 'auto',
+    });
+    const before = (await unreviewed()).filter((l) => l.remarks === 'ﾌﾘｺﾐﾃｽｳﾘﾖｳ' && l.date < START);
+    expect(before.length).toBeGreaterThan(0);
+    await app.call('books:rules-apply');
+    const after = (await unreviewed()).filter((l) => l.remarks === 'ﾌﾘｺﾐﾃｽｳﾘﾖｳ' && l.date < START);
+    expect(after.map((l) => l.itemKey)).toEqual(before.map((l) => l.itemKey));
+    expect((await app.call('books:entries-query', { dateTo: '2025-12-31', offset: 0, limit: 1 })).total).toBe(
+      0,
+    );
+  });
+});
