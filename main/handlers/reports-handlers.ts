@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/app-errors.ts';
+import { addDays } from '../../shared/dates.ts';
 import { fiscalYearOf } from '../../shared/fiscal-year.ts';
 import type { DomainHandlers } from '../../shared/ipc/contract.ts';
 import type {
@@ -67,7 +68,7 @@ export function reportsHandlers(
     const pl = sectionOf(title.kind) === 'pl';
     // P/L titles start each fiscal year at zero; B/S titles carry everything from the opening balances.
     const since = pl ? fiscalYearOf(dateFrom, settings.get().fiscalYearStartMonth).dateFrom : '0000-01-01';
-    const dayBefore = new Date(Date.parse(`${dateFrom}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const dayBefore = addDays(dateFrom, -1);
     const prior =
       since <= dayBefore ? reports.sums(titleCode, subTitle, since, dayBefore) : { debit: 0, credit: 0 };
     const openingNet = pl ? 0 : opening.netOf(titleCode, subTitle);
