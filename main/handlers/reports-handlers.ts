@@ -59,7 +59,7 @@ export function reportsHandlers(
     });
   };
 
-  /** The 元帳's head: 前月(期首)繰越 on the title's side, and the period's sums. */
+  /** The 元帳's head: its title, side and 前月(期首)繰越 on that side. */
   const ledgerHead = (titleCode: string, subTitle: string | undefined, dateFrom: string, dateTo: string) => {
     range(dateFrom, dateTo);
     const title = titleOf(titleCode);
@@ -73,8 +73,7 @@ export function reportsHandlers(
       since <= dayBefore ? reports.sums(titleCode, subTitle, since, dayBefore) : { debit: 0, credit: 0 };
     const openingNet = pl ? 0 : opening.netOf(titleCode, subTitle);
     const carry = onSide(side, prior.debit, prior.credit) + (side === 'debit' ? openingNet : -openingNet);
-    const period = reports.sums(titleCode, subTitle, dateFrom, dateTo);
-    return { title, side, carry, period };
+    return { title, side, carry };
   };
 
   const ledger = (
@@ -82,8 +81,10 @@ export function reportsHandlers(
     offset: number,
     limit: number,
   ): LedgerView => {
-    const { title, side, carry, period } = ledgerHead(q.titleCode, q.subTitle, q.dateFrom, q.dateTo);
+    const { title, side, carry } = ledgerHead(q.titleCode, q.subTitle, q.dateFrom, q.dateTo);
     const page = reports.ledgerPage(q.titleCode, q.subTitle, q.dateFrom, q.dateTo, offset, limit);
+    // The page's rows carry the period's sums; past the last page there are none to carry them.
+    const period = page.period ?? reports.sums(q.titleCode, q.subTitle, q.dateFrom, q.dateTo);
     const before = side === 'debit' ? page.beforeNet : -page.beforeNet;
     const balances = runningBalances(side, carry + before, page.rows);
     const names = new Map(stores.titles.list().map((t) => [t.code, t.name]));

@@ -230,6 +230,14 @@ describe('the 総勘定元帳', () => {
     }
     expect(first.rows.length + rest.length).toBe(first.total);
     expect(balance).toBe(first.closing);
+    // Past the last page: no rows, the same totals.
+    const past = await app.call('reports:ledger-query', { ...q, offset: first.total, limit: 10 });
+    expect(past).toMatchObject({
+      rows: [],
+      total: first.total,
+      closing: first.closing,
+      debitTotal: first.debitTotal,
+    });
     // The bank's own balance on the last line of the year: every line is registered.
     expect(balance).toBe(a.lines.filter((l) => l.transactionDate <= '2026-12-31').at(-1)!.balance);
   });

@@ -76,19 +76,24 @@ export class ReportQueries {
     dateTo: string,
     offset: number,
     limit: number,
-  ): { beforeNet: number; rows: LedgerPageRow[] } {
+  ): { beforeNet: number; period?: { n: number; debit: number; credit: number }; rows: LedgerPageRow[] } {
     const rows = this.db
       .prepare(
         `SELECT l.entry_id AS entryId, l.entry_date AS date, l.counterparty, l.memo, l.debit, l.credit, l.net,
+           l.n, l.debitTotal, l.creditTotal,
            (SELECT CASE WHEN count(DISTINCT o.title_code) = 1 THEN min(o.title_code) END
               FROM journal_lines o WHERE o.entry_id = l.entry_id AND o.side <> l.side) AS counterTitle
          FROM (SELECT entry_id, entry_date, side, counterparty, memo,
                  CASE WHEN side = 'debit' THEN amount ELSE 0 END AS debit,
                  CASE WHEN side = 'credit' THEN amount ELSE 0 END AS credit,
                  sum(CASE WHEN side = 'debit' THEN amount ELSE -amount END)
-                   OVER (ORDER BY entry_date, entry_id, side DESC ROWS UNBOUNDED PRECEDING) AS net
+                   OVER (ORDER BY entry_date, entry_id, side DESC ROWS UNBOUNDED PRECEDING) AS net,
+                 count(*) OVER whole AS n,
+                 sum(CASE WHEN side = 'debit' THEN amount ELSE 0 END) OVER whole AS debitTotal,
+                 sum(CASE WHEN side = 'credit' THEN amount ELSE 0 END) OVER whole AS creditTotal
                FROM journal_lines
                WHERE title_code = @title AND ${SUB_CLAUSE} AND entry_date BETWEEN @from AND @to
+               WINDOW whole AS (ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
                ORDER BY entry_date, entry_id, side DESC
                LIMIT @limit OFFSET @offset) l`,
       )
@@ -101,11 +106,15 @@ export class ReportQueries {
         limit,
       }) as (LedgerPageRow & {
       net: number;
+      n: number;
+      debitTotal: number;
+      creditTotal: number;
     })[];
     const first = rows[0];
     return {
       beforeNet: first ? first.net - (first.debit - first.credit) : 0,
-      rows: rows.map(({ net: _net, ...row }) => row),
+      ...(first ? { period: { n: first.n, debit: first.debitTotal, credit: first.creditTotal } } : {}),
+      rows: rows.map(({ net: _net, n: _n, debitTotal: _d, creditTotal: _c, ...row }) => row),
     };
   }
 
