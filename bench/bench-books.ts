@@ -5,8 +5,10 @@ import { createAppCore } from '../main/app-core.ts';
 import { KeytarVault } from '../main/auth/keytar-vault.ts';
 import { localBankProfile } from '../main/bank-profiles.ts';
 import { createBooks } from '../main/books/books-handlers.ts';
+import { reportsHandlers } from '../main/handlers/reports-handlers.ts';
 import { dispatch } from '../main/ipc-dispatch.ts';
 import { DATABASE_FILE, openAppDatabase } from '../main/store/app-database.ts';
+import { SettingsStore } from '../main/store/settings-store.ts';
 import { ruleAsSaved, type RuleInput } from '../shared/ipc/books-contract.ts';
 import { startTestBank } from '../test/support/test-bank.ts';
 import { linkCorporateOverHttp } from '../test/support/unsynced-ledger.ts';
@@ -19,7 +21,11 @@ import { applyRulesInOneStatement } from './books-floor.ts';
  *     writing the same entries (books-floor.ts) — target within 2×;
  *  2. the review queue's first page (100 lines, counts included) with all lines new, after the rules,
  *     and with nearly every line registered — target < 50 ms;
- *  3. a 弥生 export of every entry that made (~100,000) — target < 2 s.
+ *  3. a 弥生 export of every entry that made (~100,000) — target < 2 s;
+ *  4. the 残高試算表 over those entries (every entry's two sides summed per title, B/S and P/L, with
+ *     前月繰越) — target < 100 ms — and over the last fiscal year alone;
+ *  5. a page of the 総勘定元帳 (100 lines of the bank account, from the middle of the period, its
+ *     running balance included) — target < 50 ms.
  * Each round copies the synced ledger into a fresh folder, app and floor alternating; medians.
  * Run: npm run bench:books (BENCH_ROUNDS, default 3; BENCH_LOGIN=CORP0001 for a small smoke run).
  */
@@ -81,6 +87,12 @@ try {
   let registered = 0;
   let floorWon = 0;
   let exported = 0;
+  const trialAll: number[] = [];
+  const trialYear: number[] = [];
+  const ledgerPage: number[] = [];
+  let trialEntries = 0;
+  let yearEntries = 0;
+  let ledgerLines = 0;
   for (let round = 0; round < ROUNDS; round++) {
     const floorDb = copy();
     let t = performance.now();
@@ -119,6 +131,43 @@ try {
     });
     exports.push(performance.now() - t);
     exported = file.entries;
+
+    const reports = reportsHandlers(db, new SettingsStore(db));
+    const span = db
+      .prepare('SELECT min(entry_date) AS first, max(entry_date) AS last, count(*) AS n FROM journal_entries')
+      .get() as { first: string; last: string; n: number };
+    const yearFrom = `${Number(span.last.slice(0, 4)) - 1}${span.last.slice(4, 8)}01`;
+    trialEntries = span.n;
+    yearEntries = (
+      db.prepare('SELECT count(*) AS n FROM journal_entries WHERE entry_date >= ?').get(yearFrom) as {
+        n: number;
+      }
+    ).n;
+    t = performance.now();
+    const all = await reports['reports:trial-balance-get']({ dateFrom: span.first, dateTo: span.last });
+    trialAll.push(performance.now() - t);
+    if (!all.balanced) throw new Error('the 試算表 does not balance');
+    t = performance.now();
+    await reports['reports:trial-balance-get']({ dateFrom: yearFrom, dateTo: span.last });
+    trialYear.push(performance.now() - t);
+    const bankTitle = all.sections[0]!.rows.find((r) => r.titleCode.endsWith('_deposit'))!.titleCode;
+    const head = await reports['reports:ledger-query']({
+      titleCode: bankTitle,
+      dateFrom: span.first,
+      dateTo: span.last,
+      offset: 0,
+      limit: 1,
+    });
+    ledgerLines = head.total;
+    t = performance.now();
+    await reports['reports:ledger-query']({
+      titleCode: bankTitle,
+      dateFrom: span.first,
+      dateTo: span.last,
+      offset: Math.floor(head.total / 2),
+      limit: 100,
+    });
+    ledgerPage.push(performance.now() - t);
     db.close();
   }
   if (registered !== floorWon)
@@ -134,6 +183,12 @@ try {
   );
   console.log(
     `3. 弥生 export of every entry, ${exported.toLocaleString('en')} entries: ${ms(median(exports))} (target < 2,000 ms: ${median(exports) < 2000 ? 'met' : 'NOT met'})`,
+  );
+  console.log(
+    `4. 残高試算表 over ${trialEntries.toLocaleString('en')} entries: ${ms(median(trialAll))} (target < 100 ms: ${median(trialAll) < 100 ? 'met' : 'NOT met'}); the last year alone, ${yearEntries.toLocaleString('en')} entries: ${ms(median(trialYear))}`,
+  );
+  console.log(
+    `5. 総勘定元帳, a page of 100 from the middle of ${ledgerLines.toLocaleString('en')} lines with its running balance: ${ms(median(ledgerPage))} (target < 50 ms: ${median(ledgerPage) < 50 ? 'met' : 'NOT met'})`,
   );
 } finally {
   await core.close().catch(() => {});

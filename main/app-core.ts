@@ -16,6 +16,7 @@ import { settingsHandlers } from './handlers/settings-handlers.ts';
 import { statementsHandlers } from './handlers/statements-handlers.ts';
 import { ensureLocalBank, localBankNote, type LocalBank } from './local-bank.ts';
 import { profilesHandlers } from './profiles/profiles-handlers.ts';
+import { reportsHandlers } from './handlers/reports-handlers.ts';
 import { AccountStore } from './store/account-store.ts';
 import { openAppDatabase } from './store/app-database.ts';
 import { ConnectionStore } from './store/connection-store.ts';
@@ -154,6 +155,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     settings: settingsHandlers({ settings, profiles, applySyncInterval }),
     profiles: profilesHandlers(profiles, emit),
     books: books.handlers,
+    reports: reportsHandlers(db, settings),
   });
 
   // At launch: one sync, then every N minutes as the user chose (0: at launch and on demand only).

@@ -44,6 +44,9 @@ export const APP_ERROR_CODES = [
   'BOOKS_TAX_NOT_IN_FORCE',
   'BOOKS_COUNTERPARTY_EXISTS',
   'BOOKS_TAX_LABEL_UNCONFIRMED',
+  'BOOKS_OPENING_UNBALANCED',
+  'BOOKS_DATE_BEFORE_OPENING',
+  'BOOKS_OPENING_AFTER_ENTRIES',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
@@ -288,6 +291,21 @@ export const APP_ERROR_TEXT: Record<AppErrorCode, ErrorText> = {
     ja: 'この会計ソフトは、経過措置（70%・50%・30%など）の税区分の名前をまだ公開していません。同じ形の名前で出力しましたが、取り込み時に税区分の対応付けを求められたら、会計ソフト側の該当する税区分を選んでください。',
     en: 'This package has not yet published its name for this transitional tax category (70%, 50%, 30%…). It was written in the same form as the published ones; if the import asks you to match it, choose the package’s own category.',
     action: 'none',
+  },
+  BOOKS_OPENING_UNBALANCED: {
+    ja: '期首残高の借方合計と貸方合計が一致しません。差額を確認して、どちらかの科目の金額を直してください（元入金・繰越利益剰余金などで調整します）。何も保存していません。',
+    en: 'The opening balances’ debits and credits do not add up to the same total. Check the difference and correct an amount (owner’s capital or retained earnings usually takes it). Nothing was saved.',
+    action: 'edit-input',
+  },
+  BOOKS_DATE_BEFORE_OPENING: {
+    ja: '期首残高の日付より前の取引は仕訳にできません（その前の取引は期首残高に含まれています）。この明細は無視にするか、期首残高の日付を見直してください。',
+    en: 'A transaction dated before the opening balances cannot be booked (it is part of them already). Ignore the line, or review the opening balances’ date.',
+    action: 'edit-input',
+  },
+  BOOKS_OPENING_AFTER_ENTRIES: {
+    ja: '期首残高の日付より前の日付の仕訳がすでにあります。期首の日付を最も古い仕訳の日付以前にしてください。何も保存していません。',
+    en: 'Entries already exist dated before these opening balances. Choose a start no later than the oldest entry’s date. Nothing was saved.',
+    action: 'edit-input',
   },
 };
 

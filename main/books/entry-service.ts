@@ -9,6 +9,7 @@ import type {
 } from '../../shared/ipc/books-contract.ts';
 import type { BankLine } from '../store/books/bank-lines.ts';
 import type { BooksStores } from '../store/books/books-stores.ts';
+import { checkEntryDate } from './balance-math.ts';
 import { counterpartyFrom } from './counterparty.ts';
 import { entriesCsv } from './entries-csv.ts';
 import { checkBalanced, lineOf, orderedLines, sameLines } from './entry-lines.ts';
@@ -48,6 +49,7 @@ export class EntryService {
     const lines = content.lines.map((l) => lineOf(l.side, l, l.amount));
     this.checkTitles(lines);
     checkBalanced(lines);
+    checkEntryDate(content.date, this.stores.opening.asOf());
     return lines;
   }
 
@@ -153,6 +155,7 @@ export class EntryService {
     const lines = [bank, ...others.map((l) => lineOf(l.side, l, l.amount))];
     this.checkTitles(lines);
     checkBalanced(lines);
+    checkEntryDate(line.date, this.stores.opening.asOf());
     const at = this.now().toISOString();
     return this.stores.transaction(() => {
       const review = this.stores.reviews.of(line);

@@ -18,6 +18,7 @@ import type { BankAccountInfo, BankLine, BankLines } from '../store/books/bank-l
 import type { KindOutcome, QueueKey } from '../store/books/batch-registration.ts';
 import type { NewEntry } from '../store/books/book-rows.ts';
 import type { BooksStores } from '../store/books/books-stores.ts';
+import { checkEntryDate } from './balance-math.ts';
 import { counterpartyFrom } from './counterparty.ts';
 import type { EntryService } from './entry-service.ts';
 import { bankLineSides, orderedLines, sameLines, twoLines } from './entry-lines.ts';
@@ -244,6 +245,8 @@ export class JournalService {
         'BOOKS_AMOUNT_NEGATIVE',
         `${negative.accountId}/${negative.itemKey} has amount ${negative.amount}`,
       );
+    const start = this.stores.opening.asOf();
+    for (const line of lines) checkEntryDate(line.date, start);
     const kind = this.stores.titles.list().find((t) => t.code === choice.titleCode)?.kind;
     const refused: RegisterResult['refused'] = [];
     const fitting =
@@ -322,6 +325,8 @@ export class JournalService {
   registerTransfer(fromRef: LineRef, toRef: LineRef, memo?: string): JournalEntryView {
     const from = this.lineOf(fromRef);
     const to = this.lineOf(toRef);
+    const start = this.stores.opening.asOf();
+    for (const line of [from, to]) checkEntryDate(line.date, start);
     const pair = matchTransfers([from, to].map((l) => ({ ...l, accountId: String(l.accountId) })));
     if (pair.length !== 1 || pair[0]!.from.itemKey !== from.itemKey) {
       throw new AppError(

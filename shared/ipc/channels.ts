@@ -83,6 +83,15 @@ export const IPC_DOMAINS = {
     'counterparties-list',
     'counterparties-save',
   ],
+  reports: [
+    'opening-balances-get',
+    'opening-balances-save',
+    'trial-balance-get',
+    'trial-balance-export',
+    'ledger-query',
+    'ledger-export',
+    'reconciliation-get',
+  ],
 } as const satisfies Record<string, readonly ChannelAction[]>;
 
 export type IpcDomain = keyof typeof IPC_DOMAINS;

@@ -11,6 +11,7 @@ import {
 } from './channels.ts';
 import { CONNECTIONS_ARGS, type ConnectionsResults } from './connections-contract.ts';
 import { PROFILES_ARGS, type ProfilesResults } from './profiles-contract.ts';
+import { REPORTS_ARGS, type ReportsResults } from './reports-contract.ts';
 import { SETTINGS_ARGS, type SettingsResults } from './settings-contract.ts';
 import { STATEMENTS_ARGS, type StatementsResults } from './statements-contract.ts';
 import { SYNC_ARGS, type SyncResults } from './sync-contract.ts';
@@ -32,6 +33,7 @@ export const IPC_ARGS = {
   ...SETTINGS_ARGS,
   ...PROFILES_ARGS,
   ...BOOKS_ARGS,
+  ...REPORTS_ARGS,
 } as const satisfies Record<IpcChannel, z.ZodType>;
 // Each domain's `satisfies Record<DomainChannel<D>, …>` gives every channel of channels.ts exactly
 // one schema in its own domain's file; this one, that no domain is left out.
@@ -45,7 +47,8 @@ export interface IpcResults
     StatementsResults,
     SettingsResults,
     ProfilesResults,
-    BooksResults {}
+    BooksResults,
+    ReportsResults {}
 
 export type IpcArgs = { [C in IpcChannel]: z.input<(typeof IPC_ARGS)[C]> };
 
@@ -65,6 +68,7 @@ export * from './books-contract.ts';
 export type * from './bridge-contract.ts';
 export * from './connections-contract.ts';
 export * from './profiles-contract.ts';
+export * from './reports-contract.ts';
 export * from './settings-contract.ts';
 export * from './statements-contract.ts';
 export * from './sync-contract.ts';

@@ -30,6 +30,7 @@ const RELEASED: readonly ReleasedStep[] = [
     '175d88f62e00c516904d71f34c69c4260db8a3ad69cfaa2e9f3181dba0be3c85',
   ],
   ['0017-counterparties.ts', 'e2c661c28a54586107e715fcb88b5142ab4d4ad4c3d39dc6dc716a88021f0512'],
+  ['0018-books-reports.ts', 'fb5d6f99014aecba5d8bfd86649e597b37ef84f3a8d491e33cd441625100b353'],
 ];
 
 describe("the desktop app's migration steps (main/store/migrations/)", () => {

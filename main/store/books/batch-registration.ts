@@ -124,6 +124,8 @@ export class BatchRegistration {
          WHERE (q.account_id, q.item_key) > (:afterAccount, :afterKey)
            AND (q.account_id, q.item_key) <= (:lastAccount, :lastKey)
            AND t.amount >= 0
+           -- A line before the opening balances is in them already (BOOKS_DATE_BEFORE_OPENING): left 未処理.
+           AND t.transaction_date >= coalesce((SELECT as_of FROM book_opening WHERE id = 1), '')
            AND NOT EXISTS (SELECT 1 FROM temp.held_lines h
              WHERE h.account_id = q.account_id AND h.item_key = q.item_key)
          ORDER BY q.account_id, q.item_key`,

@@ -5,6 +5,8 @@ import { BatchRegistration, type KindOutcome, type QueueKey } from './batch-regi
 import { CounterpartyStore } from './counterparty-store.ts';
 import { EntryStore } from './entry-store.ts';
 import { JournalQueries } from './journal-queries.ts';
+import { OpeningBalanceStore } from './opening-balance-store.ts';
+import { ReportQueries } from './report-queries.ts';
 import { ReviewStore } from './review-store.ts';
 import { RuleStore } from './rule-store.ts';
 import { TitleStore } from './title-store.ts';
@@ -18,6 +20,9 @@ export interface BooksStores {
   journal: JournalQueries;
   lines: BankLines;
   counterparties: CounterpartyStore;
+  /** 期首残高 and the reports' reads (試算表, 元帳, 残高照合). */
+  opening: OpeningBalanceStore;
+  reports: ReportQueries;
   /**
    * Rule application's set-based writes for one set of decisions, never touching the `held`
    * lines (batch-registration.ts).
@@ -41,6 +46,8 @@ export function openBooksStores(db: AppDatabase): BooksStores {
     journal: new JournalQueries(db),
     lines: new BankLines(db, new BankSubTitleStore(db, rules)),
     counterparties: new CounterpartyStore(db),
+    opening: new OpeningBalanceStore(db),
+    reports: new ReportQueries(db),
     batchRegistration: (byAmount, outcomes, held = []) => new BatchRegistration(db, byAmount, outcomes, held),
     transaction: (fn) => db.transaction(fn)(),
   };

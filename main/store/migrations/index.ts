@@ -30,6 +30,7 @@ import { STEP_0014_FISCAL_YEAR_AND_BANK_SUB_TITLES } from './0014-fiscal-year-an
 import { STEP_0015_KEY_PROTECTED } from './0015-key-protected.ts';
 import { STEP_0016_COMPOUND_ENTRIES_WITH_HISTORY } from './0016-compound-entries-with-history.ts';
 import { STEP_0017_COUNTERPARTIES } from './0017-counterparties.ts';
+import { STEP_0018_BOOKS_REPORTS } from './0018-books-reports.ts';
 
 export const SCHEMA_MIGRATIONS: readonly string[] = [
   STEP_0001_CONNECTIONS,
@@ -49,4 +50,5 @@ export const SCHEMA_MIGRATIONS: readonly string[] = [
   STEP_0015_KEY_PROTECTED,
   STEP_0016_COMPOUND_ENTRIES_WITH_HISTORY,
   STEP_0017_COUNTERPARTIES,
+  STEP_0018_BOOKS_REPORTS,
 ];

@@ -1,22 +1,28 @@
 import type { AccountGroup, ConnectionView } from '../../../shared/ipc/contract.ts';
 import { formatBaseDateTime, formatDateTime, formatYen } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
+import { ReconcileNotice } from './ReconcileNotice.tsx';
 import { accountSyncResult } from './sync-result.ts';
 
 /**
  * 口座: the accounts by link — bank, channel and customer over each group — with each account's
  * balance, when the bank struck it and its last sync, and a total per group, never one that adds a
  * person's private account to a company's. A disconnected link's accounts are marked and have no
- * total. A row opens that account's 明細.
+ * total. A row opens that account's 明細. Below, the accounts whose balance the books do not
+ * explain (残高照合).
  */
 export function AccountsScreen({
   groups,
   connections,
   onOpen,
+  dataVersion,
+  onOpenReconciliation,
 }: {
   groups: AccountGroup[];
   connections: ConnectionView[];
   onOpen(accountId: string): void;
+  dataVersion: number;
+  onOpenReconciliation(): void;
 }) {
   const { t } = useWords();
   return (
@@ -30,6 +36,7 @@ export function AccountsScreen({
           onOpen={onOpen}
         />
       ))}
+      <ReconcileNotice dataVersion={dataVersion} onOpen={onOpenReconciliation} />
     </section>
   );
 }

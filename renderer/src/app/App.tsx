@@ -25,7 +25,7 @@ export function App() {
   /** The account a row of 口座 opened 明細 for ('' = all), and a count that makes each opening fresh. */
   const [statementsFor, setStatementsFor] = useState({ accountId: '', opened: 0 });
   // A fix that opens the books at one tab (勘定科目 for a title with no export label) opens it anew.
-  const [booksFor, setBooksFor] = useState<{ tab?: 'chart'; opened: number }>({ opened: 0 });
+  const [booksFor, setBooksFor] = useState<{ tab?: 'chart' | 'reconcile'; opened: number }>({ opened: 0 });
   const openStatements = (accountId: string) => {
     setStatementsFor((s) => ({ accountId, opened: s.opened + 1 }));
     setScreen('statements');
@@ -72,7 +72,16 @@ export function App() {
         {firstRun ? (
           <EmptyState onLink={linking.open} builtInOnly={core.profiles.length <= 1} />
         ) : screen === 'accounts' ? (
-          <AccountsScreen groups={core.groups} connections={core.connections} onOpen={openStatements} />
+          <AccountsScreen
+            groups={core.groups}
+            connections={core.connections}
+            onOpen={openStatements}
+            dataVersion={core.dataVersion}
+            onOpenReconciliation={() => {
+              setBooksFor({ tab: 'reconcile', opened: Date.now() });
+              setScreen('books');
+            }}
+          />
         ) : screen === 'statements' ? (
           <StatementsScreen
             key={statementsFor.opened}

@@ -7,15 +7,28 @@ import { CounterpartyList } from './CounterpartyList.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 import { JournalList } from './JournalList.tsx';
 import { MonthlyView } from './MonthlyView.tsx';
+import { ReportsView } from './ReportsView.tsx';
 import { ReviewQueue } from './ReviewQueue.tsx';
 import { RuleEditor } from './RuleEditor.tsx';
 import { useChart } from './use-chart.ts';
 import './books.css';
 
-const TABS = ['queue', 'rules', 'journal', 'monthly', 'export', 'chart', 'counterparties'] as const;
+const TABS = [
+  'queue',
+  'rules',
+  'journal',
+  'monthly',
+  'reports',
+  'export',
+  'chart',
+  'counterparties',
+] as const;
 type Tab = (typeof TABS)[number];
 
-/** 帳簿: the review queue, rules, 仕訳帳, 月次推移, exports, the chart of titles and 取引先, one tab each. */
+/**
+ * 帳簿: the review queue, rules, 仕訳帳, 月次推移, 試算表・元帳, exports, the chart of titles and
+ * 取引先, one tab each.
+ */
 export function BooksScreen({
   errors,
   dataVersion,
@@ -23,10 +36,11 @@ export function BooksScreen({
 }: {
   errors: ErrorState;
   dataVersion: number;
-  initialTab?: Tab;
+  /** 'reconcile': 試算表・元帳 at its 残高照合 (from 口座). */
+  initialTab?: Tab | 'reconcile';
 }) {
   const { t } = useWords();
-  const [tab, setTab] = useState<Tab>(initialTab);
+  const [tab, setTab] = useState<Tab>(initialTab === 'reconcile' ? 'reports' : initialTab);
   const [ruleDraft, setRuleDraft] = useState<RuleInput>();
   const chart = useChart(errors);
   const makeRule = (draft: RuleInput) => {
@@ -63,6 +77,13 @@ export function BooksScreen({
         )}
         {tab === 'journal' && <JournalList chart={chart} errors={errors} />}
         {tab === 'monthly' && <MonthlyView chart={chart} errors={errors} />}
+        {tab === 'reports' && (
+          <ReportsView
+            chart={chart}
+            errors={errors}
+            {...(initialTab === 'reconcile' ? { initialView: 'reconcile' as const } : {})}
+          />
+        )}
         {tab === 'export' && <ExportPanel errors={errors} />}
         {tab === 'chart' && <ChartView chart={chart} errors={errors} />}
         {tab === 'counterparties' && <CounterpartyList errors={errors} />}

@@ -30,6 +30,11 @@ export const en: Messages = {
   },
   accounts: {
     heading: 'Accounts',
+    reconcileHeading: 'Bank reconciliation: accounts whose bank balance and books differ',
+    reconcileDiff: '{{account}}: differs by {{amount}} (since {{date}})',
+    reconcileLines: 'Lines around {{date}}',
+    reconcileOpen: 'Open the reconciliation in the books',
+    reconcileBreak: 'does not follow from the previous line’s balance',
     branch: 'Branch',
     type: 'Type',
     number: 'Number',

@@ -27,6 +27,11 @@ export const ja = {
   // 前回の同期 / Last sync is the top bar's alone: the column and the card say it another way.
   accounts: {
     heading: '口座',
+    reconcileHeading: '残高照合: 銀行の残高と帳簿が合わない口座',
+    reconcileDiff: '{{account}}: 差額 {{amount}}（{{date}}から）',
+    reconcileLines: '{{date}} 前後の明細',
+    reconcileOpen: '帳簿の残高照合を開く',
+    reconcileBreak: '前の明細の残高と合いません',
     branch: '支店',
     type: '種別',
     number: '口座番号',

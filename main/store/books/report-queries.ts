@@ -1,0 +1,177 @@
+import type { ReconciliationLine } from '../../../shared/ipc/reports-contract.ts';
+import type { BankDay, LedgerDay } from '../../books/reconciliation.ts';
+import type { TitleSums } from '../../books/balance-math.ts';
+import type { AppDatabase } from '../app-database.ts';
+
+/**
+ * The reports' reads (試算表, 総勘定元帳, 残高照合). Entries are read only through the
+ * `journal_lines` view — one row per side of each live entry — never from the journal's tables,
+ * whose shape is the journal's own. The arithmetic is main/books/balance-math.ts's.
+ */
+
+/** A 補助科目 filter: undefined — every one; '' — the title without one; else that one. */
+const SUB_CLAUSE = `(@sub IS NULL OR coalesce(sub_title, '') = @sub)`;
+
+export interface LedgerPageRow {
+  entryId: number;
+  date: string;
+  counterTitle: string | null;
+  counterparty: string;
+  memo: string;
+  debit: number;
+  credit: number;
+}
+
+export class ReportQueries {
+  private readonly db: AppDatabase;
+
+  constructor(db: AppDatabase) {
+    this.db = db;
+  }
+
+  /**
+   * Per title, debit and credit sums before `yearStart`, from `yearStart` to the day before
+   * `dateFrom`, and within the period — one pass over the lines up to `dateTo`.
+   */
+  titleSums(yearStart: string, dateFrom: string, dateTo: string): TitleSums[] {
+    return this.db
+      .prepare(
+        `SELECT title_code AS titleCode,
+           sum(CASE WHEN entry_date < @year AND side = 'debit' THEN amount ELSE 0 END) AS priorDebit,
+           sum(CASE WHEN entry_date < @year AND side = 'credit' THEN amount ELSE 0 END) AS priorCredit,
+           sum(CASE WHEN entry_date >= @year AND entry_date < @from AND side = 'debit' THEN amount ELSE 0 END) AS yearDebit,
+           sum(CASE WHEN entry_date >= @year AND entry_date < @from AND side = 'credit' THEN amount ELSE 0 END) AS yearCredit,
+           sum(CASE WHEN entry_date >= @from AND side = 'debit' THEN amount ELSE 0 END) AS debit,
+           sum(CASE WHEN entry_date >= @from AND side = 'credit' THEN amount ELSE 0 END) AS credit
+         FROM journal_lines WHERE entry_date <= @to
+         GROUP BY title_code`,
+      )
+      .all({ year: yearStart, from: dateFrom, to: dateTo }) as TitleSums[];
+  }
+
+  /** One title's (or 補助科目's) debit and credit sums and line count over [dateFrom, dateTo]. */
+  sums(titleCode: string, subTitle: string | undefined, dateFrom: string, dateTo: string) {
+    return this.db
+      .prepare(
+        `SELECT count(*) AS n, coalesce(sum(CASE WHEN side = 'debit' THEN amount END), 0) AS debit,
+                coalesce(sum(CASE WHEN side = 'credit' THEN amount END), 0) AS credit
+         FROM journal_lines WHERE title_code = @title AND ${SUB_CLAUSE} AND entry_date BETWEEN @from AND @to`,
+      )
+      .get({ title: titleCode, sub: subTitle ?? null, from: dateFrom, to: dateTo }) as {
+      n: number;
+      debit: number;
+      credit: number;
+    };
+  }
+
+  /**
+   * A page of the 元帳, oldest first, and the net (debit − credit) of the period's lines before it,
+   * for the page's first running balance: one pass, a window sum over the title's lines in order.
+   * 相手科目 is the other side's title when it is one, else null (諸口).
+   */
+  ledgerPage(
+    titleCode: string,
+    subTitle: string | undefined,
+    dateFrom: string,
+    dateTo: string,
+    offset: number,
+    limit: number,
+  ): { beforeNet: number; period?: { n: number; debit: number; credit: number }; rows: LedgerPageRow[] } {
+    const rows = this.db
+      .prepare(
+        `SELECT l.entry_id AS entryId, l.entry_date AS date, l.counterparty, l.memo, l.debit, l.credit, l.net,
+           l.n, l.debitTotal, l.creditTotal,
+           (SELECT CASE WHEN count(DISTINCT o.title_code) = 1 THEN min(o.title_code) END
+              FROM journal_lines o WHERE o.entry_id = l.entry_id AND o.side <> l.side) AS counterTitle
+         FROM (SELECT entry_id, entry_date, side, counterparty, memo,
+                 CASE WHEN side = 'debit' THEN amount ELSE 0 END AS debit,
+                 CASE WHEN side = 'credit' THEN amount ELSE 0 END AS credit,
+                 sum(CASE WHEN side = 'debit' THEN amount ELSE -amount END)
+                   OVER (ORDER BY entry_date, entry_id, side DESC ROWS UNBOUNDED PRECEDING) AS net,
+                 count(*) OVER whole AS n,
+                 sum(CASE WHEN side = 'debit' THEN amount ELSE 0 END) OVER whole AS debitTotal,
+                 sum(CASE WHEN side = 'credit' THEN amount ELSE 0 END) OVER whole AS creditTotal
+               FROM journal_lines
+               WHERE title_code = @title AND ${SUB_CLAUSE} AND entry_date BETWEEN @from AND @to
+               WINDOW whole AS (ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+               ORDER BY entry_date, entry_id, side DESC
+               LIMIT @limit OFFSET @offset) l`,
+      )
+      .all({
+        title: titleCode,
+        sub: subTitle ?? null,
+        from: dateFrom,
+        to: dateTo,
+        offset,
+        limit,
+      }) as (LedgerPageRow & {
+      net: number;
+      n: number;
+      debitTotal: number;
+      creditTotal: number;
+    })[];
+    const first = rows[0];
+    return {
+      beforeNet: first ? first.net - (first.debit - first.credit) : 0,
+      ...(first ? { period: { n: first.n, debit: first.debitTotal, credit: first.creditTotal } } : {}),
+      rows: rows.map(({ net: _net, n: _n, debitTotal: _d, creditTotal: _c, ...row }) => row),
+    };
+  }
+
+  /**
+   * An account's days as the bank reported them, from `since` (null: all): the balance after the
+   * day's last line, and the net of the day's lines not registered in the books.
+   */
+  bankDays(accountId: number, since: string | null): BankDay[] {
+    return this.db
+      .prepare(
+        `SELECT t.transaction_date AS date,
+           (SELECT l.balance FROM transactions l WHERE l.account_id = t.account_id
+              AND l.transaction_date = t.transaction_date ORDER BY l.seq DESC LIMIT 1) AS bankBalance,
+           sum(CASE WHEN r.status = 'registered' THEN 0 WHEN t.type = '1' THEN t.amount ELSE -t.amount END)
+             AS notBookedNet
+         FROM transactions t JOIN accounts a ON a.id = t.account_id
+         LEFT JOIN line_reviews r ON r.bank_account_id = a.bank_account_id AND r.item_key = t.item_key
+         WHERE t.account_id = @account AND (@since IS NULL OR t.transaction_date >= @since)
+         GROUP BY t.transaction_date ORDER BY t.transaction_date`,
+      )
+      .all({ account: accountId, since }) as BankDay[];
+  }
+
+  /** A 補助科目's movement per day, debit − credit. */
+  ledgerDays(titleCode: string, subTitle: string): LedgerDay[] {
+    return this.db
+      .prepare(
+        `SELECT entry_date AS date, sum(CASE WHEN side = 'debit' THEN amount ELSE -amount END) AS net
+         FROM journal_lines WHERE title_code = @title AND ${SUB_CLAUSE}
+         GROUP BY entry_date ORDER BY entry_date`,
+      )
+      .all({ title: titleCode, sub: subTitle }) as LedgerDay[];
+  }
+
+  /** An account's lines of [dateFrom, dateTo] in the bank's order, and the balance before the first. */
+  linesBetween(
+    accountId: number,
+    dateFrom: string,
+    dateTo: string,
+  ): { before: number | null; lines: Omit<ReconciliationLine, 'chainBreak'>[] } {
+    const lines = this.db
+      .prepare(
+        `SELECT t.transaction_date AS date, t.type, t.amount, t.remarks, t.balance,
+           (r.status IS 'registered') AS booked
+         FROM transactions t JOIN accounts a ON a.id = t.account_id
+         LEFT JOIN line_reviews r ON r.bank_account_id = a.bank_account_id AND r.item_key = t.item_key
+         WHERE t.account_id = ? AND t.transaction_date BETWEEN ? AND ? ORDER BY t.transaction_date, t.seq`,
+      )
+      .all(accountId, dateFrom, dateTo) as (Omit<ReconciliationLine, 'chainBreak' | 'booked'> & {
+      booked: number;
+    })[];
+    const before = this.db
+      .prepare(
+        `SELECT balance FROM transactions WHERE account_id = ? AND transaction_date < ?
+         ORDER BY transaction_date DESC, seq DESC LIMIT 1`,
+      )
+      .get(accountId, dateFrom) as { balance: number } | undefined;
+    return { before: before?.balance ?? null, lines: lines.map((l) => ({ ...l, booked: l.booked === 1 })) };
+  }
+}
