@@ -123,6 +123,11 @@ export function createBooks(db: AppDatabase, options: BooksOptions = {}): Books 
     }),
     'books:queue-query': async (q) => journal.queue(q),
     'books:lines-register': async ({ lines: refs, ...choice }) => journal.register(refs, choice),
+    'books:suggestions-register': async ({ lines: refs }) => journal.registerSuggested(refs),
+    'books:queue-count': async ({ dateFrom, dateTo }) => {
+      range(dateFrom, dateTo);
+      return { unreviewed: lines.unreviewedBetween(dateFrom, dateTo) };
+    },
     'books:transfers-register': async ({ from, to, memo }) => journal.registerTransfer(from, to, memo),
     'books:lines-ignore': async ({ lines: refs }) => ({ count: journal.ignore(refs) }),
     'books:lines-reopen': async ({ lines: refs }) => ({ count: journal.reopen(refs) }),

@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/app-errors.ts';
 import { directionMisfit } from '../../shared/books-direction.ts';
+import { foldKana } from '../../shared/kana.ts';
 import { log } from '../log/logger.ts';
 import type {
   ApplyRulesResult,
@@ -74,18 +75,45 @@ export class JournalService {
     };
   }
 
-  queue(q: { status: ReviewStatus; accountId?: string; offset: number; limit: number }) {
+  queue(q: { status: ReviewStatus; accountId?: string; text?: string; offset: number; limit: number }) {
     const accountId = q.accountId === undefined ? undefined : Number(q.accountId);
     const accounts = this.accounts();
     const rules = this.stores.rules.list();
-    const page = this.lines.page(q.status, accountId, q.offset, q.limit);
+    // A search is on the remarks as 明細 searches them: kana-folded, so ﾃﾞﾝｷ finds デンキ and でんき.
+    const folded = q.text ? foldKana(q.text) : '';
+    const found = folded ? this.lines.searchPage(q.status, folded, q.offset, q.limit) : undefined;
+    const page = found?.lines ?? this.lines.page(q.status, accountId, q.offset, q.limit);
     const transfers =
       q.status === 'unreviewed' && accounts.size > 1 ? this.transfersFor(page) : new Map<string, BankLine>();
     const rows = page.map((line) =>
       this.queueLine(line, q.status, accounts, rules, transfers.get(lineKey(line))),
     );
     const counts = this.lines.counts(accountId);
-    return { total: counts[q.status], rows, counts };
+    return { total: found?.total ?? counts[q.status], rows, counts };
+  }
+
+  /**
+   * 候補どおりに登録: each line registered with its own suggestion, exactly as the queue shows it
+   * (the rule's title, 補助科目, tax, 取引先 and 摘要), in one transaction. Lines with no suggestion,
+   * or already reviewed, are left as they are and counted; nothing is decided from another line.
+   */
+  registerSuggested(refs: readonly LineRef[]): { created: number; skipped: number } {
+    const rules = this.stores.rules.list();
+    const accounts = this.accounts();
+    const lines = refs.map((ref) => this.lineOf(ref));
+    const at = this.now().toISOString();
+    return this.stores.transaction(() => {
+      let created = 0;
+      for (const line of lines) {
+        const suggestion = this.suggestionFor(line, rules);
+        if (!suggestion || line.amount < 0 || this.stores.reviews.of(line)) continue;
+        const { titleCode, subTitle, taxCode, counterparty, memo, ruleId } = suggestion;
+        const choice = { titleCode, ...(subTitle ? { subTitle } : {}), taxCode, counterparty, memo, ruleId };
+        this.write(this.entryFor(line, accounts.get(line.accountId)!, choice), [line], at);
+        created += 1;
+      }
+      return { created, skipped: lines.length - created };
+    });
   }
 
   queueLine(

@@ -86,6 +86,8 @@ export const BOOKS_ARGS = {
     .object({
       status: z.enum(REVIEW_STATUSES).default('unreviewed'),
       accountId: id.optional(),
+      /** Part of the remarks (kana-folded as 明細's search): a search answers its own total. */
+      text: text(60).optional(),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(100),
     })
@@ -107,6 +109,10 @@ export const BOOKS_ARGS = {
       ruleId: z.number().int().positive().optional(),
     })
     .strict(),
+  /** 候補どおりに登録: each line with its own suggestion (lines without one are left 未処理). */
+  'books:suggestions-register': z.object({ lines }).strict(),
+  /** How many lines dated in a range are 未処理 (出力 says so before exporting). */
+  'books:queue-count': z.object({ dateFrom: date, dateTo: date }).strict(),
   /** An own-account transfer: the 出金 line and the 入金 line become one entry. */
   'books:transfers-register': z.object({ from: LineRef, to: LineRef, memo: text(100).optional() }).strict(),
   'books:lines-ignore': z.object({ lines }).strict(),
@@ -333,6 +339,8 @@ export interface BooksResults {
   'books:connection-entries-count': { entries: number };
   'books:queue-query': { total: number; rows: QueueLine[]; counts: Record<ReviewStatus, number> };
   'books:lines-register': RegisterResult;
+  'books:suggestions-register': { created: number; skipped: number };
+  'books:queue-count': { unreviewed: number };
   'books:transfers-register': JournalEntryView;
   'books:lines-ignore': { count: number };
   'books:lines-reopen': { count: number };

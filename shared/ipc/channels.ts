@@ -74,6 +74,8 @@ export const IPC_DOMAINS = {
     'rules-save',
     'rules-delete',
     'rules-apply',
+    'suggestions-register',
+    'queue-count',
   ],
 } as const satisfies Record<string, readonly ChannelAction[]>;
 
