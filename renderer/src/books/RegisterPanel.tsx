@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { directionMisfit } from '../../../shared/books-direction.ts';
 import type { QueueLine, RegisterChoice, ReviewStatus, TaxCode } from '../../../shared/ipc/books-contract.ts';
-import { formatYen } from '../i18n/format.ts';
+import { formatLedgerDate, formatYen } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
 import { bulkChoice } from './bulk-plan.ts';
 import { TaxSelect, TitleSelect } from './ChartSelects.tsx';
@@ -19,6 +19,8 @@ export function RegisterPanel(props: {
   chart: ChartData;
   status: ReviewStatus;
   checkedCount: number;
+  /** Enter or 登録 was pressed with no 勘定科目 chosen: say so at the field. */
+  missingTitle?: boolean;
   reason: string | undefined;
   onChoice(choice: RegisterChoice): void;
   onRegister(choice: RegisterChoice): void;
@@ -79,9 +81,18 @@ export function RegisterPanel(props: {
   const typedForAll = counterparty.trim() !== '' || memo.trim() !== '';
   return (
     <aside className="register-panel" aria-label={t('books.queue.register')}>
-      <p className="line-remarks">
-        {line.remarks} <strong>{formatYen(line.amount, lang)}</strong> ({t(`books.type.${line.type}`)})
-      </p>
+      <dl className="line-facts" data-testid="line-facts">
+        <dt>{t('books.col.date')}</dt>
+        <dd>{formatLedgerDate(line.date, lang)}</dd>
+        <dt>{t('books.col.account')}</dt>
+        <dd>{line.accountLabel}</dd>
+        <dt>{t('books.col.remarks')}</dt>
+        <dd className="line-remarks">{line.remarks}</dd>
+        <dt>{t('books.col.amount')}</dt>
+        <dd>
+          <strong>{formatYen(line.amount, lang)}</strong> ({t(`books.type.${line.type}`)})
+        </dd>
+      </dl>
       <p className="reason" data-testid="suggestion-reason">
         {props.reason ?? t('books.queue.noSuggestion')}
       </p>
@@ -121,6 +132,11 @@ export function RegisterPanel(props: {
             </button>
           )}
           <TitleSelect chart={chart} value={titleCode} onChange={pickTitle} />
+          {props.missingTitle && !titleCode && (
+            <p className="field-error" role="alert" data-testid="missing-title">
+              {t('books.queue.needTitle')}
+            </p>
+          )}
           {subTitles.length > 0 && (
             <label>
               {t('books.col.subTitle')}
@@ -160,7 +176,12 @@ export function RegisterPanel(props: {
             />
           </label>
           <div className="register-actions">
-            <button type="submit" className="primary" disabled={!titleCode}>
+            <button
+              type="submit"
+              className="primary"
+              disabled={!titleCode}
+              aria-describedby={titleCode ? undefined : 'register-why-disabled'}
+            >
               {bulk ? t('books.queue.bulkCheck', { count: props.checkedCount }) : t('books.queue.register')}
               {bulk && (
                 <small className="button-note" data-testid="bulk-scope">
@@ -177,6 +198,11 @@ export function RegisterPanel(props: {
               </button>
             )}
           </div>
+          {!titleCode && !props.missingTitle && (
+            <p className="hint" id="register-why-disabled" data-testid="register-why-disabled">
+              {t('books.queue.whyDisabled')}
+            </p>
+          )}
         </form>
       ) : (
         <button type="button" onClick={props.onReopen}>

@@ -8,6 +8,7 @@ import type {
 } from '../../../shared/ipc/books-contract.ts';
 import { call } from '../bridge.ts';
 import type { ErrorState } from '../app/use-error.ts';
+import { useDebounced } from '../app/use-debounced.ts';
 import { formatLedgerDate, formatYen } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
 import { BulkConfirm } from './BulkConfirm.tsx';
@@ -41,6 +42,8 @@ export function ReviewQueue({
   const [status, setStatus] = useState<ReviewStatus>('unreviewed');
   const [offset, setOffset] = useState(0);
   const [page, setPage] = useState<{
+    /** The search the page answers ('' for none). */
+    text?: string;
     total: number;
     rows: QueueLine[];
     counts: Record<ReviewStatus, number>;
@@ -54,13 +57,18 @@ export function ReviewQueue({
   /** Lines an action is still running on, and lines hidden until a page without them arrives. */
   const inFlight = useRef(new Set<string>());
   const [hidden, setHidden] = useState<Set<string>>(new Set());
+  /** 仕訳待ち's search on the remarks (kana-folded in the core, as 明細 searches). */
+  const [search, setSearch] = useState('');
+  const text = useDebounced(search.trim(), 250);
+  /** Enter or 登録 pressed with no 勘定科目: the panel says why nothing happened. */
+  const [missingTitle, setMissingTitle] = useState(false);
 
   useEffect(() => {
     let stale = false;
-    call('books:queue-query', { status, offset, limit: PAGE }).then(
+    call('books:queue-query', { status, offset, limit: PAGE, ...(text ? { text } : {}) }).then(
       (answer) => {
         if (stale) return;
-        setPage(answer);
+        setPage({ ...answer, text });
         setHidden((set) => new Set([...set].filter((k) => inFlight.current.has(k))));
         setCurrent((i) => Math.min(i, Math.max(0, answer.rows.length - 1)));
       },
@@ -69,7 +77,8 @@ export function ReviewQueue({
     return () => {
       stale = true;
     };
-  }, [status, offset, version, dataVersion, errors]);
+  }, [status, offset, text, version, dataVersion, errors]);
+  useEffect(() => setOffset(0), [text]);
 
   const rows = (page?.rows ?? []).filter((r) => !hidden.has(keyOf(r)));
   const line = rows[Math.min(current, rows.length - 1)];
@@ -119,7 +128,12 @@ export function ReviewQueue({
   /** Several lines are checked first; one line registers at once. */
   const register = (choice: RegisterChoice) => {
     const targets = checked.size > 0 ? rows.filter((r) => checked.has(keyOf(r))) : line ? [line] : [];
-    if (targets.length === 0 || !choice.titleCode) return;
+    if (targets.length === 0) return;
+    if (!choice.titleCode) {
+      setMissingTitle(true);
+      return;
+    }
+    setMissingTitle(false);
     if (checked.size > 0) setConfirming({ choice, targets, suggestion: line?.suggestion });
     else send(choice, targets);
   };
@@ -128,6 +142,27 @@ export function ReviewQueue({
     setConfirming(undefined);
     send(confirming.choice, confirming.targets);
   };
+  /**
+   * 候補どおりに登録: the checked lines (or, with none checked, the page's) that have a suggestion,
+   * each registered with its own — the core recomputes it, so what is written is what was shown.
+   * Own-account transfer candidates are left for T.
+   */
+  const suggestedTargets = (checked.size > 0 ? rows.filter((r) => checked.has(keyOf(r))) : rows).filter(
+    (r) => r.suggestion && !r.transfer,
+  );
+  const registerSuggested = () => {
+    const targets = suggestedTargets;
+    if (targets.length === 0) return;
+    run(async () => {
+      const result = await call('books:suggestions-register', { lines: targets.map(refOf) });
+      setNotice(t('books.queue.registered', { count: result.created }));
+      setOffer(undefined);
+    }, targets);
+  };
+  /** Like lines: every line of the page with the current line's remarks and direction, checked. */
+  const likeLines = line ? rows.filter((r) => r.remarks === line.remarks && r.type === line.type) : [];
+  const checkLike = () =>
+    likeLines.length > 1 && setChecked((set) => new Set([...set, ...likeLines.map(keyOf)]));
   const ignore = () => {
     const targets = checked.size > 0 ? rows.filter((r) => checked.has(keyOf(r))) : line ? [line] : [];
     if (targets.length > 0) run(() => call('books:lines-ignore', { lines: targets.map(refOf) }), targets);
@@ -152,6 +187,10 @@ export function ReviewQueue({
   };
 
   const [choice, setChoice] = useState<RegisterChoice>({ titleCode: '', taxCode: 'none' });
+  const onChoice = useCallback((next: RegisterChoice) => {
+    setChoice(next);
+    if (next.titleCode) setMissingTitle(false);
+  }, []);
   const onKey = (event: KeyboardEvent) => {
     const keys: Record<string, () => void> = {
       ArrowDown: () => setCurrent((i) => Math.min(i + 1, rows.length - 1)),
@@ -162,6 +201,7 @@ export function ReviewQueue({
       i: ignore,
       t: transfer,
       u: reopen,
+      g: checkLike,
     };
     const action = keys[event.key.length === 1 ? event.key.toLowerCase() : event.key];
     if (!action) return;
@@ -170,6 +210,7 @@ export function ReviewQueue({
   };
   useEffect(() => {
     list.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
+    setMissingTitle(false);
   }, [current]);
 
   const counts = page?.counts;
@@ -186,6 +227,40 @@ export function ReviewQueue({
             {t(`books.status.${s}`)} {counts ? counts[s].toLocaleString(lang) : ''}
           </button>
         ))}
+      </div>
+      <div className="review-tools">
+        <label className="review-search">
+          {t('books.queue.search')}
+          <input
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            maxLength={60}
+            placeholder={t('books.queue.searchHint')}
+          />
+        </label>
+        {text && page?.text === text && (
+          <span className="hint" data-testid="queue-found">
+            {t('books.queue.found', { count: page.total, formatted: page.total.toLocaleString(lang) })}
+          </span>
+        )}
+        {status === 'unreviewed' && (
+          <button
+            type="button"
+            onClick={registerSuggested}
+            disabled={suggestedTargets.length === 0}
+            data-testid="register-suggested"
+          >
+            {t(checked.size > 0 ? 'books.queue.asSuggestedChecked' : 'books.queue.asSuggested', {
+              count: suggestedTargets.length,
+            })}
+          </button>
+        )}
+        {status === 'unreviewed' && likeLines.length > 1 && (
+          <button type="button" onClick={checkLike} data-testid="check-like">
+            {t('books.queue.checkLike', { count: likeLines.length })}
+          </button>
+        )}
       </div>
       <p className="hint">{t('books.queue.keys')}</p>
       {notice && (
@@ -231,9 +306,9 @@ export function ReviewQueue({
                 aria-label={r.remarks}
               />
               <span className="date">{formatLedgerDate(r.date, lang)}</span>
-              <span className="account">{r.accountLabel}</span>
               <span className="remarks">{r.remarks}</span>
               <span className="num">{(r.type === '2' ? '−' : '') + formatYen(r.amount, lang)}</span>
+              <span className="account">{r.accountLabel}</span>
               <span className="suggestion">
                 {r.transfer
                   ? t('books.queue.transfer')
@@ -272,8 +347,9 @@ export function ReviewQueue({
               chart={chart}
               status={status}
               checkedCount={checked.size}
+              missingTitle={missingTitle}
               reason={line.suggestion ? suggestionReason(line.suggestion, t) : undefined}
-              onChoice={setChoice}
+              onChoice={onChoice}
               onRegister={register}
               onIgnore={ignore}
               onReopen={reopen}

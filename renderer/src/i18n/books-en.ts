@@ -104,6 +104,14 @@ export const booksEn: Widen<typeof booksJa> = {
     bulkMarked: 'Check counterparty',
     bulkMarkedHint:
       'Registered in bulk with counterparty "{{entry}}"; this line’s remarks name "{{remarks}}". If wrong, return it to unprocessed and register it again.',
+    search: 'Search lines',
+    searchHint: 'Remarks (any kana)',
+    found: '{{formatted}} found',
+    asSuggested: 'Register as suggested ({{count}} on this page)',
+    asSuggestedChecked: 'Register as suggested ({{count}} selected)',
+    checkLike: 'Select the {{count}} lines with these remarks (G)',
+    needTitle: 'Choose an account title; then Enter registers the line.',
+    whyDisabled: 'Choose an account title to register.',
   },
   bulk: {
     heading: 'Check the bulk registration',
@@ -137,6 +145,11 @@ export const booksEn: Widen<typeof booksJa> = {
     amountTo: 'Amount to',
     counterpartyAuto: 'From the remarks when empty',
     starter: 'Starter rule',
+    starterHint: 'A rule the app comes with. You may edit or delete it.',
+    savedNamed: 'Rule "{{keyword}}" saved.',
+    applying: 'Applying the rules to the unprocessed lines…',
+    deleteAsk: 'Delete rule "{{keyword}}"?',
+    deleteConfirm: 'Delete',
     saved: 'Rule saved.',
     applyNow: 'Apply rules now',
     applied:
@@ -178,6 +191,9 @@ export const booksEn: Widen<typeof booksJa> = {
     fiscalYear: 'FY{{year}} ({{from}} to {{to}})',
     customPeriod: 'Choose dates',
     fiscalHint: 'The fiscal year starts in month {{month}} (change it in Settings).',
+    unreviewed:
+      '{{formatted}} lines in this period are unprocessed. Unprocessed lines are not exported (register them in To review first).',
+    allReviewed: 'No unprocessed lines in this period.',
     field: {
       memo: 'Memo',
       counterparty: 'Counterparty',

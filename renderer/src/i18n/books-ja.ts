@@ -94,6 +94,14 @@ export const booksJa = {
     bulkMarked: '取引先を確認',
     bulkMarkedHint:
       '一括登録で取引先「{{entry}}」が付いています。この明細の摘要の取引先は「{{remarks}}」です。違っていれば未処理に戻して登録し直してください。',
+    search: '明細を検索',
+    searchHint: '摘要（ｶﾅ・かな可）',
+    found: '{{formatted}}件が一致',
+    asSuggested: '候補どおりに登録（このページの{{count}}件）',
+    asSuggestedChecked: '候補どおりに登録（選択中の{{count}}件）',
+    checkLike: '同じ摘要の{{count}}件を選択（G）',
+    needTitle: '勘定科目を選んでください。選ぶと Enter で登録できます。',
+    whyDisabled: '勘定科目を選ぶと登録できます。',
   },
   bulk: {
     heading: '一括登録の確認',
@@ -127,6 +135,11 @@ export const booksJa = {
     amountTo: '金額（以下）',
     counterpartyAuto: '空欄なら摘要から',
     starter: '初期ルール',
+    starterHint: 'アプリが最初から用意したルールです。編集・削除できます。',
+    savedNamed: 'ルール「{{keyword}}」を保存しました。',
+    applying: '未処理の明細にルールを適用しています…',
+    deleteAsk: 'ルール「{{keyword}}」を削除しますか？',
+    deleteConfirm: '削除する',
     saved: 'ルールを保存しました。',
     applyNow: '今すぐルールを適用',
     applied:
@@ -168,6 +181,9 @@ export const booksJa = {
     fiscalYear: '{{year}}年度（{{from}}〜{{to}}）',
     customPeriod: '期間を指定',
     fiscalHint: '会計年度は{{month}}月始まりです（設定で変えられます）。',
+    unreviewed:
+      'この期間に未処理の明細が{{formatted}}件あります。未処理の明細は出力されません（仕訳待ちで登録すると含まれます）。',
+    allReviewed: 'この期間に未処理の明細はありません。',
     field: {
       memo: '摘要',
       counterparty: '取引先',
