@@ -63,7 +63,11 @@ async function entriesByLine(books: Books): Promise<Map<string, JournalEntryView
 function suggestedEntry(line: QueueLine) {
   const s = line.suggestion!;
   const bank = { titleCode: 'ordinary_deposit', taxCode: 'none' };
-  const other = { titleCode: s.titleCode, taxCode: s.taxCode, ...(s.subTitle ? { subTitle: s.subTitle } : {}) };
+  const other = {
+    titleCode: s.titleCode,
+    taxCode: s.taxCode,
+    ...(s.subTitle ? { subTitle: s.subTitle } : {}),
+  };
   return {
     date: line.date,
     amount: line.amount,
@@ -107,7 +111,11 @@ describe('候補どおりに登録', () => {
     const books = ledger(LINES);
     const lines = await queue(books);
     const fee = lines.find((l) => l.remarks === 'ﾌﾘｺﾐﾃｽｳﾘﾖｳ')!;
-    await books.handlers['books:lines-register']({ lines: [ref(fee)], titleCode: 'misc_expense', taxCode: 'none' });
+    await books.handlers['books:lines-register']({
+      lines: [ref(fee)],
+      titleCode: 'misc_expense',
+      taxCode: 'none',
+    });
     const result = await books.handlers['books:suggestions-register']({ lines: lines.map(ref) });
     expect(result).toEqual({ created: 2, skipped: 3 });
     const written = await entriesByLine(books);
