@@ -35,6 +35,7 @@ export const APP_ERROR_CODES = [
   'BOOKS_DIRECTION_MISMATCH',
   'BOOKS_FIELD_CUT',
   'BOOKS_AMOUNT_NEGATIVE',
+  'BOOKS_ACCOUNT_EXCLUDED',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
@@ -231,6 +232,11 @@ export const APP_ERROR_TEXT: Record<AppErrorCode, ErrorText> = {
   BOOKS_AMOUNT_NEGATIVE: {
     ja: '銀行がマイナスの金額で送ってきた明細のため、仕訳として登録できません（仕訳の金額は0円以上です）。この明細は無視にして、入金・出金を逆にした仕訳として会計ソフトで手入力するか、税理士に確認してください。',
     en: 'The bank sent this line with a negative amount, which no journal entry can hold. Ignore the line here and book it by hand in your accounting software as the opposite direction, or ask your accountant.',
+    action: 'none',
+  },
+  BOOKS_ACCOUNT_EXCLUDED: {
+    ja: 'この明細の口座は帳簿に含めない設定です。仕訳にするには、口座画面でこの口座の「帳簿に含める」をオンにしてください。',
+    en: 'This line’s account is left out of the books. To book it, turn on “Include in the books” for the account on the Accounts screen.',
     action: 'none',
   },
 };

@@ -48,7 +48,11 @@ export function createBooks(db: AppDatabase, options: BooksOptions = {}): Books 
     bank: title.bank === true,
     labels: title.labels,
     builtIn: title.builtIn,
-    subTitles: [...(banks.get(title.code) ?? []).map((a) => a.name), ...(subs.get(title.code) ?? [])],
+    // An account left out of the books is no 補助科目 (the register panel offers none of it).
+    subTitles: [
+      ...(banks.get(title.code) ?? []).filter((a) => a.inBooks).map((a) => a.name),
+      ...(subs.get(title.code) ?? []),
+    ],
     bankAccounts: banks.get(title.code) ?? [],
   });
   const titleViews = (): TitleView[] => {
@@ -57,7 +61,7 @@ export function createBooks(db: AppDatabase, options: BooksOptions = {}): Books 
     for (const a of lines.accounts())
       banks.set(a.bankTitle, [
         ...(banks.get(a.bankTitle) ?? []),
-        { bankAccountId: a.bankAccountId, name: a.label, bankLabel: a.bankLabel },
+        { bankAccountId: a.bankAccountId, name: a.label, bankLabel: a.bankLabel, inBooks: a.inBooks },
       ]);
     return stores.titles.list().map((t) => titleView(t, subs, banks));
   };
@@ -90,6 +94,12 @@ export function createBooks(db: AppDatabase, options: BooksOptions = {}): Books 
       const checked = checkNewSubTitle(name, others);
       if (checked !== account.label) lines.renameAccount(bankAccountId, checked);
       return titleViews().find((t) => t.code === account.bankTitle)!;
+    },
+    'books:accounts-update': async ({ bankAccountId, inBooks }) => {
+      if (!lines.accounts().some((a) => a.bankAccountId === bankAccountId))
+        throw new AppError('NOT_FOUND', `no linked account ${bankAccountId}`);
+      const at = (options.now?.() ?? new Date()).toISOString();
+      return { unreviewed: stores.transaction(() => lines.setInBooks(bankAccountId, inBooks, at)) };
     },
     'books:export': async ({ target, dateFrom, dateTo }) => {
       range(dateFrom, dateTo);
@@ -139,12 +149,13 @@ export function createBooks(db: AppDatabase, options: BooksOptions = {}): Books 
         dateFrom ?? `${monthsBetween(`${Number(to.slice(0, 4)) - 1}-${to.slice(5, 7)}-01`, to)[1]}-01`;
       range(from, to);
       const titles = new Map(stores.titles.list().map((t) => [t.code, t]));
-      const labels = new Map(lines.accounts().map((a) => [a.id, a.label]));
+      const inBooks = lines.accounts().filter((a) => a.inBooks);
+      const labels = new Map(inBooks.map((a) => [a.id, a.label]));
       return monthlyView(
         monthsBetween(from, to),
         stores.journal.monthlyTitleSums(from, to),
         (code) => titles.get(code)?.kind ?? 'expense',
-        lines.monthlyTotals(from, to),
+        lines.monthlyTotals(from, to).filter((m) => labels.has(m.accountId)),
         (id) => labels.get(id) ?? '',
       );
     },

@@ -57,6 +57,14 @@ export class JournalService {
     return line;
   }
 
+  /** A line to register or ignore: its account must be in the books (帳簿に含める). */
+  private bookLineOf(ref: LineRef, accounts: Map<number, BankAccountInfo>): BankLine {
+    const line = this.lineOf(ref);
+    if (accounts.get(line.accountId)?.inBooks === false)
+      throw new AppError('BOOKS_ACCOUNT_EXCLUDED', `account ${line.accountId} is left out of the books`);
+    return line;
+  }
+
   suggestionFor(line: BankLine, rules: readonly Rule[] = this.stores.rules.list()): Suggestion | undefined {
     const choice = chooseRule(rules, line);
     if (!choice) return undefined;
@@ -100,7 +108,7 @@ export class JournalService {
   registerSuggested(refs: readonly LineRef[]): { created: number; skipped: number } {
     const rules = this.stores.rules.list();
     const accounts = this.accounts();
-    const lines = refs.map((ref) => this.lineOf(ref));
+    const lines = refs.map((ref) => this.bookLineOf(ref, accounts));
     const at = this.now().toISOString();
     return this.stores.transaction(() => {
       let created = 0;
@@ -241,7 +249,7 @@ export class JournalService {
     this.checkTitle(choice.titleCode);
     const accounts = this.accounts();
     const at = this.now().toISOString();
-    const lines = refs.map((ref) => this.lineOf(ref));
+    const lines = refs.map((ref) => this.bookLineOf(ref, accounts));
     // GMO publishes 取引金額 as "マイナス含む"; an entry's amount is never negative (a CHECK on
     // journal_entries), so such a line is refused, whole call and all, before anything is written.
     const negative = lines.find((line) => line.amount < 0);
@@ -312,8 +320,9 @@ export class JournalService {
 
   /** An own-account transfer: one entry, 入金 side's 預金 debited, 出金 side's credited. */
   registerTransfer(fromRef: LineRef, toRef: LineRef, memo?: string): JournalEntryView {
-    const from = this.lineOf(fromRef);
-    const to = this.lineOf(toRef);
+    const accounts = this.accounts();
+    const from = this.bookLineOf(fromRef, accounts);
+    const to = this.bookLineOf(toRef, accounts);
     const pair = matchTransfers([from, to].map((l) => ({ ...l, accountId: String(l.accountId) })));
     if (pair.length !== 1 || pair[0]!.from.itemKey !== from.itemKey) {
       throw new AppError(
@@ -321,7 +330,6 @@ export class JournalService {
         'not a 出金 and a 入金 of one amount in two accounts within two days',
       );
     }
-    const accounts = this.accounts();
     const payer = accounts.get(from.accountId)!;
     const payee = accounts.get(to.accountId)!;
     const entry: NewEntry = {
@@ -345,7 +353,8 @@ export class JournalService {
   }
 
   ignore(refs: readonly LineRef[]): number {
-    const lines = refs.map((ref) => this.lineOf(ref));
+    const accounts = this.accounts();
+    const lines = refs.map((ref) => this.bookLineOf(ref, accounts));
     const at = this.now().toISOString();
     return this.stores.transaction(() => {
       let count = 0;

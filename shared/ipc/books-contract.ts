@@ -78,6 +78,12 @@ export const BOOKS_ARGS = {
   'books:sub-titles-add': z.object({ titleCode, name: text(100) }).strict(),
   /** Renames the 補助科目 a linked bank account goes by (in its entries and rules too). */
   'books:bank-sub-titles-rename': z.object({ bankAccountId: id, name: text(100) }).strict(),
+  /**
+   * 帳簿に含める: puts a linked account in the books, or leaves it out (its 未処理 lines leave
+   * 仕訳待ち, it is no 補助科目; entries already written stay). Included again, its unreviewed lines
+   * wait again.
+   */
+  'books:accounts-update': z.object({ bankAccountId: id, inBooks: z.boolean() }).strict(),
   /** A date range's entries in a target's import format, saved through the shell. */
   'books:export': z.object({ target: z.enum(EXPORT_TARGETS), dateFrom: date, dateTo: date }).strict(),
   /** How many journal entries a connection's lines produced (asked before 連携解除 deletes data). */
@@ -153,7 +159,7 @@ export interface TitleView {
   /** The bank accounts' 補助科目 first (a 預金 title), then the user's. */
   subTitles: string[];
   /** A 預金 title: its linked accounts, each with the 補助科目 it goes by and the bank's description. */
-  bankAccounts: { bankAccountId: string; name: string; bankLabel: string }[];
+  bankAccounts: { bankAccountId: string; name: string; bankLabel: string; inBooks: boolean }[];
 }
 
 export interface TaxCategoryView {
@@ -335,6 +341,8 @@ export interface BooksResults {
   'books:titles-add': TitleView;
   'books:sub-titles-add': TitleView;
   'books:bank-sub-titles-rename': TitleView;
+  /** How many of the account's lines wait in 仕訳待ち now. */
+  'books:accounts-update': { unreviewed: number };
   'books:export': ExportResult;
   'books:connection-entries-count': { entries: number };
   'books:queue-query': { total: number; rows: QueueLine[]; counts: Record<ReviewStatus, number> };

@@ -60,6 +60,7 @@ export const IPC_DOMAINS = {
     'titles-add',
     'sub-titles-add',
     'bank-sub-titles-rename',
+    'accounts-update',
     'export',
     'connection-entries-count',
     'queue-query',

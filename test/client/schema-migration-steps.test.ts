@@ -25,6 +25,7 @@ const RELEASED: readonly ReleasedStep[] = [
     '1a48619e33f627702a361efb12e7454798f4a80e7544c6f5d4708030f329dc1c',
   ],
   ['0015-key-protected.ts', '3b4f37bf7ac6d86d0e9505f95a11738ae5accfe7785ff9f8a381e94398e59d41'],
+  ['0019-books-whose-and-chart.ts', '4b25e73bbe5c1023a12bc6ccb4077037ad532cd80634259af6d89d50d2264a76'],
 ];
 
 describe("the desktop app's migration steps (main/store/migrations/)", () => {

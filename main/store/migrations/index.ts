@@ -28,6 +28,7 @@ import { STEP_0012_TOTALS_BY_FILTER } from './0012-totals-by-filter.ts';
 import { STEP_0013_DAY_COLUMNS } from './0013-day-columns.ts';
 import { STEP_0014_FISCAL_YEAR_AND_BANK_SUB_TITLES } from './0014-fiscal-year-and-bank-sub-titles.ts';
 import { STEP_0015_KEY_PROTECTED } from './0015-key-protected.ts';
+import { STEP_0019_BOOKS_WHOSE_AND_CHART } from './0019-books-whose-and-chart.ts';
 
 export const SCHEMA_MIGRATIONS: readonly string[] = [
   STEP_0001_CONNECTIONS,
@@ -45,4 +46,5 @@ export const SCHEMA_MIGRATIONS: readonly string[] = [
   STEP_0013_DAY_COLUMNS,
   STEP_0014_FISCAL_YEAR_AND_BANK_SUB_TITLES,
   STEP_0015_KEY_PROTECTED,
+  STEP_0019_BOOKS_WHOSE_AND_CHART,
 ];

@@ -93,7 +93,12 @@ function AccountGroupTable({
                 <td>{a.branchName}</td>
                 <td>{accountType(a.accountTypeName)}</td>
                 <td className="mono">{a.maskedNumber}</td>
-                <td>{a.accountName}</td>
+                <td>
+                  {a.accountName}
+                  {a.inBooks === false && (
+                    <span className="badge badge-out-of-books">{t('accounts.outOfBooks')}</span>
+                  )}
+                </td>
                 <td className="num">
                   {a.balance === undefined ? t('common.none') : formatYen(a.balance, lang)}
                 </td>

@@ -19,10 +19,13 @@ export function BooksScreen({
   errors,
   dataVersion,
   initialTab = 'queue',
+  onAccountsChanged,
 }: {
   errors: ErrorState;
   dataVersion: number;
   initialTab?: Tab;
+  /** 帳簿に含める changed: the app's account list (口座, 明細) reloads. */
+  onAccountsChanged?: () => void;
 }) {
   const { t } = useWords();
   const [tab, setTab] = useState<Tab>(initialTab);
@@ -63,7 +66,9 @@ export function BooksScreen({
         {tab === 'journal' && <JournalList chart={chart} errors={errors} />}
         {tab === 'monthly' && <MonthlyView chart={chart} errors={errors} />}
         {tab === 'export' && <ExportPanel errors={errors} />}
-        {tab === 'chart' && <ChartView chart={chart} errors={errors} />}
+        {tab === 'chart' && (
+          <ChartView chart={chart} errors={errors} {...(onAccountsChanged ? { onAccountsChanged } : {})} />
+        )}
       </div>
     </section>
   );

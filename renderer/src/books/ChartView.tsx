@@ -27,7 +27,16 @@ const EMPTY_TITLE: TitleForm = {
 };
 
 /** 勘定科目: the chart by category, and forms for the user's own titles and 補助科目. */
-export function ChartView({ chart, errors }: { chart: ChartData; errors: ErrorState }) {
+export function ChartView({
+  chart,
+  errors,
+  onAccountsChanged,
+}: {
+  chart: ChartData;
+  errors: ErrorState;
+  /** An account put in or left out of the books: 口座 and 明細 mark it, so they reload. */
+  onAccountsChanged?: () => void;
+}) {
   const { t, errorText } = useWords();
   const [form, setForm] = useState<TitleForm>(EMPTY_TITLE);
   /** A name taken or not allowed is said at the name field, where it is fixed, not in the banner. */
@@ -161,6 +170,7 @@ export function ChartView({ chart, errors }: { chart: ChartData; errors: ErrorSt
       <BankSubTitleList
         chart={chart}
         errors={errors}
+        {...(onAccountsChanged ? { onIncluded: onAccountsChanged } : {})}
         onRenamed={(name) => setNotice(t('books.chart.renamed', { name }))}
       />
       {KINDS.map((kind) => (

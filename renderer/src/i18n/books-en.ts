@@ -45,6 +45,13 @@ export const booksEn: Widen<typeof booksJa> = {
     bankAccount: 'Account (as the bank shows it)',
     rename: 'Rename',
     renamed: 'The account’s sub-account is now “{{name}}”.',
+    bankSubsInBooks: 'Bank accounts in the books',
+    inBooks: 'Include in the books',
+    inBooksHint:
+      'Untick “Include in the books” for an account the business does not use (a private account, say). Its lines then never wait for review, it is no sub-account, and Export does not count them as unprocessed. Entries already registered stay. Include it again and its unprocessed lines wait again.',
+    excluded: '“{{name}}” is left out of the books. Its lines no longer wait for review.',
+    included: '“{{name}}” is in the books again. {{count, number}} unprocessed lines wait for review again.',
+    outOfBooks: 'Not in the books',
   },
   status: { unreviewed: 'Unprocessed', registered: 'Registered', ignored: 'Ignored' },
   type: { '1': 'In', '2': 'Out', any: 'In and out' },

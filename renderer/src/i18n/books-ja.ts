@@ -35,6 +35,13 @@ export const booksJa = {
     bankAccount: '口座（銀行の表示）',
     rename: '名前を変える',
     renamed: '口座の補助科目を「{{name}}」にしました。',
+    bankSubsInBooks: '口座の補助科目と帳簿',
+    inBooks: '帳簿に含める',
+    inBooksHint:
+      '事業に使わない口座（個人の口座など）は「帳簿に含める」を外します。その口座の明細は仕訳待ちに出ず、補助科目にもならず、出力の未処理にも数えません。登録済みの仕訳はそのまま残ります。もう一度含めると、未処理の明細が仕訳待ちに戻ります。',
+    excluded: '「{{name}}」を帳簿から外しました。この口座の明細は仕訳待ちに表示されません。',
+    included: '「{{name}}」を帳簿に含めました。未処理の明細{{count, number}}件が仕訳待ちに戻りました。',
+    outOfBooks: '帳簿に含めない',
   },
   status: { unreviewed: '未処理', registered: '登録済', ignored: '無視' },
   type: { '1': '入金', '2': '出金', any: '入出金' },

@@ -30,6 +30,7 @@ export const en: Messages = {
   },
   accounts: {
     heading: 'Accounts',
+    outOfBooks: 'Not in the books',
     branch: 'Branch',
     type: 'Type',
     number: 'Number',
@@ -51,6 +52,8 @@ export const en: Messages = {
     filters: 'Filters',
     account: 'Account',
     allAccounts: 'All accounts',
+    allIncludesOutOfBooks:
+      'The count and totals of “All accounts” include accounts left out of the books ({{accounts}}). Choose an account to see only the books’ accounts.',
     dateFrom: 'From',
     dateTo: 'To',
     type: 'Type',

@@ -27,6 +27,7 @@ export const ja = {
   // 前回の同期 / Last sync is the top bar's alone: the column and the card say it another way.
   accounts: {
     heading: '口座',
+    outOfBooks: '帳簿に含めない',
     branch: '支店',
     type: '種別',
     number: '口座番号',
@@ -48,6 +49,8 @@ export const ja = {
     filters: '絞り込み',
     account: '口座',
     allAccounts: 'すべての口座',
+    allIncludesOutOfBooks:
+      '「すべての口座」の件数・合計には、帳簿に含めない口座（{{accounts}}）も入っています。帳簿の口座だけを見るには口座を選んでください。',
     dateFrom: '開始日',
     dateTo: '終了日',
     type: '区分',
