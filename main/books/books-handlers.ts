@@ -2,7 +2,7 @@ import { AppError } from '../../shared/app-errors.ts';
 import { jstDate } from '../../shared/dates.ts';
 import type { TitleView } from '../../shared/ipc/books-contract.ts';
 import type { DomainHandlers } from '../../shared/ipc/contract.ts';
-import { TAX_CATEGORIES, type AccountTitle } from './chart.ts';
+import { BUILT_IN_TITLES, TAX_CATEGORIES, type AccountTitle } from './chart.ts';
 import { chartLookup } from './export/export-entry.ts';
 import { buildExportFile } from './export/export-file.ts';
 import { JournalService } from './journal-service.ts';
@@ -73,7 +73,16 @@ export function createBooks(db: AppDatabase, options: BooksOptions = {}): Books 
     'books:chart-get': async () => ({
       titles: titleViews(),
       taxCategories: TAX_CATEGORIES.map(({ code, name, rate }) => ({ code, name, rate })),
+      kind: stores.titles.chartKind(),
     }),
+    'books:chart-kind-save': async ({ kind }) =>
+      stores.transaction(() => {
+        const inUse = stores.journal.titleCodesInUse();
+        for (const rule of stores.rules.list()) inUse.add(rule.titleCode);
+        const { added, kept } = stores.titles.useChart(kind, inUse);
+        const named = (code: string) => ({ code, name: BUILT_IN_TITLES.find((t) => t.code === code)!.name });
+        return { kind, added: added.map(named), kept: kept.map(named) };
+      }),
     'books:titles-add': async (input) => {
       const { name, labels } = checkNewTitle(input, stores.titles.list());
       const code = stores.titles.add({ ...input, name, labels });

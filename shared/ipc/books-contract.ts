@@ -27,6 +27,10 @@ export type MatchKind = (typeof MATCH_KINDS)[number];
 const RULE_ACTIONS = ['suggest', 'auto'] as const;
 type RuleAction = (typeof RULE_ACTIONS)[number];
 
+/** The standard chart of a 法人 (company) or of a 個人事業主 (sole proprietor). */
+const CHART_KINDS = ['corporation', 'sole'] as const;
+export type ChartKind = (typeof CHART_KINDS)[number];
+
 const REVIEW_STATUSES = ['unreviewed', 'registered', 'ignored'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
@@ -64,6 +68,11 @@ export const BOOKS_ARGS = {
   'books:chart-get': z.undefined(),
   // Names are checked for length in the core (BOOKS_TITLE_NAME_INVALID, with its fix); the
   // boundary only bounds them.
+  /**
+   * Uses the standard chart of a 法人 or a 個人事業主 (chosen at 帳簿's first start, changeable):
+   * its titles are added; a title of the chart before that it lacks goes only if nothing uses it.
+   */
+  'books:chart-kind-save': z.object({ kind: z.enum(CHART_KINDS) }).strict(),
   'books:titles-add': z
     .object({
       name: text(100),
@@ -337,7 +346,14 @@ export interface ApplyRulesResult {
 }
 
 export interface BooksResults {
-  'books:chart-get': { titles: TitleView[]; taxCategories: TaxCategoryView[] };
+  /** `kind`: the standard chart in use; null until the owner chooses one. */
+  'books:chart-get': { titles: TitleView[]; taxCategories: TaxCategoryView[]; kind: ChartKind | null };
+  /** The titles added, and those kept though the chart lacks them (entries or rules use them). */
+  'books:chart-kind-save': {
+    kind: ChartKind;
+    added: { code: string; name: string }[];
+    kept: { code: string; name: string }[];
+  };
   'books:titles-add': TitleView;
   'books:sub-titles-add': TitleView;
   'books:bank-sub-titles-rename': TitleView;

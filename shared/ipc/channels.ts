@@ -57,6 +57,7 @@ export const IPC_DOMAINS = {
   profiles: ['save', 'delete', 'test'],
   books: [
     'chart-get',
+    'chart-kind-save',
     'titles-add',
     'sub-titles-add',
     'bank-sub-titles-rename',

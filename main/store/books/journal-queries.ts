@@ -10,6 +10,18 @@ export class JournalQueries {
     this.db = db;
   }
 
+  /** The title codes some entry books, on either side (a chart switch keeps them). */
+  titleCodesInUse(): Set<string> {
+    return new Set(
+      this.db
+        .prepare(
+          'SELECT debit_title AS code FROM journal_entries UNION SELECT credit_title FROM journal_entries',
+        )
+        .pluck()
+        .all() as string[],
+    );
+  }
+
   /** One page of the 仕訳帳, oldest first, with the count and the amount of every entry the filter keeps. */
   page(
     filter: { dateFrom?: string; dateTo?: string; titleCode?: string; text?: string },

@@ -6,6 +6,7 @@ import type { ErrorState } from '../app/use-error.ts';
 import { useWords } from '../i18n/words.ts';
 import { YAYOI_KETA } from '../../../shared/book-text.ts';
 import { BankSubTitleList } from './BankSubTitleList.tsx';
+import { ChartKindSwitch } from './ChartKindChoice.tsx';
 import { TaxSelect, TitleSelect } from './ChartSelects.tsx';
 import { KetaCount } from './KetaCount.tsx';
 import type { ChartData } from './use-chart.ts';
@@ -167,6 +168,7 @@ export function ChartView({
           </button>
         </form>
       </div>
+      <ChartKindSwitch chart={chart} errors={errors} />
       <BankSubTitleList
         chart={chart}
         errors={errors}

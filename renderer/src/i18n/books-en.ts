@@ -53,6 +53,25 @@ export const booksEn: Widen<typeof booksJa> = {
     included: '“{{name}}” is in the books again. {{count, number}} unprocessed lines wait for review again.',
     outOfBooks: 'Not in the books',
   },
+  chartKind: {
+    question: 'Which chart of accounts do you keep?',
+    why: 'A company and a sole proprietor use different account titles (a company: capital stock, directors’ compensation, corporate taxes; a sole proprietor: owner’s drawings and contributions, owner’s capital). The books start with the titles Yayoi, freee and Money Forward use by default.',
+    corporation: 'Company (法人)',
+    corporationHint:
+      'A KK, GK and the like. Capital stock, retained earnings, directors’ compensation, corporate taxes, outsourcing…',
+    sole: 'Sole proprietor (個人事業主)',
+    soleHint:
+      'A business filing a blue or white return. Owner’s drawings and contributions, owner’s capital, family employee salaries, outsourcing…',
+    later: 'You can change this later on the Account titles tab. Titles in use are never removed.',
+    now: 'Chart of accounts: {{kind}}',
+    switch: 'Switch to the chart of a {{kind}}',
+    confirm:
+      'This adds the standard titles of a {{kind}} and removes the unused titles a {{kind}} does not have. Titles your entries or rules use stay.',
+    cancel: 'Cancel',
+    saved: 'The books now use the chart of a {{kind}}.',
+    added: 'Added: {{names}}.',
+    kept: 'Kept because they are in use: {{names}}.',
+  },
   status: { unreviewed: 'Unprocessed', registered: 'Registered', ignored: 'Ignored' },
   type: { '1': 'In', '2': 'Out', any: 'In and out' },
   match: { contains: 'Contains', prefix: 'Starts with', suffix: 'Ends with', exact: 'Exactly' },
