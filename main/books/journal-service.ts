@@ -5,6 +5,7 @@ import { log } from '../log/logger.ts';
 import type {
   ApplyRulesResult,
   JournalEntryView,
+  LearnedSuggestion,
   LineRef,
   QueueLine,
   RegisterChoice,
@@ -93,11 +94,59 @@ export class JournalService {
     const page = found?.lines ?? this.lines.page(q.status, accountId, q.offset, q.limit);
     const transfers =
       q.status === 'unreviewed' && accounts.size > 1 ? this.transfersFor(page) : new Map<string, BankLine>();
-    const rows = page.map((line) =>
-      this.queueLine(line, q.status, accounts, rules, transfers.get(lineKey(line))),
-    );
+    const learned = new Map<string, LearnedSuggestion | undefined>();
+    const rows = page.map((line) => {
+      const view = this.queueLine(line, q.status, accounts, rules, transfers.get(lineKey(line)));
+      if (q.status === 'unreviewed' && !view.suggestion && !view.transfer) {
+        const key = `${line.type}|${line.remarksFolded}`;
+        if (!learned.has(key)) learned.set(key, this.learnedFor(line));
+        const found = learned.get(key);
+        if (found)
+          view.learned = { ...found, counterparty: counterpartyFrom(line.remarks), memo: line.remarks };
+      }
+      return view;
+    });
     const counts = this.lines.counts(accountId);
     return { total: found?.total ?? counts[q.status], rows, counts };
+  }
+
+  /**
+   * What lines like this one were registered as: the same kana-folded remarks and direction first,
+   * then the same 取引先 (read from the remarks) and direction. A page asks once per kind of line.
+   */
+  private learnedFor(line: BankLine): LearnedSuggestion | undefined {
+    const titles = new Set(this.stores.titles.list().map((t) => t.code));
+    const shape = (
+      found: ReturnType<BooksStores['journal']['learned']>,
+      from: LearnedSuggestion['from'],
+      key: string,
+    ): LearnedSuggestion | undefined =>
+      found && titles.has(found.titleCode)
+        ? {
+            titleCode: found.titleCode,
+            ...(found.subTitle ? { subTitle: found.subTitle } : {}),
+            taxCode: found.taxCode,
+            counterparty: counterpartyFrom(line.remarks),
+            memo: line.remarks,
+            from,
+            key,
+            lines: found.lines,
+          }
+        : undefined;
+    const byRemarks = shape(
+      this.stores.journal.learned('remarks', line.remarksFolded, line.type),
+      'remarks',
+      line.remarks,
+    );
+    if (byRemarks) return byRemarks;
+    const counterparty = counterpartyFrom(line.remarks);
+    return counterparty
+      ? shape(
+          this.stores.journal.learned('counterparty', counterparty, line.type),
+          'counterparty',
+          counterparty,
+        )
+      : undefined;
   }
 
   /**

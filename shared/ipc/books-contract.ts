@@ -201,6 +201,24 @@ export interface Suggestion {
   note?: StarterNote;
 }
 
+/**
+ * A suggestion learned from past registrations (no rule): what registered lines of the same
+ * kana-folded remarks — or, failing those, entries of the same 取引先 — were booked as, most often,
+ * and how many. Shown and explained like a rule's; never registered without the user.
+ */
+export interface LearnedSuggestion {
+  titleCode: string;
+  subTitle?: string;
+  taxCode: TaxCode;
+  counterparty: string;
+  memo: string;
+  from: 'remarks' | 'counterparty';
+  /** The remarks (as this line prints them) or the 取引先 it was learned from. */
+  key: string;
+  /** How many registered lines were booked so. */
+  lines: number;
+}
+
 /** Notes the starter rules carry (main/books/starter-rules.ts). */
 export type StarterNote = 'withholding';
 
@@ -216,6 +234,8 @@ export interface QueueLine {
   /** 取引先 read from the remarks. */
   counterparty: string;
   suggestion?: Suggestion;
+  /** No rule speaks for the line: what lines like it were registered as (never auto-registered). */
+  learned?: LearnedSuggestion;
   /** Another account's unreviewed line of the same amount the other way, within two days. */
   transfer?: { accountId: string; accountLabel: string; itemKey: string; date: string };
   entryId?: number;

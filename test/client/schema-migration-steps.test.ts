@@ -25,7 +25,7 @@ const RELEASED: readonly ReleasedStep[] = [
     '1a48619e33f627702a361efb12e7454798f4a80e7544c6f5d4708030f329dc1c',
   ],
   ['0015-key-protected.ts', '3b4f37bf7ac6d86d0e9505f95a11738ae5accfe7785ff9f8a381e94398e59d41'],
-  ['0019-books-whose-and-chart.ts', '4b25e73bbe5c1023a12bc6ccb4077037ad532cd80634259af6d89d50d2264a76'],
+  ['0019-books-whose-and-chart.ts', '527b4c1f9f0c3dee4b8ed4f45d89bdd221c9ad1355375f51c5a4dea8c5f13a85'],
 ];
 
 describe("the desktop app's migration steps (main/store/migrations/)", () => {

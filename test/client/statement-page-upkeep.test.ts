@@ -40,7 +40,7 @@ function ledger(): AppDatabase {
     INSERT INTO journal_entries (id, entry_date, debit_title, debit_tax, credit_title, credit_tax, amount,
       counterparty, memo, source, created_at)
       VALUES (1, '2026-01-02', '消耗品費', '課対仕入10%', '普通預金', '対象外', 300, '', '', 'bank', 'x');
-    INSERT INTO line_reviews VALUES ('B-1', '0000000004', 'registered', 1, '2026-01-02', '2', 300, 'ｼﾊﾗｲ', 'x');`);
+    INSERT INTO line_reviews VALUES ('B-1', '0000000004', 'registered', 1, '2026-01-02', '2', 300, 'ｼﾊﾗｲ', 'x', 'ｼﾊﾗｲ');`);
   return db;
 }
 

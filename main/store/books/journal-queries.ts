@@ -1,6 +1,9 @@
-import type { JournalEntryView } from '../../../shared/ipc/books-contract.ts';
+import type { JournalEntryView, TaxCode } from '../../../shared/ipc/books-contract.ts';
 import type { AppDatabase } from '../app-database.ts';
 import { ENTRY_SELECT, toEntryView, type EntryRow } from './book-rows.ts';
+
+/** The bank side's titles: the other side of a bank entry is the one that is not one of these. */
+const BANK_TITLES = "'ordinary_deposit', 'checking_deposit'";
 
 /** Reads only, over many entries: the 仕訳帳's pages, an export's range, 月次推移's sums per title. */
 export class JournalQueries {
@@ -8,6 +11,37 @@ export class JournalQueries {
 
   constructor(db: AppDatabase) {
     this.db = db;
+  }
+
+  /**
+   * What lines like a waiting one were registered as (issue 21, item 4's learning): the other side
+   * most often booked for registered bank lines of these kana-folded remarks and direction, or —
+   * `by: 'counterparty'` — for bank entries of this 取引先 and direction, with how many. One range
+   * of an index (migration 19), not a scan of the registered lines.
+   */
+  learned(
+    by: 'remarks' | 'counterparty',
+    key: string,
+    type: '1' | '2',
+  ): { titleCode: string; subTitle: string | null; taxCode: TaxCode; lines: number } | undefined {
+    const other = (column: 'title' | 'sub' | 'tax') =>
+      `CASE WHEN ${by === 'remarks' ? "r.line_type = '1'" : 'e.debit_title IN (' + BANK_TITLES + ')'}
+         THEN e.credit_${column} ELSE e.debit_${column} END`;
+    const from =
+      by === 'remarks'
+        ? `FROM line_reviews r JOIN journal_entries e ON e.id = r.entry_id
+           WHERE r.status = 'registered' AND r.line_remarks_folded = ? AND r.line_type = ? AND e.source = 'bank'`
+        : `FROM journal_entries e
+           WHERE e.source = 'bank' AND e.counterparty = ?
+             AND (e.debit_title IN (${BANK_TITLES})) = (? = '1')`;
+    return this.db
+      .prepare(
+        `SELECT ${other('title')} AS titleCode, ${other('sub')} AS subTitle, ${other('tax')} AS taxCode,
+           count(*) AS lines ${from}
+         GROUP BY 1, 2, 3 ORDER BY lines DESC, max(e.id) DESC LIMIT 1`,
+      )
+      .get(key, type) as
+      { titleCode: string; subTitle: string | null; taxCode: TaxCode; lines: number } | undefined;
   }
 
   /** The title codes some entry books, on either side (a chart switch keeps them). */

@@ -10,6 +10,11 @@
  *
  * The chart of accounts a ledger uses: 法人 or 個人事業主 (NULL until the owner picks at 帳簿's first
  * start), and the built-in titles it holds. A ledger from before keeps the 29 titles it had.
+ *
+ * Suggestions learned from past registrations (item 4): a registered line's kana-folded remarks
+ * kept with its review and indexed, and entries indexed by 取引先, so a waiting line finds what
+ * lines like it were booked as in one index range, however many are registered. Reviews from
+ * before take their line's folded remarks from the bank row (NULL where it is gone).
  */
 export const STEP_0019_BOOKS_WHOSE_AND_CHART = `
   CREATE TABLE book_excluded_accounts (
@@ -57,6 +62,15 @@ export const STEP_0019_BOOKS_WHOSE_AND_CHART = `
       AND NOT EXISTS (SELECT 1 FROM line_reviews r
                       WHERE r.bank_account_id = OLD.bank_account_id AND r.item_key = t.item_key);
   END;
+
+  ALTER TABLE line_reviews ADD COLUMN line_remarks_folded TEXT;
+  UPDATE line_reviews SET line_remarks_folded = (
+    SELECT t.remarks_folded FROM accounts a JOIN transactions t ON t.account_id = a.id
+    WHERE a.bank_account_id = line_reviews.bank_account_id AND t.item_key = line_reviews.item_key
+    LIMIT 1);
+  CREATE INDEX line_reviews_learned ON line_reviews (line_remarks_folded, line_type, entry_id)
+    WHERE status = 'registered';
+  CREATE INDEX journal_entries_by_counterparty ON journal_entries (counterparty, id) WHERE source = 'bank';
 
   CREATE TABLE book_chart (
     id   INTEGER PRIMARY KEY CHECK (id = 1),

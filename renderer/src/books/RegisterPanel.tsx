@@ -31,12 +31,14 @@ export function RegisterPanel(props: {
   const { line, chart, status } = props;
   const { t, lang } = useWords();
   const s = line.suggestion;
+  // With no rule, what lines like it were registered as prefills the panel (shown with its reason).
+  const pre = s ?? (status === 'unreviewed' ? line.learned : undefined);
   const bulk = props.checkedCount > 0;
-  const [titleCode, setTitleCode] = useState(bulk ? '' : (s?.titleCode ?? ''));
-  const [subTitle, setSubTitle] = useState(bulk ? '' : (s?.subTitle ?? ''));
-  const [taxCode, setTaxCode] = useState<TaxCode>(bulk ? 'none' : (s?.taxCode ?? 'none'));
-  const [counterparty, setCounterparty] = useState(bulk ? '' : (s?.counterparty ?? line.counterparty));
-  const [memo, setMemo] = useState(bulk ? '' : (s?.memo ?? line.remarks));
+  const [titleCode, setTitleCode] = useState(bulk ? '' : (pre?.titleCode ?? ''));
+  const [subTitle, setSubTitle] = useState(bulk ? '' : (pre?.subTitle ?? ''));
+  const [taxCode, setTaxCode] = useState<TaxCode>(bulk ? 'none' : (pre?.taxCode ?? 'none'));
+  const [counterparty, setCounterparty] = useState(bulk ? '' : (pre?.counterparty ?? line.counterparty));
+  const [memo, setMemo] = useState(bulk ? '' : (pre?.memo ?? line.remarks));
   /** In bulk: the rule whose suggestion the user took with the button (and then kept). */
   const [takenRule, setTakenRule] = useState<{ ruleId: number; titleCode: string }>();
   const ruleId = bulk

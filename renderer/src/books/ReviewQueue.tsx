@@ -14,7 +14,7 @@ import { useWords } from '../i18n/words.ts';
 import { BulkConfirm } from './BulkConfirm.tsx';
 import { Pager } from './Pager.tsx';
 import { RegisterPanel } from './RegisterPanel.tsx';
-import { suggestionReason } from './suggestion-text.ts';
+import { learnedReason, suggestionReason } from './suggestion-text.ts';
 import type { ChartData } from './use-chart.ts';
 
 const PAGE = 100;
@@ -314,7 +314,9 @@ export function ReviewQueue({
                   ? t('books.queue.transfer')
                   : r.suggestion
                     ? chart.titleName(r.suggestion.titleCode)
-                    : t('books.queue.noSuggestion')}
+                    : r.learned
+                      ? learnedReason(r.learned, chart.titleName(r.learned.titleCode), t)
+                      : t('books.queue.noSuggestion')}
               </span>
               {r.changedAtBank && <span className="badge badge-expiring">{t('books.journal.changed')}</span>}
               {r.bulkCounterparty && (
@@ -348,7 +350,13 @@ export function ReviewQueue({
               status={status}
               checkedCount={checked.size}
               missingTitle={missingTitle}
-              reason={line.suggestion ? suggestionReason(line.suggestion, t) : undefined}
+              reason={
+                line.suggestion
+                  ? suggestionReason(line.suggestion, t)
+                  : line.learned && status === 'unreviewed'
+                    ? `${learnedReason(line.learned, chart.titleName(line.learned.titleCode), t)} — ${t('books.queue.learnedHint')}`
+                    : undefined
+              }
               onChoice={onChoice}
               onRegister={register}
               onIgnore={ignore}

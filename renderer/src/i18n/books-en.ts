@@ -109,6 +109,10 @@ export const booksEn: Widen<typeof booksJa> = {
     transfer: 'Book as transfer',
     transferWith: 'Transfer with {{account}} on {{date}}',
     byRule: 'Suggested by rule "{{keyword}}" ({{match}})',
+    learned: 'Past registrations of "{{key}}": {{title}} ×{{count, number}}',
+    learnedByCounterparty: 'Past registrations with "{{key}}": {{title}} ×{{count, number}}',
+    learnedHint:
+      'Learned from past registrations, not a rule: never registered by itself, nor by Register as suggested. Select the line and register it.',
     outranked: 'over "{{keyword}}" ({{why}})',
     noSuggestion: 'No rule',
     changed: 'The bank changed this line: {{amount}} {{remarks}}',

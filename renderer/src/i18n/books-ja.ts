@@ -97,6 +97,10 @@ export const booksJa = {
     transfer: '振替として登録',
     transferWith: '{{account}} の {{date}} の明細と振替',
     byRule: 'ルール「{{keyword}}」（{{match}}）による推測',
+    learned: '過去の登録「{{key}}」: {{title}} ×{{count, number}}',
+    learnedByCounterparty: '取引先「{{key}}」の過去の登録: {{title}} ×{{count, number}}',
+    learnedHint:
+      'ルールではなく過去の登録からの候補です。自動では登録されず、候補どおりに登録でも使いません。この明細を選んで登録してください。',
     outranked: '「{{keyword}}」より優先（{{why}}）',
     noSuggestion: 'ルールなし',
     changed: '銀行側で内容が変わりました: {{amount}} {{remarks}}',
