@@ -309,7 +309,9 @@ export function ReviewQueue({
               <span className="remarks">{r.remarks}</span>
               <span className="num">{(r.type === '2' ? '−' : '') + formatYen(r.amount, lang)}</span>
               <span className="account">{r.accountLabel}</span>
-              <span className="suggestion">
+              <span
+                className={!r.transfer && !r.suggestion && r.learned ? 'suggestion learned' : 'suggestion'}
+              >
                 {r.transfer
                   ? t('books.queue.transfer')
                   : r.suggestion
