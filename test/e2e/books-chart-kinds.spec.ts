@@ -80,6 +80,7 @@ test('帳簿 asks 法人 or 個人事業主 at its first start, and the chart sw
     [800, 600],
   ] as const) {
     await page.setViewportSize({ width, height });
+    await page.getByRole('heading', { name: 'Chart of accounts: Company (法人)' }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${dir}/chart-titles-en-${width}x${height}.png` });
   }
   expect(

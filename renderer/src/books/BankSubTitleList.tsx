@@ -105,15 +105,14 @@ function BankSubTitleRow({
         {!account.inBooks && <span className="badge badge-out-of-books">{t('books.chart.outOfBooks')}</span>}
       </td>
       <td>
-        <label className="in-books">
-          <input
-            type="checkbox"
-            checked={account.inBooks}
-            aria-label={`${t('books.chart.inBooks')} ${account.bankLabel}`}
-            onChange={(e) => onInclude(e.target.checked)}
-          />
-          {t('books.chart.inBooks')}
-        </label>
+        {/* The column's heading names it; the box's own name says which account. */}
+        <input
+          type="checkbox"
+          className="in-books"
+          checked={account.inBooks}
+          aria-label={`${t('books.chart.inBooks')} ${account.bankLabel}`}
+          onChange={(e) => onInclude(e.target.checked)}
+        />
       </td>
       <td>{title.name}</td>
       <td>
