@@ -134,14 +134,22 @@ try {
 
     const reports = reportsHandlers(db, new SettingsStore(db));
     const span = db
-      .prepare('SELECT min(entry_date) AS first, max(entry_date) AS last, count(*) AS n FROM journal_entries')
+      .prepare(
+        `SELECT min(v.entry_date) AS first, max(v.entry_date) AS last, count(*) AS n
+         FROM book_entries e JOIN book_entry_versions v ON v.entry_id = e.id AND v.version = e.version
+         WHERE e.deleted = 0`,
+      )
       .get() as { first: string; last: string; n: number };
     const yearFrom = `${Number(span.last.slice(0, 4)) - 1}${span.last.slice(4, 8)}01`;
     trialEntries = span.n;
     yearEntries = (
-      db.prepare('SELECT count(*) AS n FROM journal_entries WHERE entry_date >= ?').get(yearFrom) as {
-        n: number;
-      }
+      db
+        .prepare(
+          `SELECT count(*) AS n FROM book_entries e
+           JOIN book_entry_versions v ON v.entry_id = e.id AND v.version = e.version
+           WHERE e.deleted = 0 AND v.entry_date >= ?`,
+        )
+        .get(yearFrom) as { n: number }
     ).n;
     t = performance.now();
     const all = await reports['reports:trial-balance-get']({ dateFrom: span.first, dateTo: span.last });

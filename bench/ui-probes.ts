@@ -147,3 +147,18 @@ export function drag({ ms }: { ms: number }) {
     requestAnimationFrame(frame);
   });
 }
+
+/** Clicks 帳簿 and resolves at the first frame that shows a line of 仕訳待ち. */
+export function timeQueueFirstPage(): Promise<number> {
+  return new Promise((resolve) => {
+    const start = performance.now();
+    const button = [...document.querySelectorAll('nav button')].find((b) => b.textContent === '帳簿');
+    button!.click();
+    const check = () => {
+      if (document.querySelector('[data-testid="review-queue"] [role="option"]'))
+        requestAnimationFrame(() => resolve(performance.now() - start));
+      else requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  });
+}

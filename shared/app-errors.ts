@@ -47,6 +47,7 @@ export const APP_ERROR_CODES = [
   'BOOKS_OPENING_UNBALANCED',
   'BOOKS_DATE_BEFORE_OPENING',
   'BOOKS_OPENING_AFTER_ENTRIES',
+  'BOOKS_ACCOUNT_EXCLUDED',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
@@ -306,6 +307,11 @@ export const APP_ERROR_TEXT: Record<AppErrorCode, ErrorText> = {
     ja: '期首残高の日付より前の日付の仕訳がすでにあります。期首の日付を最も古い仕訳の日付以前にしてください。何も保存していません。',
     en: 'Entries already exist dated before these opening balances. Choose a start no later than the oldest entry’s date. Nothing was saved.',
     action: 'edit-input',
+  },
+  BOOKS_ACCOUNT_EXCLUDED: {
+    ja: 'この明細の口座は帳簿に含めない設定です。仕訳にするには、帳簿の「勘定科目」画面（口座の補助科目と帳簿）でこの口座の「帳簿に含める」をオンにしてください。',
+    en: 'This line’s account is left out of the books. To book it, turn on “Include in the books” for the account under Books → Account titles (bank accounts and the books).',
+    action: 'none',
   },
 };
 

@@ -2,7 +2,7 @@ import { AppError } from '../../shared/app-errors.ts';
 import { jstDate } from '../../shared/dates.ts';
 import type { TitleView } from '../../shared/ipc/books-contract.ts';
 import type { DomainHandlers } from '../../shared/ipc/contract.ts';
-import { TAX_CATEGORIES, type AccountTitle } from './chart.ts';
+import { BUILT_IN_TITLES, TAX_CATEGORIES, type AccountTitle } from './chart.ts';
 import { saveCounterparty } from './counterparty-input.ts';
 import { chartLookup } from './export/export-entry.ts';
 import { buildExportFile } from './export/export-file.ts';
@@ -51,7 +51,11 @@ export function createBooks(db: AppDatabase, options: BooksOptions = {}): Books 
     bank: title.bank === true,
     labels: title.labels,
     builtIn: title.builtIn,
-    subTitles: [...(banks.get(title.code) ?? []).map((a) => a.name), ...(subs.get(title.code) ?? [])],
+    // An account left out of the books is no 補助科目 (the register panel offers none of it).
+    subTitles: [
+      ...(banks.get(title.code) ?? []).filter((a) => a.inBooks).map((a) => a.name),
+      ...(subs.get(title.code) ?? []),
+    ],
     bankAccounts: banks.get(title.code) ?? [],
   });
   const titleViews = (): TitleView[] => {
@@ -60,7 +64,7 @@ export function createBooks(db: AppDatabase, options: BooksOptions = {}): Books 
     for (const a of lines.accounts())
       banks.set(a.bankTitle, [
         ...(banks.get(a.bankTitle) ?? []),
-        { bankAccountId: a.bankAccountId, name: a.label, bankLabel: a.bankLabel },
+        { bankAccountId: a.bankAccountId, name: a.label, bankLabel: a.bankLabel, inBooks: a.inBooks },
       ]);
     return stores.titles.list().map((t) => titleView(t, subs, banks));
   };
@@ -72,7 +76,16 @@ export function createBooks(db: AppDatabase, options: BooksOptions = {}): Books 
     'books:chart-get': async () => ({
       titles: titleViews(),
       taxCategories: TAX_CATEGORIES.map(({ code, name, rate }) => ({ code, name, rate })),
+      kind: stores.titles.chartKind(),
     }),
+    'books:chart-kind-save': async ({ kind }) =>
+      stores.transaction(() => {
+        const inUse = stores.journal.titleCodesInUse();
+        for (const rule of stores.rules.list()) inUse.add(rule.titleCode);
+        const { added, kept } = stores.titles.useChart(kind, inUse);
+        const named = (code: string) => ({ code, name: BUILT_IN_TITLES.find((t) => t.code === code)!.name });
+        return { kind, added: added.map(named), kept: kept.map(named) };
+      }),
     'books:titles-add': async (input) => {
       const { name, labels } = checkNewTitle(input, stores.titles.list());
       const code = stores.titles.add({ ...input, name, labels });
@@ -93,6 +106,12 @@ export function createBooks(db: AppDatabase, options: BooksOptions = {}): Books 
       const checked = checkNewSubTitle(name, others);
       if (checked !== account.label) lines.renameAccount(bankAccountId, checked);
       return titleViews().find((t) => t.code === account.bankTitle)!;
+    },
+    'books:accounts-update': async ({ bankAccountId, inBooks }) => {
+      if (!lines.accounts().some((a) => a.bankAccountId === bankAccountId))
+        throw new AppError('NOT_FOUND', `no linked account ${bankAccountId}`);
+      const at = (options.now?.() ?? new Date()).toISOString();
+      return { unreviewed: stores.transaction(() => lines.setInBooks(bankAccountId, inBooks, at)) };
     },
     'books:export': async ({ target, dateFrom, dateTo }) => {
       range(dateFrom, dateTo);
@@ -126,6 +145,11 @@ export function createBooks(db: AppDatabase, options: BooksOptions = {}): Books 
     }),
     'books:queue-query': async (q) => journal.queue(q),
     'books:lines-register': async ({ lines: refs, ...choice }) => journal.register(refs, choice),
+    'books:suggestions-register': async ({ lines: refs }) => journal.registerSuggested(refs),
+    'books:queue-count': async ({ dateFrom, dateTo }) => {
+      range(dateFrom, dateTo);
+      return { unreviewed: lines.unreviewedBetween(dateFrom, dateTo) };
+    },
     'books:transfers-register': async ({ from, to, memo }) => journal.registerTransfer(from, to, memo),
     'books:lines-ignore': async ({ lines: refs }) => ({ count: journal.ignore(refs) }),
     'books:lines-reopen': async ({ lines: refs }) => ({ count: journal.reopen(refs) }),
@@ -144,12 +168,13 @@ export function createBooks(db: AppDatabase, options: BooksOptions = {}): Books 
         dateFrom ?? `${monthsBetween(`${Number(to.slice(0, 4)) - 1}-${to.slice(5, 7)}-01`, to)[1]}-01`;
       range(from, to);
       const titles = new Map(stores.titles.list().map((t) => [t.code, t]));
-      const labels = new Map(lines.accounts().map((a) => [a.id, a.label]));
+      const inBooks = lines.accounts().filter((a) => a.inBooks);
+      const labels = new Map(inBooks.map((a) => [a.id, a.label]));
       return monthlyView(
         monthsBetween(from, to),
         stores.journal.monthlyTitleSums(from, to),
         (code) => titles.get(code)?.kind ?? 'expense',
-        lines.monthlyTotals(from, to),
+        lines.monthlyTotals(from, to).filter((m) => labels.has(m.accountId)),
         (id) => labels.get(id) ?? '',
       );
     },

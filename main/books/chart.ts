@@ -8,7 +8,7 @@
  * test/books/golden/README.md.
  */
 
-import type { ExportTarget, TaxCode, TitleKind } from '../../shared/ipc/books-contract.ts';
+import type { ChartKind, ExportTarget, TaxCode, TitleKind } from '../../shared/ipc/books-contract.ts';
 import { TRANSITIONAL_TAXES } from './transitional-taxes.ts';
 
 export interface AccountTitle {
@@ -22,6 +22,8 @@ export interface AccountTitle {
   /** The label in each target; a missing one means the title cannot be exported there. */
   labels: Partial<Record<ExportTarget, string>>;
   builtIn: boolean;
+  /** A built-in title of one kind of business only (absent: both charts hold it). */
+  only?: ChartKind;
 }
 
 const same = (name: string): Record<ExportTarget, string> => ({ yayoi: name, freee: name, mf: name });
@@ -31,7 +33,7 @@ const title = (
   name: string,
   kind: TitleKind,
   defaultTax: TaxCode,
-  extra: { bank?: true; labels?: Partial<Record<ExportTarget, string>> } = {},
+  extra: { bank?: true; labels?: Partial<Record<ExportTarget, string>>; only?: ChartKind } = {},
 ): AccountTitle => ({
   code,
   name,
@@ -40,6 +42,7 @@ const title = (
   ...(extra.bank ? { bank: true as const } : {}),
   labels: { ...same(name), ...extra.labels },
   builtIn: true,
+  ...(extra.only ? { only: extra.only } : {}),
 });
 
 export const BUILT_IN_TITLES: readonly AccountTitle[] = [
@@ -51,8 +54,8 @@ export const BUILT_IN_TITLES: readonly AccountTitle[] = [
   title('accrued', '未払金', 'liability', 'none'),
   title('withholdings', '預り金', 'liability', 'none'),
   title('loans', '短期借入金', 'liability', 'none'),
-  title('owner_draw', '事業主貸', 'equity', 'none'),
-  title('owner_contribution', '事業主借', 'equity', 'none'),
+  title('owner_draw', '事業主貸', 'equity', 'none', { only: 'sole' }),
+  title('owner_contribution', '事業主借', 'equity', 'none', { only: 'sole' }),
   title('sales', '売上高', 'revenue', 'sales10'),
   title('interest_income', '受取利息', 'revenue', 'exempt'),
   title('misc_income', '雑収入', 'revenue', 'sales10'),
@@ -72,7 +75,36 @@ export const BUILT_IN_TITLES: readonly AccountTitle[] = [
   title('taxes', '租税公課', 'expense', 'none'),
   title('interest_expense', '支払利息', 'expense', 'exempt'),
   title('misc_expense', '雑費', 'expense', 'purchase10'),
+  // Issue 21, item 14: the rest of the standard charts, both kinds (names as 弥生・freee・MF use them).
+  title('accrued_income', '未収入金', 'asset', 'none'),
+  title('suspense_payments', '仮払金', 'asset', 'none'),
+  title('equipment', '工具器具備品', 'asset', 'purchase10'),
+  title('suspense_receipts', '仮受金', 'liability', 'none'),
+  title('long_loans', '長期借入金', 'liability', 'none'),
+  title('outsourcing', '外注費', 'expense', 'purchase10'),
+  title('packing', '荷造運賃', 'expense', 'purchase10'),
+  title('meetings', '会議費', 'expense', 'purchase10'),
+  title('books', '新聞図書費', 'expense', 'purchase10'),
+  title('vehicle', '車両費', 'expense', 'purchase10'),
+  title('repairs', '修繕費', 'expense', 'purchase10'),
+  title('depreciation', '減価償却費', 'expense', 'none'),
+  // A company's (法人) only.
+  title('accrued_corporate_tax', '未払法人税等', 'liability', 'none', { only: 'corporation' }),
+  title('capital', '資本金', 'equity', 'none', { only: 'corporation' }),
+  title('retained_earnings', '繰越利益剰余金', 'equity', 'none', { only: 'corporation' }),
+  title('officer_pay', '役員報酬', 'expense', 'none', { only: 'corporation' }),
+  title('corporate_tax', '法人税等', 'expense', 'none', {
+    only: 'corporation',
+    labels: { freee: '法人税・住民税及び事業税' },
+  }),
+  // A sole proprietor's (個人事業主) only, beside 事業主貸・事業主借 above.
+  title('owner_capital', '元入金', 'equity', 'none', { only: 'sole' }),
+  title('family_pay', '専従者給与', 'expense', 'none', { only: 'sole' }),
 ];
+
+/** The built-in titles of a kind's standard chart. */
+export const chartCodes = (kind: ChartKind): string[] =>
+  BUILT_IN_TITLES.filter((t) => t.only === undefined || t.only === kind).map((t) => t.code);
 
 export interface TaxCategory {
   code: TaxCode;

@@ -1,10 +1,12 @@
 import { AppError } from '../../shared/app-errors.ts';
 import { directionMisfit } from '../../shared/books-direction.ts';
+import { foldKana } from '../../shared/kana.ts';
 import { categoryInForce, notInForce } from '../../shared/tax-periods.ts';
 import { log } from '../log/logger.ts';
 import type {
   ApplyRulesResult,
   JournalEntryView,
+  LearnedSuggestion,
   LineRef,
   QueueLine,
   RegisterChoice,
@@ -63,6 +65,14 @@ export class JournalService {
     return line;
   }
 
+  /** A line to register or ignore: its account must be in the books (帳簿に含める). */
+  private bookLineOf(ref: LineRef, accounts: Map<number, BankAccountInfo>): BankLine {
+    const line = this.lineOf(ref);
+    if (accounts.get(line.accountId)?.inBooks === false)
+      throw new AppError('BOOKS_ACCOUNT_EXCLUDED', `account ${line.accountId} is left out of the books`);
+    return line;
+  }
+
   suggestionFor(line: BankLine, rules: readonly Rule[] = this.stores.rules.list()): Suggestion | undefined {
     const choice = chooseRule(rules, line);
     if (!choice) return undefined;
@@ -81,18 +91,93 @@ export class JournalService {
     };
   }
 
-  queue(q: { status: ReviewStatus; accountId?: string; offset: number; limit: number }) {
+  queue(q: { status: ReviewStatus; accountId?: string; text?: string; offset: number; limit: number }) {
     const accountId = q.accountId === undefined ? undefined : Number(q.accountId);
     const accounts = this.accounts();
     const rules = this.stores.rules.list();
-    const page = this.lines.page(q.status, accountId, q.offset, q.limit);
+    // A search is on the remarks as 明細 searches them: kana-folded, so ﾃﾞﾝｷ finds デンキ and でんき.
+    const folded = q.text ? foldKana(q.text) : '';
+    const found = folded ? this.lines.searchPage(q.status, folded, q.offset, q.limit) : undefined;
+    const page = found?.lines ?? this.lines.page(q.status, accountId, q.offset, q.limit);
     const transfers =
       q.status === 'unreviewed' && accounts.size > 1 ? this.transfersFor(page) : new Map<string, BankLine>();
-    const rows = page.map((line) =>
-      this.queueLine(line, q.status, accounts, rules, transfers.get(lineKey(line))),
-    );
+    const learned = new Map<string, LearnedSuggestion | undefined>();
+    const rows = page.map((line) => {
+      const view = this.queueLine(line, q.status, accounts, rules, transfers.get(lineKey(line)));
+      if (q.status === 'unreviewed' && !view.suggestion && !view.transfer) {
+        const key = `${line.type}|${line.remarksFolded}`;
+        if (!learned.has(key)) learned.set(key, this.learnedFor(line));
+        const found = learned.get(key);
+        if (found)
+          view.learned = { ...found, counterparty: counterpartyFrom(line.remarks), memo: line.remarks };
+      }
+      return view;
+    });
     const counts = this.lines.counts(accountId);
-    return { total: counts[q.status], rows, counts };
+    return { total: found?.total ?? counts[q.status], rows, counts };
+  }
+
+  /**
+   * What lines like this one were registered as: the same kana-folded remarks and direction first,
+   * then the same 取引先 (read from the remarks) and direction. A page asks once per kind of line.
+   */
+  private learnedFor(line: BankLine): LearnedSuggestion | undefined {
+    const titles = new Set(this.stores.titles.list().map((t) => t.code));
+    const shape = (
+      found: ReturnType<BooksStores['journal']['learned']>,
+      from: LearnedSuggestion['from'],
+      key: string,
+    ): LearnedSuggestion | undefined =>
+      found && titles.has(found.titleCode)
+        ? {
+            titleCode: found.titleCode,
+            ...(found.subTitle ? { subTitle: found.subTitle } : {}),
+            taxCode: found.taxCode,
+            counterparty: counterpartyFrom(line.remarks),
+            memo: line.remarks,
+            from,
+            key,
+            lines: found.lines,
+          }
+        : undefined;
+    const byRemarks = shape(
+      this.stores.journal.learned('remarks', line.remarksFolded, line.type),
+      'remarks',
+      line.remarks,
+    );
+    if (byRemarks) return byRemarks;
+    const counterparty = counterpartyFrom(line.remarks);
+    return counterparty
+      ? shape(
+          this.stores.journal.learned('counterparty', counterparty, line.type),
+          'counterparty',
+          counterparty,
+        )
+      : undefined;
+  }
+
+  /**
+   * 候補どおりに登録: each line registered with its own suggestion, exactly as the queue shows it
+   * (the rule's title, 補助科目, tax, 取引先 and 摘要), in one transaction. Lines with no suggestion,
+   * or already reviewed, are left as they are and counted; nothing is decided from another line.
+   */
+  registerSuggested(refs: readonly LineRef[]): { created: number; skipped: number } {
+    const rules = this.stores.rules.list();
+    const accounts = this.accounts();
+    const lines = refs.map((ref) => this.bookLineOf(ref, accounts));
+    const at = this.now().toISOString();
+    return this.stores.transaction(() => {
+      let created = 0;
+      for (const line of lines) {
+        const suggestion = this.suggestionFor(line, rules);
+        if (!suggestion || line.amount < 0 || this.stores.reviews.of(line)) continue;
+        const { titleCode, subTitle, taxCode, counterparty, memo, ruleId } = suggestion;
+        const choice = { titleCode, ...(subTitle ? { subTitle } : {}), taxCode, counterparty, memo, ruleId };
+        this.write(this.entryFor(line, accounts.get(line.accountId)!, choice), [line], at);
+        created += 1;
+      }
+      return { created, skipped: lines.length - created };
+    });
   }
 
   queueLine(
@@ -236,9 +321,9 @@ export class JournalService {
     this.checkTitle(choice.titleCode);
     const accounts = this.accounts();
     const at = this.now().toISOString();
-    const lines = refs.map((ref) => this.lineOf(ref));
+    const lines = refs.map((ref) => this.bookLineOf(ref, accounts));
     // GMO publishes 取引金額 as "マイナス含む"; an entry's amount is never negative (a CHECK on
-    // journal_entries), so such a line is refused, whole call and all, before anything is written.
+    // book_entry_lines), so such a line is refused, whole call and all, before anything is written.
     const negative = lines.find((line) => line.amount < 0);
     if (negative)
       throw new AppError(
@@ -323,8 +408,9 @@ export class JournalService {
 
   /** An own-account transfer: one entry, 入金 side's 預金 debited, 出金 side's credited. */
   registerTransfer(fromRef: LineRef, toRef: LineRef, memo?: string): JournalEntryView {
-    const from = this.lineOf(fromRef);
-    const to = this.lineOf(toRef);
+    const accounts = this.accounts();
+    const from = this.bookLineOf(fromRef, accounts);
+    const to = this.bookLineOf(toRef, accounts);
     const start = this.stores.opening.asOf();
     for (const line of [from, to]) checkEntryDate(line.date, start);
     const pair = matchTransfers([from, to].map((l) => ({ ...l, accountId: String(l.accountId) })));
@@ -334,7 +420,6 @@ export class JournalService {
         'not a 出金 and a 入金 of one amount in two accounts within two days',
       );
     }
-    const accounts = this.accounts();
     const payer = accounts.get(from.accountId)!;
     const payee = accounts.get(to.accountId)!;
     const entry: NewEntry = {
@@ -363,7 +448,8 @@ export class JournalService {
   }
 
   ignore(refs: readonly LineRef[]): number {
-    const lines = refs.map((ref) => this.lineOf(ref));
+    const accounts = this.accounts();
+    const lines = refs.map((ref) => this.bookLineOf(ref, accounts));
     const at = this.now().toISOString();
     return this.stores.transaction(() => {
       let count = 0;

@@ -73,14 +73,24 @@ const PAGE_STATEMENTS = [
   `DELETE FROM statement_day_columns
    WHERE transaction_date IN (SELECT transaction_date FROM temp.page_rows WHERE added = 1)`,
   // books_queue_line_added: a new line waits for review unless a review already names it.
+  // (step 19: nor when the account is left out of the books — EXCLUDED_ACCOUNTS below).
   `INSERT OR IGNORE INTO books_queue (account_id, item_key, line_date)
    SELECT p.account_id, p.item_key, p.transaction_date
    FROM temp.page_rows p JOIN accounts a ON a.id = p.account_id
    WHERE p.added = 1
      AND NOT EXISTS (SELECT 1 FROM line_reviews r
-                     WHERE r.bank_account_id = a.bank_account_id AND r.item_key = p.item_key)`,
+                     WHERE r.bank_account_id = a.bank_account_id AND r.item_key = p.item_key)
+     /*excluded*/`,
   `DELETE FROM temp.page_rows`,
 ];
+
+/**
+ * Step 19's condition on the queue's statement: a line of an account left out of the books
+ * (book_excluded_accounts) never waits for review, as step 19's books_queue_line_added says.
+ * Added where the table exists, so a ledger at an older step (tests build them) keeps step 10's.
+ */
+const EXCLUDED_ACCOUNTS = `AND NOT EXISTS (SELECT 1 FROM book_excluded_accounts x
+                     WHERE x.bank_account_id = a.bank_account_id)`;
 
 /**
  * Writes a page's rows with the structures derived from them kept set-based. SQLite cannot turn a
@@ -137,13 +147,19 @@ export class PageUpkeep {
 
   private prepare() {
     const { db } = this;
+    const excluding =
+      db
+        .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'book_excluded_accounts'")
+        .get() !== undefined;
     return {
       triggers: db.prepare(
         `SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'transactions'
            AND name IN (${ROW_INSERT_TRIGGERS.map(() => '?').join(', ')})`,
       ),
       stage: db.prepare('INSERT INTO temp.page_rows VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
-      statements: PAGE_STATEMENTS.map((sql) => db.prepare(sql)),
+      statements: PAGE_STATEMENTS.map((sql) =>
+        db.prepare(sql.replace('/*excluded*/', excluding ? EXCLUDED_ACCOUNTS : '')),
+      ),
     };
   }
 }

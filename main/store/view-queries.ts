@@ -24,7 +24,8 @@ export class ViewQueries {
     const rows = this.db
       .prepare(
         `SELECT a.*, c.bank_name,
-           (SELECT count(*) FROM transactions t WHERE t.account_id = a.id) AS transaction_count
+           (SELECT count(*) FROM transactions t WHERE t.account_id = a.id) AS transaction_count,
+           EXISTS (SELECT 1 FROM book_excluded_accounts x WHERE x.bank_account_id = a.bank_account_id) AS excluded
          FROM accounts a JOIN connections c ON c.id = a.connection_id
          ORDER BY c.linked_at, a.id`,
       )
@@ -41,6 +42,7 @@ export class ViewQueries {
         accountName: String(r.account_name),
         transactionCount: Number(r.transaction_count),
         servesStatements: r.serves_statements === 1,
+        inBooks: r.excluded === 0,
       };
       if (r.account_type_code !== null) view.accountTypeCode = String(r.account_type_code);
       if (r.currency_code !== null) view.currencyCode = String(r.currency_code);

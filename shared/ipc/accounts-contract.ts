@@ -34,6 +34,8 @@ export interface AccountView {
   balanceBaseDate?: string;
   balanceBaseTime?: string;
   transactionCount: number;
+  /** False when the account is left out of the books (帳簿に含めない): 明細 says so of its totals. */
+  inBooks?: boolean;
   lastSyncedAt?: string;
   lastError?: AppErrorInfo;
 }

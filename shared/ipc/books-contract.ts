@@ -46,6 +46,10 @@ export type MatchKind = (typeof MATCH_KINDS)[number];
 const RULE_ACTIONS = ['suggest', 'auto'] as const;
 type RuleAction = (typeof RULE_ACTIONS)[number];
 
+/** The standard chart of a 法人 (company) or of a 個人事業主 (sole proprietor). */
+const CHART_KINDS = ['corporation', 'sole'] as const;
+export type ChartKind = (typeof CHART_KINDS)[number];
+
 const REVIEW_STATUSES = ['unreviewed', 'registered', 'ignored'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
@@ -130,6 +134,11 @@ export const BOOKS_ARGS = {
   'books:chart-get': z.undefined(),
   // Names are checked for length in the core (BOOKS_TITLE_NAME_INVALID, with its fix); the
   // boundary only bounds them.
+  /**
+   * Uses the standard chart of a 法人 or a 個人事業主 (chosen at 帳簿's first start, changeable):
+   * its titles are added; a title of the chart before that it lacks goes only if nothing uses it.
+   */
+  'books:chart-kind-save': z.object({ kind: z.enum(CHART_KINDS) }).strict(),
   'books:titles-add': z
     .object({
       name: text(100),
@@ -144,6 +153,12 @@ export const BOOKS_ARGS = {
   'books:sub-titles-add': z.object({ titleCode, name: text(100) }).strict(),
   /** Renames the 補助科目 a linked bank account goes by (in its entries and rules too). */
   'books:bank-sub-titles-rename': z.object({ bankAccountId: id, name: text(100) }).strict(),
+  /**
+   * 帳簿に含める: puts a linked account in the books, or leaves it out (its 未処理 lines leave
+   * 仕訳待ち, it is no 補助科目; entries already written stay). Included again, its unreviewed lines
+   * wait again.
+   */
+  'books:accounts-update': z.object({ bankAccountId: id, inBooks: z.boolean() }).strict(),
   /** A date range's entries in a target's import format, saved through the shell. */
   'books:export': z.object({ target: z.enum(EXPORT_TARGETS), dateFrom: date, dateTo: date }).strict(),
   /** How many journal entries a connection's lines produced (asked before 連携解除 deletes data). */
@@ -152,6 +167,8 @@ export const BOOKS_ARGS = {
     .object({
       status: z.enum(REVIEW_STATUSES).default('unreviewed'),
       accountId: id.optional(),
+      /** Part of the remarks (kana-folded as 明細's search): a search answers its own total. */
+      text: text(60).optional(),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(100),
     })
@@ -173,6 +190,10 @@ export const BOOKS_ARGS = {
       ruleId: z.number().int().positive().optional(),
     })
     .strict(),
+  /** 候補どおりに登録: each line with its own suggestion (lines without one are left 未処理). */
+  'books:suggestions-register': z.object({ lines }).strict(),
+  /** How many lines dated in a range are 未処理 (出力 says so before exporting). */
+  'books:queue-count': z.object({ dateFrom: date, dateTo: date }).strict(),
   /** An own-account transfer: the 出金 line and the 入金 line become one entry. */
   'books:transfers-register': z.object({ from: LineRef, to: LineRef, memo: text(100).optional() }).strict(),
   'books:lines-ignore': z.object({ lines }).strict(),
@@ -245,7 +266,7 @@ export interface TitleView {
   /** The bank accounts' 補助科目 first (a 預金 title), then the user's. */
   subTitles: string[];
   /** A 預金 title: its linked accounts, each with the 補助科目 it goes by and the bank's description. */
-  bankAccounts: { bankAccountId: string; name: string; bankLabel: string }[];
+  bankAccounts: { bankAccountId: string; name: string; bankLabel: string; inBooks: boolean }[];
 }
 
 export interface TaxCategoryView {
@@ -278,6 +299,24 @@ export interface Suggestion {
   note?: StarterNote;
 }
 
+/**
+ * A suggestion learned from past registrations (no rule): what registered lines of the same
+ * kana-folded remarks — or, failing those, entries of the same 取引先 — were booked as, most often,
+ * and how many. Shown and explained like a rule's; never registered without the user.
+ */
+export interface LearnedSuggestion {
+  titleCode: string;
+  subTitle?: string;
+  taxCode: TaxCode;
+  counterparty: string;
+  memo: string;
+  from: 'remarks' | 'counterparty';
+  /** The remarks (as this line prints them) or the 取引先 it was learned from. */
+  key: string;
+  /** How many registered lines were booked so. */
+  lines: number;
+}
+
 /** Notes the starter rules carry (main/books/starter-rules.ts). */
 export type StarterNote = 'withholding';
 
@@ -298,6 +337,8 @@ export interface QueueLine {
    */
   seller?: { name: string; registered: boolean | null };
   suggestion?: Suggestion;
+  /** No rule speaks for the line: what lines like it were registered as (never auto-registered). */
+  learned?: LearnedSuggestion;
   /** Another account's unreviewed line of the same amount the other way, within two days. */
   transfer?: { accountId: string; accountLabel: string; itemKey: string; date: string };
   entryId?: number;
@@ -495,14 +536,25 @@ export interface ApplyRulesResult {
 }
 
 export interface BooksResults {
-  'books:chart-get': { titles: TitleView[]; taxCategories: TaxCategoryView[] };
+  /** `kind`: the standard chart in use; null until the owner chooses one. */
+  'books:chart-get': { titles: TitleView[]; taxCategories: TaxCategoryView[]; kind: ChartKind | null };
+  /** The titles added, and those kept though the chart lacks them (entries or rules use them). */
+  'books:chart-kind-save': {
+    kind: ChartKind;
+    added: { code: string; name: string }[];
+    kept: { code: string; name: string }[];
+  };
   'books:titles-add': TitleView;
   'books:sub-titles-add': TitleView;
   'books:bank-sub-titles-rename': TitleView;
+  /** How many of the account's lines wait in 仕訳待ち now. */
+  'books:accounts-update': { unreviewed: number };
   'books:export': ExportResult;
   'books:connection-entries-count': { entries: number };
   'books:queue-query': { total: number; rows: QueueLine[]; counts: Record<ReviewStatus, number> };
   'books:lines-register': RegisterResult;
+  'books:suggestions-register': { created: number; skipped: number };
+  'books:queue-count': { unreviewed: number };
   'books:transfers-register': JournalEntryView;
   'books:lines-ignore': { count: number };
   'books:lines-reopen': { count: number };

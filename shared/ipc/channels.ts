@@ -57,9 +57,11 @@ export const IPC_DOMAINS = {
   profiles: ['save', 'delete', 'test'],
   books: [
     'chart-get',
+    'chart-kind-save',
     'titles-add',
     'sub-titles-add',
     'bank-sub-titles-rename',
+    'accounts-update',
     'export',
     'connection-entries-count',
     'queue-query',
@@ -82,6 +84,8 @@ export const IPC_DOMAINS = {
     'rules-apply',
     'counterparties-list',
     'counterparties-save',
+    'suggestions-register',
+    'queue-count',
   ],
   reports: [
     'opening-balances-get',

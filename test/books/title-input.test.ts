@@ -26,14 +26,14 @@ describe('a new 勘定科目', () => {
     ],
     [
       'a 弥生 name over 24 桁',
-      { name: '外注費', labels: { yayoi: '外注工賃（デザイン制作費）' } },
+      { name: '外注加工費', labels: { yayoi: '外注工賃（デザイン制作費）' } },
       'BOOKS_TITLE_NAME_INVALID',
     ],
     ['a name holding a NUL', { name: '外注\u0000費', labels: {} }, 'BOOKS_TITLE_NAME_INVALID'],
     ['a name holding a line break', { name: '外注\r\n費', labels: {} }, 'BOOKS_TITLE_NAME_INVALID'],
     [
       'a label holding a line feed',
-      { name: '外注費', labels: { mf: '外注\n費' } },
+      { name: '外注加工費', labels: { mf: '外注\n費' } },
       'BOOKS_TITLE_NAME_INVALID',
     ],
     [
@@ -43,7 +43,7 @@ describe('a new 勘定科目', () => {
     ],
     [
       'a label over 24 characters',
-      { name: '外注費', labels: { mf: 'x'.repeat(25) } },
+      { name: '外注加工費', labels: { mf: 'x'.repeat(25) } },
       'BOOKS_TITLE_NAME_INVALID',
     ],
     ['a built-in title’s name', { name: '通信費', labels: {} }, 'BOOKS_TITLE_EXISTS'],
@@ -55,10 +55,10 @@ describe('a new 勘定科目', () => {
   it('keeps the trimmed name and the labels given, and leaves an empty label missing', () => {
     expect(
       checkNewTitle(
-        { name: ' 外注費 ', labels: { yayoi: ' 外注工賃 ', freee: '', mf: '外注費' } },
+        { name: ' 外注加工費 ', labels: { yayoi: ' 外注工賃 ', freee: '', mf: '外注加工費' } },
         BUILT_IN_TITLES,
       ),
-    ).toEqual({ name: '外注費', labels: { yayoi: '外注工賃', mf: '外注費' } });
+    ).toEqual({ name: '外注加工費', labels: { yayoi: '外注工賃', mf: '外注加工費' } });
   });
 });
 

@@ -132,7 +132,8 @@ export const APP_SCHEMA: MigratedSchema = {
           : `INSERT INTO journal_entries (id, entry_date, debit_title, debit_tax, credit_title, credit_tax, amount, counterparty, memo, source, created_at)
         VALUES (1, '2026-01-05', '広告宣伝費', 'purchase10', '普通預金', 'none', 8000, 'デモカード', '', 'bank', '2026-01-06T00:00:00Z');`
       }
-      INSERT INTO line_reviews VALUES ('a1', '0000000001', 'registered', 1, '2026-01-05', '2', 8000, 'ｶ-ﾄﾞ ﾃﾞﾓｶ-ﾄﾞ', '2026-01-06T00:00:00Z');
+      INSERT INTO line_reviews (bank_account_id, item_key, status, entry_id, line_date, line_type, line_amount, line_remarks, reviewed_at)
+        VALUES ('a1', '0000000001', 'registered', 1, '2026-01-05', '2', 8000, 'ｶ-ﾄﾞ ﾃﾞﾓｶ-ﾄﾞ', '2026-01-06T00:00:00Z');
       INSERT OR IGNORE ${row(3, '0000000003', '2026-01-06', '2', 9000, 'ｶ-ﾄﾞ ﾃﾞﾓｶ-ﾄﾞ').slice('INSERT '.length)}`;
     return [bank, version >= 3 ? settings : '', version >= 9 ? books : ''].join('\n');
   },

@@ -20,6 +20,8 @@ export interface BankAccountInfo {
   bankLabel: string;
   /** 当座 accounts are 当座預金, every other kind 普通預金. */
   bankTitle: 'ordinary_deposit' | 'checking_deposit';
+  /** False: left out of the books (帳簿に含めない, migration 19): no 未処理 lines, no 補助科目. */
+  inBooks: boolean;
 }
 
 export interface BankLine {
@@ -38,6 +40,9 @@ const LINE_COLUMNS = `t.account_id AS accountId, a.bank_account_id AS bankAccoun
 
 const NOT_REVIEWED = `NOT EXISTS (SELECT 1 FROM line_reviews r
   WHERE r.bank_account_id = a.bank_account_id AND r.item_key = t.item_key)`;
+
+/** The ledger's ids of the accounts left out of the books (SQL, for `t.account_id NOT IN`). */
+const EXCLUDED_IDS = `(SELECT a.id FROM accounts a JOIN book_excluded_accounts x USING (bank_account_id))`;
 
 /** What the rule matcher and a rule's entry look at in a line (batch-registration.ts). */
 export interface LineKind {
@@ -73,7 +78,9 @@ export class BankLines {
     const rows = this.db
       .prepare(
         `SELECT a.id, a.bank_account_id, a.connection_id, a.branch_name, a.account_type_name,
-                a.account_number, c.bank_name
+                a.account_number, c.bank_name,
+                EXISTS (SELECT 1 FROM book_excluded_accounts x WHERE x.bank_account_id = a.bank_account_id)
+                  AS excluded
          FROM accounts a JOIN connections c ON c.id = a.connection_id ORDER BY a.id`,
       )
       .all() as Record<string, string | number>[];
@@ -87,6 +94,7 @@ export class BankLines {
       accountType: String(r.account_type_name),
       bankTitle: (String(r.account_type_name).includes('当座') ? 'checking_deposit' : 'ordinary_deposit') as
         'checking_deposit' | 'ordinary_deposit',
+      inBooks: r.excluded === 0,
     }));
     const names = this.subTitles.namesOf(accounts);
     return accounts.map((a) => ({
@@ -96,7 +104,30 @@ export class BankLines {
       label: names.get(a.bankAccountId)!,
       bankLabel: `${a.bankName} ${a.branchName} ${a.accountType} ${a.accountNumber}`,
       bankTitle: a.bankTitle,
+      inBooks: a.inBooks,
     }));
+  }
+
+  /**
+   * Puts a linked account in the books or leaves it out (migration 19's triggers move its 未処理
+   * lines out of the queue, or its unreviewed lines back in). Answers how many of its lines wait in
+   * 仕訳待ち afterwards.
+   */
+  setInBooks(bankAccountId: string, inBooks: boolean, at: string): number {
+    if (inBooks)
+      this.db.prepare('DELETE FROM book_excluded_accounts WHERE bank_account_id = ?').run(bankAccountId);
+    else
+      this.db
+        .prepare('INSERT OR IGNORE INTO book_excluded_accounts (bank_account_id, excluded_at) VALUES (?, ?)')
+        .run(bankAccountId, at);
+    return (
+      this.db
+        .prepare(
+          `SELECT count(*) AS n FROM books_queue
+           WHERE account_id IN (SELECT id FROM accounts WHERE bank_account_id = ?)`,
+        )
+        .get(bankAccountId) as { n: number }
+    ).n;
   }
 
   /** Renames a linked account's 補助科目 (the name checked by the caller). */
@@ -195,6 +226,44 @@ export class BankLines {
   }
 
   /**
+   * One page of the lines of a status whose kana-folded remarks contain `folded` (仕訳待ち's search),
+   * newest first, and how many there are in all. A search reads every line of the status once,
+   * which the plain page avoids; the queue's first page of 100,000 lines stays well under a second.
+   */
+  searchPage(
+    status: ReviewStatus,
+    folded: string,
+    offset: number,
+    limit: number,
+  ): { total: number; lines: BankLine[] } {
+    const from =
+      status === 'unreviewed'
+        ? `FROM books_queue q JOIN transactions t USING (account_id, item_key)
+           WHERE instr(t.remarks_folded, ?) > 0`
+        : `FROM line_reviews r JOIN accounts a ON a.bank_account_id = r.bank_account_id
+           JOIN transactions t ON t.account_id = a.id AND t.item_key = r.item_key
+           WHERE r.status = ? AND instr(t.remarks_folded, ?) > 0`;
+    const params = status === 'unreviewed' ? [folded] : [status, folded];
+    const { n } = this.db.prepare(`SELECT count(*) AS n ${from}`).get(...params) as { n: number };
+    const keys = this.db
+      .prepare(
+        `SELECT t.account_id AS accountId, t.item_key AS itemKey ${from}
+         ORDER BY t.transaction_date DESC, t.account_id DESC, t.item_key DESC LIMIT ? OFFSET ?`,
+      )
+      .all(...params, limit, offset) as { accountId: number; itemKey: string }[];
+    return { total: n, lines: keys.map((k) => this.line(k.accountId, k.itemKey)!) };
+  }
+
+  /** How many lines dated within the range are 未処理 (出力 says so before exporting). */
+  unreviewedBetween(dateFrom: string, dateTo: string): number {
+    return (
+      this.db
+        .prepare('SELECT count(*) AS n FROM books_queue WHERE line_date BETWEEN ? AND ?')
+        .get(dateFrom, dateTo) as { n: number }
+    ).n;
+  }
+
+  /**
    * Lines per status (of one account, or all). Every bank line is either in books_queue (未処理) or
    * named by a review, so the reviewed are the lines less the queue; only the 無視 are counted
    * through the reviews (a review whose bank row is gone does not count), and 登録済 is the rest.
@@ -204,7 +273,19 @@ export class BankLines {
     const one = accountId === undefined ? [] : [accountId];
     const n = (sql: string): number => (this.db.prepare(sql).get(...one) as { n: number }).n;
     const where = (column: string) => (accountId === undefined ? '' : `WHERE ${column} = ?`);
-    const total = n(`SELECT count(*) AS n FROM transactions ${where('account_id')}`);
+    // An account left out of the books has no 未処理 lines: of its lines only those reviewed while
+    // it was in count (its registered ones as 登録済, below with the others).
+    const total =
+      n(
+        `SELECT count(*) AS n FROM transactions WHERE account_id NOT IN ${EXCLUDED_IDS}
+         ${accountId === undefined ? '' : 'AND account_id = ?'}`,
+      ) +
+      n(
+        `SELECT count(*) AS n FROM line_reviews r JOIN accounts a ON a.bank_account_id = r.bank_account_id
+         JOIN book_excluded_accounts x ON x.bank_account_id = r.bank_account_id
+         WHERE ${accountId === undefined ? '' : 'a.id = ? AND'}
+           EXISTS (SELECT 1 FROM transactions t WHERE t.account_id = a.id AND t.item_key = r.item_key)`,
+      );
     const unreviewed = n(`SELECT count(*) AS n FROM books_queue ${where('account_id')}`);
     const ignored = n(
       `SELECT count(*) AS n FROM line_reviews r JOIN accounts a ON a.bank_account_id = r.bank_account_id
@@ -227,6 +308,7 @@ export class BankLines {
         `SELECT ${LINE_COLUMNS} FROM transactions t JOIN accounts a ON a.id = t.account_id
          WHERE t.transaction_date BETWEEN date(?, ?) AND date(?, ?)
            AND t.amount IN (${amounts.map(() => '?').join(',')}) AND ${NOT_REVIEWED}
+           AND t.account_id NOT IN ${EXCLUDED_IDS}
          ORDER BY t.transaction_date, t.account_id, t.item_key`,
       )
       .all(dates[0], `-${windowDays} days`, dates.at(-1), `+${windowDays} days`, ...amounts) as BankLine[];
@@ -242,12 +324,15 @@ export class BankLines {
     samples: number,
   ): { count: number; lines: BankLine[] } {
     const { n } = this.db
-      .prepare(`SELECT count(*) AS n FROM transactions t WHERE ${condition}`)
+      .prepare(
+        `SELECT count(*) AS n FROM transactions t WHERE ${condition} AND t.account_id NOT IN ${EXCLUDED_IDS}`,
+      )
       .get(...params) as { n: number };
     const lines = this.db
       .prepare(
         `SELECT ${LINE_COLUMNS} FROM transactions t JOIN accounts a ON a.id = t.account_id
-         WHERE ${condition} ORDER BY t.transaction_date DESC, t.item_key DESC LIMIT ?`,
+         WHERE ${condition} AND t.account_id NOT IN ${EXCLUDED_IDS}
+         ORDER BY t.transaction_date DESC, t.item_key DESC LIMIT ?`,
       )
       .all(...params, samples) as BankLine[];
     return { count: n, lines };
@@ -261,7 +346,8 @@ export class BankLines {
     return this.db
       .prepare(
         `SELECT t.remarks_folded AS remarksFolded, t.type, min(t.amount) AS minAmount, max(t.amount) AS maxAmount
-         FROM transactions t WHERE ${condition} GROUP BY t.remarks_folded, t.type LIMIT 500`,
+         FROM transactions t WHERE ${condition} AND t.account_id NOT IN ${EXCLUDED_IDS}
+         GROUP BY t.remarks_folded, t.type LIMIT 500`,
       )
       .all(...params) as { remarksFolded: string; type: '1' | '2'; minAmount: number; maxAmount: number }[];
   }

@@ -161,9 +161,10 @@ export class BatchRegistration {
       ),
       db.prepare(
         `INSERT INTO line_reviews (bank_account_id, item_key, status, entry_id, line_date, line_type,
-           line_amount, line_remarks, reviewed_at)
+           line_amount, line_remarks, reviewed_at, line_remarks_folded)
          SELECT w.bank_account_id, w.item_key, 'registered', :base + w.n, w.line_date, w.line_type,
-           w.line_amount, w.line_remarks, :at
+           w.line_amount, w.line_remarks, :at,
+           (SELECT t.remarks_folded FROM transactions t WHERE t.account_id = w.account_id AND t.item_key = w.item_key)
          FROM temp.batch_won w`,
       ),
       db.prepare(

@@ -1,17 +1,66 @@
-import type { EntryFilter, JournalEntryView } from '../../../shared/ipc/books-contract.ts';
+import type { EntryFilter, JournalEntryView, TaxCode } from '../../../shared/ipc/books-contract.ts';
 import type { AppDatabase } from '../app-database.ts';
 import { ENTRY_SELECT, LINES_OF, withLines, type EntryRow, type LineRow } from './book-rows.ts';
+
+/** The bank side's titles: the other side of a bank entry is the one that is not one of these. */
+const BANK_TITLES = "'ordinary_deposit', 'checking_deposit'";
 
 /**
  * Reads only, over many entries' current versions (deleted ones left out): the 仕訳帳's pages and
  * its search, an export's range, 月次推移's sums per title (through the `journal_lines` view,
- * migration 16, as the reports read it).
+ * migration 16, as the reports read it), and what past registrations teach a waiting line.
  */
 export class JournalQueries {
   private readonly db: AppDatabase;
 
   constructor(db: AppDatabase) {
     this.db = db;
+  }
+
+  /**
+   * What lines like a waiting one were registered as (issue 21, item 4's learning): the other side
+   * most often booked for registered bank lines of these kana-folded remarks and direction, or —
+   * `by: 'counterparty'` — for bank entries of this 取引先 and direction, with how many. One range
+   * of an index (migration 19), not a scan of the registered lines. Read from each entry's current
+   * version: a corrected entry teaches what it says now, a deleted one nothing.
+   */
+  learned(
+    by: 'remarks' | 'counterparty',
+    key: string,
+    type: '1' | '2',
+  ): { titleCode: string; subTitle: string | null; taxCode: TaxCode; lines: number } | undefined {
+    // A 入金 (type 1) debits the bank: what it was booked as is on the credit side, and the reverse.
+    const from =
+      by === 'remarks'
+        ? `FROM line_reviews r
+           JOIN book_entries e ON e.id = r.entry_id AND e.deleted = 0 AND e.source = 'bank'
+           JOIN book_entry_lines l ON l.entry_id = e.id AND l.version = e.version
+           WHERE r.status = 'registered' AND r.line_remarks_folded = ? AND r.line_type = ?
+             AND l.side = CASE r.line_type WHEN '1' THEN 'credit' ELSE 'debit' END`
+        : `FROM book_entry_versions v
+           JOIN book_entries e ON e.id = v.entry_id AND e.version = v.version AND e.deleted = 0
+             AND e.source = 'bank'
+           JOIN book_entry_lines l ON l.entry_id = e.id AND l.version = e.version
+           WHERE v.counterparty = ? AND l.side = CASE ? WHEN '1' THEN 'credit' ELSE 'debit' END
+             AND l.title_code NOT IN (${BANK_TITLES})`;
+    return this.db
+      .prepare(
+        `SELECT l.title_code AS titleCode, l.sub_title AS subTitle, l.tax_code AS taxCode, count(*) AS lines
+         ${from}
+         GROUP BY 1, 2, 3 ORDER BY lines DESC, max(e.id) DESC LIMIT 1`,
+      )
+      .get(key, type) as
+      { titleCode: string; subTitle: string | null; taxCode: TaxCode; lines: number } | undefined;
+  }
+
+  /**
+   * The title codes some entry books, in any version (a chart switch keeps them, and an entry's
+   * history must still name its titles).
+   */
+  titleCodesInUse(): Set<string> {
+    return new Set(
+      this.db.prepare('SELECT DISTINCT title_code FROM book_entry_lines').pluck().all() as string[],
+    );
   }
 
   /**

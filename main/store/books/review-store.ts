@@ -19,7 +19,7 @@ export class ReviewStore {
     this.db = db;
     this.insertReview = db.prepare(
       `INSERT INTO line_reviews (bank_account_id, item_key, status, entry_id, line_date, line_type, line_amount,
-         line_remarks, reviewed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         line_remarks, reviewed_at, line_remarks_folded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.dequeue = db.prepare(
       `DELETE FROM books_queue WHERE item_key = ?
@@ -39,6 +39,7 @@ export class ReviewStore {
       line.amount,
       line.remarks,
       at,
+      line.remarksFolded,
     );
     this.dequeue.run(line.itemKey, line.bankAccountId);
   }

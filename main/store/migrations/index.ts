@@ -31,6 +31,7 @@ import { STEP_0015_KEY_PROTECTED } from './0015-key-protected.ts';
 import { STEP_0016_COMPOUND_ENTRIES_WITH_HISTORY } from './0016-compound-entries-with-history.ts';
 import { STEP_0017_COUNTERPARTIES } from './0017-counterparties.ts';
 import { STEP_0018_BOOKS_REPORTS } from './0018-books-reports.ts';
+import { STEP_0019_BOOKS_WHOSE_AND_CHART } from './0019-books-whose-and-chart.ts';
 
 export const SCHEMA_MIGRATIONS: readonly string[] = [
   STEP_0001_CONNECTIONS,
@@ -51,4 +52,5 @@ export const SCHEMA_MIGRATIONS: readonly string[] = [
   STEP_0016_COMPOUND_ENTRIES_WITH_HISTORY,
   STEP_0017_COUNTERPARTIES,
   STEP_0018_BOOKS_REPORTS,
+  STEP_0019_BOOKS_WHOSE_AND_CHART,
 ];

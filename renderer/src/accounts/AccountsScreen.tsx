@@ -102,7 +102,13 @@ function AccountGroupTable({
               >
                 <td>{a.branchName}</td>
                 <td>{accountType(a.accountTypeName)}</td>
-                <td className="mono">{a.maskedNumber}</td>
+                <td className="mono">
+                  {a.maskedNumber}
+                  {/* Beside the number, which an 800 px window keeps (the holder column it hides). */}
+                  {a.inBooks === false && (
+                    <span className="badge badge-out-of-books">{t('accounts.outOfBooks')}</span>
+                  )}
+                </td>
                 <td className="holder-col">{a.accountName}</td>
                 <td className="num">
                   {a.balance === undefined ? t('common.none') : formatYen(a.balance, lang)}

@@ -96,6 +96,7 @@ export function App() {
               key={booksFor.opened}
               errors={errors}
               dataVersion={core.dataVersion}
+              onAccountsChanged={() => void core.reload().catch((error: unknown) => errors.show(error))}
               {...(booksFor.tab ? { initialTab: booksFor.tab } : {})}
             />
           </Suspense>

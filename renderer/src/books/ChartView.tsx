@@ -1,10 +1,12 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import type { AppErrorCode } from '../../../shared/app-errors.ts';
 import type { ExportTarget, TaxCode, TitleKind } from '../../../shared/ipc/books-contract.ts';
-import { call } from '../bridge.ts';
+import { call, errorInfo } from '../bridge.ts';
 import type { ErrorState } from '../app/use-error.ts';
 import { useWords } from '../i18n/words.ts';
 import { YAYOI_KETA } from '../../../shared/book-text.ts';
 import { BankSubTitleList } from './BankSubTitleList.tsx';
+import { ChartKindSwitch } from './ChartKindChoice.tsx';
 import { TaxSelect, TitleSelect } from './ChartSelects.tsx';
 import { KetaCount } from './KetaCount.tsx';
 import type { ChartData } from './use-chart.ts';
@@ -26,9 +28,21 @@ const EMPTY_TITLE: TitleForm = {
 };
 
 /** 勘定科目: the chart by category, and forms for the user's own titles and 補助科目. */
-export function ChartView({ chart, errors }: { chart: ChartData; errors: ErrorState }) {
-  const { t } = useWords();
+export function ChartView({
+  chart,
+  errors,
+  onAccountsChanged,
+}: {
+  chart: ChartData;
+  errors: ErrorState;
+  /** An account put in or left out of the books: 口座 and 明細 mark it, so they reload. */
+  onAccountsChanged?: () => void;
+}) {
+  const { t, errorText } = useWords();
   const [form, setForm] = useState<TitleForm>(EMPTY_TITLE);
+  /** A name taken or not allowed is said at the name field, where it is fixed, not in the banner. */
+  const [nameProblem, setNameProblem] = useState<{ code: AppErrorCode; name: string }>();
+  const nameInput = useRef<HTMLInputElement>(null);
   const [sub, setSub] = useState({ titleCode: '', name: '' });
   const [notice, setNotice] = useState<string>();
 
@@ -38,10 +52,17 @@ export function ChartView({ chart, errors }: { chart: ChartData; errors: ErrorSt
     call('books:titles-add', { ...form, labels }).then(
       (added) => {
         setNotice(t('books.chart.added', { name: added.name }));
+        setNameProblem(undefined);
         setForm(EMPTY_TITLE);
         chart.reload();
       },
-      (error: unknown) => errors.show(error),
+      (error: unknown) => {
+        const { code } = errorInfo(error);
+        if (code !== 'BOOKS_TITLE_EXISTS' && code !== 'BOOKS_TITLE_NAME_INVALID') return errors.show(error);
+        setNotice(undefined);
+        setNameProblem({ code, name: form.name });
+        nameInput.current?.focus();
+      },
     );
   };
   const addSub = () =>
@@ -72,9 +93,20 @@ export function ChartView({ chart, errors }: { chart: ChartData; errors: ErrorSt
           <h3>{t('books.chart.newTitle')}</h3>
           <label>
             {t('books.chart.name')}
-            <input value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+            <input
+              ref={nameInput}
+              value={form.name}
+              onChange={(e) => setForm({ ...form, name: e.target.value })}
+              aria-invalid={nameProblem && nameProblem.name === form.name ? true : undefined}
+              aria-describedby={nameProblem ? 'title-name-problem' : undefined}
+            />
             <KetaCount text={form.name} max={YAYOI_KETA.title} />
           </label>
+          {nameProblem && nameProblem.name === form.name && (
+            <p className="field-error" role="alert" id="title-name-problem" data-code={nameProblem.code}>
+              {errorText(nameProblem.code)}
+            </p>
+          )}
           <label>
             {t('books.chart.kind')}
             <select
@@ -136,9 +168,11 @@ export function ChartView({ chart, errors }: { chart: ChartData; errors: ErrorSt
           </button>
         </form>
       </div>
+      <ChartKindSwitch chart={chart} errors={errors} />
       <BankSubTitleList
         chart={chart}
         errors={errors}
+        {...(onAccountsChanged ? { onIncluded: onAccountsChanged } : {})}
         onRenamed={(name) => setNotice(t('books.chart.renamed', { name }))}
       />
       {KINDS.map((kind) => (

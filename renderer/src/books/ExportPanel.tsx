@@ -32,13 +32,27 @@ const CUSTOM = 'custom';
  * format — in several files, explained, when the vendor's file limit asks for it.
  */
 export function ExportPanel({ errors }: { errors: ErrorState }) {
-  const { t } = useWords();
+  const { t, lang } = useWords();
   const [startMonth, setStartMonth] = useState<number>();
   const [target, setTarget] = useState<ExportTarget>('yayoi');
   const [period, setPeriod] = useState<string>(CUSTOM);
   const [dateFrom, setDateFrom] = useState('');
   const [dateTo, setDateTo] = useState('');
   const [result, setResult] = useState<ExportResult>();
+  /** The period's 未処理 lines: not in the file until registered, said before exporting. */
+  const [unreviewed, setUnreviewed] = useState<number>();
+  useEffect(() => {
+    setUnreviewed(undefined);
+    if (!dateFrom || !dateTo || dateFrom > dateTo) return;
+    let stale = false;
+    call('books:queue-count', { dateFrom, dateTo }).then(
+      (answer) => !stale && setUnreviewed(answer.unreviewed),
+      () => undefined, // only a hint: the export itself reports a bad range
+    );
+    return () => {
+      stale = true;
+    };
+  }, [dateFrom, dateTo]);
   useEffect(() => {
     call('settings:get', undefined).then(
       (settings) => {
@@ -68,6 +82,8 @@ export function ExportPanel({ errors }: { errors: ErrorState }) {
     }
   };
   const run = () => {
+    // The message of an earlier export is not this one's: it goes before the new answer or error.
+    setResult(undefined);
     const action = () =>
       call('books:export', { target, dateFrom, dateTo }).then((answer) => {
         setResult(answer);
@@ -115,6 +131,17 @@ export function ExportPanel({ errors }: { errors: ErrorState }) {
         {t('books.journal.to')}
         <DateInput value={dateTo} onChange={typedBound(setDateTo)} required />
       </label>
+      {unreviewed !== undefined && (
+        <p
+          className={unreviewed > 0 ? 'warning' : 'hint'}
+          data-testid="export-unreviewed"
+          role={unreviewed > 0 ? 'note' : undefined}
+        >
+          {unreviewed > 0
+            ? t('books.export.unreviewed', { count: unreviewed, formatted: unreviewed.toLocaleString(lang) })
+            : t('books.export.allReviewed')}
+        </p>
+      )}
       <button type="submit" className="primary">
         {t('books.export.run')}
       </button>

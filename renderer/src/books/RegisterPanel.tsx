@@ -8,7 +8,7 @@ import type {
   ReviewStatus,
   TaxCode,
 } from '../../../shared/ipc/books-contract.ts';
-import { formatYen } from '../i18n/format.ts';
+import { formatLedgerDate, formatYen } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
 import { bulkChoice } from './bulk-plan.ts';
 import { TaxSelect, TitleSelect } from './ChartSelects.tsx';
@@ -29,6 +29,8 @@ export function RegisterPanel(props: {
   chart: ChartData;
   status: ReviewStatus;
   checkedCount: number;
+  /** Enter or 登録 was pressed with no 勘定科目 chosen: say so at the field. */
+  missingTitle?: boolean;
   reason: string | undefined;
   onChoice(choice: RegisterChoice): void;
   onRegister(choice: RegisterChoice): void;
@@ -41,12 +43,14 @@ export function RegisterPanel(props: {
   const { line, chart, status } = props;
   const { t, lang } = useWords();
   const s = line.suggestion;
+  // With no rule, what lines like it were registered as prefills the panel (shown with its reason).
+  const pre = s ?? (status === 'unreviewed' ? line.learned : undefined);
   const bulk = props.checkedCount > 0;
-  const [titleCode, setTitleCode] = useState(bulk ? '' : (s?.titleCode ?? ''));
-  const [subTitle, setSubTitle] = useState(bulk ? '' : (s?.subTitle ?? ''));
-  const [taxCode, setTaxCode] = useState<TaxCode>(bulk ? 'none' : (s?.taxCode ?? 'none'));
-  const [counterparty, setCounterparty] = useState(bulk ? '' : (s?.counterparty ?? line.counterparty));
-  const [memo, setMemo] = useState(bulk ? '' : (s?.memo ?? line.remarks));
+  const [titleCode, setTitleCode] = useState(bulk ? '' : (pre?.titleCode ?? ''));
+  const [subTitle, setSubTitle] = useState(bulk ? '' : (pre?.subTitle ?? ''));
+  const [taxCode, setTaxCode] = useState<TaxCode>(bulk ? 'none' : (pre?.taxCode ?? 'none'));
+  const [counterparty, setCounterparty] = useState(bulk ? '' : (pre?.counterparty ?? line.counterparty));
+  const [memo, setMemo] = useState(bulk ? '' : (pre?.memo ?? line.remarks));
   /** In bulk: the rule whose suggestion the user took with the button (and then kept). */
   const [takenRule, setTakenRule] = useState<{ ruleId: number; titleCode: string }>();
   const ruleId = bulk
@@ -128,9 +132,18 @@ export function RegisterPanel(props: {
     !bulk && !refusedTax && seller ? categoryInForce(line.date, seller.registered, taxCode) : undefined;
   return (
     <aside className="register-panel" aria-label={t('books.queue.register')}>
-      <p className="line-remarks">
-        {line.remarks} <strong>{formatYen(line.amount, lang)}</strong> ({t(`books.type.${line.type}`)})
-      </p>
+      <dl className="line-facts" data-testid="line-facts">
+        <dt>{t('books.col.date')}</dt>
+        <dd>{formatLedgerDate(line.date, lang)}</dd>
+        <dt>{t('books.col.account')}</dt>
+        <dd>{line.accountLabel}</dd>
+        <dt>{t('books.col.remarks')}</dt>
+        <dd className="line-remarks">{line.remarks}</dd>
+        <dt>{t('books.col.amount')}</dt>
+        <dd>
+          <strong>{formatYen(line.amount, lang)}</strong> ({t(`books.type.${line.type}`)})
+        </dd>
+      </dl>
       <p className="reason" data-testid="suggestion-reason">
         {props.reason ?? t('books.queue.noSuggestion')}
       </p>
@@ -226,6 +239,11 @@ export function RegisterPanel(props: {
             </button>
           )}
           <TitleSelect chart={chart} value={titleCode} onChange={pickTitle} />
+          {props.missingTitle && !titleCode && (
+            <p className="field-error" role="alert" data-testid="missing-title">
+              {t('books.queue.needTitle')}
+            </p>
+          )}
           {subTitles.length > 0 && (
             <label>
               {t('books.col.subTitle')}
@@ -287,7 +305,12 @@ export function RegisterPanel(props: {
             />
           </label>
           <div className="register-actions">
-            <button type="submit" className="primary" disabled={!titleCode}>
+            <button
+              type="submit"
+              className="primary"
+              disabled={!titleCode}
+              aria-describedby={titleCode ? undefined : 'register-why-disabled'}
+            >
               {bulk ? t('books.queue.bulkCheck', { count: props.checkedCount }) : t('books.queue.register')}
               {bulk && (
                 <small className="button-note" data-testid="bulk-scope">
@@ -309,6 +332,11 @@ export function RegisterPanel(props: {
               </button>
             )}
           </div>
+          {!titleCode && !props.missingTitle && (
+            <p className="hint" id="register-why-disabled" data-testid="register-why-disabled">
+              {t('books.queue.whyDisabled')}
+            </p>
+          )}
         </form>
       ) : (
         <button type="button" onClick={props.onReopen}>

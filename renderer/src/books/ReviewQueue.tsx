@@ -9,12 +9,13 @@ import type {
 } from '../../../shared/ipc/books-contract.ts';
 import { call } from '../bridge.ts';
 import type { ErrorState } from '../app/use-error.ts';
+import { useDebounced } from '../app/use-debounced.ts';
 import { formatCount, formatLedgerDate, formatYen } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
 import { BulkConfirm } from './BulkConfirm.tsx';
 import { Pager } from './Pager.tsx';
 import { RegisterPanel } from './RegisterPanel.tsx';
-import { suggestionReason } from './suggestion-text.ts';
+import { learnedReason, suggestionReason } from './suggestion-text.ts';
 import type { ChartData } from './use-chart.ts';
 
 const PAGE = 100;
@@ -42,6 +43,8 @@ export function ReviewQueue({
   const [status, setStatus] = useState<ReviewStatus>('unreviewed');
   const [offset, setOffset] = useState(0);
   const [page, setPage] = useState<{
+    /** The search the page answers ('' for none). */
+    text?: string;
     total: number;
     rows: QueueLine[];
     counts: Record<ReviewStatus, number>;
@@ -55,13 +58,18 @@ export function ReviewQueue({
   /** Lines an action is still running on, and lines hidden until a page without them arrives. */
   const inFlight = useRef(new Set<string>());
   const [hidden, setHidden] = useState<Set<string>>(new Set());
+  /** 仕訳待ち's search on the remarks (kana-folded in the core, as 明細 searches). */
+  const [search, setSearch] = useState('');
+  const text = useDebounced(search.trim(), 250);
+  /** Enter or 登録 pressed with no 勘定科目: the panel says why nothing happened. */
+  const [missingTitle, setMissingTitle] = useState(false);
 
   useEffect(() => {
     let stale = false;
-    call('books:queue-query', { status, offset, limit: PAGE }).then(
+    call('books:queue-query', { status, offset, limit: PAGE, ...(text ? { text } : {}) }).then(
       (answer) => {
         if (stale) return;
-        setPage(answer);
+        setPage({ ...answer, text });
         setHidden((set) => new Set([...set].filter((k) => inFlight.current.has(k))));
         setCurrent((i) => Math.min(i, Math.max(0, answer.rows.length - 1)));
       },
@@ -70,7 +78,8 @@ export function ReviewQueue({
     return () => {
       stale = true;
     };
-  }, [status, offset, version, dataVersion, errors]);
+  }, [status, offset, text, version, dataVersion, errors]);
+  useEffect(() => setOffset(0), [text]);
 
   const rows = (page?.rows ?? []).filter((r) => !hidden.has(keyOf(r)));
   const line = rows[Math.min(current, rows.length - 1)];
@@ -120,7 +129,12 @@ export function ReviewQueue({
   /** Several lines are checked first; one line registers at once. */
   const register = (choice: RegisterChoice) => {
     const targets = checked.size > 0 ? rows.filter((r) => checked.has(keyOf(r))) : line ? [line] : [];
-    if (targets.length === 0 || !choice.titleCode) return;
+    if (targets.length === 0) return;
+    if (!choice.titleCode) {
+      setMissingTitle(true);
+      return;
+    }
+    setMissingTitle(false);
     if (checked.size > 0) setConfirming({ choice, targets, suggestion: line?.suggestion });
     else send(choice, targets);
   };
@@ -129,6 +143,27 @@ export function ReviewQueue({
     setConfirming(undefined);
     send(confirming.choice, confirming.targets);
   };
+  /**
+   * 候補どおりに登録: the checked lines (or, with none checked, the page's) that have a suggestion,
+   * each registered with its own — the core recomputes it, so what is written is what was shown.
+   * Own-account transfer candidates are left for T.
+   */
+  const suggestedTargets = (checked.size > 0 ? rows.filter((r) => checked.has(keyOf(r))) : rows).filter(
+    (r) => r.suggestion && !r.transfer,
+  );
+  const registerSuggested = () => {
+    const targets = suggestedTargets;
+    if (targets.length === 0) return;
+    run(async () => {
+      const result = await call('books:suggestions-register', { lines: targets.map(refOf) });
+      setNotice(t('books.queue.registered', { count: result.created }));
+      setOffer(undefined);
+    }, targets);
+  };
+  /** Like lines: every line of the page with the current line's remarks and direction, checked. */
+  const likeLines = line ? rows.filter((r) => r.remarks === line.remarks && r.type === line.type) : [];
+  const checkLike = () =>
+    likeLines.length > 1 && setChecked((set) => new Set([...set, ...likeLines.map(keyOf)]));
   const ignore = () => {
     const targets = checked.size > 0 ? rows.filter((r) => checked.has(keyOf(r))) : line ? [line] : [];
     if (targets.length > 0) run(() => call('books:lines-ignore', { lines: targets.map(refOf) }), targets);
@@ -161,6 +196,10 @@ export function ReviewQueue({
   };
 
   const [choice, setChoice] = useState<RegisterChoice>({ titleCode: '', taxCode: 'none' });
+  const onChoice = useCallback((next: RegisterChoice) => {
+    setChoice(next);
+    if (next.titleCode) setMissingTitle(false);
+  }, []);
   const onKey = (event: KeyboardEvent) => {
     const keys: Record<string, () => void> = {
       ArrowDown: () => setCurrent((i) => Math.min(i + 1, rows.length - 1)),
@@ -171,6 +210,7 @@ export function ReviewQueue({
       i: ignore,
       t: transfer,
       u: reopen,
+      g: checkLike,
     };
     const action = keys[event.key.length === 1 ? event.key.toLowerCase() : event.key];
     if (!action) return;
@@ -179,6 +219,7 @@ export function ReviewQueue({
   };
   useEffect(() => {
     list.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
+    setMissingTitle(false);
   }, [current]);
 
   /** 登録済: the booked titles other than the bank's own (a transfer: its two accounts). */
@@ -202,6 +243,40 @@ export function ReviewQueue({
             {t(`books.status.${s}`)} {counts ? formatCount(counts[s], lang) : ''}
           </button>
         ))}
+      </div>
+      <div className="review-tools">
+        <label className="review-search">
+          {t('books.queue.search')}
+          <input
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            maxLength={60}
+            placeholder={t('books.queue.searchHint')}
+          />
+        </label>
+        {text && page?.text === text && (
+          <span className="hint" data-testid="queue-found">
+            {t('books.queue.found', { count: page.total, formatted: page.total.toLocaleString(lang) })}
+          </span>
+        )}
+        {status === 'unreviewed' && (
+          <button
+            type="button"
+            onClick={registerSuggested}
+            disabled={suggestedTargets.length === 0}
+            data-testid="register-suggested"
+          >
+            {t(checked.size > 0 ? 'books.queue.asSuggestedChecked' : 'books.queue.asSuggested', {
+              count: suggestedTargets.length,
+            })}
+          </button>
+        )}
+        {status === 'unreviewed' && likeLines.length > 1 && (
+          <button type="button" onClick={checkLike} data-testid="check-like">
+            {t('books.queue.checkLike', { count: likeLines.length })}
+          </button>
+        )}
       </div>
       <p className="hint">{t('books.queue.keys')}</p>
       {notice && (
@@ -247,17 +322,21 @@ export function ReviewQueue({
                 aria-label={r.remarks}
               />
               <span className="date">{formatLedgerDate(r.date, lang)}</span>
-              <span className="account">{r.accountLabel}</span>
               <span className="remarks">{r.remarks}</span>
               <span className="num">{formatYen(r.type === '2' ? -r.amount : r.amount, lang)}</span>
-              <span className="suggestion">
+              <span className="account">{r.accountLabel}</span>
+              <span
+                className={!r.transfer && !r.suggestion && r.learned ? 'suggestion learned' : 'suggestion'}
+              >
                 {r.booked
                   ? bookedTitles(r.booked)
                   : r.transfer
                     ? t('books.queue.transfer')
                     : r.suggestion
                       ? chart.titleName(r.suggestion.titleCode)
-                      : t('books.queue.noSuggestion')}
+                      : r.learned
+                        ? learnedReason(r.learned, chart.titleName(r.learned.titleCode), t)
+                        : t('books.queue.noSuggestion')}
               </span>
               {r.changedAtBank && <span className="badge badge-expiring">{t('books.journal.changed')}</span>}
               {r.bulkCounterparty && (
@@ -290,8 +369,15 @@ export function ReviewQueue({
               chart={chart}
               status={status}
               checkedCount={checked.size}
-              reason={line.suggestion ? suggestionReason(line.suggestion, t) : undefined}
-              onChoice={setChoice}
+              missingTitle={missingTitle}
+              reason={
+                line.suggestion
+                  ? suggestionReason(line.suggestion, t)
+                  : line.learned && status === 'unreviewed'
+                    ? `${learnedReason(line.learned, chart.titleName(line.learned.titleCode), t)} — ${t('books.queue.learnedHint')}`
+                    : undefined
+              }
+              onChoice={onChoice}
               onRegister={register}
               onIgnore={ignore}
               onReopen={reopen}

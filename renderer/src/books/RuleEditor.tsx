@@ -67,9 +67,23 @@ export function RuleEditor({
 
   const set = (changes: Partial<RuleInput>) => setForm((f) => ({ ...f, ...changes }));
   const amount = (value: string) => (value === '' ? undefined : Math.max(0, Math.floor(Number(value))));
+  /** What the last save did: the rule's keyword, then (once applied) what it did to the 未処理 lines. */
+  const [saved, setSaved] = useState<{ keyword: string; applied?: ApplyRulesResult }>();
+  // A rule saved is applied to the waiting lines at once, not at the next 同期: a 自動登録 rule
+  // registers the lines it wins, a 推測 rule's suggestion shows in 仕訳待ち (the count says how many).
   const save = () =>
     call('books:rules-save', form).then(
-      () => (setForm(EMPTY), setVersion((v) => v + 1)),
+      (rule) => {
+        setForm(EMPTY);
+        setVersion((v) => v + 1);
+        setApplied(undefined);
+        setSaved({ keyword: rule.keyword });
+        setApplying(true);
+        call('books:rules-apply', undefined).then(
+          (result) => (setSaved({ keyword: rule.keyword, applied: result }), setApplying(false)),
+          (error: unknown) => (setApplying(false), errors.show(error, { retry: applyNow })),
+        );
+      },
       (error: unknown) => errors.show(error),
     );
   // The form holds everything of a rule but whether it came with the app.
@@ -77,16 +91,27 @@ export function RuleEditor({
   /** Runs the rules over the 未処理 lines now, rather than at the next 同期, and says what they did. */
   const [applied, setApplied] = useState<ApplyRulesResult>();
   const [applying, setApplying] = useState(false);
-  const applyNow = () => {
+  const appliedText = (result: ApplyRulesResult) =>
+    t('books.rules.applied', {
+      registered: result.registered.toLocaleString(lang),
+      suggested: result.suggested.toLocaleString(lang),
+    }) +
+    (result.transferLines > 0
+      ? ` ${t('books.rules.appliedTransfers', { count: result.transferLines })}`
+      : '');
+  function applyNow() {
     setApplying(true);
+    setSaved(undefined);
     call('books:rules-apply', undefined).then(
       (result) => (setApplied(result), setApplying(false)),
       (error: unknown) => (setApplying(false), errors.show(error, { retry: applyNow })),
     );
-  };
+  }
+  /** 削除 asks first, in the rule's own row: the rule and its keyword stay until 削除する. */
+  const [deleting, setDeleting] = useState<number>();
   const remove = (id: number) =>
     call('books:rules-delete', { id }).then(
-      () => setVersion((v) => v + 1),
+      () => (setDeleting(undefined), setVersion((v) => v + 1)),
       (error: unknown) => errors.show(error),
     );
 
@@ -213,50 +238,82 @@ export function RuleEditor({
           </button>
         </div>
       </form>
-      <div className="rules-apply">
-        <button type="button" onClick={applyNow} disabled={applying}>
-          {t('books.rules.applyNow')}
-        </button>
-        {applied && (
-          <p className="notice" role="status" data-testid="rules-applied">
-            {t('books.rules.applied', { registered: applied.registered, suggested: applied.suggested })}
-            {applied.transferLines > 0 &&
-              ` ${t('books.rules.appliedTransfers', { count: applied.transferLines })}`}
-          </p>
-        )}
-      </div>
-      <table className="accounts rule-list">
-        <thead>
-          <tr>
-            <th scope="col">{t('books.col.keyword')}</th>
-            <th scope="col">{t('books.col.condition')}</th>
-            <th scope="col">{t('books.col.title')}</th>
-            <th scope="col">{t('books.col.tax')}</th>
-            <th scope="col" />
-          </tr>
-        </thead>
-        <tbody>
-          {rules.map((r) => (
-            <tr key={r.id}>
-              <td>{r.keyword}</td>
-              <td>
-                {t(`books.match.${r.match}`)} · {t(`books.type.${r.type ?? 'any'}`)} ·{' '}
-                {t(`books.action.${r.action}`)}
-              </td>
-              <td>{chart.titleName(r.titleCode)}</td>
-              <td>{chart.taxName(r.taxCode)}</td>
-              <td>
-                <button type="button" className="link-button" onClick={() => edit(r)}>
-                  {t('books.rules.edit')}
-                </button>
-                <button type="button" className="link-button" onClick={() => void remove(r.id)}>
-                  {t('books.rules.delete')}
-                </button>
-              </td>
+      <div className="rules-side">
+        <div className="rules-apply">
+          <button type="button" onClick={applyNow} disabled={applying}>
+            {t('books.rules.applyNow')}
+          </button>
+          {applying && (
+            <p className="hint" data-testid="rules-applying">
+              <progress aria-label={t('books.rules.applying')} /> {t('books.rules.applying')}
+            </p>
+          )}
+          {saved && (
+            <p className="notice" role="status" data-testid="rule-saved">
+              {t('books.rules.savedNamed', { keyword: saved.keyword })}
+              {saved.applied && ` ${appliedText(saved.applied)}`}
+            </p>
+          )}
+          {applied && (
+            <p className="notice" role="status" data-testid="rules-applied">
+              {appliedText(applied)}
+            </p>
+          )}
+        </div>
+        <table className="accounts rule-list">
+          <thead>
+            <tr>
+              <th scope="col">{t('books.col.keyword')}</th>
+              <th scope="col">{t('books.col.condition')}</th>
+              <th scope="col">{t('books.col.title')}</th>
+              <th scope="col">{t('books.col.tax')}</th>
+              <th scope="col" />
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rules.map((r) => (
+              <tr key={r.id}>
+                <td>
+                  {r.keyword}
+                  {r.starter && (
+                    <span className="badge badge-starter" title={t('books.rules.starterHint')}>
+                      {t('books.rules.starter')}
+                    </span>
+                  )}
+                </td>
+                <td>
+                  {t(`books.match.${r.match}`)} · {t(`books.type.${r.type ?? 'any'}`)} ·{' '}
+                  {t(`books.action.${r.action}`)}
+                </td>
+                <td>{chart.titleName(r.titleCode)}</td>
+                <td>{chart.taxName(r.taxCode)}</td>
+                <td className="rule-actions">
+                  {deleting === r.id ? (
+                    <span role="group" aria-label={t('books.rules.deleteAsk', { keyword: r.keyword })}>
+                      {t('books.rules.deleteAsk', { keyword: r.keyword })}{' '}
+                      <button type="button" className="danger" onClick={() => void remove(r.id)}>
+                        {t('books.rules.deleteConfirm')}
+                      </button>
+                      <button type="button" onClick={() => setDeleting(undefined)}>
+                        {t('books.rules.cancel')}
+                      </button>
+                    </span>
+                  ) : (
+                    <>
+                      <button type="button" className="link-button" onClick={() => edit(r)}>
+                        {t('books.rules.edit')}
+                      </button>
+                      <button type="button" className="link-button" onClick={() => setDeleting(r.id)}>
+                        {t('books.rules.delete')}
+                      </button>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

@@ -63,6 +63,32 @@ export const booksEn: Widen<typeof booksJa> = {
     bankAccount: 'Account (as the bank shows it)',
     rename: 'Rename',
     renamed: 'The account’s sub-account is now “{{name}}”.',
+    bankSubsInBooks: 'Bank accounts in the books',
+    inBooks: 'Include in the books',
+    inBooksHint:
+      'Untick “Include in the books” for an account the business does not use (a private account, say). Its lines then never wait for review, it is no sub-account, and Export does not count them as unprocessed. Entries already registered stay. Include it again and its unprocessed lines wait again.',
+    excluded: '“{{name}}” is left out of the books. Its lines no longer wait for review.',
+    included: '“{{name}}” is in the books again. {{count, number}} unprocessed lines wait for review again.',
+    outOfBooks: 'Not in the books',
+  },
+  chartKind: {
+    question: 'Which chart of accounts do you keep?',
+    why: 'A company and a sole proprietor use different account titles (a company: capital stock, directors’ compensation, corporate taxes; a sole proprietor: owner’s drawings and contributions, owner’s capital). The books start with the titles Yayoi, freee and Money Forward use by default.',
+    corporation: 'Company (法人)',
+    corporationHint:
+      'A KK, GK and the like. Capital stock, retained earnings, directors’ compensation, corporate taxes, outsourcing…',
+    sole: 'Sole proprietor (個人事業主)',
+    soleHint:
+      'A business filing a blue or white return. Owner’s drawings and contributions, owner’s capital, family employee salaries, outsourcing…',
+    later: 'You can change this later on the Account titles tab. Titles in use are never removed.',
+    now: 'Chart of accounts: {{kind}}',
+    switch: 'Switch to the chart of a {{kind}}',
+    confirm:
+      'This adds the standard titles of a {{kind}} and removes the unused titles a {{kind}} does not have. Titles your entries or rules use stay.',
+    cancel: 'Cancel',
+    saved: 'The books now use the chart of a {{kind}}.',
+    added: 'Added: {{names}}.',
+    kept: 'Kept because they are in use: {{names}}.',
   },
   status: { unreviewed: 'Unprocessed', registered: 'Registered', ignored: 'Ignored' },
   type: { '1': 'In', '2': 'Out', any: 'In and out' },
@@ -112,6 +138,10 @@ export const booksEn: Widen<typeof booksJa> = {
     transfer: 'Book as transfer',
     transferWith: 'Transfer with {{account}} on {{date}}',
     byRule: 'Suggested by rule "{{keyword}}" ({{match}})',
+    learned: 'Past registrations of "{{key}}": {{title}} ×{{count, number}}',
+    learnedByCounterparty: 'Past registrations with "{{key}}": {{title}} ×{{count, number}}',
+    learnedHint:
+      'Learned from past registrations, not a rule: never registered by itself, nor by Register as suggested. Select the line and register it.',
     outranked: 'over "{{keyword}}" ({{why}})',
     noSuggestion: 'No rule',
     changed: 'The bank changed this line: {{amount}} {{remarks}}',
@@ -133,6 +163,14 @@ export const booksEn: Widen<typeof booksJa> = {
     bulkMarked: 'Check counterparty',
     bulkMarkedHint:
       'Registered in bulk with counterparty "{{entry}}"; this line’s remarks name "{{remarks}}". If wrong, return it to unprocessed and register it again.',
+    search: 'Search lines',
+    searchHint: 'Remarks (any kana)',
+    found: '{{formatted}} found',
+    asSuggested: 'Register as suggested ({{count}} on this page)',
+    asSuggestedChecked: 'Register as suggested ({{count}} selected)',
+    checkLike: 'Select the {{count}} lines with these remarks (G)',
+    needTitle: 'Choose an account title; then Enter registers the line.',
+    whyDisabled: 'Choose an account title to register.',
   },
   bulk: {
     heading: 'Check the bulk registration',
@@ -166,6 +204,11 @@ export const booksEn: Widen<typeof booksJa> = {
     amountTo: 'Amount to',
     counterpartyAuto: 'From the remarks when empty',
     starter: 'Starter rule',
+    starterHint: 'A rule the app comes with. You may edit or delete it.',
+    savedNamed: 'Rule "{{keyword}}" saved.',
+    applying: 'Applying the rules to the unprocessed lines…',
+    deleteAsk: 'Delete rule "{{keyword}}"?',
+    deleteConfirm: 'Delete',
     saved: 'Rule saved.',
     applyNow: 'Apply rules now',
     applied:
@@ -327,6 +370,9 @@ export const booksEn: Widen<typeof booksJa> = {
     fiscalYear: 'FY{{year}} ({{from}} to {{to}})',
     customPeriod: 'Choose dates',
     fiscalHint: 'The fiscal year starts in month {{month}} (change it in Settings).',
+    unreviewed:
+      '{{formatted}} lines in this period are unprocessed. Unprocessed lines are not exported (register them in To review first).',
+    allReviewed: 'No unprocessed lines in this period.',
     field: {
       memo: 'Memo',
       counterparty: 'Counterparty',

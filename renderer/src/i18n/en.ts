@@ -35,6 +35,7 @@ export const en: Messages = {
     reconcileLines: 'Lines around {{date}}',
     reconcileOpen: 'Open the reconciliation in the books',
     reconcileBreak: 'does not follow from the previous line’s balance',
+    outOfBooks: 'Not in the books',
     branch: 'Branch',
     type: 'Type',
     number: 'Number',
@@ -56,6 +57,8 @@ export const en: Messages = {
     filters: 'Filters',
     account: 'Account',
     allAccounts: 'All accounts',
+    allIncludesOutOfBooks:
+      'The count and totals of “All accounts” include accounts left out of the books ({{accounts}}). Choose an account to see only the books’ accounts.',
     dateFrom: 'From',
     dateTo: 'To',
     type: 'Type',

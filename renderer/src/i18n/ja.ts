@@ -32,6 +32,7 @@ export const ja = {
     reconcileLines: '{{date}} 前後の明細',
     reconcileOpen: '帳簿の残高照合を開く',
     reconcileBreak: '前の明細の残高と合いません',
+    outOfBooks: '帳簿に含めない',
     branch: '支店',
     type: '種別',
     number: '口座番号',
@@ -53,6 +54,8 @@ export const ja = {
     filters: '絞り込み',
     account: '口座',
     allAccounts: 'すべての口座',
+    allIncludesOutOfBooks:
+      '「すべての口座」の件数・合計には、帳簿に含めない口座（{{accounts}}）も入っています。帳簿の口座だけを見るには口座を選んでください。',
     dateFrom: '開始日',
     dateTo: '終了日',
     type: '区分',

@@ -32,6 +32,8 @@ export function StatementsScreen({
   const pages = useStatementPages(query, dataVersion);
   const failure = pages.error === undefined ? undefined : errorInfo(pages.error);
   const shownText = (JSON.parse(pages.shownQuery) as { text?: string }).text ?? '';
+  // 「すべての口座」 adds up every linked account: say so when some of them are not the books'.
+  const outOfBooks = filters.accountId === '' ? accounts.filter((a) => a.inBooks === false) : [];
 
   return (
     <section className="panel statements" aria-labelledby="statements-heading">
@@ -62,6 +64,15 @@ export function StatementsScreen({
         </button>
       </div>
       <StatementFilters filters={filters} groups={groups} problems={problems} onChange={setFilters} />
+      {outOfBooks.length > 0 && (
+        <p className="hint" data-testid="all-accounts-out-of-books">
+          {t('statements.allIncludesOutOfBooks', {
+            accounts: outOfBooks
+              .map((a) => `${a.bankName} ${a.branchName} ${a.maskedNumber} ${a.accountName}`.trim())
+              .join('、'),
+          })}
+        </p>
+      )}
       {problems.length > 0 && (
         <ul className="filter-problems">
           {problems.map((p) => (

@@ -40,6 +40,22 @@ export class AppPage {
   async goTo(screen: 'accounts' | 'statements' | 'books' | 'links' | 'settings'): Promise<void> {
     await this.navButton(screen).click();
     await expect(this.navButton(screen)).toHaveAttribute('aria-current', 'page');
+    if (screen === 'books') await this.chooseChart('corporation');
+  }
+
+  /**
+   * 帳簿's first start asks which chart of accounts (法人 or 個人事業主): answered with `kind` when
+   * asked (CORP0001 is a company), nothing done once the books show their tabs.
+   */
+  async chooseChart(kind: 'corporation' | 'sole'): Promise<void> {
+    const tabs = this.page.getByRole('tablist');
+    const choice = this.page.getByRole('region', { name: this.w('chartQuestion') });
+    await expect(tabs.or(choice)).toBeVisible();
+    if (await choice.isVisible())
+      await choice
+        .getByRole('button', { name: this.w(kind === 'corporation' ? 'corporationChart' : 'soleChart') })
+        .click();
+    await expect(tabs).toBeVisible();
   }
 
   /** The URLs the core asked the system browser to open, oldest first (the shell's test hook). */
