@@ -68,8 +68,13 @@ describe('choosing and switching a ledger’s chart', () => {
       memo: '6月分役員報酬',
     });
     expect(officer.entries[0]).toMatchObject({
-      debit: { titleCode: 'officer_pay', taxCode: 'none' },
-      credit: { titleCode: one!.accountLabel.includes('5001002') ? 'checking_deposit' : 'ordinary_deposit' },
+      lines: [
+        { side: 'debit', titleCode: 'officer_pay', taxCode: 'none' },
+        {
+          side: 'credit',
+          titleCode: one!.accountLabel.includes('5001002') ? 'checking_deposit' : 'ordinary_deposit',
+        },
+      ],
       amount: one!.amount,
       memo: '6月分役員報酬',
     });
@@ -110,7 +115,10 @@ describe('choosing and switching a ledger’s chart', () => {
     });
     expect(drawn.entries[0]).toMatchObject({
       date: two!.date,
-      debit: { titleCode: 'owner_draw', taxCode: 'none' },
+      lines: [
+        { side: 'debit', titleCode: 'owner_draw', taxCode: 'none', amount: two!.amount },
+        { side: 'credit', amount: two!.amount },
+      ],
       amount: two!.amount,
       counterparty: two!.counterparty,
       memo: two!.remarks,

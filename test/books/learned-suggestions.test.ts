@@ -99,8 +99,10 @@ describe('suggestions learned from past registrations', () => {
     });
     expect(written.entries[0]).toMatchObject({
       date: line!.date,
-      debit: { titleCode: 'ordinary_deposit', subTitle: line!.accountLabel, taxCode: 'none' },
-      credit: { titleCode: 'sales', taxCode: 'sales10' },
+      lines: [
+        { side: 'debit', titleCode: 'ordinary_deposit', subTitle: line!.accountLabel, taxCode: 'none' },
+        { side: 'credit', titleCode: 'sales', taxCode: 'sales10' },
+      ],
       amount: line!.amount,
       counterparty: 'ｶ)ﾃｽﾄﾐﾄﾞﾘｼﾖｳｶｲ',
       memo: 'ﾌﾘｺﾐ ｶ)ﾃｽﾄﾐﾄﾞﾘｼﾖｳｶｲ',

@@ -154,8 +154,10 @@ describe('a rule saved and applied at once', () => {
       expect(written.get(line.itemKey)).toMatchObject({
         date: line.date,
         amount: line.amount,
-        debit: { titleCode: 'payables', taxCode: 'none' },
-        credit: { titleCode: 'ordinary_deposit', taxCode: 'none' },
+        lines: [
+          { side: 'debit', titleCode: 'payables', taxCode: 'none', amount: line.amount },
+          { side: 'credit', titleCode: 'ordinary_deposit', taxCode: 'none', amount: line.amount },
+        ],
         counterparty: line.suggestion!.counterparty,
         memo: '買掛金の支払',
         ruleId: rule.id,

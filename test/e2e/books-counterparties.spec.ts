@@ -100,14 +100,18 @@ test('a supplier marked 登録なし: its purchase after 2026-10-01 is booked at
     entries.find((e) => e.amount === amount && e.counterparty === 'ﾀﾅｶｺｳﾑﾃﾝ')!;
   expect(bySupplier(11_000)).toMatchObject({
     date: today,
-    debit: { titleCode: 'purchases', taxCode: 'purchase10' },
-    credit: { titleCode: 'ordinary_deposit', taxCode: 'none' },
+    lines: [
+      { side: 'debit', titleCode: 'purchases', taxCode: 'purchase10' },
+      { side: 'credit', titleCode: 'ordinary_deposit', taxCode: 'none' },
+    ],
     memo: SUPPLIER,
   });
   expect(bySupplier(22_000)).toMatchObject({
     date: today,
-    debit: { titleCode: 'purchases', taxCode: expected },
-    credit: { titleCode: 'ordinary_deposit', taxCode: 'none' },
+    lines: [
+      { side: 'debit', titleCode: 'purchases', taxCode: expected },
+      { side: 'credit', titleCode: 'ordinary_deposit', taxCode: 'none' },
+    ],
     memo: SUPPLIER,
   });
 
