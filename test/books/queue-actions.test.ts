@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Books } from '../../main/books/books-handlers.ts';
 import type { JournalEntryView, LineRef, QueueLine } from '../../shared/ipc/books-contract.ts';
-import { debitOf } from '../support/entry-sides.ts';
+import { creditOf, debitOf } from '../support/entry-sides.ts';
 import { testLedgers, type BankLine } from '../support/books-test-ledger.ts';
 
 /**
@@ -121,16 +121,23 @@ describe('a rule saved and applied at once', () => {
     expect(applied.registered).toBe(2);
     const written = await entriesByLine(books);
     expect([...written.keys()].sort()).toEqual(won.map((l) => l.itemKey).sort());
-    for (const line of won)
-      expect(written.get(line.itemKey)).toMatchObject({
+    for (const line of won) {
+      const entry = written.get(line.itemKey)!;
+      expect(entry).toMatchObject({
         date: line.date,
         amount: line.amount,
-        debit: { titleCode: 'payables', taxCode: 'none' },
-        credit: { titleCode: 'ordinary_deposit', taxCode: 'none' },
         counterparty: line.suggestion!.counterparty,
         memo: '買掛金の支払',
         ruleId: rule.id,
       });
+      expect(entry.lines).toHaveLength(2);
+      expect(debitOf(entry)).toMatchObject({ titleCode: 'payables', taxCode: 'none', amount: line.amount });
+      expect(creditOf(entry)).toMatchObject({
+        titleCode: 'ordinary_deposit',
+        taxCode: 'none',
+        amount: line.amount,
+      });
+    }
   });
 });
 
