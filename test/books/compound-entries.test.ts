@@ -369,20 +369,9 @@ describe('search by 取引日, amount and 取引先, combined, and its CSV', () 
     const bytes = Buffer.from(file.base64, 'base64');
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(bytes.subarray(3).toString('utf8'));
-    expect(rows[0]).toEqual([
-      '仕訳番号',
-      '版',
-      '取引日',
-      '記帳日',
-      '遅延入力',
-      '貸借',
-      '勘定科目',
-      '補助科目',
-      '税区分',
-      '金額',
-      '取引先',
-      '摘要',
-    ]);
+    expect(rows[0]!.join(',')).toBe(
+      '仕訳番号,版,取引日,記帳日,遅延入力,貸借,勘定科目,補助科目,税区分,金額,取引先,摘要',
+    );
     expect(rows.slice(1).map((r) => [r[0], r[2], r[5], r[6], r[9], r[11]])).toEqual([
       [String(ids[1]), '2026-10-15', '借方', '売掛金', '110000', 'b'],
       [String(ids[1]), '2026-10-15', '貸方', '売上高', '110000', 'b'],
