@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_TITLES, chartCodes } from '../../main/books/chart.ts';
+import { creditOf, debitOf } from '../support/entry-sides.ts';
 import { syncedCore } from '../support/synced-core.ts';
 
 /**
@@ -54,11 +55,11 @@ describe('choosing and switching a ledger’s chart', () => {
       taxCode: 'none',
       memo: '6月分役員報酬',
     });
-    expect(officer.entries[0]).toMatchObject({
-      debit: { titleCode: 'officer_pay', taxCode: 'none' },
-      credit: { titleCode: one!.accountLabel.includes('5001002') ? 'checking_deposit' : 'ordinary_deposit' },
-      amount: one!.amount,
-      memo: '6月分役員報酬',
+    expect(officer.entries[0]).toMatchObject({ amount: one!.amount, memo: '6月分役員報酬' });
+    expect(officer.entries[0]!.lines).toHaveLength(2);
+    expect(debitOf(officer.entries[0]!)).toMatchObject({ titleCode: 'officer_pay', taxCode: 'none' });
+    expect(creditOf(officer.entries[0]!)).toMatchObject({
+      titleCode: one!.accountLabel.includes('5001002') ? 'checking_deposit' : 'ordinary_deposit',
     });
     await synced.app.call('books:rules-save', {
       keyword: 'ﾎｳｼﾞﾝｾﾞｲ',
@@ -97,11 +98,11 @@ describe('choosing and switching a ledger’s chart', () => {
     });
     expect(drawn.entries[0]).toMatchObject({
       date: two!.date,
-      debit: { titleCode: 'owner_draw', taxCode: 'none' },
       amount: two!.amount,
       counterparty: two!.counterparty,
       memo: two!.remarks,
     });
+    expect(debitOf(drawn.entries[0]!)).toMatchObject({ titleCode: 'owner_draw', taxCode: 'none' });
 
     // And back: the 法人 titles return, 事業主貸 stays (an entry uses it), 事業主借 goes.
     const back = await synced.app.call('books:chart-kind-save', { kind: 'corporation' });
