@@ -8,7 +8,7 @@ import { TitleSelect } from './ChartSelects.tsx';
 import { Pager } from './Pager.tsx';
 import { downloadCsv, type ReportPeriod } from './report-period.ts';
 import type { ChartData } from './use-chart.ts';
-import { ReportHead } from './ReportHead.tsx';
+import { TableHead } from './TableHead.tsx';
 
 const PAGE = 200;
 
@@ -90,7 +90,7 @@ export function GeneralLedger({
           </h3>
           <div className="table-scroll">
             <table className="accounts report-table" data-testid="ledger-table">
-              <ReportHead
+              <TableHead
                 text={[t('books.col.date'), t('books.reports.col.counter'), t('books.reports.col.memo')]}
                 amounts={[
                   t('books.reports.col.debit'),

@@ -6,7 +6,7 @@ import type { ErrorState } from '../app/use-error.ts';
 import { formatYen } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
 import type { ChartData } from './use-chart.ts';
-import { ReportHead } from './ReportHead.tsx';
+import { TableHead } from './TableHead.tsx';
 
 type Amounts = Record<string, { debit: string; credit: string }>;
 const keyOf = (titleCode: string, subTitle: string) => `${titleCode}\u0000${subTitle}`;
@@ -95,7 +95,7 @@ export function OpeningBalances({ chart, errors }: { chart: ChartData; errors: E
       </label>
       <div className="table-scroll">
         <table className="accounts report-table" data-testid="opening-table">
-          <ReportHead
+          <TableHead
             text={[t('books.col.title'), t('books.reports.subTitle')]}
             amounts={[t('books.reports.col.debit'), t('books.reports.col.credit')]}
           />

@@ -4,7 +4,7 @@ import { call } from '../bridge.ts';
 import type { ErrorState } from '../app/use-error.ts';
 import { formatLedgerDate, formatYen } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
-import { ReportHead } from './ReportHead.tsx';
+import { TableHead } from './TableHead.tsx';
 
 /**
  * 残高照合: per account the bank's balance on its last synced day against the books', what the
@@ -51,7 +51,7 @@ export function Reconciliation({ errors }: { errors: ErrorState }) {
             <>
               <table className="accounts report-table">
                 <caption>{t('books.reports.changes')}</caption>
-                <ReportHead
+                <TableHead
                   text={[t('books.col.date')]}
                   amounts={[
                     t('books.reports.col.bank'),
@@ -74,7 +74,7 @@ export function Reconciliation({ errors }: { errors: ErrorState }) {
               </table>
               <table className="accounts report-table" data-testid="reconcile-lines">
                 <caption>{t('books.reports.around', { date: date(a.changes[0]!.date) })}</caption>
-                <ReportHead
+                <TableHead
                   text={[t('books.col.date'), t('books.reports.col.memo')]}
                   amounts={[
                     t('books.monthly.deposits'),

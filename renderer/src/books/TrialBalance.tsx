@@ -5,7 +5,7 @@ import type { ErrorState } from '../app/use-error.ts';
 import { formatLedgerDate, formatYen } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
 import { downloadCsv, type ReportPeriod } from './report-period.ts';
-import { ReportHead } from './ReportHead.tsx';
+import { TableHead } from './TableHead.tsx';
 
 /**
  * 残高試算表: B/S then P/L, each title's 前月繰越, the period's 借方 and 貸方, and its balance on its
@@ -83,7 +83,7 @@ export function TrialBalance({
         {view.balanced ? t('books.reports.balanced') : t('books.reports.unbalanced')}
       </p>
       <table className="accounts report-table" data-testid="trial-table">
-        <ReportHead
+        <TableHead
           text={[t('books.col.title'), t('books.reports.col.side')]}
           amounts={[
             t('books.reports.col.carry'),

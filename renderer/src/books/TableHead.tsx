@@ -1,14 +1,14 @@
 /**
- * The head of a report table (元帳, 試算表, 期首残高, 残高照合): its text columns, then its amount
- * columns, right-aligned as their figures are, then any text column that follows the amounts.
+ * The head of a books table (仕訳帳, a history, 元帳, 試算表, 期首残高, 残高照合): its text columns,
+ * then its amount columns, right-aligned as their figures are, then the text columns after them.
  */
-export function ReportHead({
+export function TableHead({
   text,
-  amounts,
+  amounts = [],
   after = [],
 }: {
   text: readonly string[];
-  amounts: readonly string[];
+  amounts?: readonly string[];
   after?: readonly string[];
 }) {
   return (
