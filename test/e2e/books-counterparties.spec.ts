@@ -9,7 +9,7 @@ import { carried, chartLookup } from '../../main/books/export/export-entry.ts';
 import { parseExportFile } from '../../main/books/export/export-file.ts';
 import { qaPost } from '../support/test-bank.ts';
 import { core } from './support/core-call.ts';
-import { linkCorp0001 } from './support/flows.ts';
+import { openBooksOfCorp0001 } from './support/flows.ts';
 import { expect, test } from './support/fixtures.ts';
 
 /**
@@ -54,8 +54,7 @@ test('a supplier marked 登録なし: its purchase after 2026-10-01 is booked at
     ],
   });
   expect(posted.ok).toBe(true);
-  await linkCorp0001(app, bankCustomer);
-  await app.goTo('books');
+  await openBooksOfCorp0001(app, bankCustomer);
 
   // The first purchase, registered under the 取引先 the remarks name: the app learns it (未確認).
   const queue = page.getByTestId('review-queue');
