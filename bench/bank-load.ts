@@ -5,7 +5,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { partnerAccessToken } from '../test/support/consent-flow.ts';
 
-/** What bench:bank's sections share: starting a bank, loading it, reading the figures. */
+/** What bench:bank's sections share (bench:sync its waitFor): starting a bank, loading it, reading the figures. */
 export const ROOT = path.resolve(import.meta.dirname, '..');
 
 export async function waitFor(url: string): Promise<void> {

@@ -2,6 +2,7 @@ import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ROOT, waitFor } from './bank-load.ts';
 import type { RoundResult } from './sync-round.ts';
 import { createAppCore } from '../main/app-core.ts';
 import { KeytarVault } from '../main/auth/keytar-vault.ts';
@@ -38,7 +39,6 @@ const GMO_BANK_ENV = {
 };
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const REPEATS = 5; // as in sync-app-round.ts
-const ROOT = path.resolve(import.meta.dirname, '..');
 const KEYCHAIN_SERVICE = 'bankdemo-bench';
 
 const median = (values: number[]): number =>
@@ -79,20 +79,6 @@ function runRound(args: string[]): Promise<RoundResult> {
       code === 0 ? resolve(JSON.parse(out) as RoundResult) : reject(new Error(`round exited ${code}`)),
     );
   });
-}
-
-async function waitFor(url: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (
-      await fetch(url).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not come up`);
 }
 
 async function benchDialect(dialect: ApiDialect, work: string): Promise<void> {

@@ -1,5 +1,5 @@
 import type { JournalEntryView } from '../../shared/ipc/books-contract.ts';
-import { csvDocument } from './export/csv.ts';
+import { utf8CsvWithBom } from './export/csv.ts';
 import { guardFormula } from './export/formula-guard.ts';
 
 /** The search result's columns: an entry's 記帳日 and 遅延入力 beside each of its lines. */
@@ -44,5 +44,5 @@ export function entriesCsv(
         guardFormula(e.counterparty),
         guardFormula(e.memo),
       ]);
-  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csvDocument(rows), 'utf8')]);
+  return utf8CsvWithBom(rows);
 }

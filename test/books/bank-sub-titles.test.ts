@@ -1,13 +1,11 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ketaOf } from '../../shared/book-text.ts';
 import type { JournalEntryView } from '../../shared/ipc/books-contract.ts';
 import { defaultBankSubTitle } from '../../main/books/bank-sub-titles.ts';
 import { DATABASE_FILE } from '../../main/store/app-database.ts';
-import { startTestBank, type TestBank } from '../support/test-bank.ts';
-import type { TestCore } from '../support/test-client-core.ts';
-import { startLinkedCore } from '../support/unsynced-ledger.ts';
+import { syncedCore } from '../support/synced-core.ts';
 import { creditOf, debitOf } from '../support/entry-sides.ts';
 
 /**
@@ -28,19 +26,8 @@ describe('a bank account’s default 補助科目', () => {
 });
 
 describe('bank accounts’ 補助科目 in the books', () => {
-  let bank: TestBank;
-  let app: TestCore;
-  const db = () => new Database(path.join(app.dataDir, DATABASE_FILE));
-
-  beforeAll(async () => {
-    bank = await startTestBank();
-    app = await startLinkedCore(bank, 'CORP0001', 'Corp-Pass-1');
-    await app.call('sync:run', {});
-  }, 120_000);
-  afterAll(async () => {
-    await app?.dispose();
-    await bank?.dispose();
-  });
+  const synced = syncedCore('CORP0001', 'Corp-Pass-1');
+  const db = () => new Database(path.join(synced.app.dataDir, DATABASE_FILE));
 
   it('gives each account a short unique name, and renames the entries written under the bank’s long one', async () => {
     // A ledger from before names were kept: no names yet, an entry carrying the former label.
@@ -55,7 +42,7 @@ describe('bank accounts’ 補助科目 in the books', () => {
          (1, 1, 2, 'credit', 'sales', NULL, 'sales10', 11000);`,
     );
     before.close();
-    const { titles } = await app.call('books:chart-get');
+    const { titles } = await synced.app.call('books:chart-get');
     const ordinary = titles.find((t) => t.code === 'ordinary_deposit')!;
     const checking = titles.find((t) => t.code === 'checking_deposit')!;
     expect(ordinary.bankAccounts.map((a) => [a.name, a.bankLabel])).toEqual([
@@ -63,7 +50,7 @@ describe('bank accounts’ 補助科目 in the books', () => {
     ]);
     expect(checking.bankAccounts.map((a) => a.name)).toEqual(['本店営業部 5001002']);
     expect(ordinary.subTitles).toContain('本店営業部 5001001');
-    const old = (await app.call('books:entries-query', { limit: 1000 })).rows.find(
+    const old = (await synced.app.call('books:entries-query', { limit: 1000 })).rows.find(
       (e) => e.amount === 11000,
     )!;
     expect(old).toMatchObject({
@@ -77,15 +64,15 @@ describe('bank accounts’ 補助科目 in the books', () => {
   });
 
   it('books new lines under the short name, and a rename carries every entry with it, line by line', async () => {
-    const queue = await app.call('books:queue-query', { status: 'unreviewed', limit: 500 });
+    const queue = await synced.app.call('books:queue-query', { status: 'unreviewed', limit: 500 });
     const lines = queue.rows.filter((l) => l.type === '2').slice(0, 3);
-    await app.call('books:lines-register', {
+    await synced.app.call('books:lines-register', {
       lines: lines.map((l) => ({ accountId: l.accountId, itemKey: l.itemKey })),
       titleCode: 'purchases',
       taxCode: 'purchase10',
     });
-    const entriesBefore = (await app.call('books:entries-query', { limit: 1000 })).rows;
-    const { titles } = await app.call('books:chart-get');
+    const entriesBefore = (await synced.app.call('books:entries-query', { limit: 1000 })).rows;
+    const { titles } = await synced.app.call('books:chart-get');
     const accountsOf = titles.flatMap((t) => t.bankAccounts.map((a) => ({ ...a, title: t.code })));
     const checking = accountsOf.find((a) => a.title === 'checking_deposit')!;
     const ordinary = accountsOf.find((a) => a.title === 'ordinary_deposit')!;
@@ -93,12 +80,12 @@ describe('bank accounts’ 補助科目 in the books', () => {
       creditOf(e).titleCode.endsWith('_deposit') ? creditOf(e) : debitOf(e);
     for (const e of entriesBefore) expect([ordinary.name, checking.name]).toContain(bankSide(e).subTitle);
 
-    const renamed = await app.call('books:bank-sub-titles-rename', {
+    const renamed = await synced.app.call('books:bank-sub-titles-rename', {
       bankAccountId: checking.bankAccountId,
       name: ' 当座 メイン ',
     });
     expect(renamed.bankAccounts.map((a) => a.name)).toEqual(['当座 メイン']);
-    const entriesAfter = (await app.call('books:entries-query', { limit: 1000 })).rows;
+    const entriesAfter = (await synced.app.call('books:entries-query', { limit: 1000 })).rows;
     expect(entriesAfter).toHaveLength(entriesBefore.length);
     for (const [i, e] of entriesAfter.entries()) {
       const was = entriesBefore[i]!;
@@ -115,9 +102,9 @@ describe('bank accounts’ 補助科目 in the books', () => {
   });
 
   it('carries a rename into the rules that name the account, as the next rules:list shows them', async () => {
-    const { titles } = await app.call('books:chart-get');
+    const { titles } = await synced.app.call('books:chart-get');
     const checking = titles.find((t) => t.code === 'checking_deposit')!.bankAccounts[0]!;
-    const saved = await app.call('books:rules-save', {
+    const saved = await synced.app.call('books:rules-save', {
       keyword: 'ﾌﾘｶｴ ﾄｳｻﾞ',
       match: 'contains',
       type: '1',
@@ -126,14 +113,16 @@ describe('bank accounts’ 補助科目 in the books', () => {
       taxCode: 'none',
       action: 'suggest',
     });
-    expect((await app.call('books:rules-list')).find((r) => r.id === saved.id)!.subTitle).toBe(checking.name);
+    expect((await synced.app.call('books:rules-list')).find((r) => r.id === saved.id)!.subTitle).toBe(
+      checking.name,
+    );
 
-    await app.call('books:bank-sub-titles-rename', {
+    await synced.app.call('books:bank-sub-titles-rename', {
       bankAccountId: checking.bankAccountId,
       name: '当座 振替用',
     });
 
-    expect((await app.call('books:rules-list')).find((r) => r.id === saved.id)).toEqual({
+    expect((await synced.app.call('books:rules-list')).find((r) => r.id === saved.id)).toEqual({
       ...saved,
       subTitle: '当座 振替用',
     });
@@ -144,16 +133,16 @@ describe('bank accounts’ 補助科目 in the books', () => {
     ['a name holding a line break', '当座\nメイン', 'BOOKS_TITLE_NAME_INVALID'],
     ['another account’s name under the same title', '当座 メイン', 'BOOKS_TITLE_EXISTS'],
   ])('refuses %s', async (_, name, code) => {
-    const { titles } = await app.call('books:chart-get');
+    const { titles } = await synced.app.call('books:chart-get');
     const ordinary = titles.find((t) => t.code === 'ordinary_deposit')!;
     const checking = titles.find((t) => t.code === 'checking_deposit')!;
     // CORP0001 has one account per title: the duplicate is a user 補助科目 of 当座預金.
     if (code === 'BOOKS_TITLE_EXISTS')
-      await app.call('books:sub-titles-add', { titleCode: 'checking_deposit', name: '別口座' });
+      await synced.app.call('books:sub-titles-add', { titleCode: 'checking_deposit', name: '別口座' });
     const target = code === 'BOOKS_TITLE_EXISTS' ? checking.bankAccounts[0]! : ordinary.bankAccounts[0]!;
     const tried = code === 'BOOKS_TITLE_EXISTS' ? '別口座' : name;
     await expect(
-      app.call('books:bank-sub-titles-rename', { bankAccountId: target.bankAccountId, name: tried }),
+      synced.app.call('books:bank-sub-titles-rename', { bankAccountId: target.bankAccountId, name: tried }),
     ).rejects.toMatchObject({ code });
   });
 });

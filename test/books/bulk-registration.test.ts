@@ -1,13 +1,7 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createBooks, type Books } from '../../main/books/books-handlers.ts';
-import type { BankTransaction } from '../../main/connectors/bank-connector.ts';
-import { openAppDatabase, type AppDatabase } from '../../main/store/app-database.ts';
-import { StatementWriter } from '../../main/store/statement-writer.ts';
+import { describe, expect, it } from 'vitest';
+import type { Books } from '../../main/books/books-handlers.ts';
 import type { JournalEntryView, LineRef, QueueLine, RuleInput } from '../../shared/ipc/books-contract.ts';
-import { linkOrdinaryAndChecking } from '../support/books-ledger.ts';
+import { testLedgers, type BankLine } from '../support/books-test-ledger.ts';
 
 /**
  * One choice for many lines (issue 18, item 1), rules against own-account transfers (item 2) and
@@ -15,44 +9,14 @@ import { linkOrdinaryAndChecking } from '../support/books-ledger.ts';
  * path, every test compares the entries written with what the user chose, line by line.
  */
 
-const dirs: string[] = [];
-const open: AppDatabase[] = [];
-afterEach(() => {
-  for (const db of open.splice(0)) db.close();
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
+const ledgers = testLedgers('bankdemo-bulk-');
 
-type Line = { type: '1' | '2'; amount: number; remarks: string; date?: string };
+type Line = BankLine;
 
 /** A ledger whose 普通 (account '1') and 当座 (account '2') hold exactly these lines. */
 function ledger(lines: { ordinary: Line[]; checking?: Line[] }, dir?: string) {
-  const dataDir = dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-bulk-'));
-  if (!dir) dirs.push(dataDir);
-  const db = openAppDatabase(dataDir);
-  open.push(db);
-  if (!dir) {
-    const accounts = linkOrdinaryAndChecking(db);
-    const writer = new StatementWriter(db);
-    for (const [account, list] of [
-      [accounts[0]!, lines.ordinary],
-      [accounts[1]!, lines.checking ?? []],
-    ] as const) {
-      const page: BankTransaction[] = list.map((l, i) => ({
-        itemKey: String(i).padStart(8, '0'),
-        transactionDate: l.date ?? '2026-11-02',
-        valueDate: l.date ?? '2026-11-02',
-        transactionType: l.type,
-        amount: String(l.amount),
-        remarks: l.remarks,
-        balance: '0',
-      }));
-      writer.writePage(account.id, page, { runDateFrom: '2026-11-01', nextItemKey: null });
-    }
-  }
-  let clock = Date.parse('2026-11-30T00:00:00Z');
-  // Every call a millisecond later: one registration is one timestamp, two are two.
-  const books = createBooks(db, { now: () => new Date((clock += 1)) });
-  return { db, dataDir, books };
+  if (dir) return ledgers.reopen(dir);
+  return ledgers.create(lines.ordinary, { checking: lines.checking ?? [], runDateFrom: '2026-11-01' });
 }
 
 const ref = (line: QueueLine): LineRef => ({ accountId: line.accountId, itemKey: line.itemKey });
@@ -347,8 +311,7 @@ describe('the starter rule ｾﾞｲｷﾝ', () => {
     first.db
       .prepare("UPDATE book_rules SET title_code = 'taxes', memo = '税金' WHERE keyword = 'ｾﾞｲｷﾝ'")
       .run();
-    first.db.close();
-    open.splice(open.indexOf(first.db), 1);
+    ledgers.close(first.db);
     const { books } = ledger({ ordinary: [] }, first.dataDir);
     const rules = await books.handlers['books:rules-list'](undefined);
     expect(rules.filter((r) => r.keyword === 'ｾﾞｲｷﾝ')).toMatchObject([{ titleCode: 'taxes', starter: true }]);

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BUILT_IN_TITLES, chartCodes } from '../../main/books/chart.ts';
-import { startTestBank, type TestBank } from '../support/test-bank.ts';
-import type { TestCore } from '../support/test-client-core.ts';
-import { startLinkedCore } from '../support/unsynced-ledger.ts';
+import { creditOf, debitOf } from '../support/entry-sides.ts';
+import { syncedCore } from '../support/synced-core.ts';
 
 /**
  * The standard charts (issue 21, item 14): a 法人's and a 個人事業主's, chosen at 帳簿's first start
@@ -28,57 +27,41 @@ describe('the standard charts of a 法人 and a 個人事業主', () => {
 });
 
 describe('choosing and switching a ledger’s chart', () => {
-  let bank: TestBank;
-  let app: TestCore;
+  const synced = syncedCore('CORP0001', 'Corp-Pass-1');
 
-  beforeAll(async () => {
-    bank = await startTestBank();
-    app = await startLinkedCore(bank, 'CORP0001', 'Corp-Pass-1');
-    await app.call('sync:run', {});
-  }, 120_000);
-  afterAll(async () => {
-    await app?.dispose();
-    await bank?.dispose();
-  });
-
-  const codes = async () => (await app.call('books:chart-get')).titles.map((t) => t.code);
+  const codes = async () => (await synced.app.call('books:chart-get')).titles.map((t) => t.code);
 
   it('starts unchosen with the titles the ledger had, and a 法人 chart drops the unused 事業主貸/借', async () => {
-    const first = await app.call('books:chart-get');
+    const first = await synced.app.call('books:chart-get');
     expect(first.kind).toBeNull();
     expect(first.titles.map((t) => t.name)).toContain('事業主貸');
-    const saved = await app.call('books:chart-kind-save', { kind: 'corporation' });
+    const saved = await synced.app.call('books:chart-kind-save', { kind: 'corporation' });
     expect(saved.kept).toEqual([]);
     expect(saved.added.map((t) => t.code)).toEqual(
       expect.arrayContaining(['officer_pay', 'capital', 'retained_earnings', 'corporate_tax']),
     );
-    const chart = await app.call('books:chart-get');
+    const chart = await synced.app.call('books:chart-get');
     expect(chart.kind).toBe('corporation');
     expect(chart.titles.filter((t) => t.builtIn).map((t) => t.code)).toEqual(chartCodes('corporation'));
   });
 
   it('switching to 個人事業主 keeps a 法人 title an entry uses and one a rule uses, and every entry as it was', async () => {
-    const queue = await app.call('books:queue-query', { status: 'unreviewed', limit: 100 });
+    const queue = await synced.app.call('books:queue-query', { status: 'unreviewed', limit: 100 });
     const paid = queue.rows.filter((l) => l.type === '2' && !l.transfer);
     const [one, two] = paid;
-    const officer = await app.call('books:lines-register', {
+    const officer = await synced.app.call('books:lines-register', {
       lines: [{ accountId: one!.accountId, itemKey: one!.itemKey }],
       titleCode: 'officer_pay',
       taxCode: 'none',
       memo: '6月分役員報酬',
     });
-    expect(officer.entries[0]).toMatchObject({
-      lines: [
-        { side: 'debit', titleCode: 'officer_pay', taxCode: 'none' },
-        {
-          side: 'credit',
-          titleCode: one!.accountLabel.includes('5001002') ? 'checking_deposit' : 'ordinary_deposit',
-        },
-      ],
-      amount: one!.amount,
-      memo: '6月分役員報酬',
+    expect(officer.entries[0]).toMatchObject({ amount: one!.amount, memo: '6月分役員報酬' });
+    expect(officer.entries[0]!.lines).toHaveLength(2);
+    expect(debitOf(officer.entries[0]!)).toMatchObject({ titleCode: 'officer_pay', taxCode: 'none' });
+    expect(creditOf(officer.entries[0]!)).toMatchObject({
+      titleCode: one!.accountLabel.includes('5001002') ? 'checking_deposit' : 'ordinary_deposit',
     });
-    await app.call('books:rules-save', {
+    await synced.app.call('books:rules-save', {
       keyword: 'ﾎｳｼﾞﾝｾﾞｲ',
       match: 'contains',
       type: '2',
@@ -86,9 +69,9 @@ describe('choosing and switching a ledger’s chart', () => {
       taxCode: 'none',
       action: 'suggest',
     });
-    const before = (await app.call('books:entries-query', { limit: 1000 })).rows;
+    const before = (await synced.app.call('books:entries-query', { limit: 1000 })).rows;
 
-    const saved = await app.call('books:chart-kind-save', { kind: 'sole' });
+    const saved = await synced.app.call('books:chart-kind-save', { kind: 'sole' });
     expect(saved.added.map((t) => t.code)).toEqual(
       expect.arrayContaining(['owner_draw', 'owner_contribution', 'owner_capital']),
     );
@@ -98,34 +81,31 @@ describe('choosing and switching a ledger’s chart', () => {
       expect(now).toContain(code);
     for (const code of ['capital', 'retained_earnings', 'accrued_corporate_tax'])
       expect(now).not.toContain(code);
-    expect((await app.call('books:entries-query', { limit: 1000 })).rows).toEqual(before);
+    expect((await synced.app.call('books:entries-query', { limit: 1000 })).rows).toEqual(before);
 
     // A title the chart dropped cannot be booked; one it added can, written as chosen.
     await expect(
-      app.call('books:lines-register', {
+      synced.app.call('books:lines-register', {
         lines: [{ accountId: two!.accountId, itemKey: two!.itemKey }],
         titleCode: 'capital',
         taxCode: 'none',
       }),
     ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
-    const drawn = await app.call('books:lines-register', {
+    const drawn = await synced.app.call('books:lines-register', {
       lines: [{ accountId: two!.accountId, itemKey: two!.itemKey }],
       titleCode: 'owner_draw',
       taxCode: 'none',
     });
     expect(drawn.entries[0]).toMatchObject({
       date: two!.date,
-      lines: [
-        { side: 'debit', titleCode: 'owner_draw', taxCode: 'none', amount: two!.amount },
-        { side: 'credit', amount: two!.amount },
-      ],
       amount: two!.amount,
       counterparty: two!.counterparty,
       memo: two!.remarks,
     });
+    expect(debitOf(drawn.entries[0]!)).toMatchObject({ titleCode: 'owner_draw', taxCode: 'none' });
 
     // And back: the 法人 titles return, 事業主貸 stays (an entry uses it), 事業主借 goes.
-    const back = await app.call('books:chart-kind-save', { kind: 'corporation' });
+    const back = await synced.app.call('books:chart-kind-save', { kind: 'corporation' });
     expect(back.kept).toEqual([{ code: 'owner_draw', name: '事業主貸' }]);
     const last = await codes();
     expect(last).toContain('capital');

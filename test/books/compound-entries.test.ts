@@ -1,18 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createBooks } from '../../main/books/books-handlers.ts';
+import { describe, expect, it } from 'vitest';
 import { BUILT_IN_TITLES } from '../../main/books/chart.ts';
 import { isLate } from '../../main/books/entry-lines.ts';
 import { carried, chartLookup, type ExportEntry } from '../../main/books/export/export-entry.ts';
 import { buildExportFile, parseExportFile } from '../../main/books/export/export-file.ts';
 import { decodeCp932 } from '../../main/books/export/cp932.ts';
 import { parseCsv } from '../../main/books/export/csv.ts';
-import type { BankTransaction } from '../../main/connectors/bank-connector.ts';
-import { openAppDatabase, type AppDatabase } from '../../main/store/app-database.ts';
-import { StatementWriter } from '../../main/store/statement-writer.ts';
 import { SCHEMA_MIGRATIONS } from '../../main/store/migrations/index.ts';
 import { migrate } from '../../shared/sqlite-migrations.ts';
 import {
@@ -21,8 +14,8 @@ import {
   type JournalLine,
   type QueueLine,
 } from '../../shared/ipc/books-contract.ts';
-import { linkOrdinaryAndChecking } from '../support/books-ledger.ts';
 import { APP_SCHEMA, databaseAt } from '../support/migrated-databases.ts';
+import { testLedgers, type BankLine } from '../support/books-test-ledger.ts';
 
 /**
  * Compound entries (複合仕訳) and a journal that keeps its history (issue 22): every write is
@@ -31,34 +24,13 @@ import { APP_SCHEMA, databaseAt } from '../support/migrated-databases.ts';
  * every line.
  */
 
-const dirs: string[] = [];
-const open: AppDatabase[] = [];
-afterEach(() => {
-  for (const db of open.splice(0)) db.close();
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
+const ledgers = testLedgers('bankdemo-compound-');
 
-type Line = { type: '1' | '2'; amount: number; remarks: string; date: string };
+type Line = BankLine & { date: string };
 
 /** A 普通 account holding these lines, and the books over it on a clock that ticks a second a call. */
 function ledger(lines: Line[], start = '2026-11-30T00:00:00Z') {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-compound-'));
-  dirs.push(dataDir);
-  const db = openAppDatabase(dataDir);
-  open.push(db);
-  const [ordinary] = linkOrdinaryAndChecking(db);
-  const page: BankTransaction[] = lines.map((l, i) => ({
-    itemKey: String(i).padStart(8, '0'),
-    transactionDate: l.date,
-    valueDate: l.date,
-    transactionType: l.type,
-    amount: String(l.amount),
-    remarks: l.remarks,
-    balance: '0',
-  }));
-  new StatementWriter(db).writePage(ordinary!.id, page, { runDateFrom: '2026-01-01', nextItemKey: null });
-  let clock = Date.parse(start);
-  const books = createBooks(db, { now: () => new Date((clock += 1000)) });
+  const { db, books } = ledgers.create(lines, { runDateFrom: '2026-01-01', start, tickMs: 1000 });
   const queue = async (status: QueueLine['status'] = 'unreviewed') =>
     (await books.handlers['books:queue-query']({ status, offset: 0, limit: 500 })).rows;
   const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
@@ -397,20 +369,9 @@ describe('search by 取引日, amount and 取引先, combined, and its CSV', () 
     const bytes = Buffer.from(file.base64, 'base64');
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(bytes.subarray(3).toString('utf8'));
-    expect(rows[0]).toEqual([
-      '仕訳番号',
-      '版',
-      '取引日',
-      '記帳日',
-      '遅延入力',
-      '貸借',
-      '勘定科目',
-      '補助科目',
-      '税区分',
-      '金額',
-      '取引先',
-      '摘要',
-    ]);
+    expect(rows[0]!.join(',')).toBe(
+      '仕訳番号,版,取引日,記帳日,遅延入力,貸借,勘定科目,補助科目,税区分,金額,取引先,摘要',
+    );
     expect(rows.slice(1).map((r) => [r[0], r[2], r[5], r[6], r[9], r[11]])).toEqual([
       [String(ids[1]), '2026-10-15', '借方', '売掛金', '110000', 'b'],
       [String(ids[1]), '2026-10-15', '貸方', '売上高', '110000', 'b'],

@@ -1,17 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createBooks, type Books } from '../../main/books/books-handlers.ts';
+import { describe, expect, it } from 'vitest';
+import type { Books } from '../../main/books/books-handlers.ts';
 import { chartLookup, carried } from '../../main/books/export/export-entry.ts';
 import { buildExportFile, parseExportFile } from '../../main/books/export/export-file.ts';
-import type { BankTransaction } from '../../main/connectors/bank-connector.ts';
-import { openAppDatabase, type AppDatabase } from '../../main/store/app-database.ts';
 import { openBooksStores } from '../../main/store/books/books-stores.ts';
-import { StatementWriter } from '../../main/store/statement-writer.ts';
 import type { JournalEntryView, LineRef, QueueLine } from '../../shared/ipc/books-contract.ts';
-import { linkOrdinaryAndChecking } from '../support/books-ledger.ts';
 import { creditOf, debitOf } from '../support/entry-sides.ts';
+import { testLedgers, type BankLine } from '../support/books-test-ledger.ts';
 
 /**
  * 取引先 and the tax category in force (issue 22): on a real SQLite ledger written through the
@@ -20,35 +14,11 @@ import { creditOf, debitOf } from '../support/entry-sides.ts';
  * the entries written with what was chosen, line by line.
  */
 
-const dirs: string[] = [];
-const open: AppDatabase[] = [];
-afterEach(() => {
-  for (const db of open.splice(0)) db.close();
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
+const ledgers = testLedgers('bankdemo-counterparties-');
 
-type Line = { type: '1' | '2'; amount: number; remarks: string; date: string };
+type Line = BankLine & { date: string };
 
-function ledger(lines: Line[]) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-counterparties-'));
-  dirs.push(dataDir);
-  const db = openAppDatabase(dataDir);
-  open.push(db);
-  const [ordinary] = linkOrdinaryAndChecking(db);
-  const page: BankTransaction[] = lines.map((l, i) => ({
-    itemKey: String(i).padStart(8, '0'),
-    transactionDate: l.date,
-    valueDate: l.date,
-    transactionType: l.type,
-    amount: String(l.amount),
-    remarks: l.remarks,
-    balance: '0',
-  }));
-  new StatementWriter(db).writePage(ordinary.id, page, { runDateFrom: '2026-09-01', nextItemKey: null });
-  let clock = Date.parse('2026-11-30T00:00:00Z');
-  const books = createBooks(db, { now: () => new Date((clock += 1)) });
-  return { db, books };
-}
+const ledger = (lines: Line[]) => ledgers.create(lines, { runDateFrom: '2026-09-01' });
 
 const ref = (line: QueueLine): LineRef => ({ accountId: line.accountId, itemKey: line.itemKey });
 const queue = async (books: Books) =>

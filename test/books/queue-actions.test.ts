@@ -1,14 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createBooks, type Books } from '../../main/books/books-handlers.ts';
-import type { BankTransaction } from '../../main/connectors/bank-connector.ts';
-import { openAppDatabase, type AppDatabase } from '../../main/store/app-database.ts';
-import { StatementWriter } from '../../main/store/statement-writer.ts';
+import { describe, expect, it } from 'vitest';
+import type { Books } from '../../main/books/books-handlers.ts';
 import type { JournalEntryView, LineRef, QueueLine } from '../../shared/ipc/books-contract.ts';
-import { linkOrdinaryAndChecking } from '../support/books-ledger.ts';
-import { debitOf } from '../support/entry-sides.ts';
+import { creditOf, debitOf } from '../support/entry-sides.ts';
+import { testLedgers, type BankLine } from '../support/books-test-ledger.ts';
 
 /**
  * The queue's own actions (issue 21, items 2, 4 and 6): 候補どおりに登録 writes each line's own
@@ -16,34 +10,11 @@ import { debitOf } from '../support/entry-sides.ts';
  * the 未処理 count 出力 shows. Every write is compared with what was chosen, line by line.
  */
 
-const dirs: string[] = [];
-const open: AppDatabase[] = [];
-afterEach(() => {
-  for (const db of open.splice(0)) db.close();
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
+const ledgers = testLedgers('bankdemo-queue-');
 
-type Line = { type: '1' | '2'; amount: number; remarks: string; date?: string };
+type Line = BankLine;
 
-function ledger(lines: Line[]): Books {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-queue-'));
-  dirs.push(dataDir);
-  const db = openAppDatabase(dataDir);
-  open.push(db);
-  const [ordinary] = linkOrdinaryAndChecking(db);
-  const page: BankTransaction[] = lines.map((l, i) => ({
-    itemKey: String(i).padStart(8, '0'),
-    transactionDate: l.date ?? '2026-11-02',
-    valueDate: l.date ?? '2026-11-02',
-    transactionType: l.type,
-    amount: String(l.amount),
-    remarks: l.remarks,
-    balance: '0',
-  }));
-  new StatementWriter(db).writePage(ordinary!.id, page, { runDateFrom: '2026-11-01', nextItemKey: null });
-  let clock = Date.parse('2026-11-30T00:00:00Z');
-  return createBooks(db, { now: () => new Date((clock += 1)) });
-}
+const ledger = (lines: Line[]): Books => ledgers.create(lines, { runDateFrom: '2026-11-01' }).books;
 
 const ref = (line: QueueLine): LineRef => ({ accountId: line.accountId, itemKey: line.itemKey });
 
@@ -150,18 +121,23 @@ describe('a rule saved and applied at once', () => {
     expect(applied.registered).toBe(2);
     const written = await entriesByLine(books);
     expect([...written.keys()].sort()).toEqual(won.map((l) => l.itemKey).sort());
-    for (const line of won)
-      expect(written.get(line.itemKey)).toMatchObject({
+    for (const line of won) {
+      const entry = written.get(line.itemKey)!;
+      expect(entry).toMatchObject({
         date: line.date,
         amount: line.amount,
-        lines: [
-          { side: 'debit', titleCode: 'payables', taxCode: 'none', amount: line.amount },
-          { side: 'credit', titleCode: 'ordinary_deposit', taxCode: 'none', amount: line.amount },
-        ],
         counterparty: line.suggestion!.counterparty,
         memo: '買掛金の支払',
         ruleId: rule.id,
       });
+      expect(entry.lines).toHaveLength(2);
+      expect(debitOf(entry)).toMatchObject({ titleCode: 'payables', taxCode: 'none', amount: line.amount });
+      expect(creditOf(entry)).toMatchObject({
+        titleCode: 'ordinary_deposit',
+        taxCode: 'none',
+        amount: line.amount,
+      });
+    }
   });
 });
 

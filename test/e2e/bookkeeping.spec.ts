@@ -3,7 +3,7 @@ import { BUILT_IN_TITLES } from '../../main/books/chart.ts';
 import { carried, chartLookup } from '../../main/books/export/export-entry.ts';
 import { parseExportFile } from '../../main/books/export/export-file.ts';
 import { core } from './support/core-call.ts';
-import { linkCorp0001 } from './support/flows.ts';
+import { openBooksOfCorp0001 } from './support/flows.ts';
 import { expect, test } from './support/fixtures.ts';
 import { debitOf } from '../support/entry-sides.ts';
 
@@ -18,8 +18,7 @@ test('the shop owner’s path: link → sync → rules → review → export', a
   snap,
   page,
 }) => {
-  await linkCorp0001(app, bankCustomer);
-  await app.goTo('books');
+  await openBooksOfCorp0001(app, bankCustomer);
   const queue = page.getByTestId('review-queue');
   await expect(queue.getByRole('option').first()).toBeVisible();
   await snap(app, '帳簿: the review queue, 未処理 newest first');
@@ -105,8 +104,7 @@ test('the user adds a 勘定科目 and a 補助科目, is told how to fix a name
   snap,
   page,
 }) => {
-  await linkCorp0001(app, bankCustomer);
-  await app.goTo('books');
+  await openBooksOfCorp0001(app, bankCustomer);
   await page.getByRole('tab', { name: '勘定科目' }).click();
 
   const newTitle = page.getByRole('form', { name: '勘定科目を追加' });

@@ -1,4 +1,6 @@
 import type { Page } from '@playwright/test';
+import type { AppPage } from './support/app-page.ts';
+import type { BankCustomer } from './support/bank-customer.ts';
 import { core } from './support/core-call.ts';
 import { linkCorp0001 } from './support/flows.ts';
 import { expect, test } from './support/fixtures.ts';
@@ -11,14 +13,19 @@ import { expect, test } from './support/fixtures.ts';
 
 const queueOf = (page: Page) => page.getByTestId('review-queue');
 
+/** CORP0001 linked and synced; its 当座 as 勘定科目 lists it under 当座預金. */
+async function linkedChecking(app: AppPage, bankCustomer: BankCustomer, page: Page) {
+  await linkCorp0001(app, bankCustomer);
+  const { titles } = await core(page, 'books:chart-get', undefined);
+  return titles.find((t) => t.code === 'checking_deposit')!.bankAccounts[0]!;
+}
+
 test('an account left out of the books leaves 仕訳待ち, is marked on 口座 and 明細, and comes back when included', async ({
   app,
   bankCustomer,
   page,
 }) => {
-  await linkCorp0001(app, bankCustomer);
-  const { titles } = await core(page, 'books:chart-get', undefined);
-  const checking = titles.find((t) => t.code === 'checking_deposit')!.bankAccounts[0]!;
+  const checking = await linkedChecking(app, bankCustomer, page);
   const before = await core(page, 'books:queue-query', { status: 'unreviewed', limit: 500 });
   expect(before.rows.some((l) => l.accountLabel === checking.name)).toBe(true);
   const accounts = await core(page, 'accounts:list', undefined);
@@ -72,9 +79,7 @@ test('口座と帳簿 with an account left out, at 1280×800 and 800×600, in Ja
   bankCustomer,
   page,
 }) => {
-  await linkCorp0001(app, bankCustomer);
-  const { titles } = await core(page, 'books:chart-get', undefined);
-  const checking = titles.find((t) => t.code === 'checking_deposit')!.bankAccounts[0]!;
+  const checking = await linkedChecking(app, bankCustomer, page);
   await core(page, 'books:accounts-update', { bankAccountId: checking.bankAccountId, inBooks: false });
   await page.reload();
   await expect(app.heading()).toBeVisible();

@@ -1,5 +1,5 @@
 import { core } from './support/core-call.ts';
-import { linkCorp0001 } from './support/flows.ts';
+import { openBooksOfCorp0001 } from './support/flows.ts';
 import { expect, test } from './support/fixtures.ts';
 
 /**
@@ -34,8 +34,7 @@ test('the shop owner registers in bulk, finds old bulk entries, books ｾﾞｲ�
     { transactionType: '2', amount: 250_000, remarks: TRANSFER },
   ]);
   await qa.bookLines('CORP0001', 1, [{ transactionType: '1', amount: 250_000, remarks: TRANSFER }]);
-  await linkCorp0001(app, bankCustomer);
-  await app.goTo('books');
+  await openBooksOfCorp0001(app, bankCustomer);
   const queue = page.getByTestId('review-queue');
   const panel = page.getByRole('complementary', { name: '登録' });
   const lineOf = (remarks: string) => queue.getByRole('option').filter({ hasText: remarks }).first();

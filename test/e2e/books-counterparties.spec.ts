@@ -9,8 +9,9 @@ import { carried, chartLookup } from '../../main/books/export/export-entry.ts';
 import { parseExportFile } from '../../main/books/export/export-file.ts';
 import { qaPost } from '../support/test-bank.ts';
 import { core } from './support/core-call.ts';
-import { linkCorp0001 } from './support/flows.ts';
+import { openBooksOfCorp0001 } from './support/flows.ts';
 import { expect, test } from './support/fixtures.ts';
+import { creditOf, debitOf } from '../support/entry-sides.ts';
 
 /**
  * 取引先 and the インボイス transitional credit as a shop owner meets them (issue 22): a supplier
@@ -54,8 +55,7 @@ test('a supplier marked 登録なし: its purchase after 2026-10-01 is booked at
     ],
   });
   expect(posted.ok).toBe(true);
-  await linkCorp0001(app, bankCustomer);
-  await app.goTo('books');
+  await openBooksOfCorp0001(app, bankCustomer);
 
   // The first purchase, registered under the 取引先 the remarks name: the app learns it (未確認).
   const queue = page.getByTestId('review-queue');
@@ -98,22 +98,16 @@ test('a supplier marked 登録なし: its purchase after 2026-10-01 is booked at
   const entries = (await core(page, 'books:entries-query', { offset: 0, limit: 100 })).rows;
   const bySupplier = (amount: number) =>
     entries.find((e) => e.amount === amount && e.counterparty === 'ﾀﾅｶｺｳﾑﾃﾝ')!;
-  expect(bySupplier(11_000)).toMatchObject({
-    date: today,
-    lines: [
-      { side: 'debit', titleCode: 'purchases', taxCode: 'purchase10' },
-      { side: 'credit', titleCode: 'ordinary_deposit', taxCode: 'none' },
-    ],
-    memo: SUPPLIER,
-  });
-  expect(bySupplier(22_000)).toMatchObject({
-    date: today,
-    lines: [
-      { side: 'debit', titleCode: 'purchases', taxCode: expected },
-      { side: 'credit', titleCode: 'ordinary_deposit', taxCode: 'none' },
-    ],
-    memo: SUPPLIER,
-  });
+  for (const [amount, taxCode] of [
+    [11_000, 'purchase10'],
+    [22_000, expected],
+  ] as const) {
+    const entry = bySupplier(amount);
+    expect(entry).toMatchObject({ date: today, memo: SUPPLIER });
+    expect(entry.lines).toHaveLength(2);
+    expect(debitOf(entry)).toMatchObject({ titleCode: 'purchases', taxCode });
+    expect(creditOf(entry)).toMatchObject({ titleCode: 'ordinary_deposit', taxCode: 'none' });
+  }
 
   // 仕訳帳 shows the category.
   await page.getByRole('tab', { name: '仕訳帳' }).click();

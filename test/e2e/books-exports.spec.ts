@@ -8,7 +8,7 @@ import { carried, chartLookup } from '../../main/books/export/export-entry.ts';
 import { parseExportFile } from '../../main/books/export/export-file.ts';
 import { qaPost } from '../support/test-bank.ts';
 import { core } from './support/core-call.ts';
-import { linkCorp0001 } from './support/flows.ts';
+import { openBooksOfCorp0001 } from './support/flows.ts';
 import { expect, test } from './support/fixtures.ts';
 
 /**
@@ -50,8 +50,7 @@ test('formulas in a bank remark and a typed 摘要 reach 弥生 guarded, and rea
   await expect(page.getByLabel('会計年度の開始月')).toHaveValue('4');
   await snap(app, '設定: the fiscal year starts in April');
 
-  await linkCorp0001(app, bankCustomer);
-  await app.goTo('books');
+  await openBooksOfCorp0001(app, bankCustomer);
 
   // 勘定科目: each bank account's 補助科目, short and unique.
   await page.getByRole('tab', { name: '勘定科目' }).click();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { JournalLine } from '../../shared/ipc/books-contract.ts';
 import { core } from './support/core-call.ts';
-import { linkCorp0001 } from './support/flows.ts';
+import { openBooksOfCorp0001 } from './support/flows.ts';
 import { expect, test } from './support/fixtures.ts';
 
 /**
@@ -35,8 +35,7 @@ test('a short payment booked with its fee, a 振替伝票, and a correction kept
   snap,
   page,
 }) => {
-  await linkCorp0001(app, bankCustomer);
-  await app.goTo('books');
+  await openBooksOfCorp0001(app, bankCustomer);
 
   // A 入金 from a customer: its 売掛金 (¥440 more than arrived) is raised by a 振替伝票 first.
   const { rows } = await core(page, 'books:queue-query', { status: 'unreviewed', limit: 500 });

@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import type { QueueLine } from '../../shared/ipc/books-contract.ts';
 import { core } from './support/core-call.ts';
-import { linkCorp0001 } from './support/flows.ts';
+import { linkCorp0001, openBooksOfCorp0001 } from './support/flows.ts';
 import { expect, test } from './support/fixtures.ts';
 
 /**
@@ -32,8 +32,7 @@ test('at 800×600 each queue line shows its date, remarks, amount and whole acco
   page,
 }) => {
   await page.setViewportSize({ width: 800, height: 600 });
-  await linkCorp0001(app, bankCustomer);
-  await app.goTo('books');
+  await openBooksOfCorp0001(app, bankCustomer);
   const first = queueOf(page).getByRole('option').first();
   await expect(first).toBeVisible();
   const [line] = (await core(page, 'books:queue-query', { status: 'unreviewed', limit: 1 })).rows;
@@ -56,8 +55,7 @@ test('仕訳待ち searches the remarks and 候補どおりに登録 writes each
   bankCustomer,
   page,
 }) => {
-  await linkCorp0001(app, bankCustomer);
-  await app.goTo('books');
+  await openBooksOfCorp0001(app, bankCustomer);
   await page.getByRole('searchbox', { name: '明細を検索' }).fill('てすうりょう');
   const found = await core(page, 'books:queue-query', {
     status: 'unreviewed',
@@ -115,8 +113,7 @@ test('Enter with no 勘定科目 says why, and a greyed 登録 says what it wait
   bankCustomer,
   page,
 }) => {
-  await linkCorp0001(app, bankCustomer);
-  await app.goTo('books');
+  await openBooksOfCorp0001(app, bankCustomer);
   const bare = queueOf(page).getByRole('option').filter({ hasText: 'ｺｷﾞﾃ ｼﾊﾗｲ' }).first();
   await bare.click();
   const panel = panelOf(page);
@@ -134,8 +131,7 @@ test('a rule saved applies to the waiting lines at once and says so; 削除 asks
   bankCustomer,
   page,
 }) => {
-  await linkCorp0001(app, bankCustomer);
-  await app.goTo('books');
+  await openBooksOfCorp0001(app, bankCustomer);
   const waiting = async () =>
     (await core(page, 'books:queue-query', { status: 'unreviewed', text: 'ｺｷﾞﾃ', limit: 500 })).rows.filter(
       (l: QueueLine) => l.type === '2',
@@ -181,8 +177,7 @@ test('出力 says how many lines of the period are 未処理, and an error clear
   bankCustomer,
   page,
 }) => {
-  await linkCorp0001(app, bankCustomer);
-  await app.goTo('books');
+  await openBooksOfCorp0001(app, bankCustomer);
   const [line] = (await core(page, 'books:queue-query', { status: 'unreviewed', limit: 1 })).rows;
   await core(page, 'books:lines-register', {
     lines: [{ accountId: line!.accountId, itemKey: line!.itemKey }],
@@ -214,8 +209,7 @@ test('出力 says how many lines of the period are 未処理, and an error clear
 });
 
 test('a 勘定科目 name taken is reported at the name field', async ({ app, bankCustomer, page }) => {
-  await linkCorp0001(app, bankCustomer);
-  await app.goTo('books');
+  await openBooksOfCorp0001(app, bankCustomer);
   await page.getByRole('tab', { name: '勘定科目' }).click();
   const form = page.getByRole('form', { name: '勘定科目を追加' });
   await form.getByLabel('名前').fill('通信費');

@@ -3,15 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYNC_QUIET_SECONDS } from '../../simulator/customers/scenario-users.ts';
 import {
   authorizationRequest,
-  consentAsCorporate,
   consentAsPersonal,
+  corporateTokens,
   desktopClient,
   exchangeCode,
   openAuthorization,
+  submitOtp,
   submitPassword,
 } from '../support/consent-flow.ts';
 import { apiFetch } from '../support/desktop-proofs.ts';
-import { HttpBrowser, formAction, inputValue } from '../support/http-browser.ts';
+import { HttpBrowser, type Page } from '../support/http-browser.ts';
 import { desktopLinks, qaPost, startTestBank, type TestBank } from '../support/test-bank.ts';
 
 /**
@@ -29,11 +30,7 @@ afterAll(async () => {
 const REDIRECT = 'http://127.0.0.1:45000/callback';
 const DAY = 86_400;
 
-async function linkCorporate(loginId: string, password: string) {
-  const config = await desktopClient(bank);
-  const request = await authorizationRequest(config, REDIRECT, { channel: 'corporate' });
-  return exchangeCode(config, request, await consentAsCorporate(bank, request, loginId, password));
-}
+const linkCorporate = (loginId: string, password: string) => corporateTokens(bank, loginId, password);
 
 const accounts = (token: string) => apiFetch(`${bank.issuer}/api/v1/accounts`, token);
 
@@ -87,11 +84,7 @@ describe('OTPAGAIN: every login needs a new one-time password', () => {
     const browser = new HttpBrowser();
     const login = await openAuthorization(browser, bank, request.url);
     const otpPage = await submitPassword(browser, bank, login, 'OTPAGAIN', 'Scenario-Pass-1');
-    const post = async (page: { html: string }, code: string) =>
-      browser.postForm(new URL(formAction(page.html, '/otp'), bank.issuer).href, {
-        csrf: inputValue(page.html, 'csrf'),
-        code,
-      });
+    const post = (page: Page, code: string) => submitOtp(browser, bank, page, code);
     const now = Date.now();
     const expired = await post(otpPage, totp.generate({ timestamp: now }));
     expect(expired.status).toBe(401);
@@ -100,8 +93,7 @@ describe('OTPAGAIN: every login needs a new one-time password', () => {
     expect(again.status).toBe(401);
     expect(again.html).toContain('すでに使用されています');
     // The next step's code (the bank takes one step either side of now).
-    const next = await post(again, totp.generate({ timestamp: now + 30_000 }));
-    const consent = await browser.follow(next, bank.issuer);
+    const consent = await post(again, totp.generate({ timestamp: now + 30_000 }));
     expect(consent.html).toContain('name="accountIds"');
     // Neither refusal counted against the customer.
     const users = (await (await fetch(`${bank.issuer}/qa/api/users`)).json()) as {

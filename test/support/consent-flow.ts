@@ -154,8 +154,18 @@ export async function corporateAccessToken(
   bank: BankAddress,
   loginId: string,
   password: string,
-  { scope = BOTH_SCOPES, accountIds }: { scope?: string; accountIds?: string[] } = {},
+  options: { scope?: string; accountIds?: string[] } = {},
 ): Promise<string> {
+  return (await corporateTokens(bank, loginId, password, options)).access_token;
+}
+
+/** A corporate customer links the desktop app; returns the token response (its lifetimes too). */
+export async function corporateTokens(
+  bank: BankAddress,
+  loginId: string,
+  password: string,
+  { scope = BOTH_SCOPES, accountIds }: { scope?: string; accountIds?: string[] } = {},
+): Promise<oauth.TokenEndpointResponse & oauth.TokenEndpointResponseHelpers> {
   const config = await desktopClient(bank);
   const request = await authorizationRequest(config, 'http://127.0.0.1:45000/callback', {
     channel: 'corporate',
@@ -168,7 +178,7 @@ export async function corporateAccessToken(
     password,
     accountIds ? { accountIds } : {},
   );
-  return (await exchangeCode(config, request, callback)).access_token;
+  return exchangeCode(config, request, callback);
 }
 
 /**

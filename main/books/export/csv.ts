@@ -31,6 +31,14 @@ export function csvDocument(rows: readonly (readonly (string | number)[])[]): st
   return rows.length === 0 ? '' : `${csvLines(rows).join('\r\n')}\r\n`;
 }
 
+/**
+ * The document as the bytes of a UTF-8 file with a BOM, for a spreadsheet rather than an
+ * accounting package: Excel reads a file without the BOM as Shift_JIS and garbles it.
+ */
+export function utf8CsvWithBom(rows: readonly (readonly (string | number)[])[]): Buffer {
+  return Buffer.from(`\uFEFF${csvDocument(rows)}`, 'utf8');
+}
+
 /** Each row as its line, without the line end (an export split into files measures each line). */
 export function csvLines(rows: readonly (readonly (string | number)[])[]): string[] {
   const lines = new Array<string>(rows.length);

@@ -143,21 +143,15 @@ export class BatchRegistration {
          FROM temp.batch_won w JOIN temp.kind_outcomes o ON o.id = w.outcome_id`,
       ),
       // Two lines of the line's amount each: balanced by construction (entry-lines.ts lays them out).
-      db.prepare(
-        `INSERT INTO book_entry_lines (entry_id, version, line_no, side, title_code, sub_title, tax_code, amount)
-         SELECT :base + w.n, 1, 1, 'debit', o.debit_title, o.debit_sub,
-           CASE o.by_date WHEN 1 THEN books_tax_in_force(w.line_date, o.seller_registered, o.debit_tax)
-             ELSE o.debit_tax END,
-           w.line_amount
-         FROM temp.batch_won w JOIN temp.kind_outcomes o ON o.id = w.outcome_id`,
-      ),
-      db.prepare(
-        `INSERT INTO book_entry_lines (entry_id, version, line_no, side, title_code, sub_title, tax_code, amount)
-         SELECT :base + w.n, 1, 2, 'credit', o.credit_title, o.credit_sub,
-           CASE o.by_date WHEN 1 THEN books_tax_in_force(w.line_date, o.seller_registered, o.credit_tax)
-             ELSE o.credit_tax END,
-           w.line_amount
-         FROM temp.batch_won w JOIN temp.kind_outcomes o ON o.id = w.outcome_id`,
+      ...(['debit', 'credit'] as const).map((side, i) =>
+        db.prepare(
+          `INSERT INTO book_entry_lines (entry_id, version, line_no, side, title_code, sub_title, tax_code, amount)
+           SELECT :base + w.n, 1, ${i + 1}, '${side}', o.${side}_title, o.${side}_sub,
+             CASE o.by_date WHEN 1 THEN books_tax_in_force(w.line_date, o.seller_registered, o.${side}_tax)
+               ELSE o.${side}_tax END,
+             w.line_amount
+           FROM temp.batch_won w JOIN temp.kind_outcomes o ON o.id = w.outcome_id`,
+        ),
       ),
       db.prepare(
         `INSERT INTO line_reviews (bank_account_id, item_key, status, entry_id, line_date, line_type,

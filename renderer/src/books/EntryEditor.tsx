@@ -4,7 +4,14 @@ import { Dialog } from '../app/Dialog.tsx';
 import type { ErrorState } from '../app/use-error.ts';
 import { call } from '../bridge.ts';
 import { useWords } from '../i18n/words.ts';
-import { draftOf, emptyLine, EntryLinesEditor, linesOf, type LineDraft } from './EntryLinesEditor.tsx';
+import {
+  draftOf,
+  emptyLine,
+  EntryLinesEditor,
+  EntryTextFields,
+  linesOf,
+  type LineDraft,
+} from './EntryLinesEditor.tsx';
 import type { ChartData } from './use-chart.ts';
 import { DateInput } from '../app/DateInput.tsx';
 
@@ -67,31 +74,19 @@ export function EntryEditor({
           <DateInput value={date} onChange={setDate} required />
         </label>
         <EntryLinesEditor chart={chart} lines={lines} onChange={setLines} />
-        <label>
-          {t('books.col.counterparty')}
-          <input value={counterparty} onChange={(e) => setCounterparty(e.target.value)} maxLength={60} />
-        </label>
-        <label>
-          {t('books.col.memo')}
-          <input value={memo} onChange={(e) => setMemo(e.target.value)} maxLength={100} />
-        </label>
-        {entry && (
-          <>
-            <label>
-              {t('books.entry.reason')}
-              <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={200} required />
-            </label>
-            <p className="hint">{t('books.entry.reasonHint')}</p>
-          </>
-        )}
-        <div className="dialog-actions">
-          <button type="submit" className="primary" disabled={!ready}>
-            {entry ? t('books.entry.saveEdit') : t('books.entry.save')}
-          </button>
-          <button type="button" onClick={onCancel}>
-            {t('books.entry.cancel')}
-          </button>
-        </div>
+        <EntryTextFields
+          counterparty={counterparty}
+          memo={memo}
+          onCounterparty={setCounterparty}
+          onMemo={setMemo}
+        />
+        {entry && <ReasonField reason={reason} onChange={setReason} />}
+        <DialogActions
+          kind="primary"
+          label={entry ? t('books.entry.saveEdit') : t('books.entry.save')}
+          disabled={!ready}
+          onCancel={onCancel}
+        />
       </form>
     </Dialog>
   );
@@ -123,20 +118,53 @@ export function EntryDelete({
           );
         }}
       >
-        <label>
-          {t('books.entry.reason')}
-          <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={200} required />
-        </label>
-        <p className="hint">{t('books.entry.reasonHint')}</p>
-        <div className="dialog-actions">
-          <button type="submit" className="danger" disabled={!reason.trim()}>
-            {t('books.entry.confirmDelete')}
-          </button>
-          <button type="button" onClick={onCancel}>
-            {t('books.entry.cancel')}
-          </button>
-        </div>
+        <ReasonField reason={reason} onChange={setReason} />
+        <DialogActions
+          kind="danger"
+          label={t('books.entry.confirmDelete')}
+          disabled={!reason.trim()}
+          onCancel={onCancel}
+        />
       </form>
     </Dialog>
+  );
+}
+
+/** Why an entry is corrected or deleted: required, kept in its history. */
+function ReasonField({ reason, onChange }: { reason: string; onChange(reason: string): void }) {
+  const { t } = useWords();
+  return (
+    <>
+      <label>
+        {t('books.entry.reason')}
+        <input value={reason} onChange={(e) => onChange(e.target.value)} maxLength={200} required />
+      </label>
+      <p className="hint">{t('books.entry.reasonHint')}</p>
+    </>
+  );
+}
+
+/** The dialog's submit button (its look says what it does) beside キャンセル. */
+function DialogActions({
+  kind,
+  label,
+  disabled,
+  onCancel,
+}: {
+  kind: 'primary' | 'danger';
+  label: string;
+  disabled: boolean;
+  onCancel(): void;
+}) {
+  const { t } = useWords();
+  return (
+    <div className="dialog-actions">
+      <button type="submit" className={kind} disabled={disabled}>
+        {label}
+      </button>
+      <button type="button" onClick={onCancel}>
+        {t('books.entry.cancel')}
+      </button>
+    </div>
   );
 }

@@ -11,6 +11,7 @@ import { formatDateTime, formatLedgerDate, formatYen } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
 import { versionChanges } from './entry-changes.ts';
 import type { ChartData } from './use-chart.ts';
+import { TableHead } from './TableHead.tsx';
 
 /**
  * An entry's history (電子帳簿保存法's 訂正削除履歴): each version with when it was written, why,
@@ -43,14 +44,14 @@ export function EntryHistory({
     <Dialog title={t('books.history.title', { id })} onEscape={onClose}>
       <div className="table-scroll entry-history">
         <table className="accounts" data-testid="entry-history">
-          <thead>
-            <tr>
-              <th scope="col">{t('books.history.version')}</th>
-              <th scope="col">{t('books.history.at')}</th>
-              <th scope="col">{t('books.history.reason')}</th>
-              <th scope="col">{t('books.history.change')}</th>
-            </tr>
-          </thead>
+          <TableHead
+            text={[
+              t('books.history.version'),
+              t('books.history.at'),
+              t('books.history.reason'),
+              t('books.history.change'),
+            ]}
+          />
           <tbody>
             {versions?.map((v, i) => {
               const prev = versions[i - 1];

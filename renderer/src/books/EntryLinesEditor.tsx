@@ -113,56 +113,42 @@ export function EntryLinesEditor({
             return (
               <tr key={i} data-testid="entry-line">
                 <td>
-                  <select
-                    aria-label={`${t('books.entry.side')} ${i + 1}`}
+                  <LineSelect
+                    label={`${t('books.entry.side')} ${i + 1}`}
                     value={l.side}
-                    onChange={(e) => set(i, { side: e.target.value as EntrySide })}
-                  >
-                    <option value="debit">{t('books.col.debit')}</option>
-                    <option value="credit">{t('books.col.credit')}</option>
-                  </select>
+                    options={[
+                      { value: 'debit', name: t('books.col.debit') },
+                      { value: 'credit', name: t('books.col.credit') },
+                    ]}
+                    onChange={(side) => set(i, { side: side as EntrySide })}
+                  />
                 </td>
                 <td>
-                  <select
-                    aria-label={`${t('books.col.title')} ${i + 1}`}
+                  <LineSelect
+                    label={`${t('books.col.title')} ${i + 1}`}
                     value={l.titleCode}
-                    onChange={(e) => pickTitle(i, e.target.value)}
-                  >
-                    <option value="">—</option>
-                    {chart.titles.map((x) => (
-                      <option key={x.code} value={x.code}>
-                        {x.name}
-                      </option>
-                    ))}
-                  </select>
+                    options={chart.titles.map((x) => ({ value: x.code, name: x.name }))}
+                    onChange={(code) => pickTitle(i, code)}
+                    none
+                  />
                 </td>
                 <td>
-                  <select
-                    aria-label={`${t('books.col.subTitle')} ${i + 1}`}
+                  <LineSelect
+                    label={`${t('books.col.subTitle')} ${i + 1}`}
                     value={l.subTitle}
-                    onChange={(e) => set(i, { subTitle: e.target.value })}
+                    options={subs.map((name) => ({ value: name, name }))}
+                    onChange={(subTitle) => set(i, { subTitle })}
+                    none
                     disabled={subs.length === 0}
-                  >
-                    <option value="">—</option>
-                    {subs.map((name) => (
-                      <option key={name} value={name}>
-                        {name}
-                      </option>
-                    ))}
-                  </select>
+                  />
                 </td>
                 <td>
-                  <select
-                    aria-label={`${t('books.col.tax')} ${i + 1}`}
+                  <LineSelect
+                    label={`${t('books.col.tax')} ${i + 1}`}
                     value={l.taxCode}
-                    onChange={(e) => set(i, { taxCode: e.target.value as TaxCode })}
-                  >
-                    {chart.taxes.map((x) => (
-                      <option key={x.code} value={x.code}>
-                        {x.name}
-                      </option>
-                    ))}
-                  </select>
+                    options={chart.taxes.map((x) => ({ value: x.code, name: x.name }))}
+                    onChange={(code) => set(i, { taxCode: code as TaxCode })}
+                  />
                 </td>
                 <td>
                   <input
@@ -207,5 +193,60 @@ export function EntryLinesEditor({
         )}
       </p>
     </div>
+  );
+}
+
+/** The 取引先 and 摘要 an entry carries, as a 振替伝票, a 修正 and a split registration ask them. */
+export function EntryTextFields({
+  counterparty,
+  memo,
+  onCounterparty,
+  onMemo,
+}: {
+  counterparty: string;
+  memo: string;
+  onCounterparty(counterparty: string): void;
+  onMemo(memo: string): void;
+}) {
+  const { t } = useWords();
+  return (
+    <>
+      <label>
+        {t('books.col.counterparty')}
+        <input value={counterparty} onChange={(e) => onCounterparty(e.target.value)} maxLength={60} />
+      </label>
+      <label>
+        {t('books.col.memo')}
+        <input value={memo} onChange={(e) => onMemo(e.target.value)} maxLength={100} />
+      </label>
+    </>
+  );
+}
+
+/** One of a line's choices, named by its label and row (the table's head says it to the eye); `none` offers —. */
+function LineSelect({
+  label,
+  value,
+  options,
+  onChange,
+  none = false,
+  disabled,
+}: {
+  label: string;
+  value: string;
+  options: readonly { value: string; name: string }[];
+  onChange(value: string): void;
+  none?: boolean;
+  disabled?: boolean;
+}) {
+  return (
+    <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} disabled={disabled}>
+      {none && <option value="">—</option>}
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.name}
+        </option>
+      ))}
+    </select>
   );
 }

@@ -8,6 +8,7 @@ import { TitleSelect } from './ChartSelects.tsx';
 import { Pager } from './Pager.tsx';
 import { downloadCsv, type ReportPeriod } from './report-period.ts';
 import type { ChartData } from './use-chart.ts';
+import { TableHead } from './TableHead.tsx';
 
 const PAGE = 200;
 
@@ -89,22 +90,14 @@ export function GeneralLedger({
           </h3>
           <div className="table-scroll">
             <table className="accounts report-table" data-testid="ledger-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('books.col.date')}</th>
-                  <th scope="col">{t('books.reports.col.counter')}</th>
-                  <th scope="col">{t('books.reports.col.memo')}</th>
-                  <th scope="col" className="num">
-                    {t('books.reports.col.debit')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('books.reports.col.credit')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('books.reports.col.balance')}
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                text={[t('books.col.date'), t('books.reports.col.counter'), t('books.reports.col.memo')]}
+                amounts={[
+                  t('books.reports.col.debit'),
+                  t('books.reports.col.credit'),
+                  t('books.reports.col.balance'),
+                ]}
+              />
               <tbody>
                 {offset === 0 && (
                   <tr className="carry">

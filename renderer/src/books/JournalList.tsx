@@ -16,6 +16,7 @@ import { yenOf } from './EntryLinesEditor.tsx';
 import { EntryHistory } from './EntryHistory.tsx';
 import { Pager } from './Pager.tsx';
 import type { ChartData } from './use-chart.ts';
+import { TableHead } from './TableHead.tsx';
 
 const PAGE = 200;
 
@@ -172,20 +173,16 @@ export function JournalList({ chart, errors }: { chart: ChartData; errors: Error
       )}
       <div className="table-scroll">
         <table className="accounts" data-testid="journal-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('books.col.date')}</th>
-              <th scope="col">{t('books.col.debit')}</th>
-              <th scope="col">{t('books.col.credit')}</th>
-              <th scope="col" className="num">
-                {t('books.col.amount')}
-              </th>
-              <th scope="col">{t('books.col.tax')}</th>
-              <th scope="col">{t('books.col.counterparty')}</th>
-              <th scope="col">{t('books.col.memo')}</th>
-              <th scope="col">{t('books.journal.actions')}</th>
-            </tr>
-          </thead>
+          <TableHead
+            text={[t('books.col.date'), t('books.col.debit'), t('books.col.credit')]}
+            amounts={[t('books.col.amount')]}
+            after={[
+              t('books.col.tax'),
+              t('books.col.counterparty'),
+              t('books.col.memo'),
+              t('books.journal.actions'),
+            ]}
+          />
           <tbody>
             {answer?.rows.map((e) => (
               <tr key={e.id} data-testid="journal-entry" data-entry-id={e.id}>

@@ -6,6 +6,7 @@ import type { ErrorState } from '../app/use-error.ts';
 import { formatYen } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
 import type { ChartData } from './use-chart.ts';
+import { TableHead } from './TableHead.tsx';
 
 type Amounts = Record<string, { debit: string; credit: string }>;
 const keyOf = (titleCode: string, subTitle: string) => `${titleCode}\u0000${subTitle}`;
@@ -94,18 +95,10 @@ export function OpeningBalances({ chart, errors }: { chart: ChartData; errors: E
       </label>
       <div className="table-scroll">
         <table className="accounts report-table" data-testid="opening-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('books.col.title')}</th>
-              <th scope="col">{t('books.reports.subTitle')}</th>
-              <th scope="col" className="num">
-                {t('books.reports.col.debit')}
-              </th>
-              <th scope="col" className="num">
-                {t('books.reports.col.credit')}
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            text={[t('books.col.title'), t('books.reports.subTitle')]}
+            amounts={[t('books.reports.col.debit'), t('books.reports.col.credit')]}
+          />
           <tbody>
             {lines.map(({ title, sub }) => {
               const k = keyOf(title.code, sub);

@@ -4,6 +4,7 @@ import { call } from '../bridge.ts';
 import type { ErrorState } from '../app/use-error.ts';
 import { formatLedgerDate, formatYen } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
+import { TableHead } from './TableHead.tsx';
 
 /**
  * 残高照合: per account the bank's balance on its last synced day against the books', what the
@@ -50,23 +51,15 @@ export function Reconciliation({ errors }: { errors: ErrorState }) {
             <>
               <table className="accounts report-table">
                 <caption>{t('books.reports.changes')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('books.col.date')}</th>
-                    <th scope="col" className="num">
-                      {t('books.reports.col.bank')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('books.reports.col.books')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('books.reports.col.notBooked')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('books.reports.col.unexplained')}
-                    </th>
-                  </tr>
-                </thead>
+                <TableHead
+                  text={[t('books.col.date')]}
+                  amounts={[
+                    t('books.reports.col.bank'),
+                    t('books.reports.col.books'),
+                    t('books.reports.col.notBooked'),
+                    t('books.reports.col.unexplained'),
+                  ]}
+                />
                 <tbody>
                   {a.changes.map((c) => (
                     <tr key={c.date}>
@@ -81,22 +74,15 @@ export function Reconciliation({ errors }: { errors: ErrorState }) {
               </table>
               <table className="accounts report-table" data-testid="reconcile-lines">
                 <caption>{t('books.reports.around', { date: date(a.changes[0]!.date) })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('books.col.date')}</th>
-                    <th scope="col">{t('books.reports.col.memo')}</th>
-                    <th scope="col" className="num">
-                      {t('books.monthly.deposits')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('books.monthly.withdrawals')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('books.reports.col.bank')}
-                    </th>
-                    <th scope="col">{t('books.reports.col.state')}</th>
-                  </tr>
-                </thead>
+                <TableHead
+                  text={[t('books.col.date'), t('books.reports.col.memo')]}
+                  amounts={[
+                    t('books.monthly.deposits'),
+                    t('books.monthly.withdrawals'),
+                    t('books.reports.col.bank'),
+                  ]}
+                  after={[t('books.reports.col.state')]}
+                />
                 <tbody>
                   {a.around.map((l, i) => (
                     <tr key={i} className={l.chainBreak ? 'chain-break' : ''}>

@@ -12,7 +12,7 @@ import { formatLedgerDate, formatYen } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
 import { bulkChoice } from './bulk-plan.ts';
 import { TaxSelect, TitleSelect } from './ChartSelects.tsx';
-import { draftOf, EntryLinesEditor, linesOf, type LineDraft } from './EntryLinesEditor.tsx';
+import { draftOf, EntryLinesEditor, EntryTextFields, linesOf, type LineDraft } from './EntryLinesEditor.tsx';
 import type { ChartData } from './use-chart.ts';
 
 const toRegistration = (r: boolean | null) => (r === null ? 'unknown' : r ? 'yes' : 'no');
@@ -209,14 +209,12 @@ export function RegisterPanel(props: {
           }}
         >
           <EntryLinesEditor chart={chart} lines={split} onChange={setSplit} fixed={bankLine} />
-          <label>
-            {t('books.col.counterparty')}
-            <input value={counterparty} onChange={(e) => setCounterparty(e.target.value)} maxLength={60} />
-          </label>
-          <label>
-            {t('books.col.memo')}
-            <input value={memo} onChange={(e) => setMemo(e.target.value)} maxLength={100} />
-          </label>
+          <EntryTextFields
+            counterparty={counterparty}
+            memo={memo}
+            onCounterparty={setCounterparty}
+            onMemo={setMemo}
+          />
           <div className="register-actions">
             <button type="submit" className="primary" disabled={!splitBalanced}>
               {t('books.queue.register')}

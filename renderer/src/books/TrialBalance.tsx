@@ -5,6 +5,7 @@ import type { ErrorState } from '../app/use-error.ts';
 import { formatLedgerDate, formatYen } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
 import { downloadCsv, type ReportPeriod } from './report-period.ts';
+import { TableHead } from './TableHead.tsx';
 
 /**
  * 残高試算表: B/S then P/L, each title's 前月繰越, the period's 借方 and 貸方, and its balance on its
@@ -82,24 +83,15 @@ export function TrialBalance({
         {view.balanced ? t('books.reports.balanced') : t('books.reports.unbalanced')}
       </p>
       <table className="accounts report-table" data-testid="trial-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('books.col.title')}</th>
-            <th scope="col">{t('books.reports.col.side')}</th>
-            <th scope="col" className="num">
-              {t('books.reports.col.carry')}
-            </th>
-            <th scope="col" className="num">
-              {t('books.reports.col.debit')}
-            </th>
-            <th scope="col" className="num">
-              {t('books.reports.col.credit')}
-            </th>
-            <th scope="col" className="num">
-              {t('books.reports.col.balance')}
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          text={[t('books.col.title'), t('books.reports.col.side')]}
+          amounts={[
+            t('books.reports.col.carry'),
+            t('books.reports.col.debit'),
+            t('books.reports.col.credit'),
+            t('books.reports.col.balance'),
+          ]}
+        />
         {view.sections.map((s) => (
           <tbody key={s.section}>
             <tr className="section">

@@ -12,3 +12,9 @@ export async function linkCorp0001(app: AppPage, bankCustomer: BankCustomer): Pr
   await app.expectLinkDialogClosed();
   await app.expectSyncFinished();
 }
+
+/** That scene, then 帳簿 opened: where the books' tests start. */
+export async function openBooksOfCorp0001(app: AppPage, bankCustomer: BankCustomer): Promise<void> {
+  await linkCorp0001(app, bankCustomer);
+  await app.goTo('books');
+}
