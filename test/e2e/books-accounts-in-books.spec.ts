@@ -92,7 +92,7 @@ test('口座と帳簿 with an account left out, at 1280×800 and 800×600, in Ja
     ] as const) {
       await page.setViewportSize({ width, height });
       await app.goTo('books');
-      await page.getByRole('tab').nth(5).click();
+      await page.getByRole('tab', { name: lang === 'en' ? 'Account titles' : '勘定科目' }).click();
       await page.getByTestId('bank-sub-titles').scrollIntoViewIfNeeded();
       await page.screenshot({ path: `${dir}/in-books-chart-${lang}-${width}x${height}.png` });
       await app.goTo('accounts');

@@ -157,7 +157,8 @@ test('a supplier marked 登録なし: its purchase after 2026-10-01 is booked at
   await page.getByRole('tab', { name: 'To review' }).click();
   await queue.getByRole('option').filter({ hasText: '33,000' }).filter({ hasText: 'ﾀﾅｶｺｳﾑﾃﾝ' }).click();
   const panelEn = page.getByRole('complementary', { name: 'Register' });
-  await panelEn.getByLabel('Account title').selectOption({ label: '仕入高' });
-  await expect(panelEn.getByTestId('tax-in-force')).toContainText('課対仕入10%(控70)');
+  // In English the built-in titles and categories read in English; the data stays Japanese.
+  await panelEn.getByLabel('Account title').selectOption({ label: 'Purchases' });
+  await expect(panelEn.getByTestId('tax-in-force')).toContainText('Taxable purchases 10% (70% credited)');
   await snapSizes(page, snap, 'Review in English: the category in force');
 });

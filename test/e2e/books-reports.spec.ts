@@ -49,12 +49,12 @@ test('opening balances → register → 試算表 balances → 元帳 runs its b
     await page
       .getByLabel(`${o.titleCode === 'checking_deposit' ? '当座預金' : '普通預金'} ${o.label} 借方`)
       .fill(String(o.amount));
-  await page.getByLabel('事業主借 貸方').fill(String(capital - 1));
+  await page.getByLabel('資本金 貸方').fill(String(capital - 1));
   await expect(page.getByText('借方と貸方の合計が ￥1 違います。')).toBeVisible();
   await page.getByRole('button', { name: '期首残高を保存' }).click();
   await expect(page.getByRole('alert')).toContainText('期首残高の借方合計と貸方合計が一致しません');
   expect((await core(page, 'reports:opening-balances-get', undefined)).asOf).toBeNull();
-  await page.getByLabel('事業主借 貸方').fill(String(capital));
+  await page.getByLabel('資本金 貸方').fill(String(capital));
   await expect(page.getByText('借方と貸方の合計が一致しています。')).toBeVisible();
   await page.getByRole('button', { name: '期首残高を保存' }).click();
   await expect(page.getByText(`期首残高（${year}-01-01）を保存しました。`)).toBeVisible();
@@ -177,7 +177,7 @@ test('opening balances → register → 試算表 balances → 元帳 runs its b
     rows: saved.rows.map((r) =>
       r.subTitle === opening[0]!.label
         ? { ...r, debit: r.debit + 1000 }
-        : r.titleCode === 'owner_contribution'
+        : r.titleCode === 'capital'
           ? { ...r, credit: r.credit + 1000 }
           : r,
     ),
