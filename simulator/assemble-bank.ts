@@ -135,7 +135,8 @@ export async function assembleBank(parts: BankParts): Promise<AssembledBank> {
   }
   const bankRouter = createBankRouter({ ...deps, sql, models, ledger, faults, dpopNonces });
   provider.use(bankRouter.routes());
-  provider.use(openApiRouter(issuer, config.apiDialect).routes());
+  // The root bank's QA document has the namespace administration its extra routes serve.
+  provider.use(openApiRouter(issuer, config.apiDialect, parts.extraRoutes !== undefined).routes());
   provider.use(bankRouter.allowedMethods());
   const pages = provider.callback();
   const api = createApiHandler(
