@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +16,7 @@ import {
   type PostgresCluster,
 } from '../support/postgres-cluster.ts';
 import { createTestDatabase } from '../support/test-database.ts';
-import { qaPost } from '../support/test-bank.ts';
+import { qaHeaders, qaPost } from '../support/test-bank.ts';
 
 /**
  * The faults issue 23 names, on a PostgreSQL cluster of this file's own (it is stopped under the
@@ -41,6 +42,38 @@ afterAll(() => {
 
 const api = (bank: BankAddress, token: string, pathname: string) =>
   fetch(`${bank.issuer}/api/v1${pathname}`, { headers: { authorization: `Bearer ${token}` } });
+
+interface Namespace {
+  name: string;
+  issuer: string;
+  qaToken: string;
+}
+
+/** A namespace made through the root bank's QA API (this machine: no admin token needed). */
+async function makeNamespace(root: BankAddress, name: string): Promise<Namespace> {
+  const res = await qaPost(root, '/qa/api/namespaces', { name });
+  expect(res.status).toBe(201);
+  return (await res.json()) as Namespace;
+}
+
+/**
+ * A GET on a connection of its own (no keep-alive): the workers take connections in turn, so a
+ * run of these reaches each of them.
+ */
+function freshGet(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent: false, headers }, (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode!, body }));
+      })
+      .on('error', reject);
+  });
+}
 
 async function firstAccount(bank: BankAddress, token: string): Promise<string> {
   const res = await api(bank, token, '/accounts');
@@ -96,6 +129,9 @@ describe.skipIf(!pg)('PostgreSQL stopped under the bank', () => {
     try {
       const token = await partnerAccessToken(bank, 'CORP0001', 'Corp-Pass-1');
       expect((await api(bank, token, '/accounts')).status).toBe(200);
+      const team = await makeNamespace(bank, 'outage-team');
+      const teamToken = await partnerAccessToken(team, 'CORP0001', 'Corp-Pass-1');
+      expect((await api(team, teamToken, '/accounts')).status).toBe(200);
 
       cluster.halt();
       await expectOutageAnswer(await api(bank, token, '/accounts'));
@@ -112,6 +148,12 @@ describe.skipIf(!pg)('PostgreSQL stopped under the bank', () => {
       }).toString();
       await expectOutageAnswer(await fetch(authorize, { redirect: 'manual' }));
       await expectOutageAnswer(await fetch(`${bank.issuer}/qa/api/links`));
+      // A namespace's API, pages and QA API: the same answer (its registry and its storage are away).
+      await expectOutageAnswer(await api(team, teamToken, '/accounts'));
+      await expectOutageAnswer(
+        await fetch(authorize.href.replace(bank.issuer, team.issuer), { redirect: 'manual' }),
+      );
+      await expectOutageAnswer(await fetch(`${team.issuer}/qa/api/links`, { headers: qaHeaders(team) }));
 
       cluster.resume();
       // The pool drops the connections PostgreSQL cut and opens new ones on the next request.
@@ -122,6 +164,7 @@ describe.skipIf(!pg)('PostgreSQL stopped under the bank', () => {
       }
       expect(status).toBe(200);
       expect((await fetch(authorize, { redirect: 'manual' })).status).toBe(303);
+      expect((await api(team, teamToken, '/accounts')).status).toBe(200);
     } finally {
       await bank.close();
     }
@@ -139,6 +182,9 @@ describe.each([
   const tokens: string[] = [];
   const postedAmounts: number[] = [];
   let account: string;
+  /** A namespace made under the two workers, with a customer defined in it and a partner's token. */
+  let team: Namespace;
+  let teamToken: string;
 
   beforeAll(async () => {
     if (skip) return;
@@ -237,12 +283,61 @@ describe.each([
   );
 
   it.skipIf(skip)(
-    'keeps every link, token, posting and scheduled fault when the whole bank is killed and started on the same database',
+    'serves a namespace from both workers on one shared store: a link revoked through one worker is refused by both',
+    async () => {
+      team = await makeNamespace(bank, 'team-workers');
+      const defined = await qaPost(team, '/qa/api/customers', {
+        loginId: 'WORKERS01',
+        channel: 'corporate',
+        password: 'Workers-Pass-1',
+        accounts: [{ accountTypeCode: '02' }],
+      });
+      expect(defined.status).toBe(201);
+      teamToken = await partnerAccessToken(team, 'WORKERS01', 'Workers-Pass-1');
+      const revoked = await partnerAccessToken(team, 'CORP0001', 'Corp-Pass-1');
+      const accounts = `${team.issuer}/api/v1/accounts`;
+      // Each worker reads the link (a store keeping it in memory would keep it now)…
+      for (let i = 0; i < 6; i++)
+        expect((await freshGet(accounts, { authorization: `Bearer ${revoked}` })).status).toBe(200);
+      const links = (await (
+        await fetch(`${team.issuer}/qa/api/links`, { headers: qaHeaders(team) })
+      ).json()) as { links: { id: string; loginId?: string }[] };
+      const link = links.links.find((l) => l.loginId === 'CORP0001')!;
+      expect((await qaPost(team, `/qa/api/links/${link.id}/revoke`)).status).toBe(200);
+      // …and each refuses it once it is revoked, whichever worker revoked it.
+      for (let i = 0; i < 6; i++)
+        expect((await freshGet(accounts, { authorization: `Bearer ${revoked}` })).status).toBe(401);
+      for (let i = 0; i < 6; i++)
+        expect((await freshGet(accounts, { authorization: `Bearer ${teamToken}` })).status).toBe(200);
+    },
+    120_000,
+  );
+
+  it.skipIf(skip)(
+    'keeps every link, token, posting, scheduled fault and namespace when the whole bank is killed and started on the same database',
     async () => {
       expect((await qaPost(bank, '/qa/api/faults', { latencyMs: 1, count: 1000 })).status).toBe(200);
+      expect((await qaPost(team, '/qa/api/maintenance', { on: true })).status).toBe(200);
       await bank.killAll();
       bank = await startBankProcess(env);
       await expectNothingLost();
+      const listed = (await (await fetch(`${bank.issuer}/qa/api/namespaces`)).json()) as {
+        namespaces: { name: string; issuer: string }[];
+      };
+      expect(listed.namespaces.map((n) => n.name)).toEqual(['team-workers']);
+      // The namespace's QA token, customer, link and maintenance switch are all still there.
+      const users = (await (
+        await fetch(`${team.issuer}/qa/api/users`, { headers: qaHeaders(team) })
+      ).json()) as { users: { loginId: string }[] };
+      expect(users.users.map((u) => u.loginId)).toContain('WORKERS01');
+      expect(
+        (await freshGet(`${team.issuer}/api/v1/accounts`, { authorization: `Bearer ${teamToken}` })).status,
+      ).toBe(503);
+      expect((await qaPost(team, '/qa/api/maintenance', { on: false })).status).toBe(200);
+      for (let i = 0; i < 4; i++)
+        expect(
+          (await freshGet(`${team.issuer}/api/v1/accounts`, { authorization: `Bearer ${teamToken}` })).status,
+        ).toBe(200);
       const faults = (await (await fetch(`${bank.issuer}/qa/api/faults`)).json()) as {
         faults: { kind: string; count: number }[];
       };
