@@ -32,7 +32,7 @@ import { installTokenEndpointHooks } from './oidc/token-endpoint-hooks.ts';
 import { jstDate } from '../shared/dates.ts';
 
 /** The API's routes in each dialect the app speaks: a dialect added to the shared list fails to compile until served. */
-const DIALECT_ROUTES: Record<ApiDialect, ApiDialectRoutes> = {
+export const DIALECT_ROUTES: Record<ApiDialect, ApiDialectRoutes> = {
   bankdemo: BANKDEMO_ROUTES,
   'gmo-aozora': GMO_ROUTES,
 };

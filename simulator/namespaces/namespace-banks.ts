@@ -1,5 +1,6 @@
 import type http from 'node:http';
-import { assembleBank, type AssembledBank, type RequestHandler } from '../assemble-bank.ts';
+import { refuseForDatabaseOutage } from '../api/api-handler.ts';
+import { assembleBank, DIALECT_ROUTES, type AssembledBank, type RequestHandler } from '../assemble-bank.ts';
 import type { BankConfig } from '../config.ts';
 import { seedCustomers } from '../customers/customer-store.ts';
 import { dropNamespaceStorage, openNamespaceStorage } from '../db/database.ts';
@@ -108,8 +109,12 @@ export function createNamespaceBanks(deps: NamespaceBanksDeps) {
         Object.assign(req, { originalUrl: req.url, url: rest.startsWith('/') ? rest : `/${rest}` });
         bank[which](req, res);
       } catch (error) {
-        // The registry or the namespace's storage out of reach: the bank's own outage answer.
+        // The registry or the namespace's storage out of reach: the bank's own outage answer, the
+        // API's in its dialect.
         if (isDatabaseUnavailable(error)) {
+          const api = DIALECT_ROUTES[config.apiDialect];
+          if (which === 'http' && api.serves(rest.startsWith('/') ? rest : `/${rest}`))
+            return refuseForDatabaseOutage(api, res);
           return answer(
             res,
             503,
