@@ -16,7 +16,8 @@ import {
   type PostgresCluster,
 } from '../support/postgres-cluster.ts';
 import { createTestDatabase } from '../support/test-database.ts';
-import { qaHeaders, qaPost } from '../support/test-bank.ts';
+import { GMO_BASE_PATHS } from '../../simulator/api/gmo/gmo-schema.ts';
+import { GMO_TEST_BANK, qaHeaders, qaPost } from '../support/test-bank.ts';
 
 /**
  * The faults issue 23 names, on a PostgreSQL cluster of this file's own (it is stopped under the
@@ -126,12 +127,29 @@ describe.skipIf(!pg)('PostgreSQL stopped under the bank', () => {
         BANK_DATABASE_URL: await createTestDatabase(cluster.url),
       }),
     );
+    // A bank of GMO Aozora's dialect on the same cluster: its namespace's API refuses in GMO's words.
+    const gmo = await startBank(
+      loadBankConfig({
+        ...GMO_TEST_BANK,
+        BANK_PORT: '0',
+        BANK_TLS_PORT: '0',
+        BANK_DATA_DIR: folder(),
+        BANK_DATABASE_URL: await createTestDatabase(cluster.url),
+      }),
+    );
     try {
       const token = await partnerAccessToken(bank, 'CORP0001', 'Corp-Pass-1');
       expect((await api(bank, token, '/accounts')).status).toBe(200);
       const team = await makeNamespace(bank, 'outage-team');
       const teamToken = await partnerAccessToken(team, 'CORP0001', 'Corp-Pass-1');
       expect((await api(team, teamToken, '/accounts')).status).toBe(200);
+      const gmoTeam = await makeNamespace(gmo, 'outage-gmo');
+      const gmoAccounts = () =>
+        fetch(`${gmoTeam.issuer}${GMO_BASE_PATHS.corporate}/accounts`, {
+          headers: { 'x-access-token': gmoToken },
+        });
+      const gmoToken = await partnerAccessToken(gmoTeam, 'CORP0003', 'Corp-Pass-3');
+      expect((await gmoAccounts()).status).toBe(200);
 
       cluster.halt();
       await expectOutageAnswer(await api(bank, token, '/accounts'));
@@ -154,6 +172,9 @@ describe.skipIf(!pg)('PostgreSQL stopped under the bank', () => {
         await fetch(authorize.href.replace(bank.issuer, team.issuer), { redirect: 'manual' }),
       );
       await expectOutageAnswer(await fetch(`${team.issuer}/qa/api/links`, { headers: qaHeaders(team) }));
+      const gmoRefusal = await gmoAccounts();
+      expect([gmoRefusal.status, gmoRefusal.headers.get('retry-after')]).toEqual([503, '5']);
+      expect(((await gmoRefusal.json()) as { errorCode: string }).errorCode).toBe('WG_ERR_300');
 
       cluster.resume();
       // The pool drops the connections PostgreSQL cut and opens new ones on the next request.
@@ -165,8 +186,9 @@ describe.skipIf(!pg)('PostgreSQL stopped under the bank', () => {
       expect(status).toBe(200);
       expect((await fetch(authorize, { redirect: 'manual' })).status).toBe(303);
       expect((await api(team, teamToken, '/accounts')).status).toBe(200);
+      expect((await gmoAccounts()).status).toBe(200);
     } finally {
-      await bank.close();
+      await Promise.all([bank.close(), gmo.close()]);
     }
   });
 });
