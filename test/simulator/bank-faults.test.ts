@@ -17,7 +17,7 @@ import {
 } from '../support/postgres-cluster.ts';
 import { createTestDatabase } from '../support/test-database.ts';
 import { GMO_BASE_PATHS } from '../../simulator/api/gmo/gmo-schema.ts';
-import { GMO_TEST_BANK, qaHeaders, qaPost } from '../support/test-bank.ts';
+import { GMO_TEST_BANK, qaHeaders, qaPost, type QaReachable } from '../support/test-bank.ts';
 
 /**
  * The faults issue 23 names, on a PostgreSQL cluster of this file's own (it is stopped under the
@@ -50,30 +50,47 @@ interface Namespace {
   qaToken: string;
 }
 
-/** A namespace made through the root bank's QA API (this machine: no admin token needed). */
-async function makeNamespace(root: BankAddress, name: string): Promise<Namespace> {
-  const res = await qaPost(root, '/qa/api/namespaces', { name });
-  expect(res.status).toBe(201);
-  return (await res.json()) as Namespace;
-}
-
 /**
- * A GET on a connection of its own (no keep-alive): the workers take connections in turn, so a
- * run of these reaches each of them.
+ * A request on a connection of its own (no keep-alive): the workers take connections in turn, so a
+ * run of these reaches each of them; and a POST never goes out on a pooled connection that a killed
+ * or idle worker is closing (fetch does not retry a POST).
  */
-function freshGet(
+function freshRequest(
+  method: 'GET' | 'POST',
   url: string,
   headers: Record<string, string> = {},
+  json?: unknown,
 ): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    http
-      .get(url, { agent: false, headers }, (res) => {
+    const req = http.request(
+      url,
+      {
+        method,
+        agent: false,
+        headers: json === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+      },
+      (res) => {
         let body = '';
         res.on('data', (chunk: Buffer) => (body += chunk.toString()));
         res.on('end', () => resolve({ status: res.statusCode!, body }));
-      })
-      .on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(json === undefined ? undefined : JSON.stringify(json));
   });
+}
+
+const freshGet = (url: string, headers: Record<string, string> = {}) => freshRequest('GET', url, headers);
+
+/** POST to a bank's or a namespace's QA API on a connection of its own; answers the status. */
+const freshQaPost = async (bank: QaReachable, pathname: string, json: unknown = {}) =>
+  (await freshRequest('POST', `${bank.issuer}${pathname}`, qaHeaders(bank), json)).status;
+
+/** A namespace made through the root bank's QA API (this machine: no admin token needed). */
+async function makeNamespace(root: BankAddress, name: string): Promise<Namespace> {
+  const res = await freshRequest('POST', `${root.issuer}/qa/api/namespaces`, {}, { name });
+  expect(res.status).toBe(201);
+  return JSON.parse(res.body) as Namespace;
 }
 
 async function firstAccount(bank: BankAddress, token: string): Promise<string> {
@@ -308,13 +325,13 @@ describe.each([
     'serves a namespace from both workers on one shared store: a link revoked through one worker is refused by both',
     async () => {
       team = await makeNamespace(bank, 'team-workers');
-      const defined = await qaPost(team, '/qa/api/customers', {
+      const defined = await freshQaPost(team, '/qa/api/customers', {
         loginId: 'WORKERS01',
         channel: 'corporate',
         password: 'Workers-Pass-1',
         accounts: [{ accountTypeCode: '02' }],
       });
-      expect(defined.status).toBe(201);
+      expect(defined).toBe(201);
       teamToken = await partnerAccessToken(team, 'WORKERS01', 'Workers-Pass-1');
       const revoked = await partnerAccessToken(team, 'CORP0001', 'Corp-Pass-1');
       const accounts = `${team.issuer}/api/v1/accounts`;
@@ -325,7 +342,7 @@ describe.each([
         await fetch(`${team.issuer}/qa/api/links`, { headers: qaHeaders(team) })
       ).json()) as { links: { id: string; loginId?: string }[] };
       const link = links.links.find((l) => l.loginId === 'CORP0001')!;
-      expect((await qaPost(team, `/qa/api/links/${link.id}/revoke`)).status).toBe(200);
+      expect(await freshQaPost(team, `/qa/api/links/${link.id}/revoke`)).toBe(200);
       // …and each refuses it once it is revoked, whichever worker revoked it.
       for (let i = 0; i < 6; i++)
         expect((await freshGet(accounts, { authorization: `Bearer ${revoked}` })).status).toBe(401);
@@ -339,7 +356,7 @@ describe.each([
     'keeps every link, token, posting, scheduled fault and namespace when the whole bank is killed and started on the same database',
     async () => {
       expect((await qaPost(bank, '/qa/api/faults', { latencyMs: 1, count: 1000 })).status).toBe(200);
-      expect((await qaPost(team, '/qa/api/maintenance', { on: true })).status).toBe(200);
+      expect(await freshQaPost(team, '/qa/api/maintenance', { on: true })).toBe(200);
       await bank.killAll();
       bank = await startBankProcess(env);
       await expectNothingLost();
@@ -355,7 +372,7 @@ describe.each([
       expect(
         (await freshGet(`${team.issuer}/api/v1/accounts`, { authorization: `Bearer ${teamToken}` })).status,
       ).toBe(503);
-      expect((await qaPost(team, '/qa/api/maintenance', { on: false })).status).toBe(200);
+      expect(await freshQaPost(team, '/qa/api/maintenance', { on: false })).toBe(200);
       for (let i = 0; i < 4; i++)
         expect(
           (await freshGet(`${team.issuer}/api/v1/accounts`, { authorization: `Bearer ${teamToken}` })).status,
