@@ -134,82 +134,6 @@ describe.skipIf(!pg)('bank processes starting together on one empty database', (
   });
 });
 
-describe.skipIf(!pg)('PostgreSQL stopped under the bank', () => {
-  it('answers 503 with a coded JSON error on the API, the pages and the QA API, and serves again once it is back, with no restart', async () => {
-    const bank = await startBank(
-      loadBankConfig({
-        BANK_PORT: '0',
-        BANK_TLS_PORT: '0',
-        BANK_DATA_DIR: folder(),
-        BANK_DATABASE_URL: await createTestDatabase(cluster.url),
-      }),
-    );
-    // A bank of GMO Aozora's dialect on the same cluster: its namespace's API refuses in GMO's words.
-    const gmo = await startBank(
-      loadBankConfig({
-        ...GMO_TEST_BANK,
-        BANK_PORT: '0',
-        BANK_TLS_PORT: '0',
-        BANK_DATA_DIR: folder(),
-        BANK_DATABASE_URL: await createTestDatabase(cluster.url),
-      }),
-    );
-    try {
-      const token = await partnerAccessToken(bank, 'CORP0001', 'Corp-Pass-1');
-      expect((await api(bank, token, '/accounts')).status).toBe(200);
-      const team = await makeNamespace(bank, 'outage-team');
-      const teamToken = await partnerAccessToken(team, 'CORP0001', 'Corp-Pass-1');
-      expect((await api(team, teamToken, '/accounts')).status).toBe(200);
-      const gmoTeam = await makeNamespace(gmo, 'outage-gmo');
-      const gmoAccounts = () =>
-        fetch(`${gmoTeam.issuer}${GMO_BASE_PATHS.corporate}/accounts`, {
-          headers: { 'x-access-token': gmoToken },
-        });
-      const gmoToken = await partnerAccessToken(gmoTeam, 'CORP0003', 'Corp-Pass-3');
-      expect((await gmoAccounts()).status).toBe(200);
-
-      cluster.halt();
-      await expectOutageAnswer(await api(bank, token, '/accounts'));
-      // A page: the authorization request stores an interaction before it shows the login screen.
-      const authorize = new URL(`${bank.issuer}/auth`);
-      authorize.search = new URLSearchParams({
-        client_id: 'freee',
-        response_type: 'code',
-        redirect_uri: `${bank.issuer}/qa/callback`,
-        scope: 'balances:read',
-        code_challenge: 'E9Melhoa2OwvFrEMTJguCHoeK9c5T8rFbvf0Qn6hQ0s',
-        code_challenge_method: 'S256',
-        channel: 'corporate',
-      }).toString();
-      await expectOutageAnswer(await fetch(authorize, { redirect: 'manual' }));
-      await expectOutageAnswer(await fetch(`${bank.issuer}/qa/api/links`));
-      // A namespace's API, pages and QA API: the same answer (its registry and its storage are away).
-      await expectOutageAnswer(await api(team, teamToken, '/accounts'));
-      await expectOutageAnswer(
-        await fetch(authorize.href.replace(bank.issuer, team.issuer), { redirect: 'manual' }),
-      );
-      await expectOutageAnswer(await fetch(`${team.issuer}/qa/api/links`, { headers: qaHeaders(team) }));
-      const gmoRefusal = await gmoAccounts();
-      expect([gmoRefusal.status, gmoRefusal.headers.get('retry-after')]).toEqual([503, '5']);
-      expect(((await gmoRefusal.json()) as { errorCode: string }).errorCode).toBe('WG_ERR_300');
-
-      cluster.resume();
-      // The pool drops the connections PostgreSQL cut and opens new ones on the next request.
-      let status = 0;
-      for (let attempt = 0; attempt < 20 && status !== 200; attempt++) {
-        status = (await api(bank, token, '/accounts')).status;
-        if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-      expect(status).toBe(200);
-      expect((await fetch(authorize, { redirect: 'manual' })).status).toBe(303);
-      expect((await api(team, teamToken, '/accounts')).status).toBe(200);
-      expect((await gmoAccounts()).status).toBe(200);
-    } finally {
-      await Promise.all([bank.close(), gmo.close()]);
-    }
-  });
-});
-
 // SQLite too: two workers write one file (WAL, busy timeout, no caches: docs/bank.md).
 describe.each([
   { engine: 'PostgreSQL', skip: !pg },
@@ -386,4 +310,82 @@ describe.each([
     },
     120_000,
   );
+});
+
+// Last: run before the two-worker banks, their kill tests were seen to time out (cause not found yet).
+describe.skipIf(!pg)('PostgreSQL stopped under the bank', () => {
+  it('answers 503 with a coded JSON error on the API, the pages and the QA API, and serves again once it is back, with no restart', async () => {
+    const bank = await startBank(
+      loadBankConfig({
+        BANK_PORT: '0',
+        BANK_TLS_PORT: '0',
+        BANK_DATA_DIR: folder(),
+        BANK_DATABASE_URL: await createTestDatabase(cluster.url),
+      }),
+    );
+    // A bank of GMO Aozora's dialect on the same cluster: its namespace's API refuses in GMO's words.
+    const gmo = await startBank(
+      loadBankConfig({
+        ...GMO_TEST_BANK,
+        BANK_PORT: '0',
+        BANK_TLS_PORT: '0',
+        BANK_DATA_DIR: folder(),
+        BANK_DATABASE_URL: await createTestDatabase(cluster.url),
+      }),
+    );
+    try {
+      const token = await partnerAccessToken(bank, 'CORP0001', 'Corp-Pass-1');
+      expect((await api(bank, token, '/accounts')).status).toBe(200);
+      const team = await makeNamespace(bank, 'outage-team');
+      const teamToken = await partnerAccessToken(team, 'CORP0001', 'Corp-Pass-1');
+      expect((await api(team, teamToken, '/accounts')).status).toBe(200);
+      const gmoTeam = await makeNamespace(gmo, 'outage-gmo');
+      const gmoAccounts = () =>
+        fetch(`${gmoTeam.issuer}${GMO_BASE_PATHS.corporate}/accounts`, {
+          headers: { 'x-access-token': gmoToken },
+        });
+      const gmoToken = await partnerAccessToken(gmoTeam, 'CORP0003', 'Corp-Pass-3');
+      expect((await gmoAccounts()).status).toBe(200);
+
+      cluster.halt();
+      await expectOutageAnswer(await api(bank, token, '/accounts'));
+      // A page: the authorization request stores an interaction before it shows the login screen.
+      const authorize = new URL(`${bank.issuer}/auth`);
+      authorize.search = new URLSearchParams({
+        client_id: 'freee',
+        response_type: 'code',
+        redirect_uri: `${bank.issuer}/qa/callback`,
+        scope: 'balances:read',
+        code_challenge: 'E9Melhoa2OwvFrEMTJguCHoeK9c5T8rFbvf0Qn6hQ0s',
+        code_challenge_method: 'S256',
+        channel: 'corporate',
+      }).toString();
+      await expectOutageAnswer(await fetch(authorize, { redirect: 'manual' }));
+      await expectOutageAnswer(await fetch(`${bank.issuer}/qa/api/links`));
+      // A namespace's API, pages and QA API: the same answer (its registry and its storage are away).
+      await expectOutageAnswer(await api(team, teamToken, '/accounts'));
+      await expectOutageAnswer(
+        await fetch(authorize.href.replace(bank.issuer, team.issuer), { redirect: 'manual' }),
+      );
+      await expectOutageAnswer(await fetch(`${team.issuer}/qa/api/links`, { headers: qaHeaders(team) }));
+      const gmoRefusal = await gmoAccounts();
+      expect([gmoRefusal.status, gmoRefusal.headers.get('retry-after')]).toEqual([503, '5']);
+      expect(((await gmoRefusal.json()) as { errorCode: string }).errorCode).toBe('WG_ERR_300');
+
+      cluster.resume();
+      // The pool drops the connections PostgreSQL cut and opens new ones on the next request.
+      let status = 0;
+      for (let attempt = 0; attempt < 20 && status !== 200; attempt++) {
+        status = (await api(bank, token, '/accounts')).status;
+        if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(status).toBe(200);
+      expect((await fetch(authorize, { redirect: 'manual' })).status).toBe(303);
+      expect((await api(team, teamToken, '/accounts')).status).toBe(200);
+      expect((await gmoAccounts()).status).toBe(200);
+    } finally {
+      await Promise.all([bank.close(), gmo.close()]);
+    }
+    // Two banks, each generating its namespaces' pristine statements on PostgreSQL: longer than 30 s on a busy machine.
+  }, 120_000);
 });
