@@ -2,12 +2,14 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type autocannon from 'autocannon';
+import autocannon from 'autocannon';
+import { partnerAccessToken } from '../test/support/consent-flow.ts';
 import { fmt, load, median, ROOT, startBenchBank, type BenchBank } from './bank-load.ts';
 
 /**
  * bench:bank's scale sections (issue 23): the same work on PostgreSQL and on SQLite, and the
- * balances call with BANK_WORKERS=1 and 2. Each bank is started as `npm run bank` starts it.
+ * balances call with BANK_WORKERS=1 and 2, and 100 connections over 8 namespaces. Each bank is
+ * started as `npm run bank` starts it.
  */
 const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
 const PG_PORT = 4530;
@@ -97,4 +99,56 @@ export async function workersSection(
   console.log(
     `   ratio  ${fmt(ratio, 2)}× with 2 workers   (target ≥ ${fmt(WORKERS_TARGET, 2)}: ${verdict(ratio >= WORKERS_TARGET)})`,
   );
+}
+
+const NAMESPACES = 8;
+const NAMESPACE_CONNECTIONS = 100;
+
+/**
+ * 5. Namespaces under load: one bank of two workers (SQLite, the shared no-cache store), eight
+ * namespaces made through its QA API, each with a partner's token of its own, and 100 connections
+ * spread over their balances calls at once. Every answer must be a 200: the figure that matters here
+ * is the errors count, not the throughput.
+ */
+export async function namespacesSection(port: number, seconds: number): Promise<void> {
+  console.log(
+    `\n5. ${NAMESPACE_CONNECTIONS} connections spread over ${NAMESPACES} namespaces (BANK_WORKERS=2, SQLite), ${seconds} s`,
+  );
+  const bank = await startBenchBank(port, { BANK_WORKERS: '2' });
+  try {
+    const namespaces: { issuer: string; token: string }[] = [];
+    for (let i = 1; i <= NAMESPACES; i++) {
+      const res = await fetch(`${bank.issuer}/qa/api/namespaces`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: `bench-${i}` }),
+      });
+      if (res.status !== 201) throw new Error(`namespace bench-${i}: ${res.status} ${await res.text()}`);
+      const { issuer } = (await res.json()) as { issuer: string };
+      namespaces.push({ issuer, token: await partnerAccessToken({ issuer }, 'CORP9000', 'Corp-Pass-9') });
+    }
+    const runs = await Promise.all(
+      namespaces.map(({ issuer, token }, i) =>
+        autocannon({
+          url: `${issuer}/api/v1/accounts/balances`,
+          headers: { authorization: `Bearer ${token}` },
+          // 100 over 8: the first four get 13, the others 12.
+          connections:
+            Math.floor(NAMESPACE_CONNECTIONS / NAMESPACES) + (i < NAMESPACE_CONNECTIONS % NAMESPACES ? 1 : 0),
+          duration: seconds,
+        }),
+      ),
+    );
+    const requests = runs.reduce((sum, r) => sum + r.requests.total, 0);
+    const errors = runs.reduce((sum, r) => sum + r.errors + r.timeouts + r.non2xx, 0);
+    const slowest = Math.max(...runs.map((r) => r.latency.p99));
+    console.log(
+      `   ${fmt(requests)} requests   ${fmt(requests / seconds)} req/s in all   worst namespace p99 ${slowest} ms`,
+    );
+    console.log(
+      `   errors ${errors} (connection errors, timeouts, non-2xx)   (target 0: ${verdict(errors === 0)})`,
+    );
+  } finally {
+    bank.stop();
+  }
 }

@@ -6,7 +6,7 @@ import type autocannon from 'autocannon';
 import { addDays, jstDate } from '../shared/dates.ts';
 import { partnerAccessToken } from '../test/support/consent-flow.ts';
 import { fmt, load, median, ROOT, waitFor } from './bank-load.ts';
-import { postgresSection, workersSection } from './bank-scale-rounds.ts';
+import { namespacesSection, postgresSection, workersSection } from './bank-scale-rounds.ts';
 
 /**
  * `npm run bench:bank`: the account-information API under load from this (second) process on
@@ -15,6 +15,7 @@ import { postgresSection, workersSection } from './bank-scale-rounds.ts';
  *   2. a 500-row transactions page of CORP9000's account — median latency (target < 10 ms)
  *   3. both again on PostgreSQL (a throwaway cluster) — ratio to SQLite (target ≥ 0.5×)
  *   4. balances with BANK_WORKERS=1 and 2 — ratio (target ≥ 1.5×)
+ *   5. 100 connections spread over 8 namespaces of a two-worker bank — errors (target 0)
  * Every load is bounded in time or count and stops by itself.
  */
 const BANK_PORT = 4510;
@@ -135,6 +136,7 @@ async function main(): Promise<void> {
       { connections: CONNECTIONS, seconds: ROUND_SECONDS, pageQuery, requests: LATENCY_REQUESTS },
     );
     await workersSection(BANK_PORT + 20, { connections: CONNECTIONS, seconds: ROUND_SECONDS });
+    await namespacesSection(BANK_PORT + 30, ROUND_SECONDS);
   } finally {
     for (const child of children) child.kill();
     fs.rmSync(dataDir, { recursive: true, force: true });

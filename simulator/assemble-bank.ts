@@ -32,7 +32,7 @@ import { installTokenEndpointHooks } from './oidc/token-endpoint-hooks.ts';
 import { jstDate } from '../shared/dates.ts';
 
 /** The API's routes in each dialect the app speaks: a dialect added to the shared list fails to compile until served. */
-const DIALECT_ROUTES: Record<ApiDialect, ApiDialectRoutes> = {
+export const DIALECT_ROUTES: Record<ApiDialect, ApiDialectRoutes> = {
   bankdemo: BANKDEMO_ROUTES,
   'gmo-aozora': GMO_ROUTES,
 };
@@ -135,7 +135,8 @@ export async function assembleBank(parts: BankParts): Promise<AssembledBank> {
   }
   const bankRouter = createBankRouter({ ...deps, sql, models, ledger, faults, dpopNonces });
   provider.use(bankRouter.routes());
-  provider.use(openApiRouter(issuer, config.apiDialect).routes());
+  // The root bank's QA document has the namespace administration its extra routes serve.
+  provider.use(openApiRouter(issuer, config.apiDialect, parts.extraRoutes !== undefined).routes());
   provider.use(bankRouter.allowedMethods());
   const pages = provider.callback();
   const api = createApiHandler(

@@ -131,27 +131,31 @@ const API_MAX_URL_LENGTH = 8192;
  * parameter) until its proof checks out — then the endpoint. Every read goes through the storage
  * ports, so any bank process on a shared database answers the same.
  */
+function refuseIn(dialect: ApiDialectRoutes, res: ServerResponse, failure: ApiFailure): void {
+  const { status, body, headers } = dialect.refusal(failure);
+  send(res, status, body, { ...dialect.headers, ...headers });
+}
+
+/**
+ * The API's answer while the database is away, in the dialect's own words (SERVICE_UNAVAILABLE,
+ * GMO's WG_ERR_300): clients already retry it. Also the namespace dispatcher's, when the registry
+ * cannot be read before a namespace's API is reached.
+ */
+export function refuseForDatabaseOutage(dialect: ApiDialectRoutes, res: ServerResponse): void {
+  refuseIn(
+    dialect,
+    res,
+    new ApiFailure(503, 'SERVICE_UNAVAILABLE', 'データベースに接続できません / the database is unreachable', {
+      'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS),
+    }),
+  );
+}
+
 export function createApiHandler(deps: ApiHandlerDeps, dialect: ApiDialectRoutes = BANKDEMO_ROUTES) {
-  const refuse = (res: ServerResponse, failure: ApiFailure): void => {
-    const { status, body, headers } = dialect.refusal(failure);
-    send(res, status, body, { ...dialect.headers, ...headers });
-  };
+  const refuse = (res: ServerResponse, failure: ApiFailure): void => refuseIn(dialect, res, failure);
   const fail = (res: ServerResponse, error: unknown): void => {
     if (error instanceof ApiFailure) return refuse(res, error);
-    if (isDatabaseUnavailable(error)) {
-      // In the dialect's own words (SERVICE_UNAVAILABLE, GMO's WG_ERR_300): clients already retry it.
-      return refuse(
-        res,
-        new ApiFailure(
-          503,
-          'SERVICE_UNAVAILABLE',
-          'データベースに接続できません / the database is unreachable',
-          {
-            'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS),
-          },
-        ),
-      );
-    }
+    if (isDatabaseUnavailable(error)) return refuseForDatabaseOutage(dialect, res);
     console.error('[bank] API error:', error);
     refuse(res, new ApiFailure(500, 'INTERNAL_ERROR'));
   };

@@ -1,8 +1,14 @@
 import type http from 'node:http';
-import { assembleBank, type AssembledBank, type RequestHandler } from '../assemble-bank.ts';
+import { refuseForDatabaseOutage } from '../api/api-handler.ts';
+import { assembleBank, DIALECT_ROUTES, type AssembledBank, type RequestHandler } from '../assemble-bank.ts';
 import type { BankConfig } from '../config.ts';
 import { seedCustomers } from '../customers/customer-store.ts';
 import { dropNamespaceStorage, openNamespaceStorage } from '../db/database.ts';
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  DATABASE_UNAVAILABLE_BODY,
+  isDatabaseUnavailable,
+} from '../db/database-unavailable.ts';
 import type { SqlPort } from '../db/sql-port.ts';
 import { NamespaceNameSchema, type NamespaceRegistry } from './namespace-registry.ts';
 import { namespaceQaGuard } from './namespace-qa-guard.ts';
@@ -102,7 +108,23 @@ export function createNamespaceBanks(deps: NamespaceBanksDeps) {
         // oidc-provider builds its URLs from the part of originalUrl before `url` (its mount path).
         Object.assign(req, { originalUrl: req.url, url: rest.startsWith('/') ? rest : `/${rest}` });
         bank[which](req, res);
-      } catch {
+      } catch (error) {
+        // The registry or the namespace's storage out of reach: the bank's own outage answer, the
+        // API's in its dialect.
+        if (isDatabaseUnavailable(error)) {
+          const api = DIALECT_ROUTES[config.apiDialect];
+          if (which === 'http' && api.serves(rest.startsWith('/') ? rest : `/${rest}`))
+            return refuseForDatabaseOutage(api, res);
+          return answer(
+            res,
+            503,
+            DATABASE_UNAVAILABLE_BODY.errorCode,
+            DATABASE_UNAVAILABLE_BODY.errorMessage,
+            {
+              'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS),
+            },
+          );
+        }
         answer(
           res,
           503,
@@ -168,9 +190,19 @@ export function createNamespaceBanks(deps: NamespaceBanksDeps) {
 
 export type NamespaceBanks = ReturnType<typeof createNamespaceBanks>;
 
-function answer(res: http.ServerResponse, status: number, errorCode: string, errorMessage: string): void {
+function answer(
+  res: http.ServerResponse,
+  status: number,
+  errorCode: string,
+  errorMessage: string,
+  headers: Record<string, string> = {},
+): void {
   if (res.headersSent) return void res.end();
   res
-    .writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' })
+    .writeHead(status, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Cache-Control': 'no-store',
+      ...headers,
+    })
     .end(JSON.stringify({ errorCode, errorMessage }));
 }

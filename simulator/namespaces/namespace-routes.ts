@@ -5,7 +5,8 @@ import { fail, invalid } from '../qa/api/qa-answers.ts';
 import type { NamespaceBanks } from './namespace-banks.ts';
 import { NamespaceNameSchema, type NamespaceRegistry } from './namespace-registry.ts';
 
-const CreateBody = z.object({ name: NamespaceNameSchema }).strict();
+/** POST /qa/api/namespaces's body (the OpenAPI document shows it as it is checked here). */
+export const NamespaceCreateBody = z.object({ name: NamespaceNameSchema }).strict();
 
 /**
  * The root bank's namespace administration (`/qa/api/namespaces`), behind the root bank's QA
@@ -26,7 +27,7 @@ export function createNamespaceRouter(registry: NamespaceRegistry, banks: Namesp
   });
 
   router.post('/qa/api/namespaces', async (ctx) => {
-    const body = CreateBody.safeParse(ctx.request.body);
+    const body = NamespaceCreateBody.safeParse(ctx.request.body);
     if (!body.success) return invalid(ctx, body.error);
     const { name } = body.data;
     const qaToken = await banks.create(name);

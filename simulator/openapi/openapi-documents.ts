@@ -11,6 +11,8 @@ import {
   type GmoBalancesResponse,
   type GmoTransactionsResponse,
 } from '../api/gmo/gmo-schema.ts';
+import { QaCustomerSchema } from '../customers/qa-customers.ts';
+import { NamespaceCreateBody } from '../namespaces/namespace-routes.ts';
 import { FaultBody } from '../qa/api/faults-routes.ts';
 import { ExpireInBody } from '../qa/api/links-routes.ts';
 import { MaintenanceBody, NoncesBody } from '../qa/api/maintenance-routes.ts';
@@ -26,10 +28,10 @@ import {
 } from './api-schemas.ts';
 import * as qa from './qa-api-schemas.ts';
 
-/** One operation: its answers by status (each a JSON body), its query parameters, its body. */
+/** One operation: its answers by status (each a JSON body, or null for none), its query parameters, its body. */
 interface Operation {
   summary: string;
-  responses: Record<number, z.ZodType>;
+  responses: Record<number, z.ZodType | null>;
   query?: Record<string, { schema: z.ZodType; required?: boolean; description: string }>;
   body?: z.ZodType;
   security?: 'token' | 'none';
@@ -41,6 +43,8 @@ const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') =>
 
 const STATUS_TEXT: Record<number, string> = {
   200: 'OK',
+  201: 'Created',
+  204: 'Done, no body',
   400: 'Bad request',
   401: 'No, bad or expired access token',
   403: 'Operation not allowed',
@@ -99,7 +103,7 @@ function document(title: string, description: string, issuer: string, paths: Pat
                   status,
                   {
                     description: STATUS_TEXT[Number(status)] ?? status,
-                    content: { 'application/json': { schema: json(schema) } },
+                    ...(schema ? { content: { 'application/json': { schema: json(schema) } } } : {}),
                   },
                 ]),
               ),
@@ -192,26 +196,66 @@ function gmoPaths(): Paths {
   return paths;
 }
 
-/** The QA API: answers this machine only (loopback), JSON actions only. */
-function qaPaths(): Paths {
+/**
+ * The QA API: the root bank's answers this machine or BANK_QA_ADMIN_TOKEN, a namespace's its own QA
+ * token (401 without it); JSON actions only. The root bank's also administers the namespaces.
+ */
+function qaPaths(namespaceAdmin: boolean): Paths {
   const refusals = (...statuses: number[]) =>
-    Object.fromEntries([403, 503, ...statuses].map((s) => [s, qa.QaErrorSchema]));
+    Object.fromEntries([401, 403, 503, ...statuses].map((s) => [s, qa.QaErrorSchema]));
   const get = (summary: string, ok: z.ZodType, ...statuses: number[]) => ({
     get: { summary, security: 'none' as const, responses: { 200: ok, ...refusals(...statuses) } },
   });
-  const post = (summary: string, ok: z.ZodType, body: z.ZodType | undefined, ...statuses: number[]) => ({
+  const post = (summary: string, ok: z.ZodType, body: z.ZodType | undefined, ...statuses: number[]) =>
+    postAnswering(200, summary, ok, body, ...statuses);
+  const postAnswering = (
+    okStatus: 200 | 201,
+    summary: string,
+    ok: z.ZodType,
+    body: z.ZodType | undefined,
+    ...statuses: number[]
+  ) => ({
     post: {
       summary,
       security: 'none' as const,
       ...(body ? { body } : {}),
-      responses: { 200: ok, ...refusals(415, ...statuses) },
+      responses: { [okStatus]: ok, ...refusals(415, ...statuses) },
     },
   });
+  const namespaces: Paths = {
+    '/qa/api/namespaces': {
+      ...get('every namespace, with its issuer (not its QA token)', qa.NamespacesSchema),
+      ...postAnswering(
+        201,
+        'make a namespace: a whole bank at /ns/<name>, seeded as this one was; answers its QA token once',
+        qa.NamespaceMadeSchema,
+        NamespaceCreateBody,
+        400,
+        409,
+      ),
+    },
+    '/qa/api/namespaces/{name}': {
+      delete: {
+        summary: 'delete a namespace and everything in it',
+        security: 'none',
+        responses: { 204: null, ...refusals(404) },
+      },
+    },
+  };
   return {
+    ...(namespaceAdmin ? namespaces : {}),
     '/qa/api/bank': get('who this bank is and where its API is', qa.BankFactsSchema),
     '/qa/api/users': get('the test customers, with passwords and TOTP secrets', qa.UsersSchema),
     '/qa/api/otp/{loginId}': get('a personal customer’s current one-time password', qa.OtpSchema, 404),
     '/qa/api/users/{loginId}/unlock': post('unlock a customer', qa.UnlockedSchema, undefined, 404),
+    '/qa/api/customers': postAnswering(
+      201,
+      'define a customer (login id, channel, password, accounts and their statements’ size)',
+      qa.QaCustomerAnswerSchema,
+      QaCustomerSchema,
+      400,
+      409,
+    ),
     '/qa/api/clients': get('the registered apps, with their secrets', qa.ClientsSchema),
     '/qa/api/links': get('every link (consent), newest first', qa.LinksSchema),
     '/qa/api/links/{id}/expire': post('end a link now', qa.LinkAnswerSchema, undefined, 404),
@@ -259,8 +303,15 @@ function qaPaths(): Paths {
   };
 }
 
-/** The documents a bank serves at /openapi/…: its account API in its dialect, and its QA API. */
-export function openApiDocuments(issuer: string, dialect: ApiDialect): Record<string, OpenApiDocument> {
+/**
+ * The documents a bank serves at /openapi/…: its account API in its dialect, and its QA API — with
+ * the namespace administration when it is the root bank (`namespaceAdmin`), not in a namespace's.
+ */
+export function openApiDocuments(
+  issuer: string,
+  dialect: ApiDialect,
+  namespaceAdmin: boolean,
+): Record<string, OpenApiDocument> {
   const account =
     dialect === 'gmo-aozora'
       ? document(
@@ -283,7 +334,7 @@ export function openApiDocuments(issuer: string, dialect: ApiDialect): Record<st
       'QA API',
       'The QA console’s JSON twin: loopback only; actions are POSTed as JSON (docs/qa-console.md).',
       issuer,
-      qaPaths(),
+      qaPaths(namespaceAdmin),
     ),
   };
 }

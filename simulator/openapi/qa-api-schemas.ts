@@ -145,3 +145,31 @@ export const AuditSchema = z
     ),
   })
   .strict();
+
+export const QaCustomerAnswerSchema = z
+  .object({
+    customer: z
+      .object({
+        loginId: z.string(),
+        channel: z.enum(['personal', 'corporate']),
+        accounts: z.array(z.string()),
+        totpSecret: z.string().optional().describe('a personal customer’s one-time-password secret'),
+      })
+      .strict(),
+  })
+  .strict();
+
+/** The root bank's namespace administration (`/qa/api/namespaces`); a namespace's issuer is the root's + `/ns/<name>`. */
+export const NamespacesSchema = z
+  .object({
+    namespaces: z.array(z.object({ name: z.string(), issuer: z.url(), createdAt: isoTime }).strict()),
+  })
+  .strict();
+
+export const NamespaceMadeSchema = z
+  .object({
+    name: z.string(),
+    issuer: z.url(),
+    qaToken: z.string().describe('its QA API’s token (Authorization: Bearer), shown this once'),
+  })
+  .strict();

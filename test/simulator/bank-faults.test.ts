@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +16,8 @@ import {
   type PostgresCluster,
 } from '../support/postgres-cluster.ts';
 import { createTestDatabase } from '../support/test-database.ts';
-import { qaPost } from '../support/test-bank.ts';
+import { GMO_BASE_PATHS } from '../../simulator/api/gmo/gmo-schema.ts';
+import { GMO_TEST_BANK, qaHeaders, qaPost, type QaReachable } from '../support/test-bank.ts';
 
 /**
  * The faults issue 23 names, on a PostgreSQL cluster of this file's own (it is stopped under the
@@ -41,6 +43,55 @@ afterAll(() => {
 
 const api = (bank: BankAddress, token: string, pathname: string) =>
   fetch(`${bank.issuer}/api/v1${pathname}`, { headers: { authorization: `Bearer ${token}` } });
+
+interface Namespace {
+  name: string;
+  issuer: string;
+  qaToken: string;
+}
+
+/**
+ * A request on a connection of its own (no keep-alive): the workers take connections in turn, so a
+ * run of these reaches each of them; and a POST never goes out on a pooled connection that a killed
+ * or idle worker is closing (fetch does not retry a POST).
+ */
+function freshRequest(
+  method: 'GET' | 'POST',
+  url: string,
+  headers: Record<string, string> = {},
+  json?: unknown,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method,
+        agent: false,
+        headers: json === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode!, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end(json === undefined ? undefined : JSON.stringify(json));
+  });
+}
+
+const freshGet = (url: string, headers: Record<string, string> = {}) => freshRequest('GET', url, headers);
+
+/** POST to a bank's or a namespace's QA API on a connection of its own; answers the status. */
+const freshQaPost = async (bank: QaReachable, pathname: string, json: unknown = {}) =>
+  (await freshRequest('POST', `${bank.issuer}${pathname}`, qaHeaders(bank), json)).status;
+
+/** A namespace made through the root bank's QA API (this machine: no admin token needed). */
+async function makeNamespace(root: BankAddress, name: string): Promise<Namespace> {
+  const res = await freshRequest('POST', `${root.issuer}/qa/api/namespaces`, {}, { name });
+  expect(res.status).toBe(201);
+  return JSON.parse(res.body) as Namespace;
+}
 
 async function firstAccount(bank: BankAddress, token: string): Promise<string> {
   const res = await api(bank, token, '/accounts');
@@ -83,51 +134,6 @@ describe.skipIf(!pg)('bank processes starting together on one empty database', (
   });
 });
 
-describe.skipIf(!pg)('PostgreSQL stopped under the bank', () => {
-  it('answers 503 with a coded JSON error on the API, the pages and the QA API, and serves again once it is back, with no restart', async () => {
-    const bank = await startBank(
-      loadBankConfig({
-        BANK_PORT: '0',
-        BANK_TLS_PORT: '0',
-        BANK_DATA_DIR: folder(),
-        BANK_DATABASE_URL: await createTestDatabase(cluster.url),
-      }),
-    );
-    try {
-      const token = await partnerAccessToken(bank, 'CORP0001', 'Corp-Pass-1');
-      expect((await api(bank, token, '/accounts')).status).toBe(200);
-
-      cluster.halt();
-      await expectOutageAnswer(await api(bank, token, '/accounts'));
-      // A page: the authorization request stores an interaction before it shows the login screen.
-      const authorize = new URL(`${bank.issuer}/auth`);
-      authorize.search = new URLSearchParams({
-        client_id: 'freee',
-        response_type: 'code',
-        redirect_uri: `${bank.issuer}/qa/callback`,
-        scope: 'balances:read',
-        code_challenge: 'E9Melhoa2OwvFrEMTJguCHoeK9c5T8rFbvf0Qn6hQ0s',
-        code_challenge_method: 'S256',
-        channel: 'corporate',
-      }).toString();
-      await expectOutageAnswer(await fetch(authorize, { redirect: 'manual' }));
-      await expectOutageAnswer(await fetch(`${bank.issuer}/qa/api/links`));
-
-      cluster.resume();
-      // The pool drops the connections PostgreSQL cut and opens new ones on the next request.
-      let status = 0;
-      for (let attempt = 0; attempt < 20 && status !== 200; attempt++) {
-        status = (await api(bank, token, '/accounts')).status;
-        if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-      expect(status).toBe(200);
-      expect((await fetch(authorize, { redirect: 'manual' })).status).toBe(303);
-    } finally {
-      await bank.close();
-    }
-  });
-});
-
 // SQLite too: two workers write one file (WAL, busy timeout, no caches: docs/bank.md).
 describe.each([
   { engine: 'PostgreSQL', skip: !pg },
@@ -139,6 +145,9 @@ describe.each([
   const tokens: string[] = [];
   const postedAmounts: number[] = [];
   let account: string;
+  /** A namespace made under the two workers, with a customer defined in it and a partner's token. */
+  let team: Namespace;
+  let teamToken: string;
 
   beforeAll(async () => {
     if (skip) return;
@@ -237,12 +246,61 @@ describe.each([
   );
 
   it.skipIf(skip)(
-    'keeps every link, token, posting and scheduled fault when the whole bank is killed and started on the same database',
+    'serves a namespace from both workers on one shared store: a link revoked through one worker is refused by both',
+    async () => {
+      team = await makeNamespace(bank, 'team-workers');
+      const defined = await freshQaPost(team, '/qa/api/customers', {
+        loginId: 'WORKERS01',
+        channel: 'corporate',
+        password: 'Workers-Pass-1',
+        accounts: [{ accountTypeCode: '02' }],
+      });
+      expect(defined).toBe(201);
+      teamToken = await partnerAccessToken(team, 'WORKERS01', 'Workers-Pass-1');
+      const revoked = await partnerAccessToken(team, 'CORP0001', 'Corp-Pass-1');
+      const accounts = `${team.issuer}/api/v1/accounts`;
+      // Each worker reads the link (a store keeping it in memory would keep it now)…
+      for (let i = 0; i < 6; i++)
+        expect((await freshGet(accounts, { authorization: `Bearer ${revoked}` })).status).toBe(200);
+      const links = (await (
+        await fetch(`${team.issuer}/qa/api/links`, { headers: qaHeaders(team) })
+      ).json()) as { links: { id: string; loginId?: string }[] };
+      const link = links.links.find((l) => l.loginId === 'CORP0001')!;
+      expect(await freshQaPost(team, `/qa/api/links/${link.id}/revoke`)).toBe(200);
+      // …and each refuses it once it is revoked, whichever worker revoked it.
+      for (let i = 0; i < 6; i++)
+        expect((await freshGet(accounts, { authorization: `Bearer ${revoked}` })).status).toBe(401);
+      for (let i = 0; i < 6; i++)
+        expect((await freshGet(accounts, { authorization: `Bearer ${teamToken}` })).status).toBe(200);
+    },
+    120_000,
+  );
+
+  it.skipIf(skip)(
+    'keeps every link, token, posting, scheduled fault and namespace when the whole bank is killed and started on the same database',
     async () => {
       expect((await qaPost(bank, '/qa/api/faults', { latencyMs: 1, count: 1000 })).status).toBe(200);
+      expect(await freshQaPost(team, '/qa/api/maintenance', { on: true })).toBe(200);
       await bank.killAll();
       bank = await startBankProcess(env);
       await expectNothingLost();
+      const listed = (await (await fetch(`${bank.issuer}/qa/api/namespaces`)).json()) as {
+        namespaces: { name: string; issuer: string }[];
+      };
+      expect(listed.namespaces.map((n) => n.name)).toEqual(['team-workers']);
+      // The namespace's QA token, customer, link and maintenance switch are all still there.
+      const users = (await (
+        await fetch(`${team.issuer}/qa/api/users`, { headers: qaHeaders(team) })
+      ).json()) as { users: { loginId: string }[] };
+      expect(users.users.map((u) => u.loginId)).toContain('WORKERS01');
+      expect(
+        (await freshGet(`${team.issuer}/api/v1/accounts`, { authorization: `Bearer ${teamToken}` })).status,
+      ).toBe(503);
+      expect(await freshQaPost(team, '/qa/api/maintenance', { on: false })).toBe(200);
+      for (let i = 0; i < 4; i++)
+        expect(
+          (await freshGet(`${team.issuer}/api/v1/accounts`, { authorization: `Bearer ${teamToken}` })).status,
+        ).toBe(200);
       const faults = (await (await fetch(`${bank.issuer}/qa/api/faults`)).json()) as {
         faults: { kind: string; count: number }[];
       };
@@ -252,4 +310,82 @@ describe.each([
     },
     120_000,
   );
+});
+
+// Last: run before the two-worker banks, their kill tests were seen to time out (cause not found yet).
+describe.skipIf(!pg)('PostgreSQL stopped under the bank', () => {
+  it('answers 503 with a coded JSON error on the API, the pages and the QA API, and serves again once it is back, with no restart', async () => {
+    const bank = await startBank(
+      loadBankConfig({
+        BANK_PORT: '0',
+        BANK_TLS_PORT: '0',
+        BANK_DATA_DIR: folder(),
+        BANK_DATABASE_URL: await createTestDatabase(cluster.url),
+      }),
+    );
+    // A bank of GMO Aozora's dialect on the same cluster: its namespace's API refuses in GMO's words.
+    const gmo = await startBank(
+      loadBankConfig({
+        ...GMO_TEST_BANK,
+        BANK_PORT: '0',
+        BANK_TLS_PORT: '0',
+        BANK_DATA_DIR: folder(),
+        BANK_DATABASE_URL: await createTestDatabase(cluster.url),
+      }),
+    );
+    try {
+      const token = await partnerAccessToken(bank, 'CORP0001', 'Corp-Pass-1');
+      expect((await api(bank, token, '/accounts')).status).toBe(200);
+      const team = await makeNamespace(bank, 'outage-team');
+      const teamToken = await partnerAccessToken(team, 'CORP0001', 'Corp-Pass-1');
+      expect((await api(team, teamToken, '/accounts')).status).toBe(200);
+      const gmoTeam = await makeNamespace(gmo, 'outage-gmo');
+      const gmoAccounts = () =>
+        fetch(`${gmoTeam.issuer}${GMO_BASE_PATHS.corporate}/accounts`, {
+          headers: { 'x-access-token': gmoToken },
+        });
+      const gmoToken = await partnerAccessToken(gmoTeam, 'CORP0003', 'Corp-Pass-3');
+      expect((await gmoAccounts()).status).toBe(200);
+
+      cluster.halt();
+      await expectOutageAnswer(await api(bank, token, '/accounts'));
+      // A page: the authorization request stores an interaction before it shows the login screen.
+      const authorize = new URL(`${bank.issuer}/auth`);
+      authorize.search = new URLSearchParams({
+        client_id: 'freee',
+        response_type: 'code',
+        redirect_uri: `${bank.issuer}/qa/callback`,
+        scope: 'balances:read',
+        code_challenge: 'E9Melhoa2OwvFrEMTJguCHoeK9c5T8rFbvf0Qn6hQ0s',
+        code_challenge_method: 'S256',
+        channel: 'corporate',
+      }).toString();
+      await expectOutageAnswer(await fetch(authorize, { redirect: 'manual' }));
+      await expectOutageAnswer(await fetch(`${bank.issuer}/qa/api/links`));
+      // A namespace's API, pages and QA API: the same answer (its registry and its storage are away).
+      await expectOutageAnswer(await api(team, teamToken, '/accounts'));
+      await expectOutageAnswer(
+        await fetch(authorize.href.replace(bank.issuer, team.issuer), { redirect: 'manual' }),
+      );
+      await expectOutageAnswer(await fetch(`${team.issuer}/qa/api/links`, { headers: qaHeaders(team) }));
+      const gmoRefusal = await gmoAccounts();
+      expect([gmoRefusal.status, gmoRefusal.headers.get('retry-after')]).toEqual([503, '5']);
+      expect(((await gmoRefusal.json()) as { errorCode: string }).errorCode).toBe('WG_ERR_300');
+
+      cluster.resume();
+      // The pool drops the connections PostgreSQL cut and opens new ones on the next request.
+      let status = 0;
+      for (let attempt = 0; attempt < 20 && status !== 200; attempt++) {
+        status = (await api(bank, token, '/accounts')).status;
+        if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(status).toBe(200);
+      expect((await fetch(authorize, { redirect: 'manual' })).status).toBe(303);
+      expect((await api(team, teamToken, '/accounts')).status).toBe(200);
+      expect((await gmoAccounts()).status).toBe(200);
+    } finally {
+      await Promise.all([bank.close(), gmo.close()]);
+    }
+    // Two banks, each generating its namespaces' pristine statements on PostgreSQL: longer than 30 s on a busy machine.
+  }, 120_000);
 });

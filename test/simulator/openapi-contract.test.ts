@@ -2,6 +2,9 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GMO_BASE_PATHS } from '../../simulator/api/gmo/gmo-schema.ts';
 import type { OpenApiDocument } from '../../simulator/openapi/openapi-documents.ts';
+import type { NamespaceBanks } from '../../simulator/namespaces/namespace-banks.ts';
+import type { NamespaceRegistry } from '../../simulator/namespaces/namespace-registry.ts';
+import { createNamespaceRouter } from '../../simulator/namespaces/namespace-routes.ts';
 import { createQaApiRouter } from '../../simulator/qa/api/qa-api-router.ts';
 import type { QaDeps } from '../../simulator/qa/qa-deps.ts';
 import {
@@ -40,8 +43,12 @@ async function call(
   init: RequestInit = {},
 ): Promise<{ status: number; body: unknown }> {
   const res = await fetch(url, init);
-  const body: unknown = await res.json();
-  const { pathname } = new URL(url);
+  const body: unknown = res.status === 204 ? await res.text() : await res.json();
+  // Paths are the server URL's (a namespace's is `/ns/<name>`) plus the document's path.
+  const serverPath = new URL(checked.doc.servers[0]!.url).pathname.replace(/\/$/, '');
+  const fullPath = new URL(url).pathname;
+  expect(fullPath.startsWith(`${serverPath}/`), `${fullPath} is not under ${serverPath}`).toBe(true);
+  const pathname = fullPath.slice(serverPath.length);
   const method = (init.method ?? 'GET').toLowerCase();
   const template = templateOf(checked.doc, pathname);
   expect(template, `${pathname} is not in the document`).toBeDefined();
@@ -50,16 +57,21 @@ async function call(
   const operation = operations[method] ?? (res.status === 405 ? operations.get : undefined);
   expect(operation, `${method} ${template} is not in the document`).toBeDefined();
   const response = operation!.responses[String(res.status)] as
-    { content: { 'application/json': { schema: object } } } | undefined;
+    { content?: { 'application/json': { schema: object } } } | undefined;
   expect(response, `${method} ${template} → ${res.status} is not in the document`).toBeDefined();
+  checked.seen.add(`${template} ${method} ${res.status}`);
+  if (!response!.content) {
+    // Documented without a body: the bank sends none.
+    expect(body, `${method} ${template} → ${res.status} has a body`).toBe('');
+    return { status: res.status, body };
+  }
   const validate = ajv.compile(response!.content['application/json'].schema);
   const valid = validate(body);
   expect(valid, `${method} ${template} → ${res.status}: ${ajv.errorsText(validate.errors)}`).toBe(true);
-  checked.seen.add(`${template} ${method} ${res.status}`);
   return { status: res.status, body };
 }
 
-async function documentOf(bank: BankAddress, name: string): Promise<Checked> {
+async function documentOf(bank: Pick<BankAddress, 'issuer'>, name: string): Promise<Checked> {
   const list = (await (await fetch(`${bank.issuer}/openapi`)).json()) as { documents: string[] };
   expect(list.documents).toContain(`${bank.issuer}/openapi/${name}`);
   const doc = (await (await fetch(`${bank.issuer}/openapi/${name}`)).json()) as OpenApiDocument;
@@ -177,19 +189,37 @@ describe('the account API’s document (GMO Aozora’s dialect)', () => {
   });
 });
 
+/** `method /path/{param}` of every route a router serves, under `prefix`. */
+function routesOf(router: ReturnType<typeof createQaApiRouter>, prefix: string): string[] {
+  return router.stack.flatMap((layer) =>
+    layer.methods
+      .filter((m) => m !== 'HEAD')
+      .map((m) => `${m.toLowerCase()} ${prefix}${String(layer.path).replace(/:(\w+)/g, '{$1}')}`),
+  );
+}
+
+const documentedRoutes = (doc: OpenApiDocument) =>
+  Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m} ${path}`));
+
+const QA_ROUTES = routesOf(createQaApiRouter({} as QaDeps), '/qa/api');
+const NAMESPACE_ADMIN_ROUTES = routesOf(
+  createNamespaceRouter({} as NamespaceRegistry, {} as NamespaceBanks),
+  '',
+);
+
+async function makeNamespace(name: string): Promise<{ name: string; issuer: string; qaToken: string }> {
+  const res = await qaPost(ours, '/qa/api/namespaces', { name });
+  expect(res.status).toBe(201);
+  return (await res.json()) as { name: string; issuer: string; qaToken: string };
+}
+
 describe('the QA API’s document', () => {
-  it('documents every route the QA router has', async () => {
+  it('documents every route the QA router and the root bank’s namespace administration have', async () => {
     const { doc } = await documentOf(ours, 'qa-api.json');
-    const router = createQaApiRouter({} as QaDeps);
-    const served = router.stack.flatMap((layer) =>
-      layer.methods
-        .filter((m) => m !== 'HEAD')
-        .map((m) => `${m.toLowerCase()} /qa/api${String(layer.path).replace(/:(\w+)/g, '{$1}')}`),
+    expect(NAMESPACE_ADMIN_ROUTES).toEqual(
+      expect.arrayContaining(['get /qa/api/namespaces', 'post /qa/api/namespaces']),
     );
-    const documented = Object.entries(doc.paths).flatMap(([path, methods]) =>
-      Object.keys(methods).map((m) => `${m} ${path}`),
-    );
-    expect(new Set(documented)).toEqual(new Set(served));
+    expect(new Set(documentedRoutes(doc))).toEqual(new Set([...QA_ROUTES, ...NAMESPACE_ADMIN_ROUTES]));
   });
 
   it('describes every answer the QA API gives', async () => {
@@ -234,7 +264,59 @@ describe('the QA API’s document', () => {
       body: 'on',
     });
     await call(checked, `${qa}/audit?limit=5`);
+    const customer = {
+      loginId: 'OPENAPI01',
+      channel: 'personal',
+      password: 'Open-Api-Pass-1',
+      accounts: [{ statementSize: 'small' }],
+    };
+    await post('/customers', customer);
+    await post('/customers', customer);
+    await post('/customers', { ...customer, channel: 'teller' });
+    await post('/namespaces', { name: 'openapi-answers' });
+    await post('/namespaces', { name: 'openapi-answers' });
+    await post('/namespaces', { name: 'Not A Name' });
+    await call(checked, `${qa}/namespaces`);
+    await call(checked, `${qa}/namespaces/openapi-answers`, { method: 'DELETE' });
+    await call(checked, `${qa}/namespaces/openapi-answers`, { method: 'DELETE' });
     await post('/reset');
     everyPathCalled(checked);
+    for (const status of [201, 204, 400, 404, 409, 415])
+      expect(
+        [...checked.seen].some((s) => s.endsWith(` ${status}`)),
+        `no ${status} checked`,
+      ).toBe(true);
+  });
+});
+
+describe('a namespace’s documents (/ns/<name>/openapi/…)', () => {
+  it('name the namespace’s issuer as their server, and its QA API without the namespace administration', async () => {
+    const made = await makeNamespace('openapi-docs');
+    const account = await documentOf(made, 'account-api.json');
+    expect(account.doc.servers).toEqual([{ url: `${ours.issuer}/ns/openapi-docs` }]);
+    const root = await documentOf(ours, 'account-api.json');
+    expect(account.doc.paths).toEqual(root.doc.paths);
+
+    const checked = await documentOf(made, 'qa-api.json');
+    expect(new Set(documentedRoutes(checked.doc))).toEqual(new Set(QA_ROUTES));
+    // Its QA API, called as its document says, answers as documented: with the namespace's token, and 401 without.
+    const qa = `${made.issuer}/qa/api`;
+    const withToken = { authorization: `Bearer ${made.qaToken}` };
+    const { body } = await call(checked, `${qa}/bank`, { headers: withToken });
+    expect((body as { issuer: string }).issuer).toBe(made.issuer);
+    await call(checked, `${qa}/bank`);
+    await call(checked, `${qa}/customers`, {
+      method: 'POST',
+      headers: { ...withToken, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        loginId: 'NSCORP01',
+        channel: 'corporate',
+        password: 'Ns-Corp-Pass-1',
+        accounts: [{ accountTypeCode: '02', statementSize: 'medium' }],
+      }),
+    });
+    expect([...checked.seen]).toEqual(
+      expect.arrayContaining(['/qa/api/bank get 200', '/qa/api/bank get 401', '/qa/api/customers post 201']),
+    );
   });
 });
