@@ -164,6 +164,19 @@ describe.each([
     await bank?.killAll();
   });
 
+  /**
+   * An attempt that has not answered in 15 s is given up, as a client would: a connection the
+   * primary handed to the worker just killed may never answer, and waiting on it would stall the
+   * loop (and the test) instead of going on with the worker that replaced it.
+   */
+  const attempt = <T>(work: Promise<T>): Promise<T> =>
+    Promise.race([
+      work,
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error('no answer in 15 s')), 15_000).unref(),
+      ),
+    ]);
+
   /** Links and postings in a loop until `until` resolves; an attempt cut off by a kill is simply not acknowledged. */
   async function load(until: Promise<unknown>): Promise<{ failures: number }> {
     let done = false;
@@ -173,7 +186,7 @@ describe.each([
     const linking = (async () => {
       while (!done) {
         try {
-          tokens.push(await partnerAccessToken(bank, 'CORP0001', 'Corp-Pass-1'));
+          tokens.push(await attempt(partnerAccessToken(bank, 'CORP0001', 'Corp-Pass-1')));
         } catch {
           failures++;
         }
@@ -183,9 +196,11 @@ describe.each([
       while (!done) {
         const value = ++amount;
         try {
-          const res = await qaPost(bank, `/qa/api/accounts/${account}/transactions`, {
-            items: [{ transactionType: '1', amount: value, remarks: 'ﾃｽﾄ ﾆﾕｳｷﾝ' }],
-          });
+          const res = await attempt(
+            qaPost(bank, `/qa/api/accounts/${account}/transactions`, {
+              items: [{ transactionType: '1', amount: value, remarks: 'ﾃｽﾄ ﾆﾕｳｷﾝ' }],
+            }),
+          );
           if (res.status === 200) postedAmounts.push(value);
           else failures++;
         } catch {
