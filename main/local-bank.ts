@@ -42,13 +42,26 @@ export interface LocalBank {
 
 const BankFacts = z.object({ issuer: z.string(), name: z.string(), pid: z.number(), dataDir: z.string() });
 
-/** Whose bank answers at `issuer`: its QA API says its name, process and data folder. */
+/** A namespace of a shared bank (`<origin>/ns/<name>`, docs/qa-console.md): its name, else undefined. */
+const namespaceOf = (issuer: URL): string | undefined =>
+  /^\/ns\/([a-z0-9-]{1,40})$/.exec(issuer.pathname)?.[1];
+
+/**
+ * Whose bank answers at `issuer`: its QA API says its name, process and data folder. A namespace's
+ * QA API answers only its own token, so for a namespace the bank it lives in is asked (its root
+ * QA API answers this machine), and the namespace is named with it.
+ */
 async function identify(issuer: string, bankDataDir: string): Promise<LocalBankFound> {
   try {
-    const res = await fetch(`${issuer}/qa/api/bank`, { signal: AbortSignal.timeout(2000) });
+    const url = new URL(issuer);
+    const namespace = namespaceOf(url);
+    const root = namespace ? url.origin : issuer;
+    const res = await fetch(`${root}/qa/api/bank`, { signal: AbortSignal.timeout(2000) });
     const facts = BankFacts.safeParse(res.ok ? await res.json() : undefined);
-    if (!facts.success || facts.data.issuer !== issuer) return { kind: 'foreign' };
-    const { name, pid, dataDir } = facts.data;
+    if (!facts.success || `${facts.data.issuer}${namespace ? url.pathname : ''}` !== issuer)
+      return { kind: 'foreign' };
+    const { pid, dataDir } = facts.data;
+    const name = namespace ? `${facts.data.name} (namespace ${namespace})` : facts.data.name;
     return path.resolve(dataDir) === path.resolve(bankDataDir)
       ? { kind: 'own' }
       : { kind: 'other', name, pid, dataDir };

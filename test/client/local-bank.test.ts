@@ -75,6 +75,19 @@ describe('the built-in bank', () => {
           `using the bank already running at ${profile.issuer}: デモ信用金庫, process \\d+, data in ${path.join(root, 'a')}`,
         ),
       );
+      // A namespace of that bank (its QA API answers only its own token) is named with its bank.
+      const created = await fetch(`${profile.issuer}/qa/api/namespaces`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'team-a' }),
+      });
+      expect(created.status).toBe(201);
+      const namespaced = localBankProfile(`${profile.issuer}/ns/team-a`);
+      expect((await ensureLocalBank(namespaced, path.join(root, 'b'))).found).toMatchObject({
+        kind: 'other',
+        name: 'デモ信用金庫 (namespace team-a)',
+        dataDir: path.join(root, 'a'),
+      });
     } finally {
       await first.stop();
       fs.rmSync(root, { recursive: true, force: true });
