@@ -143,34 +143,38 @@ export function reportsHandlers(
     'reports:ledger-export': async (q) => ledgerCsv(ledger(q, 0, Number.MAX_SAFE_INTEGER), language()),
     'reports:reconciliation-get': async () => {
       const asOf = opening.asOf();
-      const accounts = stores.lines.accounts().map((a) => {
-        const start = asOf === null ? 0 : opening.netOf(a.bankTitle, a.label);
-        const bankDays = reports.bankDays(a.id, asOf);
-        const { days, changes } = reconcile(start, bankDays, reports.ledgerDays(a.bankTitle, a.label));
-        const last = days.at(-1);
-        const first = changes[0];
-        let around: ReturnType<typeof markChainBreaks> = [];
-        if (first) {
-          const i = days.findIndex((d) => d.date === first.date);
-          // The day before and the day after too: a line missing at a day's end breaks the next day's first.
-          const from = days[Math.max(0, i - 1)]!.date;
-          const to = days[Math.min(days.length - 1, i + 1)]!.date;
-          const { before, lines } = reports.linesBetween(a.id, from, to);
-          around = markChainBreaks(before, lines);
-        }
-        return {
-          accountId: String(a.id),
-          label: a.label,
-          titleCode: a.bankTitle,
-          lastDate: last?.date ?? null,
-          bankBalance: last?.bankBalance ?? null,
-          ledgerBalance: last?.ledgerBalance ?? start,
-          notBooked: last?.notBooked ?? 0,
-          unexplained: last?.unexplained ?? 0,
-          changes,
-          around,
-        };
-      });
+      // An account left out of the books (帳簿に含める off) has no ledger to compare with.
+      const accounts = stores.lines
+        .accounts()
+        .filter((a) => a.inBooks)
+        .map((a) => {
+          const start = asOf === null ? 0 : opening.netOf(a.bankTitle, a.label);
+          const bankDays = reports.bankDays(a.id, asOf);
+          const { days, changes } = reconcile(start, bankDays, reports.ledgerDays(a.bankTitle, a.label));
+          const last = days.at(-1);
+          const first = changes[0];
+          let around: ReturnType<typeof markChainBreaks> = [];
+          if (first) {
+            const i = days.findIndex((d) => d.date === first.date);
+            // The day before and the day after too: a line missing at a day's end breaks the next day's first.
+            const from = days[Math.max(0, i - 1)]!.date;
+            const to = days[Math.min(days.length - 1, i + 1)]!.date;
+            const { before, lines } = reports.linesBetween(a.id, from, to);
+            around = markChainBreaks(before, lines);
+          }
+          return {
+            accountId: String(a.id),
+            label: a.label,
+            titleCode: a.bankTitle,
+            lastDate: last?.date ?? null,
+            bankBalance: last?.bankBalance ?? null,
+            ledgerBalance: last?.ledgerBalance ?? start,
+            notBooked: last?.notBooked ?? 0,
+            unexplained: last?.unexplained ?? 0,
+            changes,
+            around,
+          };
+        });
       return { openingAsOf: asOf, accounts };
     },
   };

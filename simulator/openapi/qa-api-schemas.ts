@@ -23,6 +23,9 @@ export const BankFactsSchema = z
     apiDialect: z.enum(['bankdemo', 'gmo-aozora']),
     apiBases: z.object({ personal: z.url(), corporate: z.url() }).strict(),
     tokenHeader: z.enum(['Authorization: Bearer', 'x-access-token']),
+    // The process and data folder, so the desktop app can tell whose bank answers on its port.
+    pid: z.number().int().positive(),
+    dataDir: z.string(),
   })
   .strict();
 

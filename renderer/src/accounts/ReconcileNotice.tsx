@@ -7,7 +7,8 @@ import { useWords } from '../i18n/words.ts';
 /**
  * On 口座: the accounts whose bank balance the books do not explain (残高照合), each with the
  * bank's lines around the day the difference began, and the way to the books' reconciliation.
- * Nothing is shown while every account matches.
+ * Nothing is shown while every account matches, nor before the books' opening balances are
+ * entered: until then the books start from zero and every account would "differ" by its balance.
  */
 export function ReconcileNotice({ dataVersion, onOpen }: { dataVersion: number; onOpen(): void }) {
   const { t, lang } = useWords();
@@ -16,7 +17,8 @@ export function ReconcileNotice({ dataVersion, onOpen }: { dataVersion: number; 
     // A failure here must not hide the accounts: the books' screen shows it with its fix.
     call('reports:reconciliation-get', undefined).then(setView, () => setView(undefined));
   }, [dataVersion]);
-  const differing = view?.accounts.filter((a) => a.unexplained !== 0 && a.changes.length > 0) ?? [];
+  const differing =
+    view?.openingAsOf == null ? [] : view.accounts.filter((a) => a.unexplained !== 0 && a.changes.length > 0);
   if (differing.length === 0) return null;
   const date = (d: string) => formatLedgerDate(d, lang);
   return (
