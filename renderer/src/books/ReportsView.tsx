@@ -8,6 +8,7 @@ import { useReportPeriod } from './report-period.ts';
 import { TrialBalance } from './TrialBalance.tsx';
 import type { ChartData } from './use-chart.ts';
 import './reports.css';
+import { DateInput } from '../app/DateInput.tsx';
 
 const VIEWS = ['trial', 'ledger', 'reconcile', 'opening'] as const;
 type View = (typeof VIEWS)[number];
@@ -40,11 +41,11 @@ export function ReportsView({
         <div className="filters no-print">
           <label>
             {t('books.journal.from')}
-            <input type="date" value={period.dateFrom} onChange={(e) => period.setDateFrom(e.target.value)} />
+            <DateInput value={period.dateFrom} onChange={period.setDateFrom} />
           </label>
           <label>
             {t('books.journal.to')}
-            <input type="date" value={period.dateTo} onChange={(e) => period.setDateTo(e.target.value)} />
+            <DateInput value={period.dateTo} onChange={period.setDateTo} />
           </label>
           <button type="button" onClick={() => window.print()}>
             {t('books.reports.print')}
