@@ -46,6 +46,7 @@ export default tseslint.config(
         window: 'readonly',
         fetch: 'readonly',
         EventSource: 'readonly',
+        WebSocket: 'readonly',
         document: 'readonly',
         location: 'readonly',
       },

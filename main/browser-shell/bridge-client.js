@@ -69,8 +69,57 @@
     };
   };
 
+  // Calls go over one WebSocket while it is open: a frame each on a connection already there, where
+  // a fetch is a whole request through the browser's network stack (a few milliseconds, and tens
+  // while the page is busy) — what a list dragged through 100,000 rows, asking every frame, cannot
+  // wait for. Until it opens, if it drops, and for a call that may be over the socket's 64 KB, calls
+  // go as POST /bridge/invoke (which answers an oversized one REQUEST_TOO_LARGE): nothing waits.
+  const STOPPED_ANSWER = { ok: false, error: { code: 'APP_STOPPED', detail: 'the app is not running' } };
+  const LOST_ANSWER = {
+    ok: false,
+    error: { code: 'INTERNAL', detail: 'the connection to the app dropped during the call; try again' },
+  };
+  // A UTF-8 byte is at most three per UTF-16 unit: a message this long surely fits.
+  const SURELY_FITS = (64 * 1024) / 3;
+  let socket;
+  let nextCall = 1;
+  const waiting = new Map();
+  const openSocket = () => {
+    const opening = new WebSocket(`${location.origin.replace(/^http/, 'ws')}/bridge/socket`);
+    opening.onopen = () => (socket = opening);
+    opening.onmessage = (message) => {
+      const { id, result } = JSON.parse(message.data);
+      const answer = waiting.get(id);
+      waiting.delete(id);
+      answer?.(result);
+    };
+    opening.onclose = () => {
+      const wasOpen = socket === opening;
+      if (wasOpen) socket = undefined;
+      // The calls it carried are lost with it: each is answered, never left hanging.
+      const stranded = [...waiting.values()];
+      waiting.clear();
+      void appAnswers().then((up) => {
+        for (const answer of stranded) answer(up ? LOST_ANSWER : STOPPED_ANSWER);
+        if (!up) return showStopped();
+        // Dropped while the app still runs: a new one. One that never opened was refused (the
+        // page lost its session): the calls go over HTTP, which says so.
+        if (wasOpen) openSocket();
+      });
+    };
+  };
+  openSocket();
+
   const bridge = {
     async invoke(channel, args) {
+      const id = nextCall++;
+      const message = JSON.stringify({ id, channel, args });
+      if (socket && message.length <= SURELY_FITS) {
+        return new Promise((answer) => {
+          waiting.set(id, answer);
+          socket.send(message);
+        });
+      }
       try {
         const res = await fetch('./bridge/invoke', {
           method: 'POST',
@@ -85,7 +134,7 @@
         return await res.json();
       } catch {
         showStopped();
-        return { ok: false, error: { code: 'APP_STOPPED', detail: 'the app is not running' } };
+        return STOPPED_ANSWER;
       }
     },
     subscribe(listener) {

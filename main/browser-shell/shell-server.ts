@@ -8,6 +8,7 @@ import Koa, { type Context, type Next } from 'koa';
 import type { AppCore } from '../app-core.ts';
 import { log } from '../log/logger.ts';
 import { createBridgeRouter } from './bridge-routes.ts';
+import { attachBridgeSocket } from './bridge-socket.ts';
 import { answerMalformedRequests } from './malformed-requests.ts';
 import { isLoopbackHost, isOwnOrigin, keyMatches, SECRET_COOKIE, staticPath } from './request-guard.ts';
 import { refuse, SECURITY_HEADERS, sendText } from './shell-responses.ts';
@@ -112,6 +113,7 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
 
   const server = http.createServer(app.callback());
   answerMalformedRequests(server);
+  const bridgeSocket = attachBridgeSocket(server, { core, secret, port: () => port });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', resolve);
@@ -123,6 +125,7 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
     url: `${origin}/?key=${secret}`,
     async close() {
       unsubscribe();
+      bridgeSocket.close();
       for (const stream of streams) stream.end();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   BLOCK_ROWS,
   dragRuns,
+  isDragging,
   nextMotion,
   prefetchRun,
   RowBlocks,
@@ -99,29 +100,78 @@ describe('the rows kept', () => {
 });
 
 describe('the rows of a drag’s next frames', () => {
-  const dragged = nextMotion(nextMotion(undefined, 10_000, 1000), 10_550, 1000 + 50 / 3);
+  const FRAME = 1000 / 60;
+  // 550 rows a frame: 100,000 rows dragged in 3 s. 13 rows drawn (the view and one row each side).
+  const dragged = nextMotion(nextMotion(undefined, 10_010, 1000), 10_560, 1000 + FRAME);
+  const soon = { now: dragged.at, answerMs: 10 };
 
-  it('asks where the rows drawn will be one, two and three frames on at the last frame’s speed', () => {
-    expect(dragRuns(10_550, 10_596, dragged, 100_010, none)).toEqual([
+  it('asks where the rows drawn will be from the first frame an answer reaches, and the frames after', () => {
+    // An answer within a frame: frames 1 to 4 on, each the 13 rows and a margin of 5 each side.
+    expect(dragRuns(10_560, 10_572, dragged, 100_010, none, soon)).toEqual([
       { offset: 11_100, limit: 50 },
       { offset: 11_650, limit: 50 },
       { offset: 12_200, limit: 50 },
+      { offset: 12_750, limit: 50 },
+    ]);
+  });
+
+  it('asks further ahead when answers take longer: none for frames an answer cannot reach', () => {
+    // Answers in 45 ms: the third frame on is the first one reached, and four more for late ones.
+    const runs = dragRuns(10_560, 10_572, dragged, 100_010, none, { now: dragged.at, answerMs: 45 });
+    expect(runs.map((run) => run.offset)).toEqual([12_200, 12_750, 13_300, 13_850, 14_400]);
+  });
+
+  it('counts the time since the list last looked when it asks between frames (an answer came)', () => {
+    const runs = dragRuns(10_560, 10_572, dragged, 100_010, none, { now: dragged.at + 10, answerMs: 10 });
+    expect(runs[0]).toEqual({ offset: 11_650, limit: 50 });
+  });
+
+  it('widens each guess by the frame times’ rounding: ~50 rows each side at a million rows in 3 s', () => {
+    const fast = nextMotion(nextMotion(undefined, 100_000, 1000), 105_555, 1000 + FRAME);
+    const [first] = dragRuns(105_555, 105_567, fast, 1_000_000, none, { now: fast.at, answerMs: 10 });
+    // 111,110..111,122 drawn a frame on, from 111,060 to 111,172 asked: blocks 2221 to 2223.
+    expect(first).toEqual({ offset: 111_050, limit: 150 });
+  });
+
+  it('does not ask again for blocks asked or read', () => {
+    const asked = new Set([222, 233]);
+    expect(dragRuns(10_560, 10_572, dragged, 100_010, (b) => asked.has(b), soon)).toEqual([
+      { offset: 12_200, limit: 50 },
+      { offset: 12_750, limit: 50 },
     ]);
   });
 
   it('asks nothing ahead for a list scrolled a screenful or two a frame (the 500 rows ahead do)', () => {
-    const scrolled = nextMotion(nextMotion(undefined, 10_000, 1000), 10_080, 1000 + 50 / 3);
-    expect(dragRuns(10_080, 10_126, scrolled, 100_010, none)).toEqual([]);
+    const scrolled = nextMotion(nextMotion(undefined, 10_000, 1000), 10_080, 1000 + FRAME);
+    expect(dragRuns(10_080, 10_126, scrolled, 100_010, none, soon)).toEqual([]);
   });
 
   it('stops at the last rows', () => {
-    expect(dragRuns(99_400, 99_446, dragged, 100_010, none)).toEqual([
-      { offset: 99_950, limit: 50 },
+    // A frame on: 99,950 and its margin; then the last 13 rows, whose first block is already asked.
+    expect(dragRuns(99_400, 99_412, dragged, 100_010, none, soon)).toEqual([
+      { offset: 99_900, limit: 100 },
       { offset: 100_000, limit: 10 },
     ]);
   });
 
-  it('carries no speed over a pause', () => {
+  it('averages the frames’ length, which comes rounded to 16.6 or 16.7 ms', () => {
+    let motion = nextMotion(undefined, 0, 1000);
+    let at = 1000;
+    for (const gap of [16.7, 16.6, 16.7, 16.7, 16.6, 16.7, 16.6, 16.7, 16.7, 16.6]) {
+      at += gap;
+      motion = nextMotion(motion, motion.first + 5555, at);
+    }
+    expect(motion.frameMs).toBeCloseTo(FRAME, 1);
+  });
+
+  it('keeps the speed over a second look in the same frame, and none over a pause', () => {
+    expect(nextMotion(dragged, 10_560, dragged.at).rowsPerMs).toBe(dragged.rowsPerMs);
     expect(nextMotion(dragged, 20_000, 5000).rowsPerMs).toBe(0);
+  });
+
+  it('counts as dragging until two frames pass without a look', () => {
+    expect(isDragging(dragged, dragged.at + FRAME)).toBe(true);
+    expect(isDragging(dragged, dragged.at + 3 * FRAME)).toBe(false);
+    expect(isDragging(nextMotion(undefined, 0, 0), 0)).toBe(false);
   });
 });

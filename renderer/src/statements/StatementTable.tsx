@@ -6,6 +6,7 @@ import {
 } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { ScrollDirection } from './query.ts';
+import { isDragStep } from './row-blocks.ts';
 import type { AccountView, TransactionView } from '../../../shared/ipc/contract.ts';
 import { formatLedgerDate, formatYen } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
@@ -14,6 +15,13 @@ import { accountLabel } from '../accounts/account-label.ts';
 import { placeAfterScroll, placeForOffset, scrolledHeight, type ScrollPlace } from './scaled-scroll.ts';
 
 const ROW_HEIGHT = 36;
+/** Rows drawn beyond the view on each side, so a wheel's scroll shows rows, not a gap, before they are asked. */
+const OVERSCAN = 15;
+/**
+ * The same while the list is dragged: the next frame lands hundreds of rows away, so rows beyond
+ * the view would never be seen — drawing and asking for them only delays the frames and the rows.
+ */
+const DRAG_OVERSCAN = 1;
 
 interface Props {
   pages: StatementPages;
@@ -34,18 +42,23 @@ export function StatementTable({ pages, accounts }: Props) {
   /** The element's scrollTop and the content offset it stands for (equal below the cap). */
   const place = useRef<ScrollPlace>({ real: 0, shift: 0 });
   const lastLook = useRef<{ first: number; direction: ScrollDirection }>({ first: 0, direction: 'none' });
+  const overscan = useRef(OVERSCAN);
   /** Asks for the rows drawn: at the scroll itself, not a render and a paint later. */
   const look = (first: number, last: number) => {
     const before = lastLook.current;
     const direction = first > before.first ? 'down' : first < before.first ? 'up' : before.direction;
     lastLook.current = { first, direction };
+    // Read by this very frame's render (the scroll's flushSync render comes after onChange); a look
+    // that did not move (the render's own, below) keeps it.
+    if (first !== before.first)
+      overscan.current = isDragStep(first - before.first) ? DRAG_OVERSCAN : OVERSCAN;
     want(first, last, direction);
   };
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 15,
+    overscan: overscan.current,
     // Rows drawn in the scroll's own frame: rendered later, a dragged list shows a blank view (the
     // rows are drawn where the list was two frames before).
     useFlushSync: true,

@@ -139,8 +139,19 @@ function runOf(firstBlock: number, lastBlock: number, total: number): RowRun {
 
 /** Rows moved per frame beyond which the list is dragged, not scrolled: 500 rows ahead last a frame or two. */
 const DRAG_ROWS_PER_FRAME = 2 * BLOCK_ROWS;
-/** Frames ahead a drag's rows are asked for: an answer takes a frame or two; a busy frame is skipped. */
-const DRAG_FRAMES_AHEAD = 3;
+/**
+ * Frames asked for beyond the first one an answer can reach: answers do not all take the same time
+ * (a busy machine doubles some), so the frames after the expected one are asked too — two, and half
+ * as many again as the answer takes — and a late answer still finds its rows used.
+ */
+const spreadFrames = (reached: number) => 2 + Math.ceil(reached / 2);
+/** The furthest frame a drag's rows are asked for (a fifth of a second): a guess further out is mostly wrong. */
+export const DRAG_MAX_FRAMES_AHEAD = 12;
+
+/** Whether a list that moved `rows` rows since its last frame is being dragged (or flung) rather than scrolled. */
+export function isDragStep(rows: number): boolean {
+  return Math.abs(rows) > DRAG_ROWS_PER_FRAME;
+}
 
 /** The list's last two looks: the first row drawn, at the frame's time (document.timeline). */
 export interface Motion {
@@ -148,23 +159,55 @@ export interface Motion {
   at: number;
   /** Rows a millisecond since the look before. */
   rowsPerMs: number;
-  /** The last frame's length: the next ones are guessed as long. */
+  /** How long a frame lasts, averaged over the last looks: the next ones are guessed as long. */
   frameMs: number;
 }
 
-/** The motion after a look at row `first` at time `at`. */
+/**
+ * The motion after a look at row `first` at time `at`. Frame times come rounded (to 0.1 ms in
+ * Chromium: a 60 Hz list's frames read 16.6 and 16.7 ms by turns), so the frame's length is
+ * averaged: a guess five frames ahead from one frame's rounded length misses by more than a screen
+ * at a million rows.
+ */
 export function nextMotion(before: Motion | undefined, first: number, at: number): Motion {
   const gap = before ? at - before.at : Infinity;
+  // Another look in the same frame (the render's own, after the scroll's): the speed stays.
+  if (before && gap === 0) return { ...before, first };
   // A pause of a quarter second is a new start: no speed carried over.
-  if (!before || gap <= 0 || gap > 250) return { first, at, rowsPerMs: 0, frameMs: 1000 / 60 };
-  return { first, at, rowsPerMs: (first - before.first) / gap, frameMs: gap };
+  if (!before || gap < 0 || gap > 250) return { first, at, rowsPerMs: 0, frameMs: 1000 / 60 };
+  return {
+    first,
+    at,
+    rowsPerMs: (first - before.first) / gap,
+    frameMs: before.frameMs + (gap - before.frameMs) * 0.2,
+  };
 }
 
 /**
- * A drag's next frames: where the rows drawn (`first..last`) will be one, two and three frames from
- * now at the speed of the last frame, as the calls that bring what is not read or asked yet. A
- * thumb dragged through 100,000 rows in 3 s moves ~550 rows a frame: only a guess from its speed
- * has the rows there when the frame that shows them is painted. None for a list scrolled slower.
+ * How far off a drag's guess may be, in time: the frame times' rounding (0.1 ms) and what is left
+ * of the frames' own jitter. At a million rows dragged in 3 s (333 rows a millisecond) it is ~50
+ * rows; at 100,000, 5.
+ */
+const GUESS_MARGIN_MS = 0.15;
+
+/** Whether `motion` is a drag still going on at time `now` (no look for two frames: it has stopped). */
+export function isDragging(motion: Motion | undefined, now: number): boolean {
+  return (
+    motion !== undefined &&
+    isDragStep(motion.rowsPerMs * motion.frameMs) &&
+    now - motion.at <= 2 * motion.frameMs
+  );
+}
+
+/**
+ * A drag's next frames: where the rows drawn (`first..last`, at the last look) will be when an
+ * answer asked at `now` can be painted, at the speed of the last frame — the first frame `answerMs`
+ * after `now` and the spread after it — as the calls that bring what is not read or
+ * asked yet. A thumb
+ * dragged through 100,000 rows in 3 s moves ~550 rows a frame, and an answer takes a frame or more:
+ * rows asked for where the list is now arrive where it was. Only a guess from its speed, as far
+ * ahead as the answer takes, has the rows there when the frame that shows them is painted. None for
+ * a list scrolled slower.
  */
 export function dragRuns(
   first: number,
@@ -172,17 +215,24 @@ export function dragRuns(
   motion: Motion,
   total: number,
   has: (block: number) => boolean,
+  { now, answerMs }: { now: number; answerMs: number },
 ): RowRun[] {
   const perFrame = motion.rowsPerMs * motion.frameMs;
-  if (Math.abs(perFrame) <= DRAG_ROWS_PER_FRAME) return [];
+  if (!isDragStep(perFrame)) return [];
   const runs: RowRun[] = [];
   const planned = (block: number) =>
     has(block) ||
     runs.some((run) => block * BLOCK_ROWS >= run.offset && block * BLOCK_ROWS < run.offset + run.limit);
-  for (let frames = 1; frames <= DRAG_FRAMES_AHEAD; frames++) {
+  const reached = Math.min(
+    DRAG_MAX_FRAMES_AHEAD,
+    Math.max(1, Math.ceil((now - motion.at + answerMs) / motion.frameMs)),
+  );
+  const furthest = Math.min(DRAG_MAX_FRAMES_AHEAD, reached + spreadFrames(reached));
+  const margin = Math.ceil(Math.abs(motion.rowsPerMs) * GUESS_MARGIN_MS);
+  for (let frames = reached; frames <= furthest; frames++) {
     const shift = Math.round(perFrame * frames);
     const from = Math.max(0, Math.min(total - 1 - (last - first), first + shift));
-    const run = viewRun(from, from + (last - first), total, planned);
+    const run = viewRun(from - margin, from + (last - first) + margin, total, planned);
     if (run) runs.push(run);
   }
   return runs;

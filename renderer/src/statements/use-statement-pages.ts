@@ -2,7 +2,16 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { StatementPage, TransactionQuery, TransactionView } from '../../../shared/ipc/contract.ts';
 import { call } from '../bridge.ts';
 import type { ScrollDirection } from './query.ts';
-import { BLOCK_ROWS, dragRuns, nextMotion, prefetchRun, RowBlocks, viewRun } from './row-blocks.ts';
+import {
+  BLOCK_ROWS,
+  DRAG_MAX_FRAMES_AHEAD,
+  dragRuns,
+  isDragging,
+  nextMotion,
+  prefetchRun,
+  RowBlocks,
+  viewRun,
+} from './row-blocks.ts';
 import type { Motion, RowRun } from './row-blocks.ts';
 
 export interface StatementPages {
@@ -38,7 +47,26 @@ interface Store {
   aheadCalls: number;
 }
 
-const MAX_AHEAD_CALLS = 3;
+/**
+ * Calls out ahead of the view at most: a drag asks for about one frame's rows a frame, each answered
+ * after as many frames as the answer takes, so up to the furthest frame dragRuns asks for.
+ */
+const MAX_AHEAD_CALLS = DRAG_MAX_FRAMES_AHEAD + 2;
+
+/**
+ * How long an answer takes, recent calls weighing most: how far ahead a drag must ask. Measured, not
+ * assumed — Electron's IPC answers in a millisecond or two, the browser shell's HTTP bridge in a few
+ * when idle and two frames or more while a drag keeps the page busy.
+ */
+class AnswerTime {
+  private estimate = 1000 / 60;
+  get ms(): number {
+    return this.estimate;
+  }
+  record(ms: number): void {
+    this.estimate += (ms - this.estimate) * 0.3;
+  }
+}
 
 type Slot = 'view' | 'ahead';
 
@@ -76,6 +104,7 @@ export function useStatementPages(query: TransactionQuery, dataVersion: number):
     // dataVersion is a reason to start over even though the store does not read it.
   }, [queryKey, dataVersion]);
   const [, setArrived] = useState(0);
+  const answerTime = useRef(new AnswerTime()).current;
 
   const fetchRun = useCallback(
     (run: RowRun, slot: Slot) => {
@@ -83,14 +112,18 @@ export function useStatementPages(query: TransactionQuery, dataVersion: number):
       for (const block of blocks) store.asked.add(block);
       if (slot === 'view') store.viewCall = true;
       else store.aheadCalls++;
+      const asked = performance.now();
+      // A query's first call also counts and sums its rows: no measure of a page's answer.
+      const timed = store.total !== undefined;
       const answered = (failure?: unknown) => {
+        if (timed) answerTime.record(performance.now() - asked);
         for (const block of blocks) store.asked.delete(block);
         if (slot === 'view') store.viewCall = false;
         else store.aheadCalls--;
         store.error = failure;
         setArrived((n) => n + 1);
         // The latest view, once the call out is answered (not again and again after a failure).
-        if (failure === undefined) askForView(store, fetchRun);
+        if (failure === undefined) askForView(store, fetchRun, performance.now(), answerTime.ms);
       };
       call('statements:query', { ...(JSON.parse(store.query) as TransactionQuery), ...run }).then(
         (answer: StatementPage) => {
@@ -102,7 +135,7 @@ export function useStatementPages(query: TransactionQuery, dataVersion: number):
         (failure: unknown) => answered(failure),
       );
     },
-    [store],
+    [store, answerTime],
   );
 
   const want = useCallback(
@@ -112,9 +145,9 @@ export function useStatementPages(query: TransactionQuery, dataVersion: number):
       const now = Number(document.timeline.currentTime ?? performance.now());
       store.motion = nextMotion(store.motion, first, now);
       store.blocks.touch(first, last);
-      askForView(store, fetchRun);
+      askForView(store, fetchRun, now, answerTime.ms);
     },
-    [store, fetchRun],
+    [store, fetchRun, answerTime],
   );
 
   // The first rows give the count, which the list needs before it can ask for anything else.
@@ -138,14 +171,24 @@ export function useStatementPages(query: TransactionQuery, dataVersion: number):
   };
 }
 
-/** The calls the store's view needs next: the rows in view first, then a drag's next frames, or what a scroll heads for. */
-function askForView(store: Store, fetchRun: (run: RowRun, slot: Slot) => void) {
+/**
+ * The calls the store's view needs next, at time `now`: the rows in view first — but not while a
+ * drag's calls are out: they would answer for a place the list has left, and the calls for where it
+ * is heading would wait behind them —, then a drag's next frames, or what a scroll heads for.
+ */
+function askForView(
+  store: Store,
+  fetchRun: (run: RowRun, slot: Slot) => void,
+  now: number,
+  answerMs: number,
+) {
   const { view, total, blocks, motion } = store;
   if (!view || total === undefined) return;
   const has = (block: number) => blocks.has(block) || store.asked.has(block);
+  const dragging = isDragging(motion, now);
   const inView = viewRun(view.first, view.last, total, has);
-  if (inView && !store.viewCall) fetchRun(inView, 'view');
-  const drag = motion ? dragRuns(view.first, view.last, motion, total, has) : [];
+  if (inView && !store.viewCall && !(dragging && store.aheadCalls > 0)) fetchRun(inView, 'view');
+  const drag = dragging ? dragRuns(view.first, view.last, motion!, total, has, { now, answerMs }) : [];
   for (const run of drag) {
     if (store.aheadCalls >= MAX_AHEAD_CALLS) return;
     if (viewRun(run.offset, run.offset + run.limit - 1, total, has)) fetchRun(run, 'ahead');
