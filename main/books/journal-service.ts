@@ -201,8 +201,8 @@ export class JournalService {
     if (status === 'unreviewed') {
       const suggestion = this.suggestionFor(line, rules);
       if (suggestion) view.suggestion = suggestion;
-      const shortfall = this.entries.shortfallOf(line, suggestion?.counterparty ?? view.counterparty);
-      if (shortfall) view.shortfall = shortfall;
+      const settlement = this.entries.settlements.proposalFor(line, suggestion?.counterparty ?? view.counterparty);
+      if (settlement) view.settlement = settlement;
       const seller = this.stores.counterparties.sellerOf(
         suggestion?.counterparty ?? view.counterparty,
         line.remarksFolded,

@@ -9,6 +9,7 @@ import { OpeningBalanceStore } from './opening-balance-store.ts';
 import { ReportQueries } from './report-queries.ts';
 import { ReviewStore } from './review-store.ts';
 import { RuleStore } from './rule-store.ts';
+import { SettlementStore } from './settlement-store.ts';
 import { TitleStore } from './title-store.ts';
 
 /** The books' stores over one database handle, as the bookkeeping services take them. */
@@ -23,6 +24,8 @@ export interface BooksStores {
   /** 期首残高 and the reports' reads (試算表, 元帳, 残高照合). */
   opening: OpeningBalanceStore;
   reports: ReportQueries;
+  /** 消込's links between settling entries and the 売掛金/買掛金 items they settle. */
+  settlements: SettlementStore;
   /**
    * Rule application's set-based writes for one set of decisions, never touching the `held`
    * lines (batch-registration.ts).
@@ -48,6 +51,7 @@ export function openBooksStores(db: AppDatabase): BooksStores {
     counterparties: new CounterpartyStore(db),
     opening: new OpeningBalanceStore(db),
     reports: new ReportQueries(db),
+    settlements: new SettlementStore(db),
     batchRegistration: (byAmount, outcomes, held = []) => new BatchRegistration(db, byAmount, outcomes, held),
     transaction: (fn) => db.transaction(fn)(),
   };
