@@ -6,14 +6,14 @@ import type {
   JournalEntryView,
   JournalLine,
   LineRef,
+  Settles,
 } from '../../shared/ipc/books-contract.ts';
-import type { BankLine } from '../store/books/bank-lines.ts';
 import type { BooksStores } from '../store/books/books-stores.ts';
 import { checkEntryDate } from './balance-math.ts';
 import { counterpartyFrom } from './counterparty.ts';
 import { entriesCsv } from './entries-csv.ts';
 import { checkBalanced, lineOf, orderedLines, sameLines } from './entry-lines.ts';
-import { SettlementService, type Settles } from './settlement-service.ts';
+import { SettlementService } from './settlement-service.ts';
 
 /**
  * Entries beyond one bank line's two lines: a 振替伝票 typed by hand, a bank line split into a

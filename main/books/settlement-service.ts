@@ -4,6 +4,7 @@ import type {
   OpenItemsView,
   SettledTitle,
   SettlementProposal,
+  Settles,
 } from '../../shared/ipc/books-contract.ts';
 import type { BankLine } from '../store/books/bank-lines.ts';
 import type { BooksStores } from '../store/books/books-stores.ts';
@@ -17,11 +18,6 @@ const FEE_TAX = 'purchase10';
 /** Which side raises an item of the title, and which side the bank line settles it from. */
 const RAISING = { receivables: 'debit', payables: 'credit' } as const;
 const SETTLING = { receivables: 'credit', payables: 'debit' } as const;
-
-export interface Settles {
-  titleCode: SettledTitle;
-  items: readonly { entryId: number; amount: number }[];
-}
 
 /**
  * 消込 of open 売掛金 and 買掛金 (docs/bookkeeping.md): the open items per 取引先, derived from the
@@ -85,7 +81,8 @@ export class SettlementService {
     const lines: JournalLine[] = items.map((i) =>
       lineOf(SETTLING[title], { titleCode: title, taxCode: 'none' }, i.amount),
     );
-    if (pick.difference > 0) lines.push(lineOf('debit', { titleCode: FEES, taxCode: FEE_TAX }, pick.difference));
+    if (pick.difference > 0)
+      lines.push(lineOf('debit', { titleCode: FEES, taxCode: FEE_TAX }, pick.difference));
     return { titleCode: title, counterparty, kind: pick.kind, items, difference: pick.difference, lines };
   }
 
@@ -114,7 +111,10 @@ export class SettlementService {
       .reduce((sum, l) => sum + (l.side === SETTLING[title] ? l.amount : -l.amount), 0);
     const linked = settles.items.reduce((sum, i) => sum + i.amount, 0);
     if (settled !== linked)
-      throw new AppError('BOOKS_SETTLEMENT_MISMATCH', `the lines settle ${settled} on ${title}, the links ${linked}`);
+      throw new AppError(
+        'BOOKS_SETTLEMENT_MISMATCH',
+        `the lines settle ${settled} on ${title}, the links ${linked}`,
+      );
   }
 
   /** Writes the links of a settling entry (in the caller's transaction, after check()). */

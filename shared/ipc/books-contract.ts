@@ -238,7 +238,14 @@ export const BOOKS_ARGS = {
         .object({
           titleCode: z.enum(SETTLED_TITLES),
           items: z
-            .array(z.object({ entryId: z.number().int().positive(), amount: z.number().int().positive().max(1e13) }).strict())
+            .array(
+              z
+                .object({
+                  entryId: z.number().int().positive(),
+                  amount: z.number().int().positive().max(1e13),
+                })
+                .strict(),
+            )
             .min(1)
             .max(50),
         })
@@ -393,6 +400,12 @@ export interface SettlementProposal {
   difference: number;
   /** The lines beside the bank line's: the title per item settled, the 差額 as 支払手数料. */
   lines: JournalLine[];
+}
+
+/** 消込 as a registration sends it: the items its lines settle, and how much of each. */
+export interface Settles {
+  titleCode: SettledTitle;
+  items: { entryId: number; amount: number }[];
 }
 
 /** One 売掛金 (買掛金) item: the entry that raised it, what settled it and what is open. */

@@ -76,7 +76,7 @@ test('a short payment booked with its fee, a 振替伝票, and a correction kept
     .first();
   await line.click();
   const panel = page.getByRole('complementary', { name: '登録' });
-  await expect(panel.getByTestId('shortfall')).toContainText('￥440');
+  await expect(panel.getByTestId('settlement')).toContainText('￥440');
   await panel.getByRole('button', { name: /差額 ￥440 を支払手数料にする/ }).click();
   const split = panel.getByTestId('entry-lines');
   await expect(split.getByTestId('fixed-line')).toContainText(payment.amount.toLocaleString('ja-JP'));

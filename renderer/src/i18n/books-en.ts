@@ -122,8 +122,16 @@ export const booksEn: Widen<typeof booksJa> = {
     split: 'Split into lines (compound entry)',
     splitOff: 'Back to one line',
     bankLine: 'This line’s account',
-    shortfall:
-      'This is {{difference}} less than the open receivable {{receivable}} of {{counterparty}} (a transfer fee deducted?).',
+    settle: {
+      exact: 'Matches the open {{title}} {{open}} of {{counterparty}} ({{date}} {{memo}}).',
+      all: 'Matches the {{count}} open {{title}} items of {{counterparty}}, {{total}} in all.',
+      short:
+        'This is {{difference}} less than the {{title}} {{open}} of {{counterparty}} ({{date}} {{memo}}): a transfer fee deducted?',
+      partial:
+        'Part of the open {{title}} {{open}} of {{counterparty}} ({{date}} {{memo}}). Settled, the rest {{rest}} stays open.',
+      register: 'Settle and register',
+      edit: 'Split into lines to check',
+    },
     useShortfall: 'Receivable {{receivable}}, difference {{difference}} as bank fees',
     booked: 'Booked entry',
     seller: 'Counterparty “{{name}}” — invoice registration: {{status}}',
@@ -278,11 +286,40 @@ export const booksEn: Widen<typeof booksJa> = {
     first: 'First',
     last: 'Last',
   },
+  openItems: {
+    title: 'Account',
+    receivables: 'Accounts receivable',
+    payables: 'Accounts payable',
+    includeSettled: 'Show settled items too',
+    hint: {
+      receivables:
+        'Each entry that raised a receivable, what payments settled and what is still open, per counterparty. Registering a bank deposit proposes settling the receivable of its counterparty and amount.',
+      payables:
+        'Each entry that raised a payable, what payments settled and what is still open, per counterparty. Registering a bank payment proposes settling the payable of its counterparty and amount.',
+    },
+    none: 'Nothing is open.',
+    perCounterparty: 'Per counterparty (open in all: {{total}})',
+    items: 'Entries that raised them',
+    noCounterparty: '(no counterparty)',
+    col: {
+      count: 'Items',
+      open: 'Open',
+      unapplied: 'Paid beyond',
+      amount: 'Raised',
+      settled: 'Settled',
+      state: 'State',
+    },
+    settled: 'Settled',
+    partly: 'Partly settled',
+    open: 'Open',
+    by: '{{date}} {{amount}}',
+  },
   reports: {
     views: 'Reports',
     view: {
       trial: 'Trial balance',
       ledger: 'General ledger',
+      open: 'Open receivables & payables',
       reconcile: 'Bank reconciliation',
       opening: 'Opening balances',
     },

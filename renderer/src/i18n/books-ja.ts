@@ -110,8 +110,16 @@ export const booksJa = {
     split: '行を分ける（複合仕訳）',
     splitOff: '1行で登録に戻す',
     bankLine: 'この明細の口座',
-    shortfall:
-      '{{counterparty}} の売掛金 {{receivable}} に対して {{difference}} 少ない入金です（振込手数料の差引きかもしれません）。',
+    settle: {
+      exact: '{{counterparty}} の未消込の{{title}} {{open}}（{{date}} {{memo}}）と金額が一致します。',
+      all: '{{counterparty}} の未消込の{{title}} {{count}}件の合計 {{total}} と金額が一致します。',
+      short:
+        '{{counterparty}} の{{title}} {{open}}（{{date}} {{memo}}）に対して {{difference}} 少ない入金です（振込手数料の差引きかもしれません）。',
+      partial:
+        '{{counterparty}} の未消込の{{title}} {{open}}（{{date}} {{memo}}）の一部です。消込むと残り {{rest}} は未消込のまま残ります。',
+      register: '消込して登録',
+      edit: '行を分けて確認する',
+    },
     useShortfall: '売掛金 {{receivable}} ／ 差額 {{difference}} を支払手数料にする',
     booked: '登録した仕訳',
     seller: '取引先「{{name}}」: 適格請求書発行事業者 {{status}}',
@@ -265,9 +273,43 @@ export const booksJa = {
     first: '最初',
     last: '最後',
   },
+  openItems: {
+    title: '勘定科目',
+    receivables: '売掛金',
+    payables: '買掛金',
+    includeSettled: '消込済も表示',
+    hint: {
+      receivables:
+        '売掛金を計上した仕訳ごとに、入金で消込んだ額と残り（未消込）を取引先別に示します。入金の明細を登録するとき、取引先と金額の合う売掛金の消込を提案します。',
+      payables:
+        '買掛金を計上した仕訳ごとに、支払で消込んだ額と残り（未消込）を取引先別に示します。出金の明細を登録するとき、取引先と金額の合う買掛金の消込を提案します。',
+    },
+    none: '未消込の項目はありません。',
+    perCounterparty: '取引先別（未消込 合計 {{total}}）',
+    items: '計上した仕訳',
+    noCounterparty: '（取引先なし）',
+    col: {
+      count: '件数',
+      open: '未消込',
+      unapplied: '超過入金',
+      amount: '計上額',
+      settled: '消込済',
+      state: '状態',
+    },
+    settled: '消込済',
+    partly: '一部消込',
+    open: '未消込',
+    by: '{{date}} {{amount}}',
+  },
   reports: {
     views: '帳票',
-    view: { trial: '残高試算表', ledger: '総勘定元帳', reconcile: '残高照合', opening: '期首残高' },
+    view: {
+      trial: '残高試算表',
+      ledger: '総勘定元帳',
+      open: '未消込（売掛金・買掛金）',
+      reconcile: '残高照合',
+      opening: '期首残高',
+    },
     print: '印刷',
     csv: 'CSVで保存',
     csvHint: 'UTF-8（BOM付き）のCSVです。Excelでそのまま開けます。',
