@@ -184,7 +184,7 @@ export function createBooks(db: AppDatabase, options: BooksOptions = {}): Books 
     'books:rules-preview': async ({ id, ...input }) => rules.preview(input, id),
     'books:rules-save': async ({ id, ...input }) => rules.save(input, id),
     'books:rules-delete': async ({ id }) => ({ deleted: rules.delete(id) }),
-    'books:rules-apply': async () => ({ ...journal.applyRules(), suggested: journal.suggestedLines() }),
+    'books:rules-apply': async () => ({ ...journal.applyRules(), ...journal.waiting() }),
     'books:counterparties-list': async () => stores.counterparties.list(),
     'books:counterparties-save': async (input) =>
       saveCounterparty(stores.counterparties, input, (options.now?.() ?? new Date()).toISOString()),

@@ -68,6 +68,24 @@ export const LineRef = z.object({ accountId: id, itemKey: z.string().min(1).max(
 export type LineRef = z.infer<typeof LineRef>;
 
 /** A rule's condition and outcome, as the editor sends it (the keyword is checked in the core). */
+/**
+ * A rule's fixed line: a 勘定科目 and amount written beside the rule's title on every line it
+ * applies to. `bank`: on the 預金's side, the title taking the line's amount plus it (a 入金 of
+ * ¥109,560 the customer kept ¥440 of: 普通預金 109,560 + 支払手数料 440 / 売上高 110,000);
+ * `title`: split off the title's side, the title taking the line's amount less it (a 出金 of
+ * ¥100,440: 地代家賃 100,000 + 支払手数料 440 / 普通預金 100,440).
+ */
+const FixedLine = z
+  .object({
+    place: z.enum(['bank', 'title']),
+    titleCode,
+    subTitle: text(40).optional(),
+    taxCode: z.enum(TAX_CODES),
+    amount: z.number().int().positive().max(1e13),
+  })
+  .strict();
+export type FixedLine = z.output<typeof FixedLine>;
+
 export const RuleInput = z
   .object({
     keyword: z.string().max(60),
@@ -83,6 +101,8 @@ export const RuleInput = z
     counterparty: text(60).optional(),
     memo: text(100).optional(),
     action: z.enum(RULE_ACTIONS),
+    /** 複合仕訳: fixed lines beside the rule's title (main/books/rule-lines.ts). */
+    fixedLines: z.array(FixedLine).max(9).optional(),
   })
   .strict();
 export type RuleInput = z.input<typeof RuleInput>;
@@ -326,6 +346,8 @@ export interface Suggestion {
   reason: SuggestionReason;
   /** A starter rule's note on why its title is what it is (books.note.<key> in the renderer). */
   note?: StarterNote;
+  /** A rule with fixed lines: every line but the bank's, as this line's entry would have them. */
+  lines?: JournalLine[];
 }
 
 /**
@@ -496,6 +518,7 @@ export interface RuleView {
   memo?: string;
   action: RuleAction;
   starter: boolean;
+  fixedLines?: FixedLine[];
 }
 
 /** A listed rule as `books:rules-save` takes it back: all of it but whether it came with the app. */
@@ -596,6 +619,8 @@ export interface ApplyRulesResult {
   suggested: number;
   /** 未処理 lines held for review as one side of an own-account transfer. */
   transferLines: number;
+  /** 未処理 lines a rule with fixed lines won but left for review: the fixed parts exceed the amount. */
+  tooSmall: number;
 }
 
 export interface BooksResults {

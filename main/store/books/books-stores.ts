@@ -1,10 +1,11 @@
 import type { AppDatabase } from '../app-database.ts';
-import { BankLines } from './bank-lines.ts';
+import { BankLines, type BankLine, type LineKind } from './bank-lines.ts';
 import { BankSubTitleStore } from './bank-sub-title-store.ts';
 import { BatchRegistration, type KindOutcome, type QueueKey } from './batch-registration.ts';
 import { CounterpartyStore } from './counterparty-store.ts';
 import { EntryStore } from './entry-store.ts';
 import { JournalQueries } from './journal-queries.ts';
+import { queuedLinesOfKind } from './kind-lines.ts';
 import { OpeningBalanceStore } from './opening-balance-store.ts';
 import { ReportQueries } from './report-queries.ts';
 import { ReviewStore } from './review-store.ts';
@@ -35,6 +36,8 @@ export interface BooksStores {
     outcomes: readonly KindOutcome[],
     held?: readonly QueueKey[],
   ): BatchRegistration;
+  /** The 未処理 lines of a kind, for a rule with fixed lines (kind-lines.ts). */
+  queuedOfKind(kind: LineKind, byAmount: boolean): BankLine[];
   /** Runs `fn` in one SQLite transaction: all of its writes, or none. */
   transaction<T>(fn: () => T): T;
 }
@@ -53,6 +56,7 @@ export function openBooksStores(db: AppDatabase): BooksStores {
     reports: new ReportQueries(db),
     settlements: new SettlementStore(db),
     batchRegistration: (byAmount, outcomes, held = []) => new BatchRegistration(db, byAmount, outcomes, held),
+    queuedOfKind: (kind, byAmount) => queuedLinesOfKind(db, kind, byAmount),
     transaction: (fn) => db.transaction(fn)(),
   };
 }
