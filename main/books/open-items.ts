@@ -77,8 +77,17 @@ export function openItemsOf(
   const settling: Settling[] = [];
   for (const [entryId, e] of net) {
     if (e.amount > 0)
-      items.set(entryId, { entryId, date: e.date, counterparty: e.counterparty, memo: e.memo, amount: e.amount, open: e.amount, settledBy: [] });
-    else if (e.amount < 0) settling.push({ entryId, date: e.date, counterparty: e.counterparty, left: -e.amount });
+      items.set(entryId, {
+        entryId,
+        date: e.date,
+        counterparty: e.counterparty,
+        memo: e.memo,
+        amount: e.amount,
+        open: e.amount,
+        settledBy: [],
+      });
+    else if (e.amount < 0)
+      settling.push({ entryId, date: e.date, counterparty: e.counterparty, left: -e.amount });
   }
   settling.sort(byDate);
   const apply = (s: Settling, item: OpenItem, most: number) => {
@@ -89,7 +98,8 @@ export function openItemsOf(
     item.settledBy.push({ entryId: s.entryId, date: s.date, amount });
   };
   const linksOf = new Map<number, SettlementLink[]>();
-  for (const link of links) linksOf.set(link.settlingEntryId, [...(linksOf.get(link.settlingEntryId) ?? []), link]);
+  for (const link of links)
+    linksOf.set(link.settlingEntryId, [...(linksOf.get(link.settlingEntryId) ?? []), link]);
   for (const s of settling)
     for (const link of linksOf.get(s.entryId) ?? []) {
       const item = items.get(link.settledEntryId);
@@ -98,7 +108,8 @@ export function openItemsOf(
   const ordered = [...items.values()].sort(byDate);
   const unapplied = new Map<string, { counterparty: string; amount: number; entryIds: number[] }>();
   for (const s of settling) {
-    for (const item of ordered) if (item.counterparty === s.counterparty && s.left > 0) apply(s, item, s.left);
+    for (const item of ordered)
+      if (item.counterparty === s.counterparty && s.left > 0) apply(s, item, s.left);
     if (s.left > 0) {
       const u = unapplied.get(s.counterparty) ?? { counterparty: s.counterparty, amount: 0, entryIds: [] };
       u.amount += s.left;
@@ -110,9 +121,9 @@ export function openItemsOf(
 }
 
 /** The fee a customer may keep from a payment (a transfer fee): a 入金 short by at most this. */
-export const MAX_FEE_SHORTFALL = 1_000;
+const MAX_FEE_SHORTFALL = 1_000;
 
-export type ProposalKind = 'exact' | 'all' | 'short' | 'partial';
+type ProposalKind = 'exact' | 'all' | 'short' | 'partial';
 
 export interface SettlementPick {
   kind: ProposalKind;

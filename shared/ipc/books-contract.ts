@@ -431,7 +431,7 @@ export interface Settles {
 }
 
 /** One 売掛金 (買掛金) item: the entry that raised it, what settled it and what is open. */
-export interface OpenItemView {
+interface OpenItemView {
   entryId: number;
   date: string;
   counterparty: string;

@@ -109,7 +109,9 @@ describe('a short payment booked as a compound entry with its fee', () => {
       titleCode: 'receivables',
       counterparty: 'ｶ)ﾐﾄﾞﾘｼﾖｳｶｲ',
       kind: 'short',
-      items: [{ entryId: invoice.id, date: '2026-11-05', memo: '11月分 請求', open: 110_000, amount: 110_000 }],
+      items: [
+        { entryId: invoice.id, date: '2026-11-05', memo: '11月分 請求', open: 110_000, amount: 110_000 },
+      ],
       difference: 440,
       lines: [
         { side: 'credit', titleCode: 'receivables', taxCode: 'none', amount: 110_000 },

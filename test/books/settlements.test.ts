@@ -78,7 +78,10 @@ async function settleAsProposed(h: ReturnType<typeof ledger>['h'], line: QueueLi
     lines: s.lines,
     counterparty: s.counterparty,
     memo: line.remarks,
-    settles: { titleCode: s.titleCode, items: s.items.map((i) => ({ entryId: i.entryId, amount: i.amount })) },
+    settles: {
+      titleCode: s.titleCode,
+      items: s.items.map((i) => ({ entryId: i.entryId, amount: i.amount })),
+    },
   });
 }
 
@@ -155,7 +158,10 @@ describe('a bank 入金 settling an open 売掛金', () => {
     const e1 = await settleAsProposed(h, first);
     expect((await open()).items.map((i) => [i.entryId, i.open])).toEqual([[a.id, 60_000]]);
     const second = (await queue())[0]!;
-    expect(second.settlement).toMatchObject({ kind: 'exact', items: [{ entryId: a.id, open: 60_000, amount: 60_000 }] });
+    expect(second.settlement).toMatchObject({
+      kind: 'exact',
+      items: [{ entryId: a.id, open: 60_000, amount: 60_000 }],
+    });
     const e2 = await settleAsProposed(h, second);
     expect(e2.lines).toEqual([
       bankLine(second, 'debit'),
@@ -204,7 +210,10 @@ describe('a bank 入金 settling an open 売掛金', () => {
   });
 
   it('proposes nothing for a 取引先 with nothing open, or a payment larger than all it has open', async () => {
-    const { h, queue } = ledger([paid(55_000), { type: '1', amount: 10_000, remarks: 'ﾌﾘｺﾐ ﾀﾅｶ ﾀﾛｳ', date: '2026-11-25' }]);
+    const { h, queue } = ledger([
+      paid(55_000),
+      { type: '1', amount: 10_000, remarks: 'ﾌﾘｺﾐ ﾀﾅｶ ﾀﾛｳ', date: '2026-11-25' },
+    ]);
     await h['books:entries-add'](invoice('2026-11-05', 30_000, '請求1'));
     await h['books:entries-add'](invoice('2026-11-06', 20_000, '請求2'));
     expect((await queue()).map((l) => l.settlement)).toEqual([undefined, undefined]);
@@ -242,14 +251,25 @@ describe('refusals write nothing', () => {
     const other = await h['books:entries-add'](invoice('2026-11-10', 55_000, '別の顧客', AOBA));
     const [line] = await queue();
     const ref = { accountId: line!.accountId, itemKey: line!.itemKey };
-    const credit55 = [{ side: 'credit' as const, titleCode: 'receivables', taxCode: 'none' as const, amount: 55_000 }];
+    const credit55 = [
+      { side: 'credit' as const, titleCode: 'receivables', taxCode: 'none' as const, amount: 55_000 },
+    ];
     const attempts = [
       // More than the item has open.
-      { lines: credit55, settles: { titleCode: 'receivables' as const, items: [{ entryId: b.id, amount: 60_000 }] } },
+      {
+        lines: credit55,
+        settles: { titleCode: 'receivables' as const, items: [{ entryId: b.id, amount: 60_000 }] },
+      },
       // The links settle less than the lines credit to 売掛金.
-      { lines: credit55, settles: { titleCode: 'receivables' as const, items: [{ entryId: b.id, amount: 50_000 }] } },
+      {
+        lines: credit55,
+        settles: { titleCode: 'receivables' as const, items: [{ entryId: b.id, amount: 50_000 }] },
+      },
       // Another 取引先's item.
-      { lines: credit55, settles: { titleCode: 'receivables' as const, items: [{ entryId: other.id, amount: 55_000 }] } },
+      {
+        lines: credit55,
+        settles: { titleCode: 'receivables' as const, items: [{ entryId: other.id, amount: 55_000 }] },
+      },
       // The same item twice.
       {
         lines: credit55,
@@ -268,7 +288,9 @@ describe('refusals write nothing', () => {
       },
     ];
     for (const attempt of attempts)
-      expect(await codeOf(h['books:split-register']({ line: ref, ...attempt }))).toBe('BOOKS_SETTLEMENT_MISMATCH');
+      expect(await codeOf(h['books:split-register']({ line: ref, ...attempt }))).toBe(
+        'BOOKS_SETTLEMENT_MISMATCH',
+      );
     expect([count('book_entries'), count('line_reviews'), links()]).toEqual([2, 0, []]);
     expect(await queue()).toHaveLength(1);
   });
@@ -278,7 +300,9 @@ describe('refusals write nothing', () => {
     const b = await h['books:entries-add'](invoice('2026-11-10', 55_000, '追加分'));
     const [first, second] = await queue();
     const settles = { titleCode: 'receivables' as const, items: [{ entryId: b.id, amount: 55_000 }] };
-    const lines = [{ side: 'credit' as const, titleCode: 'receivables', taxCode: 'none' as const, amount: 55_000 }];
+    const lines = [
+      { side: 'credit' as const, titleCode: 'receivables', taxCode: 'none' as const, amount: 55_000 },
+    ];
     const entry = await h['books:split-register']({
       line: { accountId: first!.accountId, itemKey: first!.itemKey },
       lines,
@@ -286,7 +310,11 @@ describe('refusals write nothing', () => {
     });
     expect(
       await codeOf(
-        h['books:split-register']({ line: { accountId: second!.accountId, itemKey: second!.itemKey }, lines, settles }),
+        h['books:split-register']({
+          line: { accountId: second!.accountId, itemKey: second!.itemKey },
+          lines,
+          settles,
+        }),
       ),
     ).toBe('BOOKS_SETTLEMENT_MISMATCH');
     expect(links()).toEqual([{ settling: entry.id, settled: b.id, title: 'receivables', amount: 55_000 }]);
@@ -356,9 +384,12 @@ describe('corrections and deletions keep the open items right', () => {
     ]);
   });
 
-  it('a settled item deleted: its payment goes to the 取引先\'s other open item, as its balance says', async () => {
+  it("a settled item deleted: its payment goes to the 取引先's other open item, as its balance says", async () => {
     const { h, a, openOf, open, balance } = await settled();
-    await h['books:entries-delete']({ id: (await open('receivables', true)).items[1]!.entryId, reason: '請求取消' });
+    await h['books:entries-delete']({
+      id: (await open('receivables', true)).items[1]!.entryId,
+      reason: '請求取消',
+    });
     expect(await openOf()).toEqual([[a.id, 55_000]]);
     expect((await open()).open).toBe(balance('receivables', MIDORI));
   });
@@ -375,7 +406,13 @@ describe('corrections and deletions keep the open items right', () => {
 });
 
 describe('openItemsOf (pure)', () => {
-  const row = (entryId: number, date: string, side: 'debit' | 'credit', amount: number, counterparty = 'A'): TitleLineRow => ({
+  const row = (
+    entryId: number,
+    date: string,
+    side: 'debit' | 'credit',
+    amount: number,
+    counterparty = 'A',
+  ): TitleLineRow => ({
     entryId,
     date,
     counterparty,
@@ -386,7 +423,11 @@ describe('openItemsOf (pure)', () => {
   it.each([
     {
       name: 'an unlinked settlement (a 振替伝票) goes to the oldest open item first',
-      rows: [row(1, '2026-01-01', 'debit', 100), row(2, '2026-01-02', 'debit', 50), row(3, '2026-01-03', 'credit', 120)],
+      rows: [
+        row(1, '2026-01-01', 'debit', 100),
+        row(2, '2026-01-02', 'debit', 50),
+        row(3, '2026-01-03', 'credit', 120),
+      ],
       links: [],
       open: [
         [1, 0],
@@ -396,7 +437,11 @@ describe('openItemsOf (pure)', () => {
     },
     {
       name: 'a link is applied before the oldest-first order',
-      rows: [row(1, '2026-01-01', 'debit', 100), row(2, '2026-01-02', 'debit', 50), row(3, '2026-01-03', 'credit', 50)],
+      rows: [
+        row(1, '2026-01-01', 'debit', 100),
+        row(2, '2026-01-02', 'debit', 50),
+        row(3, '2026-01-03', 'credit', 50),
+      ],
       links: [{ settlingEntryId: 3, settledEntryId: 2, amount: 50 }],
       open: [
         [1, 100],
@@ -406,7 +451,11 @@ describe('openItemsOf (pure)', () => {
     },
     {
       name: 'a link to another 取引先’s item is not applied',
-      rows: [row(1, '2026-01-01', 'debit', 100, 'B'), row(2, '2026-01-02', 'debit', 50), row(3, '2026-01-03', 'credit', 50)],
+      rows: [
+        row(1, '2026-01-01', 'debit', 100, 'B'),
+        row(2, '2026-01-02', 'debit', 50),
+        row(3, '2026-01-03', 'credit', 50),
+      ],
       links: [{ settlingEntryId: 3, settledEntryId: 1, amount: 50 }],
       open: [
         [1, 100],
@@ -433,10 +482,22 @@ describe('openItemsOf (pure)', () => {
       [],
       'debit',
     ).items;
-    expect(pickSettlement(items, 20_000, true)).toEqual({ kind: 'exact', items: [{ entryId: 2, amount: 20_000 }], difference: 0 });
+    expect(pickSettlement(items, 20_000, true)).toEqual({
+      kind: 'exact',
+      items: [{ entryId: 2, amount: 20_000 }],
+      difference: 0,
+    });
     expect(pickSettlement(items, 130_000, true)?.kind).toBe('all');
-    expect(pickSettlement(items, 109_000, true)).toEqual({ kind: 'short', items: [{ entryId: 1, amount: 110_000 }], difference: 1_000 });
-    expect(pickSettlement(items, 108_999, true)).toEqual({ kind: 'partial', items: [{ entryId: 1, amount: 108_999 }], difference: 0 });
+    expect(pickSettlement(items, 109_000, true)).toEqual({
+      kind: 'short',
+      items: [{ entryId: 1, amount: 110_000 }],
+      difference: 1_000,
+    });
+    expect(pickSettlement(items, 108_999, true)).toEqual({
+      kind: 'partial',
+      items: [{ entryId: 1, amount: 108_999 }],
+      difference: 0,
+    });
     expect(pickSettlement(items, 109_560, false)?.kind).toBe('partial');
     expect(pickSettlement(items, 200_000, true)).toBeUndefined();
   });

@@ -37,7 +37,13 @@ export class SettlementStore {
       .all(title) as SettlementLink[];
   }
 
-  link(title: SettledTitle, settlingEntryId: number, settledEntryId: number, amount: number, at: string): void {
+  link(
+    title: SettledTitle,
+    settlingEntryId: number,
+    settledEntryId: number,
+    amount: number,
+    at: string,
+  ): void {
     this.db
       .prepare(
         `INSERT INTO book_settlements (settling_entry_id, settled_entry_id, title_code, amount, linked_at)

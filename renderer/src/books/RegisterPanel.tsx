@@ -173,6 +173,18 @@ export function RegisterPanel(props: {
       <p className="reason" data-testid="suggestion-reason">
         {props.reason ?? t('books.queue.noSuggestion')}
       </p>
+      {s?.lines && !bulk && titleCode === s.titleCode && (
+        <div className="hint" data-testid="suggestion-lines">
+          {t('books.queue.ruleLines')}
+          <ul className="plain">
+            {s.lines.map((l, i) => (
+              <li key={i}>
+                {t(`books.col.${l.side}`)} {chart.titleName(l.titleCode)} {formatYen(l.amount, lang)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {s?.note && (
         <p className="hint" data-testid="suggestion-note">
           {t(`books.note.${s.note}`)}

@@ -134,6 +134,7 @@ export const booksEn: Widen<typeof booksJa> = {
     },
     useShortfall: 'Receivable {{receivable}}, difference {{difference}} as bank fees',
     booked: 'Booked entry',
+    ruleLines: 'The rule’s fixed lines: registered as this line’s account and these lines:',
     seller: 'Counterparty “{{name}}” — invoice registration: {{status}}',
     taxInForce:
       'Booked as {{tax}}: a purchase from a seller who is not a registered issuer takes the transitional category of its date {{date}} ({{share}}% credited).',
@@ -222,6 +223,22 @@ export const booksEn: Widen<typeof booksJa> = {
     applied:
       'Rules applied to the unprocessed lines: {{registered}} registered automatically, {{suggested}} with a suggestion to review.',
     appliedTransfers: '{{count}} possible transfers between your accounts were left for review.',
+    appliedTooSmall:
+      '{{count}} lines were left for review without the rule: its fixed lines add up to the line’s amount or more (register them by hand).',
+    fixed: {
+      legend: 'Fixed lines (compound entry)',
+      none: 'No fixed lines: each bank line becomes a two-line entry. Add one to split off a fixed amount such as a fee every time.',
+      line: 'Fixed line {{n}}',
+      place: 'Fixed line {{n}} placement',
+      bank: 'Beside the bank account (a fee the payer kept)',
+      title: 'Split off the title (a fee in the same payment)',
+      titleOf: 'Fixed line {{n}} account',
+      taxOf: 'Fixed line {{n}} tax category',
+      amountOf: 'Fixed line {{n}} amount',
+      remove: 'Remove',
+      add: 'Add a fixed line',
+      summary: { bank: '+ bank side {{title}} {{amount}}', title: '+ {{title}} {{amount}}' },
+    },
   },
   entry: {
     newTitle: 'Journal voucher',

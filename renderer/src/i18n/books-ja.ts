@@ -122,6 +122,7 @@ export const booksJa = {
     },
     useShortfall: '売掛金 {{receivable}} ／ 差額 {{difference}} を支払手数料にする',
     booked: '登録した仕訳',
+    ruleLines: 'ルールの固定の行により、この明細の口座の行とあわせて次の行で登録します:',
     seller: '取引先「{{name}}」: 適格請求書発行事業者 {{status}}',
     taxInForce:
       '記帳される税区分: {{tax}}（適格請求書発行事業者でない取引先からの仕入のため、取引日 {{date}} の経過措置: 控除{{share}}%）',
@@ -210,6 +211,22 @@ export const booksJa = {
     applied:
       '未処理の明細にルールを適用しました: {{registered}}件を自動登録、{{suggested}}件に推測があります（仕訳待ちで確認）。',
     appliedTransfers: '振替の候補{{count}}件は自動登録せず、仕訳待ちに残しました。',
+    appliedTooSmall:
+      '{{count}}件は固定の行の合計が明細の金額以上のため、ルールを適用せず仕訳待ちに残しました（手で登録してください）。',
+    fixed: {
+      legend: '固定の行（複合仕訳）',
+      none: '固定の行なし: 明細1件を2行の仕訳にします。手数料などを毎回決まった額で分けるときに追加します。',
+      line: '固定の行 {{n}}',
+      place: '固定の行 {{n}} の位置',
+      bank: '預金側に加える（先方が差し引いた手数料など）',
+      title: '科目から分ける（同じ出金に含まれる手数料など）',
+      titleOf: '固定の行 {{n}} の勘定科目',
+      taxOf: '固定の行 {{n}} の税区分',
+      amountOf: '固定の行 {{n}} の金額',
+      remove: '削除',
+      add: '固定の行を追加',
+      summary: { bank: '＋預金側 {{title}} {{amount}}', title: '＋{{title}} {{amount}}' },
+    },
   },
   entry: {
     newTitle: '振替伝票',
