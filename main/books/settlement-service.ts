@@ -32,11 +32,13 @@ export class SettlementService {
   }
 
   private itemsOf(title: SettledTitle, counterparty?: string) {
-    return openItemsOf(
-      this.stores.settlements.lines(title, counterparty),
-      this.stores.settlements.links(title),
-      RAISING[title],
-    );
+    const lines = this.stores.settlements.lines(title, counterparty);
+    // One 取引先's links are those of its settling entries (a link across 取引先 never applies).
+    const settling =
+      counterparty === undefined
+        ? undefined
+        : [...new Set(lines.filter((l) => l.side === SETTLING[title]).map((l) => l.entryId))];
+    return openItemsOf(lines, this.stores.settlements.links(title, settling), RAISING[title]);
   }
 
   /** 未消込: every item of the title (the settled too when asked), and the totals per 取引先. */

@@ -97,6 +97,7 @@ test('an open 売掛金 settled by the bank 入金 the panel proposes, and a rul
   await expect(proposal.getByTestId('settlement-lines')).toContainText(
     `貸方 売掛金 ￥${payment.amount.toLocaleString('ja-JP')}`,
   );
+  await proposal.scrollIntoViewIfNeeded();
   await shoot(page, 'settle-proposal-ja');
   await snap(app, '仕訳待ち: the 入金 proposes settling the open 売掛金 of its amount');
   await proposal.getByRole('button', { name: '消込して登録' }).click();
@@ -161,6 +162,7 @@ test('an open 売掛金 settled by the bank 入金 the panel proposes, and a rul
   await form.getByLabel('固定の行 1 の勘定科目').selectOption({ label: '支払手数料' });
   await form.getByLabel('固定の行 1 の金額').fill('440');
   await form.getByRole('radio', { name: '自動登録' }).check();
+  await form.getByTestId('rule-fixed-lines').scrollIntoViewIfNeeded();
   await shoot(page, 'rule-fixed-lines-ja');
   await form.getByRole('button', { name: '保存' }).click();
   const saved = page.getByTestId('rule-saved');
@@ -191,6 +193,7 @@ test('an open 売掛金 settled by the bank 入金 the panel proposes, and a rul
         amount: line.amount,
       },
     ]);
+  await saved.scrollIntoViewIfNeeded();
   await shoot(page, 'rule-applied-ja');
 
   // The same screens in English, for review.

@@ -27,14 +27,19 @@ export class SettlementStore {
       .all(...(counterparty === undefined ? [title] : [title, counterparty])) as TitleLineRow[];
   }
 
-  /** The links on `title`, in the order they were made. */
-  links(title: SettledTitle): SettlementLink[] {
+  /**
+   * The links on `title`, in the order they were made; only those of the `settling` entries when
+   * given (one 取引先's: a queue page asks per line, so it never reads every link).
+   */
+  links(title: SettledTitle, settling?: readonly number[]): SettlementLink[] {
     return this.db
       .prepare(
         `SELECT settling_entry_id AS settlingEntryId, settled_entry_id AS settledEntryId, amount
-         FROM book_settlements WHERE title_code = ? ORDER BY settling_entry_id, linked_at, settled_entry_id`,
+         FROM book_settlements WHERE title_code = ?
+         ${settling ? 'AND settling_entry_id IN (SELECT value FROM json_each(?))' : ''}
+         ORDER BY settling_entry_id, linked_at, settled_entry_id`,
       )
-      .all(title) as SettlementLink[];
+      .all(...(settling ? [title, JSON.stringify(settling)] : [title])) as SettlementLink[];
   }
 
   link(
