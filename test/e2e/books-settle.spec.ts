@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
-import type { JournalLine, QueueLine } from '../../shared/ipc/books-contract.ts';
+import type { Locator, Page } from '@playwright/test';
+import { ruleAsSaved, type JournalLine, type QueueLine } from '../../shared/ipc/books-contract.ts';
 import { core } from './support/core-call.ts';
 import { openBooksOfCorp0001 } from './support/flows.ts';
 import { expect, test } from './support/fixtures.ts';
@@ -13,8 +13,8 @@ import { expect, test } from './support/fixtures.ts';
  * from the core and compared line by line with what was chosen.
  */
 
-/** Screens kept for review when SHOTS_DIR is set (1280×800 and 800×600). */
-async function shoot(page: Page, name: string): Promise<void> {
+/** Screens kept for review when SHOTS_DIR is set (1280×800 and 800×600), `focus` scrolled into view. */
+async function shoot(page: Page, name: string, focus?: Locator): Promise<void> {
   const dir = process.env.SHOTS_DIR;
   if (!dir) return;
   fs.mkdirSync(dir, { recursive: true });
@@ -24,6 +24,7 @@ async function shoot(page: Page, name: string): Promise<void> {
     [800, 600],
   ] as const) {
     await page.setViewportSize({ width, height });
+    await focus?.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(dir, `${name}-${width}x${height}.png`) });
   }
   await page.setViewportSize(size);
@@ -97,8 +98,7 @@ test('an open 売掛金 settled by the bank 入金 the panel proposes, and a rul
   await expect(proposal.getByTestId('settlement-lines')).toContainText(
     `貸方 売掛金 ￥${payment.amount.toLocaleString('ja-JP')}`,
   );
-  await proposal.scrollIntoViewIfNeeded();
-  await shoot(page, 'settle-proposal-ja');
+  await shoot(page, 'settle-proposal-ja', proposal);
   await snap(app, '仕訳待ち: the 入金 proposes settling the open 売掛金 of its amount');
   await proposal.getByRole('button', { name: '消込して登録' }).click();
   await expect(page.getByRole('status').filter({ hasText: '1件を登録しました' })).toBeVisible();
@@ -162,8 +162,7 @@ test('an open 売掛金 settled by the bank 入金 the panel proposes, and a rul
   await form.getByLabel('固定の行 1 の勘定科目').selectOption({ label: '支払手数料' });
   await form.getByLabel('固定の行 1 の金額').fill('440');
   await form.getByRole('radio', { name: '自動登録' }).check();
-  await form.getByTestId('rule-fixed-lines').scrollIntoViewIfNeeded();
-  await shoot(page, 'rule-fixed-lines-ja');
+  await shoot(page, 'rule-fixed-lines-ja', form.getByTestId('rule-fixed-lines'));
   await form.getByRole('button', { name: '保存' }).click();
   const saved = page.getByTestId('rule-saved');
   await expect(saved).toContainText(`${fitting.length.toLocaleString('ja')}件を自動登録`);
@@ -193,8 +192,22 @@ test('an open 売掛金 settled by the bank 入金 the panel proposes, and a rul
         amount: line.amount,
       },
     ]);
-  await saved.scrollIntoViewIfNeeded();
-  await shoot(page, 'rule-applied-ja');
+  await shoot(page, 'rule-applied-ja', saved);
+
+  // Fixed parts beyond a line's amount: the rule is not applied to it, and the message says so.
+  const left = await waiting();
+  expect(left.length).toBeGreaterThan(0);
+  await core(page, 'books:rules-save', {
+    ...ruleAsSaved(rule),
+    fixedLines: [{ place: 'title', titleCode: 'fees', taxCode: 'purchase10', amount: 100_000_000 }],
+  });
+  await page.getByRole('button', { name: '今すぐルールを適用' }).click();
+  const applied = page.getByTestId('rules-applied');
+  await expect(applied).toContainText(
+    `${left.length}件は固定の行の合計が明細の金額以上のため、ルールを適用せず仕訳待ちに残しました`,
+  );
+  expect((await waiting()).filter((l) => l.suggestion?.ruleId === rule.id)).toEqual([]);
+  await shoot(page, 'rule-too-small-ja', applied);
 
   // The same screens in English, for review.
   if (process.env.SHOTS_DIR) {
@@ -206,7 +219,7 @@ test('an open 売掛金 settled by the bank 入金 the panel proposes, and a rul
     await shoot(page, 'open-items-en');
     await page.getByRole('tab', { name: 'Rules' }).click();
     await page.getByRole('button', { name: 'Add a fixed line' }).click();
-    await shoot(page, 'rule-fixed-lines-en');
+    await shoot(page, 'rule-fixed-lines-en', page.getByTestId('rule-fixed-lines'));
     const next = (await core(page, 'books:queue-query', { status: 'unreviewed', limit: 500 })).rows.find(
       (r) => r.type === '1' && r.counterparty !== '' && r.amount > 1000,
     );
@@ -228,7 +241,7 @@ test('an open 売掛金 settled by the bank 入金 the panel proposes, and a rul
         .first()
         .click();
       await expect(page.getByTestId('settlement')).toBeVisible();
-      await shoot(page, 'settle-proposal-en');
+      await shoot(page, 'settle-proposal-en', page.getByTestId('settlement'));
     }
   }
 });
