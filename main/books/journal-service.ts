@@ -288,14 +288,23 @@ export class JournalService {
       ...side,
       taxCode: categoryInForce(line.date, seller?.registered, side.taxCode),
     });
+    const compound = this.compoundLines(line, account, choice);
+    // A rule with fixed lines that does not fit this line (bulk registration under its title)
+    // makes a two-line entry of the chosen title, which is not the rule's: it is not named.
+    if (!compound && isCompound(this.ruleOf(choice))) delete rest.ruleId;
     return {
       date: line.date,
       lines:
-        this.compoundLines(line, account, choice)?.map(inForce) ??
-        twoLines({ debit: inForce(debit), credit: inForce(credit) }, line.amount),
+        compound?.map(inForce) ?? twoLines({ debit: inForce(debit), credit: inForce(credit) }, line.amount),
       source: 'bank',
       ...rest,
     };
+  }
+
+  private ruleOf(choice: RegisterChoice): Rule | undefined {
+    return choice.ruleId === undefined
+      ? undefined
+      : this.stores.rules.list().find((r) => r.id === choice.ruleId);
   }
 
   /**
@@ -305,8 +314,7 @@ export class JournalService {
    * parts reach the line's amount.
    */
   private compoundLines(line: BankLine, account: BankAccountInfo, choice: RegisterChoice) {
-    const rule =
-      choice.ruleId === undefined ? undefined : this.stores.rules.list().find((r) => r.id === choice.ruleId);
+    const rule = this.ruleOf(choice);
     if (!isCompound(rule) || rule.titleCode !== choice.titleCode) return undefined;
     const others = ruleLines(line.type, line.amount, choice, rule.fixedLines);
     if (!others) return undefined;

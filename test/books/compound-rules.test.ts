@@ -162,6 +162,34 @@ describe('a 推測 rule with a fixed line', () => {
     );
   });
 
+  it('ticked lines registered under the rule: each that fits gets its compound entry, one that does not a two-line entry not named for the rule', async () => {
+    const { h, queue, entries } = ledger([
+      { type: '2', amount: 100_440, remarks: 'ﾔﾁﾝ ｶ)ｵｵﾔ', date: '2026-10-27' },
+      { type: '2', amount: 300, remarks: 'ﾔﾁﾝ ｶ)ｵｵﾔ', date: '2026-11-27' },
+    ]);
+    const rule = await h['books:rules-save']({ ...RENT_WITH_FEE, action: 'suggest' });
+    const lines = await queue();
+    const result = await h['books:lines-register']({
+      lines: lines.map((l) => ({ accountId: l.accountId, itemKey: l.itemKey })),
+      titleCode: 'rent',
+      taxCode: 'exempt',
+      ruleId: rule.id,
+    });
+    expect(result.created).toBe(2);
+    const byDate = new Map((await entries()).map((e) => [e.date, e]));
+    expect(byDate.get('2026-10-27')!.lines).toEqual([
+      { side: 'debit', titleCode: 'rent', taxCode: 'exempt', amount: 100_000 },
+      { side: 'debit', titleCode: 'fees', taxCode: 'purchase10', amount: 440 },
+      bank(lines[0]!, 'credit', 100_440),
+    ]);
+    expect(byDate.get('2026-10-27')!.ruleId).toBe(rule.id);
+    expect(byDate.get('2026-11-27')!.lines).toEqual([
+      { side: 'debit', titleCode: 'rent', taxCode: 'exempt', amount: 300 },
+      bank(lines[0]!, 'credit', 300),
+    ]);
+    expect(byDate.get('2026-11-27')!.ruleId).toBeUndefined();
+  });
+
   it('leaves a line its fixed parts reach without a suggestion, and says how many', async () => {
     const { h, queue } = ledger([
       { type: '1', amount: 400, remarks: 'ﾌﾘｺﾐ ｶ)ﾐﾄﾞﾘｼﾖｳｶｲ', date: '2026-11-25' },

@@ -192,6 +192,8 @@ export const booksEn: Widen<typeof booksJa> = {
     lines: '{{type}}: {{count}}',
     fits: 'registered',
     refused: 'not registered: does not fit the direction (stay unprocessed)',
+    fixedLines:
+      'The rule’s fixed lines are added to each line, as a compound entry (the title’s amount worked out per line). A line whose amount the fixed lines reach gets a two-line entry of the chosen title.',
     suggestion: 'Uses rule "{{keyword}}" (recorded only on the lines it matches)',
     confirm: 'Register {{count}}',
     back: 'Back',
