@@ -122,8 +122,8 @@ export function RegisterPanel(props: {
     ]);
   // 消込: the open 売掛金 (買掛金) of the line's 取引先 it most likely settles, registered as proposed
   // in one click or opened in the split to edit. A split whose settled title still sums to what
-  // the proposal settles keeps its links; edited otherwise it is written without them (the open
-  // items then take it oldest first, docs/bookkeeping.md).
+  // the proposal settles, under the same 取引先, keeps its links; edited otherwise it is written
+  // without them (the open items then take it oldest first, docs/bookkeeping.md).
   const settlement = line.settlement;
   const settles: Settles | undefined = settlement && {
     titleCode: settlement.titleCode,
@@ -142,7 +142,10 @@ export function RegisterPanel(props: {
         0,
       );
   const splitSettles =
-    settles && splitLines && settledBy(splitLines) === settles.items.reduce((sum, i) => sum + i.amount, 0)
+    settles &&
+    splitLines &&
+    counterparty === settlement?.counterparty &&
+    settledBy(splitLines) === settles.items.reduce((sum, i) => sum + i.amount, 0)
       ? settles
       : undefined;
   const splitBalanced =
