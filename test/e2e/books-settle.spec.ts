@@ -156,9 +156,7 @@ test('an open 売掛金 settled by the bank 入金 the panel proposes, and a rul
   await form.getByRole('combobox', { name: /^勘定科目/ }).selectOption({ label: '仕入高' });
   await form.getByRole('button', { name: '固定の行を追加' }).click();
   await expect(form.getByRole('button', { name: '保存' })).toBeDisabled();
-  await form
-    .getByLabel('固定の行 1 の位置')
-    .selectOption({ label: '科目から分ける（同じ出金に含まれる手数料など）' });
+  await form.getByLabel('固定の行 1 の位置').selectOption({ label: '科目から分ける' });
   await form.getByLabel('固定の行 1 の勘定科目').selectOption({ label: '支払手数料' });
   await form.getByLabel('固定の行 1 の金額').fill('440');
   await form.getByRole('radio', { name: '自動登録' }).check();

@@ -30,7 +30,9 @@ export function RuleFixedLines({
   return (
     <fieldset className="rule-fixed-lines" data-testid="rule-fixed-lines">
       <legend>{t('books.rules.fixed.legend')}</legend>
-      {lines.length === 0 && <p className="hint">{t('books.rules.fixed.none')}</p>}
+      <p className="hint">
+        {lines.length === 0 ? t('books.rules.fixed.none') : t('books.rules.fixed.placeHint')}
+      </p>
       {lines.map((line, i) => {
         const n = i + 1;
         return (

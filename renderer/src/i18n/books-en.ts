@@ -232,8 +232,10 @@ export const booksEn: Widen<typeof booksJa> = {
       none: 'No fixed lines: each bank line becomes a two-line entry. Add one to split off a fixed amount such as a fee every time.',
       line: 'Fixed line {{n}}',
       place: 'Fixed line {{n}} placement',
-      bank: 'Beside the bank account (a fee the payer kept)',
-      title: 'Split off the title (a fee in the same payment)',
+      bank: 'Beside the bank line',
+      title: 'Split off the title',
+      placeHint:
+        'Beside the bank line: a fee the payer kept (the title takes the line’s amount plus it). Split off the title: a fee in the same payment (the title takes the line’s amount less it).',
       titleOf: 'Fixed line {{n}} account',
       taxOf: 'Fixed line {{n}} tax category',
       amountOf: 'Fixed line {{n}} amount',
