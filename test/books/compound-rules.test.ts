@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ruleLines } from '../../main/books/rule-lines.ts';
+import { OpeningBalanceStore } from '../../main/store/books/opening-balance-store.ts';
 import type { FixedLine, JournalLine, QueueLine, RuleInput } from '../../shared/ipc/books-contract.ts';
 import { testLedgers, type BankLine } from '../support/books-test-ledger.ts';
 
@@ -266,6 +267,24 @@ describe('an 自動登録 rule with a fixed line', () => {
     const left = await queue();
     expect(left.map((l) => [l.amount, l.suggestion])).toEqual([[440, undefined]]);
     expect(byDate.has('2026-11-28')).toBe(false);
+  });
+
+  it('leaves 未処理, as the two-line rules do, a negative line and one dated before the opening balances', async () => {
+    const { db, h, queue, entries } = ledger([
+      { type: '2', amount: -500, remarks: 'ﾔﾁﾝ ｶ)ｵｵﾔ', date: '2026-11-20' },
+      { type: '2', amount: 100_440, remarks: 'ﾔﾁﾝ ｶ)ｵｵﾔ', date: '2026-01-27' },
+      { type: '2', amount: 100_440, remarks: 'ﾔﾁﾝ ｶ)ｵｵﾔ', date: '2026-11-27' },
+    ]);
+    new OpeningBalanceStore(db).replace('2026-04-01', [], '2026-11-30T00:00:00Z');
+    await h['books:rules-save'](RENT_WITH_FEE);
+    expect((await h['books:rules-apply'](undefined)).registered).toBe(1);
+    expect((await entries()).map((e) => [e.date, e.amount, e.lines.length])).toEqual([
+      ['2026-11-27', 100_440, 3],
+    ]);
+    expect((await queue()).map((l) => [l.date, l.amount]).sort()).toEqual([
+      ['2026-01-27', 100_440],
+      ['2026-11-20', -500],
+    ]);
   });
 
   it('refuses a fixed line whose title is not in the chart, and saves nothing', async () => {
