@@ -57,7 +57,9 @@ export function RuleEditor({
       return;
     }
     let stale = false;
-    call('books:rules-preview', settled).then(
+    // A fixed line still being typed (no title or amount yet) does not decide which lines match.
+    const fixedLines = (settled.fixedLines ?? []).filter((l) => l.titleCode !== '' && l.amount > 0);
+    call('books:rules-preview', { ...settled, fixedLines }).then(
       (answer) => !stale && (setPreview(answer), setProblem(undefined)),
       (error: unknown) => !stale && (setPreview(undefined), setProblem(errorText(errorInfo(error).code))),
     );
