@@ -40,6 +40,7 @@ export const APP_ERROR_CODES = [
   'BOOKS_AMOUNT_NEGATIVE',
   'BOOKS_ENTRY_UNBALANCED',
   'BOOKS_ENTRY_DELETED',
+  'BOOKS_SETTLEMENT_MISMATCH',
   'BOOKS_INVOICE_NUMBER_INVALID',
   'BOOKS_TAX_NOT_IN_FORCE',
   'BOOKS_COUNTERPARTY_EXISTS',
@@ -272,6 +273,11 @@ export const APP_ERROR_TEXT: Record<AppErrorCode, ErrorText> = {
     ja: 'この仕訳は削除済みのため、修正・削除できません。履歴で削除前の内容を確認し、必要なら振替伝票として入力し直してください。',
     en: 'This entry has been deleted and cannot be corrected or deleted again. See its history for what it said, and enter it again as a journal voucher if needed.',
     action: 'none',
+  },
+  BOOKS_SETTLEMENT_MISMATCH: {
+    ja: '消込の対象の売掛金・買掛金が、すでに消込済みか、仕訳の金額・取引先と合わないため、登録できません（何も書き込んでいません）。明細を選び直して、表示された消込の提案から登録してください。',
+    en: 'The receivable or payable to settle is already settled, or does not match the entry’s amount or counterparty, so nothing was written. Select the line again and register from the settlement it proposes.',
+    action: 'edit-input',
   },
   BOOKS_INVOICE_NUMBER_INVALID: {
     ja: '登録番号は「T」と13桁の数字で、先頭の数字（検査用数字）が残り12桁と合っている必要があります。請求書に書かれた番号を確かめて入力し直してください。',

@@ -159,8 +159,10 @@ export function createBooks(db: AppDatabase, options: BooksOptions = {}): Books 
     'books:entries-update': async ({ id, content, reason }) => entries.correct(id, content, reason),
     'books:entries-delete': async ({ id, reason }) => entries.delete(id, reason),
     'books:entry-history-get': async ({ id }) => entries.history(id),
-    'books:split-register': async ({ line, lines: others, counterparty, memo }) =>
-      entries.splitRegister(line, others, { counterparty, memo }),
+    'books:split-register': async ({ line, lines: others, counterparty, memo, settles }) =>
+      entries.splitRegister(line, others, { counterparty, memo }, settles),
+    'books:open-items-get': async ({ titleCode, includeSettled }) =>
+      entries.settlements.openItems(titleCode, includeSettled),
     'books:month-totals-get': async ({ dateFrom, dateTo }) => {
       const today = jstDate(options.now?.() ?? new Date());
       const to = dateTo ?? today;
@@ -182,7 +184,7 @@ export function createBooks(db: AppDatabase, options: BooksOptions = {}): Books 
     'books:rules-preview': async ({ id, ...input }) => rules.preview(input, id),
     'books:rules-save': async ({ id, ...input }) => rules.save(input, id),
     'books:rules-delete': async ({ id }) => ({ deleted: rules.delete(id) }),
-    'books:rules-apply': async () => ({ ...journal.applyRules(), suggested: journal.suggestedLines() }),
+    'books:rules-apply': async () => ({ ...journal.applyRules(), ...journal.waiting() }),
     'books:counterparties-list': async () => stores.counterparties.list(),
     'books:counterparties-save': async (input) =>
       saveCounterparty(stores.counterparties, input, (options.now?.() ?? new Date()).toISOString()),

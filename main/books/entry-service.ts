@@ -6,22 +6,14 @@ import type {
   JournalEntryView,
   JournalLine,
   LineRef,
+  Settles,
 } from '../../shared/ipc/books-contract.ts';
-import type { BankLine } from '../store/books/bank-lines.ts';
 import type { BooksStores } from '../store/books/books-stores.ts';
 import { checkEntryDate } from './balance-math.ts';
 import { counterpartyFrom } from './counterparty.ts';
 import { entriesCsv } from './entries-csv.ts';
 import { checkBalanced, lineOf, orderedLines, sameLines } from './entry-lines.ts';
-
-/** 売掛金: the title a short payment's 差額 is suggested against. */
-const RECEIVABLES = 'receivables';
-/** 支払手数料: the title the 差額 goes to. */
-const FEES = 'fees';
-/** 課対仕入10%: a bank's transfer fee is a taxable purchase. */
-const FEE_TAX = 'purchase10';
-/** A payment short of a 売掛金 by at most this is taken for a transfer fee the payer kept. */
-const MAX_FEE_SHORTFALL = 1_000;
+import { SettlementService } from './settlement-service.ts';
 
 /**
  * Entries beyond one bank line's two lines: a 振替伝票 typed by hand, a bank line split into a
@@ -32,10 +24,12 @@ const MAX_FEE_SHORTFALL = 1_000;
 export class EntryService {
   private readonly stores: BooksStores;
   private readonly now: () => Date;
+  readonly settlements: SettlementService;
 
   constructor(stores: BooksStores, now: () => Date = () => new Date()) {
     this.stores = stores;
     this.now = now;
+    this.settlements = new SettlementService(stores);
   }
 
   /** Every line's title must be in the chart (a title deleted since, or a typo at the boundary). */
@@ -133,11 +127,14 @@ export class EntryService {
   /**
    * A bank line as a compound entry: its account's 預金 takes the line's amount on the side the
    * money moved (as in a two-line registration), `lines` are the rest as the user split them.
+   * With `settles` (消込) the entry is linked to the 売掛金/買掛金 items it settles, checked first
+   * against what the lines write and what is still open.
    */
   splitRegister(
     ref: LineRef,
     others: EntryContent['lines'],
     text: { counterparty?: string | undefined; memo?: string | undefined },
+    settles?: Settles,
   ): JournalEntryView {
     const line = this.stores.lines.line(Number(ref.accountId), ref.itemKey);
     if (!line) throw new AppError('NOT_FOUND', `no bank line ${ref.accountId}/${ref.itemKey}`);
@@ -162,42 +159,16 @@ export class EntryService {
       if (review?.status === 'registered')
         throw new AppError('BOOKS_LINE_REGISTERED', `${line.itemKey} is entry ${review.entryId}`);
       if (review) this.stores.reviews.reopen(line);
+      const counterparty = text.counterparty ?? counterpartyFrom(line.remarks);
+      if (settles) this.settlements.check(settles, counterparty, lines);
       const id = this.stores.entries.insert(
-        {
-          date: line.date,
-          lines,
-          counterparty: text.counterparty ?? counterpartyFrom(line.remarks),
-          memo: text.memo ?? line.remarks,
-          source: 'bank',
-        },
+        { date: line.date, lines, counterparty, memo: text.memo ?? line.remarks, source: 'bank' },
         at,
       );
+      if (settles) this.settlements.link(settles, id, at);
       this.stores.reviews.review(line, 'registered', id, at);
       return this.stores.entries.get(id)!;
     });
-  }
-
-  /** A 入金 short of an open 売掛金 of its 取引先 by a fee's worth, for the register panel's 差額 line. */
-  shortfallOf(line: BankLine, counterparty: string) {
-    if (line.type !== '1' || line.amount <= 0) return undefined;
-    const open = this.stores.journal.shortReceivable(
-      RECEIVABLES,
-      counterparty,
-      line.amount,
-      MAX_FEE_SHORTFALL,
-    );
-    if (!open) return undefined;
-    const difference = open.amount - line.amount;
-    return {
-      entryId: open.entryId,
-      receivable: open.amount,
-      difference,
-      counterparty,
-      lines: [
-        lineOf('credit', { titleCode: RECEIVABLES, taxCode: 'none' }, open.amount),
-        lineOf('debit', { titleCode: FEES, taxCode: FEE_TAX }, difference),
-      ],
-    };
   }
 
   /** The search's entries as a CSV file (UTF-8 with a BOM, one row per line of each entry). */

@@ -16,15 +16,17 @@ import type {
   Suggestion,
 } from '../../shared/ipc/books-contract.ts';
 import { REOPEN_REASON } from '../../shared/ipc/books-contract.ts';
-import type { BankAccountInfo, BankLine, BankLines } from '../store/books/bank-lines.ts';
+import type { BankAccountInfo, BankLine, BankLines, LineKind } from '../store/books/bank-lines.ts';
 import type { KindOutcome, QueueKey } from '../store/books/batch-registration.ts';
 import type { NewEntry } from '../store/books/book-rows.ts';
 import type { BooksStores } from '../store/books/books-stores.ts';
 import { checkEntryDate } from './balance-math.ts';
+import { applyCompoundRules, fitsLine, isCompound } from './compound-rule-application.ts';
 import { counterpartyFrom } from './counterparty.ts';
 import type { EntryService } from './entry-service.ts';
-import { bankLineSides, orderedLines, sameLines, twoLines } from './entry-lines.ts';
+import { bankLineSides, lineOf, orderedLines, sameLines, twoLines } from './entry-lines.ts';
 import { chooseRule, ruleMatches, type Rule } from './rule-matcher.ts';
+import { ruleLines } from './rule-lines.ts';
 import { starterNote } from './starter-rules.ts';
 import { matchTransfers, TRANSFER_WINDOW_DAYS } from './transfer-matcher.ts';
 
@@ -77,9 +79,13 @@ export class JournalService {
     const choice = chooseRule(rules, line);
     if (!choice) return undefined;
     const { rule } = choice;
+    // A rule with fixed lines whose fixed parts reach this line's amount is not applied to it.
+    const lines = isCompound(rule) ? ruleLines(line.type, line.amount, rule, rule.fixedLines) : undefined;
+    if (isCompound(rule) && !lines) return undefined;
     const note = starterNote(rule);
     return {
       ...(note ? { note } : {}),
+      ...(lines ? { lines } : {}),
       ruleId: rule.id,
       action: rule.action,
       titleCode: rule.titleCode,
@@ -201,8 +207,11 @@ export class JournalService {
     if (status === 'unreviewed') {
       const suggestion = this.suggestionFor(line, rules);
       if (suggestion) view.suggestion = suggestion;
-      const shortfall = this.entries.shortfallOf(line, suggestion?.counterparty ?? view.counterparty);
-      if (shortfall) view.shortfall = shortfall;
+      const settlement = this.entries.settlements.proposalFor(
+        line,
+        suggestion?.counterparty ?? view.counterparty,
+      );
+      if (settlement) view.settlement = settlement;
       const seller = this.stores.counterparties.sellerOf(
         suggestion?.counterparty ?? view.counterparty,
         line.remarksFolded,
@@ -275,16 +284,42 @@ export class JournalService {
   entryFor(line: BankLine, account: BankAccountInfo, choice: RegisterChoice): NewEntry {
     const { debit, credit, ...rest } = this.entryTemplate(line, account, choice);
     const seller = this.stores.counterparties.sellerOf(rest.counterparty, line.remarksFolded);
-    const inForce = (side: typeof debit) => ({
+    const inForce = <S extends typeof debit>(side: S): S => ({
       ...side,
       taxCode: categoryInForce(line.date, seller?.registered, side.taxCode),
     });
+    const compound = this.compoundLines(line, account, choice);
+    // A rule with fixed lines that does not fit this line (bulk registration under its title)
+    // makes a two-line entry of the chosen title, which is not the rule's: it is not named.
+    if (!compound && isCompound(this.ruleOf(choice))) delete rest.ruleId;
     return {
       date: line.date,
-      lines: twoLines({ debit: inForce(debit), credit: inForce(credit) }, line.amount),
+      lines:
+        compound?.map(inForce) ?? twoLines({ debit: inForce(debit), credit: inForce(credit) }, line.amount),
       source: 'bank',
       ...rest,
     };
+  }
+
+  private ruleOf(choice: RegisterChoice): Rule | undefined {
+    return choice.ruleId === undefined
+      ? undefined
+      : this.stores.rules.list().find((r) => r.id === choice.ruleId);
+  }
+
+  /**
+   * A choice that takes a rule with fixed lines (its suggestion, or 自動登録) makes the rule's
+   * compound entry: the bank line, the choice's title for what balances and the fixed lines.
+   * Undefined (a two-line entry) when the rule has none, the choice changed its title, or its fixed
+   * parts reach the line's amount.
+   */
+  private compoundLines(line: BankLine, account: BankAccountInfo, choice: RegisterChoice) {
+    const rule = this.ruleOf(choice);
+    if (!isCompound(rule) || rule.titleCode !== choice.titleCode) return undefined;
+    const others = ruleLines(line.type, line.amount, choice, rule.fixedLines);
+    if (!others) return undefined;
+    const bank = { titleCode: account.bankTitle, subTitle: account.label, taxCode: 'none' as const };
+    return [lineOf(line.type === '1' ? 'debit' : 'credit', bank, line.amount), ...others];
   }
 
   /** All of that entry but the line's date and amount: what every line of a kind shares. */
@@ -496,7 +531,7 @@ export class JournalService {
    */
   applyRules(
     options: { onBatch?: (done: number) => void; batchSize?: number } = {},
-  ): Omit<ApplyRulesResult, 'suggested'> {
+  ): Omit<ApplyRulesResult, 'suggested' | 'tooSmall'> {
     const { onBatch, batchSize = APPLY_BATCH } = options;
     const rules = this.stores.rules.list();
     const accounts = this.accounts();
@@ -504,10 +539,16 @@ export class JournalService {
     const held = accounts.size > 1 ? this.queuedTransferLines() : [];
     let registered = 0;
     const outcomes: KindOutcome[] = [];
+    // Kinds a rule with fixed lines won: written a line at a time (compound-rule-application.ts).
+    const compound: { kind: LineKind; rule: Rule }[] = [];
     if (rules.some((r) => r.action === 'auto'))
       for (const kind of this.lines.unreviewedKinds(byAmount)) {
         const rule = chooseRule(rules, kind)?.rule;
         if (rule?.action !== 'auto') continue;
+        if (isCompound(rule)) {
+          compound.push({ kind, rule });
+          continue;
+        }
         const { accountId, remarks, type, amount } = kind;
         const entry = this.entryTemplate(kind, accounts.get(accountId)!, ruleChoice(rule));
         const seller = this.stores.counterparties.sellerOf(entry.counterparty, kind.remarksFolded);
@@ -532,17 +573,42 @@ export class JournalService {
         });
       }
     }
+    if (compound.length > 0) {
+      const done = applyCompoundRules(this.stores, compound, byAmount, held, (line, rule) => {
+        const at = this.now().toISOString();
+        this.write(this.entryFor(line, accounts.get(line.accountId)!, ruleChoice(rule)), [line], at);
+      });
+      registered += done.registered;
+      onBatch?.(registered);
+      if (done.skipped.length > 0)
+        log.warn('books.lines-skipped', {
+          reason: 'a negative amount no journal entry can hold; left 未処理',
+          count: done.skipped.length,
+          lines: done.skipped.slice(0, 20),
+        });
+    }
     return { registered, transferLines: held.length };
   }
 
-  /** How many 未処理 lines a rule speaks for (what 推測 shows in the queue). */
-  suggestedLines(): number {
+  /**
+   * How many 未処理 lines a rule speaks for (what 推測 shows in the queue), and how many a rule
+   * with fixed lines won but leaves for review, its fixed parts reaching the line's amount.
+   */
+  waiting(): Pick<ApplyRulesResult, 'suggested' | 'tooSmall'> {
     const rules = this.stores.rules.list();
     const byAmount = rules.some((r) => r.minAmount !== undefined || r.maxAmount !== undefined);
     let suggested = 0;
-    for (const kind of this.lines.unreviewedKinds(byAmount))
-      if (chooseRule(rules, kind)) suggested += kind.lines;
-    return suggested;
+    let tooSmall = 0;
+    for (const kind of this.lines.unreviewedKinds(byAmount)) {
+      const rule = chooseRule(rules, kind)?.rule;
+      if (!rule) continue;
+      if (!isCompound(rule)) suggested += kind.lines;
+      else
+        for (const line of this.stores.queuedOfKind(kind, byAmount))
+          if (fitsLine(rule, line)) suggested += 1;
+          else tooSmall += 1;
+    }
+    return { suggested, tooSmall };
   }
 
   /** The 未処理 lines that pair as own-account transfers, both halves of each pair. */

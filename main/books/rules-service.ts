@@ -27,6 +27,7 @@ const toRuleView = (rule: StoredRule): RuleView => {
   if (rule.subTitle) view.subTitle = rule.subTitle;
   if (rule.counterparty !== undefined) view.counterparty = rule.counterparty;
   if (rule.memo) view.memo = rule.memo;
+  if (rule.fixedLines) view.fixedLines = rule.fixedLines;
   return view;
 };
 
@@ -52,8 +53,9 @@ export class RulesService {
     if (input.minAmount !== undefined && input.maxAmount !== undefined && input.minAmount > input.maxAmount) {
       throw new AppError('INVALID_ARGUMENT', 'minAmount is above maxAmount');
     }
-    if (!this.stores.titles.list().some((t) => t.code === input.titleCode))
-      throw new AppError('INVALID_ARGUMENT', `no account title ${input.titleCode}`);
+    const codes = new Set(this.stores.titles.list().map((t) => t.code));
+    for (const code of [input.titleCode, ...(input.fixedLines ?? []).map((f) => f.titleCode)])
+      if (!codes.has(code)) throw new AppError('INVALID_ARGUMENT', `no account title ${code}`);
     return {
       ...input,
       id,

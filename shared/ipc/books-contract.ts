@@ -54,6 +54,10 @@ const REVIEW_STATUSES = ['unreviewed', 'registered', 'ignored'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
 const text = (max: number) => z.string().trim().max(max);
+
+/** The titles whose items are settled (消込): 売掛金 and 買掛金. */
+const SETTLED_TITLES = ['receivables', 'payables'] as const;
+export type SettledTitle = (typeof SETTLED_TITLES)[number];
 const titleCode = z.string().regex(/^[a-z0-9_]{1,40}$/, 'must be a title code');
 
 const ENTRY_SIDES = ['debit', 'credit'] as const;
@@ -64,6 +68,24 @@ export const LineRef = z.object({ accountId: id, itemKey: z.string().min(1).max(
 export type LineRef = z.infer<typeof LineRef>;
 
 /** A rule's condition and outcome, as the editor sends it (the keyword is checked in the core). */
+/**
+ * A rule's fixed line: a 勘定科目 and amount written beside the rule's title on every line it
+ * applies to. `bank`: on the 預金's side, the title taking the line's amount plus it (a 入金 of
+ * ¥109,560 the customer kept ¥440 of: 普通預金 109,560 + 支払手数料 440 / 売上高 110,000);
+ * `title`: split off the title's side, the title taking the line's amount less it (a 出金 of
+ * ¥100,440: 地代家賃 100,000 + 支払手数料 440 / 普通預金 100,440).
+ */
+const FixedLine = z
+  .object({
+    place: z.enum(['bank', 'title']),
+    titleCode,
+    subTitle: text(40).optional(),
+    taxCode: z.enum(TAX_CODES),
+    amount: z.number().int().positive().max(1e13),
+  })
+  .strict();
+export type FixedLine = z.output<typeof FixedLine>;
+
 export const RuleInput = z
   .object({
     keyword: z.string().max(60),
@@ -79,6 +101,8 @@ export const RuleInput = z
     counterparty: text(60).optional(),
     memo: text(100).optional(),
     action: z.enum(RULE_ACTIONS),
+    /** 複合仕訳: fixed lines beside the rule's title (main/books/rule-lines.ts). */
+    fixedLines: z.array(FixedLine).max(9).optional(),
   })
   .strict();
 export type RuleInput = z.input<typeof RuleInput>;
@@ -226,7 +250,32 @@ export const BOOKS_ARGS = {
       lines: EntryContent.shape.lines.element.array().min(1).max(99),
       counterparty: text(60).optional(),
       memo: text(100).optional(),
+      /**
+       * 消込: the open 売掛金 (買掛金) items these lines settle, and how much of each; their sum must
+       * be what the lines credit to 売掛金 (debit to 買掛金), or nothing is written.
+       */
+      settles: z
+        .object({
+          titleCode: z.enum(SETTLED_TITLES),
+          items: z
+            .array(
+              z
+                .object({
+                  entryId: z.number().int().positive(),
+                  amount: z.number().int().positive().max(1e13),
+                })
+                .strict(),
+            )
+            .min(1)
+            .max(50),
+        })
+        .strict()
+        .optional(),
     })
+    .strict(),
+  /** 未消込: the 売掛金 (買掛金) items per 取引先, what raised them and what settled them. */
+  'books:open-items-get': z
+    .object({ titleCode: z.enum(SETTLED_TITLES), includeSettled: z.boolean().default(false) })
     .strict(),
   'books:month-totals-get': z.object({ dateFrom: date.optional(), dateTo: date.optional() }).strict(),
   'books:rules-list': z.undefined(),
@@ -297,6 +346,8 @@ export interface Suggestion {
   reason: SuggestionReason;
   /** A starter rule's note on why its title is what it is (books.note.<key> in the renderer). */
   note?: StarterNote;
+  /** A rule with fixed lines: every line but the bank's, as this line's entry would have them. */
+  lines?: JournalLine[];
 }
 
 /**
@@ -344,18 +395,8 @@ export interface QueueLine {
   entryId?: number;
   /** Registered: the entry's current lines (登録済 shows the booked 勘定科目). */
   booked?: JournalLine[];
-  /**
-   * A 入金 short of an open 売掛金 of its 取引先 by a fee's worth: the 売掛金 and the 差額, which
-   * the register panel offers as a split (売掛金 credit, 支払手数料 debit for the 差額).
-   */
-  shortfall?: {
-    entryId: number;
-    receivable: number;
-    difference: number;
-    counterparty: string;
-    /** The split offered beside the line's own account: 売掛金 in full, the 差額 as 支払手数料. */
-    lines: JournalLine[];
-  };
+  /** 消込: the open 売掛金 (a 入金) or 買掛金 (a 出金) of the line's 取引先 it most likely settles. */
+  settlement?: SettlementProposal;
   /**
    * Registered with others in one go, with a 取引先 that is not the one this line's remarks name:
    * the mark of the old bulk registration that copied the focused line's 取引先 onto every line.
@@ -363,6 +404,50 @@ export interface QueueLine {
   bulkCounterparty?: { entry: string; remarks: string };
   /** Registered, and the bank later sent this line with other content (kept as registered). */
   changedAtBank?: { date: string; type: '1' | '2'; amount: number; remarks: string };
+}
+
+/**
+ * What a bank line most likely settles among its 取引先's open items: one of exactly its amount
+ * (exact), all of them when they sum to it (all), one it is short of by a fee's worth — a 入金 only,
+ * settled in full with the 差額 as 支払手数料 (short) — or part of the oldest larger one (partial,
+ * the rest left open).
+ */
+export interface SettlementProposal {
+  titleCode: SettledTitle;
+  counterparty: string;
+  kind: 'exact' | 'all' | 'short' | 'partial';
+  /** Each item settled: its entry, date and 摘要, what it has open and what this line settles. */
+  items: { entryId: number; date: string; memo: string; open: number; amount: number }[];
+  /** short: the 差額 the payer kept. */
+  difference: number;
+  /** The lines beside the bank line's: the title per item settled, the 差額 as 支払手数料. */
+  lines: JournalLine[];
+}
+
+/** 消込 as a registration sends it: the items its lines settle, and how much of each. */
+export interface Settles {
+  titleCode: SettledTitle;
+  items: { entryId: number; amount: number }[];
+}
+
+/** One 売掛金 (買掛金) item: the entry that raised it, what settled it and what is open. */
+interface OpenItemView {
+  entryId: number;
+  date: string;
+  counterparty: string;
+  memo: string;
+  amount: number;
+  open: number;
+  settledBy: { entryId: number; date: string; amount: number }[];
+}
+
+export interface OpenItemsView {
+  titleCode: SettledTitle;
+  /** Oldest first; settled ones only when asked for. */
+  items: OpenItemView[];
+  /** Per 取引先: its open total, and what it paid beyond its open items (unapplied). */
+  counterparties: { counterparty: string; open: number; items: number; unapplied: number }[];
+  open: number;
 }
 
 export interface JournalSide {
@@ -433,6 +518,7 @@ export interface RuleView {
   memo?: string;
   action: RuleAction;
   starter: boolean;
+  fixedLines?: FixedLine[];
 }
 
 /** A listed rule as `books:rules-save` takes it back: all of it but whether it came with the app. */
@@ -533,6 +619,8 @@ export interface ApplyRulesResult {
   suggested: number;
   /** 未処理 lines held for review as one side of an own-account transfer. */
   transferLines: number;
+  /** 未処理 lines a rule with fixed lines won but left for review: the fixed parts exceed the amount. */
+  tooSmall: number;
 }
 
 export interface BooksResults {
@@ -566,6 +654,7 @@ export interface BooksResults {
   'books:entries-delete': { id: number; version: number };
   'books:entry-history-get': EntryVersionView[];
   'books:split-register': JournalEntryView;
+  'books:open-items-get': OpenItemsView;
   'books:month-totals-get': MonthlyView;
   'books:rules-list': RuleView[];
   'books:rules-preview': RulePreview;

@@ -76,6 +76,7 @@ export const IPC_DOMAINS = {
     'entry-history-get',
     'entries-export',
     'split-register',
+    'open-items-get',
     'month-totals-get',
     'rules-list',
     'rules-preview',

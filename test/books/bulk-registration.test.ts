@@ -251,6 +251,7 @@ describe('自動登録 and own-account transfers', () => {
       registered: 2,
       suggested: 2,
       transferLines: 2,
+      tooSmall: 0,
     });
     const written = await entriesByRemarks(books);
     expect([...written.keys()].sort()).toEqual(['ﾌﾘｺﾐ ｶ)ﾀﾅｶｼｻﾞｲ', 'ﾌﾘｺﾐ ﾃﾞﾓｻﾝｷﾞﾖｳ(ｶ']);

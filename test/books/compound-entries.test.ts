@@ -105,11 +105,14 @@ describe('a short payment booked as a compound entry with its fee', () => {
     const { books, queue, db } = ledger([SHORT_PAYMENT]);
     const invoice = await books.handlers['books:entries-add'](SALE_INVOICE);
     const [line] = await queue();
-    expect(line!.shortfall).toEqual({
-      entryId: invoice.id,
-      receivable: 110_000,
-      difference: 440,
+    expect(line!.settlement).toEqual({
+      titleCode: 'receivables',
       counterparty: 'ｶ)ﾐﾄﾞﾘｼﾖｳｶｲ',
+      kind: 'short',
+      items: [
+        { entryId: invoice.id, date: '2026-11-05', memo: '11月分 請求', open: 110_000, amount: 110_000 },
+      ],
+      difference: 440,
       lines: [
         { side: 'credit', titleCode: 'receivables', taxCode: 'none', amount: 110_000 },
         { side: 'debit', titleCode: 'fees', taxCode: 'purchase10', amount: 440 },
@@ -179,13 +182,18 @@ describe('a short payment booked as a compound entry with its fee', () => {
     expect(await queue()).toHaveLength(1);
   });
 
-  it('suggests nothing when the payment covers the 売掛金 or falls short by more than a fee', async () => {
+  it('suggests no 差額 when the payment covers the 売掛金 or falls short by more than a fee', async () => {
     const { books, queue } = ledger([
       { ...SHORT_PAYMENT, amount: 110_000 },
       { ...SHORT_PAYMENT, amount: 100_000 },
     ]);
     await books.handlers['books:entries-add'](SALE_INVOICE);
-    expect((await queue()).map((l) => l.shortfall)).toEqual([undefined, undefined]);
+    // The full payment settles it exactly; the payment short by ¥10,000 settles part of it.
+    const lines = (await queue()).sort((a, b) => b.amount - a.amount);
+    expect(lines.map((l) => [l.amount, l.settlement?.kind, l.settlement?.difference])).toEqual([
+      [110_000, 'exact', 0],
+      [100_000, 'partial', 0],
+    ]);
   });
 });
 

@@ -76,7 +76,7 @@ test('a short payment booked with its fee, a 振替伝票, and a correction kept
     .first();
   await line.click();
   const panel = page.getByRole('complementary', { name: '登録' });
-  await expect(panel.getByTestId('shortfall')).toContainText('￥440');
+  await expect(panel.getByTestId('settlement')).toContainText('￥440');
   await panel.getByRole('button', { name: /差額 ￥440 を支払手数料にする/ }).click();
   const split = panel.getByTestId('entry-lines');
   await expect(split.getByTestId('fixed-line')).toContainText(payment.amount.toLocaleString('ja-JP'));
@@ -108,6 +108,15 @@ test('a short payment booked with its fee, a 振替伝票, and a correction kept
     { side: 'credit', titleCode: 'receivables', taxCode: 'none', amount: receivable },
   ]);
   expect(entry).toMatchObject({ date: payment.date, amount: receivable, counterparty: payment.counterparty });
+  // The split kept the proposal's 売掛金, so it is linked to the invoice it settles (消込).
+  const settled = await core(page, 'books:open-items-get', {
+    titleCode: 'receivables',
+    includeSettled: true,
+  });
+  expect(settled.items.find((i) => i.entryId === invoice!.id)).toMatchObject({
+    open: 0,
+    settledBy: [{ entryId: entry.id, amount: receivable }],
+  });
   // 登録済 shows what was booked, not 「ルールなし」.
   await page.getByRole('button', { name: /^登録済/ }).click();
   await expect(

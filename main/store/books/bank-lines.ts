@@ -35,7 +35,7 @@ export interface BankLine {
   remarksFolded: string;
 }
 
-const LINE_COLUMNS = `t.account_id AS accountId, a.bank_account_id AS bankAccountId, t.item_key AS itemKey,
+export const LINE_COLUMNS = `t.account_id AS accountId, a.bank_account_id AS bankAccountId, t.item_key AS itemKey,
   t.transaction_date AS date, t.type, t.amount, t.remarks, t.remarks_folded AS remarksFolded`;
 
 const NOT_REVIEWED = `NOT EXISTS (SELECT 1 FROM line_reviews r

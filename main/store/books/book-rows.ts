@@ -3,6 +3,7 @@ import type {
   EntrySide,
   EntrySource,
   ExportTarget,
+  FixedLine,
   JournalEntryView,
   JournalLine,
   RuleInput,
@@ -121,6 +122,8 @@ export interface RuleRow {
   memo: string | null;
   action: Rule['action'];
   starter: number;
+  /** JSON of the rule's fixed lines (migration 20), NULL for a two-line rule. */
+  fixed_lines: string | null;
 }
 
 export type StoredRule = Rule & { starter: boolean };
@@ -140,6 +143,7 @@ export const toRule = (r: RuleRow): StoredRule => ({
   ...(r.memo !== null ? { memo: r.memo } : {}),
   action: r.action,
   starter: r.starter === 1,
+  ...(r.fixed_lines ? { fixedLines: JSON.parse(r.fixed_lines) as FixedLine[] } : {}),
 });
 
 /**
@@ -159,6 +163,7 @@ export const ruleColumns = (input: RuleInput): (string | number | null)[] => [
   input.counterparty ?? null,
   input.memo || null,
   input.action,
+  input.fixedLines?.length ? JSON.stringify(input.fixedLines) : null,
 ];
 
 /** A `book_titles` row: the user's own 勘定科目. */

@@ -190,34 +190,4 @@ export class JournalQueries {
       credit: number;
     }[];
   }
-
-  /**
-   * An open 売掛金 of a 取引先 that a payment of `received` falls short of by at most `maxShort`
-   * (a transfer fee the payer kept): the oldest 売掛金 debit line of that 取引先 between
-   * `received` + 1 and `received` + `maxShort`, while the 取引先's 売掛金 balance still covers it.
-   */
-  shortReceivable(
-    titleCode: string,
-    counterparty: string,
-    received: number,
-    maxShort: number,
-  ): { entryId: number; amount: number } | undefined {
-    if (!counterparty) return undefined;
-    const balance = this.db
-      .prepare(
-        `SELECT coalesce(sum(CASE side WHEN 'debit' THEN amount ELSE -amount END), 0) FROM journal_lines
-         WHERE title_code = ? AND counterparty = ?`,
-      )
-      .pluck()
-      .get(titleCode, counterparty) as number;
-    return this.db
-      .prepare(
-        `SELECT entry_id AS entryId, amount FROM journal_lines
-         WHERE title_code = ? AND counterparty = ? AND side = 'debit' AND amount > ? AND amount <= ?
-           AND amount <= ?
-         ORDER BY entry_date, entry_id LIMIT 1`,
-      )
-      .get(titleCode, counterparty, received, received + maxShort, balance) as
-      { entryId: number; amount: number } | undefined;
-  }
 }

@@ -36,8 +36,8 @@ export class RuleStore {
     const { id } = this.db
       .prepare(
         `INSERT INTO book_rules (keyword, folded, match, type, min_amount, max_amount, title_code, sub_title, tax_code,
-           counterparty, memo, action, starter, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+           counterparty, memo, action, fixed_lines, starter, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
       )
       .get(...ruleColumns(input), starter ? 1 : 0, new Date().toISOString()) as { id: number };
     return id;
@@ -49,7 +49,8 @@ export class RuleStore {
       this.db
         .prepare(
           `UPDATE book_rules SET keyword = ?, folded = ?, match = ?, type = ?, min_amount = ?, max_amount = ?,
-             title_code = ?, sub_title = ?, tax_code = ?, counterparty = ?, memo = ?, action = ? WHERE id = ?`,
+             title_code = ?, sub_title = ?, tax_code = ?, counterparty = ?, memo = ?, action = ?, fixed_lines = ?
+           WHERE id = ?`,
         )
         .run(...ruleColumns(input), id).changes === 1
     );

@@ -5,7 +5,8 @@ import type { ChartData } from './use-chart.ts';
 
 /**
  * Before a choice goes to many lines: what will be applied, to how many 入金 and 出金 lines, which
- * direction it does not fit (those lines stay in 未処理), and whose suggestion it is, if any.
+ * direction it does not fit (those lines stay in 未処理), and whose suggestion it is, if any — with
+ * its fixed lines, when the rule has some (each line then gets the rule's compound entry).
  */
 export function BulkConfirm(props: {
   lines: readonly QueueLine[];
@@ -43,6 +44,11 @@ export function BulkConfirm(props: {
       </dl>
       {props.suggestion && choice.ruleId === props.suggestion.ruleId && (
         <p className="hint">{t('books.bulk.suggestion', { keyword: props.suggestion.reason.keyword })}</p>
+      )}
+      {props.suggestion?.lines && choice.ruleId === props.suggestion.ruleId && (
+        <p className="notice" data-testid="bulk-fixed-lines">
+          {t('books.bulk.fixedLines')}
+        </p>
       )}
       <ul className="bulk-sides">
         {sides

@@ -6,6 +6,7 @@ import type {
   QueueLine,
   RegisterChoice,
   ReviewStatus,
+  Settles,
   TaxCode,
 } from '../../../shared/ipc/books-contract.ts';
 import { formatLedgerDate, formatYen } from '../i18n/format.ts';
@@ -37,8 +38,11 @@ export function RegisterPanel(props: {
   onIgnore(): void;
   onReopen(): void;
   onTransfer(): void;
-  /** Registers the line as a compound entry: its account's line and these. */
-  onSplit(lines: JournalLine[], text: { counterparty: string; memo: string }): void;
+  /**
+   * Registers the line as a compound entry: its account's line and these; with `settles`, linked
+   * to the open 売掛金/買掛金 items they settle (消込).
+   */
+  onSplit(lines: JournalLine[], text: { counterparty: string; memo: string }, settles?: Settles): void;
 }) {
   const { line, chart, status } = props;
   const { t, lang } = useWords();
@@ -116,9 +120,34 @@ export function RegisterPanel(props: {
         amount: '',
       },
     ]);
-  const shortfall = line.shortfall;
-  const takeShortfall = () => shortfall && setSplit(shortfall.lines.map(draftOf));
+  // 消込: the open 売掛金 (買掛金) of the line's 取引先 it most likely settles, registered as proposed
+  // in one click or opened in the split to edit. A split whose settled title still sums to what
+  // the proposal settles, under the same 取引先, keeps its links; edited otherwise it is written
+  // without them (the open items then take it oldest first, docs/bookkeeping.md).
+  const settlement = line.settlement;
+  const settles: Settles | undefined = settlement && {
+    titleCode: settlement.titleCode,
+    items: settlement.items.map((i) => ({ entryId: i.entryId, amount: i.amount })),
+  };
+  const takeSettlement = () => settlement && setSplit(settlement.lines.map(draftOf));
   const splitLines = split && linesOf(split);
+  const settledBy = (lines: readonly JournalLine[]) =>
+    settlement &&
+    lines
+      .filter((l) => l.titleCode === settlement.titleCode)
+      .reduce(
+        (sum, l) =>
+          sum +
+          (l.side === (settlement.titleCode === 'receivables' ? 'credit' : 'debit') ? l.amount : -l.amount),
+        0,
+      );
+  const splitSettles =
+    settles &&
+    splitLines &&
+    counterparty === settlement?.counterparty &&
+    settledBy(splitLines) === settles.items.reduce((sum, i) => sum + i.amount, 0)
+      ? settles
+      : undefined;
   const splitBalanced =
     splitLines !== undefined &&
     [bankLine, ...splitLines].reduce((sum, l) => sum + (l.side === 'debit' ? l.amount : -l.amount), 0) === 0;
@@ -147,6 +176,18 @@ export function RegisterPanel(props: {
       <p className="reason" data-testid="suggestion-reason">
         {props.reason ?? t('books.queue.noSuggestion')}
       </p>
+      {s?.lines && !bulk && titleCode === s.titleCode && (
+        <div className="hint" data-testid="suggestion-lines">
+          {t('books.queue.ruleLines')}
+          <ul className="plain">
+            {s.lines.map((l, i) => (
+              <li key={i}>
+                {t(`books.col.${l.side}`)} {chart.titleName(l.titleCode)} {formatYen(l.amount, lang)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {s?.note && (
         <p className="hint" data-testid="suggestion-note">
           {t(`books.note.${s.note}`)}
@@ -183,21 +224,50 @@ export function RegisterPanel(props: {
           </ul>
         </div>
       )}
-      {status === 'unreviewed' && !bulk && shortfall && (
-        <div className="notice" data-testid="shortfall">
+      {status === 'unreviewed' && !bulk && settlement && settles && (
+        <div className="notice" data-testid="settlement">
           <p>
-            {t('books.queue.shortfall', {
-              counterparty: shortfall.counterparty,
-              receivable: formatYen(shortfall.receivable, lang),
-              difference: formatYen(shortfall.difference, lang),
+            {t(`books.queue.settle.${settlement.kind}`, {
+              counterparty: settlement.counterparty,
+              title: chart.titleName(settlement.titleCode),
+              open: formatYen(settlement.items[0]!.open, lang),
+              date: formatLedgerDate(settlement.items[0]!.date, lang),
+              memo: settlement.items[0]!.memo,
+              count: settlement.items.length,
+              total: formatYen(
+                settlement.items.reduce((sum, i) => sum + i.open, 0),
+                lang,
+              ),
+              rest: formatYen(settlement.items[0]!.open - settlement.items[0]!.amount, lang),
+              difference: formatYen(settlement.difference, lang),
             })}
           </p>
-          <button type="button" onClick={takeShortfall}>
-            {t('books.queue.useShortfall', {
-              receivable: formatYen(shortfall.receivable, lang),
-              difference: formatYen(shortfall.difference, lang),
-            })}
-          </button>
+          <ul className="plain" data-testid="settlement-lines">
+            {settlement.lines.map((l, i) => (
+              <li key={i}>
+                {t(`books.col.${l.side}`)} {chart.titleName(l.titleCode)} {formatYen(l.amount, lang)}
+              </li>
+            ))}
+          </ul>
+          <div className="register-actions">
+            <button
+              type="button"
+              className="primary"
+              onClick={() =>
+                props.onSplit(settlement.lines, { counterparty: settlement.counterparty, memo }, settles)
+              }
+            >
+              {t('books.queue.settle.register')}
+            </button>
+            <button type="button" onClick={takeSettlement}>
+              {settlement.kind === 'short'
+                ? t('books.queue.useShortfall', {
+                    receivable: formatYen(settlement.items[0]!.amount, lang),
+                    difference: formatYen(settlement.difference, lang),
+                  })
+                : t('books.queue.settle.edit')}
+            </button>
+          </div>
         </div>
       )}
       {status === 'unreviewed' && split ? (
@@ -205,7 +275,7 @@ export function RegisterPanel(props: {
           className="split-lines"
           onSubmit={(event) => {
             event.preventDefault();
-            if (splitLines && splitBalanced) props.onSplit(splitLines, { counterparty, memo });
+            if (splitLines && splitBalanced) props.onSplit(splitLines, { counterparty, memo }, splitSettles);
           }}
         >
           <EntryLinesEditor chart={chart} lines={split} onChange={setSplit} fixed={bankLine} />

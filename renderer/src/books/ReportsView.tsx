@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ErrorState } from '../app/use-error.ts';
 import { useWords } from '../i18n/words.ts';
 import { GeneralLedger } from './GeneralLedger.tsx';
+import { OpenItems } from './OpenItems.tsx';
 import { OpeningBalances } from './OpeningBalances.tsx';
 import { Reconciliation } from './Reconciliation.tsx';
 import { useReportPeriod } from './report-period.ts';
@@ -10,10 +11,13 @@ import type { ChartData } from './use-chart.ts';
 import './reports.css';
 import { DateInput } from '../app/DateInput.tsx';
 
-const VIEWS = ['trial', 'ledger', 'reconcile', 'opening'] as const;
+const VIEWS = ['trial', 'ledger', 'open', 'reconcile', 'opening'] as const;
 type View = (typeof VIEWS)[number];
 
-/** 試算表・元帳: the reports over one period, the bank's balances against the books', 期首残高. */
+/**
+ * 試算表・元帳: the reports over one period, the open 売掛金/買掛金 (未消込), the bank's balances
+ * against the books', 期首残高.
+ */
 export function ReportsView({
   chart,
   errors,
@@ -65,6 +69,7 @@ export function ReportsView({
       {period && view === 'ledger' && (
         <GeneralLedger period={period} chart={chart} errors={errors} initialTitle={ledgerTitle} />
       )}
+      {view === 'open' && <OpenItems errors={errors} />}
       {view === 'reconcile' && <Reconciliation errors={errors} />}
       {view === 'opening' && <OpeningBalances chart={chart} errors={errors} />}
     </div>

@@ -6,6 +6,7 @@ import type {
   RegisterChoice,
   ReviewStatus,
   RuleInput,
+  Settles,
 } from '../../../shared/ipc/books-contract.ts';
 import { call } from '../bridge.ts';
 import type { ErrorState } from '../app/use-error.ts';
@@ -178,10 +179,15 @@ export function ReviewQueue({
     const [from, to] = line.type === '2' ? [refOf(line), other] : [other, refOf(line)];
     run(() => call('books:transfers-register', { from, to }), [from, to]);
   };
-  const split = (lines: JournalLine[], text: { counterparty: string; memo: string }) => {
+  const split = (lines: JournalLine[], text: { counterparty: string; memo: string }, settles?: Settles) => {
     if (!line) return;
     run(async () => {
-      await call('books:split-register', { line: refOf(line), lines, ...text });
+      await call('books:split-register', {
+        line: refOf(line),
+        lines,
+        ...text,
+        ...(settles ? { settles } : {}),
+      });
       setNotice(t('books.queue.registered', { count: 1 }));
       setOffer(undefined);
     }, [line]);

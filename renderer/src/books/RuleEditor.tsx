@@ -13,6 +13,7 @@ import { useDebounced } from '../app/use-debounced.ts';
 import { formatLedgerDate, formatYen } from '../i18n/format.ts';
 import { useWords } from '../i18n/words.ts';
 import { TaxSelect, TitleSelect } from './ChartSelects.tsx';
+import { fixedLinesComplete, RuleFixedLines } from './RuleFixedLines.tsx';
 import type { ChartData } from './use-chart.ts';
 
 const MATCHES: MatchKind[] = ['contains', 'prefix', 'suffix', 'exact'];
@@ -56,7 +57,9 @@ export function RuleEditor({
       return;
     }
     let stale = false;
-    call('books:rules-preview', settled).then(
+    // A fixed line still being typed (no title or amount yet) does not decide which lines match.
+    const fixedLines = (settled.fixedLines ?? []).filter((l) => l.titleCode !== '' && l.amount > 0);
+    call('books:rules-preview', { ...settled, fixedLines }).then(
       (answer) => !stale && (setPreview(answer), setProblem(undefined)),
       (error: unknown) => !stale && (setPreview(undefined), setProblem(errorText(errorInfo(error).code))),
     );
@@ -98,7 +101,8 @@ export function RuleEditor({
     }) +
     (result.transferLines > 0
       ? ` ${t('books.rules.appliedTransfers', { count: result.transferLines })}`
-      : '');
+      : '') +
+    (result.tooSmall > 0 ? ` ${t('books.rules.appliedTooSmall', { count: result.tooSmall })}` : '');
   function applyNow() {
     setApplying(true);
     setSaved(undefined);
@@ -191,6 +195,11 @@ export function RuleEditor({
           {t('books.col.memo')}
           <input value={form.memo ?? ''} onChange={(e) => set({ memo: e.target.value || undefined })} />
         </label>
+        <RuleFixedLines
+          chart={chart}
+          lines={form.fixedLines ?? []}
+          onChange={(fixedLines) => set({ fixedLines })}
+        />
         <fieldset>
           {(['suggest', 'auto'] as const).map((a) => (
             <label key={a}>
@@ -230,7 +239,11 @@ export function RuleEditor({
           )}
         </div>
         <div className="register-actions">
-          <button type="submit" className="primary" disabled={!form.titleCode}>
+          <button
+            type="submit"
+            className="primary"
+            disabled={!form.titleCode || !fixedLinesComplete(form.fixedLines)}
+          >
             {t('books.rules.save')}
           </button>
           <button type="button" onClick={() => setForm(EMPTY)}>
@@ -285,7 +298,18 @@ export function RuleEditor({
                   {t(`books.match.${r.match}`)} · {t(`books.type.${r.type ?? 'any'}`)} ·{' '}
                   {t(`books.action.${r.action}`)}
                 </td>
-                <td>{chart.titleName(r.titleCode)}</td>
+                <td>
+                  {chart.titleName(r.titleCode)}
+                  {r.fixedLines?.map((f, i) => (
+                    <small key={i} className="fixed-line-summary">
+                      {' '}
+                      {t(`books.rules.fixed.summary.${f.place}`, {
+                        title: chart.titleName(f.titleCode),
+                        amount: formatYen(f.amount, lang),
+                      })}
+                    </small>
+                  ))}
+                </td>
                 <td>{chart.taxName(r.taxCode)}</td>
                 <td className="rule-actions">
                   {deleting === r.id ? (

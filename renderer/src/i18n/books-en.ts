@@ -122,10 +122,19 @@ export const booksEn: Widen<typeof booksJa> = {
     split: 'Split into lines (compound entry)',
     splitOff: 'Back to one line',
     bankLine: 'This line’s account',
-    shortfall:
-      'This is {{difference}} less than the open receivable {{receivable}} of {{counterparty}} (a transfer fee deducted?).',
+    settle: {
+      exact: 'Matches the open {{title}} {{open}} of {{counterparty}} ({{date}} {{memo}}).',
+      all: 'Matches the {{count}} open {{title}} items of {{counterparty}}, {{total}} in all.',
+      short:
+        'This is {{difference}} less than the {{title}} {{open}} of {{counterparty}} ({{date}} {{memo}}): a transfer fee deducted?',
+      partial:
+        'Part of the open {{title}} {{open}} of {{counterparty}} ({{date}} {{memo}}). Settled, the rest {{rest}} stays open.',
+      register: 'Settle and register',
+      edit: 'Split into lines to check',
+    },
     useShortfall: 'Receivable {{receivable}}, difference {{difference}} as bank fees',
     booked: 'Booked entry',
+    ruleLines: 'The rule’s fixed lines: registered as this line’s account and these lines:',
     seller: 'Counterparty “{{name}}” — invoice registration: {{status}}',
     taxInForce:
       'Booked as {{tax}}: a purchase from a seller who is not a registered issuer takes the transitional category of its date {{date}} ({{share}}% credited).',
@@ -183,6 +192,8 @@ export const booksEn: Widen<typeof booksJa> = {
     lines: '{{type}}: {{count}}',
     fits: 'registered',
     refused: 'not registered: does not fit the direction (stay unprocessed)',
+    fixedLines:
+      'The rule’s fixed lines are added to each line, as a compound entry (the title’s amount worked out per line). A line whose amount the fixed lines reach gets a two-line entry of the chosen title.',
     suggestion: 'Uses rule "{{keyword}}" (recorded only on the lines it matches)',
     confirm: 'Register {{count}}',
     back: 'Back',
@@ -214,6 +225,24 @@ export const booksEn: Widen<typeof booksJa> = {
     applied:
       'Rules applied to the unprocessed lines: {{registered}} registered automatically, {{suggested}} with a suggestion to review.',
     appliedTransfers: '{{count}} possible transfers between your accounts were left for review.',
+    appliedTooSmall:
+      '{{count}} lines were left for review without the rule: its fixed lines add up to the line’s amount or more (register them by hand).',
+    fixed: {
+      legend: 'Fixed lines (compound entry)',
+      none: 'No fixed lines: each bank line becomes a two-line entry. Add one to split off a fixed amount such as a fee every time.',
+      line: 'Fixed line {{n}}',
+      place: 'Fixed line {{n}} placement',
+      bank: 'Beside the bank line',
+      title: 'Split off the title',
+      placeHint:
+        'Beside the bank line: a fee the payer kept (the title takes the line’s amount plus it). Split off the title: a fee in the same payment (the title takes the line’s amount less it).',
+      titleOf: 'Fixed line {{n}} account',
+      taxOf: 'Fixed line {{n}} tax category',
+      amountOf: 'Fixed line {{n}} amount',
+      remove: 'Remove',
+      add: 'Add a fixed line',
+      summary: { bank: '+ bank side {{title}} {{amount}}', title: '+ {{title}} {{amount}}' },
+    },
   },
   entry: {
     newTitle: 'Journal voucher',
@@ -278,11 +307,40 @@ export const booksEn: Widen<typeof booksJa> = {
     first: 'First',
     last: 'Last',
   },
+  openItems: {
+    title: 'Account',
+    receivables: 'Accounts receivable',
+    payables: 'Accounts payable',
+    includeSettled: 'Show settled items too',
+    hint: {
+      receivables:
+        'Each entry that raised a receivable, what payments settled and what is still open, per counterparty. Registering a bank deposit proposes settling the receivable of its counterparty and amount.',
+      payables:
+        'Each entry that raised a payable, what payments settled and what is still open, per counterparty. Registering a bank payment proposes settling the payable of its counterparty and amount.',
+    },
+    none: 'Nothing is open.',
+    perCounterparty: 'Per counterparty (open in all: {{total}})',
+    items: 'Entries that raised them',
+    noCounterparty: '(no counterparty)',
+    col: {
+      count: 'Items',
+      open: 'Open',
+      unapplied: 'Paid beyond',
+      amount: 'Raised',
+      settled: 'Settled',
+      state: 'State',
+    },
+    settled: 'Settled',
+    partly: 'Partly settled',
+    open: 'Open',
+    by: '{{date}} {{amount}}',
+  },
   reports: {
     views: 'Reports',
     view: {
       trial: 'Trial balance',
       ledger: 'General ledger',
+      open: 'Open receivables & payables',
       reconcile: 'Bank reconciliation',
       opening: 'Opening balances',
     },

@@ -110,10 +110,19 @@ export const booksJa = {
     split: '行を分ける（複合仕訳）',
     splitOff: '1行で登録に戻す',
     bankLine: 'この明細の口座',
-    shortfall:
-      '{{counterparty}} の売掛金 {{receivable}} に対して {{difference}} 少ない入金です（振込手数料の差引きかもしれません）。',
+    settle: {
+      exact: '{{counterparty}} の未消込の{{title}} {{open}}（{{date}} {{memo}}）と金額が一致します。',
+      all: '{{counterparty}} の未消込の{{title}} {{count}}件の合計 {{total}} と金額が一致します。',
+      short:
+        '{{counterparty}} の{{title}} {{open}}（{{date}} {{memo}}）に対して {{difference}} 少ない入金です（振込手数料の差引きかもしれません）。',
+      partial:
+        '{{counterparty}} の未消込の{{title}} {{open}}（{{date}} {{memo}}）の一部です。消込むと残り {{rest}} は未消込のまま残ります。',
+      register: '消込して登録',
+      edit: '行を分けて確認する',
+    },
     useShortfall: '売掛金 {{receivable}} ／ 差額 {{difference}} を支払手数料にする',
     booked: '登録した仕訳',
+    ruleLines: 'ルールの固定の行により、この明細の口座の行とあわせて次の行で登録します:',
     seller: '取引先「{{name}}」: 適格請求書発行事業者 {{status}}',
     taxInForce:
       '記帳される税区分: {{tax}}（適格請求書発行事業者でない取引先からの仕入のため、取引日 {{date}} の経過措置: 控除{{share}}%）',
@@ -171,6 +180,8 @@ export const booksJa = {
     lines: '{{type}} {{count}}件',
     fits: '登録します',
     refused: '向きが合わないため登録しません（未処理のまま）',
+    fixedLines:
+      'このルールの固定の行も各明細に加え、複合仕訳で登録します（勘定科目の金額は明細ごとに計算）。固定の行の合計が金額以上の明細は、選んだ勘定科目の2行の仕訳になります。',
     suggestion: 'ルール「{{keyword}}」の推測を使用（一致する明細にだけルールを記録）',
     confirm: '{{count}}件を登録する',
     back: '戻る',
@@ -202,6 +213,24 @@ export const booksJa = {
     applied:
       '未処理の明細にルールを適用しました: {{registered}}件を自動登録、{{suggested}}件に推測があります（仕訳待ちで確認）。',
     appliedTransfers: '振替の候補{{count}}件は自動登録せず、仕訳待ちに残しました。',
+    appliedTooSmall:
+      '{{count}}件は固定の行の合計が明細の金額以上のため、ルールを適用せず仕訳待ちに残しました（手で登録してください）。',
+    fixed: {
+      legend: '固定の行（複合仕訳）',
+      none: '固定の行なし: 明細1件を2行の仕訳にします。手数料などを毎回決まった額で分けるときに追加します。',
+      line: '固定の行 {{n}}',
+      place: '固定の行 {{n}} の位置',
+      bank: '預金側に加える',
+      title: '科目から分ける',
+      placeHint:
+        '預金側に加える: 先方が差し引いた手数料など（科目の金額は明細の金額＋固定額）。科目から分ける: 同じ出金に含まれる手数料など（科目の金額は明細の金額−固定額）。',
+      titleOf: '固定の行 {{n}} の勘定科目',
+      taxOf: '固定の行 {{n}} の税区分',
+      amountOf: '固定の行 {{n}} の金額',
+      remove: '削除',
+      add: '固定の行を追加',
+      summary: { bank: '＋預金側 {{title}} {{amount}}', title: '＋{{title}} {{amount}}' },
+    },
   },
   entry: {
     newTitle: '振替伝票',
@@ -265,9 +294,43 @@ export const booksJa = {
     first: '最初',
     last: '最後',
   },
+  openItems: {
+    title: '勘定科目',
+    receivables: '売掛金',
+    payables: '買掛金',
+    includeSettled: '消込済も表示',
+    hint: {
+      receivables:
+        '売掛金を計上した仕訳ごとに、入金で消込んだ額と残り（未消込）を取引先別に示します。入金の明細を登録するとき、取引先と金額の合う売掛金の消込を提案します。',
+      payables:
+        '買掛金を計上した仕訳ごとに、支払で消込んだ額と残り（未消込）を取引先別に示します。出金の明細を登録するとき、取引先と金額の合う買掛金の消込を提案します。',
+    },
+    none: '未消込の項目はありません。',
+    perCounterparty: '取引先別（未消込 合計 {{total}}）',
+    items: '計上した仕訳',
+    noCounterparty: '（取引先なし）',
+    col: {
+      count: '件数',
+      open: '未消込',
+      unapplied: '超過入金',
+      amount: '計上額',
+      settled: '消込済',
+      state: '状態',
+    },
+    settled: '消込済',
+    partly: '一部消込',
+    open: '未消込',
+    by: '{{date}} {{amount}}',
+  },
   reports: {
     views: '帳票',
-    view: { trial: '残高試算表', ledger: '総勘定元帳', reconcile: '残高照合', opening: '期首残高' },
+    view: {
+      trial: '残高試算表',
+      ledger: '総勘定元帳',
+      open: '未消込（売掛金・買掛金）',
+      reconcile: '残高照合',
+      opening: '期首残高',
+    },
     print: '印刷',
     csv: 'CSVで保存',
     csvHint: 'UTF-8（BOM付き）のCSVです。Excelでそのまま開けます。',

@@ -1,0 +1,127 @@
+import { AppError } from '../../shared/app-errors.ts';
+import type {
+  JournalLine,
+  OpenItemsView,
+  SettledTitle,
+  SettlementProposal,
+  Settles,
+} from '../../shared/ipc/books-contract.ts';
+import type { BankLine } from '../store/books/bank-lines.ts';
+import type { BooksStores } from '../store/books/books-stores.ts';
+import { lineOf } from './entry-lines.ts';
+import { openItemsOf, pickSettlement, type OpenItem } from './open-items.ts';
+
+/** 支払手数料 and 課対仕入10%: a short payment's 差額, the transfer fee the payer kept. */
+const FEES = 'fees';
+const FEE_TAX = 'purchase10';
+
+/** Which side raises an item of the title, and which side the bank line settles it from. */
+const RAISING = { receivables: 'debit', payables: 'credit' } as const;
+const SETTLING = { receivables: 'credit', payables: 'debit' } as const;
+
+/**
+ * 消込 of open 売掛金 and 買掛金 (docs/bookkeeping.md): the open items per 取引先, derived from the
+ * journal (open-items.ts) with the links of book_settlements; the settlement a bank line most
+ * likely makes; and the check that what a registration links is what its lines write.
+ */
+export class SettlementService {
+  private readonly stores: BooksStores;
+
+  constructor(stores: BooksStores) {
+    this.stores = stores;
+  }
+
+  private itemsOf(title: SettledTitle, counterparty?: string) {
+    const lines = this.stores.settlements.lines(title, counterparty);
+    // One 取引先's links are those of its settling entries (a link across 取引先 never applies).
+    const settling =
+      counterparty === undefined
+        ? undefined
+        : [...new Set(lines.filter((l) => l.side === SETTLING[title]).map((l) => l.entryId))];
+    return openItemsOf(lines, this.stores.settlements.links(title, settling), RAISING[title]);
+  }
+
+  /** 未消込: every item of the title (the settled too when asked), and the totals per 取引先. */
+  openItems(title: SettledTitle, includeSettled: boolean): OpenItemsView {
+    const { items, unapplied } = this.itemsOf(title);
+    const per = new Map<string, OpenItemsView['counterparties'][number]>();
+    const of = (counterparty: string) => {
+      const c = per.get(counterparty) ?? { counterparty, open: 0, items: 0, unapplied: 0 };
+      per.set(counterparty, c);
+      return c;
+    };
+    for (const item of items)
+      if (item.open > 0) {
+        const c = of(item.counterparty);
+        c.open += item.open;
+        c.items += 1;
+      }
+    for (const u of unapplied) of(u.counterparty).unapplied += u.amount;
+    return {
+      titleCode: title,
+      items: includeSettled ? items : items.filter((i) => i.open > 0),
+      counterparties: [...per.values()].sort((a, b) => (a.counterparty < b.counterparty ? -1 : 1)),
+      open: items.reduce((sum, i) => sum + i.open, 0),
+    };
+  }
+
+  /**
+   * What a bank line of `counterparty` most likely settles: a 入金 an open 売掛金, a 出金 an open
+   * 買掛金 (the 差額 of a short payment only for a 入金: a fee the customer kept).
+   */
+  proposalFor(line: BankLine, counterparty: string): SettlementProposal | undefined {
+    if (!counterparty || line.amount <= 0) return undefined;
+    const title: SettledTitle = line.type === '1' ? 'receivables' : 'payables';
+    const open = this.itemsOf(title, counterparty).items.filter((i) => i.open > 0);
+    const pick = pickSettlement(open, line.amount, title === 'receivables');
+    if (!pick) return undefined;
+    const byId = new Map(open.map((i) => [i.entryId, i]));
+    const items = pick.items.map(({ entryId, amount }) => {
+      const item = byId.get(entryId)!;
+      return { entryId, date: item.date, memo: item.memo, open: item.open, amount };
+    });
+    const lines: JournalLine[] = items.map((i) =>
+      lineOf(SETTLING[title], { titleCode: title, taxCode: 'none' }, i.amount),
+    );
+    if (pick.difference > 0)
+      lines.push(lineOf('debit', { titleCode: FEES, taxCode: FEE_TAX }, pick.difference));
+    return { titleCode: title, counterparty, kind: pick.kind, items, difference: pick.difference, lines };
+  }
+
+  /**
+   * Refuses (BOOKS_SETTLEMENT_MISMATCH) links that are not what the entry writes: each item must be
+   * an open item of the entry's 取引先 with at least that much open, and the amounts must sum to
+   * what the entry's lines settle on the title (売掛金 credits less debits; 買掛金 the reverse).
+   */
+  check(settles: Settles, counterparty: string, lines: readonly JournalLine[]): void {
+    const title = settles.titleCode;
+    const open = new Map<number, OpenItem>(
+      this.itemsOf(title, counterparty).items.map((i) => [i.entryId, i]),
+    );
+    const seen = new Set<number>();
+    for (const { entryId, amount } of settles.items) {
+      const item = open.get(entryId);
+      if (!item || seen.has(entryId) || item.open < amount)
+        throw new AppError(
+          'BOOKS_SETTLEMENT_MISMATCH',
+          `entry ${entryId} has ${item?.open ?? 0} open on ${title} for ${counterparty}, not ${amount}`,
+        );
+      seen.add(entryId);
+    }
+    const settled = lines
+      .filter((l) => l.titleCode === title)
+      .reduce((sum, l) => sum + (l.side === SETTLING[title] ? l.amount : -l.amount), 0);
+    const linked = settles.items.reduce((sum, i) => sum + i.amount, 0);
+    if (settled !== linked)
+      throw new AppError(
+        'BOOKS_SETTLEMENT_MISMATCH',
+        `the lines settle ${settled} on ${title}, the links ${linked}`,
+      );
+  }
+
+  /** Writes the links of a settling entry (in the caller's transaction, after check()). */
+  link(settles: Settles, settlingEntryId: number, at: string): void {
+    for (const { entryId, amount } of settles.items)
+      this.stores.settlements.link(settles.titleCode, settlingEntryId, entryId, amount, at);
+  }
+}
