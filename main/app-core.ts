@@ -8,6 +8,7 @@ import type { TokenVault } from './auth/token-vault.ts';
 import { localBankProfile, type BankProfile } from './bank-profiles.ts';
 import { ConnectionAccess } from './connections/connection-access.ts';
 import { ConnectionService } from './connections/connection-service.ts';
+import { KeptDataDeletion } from './connections/kept-data.ts';
 import { connectionsHandlers } from './connections/connections-handlers.ts';
 import { accountsHandlers } from './handlers/accounts-handlers.ts';
 import { appHandlers } from './handlers/app-handlers.ts';
@@ -19,6 +20,7 @@ import { profilesHandlers } from './profiles/profiles-handlers.ts';
 import { reportsHandlers } from './handlers/reports-handlers.ts';
 import { AccountStore } from './store/account-store.ts';
 import { openAppDatabase } from './store/app-database.ts';
+import { BackgroundTaskStore } from './store/background-task-store.ts';
 import { ConnectionStore } from './store/connection-store.ts';
 import { ProfileStore } from './store/profile-store.ts';
 import { SettingsStore } from './store/settings-store.ts';
@@ -90,7 +92,10 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   const listeners = new Set<(event: AppEvent) => void>();
   const db = openAppDatabase(options.dataDir);
-  const books = createBooks(db, options.saveFiles ? { saveFiles: options.saveFiles } : {});
+  const books = createBooks(db, {
+    ...(options.saveFiles ? { saveFiles: options.saveFiles } : {}),
+    emit: (event) => emit(event),
+  });
   const dayColumns = new DayColumnsPreparer(db);
   const emit = (event: AppEvent) => {
     // New lines meet the 自動登録 rules before the UI hears of the sync.
@@ -137,6 +142,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...(options.connectTimeoutMs ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
   });
   const syncs = new SyncScheduler({ stores, connections: access, emit });
+  const tasks = new BackgroundTaskStore(db);
+  const keptData = new KeptDataDeletion({ db, connections: stores.connections, tasks, emit });
   /** The user's interval takes effect at once: the running timer is replaced, not left to finish. */
   const applySyncInterval = (minutes: number) => {
     if (options.syncIntervalMs === undefined) syncs.startInterval(minutes * 60_000);
@@ -148,7 +155,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       dataDir: options.dataDir,
       profiles: () => profiles.list(),
     }),
-    connections: connectionsHandlers({ connections, store: stores.connections, views, syncs, emit }),
+    connections: connectionsHandlers({ connections, keptData, views, syncs }),
     sync: syncHandlers(syncs),
     accounts: accountsHandlers(views),
     statements: statementsHandlers(views),
@@ -157,6 +164,13 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     books: books.handlers,
     reports: reportsHandlers(db, settings),
   });
+
+  // A deletion a crash cut short is finished first, in slices like any other.
+  void keptData.resume();
+  void books.rulesApplication.resume();
+  // A ledger written without a sync (a restore, a generated one) gets its days' columns too, in
+  // the background, so that no first filter by amount builds them.
+  dayColumns.prepare();
 
   // At launch: one sync, then every N minutes as the user chose (0: at launch and on demand only).
   // The launch sync waits a turn so that the shell, subscribed by then, sees its sync:started.
@@ -181,6 +195,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       syncs.stopInterval();
       connections.cancel();
       await syncs.idle();
+      await keptData.stop();
+      await books.rulesApplication.stop();
       await dayColumns.stop();
       db.close();
       listeners.clear();

@@ -1,16 +1,18 @@
 import { AppError } from '../../shared/app-errors.ts';
 import { jstDate } from '../../shared/dates.ts';
 import type { TitleView } from '../../shared/ipc/books-contract.ts';
-import type { DomainHandlers } from '../../shared/ipc/contract.ts';
+import type { AppEvent, DomainHandlers } from '../../shared/ipc/contract.ts';
 import { BUILT_IN_TITLES, TAX_CATEGORIES, type AccountTitle } from './chart.ts';
 import { saveCounterparty } from './counterparty-input.ts';
 import { chartLookup } from './export/export-entry.ts';
-import { buildExportFile } from './export/export-file.ts';
 import { EntryService } from './entry-service.ts';
 import { JournalService } from './journal-service.ts';
 import { monthlyView, monthsBetween } from './monthly-view.ts';
 import { RulesService } from './rules-service.ts';
 import type { AppDatabase } from '../store/app-database.ts';
+import { BackgroundTaskStore } from '../store/background-task-store.ts';
+import { exportInSlices } from '../tasks/export-in-slices.ts';
+import { RulesApplication } from '../tasks/rules-application.ts';
 import { openBooksStores } from '../store/books/books-stores.ts';
 import { checkNewSubTitle, checkNewTitle } from './title-input.ts';
 
@@ -25,11 +27,15 @@ export interface BooksOptions {
    */
   saveFiles?(files: readonly { fileName: string; bytes: Buffer }[]): Promise<string[] | undefined>;
   now?: () => Date;
+  /** The core's events: a long task's progress (main/tasks/), books:changed. */
+  emit?(event: AppEvent): void;
 }
 
 export interface Books {
   handlers: BooksHandlers;
   journal: JournalService;
+  /** 自動登録 over every 未処理 line in slices (書き込みの間も他の呼び出しに答える), resumed after a crash. */
+  rulesApplication: RulesApplication;
   /** After a sync: the 自動登録 rules over the new lines. */
   afterSync(): number;
 }
@@ -41,6 +47,11 @@ export function createBooks(db: AppDatabase, options: BooksOptions = {}): Books 
   const entries = new EntryService(stores, options.now);
   const journal = new JournalService(stores, entries, options.now);
   const rules = new RulesService(stores, journal);
+  const rulesApplication = new RulesApplication({
+    rules: journal,
+    tasks: new BackgroundTaskStore(db),
+    emit: (event) => options.emit?.(event),
+  });
 
   type BankAccounts = Map<string, TitleView['bankAccounts']>;
   const titleView = (title: AccountTitle, subs: Map<string, string[]>, banks: BankAccounts): TitleView => ({
@@ -115,11 +126,13 @@ export function createBooks(db: AppDatabase, options: BooksOptions = {}): Books 
     },
     'books:export': async ({ target, dateFrom, dateTo }) => {
       range(dateFrom, dateTo);
-      const file = buildExportFile(
+      // In slices between other calls, from a snapshot of the journal (main/tasks/export-in-slices.ts).
+      const file = await exportInSlices(
+        db,
         target,
-        stores.journal.forExport(dateFrom, dateTo),
         chartLookup(stores.titles.list()),
         { dateFrom, dateTo },
+        (event) => options.emit?.(event),
       );
       const result = {
         entries: file.entries,
@@ -184,10 +197,10 @@ export function createBooks(db: AppDatabase, options: BooksOptions = {}): Books 
     'books:rules-preview': async ({ id, ...input }) => rules.preview(input, id),
     'books:rules-save': async ({ id, ...input }) => rules.save(input, id),
     'books:rules-delete': async ({ id }) => ({ deleted: rules.delete(id) }),
-    'books:rules-apply': async () => ({ ...journal.applyRules(), ...journal.waiting() }),
+    'books:rules-apply': async () => rulesApplication.run(),
     'books:counterparties-list': async () => stores.counterparties.list(),
     'books:counterparties-save': async (input) =>
       saveCounterparty(stores.counterparties, input, (options.now?.() ?? new Date()).toISOString()),
   };
-  return { handlers, journal, afterSync: () => journal.applyRules().registered };
+  return { handlers, journal, rulesApplication, afterSync: () => journal.applyRules().registered };
 }

@@ -33,6 +33,16 @@ import { matchTransfers, TRANSFER_WINDOW_DAYS } from './transfer-matcher.ts';
 /** How many 未処理 lines (won or not) one rule-application transaction covers. */
 const APPLY_BATCH = 5000;
 
+/** Where an application of the rules stands after a batch. */
+export interface AppliedSoFar {
+  registered: number;
+  /** Batches written so far. */
+  batches: number;
+  /** Queue lines looked at so far, of the `queued` there were at the start. */
+  looked: number;
+  queued: number;
+}
+
 /**
  * The review queue and registration: bank lines become journal entries, one SQLite transaction
  * per call, so two quick clicks register once and a killed process leaves whole batches.
@@ -532,17 +542,48 @@ export class JournalService {
   applyRules(
     options: { onBatch?: (done: number) => void; batchSize?: number } = {},
   ): Omit<ApplyRulesResult, 'suggested' | 'tooSmall'> {
-    const { onBatch, batchSize = APPLY_BATCH } = options;
-    const rules = this.stores.rules.list();
-    const accounts = this.accounts();
-    const byAmount = rules.some((r) => r.minAmount !== undefined || r.maxAmount !== undefined);
-    const held = accounts.size > 1 ? this.queuedTransferLines() : [];
+    const steps = this.applyRulesInSteps(options.batchSize);
+    let batches = 0;
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) return step.value;
+      // The preparation's steps wrote nothing: only batches are told.
+      if (step.value.batches > batches) options.onBatch?.(step.value.registered);
+      batches = step.value.batches;
+    }
+  }
+
+  /**
+   * applyRules a batch per step, for a caller that runs other work between batches (main/tasks/):
+   * each step yields what is registered so far and how many queue lines were looked at of those
+   * queued at the start; `next(size)` sets the next batch's size. A rule changed between two steps
+   * starts the decisions again from the queue's first line (the lines registered stay registered:
+   * each batch was right by the rules of its time, and left the queue). Kinds a rule with fixed
+   * lines won are written last, a line at a time (compound-rule-application.ts).
+   */
+  *applyRulesInSteps(
+    batchSize = APPLY_BATCH,
+  ): Generator<AppliedSoFar, Omit<ApplyRulesResult, 'suggested' | 'tooSmall'>, number | undefined> {
     let registered = 0;
-    const outcomes: KindOutcome[] = [];
-    // Kinds a rule with fixed lines won: written a line at a time (compound-rule-application.ts).
-    const compound: { kind: LineKind; rule: Rule }[] = [];
-    if (rules.some((r) => r.action === 'auto'))
-      for (const kind of this.lines.unreviewedKinds(byAmount)) {
+    let looked = 0;
+    let written = 0;
+    const queued = this.lines.queuedCount();
+    let held: QueueKey[];
+    let size = batchSize;
+    let compound: { kind: LineKind; rule: Rule }[];
+    let accounts: Map<number, BankAccountInfo>;
+    let byAmount: boolean;
+    for (;;) {
+      const rules = this.stores.rules.list();
+      const rulesSeen = JSON.stringify(rules);
+      accounts = this.accounts();
+      byAmount = rules.some((r) => r.minAmount !== undefined || r.maxAmount !== undefined);
+      const outcomes: KindOutcome[] = [];
+      compound = [];
+      const kinds = rules.some((r) => r.action === 'auto') ? this.lines.unreviewedKinds(byAmount) : [];
+      // The preparation is whole statements over the queue (a second at a million lines): a step
+      // each, so that a caller answers other calls between them at least.
+      if (kinds.length > 0) size = (yield { registered, batches: written, looked, queued }) ?? size;
+      for (const kind of kinds) {
         const rule = chooseRule(rules, kind)?.rule;
         if (rule?.action !== 'auto') continue;
         if (isCompound(rule)) {
@@ -554,16 +595,29 @@ export class JournalService {
         const seller = this.stores.counterparties.sellerOf(entry.counterparty, kind.remarksFolded);
         outcomes.push({ accountId, remarks, type, amount, ...entry, sellerRegistered: seller?.registered });
       }
-    if (outcomes.length > 0) {
+      // Own-account transfers are looked for only when a rule would register a line: matching the
+      // whole queue after every sync of a ledger no 自動登録 rule speaks for held the app for seconds
+      // at 100,000 lines (tens of seconds at a million) for nothing.
+      const registers = outcomes.length > 0 || compound.length > 0;
+      held = registers && accounts.size > 1 ? this.queuedTransferLines() : [];
+      if (held.length > 0) size = (yield { registered, batches: written, looked, queued }) ?? size;
+      if (outcomes.length === 0) break;
       const batches = this.stores.batchRegistration(byAmount, outcomes, held);
       let after: QueueKey | undefined;
+      let changed = false;
       for (;;) {
-        const last = batches.batchEnd(after, batchSize);
+        const last = batches.batchEnd(after, size);
         if (!last) break;
         const at = this.now().toISOString();
         registered += this.stores.transaction(() => batches.registerBatch(after, last, at));
         after = last;
-        onBatch?.(registered);
+        written += 1;
+        looked = Math.min(queued, looked + size);
+        size = (yield { registered, batches: written, looked, queued }) ?? size;
+        if (JSON.stringify(this.stores.rules.list()) !== rulesSeen) {
+          changed = true;
+          break;
+        }
       }
       if (batches.skipped.length > 0) {
         log.warn('books.lines-skipped', {
@@ -572,6 +626,7 @@ export class JournalService {
           lines: batches.skipped.slice(0, 20),
         });
       }
+      if (!changed) break;
     }
     if (compound.length > 0) {
       const done = applyCompoundRules(this.stores, compound, byAmount, held, (line, rule) => {
@@ -579,7 +634,9 @@ export class JournalService {
         this.write(this.entryFor(line, accounts.get(line.accountId)!, ruleChoice(rule)), [line], at);
       });
       registered += done.registered;
-      onBatch?.(registered);
+      written += 1;
+      looked = queued;
+      yield { registered, batches: written, looked, queued };
       if (done.skipped.length > 0)
         log.warn('books.lines-skipped', {
           reason: 'a negative amount no journal entry can hold; left 未処理',

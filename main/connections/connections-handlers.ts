@@ -1,17 +1,15 @@
-import type { AppEvent, DomainHandlers } from '../../shared/ipc/contract.ts';
-import type { ConnectionStore } from '../store/connection-store.ts';
+import type { DomainHandlers } from '../../shared/ipc/contract.ts';
 import type { ViewQueries } from '../store/view-queries.ts';
 import type { SyncScheduler } from '../sync/sync-scheduler.ts';
 import type { ConnectionService } from './connection-service.ts';
-import { deleteKeptData } from './kept-data.ts';
+import type { KeptDataDeletion } from './kept-data.ts';
 import { withExpiry } from './link-expiry.ts';
 
 export interface ConnectionsHandlerDeps {
   connections: ConnectionService;
-  store: ConnectionStore;
+  keptData: KeptDataDeletion;
   views: ViewQueries;
   syncs: SyncScheduler;
-  emit(event: AppEvent): void;
 }
 
 /** The `connections:` channels. A new or renewed link syncs at once; a change waits for running syncs. */
@@ -38,8 +36,8 @@ export function connectionsHandlers(deps: ConnectionsHandlerDeps): DomainHandler
       return connections.disconnect(connectionId, keepData);
     },
     'connections:kept-data-delete': async ({ connectionId }) => {
-      deleteKeptData(deps.store, connectionId);
-      deps.emit({ type: 'connections:changed' });
+      // Resolves once the last slice is written; other calls are answered between the slices.
+      await deps.keptData.delete(connectionId);
       return { deleted: true };
     },
   };

@@ -107,6 +107,31 @@ export class ConnectionStore {
     this.db.prepare('DELETE FROM connections WHERE id = ?').run(id);
   }
 
+  /** The statement rows the connection's accounts hold: what deleting its kept data removes. */
+  rowCount(id: string): number {
+    return this.db
+      .prepare(
+        `SELECT count(*) FROM accounts a JOIN transactions t ON t.account_id = a.id WHERE a.connection_id = ?`,
+      )
+      .pluck()
+      .get(id) as number;
+  }
+
+  /**
+   * Deletes up to `limit` of the connection's statement rows, the caller's transaction making a
+   * slice of them all or none; the row triggers keep the search index, the 明細 sums, the days'
+   * columns and the review queue equal to the rows left. Answers how many went.
+   */
+  deleteRows(id: string, limit: number): number {
+    return this.db
+      .prepare(
+        `DELETE FROM transactions WHERE (account_id, item_key) IN (
+           SELECT t.account_id, t.item_key FROM accounts a JOIN transactions t ON t.account_id = a.id
+           WHERE a.connection_id = ? LIMIT ?)`,
+      )
+      .run(id, limit).changes;
+  }
+
   /** Whether any connection — active, 要再連携, or disconnected with its data kept — links through a profile. */
   usesProfile(profileId: string): boolean {
     return (

@@ -13,10 +13,17 @@ export class ViewQueries {
   }
 
   connections(): ConnectionView[] {
-    const rows = this.db.prepare('SELECT * FROM connections ORDER BY linked_at').all() as ConnectionRow[];
+    const rows = this.db
+      .prepare(
+        `SELECT c.*, EXISTS (SELECT 1 FROM background_tasks b
+           WHERE b.kind = 'kept-data-delete' AND b.subject = c.id) AS deleting
+         FROM connections c ORDER BY c.linked_at`,
+      )
+      .all() as (ConnectionRow & { deleting: 0 | 1 })[];
     return rows.map((row) => ({
       ...toConnectionRecord(row),
       ...(row.last_sync ? { lastSync: JSON.parse(row.last_sync) as SyncOutcome } : {}),
+      ...(row.deleting ? { deleting: true as const } : {}),
     }));
   }
 

@@ -37,7 +37,21 @@ export type AppEvent =
   | { type: 'sync:waiting'; connectionId: string; status?: number; retryAt: string }
   | { type: 'sync:finished'; outcome: SyncOutcome }
   /** Journal entries changed without the UI asking (自動登録 rules after a sync). */
-  | { type: 'books:changed' };
+  | { type: 'books:changed' }
+  /** A long operation running in slices (main/tasks/slices.ts) got further, or ended. */
+  | { type: 'task:progress'; task: TaskProgress };
+
+/** Where a long operation stands, for the progress the renderer shows while it runs. */
+export interface TaskProgress {
+  kind: 'kept-data-delete' | 'rules-apply' | 'export';
+  /** The connection a deletion empties; '' for the others. */
+  subject: string;
+  /** Rows deleted, lines looked at, entries written so far, of `total`. */
+  done: number;
+  total: number;
+  /** The task's last event: done, or stopped by an error (the UI hears the error from its call). */
+  finished?: boolean;
+}
 
 /** What the preload exposes as `window.bankdemo` (and the browser shell's bridge script too). */
 export interface BankdemoBridge {

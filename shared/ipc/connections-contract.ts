@@ -41,6 +41,11 @@ export interface ConnectionFields {
 
 export interface ConnectionView extends ConnectionFields {
   lastSync?: SyncOutcome;
+  /**
+   * 削除中: its kept data is being deleted, a slice at a time (main/connections/kept-data.ts); a
+   * deletion a crash cut short resumes at the next start. The link is never shown whole meanwhile.
+   */
+  deleting?: true;
 }
 
 /** A link waiting for the customer at the bank (one at a time), as the core holds it. */

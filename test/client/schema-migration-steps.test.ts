@@ -33,6 +33,7 @@ const RELEASED: readonly ReleasedStep[] = [
   ['0018-books-reports.ts', 'fb5d6f99014aecba5d8bfd86649e597b37ef84f3a8d491e33cd441625100b353'],
   ['0019-books-whose-and-chart.ts', '3c826e61b9cac4e63b1f53a5ede78accc8c8fe8ddd88ca385fc531db63397784'],
   ['0020-settlements-and-rule-lines.ts', 'e18856fd1cd34b3317845642bbbb9b0b85fe798135764f90d780672128b1a652'],
+  ['0021-background-tasks.ts', 'a90a7d163f78747edbaf2a4a0fd550267fd4728477c708d5f69b780765db9a6c'],
 ];
 
 describe("the desktop app's migration steps (main/store/migrations/)", () => {

@@ -88,7 +88,12 @@ const YAYOI_KETA_COLUMNS: [number, string, number][] = [
 /** An entry's rows in the target's format (a compound entry has several). */
 type FormattedEntry = { entry: ExportEntry; rows: string[][] };
 
-function formatRows(target: ExportTarget, entries: readonly ExportEntry[], chart: ChartLookup) {
+function formatRows(
+  target: ExportTarget,
+  entries: readonly ExportEntry[],
+  chart: ChartLookup,
+  before: number,
+) {
   const warnings: ExportWarning[] = [];
   const rows: FormattedEntry[] = [];
   for (const entry of entries) {
@@ -107,7 +112,7 @@ function formatRows(target: ExportTarget, entries: readonly ExportEntry[], chart
     } else
       rows.push({
         entry,
-        rows: target === 'yayoi' ? yayoiRows(entry, chart) : mfRows(entry, chart, rows.length + 1),
+        rows: target === 'yayoi' ? yayoiRows(entry, chart) : mfRows(entry, chart, before + rows.length + 1),
       });
     // A transitional category the vendor has not published a name for is written in the form of
     // the published ones, and said so — never silently (main/books/transitional-taxes.ts).
@@ -117,13 +122,19 @@ function formatRows(target: ExportTarget, entries: readonly ExportEntry[], chart
   return { rows, warnings };
 }
 
+/** What makeSafe learned of each distinct value: memos and names repeat (a 100,000-entry year has a few thousand). */
+interface SafeCache {
+  checked: Map<string, ReturnType<typeof toCp932Safe>>;
+  cuts: Map<string, string>;
+}
+
 /** Guards formulas, replaces what CP932 lacks, and (弥生) reports what would be cut, in place. */
-function makeSafe(target: ExportTarget, formatted: FormattedEntry[]): ExportWarning[] {
+function makeSafe(
+  target: ExportTarget,
+  formatted: FormattedEntry[],
+  { checked, cuts }: SafeCache,
+): ExportWarning[] {
   const warnings: ExportWarning[] = [];
-  // Memos and names repeat, so each distinct value is checked once (a 100,000-entry year has a
-  // few thousand).
-  const checked = new Map<string, ReturnType<typeof toCp932Safe>>();
-  const cuts = new Map<string, string>();
   for (const { entry, fields } of formatted.flatMap((f) =>
     f.rows.map((fields) => ({ entry: f.entry, fields })),
   )) {
@@ -161,54 +172,104 @@ export function buildExportFile(
   chart: ChartLookup,
   range: { dateFrom: string; dateTo: string },
 ): ExportFile {
-  if (entries.length === 0) {
-    throw new AppError('BOOKS_EXPORT_EMPTY', `no journal entries from ${range.dateFrom} to ${range.dateTo}`);
+  const builder = new ExportBuilder(target, chart, range);
+  builder.add(entries);
+  return builder.finish();
+}
+
+type EncodedEntry = { date: string; bytes: number; rows: number; encoded: Buffer; fields: string[][] };
+
+/**
+ * buildExportFile a part at a time, for an export of a million entries that must not hold the
+ * app for seconds (main/tasks/export-in-slices.ts): `add` formats, guards and encodes the next
+ * entries, in date order, as they are read; `finish` splits and joins them into the files. The
+ * same file, byte for byte, however the entries were cut.
+ */
+export class ExportBuilder {
+  private readonly target: ExportTarget;
+  private readonly chart: ChartLookup;
+  private readonly range: { dateFrom: string; dateTo: string };
+  /** In the one-go order: every formatting warning, then every safety one, each in entry order. */
+  private readonly warnings: ExportWarning[] = [];
+  private readonly safetyWarnings: ExportWarning[] = [];
+  private readonly lines: EncodedEntry[] = [];
+  private readonly cache: SafeCache = { checked: new Map(), cuts: new Map() };
+  private read = 0;
+
+  constructor(target: ExportTarget, chart: ChartLookup, range: { dateFrom: string; dateTo: string }) {
+    this.target = target;
+    this.chart = chart;
+    this.range = range;
   }
-  const { rows, warnings } = formatRows(target, entries, chart);
-  if (rows.length === 0) {
-    throw new AppError('BOOKS_EXPORT_EMPTY', `none of the ${entries.length} entries fits a ${target} file`);
-  }
-  warnings.push(...makeSafe(target, rows));
-  const header = HEADERS[target];
-  const headerBytes = header ? encodeCp932(`${csvLines([header])[0]!}\r\n`) : Buffer.alloc(0);
-  const encode = (fields: string[][]) =>
-    encodeCp932(
+
+  private encode(fields: string[][]): Buffer {
+    return encodeCp932(
       csvLines(fields)
         .map((text) => `${text}\r\n`)
         .join(''),
     );
-  const lines = rows.map((r) => {
-    const encoded = encode(r.rows);
-    return { date: r.entry.date, bytes: encoded.length, rows: r.rows.length, encoded, fields: r.rows };
-  });
-  const limit = FILE_LIMITS[target];
-  const groups = splitParts(lines, headerBytes.length, limit);
-  const parts = groups.map((group, index): ExportPart => {
-    let encoded = group.map((l) => l.encoded);
-    // MF numbers each file's 取引 from 1 (取引No 1, 2, 3…): a later part's entries are numbered again.
-    if (target === 'mf' && index > 0)
-      encoded = group.map((l, i) => encode(l.fields.map((f) => [String(i + 1), ...f.slice(1)])));
-    const dateFrom = group[0]!.date;
-    const dateTo = group.at(-1)!.date;
-    const width = String(groups.length).length;
+  }
+
+  add(entries: readonly ExportEntry[]): void {
+    this.read += entries.length;
+    const { rows, warnings } = formatRows(this.target, entries, this.chart, this.lines.length);
+    this.warnings.push(...warnings);
+    this.safetyWarnings.push(...makeSafe(this.target, rows, this.cache));
+    for (const r of rows) {
+      const encoded = this.encode(r.rows);
+      this.lines.push({
+        date: r.entry.date,
+        bytes: encoded.length,
+        rows: r.rows.length,
+        encoded,
+        fields: r.rows,
+      });
+    }
+  }
+
+  finish(): ExportFile {
+    const { target, range, lines } = this;
+    if (this.read === 0) {
+      throw new AppError(
+        'BOOKS_EXPORT_EMPTY',
+        `no journal entries from ${range.dateFrom} to ${range.dateTo}`,
+      );
+    }
+    if (lines.length === 0) {
+      throw new AppError('BOOKS_EXPORT_EMPTY', `none of the ${this.read} entries fits a ${target} file`);
+    }
+    const warnings = [...this.warnings, ...this.safetyWarnings];
+    const header = HEADERS[target];
+    const headerBytes = header ? encodeCp932(`${csvLines([header])[0]!}\r\n`) : Buffer.alloc(0);
+    const limit = FILE_LIMITS[target];
+    const groups = splitParts(lines, headerBytes.length, limit);
+    const parts = groups.map((group, index): ExportPart => {
+      let encoded = group.map((l) => l.encoded);
+      // MF numbers each file's 取引 from 1 (取引No 1, 2, 3…): a later part's entries are numbered again.
+      if (target === 'mf' && index > 0)
+        encoded = group.map((l, i) => this.encode(l.fields.map((f) => [String(i + 1), ...f.slice(1)])));
+      const dateFrom = group[0]!.date;
+      const dateTo = group.at(-1)!.date;
+      const width = String(groups.length).length;
+      return {
+        bytes: Buffer.concat([headerBytes, ...encoded]),
+        fileName:
+          groups.length === 1
+            ? `${target}-${range.dateFrom}_${range.dateTo}.csv`
+            : `${target}-${pad(index + 1, width)}of${groups.length}-${dateFrom}_${dateTo}.csv`,
+        entries: group.length,
+        dateFrom,
+        dateTo,
+      };
+    });
     return {
-      bytes: Buffer.concat([headerBytes, ...encoded]),
-      fileName:
-        groups.length === 1
-          ? `${target}-${range.dateFrom}_${range.dateTo}.csv`
-          : `${target}-${pad(index + 1, width)}of${groups.length}-${dateFrom}_${dateTo}.csv`,
-      entries: group.length,
-      dateFrom,
-      dateTo,
+      parts,
+      mimeType: 'text/csv; charset=Shift_JIS',
+      entries: lines.length,
+      warnings,
+      ...(parts.length > 1 && limit ? { splitBy: limit } : {}),
     };
-  });
-  return {
-    parts,
-    mimeType: 'text/csv; charset=Shift_JIS',
-    entries: rows.length,
-    warnings,
-    ...(parts.length > 1 && limit ? { splitBy: limit } : {}),
-  };
+  }
 }
 
 /** Reads a file of ours back into entries (the tests' proof that a file says what we meant). */

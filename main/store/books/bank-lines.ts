@@ -157,6 +157,11 @@ export class BankLines {
     return this.lineByKey.get(accountId, itemKey) as BankLine | undefined;
   }
 
+  /** The 未処理 lines there are (the review queue's size): a rule application's progress is of these. */
+  queuedCount(): number {
+    return this.db.prepare('SELECT count(*) FROM books_queue').pluck().get() as number;
+  }
+
   /**
    * Every 未処理 line's kind once: what the rule matcher and the entry look at (batch-registration.ts),
    * the amount only when `byAmount` (else 0).

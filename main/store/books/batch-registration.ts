@@ -44,8 +44,13 @@ const byDate = (o: KindOutcome): 0 | 1 =>
 
 export type QueueKey = { accountId: number; itemKey: string };
 
+/** Per connection, the instance whose decisions its scratch tables (TEMP: the connection's own) hold now. */
+const holders = new WeakMap<AppDatabase, BatchRegistration>();
+
 export class BatchRegistration {
   private readonly db: AppDatabase;
+  private readonly outcomes: readonly KindOutcome[];
+  private readonly held: readonly QueueKey[];
   private readonly byAmount: boolean;
   private readonly nextBatchEnd: Statement;
   private readonly lastEntryId: Statement;
@@ -66,6 +71,8 @@ export class BatchRegistration {
   ) {
     this.db = db;
     this.byAmount = byAmount;
+    this.outcomes = outcomes;
+    this.held = held;
     // Connection-private scratch tables: the decisions, and one batch's won lines numbered in key
     // order (so an entry and its line's review take their id from one numbering), each with what
     // the entry and the review copy from it, so the bank's rows are read once.
@@ -170,6 +177,7 @@ export class BatchRegistration {
 
   /** The decisions, and the lines no decision may register (own-account transfers to review). */
   private setOutcomes(outcomes: readonly KindOutcome[], held: readonly QueueKey[]): void {
+    holders.set(this.db, this);
     const hold = this.db.prepare(
       'INSERT OR IGNORE INTO temp.held_lines (account_id, item_key) VALUES (?, ?)',
     );
@@ -219,6 +227,9 @@ export class BatchRegistration {
       Statement,
       Statement,
     ];
+    // An application run between two of this one's batches (a sync's, while this one goes in
+    // slices) wrote its own decisions into the scratch tables: this one's go back first.
+    if (holders.get(this.db) !== this) this.setOutcomes(this.outcomes, this.held);
     clear.run();
     const range = {
       afterAccount: after?.accountId ?? -1,

@@ -8,6 +8,8 @@ import { useLinking } from '../links/use-linking.ts';
 import { SettingsScreen } from '../settings/SettingsScreen.tsx';
 import { StatementsScreen } from '../statements/StatementsScreen.tsx';
 import { SyncStatus } from '../sync/SyncStatus.tsx';
+import { TaskProgress } from './TaskProgress.tsx';
+import { useTasks } from './use-tasks.ts';
 import { useSync } from '../sync/use-sync.ts';
 import { EmptyState } from './EmptyState.tsx';
 import { ErrorNotice, type FixHandlers } from './ErrorNotice.tsx';
@@ -33,6 +35,7 @@ export function App() {
   const core = useCoreData();
   const errors = useError();
   const sync = useSync(errors, core.connections);
+  const tasks = useTasks();
   const linking = useLinking(errors, core.reload);
   /** The connection whose 再連携 waits for the user to see who must log in (RelinkDialog). */
   const [relinkWho, setRelinkWho] = useState<string>();
@@ -66,6 +69,7 @@ export function App() {
         />
         <SyncStatus sync={sync} accounts={core.accounts} />
       </header>
+      <TaskProgress tasks={tasks} connections={core.connections} />
       {/* 明細 fills the window and scrolls inside; the other screens scroll with the page. */}
       <main className={screen === 'statements' && !firstRun ? 'fill' : undefined}>
         {errors.shown && <ErrorNotice error={errors.shown} fix={fix} onDismiss={errors.clear} />}

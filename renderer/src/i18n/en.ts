@@ -123,6 +123,9 @@ export const en: Messages = {
     accounts: 'Accounts',
     noAccounts: 'No accounts yet (they appear after a sync)',
     deleteKept: 'Delete kept data',
+    deleting: 'Deleting',
+    deletingNote:
+      'The kept data is being deleted a little at a time; the app stays usable meanwhile. If the app stops before it ends, the deletion continues at the next start.',
     keptNote:
       'This link has ended at the bank. Only the balances and transactions already imported are kept here.',
     none: 'No linked accounts.',
@@ -165,6 +168,15 @@ export const en: Messages = {
       'This disconnects {{bank}} ({{channel}}) and withdraws the access you gave at the bank. Keep the balances and transactions already in this app?',
     keep: 'Disconnect, keep data',
     delete: 'Disconnect and delete data',
+  },
+  tasks: {
+    label: 'Progress of the task',
+    'kept-data-delete': 'Deleting the data kept from {{bank}}',
+    'rules-apply': 'Applying the auto-register rules',
+    export: 'Building the export',
+    count: '{{done, number}} / {{total, number}}',
+    preparing: 'Preparing',
+    note: 'The app stays usable meanwhile',
   },
   sync: {
     button: 'Sync',

@@ -120,6 +120,9 @@ export const ja = {
     accounts: '対象口座',
     noAccounts: 'まだ口座がありません（同期後に表示されます）',
     deleteKept: '保存データを削除',
+    deleting: '削除中',
+    deletingNote:
+      '保存データを少しずつ削除しています。その間もアプリは使えます。途中でアプリが終了しても、次の起動時に続きから削除します。',
     keptNote: '銀行との連携は解除済みです。取り込んだ残高・明細だけがこのアプリに残っています。',
     none: '連携している口座はありません。',
   },
@@ -161,6 +164,15 @@ export const ja = {
       '{{bank}}（{{channel}}）との連携を解除します。銀行での許可は取り消されます。取り込み済みの残高・明細をこのアプリに残しますか？',
     keep: 'データを残して解除',
     delete: 'データも削除して解除',
+  },
+  tasks: {
+    label: '処理の進み具合',
+    'kept-data-delete': '{{bank}}の保存データを削除中',
+    'rules-apply': '自動登録ルールを適用中',
+    export: 'エクスポートを作成中',
+    count: '{{done, number}} / {{total, number}}件',
+    preparing: '準備中',
+    note: '処理中もアプリは使えます',
   },
   sync: {
     button: '同期',

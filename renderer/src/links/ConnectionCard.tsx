@@ -31,6 +31,11 @@ export function ConnectionCard({ connection: c, group, now, onRelink, onDisconne
         <span className={`badge badge-${badge}`} data-testid="connection-status">
           {t(`links.status.${badge}`)}
         </span>
+        {c.deleting && (
+          <span className="badge badge-deleting" data-testid="connection-deleting">
+            {t('links.deleting')}
+          </span>
+        )}
         {c.keyProtected && (
           <span className="badge badge-key" data-testid="connection-key" title={t('links.keyProtectedHint')}>
             {t('links.keyProtected')}
@@ -102,7 +107,9 @@ export function ConnectionCard({ connection: c, group, now, onRelink, onDisconne
       </dl>
       {badge === 'expiring' && <p className="warning">{t('links.expiringWarning')}</p>}
       {badge === 'relink-required' && <p className="warning">{t('links.expiredWarning')}</p>}
-      {c.status === 'disconnected' && (
+      {/* 削除中: the data goes in slices (a kill resumes it at the next start); nothing more to do. */}
+      {c.deleting && <p className="hint">{t('links.deletingNote')}</p>}
+      {c.status === 'disconnected' && !c.deleting && (
         <>
           <p className="hint">{t('links.keptNote')}</p>
           <div className="actions">

@@ -1,0 +1,143 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { createAppCore } from '../main/app-core.ts';
+import { KeytarVault } from '../main/auth/keytar-vault.ts';
+import { DATABASE_FILE } from '../main/store/app-database.ts';
+import { dispatch } from '../main/ipc-dispatch.ts';
+import { addDays, jstDate } from '../shared/dates.ts';
+import { ruleAsSaved, type RuleInput } from '../shared/ipc/books-contract.ts';
+import type { AppCoreHandlers, IpcChannel, IpcResults } from '../shared/ipc/contract.ts';
+import { writeGeneratedLedger } from './generated-ledger.ts';
+
+/**
+ * Nothing blocks the app (issue 24): on a generated ledger of 1,000,000 rows (BENCH_LEDGER_ROWS) in
+ * the app's core, three long operations run as the UI asks them — 自動登録 over every 未処理 line
+ * (books:rules-apply), a 弥生 export of every entry that made (books:export), and deleting the
+ * link's kept data (connections:kept-data-delete) — while a probe asks other calls every
+ * PROBE_MS through the validating dispatcher, as the renderer would: a 200-row 明細 page and the
+ * 連携 list. A probe's latency runs from the moment it was due (a call arriving while a slice
+ * holds the process waits for it) to its answer. Printed per operation: its time, the probes'
+ * median, p95 and max beside the same calls on the idle app; target: every probe < 50 ms.
+ * Run: npm run bench:blocking (BENCH_LEDGER_ROWS=50000 for a quick smoke run).
+ */
+const ROWS = Number(process.env.BENCH_LEDGER_ROWS ?? 1_000_000);
+const PROBE_MS = 25;
+const TARGET_MS = 50;
+const KEYCHAIN_SERVICE = 'bankdemo-bench-blocking';
+
+/** With the starter rules as 自動登録, these make nearly every generated line an entry. */
+const CATCH_ALL: RuleInput[] = [
+  { keyword: 'ﾌﾘｺﾐ', match: 'prefix', type: '1', titleCode: 'receivables', taxCode: 'none', action: 'auto' },
+  { keyword: 'ﾌﾘｺﾐ', match: 'prefix', type: '2', titleCode: 'payables', taxCode: 'none', action: 'auto' },
+  { keyword: 'ATM', match: 'exact', type: '2', titleCode: 'cash', taxCode: 'none', action: 'auto' },
+];
+
+const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+const at = (values: number[], q: number) =>
+  sorted(values)[Math.min(values.length - 1, Math.floor(values.length * q))]!;
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+async function call<C extends IpcChannel>(handlers: AppCoreHandlers, channel: C, args: unknown) {
+  const answer = await dispatch(handlers, channel, args);
+  if (!answer.ok) throw new Error(`${channel} failed: ${JSON.stringify(answer.error)}`);
+  return answer.value as IpcResults[C];
+}
+
+/**
+ * Asks the probe calls every PROBE_MS until `stop` settles; answers each one's latency from when it
+ * was due. One probe at a time: the next is due PROBE_MS after the last answered.
+ */
+async function probeWhile(handlers: AppCoreHandlers, stop: Promise<unknown>): Promise<number[]> {
+  const latencies: number[] = [];
+  let running = true;
+  void stop.finally(() => (running = false)).catch(() => {});
+  let turn = 0;
+  while (running) {
+    const due = performance.now() + PROBE_MS;
+    await new Promise((resolve) => setTimeout(resolve, PROBE_MS));
+    if (!running) break;
+    if (turn++ % 2 === 0)
+      await call(handlers, 'statements:query', { offset: (turn * 997) % 10_000, limit: 200, order: 'desc' });
+    else await call(handlers, 'connections:list', undefined);
+    latencies.push(performance.now() - due);
+  }
+  return latencies;
+}
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-bench-blocking-'));
+const lines: string[] = [];
+const report = (line: string) => {
+  console.log(line);
+  lines.push(line);
+};
+try {
+  const generating = performance.now();
+  writeGeneratedLedger(dataDir, ROWS);
+  console.log(
+    `generated ${ROWS.toLocaleString('en')} rows in ${((performance.now() - generating) / 1000).toFixed(1)} s`,
+  );
+  const core = await createAppCore({
+    dataDir,
+    shell: 'browser',
+    vault: new KeytarVault(KEYCHAIN_SERVICE),
+    openExternal: async () => {},
+    syncIntervalMs: 0,
+  });
+  try {
+    const { handlers } = core;
+    for (const rule of await call(handlers, 'books:rules-list', undefined))
+      await call(handlers, 'books:rules-save', { ...ruleAsSaved(rule), action: 'auto' });
+    for (const rule of CATCH_ALL) await call(handlers, 'books:rules-save', rule);
+
+    const idle = await probeWhile(handlers, new Promise((resolve) => setTimeout(resolve, 2_000)));
+    report(
+      `idle app: probes median ${ms(at(idle, 0.5))}, p95 ${ms(at(idle, 0.95))}, max ${ms(Math.max(...idle))} (${idle.length} calls)`,
+    );
+
+    const measure = async (name: string, run: () => Promise<string>) => {
+      const started = performance.now();
+      let said = '';
+      const operation = run().then((s) => (said = s));
+      const probes = await probeWhile(handlers, operation);
+      await operation;
+      const took = performance.now() - started;
+      const max = probes.length > 0 ? Math.max(...probes) : NaN;
+      const met = probes.length > 0 && max < TARGET_MS;
+      report(
+        `${name}: ${said}, ${(took / 1000).toFixed(1)} s; other calls meanwhile (${probes.length}): ` +
+          `median ${ms(at(probes, 0.5))}, p95 ${ms(at(probes, 0.95))}, max ${ms(max)} ` +
+          `(target every call < ${TARGET_MS} ms: ${met ? 'met' : 'NOT met'})`,
+      );
+    };
+
+    await measure('自動登録 over every 未処理 line', async () => {
+      const result = await call(handlers, 'books:rules-apply', undefined);
+      return `${result.registered.toLocaleString('en')} lines registered`;
+    });
+    const today = jstDate(Date.now());
+    await measure('弥生 export of every entry', async () => {
+      const file = await call(handlers, 'books:export', {
+        target: 'yayoi',
+        dateFrom: addDays(today, -800),
+        dateTo: today,
+      });
+      return `${file.entries.toLocaleString('en')} entries in ${file.files.length} file(s)`;
+    });
+    // 連携解除 with the data kept, as the ledger of a link the bank no longer serves.
+    const ledger = new Database(path.join(dataDir, DATABASE_FILE));
+    ledger.prepare("UPDATE connections SET status = 'disconnected' WHERE id = 'generated'").run();
+    ledger.close();
+    await measure('deleting the link’s kept data', async () => {
+      await call(handlers, 'connections:kept-data-delete', { connectionId: 'generated' });
+      return `${ROWS.toLocaleString('en')} rows deleted`;
+    });
+  } finally {
+    await core.close();
+  }
+  console.log(`\nSummary (${ROWS.toLocaleString('en')} rows, a probe every ${PROBE_MS} ms):`);
+  for (const line of lines) console.log(`  ${line}`);
+} finally {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}

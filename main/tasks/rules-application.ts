@@ -1,0 +1,108 @@
+import type { AppEvent, ApplyRulesResult } from '../../shared/ipc/contract.ts';
+import { log } from '../log/logger.ts';
+import type { BackgroundTaskStore } from '../store/background-task-store.ts';
+import { everyMs, runSlices, type SliceBudget } from './slices.ts';
+
+/** What the journal offers for this (main/books/journal-service.ts's applyRulesInSteps). */
+export interface StepwiseRules {
+  applyRulesInSteps(
+    batchSize?: number,
+  ): Generator<
+    { registered: number; batches: number; looked: number; queued: number },
+    Omit<ApplyRulesResult, 'suggested' | 'tooSmall'>,
+    number | undefined
+  >;
+  waiting(): Pick<ApplyRulesResult, 'suggested' | 'tooSmall'>;
+}
+
+/** A batch of queue lines costs more than a deleted row: the first slice is smaller. */
+const RULES_BUDGET: SliceBudget = { budgetMs: 15, initial: 500, min: 50, max: 5_000 };
+
+/**
+ * 自動登録 applied to every 未処理 line, a batch per slice with the app answering other calls between
+ * (a million lines took seconds in one go). Each batch is its own transaction that registers the
+ * lines it wins and takes them off the queue together, so a crash leaves each line either
+ * registered — rightly, by the rules of its batch — or 未処理, never half; the mark written first
+ * (background_tasks) makes the next start finish the application. One at a time: asked again while
+ * one runs, it runs again after it (the rules may have changed meanwhile).
+ */
+export class RulesApplication {
+  private readonly deps: {
+    rules: StepwiseRules;
+    tasks: BackgroundTaskStore;
+    emit(event: AppEvent): void;
+    budget?: SliceBudget;
+  };
+  private last: Promise<unknown> = Promise.resolve();
+  private stopped = false;
+
+  constructor(deps: RulesApplication['deps']) {
+    this.deps = deps;
+  }
+
+  run(): Promise<ApplyRulesResult> {
+    const run = this.last.catch(() => {}).then(() => this.slices());
+    this.last = run;
+    return run;
+  }
+
+  /** An application a crash cut short, finished; at the core's start. */
+  async resume(): Promise<void> {
+    if (this.deps.tasks.list('rules-apply').length === 0) return;
+    log.info('books.rules-resumed', {});
+    await this.run().catch((error: unknown) => log.error('books.rules-failed', { cause: error }));
+  }
+
+  /** Applies no more after the batch being written (the app closing); the mark resumes it at next start. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.last.catch(() => {});
+  }
+
+  private async slices(): Promise<ApplyRulesResult> {
+    const { rules, tasks, emit } = this.deps;
+    const budget = this.deps.budget ?? RULES_BUDGET;
+    // Marked before the first batch: a crash from here on is finished at the next start.
+    tasks.begin('rules-apply', '', 0, new Date().toISOString());
+    const steps = rules.applyRulesInSteps(budget.initial);
+    let progress = { registered: 0, batches: 0, looked: 0, queued: 0 };
+    const tell = (finished?: true) =>
+      emit({
+        type: 'task:progress',
+        task: {
+          kind: 'rules-apply',
+          subject: '',
+          done: progress.looked,
+          total: progress.queued,
+          ...(finished ? { finished } : {}),
+        },
+      });
+    const told = everyMs(PROGRESS_MS, tell);
+    let result: Omit<ApplyRulesResult, 'suggested' | 'tooSmall'> | undefined;
+    const finished = await runSlices(
+      (size) => {
+        // The size asked is the next batch's: the generator reads it when it resumes.
+        const step = steps.next(size);
+        if (step.done) {
+          result = step.value;
+          return { items: 0, finished: true };
+        }
+        const items = step.value.looked - progress.looked;
+        progress = step.value;
+        told();
+        return { items, finished: false };
+      },
+      { stopped: () => this.stopped, budget },
+    );
+    if (!finished || !result)
+      return { registered: progress.registered, transferLines: 0, suggested: 0, tooSmall: 0 };
+    tasks.end('rules-apply', '');
+    progress = { ...progress, looked: progress.queued };
+    tell(true);
+    if (result.registered > 0) emit({ type: 'books:changed' });
+    return { ...result, ...rules.waiting() };
+  }
+}
+
+/** How often the progress is told to the renderer. */
+const PROGRESS_MS = 100;

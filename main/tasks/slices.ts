@@ -1,0 +1,86 @@
+/**
+ * Long work on the main process in slices. better-sqlite3 is synchronous: a statement that runs for
+ * two seconds holds every IPC call for two seconds. So a long operation is cut into slices of
+ * bounded work, each its own transaction, and between two slices the event loop runs whatever came
+ * in (a keystroke's query, a sync's next page) before the next slice starts.
+ */
+
+/** Yields to the event loop: the I/O that waits (IPC calls, HTTP) runs before the next slice. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export interface SliceBudget {
+  /** How long a slice should take: other calls wait at most about this long. */
+  budgetMs: number;
+  /** Items in the first slice, and the bounds of every slice's items. */
+  initial: number;
+  min: number;
+  max: number;
+}
+
+/** 15 ms a slice keeps another call's answer well under 50 ms on a busy 2-core machine. */
+const DEFAULT_BUDGET: SliceBudget = { budgetMs: 15, initial: 500, min: 50, max: 20_000 };
+
+/**
+ * The size of the next slice, from how long the last ones took: work a row costs differently on
+ * another machine, another ledger, under another load, so the size follows the clock, not a
+ * constant. Pure apart from the times it is told.
+ */
+export class SliceSizer {
+  private readonly budget: SliceBudget;
+  size: number;
+
+  constructor(budget: SliceBudget = DEFAULT_BUDGET) {
+    this.budget = budget;
+    this.size = budget.initial;
+  }
+
+  /** A slice of `items` took `ms`: the next one aims at the budget, halfway from where it is. */
+  took(items: number, ms: number): void {
+    if (items <= 0) return;
+    const perItem = Math.max(ms, 0.05) / items;
+    const aim = this.budget.budgetMs / perItem;
+    this.size = Math.round(Math.min(this.budget.max, Math.max(this.budget.min, (this.size + aim) / 2)));
+  }
+}
+
+export interface SliceOutcome {
+  /** Items the slice did (rows deleted, lines looked at). */
+  items: number;
+  /** Whether the work is finished (the last slice was this one). */
+  finished: boolean;
+}
+
+/**
+ * Runs `slice(size)` until it says it finished, a turn of the event loop between slices;
+ * `stopped()` ends the run between two slices (the app closing: the task resumes at next start).
+ * Answers whether the work finished.
+ */
+export async function runSlices(
+  slice: (size: number) => SliceOutcome,
+  options: { budget?: SliceBudget; stopped?: () => boolean; afterSlice?: (items: number) => void } = {},
+): Promise<boolean> {
+  const sizer = new SliceSizer(options.budget);
+  for (;;) {
+    if (options.stopped?.()) return false;
+    const started = performance.now();
+    const { items, finished } = slice(sizer.size);
+    sizer.took(items, performance.now() - started);
+    options.afterSlice?.(items);
+    if (finished) return true;
+    await nextTurn();
+  }
+}
+
+/**
+ * `report` at most every `ms` (and always when told `last`): a slice every 15 ms would otherwise
+ * send the renderer some 60 progress events a second.
+ */
+export function everyMs(ms: number, report: () => void): (last?: boolean) => void {
+  let at = -Infinity;
+  return (last) => {
+    const now = performance.now();
+    if (!last && now - at < ms) return;
+    at = now;
+    report();
+  };
+}
