@@ -10,7 +10,7 @@ export interface ApiCaller {
   customerId: string;
   clientId: string;
   linkId: string;
-  scopes: Set<ApiScope>;
+  scopes: ReadonlySet<ApiScope>;
   /** The accounts the customer ticked on the consent screen. */
   accountIds: string[];
   /** How the token was presented, which is how a refusal challenges the caller. */
@@ -65,6 +65,21 @@ export function tokenFromAccessTokenHeader(req: IncomingMessage): PresentedToken
  * proof header, which the caller then checks (`verifyDpopProof`) before anything else is looked at;
  * a bearer token is accepted only as a bearer token (RFC 9449 §7).
  */
+/**
+ * A token's operations, read from its scope once: the payload is the store's frozen copy, the same
+ * object for as long as the token is cached, and a token's scope never changes in its life.
+ */
+const operationsOfToken = new WeakMap<object, ReadonlySet<ApiScope>>();
+function tokenOperations(token: Readonly<{ scope?: unknown }>): ReadonlySet<ApiScope> {
+  let operations = operationsOfToken.get(token);
+  if (!operations) {
+    // Only a GMO-dialect bank grants private:account, so any token carrying it is read as GMO's.
+    operations = new Set(operationsOf(String(token.scope ?? ''), 'gmo-aozora'));
+    operationsOfToken.set(token, operations);
+  }
+  return operations;
+}
+
 export async function authenticateCaller(
   req: IncomingMessage,
   presented: PresentedToken | undefined,
@@ -108,8 +123,7 @@ export async function authenticateCaller(
     customerId: token.accountId,
     clientId: token.clientId ?? link.clientId,
     linkId: link.id,
-    // Only a GMO-dialect bank grants private:account, so any token carrying it is read as GMO's.
-    scopes: new Set(operationsOf(String(token.scope ?? ''), 'gmo-aozora')),
+    scopes: tokenOperations(token),
     accountIds: link.accountIds,
     scheme,
     ...(jkt ? { dpop: { proof: proofs[0]!, jkt, accessToken: value } } : {}),
