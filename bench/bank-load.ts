@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -37,6 +38,48 @@ export async function load(
   if (result.non2xx > 0 || result.errors > 0)
     throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return result;
+}
+
+export interface Latencies {
+  p50: number;
+  p90: number;
+  p99: number;
+}
+
+/**
+ * Latencies in milliseconds, to the microsecond (autocannon's histogram keeps whole milliseconds),
+ * of `requests` GETs sent one at a time on one kept-alive connection, each read to its last byte;
+ * `warmup` more are sent first and not counted.
+ */
+export async function sequentialLatencies(
+  url: string,
+  token: string | undefined,
+  requests: number,
+  warmup = 30,
+): Promise<Latencies> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const headers = token ? { authorization: `Bearer ${token}` } : {};
+  const once = () =>
+    new Promise<number>((resolve, reject) => {
+      const start = performance.now();
+      http
+        .get(url, { agent, headers }, (res) => {
+          if (res.statusCode !== 200) reject(new Error(`${url}: ${res.statusCode}`));
+          res.on('data', () => undefined);
+          res.on('end', () => resolve(performance.now() - start));
+        })
+        .on('error', reject);
+    });
+  try {
+    for (let i = 0; i < warmup; i++) await once();
+    const times: number[] = [];
+    for (let i = 0; i < requests; i++) times.push(await once());
+    times.sort((a, b) => a - b);
+    const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
+    return { p50: at(0.5), p90: at(0.9), p99: at(0.99) };
+  } finally {
+    agent.destroy();
+  }
 }
 
 /** The run with the median throughput. */

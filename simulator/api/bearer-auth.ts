@@ -96,7 +96,9 @@ export async function authenticateCaller(
   if (!token || token.kind !== 'AccessToken' || !token.grantId || !token.accountId)
     throw failures.invalidToken(scheme);
   if (typeof token.exp !== 'number' || token.exp <= nowSeconds) throw failures.invalidToken(scheme);
-  if (![token.aud].flat().includes(apiResource)) throw failures.invalidToken(scheme);
+  const { aud } = token;
+  if (aud !== apiResource && !(Array.isArray(aud) && aud.includes(apiResource)))
+    throw failures.invalidToken(scheme);
 
   const jkt = typeof token.jkt === 'string' ? token.jkt : undefined;
   if (presented.schemeless) scheme = jkt ? 'DPoP' : 'Bearer';
@@ -109,7 +111,8 @@ export async function authenticateCaller(
   if (!jkt && scheme === 'DPoP') {
     throw failures.invalidToken('DPoP', 'the token is not DPoP-bound: send it as a Bearer token');
   }
-  const proofs = req.headersDistinct.dpop ?? [];
+  // headersDistinct copies every header: read only where a proof is due.
+  const proofs = jkt ? (req.headersDistinct.dpop ?? []) : [];
   if (jkt && proofs.length !== 1) throw failures.invalidDpopProof('send exactly one DPoP proof header');
 
   const [grant, link] = await Promise.all([
