@@ -9,6 +9,36 @@ import { partnerAccessToken } from '../test/support/consent-flow.ts';
 /** What bench:bank's sections share (bench:sync its waitFor): starting a bank, loading it, reading the figures. */
 export const ROOT = path.resolve(import.meta.dirname, '..');
 
+/** bench:bank's first port (BENCH_PORT_BASE, default 4510): its banks, bare servers and PostgreSQL use the 30 above it. */
+export const BENCH_PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 4510);
+
+export const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
+
+/**
+ * A process's CPU time (user + system) so far, in milliseconds, from /proc; undefined where there
+ * is no /proc. CPU per request is the figure a loaded machine disturbs least: waiting for a core
+ * lowers a server's throughput but not the work it does per request.
+ */
+export function cpuMs(pid: number): number | undefined {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime, in clock ticks (100 a second on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A process's resident memory now, in MB, from /proc; undefined where there is none. */
+export function rssMb(pid: number): number | undefined {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? undefined : Number(kb) / 1024;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function waitFor(url: string): Promise<void> {
   for (let i = 0; i < 300; i++) {
     if (

@@ -86,7 +86,10 @@ export function createFaultInjector(sql: SqlPort): FaultInjector {
   return {
     async schedule(spec) {
       await writing(() =>
-        sql.run('INSERT INTO fault_queue (spec, remaining) VALUES (?, ?)', [JSON.stringify(spec), spec.count]),
+        sql.run('INSERT INTO fault_queue (spec, remaining) VALUES (?, ?)', [
+          JSON.stringify(spec),
+          spec.count,
+        ]),
       );
     },
 
