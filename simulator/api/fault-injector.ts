@@ -25,7 +25,7 @@ export interface FaultInjector {
   forNextCall(): NextCall | Promise<NextCall>;
 }
 
-export interface NextCall {
+interface NextCall {
   maintenance: boolean;
   fault?: FaultSpec;
 }
