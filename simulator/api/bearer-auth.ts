@@ -54,18 +54,6 @@ export function tokenFromAccessTokenHeader(req: IncomingMessage): PresentedToken
 }
 
 /**
- * Checks the access token as strictly as oidc-provider itself would: it must be stored (revocation
- * deletes it), unexpired, an access token for this API, and its link (grant) must be stored,
- * unexpired and not revoked. Opaque tokens are their own storage id, so this reads the rows the
- * provider wrote, synchronously: the API is the hot path, and oidc-provider's async lookups pay for
- * AsyncLocalStorage on every promise.
- *
- * A token bound to a DPoP key (`jkt`, issued when the client sent a proof to the token endpoint) is
- * accepted only as `Authorization: DPoP` (or in GMO's schemeless header) with exactly one `DPoP`
- * proof header, which the caller then checks (`verifyDpopProof`) before anything else is looked at;
- * a bearer token is accepted only as a bearer token (RFC 9449 §7).
- */
-/**
  * A token's operations, read from its scope once: the payload is the store's frozen copy, the same
  * object for as long as the token is cached, and a token's scope never changes in its life.
  */
@@ -80,6 +68,18 @@ function tokenOperations(token: Readonly<{ scope?: unknown }>): ReadonlySet<ApiS
   return operations;
 }
 
+/**
+ * Checks the access token as strictly as oidc-provider itself would: it must be stored (revocation
+ * deletes it), unexpired, an access token for this API, and its link (grant) must be stored,
+ * unexpired and not revoked. Opaque tokens are their own storage id, so this reads the rows the
+ * provider wrote, synchronously: the API is the hot path, and oidc-provider's async lookups pay for
+ * AsyncLocalStorage on every promise.
+ *
+ * A token bound to a DPoP key (`jkt`, issued when the client sent a proof to the token endpoint) is
+ * accepted only as `Authorization: DPoP` (or in GMO's schemeless header) with exactly one `DPoP`
+ * proof header, which the caller then checks (`verifyDpopProof`) before anything else is looked at;
+ * a bearer token is accepted only as a bearer token (RFC 9449 §7).
+ */
 export async function authenticateCaller(
   req: IncomingMessage,
   presented: PresentedToken | undefined,
