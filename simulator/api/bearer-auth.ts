@@ -92,7 +92,9 @@ export async function authenticateCaller(
   const { value } = presented;
   let { scheme } = presented;
   if (value === '' || value.length > 512) throw failures.invalidToken(scheme);
-  const token = await models.findPayload('AccessToken', value);
+  // From memory when the store holds it (no promise to wait for: this runs on every call), else read.
+  const token =
+    models.cachedPayload('AccessToken', value) ?? (await models.findPayload('AccessToken', value));
   if (!token || token.kind !== 'AccessToken' || !token.grantId || !token.accountId)
     throw failures.invalidToken(scheme);
   if (typeof token.exp !== 'number' || token.exp <= nowSeconds) throw failures.invalidToken(scheme);
@@ -115,10 +117,15 @@ export async function authenticateCaller(
   const proofs = jkt ? (req.headersDistinct.dpop ?? []) : [];
   if (jkt && proofs.length !== 1) throw failures.invalidDpopProof('send exactly one DPoP proof header');
 
-  const [grant, link] = await Promise.all([
-    models.findPayload('Grant', token.grantId),
-    links.find(token.grantId),
-  ]);
+  const cachedGrant = models.cachedPayload('Grant', token.grantId);
+  const cachedLink = links.findCached(token.grantId);
+  const [grant, link] =
+    cachedGrant && cachedLink
+      ? [cachedGrant, cachedLink]
+      : await Promise.all([
+          cachedGrant ?? models.findPayload('Grant', token.grantId),
+          cachedLink ?? links.find(token.grantId),
+        ]);
   if (!grant || typeof grant.exp !== 'number' || grant.exp <= nowSeconds || link?.status !== 'active') {
     throw failures.linkExpired(scheme);
   }
