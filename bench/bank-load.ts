@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -7,6 +8,36 @@ import { partnerAccessToken } from '../test/support/consent-flow.ts';
 
 /** What bench:bank's sections share (bench:sync its waitFor): starting a bank, loading it, reading the figures. */
 export const ROOT = path.resolve(import.meta.dirname, '..');
+
+/** bench:bank's first port (BENCH_PORT_BASE, default 4510): its banks, bare servers and PostgreSQL use the 30 above it. */
+export const BENCH_PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 4510);
+
+export const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
+
+/**
+ * A process's CPU time (user + system) so far, in milliseconds, from /proc; undefined where there
+ * is no /proc. CPU per request is the figure a loaded machine disturbs least: waiting for a core
+ * lowers a server's throughput but not the work it does per request.
+ */
+export function cpuMs(pid: number): number | undefined {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime, in clock ticks (100 a second on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A process's resident memory now, in MB, from /proc; undefined where there is none. */
+export function rssMb(pid: number): number | undefined {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? undefined : Number(kb) / 1024;
+  } catch {
+    return undefined;
+  }
+}
 
 export async function waitFor(url: string): Promise<void> {
   for (let i = 0; i < 300; i++) {
@@ -37,6 +68,48 @@ export async function load(
   if (result.non2xx > 0 || result.errors > 0)
     throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return result;
+}
+
+export interface Latencies {
+  p50: number;
+  p90: number;
+  p99: number;
+}
+
+/**
+ * Latencies in milliseconds, to the microsecond (autocannon's histogram keeps whole milliseconds),
+ * of `requests` GETs sent one at a time on one kept-alive connection, each read to its last byte;
+ * `warmup` more are sent first and not counted.
+ */
+export async function sequentialLatencies(
+  url: string,
+  token: string | undefined,
+  requests: number,
+  warmup = 30,
+): Promise<Latencies> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const headers = token ? { authorization: `Bearer ${token}` } : {};
+  const once = () =>
+    new Promise<number>((resolve, reject) => {
+      const start = performance.now();
+      http
+        .get(url, { agent, headers }, (res) => {
+          if (res.statusCode !== 200) reject(new Error(`${url}: ${res.statusCode}`));
+          res.on('data', () => undefined);
+          res.on('end', () => resolve(performance.now() - start));
+        })
+        .on('error', reject);
+    });
+  try {
+    for (let i = 0; i < warmup; i++) await once();
+    const times: number[] = [];
+    for (let i = 0; i < requests; i++) times.push(await once());
+    times.sort((a, b) => a - b);
+    const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
+    return { p50: at(0.5), p90: at(0.9), p99: at(0.99) };
+  } finally {
+    agent.destroy();
+  }
 }
 
 /** The run with the median throughput. */

@@ -4,7 +4,17 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { partnerAccessToken } from '../test/support/consent-flow.ts';
-import { fmt, load, median, ROOT, startBenchBank, type BenchBank } from './bank-load.ts';
+import {
+  BENCH_PORT_BASE,
+  fmt,
+  load,
+  median,
+  ROOT,
+  sequentialLatencies,
+  startBenchBank,
+  verdict,
+  type BenchBank,
+} from './bank-load.ts';
 
 /**
  * bench:bank's scale sections (issue 23): the same work on PostgreSQL and on SQLite, and the
@@ -12,13 +22,11 @@ import { fmt, load, median, ROOT, startBenchBank, type BenchBank } from './bank-
  * started as `npm run bank` starts it.
  */
 const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
-const PG_PORT = 4530;
+const PG_PORT = BENCH_PORT_BASE + 20;
 const ROUNDS = 3;
 /** Targets: a shared PostgreSQL bank keeps at least half SQLite's throughput; two workers serve 1.5× one. */
 const PG_TARGET = 0.5;
 const WORKERS_TARGET = 1.5;
-
-const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
 
 async function balancesRounds(
   bank: BenchBank,
@@ -35,17 +43,16 @@ async function balancesRounds(
 
 async function pageMedianMs(bank: BenchBank, pageQuery: string, requests: number): Promise<number> {
   const url = `${bank.issuer}/api/v1/accounts/transactions?${pageQuery}`;
-  await load(url, bank.token, { connections: 1, amount: 30 });
-  return (await load(url, bank.token, { connections: 1, amount: requests })).latency.p50;
+  return (await sequentialLatencies(url, bank.token, requests)).p50;
 }
 
-/** 3. PostgreSQL (a throwaway cluster, scripts/pg-test-cluster.sh) against the SQLite figures of 1 and 2. */
+/** 4. PostgreSQL (a throwaway cluster, scripts/pg-test-cluster.sh) against the SQLite figures of 1 and 2. */
 export async function postgresSection(
   port: number,
   sqlite: { balances: autocannon.Result; pageP50: number },
   options: { connections: number; seconds: number; pageQuery: string; requests: number },
 ): Promise<void> {
-  console.log(`\n3. the same work on PostgreSQL 15 (BANK_DATABASE_URL) and on SQLite`);
+  console.log(`\n4. the same work on PostgreSQL 15 (BANK_DATABASE_URL) and on SQLite`);
   if (!fs.existsSync(path.join(PG_BIN, 'initdb'))) {
     console.log(`   skipped: no PostgreSQL at ${PG_BIN} (apt-get install -y postgresql)`);
     return;
@@ -62,7 +69,7 @@ export async function postgresSection(
     console.log(
       `   balances   PostgreSQL ${fmt(balances.requests.average)} req/s   SQLite ${fmt(sqlite.balances.requests.average)} req/s`,
     );
-    console.log(`   page p50   PostgreSQL ${pageP50} ms   SQLite ${sqlite.pageP50} ms`);
+    console.log(`   page p50   PostgreSQL ${fmt(pageP50, 2)} ms   SQLite ${fmt(sqlite.pageP50, 2)} ms`);
     console.log(
       `   ratio  ${fmt(ratio, 2)} of SQLite   (target ≥ ${fmt(PG_TARGET, 2)}: ${verdict(ratio >= PG_TARGET)})`,
     );
@@ -72,13 +79,13 @@ export async function postgresSection(
   }
 }
 
-/** 4. The balances call with BANK_WORKERS=1 and =2 (SQLite; the two workers share its file). */
+/** 5. The balances call with BANK_WORKERS=1 and =2 (SQLite; the two workers share its file). */
 export async function workersSection(
   port: number,
   options: { connections: number; seconds: number },
 ): Promise<void> {
   console.log(
-    `\n4. GET /api/v1/accounts/balances with BANK_WORKERS=1 and 2 (SQLite), ${options.connections} connections`,
+    `\n5. GET /api/v1/accounts/balances with BANK_WORKERS=1 and 2 (SQLite), ${options.connections} connections`,
   );
   const measured: number[] = [];
   for (const workers of [1, 2]) {
@@ -105,14 +112,14 @@ const NAMESPACES = 8;
 const NAMESPACE_CONNECTIONS = 100;
 
 /**
- * 5. Namespaces under load: one bank of two workers (SQLite, the shared no-cache store), eight
+ * 6. Namespaces under load: one bank of two workers (SQLite, the shared no-cache store), eight
  * namespaces made through its QA API, each with a partner's token of its own, and 100 connections
  * spread over their balances calls at once. Every answer must be a 200: the figure that matters here
  * is the errors count, not the throughput.
  */
 export async function namespacesSection(port: number, seconds: number): Promise<void> {
   console.log(
-    `\n5. ${NAMESPACE_CONNECTIONS} connections spread over ${NAMESPACES} namespaces (BANK_WORKERS=2, SQLite), ${seconds} s`,
+    `\n6. ${NAMESPACE_CONNECTIONS} connections spread over ${NAMESPACES} namespaces (BANK_WORKERS=2, SQLite), ${seconds} s`,
   );
   const bank = await startBenchBank(port, { BANK_WORKERS: '2' });
   try {

@@ -6,11 +6,12 @@ import {
   type BalancesResponse,
   type TransactionsResponse,
 } from '../../shared/bank/api-types.ts';
-import { isJstDate, jstDate, jstTime, type JstDate } from '../../shared/dates.ts';
+import { isJstDate, type JstDate } from '../../shared/dates.ts';
 import { hasStatement, type BankAccount, type CustomerStore } from '../customers/customer-store.ts';
 import type { LedgerStore } from '../ledger/ledger-store.ts';
 import { failures } from './api-errors.ts';
 import type { ApiCaller } from './bearer-auth.ts';
+import { jstStampOf } from './jst-stamp.ts';
 
 export interface AccountApiDeps {
   customers: CustomerStore;
@@ -91,7 +92,7 @@ export async function listBalances(
     accountId === undefined
       ? await sharedAccounts(deps, caller)
       : [await sharedAccount(deps, caller, accountId)];
-  const today = jstDate(now);
+  const { date: today, time } = jstStampOf(now);
   await deps.ledger.ensureThrough(today);
   const balances = [];
   for (const a of accounts) balances.push({ account: a, facts: await deps.ledger.balances(a.id, today) });
@@ -106,7 +107,7 @@ export async function listBalances(
         previousDayBalance: digits(facts.previousDayBalance),
         previousMonthBalance: digits(facts.previousMonthBalance),
         baseDate: today,
-        baseTime: jstTime(now),
+        baseTime: time,
         ...CURRENCY,
       };
     }),
@@ -128,7 +129,7 @@ export async function listTransactions(
     throw failures.insufficientScope('transactions:read', caller.scheme);
   const q = parse(TransactionsQuery, query);
   const account = await sharedAccount(deps, caller, q.accountId);
-  const today = jstDate(now);
+  const { date: today, time } = jstStampOf(now);
   const dateTo: JstDate = q.dateTo ?? today;
   const dateFrom: JstDate = q.dateFrom ?? (q.dateTo ? q.dateTo : today);
   if (dateFrom > dateTo) throw failures.invalidParameter('dateFrom is after dateTo');
@@ -156,7 +157,7 @@ export async function listTransactions(
     dateFrom: effectiveFrom,
     dateTo,
     baseDate: today,
-    baseTime: jstTime(now),
+    baseTime: time,
     hasNext,
     ...(hasNext ? { nextItemKey: itemKeyOf(page[page.length - 1]!.seq) } : {}),
     count: String(page.length),

@@ -10,7 +10,7 @@ export interface ApiCaller {
   customerId: string;
   clientId: string;
   linkId: string;
-  scopes: Set<ApiScope>;
+  scopes: ReadonlySet<ApiScope>;
   /** The accounts the customer ticked on the consent screen. */
   accountIds: string[];
   /** How the token was presented, which is how a refusal challenges the caller. */
@@ -54,6 +54,21 @@ export function tokenFromAccessTokenHeader(req: IncomingMessage): PresentedToken
 }
 
 /**
+ * A token's operations, read from its scope once: the payload is the store's frozen copy, the same
+ * object for as long as the token is cached, and a token's scope never changes in its life.
+ */
+const operationsOfToken = new WeakMap<object, ReadonlySet<ApiScope>>();
+function tokenOperations(token: Readonly<{ scope?: unknown }>): ReadonlySet<ApiScope> {
+  let operations = operationsOfToken.get(token);
+  if (!operations) {
+    // Only a GMO-dialect bank grants private:account, so any token carrying it is read as GMO's.
+    operations = new Set(operationsOf(String(token.scope ?? ''), 'gmo-aozora'));
+    operationsOfToken.set(token, operations);
+  }
+  return operations;
+}
+
+/**
  * Checks the access token as strictly as oidc-provider itself would: it must be stored (revocation
  * deletes it), unexpired, an access token for this API, and its link (grant) must be stored,
  * unexpired and not revoked. Opaque tokens are their own storage id, so this reads the rows the
@@ -77,11 +92,15 @@ export async function authenticateCaller(
   const { value } = presented;
   let { scheme } = presented;
   if (value === '' || value.length > 512) throw failures.invalidToken(scheme);
-  const token = await models.findPayload('AccessToken', value);
+  // From memory when the store holds it (no promise to wait for: this runs on every call), else read.
+  const token =
+    models.cachedPayload('AccessToken', value) ?? (await models.findPayload('AccessToken', value));
   if (!token || token.kind !== 'AccessToken' || !token.grantId || !token.accountId)
     throw failures.invalidToken(scheme);
   if (typeof token.exp !== 'number' || token.exp <= nowSeconds) throw failures.invalidToken(scheme);
-  if (![token.aud].flat().includes(apiResource)) throw failures.invalidToken(scheme);
+  const { aud } = token;
+  if (aud !== apiResource && !(Array.isArray(aud) && aud.includes(apiResource)))
+    throw failures.invalidToken(scheme);
 
   const jkt = typeof token.jkt === 'string' ? token.jkt : undefined;
   if (presented.schemeless) scheme = jkt ? 'DPoP' : 'Bearer';
@@ -94,13 +113,19 @@ export async function authenticateCaller(
   if (!jkt && scheme === 'DPoP') {
     throw failures.invalidToken('DPoP', 'the token is not DPoP-bound: send it as a Bearer token');
   }
-  const proofs = req.headersDistinct.dpop ?? [];
+  // headersDistinct copies every header: read only where a proof is due.
+  const proofs = jkt ? (req.headersDistinct.dpop ?? []) : [];
   if (jkt && proofs.length !== 1) throw failures.invalidDpopProof('send exactly one DPoP proof header');
 
-  const [grant, link] = await Promise.all([
-    models.findPayload('Grant', token.grantId),
-    links.find(token.grantId),
-  ]);
+  const cachedGrant = models.cachedPayload('Grant', token.grantId);
+  const cachedLink = links.findCached(token.grantId);
+  const [grant, link] =
+    cachedGrant && cachedLink
+      ? [cachedGrant, cachedLink]
+      : await Promise.all([
+          cachedGrant ?? models.findPayload('Grant', token.grantId),
+          cachedLink ?? links.find(token.grantId),
+        ]);
   if (!grant || typeof grant.exp !== 'number' || grant.exp <= nowSeconds || link?.status !== 'active') {
     throw failures.linkExpired(scheme);
   }
@@ -108,8 +133,7 @@ export async function authenticateCaller(
     customerId: token.accountId,
     clientId: token.clientId ?? link.clientId,
     linkId: link.id,
-    // Only a GMO-dialect bank grants private:account, so any token carrying it is read as GMO's.
-    scopes: new Set(operationsOf(String(token.scope ?? ''), 'gmo-aozora')),
+    scopes: tokenOperations(token),
     accountIds: link.accountIds,
     scheme,
     ...(jkt ? { dpop: { proof: proofs[0]!, jkt, accessToken: value } } : {}),

@@ -2,6 +2,7 @@ import type { Channel } from '../../shared/bank/oauth.ts';
 import type { BankIdentity } from '../config.ts';
 import type { SqlPort } from '../db/sql-port.ts';
 import { hashPassword } from './password.ts';
+import { SEED_PASSWORD_HASHES } from './seed-password-hashes.ts';
 import {
   accountIdOf,
   customerIdOf,
@@ -240,7 +241,9 @@ export async function seedCustomers(sql: SqlPort, branches: BankIdentity['branch
   );
   const missing = SEED_CUSTOMERS.filter((c) => !present.has(c.loginId));
   if (missing.length === 0) return;
-  const hashes = await Promise.all(missing.map((c) => hashPassword(c.password)));
+  const hashes = await Promise.all(
+    missing.map((c) => SEED_PASSWORD_HASHES[c.loginId] ?? hashPassword(c.password)),
+  );
   // Several bank processes may start on one new database at once: the first seeds, the others
   // find the customers there and add nothing.
   await sql.transaction(async (tx) => {

@@ -19,6 +19,10 @@ export function openBankDatabase(dataDir: string, file = 'bank.sqlite'): BankDat
   db.pragma('foreign_keys = ON');
   // Another process (a test, a second `npm run bank`) may hold the write lock for a moment.
   db.pragma('busy_timeout = 5000');
+  // 4 MB of page cache, not better-sqlite3's 16: the API's reads touch a few dozen pages, and the
+  // cache a first start's history generation fills stayed resident — per connection, so per
+  // namespace too (docs/benchmarks.md, "where the bank's time goes").
+  db.pragma('cache_size = -4000');
   migrate(db, MIGRATIONS);
   return db;
 }

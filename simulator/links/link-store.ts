@@ -60,6 +60,8 @@ const toLink = (r: LinkRow, now: number): Link => {
 export interface LinkStore {
   create(link: Omit<Link, 'revokedAt' | 'revokedBy' | 'status'>): Promise<void>;
   find(id: string): Promise<Link | undefined>;
+  /** The same, when this process holds the link in memory (one-process SQLite), else undefined. */
+  findCached(id: string): Link | undefined;
   list(limit?: number): Promise<Link[]>;
   /** Records who ended the link; a link already revoked keeps its first reason. */
   markRevoked(id: string, by: string): Promise<boolean>;
@@ -96,6 +98,11 @@ export function createLinkStore(sql: SqlPort): LinkStore {
           link.expiresAt,
         ],
       );
+    },
+
+    findCached(id) {
+      const record = cache.get(id);
+      return record && { ...record, status: statusOf(record, epochNow()) };
     },
 
     async find(id) {

@@ -20,6 +20,12 @@ export interface OidcModelStore {
   Adapter: new (model: string) => Adapter;
   /** A model's stored payload, frozen (the API's token check; cached on SQLite). */
   findPayload(model: string, id: string): Promise<Readonly<AdapterPayload> | undefined>;
+  /**
+   * The same, when this process holds the row in memory (access tokens and grants on one-process
+   * SQLite), else undefined: the API's hot path then waits for no promise. Every write drops the
+   * row from memory first, so this is never staler than `findPayload`.
+   */
+  cachedPayload(model: string, id: string): Readonly<AdapterPayload> | undefined;
   /** Ends a grant now, as if its lifetime had run out: every token of it then fails. */
   expireGrantNow(grantId: string): Promise<boolean>;
   /** Deletes a grant and every token of it: revocation, done by the bank. */
@@ -204,13 +210,18 @@ export function createOidcModelStore(
     }
   }
 
+  const frozen = (row: Row): Readonly<AdapterPayload> => (row.frozen ??= Object.freeze(toPayload(row)!));
+
   return {
     Adapter: SqlAdapter,
     async findPayload(model, id) {
       const row = await readById(model, id);
-      if (!row) return undefined;
-      row.frozen ??= Object.freeze(toPayload(row)!);
-      return row.frozen;
+      return row && frozen(row);
+    },
+
+    cachedPayload(model, id) {
+      const row = cache.get(cacheKey(model, id));
+      return row && frozen(row);
     },
 
     async expireGrantNow(grantId) {

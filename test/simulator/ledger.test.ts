@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../shared/dates.ts';
 import { seedCustomers } from '../../simulator/customers/customer-store.ts';
+import { SEED_PASSWORD_HASHES } from '../../simulator/customers/seed-password-hashes.ts';
 import { openBankDatabase, type BankDatabase } from '../../simulator/db/database.ts';
 import { sqlitePort } from '../../simulator/db/sqlite-port.ts';
 import { dayFacts, generateDay, type AccountProfile } from '../../simulator/ledger/history-generator.ts';
@@ -103,6 +104,9 @@ describe('seeding', () => {
           h: string;
         }
       ).h;
+    // A customer already there keeps what the folder holds (a password changed since, here), even
+    // though the seed now carries a precomputed hash for them.
+    db.prepare("UPDATE customers SET password_hash = 'scrypt$kept' WHERE login_id = 'CORP0001'").run();
     const before = hashOf('CORP0001');
     // A data folder made before CORP0003 was a test user.
     db.prepare("DELETE FROM holdings WHERE customer_id = 'C-CORP0003'").run();
@@ -112,6 +116,7 @@ describe('seeding', () => {
     await seedCustomers(sqlitePort(db), DEFAULT_BANK.branches);
 
     expect(hashOf('CORP0001')).toBe(before);
+    expect(hashOf('CORP0003')).toBe(SEED_PASSWORD_HASHES.CORP0003);
     const holdings = db
       .prepare(
         "SELECT id, account_type_code AS type FROM holdings WHERE customer_id = 'C-CORP0003' ORDER BY position",

@@ -10,6 +10,8 @@ import { matchTotp } from '../../simulator/customers/totp.ts';
 import { html } from '../../simulator/pages/html.ts';
 import { localeFrom } from '../../simulator/pages/messages.ts';
 import { hashPassword, verifyPassword } from '../../simulator/customers/password.ts';
+import { SEED_CUSTOMERS } from '../../simulator/customers/seed-customers.ts';
+import { SEED_PASSWORD_HASHES } from '../../simulator/customers/seed-password-hashes.ts';
 
 describe('channel of an authorization request', () => {
   const desktop = findRegisteredClient('bankdemo-desktop')!;
@@ -99,5 +101,20 @@ describe('password hashes', () => {
     expect(await verifyPassword('Demo-Pass-1', stored)).toBe(true);
     expect(await verifyPassword('demo-pass-1', stored)).toBe(false);
     expect(await verifyPassword('Demo-Pass-1', 'garbage')).toBe(false);
+  });
+
+  it("keeps, for every test user, a precomputed hash of that user's password with today's parameters", async () => {
+    const fresh = (await hashPassword('x')).split('$').slice(0, 4).join('$');
+    for (const c of SEED_CUSTOMERS) {
+      const stored = SEED_PASSWORD_HASHES[c.loginId];
+      expect(stored, c.loginId).toBeDefined();
+      expect(stored!.startsWith(`${fresh}$`), c.loginId).toBe(true);
+      expect(await verifyPassword(c.password, stored!), c.loginId).toBe(true);
+      expect(await verifyPassword(`${c.password}x`, stored!), c.loginId).toBe(false);
+    }
+    // Each with a salt of its own.
+    expect(new Set(Object.values(SEED_PASSWORD_HASHES).map((h) => h.split('$')[4])).size).toBe(
+      SEED_CUSTOMERS.length,
+    );
   });
 });

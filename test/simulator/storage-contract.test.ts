@@ -196,6 +196,33 @@ describe(`the bank's storage on ${engine}`, () => {
     expect(await a.maintenance()).toBe(false);
   });
 
+  it("tells the API's next call its maintenance or fault, and sees every change made through the injector", async () => {
+    const [a, b] = [createFaultInjector(first), createFaultInjector(second)];
+    expect(await a.forNextCall()).toEqual({ maintenance: false });
+    // Asked again with nothing changed (on one-process SQLite, answered from memory).
+    expect(await a.forNextCall()).toEqual({ maintenance: false });
+    await a.schedule({ kind: 'status', status: 500, count: 1, retryAfterSeconds: 0 });
+    expect(await a.forNextCall()).toEqual({
+      maintenance: false,
+      fault: { kind: 'status', status: 500, count: 0, retryAfterSeconds: 0 },
+    });
+    expect(await a.forNextCall()).toEqual({ maintenance: false });
+    await a.setMaintenance(true);
+    expect(await a.forNextCall()).toEqual({ maintenance: true });
+    await a.setMaintenance(false);
+    expect(await a.forNextCall()).toEqual({ maintenance: false });
+    if (second.shared) {
+      // Bank processes sharing a database: what one schedules, another's next call meets.
+      expect(await b.forNextCall()).toEqual({ maintenance: false });
+      await a.schedule({ kind: 'latency', latencyMs: 5, count: 1 });
+      expect(await b.forNextCall()).toEqual({
+        maintenance: false,
+        fault: { kind: 'latency', latencyMs: 5, count: 0 },
+      });
+    }
+    expect(await b.pending()).toEqual([]);
+  });
+
   it('refuses a DPoP proof replayed at another process, until it leaves the window', async () => {
     const [a, b] = [createJtiStore(first), createJtiStore(second)];
     expect(await a.firstUse('jkt', 'jti-1', 1100, 1000)).toBe(true);

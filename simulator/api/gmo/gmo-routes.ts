@@ -1,4 +1,5 @@
-import { jstDate, jstTime, addDays } from '../../../shared/dates.ts';
+import { addDays } from '../../../shared/dates.ts';
+import { jstStampOf } from '../jst-stamp.ts';
 import type { Channel } from '../../../shared/bank/oauth.ts';
 import { hasStatement, type BankAccount } from '../../customers/customer-store.ts';
 import { HISTORY_START } from '../../ledger/ledger-store.ts';
@@ -62,20 +63,20 @@ async function listAccounts(
 ): Promise<GmoAccountsResponse> {
   const primaryId = (await deps.customers.accountsOf(caller.customerId)).find(hasStatement)?.id;
   return {
-    baseDate: jstDate(now),
-    baseTime: withOffset(jstTime(now)),
+    baseDate: jstStampOf(now).date,
+    baseTime: withOffset(jstStampOf(now).time),
     accounts: (await sharedHoldingsAndAccounts(deps, caller)).map((a) => present(a, primaryId)),
   };
 }
 
 async function balanceOf(deps: AccountApiDeps, account: BankAccount, now: number): Promise<GmoBalance> {
-  const today = jstDate(now);
+  const today = jstStampOf(now).date;
   const base = {
     accountId: account.id,
     accountTypeCode: account.accountTypeCode,
     accountTypeName: ACCOUNT_TYPE_NAMES[account.accountTypeCode],
     baseDate: today,
-    baseTime: withOffset(jstTime(now)),
+    baseTime: withOffset(jstStampOf(now).time),
   };
   if (hasStatement(account)) {
     const facts = await deps.ledger.balances(account.id, today);
@@ -92,7 +93,7 @@ async function balanceOf(deps: AccountApiDeps, account: BankAccount, now: number
   if (account.accountTypeCode === '11')
     return { ...base, balance: String(balanceMinor), ...currencyOf(currencyCode) };
   const ttb = TTB_CENTS[currencyCode] ?? 100;
-  const rateDate = jstTime(now) >= RATE_TIME ? today : addDays(today, -1);
+  const rateDate = jstStampOf(now).time >= RATE_TIME ? today : addDays(today, -1);
   return {
     ...base,
     ...currencyOf(currencyCode),
@@ -115,7 +116,7 @@ async function listBalances(
   const accountId = query.get('accountId') || undefined;
   const accounts = accountId === undefined ? shared : shared.filter((a) => a.id === accountId);
   if (accounts.length === 0 && accountId !== undefined) throw failures.accountNotFound();
-  await deps.ledger.ensureThrough(jstDate(now));
+  await deps.ledger.ensureThrough(jstStampOf(now).date);
   const balances: GmoBalance[] = [];
   for (const a of accounts) balances.push(await balanceOf(deps, a, now));
   return { balances };
