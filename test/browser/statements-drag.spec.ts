@@ -153,10 +153,12 @@ test('a drag from the top to the bottom asks only for where the list is: few cal
   await dragged;
   await expectRowsInView(page);
   // The calls went over the socket; one for the view and the next frames' (as many as an answer
-  // takes frames, at most 14) at a time, however long the drag — never a queue; ~100 rows a call.
+  // takes frames, at most 14) at a time, however long the drag — never a queue. Each frame asks
+  // for where the list will be, the ~13 rows in view and a margin for the guess (100–200 rows a
+  // frame, a few frames' guesses overlapping), never the ~1,700 rows a frame passes.
   expect(calls.sent).toBeGreaterThan(0);
   expect(calls.mostOut).toBeLessThanOrEqual(15);
-  expect(calls.rows).toBeLessThanOrEqual(ROWS * 0.15);
+  expect(calls.rows).toBeLessThanOrEqual(ROWS * 0.3);
   testInfo.annotations.push({ type: 'calls', description: JSON.stringify(calls) });
 });
 

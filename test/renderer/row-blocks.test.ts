@@ -118,7 +118,9 @@ describe('the rows of a drag’s next frames', () => {
   it('asks further ahead when answers take longer: none for frames an answer cannot reach', () => {
     // Answers in 45 ms: the third frame on is the first one reached, and four more for late ones.
     const runs = dragRuns(10_560, 10_572, dragged, 100_010, none, { now: dragged.at, answerMs: 45 });
-    expect(runs.map((run) => run.offset)).toEqual([12_200, 12_750, 13_300, 13_850, 14_400]);
+    // Each further frame's margin is wider (the speed's own error grows with it): from the fifth on
+    // it reaches into the block before.
+    expect(runs.map((run) => run.offset)).toEqual([12_200, 12_750, 13_250, 13_800, 14_350]);
   });
 
   it('counts the time since the list last looked when it asks between frames (an answer came)', () => {
@@ -126,11 +128,11 @@ describe('the rows of a drag’s next frames', () => {
     expect(runs[0]).toEqual({ offset: 11_650, limit: 50 });
   });
 
-  it('widens each guess by the frame times’ rounding: ~50 rows each side at a million rows in 3 s', () => {
+  it('widens each guess by the frame times’ rounding: ~60 rows each side a frame ahead at a million rows in 3 s', () => {
     const fast = nextMotion(nextMotion(undefined, 100_000, 1000), 105_555, 1000 + FRAME);
     const [first] = dragRuns(105_555, 105_567, fast, 1_000_000, none, { now: fast.at, answerMs: 10 });
-    // 111,110..111,122 drawn a frame on, from 111,060 to 111,172 asked: blocks 2221 to 2223.
-    expect(first).toEqual({ offset: 111_050, limit: 150 });
+    // 111,110..111,122 drawn a frame on, from 111,048 to 111,184 asked: blocks 2220 to 2223.
+    expect(first).toEqual({ offset: 111_000, limit: 200 });
   });
 
   it('does not ask again for blocks asked or read', () => {
@@ -164,8 +166,29 @@ describe('the rows of a drag’s next frames', () => {
     expect(motion.frameMs).toBeCloseTo(FRAME, 1);
   });
 
-  it('keeps the speed over a second look in the same frame, and none over a pause', () => {
-    expect(nextMotion(dragged, 10_560, dragged.at).rowsPerMs).toBe(dragged.rowsPerMs);
+  it('reads the speed over the last eight looks, a missed frame counting as two', () => {
+    let motion = nextMotion(undefined, 0, 1000);
+    for (let frame = 1; frame <= 12; frame++) {
+      // Frame 6 is missed: the look after it comes two frames on, twice as far.
+      if (frame === 6) continue;
+      motion = nextMotion(motion, frame * 5555, 1000 + Math.round(frame * FRAME * 10) / 10);
+    }
+    expect(motion.trail).toHaveLength(8);
+    expect(motion.rowsPerMs * FRAME).toBeCloseTo(5555, -1);
+    expect(motion.frameMs).toBeCloseTo(FRAME, 0);
+  });
+
+  it('reads the speed from the turn on when the list turns back', () => {
+    let motion = nextMotion(undefined, 50_000, 1000);
+    for (let frame = 1; frame <= 5; frame++)
+      motion = nextMotion(motion, 50_000 + frame * 1000, 1000 + frame * FRAME);
+    motion = nextMotion(motion, 54_000, 1000 + 6 * FRAME);
+    expect(motion.rowsPerMs * FRAME).toBeCloseTo(-1000, 0);
+  });
+
+  it('keeps the speed over a look that did not move or came in the same frame, and none over a pause', () => {
+    expect(nextMotion(dragged, 10_560, dragged.at + 7)).toEqual(dragged);
+    expect(nextMotion(dragged, 10_600, dragged.at).rowsPerMs).toBe(dragged.rowsPerMs);
     expect(nextMotion(dragged, 20_000, 5000).rowsPerMs).toBe(0);
   });
 

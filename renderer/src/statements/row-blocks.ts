@@ -153,42 +153,62 @@ export function isDragStep(rows: number): boolean {
   return Math.abs(rows) > DRAG_ROWS_PER_FRAME;
 }
 
-/** The list's last two looks: the first row drawn, at the frame's time (document.timeline). */
+/** The looks a drag's speed is read over: one frame's rounded time is 0.6 % off, eight frames' under 0.1 %. */
+const SPEED_LOOKS = 8;
+
+/** The list's last looks: the first row drawn, at the frame's time (document.timeline). */
 export interface Motion {
   first: number;
   at: number;
-  /** Rows a millisecond since the look before. */
+  /** Rows a millisecond over the last looks that moved the same way (up to SPEED_LOOKS). */
   rowsPerMs: number;
   /** How long a frame lasts, averaged over the last looks: the next ones are guessed as long. */
   frameMs: number;
+  /** Those looks, oldest first; the last is this one. */
+  trail: ReadonlyArray<{ first: number; at: number }>;
 }
 
 /**
  * The motion after a look at row `first` at time `at`. Frame times come rounded (to 0.1 ms in
- * Chromium: a 60 Hz list's frames read 16.6 and 16.7 ms by turns), so the frame's length is
- * averaged: a guess five frames ahead from one frame's rounded length misses by more than a screen
- * at a million rows.
+ * Chromium: a 60 Hz list's frames read 16.6 and 16.7 ms by turns), so neither a frame's length nor
+ * the speed is read from one frame: a guess six frames ahead from one frame's rounded time misses
+ * by a screen or more at a million rows. A frame the page missed counts as the frames it lasted.
  */
 export function nextMotion(before: Motion | undefined, first: number, at: number): Motion {
   const gap = before ? at - before.at : Infinity;
-  // Another look in the same frame (the render's own, after the scroll's): the speed stays.
-  if (before && gap === 0) return { ...before, first };
+  // A look that did not move (the render's own after the scroll's, or one an answer's render
+  // makes between frames) says nothing of the motion: counted, it would read as a stop, then the
+  // next frame's move as twice the speed.
+  if (before && first === before.first) return before;
+  // Another look in the same frame: the speed stays.
+  if (before && gap === 0) return { ...before, first, trail: [...before.trail.slice(0, -1), { first, at }] };
   // A pause of a quarter second is a new start: no speed carried over.
-  if (!before || gap < 0 || gap > 250) return { first, at, rowsPerMs: 0, frameMs: 1000 / 60 };
+  if (!before || gap < 0 || gap > 250)
+    return { first, at, rowsPerMs: 0, frameMs: 1000 / 60, trail: [{ first, at }] };
+  const last = before.trail.at(-2);
+  // Turned back: the speed is read from the turn on.
+  const turned =
+    last !== undefined && Math.sign(first - before.first) !== Math.sign(before.first - last.first);
+  const trail = [...(turned ? before.trail.slice(-1) : before.trail), { first, at }].slice(-SPEED_LOOKS);
+  const oldest = trail[0]!;
+  const frames = Math.max(1, Math.round(gap / before.frameMs));
   return {
     first,
     at,
-    rowsPerMs: (first - before.first) / gap,
-    frameMs: before.frameMs + (gap - before.frameMs) * 0.2,
+    rowsPerMs: (first - oldest.first) / (at - oldest.at),
+    frameMs: before.frameMs + (gap / frames - before.frameMs) * 0.2,
+    trail,
   };
 }
 
 /**
- * How far off a drag's guess may be, in time: the frame times' rounding (0.1 ms) and what is left
- * of the frames' own jitter. At a million rows dragged in 3 s (333 rows a millisecond) it is ~50
- * rows; at 100,000, 5.
+ * How far off a drag's guess may be: in time, the frame times' rounding (0.1 ms) and what is left
+ * of the frames' own jitter; in speed, what the looks' rounded times leave (0.2 %), which grows with
+ * each frame guessed ahead. At a million rows dragged in 3 s (333 rows a millisecond) a guess a
+ * frame ahead is ±60 rows, six frames ahead ±120; at 100,000 rows, a tenth of that.
  */
 const GUESS_MARGIN_MS = 0.15;
+const SPEED_ERROR = 0.002;
 
 /** Whether `motion` is a drag still going on at time `now` (no look for two frames: it has stopped). */
 export function isDragging(motion: Motion | undefined, now: number): boolean {
@@ -228,9 +248,11 @@ export function dragRuns(
     Math.max(1, Math.ceil((now - motion.at + answerMs) / motion.frameMs)),
   );
   const furthest = Math.min(DRAG_MAX_FRAMES_AHEAD, reached + spreadFrames(reached));
-  const margin = Math.ceil(Math.abs(motion.rowsPerMs) * GUESS_MARGIN_MS);
   for (let frames = reached; frames <= furthest; frames++) {
     const shift = Math.round(perFrame * frames);
+    const margin = Math.ceil(
+      Math.abs(motion.rowsPerMs) * (GUESS_MARGIN_MS + frames * motion.frameMs * SPEED_ERROR),
+    );
     const from = Math.max(0, Math.min(total - 1 - (last - first), first + shift));
     const run = viewRun(from - margin, from + (last - first) + margin, total, planned);
     if (run) runs.push(run);
