@@ -83,8 +83,7 @@ export function reportsHandlers(
   ): LedgerView => {
     const { title, side, carry } = ledgerHead(q.titleCode, q.subTitle, q.dateFrom, q.dateTo);
     const page = reports.ledgerPage(q.titleCode, q.subTitle, q.dateFrom, q.dateTo, offset, limit);
-    // The page's rows carry the period's sums; past the last page there are none to carry them.
-    const period = page.period ?? reports.sums(q.titleCode, q.subTitle, q.dateFrom, q.dateTo);
+    const { period } = page;
     const before = side === 'debit' ? page.beforeNet : -page.beforeNet;
     const balances = runningBalances(side, carry + before, page.rows);
     const names = new Map(stores.titles.list().map((t) => [t.code, t.name]));

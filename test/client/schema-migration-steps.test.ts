@@ -34,6 +34,7 @@ const RELEASED: readonly ReleasedStep[] = [
   ['0019-books-whose-and-chart.ts', '3c826e61b9cac4e63b1f53a5ede78accc8c8fe8ddd88ca385fc531db63397784'],
   ['0020-settlements-and-rule-lines.ts', 'e18856fd1cd34b3317845642bbbb9b0b85fe798135764f90d780672128b1a652'],
   ['0021-background-tasks.ts', 'a90a7d163f78747edbaf2a4a0fd550267fd4728477c708d5f69b780765db9a6c'],
+  ['0022-title-day-totals.ts', '59c424c9b4049a89ec3fe2468a232cad9cc240b5676d85fcbe870489429c6d64'],
 ];
 
 describe("the desktop app's migration steps (main/store/migrations/)", () => {

@@ -2,15 +2,20 @@ import type { ReconciliationLine } from '../../../shared/ipc/reports-contract.ts
 import type { BankDay, LedgerDay } from '../../books/reconciliation.ts';
 import type { TitleSums } from '../../books/balance-math.ts';
 import type { AppDatabase } from '../app-database.ts';
+import { dayWindow } from '../day-window.ts';
 
 /**
  * The reports' reads (試算表, 総勘定元帳, 残高照合). Entries are read only through the
  * `journal_lines` view — one row per side of each live entry — never from the journal's tables,
- * whose shape is the journal's own. The arithmetic is main/books/balance-math.ts's.
+ * whose shape is the journal's own — and through `book_title_day_totals` (migration 22), the view's
+ * sums by title and day kept as the entries are written: sums over a period read those, and a
+ * 元帳 page reads the view only for the days it shows. The arithmetic is main/books/balance-math.ts's.
  */
 
 /** A 補助科目 filter: undefined — every one; '' — the title without one; else that one. */
 const SUB_CLAUSE = `(@sub IS NULL OR coalesce(sub_title, '') = @sub)`;
+/** The same over the day totals, whose sub_title is '' for none. */
+const TOTALS_SUB_CLAUSE = `(@sub IS NULL OR sub_title = @sub)`;
 
 export interface LedgerPageRow {
   entryId: number;
@@ -37,13 +42,13 @@ export class ReportQueries {
     return this.db
       .prepare(
         `SELECT title_code AS titleCode,
-           sum(CASE WHEN entry_date < @year AND side = 'debit' THEN amount ELSE 0 END) AS priorDebit,
-           sum(CASE WHEN entry_date < @year AND side = 'credit' THEN amount ELSE 0 END) AS priorCredit,
-           sum(CASE WHEN entry_date >= @year AND entry_date < @from AND side = 'debit' THEN amount ELSE 0 END) AS yearDebit,
-           sum(CASE WHEN entry_date >= @year AND entry_date < @from AND side = 'credit' THEN amount ELSE 0 END) AS yearCredit,
-           sum(CASE WHEN entry_date >= @from AND side = 'debit' THEN amount ELSE 0 END) AS debit,
-           sum(CASE WHEN entry_date >= @from AND side = 'credit' THEN amount ELSE 0 END) AS credit
-         FROM journal_lines WHERE entry_date <= @to
+           sum(CASE WHEN entry_date < @year THEN debit ELSE 0 END) AS priorDebit,
+           sum(CASE WHEN entry_date < @year THEN credit ELSE 0 END) AS priorCredit,
+           sum(CASE WHEN entry_date >= @year AND entry_date < @from THEN debit ELSE 0 END) AS yearDebit,
+           sum(CASE WHEN entry_date >= @year AND entry_date < @from THEN credit ELSE 0 END) AS yearCredit,
+           sum(CASE WHEN entry_date >= @from THEN debit ELSE 0 END) AS debit,
+           sum(CASE WHEN entry_date >= @from THEN credit ELSE 0 END) AS credit
+         FROM book_title_day_totals WHERE entry_date <= @to AND lines > 0
          GROUP BY title_code`,
       )
       .all({ year: yearStart, from: dateFrom, to: dateTo }) as TitleSums[];
@@ -53,9 +58,9 @@ export class ReportQueries {
   sums(titleCode: string, subTitle: string | undefined, dateFrom: string, dateTo: string) {
     return this.db
       .prepare(
-        `SELECT count(*) AS n, coalesce(sum(CASE WHEN side = 'debit' THEN amount END), 0) AS debit,
-                coalesce(sum(CASE WHEN side = 'credit' THEN amount END), 0) AS credit
-         FROM journal_lines WHERE title_code = @title AND ${SUB_CLAUSE} AND entry_date BETWEEN @from AND @to`,
+        `SELECT coalesce(sum(lines), 0) AS n, coalesce(sum(debit), 0) AS debit, coalesce(sum(credit), 0) AS credit
+         FROM book_title_day_totals
+         WHERE title_code = @title AND ${TOTALS_SUB_CLAUSE} AND entry_date BETWEEN @from AND @to`,
       )
       .get({ title: titleCode, sub: subTitle ?? null, from: dateFrom, to: dateTo }) as {
       n: number;
@@ -65,9 +70,11 @@ export class ReportQueries {
   }
 
   /**
-   * A page of the 元帳, oldest first, and the net (debit − credit) of the period's lines before it,
-   * for the page's first running balance: one pass, a window sum over the title's lines in order.
-   * 相手科目 is the other side's title when it is one, else null (諸口).
+   * A page of the 元帳, oldest first, the net (debit − credit) of the period's lines before it, for
+   * the page's first running balance, and the period's count and sums. The days' totals say which
+   * days the page spans (day-window.ts) and the net of the days before them; only those days' lines
+   * are read, with a window sum over them in order. 相手科目 is the other side's title when it is
+   * one, else null (諸口).
    */
   ledgerPage(
     titleCode: string,
@@ -76,45 +83,61 @@ export class ReportQueries {
     dateTo: string,
     offset: number,
     limit: number,
-  ): { beforeNet: number; period?: { n: number; debit: number; credit: number }; rows: LedgerPageRow[] } {
+  ): { beforeNet: number; period: { n: number; debit: number; credit: number }; rows: LedgerPageRow[] } {
+    const params = { title: titleCode, sub: subTitle ?? null, from: dateFrom, to: dateTo };
+    const days = this.db
+      .prepare(
+        `SELECT entry_date, sum(lines), sum(debit), sum(credit) FROM book_title_day_totals
+         WHERE title_code = @title AND ${TOTALS_SUB_CLAUSE} AND entry_date BETWEEN @from AND @to AND lines > 0
+         GROUP BY entry_date ORDER BY entry_date`,
+      )
+      .raw()
+      .all(params) as [day: string, lines: number, debit: number, credit: number][];
+    const period = { n: 0, debit: 0, credit: 0 };
+    for (const [, lines, debit, credit] of days) {
+      period.n += lines;
+      period.debit += debit;
+      period.credit += credit;
+    }
+    const window = dayWindow(
+      days.map(([day, lines]) => [day, lines] as const),
+      offset,
+      limit,
+    );
+    if (!window) return { beforeNet: 0, period, rows: [] };
+    let netBefore = 0;
+    for (const [day, , debit, credit] of days) if (day < window.first) netBefore += debit - credit;
+    // +title_code: the days' index (by date) finds the page's few hundred lines; the title's index
+    // would walk all of the title's lines in the ledger.
     const rows = this.db
       .prepare(
         `SELECT l.entry_id AS entryId, l.entry_date AS date, l.counterparty, l.memo, l.debit, l.credit, l.net,
-           l.n, l.debitTotal, l.creditTotal,
            (SELECT CASE WHEN count(DISTINCT o.title_code) = 1 THEN min(o.title_code) END
               FROM journal_lines o WHERE o.entry_id = l.entry_id AND o.side <> l.side) AS counterTitle
          FROM (SELECT entry_id, entry_date, side, counterparty, memo,
                  CASE WHEN side = 'debit' THEN amount ELSE 0 END AS debit,
                  CASE WHEN side = 'credit' THEN amount ELSE 0 END AS credit,
                  sum(CASE WHEN side = 'debit' THEN amount ELSE -amount END)
-                   OVER (ORDER BY entry_date, entry_id, side DESC ROWS UNBOUNDED PRECEDING) AS net,
-                 count(*) OVER whole AS n,
-                 sum(CASE WHEN side = 'debit' THEN amount ELSE 0 END) OVER whole AS debitTotal,
-                 sum(CASE WHEN side = 'credit' THEN amount ELSE 0 END) OVER whole AS creditTotal
+                   OVER (ORDER BY entry_date, entry_id, side DESC ROWS UNBOUNDED PRECEDING) AS net
                FROM journal_lines
-               WHERE title_code = @title AND ${SUB_CLAUSE} AND entry_date BETWEEN @from AND @to
-               WINDOW whole AS (ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+               WHERE +title_code = @title AND ${SUB_CLAUSE} AND entry_date BETWEEN @first AND @last
                ORDER BY entry_date, entry_id, side DESC
-               LIMIT @limit OFFSET @offset) l`,
+               LIMIT @limit OFFSET @skip) l`,
       )
       .all({
-        title: titleCode,
-        sub: subTitle ?? null,
-        from: dateFrom,
-        to: dateTo,
-        offset,
+        ...params,
+        first: window.first,
+        last: window.last,
+        skip: window.skip,
         limit,
       }) as (LedgerPageRow & {
       net: number;
-      n: number;
-      debitTotal: number;
-      creditTotal: number;
     })[];
     const first = rows[0];
     return {
-      beforeNet: first ? first.net - (first.debit - first.credit) : 0,
-      ...(first ? { period: { n: first.n, debit: first.debitTotal, credit: first.creditTotal } } : {}),
-      rows: rows.map(({ net: _net, n: _n, debitTotal: _d, creditTotal: _c, ...row }) => row),
+      beforeNet: first ? netBefore + first.net - (first.debit - first.credit) : 0,
+      period,
+      rows: rows.map(({ net: _net, ...row }) => row),
     };
   }
 
