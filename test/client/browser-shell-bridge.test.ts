@@ -1,10 +1,6 @@
-import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startShellServer, type ShellServer } from '../../main/browser-shell/shell-server.ts';
-import { startTestCore, type TestCore } from '../support/test-client-core.ts';
+import { describe, expect, it } from 'vitest';
+import { bareShell } from '../support/bare-shell.ts';
 
 /**
  * The browser shell's bridge over real HTTP, byte for byte (a raw socket, so a test controls the
@@ -12,26 +8,7 @@ import { startTestCore, type TestCore } from '../support/test-client-core.ts';
  * shape however it is framed, never with a reset connection.
  */
 const SECRET = 'bridge-test-secret';
-let core: TestCore;
-let shell: ShellServer;
-let rendererDir: string;
-
-beforeAll(async () => {
-  // No bank is needed: nothing here links or syncs.
-  core = await startTestCore({ issuer: 'http://127.0.0.1:9' }, { openExternal: async () => {} });
-  rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-renderer-'));
-  fs.writeFileSync(
-    path.join(rendererDir, 'index.html'),
-    '<!doctype html><html><head></head><body></body></html>',
-  );
-  shell = await startShellServer({ core: core.core, rendererDir, port: 0, secret: SECRET });
-});
-
-afterAll(async () => {
-  await shell?.close();
-  await core?.dispose();
-  fs.rmSync(rendererDir, { recursive: true, force: true });
-});
+const bare = bareShell(SECRET);
 
 interface RawResponse {
   status: number;
@@ -44,7 +21,7 @@ interface RawResponse {
  * socket closing before they all arrived, fails the request.
  */
 function exchange(head: string[], body: (string | Buffer)[], count = 1): Promise<RawResponse[]> {
-  const port = Number(new URL(shell.origin).port);
+  const port = Number(new URL(bare.shell().origin).port);
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1');
     const responses: RawResponse[] = [];
@@ -114,8 +91,8 @@ async function rawRequest(head: string[], body: (string | Buffer)[]): Promise<Ra
 
 const bridgeHead = (framing: string) => [
   'POST /bridge/invoke HTTP/1.1',
-  `Host: ${new URL(shell.origin).host}`,
-  `Origin: ${shell.origin}`,
+  `Host: ${new URL(bare.shell().origin).host}`,
+  `Origin: ${bare.shell().origin}`,
   `Cookie: bankdemo_shell=${SECRET}`,
   'Content-Type: application/json',
   framing,
@@ -197,7 +174,7 @@ describe('the browser shell’s bridge, over real HTTP', () => {
   });
 
   it('takes the key once from the printed URL into an HttpOnly, SameSite=Strict cookie and drops it from the address', async () => {
-    const host = new URL(shell.origin).host;
+    const host = new URL(bare.shell().origin).host;
     const response = await rawRequest([`GET /?key=${SECRET} HTTP/1.1`, `Host: ${host}`], []);
     expect(response.status).toBe(303);
     expect(response.headers['location']).toBe('/');

@@ -1,10 +1,6 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startShellServer, type ShellServer } from '../../main/browser-shell/shell-server.ts';
-import { startTestCore, type TestCore } from '../support/test-client-core.ts';
+import { bareShell } from '../support/bare-shell.ts';
 
 /**
  * The browser shell's bridge socket over a real WebSocket: the page's calls travel on it (a frame
@@ -13,23 +9,7 @@ import { startTestCore, type TestCore } from '../support/test-client-core.ts';
  * the user visits could open one to the loopback port and drive the app.
  */
 const SECRET = 'socket-test-secret';
-let core: TestCore;
-let shell: ShellServer;
-let rendererDir: string;
-
-beforeAll(async () => {
-  // No bank is needed: nothing here links or syncs.
-  core = await startTestCore({ issuer: 'http://127.0.0.1:9' }, { openExternal: async () => {} });
-  rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-renderer-'));
-  fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><html><head></head></html>');
-  shell = await startShellServer({ core: core.core, rendererDir, port: 0, secret: SECRET });
-});
-
-afterAll(async () => {
-  await shell?.close();
-  await core?.dispose();
-  fs.rmSync(rendererDir, { recursive: true, force: true });
-});
+const bare = bareShell(SECRET);
 
 interface Handshake {
   origin?: string;
@@ -38,11 +18,11 @@ interface Handshake {
   path?: string;
 }
 
-const asThePage = (): Handshake => ({ origin: shell.origin, cookie: `bankdemo_shell=${SECRET}` });
+const asThePage = (): Handshake => ({ origin: bare.shell().origin, cookie: `bankdemo_shell=${SECRET}` });
 
 /** Opens a socket with the handshake's headers: the socket, or the HTTP status that refused it. */
 function connect(handshake: Handshake): Promise<{ socket?: WebSocket; refused?: number }> {
-  const url = `${shell.origin.replace('http', 'ws')}${handshake.path ?? '/bridge/socket'}`;
+  const url = `${bare.shell().origin.replace('http', 'ws')}${handshake.path ?? '/bridge/socket'}`;
   const headers: Record<string, string> = {};
   if (handshake.cookie) headers.cookie = handshake.cookie;
   if (handshake.host) headers.host = handshake.host;
@@ -74,9 +54,13 @@ describe('the browser shell’s bridge socket', () => {
     const socket = await openAsThePage();
     const viaSocket = await exchange(socket, JSON.stringify({ id: 7, channel: 'settings:get' }));
     socket.close();
-    const viaHttp = await fetch(`${shell.origin}/bridge/invoke`, {
+    const viaHttp = await fetch(`${bare.shell().origin}/bridge/invoke`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', origin: shell.origin, cookie: asThePage().cookie! },
+      headers: {
+        'content-type': 'application/json',
+        origin: bare.shell().origin,
+        cookie: asThePage().cookie!,
+      },
       body: JSON.stringify({ channel: 'settings:get' }),
     });
     const answer = (await viaHttp.json()) as { ok: boolean };
@@ -105,13 +89,13 @@ describe('the browser shell’s bridge socket', () => {
   });
 
   it.each<[string, () => Handshake]>([
-    ['without the session’s cookie', () => ({ origin: shell.origin })],
+    ['without the session’s cookie', () => ({ origin: bare.shell().origin })],
     ['with a wrong secret', () => ({ ...asThePage(), cookie: 'bankdemo_shell=guessed' })],
     ['from another site (a page the user visits)', () => ({ ...asThePage(), origin: 'http://evil.example' })],
     ['without an Origin (not a browser page)', () => ({ cookie: asThePage().cookie })],
     [
       'under another host name (DNS rebinding)',
-      () => ({ ...asThePage(), host: `rebound.example:${new URL(shell.origin).port}` }),
+      () => ({ ...asThePage(), host: `rebound.example:${new URL(bare.shell().origin).port}` }),
     ],
     ['on another path', () => ({ ...asThePage(), path: '/bridge/other' })],
   ])('refuses the handshake %s: 403, no socket', async (_, handshake) => {

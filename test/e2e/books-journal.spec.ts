@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import type { JournalLine } from '../../shared/ipc/books-contract.ts';
-import { core } from './support/core-call.ts';
+import { bankSide, core, entryOfLine } from './support/core-call.ts';
 import { openBooksOfCorp0001 } from './support/flows.ts';
 import { expect, test } from './support/fixtures.ts';
 
@@ -88,20 +87,8 @@ test('a short payment booked with its fee, a 振替伝票, and a correction kept
   await panel.getByRole('button', { name: '登録', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: '1件を登録しました' })).toBeVisible();
 
-  const registered = await core(page, 'books:queue-query', { status: 'registered', limit: 500 });
-  const booked = registered.rows.find(
-    (r) => r.itemKey === payment.itemKey && r.accountId === payment.accountId,
-  )!;
-  const entry = (await core(page, 'books:entries-query', { limit: 1000 })).rows.find(
-    (e) => e.id === booked.entryId,
-  )!;
-  const bank: JournalLine = {
-    side: 'debit',
-    titleCode: 'ordinary_deposit',
-    subTitle: payment.accountLabel,
-    taxCode: 'none',
-    amount: payment.amount,
-  };
+  const entry = await entryOfLine(page, payment);
+  const bank = bankSide(payment, 'debit');
   expect(entry.lines).toEqual([
     bank,
     { side: 'debit', titleCode: 'fees', taxCode: 'purchase10', amount: 440 },

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { ruleAsSaved, type JournalLine, type QueueLine } from '../../shared/ipc/books-contract.ts';
-import { core } from './support/core-call.ts';
+import { ruleAsSaved, type QueueLine } from '../../shared/ipc/books-contract.ts';
+import { bankSide, core, entryOfLine } from './support/core-call.ts';
 import { openBooksOfCorp0001 } from './support/flows.ts';
 import { expect, test } from './support/fixtures.ts';
 
@@ -103,20 +103,8 @@ test('an open 売掛金 settled by the bank 入金 the panel proposes, and a rul
   await proposal.getByRole('button', { name: '消込して登録' }).click();
   await expect(page.getByRole('status').filter({ hasText: '1件を登録しました' })).toBeVisible();
 
-  const registered = await core(page, 'books:queue-query', { status: 'registered', limit: 500 });
-  const booked = registered.rows.find(
-    (r) => r.itemKey === payment.itemKey && r.accountId === payment.accountId,
-  )!;
-  const entry = (await core(page, 'books:entries-query', { limit: 1000 })).rows.find(
-    (e) => e.id === booked.entryId,
-  )!;
-  const bank: JournalLine = {
-    side: 'debit',
-    titleCode: 'ordinary_deposit',
-    subTitle: payment.accountLabel,
-    taxCode: 'none',
-    amount: payment.amount,
-  };
+  const entry = await entryOfLine(page, payment);
+  const bank = bankSide(payment, 'debit');
   expect(entry.lines).toEqual([
     bank,
     { side: 'credit', titleCode: 'receivables', taxCode: 'none', amount: payment.amount },

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import type { JournalEntryView, JournalLine, QueueLine } from '../../../shared/ipc/books-contract.ts';
 import type { IpcResults } from '../../../shared/ipc/contract.ts';
 
 /**
@@ -22,4 +23,23 @@ export async function core<C extends keyof IpcResults>(
     },
     [channel, args] as const,
   ) as Promise<IpcResults[C]>;
+}
+
+/** The journal entry a 仕訳待ち line was registered as, read back from the core. */
+export async function entryOfLine(page: Page, line: QueueLine): Promise<JournalEntryView> {
+  const registered = await core(page, 'books:queue-query', { status: 'registered', limit: 500 });
+  const booked = registered.rows.find((r) => r.itemKey === line.itemKey && r.accountId === line.accountId)!;
+  const entries = await core(page, 'books:entries-query', { limit: 1000 });
+  return entries.rows.find((e) => e.id === booked.entryId)!;
+}
+
+/** The 普通預金 side a bank line's entry carries: its account as 補助科目, its amount. */
+export function bankSide(line: QueueLine, side: JournalLine['side']): JournalLine {
+  return {
+    side,
+    titleCode: 'ordinary_deposit',
+    subTitle: line.accountLabel,
+    taxCode: 'none',
+    amount: line.amount,
+  };
 }
