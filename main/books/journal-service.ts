@@ -568,6 +568,8 @@ export class JournalService {
     let written = 0;
     const queued = this.lines.queuedCount();
     let held: QueueKey[];
+    let transfers: QueueKey[];
+    let settling: QueueKey[];
     let size = batchSize;
     let compound: { kind: LineKind; rule: Rule }[];
     let accounts: Map<number, BankAccountInfo>;
@@ -599,7 +601,10 @@ export class JournalService {
       // whole queue after every sync of a ledger no 自動登録 rule speaks for held the app for seconds
       // at 100,000 lines (tens of seconds at a million) for nothing.
       const registers = outcomes.length > 0 || compound.length > 0;
-      held = registers && accounts.size > 1 ? this.queuedTransferLines() : [];
+      transfers = registers && accounts.size > 1 ? this.queuedTransferLines() : [];
+      // A payment of an open 売掛金/買掛金 waits for its 消込 rather than being booked again.
+      settling = registers ? this.entries.settlements.linesSettlingOpenItems() : [];
+      held = [...transfers, ...settling];
       if (held.length > 0) size = (yield { registered, batches: written, looked, queued }) ?? size;
       if (outcomes.length === 0) break;
       const batches = this.stores.batchRegistration(byAmount, outcomes, held);
@@ -644,7 +649,7 @@ export class JournalService {
           lines: done.skipped.slice(0, 20),
         });
     }
-    return { registered, transferLines: held.length };
+    return { registered, transferLines: transfers.length, settlementLines: settling.length };
   }
 
   /**

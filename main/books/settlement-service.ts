@@ -7,7 +7,9 @@ import type {
   Settles,
 } from '../../shared/ipc/books-contract.ts';
 import type { BankLine } from '../store/books/bank-lines.ts';
+import type { QueueKey } from '../store/books/batch-registration.ts';
 import type { BooksStores } from '../store/books/books-stores.ts';
+import { counterpartyFrom } from './counterparty.ts';
 import { lineOf } from './entry-lines.ts';
 import { openItemsOf, pickSettlement, type OpenItem } from './open-items.ts';
 
@@ -86,6 +88,33 @@ export class SettlementService {
     if (pick.difference > 0)
       lines.push(lineOf('debit', { titleCode: FEES, taxCode: FEE_TAX }, pick.difference));
     return { titleCode: title, counterparty, kind: pick.kind, items, difference: pick.difference, lines };
+  }
+
+  /**
+   * The 未処理 lines that look like the payment of an open item of their 取引先 (the one their
+   * remarks name): a 入金 of an open 売掛金's amount, of all the 取引先's open items, or short of one
+   * by a fee; a 出金 likewise of an open 買掛金. 自動登録 holds them for review, where the panel
+   * proposes the 消込, rather than book the payment as 売上高 (or 仕入高) a second time. Part of a
+   * larger item is not held: that a payment is part of one is the owner's call.
+   */
+  linesSettlingOpenItems(): QueueKey[] {
+    const held: QueueKey[] = [];
+    for (const title of ['receivables', 'payables'] as const) {
+      const open = new Map<string, OpenItem[]>();
+      let most = 0;
+      for (const item of this.itemsOf(title).items)
+        if (item.open > 0) {
+          open.set(item.counterparty, [...(open.get(item.counterparty) ?? []), item]);
+          most += item.open;
+        }
+      if (open.size === 0) continue;
+      for (const line of this.stores.lines.queuedOfType(title === 'receivables' ? '1' : '2', most)) {
+        const items = open.get(counterpartyFrom(line.remarks));
+        const pick = items && pickSettlement(items, line.amount, title === 'receivables');
+        if (pick && pick.kind !== 'partial') held.push({ accountId: line.accountId, itemKey: line.itemKey });
+      }
+    }
+    return held;
   }
 
   /**

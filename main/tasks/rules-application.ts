@@ -95,7 +95,13 @@ export class RulesApplication {
       { stopped: () => this.stopped, budget },
     );
     if (!finished || !result)
-      return { registered: progress.registered, transferLines: 0, suggested: 0, tooSmall: 0 };
+      return {
+        registered: progress.registered,
+        transferLines: 0,
+        settlementLines: 0,
+        suggested: 0,
+        tooSmall: 0,
+      };
     tasks.end('rules-apply', '');
     progress = { ...progress, looked: progress.queued };
     tell(true);

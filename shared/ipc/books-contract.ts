@@ -619,6 +619,11 @@ export interface ApplyRulesResult {
   suggested: number;
   /** 未処理 lines held for review as one side of an own-account transfer. */
   transferLines: number;
+  /**
+   * 未処理 lines held for review as the payment of an open 売掛金 (a 入金) or 買掛金 (a 出金) of their
+   * 取引先 — its amount, all of them, or short by a fee —, which the panel proposes to settle (消込).
+   */
+  settlementLines: number;
   /** 未処理 lines a rule with fixed lines won but left for review: the fixed parts exceed the amount. */
   tooSmall: number;
 }

@@ -251,6 +251,7 @@ describe('自動登録 and own-account transfers', () => {
       registered: 2,
       suggested: 2,
       transferLines: 2,
+      settlementLines: 0,
       tooSmall: 0,
     });
     const written = await entriesByRemarks(books);

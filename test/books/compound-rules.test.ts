@@ -209,6 +209,7 @@ describe('a 推測 rule with a fixed line', () => {
       registered: 0,
       suggested: 0,
       transferLines: 0,
+      settlementLines: 0,
       tooSmall: 1,
     });
   });

@@ -220,6 +220,55 @@ describe('a bank 入金 settling an open 売掛金', () => {
   });
 });
 
+describe('自動登録 and the open 売掛金', () => {
+  it('holds the payments of open items for their 消込 and registers the rest, line by line as the rule says', async () => {
+    const { h, queue } = ledger([
+      paid(110_000),
+      paid(109_560, '2026-11-26'),
+      paid(20_000, '2026-11-27'),
+      { type: '1', amount: 110_000, remarks: 'ﾌﾘｺﾐ ｶ)ｿﾉﾀｼﾖｳｼﾞ', date: '2026-11-25' },
+    ]);
+    await h['books:entries-add'](invoice('2026-11-05', 110_000, '11月分 請求'));
+    await h['books:entries-add'](invoice('2026-11-06', 110_000, '11月分 追加'));
+    await h['books:rules-save']({
+      keyword: 'ﾌﾘｺﾐ',
+      match: 'contains',
+      type: '1',
+      titleCode: 'sales',
+      taxCode: 'sales10',
+      action: 'auto',
+    });
+    expect(await h['books:rules-apply'](undefined)).toMatchObject({ registered: 2, settlementLines: 2 });
+    // The exact payment and the one short by a fee wait, each with its 消込 proposed.
+    const waiting = await queue();
+    expect(waiting.map((l) => [l.amount, l.settlement?.kind])).toEqual([
+      [109_560, 'short'],
+      [110_000, 'exact'],
+    ]);
+    // The others are booked as the rule says: 普通預金 / 売上高 of their own amount and 取引先.
+    const booked = (await h['books:entries-query']({ offset: 0, limit: 100 })).rows
+      .filter((e) => e.source === 'bank')
+      .sort((a, b) => a.lines[0]!.amount - b.lines[0]!.amount);
+    expect(
+      booked.map((e) => ({
+        counterparty: e.counterparty,
+        lines: e.lines.map(({ subTitle: _s, ...l }) => l),
+      })),
+    ).toEqual(
+      [
+        [MIDORI, 20_000],
+        ['ｶ)ｿﾉﾀｼﾖｳｼﾞ', 110_000],
+      ].map(([counterparty, amount]) => ({
+        counterparty,
+        lines: [
+          { side: 'debit', titleCode: 'ordinary_deposit', taxCode: 'none', amount },
+          { side: 'credit', titleCode: 'sales', taxCode: 'sales10', amount },
+        ],
+      })),
+    );
+  });
+});
+
 describe('a bank 出金 settling an open 買掛金', () => {
   it('proposes the 買掛金 of its amount and writes 買掛金 / 普通預金, linked', async () => {
     const { h, queue, open, links } = ledger([

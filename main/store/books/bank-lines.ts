@@ -201,6 +201,20 @@ export class BankLines {
       .all() as { accountId: number; itemKey: string; date: string; type: '1' | '2'; amount: number }[];
   }
 
+  /** The 未処理 入金 ('1') or 出金 ('2') lines of `most` yen or less: what might pay an open item. */
+  queuedOfType(
+    type: '1' | '2',
+    most: number,
+  ): { accountId: number; itemKey: string; remarks: string; amount: number }[] {
+    return this.db
+      .prepare(
+        `SELECT t.account_id AS accountId, t.item_key AS itemKey, t.remarks, t.amount
+         FROM books_queue q JOIN transactions t USING (account_id, item_key)
+         WHERE t.type = ? AND t.amount <= ?`,
+      )
+      .all(type, most) as { accountId: number; itemKey: string; remarks: string; amount: number }[];
+  }
+
   /**
    * One page of the review queue, newest first: the keys come from an index (offset skipping
    * reads no row) — books_queue's for 未処理, line_reviews' for the others — then only the page's

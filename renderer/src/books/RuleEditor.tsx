@@ -102,6 +102,9 @@ export function RuleEditor({
     (result.transferLines > 0
       ? ` ${t('books.rules.appliedTransfers', { count: result.transferLines })}`
       : '') +
+    (result.settlementLines > 0
+      ? ` ${t('books.rules.appliedSettlements', { count: result.settlementLines })}`
+      : '') +
     (result.tooSmall > 0 ? ` ${t('books.rules.appliedTooSmall', { count: result.tooSmall })}` : '');
   function applyNow() {
     setApplying(true);

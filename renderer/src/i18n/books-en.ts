@@ -225,6 +225,8 @@ export const booksEn: Widen<typeof booksJa> = {
     applied:
       'Rules applied to the unprocessed lines: {{registered}} registered automatically, {{suggested}} with a suggestion to review.',
     appliedTransfers: '{{count}} possible transfers between your accounts were left for review.',
+    appliedSettlements:
+      '{{count}} lines that look like payments of open receivables or payables were left for review, where settling them is proposed.',
     appliedTooSmall:
       '{{count}} lines were left for review without the rule: its fixed lines add up to the line’s amount or more (register them by hand).',
     fixed: {

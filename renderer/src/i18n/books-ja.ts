@@ -213,6 +213,8 @@ export const booksJa = {
     applied:
       '未処理の明細にルールを適用しました: {{registered}}件を自動登録、{{suggested}}件に推測があります（仕訳待ちで確認）。',
     appliedTransfers: '振替の候補{{count}}件は自動登録せず、仕訳待ちに残しました。',
+    appliedSettlements:
+      '未消込の売掛金・買掛金の入出金と見られる{{count}}件は自動登録せず、仕訳待ちに残しました（消込を提案します）。',
     appliedTooSmall:
       '{{count}}件は固定の行の合計が明細の金額以上のため、ルールを適用せず仕訳待ちに残しました（手で登録してください）。',
     fixed: {
