@@ -11,7 +11,8 @@ const BRIDGE_SOCKET_PATH = '/bridge/socket';
 
 /**
  * The IPC contract over one WebSocket per page: `{ id, channel, args }` in, `{ id, result }` out,
- * answered in any order. It carries what `POST /bridge/invoke` carries, for a fraction of its cost:
+ * answered in any order. The page sends 明細's page calls here (bridge-client.js says why only
+ * those); any channel is answered as `POST /bridge/invoke` answers it, for a fraction of its cost:
  * a fetch is a new request through the browser's network stack each time (headers, cookies,
  * checks), a socket message is a frame on a connection already open — what a list dragged through
  * 100,000 rows, asking for rows every frame, needs. The upgrade passes the same checks as every
@@ -59,8 +60,15 @@ function serve(ws: WebSocket, core: Pick<AppCore, 'handlers'>): void {
       ws.close(1008, 'a call needs a numeric id');
       return;
     }
-    void dispatch(core.handlers, call.channel, call.args).then((result) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, result }));
-    });
+    void dispatch(core.handlers, call.channel, call.args)
+      .then((result) => JSON.stringify({ id, result }))
+      // Every call is answered: one whose result cannot be written says so rather than never.
+      .catch((error: unknown) => {
+        log.error('shell.socket-answer-failed', { cause: error });
+        return JSON.stringify({ id, result: { ok: false, error: { code: 'INTERNAL' } } });
+      })
+      .then((answer) => {
+        if (ws.readyState === ws.OPEN) ws.send(answer);
+      });
   });
 }
