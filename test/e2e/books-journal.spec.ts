@@ -88,7 +88,7 @@ test('a short payment booked with its fee, a 振替伝票, and a correction kept
   await expect(page.getByRole('status').filter({ hasText: '1件を登録しました' })).toBeVisible();
 
   const entry = await entryOfLine(page, payment);
-  const bank = bankSide(payment, 'debit');
+  const bank = await bankSide(page, payment, 'debit');
   expect(entry.lines).toEqual([
     bank,
     { side: 'debit', titleCode: 'fees', taxCode: 'purchase10', amount: 440 },

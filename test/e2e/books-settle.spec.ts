@@ -104,7 +104,7 @@ test('an open 売掛金 settled by the bank 入金 the panel proposes, and a rul
   await expect(page.getByRole('status').filter({ hasText: '1件を登録しました' })).toBeVisible();
 
   const entry = await entryOfLine(page, payment);
-  const bank = bankSide(payment, 'debit');
+  const bank = await bankSide(page, payment, 'debit');
   expect(entry.lines).toEqual([
     bank,
     { side: 'credit', titleCode: 'receivables', taxCode: 'none', amount: payment.amount },

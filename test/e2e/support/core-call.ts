@@ -33,13 +33,12 @@ export async function entryOfLine(page: Page, line: QueueLine): Promise<JournalE
   return entries.rows.find((e) => e.id === booked.entryId)!;
 }
 
-/** The 普通預金 side a bank line's entry carries: its account as 補助科目, its amount. */
-export function bankSide(line: QueueLine, side: JournalLine['side']): JournalLine {
-  return {
-    side,
-    titleCode: 'ordinary_deposit',
-    subTitle: line.accountLabel,
-    taxCode: 'none',
-    amount: line.amount,
-  };
+/**
+ * The 預金 side a bank line's entry carries: its account's title (普通預金 or 当座預金, as the chart
+ * maps the account), the account as 補助科目, the line's amount.
+ */
+export async function bankSide(page: Page, line: QueueLine, side: JournalLine['side']): Promise<JournalLine> {
+  const { titles } = await core(page, 'books:chart-get', undefined);
+  const title = titles.find((t) => t.bankAccounts.some((b) => b.name === line.accountLabel))!;
+  return { side, titleCode: title.code, subTitle: line.accountLabel, taxCode: 'none', amount: line.amount };
 }
