@@ -50,8 +50,11 @@ export function StatementTable({ pages, accounts }: Props) {
     lastLook.current = { first, direction };
     // Read by this very frame's render (the scroll's flushSync render comes after onChange); a look
     // that did not move (the render's own, below) keeps it.
+    // At either end of a million rows the scaled scrollbar's rounding can leave the last rows a
+    // little past the range the library computes: there the full overscan draws them.
+    const nearEnd = first <= OVERSCAN || last >= count - 1 - OVERSCAN;
     if (first !== before.first)
-      overscan.current = isDragStep(first - before.first) ? DRAG_OVERSCAN : OVERSCAN;
+      overscan.current = isDragStep(first - before.first) && !nearEnd ? DRAG_OVERSCAN : OVERSCAN;
     want(first, last, direction);
   };
   const virtualizer = useVirtualizer({
