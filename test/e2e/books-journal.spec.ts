@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { bankSide, core, entryOfLine } from './support/core-call.ts';
+import { shoot } from './support/shots.ts';
 import { openBooksOfCorp0001 } from './support/flows.ts';
 import { expect, test } from './support/fixtures.ts';
 
@@ -11,22 +9,6 @@ import { expect, test } from './support/fixtures.ts';
  * 差額 the panel suggests, then an entry corrected with a reason and its history shown. Every
  * write is read back from the core and compared line by line with what was chosen.
  */
-
-/** Screens kept for review when SHOTS_DIR is set (1280×800 and 800×600). */
-async function shoot(page: Page, name: string): Promise<void> {
-  const dir = process.env.SHOTS_DIR;
-  if (!dir) return;
-  fs.mkdirSync(dir, { recursive: true });
-  const size = page.viewportSize()!;
-  for (const [width, height] of [
-    [1280, 800],
-    [800, 600],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await page.screenshot({ path: path.join(dir, `${name}-${width}x${height}.png`) });
-  }
-  await page.setViewportSize(size);
-}
 
 test('a short payment booked with its fee, a 振替伝票, and a correction kept in the history', async ({
   app,

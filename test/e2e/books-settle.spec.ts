@@ -1,8 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { ruleAsSaved, type QueueLine } from '../../shared/ipc/books-contract.ts';
 import { bankSide, core, entryOfLine } from './support/core-call.ts';
+import { shoot } from './support/shots.ts';
 import { openBooksOfCorp0001 } from './support/flows.ts';
 import { expect, test } from './support/fixtures.ts';
 
@@ -12,23 +11,6 @@ import { expect, test } from './support/fixtures.ts';
  * a rule with a fixed 支払手数料 line registers compound entries on save. Every write is read back
  * from the core and compared line by line with what was chosen.
  */
-
-/** Screens kept for review when SHOTS_DIR is set (1280×800 and 800×600), `focus` scrolled into view. */
-async function shoot(page: Page, name: string, focus?: Locator): Promise<void> {
-  const dir = process.env.SHOTS_DIR;
-  if (!dir) return;
-  fs.mkdirSync(dir, { recursive: true });
-  const size = page.viewportSize()!;
-  for (const [width, height] of [
-    [1280, 800],
-    [800, 600],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await focus?.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: path.join(dir, `${name}-${width}x${height}.png`) });
-  }
-  await page.setViewportSize(size);
-}
 
 /** A 振替伝票 raising a 売掛金 of `amount` for `counterparty`, typed in the form. */
 async function raiseReceivable(page: Page, counterparty: string, amount: number, memo: string) {
