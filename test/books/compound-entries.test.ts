@@ -432,7 +432,18 @@ describe('exports of a compound entry', () => {
     const file = buildExportFile('yayoi', [compound, simple], chart, range);
     const rows = rowsOf(file.parts[0]!.bytes);
     expect(rows.map((r) => [r[0], r[3], r[4], r[7], r[8], r[10], r[13], r[14], r[19], r[21]])).toEqual([
-      ['2110', '2026/11/25', '普通預金', '対象外', '109560', '売掛金', '対象外', '110000', '3', 'ｶ)ﾐﾄﾞﾘｼﾖｳｶｲ'],
+      [
+        '2110',
+        '2026/11/25',
+        '普通預金',
+        '対象外',
+        '109560',
+        '売掛金',
+        '対象外',
+        '110000',
+        '3',
+        'ｶ)ﾐﾄﾞﾘｼﾖｳｶｲ',
+      ],
       ['2101', '2026/11/25', '支払手数料', '課対仕入込10%', '440', '', '', '0', '3', 'ｶ)ﾐﾄﾞﾘｼﾖｳｶｲ'],
       ['2000', '2026/11/26', '支払手数料', '課対仕入込10%', '440', '普通預金', '対象外', '440', '0', ''],
     ]);
@@ -514,13 +525,55 @@ describe('exports of a compound entry', () => {
         '0',
         '11月分 入金',
       ],
-      ['[明細行]', '2026/11/25', '9', '支払手数料', 'ｶ)ﾐﾄﾞﾘｼﾖｳｶｲ', '課対仕入10%', '440', '40', '', '', '', '', '', '11月分 入金'],
+      [
+        '[明細行]',
+        '2026/11/25',
+        '9',
+        '支払手数料',
+        'ｶ)ﾐﾄﾞﾘｼﾖｳｶｲ',
+        '課対仕入10%',
+        '440',
+        '40',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '11月分 入金',
+      ],
     ]);
     expect(rows.every((r) => r.length === FREEE_JOURNAL_HEADER.length)).toBe(true);
     const back = parseExportFile('freee', file.parts[1]!.bytes, chart);
     expect(back).toEqual([carried(compound)]);
     for (const line of compound.lines) expect(back[0]!.lines).toContainEqual(line);
     expect(parseExportFile('freee', file.parts[0]!.bytes, chart)).toEqual([carried(simple)]);
+  });
+
+  it('freee: a 振替伝票 with no bank side (売掛金 / 売上高) is no 取引 either: it goes to the 仕訳 file, its 取引先 on both lines', () => {
+    const invoice: ExportEntry = { id: 12, ...SALE_INVOICE };
+    const file = buildExportFile('freee', [invoice], chart, range);
+    expect(file.warnings).toEqual([]);
+    expect(file.parts.map((p) => p.format)).toEqual(['freee-journal']);
+    expect(
+      rowsOf(file.parts[0]!.bytes)
+        .slice(1)
+        .map((r) => [r[2], r[3], r[4], r[9], r[10], r[11], r[12], r[13], r[18], r[19], r[20]]),
+    ).toEqual([
+      [
+        '12',
+        '売掛金',
+        'ｶ)ﾐﾄﾞﾘｼﾖｳｶｲ',
+        '対象外',
+        '110000',
+        '0',
+        '売上高',
+        'ｶ)ﾐﾄﾞﾘｼﾖｳｶｲ',
+        '課税売上10%',
+        '110000',
+        '10000',
+      ],
+    ]);
+    expect(parseExportFile('freee', file.parts[0]!.bytes, chart)).toEqual([carried(invoice)]);
   });
 
   it('freee: three debits beside one credit are three rows of one 伝票No.; the next entry takes its own', () => {
@@ -543,7 +596,11 @@ describe('exports of a compound entry', () => {
     };
     const file = buildExportFile('freee', [compound, three], chart, range);
     expect(file.parts).toHaveLength(1);
-    expect(rowsOf(file.parts[0]!.bytes).slice(1).map((r) => [r[2], r[3], r[9], r[12], r[13]])).toEqual([
+    expect(
+      rowsOf(file.parts[0]!.bytes)
+        .slice(1)
+        .map((r) => [r[2], r[3], r[9], r[12], r[13]]),
+    ).toEqual([
       ['9', '普通預金', '対象外', '売掛金', 'ｶ)ﾐﾄﾞﾘｼﾖｳｶｲ'],
       ['9', '支払手数料', '課対仕入10%', '', ''],
       ['11', '支払手数料', '課対仕入10%', '普通預金', '本店営業部 0001001'],

@@ -1,15 +1,10 @@
 import { AppError } from '../../../shared/app-errors.ts';
 import { cutAtKeta, YAYOI_KETA } from '../../../shared/book-text.ts';
-import type {
-  ExportFileFormat,
-  ExportTarget,
-  ExportWarning,
-} from '../../../shared/ipc/books-contract.ts';
+import type { ExportFileFormat, ExportTarget, ExportWarning } from '../../../shared/ipc/books-contract.ts';
 import { decodeCp932, encodeCp932, toCp932Safe } from './cp932.ts';
 import { csvLines, parseCsv } from './csv.ts';
 import {
   columnOf,
-  simplePair,
   unconfirmedTaxLabels,
   type ChartLookup,
   type ExportEntry,
@@ -17,7 +12,7 @@ import {
 } from './export-entry.ts';
 import { FILE_LIMITS, type FileLimit } from './file-limits.ts';
 import { guardFormula, unguardFormula } from './formula-guard.ts';
-import { FREEE_HEADER, freeeRow, parseFreeeRow } from './freee-format.ts';
+import { FREEE_HEADER, freeeImportOf, freeeRow, parseFreeeRow } from './freee-format.ts';
 import { FREEE_JOURNAL_HEADER, freeeJournalRows, parseFreeeJournalRows } from './freee-journal-format.ts';
 import { MF_HEADER, mfRows, parseMfRows } from './mf-format.ts';
 import { splitParts } from './split-parts.ts';
@@ -123,8 +118,8 @@ type FormattedEntry = { entry: ExportEntry; format: ExportFileFormat; rows: stri
 
 /**
  * An entry in the format its target writes it in, or why it is left out: freee writes a compound
- * entry in its 仕訳 file (its 取引 import publishes no form for several 明細) and leaves out an
- * own-account transfer (a 口座振替, not a 取引).
+ * entry, or one without a bank side, in its 仕訳 file (its 取引 import publishes no form for several
+ * 明細) and leaves out an own-account transfer (a 口座振替, not a 取引): freeeImportOf.
  */
 function formatEntry(
   target: ExportTarget,
@@ -134,9 +129,10 @@ function formatEntry(
 ): Omit<FormattedEntry, 'entry'> | { skipped: string } {
   if (target === 'yayoi') return { format: 'yayoi', rows: yayoiRows(entry, chart) };
   if (target === 'mf') return { format: 'mf', rows: mfRows(entry, chart, mfNumber) };
-  if (!simplePair(entry)) return { format: 'freee-journal', rows: freeeJournalRows(entry, chart) };
-  const row = freeeRow(entry, chart);
-  return Array.isArray(row) ? { format: 'freee', rows: [row] } : row;
+  const into = freeeImportOf(entry, chart);
+  if (into === 'journal') return { format: 'freee-journal', rows: freeeJournalRows(entry, chart) };
+  if (into === 'transfer') return { skipped: 'an own-account transfer is a 口座振替 in freee, not a 取引' };
+  return { format: 'freee', rows: [freeeRow(entry, chart)] };
 }
 
 function formatRows(

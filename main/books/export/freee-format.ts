@@ -68,17 +68,26 @@ function bankSide(
 }
 
 /**
- * The row of a simple entry, or why it is skipped (reported by the caller): a 取引 holds one bank
- * side. A transfer is a 口座振替 in freee. A compound entry (複合仕訳) is no 取引 of this file:
- * freee publishes no text of how its 取引 import spells a 取引 of several 明細 (the stored help page
- * stops at 決済期日; see test/books/golden/README.md), so the export writes it in freee's 仕訳
- * import instead (freee-journal-format.ts) and never calls this with one.
+ * Which of freee's imports takes an entry: a simple entry with one bank side is a 取引 of this
+ * file; one between two bank accounts is a 口座振替 (left out: BOOKS_EXPORT_SKIPPED); any other —
+ * a compound entry (複合仕訳), or a 振替伝票 with no bank side (売掛金 / 売上高) — goes to the
+ * export's 仕訳 file (freee-journal-format.ts). freee publishes no text of how its 取引 import
+ * spells a 取引 of several 明細 (the stored help page stops at 決済期日; see
+ * test/books/golden/README.md), so none is invented.
  */
-export function freeeRow(entry: ExportEntry, chart: ChartLookup): string[] | { skipped: string } {
+export function freeeImportOf(entry: ExportEntry, chart: ChartLookup): 'deal' | 'transfer' | 'journal' {
   const pair = simplePair(entry);
-  if (!pair) throw new Error(`entry ${entry.id} is compound: it belongs in freee's 仕訳 file`);
-  const bank = bankSide(pair, chart);
-  if (!bank) return { skipped: 'an own-account transfer is a 口座振替 in freee, not a 取引' };
+  if (!pair) return 'journal';
+  const isBank = (s: JournalSide) => chart.title(s.titleCode)?.bank === true;
+  if (isBank(pair.debit) && isBank(pair.credit)) return 'transfer';
+  return bankSide(pair, chart) ? 'deal' : 'journal';
+}
+
+/** The 取引 row of an entry freeeImportOf sends here ('deal'). */
+export function freeeRow(entry: ExportEntry, chart: ChartLookup): string[] {
+  const pair = simplePair(entry);
+  const bank = pair && bankSide(pair, chart);
+  if (!pair || !bank) throw new Error(`entry ${entry.id} is no 取引: freeeImportOf says where it goes`);
   const bankSideOf = pair[bank];
   const other = bank === 'debit' ? pair.credit : pair.debit;
   const bankTitle = labelOf(chart, 'freee', bankSideOf.titleCode);
