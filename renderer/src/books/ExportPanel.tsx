@@ -53,6 +53,9 @@ export function ExportPanel({ errors }: { errors: ErrorState }) {
       stale = true;
     };
   }, [dateFrom, dateTo]);
+  // Once, on opening: `errors` is a new object each render of the screen, its `show` is not — a
+  // render (an export's progress) must not put the fiscal year back over dates the user typed.
+  const showError = errors.show;
   useEffect(() => {
     call('settings:get', undefined).then(
       (settings) => {
@@ -62,9 +65,9 @@ export function ExportPanel({ errors }: { errors: ErrorState }) {
         setDateFrom(current.dateFrom);
         setDateTo(current.dateTo);
       },
-      (error: unknown) => errors.show(error),
+      (error: unknown) => showError(error),
     );
-  }, [errors]);
+  }, [showError]);
   const years = startMonth
     ? [0, 1, 2].map((back) => fiscalYear(fiscalYearOf(today(), startMonth).year - back, startMonth))
     : [];
