@@ -576,6 +576,18 @@ describe('exports of a compound entry', () => {
     expect(parseExportFile('freee', file.parts[0]!.bytes, chart)).toEqual([carried(invoice)]);
   });
 
+  it('freee: off the bank side the 仕訳 file’s 補助科目 is the 取引先 freee maps it to, never a line’s own 補助科目 (as in its 取引 file)', () => {
+    const withSub: ExportEntry = {
+      ...compound,
+      lines: compound.lines.map((l) => (l.titleCode === 'receivables' ? { ...l, subTitle: '得意先A' } : l)),
+    };
+    const rows = rowsOf(buildExportFile('freee', [withSub], chart, range).parts[0]!.bytes).slice(1);
+    expect(rows.map((r) => [r[4], r[13]])).toEqual([
+      ['本店営業部 0001001', 'ｶ)ﾐﾄﾞﾘｼﾖｳｶｲ'],
+      ['ｶ)ﾐﾄﾞﾘｼﾖｳｶｲ', ''],
+    ]);
+  });
+
   it('freee: three debits beside one credit are three rows of one 伝票No.; the next entry takes its own', () => {
     const three: ExportEntry = {
       ...compound,

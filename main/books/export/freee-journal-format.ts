@@ -30,8 +30,8 @@ import {
  * excerpt stops there: the columns after 借方補助科目 are those of freee's template as public
  * converters that cite the page write it (22 columns) — see test/books/golden/README.md.
  * 取引先 has no column of its own: freee takes it from a 補助科目 the user maps to 取引先 at upload,
- * so a line that is not a bank's carries the entry's 取引先 as its 補助科目; a bank's, the account's
- * name (mapped to 口座).
+ * so a line that is not a bank's carries the entry's 取引先 as its 補助科目 (its own 補助科目, if it
+ * has one, is not carried — as in the 取引 file); a bank's, the account's name (mapped to 口座).
  */
 
 export const FREEE_JOURNAL_HEADER = [
@@ -69,7 +69,9 @@ function sideFields(line: JournalLine | undefined, entry: ExportEntry, chart: Ch
   if (!line) return Array<string>(SIDE_COLUMNS).fill('');
   const { title, label } = labelOf(chart, 'freee', line.titleCode);
   const tax = sideTax(title, line, 'freee', line.amount);
-  const sub = line.subTitle ?? (isBank(chart, line) ? '' : entry.counterparty);
+  // Off the bank side a line's own 補助科目 is not carried, as in the 取引 file: there the
+  // 補助科目 is the 取引先 freee maps it to.
+  const sub = isBank(chart, line) ? (line.subTitle ?? '') : entry.counterparty;
   return [label, sub, '', '', '', '', tax.label, String(line.amount), String(tax.tax)];
 }
 
