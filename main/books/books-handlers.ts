@@ -140,8 +140,9 @@ export function createBooks(db: AppDatabase, options: BooksOptions = {}): Books 
         mimeType: file.mimeType,
         ...(file.splitBy ? { splitBy: file.splitBy } : {}),
       };
-      const described = file.parts.map(({ fileName, entries, dateFrom, dateTo }) => ({
+      const described = file.parts.map(({ fileName, format, entries, dateFrom, dateTo }) => ({
         fileName,
+        format,
         entries,
         dateFrom,
         dateTo,

@@ -10,6 +10,11 @@ import { id, isoDate as date, yen } from './schema-parts.ts';
 
 export const EXPORT_TARGETS = ['yayoi', 'freee', 'mf'] as const;
 export type ExportTarget = (typeof EXPORT_TARGETS)[number];
+/**
+ * The format of one exported file: its target's, or (freee) its 仕訳 import's, where an export to
+ * freee writes the compound entries its 取引 import cannot hold (main/books/export/freee-journal-format.ts).
+ */
+export type ExportFileFormat = ExportTarget | 'freee-journal';
 
 const TITLE_KINDS = ['asset', 'liability', 'equity', 'revenue', 'expense'] as const;
 /** 資産・負債・純資産(事業主貸/借)・収益・費用: decides the default tax and the 非課税 label. */
@@ -547,6 +552,8 @@ export interface ExportWarning {
 /** One file of an export (a vendor's file limit may split an export into several, in order). */
 export interface ExportedFile {
   fileName: string;
+  /** Which import reads it (freee: 取引 or 仕訳). */
+  format: ExportFileFormat;
   entries: number;
   /** The first and last entry dates in the file. */
   dateFrom: string;

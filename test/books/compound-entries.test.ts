@@ -4,6 +4,7 @@ import { BUILT_IN_TITLES } from '../../main/books/chart.ts';
 import { isLate } from '../../main/books/entry-lines.ts';
 import { carried, chartLookup, type ExportEntry } from '../../main/books/export/export-entry.ts';
 import { buildExportFile, parseExportFile } from '../../main/books/export/export-file.ts';
+import { FREEE_JOURNAL_HEADER } from '../../main/books/export/freee-journal-format.ts';
 import { decodeCp932 } from '../../main/books/export/cp932.ts';
 import { parseCsv } from '../../main/books/export/csv.ts';
 import { SCHEMA_MIGRATIONS } from '../../main/store/migrations/index.ts';
@@ -427,13 +428,24 @@ describe('exports of a compound entry', () => {
   };
   const rowsOf = (bytes: Buffer) => parseCsv(decodeCp932(bytes));
 
-  it('弥生: 2110 on the first row and 2101 on the last, debit i beside credit i, a side without a line blank with 金額 0', () => {
+  it('弥生: 2110 on the first row and 2101 on the last, タイプ 3 (振替伝票), debit i beside credit i, a side without a line blank with 金額 0', () => {
     const file = buildExportFile('yayoi', [compound, simple], chart, range);
     const rows = rowsOf(file.parts[0]!.bytes);
-    expect(rows.map((r) => [r[0], r[3], r[4], r[8], r[10], r[14]])).toEqual([
-      ['2110', '2026/11/25', '普通預金', '109560', '売掛金', '110000'],
-      ['2101', '2026/11/25', '支払手数料', '440', '', '0'],
-      ['2000', '2026/11/26', '支払手数料', '440', '普通預金', '440'],
+    expect(rows.map((r) => [r[0], r[3], r[4], r[7], r[8], r[10], r[13], r[14], r[19], r[21]])).toEqual([
+      [
+        '2110',
+        '2026/11/25',
+        '普通預金',
+        '対象外',
+        '109560',
+        '売掛金',
+        '対象外',
+        '110000',
+        '3',
+        'ｶ)ﾐﾄﾞﾘｼﾖｳｶｲ',
+      ],
+      ['2101', '2026/11/25', '支払手数料', '課対仕入込10%', '440', '', '', '0', '3', 'ｶ)ﾐﾄﾞﾘｼﾖｳｶｲ'],
+      ['2000', '2026/11/26', '支払手数料', '課対仕入込10%', '440', '普通預金', '対象外', '440', '0', ''],
     ]);
     expect(parseExportFile('yayoi', file.parts[0]!.bytes, chart)).toEqual([compound, simple].map(carried));
   });
@@ -449,7 +461,11 @@ describe('exports of a compound entry', () => {
       ],
     };
     const file = buildExportFile('yayoi', [three], chart, range);
-    expect(rowsOf(file.parts[0]!.bytes).map((r) => r[0])).toEqual(['2110', '2100', '2101']);
+    expect(rowsOf(file.parts[0]!.bytes).map((r) => [r[0], r[19]])).toEqual([
+      ['2110', '3'],
+      ['2100', '3'],
+      ['2101', '3'],
+    ]);
     expect(parseExportFile('yayoi', file.parts[0]!.bytes, chart)).toEqual([carried(three)]);
   });
 
@@ -464,13 +480,171 @@ describe('exports of a compound entry', () => {
     expect(parseExportFile('mf', file.parts[0]!.bytes, chart)).toEqual([compound, simple].map(carried));
   });
 
-  it('freee: a compound entry is skipped and reported (its 取引 import’s multi-line form is not published), the rest written', () => {
+  it('freee: the compound entry goes to freee’s 仕訳 file, a row per pair of lines under one 伝票No.; the simple one stays a 取引; both read back', () => {
     const file = buildExportFile('freee', [compound, simple], chart, range);
-    expect(file.entries).toBe(1);
-    expect(file.warnings).toEqual([
-      expect.objectContaining({ code: 'BOOKS_EXPORT_SKIPPED', entryId: 9, field: 'entry' }),
+    expect(file.entries).toBe(2);
+    expect(file.warnings).toEqual([]);
+    expect(file.parts.map((p) => [p.format, p.fileName, p.entries])).toEqual([
+      ['freee', 'freee-2026-11-01_2026-11-30.csv', 1],
+      ['freee-journal', 'freee-journal-2026-11-01_2026-11-30.csv', 1],
     ]);
+    const [header, ...rows] = rowsOf(file.parts[1]!.bytes);
+    expect(header).toEqual(FREEE_JOURNAL_HEADER);
+    const column = (name: string) => FREEE_JOURNAL_HEADER.indexOf(name);
+    const shown = [
+      '[表題行]',
+      '日付',
+      '伝票No.',
+      '借方勘定科目',
+      '借方補助科目',
+      '借方税区分',
+      '借方金額',
+      '借方税額',
+      '貸方勘定科目',
+      '貸方補助科目',
+      '貸方税区分',
+      '貸方金額',
+      '貸方税額',
+      '摘要',
+    ].map(column);
+    // Each written line against the entry's: 勘定科目, 補助科目 (口座 or 取引先), 税区分, 金額, 税額.
+    expect(rows.map((r) => shown.map((c) => r[c]))).toEqual([
+      [
+        '[明細行]',
+        '2026/11/25',
+        '9',
+        '普通預金',
+        '本店営業部 0001001',
+        '対象外',
+        '109560',
+        '0',
+        '売掛金',
+        'ｶ)ﾐﾄﾞﾘｼﾖｳｶｲ',
+        '対象外',
+        '110000',
+        '0',
+        '11月分 入金',
+      ],
+      [
+        '[明細行]',
+        '2026/11/25',
+        '9',
+        '支払手数料',
+        'ｶ)ﾐﾄﾞﾘｼﾖｳｶｲ',
+        '課対仕入10%',
+        '440',
+        '40',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '11月分 入金',
+      ],
+    ]);
+    expect(rows.every((r) => r.length === FREEE_JOURNAL_HEADER.length)).toBe(true);
+    const back = parseExportFile('freee', file.parts[1]!.bytes, chart);
+    expect(back).toEqual([carried(compound)]);
+    for (const line of compound.lines) expect(back[0]!.lines).toContainEqual(line);
     expect(parseExportFile('freee', file.parts[0]!.bytes, chart)).toEqual([carried(simple)]);
+  });
+
+  it('freee: a 振替伝票 with no bank side (売掛金 / 売上高) is no 取引 either: it goes to the 仕訳 file, its 取引先 on both lines', () => {
+    const invoice: ExportEntry = { id: 12, ...SALE_INVOICE };
+    const file = buildExportFile('freee', [invoice], chart, range);
+    expect(file.warnings).toEqual([]);
+    expect(file.parts.map((p) => p.format)).toEqual(['freee-journal']);
+    expect(
+      rowsOf(file.parts[0]!.bytes)
+        .slice(1)
+        .map((r) => [r[2], r[3], r[4], r[9], r[10], r[11], r[12], r[13], r[18], r[19], r[20]]),
+    ).toEqual([
+      [
+        '12',
+        '売掛金',
+        'ｶ)ﾐﾄﾞﾘｼﾖｳｶｲ',
+        '対象外',
+        '110000',
+        '0',
+        '売上高',
+        'ｶ)ﾐﾄﾞﾘｼﾖｳｶｲ',
+        '課税売上10%',
+        '110000',
+        '10000',
+      ],
+    ]);
+    expect(parseExportFile('freee', file.parts[0]!.bytes, chart)).toEqual([carried(invoice)]);
+  });
+
+  it('freee: off the bank side the 仕訳 file’s 補助科目 is the 取引先 freee maps it to, never a line’s own 補助科目 (as in its 取引 file)', () => {
+    const withSub: ExportEntry = {
+      ...compound,
+      lines: compound.lines.map((l) => (l.titleCode === 'receivables' ? { ...l, subTitle: '得意先A' } : l)),
+    };
+    const rows = rowsOf(buildExportFile('freee', [withSub], chart, range).parts[0]!.bytes).slice(1);
+    expect(rows.map((r) => [r[4], r[13]])).toEqual([
+      ['本店営業部 0001001', 'ｶ)ﾐﾄﾞﾘｼﾖｳｶｲ'],
+      ['ｶ)ﾐﾄﾞﾘｼﾖｳｶｲ', ''],
+    ]);
+  });
+
+  it('freee: three debits beside one credit are three rows of one 伝票No.; the next entry takes its own', () => {
+    const three: ExportEntry = {
+      ...compound,
+      id: 11,
+      lines: [
+        { side: 'debit', titleCode: 'fees', taxCode: 'purchase10', amount: 100 },
+        { side: 'debit', titleCode: 'supplies', taxCode: 'purchase8r', amount: 200 },
+        { side: 'debit', titleCode: 'travel', taxCode: 'purchase10', amount: 300 },
+        {
+          side: 'credit',
+          titleCode: 'ordinary_deposit',
+          subTitle: '本店営業部 0001001',
+          taxCode: 'none',
+          amount: 600,
+        },
+      ],
+      counterparty: '',
+    };
+    const file = buildExportFile('freee', [compound, three], chart, range);
+    expect(file.parts).toHaveLength(1);
+    expect(
+      rowsOf(file.parts[0]!.bytes)
+        .slice(1)
+        .map((r) => [r[2], r[3], r[9], r[12], r[13]]),
+    ).toEqual([
+      ['9', '普通預金', '対象外', '売掛金', 'ｶ)ﾐﾄﾞﾘｼﾖｳｶｲ'],
+      ['9', '支払手数料', '課対仕入10%', '', ''],
+      ['11', '支払手数料', '課対仕入10%', '普通預金', '本店営業部 0001001'],
+      ['11', '消耗品費', '課対仕入8%（軽）', '', ''],
+      ['11', '旅費交通費', '課対仕入10%', '', ''],
+    ]);
+    expect(parseExportFile('freee', file.parts[0]!.bytes, chart)).toEqual([compound, three].map(carried));
+  });
+
+  it('freee: a 取引先 or 摘要 a spreadsheet would run is guarded in the 仕訳 file too, and reads back as typed', () => {
+    const hostile: ExportEntry = { ...compound, counterparty: '=HYPERLINK("x")', memo: '-SUM(1,2)' };
+    const file = buildExportFile('freee', [hostile], chart, range);
+    const text = decodeCp932(file.parts[0]!.bytes);
+    for (const cell of parseCsv(text).flat()) expect(cell, cell).not.toMatch(/^[=+\-@\t\r]/u);
+    expect(text).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(parseExportFile('freee', file.parts[0]!.bytes, chart)).toEqual([carried(hostile)]);
+  });
+
+  it('freee: 仕訳 files hold 5,000 lines with the header, an entry’s rows never split between two', () => {
+    // 2,500 compound entries of two rows: 5,000 rows, one more than a file takes with its header.
+    const many: ExportEntry[] = Array.from({ length: 2_500 }, (_, i) => ({
+      ...compound,
+      id: 100 + i,
+      date: `2026-11-${String(1 + Math.floor(i / 100)).padStart(2, '0')}`,
+    }));
+    const file = buildExportFile('freee', many, chart, range);
+    expect(file.splitBy).toEqual({ bytes: 5_000_000, lines: 5_000 });
+    expect(file.parts.map((p) => p.format)).toEqual(['freee-journal', 'freee-journal']);
+    expect(file.parts[0]!.fileName).toMatch(/^freee-journal-1of2-2026-11-01_2026-11-\d\d\.csv$/u);
+    for (const part of file.parts) expect(rowsOf(part.bytes).length).toBeLessThanOrEqual(5_000);
+    const back = file.parts.flatMap((p) => parseExportFile('freee', p.bytes, chart));
+    expect(back).toEqual(many.map(carried));
   });
 });
 

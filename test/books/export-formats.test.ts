@@ -36,33 +36,52 @@ const codeOf = (fn: () => unknown): string | undefined => {
 };
 
 describe('the three export formats, against golden files typed from the vendors’ descriptions', () => {
-  it.each<[ExportTarget, number]>([
-    ['yayoi', 7],
-    ['freee', 6],
-    ['mf', 7],
-  ])('%s: writes the golden file byte for byte (CP932, CRLF)', (target, written) => {
-    const file = buildExportFile(target, GOLDEN_ENTRIES, chart, range);
-    const golden = fs.readFileSync(path.join(GOLDEN, `${target}.csv`));
-    expect(file.entries).toBe(written);
-    expect(file.parts).toHaveLength(1);
-    expect(file.parts[0]!.bytes.equals(golden), decodeCp932(file.parts[0]!.bytes)).toBe(true);
-    expect(file.parts[0]!.fileName).toBe(`${target}-2026-04-01_2026-04-30.csv`);
-  });
+  /** Each target's files, in order: freee writes its 取引 and, for the compound entry, its 仕訳. */
+  const GOLDEN_FILES: Record<ExportTarget, [string, number][]> = {
+    yayoi: [['yayoi', 8]],
+    freee: [
+      ['freee', 6],
+      ['freee-journal', 1],
+    ],
+    mf: [['mf', 8]],
+  };
 
-  it('writes 弥生 lines of 25 columns, each starting with 識別フラグ 2000', () => {
+  it.each<ExportTarget>(['yayoi', 'freee', 'mf'])(
+    '%s: writes the golden files byte for byte (CP932, CRLF)',
+    (target) => {
+      const file = buildExportFile(target, GOLDEN_ENTRIES, chart, range);
+      const expected = GOLDEN_FILES[target];
+      expect(file.parts.map((p) => [p.format, p.entries])).toEqual(expected);
+      expect(file.entries).toBe(expected.reduce((n, [, count]) => n + count, 0));
+      for (const [i, [name]] of expected.entries()) {
+        const golden = fs.readFileSync(path.join(GOLDEN, `${name}.csv`));
+        const part = file.parts[i]!;
+        expect(part.bytes.equals(golden), decodeCp932(part.bytes)).toBe(true);
+        expect(part.fileName).toBe(`${name}-2026-04-01_2026-04-30.csv`);
+      }
+    },
+  );
+
+  it('writes 弥生 lines of 25 columns: a simple entry 2000 of タイプ 0, the compound one 2110 and 2101 of タイプ 3', () => {
     const rows = parseCsv(
       decodeCp932(buildExportFile('yayoi', GOLDEN_ENTRIES, chart, range).parts[0]!.bytes),
     );
-    expect(rows.every((r) => r.length === 25 && r[0] === '2000')).toBe(true);
+    expect(rows.every((r) => r.length === 25)).toBe(true);
+    expect(rows.map((r) => [r[0], r[19]])).toEqual([
+      ...Array.from({ length: 7 }, () => ['2000', '0']),
+      ['2110', '3'],
+      ['2101', '3'],
+    ]);
   });
 
   it.each<ExportTarget>(['yayoi', 'freee', 'mf'])(
-    '%s: a file of ours read back gives the same entries',
+    '%s: the files of ours read back give the same entries, line by line',
     (target) => {
       const file = buildExportFile(target, GOLDEN_ENTRIES, chart, range);
       const expected = GOLDEN_ENTRIES.filter((e) => target !== 'freee' || e.id !== 6).map(asWritten);
-      const parsed = parseExportFile(target, file.parts[0]!.bytes, chart, bankTitleOf);
-      // freee carries the 補助科目 only on the bank side (決済口座), as the golden entries have it.
+      const parsed = file.parts.flatMap((p) => parseExportFile(target, p.bytes, chart, bankTitleOf));
+      // freee carries the 補助科目 only on the bank side (決済口座, or the 仕訳 file's 口座), as the
+      // golden entries have it.
       expect(parsed).toEqual(expected);
     },
   );

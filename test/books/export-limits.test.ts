@@ -69,9 +69,10 @@ describe('弥生’s 桁: a field 弥生 would cut is reported at export (the en
 });
 
 describe('vendors’ file limits: an export is split where its vendor states a limit', () => {
-  it('states freee’s 5 MB, 弥生’s 1.0 MB and 1,000 lines, and no limit for MF', () => {
+  it('states freee’s 5 MB (and 5,000 lines for its 仕訳 file), 弥生’s 1.0 MB and 1,000 lines, and no limit for MF', () => {
     expect(FILE_LIMITS).toEqual({
       freee: { bytes: 5_000_000 },
+      'freee-journal': { bytes: 5_000_000, lines: 5_000 },
       yayoi: { bytes: 1_000_000, lines: 1000 },
       mf: undefined,
     });

@@ -69,6 +69,18 @@ export const GOLDEN_ENTRIES: ExportEntry[] = [
     counterparty: '𠮷野家',
     memo: '会食🍣',
   }),
+  // A customer's payment short by the transfer fee: a compound entry (複合仕訳) of three lines.
+  {
+    id: 8,
+    date: '2026-04-28',
+    lines: [
+      { side: 'debit', ...bank, amount: 109_560 },
+      { side: 'debit', titleCode: 'fees', taxCode: 'purchase10', amount: 440 },
+      { side: 'credit', titleCode: 'receivables', taxCode: 'none', amount: 110_000 },
+    ],
+    counterparty: 'ｶ)ﾐﾄﾞﾘｼﾖｳｶｲ',
+    memo: '4月分 入金',
+  },
 ];
 
 export const GOLDEN_BANK_TITLES: Record<string, string> = {

@@ -1,3 +1,9 @@
+import fs from 'node:fs';
+import type { Download, Page } from '@playwright/test';
+import type { ExportTarget, JournalEntryView } from '../../shared/ipc/books-contract.ts';
+import { BUILT_IN_TITLES } from '../../main/books/chart.ts';
+import { carried, chartLookup, type ParsedEntry } from '../../main/books/export/export-entry.ts';
+import { parseExportFile } from '../../main/books/export/export-file.ts';
 import { bankSide, core, entryOfLine } from './support/core-call.ts';
 import { shoot } from './support/shots.ts';
 import { openBooksOfCorp0001 } from './support/flows.ts';
@@ -6,9 +12,40 @@ import { expect, test } from './support/fixtures.ts';
 /**
  * The journal that keeps its history (issue 22), as the shop owner uses it: a 売掛金 raised by a
  * 振替伝票, the customer's payment short by the transfer fee booked as one compound entry with the
- * 差額 the panel suggests, then an entry corrected with a reason and its history shown. Every
- * write is read back from the core and compared line by line with what was chosen.
+ * 差額 the panel suggests, then an entry corrected with a reason and its history shown, and the
+ * exports of all three vendors written with these entries and read back (freee's compound entries
+ * in its 仕訳 file). Every write is read back from the core and compared line by line with what
+ * was chosen.
  */
+
+/** Exports a range to a target through the 出力 panel; every file it downloads, read back. */
+async function exportAndReadBack(
+  page: Page,
+  target: ExportTarget,
+  radio: RegExp,
+  range: { from: string; to: string },
+  labels = { from: '開始日', to: '終了日', run: '出力する' },
+): Promise<{ files: string[]; entries: ParsedEntry[] }> {
+  await page.getByRole('radio', { name: radio }).check();
+  await page.getByLabel(labels.from, { exact: true }).fill(range.from);
+  await page.getByLabel(labels.to, { exact: true }).fill(range.to);
+  const downloads: Download[] = [];
+  const collect = (d: Download) => downloads.push(d);
+  page.on('download', collect);
+  await page.getByRole('button', { name: labels.run }).click();
+  const result = page.getByTestId('export-result');
+  await expect(result).toBeVisible();
+  // A single 弥生 or MF file is named in the message; freee's files are listed with their import.
+  const listed = await result.locator('li[data-format]').count();
+  await expect.poll(() => downloads.length).toBe(Math.max(listed, 1));
+  page.off('download', collect);
+  const entries: ParsedEntry[] = [];
+  for (const d of downloads)
+    entries.push(
+      ...parseExportFile(target, fs.readFileSync((await d.path())!), chartLookup(BUILT_IN_TITLES)),
+    );
+  return { files: downloads.map((d) => d.suggestedFilename()), entries };
+}
 
 test('a short payment booked with its fee, a 振替伝票, and a correction kept in the history', async ({
   app,
@@ -126,10 +163,48 @@ test('a short payment booked with its fee, a 振替伝票, and a correction kept
   await history.getByRole('button', { name: '閉じる' }).click();
   await shoot(page, 'journal-ja');
 
+  // 出力: the three vendors' files hold the 振替伝票 (as corrected) and the compound entry, every
+  // line read back as the journal has it; freee's go to its 仕訳 file, as the panel says.
+  const dates = [payment.date, '2026-01-06'].sort();
+  const range = { from: dates[0]!, to: dates[1]! };
+  const journal = (
+    await core(page, 'books:entries-query', { dateFrom: range.from, dateTo: range.to, limit: 1000 })
+  ).rows as JournalEntryView[];
+  expect(journal.map((e) => e.id)).toEqual(expect.arrayContaining([invoice!.id, entry.id]));
+  const byId = (entries: ParsedEntry[]) =>
+    [...entries].sort((a, b) => a.date.localeCompare(b.date) || a.memo.localeCompare(b.memo));
+  await page.getByRole('tab', { name: '出力' }).click();
+  for (const [target, radio] of [
+    ['yayoi', /弥生会計/],
+    ['mf', /マネーフォワード/],
+    ['freee', /freee会計/],
+  ] as const) {
+    const { files, entries } = await exportAndReadBack(page, target, radio, range);
+    // No own-account transfer among these: every entry of the range is in every target's files.
+    expect(byId(entries), target).toEqual(byId(journal.map(carried)));
+    const compound = entries.find((e) => e.lines.length === 3)!;
+    expect(compound.lines, target).toEqual(entry.lines);
+    expect(compound).toMatchObject({ date: payment.date, counterparty: payment.counterparty });
+    if (target === 'freee') expect(files).toContain(`freee-journal-${range.from}_${range.to}.csv`);
+  }
+  await expect(page.getByTestId('export-import-hint')).toContainText('freee-journal-');
+  await expect(page.getByTestId('export-result').locator('li[data-format="freee-journal"]')).toContainText(
+    '仕訳インポート（振替伝票）で取り込む',
+  );
+  await expect(page.getByTestId('export-result')).not.toContainText('除外');
+  // The dates typed stay after the export (its progress re-renders the screen).
+  await expect(page.getByLabel('開始日', { exact: true })).toHaveValue(range.from.replaceAll('-', '/'));
+  await shoot(page, 'export-freee-ja', page.getByTestId('export-result'));
+  await snap(app, '出力: freee’s compound entries in its 仕訳 file, each file with its import');
+
   // The same screens in English, for review.
   if (process.env.SHOTS_DIR) {
     await app.chooseLanguage('en');
     await app.goTo('books');
+    await page.getByRole('tab', { name: 'Export' }).click();
+    await exportAndReadBack(page, 'freee', /freee/, range, { from: 'From', to: 'To', run: 'Export' });
+    await expect(page.getByTestId('export-import-hint')).toContainText('freee-journal-');
+    await shoot(page, 'export-freee-en', page.getByTestId('export-result'));
     await page.getByRole('tab', { name: 'Journal' }).click();
     await shoot(page, 'journal-en');
     const row = page.getByTestId('journal-entry').filter({ hasText: '1月分 請求（訂正）' });

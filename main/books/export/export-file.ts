@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/app-errors.ts';
 import { cutAtKeta, YAYOI_KETA } from '../../../shared/book-text.ts';
-import type { ExportTarget, ExportWarning } from '../../../shared/ipc/books-contract.ts';
+import type { ExportFileFormat, ExportTarget, ExportWarning } from '../../../shared/ipc/books-contract.ts';
 import { decodeCp932, encodeCp932, toCp932Safe } from './cp932.ts';
 import { csvLines, parseCsv } from './csv.ts';
 import {
@@ -12,7 +12,8 @@ import {
 } from './export-entry.ts';
 import { FILE_LIMITS, type FileLimit } from './file-limits.ts';
 import { guardFormula, unguardFormula } from './formula-guard.ts';
-import { FREEE_HEADER, freeeRow, parseFreeeRow } from './freee-format.ts';
+import { FREEE_HEADER, freeeImportOf, freeeRow, parseFreeeRow } from './freee-format.ts';
+import { FREEE_JOURNAL_HEADER, freeeJournalRows, parseFreeeJournalRows } from './freee-journal-format.ts';
 import { MF_HEADER, mfRows, parseMfRows } from './mf-format.ts';
 import { splitParts } from './split-parts.ts';
 import { parseYayoiRows, yayoiRows } from './yayoi-format.ts';
@@ -21,12 +22,14 @@ import { parseYayoiRows, yayoiRows } from './yayoi-format.ts';
  * An export: the entries of a date range in a target's import format, encoded as CP932, in as many
  * files as the vendor's limit asks (file-limits.ts). Pure (bytes in memory); the core saves them
  * through the shell. Every target is Shift_JIS, the encoding all three packages read (弥生 only
- * reads it).
+ * reads it). An export to freee writes two formats: its simple entries as 取引 (freee-format.ts),
+ * its compound entries in freee's 仕訳 import (freee-journal-format.ts), each in files of its own.
  */
 
 interface ExportPart {
   bytes: Buffer;
   fileName: string;
+  format: ExportFileFormat;
   entries: number;
   /** The first and last entry dates in this file. */
   dateFrom: string;
@@ -42,10 +45,26 @@ export interface ExportFile {
   splitBy?: FileLimit;
 }
 
-const HEADERS: Record<ExportTarget, string[] | undefined> = {
+const HEADERS: Record<ExportFileFormat, string[] | undefined> = {
   yayoi: undefined,
   freee: FREEE_HEADER,
+  'freee-journal': FREEE_JOURNAL_HEADER,
   mf: MF_HEADER,
+};
+
+/** The formats an export to a target writes, in the order of their files. */
+const FORMATS: Record<ExportTarget, ExportFileFormat[]> = {
+  yayoi: ['yayoi'],
+  freee: ['freee', 'freee-journal'],
+  mf: ['mf'],
+};
+
+/** A file's name, before its dates: `freee-journal-2026-04-01_2026-04-30.csv`. */
+const FILE_PREFIX: Record<ExportFileFormat, string> = {
+  yayoi: 'yayoi',
+  freee: 'freee',
+  'freee-journal': 'freee-journal',
+  mf: 'mf',
 };
 
 type Column = [number, string];
@@ -55,20 +74,29 @@ const columnsNamed = (header: readonly string[], fields: Record<string, string>)
 // 弥生's file has no header: its columns by number, from 0 (yayoi-format.ts).
 const YAYOI = { debitTitle: 4, debitSub: 5, creditTitle: 10, creditSub: 11, memo: 16, note: 21 };
 
-/** The columns of text a user or a bank wrote: 摘要, 仕訳メモ, 取引先 (formulas are guarded there). */
-const PROSE_COLUMNS: Record<ExportTarget, Column[]> = {
+/**
+ * The columns of text a user or a bank wrote: 摘要, 仕訳メモ, 取引先 (formulas are guarded there).
+ * freee's 仕訳 file carries the 取引先 as the 補助科目 of a line that is not a bank's.
+ */
+const PROSE_COLUMNS: Record<ExportFileFormat, Column[]> = {
   yayoi: [
     [YAYOI.memo, 'memo'],
     [YAYOI.note, 'counterparty'],
   ],
   freee: columnsNamed(FREEE_HEADER, { 取引先: 'counterparty', 備考: 'memo' }),
+  'freee-journal': columnsNamed(FREEE_JOURNAL_HEADER, {
+    借方補助科目: 'counterparty',
+    貸方補助科目: 'counterparty',
+    摘要: 'memo',
+  }),
   mf: columnsNamed(MF_HEADER, { 借方取引先: 'counterparty', 貸方取引先: 'counterparty', 摘要: 'memo' }),
 };
 
 /** Those and the 補助科目 (the bank account's name): where CP932 may fail. */
-const FREE_TEXT_COLUMNS: Record<ExportTarget, Column[]> = {
+const FREE_TEXT_COLUMNS: Record<ExportFileFormat, Column[]> = {
   yayoi: [[YAYOI.debitSub, 'subTitle'], [YAYOI.creditSub, 'subTitle'], ...PROSE_COLUMNS.yayoi],
   freee: [...PROSE_COLUMNS.freee, ...columnsNamed(FREEE_HEADER, { 決済口座: 'subTitle' })],
+  'freee-journal': PROSE_COLUMNS['freee-journal'],
   mf: [
     ...PROSE_COLUMNS.mf,
     ...columnsNamed(MF_HEADER, { 借方補助科目: 'subTitle', 貸方補助科目: 'subTitle' }),
@@ -85,8 +113,27 @@ const YAYOI_KETA_COLUMNS: [number, string, number][] = [
   [YAYOI.note, 'counterparty', YAYOI_KETA.note],
 ];
 
-/** An entry's rows in the target's format (a compound entry has several). */
-type FormattedEntry = { entry: ExportEntry; rows: string[][] };
+/** An entry's rows in one format (a compound entry has several). */
+type FormattedEntry = { entry: ExportEntry; format: ExportFileFormat; rows: string[][] };
+
+/**
+ * An entry in the format its target writes it in, or why it is left out: freee writes a compound
+ * entry, or one without a bank side, in its 仕訳 file (its 取引 import publishes no form for several
+ * 明細) and leaves out an own-account transfer (a 口座振替, not a 取引): freeeImportOf.
+ */
+function formatEntry(
+  target: ExportTarget,
+  entry: ExportEntry,
+  chart: ChartLookup,
+  mfNumber: number,
+): Omit<FormattedEntry, 'entry'> | { skipped: string } {
+  if (target === 'yayoi') return { format: 'yayoi', rows: yayoiRows(entry, chart) };
+  if (target === 'mf') return { format: 'mf', rows: mfRows(entry, chart, mfNumber) };
+  const into = freeeImportOf(entry, chart);
+  if (into === 'journal') return { format: 'freee-journal', rows: freeeJournalRows(entry, chart) };
+  if (into === 'transfer') return { skipped: 'an own-account transfer is a 口座振替 in freee, not a 取引' };
+  return { format: 'freee', rows: [freeeRow(entry, chart)] };
+}
 
 function formatRows(
   target: ExportTarget,
@@ -97,23 +144,17 @@ function formatRows(
   const warnings: ExportWarning[] = [];
   const rows: FormattedEntry[] = [];
   for (const entry of entries) {
-    if (target === 'freee') {
-      const row = freeeRow(entry, chart);
-      if (!Array.isArray(row)) {
-        warnings.push({
-          code: 'BOOKS_EXPORT_SKIPPED',
-          entryId: entry.id,
-          field: 'entry',
-          detail: row.skipped,
-        });
-        continue;
-      }
-      rows.push({ entry, rows: [row] });
-    } else
-      rows.push({
-        entry,
-        rows: target === 'yayoi' ? yayoiRows(entry, chart) : mfRows(entry, chart, before + rows.length + 1),
+    const formatted = formatEntry(target, entry, chart, before + rows.length + 1);
+    if ('skipped' in formatted) {
+      warnings.push({
+        code: 'BOOKS_EXPORT_SKIPPED',
+        entryId: entry.id,
+        field: 'entry',
+        detail: formatted.skipped,
       });
+      continue;
+    }
+    rows.push({ entry, ...formatted });
     // A transitional category the vendor has not published a name for is written in the form of
     // the published ones, and said so — never silently (main/books/transitional-taxes.ts).
     for (const label of unconfirmedTaxLabels(entry, target))
@@ -129,18 +170,17 @@ interface SafeCache {
 }
 
 /** Guards formulas, replaces what CP932 lacks, and (弥生) reports what would be cut, in place. */
-function makeSafe(
-  target: ExportTarget,
-  formatted: FormattedEntry[],
-  { checked, cuts }: SafeCache,
-): ExportWarning[] {
+function makeSafe(formatted: FormattedEntry[], { checked, cuts }: SafeCache): ExportWarning[] {
   const warnings: ExportWarning[] = [];
-  for (const { entry, fields } of formatted.flatMap((f) =>
-    f.rows.map((fields) => ({ entry: f.entry, fields })),
+  for (const { entry, format, fields } of formatted.flatMap((f) =>
+    f.rows.map((fields) => ({ entry: f.entry, format: f.format, fields })),
   )) {
-    for (const [column] of PROSE_COLUMNS[target]) fields[column] = guardFormula(fields[column]!);
-    for (const [column, field] of FREE_TEXT_COLUMNS[target]) {
+    for (const [column] of PROSE_COLUMNS[format]) fields[column] = guardFormula(fields[column]!);
+    for (const [column, named] of FREE_TEXT_COLUMNS[format]) {
       const value = fields[column]!;
+      // freee's 仕訳 file: a 補助科目 is the 取引先, or a bank line's account.
+      const field =
+        format === 'freee-journal' && guardFormula(entry.counterparty) !== value ? 'subTitle' : named;
       let safe = checked.get(value);
       if (!safe) checked.set(value, (safe = toCp932Safe(value)));
       if (safe.replaced.length === 0) continue;
@@ -152,7 +192,7 @@ function makeSafe(
         detail: `${safe.replaced.join('')} → 〓`,
       });
     }
-    if (target !== 'yayoi') continue;
+    if (format !== 'yayoi') continue;
     for (const [column, field, max] of YAYOI_KETA_COLUMNS) {
       const value = fields[column]!;
       const key = `${max}\u0000${value}`;
@@ -192,7 +232,8 @@ export class ExportBuilder {
   /** In the one-go order: every formatting warning, then every safety one, each in entry order. */
   private readonly warnings: ExportWarning[] = [];
   private readonly safetyWarnings: ExportWarning[] = [];
-  private readonly lines: EncodedEntry[] = [];
+  /** Each format's entries, encoded, in date order (freee: its 取引 and its 仕訳). */
+  private readonly lines = new Map<ExportFileFormat, EncodedEntry[]>();
   private readonly cache: SafeCache = { checked: new Map(), cuts: new Map() };
   private read = 0;
 
@@ -200,6 +241,7 @@ export class ExportBuilder {
     this.target = target;
     this.chart = chart;
     this.range = range;
+    for (const format of FORMATS[target]) this.lines.set(format, []);
   }
 
   private encode(fields: string[][]): Buffer {
@@ -212,12 +254,13 @@ export class ExportBuilder {
 
   add(entries: readonly ExportEntry[]): void {
     this.read += entries.length;
-    const { rows, warnings } = formatRows(this.target, entries, this.chart, this.lines.length);
+    const mfBefore = this.lines.get('mf')?.length ?? 0;
+    const { rows, warnings } = formatRows(this.target, entries, this.chart, mfBefore);
     this.warnings.push(...warnings);
-    this.safetyWarnings.push(...makeSafe(this.target, rows, this.cache));
+    this.safetyWarnings.push(...makeSafe(rows, this.cache));
     for (const r of rows) {
       const encoded = this.encode(r.rows);
-      this.lines.push({
+      this.lines.get(r.format)!.push({
         date: r.entry.date,
         bytes: encoded.length,
         rows: r.rows.length,
@@ -227,26 +270,20 @@ export class ExportBuilder {
     }
   }
 
-  finish(): ExportFile {
-    const { target, range, lines } = this;
-    if (this.read === 0) {
-      throw new AppError(
-        'BOOKS_EXPORT_EMPTY',
-        `no journal entries from ${range.dateFrom} to ${range.dateTo}`,
-      );
-    }
-    if (lines.length === 0) {
-      throw new AppError('BOOKS_EXPORT_EMPTY', `none of the ${this.read} entries fits a ${target} file`);
-    }
-    const warnings = [...this.warnings, ...this.safetyWarnings];
-    const header = HEADERS[target];
+  /** One format's files, split as its vendor's limit asks. */
+  private partsOf(format: ExportFileFormat, lines: EncodedEntry[]): ExportPart[] {
+    const { range } = this;
+    const header = HEADERS[format];
     const headerBytes = header ? encodeCp932(`${csvLines([header])[0]!}\r\n`) : Buffer.alloc(0);
-    const limit = FILE_LIMITS[target];
-    const groups = splitParts(lines, headerBytes.length, limit);
-    const parts = groups.map((group, index): ExportPart => {
+    const limit = FILE_LIMITS[format];
+    // A header line counts among the lines a vendor states (the smaller reading).
+    const fit = limit?.lines && header ? { ...limit, lines: limit.lines - 1 } : limit;
+    const groups = splitParts(lines, headerBytes.length, fit);
+    const prefix = FILE_PREFIX[format];
+    return groups.map((group, index): ExportPart => {
       let encoded = group.map((l) => l.encoded);
       // MF numbers each file's 取引 from 1 (取引No 1, 2, 3…): a later part's entries are numbered again.
-      if (target === 'mf' && index > 0)
+      if (format === 'mf' && index > 0)
         encoded = group.map((l, i) => this.encode(l.fields.map((f) => [String(i + 1), ...f.slice(1)])));
       const dateFrom = group[0]!.date;
       const dateTo = group.at(-1)!.date;
@@ -255,24 +292,50 @@ export class ExportBuilder {
         bytes: Buffer.concat([headerBytes, ...encoded]),
         fileName:
           groups.length === 1
-            ? `${target}-${range.dateFrom}_${range.dateTo}.csv`
-            : `${target}-${pad(index + 1, width)}of${groups.length}-${dateFrom}_${dateTo}.csv`,
+            ? `${prefix}-${range.dateFrom}_${range.dateTo}.csv`
+            : `${prefix}-${pad(index + 1, width)}of${groups.length}-${dateFrom}_${dateTo}.csv`,
+        format,
         entries: group.length,
         dateFrom,
         dateTo,
       };
     });
+  }
+
+  finish(): ExportFile {
+    const { target, range } = this;
+    if (this.read === 0) {
+      throw new AppError(
+        'BOOKS_EXPORT_EMPTY',
+        `no journal entries from ${range.dateFrom} to ${range.dateTo}`,
+      );
+    }
+    const written = [...this.lines].filter(([, lines]) => lines.length > 0);
+    const entries = written.reduce((n, [, lines]) => n + lines.length, 0);
+    if (entries === 0) {
+      throw new AppError('BOOKS_EXPORT_EMPTY', `none of the ${this.read} entries fits a ${target} file`);
+    }
+    const parts: ExportPart[] = [];
+    let splitBy: FileLimit | undefined;
+    for (const [format, lines] of written) {
+      const own = this.partsOf(format, lines);
+      if (own.length > 1) splitBy ??= FILE_LIMITS[format];
+      parts.push(...own);
+    }
     return {
       parts,
       mimeType: 'text/csv; charset=Shift_JIS',
-      entries: lines.length,
-      warnings,
-      ...(parts.length > 1 && limit ? { splitBy: limit } : {}),
+      entries,
+      warnings: [...this.warnings, ...this.safetyWarnings],
+      ...(splitBy ? { splitBy } : {}),
     };
   }
 }
 
-/** Reads a file of ours back into entries (the tests' proof that a file says what we meant). */
+/**
+ * Reads a file of ours back into entries (the tests' proof that a file says what we meant). A
+ * freee file is known by its header: its 取引 file or its 仕訳 file.
+ */
 export function parseExportFile(
   target: ExportTarget,
   bytes: Uint8Array,
@@ -280,7 +343,8 @@ export function parseExportFile(
   bankTitleOf: (account: string) => string = () => 'ordinary_deposit',
 ): ParsedEntry[] {
   let rows = parseCsv(decodeCp932(bytes));
-  const header = HEADERS[target];
+  const format = FORMATS[target].find((f) => HEADERS[f]?.join(',') === rows[0]?.join(',')) ?? target;
+  const header = HEADERS[format];
   if (header) {
     if (rows[0]?.join(',') !== header.join(','))
       throw new AppError('INVALID_ARGUMENT', `not a ${target} file: header differs`);
@@ -288,12 +352,11 @@ export function parseExportFile(
   }
   const unguarded = rows.map((fields) => {
     const copy = [...fields];
-    for (const [column] of PROSE_COLUMNS[target]) copy[column] = unguardFormula(copy[column]!);
+    for (const [column] of PROSE_COLUMNS[format]) copy[column] = unguardFormula(copy[column]!);
     return copy;
   });
-  return target === 'yayoi'
-    ? parseYayoiRows(unguarded, chart)
-    : target === 'freee'
-      ? unguarded.map((fields) => parseFreeeRow(fields, chart, bankTitleOf))
-      : parseMfRows(unguarded, chart);
+  if (format === 'yayoi') return parseYayoiRows(unguarded, chart);
+  if (format === 'freee-journal') return parseFreeeJournalRows(unguarded, chart);
+  if (format === 'freee') return unguarded.map((fields) => parseFreeeRow(fields, chart, bankTitleOf));
+  return parseMfRows(unguarded, chart);
 }

@@ -22,7 +22,8 @@ import {
  * 収入 or 支出 settled through a 口座 (決済口座): our bank side becomes the 決済口座 (its 補助科目,
  * the bank account's name, which is what the user calls the 口座 in freee), the other side the
  * 勘定科目. An entry between two bank accounts is a 口座振替 in freee, which this file cannot
- * hold: the export skips it and says so (BOOKS_EXPORT_SKIPPED).
+ * hold: the export skips it and says so (BOOKS_EXPORT_SKIPPED). A compound entry goes to the
+ * export's second file, in freee's 仕訳 import (freee-journal-format.ts).
  * Source: freee ヘルプセンター「取引・口座振替のインポート（一括登録）」
  * https://support.freee.co.jp/hc/ja/articles/202847320 — its 列項目 table confirms 収支区分 (収入/支出),
  * 管理番号, 発生日 (YYYY/MM/DD), 決済期日 and that the header line stays. The 21 columns are those of
@@ -67,17 +68,26 @@ function bankSide(
 }
 
 /**
- * The row, or why an entry is skipped (reported by the caller): a 取引 holds a simple entry with
- * one bank side. A transfer is a 口座振替 in freee; a compound entry (複合仕訳) would be a 取引 of
- * several 明細, but freee publishes no text of how its 取引 import spells those (the stored help
- * page stops at 決済期日; see test/books/golden/README.md), so none is invented: such an entry is
- * skipped and the warning says to use freee's 仕訳インポート (振替伝票) or to enter it there.
+ * Which of freee's imports takes an entry: a simple entry with one bank side is a 取引 of this
+ * file; one between two bank accounts is a 口座振替 (left out: BOOKS_EXPORT_SKIPPED); any other —
+ * a compound entry (複合仕訳), or a 振替伝票 with no bank side (売掛金 / 売上高) — goes to the
+ * export's 仕訳 file (freee-journal-format.ts). freee publishes no text of how its 取引 import
+ * spells a 取引 of several 明細 (the stored help page stops at 決済期日; see
+ * test/books/golden/README.md), so none is invented.
  */
-export function freeeRow(entry: ExportEntry, chart: ChartLookup): string[] | { skipped: string } {
+export function freeeImportOf(entry: ExportEntry, chart: ChartLookup): 'deal' | 'transfer' | 'journal' {
   const pair = simplePair(entry);
-  if (!pair) return { skipped: 'a compound entry (複合仕訳): enter it in freee as a 振替伝票' };
-  const bank = bankSide(pair, chart);
-  if (!bank) return { skipped: 'an own-account transfer is a 口座振替 in freee, not a 取引' };
+  if (!pair) return 'journal';
+  const isBank = (s: JournalSide) => chart.title(s.titleCode)?.bank === true;
+  if (isBank(pair.debit) && isBank(pair.credit)) return 'transfer';
+  return bankSide(pair, chart) ? 'deal' : 'journal';
+}
+
+/** The 取引 row of an entry freeeImportOf sends here ('deal'). */
+export function freeeRow(entry: ExportEntry, chart: ChartLookup): string[] {
+  const pair = simplePair(entry);
+  const bank = pair && bankSide(pair, chart);
+  if (!pair || !bank) throw new Error(`entry ${entry.id} is no 取引: freeeImportOf says where it goes`);
   const bankSideOf = pair[bank];
   const other = bank === 'debit' ? pair.credit : pair.debit;
   const bankTitle = labelOf(chart, 'freee', bankSideOf.titleCode);

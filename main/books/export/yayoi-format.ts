@@ -22,15 +22,17 @@ import {
  *   1 識別フラグ (2000: a journal entry that is not a 伝票) · 2 伝票No. · 3 決算 · 4 取引日付 ·
  *   5 借方勘定科目 · 6 借方補助科目 · 7 借方部門 · 8 借方税区分 · 9 借方金額 · 10 借方税金額 ·
  *   11 貸方勘定科目 · 12 貸方補助科目 · 13 貸方部門 · 14 貸方税区分 · 15 貸方金額 · 16 貸方税金額 ·
- *   17 摘要 · 18 番号 · 19 期日 · 20 タイプ (0: 仕訳) · 21 生成元 · 22 仕訳メモ · 23 付箋1 · 24 付箋2 ·
- *   25 調整 (no)
+ *   17 摘要 · 18 番号 · 19 期日 · 20 タイプ (0: 仕訳 on a 2000 row, 3: 振替伝票 on a 複数行 伝票's
+ *   rows) · 21 生成元 · 22 仕訳メモ · 23 付箋1 · 24 付箋2 · 25 調整 (no)
  * Sources (what each confirms is in test/books/golden/README.md):
  *   https://support.yayoi-kk.co.jp/subcontents.html?page_id=18545 (弥生取り込み(インポート)形式:
  *     columns 1–7, 識別フラグ 2000 = 伝票以外の仕訳データ, dates 2019/07/01);
  *   https://support.yayoi-kk.co.jp/faq_Subcontents.html?grade_id=Kaikei&page_id=27184 (columns 1–12,
  *     金額 税込 integers); https://support.yayoi-kk.co.jp/subcontents.html?grade_id=Std&page_id=18586
  *     (comma-separated, quoted when a field holds a comma);
- *   https://katoh-tax.com/2018/07/29/yayoi-multiple-lines-import/ (column 20 タイプ, 0 = 仕訳データ).
+ *   https://katoh-tax.com/2018/07/29/yayoi-multiple-lines-import/ (column 20 タイプ, 0 = 仕訳データ,
+ *     the 仕訳日記帳 way, which takes a 複合仕訳 only as two-line rows; a 複合仕訳 as it stands is
+ *     imported as a 振替伝票). The value 3 for 振替伝票 is public code's, not 弥生's stored text.
  *   Columns 13–19 and 21–25 and the tax labels were not found in a published 弥生 source; they agree
  *   with public open-source converters that write this format.
  * 弥生 has no 取引先 column: ours goes to 仕訳メモ, so a file read back gives the same entry.
@@ -42,6 +44,9 @@ const FLAG_SINGLE_LINE = '2000';
 const FLAG_FIRST = '2110';
 const FLAG_MIDDLE = '2100';
 const FLAG_LAST = '2101';
+/** Column 20 タイプ: a 2000 row is 仕訳データ (0); a 複数行 伝票 (2110–2101) a 振替伝票 (3). */
+const TYPE_JOURNAL = '0';
+const TYPE_TRANSFER_SLIP = '3';
 
 type Side = { label: string; sub: string; tax: string; amount: string; taxAmount: string };
 
@@ -60,6 +65,7 @@ function sideFields(line: JournalLine | undefined, chart: ChartLookup): Side {
 }
 
 function row(flag: string, entry: ExportEntry, debit: Side, credit: Side): string[] {
+  const type = flag === FLAG_SINGLE_LINE ? TYPE_JOURNAL : TYPE_TRANSFER_SLIP;
   return [
     flag,
     '',
@@ -80,7 +86,7 @@ function row(flag: string, entry: ExportEntry, debit: Side, credit: Side): strin
     entry.memo,
     '',
     '',
-    '0',
+    type,
     '',
     entry.counterparty,
     '0',
@@ -90,8 +96,9 @@ function row(flag: string, entry: ExportEntry, debit: Side, credit: Side): strin
 }
 
 /**
- * An entry's rows: a simple entry one row (2000); a compound one a row per pair of lines (debit i
- * beside credit i), flagged 2110 first, 2100 between, 2101 last, as 弥生 reads a 複数行 伝票.
+ * An entry's rows: a simple entry one row (2000, タイプ 0); a compound one a row per pair of lines
+ * (debit i beside credit i), flagged 2110 first, 2100 between, 2101 last, タイプ 3, as 弥生 reads a
+ * 複数行 振替伝票.
  */
 export function yayoiRows(entry: ExportEntry, chart: ChartLookup): string[][] {
   const pair = simplePair(entry);
@@ -120,6 +127,8 @@ export function parseYayoiRows(rows: readonly (readonly string[])[], chart: Char
     )
       throw new AppError('INVALID_ARGUMENT', `not a 弥生 entry line: ${fields.slice(0, 4).join(',')}`);
     const f = (column: number) => fields[column - 1]!;
+    if (f(20) !== (flag === FLAG_SINGLE_LINE ? TYPE_JOURNAL : TYPE_TRANSFER_SLIP))
+      throw new AppError('INVALID_ARGUMENT', `a ${flag} row of タイプ ${f(20)}`);
     const lines: JournalLine[] = [];
     if (f(5))
       lines.push(

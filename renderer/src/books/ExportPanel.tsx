@@ -53,6 +53,9 @@ export function ExportPanel({ errors }: { errors: ErrorState }) {
       stale = true;
     };
   }, [dateFrom, dateTo]);
+  // Once, on opening: `errors` is a new object each render of the screen, its `show` is not — a
+  // render (an export's progress) must not put the fiscal year back over dates the user typed.
+  const showError = errors.show;
   useEffect(() => {
     call('settings:get', undefined).then(
       (settings) => {
@@ -62,9 +65,9 @@ export function ExportPanel({ errors }: { errors: ErrorState }) {
         setDateFrom(current.dateFrom);
         setDateTo(current.dateTo);
       },
-      (error: unknown) => errors.show(error),
+      (error: unknown) => showError(error),
     );
-  }, [errors]);
+  }, [showError]);
   const years = startMonth
     ? [0, 1, 2].map((back) => fiscalYear(fiscalYearOf(today(), startMonth).year - back, startMonth))
     : [];
@@ -108,6 +111,9 @@ export function ExportPanel({ errors }: { errors: ErrorState }) {
           </label>
         ))}
       </fieldset>
+      <p className="hint" data-testid="export-import-hint">
+        {t(`books.export.importHint.${target}`)}
+      </p>
       <p className="hint" data-testid="export-tax-hint">
         {t(`books.export.taxHint.${target}`)}
       </p>
@@ -158,29 +164,35 @@ function ExportOutcome({ result, target }: { result: ExportResult; target: Expor
       ? t('books.export.limitLines', { mb: split.bytes / 1_000_000, lines: split.lines })
       : t('books.export.limitBytes', { mb: split.bytes / 1_000_000 })
     : '';
+  // freee's two files go to two imports: each says which.
+  const importAs = (f: ExportedFile) =>
+    f.format === 'freee' || f.format === 'freee-journal' ? t(`books.export.importAs.${f.format}`) : '';
   return (
     <div role="status" data-testid="export-result">
       {result.files.length === 1 ? (
         <p>{t('books.export.done', { count: result.entries, file: result.files[0]!.fileName })}</p>
       ) : (
-        <>
-          <p>{t('books.export.doneSplit', { count: result.entries, files: result.files.length })}</p>
-          <p className="hint" data-testid="export-split">
-            {t('books.export.splitWhy', { vendor: t(`books.chart.target.${target}`), limit })}
-          </p>
-          <ol className="export-files">
-            {result.files.map((f) => (
-              <li key={f.fileName}>
-                {t('books.export.fileRow', {
-                  file: f.fileName,
-                  from: f.dateFrom,
-                  to: f.dateTo,
-                  count: f.entries,
-                })}
-              </li>
-            ))}
-          </ol>
-        </>
+        <p>{t('books.export.doneSplit', { count: result.entries, files: result.files.length })}</p>
+      )}
+      {split && (
+        <p className="hint" data-testid="export-split">
+          {t('books.export.splitWhy', { vendor: t(`books.chart.target.${target}`), limit })}
+        </p>
+      )}
+      {(result.files.length > 1 || importAs(result.files[0]!)) && (
+        <ol className="export-files">
+          {result.files.map((f) => (
+            <li key={f.fileName} data-format={f.format}>
+              {t('books.export.fileRow', {
+                file: f.fileName,
+                from: f.dateFrom,
+                to: f.dateTo,
+                count: f.entries,
+              })}
+              {importAs(f) && <span className="import-as"> — {importAs(f)}</span>}
+            </li>
+          ))}
+        </ol>
       )}
       {result.files.map(
         (f) => f.savedTo && <p key={f.fileName}>{t('books.export.savedTo', { path: f.savedTo })}</p>,

@@ -416,7 +416,7 @@ export const booksEn: Widen<typeof booksJa> = {
   export: {
     target: 'Export to',
     yayoi: 'Yayoi Kaikei (import format)',
-    freee: 'freee (transaction import)',
+    freee: 'freee (transaction import, journal import)',
     mf: 'Money Forward Cloud Accounting (journal import)',
     run: 'Export',
     done: 'Exported {{count}} entries to {{file}}.',
@@ -445,6 +445,17 @@ export const booksEn: Widen<typeof booksJa> = {
     cut: 'Cut off: “{{text}}”',
     savedTo: 'Saved to {{path}}',
     warnings: 'Please check',
+    importHint: {
+      yayoi:
+        'Import with Yayoi Kaikei’s import (弥生インポート形式). A compound entry (three lines or more, for instance) is written as a multi-row 振替伝票 (識別フラグ 2110–2101, タイプ 3).',
+      freee:
+        'freee gets two kinds of file. Import freee-….csv with 取引・口座振替のインポート, as 取引. Compound entries (three lines or more, for instance) are written to freee-journal-….csv, since freee publishes no way to spell them in its 取引 import: import that file with freee’s journal import (仕訳インポート, registered as 振替伝票; freee help “その他の会計ソフトから仕訳データを移行する(弥生会計形式を用いた方法)”), and on its upload screen match each 補助科目 to 口座 for a deposit’s line and to 取引先 for the others. Transfers between own accounts are not exported (口座振替 in freee).',
+      mf: 'Import with Money Forward Cloud Accounting’s journal import (仕訳帳インポート). A compound entry is written as several rows under one 取引No.',
+    },
+    importAs: {
+      freee: 'import with 取引・口座振替のインポート',
+      'freee-journal': 'import with the journal import (振替伝票)',
+    },
     taxHint: {
       yayoi:
         'Transitional tax categories (purchases from sellers who are not registered issuers): Yayoi has published only the form 課対仕入込10%区分80%. 70%, 50%, 30% and the reduced 8% ones are written in the same form and listed after the export.',
