@@ -17,6 +17,7 @@ import {
   verdict,
   waitFor,
 } from './bank-load.ts';
+import { BANK_NODE_FLAGS } from '../simulator/node-flags.ts';
 import { namespacesSection, postgresSection, workersSection } from './bank-scale-rounds.ts';
 
 /**
@@ -106,6 +107,7 @@ async function main(): Promise<void> {
   try {
     // The bank as `npm run bank` runs it.
     const bank = fork(path.join(ROOT, 'simulator/main.ts'), [], {
+      execArgv: [...process.execArgv, ...BANK_NODE_FLAGS],
       env: {
         ...process.env,
         BANK_PORT: String(BANK_PORT),
