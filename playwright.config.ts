@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { BANK_NODE_FLAGS } from './simulator/node-flags.ts';
 import { CHROMIUM_ARGS } from './test/support/chromium-customer.ts';
 
 /**
@@ -48,7 +49,7 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: 'node simulator/main.ts',
+      command: ['node', ...BANK_NODE_FLAGS, 'simulator/main.ts'].join(' '),
       url: `http://127.0.0.1:${E2E_BANK.port}/.well-known/openid-configuration`,
       env: {
         BANK_PORT: String(E2E_BANK.port),

@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { BANK_NODE_FLAGS } from './simulator/node-flags.ts';
 import { CHROMIUM_ARGS } from './test/support/chromium-customer.ts';
 import { E2E_BANK_TARGET } from './test/e2e/support/e2e-target.ts';
 
@@ -37,7 +38,7 @@ export default defineConfig({
   },
   webServer: started
     ? {
-        command: 'node simulator/main.ts',
+        command: ['node', ...BANK_NODE_FLAGS, 'simulator/main.ts'].join(' '),
         url: `${E2E_BANK_TARGET.issuer}/.well-known/openid-configuration`,
         env: {
           BANK_PORT: String(started.port),

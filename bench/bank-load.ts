@@ -4,6 +4,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { BANK_NODE_FLAGS } from '../simulator/node-flags.ts';
 import { partnerAccessToken } from '../test/support/consent-flow.ts';
 
 /** What bench:bank's sections share (bench:sync its waitFor): starting a bank, loading it, reading the figures. */
@@ -133,6 +134,7 @@ export interface BenchBank {
 export async function startBenchBank(port: number, env: Record<string, string> = {}): Promise<BenchBank> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-bench-'));
   const child: ChildProcess = fork(path.join(ROOT, 'simulator/main.ts'), [], {
+    execArgv: [...process.execArgv, ...BANK_NODE_FLAGS],
     env: {
       ...process.env,
       BANK_PORT: String(port),

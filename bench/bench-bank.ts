@@ -17,6 +17,7 @@ import {
   verdict,
   waitFor,
 } from './bank-load.ts';
+import { BANK_NODE_FLAGS } from '../simulator/node-flags.ts';
 import { namespacesSection, postgresSection, workersSection } from './bank-scale-rounds.ts';
 
 /**
@@ -39,6 +40,7 @@ const ROUND_SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
  * in this shared machine's speed during the run favours neither. */
 const ROUNDS = 5;
 const LATENCY_REQUESTS = 300;
+const NODE_HEADERS = new Set(['date', 'connection', 'keep-alive']);
 /** Targets (issue 24). */
 const BALANCES_TARGET = 0.7;
 const PAGE_TARGET_MS = 2;
@@ -106,6 +108,7 @@ async function main(): Promise<void> {
   try {
     // The bank as `npm run bank` runs it.
     const bank = fork(path.join(ROOT, 'simulator/main.ts'), [], {
+      execArgv: [...process.execArgv, ...BANK_NODE_FLAGS],
       env: {
         ...process.env,
         BANK_PORT: String(BANK_PORT),
@@ -128,6 +131,11 @@ async function main(): Promise<void> {
       const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
       const file = path.join(dataDir, name);
       fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+      // What the bank chose to send; Node's own (Date, Connection, Keep-Alive) the bare server sends too.
+      const chosen = Object.fromEntries(
+        [...res.headers].filter(([name]) => !NODE_HEADERS.has(name) && name !== 'content-length'),
+      );
+      fs.writeFileSync(`${file}.headers.json`, JSON.stringify(chosen));
       return file;
     };
     const balancesFile = await capture(balancesUrl, 'balances.json');
@@ -146,12 +154,13 @@ async function main(): Promise<void> {
     const bare = `http://127.0.0.1:${BARE_PORT}/`;
     // Warm both (JIT, SQLite page cache) before measuring.
     await load(balancesUrl, token, { connections: 4, amount: 2000 });
-    await load(bare, undefined, { connections: 4, amount: 2000 });
+    // The bare server is sent the same request, token included: the same bytes to parse.
+    await load(bare, token, { connections: 4, amount: 2000 });
     const bankRounds: Round[] = [];
     const bareRounds: Round[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       bankRounds.push(await round(balancesUrl, token, bank.pid));
-      bareRounds.push(await round(bare, undefined, bareBalances.pid));
+      bareRounds.push(await round(bare, token, bareBalances.pid));
     }
     bareBalances.kill();
 
@@ -160,7 +169,7 @@ async function main(): Promise<void> {
     const bankPage = await sequentialLatencies(pageUrl, token, LATENCY_REQUESTS);
     const barePageRun = await sequentialLatencies(
       `http://127.0.0.1:${BARE_PORT + 1}/`,
-      undefined,
+      token,
       LATENCY_REQUESTS,
     );
     barePage.kill();

@@ -1,6 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../simulator/config.ts';
+import { BANK_NODE_FLAGS } from '../../simulator/node-flags.ts';
 
 export interface BankProcess {
   issuer: string;
@@ -16,7 +17,7 @@ export interface BankProcess {
  * group of its own so the whole bank can be killed; resolves once it prints that it is running.
  */
 export function startBankProcess(env: Record<string, string>): Promise<BankProcess> {
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'simulator/main.ts')], {
+  const child = spawn(process.execPath, [...BANK_NODE_FLAGS, path.join(PROJECT_ROOT, 'simulator/main.ts')], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
