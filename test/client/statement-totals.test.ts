@@ -209,13 +209,24 @@ describe('the statement totals', () => {
     try {
       const [a] = linkAccounts(db, 'c1', 1);
       writeRows(db, a!, { from: FIRST_DAY, days: 20, seed: 31, firstKey: 1 });
+      // As a ledger written before the sync wrote them (or by another writer) has: no day's columns.
+      db.exec('DELETE FROM statement_day_columns');
       const query = { minAmount: 500, order: 'desc', offset: 3, limit: 20 } as const;
       db.exec('BEGIN');
       // This connection's read begins with no day's columns built; the other then writes.
       const before = naiveStatement(db, query);
-      writeRows(other, a!, { from: addDays(FIRST_DAY, 5), days: 3, seed: 32, firstKey: 90_000 });
+      const written = writeRows(other, a!, {
+        from: addDays(FIRST_DAY, 5),
+        days: 3,
+        seed: 32,
+        firstKey: 90_000,
+      });
       expect(queryStatement(db, query)).toEqual(before);
-      expect(dayIds(other)).toEqual({});
+      // Only the days the other connection wrote have columns, its own: none from the stale scan.
+      expect(Object.keys(dayIds(other)).sort()).toEqual(
+        [...new Set(written.map((r) => r.transactionDate))].sort(),
+      );
+      expect(storedDayColumns(other)).toEqual(dayColumnsOfTheRows(other));
       db.exec('COMMIT');
 
       const after = naiveStatement(db, query);
@@ -234,6 +245,8 @@ describe('the statement totals', () => {
       const [a, b] = linkAccounts(db, 'c1', 2);
       writeRows(db, a!, { from: FIRST_DAY, days: 80, seed: 41, firstKey: 1 });
       writeRows(db, b!, { from: FIRST_DAY, days: 80, seed: 42, firstKey: 1 });
+      // A ledger whose rows came without their days' columns (written before the sync wrote them).
+      db.exec('DELETE FROM statement_day_columns');
       const allDays = db
         .prepare('SELECT DISTINCT transaction_date FROM transactions ORDER BY 1')
         .pluck()
