@@ -162,3 +162,18 @@ export function timeQueueFirstPage(): Promise<number> {
     requestAnimationFrame(check);
   });
 }
+
+/**
+ * The wall-clock time (ms since the epoch, to compare with the core's log) of the first frame after
+ * the 口座 screen's accounts are in the DOM: the frame that paints them. Asked as the page starts
+ * loading.
+ */
+export function accountsPainted(): Promise<number> {
+  return new Promise<number>((resolve) => {
+    const check = () =>
+      document.querySelector('[data-testid="account-group"]')
+        ? requestAnimationFrame(() => resolve(performance.timeOrigin + performance.now()))
+        : requestAnimationFrame(check);
+    check();
+  });
+}

@@ -120,8 +120,9 @@ export class PageDayColumns {
 /**
  * Builds the columns of the days that have none in the background, a slice of days at a time, once
  * the ledger has been quiet for a moment (syncs come in bursts: the first sync's pages, a repeat
- * sync right after), so the first filter by amount after a sync finds them built. Stops when none
- * are left, or at `stop()`.
+ * sync right after), so the first filter by amount after a sync finds them built; then reads the
+ * stored days into this connection's memory the same way, so that it finds them read too (21 MB
+ * at 1,000,000 rows, held as long as the ledger is open). Stops when nothing is left, or at `stop()`.
  */
 export class DayColumnsPreparer {
   private readonly db: AppDatabase;
@@ -149,8 +150,36 @@ export class DayColumnsPreparer {
     await this.running;
   }
 
-  /** Builds up to a slice of days, the latest first (those the 明細 opens on); false when it is done. */
+  /**
+   * Builds up to a slice of days, the latest first (those the 明細 opens on); once none is missing,
+   * reads a slice of the stored days this connection does not hold yet (loadSlice); false when
+   * both are done.
+   */
   buildSlice(): boolean {
+    return this.buildMissing() || this.loadSlice();
+  }
+
+  /**
+   * Reads up to a slice of stored days this connection does not hold (or holds an older blob of),
+   * the latest first, so that the first filter by amount after the app opens finds them in memory:
+   * reading a 1,000,000-row ledger's 21 MB took that filter 25–45 ms on its own. About 2 ms a slice.
+   */
+  loadSlice(): boolean {
+    const held = heldBy(this.db);
+    const stale = (
+      this.db
+        .prepare('SELECT transaction_date, id FROM statement_day_columns ORDER BY transaction_date DESC')
+        .raw()
+        .all() as Array<[date: string, id: number]>
+    )
+      .filter(([date, id]) => held.get(date)?.id !== id)
+      .slice(0, DAYS_PER_LOAD)
+      .map(([, id]) => id);
+    for (const day of load(this.db, stale, false)) held.set(day.columns.date, day);
+    return stale.length > 0;
+  }
+
+  private buildMissing(): boolean {
     const { db } = this;
     // IMMEDIATE: the days found missing are built from the rows they are stored beside.
     return db
@@ -195,6 +224,8 @@ export class DayColumnsPreparer {
 const QUIET_MS = 1_000;
 /** About 40 ms of building at 1,000,000 rows (1,370 rows a day), 5 ms at 100,000. */
 const DAYS_PER_SLICE = 30;
+/** About 1.7 MB of stored columns at 1,000,000 rows, read in 2–3 ms. */
+const DAYS_PER_LOAD = 60;
 
 interface HeldDay {
   id: number;
