@@ -177,3 +177,12 @@ export function accountsPainted(): Promise<number> {
     check();
   });
 }
+
+/** The page's own load, from its navigation's start until DOMContentLoaded ended (ms). */
+export function pageLoaded(): number {
+  // Node's types know no 'navigation' entry; the page's performance has one.
+  const page = performance as unknown as { getEntriesByType(type: string): unknown[] };
+  const entries = page.getEntriesByType('navigation');
+  const [navigation] = entries as Array<{ domContentLoadedEventEnd: number }>;
+  return navigation?.domContentLoadedEventEnd ?? 0;
+}
