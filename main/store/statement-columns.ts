@@ -137,9 +137,12 @@ export class DayColumnsPreparer {
     this.quietMs = options.quietMs ?? QUIET_MS;
   }
 
-  /** Prepares once the ledger is quiet; called again meanwhile, it waits for quiet again. */
-  prepare(): void {
-    this.notBefore = Date.now() + this.quietMs;
+  /**
+   * Prepares once the ledger is quiet (or after `afterMs`); called again meanwhile, it waits for
+   * quiet again.
+   */
+  prepare(afterMs = this.quietMs): void {
+    this.notBefore = Date.now() + afterMs;
     this.running ??= this.run().finally(() => (this.running = undefined));
   }
 
