@@ -18,9 +18,10 @@ import type { AppCoreHandlers } from '../shared/ipc/contract.ts';
  * first, with and without a remarks filter, amounts alone and with a search or dates (first page
  * and the middle), the count included, each beside the floor measured in the same run (200 rows
  * read by primary key). Then the same on a generated ledger of 1,000,000 rows (BENCH_LEDGER_ROWS),
- * 摘要 searches of 1, 2 and 3+ characters included, and the one-off cost of the first filter by
- * amount after a write or a start (timeFirstScan). Targets (issue 11):
- * every query under 10 ms at 100,000 rows, under 50 ms at 1,000,000. Run: npm run bench:statement
+ * 摘要 searches of 1, 2 and 3+ characters included, the first filter by amount after a write or a
+ * start on its own (timeFirstScan) and the opening of that ledger, core start to the 口座 screen's
+ * data (timeAccountsScreen). Targets (issues 11 and 24): every query under 10 ms at 100,000 rows,
+ * under 50 ms at 1,000,000 from the first one; opening < 1 s at 1,000,000. Run: npm run bench:statement
  */
 const RUNS = 7;
 const GENERATED_ROWS = Number(process.env.BENCH_LEDGER_ROWS ?? 1_000_000);
@@ -52,10 +53,8 @@ try {
       `(${((performance.now() - syncStarted) / 1000).toFixed(1)} s); the shop's account has ${shop.transactionCount.toLocaleString('en')}`,
   );
 
-  await timeFirstScan(
-    core.handlers,
-    'right after the sync, before they are prepared: builds every day’s columns',
-  );
+  // The sync wrote the days' columns with its pages: the first filter reads them, builds nothing.
+  await timeFirstScan(core.handlers, 'right after the sync (its pages wrote the days’ columns)', 10);
 
   const cases: Array<[string, TransactionQuery]> = [];
   for (const offset of [0, 50_000, 99_800]) {
@@ -121,8 +120,9 @@ try {
       `\ngenerated ledger: ${GENERATED_ROWS.toLocaleString('en')} rows in 3 accounts, written through the ` +
         `app's write path in ${((performance.now() - written) / 1000).toFixed(1)} s`,
     );
-    const openGenerated = () =>
-      createAppCore({
+    const openGenerated = async () => {
+      const started = performance.now();
+      const opened = await createAppCore({
         dataDir: generatedDir,
         shell: 'browser',
         vault: new KeytarVault(KEYCHAIN_SERVICE),
@@ -130,12 +130,12 @@ try {
         openExternal: async () => {},
         syncIntervalMs: 0,
       });
+      await timeAccountsScreen(opened.handlers, started);
+      return opened;
+    };
     const generated = await openGenerated();
     try {
-      await timeFirstScan(
-        generated.handlers,
-        'on a ledger written without a sync: builds every day’s columns',
-      );
+      await timeFirstScan(generated.handlers, 'the moment the app opened it', 50);
       const big: Array<[string, TransactionQuery]> = [];
       // The start, middle and last page of all accounts and of one (a third of the rows).
       const oneAccount = Math.ceil(GENERATED_ROWS / accountIds.length);
@@ -187,7 +187,13 @@ try {
     }
     const reopened = await openGenerated();
     try {
-      await timeFirstScan(reopened.handlers, 'after the app started again: reads the stored columns');
+      // As a user comes to it: 明細 opened and an amount typed, a couple of seconds after 口座 painted.
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      await timeFirstScan(
+        reopened.handlers,
+        '2 s after the app opened it again (the days read in the background)',
+        50,
+      );
     } finally {
       await reopened.close();
     }
@@ -201,17 +207,46 @@ try {
 }
 
 /**
- * The first filter by amount after rows were written or the app started: it builds (or reads) the
- * days' columns the scan needs (statement-columns.ts), once — in the app, the days a sync wrote are
- * built in the background a second after it, unless a filter by amount comes first, as here. The
- * medians below are of the scans that follow; this one-off cost is printed on its own, not hidden
- * in a median.
+ * The first filter by amount after rows were written or the app started: it reads the days'
+ * columns the scan needs (statement-columns.ts), which the pages that wrote the rows wrote too —
+ * nothing is built on a first filter any more (issue 24: every query under the target from the
+ * first one). The medians below are of the scans that follow; this first one is printed on its
+ * own, with its target, not hidden in a median.
  */
-async function timeFirstScan(handlers: AppCoreHandlers, when: string): Promise<void> {
+async function timeFirstScan(handlers: AppCoreHandlers, when: string, targetMs: number): Promise<void> {
   const started = performance.now();
   const result = await dispatch(handlers, 'statements:query', { minAmount: 1, limit: 200 });
   if (!result.ok) throw new Error(`first scan: ${JSON.stringify(result.error)}`);
-  console.log(`first filter by amount ${when}: ${(performance.now() - started).toFixed(0)} ms`);
+  const took = performance.now() - started;
+  console.log(
+    `first filter by amount ${when}: ${took.toFixed(1)} ms — target < ${targetMs} ms: ${took < targetMs ? 'met' : 'NOT met'}`,
+  );
+}
+
+/**
+ * Opening the ledger: from the core's start (createAppCore: the migrations' check, the stores, the
+ * work it starts) until every call the 口座 screen makes on opening has answered — the data it
+ * paints; the paint itself is bench:ui's. Issue 24: < 1 s at 1,000,000 rows, so nothing at start
+ * may read every row.
+ */
+async function timeAccountsScreen(handlers: AppCoreHandlers, started: number): Promise<void> {
+  const core = performance.now() - started;
+  const calls = [
+    dispatch(handlers, 'connections:list', undefined),
+    dispatch(handlers, 'accounts:list', undefined),
+    dispatch(handlers, 'accounts:groups-list', undefined),
+    dispatch(handlers, 'settings:get', undefined),
+    dispatch(handlers, 'app:info-get', undefined),
+    dispatch(handlers, 'reports:reconciliation-get', undefined),
+  ];
+  for (const result of await Promise.all(calls)) {
+    if (!result.ok) throw new Error(`口座: ${JSON.stringify(result.error)}`);
+  }
+  const took = performance.now() - started;
+  console.log(
+    `opened: core start → 口座's data answered ${took.toFixed(0)} ms (the core ${core.toFixed(0)} ms) — ` +
+      `target < 1000 ms: ${took < 1000 ? 'met' : 'NOT met'}`,
+  );
 }
 
 /** Times each query through the validating dispatcher and prints it beside the floor and the target. */

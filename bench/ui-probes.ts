@@ -162,3 +162,27 @@ export function timeQueueFirstPage(): Promise<number> {
     requestAnimationFrame(check);
   });
 }
+
+/**
+ * The wall-clock time (ms since the epoch, to compare with the core's log) of the first frame after
+ * the 口座 screen's accounts are in the DOM: the frame that paints them. Asked as the page starts
+ * loading.
+ */
+export function accountsPainted(): Promise<number> {
+  return new Promise<number>((resolve) => {
+    const check = () =>
+      document.querySelector('[data-testid="account-group"]')
+        ? requestAnimationFrame(() => resolve(performance.timeOrigin + performance.now()))
+        : requestAnimationFrame(check);
+    check();
+  });
+}
+
+/** The page's own load, from its navigation's start until DOMContentLoaded ended (ms). */
+export function pageLoaded(): number {
+  // Node's types know no 'navigation' entry; the page's performance has one.
+  const page = performance as unknown as { getEntriesByType(type: string): unknown[] };
+  const entries = page.getEntriesByType('navigation');
+  const [navigation] = entries as Array<{ domContentLoadedEventEnd: number }>;
+  return navigation?.domContentLoadedEventEnd ?? 0;
+}

@@ -168,9 +168,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   // A deletion a crash cut short is finished first, in slices like any other.
   void keptData.resume();
   void books.rulesApplication.resume();
-  // A ledger written without a sync (a restore, a generated one) gets its days' columns too, in
-  // the background, so that no first filter by amount builds them.
-  dayColumns.prepare();
+  // The days' columns in memory, and a ledger written without a sync (a restore, one an older
+  // version filled) gets its missing days built, in the background from the first turn of the
+  // event loop, a slice at a time between the calls: while the window loads its page (300 ms and
+  // more), so that no first filter by amount reads or builds them.
+  dayColumns.prepare(0);
 
   // At launch: one sync, then every N minutes as the user chose (0: at launch and on demand only).
   // The launch sync waits a turn so that the shell, subscribed by then, sees its sync:started.

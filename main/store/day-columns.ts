@@ -47,6 +47,45 @@ export function fromConcatenated(day: ConcatenatedDay): DayColumns {
   return columns;
 }
 
+/**
+ * A day's columns with rows added to it: both in the statement's order (account, then seq), the
+ * result too. What a page of the sync adds to a day is merged in, so the day's other rows are
+ * copied, not read again from the ledger.
+ */
+export function mergeDay(day: DayColumns, added: DayColumns): DayColumns {
+  const rows = day.amount.length + added.amount.length;
+  const merged = emptyDay(day.date, rows);
+  let d = 0;
+  let a = 0;
+  for (let to = 0; to < rows; to++) {
+    const fromDay =
+      a >= added.amount.length ||
+      (d < day.amount.length &&
+        (day.accountId[d]! < added.accountId[a]! ||
+          (day.accountId[d] === added.accountId[a] && day.seq[d]! < added.seq[a]!)));
+    const [from, i] = fromDay ? [day, d++] : [added, a++];
+    merged.amount[to] = from.amount[i]!;
+    merged.accountId[to] = from.accountId[i]!;
+    merged.seq[to] = from.seq[i]!;
+    merged.termId[to] = from.termId[i]!;
+    merged.type[to] = from.type[i]!;
+  }
+  return merged;
+}
+
+/** Rows as [account, seq, type, amount, remark id], already in the statement's order, as columns. */
+export function fromRows(date: string, rows: ReadonlyArray<readonly number[]>): DayColumns {
+  const columns = emptyDay(date, rows.length);
+  for (const [i, [accountId, seq, type, amount, termId]] of rows.entries()) {
+    columns.accountId[i] = accountId!;
+    columns.seq[i] = seq!;
+    columns.type[i] = type!;
+    columns.amount[i] = amount!;
+    columns.termId[i] = termId!;
+  }
+  return columns;
+}
+
 const numbers = (list: string): number[] => (list === '' ? [] : list.split(',').map(Number));
 
 /** Bytes per row: the columns follow each other, widest first, so that each view is aligned. */
@@ -64,13 +103,17 @@ export function encodeDay(day: DayColumns): Buffer {
 }
 
 /**
- * The columns a blob from encodeDay holds, copied to a buffer of their own: SQLite's blob may sit
- * anywhere in a buffer shared with others, where a view of 8-byte numbers cannot start.
+ * The columns a blob from encodeDay holds. A blob better-sqlite3 reads has a buffer of its own,
+ * starting at its first byte, and is viewed where it is (a 1,000,000-row ledger's 21 MB are not
+ * copied again on the first filter by amount); one that sits elsewhere in a shared buffer, where a
+ * view of 8-byte numbers cannot start, is copied to a buffer of its own.
  */
 export function decodeDay(date: string, blob: Uint8Array): DayColumns {
   if (blob.byteLength % ROW_BYTES !== 0) throw new Error(`day columns of ${date}: ${blob.byteLength} bytes`);
-  const own = new Uint8Array(blob);
-  return { date, ...viewsOf(own.buffer, blob.byteLength / ROW_BYTES) };
+  const rows = blob.byteLength / ROW_BYTES;
+  if (blob.byteOffset === 0 && blob.buffer.byteLength === blob.byteLength)
+    return { date, ...viewsOf(blob.buffer, rows) };
+  return { date, ...viewsOf(new Uint8Array(blob).buffer, rows) };
 }
 
 function emptyDay(date: string, rows: number): DayColumns {

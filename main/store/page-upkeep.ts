@@ -1,12 +1,15 @@
 import type { Statement } from 'better-sqlite3';
 import type { AppDatabase } from './app-database.ts';
+import { PageDayColumns } from './statement-columns.ts';
 
 /**
  * The triggers that keep the structures derived from `transactions` as each row is inserted
  * (migrations 9, 10, 13): the books' record of a known line the bank changed, the search index
  * and the 明細 totals with the day columns' invalidation, the review queue. Done row by row over
  * a 100,000-row first sync they cost three times the inserts themselves (issue 24); done once
- * per page, with a statement per structure over the page's rows, next to nothing.
+ * per page, with a statement per structure over the page's rows, next to nothing. Where the
+ * trigger only dropped a day's columns, the page writes them (PageDayColumns), so that a ledger
+ * the sync wrote never waits for them to be built.
  */
 export const ROW_INSERT_TRIGGERS = [
   'bank_line_changed',
@@ -70,8 +73,6 @@ const PAGE_STATEMENTS = [
    WHERE p.added = 1
    GROUP BY r.id, p.account_id, p.type
    ON CONFLICT DO UPDATE SET row_count = row_count + excluded.row_count, amount = amount + excluded.amount`,
-  `DELETE FROM statement_day_columns
-   WHERE transaction_date IN (SELECT transaction_date FROM temp.page_rows WHERE added = 1)`,
   // books_queue_line_added: a new line waits for review unless a review already names it.
   // (step 19: nor when the account is left out of the books — EXCLUDED_ACCOUNTS below).
   `INSERT OR IGNORE INTO books_queue (account_id, item_key, line_date)
@@ -81,7 +82,6 @@ const PAGE_STATEMENTS = [
      AND NOT EXISTS (SELECT 1 FROM line_reviews r
                      WHERE r.bank_account_id = a.bank_account_id AND r.item_key = p.item_key)
      /*excluded*/`,
-  `DELETE FROM temp.page_rows`,
 ];
 
 /**
@@ -102,7 +102,15 @@ const EXCLUDED_ACCOUNTS = `AND NOT EXISTS (SELECT 1 FROM book_excluded_accounts 
  */
 export class PageUpkeep {
   private readonly db: AppDatabase;
-  private prepared: { triggers: Statement; stage: Statement; statements: Statement[] } | undefined;
+  private prepared:
+    | {
+        triggers: Statement;
+        stage: Statement;
+        statements: Statement[];
+        dayColumns: PageDayColumns;
+        clear: Statement;
+      }
+    | undefined;
 
   constructor(db: AppDatabase) {
     this.db = db;
@@ -122,7 +130,7 @@ export class PageUpkeep {
       insert(() => {});
       return;
     }
-    const { triggers, stage, statements } = (this.prepared ??= this.prepare());
+    const { triggers, stage, statements, dayColumns, clear } = (this.prepared ??= this.prepare());
     const dropped = triggers.all(...ROW_INSERT_TRIGGERS) as Array<{ name: string; sql: string }>;
     if (dropped.length !== ROW_INSERT_TRIGGERS.length) {
       // A later step renamed or dropped one: this code is out of step with the schema.
@@ -142,6 +150,9 @@ export class PageUpkeep {
       ),
     );
     for (const statement of statements) statement.run();
+    // The days' columns: the trigger's part only dropped them; the page writes them (issue 24).
+    dayColumns.write();
+    clear.run();
     for (const { sql } of dropped) this.db.exec(sql);
   }
 
@@ -160,6 +171,8 @@ export class PageUpkeep {
       statements: PAGE_STATEMENTS.map((sql) =>
         db.prepare(sql.replace('/*excluded*/', excluding ? EXCLUDED_ACCOUNTS : '')),
       ),
+      dayColumns: new PageDayColumns(db),
+      clear: db.prepare('DELETE FROM temp.page_rows'),
     };
   }
 }

@@ -27,11 +27,17 @@ export class ViewQueries {
     }));
   }
 
+  /**
+   * The accounts with their rows' count from the 明細 totals (statement_day_totals, a row per day,
+   * account and 入払区分): counting the rows themselves took 140 ms at 1,000,000, on every 口座
+   * shown, the app's first screen included.
+   */
   accounts(): AccountView[] {
     const rows = this.db
       .prepare(
         `SELECT a.*, c.bank_name,
-           (SELECT count(*) FROM transactions t WHERE t.account_id = a.id) AS transaction_count,
+           (SELECT coalesce(sum(d.row_count), 0) FROM statement_day_totals d WHERE d.account_id = a.id)
+             AS transaction_count,
            EXISTS (SELECT 1 FROM book_excluded_accounts x WHERE x.bank_account_id = a.bank_account_id) AS excluded
          FROM accounts a JOIN connections c ON c.id = a.connection_id
          ORDER BY c.linked_at, a.id`,

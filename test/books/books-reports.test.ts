@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueueLine } from '../../shared/ipc/books-contract.ts';
 import type { TrialBalanceView } from '../../shared/ipc/reports-contract.ts';
 import { DATABASE_FILE } from '../../main/store/app-database.ts';
+import { ReportQueries } from '../../main/store/books/report-queries.ts';
 import { ChromiumCustomer } from '../support/chromium-customer.ts';
 import { ledgerAccounts, ledgerStatement, type StatementLine } from '../support/bank-statement.ts';
 import { startTestBank, type TestBank } from '../support/test-bank.ts';
@@ -282,6 +283,45 @@ describe('残高照合', () => {
     expect(account.around.filter((l) => l.chainBreak)).toHaveLength(1);
     expect(account.around.some((l) => l.date === missed.transactionDate)).toBe(true);
     expect(view.accounts.find((x) => x.accountId !== a.id)!.unexplained).toBe(0);
+  });
+
+  it('reads the bank’s days from the totals as a scan of every row gives them, lines registered or not', async () => {
+    // Some lines 未処理 again, so that a day holds both kinds.
+    const a = accounts[1]!;
+    const reopened = a.lines.filter((l) => l.transactionDate >= START).filter((_, i) => i % 7 === 0);
+    await app.call('books:lines-reopen', {
+      lines: reopened.map((l) => ({ accountId: a.id, itemKey: l.itemKey })),
+    });
+    const db = new Database(path.join(app.dataDir, DATABASE_FILE), { readonly: true });
+    try {
+      // The query bankDays ran before it read the totals: every row, its review looked up.
+      const scan = db.prepare(
+        `SELECT t.transaction_date AS date,
+           (SELECT l.balance FROM transactions l WHERE l.account_id = t.account_id
+              AND l.transaction_date = t.transaction_date ORDER BY l.seq DESC LIMIT 1) AS bankBalance,
+           sum(CASE WHEN r.status = 'registered' THEN 0 WHEN t.type = '1' THEN t.amount ELSE -t.amount END)
+             AS notBookedNet
+         FROM transactions t JOIN accounts a ON a.id = t.account_id
+         LEFT JOIN line_reviews r ON r.bank_account_id = a.bank_account_id AND r.item_key = t.item_key
+         WHERE t.account_id = @account AND (@since IS NULL OR t.transaction_date >= @since)
+         GROUP BY t.transaction_date ORDER BY t.transaction_date`,
+      );
+      const reports = new ReportQueries(db);
+      for (const account of accounts) {
+        for (const since of [null, START, '2026-03-15']) {
+          const expected = scan.all({ account: Number(account.id), since });
+          expect(expected.length).toBeGreaterThan(0);
+          expect(reports.bankDays(Number(account.id), since), `${account.id} ${since}`).toEqual(expected);
+        }
+      }
+      expect(
+        scan
+          .all({ account: Number(a.id), since: START })
+          .some((d) => (d as { notBookedNet: number }).notBookedNet !== 0),
+      ).toBe(true);
+    } finally {
+      db.close();
+    }
   });
 });
 

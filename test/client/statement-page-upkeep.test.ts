@@ -115,6 +115,11 @@ function insertRowByRow(db: AppDatabase): void {
   }
 }
 
+const daysWithColumns = (db: AppDatabase) =>
+  db.prepare('SELECT transaction_date FROM statement_day_columns ORDER BY 1').pluck().all();
+const daysWithRows = (db: AppDatabase) =>
+  db.prepare('SELECT DISTINCT transaction_date FROM transactions ORDER BY 1').pluck().all();
+
 const changedLines = (db: AppDatabase) =>
   db
     .prepare(
@@ -144,7 +149,10 @@ describe('a page of the sync keeps the derived structures set-based', () => {
       db.prepare('SELECT * FROM transactions ORDER BY account_id, item_key').all();
     expect(rows(paged)).toEqual(rows(byRow));
     const pagedStructures = derivedStructures(paged);
-    expect(pagedStructures).toEqual(derivedStructures(byRow));
+    // The day columns aside: the pages write them, the row triggers only drop them (checked below).
+    const besideColumns = (structures: ReturnType<typeof derivedStructures>) =>
+      Object.entries(structures).filter(([name]) => name !== 'dayColumns');
+    expect(besideColumns(pagedStructures)).toEqual(besideColumns(derivedStructures(byRow)));
     for (const [name, { stored, recomputed }] of Object.entries(pagedStructures)) {
       expect(stored, name).toEqual(recomputed);
     }
@@ -173,8 +181,60 @@ describe('a page of the sync keeps the derived structures set-based', () => {
         .pluck()
         .get(),
     ).toBe(0);
-    // The days a page wrote to have no columns left; the others keep theirs.
-    expect(paged.prepare('SELECT count(*) FROM statement_day_columns').pluck().get()).toBe(0);
+    // Every day has its columns as the pages leave it (the row triggers only drop theirs).
+    expect(daysWithColumns(paged)).toEqual(daysWithRows(paged));
+    expect(daysWithColumns(byRow)).toEqual([]);
+  });
+
+  it('writes each day’s columns as its rows arrive: merged into those stored, built where a writer dropped them', () => {
+    const db = ledger();
+    const writer = new StatementWriter(db);
+    const expectColumnsOfTheRows = (when: string) => {
+      expect(daysWithColumns(db), when).toEqual(daysWithRows(db));
+      const { stored, recomputed } = derivedStructures(db).dayColumns!;
+      expect(stored, when).toEqual(recomputed);
+    };
+    // Two accounts' pages interleaved over the same days, a day's rows over several pages.
+    let key = 1;
+    const page = (accountId: number, dates: string[], amount: number) =>
+      writer.writePage(
+        accountId,
+        dates.map((date, i) =>
+          line(key++, date, amount + i, i % 3 === 0 ? 'ﾌﾘｺﾐ ﾀﾅｶ' : `ﾃﾞﾝｷ${i % 4}`, i % 2 ? '1' : '2'),
+        ),
+        { runDateFrom: '2026-01-01', nextItemKey: null },
+      );
+    page(2, ['2026-01-01', '2026-01-01', '2026-01-02'], 100);
+    page(1, ['2026-01-01', '2026-01-02', '2026-01-02', '2026-01-03'], 200);
+    expectColumnsOfTheRows('two accounts on the same days');
+    page(2, ['2026-01-02', '2026-01-03', '2026-01-03'], 300);
+    page(1, ['2026-01-01', '2026-01-03'], 400); // a row arriving later for an earlier day
+    expectColumnsOfTheRows('merged into the stored columns');
+    // Another writer (a row by hand) drops its day's columns; the next page there builds them whole.
+    db.prepare(
+      `INSERT INTO transactions VALUES (1, 'by-hand', 99, '2026-01-02', '2026-01-02', '2', 7, 'ﾃｶﾞｷ', 'ﾃｶﾞｷ', 0)`,
+    ).run();
+    expect(daysWithColumns(db)).not.toContain('2026-01-02');
+    page(2, ['2026-01-02', '2026-01-04'], 500);
+    expectColumnsOfTheRows('built again after another writer');
+    // A page whose rows the ledger already has changes no day's columns.
+    const before = db.prepare('SELECT * FROM statement_day_columns ORDER BY 1').all();
+    writer.writePage(2, [line(1, '2026-01-01', 100, 'ﾌﾘｺﾐ ﾀﾅｶ', '2')], {
+      runDateFrom: '2026-01-01',
+      nextItemKey: null,
+    });
+    expect(db.prepare('SELECT * FROM statement_day_columns ORDER BY 1').all()).toEqual(before);
+    // And a filter by amount over them answers as the rows do.
+    const held = currentDayColumns(db);
+    expect(held.map((day) => day.date)).toEqual(daysWithRows(db));
+    page(1, ['2026-01-04', '2026-01-05'], 600);
+    expect(currentDayColumns(db).map((day) => day.amount.length)).toEqual(
+      db
+        .prepare('SELECT count(*) FROM transactions GROUP BY transaction_date ORDER BY transaction_date')
+        .pluck()
+        .all(),
+    );
+    expectColumnsOfTheRows('after a scan held them');
   });
 
   it('keeps the row triggers for every other writer once the page is written', () => {

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DATABASE_FILE, openAppDatabase, type AppDatabase } from '../../main/store/app-database.ts';
 import { ConnectionStore } from '../../main/store/connection-store.ts';
 import { SCHEMA_MIGRATIONS } from '../../main/store/migrations/index.ts';
-import { DayColumnsPreparer } from '../../main/store/statement-columns.ts';
+import { currentDayColumns, DayColumnsPreparer } from '../../main/store/statement-columns.ts';
 import { queryStatement } from '../../main/store/statement-query.ts';
 import { addDays } from '../../shared/dates.ts';
 import { foldKana } from '../../shared/kana.ts';
@@ -209,13 +209,24 @@ describe('the statement totals', () => {
     try {
       const [a] = linkAccounts(db, 'c1', 1);
       writeRows(db, a!, { from: FIRST_DAY, days: 20, seed: 31, firstKey: 1 });
+      // As a ledger written before the sync wrote them (or by another writer) has: no day's columns.
+      db.exec('DELETE FROM statement_day_columns');
       const query = { minAmount: 500, order: 'desc', offset: 3, limit: 20 } as const;
       db.exec('BEGIN');
       // This connection's read begins with no day's columns built; the other then writes.
       const before = naiveStatement(db, query);
-      writeRows(other, a!, { from: addDays(FIRST_DAY, 5), days: 3, seed: 32, firstKey: 90_000 });
+      const written = writeRows(other, a!, {
+        from: addDays(FIRST_DAY, 5),
+        days: 3,
+        seed: 32,
+        firstKey: 90_000,
+      });
       expect(queryStatement(db, query)).toEqual(before);
-      expect(dayIds(other)).toEqual({});
+      // Only the days the other connection wrote have columns, its own: none from the stale scan.
+      expect(Object.keys(dayIds(other)).sort()).toEqual(
+        [...new Set(written.map((r) => r.transactionDate))].sort(),
+      );
+      expect(storedDayColumns(other)).toEqual(dayColumnsOfTheRows(other));
       db.exec('COMMIT');
 
       const after = naiveStatement(db, query);
@@ -234,6 +245,8 @@ describe('the statement totals', () => {
       const [a, b] = linkAccounts(db, 'c1', 2);
       writeRows(db, a!, { from: FIRST_DAY, days: 80, seed: 41, firstKey: 1 });
       writeRows(db, b!, { from: FIRST_DAY, days: 80, seed: 42, firstKey: 1 });
+      // A ledger whose rows came without their days' columns (written before the sync wrote them).
+      db.exec('DELETE FROM statement_day_columns');
       const allDays = db
         .prepare('SELECT DISTINCT transaction_date FROM transactions ORDER BY 1')
         .pluck()
@@ -263,6 +276,46 @@ describe('the statement totals', () => {
       expect(storedDayColumns(db)).toEqual(dayColumnsOfTheRows(db));
       expect(slices.buildSlice()).toBe(false);
       await preparer.stop();
+    } finally {
+      db.close();
+    }
+  });
+
+  it('are read into memory in the background too, the latest days first, so that no first filter reads them', async () => {
+    const writer = openAppDatabase(dir);
+    const [a, b] = linkAccounts(writer, 'c1', 2);
+    try {
+      writeRows(writer, a!, { from: FIRST_DAY, days: 150, seed: 51, firstKey: 1 });
+      writeRows(writer, b!, { from: FIRST_DAY, days: 150, seed: 52, firstKey: 1 });
+    } finally {
+      writer.close();
+    }
+    // The app opened again: the columns are stored (the pages wrote them), none is held.
+    const db = openAppDatabase(dir);
+    try {
+      const stored = Object.keys(dayIds(db)).sort();
+      expect(stored.length).toBeGreaterThan(100);
+      const preparer = new DayColumnsPreparer(db);
+      expect(preparer.loadSlice()).toBe(true);
+      let slices = 1;
+      while (preparer.buildSlice()) slices++;
+      expect(slices).toBeGreaterThan(1);
+      expect(preparer.loadSlice()).toBe(false);
+      // Held: a filter asks only the ids, and answers as the rows do.
+      const query = { minAmount: 500, order: 'desc', offset: 7, limit: 30 } as const;
+      expect(queryStatement(db, query)).toEqual(naiveStatement(db, query));
+      // A day another connection writes again is read again, by the next slice or the next filter.
+      const other = openAppDatabase(dir);
+      try {
+        writeRows(other, a!, { from: addDays(FIRST_DAY, 3), days: 2, seed: 53, firstKey: 90_000 });
+      } finally {
+        other.close();
+      }
+      expect(preparer.loadSlice()).toBe(true);
+      expect(preparer.loadSlice()).toBe(false);
+      expect(queryStatement(db, query)).toEqual(naiveStatement(db, query));
+      expect(currentDayColumns(db).map((day) => day.date)).toEqual(Object.keys(dayIds(db)).sort());
+      expect(storedDayColumns(db)).toEqual(dayColumnsOfTheRows(db));
     } finally {
       db.close();
     }

@@ -76,6 +76,10 @@ describe('the core at start', () => {
     const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-columns-at-start-'));
     try {
       writeGeneratedLedger(fresh, 20_000);
+      // Its pages wrote the days' columns; a ledger an older version filled has none.
+      const older = new Database(path.join(fresh, DATABASE_FILE));
+      older.exec('DELETE FROM statement_day_columns');
+      older.close();
       const app = await startTestCore(bank, { dataDir: fresh, openExternal: async () => {} });
       try {
         const db = new Database(path.join(fresh, DATABASE_FILE), { readonly: true });
