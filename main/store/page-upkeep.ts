@@ -36,16 +36,18 @@ export interface PageRow {
  * bank_line_changed's work for one row the ledger had already (an `INSERT OR IGNORE` that changed
  * nothing): a known line sent again with other content is recorded for the books. Per row, as the
  * trigger did, but only for the rows sent again — none in a first sync, the few days a repeat sync
- * asks again — run after the ignored insert, against the row the ledger keeps.
+ * asks again — after the ignored insert, against the row the ledger keeps: a read first (a key
+ * lookup), the write only for a line that did change.
  */
-const CHANGED_LINE = `INSERT OR REPLACE INTO bank_line_changes
+const CHANGED_LINE = {
+  differs: `SELECT 1 FROM transactions
+     WHERE account_id = ? AND item_key = ?
+       AND (transaction_date IS NOT ? OR type IS NOT ? OR amount IS NOT ? OR remarks IS NOT ?)`,
+  record: `INSERT OR REPLACE INTO bank_line_changes
      (bank_account_id, item_key, line_date, line_type, line_amount, line_remarks, seen_at)
-   SELECT a.bank_account_id, t.item_key, @date, @type, @amount, @remarks,
-          strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-   FROM transactions t JOIN accounts a ON a.id = t.account_id
-   WHERE t.account_id = @account AND t.item_key = @itemKey
-     AND (t.transaction_date IS NOT @date OR t.type IS NOT @type
-          OR t.amount IS NOT @amount OR t.remarks IS NOT @remarks)`;
+   SELECT bank_account_id, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+   FROM accounts WHERE id = ?`,
+};
 
 /**
  * transactions_totals_added's statements, a run per group of the write's new rows (summed in
@@ -172,14 +174,10 @@ export class PageUpkeep {
     insert((row, isNew) => {
       if (isNew) added.add(row);
       else {
-        prepared.changedLine.run({
-          account: row.accountId,
-          itemKey: row.itemKey,
-          date: row.transactionDate,
-          type: row.type,
-          amount: row.amount,
-          remarks: row.remarks,
-        });
+        const line = [row.transactionDate, row.type, row.amount, row.remarks] as const;
+        if (prepared.changedLine.differs.get(row.accountId, row.itemKey, ...line) !== undefined) {
+          prepared.changedLine.record.run(row.itemKey, ...line, row.accountId);
+        }
       }
     });
     if (added.earliestDate !== undefined) {
@@ -232,7 +230,10 @@ export class PageUpkeep {
         `SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'transactions'
            AND name IN (${ROW_INSERT_TRIGGERS.map(() => '?').join(', ')})`,
       ),
-      changedLine: db.prepare(CHANGED_LINE),
+      changedLine: {
+        differs: db.prepare(CHANGED_LINE.differs).pluck(),
+        record: db.prepare(CHANGED_LINE.record),
+      },
       totals: {
         term: db.prepare(TOTALS_STATEMENTS.term),
         termId: db.prepare(TOTALS_STATEMENTS.termId).pluck(),
