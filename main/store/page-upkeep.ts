@@ -95,16 +95,20 @@ const EXCLUDED_ACCOUNTS = `AND NOT EXISTS (SELECT 1 FROM book_excluded_accounts 
 
 interface Sum {
   rows: number;
-  amount: number;
+  /** Yen; a bigint once the sum passes what a number holds exactly (15-digit amounts may). */
+  amount: number | bigint;
 }
 
-/** Adds `rows` rows summing `amount` to the group `key` of `sums`. */
-function addTo<K>(sums: Map<K, Sum>, key: K, rows: number, amount: number): void {
+/** Adds `rows` rows summing `amount` to the group `key` of `sums`, exactly. */
+function addTo<K>(sums: Map<K, Sum>, key: K, rows: number, amount: number | bigint): void {
   const sum = sums.get(key);
-  if (sum) {
-    sum.rows += rows;
-    sum.amount += amount;
-  } else sums.set(key, { rows, amount });
+  if (!sum) {
+    sums.set(key, { rows, amount });
+    return;
+  }
+  sum.rows += rows;
+  const total = typeof sum.amount === 'number' && typeof amount === 'number' ? sum.amount + amount : NaN;
+  sum.amount = Number.isSafeInteger(total) ? total : BigInt(sum.amount) + BigInt(amount);
 }
 
 /** The map `outer` holds under `key`, made on first use. */

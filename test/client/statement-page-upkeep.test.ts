@@ -210,6 +210,21 @@ describe('a page of the sync keeps the derived structures set-based', () => {
     }
   });
 
+  it('sums 15-digit amounts exactly, past what a JavaScript number holds', () => {
+    const db = ledger();
+    // Ten of about the largest amounts a bank may send, one day and remark: 9,999,999,999,999,989
+    // yen, odd and past 2^53, which a number would round.
+    const rows = Array.from({ length: 10 }, (_, i) =>
+      line(100 + i, '2026-01-04', i === 9 ? 999_999_999_999_998 : 999_999_999_999_999, 'ｵｵｸﾞﾁ'),
+    );
+    new StatementWriter(db).writePage(1, rows, { runDateFrom: '2026-01-01', nextItemKey: null });
+    const exactly = (sql: string) => db.prepare(sql).safeIntegers().pluck().get();
+    for (const table of ['statement_totals', 'statement_day_totals', 'statement_term_totals']) {
+      expect(exactly(`SELECT sum(amount) FROM ${table}`), table).toBe(9_999_999_999_999_989n);
+    }
+    expect(exactly('SELECT sum(amount) FROM transactions')).toBe(9_999_999_999_999_989n);
+  });
+
   it('writes several pages in one write as it writes them one by one', () => {
     const together = ledger();
     const apart = ledger();
