@@ -72,7 +72,8 @@ const TOTALS_STATEMENTS = {
  * books_queue_line_added, set-based: a new line waits for review unless a review already names it
  * (step 19: nor when the account is left out of the books — EXCLUDED_ACCOUNTS below). The write's
  * new rows are found again in transactions_by_account_date: each has a seq from @fromSeq on (the
- * account's next_seq when the write began) and a date from @fromDate on (the earliest of them). A
+ * account's next_seq when the write began) and a date from @fromDate to @toDate (the earliest and
+ * the latest of them: the range is the write's own days, whatever order the bank sends them in). A
  * row another writer put there with such a seq passes the same conditions its own trigger applied,
  * and INSERT OR IGNORE keeps the queue's rows once: the statement can only add what a
  * recomputation has.
@@ -80,7 +81,8 @@ const TOTALS_STATEMENTS = {
 const QUEUE_STATEMENT = `INSERT OR IGNORE INTO books_queue (account_id, item_key, line_date)
    SELECT t.account_id, t.item_key, t.transaction_date
    FROM transactions t JOIN accounts a ON a.id = t.account_id
-   WHERE t.account_id = @account AND t.transaction_date >= @fromDate AND t.seq >= @fromSeq
+   WHERE t.account_id = @account AND t.transaction_date BETWEEN @fromDate AND @toDate
+     AND t.seq >= @fromSeq
      AND NOT EXISTS (SELECT 1 FROM line_reviews r
                      WHERE r.bank_account_id = a.bank_account_id AND r.item_key = t.item_key)
      /*excluded*/`;
@@ -127,11 +129,15 @@ class AddedRows {
   /** Day → folded remarks → 入払区分 → sum. */
   readonly byDay = new Map<string, Map<string, Map<string, Sum>>>();
   earliestDate: string | undefined;
+  latestDate: string | undefined;
 
   add(row: PageRow): void {
     addTo(inner(inner(this.byDay, row.transactionDate), row.remarksFolded), row.type, 1, row.amount);
     if (this.earliestDate === undefined || row.transactionDate < this.earliestDate) {
       this.earliestDate = row.transactionDate;
+    }
+    if (this.latestDate === undefined || row.transactionDate > this.latestDate) {
+      this.latestDate = row.transactionDate;
     }
   }
 }
@@ -186,7 +192,12 @@ export class PageUpkeep {
     });
     if (added.earliestDate !== undefined) {
       this.keepTotals(accountId, added);
-      prepared.queue.run({ account: accountId, fromDate: added.earliestDate, fromSeq: firstSeq });
+      prepared.queue.run({
+        account: accountId,
+        fromDate: added.earliestDate,
+        toDate: added.latestDate,
+        fromSeq: firstSeq,
+      });
     }
     for (const { sql } of dropped) this.db.exec(sql);
   }
