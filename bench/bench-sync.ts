@@ -25,7 +25,11 @@ import { copyAsUnsynced, linkCorporateOverHttp } from '../test/support/unsynced-
  * runs it inside scripts/with-test-keyring.sh. BENCH_DIALECTS (`bankdemo,gmo-aozora`) picks them;
  * BENCH_LOGIN=CORP0001 makes a quick smoke run of a small statement instead of CORP9000's.
  */
-const BANK_PORTS: Record<ApiDialect, number> = { bankdemo: 4520, 'gmo-aozora': 4530 };
+/** The banks' ports: BENCH_SYNC_PORT (default 4520) for デモ信用金庫's, 10 above it for GMO's (TLS one above each). */
+const PORT = Number(process.env.BENCH_SYNC_PORT ?? 4520);
+const BANK_PORTS: Record<ApiDialect, number> = { bankdemo: PORT, 'gmo-aozora': PORT + 10 };
+/** A folder to write each app round's CPU profile into (node --cpu-prof), to see where its time goes. */
+const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
 const DIALECTS = (process.env.BENCH_DIALECTS ?? 'bankdemo,gmo-aozora').split(',') as ApiDialect[];
 const PASSWORDS: Record<string, string> = { CORP9000: 'Corp-Pass-9', CORP0001: 'Corp-Pass-1' };
 const LOGIN = process.env.BENCH_LOGIN ?? 'CORP9000';
@@ -131,16 +135,44 @@ async function benchDialect(dialect: ApiDialect, work: string): Promise<void> {
     const floor: RoundResult[] = [];
     const schemaFloor: RoundResult[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
+      const profiling = (name: string) =>
+        CPU_PROF_DIR
+          ? [
+              '--cpu-prof',
+              '--cpu-prof-dir',
+              path.resolve(CPU_PROF_DIR),
+              '--cpu-prof-name',
+              `${dialect}-${name}-${round}.cpuprofile`,
+            ]
+          : [];
       const floorDir = path.join(work, `floor-${dialect}-${round}`);
-      floor.push(await runRound([floorScript, floorDir, profile.apiBase, floorToken, dialect, 'physical']));
+      floor.push(
+        await runRound([
+          ...profiling('floor'),
+          floorScript,
+          floorDir,
+          profile.apiBase,
+          floorToken,
+          dialect,
+          'physical',
+        ]),
+      );
       const schemaDir = path.join(work, `schema-floor-${dialect}-${round}`);
       schemaFloor.push(
-        await runRound([floorScript, schemaDir, profile.apiBase, floorToken, dialect, 'schema']),
+        await runRound([
+          ...profiling('schema-floor'),
+          floorScript,
+          schemaDir,
+          profile.apiBase,
+          floorToken,
+          dialect,
+          'schema',
+        ]),
       );
       const appDir = path.join(work, `app-${dialect}-${round}`);
       fs.mkdirSync(appDir);
       await copyAsUnsynced(template, appDir);
-      app.push(await runRound([appScript, appDir, issuer, KEYCHAIN_SERVICE, dialect]));
+      app.push(await runRound([...profiling('app'), appScript, appDir, issuer, KEYCHAIN_SERVICE, dialect]));
       const [f, s, a] = [floor.at(-1)!, schemaFloor.at(-1)!, app.at(-1)!];
       console.log(
         `   round ${round}: floor ${f.ms.toFixed(0)} ms (RSS ${f.startRssMb.toFixed(0)}→${f.peakRssMb.toFixed(0)} MB), ` +

@@ -47,18 +47,26 @@ export function currentDayColumns(db: AppDatabase): DayColumns[] {
   return days.flatMap(([date]) => held.get(date)?.columns ?? []);
 }
 
+/** One new row of a write, as a day's columns hold it: account, seq, 入払区分, amount, remark id. */
+export type PageDayRow = readonly [
+  accountId: number,
+  seq: number,
+  type: number,
+  amount: number,
+  termId: number,
+];
+
 /**
- * The set-based step of a sync's page for the days' columns (page-upkeep.ts calls it once per page,
- * with the page's rows staged in temp.page_rows and the totals already updated): each day the page
- * added rows to gets its columns written again — the day's stored columns with the page's rows
- * merged in, so that the day's other rows are not read again from the ledger; a day whose columns
- * are missing (a row written by another writer dropped them) is built from its rows. One read of
- * the page's new rows, one read and one write of a blob per day the page touched: about the cost
- * of the page's totals, where building the days after the sync cost ~1 s at 1,000,000 rows.
+ * The set-based step of a sync's write for the days' columns (page-upkeep.ts calls it once per
+ * write, with the rows the write added, after the day totals): each day the write added rows to gets
+ * its columns written again — the day's stored columns with the write's rows merged in, so that the
+ * day's other rows are not read again from the ledger; a day whose columns are missing (a row
+ * written by another writer dropped them) is built from its rows. One read and one write of a blob
+ * per day the write touched: about the cost of the write's totals, where building the days after
+ * the sync cost ~1 s at 1,000,000 rows.
  */
 export class PageDayColumns {
   private readonly db: AppDatabase;
-  private readonly added: Statement;
   private readonly dayRows: Statement;
   private readonly stored: Statement;
   private readonly drop: Statement;
@@ -66,16 +74,6 @@ export class PageDayColumns {
 
   constructor(db: AppDatabase) {
     this.db = db;
-    this.added = db
-      .prepare(
-        `SELECT p.transaction_date, t.account_id, t.seq, CAST(p.type AS INTEGER), p.amount, coalesce(r.id, 0)
-         FROM temp.page_rows p
-         JOIN transactions t ON t.account_id = p.account_id AND t.item_key = p.item_key
-         LEFT JOIN remarks_terms r ON r.folded = p.remarks_folded
-         WHERE p.added = 1
-         ORDER BY p.transaction_date, t.account_id, t.seq`,
-      )
-      .raw();
     this.dayRows = db
       .prepare('SELECT coalesce(sum(row_count), 0) FROM statement_day_totals WHERE transaction_date = ?')
       .pluck();
@@ -86,14 +84,11 @@ export class PageDayColumns {
     );
   }
 
-  /** Inside the page's transaction, after its rows and totals are written. */
-  write(): void {
-    const byDay = new Map<string, number[][]>();
-    for (const [date, ...row] of this.added.all() as Array<[string, ...number[]]>) {
-      let rows = byDay.get(date);
-      if (!rows) byDay.set(date, (rows = []));
-      rows.push(row);
-    }
+  /**
+   * Inside the write's transaction, after its rows and the day totals are written: the write's new
+   * rows by day, each day's in (account, seq) order.
+   */
+  write(byDay: ReadonlyMap<string, readonly PageDayRow[]>): void {
     const held = heldBy(this.db);
     const toBuild: string[] = [];
     for (const [date, rows] of byDay) {

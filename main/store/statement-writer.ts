@@ -12,7 +12,7 @@ const MAX_FOLDED_REMARKS = 10_000;
  * account's next sequence number as it arrives — the order the bank sent the rows in, whatever its
  * itemKey looks like — and the statement view orders a day's rows by it. The structures derived from
  * the rows (search index, 明細 totals, day columns, review queue, changed lines) are kept in the
- * same transaction, a statement per structure for the whole page (page-upkeep.ts).
+ * same transaction, set-based for the whole write, never per row (page-upkeep.ts).
  */
 export class StatementWriter {
   private readonly db: AppDatabase;
@@ -40,17 +40,21 @@ export class StatementWriter {
     );
   }
 
-  /** Writes one page with where the run goes on from; returns the rows that were new. */
+  /**
+   * Writes one page's rows — or several pages' in the order they came, the sync writing a few at a
+   * time — with where the run goes on from after the last of them; returns the rows that were new.
+   */
   writePage(
     accountId: number,
     rows: readonly BankTransaction[],
     next: { runDateFrom: string; nextItemKey: string | null },
   ): number {
     return this.db.transaction(() => {
-      let seq = this.nextSeq.get(accountId) as number;
+      const firstSeq = this.nextSeq.get(accountId) as number;
+      let seq = firstSeq;
       let added = 0;
       if (rows.length > 0) {
-        this.upkeep.write((staged) => {
+        this.upkeep.write(accountId, firstSeq, (staged) => {
           for (const t of rows) {
             const row = {
               accountId,
@@ -73,7 +77,7 @@ export class StatementWriter {
               row.remarksFolded,
               Number(t.balance),
             ).changes;
-            staged(row, changes > 0);
+            staged(row, changes > 0 ? seq : undefined);
             seq += changes;
             added += changes;
           }

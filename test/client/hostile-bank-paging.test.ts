@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_PAGES_PER_RUN } from '../../main/sync/run-guard.ts';
+import { ROWS_PER_WRITE } from '../../main/sync/sync-engine.ts';
 import type { ApiDialect } from '../../shared/bank/oauth.ts';
 import { addDays } from '../../shared/dates.ts';
 import { row, startHostileSync, statementRequests, type HostileSync } from '../support/hostile-sync.ts';
@@ -73,6 +74,26 @@ describe.each<ApiDialect>(['bankdemo', 'gmo-aozora'])(
       expect(s.statement()).toHaveLength(MAX_PAGES_PER_RUN - 1);
       expect(s.cursor()).toMatchObject({ runDateFrom: null, nextItemKey: null });
     }, 60_000);
+
+    it(`writes pages a few at a time (${ROWS_PER_WRITE} rows), and a bank that fails mid-run keeps every page it sent before it, with the cursor after the last`, async () => {
+      // 700 rows a page: pages 1–3 are written together, page 4 waits for more when page 5 fails.
+      const rows = (p: number) => Array.from({ length: 700 }, (_, i) => row(p * 1000 + i));
+      s.bank.script(
+        '/accounts/transactions',
+        ...[1, 2, 3, 4].map((p) => ({ body: s.page({ hasNext: true, nextItemKey: `K${p + 1}` }, rows(p)) })),
+        { status: 503, body: { errorCode: 'WG_ERR_300' }, headers: { 'retry-after': '3600' } },
+      );
+      expect((await s.run()).accounts[0]!.error?.code).toBe('BANK_UNAVAILABLE');
+      expect(s.statement()).toHaveLength(4 * 700);
+      expect(s.cursor().nextItemKey).toBe('K5');
+
+      s.bank.script('/accounts/transactions', { body: s.page({}, rows(5)) });
+      expect((await s.run()).accounts[0]!.error).toBeUndefined();
+      expect(statementRequests(s.bank).at(-1)!.get('nextItemKey')).toBe('K5');
+      expect(s.statement().map((r) => r.itemKey)).toEqual(
+        [1, 2, 3, 4, 5].flatMap((p) => rows(p).map((r) => r.itemKey)),
+      );
+    });
 
     it('ends the run at an empty page that says there is more', async () => {
       pagesForever((n) => s.page({ hasNext: true, nextItemKey: `K${n}` }, []));

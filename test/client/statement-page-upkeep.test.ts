@@ -252,6 +252,53 @@ describe('a page of the sync keeps the derived structures set-based', () => {
     }
   });
 
+  it('counts each row once when another writer put a row with a later seq among the days a write covers', () => {
+    const db = ledger();
+    const writer = new StatementWriter(db);
+    writer.writePage(1, PAGES[0]![1], { runDateFrom: '2026-01-01', nextItemKey: null });
+    // By hand, with a seq beyond the account's next one and the page's dates: the queue statement
+    // finds it again among the next write's rows, the totals must not count it twice.
+    db.prepare(
+      `INSERT INTO transactions VALUES (1, 'by-hand', 99, '2026-01-02', '2026-01-02', '2', 7, 'ｼﾊﾗｲ', 'ｼﾊﾗｲ', 0)`,
+    ).run();
+    writer.writePage(1, [line(7, '2026-01-02', 40, 'ｼﾊﾗｲ'), line(8, '2026-01-03', 60, 'ｼﾊﾗｲ')], {
+      runDateFrom: '2026-01-01',
+      nextItemKey: null,
+    });
+    for (const [name, { stored, recomputed }] of Object.entries(derivedStructures(db))) {
+      expect(stored, name).toEqual(recomputed);
+    }
+  });
+
+  it('sums 15-digit amounts exactly, past what a JavaScript number holds', () => {
+    const db = ledger();
+    // Ten of about the largest amounts a bank may send, one day and remark: 9,999,999,999,999,989
+    // yen, odd and past 2^53, which a number would round.
+    const rows = Array.from({ length: 10 }, (_, i) =>
+      line(100 + i, '2026-01-04', i === 9 ? 999_999_999_999_998 : 999_999_999_999_999, 'ｵｵｸﾞﾁ'),
+    );
+    new StatementWriter(db).writePage(1, rows, { runDateFrom: '2026-01-01', nextItemKey: null });
+    const exactly = (sql: string) => db.prepare(sql).safeIntegers().pluck().get();
+    for (const table of ['statement_totals', 'statement_day_totals', 'statement_term_totals']) {
+      expect(exactly(`SELECT sum(amount) FROM ${table}`), table).toBe(9_999_999_999_999_989n);
+    }
+    expect(exactly('SELECT sum(amount) FROM transactions')).toBe(9_999_999_999_999_989n);
+  });
+
+  it('writes several pages in one write as it writes them one by one', () => {
+    const together = ledger();
+    const apart = ledger();
+    const pages = PAGES.filter(([accountId]) => accountId === 1).map(([, rows]) => rows);
+    new StatementWriter(together).writePage(1, pages.flat(), { runDateFrom: '2026-01-01', nextItemKey: 'K' });
+    const writer = new StatementWriter(apart);
+    for (const rows of pages) writer.writePage(1, rows, { runDateFrom: '2026-01-01', nextItemKey: 'K' });
+    const rows = (db: AppDatabase) => db.prepare('SELECT * FROM transactions ORDER BY account_id, seq').all();
+    expect(rows(together)).toEqual(rows(apart));
+    expect(derivedStructures(together)).toEqual(derivedStructures(apart));
+    expect(changedLines(together)).toEqual(changedLines(apart));
+    expect(changedLines(together)).toHaveLength(2);
+  });
+
   it('rolls the page back whole, triggers included, when a row of it fails', () => {
     const db = ledger();
     const before = derivedStructures(db);

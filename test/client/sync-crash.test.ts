@@ -18,7 +18,8 @@ import { copyAsUnsynced } from '../support/unsynced-ledger.ts';
  * first sync — ~100,000 transactions in 200 pages — then restarted to finish. Every time, the
  * ledger must equal the bank's statement exactly: every row once, in order, with its balance.
  * After each kill and at the end, every structure derived from the rows (search index, 明細
- * totals, day columns, review queue) must equal a recomputation from them.
+ * totals, day columns, review queue, the books' day totals) must equal a recomputation from them,
+ * and no line is recorded as changed by the bank (it changed none).
  * Through each connector: デモ信用金庫's own dialect, and a simulator speaking GMO Aozora's.
  */
 const KILLS_PER_ROUND = 3;
@@ -71,6 +72,12 @@ describe.each(DIALECTS)('a sync killed mid-way (%s dialect)', (dialect, ROUNDS) 
       for (const [name, { stored, recomputed }] of Object.entries(derivedStructures(db))) {
         expect(stored, `${name} ${when}`).toEqual(recomputed);
       }
+      // Change detection: the bank changed no line, so a resumed run that wrote a row twice, or
+      // compared it with a half-written one, would show here.
+      expect(
+        db.prepare('SELECT count(*) FROM bank_line_changes').pluck().get(),
+        `changed lines ${when}`,
+      ).toBe(0);
     } finally {
       db.close();
     }

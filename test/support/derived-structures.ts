@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import { decodeDay } from '../../main/store/day-columns.ts';
 
 /**
- * Every structure the ledger derives from `transactions`, read as it is stored and as a
+ * Every structure the ledger derives from `transactions` (and the books' day totals, from the
+ * entries a sync's 自動登録 writes), read as it is stored and as a
  * recomputation from the rows gives it, remark ids replaced by their text (ids are given in
  * arrival order, which the recomputation does not know). Equal pairs mean the structures are
  * right whoever wrote the rows: the per-row triggers, the sync's set-based page upkeep, a crash.
@@ -42,6 +43,15 @@ export function derivedStructures(
         WHERE NOT EXISTS (SELECT 1 FROM line_reviews r
                           WHERE r.bank_account_id = a.bank_account_id AND r.item_key = t.item_key)
         ORDER BY 1, 2`),
+    },
+    // The books' day totals the reports read, beside journal_lines (a day left with zeros agrees).
+    booksDayTotals: {
+      stored: all(`SELECT title_code, sub_title, entry_date, debit, credit, lines FROM book_title_day_totals
+        WHERE NOT (lines = 0 AND debit = 0 AND credit = 0) ORDER BY 1, 2, 3`),
+      recomputed: all(`SELECT title_code, coalesce(sub_title, ''), entry_date,
+          sum(CASE WHEN side = 'debit' THEN amount ELSE 0 END),
+          sum(CASE WHEN side = 'credit' THEN amount ELSE 0 END), count(*)
+        FROM journal_lines GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`),
     },
   };
 }
