@@ -11,7 +11,7 @@ import { monthlyView, monthsBetween } from './monthly-view.ts';
 import { RulesService } from './rules-service.ts';
 import type { AppDatabase } from '../store/app-database.ts';
 import { BackgroundTaskStore } from '../store/background-task-store.ts';
-import { exportInSlices } from '../tasks/export-in-slices.ts';
+import { base64InSlices, exportInSlices } from '../tasks/export-in-slices.ts';
 import { RulesApplication } from '../tasks/rules-application.ts';
 import { openBooksStores } from '../store/books/books-stores.ts';
 import { checkNewSubTitle, checkNewTitle } from './title-input.ts';
@@ -147,7 +147,8 @@ export function createBooks(db: AppDatabase, options: BooksOptions = {}): Books 
         dateTo,
       }));
       if (!options.saveFiles) {
-        const files = described.map((f, i) => ({ ...f, base64: file.parts[i]!.bytes.toString('base64') }));
+        const base64 = await base64InSlices(file.parts);
+        const files = described.map((f, i) => ({ ...f, base64: base64[i]! }));
         return { ...result, files };
       }
       const savedTo = await options.saveFiles(file.parts);

@@ -1,0 +1,148 @@
+import type { BankLines, LineKind, TransferLine } from '../store/books/bank-lines.ts';
+import type { QueueKey } from '../store/books/batch-registration.ts';
+import { SliceSizer } from '../tasks/slices.ts';
+import { matchTransfers } from './transfer-matcher.ts';
+
+/**
+ * The rule application's preparation over the whole review queue — the kinds of line the rule
+ * matcher decides, the lines that pair as own-account transfers — read a range of queue keys per
+ * step, so that a caller running it in slices (main/tasks/rules-application.ts) answers other calls
+ * between the steps: over a million lines each was one statement of seconds. Each generator yields
+ * between two steps and returns what the whole statements answered; `budgetMs` sizes the steps by
+ * the clock, Infinity makes each one step over the whole queue (applyRules in one go).
+ */
+
+/** The first range read; the clock sizes the others (a queue line costs some µs to read). */
+const SCAN_BUDGET = { initial: 2_000, min: 200, max: 200_000 };
+
+/** The next `size` queue keys after `after`: one step's range (BankLines' …In statements). */
+type Range = (after: QueueKey | undefined, size: number) => void;
+
+/** Reads the queue a range per step, in key order, `read` called on each; yields between steps. */
+export function* scanQueue(lines: BankLines, budgetMs: number, read: Range): Generator<void, void> {
+  const sizer = Number.isFinite(budgetMs) ? new SliceSizer({ budgetMs, ...SCAN_BUDGET }) : undefined;
+  let after: QueueKey | undefined;
+  for (;;) {
+    const size = sizer?.size ?? Number.MAX_SAFE_INTEGER;
+    const started = performance.now();
+    const last = lines.queueRangeEnd(after, size);
+    if (!last) return;
+    read(after, size);
+    sizer?.took(size, performance.now() - started);
+    after = last;
+    yield;
+  }
+}
+
+/**
+ * Code-point order, as SQLite's BINARY collation orders UTF-8 text (JavaScript's < orders UTF-16
+ * code units, which puts a character beyond U+FFFF before half-width kana).
+ */
+function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = x[i]!.codePointAt(0)! - y[i]!.codePointAt(0)!;
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
+}
+
+/**
+ * Every 未処理 line's kind once, with how many lines it has (BankLines.unreviewedKindsIn summed over
+ * the ranges), in the order of the statement's GROUP BY — the order the kinds are decided and a
+ * rule with fixed lines writes its entries in, so a sliced run numbers them as a whole one does.
+ * With `amounts`, also tallies per amount whether it recurs both ways in two accounts.
+ */
+export function* queueKinds(
+  lines: BankLines,
+  byAmount: boolean,
+  budgetMs: number,
+  amounts?: AmountTally,
+): Generator<void, LineKind[]> {
+  const kinds = new Map<string, LineKind>();
+  yield* scanQueue(lines, budgetMs, (after, size) => {
+    for (const kind of lines.unreviewedKindsIn(byAmount, after, size)) {
+      const key = JSON.stringify([kind.accountId, kind.remarks, kind.remarksFolded, kind.type, kind.amount]);
+      const seen = kinds.get(key);
+      if (seen) seen.lines += kind.lines;
+      else kinds.set(key, kind);
+    }
+    if (amounts) for (const row of lines.queuedAmountsIn(after, size)) amounts.add(row);
+  });
+  return [...kinds.values()].sort(
+    (a, b) =>
+      a.accountId - b.accountId ||
+      compareText(a.remarks, b.remarks) ||
+      compareText(a.remarksFolded, b.remarksFolded) ||
+      compareText(a.type, b.type) ||
+      a.amount - b.amount,
+  );
+}
+
+/**
+ * Per amount, the directions and the accounts it has in the queue: an amount both ways in more
+ * than one account is one a transfer's halves may have (a GROUP BY over the whole queue asked it once).
+ */
+export class AmountTally {
+  private readonly amounts = new Map<number, { types: number; low: number; high: number }>();
+
+  add(row: { amount: number; type: '1' | '2'; low: number; high: number }): void {
+    const seen = this.amounts.get(row.amount);
+    const type = row.type === '1' ? 1 : 2;
+    if (!seen) this.amounts.set(row.amount, { types: type, low: row.low, high: row.high });
+    else {
+      seen.types |= type;
+      seen.low = Math.min(seen.low, row.low);
+      seen.high = Math.max(seen.high, row.high);
+    }
+  }
+
+  /** The amounts a transfer's halves may have. */
+  bothWays(): Set<number> {
+    const both = new Set<number>();
+    for (const [amount, { types, low, high }] of this.amounts)
+      if (types === 3 && low !== high) both.add(amount);
+    return both;
+  }
+}
+
+/**
+ * The 未処理 lines that pair as own-account transfers, both halves of each pair: the lines of the
+ * amounts `amounts` found both ways read a range per step, then matched an amount at a time (the
+ * matcher pairs only lines of one amount, so matching the groups apart pairs what matching them
+ * all together does), as many groups per step as the budget holds.
+ */
+export function* queuedTransferLines(
+  lines: BankLines,
+  amounts: AmountTally,
+  budgetMs: number,
+): Generator<void, QueueKey[]> {
+  const both = amounts.bothWays();
+  if (both.size === 0) return [];
+  const groups = new Map<number, (TransferLine & { accountId: number })[]>();
+  yield* scanQueue(lines, budgetMs, (after, size) => {
+    for (const line of lines.queuedLinesIn(after, size)) {
+      if (!both.has(line.amount)) continue;
+      const group = groups.get(line.amount);
+      if (group) group.push(line);
+      else groups.set(line.amount, [line]);
+    }
+  });
+  const held: QueueKey[] = [];
+  let started = performance.now();
+  for (const group of groups.values()) {
+    const pairs = matchTransfers(group.map((l) => ({ ...l, accountId: String(l.accountId), key: l })));
+    for (const { from, to } of pairs)
+      held.push(
+        { accountId: from.key.accountId, itemKey: from.key.itemKey },
+        { accountId: to.key.accountId, itemKey: to.key.itemKey },
+      );
+    if (performance.now() - started >= budgetMs) {
+      yield;
+      started = performance.now();
+    }
+  }
+  return held;
+}
