@@ -1,4 +1,4 @@
-import type { BankLines, LineKind, TransferLine } from '../store/books/bank-lines.ts';
+import type { BankLines, LineKind } from '../store/books/bank-lines.ts';
 import type { QueueKey } from '../store/books/batch-registration.ts';
 import { SliceSizer } from '../tasks/slices.ts';
 import { matchTransfers } from './transfer-matcher.ts';
@@ -39,15 +39,17 @@ export function* scanQueue(lines: BankLines, budgetMs: number, read: Range): Gen
  * code units, which puts a character beyond U+FFFF before half-width kana).
  */
 function compareText(a: string, b: string): number {
-  if (a === b) return 0;
-  const x = [...a];
-  const y = [...b];
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const d = x[i]!.codePointAt(0)! - y[i]!.codePointAt(0)!;
-    if (d !== 0) return d;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codePointRank(x) - codePointRank(y);
   }
-  return x.length - y.length;
+  return a.length - b.length;
 }
+
+/** A UTF-16 code unit's place in code-point order: surrogates (U+10000 and up) after U+E000–U+FFFF. */
+const codePointRank = (unit: number) =>
+  unit >= 0xd800 && unit <= 0xdfff ? unit + 0x2000 : unit >= 0xe000 ? unit - 0x800 : unit;
 
 /**
  * Every 未処理 line's kind once, with how many lines it has (BankLines.unreviewedKindsIn summed over
@@ -108,6 +110,14 @@ export class AmountTally {
   }
 }
 
+/** An amount's candidate lines, a column per field. */
+interface CandidateColumns {
+  accountIds: number[];
+  itemKeys: string[];
+  dates: string[];
+  types: ('1' | '2')[];
+}
+
 /**
  * The 未処理 lines that pair as own-account transfers, both halves of each pair: the lines of the
  * amounts `amounts` found both ways read a range per step, then matched an amount at a time (the
@@ -121,24 +131,38 @@ export function* queuedTransferLines(
 ): Generator<void, QueueKey[]> {
   const both = amounts.bothWays();
   if (both.size === 0) return [];
-  const groups = new Map<number, (TransferLine & { accountId: number })[]>();
+  // A million-line queue may hold most of its lines as candidates: kept as plain columns (the
+  // dates shared), not an object a line, the heap stays small enough that V8's full collections —
+  // a pause of a second over a heap of objects a line — stay short.
+  const groups = new Map<number, CandidateColumns>();
+  const dates = new Map<string, string>();
   yield* scanQueue(lines, budgetMs, (after, size) => {
     for (const line of lines.queuedLinesIn(after, size)) {
       if (!both.has(line.amount)) continue;
-      const group = groups.get(line.amount);
-      if (group) group.push(line);
-      else groups.set(line.amount, [line]);
+      let group = groups.get(line.amount);
+      if (!group) groups.set(line.amount, (group = { accountIds: [], itemKeys: [], dates: [], types: [] }));
+      let date = dates.get(line.date);
+      if (date === undefined) dates.set(line.date, (date = line.date));
+      group.accountIds.push(line.accountId);
+      group.itemKeys.push(line.itemKey);
+      group.dates.push(date);
+      group.types.push(line.type);
     }
   });
   const held: QueueKey[] = [];
   let started = performance.now();
-  for (const group of groups.values()) {
-    const pairs = matchTransfers(group.map((l) => ({ ...l, accountId: String(l.accountId), key: l })));
-    for (const { from, to } of pairs)
-      held.push(
-        { accountId: from.key.accountId, itemKey: from.key.itemKey },
-        { accountId: to.key.accountId, itemKey: to.key.itemKey },
-      );
+  for (const [amount, group] of groups) {
+    groups.delete(amount);
+    const candidates = group.itemKeys.map((itemKey, i) => ({
+      accountId: String(group.accountIds[i]),
+      id: group.accountIds[i]!,
+      itemKey,
+      date: group.dates[i]!,
+      type: group.types[i]!,
+      amount,
+    }));
+    for (const { from, to } of matchTransfers(candidates))
+      held.push({ accountId: from.id, itemKey: from.itemKey }, { accountId: to.id, itemKey: to.itemKey });
     if (performance.now() - started >= budgetMs) {
       yield;
       started = performance.now();

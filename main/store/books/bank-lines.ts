@@ -57,7 +57,7 @@ export interface LineKind {
 }
 
 /** A 未処理 line as the transfer matcher sees it. */
-export interface TransferLine {
+interface TransferLine {
   accountId: number;
   itemKey: string;
   date: string;
