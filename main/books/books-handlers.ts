@@ -36,8 +36,11 @@ export interface Books {
   journal: JournalService;
   /** 自動登録 over every 未処理 line in slices (書き込みの間も他の呼び出しに答える), resumed after a crash. */
   rulesApplication: RulesApplication;
-  /** After a sync: the 自動登録 rules over the new lines. */
-  afterSync(): number;
+  /**
+   * After a sync: the 自動登録 rules over the new lines, in slices after any application running
+   * (rulesApplication's queue), without the 推測 count; answers how many it registered.
+   */
+  afterSync(): Promise<number>;
 }
 
 /** The bookkeeping domain: its stores (store/books/), its services and its IPC handlers. */
@@ -203,5 +206,10 @@ export function createBooks(db: AppDatabase, options: BooksOptions = {}): Books 
     'books:counterparties-save': async (input) =>
       saveCounterparty(stores.counterparties, input, (options.now?.() ?? new Date()).toISOString()),
   };
-  return { handlers, journal, rulesApplication, afterSync: () => journal.applyRules().registered };
+  return {
+    handlers,
+    journal,
+    rulesApplication,
+    afterSync: async () => (await rulesApplication.run({ count: false })).registered,
+  };
 }

@@ -41,8 +41,9 @@ export class RulesApplication {
     this.deps = deps;
   }
 
-  run(): Promise<ApplyRulesResult> {
-    const run = this.last.catch(() => {}).then(() => this.slices());
+  /** `count: false`: no 推測 count after (a sync's application: the queue read once less). */
+  run(options: { count?: boolean } = {}): Promise<ApplyRulesResult> {
+    const run = this.last.catch(() => {}).then(() => this.slices(options.count ?? true));
     this.last = run;
     return run;
   }
@@ -60,7 +61,7 @@ export class RulesApplication {
     await this.last.catch(() => {});
   }
 
-  private async slices(): Promise<ApplyRulesResult> {
+  private async slices(count: boolean): Promise<ApplyRulesResult> {
     const { rules, tasks, emit } = this.deps;
     const budget = this.deps.budget ?? RULES_BUDGET;
     // Marked before the first batch: a crash from here on is finished at the next start.
@@ -109,6 +110,7 @@ export class RulesApplication {
     let waiting: Pick<ApplyRulesResult, 'suggested' | 'tooSmall'> = { suggested: 0, tooSmall: 0 };
     await runSlices(
       () => {
+        if (!count) return { items: 0, finished: true };
         const step = counting.next();
         if (step.done) waiting = step.value;
         return { items: 0, finished: step.done === true };
