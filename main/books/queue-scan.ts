@@ -19,7 +19,7 @@ const SCAN_BUDGET = { initial: 2_000, min: 200, max: 200_000 };
 type Range = (after: QueueKey | undefined, size: number) => void;
 
 /** Reads the queue a range per step, in key order, `read` called on each; yields between steps. */
-export function* scanQueue(lines: BankLines, budgetMs: number, read: Range): Generator<void, void> {
+function* scanQueue(lines: BankLines, budgetMs: number, read: Range): Generator<void, void> {
   const sizer = Number.isFinite(budgetMs) ? new SliceSizer({ budgetMs, ...SCAN_BUDGET }) : undefined;
   let after: QueueKey | undefined;
   for (;;) {
