@@ -98,15 +98,15 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   });
   const dayColumns = new DayColumnsPreparer(db);
   const emit = (event: AppEvent) => {
-    // New lines meet the 自動登録 rules before the UI hears of the sync.
-    if (event.type === 'sync:finished') applyBookRules();
     // The days a sync or a deletion wrote get their columns for filters by amount, in the background.
     if (event.type === 'sync:finished' || event.type === 'connections:changed') dayColumns.prepare();
     for (const listener of listeners) listener(event);
   };
-  const applyBookRules = () => {
+  // New lines meet the 自動登録 rules before the UI hears of the sync: in slices, the app answering
+  // other calls meanwhile (a first sync of a million lines); it tells books:changed itself.
+  const applyBookRules = async () => {
     try {
-      if (books.afterSync() > 0) emit({ type: 'books:changed' });
+      await books.afterSync();
     } catch (error) {
       log.error('books.rules-failed', { cause: error });
     }
@@ -141,7 +141,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     emit,
     ...(options.connectTimeoutMs ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
   });
-  const syncs = new SyncScheduler({ stores, connections: access, emit });
+  const syncs = new SyncScheduler({ stores, connections: access, emit, beforeFinished: applyBookRules });
   const tasks = new BackgroundTaskStore(db);
   const keptData = new KeptDataDeletion({ db, connections: stores.connections, tasks, emit });
   /** The user's interval takes effect at once: the running timer is replaced, not left to finish. */

@@ -11,7 +11,7 @@ import { monthlyView, monthsBetween } from './monthly-view.ts';
 import { RulesService } from './rules-service.ts';
 import type { AppDatabase } from '../store/app-database.ts';
 import { BackgroundTaskStore } from '../store/background-task-store.ts';
-import { exportInSlices } from '../tasks/export-in-slices.ts';
+import { base64InSlices, exportInSlices } from '../tasks/export-in-slices.ts';
 import { RulesApplication } from '../tasks/rules-application.ts';
 import { openBooksStores } from '../store/books/books-stores.ts';
 import { checkNewSubTitle, checkNewTitle } from './title-input.ts';
@@ -36,8 +36,11 @@ export interface Books {
   journal: JournalService;
   /** 自動登録 over every 未処理 line in slices (書き込みの間も他の呼び出しに答える), resumed after a crash. */
   rulesApplication: RulesApplication;
-  /** After a sync: the 自動登録 rules over the new lines. */
-  afterSync(): number;
+  /**
+   * After a sync: the 自動登録 rules over the new lines, in slices after any application running
+   * (rulesApplication's queue), without the 推測 count; answers how many it registered.
+   */
+  afterSync(): Promise<number>;
 }
 
 /** The bookkeeping domain: its stores (store/books/), its services and its IPC handlers. */
@@ -148,7 +151,8 @@ export function createBooks(db: AppDatabase, options: BooksOptions = {}): Books 
         dateTo,
       }));
       if (!options.saveFiles) {
-        const files = described.map((f, i) => ({ ...f, base64: file.parts[i]!.bytes.toString('base64') }));
+        const base64 = await base64InSlices(file.parts);
+        const files = described.map((f, i) => ({ ...f, base64: base64[i]! }));
         return { ...result, files };
       }
       const savedTo = await options.saveFiles(file.parts);
@@ -203,5 +207,10 @@ export function createBooks(db: AppDatabase, options: BooksOptions = {}): Books 
     'books:counterparties-save': async (input) =>
       saveCounterparty(stores.counterparties, input, (options.now?.() ?? new Date()).toISOString()),
   };
-  return { handlers, journal, rulesApplication, afterSync: () => journal.applyRules().registered };
+  return {
+    handlers,
+    journal,
+    rulesApplication,
+    afterSync: async () => (await rulesApplication.run({ count: false })).registered,
+  };
 }

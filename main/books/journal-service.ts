@@ -23,6 +23,7 @@ import type { BooksStores } from '../store/books/books-stores.ts';
 import { checkEntryDate } from './balance-math.ts';
 import { applyCompoundRules, fitsLine, isCompound } from './compound-rule-application.ts';
 import { counterpartyFrom } from './counterparty.ts';
+import { AmountTally, queueKinds, queuedTransferLines } from './queue-scan.ts';
 import type { EntryService } from './entry-service.ts';
 import { bankLineSides, lineOf, orderedLines, sameLines, twoLines } from './entry-lines.ts';
 import { chooseRule, ruleMatches, type Rule } from './rule-matcher.ts';
@@ -562,6 +563,7 @@ export class JournalService {
    */
   *applyRulesInSteps(
     batchSize = APPLY_BATCH,
+    budgetMs = Infinity,
   ): Generator<AppliedSoFar, Omit<ApplyRulesResult, 'suggested' | 'tooSmall'>, number | undefined> {
     let registered = 0;
     let looked = 0;
@@ -581,11 +583,29 @@ export class JournalService {
       byAmount = rules.some((r) => r.minAmount !== undefined || r.maxAmount !== undefined);
       const outcomes: KindOutcome[] = [];
       compound = [];
-      const kinds = rules.some((r) => r.action === 'auto') ? this.lines.unreviewedKinds(byAmount) : [];
-      // The preparation is whole statements over the queue (a second at a million lines): a step
-      // each, so that a caller answers other calls between them at least.
-      if (kinds.length > 0) size = (yield { registered, batches: written, looked, queued }) ?? size;
+      const soFar = () => ({ registered, batches: written, looked, queued });
+      // The preparation reads the queue a range of keys per step (queue-scan.ts: over a million
+      // lines each whole statement held the app for seconds); the amounts a transfer's halves may
+      // have are tallied in the same reading.
+      const amounts = accounts.size > 1 ? new AmountTally() : undefined;
+      let kinds: LineKind[] = [];
+      if (rules.some((r) => r.action === 'auto')) {
+        const reading = queueKinds(this.lines, byAmount, budgetMs, amounts);
+        for (let step = reading.next(); ; step = reading.next()) {
+          if (step.done) {
+            kinds = step.value;
+            break;
+          }
+          size = (yield soFar()) ?? size;
+        }
+      }
+      // Deciding each kind asks the store of 取引先 too: a few thousand kinds are steps as well.
+      let deciding = performance.now();
       for (const kind of kinds) {
+        if (performance.now() - deciding >= budgetMs) {
+          size = (yield soFar()) ?? size;
+          deciding = performance.now();
+        }
         const rule = chooseRule(rules, kind)?.rule;
         if (rule?.action !== 'auto') continue;
         if (isCompound(rule)) {
@@ -601,24 +621,38 @@ export class JournalService {
       // whole queue after every sync of a ledger no 自動登録 rule speaks for held the app for seconds
       // at 100,000 lines (tens of seconds at a million) for nothing.
       const registers = outcomes.length > 0 || compound.length > 0;
-      transfers = registers && accounts.size > 1 ? this.queuedTransferLines() : [];
+      transfers = [];
+      if (registers && amounts) {
+        const matching = queuedTransferLines(this.lines, amounts, budgetMs);
+        for (let step = matching.next(); ; step = matching.next()) {
+          if (step.done) {
+            transfers = step.value;
+            break;
+          }
+          size = (yield soFar()) ?? size;
+        }
+      }
       // A payment of an open 売掛金/買掛金 waits for its 消込 rather than being booked again.
       settling = registers ? this.entries.settlements.linesSettlingOpenItems() : [];
       held = [...transfers, ...settling];
-      if (held.length > 0) size = (yield { registered, batches: written, looked, queued }) ?? size;
+      if (held.length > 0) size = (yield soFar()) ?? size;
+      // A rule changed while the queue was read: its decisions are read again.
+      if (JSON.stringify(this.stores.rules.list()) !== rulesSeen) continue;
       if (outcomes.length === 0) break;
       const batches = this.stores.batchRegistration(byAmount, outcomes, held);
+      const preparing = batches.prepareInSteps(budgetMs);
+      while (!preparing.next().done) size = (yield soFar()) ?? size;
       let after: QueueKey | undefined;
       let changed = false;
       for (;;) {
         const last = batches.batchEnd(after, size);
         if (!last) break;
         const at = this.now().toISOString();
-        registered += this.stores.transaction(() => batches.registerBatch(after, last, at));
+        registered += this.stores.transaction(() => batches.registerBatch(after, size, at));
         after = last;
         written += 1;
         looked = Math.min(queued, looked + size);
-        size = (yield { registered, batches: written, looked, queued }) ?? size;
+        size = (yield soFar()) ?? size;
         if (JSON.stringify(this.stores.rules.list()) !== rulesSeen) {
           changed = true;
           break;
@@ -654,14 +688,16 @@ export class JournalService {
 
   /**
    * How many 未処理 lines a rule speaks for (what 推測 shows in the queue), and how many a rule
-   * with fixed lines won but leaves for review, its fixed parts reaching the line's amount.
+   * with fixed lines won but leaves for review, its fixed parts reaching the line's amount; a range
+   * of the queue read per step (queue-scan.ts), `budgetMs` sizing the steps.
    */
-  waiting(): Pick<ApplyRulesResult, 'suggested' | 'tooSmall'> {
+  *waitingInSteps(budgetMs: number): Generator<void, Pick<ApplyRulesResult, 'suggested' | 'tooSmall'>> {
     const rules = this.stores.rules.list();
     const byAmount = rules.some((r) => r.minAmount !== undefined || r.maxAmount !== undefined);
     let suggested = 0;
     let tooSmall = 0;
-    for (const kind of this.lines.unreviewedKinds(byAmount)) {
+    const kinds = rules.length > 0 ? yield* queueKinds(this.lines, byAmount, budgetMs) : [];
+    for (const kind of kinds) {
       const rule = chooseRule(rules, kind)?.rule;
       if (!rule) continue;
       if (!isCompound(rule)) suggested += kind.lines;
@@ -671,14 +707,6 @@ export class JournalService {
           else tooSmall += 1;
     }
     return { suggested, tooSmall };
-  }
-
-  /** The 未処理 lines that pair as own-account transfers, both halves of each pair. */
-  private queuedTransferLines(): QueueKey[] {
-    const queued = this.lines.queuedForTransfers();
-    return matchTransfers(queued.map((l) => ({ ...l, accountId: String(l.accountId), key: l }))).flatMap(
-      ({ from, to }) => [from.key, to.key],
-    );
   }
 }
 

@@ -126,6 +126,8 @@ export class DayColumnsPreparer {
   private notBefore = 0;
   private wake: (() => void) | undefined;
   private stopped = false;
+  /** Days the next slice builds: sized by the clock, as tasks/slices.ts sizes its slices. */
+  private days = FIRST_DAYS;
 
   constructor(db: AppDatabase, options: { quietMs?: number } = {}) {
     this.db = db;
@@ -179,8 +181,9 @@ export class DayColumnsPreparer {
 
   private buildMissing(): boolean {
     const { db } = this;
+    const started = performance.now();
     // IMMEDIATE: the days found missing are built from the rows they are stored beside.
-    return db
+    const more = db
       .transaction(() => {
         const missing = db
           .prepare(
@@ -189,7 +192,7 @@ export class DayColumnsPreparer {
              ORDER BY transaction_date DESC LIMIT ?`,
           )
           .pluck()
-          .all(DAYS_PER_SLICE) as string[];
+          .all(this.days) as string[];
         const built = build(db, missing);
         const held = heldBy(db);
         for (const day of built) held.set(day.columns.date, day);
@@ -197,6 +200,11 @@ export class DayColumnsPreparer {
         return built.length > 0 && built.every((day) => day.id !== NOT_STORED);
       })
       .immediate();
+    // The next slice aims at SLICE_MS: down at once after a long one, up halfway after a short one.
+    const aim = (this.days * SLICE_MS) / Math.max(performance.now() - started, 0.1);
+    const next = aim < this.days ? aim : (this.days + aim) / 2;
+    this.days = Math.round(Math.min(MAX_DAYS, Math.max(1, next)));
+    return more;
   }
 
   private async run(): Promise<void> {
@@ -220,10 +228,16 @@ export class DayColumnsPreparer {
 
 /** How long the ledger stays unwritten before the preparation starts. */
 const QUIET_MS = 1_000;
-/** About 40 ms of building at 1,000,000 rows (1,370 rows a day), 5 ms at 100,000. */
-const DAYS_PER_SLICE = 30;
 /** About 1.7 MB of stored columns at 1,000,000 rows, read in 2–3 ms. */
 const DAYS_PER_LOAD = 60;
+/**
+ * Thirty days a slice were about 40 ms of building at 1,000,000 rows (1,370 rows a day) on a quiet
+ * machine, 50–60 ms on a busy one — every other call waiting behind them (bench:blocking's idle
+ * probes); 5 ms at 100,000. So the days a slice builds follow the clock, aiming at 10 ms.
+ */
+const SLICE_MS = 10;
+const FIRST_DAYS = 7;
+const MAX_DAYS = 120;
 
 interface HeldDay {
   id: number;

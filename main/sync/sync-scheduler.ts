@@ -15,11 +15,22 @@ export class SyncScheduler {
   private readonly stores: SyncStores;
   private readonly connections: ConnectionAccess;
   private readonly emit: (event: AppEvent) => void;
+  private readonly beforeFinished: (() => Promise<void>) | undefined;
 
-  constructor(deps: { stores: SyncStores; connections: ConnectionAccess; emit(event: AppEvent): void }) {
+  /**
+   * `beforeFinished`: work on the new lines before the UI hears of the sync and the sync's call
+   * answers (the books' 自動登録, in slices: awaited, not run inside the event).
+   */
+  constructor(deps: {
+    stores: SyncStores;
+    connections: ConnectionAccess;
+    emit(event: AppEvent): void;
+    beforeFinished?: () => Promise<void>;
+  }) {
     this.stores = deps.stores;
     this.connections = deps.connections;
     this.emit = deps.emit;
+    this.beforeFinished = deps.beforeFinished;
   }
 
   run(connectionId: string): Promise<SyncOutcome> {
@@ -93,6 +104,7 @@ export class SyncScheduler {
       failedAccounts: outcome.accounts.filter((a) => a.error).length,
       ...(outcome.error ? { linkError: outcome.error.code } : {}),
     });
+    await this.beforeFinished?.();
     this.emit({ type: 'sync:finished', outcome });
     return outcome;
   }

@@ -7,16 +7,17 @@ import { everyMs, runSlices, type SliceBudget } from './slices.ts';
 export interface StepwiseRules {
   applyRulesInSteps(
     batchSize?: number,
+    budgetMs?: number,
   ): Generator<
     { registered: number; batches: number; looked: number; queued: number },
     Omit<ApplyRulesResult, 'suggested' | 'tooSmall'>,
     number | undefined
   >;
-  waiting(): Pick<ApplyRulesResult, 'suggested' | 'tooSmall'>;
+  waitingInSteps(budgetMs: number): Generator<void, Pick<ApplyRulesResult, 'suggested' | 'tooSmall'>>;
 }
 
 /** A batch of queue lines costs more than a deleted row: the first slice is smaller. */
-const RULES_BUDGET: SliceBudget = { budgetMs: 15, initial: 500, min: 50, max: 5_000 };
+const RULES_BUDGET: SliceBudget = { budgetMs: 10, initial: 200, min: 50, max: 5_000 };
 
 /**
  * 自動登録 applied to every 未処理 line, a batch per slice with the app answering other calls between
@@ -40,8 +41,9 @@ export class RulesApplication {
     this.deps = deps;
   }
 
-  run(): Promise<ApplyRulesResult> {
-    const run = this.last.catch(() => {}).then(() => this.slices());
+  /** `count: false`: no 推測 count after (a sync's application: the queue read once less). */
+  run(options: { count?: boolean } = {}): Promise<ApplyRulesResult> {
+    const run = this.last.catch(() => {}).then(() => this.slices(options.count ?? true));
     this.last = run;
     return run;
   }
@@ -59,12 +61,13 @@ export class RulesApplication {
     await this.last.catch(() => {});
   }
 
-  private async slices(): Promise<ApplyRulesResult> {
+  private async slices(count: boolean): Promise<ApplyRulesResult> {
     const { rules, tasks, emit } = this.deps;
     const budget = this.deps.budget ?? RULES_BUDGET;
     // Marked before the first batch: a crash from here on is finished at the next start.
     tasks.begin('rules-apply', '', 0, new Date().toISOString());
-    const steps = rules.applyRulesInSteps(budget.initial);
+    // The preparation's reading of the queue sizes its own steps to the budget (queue-scan.ts).
+    const steps = rules.applyRulesInSteps(budget.initial, budget.budgetMs);
     let progress = { registered: 0, batches: 0, looked: 0, queued: 0 };
     const tell = (finished?: true) =>
       emit({
@@ -102,11 +105,23 @@ export class RulesApplication {
         suggested: 0,
         tooSmall: 0,
       };
+    // What 推測 now shows: the queue read once more, in slices too.
+    const counting = rules.waitingInSteps(budget.budgetMs);
+    let waiting: Pick<ApplyRulesResult, 'suggested' | 'tooSmall'> = { suggested: 0, tooSmall: 0 };
+    await runSlices(
+      () => {
+        if (!count) return { items: 0, finished: true };
+        const step = counting.next();
+        if (step.done) waiting = step.value;
+        return { items: 0, finished: step.done === true };
+      },
+      { budget },
+    );
     tasks.end('rules-apply', '');
     progress = { ...progress, looked: progress.queued };
     tell(true);
     if (result.registered > 0) emit({ type: 'books:changed' });
-    return { ...result, ...rules.waiting() };
+    return { ...result, ...waiting };
   }
 }
 

@@ -55,7 +55,7 @@ describe('自動登録 over a statement holding a line no entry can hold', () =>
       books.journal.entryFor(lines.line(account.id, itemKey)!, account, ruleChoice(rule)),
     );
 
-    expect(books.afterSync()).toBe(2);
+    expect(await books.afterSync()).toBe(2);
 
     // What was written, line by line, against what the rule chose for each line.
     const store = new EntryStore(s.db);
@@ -82,7 +82,7 @@ describe('自動登録 over a statement holding a line no entry can hold', () =>
     expect(log).toContain('0000000002');
 
     // The next sync's rule pass meets it again and still does not fail.
-    expect(books.afterSync()).toBe(0);
+    expect(await books.afterSync()).toBe(0);
   });
 });
 

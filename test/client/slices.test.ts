@@ -5,12 +5,13 @@ import { runSlices, SliceSizer } from '../../main/tasks/slices.ts';
 describe('SliceSizer', () => {
   const budget = { budgetMs: 15, initial: 500, min: 50, max: 20_000 };
   it.each([
-    // [items, ms taken] → the next size: halfway from the size to what the budget would fit.
+    // [items, ms taken] → the next size: halfway from the size up to what the budget would fit,
+    // or down to it at once.
     ['a fast slice grows the next', 500, 5, Math.round((500 + 1_500) / 2)],
-    ['a slow slice shrinks the next', 500, 60, Math.round((500 + 125) / 2)],
+    ['a slow slice shrinks the next to what the budget fits', 500, 60, 125],
     ['on budget, it stays', 500, 15, 500],
     ['never above the most', 500, 0.01, 20_000],
-    ['never below the least', 500, 10_000, 250],
+    ['never below the least', 500, 10_000, 50],
   ])('%s', (_name, items, ms, next) => {
     const sizer = new SliceSizer(budget);
     sizer.took(items, ms);

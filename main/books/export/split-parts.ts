@@ -20,6 +20,19 @@ export function splitParts<L extends SizedLine>(
   headerBytes: number,
   limit: FileLimit | undefined,
 ): L[][] {
+  const steps = splitPartsInSteps(lines, headerBytes, limit);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** splitParts a month per step, for a caller that answers other calls between steps (an export's last step). */
+export function* splitPartsInSteps<L extends SizedLine>(
+  lines: readonly L[],
+  headerBytes: number,
+  limit: FileLimit | undefined,
+): Generator<void, L[][]> {
   const total = lines.reduce((sum, l) => sum + l.bytes, headerBytes);
   if (!limit || (total <= limit.bytes && rowsOf(lines) <= (limit.lines ?? Infinity))) return [[...lines]];
   const maxLines = limit.lines ?? Infinity;
@@ -56,7 +69,10 @@ export function splitParts<L extends SizedLine>(
     let n = 0;
     return () => String(n++);
   })();
-  for (const month of groupBy(lines, byMonth)) place(month, byDay, byLine);
+  for (const month of groupBy(lines, byMonth)) {
+    place(month, byDay, byLine);
+    yield;
+  }
   flush();
   return parts;
 }

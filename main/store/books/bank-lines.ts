@@ -56,6 +56,29 @@ export interface LineKind {
   lines: number;
 }
 
+/** A 未処理 line as the transfer matcher sees it. */
+interface TransferLine {
+  accountId: number;
+  itemKey: string;
+  date: string;
+  type: '1' | '2';
+  amount: number;
+}
+
+type QueueKey = { accountId: number; itemKey: string };
+
+const rangeOf = (after: QueueKey | undefined, size: number) =>
+  // LIMIT -1: no limit (the whole queue in one range).
+  [after?.accountId ?? -1, after?.itemKey ?? '', size >= Number.MAX_SAFE_INTEGER ? -1 : size] as const;
+
+/**
+ * A range of the queue: the next `size` keys after `after`, read from the primary key (bounded by
+ * its last key instead, SQLite searched by the account alone, a third of the queue a range).
+ */
+const RANGE_KEYS = `(SELECT account_id, item_key FROM books_queue
+  WHERE (account_id, item_key) > (?, ?) ORDER BY account_id, item_key LIMIT ?) q
+  CROSS JOIN transactions t USING (account_id, item_key)`;
+
 export class BankLines {
   private readonly db: AppDatabase;
   private readonly lineByKey: Statement;
@@ -163,42 +186,70 @@ export class BankLines {
   }
 
   /**
-   * Every 未処理 line's kind once: what the rule matcher and the entry look at (batch-registration.ts),
-   * the amount only when `byAmount` (else 0).
+   * The last queue key of the next `size` lines after `after` (key order): the upper bound of a
+   * range a scan of the queue reads in one slice (main/books/queue-scan.ts); none when none is left.
    */
-  unreviewedKinds(byAmount: boolean): LineKind[] {
+  queueRangeEnd(after: QueueKey | undefined, size: number): QueueKey | undefined {
+    // The whole queue in one range: its last key from the index, not from sorting every key.
+    if (size >= Number.MAX_SAFE_INTEGER)
+      return this.db
+        .prepare(
+          `SELECT account_id AS accountId, item_key AS itemKey FROM books_queue
+           WHERE (account_id, item_key) > (?, ?) ORDER BY account_id DESC, item_key DESC LIMIT 1`,
+        )
+        .get(after?.accountId ?? -1, after?.itemKey ?? '') as QueueKey | undefined;
+    return this.db
+      .prepare(
+        `SELECT accountId, itemKey FROM (
+           SELECT account_id AS accountId, item_key AS itemKey FROM books_queue
+           WHERE (account_id, item_key) > (?, ?) ORDER BY account_id, item_key LIMIT ?)
+         ORDER BY accountId DESC, itemKey DESC LIMIT 1`,
+      )
+      .get(after?.accountId ?? -1, after?.itemKey ?? '', size) as QueueKey | undefined;
+  }
+
+  /**
+   * The kinds of the 未処理 lines among the next `size` queue keys after `after`: what the rule matcher and
+   * the entry look at (batch-registration.ts), the amount only when `byAmount` (else 0), with how
+   * many lines each; a scan sums them over the queue's ranges (main/books/queue-scan.ts).
+   */
+  unreviewedKindsIn(byAmount: boolean, after: QueueKey | undefined, size: number): LineKind[] {
     return this.db
       .prepare(
         `SELECT t.account_id AS accountId, t.remarks, t.remarks_folded AS remarksFolded, t.type,
            ${byAmount ? 't.amount' : '0'} AS amount, count(*) AS lines
-         FROM books_queue q JOIN transactions t USING (account_id, item_key)
+         FROM ${RANGE_KEYS}
          GROUP BY t.account_id, t.remarks, t.remarks_folded, t.type${byAmount ? ', t.amount' : ''}`,
       )
-      .all() as LineKind[];
+      .all(...rangeOf(after, size)) as LineKind[];
   }
 
   /**
-   * What the transfer matcher looks at in every 未処理 line whose amount some 未処理 line of
-   * another account has the other way: the lines that could be half of an own-account transfer.
+   * Per amount and direction among the next `size` queue keys after `after`, the smallest and largest
+   * account: whether an amount recurs both ways in two accounts (a transfer's two halves may be) is
+   * these summed over the ranges.
    */
-  queuedForTransfers(): {
-    accountId: number;
-    itemKey: string;
-    date: string;
-    type: '1' | '2';
-    amount: number;
-  }[] {
+  queuedAmountsIn(
+    after: QueueKey | undefined,
+    size: number,
+  ): { amount: number; type: '1' | '2'; low: number; high: number }[] {
     return this.db
       .prepare(
-        `WITH queued AS (
-           SELECT t.account_id AS accountId, t.item_key AS itemKey, t.transaction_date AS date, t.type, t.amount
-           FROM books_queue q JOIN transactions t USING (account_id, item_key)),
-         both_ways AS (
-           SELECT amount FROM queued GROUP BY amount
-           HAVING count(DISTINCT type) = 2 AND count(DISTINCT accountId) > 1)
-         SELECT * FROM queued WHERE amount IN (SELECT amount FROM both_ways)`,
+        `SELECT t.amount, t.type, min(t.account_id) AS low, max(t.account_id) AS high
+         FROM ${RANGE_KEYS}
+         GROUP BY t.amount, t.type`,
       )
-      .all() as { accountId: number; itemKey: string; date: string; type: '1' | '2'; amount: number }[];
+      .all(...rangeOf(after, size)) as { amount: number; type: '1' | '2'; low: number; high: number }[];
+  }
+
+  /** What the transfer matcher looks at in each 未処理 line among the next `size` queue keys after `after`. */
+  queuedLinesIn(after: QueueKey | undefined, size: number): TransferLine[] {
+    return this.db
+      .prepare(
+        `SELECT t.account_id AS accountId, t.item_key AS itemKey, t.transaction_date AS date, t.type, t.amount
+         FROM ${RANGE_KEYS}`,
+      )
+      .all(...rangeOf(after, size)) as TransferLine[];
   }
 
   /** The 未処理 入金 ('1') or 出金 ('2') lines of `most` yen or less: what might pay an open item. */

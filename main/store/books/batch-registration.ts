@@ -44,6 +44,17 @@ const byDate = (o: KindOutcome): 0 | 1 =>
 
 export type QueueKey = { accountId: number; itemKey: string };
 
+/**
+ * A batch's queue keys: the next :size after (:afterAccount, :afterKey), read from the queue's
+ * primary key. Bounded by the last key instead, (after, last], SQLite searched by the account
+ * alone — every key of the account, a third of the queue, read per batch.
+ */
+const BATCH_KEYS = `SELECT account_id, item_key FROM books_queue
+  WHERE (account_id, item_key) > (:afterAccount, :afterKey) ORDER BY account_id, item_key LIMIT :size`;
+
+/** Rows of the scratch tables written per transaction while they are prepared: about a ms. */
+const SCRATCH_CHUNK = 1_000;
+
 /** Per connection, the instance whose decisions its scratch tables (TEMP: the connection's own) hold now. */
 const holders = new WeakMap<AppDatabase, BatchRegistration>();
 
@@ -98,7 +109,6 @@ export class BatchRegistration {
         tax as Parameters<typeof categoryInForce>[2],
       ),
     );
-    this.setOutcomes(outcomes, held);
     this.nextBatchEnd = db.prepare(
       `SELECT accountId, itemKey FROM (
          SELECT account_id AS accountId, item_key AS itemKey FROM books_queue
@@ -109,10 +119,8 @@ export class BatchRegistration {
     // amount is never negative) is left 未処理 and reported, not allowed to fail the whole batch.
     this.unregistrable = db.prepare(
       `SELECT q.account_id AS accountId, q.item_key AS itemKey
-       FROM books_queue q JOIN transactions t USING (account_id, item_key)
-       WHERE (q.account_id, q.item_key) > (:afterAccount, :afterKey)
-         AND (q.account_id, q.item_key) <= (:lastAccount, :lastKey)
-         AND t.amount < 0
+       FROM (${BATCH_KEYS}) q CROSS JOIN transactions t USING (account_id, item_key)
+       WHERE t.amount < 0
          AND EXISTS (SELECT 1 FROM temp.kind_outcomes o WHERE o.account_id = t.account_id
            AND o.remarks = t.remarks AND o.type = t.type AND o.amount = ${byAmount ? 't.amount' : '0'})
        ORDER BY q.account_id, q.item_key`,
@@ -124,13 +132,11 @@ export class BatchRegistration {
         `INSERT INTO temp.batch_won (account_id, item_key, outcome_id, bank_account_id, line_date, line_type,
            line_amount, line_remarks)
          SELECT q.account_id, q.item_key, o.id, a.bank_account_id, t.transaction_date, t.type, t.amount, t.remarks
-         FROM books_queue q JOIN transactions t USING (account_id, item_key)
+         FROM (${BATCH_KEYS}) q CROSS JOIN transactions t USING (account_id, item_key)
          JOIN accounts a ON a.id = t.account_id
          JOIN temp.kind_outcomes o ON o.account_id = t.account_id AND o.remarks = t.remarks
            AND o.type = t.type AND o.amount = ${byAmount ? 't.amount' : '0'}
-         WHERE (q.account_id, q.item_key) > (:afterAccount, :afterKey)
-           AND (q.account_id, q.item_key) <= (:lastAccount, :lastKey)
-           AND t.amount >= 0
+         WHERE t.amount >= 0
            -- A line before the opening balances is in them already (BOOKS_DATE_BEFORE_OPENING): left 未処理.
            AND t.transaction_date >= coalesce((SELECT as_of FROM book_opening WHERE id = 1), '')
            AND NOT EXISTS (SELECT 1 FROM temp.held_lines h
@@ -175,8 +181,34 @@ export class BatchRegistration {
     ];
   }
 
-  /** The decisions, and the lines no decision may register (own-account transfers to review). */
-  private setOutcomes(outcomes: readonly KindOutcome[], held: readonly QueueKey[]): void {
+  /**
+   * Writes the decisions and the held lines into the scratch tables before the first batch, a
+   * chunk per step (a million-line queue holds some hundred thousand transfer halves: inserted
+   * in one go they held the app for a third of a second); `budgetMs` sizes the chunks by the
+   * clock, Infinity writes them in one step.
+   */
+  *prepareInSteps(budgetMs: number): Generator<void, void> {
+    const chunks = this.setOutcomes(this.outcomes, this.held);
+    let started = performance.now();
+    for (let step = chunks.next(); !step.done; step = chunks.next())
+      if (performance.now() - started >= budgetMs) {
+        yield;
+        started = performance.now();
+      }
+  }
+
+  /** prepareInSteps in one go: an application of another instance ran between two batches. */
+  private retake(): void {
+    const chunks = this.setOutcomes(this.outcomes, this.held);
+    while (!chunks.next().done);
+  }
+
+  /**
+   * The decisions, and the lines no decision may register (own-account transfers to review),
+   * written a chunk of rows per step (each chunk one transaction: the tables are this connection's
+   * own, TEMP, so a step between chunks shows no other call half of them).
+   */
+  private *setOutcomes(outcomes: readonly KindOutcome[], held: readonly QueueKey[]): Generator<void, void> {
     holders.set(this.db, this);
     const hold = this.db.prepare(
       'INSERT OR IGNORE INTO temp.held_lines (account_id, item_key) VALUES (?, ?)',
@@ -186,25 +218,36 @@ export class BatchRegistration {
          debit_tax, credit_title, credit_sub, credit_tax, counterparty, memo, rule_id, seller_registered, by_date)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.db.transaction(() => {
-      this.db.prepare('DELETE FROM temp.kind_outcomes').run();
-      this.db.prepare('DELETE FROM temp.held_lines').run();
-      for (const key of held) hold.run(key.accountId, key.itemKey);
-      for (const o of outcomes)
-        insert.run(
-          o.accountId,
-          o.remarks,
-          o.type,
-          this.byAmount ? o.amount : 0,
-          ...sideColumns(o.debit),
-          ...sideColumns(o.credit),
-          o.counterparty,
-          o.memo,
-          o.ruleId ?? null,
-          registeredFlag(o.sellerRegistered),
-          byDate(o),
-        );
-    })();
+    this.db.prepare('DELETE FROM temp.kind_outcomes').run();
+    this.db.prepare('DELETE FROM temp.held_lines').run();
+    for (let from = 0; from < held.length; from += SCRATCH_CHUNK) {
+      this.db.transaction(() => {
+        for (const key of held.slice(from, from + SCRATCH_CHUNK)) hold.run(key.accountId, key.itemKey);
+      })();
+      yield;
+    }
+    for (let from = 0; from < outcomes.length; from += SCRATCH_CHUNK) {
+      this.db.transaction(() => {
+        for (const o of outcomes.slice(from, from + SCRATCH_CHUNK)) this.insertOutcome(insert, o);
+      })();
+      yield;
+    }
+  }
+
+  private insertOutcome(insert: Statement, o: KindOutcome): void {
+    insert.run(
+      o.accountId,
+      o.remarks,
+      o.type,
+      this.byAmount ? o.amount : 0,
+      ...sideColumns(o.debit),
+      ...sideColumns(o.credit),
+      o.counterparty,
+      o.memo,
+      o.ruleId ?? null,
+      registeredFlag(o.sellerRegistered),
+      byDate(o),
+    );
   }
 
   /** The last queue key of the next `size` after `after`: a batch's upper bound, or none left. */
@@ -213,10 +256,10 @@ export class BatchRegistration {
   }
 
   /**
-   * Registers the won lines among the queue's keys in (after, last] — the caller's transaction
-   * makes it all or none — and answers how many.
+   * Registers the won lines among the next `size` queue keys after `after` (batchEnd's range, asked
+   * in the same turn) — the caller's transaction makes it all or none — and answers how many.
    */
-  registerBatch(after: QueueKey | undefined, last: QueueKey, at: string): number {
+  registerBatch(after: QueueKey | undefined, size: number, at: string): number {
     const [clear, pick, heads, versions, debits, credits, reviews, dequeue] = this.statements as [
       Statement,
       Statement,
@@ -229,14 +272,9 @@ export class BatchRegistration {
     ];
     // An application run between two of this one's batches (a sync's, while this one goes in
     // slices) wrote its own decisions into the scratch tables: this one's go back first.
-    if (holders.get(this.db) !== this) this.setOutcomes(this.outcomes, this.held);
+    if (holders.get(this.db) !== this) this.retake();
     clear.run();
-    const range = {
-      afterAccount: after?.accountId ?? -1,
-      afterKey: after?.itemKey ?? '',
-      lastAccount: last.accountId,
-      lastKey: last.itemKey,
-    };
+    const range = { afterAccount: after?.accountId ?? -1, afterKey: after?.itemKey ?? '', size };
     this.skipped.push(...(this.unregistrable.all(range) as QueueKey[]));
     const won = pick.run(range).changes;
     if (won === 0) return 0;

@@ -2,7 +2,7 @@ import type { AppDatabase } from '../app-database.ts';
 import { LINE_COLUMNS, type BankLine, type LineKind } from './bank-lines.ts';
 
 /**
- * The 未処理 lines of one kind (bank-lines.ts's unreviewedKinds), each with its own amount: what a
+ * The 未処理 lines of one kind (bank-lines.ts's unreviewedKindsIn), each with its own amount: what a
  * rule with fixed lines needs, since whether it applies depends on each line's amount (its fixed
  * parts must leave the title something) and its entry is written a line at a time.
  */
