@@ -6,7 +6,7 @@ import type {
   JournalSide,
   TaxCode,
 } from '../../../shared/ipc/books-contract.ts';
-import { lineOf } from '../entry-lines.ts';
+import { lineOf, orderedLines } from '../entry-lines.ts';
 import { taxIncluded, taxLabel, TAX_CATEGORIES, type AccountTitle } from '../chart.ts';
 
 /** A journal entry as the formatters see it: what a file carries, nothing of the app's bookkeeping. */
@@ -22,6 +22,29 @@ export const carried = ({ date, lines, counterparty, memo }: ParsedEntry): Parse
   counterparty,
   memo,
 });
+
+/** One row of a file that writes an entry a row per pair of lines, read: its entry's number and its part. */
+export interface NumberedRow extends ParsedEntry {
+  number: string;
+}
+
+/**
+ * Rows read back into entries where consecutive rows of one number are one entry (MF's 取引No,
+ * freee's 伝票No.): the first row's date and memo, every row's lines, the first 取引先 a row names.
+ */
+export function entriesOfNumberedRows(rows: readonly NumberedRow[]): ParsedEntry[] {
+  const entries: ParsedEntry[] = [];
+  let number: string | undefined;
+  for (const { number: rowNumber, ...row } of rows) {
+    const last = entries.at(-1);
+    if (last && rowNumber === number) {
+      last.lines.push(...row.lines);
+      if (!last.counterparty) last.counterparty = row.counterparty;
+    } else entries.push({ ...row, lines: [...row.lines] });
+    number = rowNumber;
+  }
+  return entries.map((e) => ({ ...e, lines: orderedLines(e.lines) }));
+}
 
 /** A simple entry's two sides and amount: one debit line and one credit line; otherwise undefined. */
 export function simplePair(

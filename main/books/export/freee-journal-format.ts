@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/app-errors.ts';
 import type { JournalLine } from '../../../shared/ipc/books-contract.ts';
-import { lineOf, orderedLines } from '../entry-lines.ts';
+import { lineOf } from '../entry-lines.ts';
 import {
   amountOf,
   columnOf,
@@ -14,6 +14,8 @@ import {
   titleOfLabel,
   type ChartLookup,
   type ExportEntry,
+  entriesOfNumberedRows,
+  type NumberedRow,
   type ParsedEntry,
 } from './export-entry.ts';
 
@@ -95,38 +97,32 @@ export function parseFreeeJournalRows(
   rows: readonly (readonly string[])[],
   chart: ChartLookup,
 ): ParsedEntry[] {
-  const entries: ParsedEntry[] = [];
-  let number: string | undefined;
-  for (const fields of rows) {
-    if (
-      fields.length !== FREEE_JOURNAL_HEADER.length ||
-      fields[0] !== ROW_MARK ||
-      !/^\d+$/u.test(fields[2]!)
-    ) {
-      throw new AppError('INVALID_ARGUMENT', `not a freee 仕訳 line: ${fields.slice(0, 3).join(',')}`);
-    }
-    const f = (name: string) => fields[columnOf(FREEE_JOURNAL_HEADER, name)]!;
-    let counterparty = '';
-    const lineAt = (s: 'debit' | 'credit', prefix: '借方' | '貸方'): JournalLine[] => {
-      if (!f(`${prefix}勘定科目`)) return [];
-      const title = titleOfLabel(chart, 'freee', f(`${prefix}勘定科目`));
-      const sub = f(`${prefix}補助科目`);
-      if (!title.bank && sub && !counterparty) counterparty = sub;
-      return [
-        lineOf(
-          s,
-          side(title.code, title.bank ? sub : undefined, taxOfLabel('freee', f(`${prefix}税区分`))),
-          amountOf(f(`${prefix}金額`)),
-        ),
-      ];
-    };
-    const lines = [...lineAt('debit', '借方'), ...lineAt('credit', '貸方')];
-    const last = entries.at(-1);
-    if (last && fields[2] === number) {
-      last.lines.push(...lines);
-      if (!last.counterparty) last.counterparty = counterparty;
-    } else entries.push({ date: isoDate(f('日付')), lines, counterparty, memo: f('摘要') });
-    number = fields[2];
-  }
-  return entries.map((e) => ({ ...e, lines: orderedLines(e.lines) }));
+  return entriesOfNumberedRows(
+    rows.map((fields): NumberedRow => {
+      if (
+        fields.length !== FREEE_JOURNAL_HEADER.length ||
+        fields[0] !== ROW_MARK ||
+        !/^\d+$/u.test(fields[2]!)
+      ) {
+        throw new AppError('INVALID_ARGUMENT', `not a freee 仕訳 line: ${fields.slice(0, 3).join(',')}`);
+      }
+      const f = (name: string) => fields[columnOf(FREEE_JOURNAL_HEADER, name)]!;
+      let counterparty = '';
+      const lineAt = (s: 'debit' | 'credit', prefix: '借方' | '貸方'): JournalLine[] => {
+        if (!f(`${prefix}勘定科目`)) return [];
+        const title = titleOfLabel(chart, 'freee', f(`${prefix}勘定科目`));
+        const sub = f(`${prefix}補助科目`);
+        if (!title.bank && sub && !counterparty) counterparty = sub;
+        return [
+          lineOf(
+            s,
+            side(title.code, title.bank ? sub : undefined, taxOfLabel('freee', f(`${prefix}税区分`))),
+            amountOf(f(`${prefix}金額`)),
+          ),
+        ];
+      };
+      const lines = [...lineAt('debit', '借方'), ...lineAt('credit', '貸方')];
+      return { number: fields[2]!, date: isoDate(f('日付')), lines, counterparty, memo: f('摘要') };
+    }),
+  );
 }

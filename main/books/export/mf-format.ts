@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/app-errors.ts';
 import type { JournalLine } from '../../../shared/ipc/books-contract.ts';
-import { lineOf, orderedLines } from '../entry-lines.ts';
+import { lineOf } from '../entry-lines.ts';
 import {
   amountOf,
   columnOf,
@@ -15,6 +15,8 @@ import {
   titleOfLabel,
   type ChartLookup,
   type ExportEntry,
+  entriesOfNumberedRows,
+  type NumberedRow,
   type ParsedEntry,
 } from './export-entry.ts';
 
@@ -112,38 +114,36 @@ export function mfRows(entry: ExportEntry, chart: ChartLookup, number: number): 
 
 /** Reads rows back into entries: consecutive rows of one 取引No are one entry. */
 export function parseMfRows(rows: readonly (readonly string[])[], chart: ChartLookup): ParsedEntry[] {
-  const entries: ParsedEntry[] = [];
-  let number: string | undefined;
-  for (const fields of rows) {
-    if (fields.length !== MF_HEADER.length || !/^\d+$/u.test(fields[0]!)) {
-      throw new AppError(
-        'INVALID_ARGUMENT',
-        `not a マネーフォワード 仕訳帳 line: ${fields.slice(0, 3).join(',')}`,
-      );
-    }
-    const f = (name: string) => fields[columnOf(MF_HEADER, name)]!;
-    const lineAt = (s: 'debit' | 'credit', prefix: '借方' | '貸方'): JournalLine[] =>
-      f(`${prefix}勘定科目`)
-        ? [
-            lineOf(
-              s,
-              side(
-                titleOfLabel(chart, 'mf', f(`${prefix}勘定科目`)).code,
-                f(`${prefix}補助科目`) || undefined,
-                taxOfLabel('mf', f(`${prefix}税区分`), f(`${prefix}インボイス`)),
+  return entriesOfNumberedRows(
+    rows.map((fields): NumberedRow => {
+      if (fields.length !== MF_HEADER.length || !/^\d+$/u.test(fields[0]!)) {
+        throw new AppError(
+          'INVALID_ARGUMENT',
+          `not a マネーフォワード 仕訳帳 line: ${fields.slice(0, 3).join(',')}`,
+        );
+      }
+      const f = (name: string) => fields[columnOf(MF_HEADER, name)]!;
+      const lineAt = (s: 'debit' | 'credit', prefix: '借方' | '貸方'): JournalLine[] =>
+        f(`${prefix}勘定科目`)
+          ? [
+              lineOf(
+                s,
+                side(
+                  titleOfLabel(chart, 'mf', f(`${prefix}勘定科目`)).code,
+                  f(`${prefix}補助科目`) || undefined,
+                  taxOfLabel('mf', f(`${prefix}税区分`), f(`${prefix}インボイス`)),
+                ),
+                amountOf(f(`${prefix}金額(円)`)),
               ),
-              amountOf(f(`${prefix}金額(円)`)),
-            ),
-          ]
-        : [];
-    const lines = [...lineAt('debit', '借方'), ...lineAt('credit', '貸方')];
-    const counterparty = f('借方取引先') || f('貸方取引先');
-    const last = entries.at(-1);
-    if (last && fields[0] === number) {
-      last.lines.push(...lines);
-      if (!last.counterparty) last.counterparty = counterparty;
-    } else entries.push({ date: isoDate(f('取引日')), lines, counterparty, memo: f('摘要') });
-    number = fields[0];
-  }
-  return entries.map((e) => ({ ...e, lines: orderedLines(e.lines) }));
+            ]
+          : [];
+      return {
+        number: fields[0]!,
+        date: isoDate(f('取引日')),
+        lines: [...lineAt('debit', '借方'), ...lineAt('credit', '貸方')],
+        counterparty: f('借方取引先') || f('貸方取引先'),
+        memo: f('摘要'),
+      };
+    }),
+  );
 }
