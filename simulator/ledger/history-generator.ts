@@ -11,6 +11,7 @@ export type AccountProfile =
   | 'business'
   | 'business-current'
   | 'bulk-retail'
+  | 'marketplace-takings'
   | 'household-counter'
   | 'business-counter';
 
@@ -36,6 +37,7 @@ export const OPENING_BALANCE: Record<AccountProfile, number> = {
   business: 8_500_000,
   'business-current': 3_000_000,
   'bulk-retail': 40_000_000,
+  'marketplace-takings': 250_000_000,
   'household-counter': 650_000,
   'business-counter': 12_000_000,
 };
@@ -174,6 +176,34 @@ const bulkRetail: Plan = (f, r) => {
   return out;
 };
 
+/** Movements a day of a marketplace's takings account: 730 served days hold some 1,000,000 rows. */
+export const MARKETPLACE_MOVEMENTS_A_DAY = 1_370;
+
+/**
+ * An online marketplace's takings account, every day of the week: the payment companies' settlements
+ * of its sellers' orders, refunds and payouts to the sellers, carriers' invoices. Ten times a shop's
+ * (bulk-retail), so a ledger of a million rows is an ordinary customer's.
+ */
+const marketplaceTakings: Plan = (f, r) => {
+  const out: DayTransaction[] = [];
+  for (let i = 0; i < MARKETPLACE_MOVEMENTS_A_DAY; i++) {
+    const roll = r.next();
+    if (roll < 0.62)
+      out.push(
+        deposit(
+          r.int(800, 36_000),
+          r.pick(['ｳﾘｱｹﾞ ｶ-ﾄﾞ', 'ｳﾘｱｹﾞ QR', 'ｳﾘｱｹﾞ ｺﾝﾋﾞﾆ', 'ｳﾘｱｹﾞ ﾃﾞﾝｼﾏﾈ-', 'ｳﾘｱｹﾞ ｱﾄﾊﾞﾗｲ']),
+        ),
+      );
+    else if (roll < 0.7) out.push(withdrawal(r.int(800, 24_000), 'ﾍﾝｷﾝ'));
+    // The sellers' payouts: their takings less the marketplace's fee.
+    else if (roll < 0.95) out.push(withdrawal(r.int(4_000, 48_000), `ﾌﾘｺﾐ ${r.pick(PEOPLE)}`));
+    else if (roll < 0.98) out.push(withdrawal(r.int(10_000, 90_000), r.pick(['ﾃﾞﾓｳﾝﾕ(ｶ', 'ｶ)ﾐｴﾊﾟﾂｹ-ｼﾞ'])));
+    else out.push({ type: 'withdrawal', amount: 440, remarks: 'ﾌﾘｺﾐﾃｽｳﾘﾖｳ' });
+  }
+  return out;
+};
+
 /**
  * The plan plus, now and then, a deposit or withdrawal made at the counter, which real banks print
  * with no 摘要 at all (GMO Aozora's API then leaves `remarks` out). Only the newer test users'
@@ -194,6 +224,7 @@ const PLANS: Record<AccountProfile, Plan> = {
   business,
   'business-current': businessCurrent,
   'bulk-retail': bulkRetail,
+  'marketplace-takings': marketplaceTakings,
   'household-counter': withCounterRows(household),
   'business-counter': withCounterRows(business),
 };
