@@ -231,7 +231,7 @@ async function benchLogin(dialect: ApiDialect, login: string, issuer: string, wo
     if (a.rows !== f.rows || s.rows !== f.rows) {
       throw new Error(`the app synced ${a.rows} rows, the floors ${f.rows} and ${s.rows}`);
     }
-    // Each round's copies go once measured: a million rows' are some 500 MB a round.
+    // Each round's copies go once measured: a million rows' ledger is ~425 MB.
     for (const dir of [floorDir, schemaDir, appDir]) fs.rmSync(dir, { recursive: true, force: true });
   }
   report(app, floor, schemaFloor);
