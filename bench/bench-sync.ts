@@ -170,8 +170,14 @@ async function benchLogin(dialect: ApiDialect, login: string, issuer: string, wo
   });
   const connected = await dispatch(core.handlers, 'connections:connect', { channel: 'corporate' });
   if (!connected.ok) throw new Error(`link failed: ${JSON.stringify(connected.error)}`);
-  await dispatch(core.handlers, 'sync:run', {});
+  const synced = await dispatch(core.handlers, 'sync:run', {});
   await core.close();
+  const failed = synced.ok
+    ? (synced.value as Array<{ accounts: Array<{ error?: unknown }> }>).flatMap((o) =>
+        o.accounts.flatMap((a) => (a.error ? [a.error] : [])),
+      )
+    : [synced.error];
+  if (failed.length > 0) throw new Error(`${login}'s sync at linking failed: ${JSON.stringify(failed)}`);
   const template = path.join(work, `template-${dialect}-${login}`);
   fs.mkdirSync(template);
   await copyAsUnsynced(linkedDir, template);
