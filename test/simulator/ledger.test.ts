@@ -16,6 +16,8 @@ import {
 } from '../../simulator/ledger/history-generator.ts';
 import { createLedgerStore, HISTORY_START } from '../../simulator/ledger/ledger-store.ts';
 import { matchTransfers } from '../../main/books/transfer-matcher.ts';
+import { MAX_PAGES_PER_RUN } from '../../main/sync/run-guard.ts';
+import { TRANSACTIONS_PAGE_SIZE } from '../../shared/bank/api-types.ts';
 import { DEFAULT_BANK } from '../../simulator/config.ts';
 import { seededRandom } from '../../simulator/ledger/seeded-random.ts';
 
@@ -78,6 +80,8 @@ describe('a generated day', () => {
     }
     expect(rows).toBeGreaterThan(990_000);
     expect(rows).toBeLessThanOrEqual(MARKETPLACE_MOVEMENTS_A_DAY * 730);
+    // Within the pages the desktop app takes in one run, or its first sync would end in an error.
+    expect(Math.ceil(rows / TRANSACTIONS_PAGE_SIZE)).toBeLessThanOrEqual(MAX_PAGES_PER_RUN);
   });
 
   it('differs with another seed', () => {
