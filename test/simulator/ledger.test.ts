@@ -7,9 +7,17 @@ import { seedCustomers } from '../../simulator/customers/customer-store.ts';
 import { SEED_PASSWORD_HASHES } from '../../simulator/customers/seed-password-hashes.ts';
 import { openBankDatabase, type BankDatabase } from '../../simulator/db/database.ts';
 import { sqlitePort } from '../../simulator/db/sqlite-port.ts';
-import { dayFacts, generateDay, type AccountProfile } from '../../simulator/ledger/history-generator.ts';
+import {
+  dayFacts,
+  generateDay,
+  MARKETPLACE_MOVEMENTS_A_DAY,
+  OPENING_BALANCE,
+  type AccountProfile,
+} from '../../simulator/ledger/history-generator.ts';
 import { createLedgerStore, HISTORY_START } from '../../simulator/ledger/ledger-store.ts';
 import { matchTransfers } from '../../main/books/transfer-matcher.ts';
+import { MAX_PAGES_PER_RUN } from '../../main/sync/run-guard.ts';
+import { TRANSACTIONS_PAGE_SIZE } from '../../shared/bank/api-types.ts';
 import { DEFAULT_BANK } from '../../simulator/config.ts';
 import { seededRandom } from '../../simulator/ledger/seeded-random.ts';
 
@@ -39,6 +47,7 @@ describe('a generated day', () => {
     'business',
     'business-current',
     'bulk-retail',
+    'marketplace-takings',
   ];
 
   it.each(profiles)(
@@ -59,6 +68,21 @@ describe('a generated day', () => {
       }
     },
   );
+
+  it('marketplace-takings: some 1,000,000 rows over the 730 days a bank serves, never below zero', () => {
+    let [rows, balance] = [0, OPENING_BALANCE['marketplace-takings']];
+    for (let i = 0; i < 730; i++) {
+      const date = addDays('2024-12-08', i);
+      const day = generateDay('marketplace-takings', date, balance, seededRandom('s', 'm', date));
+      rows += day.length;
+      for (const t of day) balance += t.type === 'deposit' ? t.amount : -t.amount;
+      expect(balance).toBeGreaterThanOrEqual(0);
+    }
+    expect(rows).toBeGreaterThan(990_000);
+    expect(rows).toBeLessThanOrEqual(MARKETPLACE_MOVEMENTS_A_DAY * 730);
+    // Within the pages the desktop app takes in one run, or its first sync would end in an error.
+    expect(Math.ceil(rows / TRANSACTIONS_PAGE_SIZE)).toBeLessThanOrEqual(MAX_PAGES_PER_RUN);
+  });
 
   it('differs with another seed', () => {
     const day = (seed: string) =>
@@ -143,6 +167,7 @@ describe('seeding', () => {
       'business',
       'business-current',
       'bulk-retail',
+      'marketplace-takings',
     ] as const)
       expect(unmarked(profile)).toBe(0);
   });

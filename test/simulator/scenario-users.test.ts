@@ -1,6 +1,14 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_BANK } from '../../simulator/config.ts';
+import { addQaCustomer, QaCustomerSchema } from '../../simulator/customers/qa-customers.ts';
 import { SYNC_QUIET_SECONDS } from '../../simulator/customers/scenario-users.ts';
+import { openBankDatabase } from '../../simulator/db/database.ts';
+import { sqlitePort } from '../../simulator/db/sqlite-port.ts';
+import { MARKETPLACE_MOVEMENTS_A_DAY } from '../../simulator/ledger/history-generator.ts';
 import {
   authorizationRequest,
   consentAsPersonal,
@@ -175,7 +183,7 @@ describe('QA-defined customers (POST /qa/api/customers)', () => {
         loginId: 'QA5',
         channel: 'corporate',
         password: 'Qa-Pass-1234',
-        accounts: [{ statementSize: 'huge' }],
+        accounts: [{ statementSize: 'billion' }],
       },
       { loginId: 'QA6', channel: 'bank', password: 'Qa-Pass-1234', accounts: [{}] },
     ]) {
@@ -185,6 +193,31 @@ describe('QA-defined customers (POST /qa/api/customers)', () => {
     const after = ((await (await fetch(`${bank.issuer}/qa/api/users`)).json()) as { users: unknown[] }).users
       .length;
     expect(after).toBe(before);
+  });
+
+  it("gives a 'million' account a marketplace's takings: ~1,000,000 rows over the two years served", async () => {
+    // The bank's own definition, into a database of its own: generating the million rows is
+    // bench:sync's (BENCH_LOGIN=MILLION), not a unit test's; the profile's count is ledger.test.ts's.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-qa-million-'));
+    const db = openBankDatabase(dir);
+    try {
+      const spec = QaCustomerSchema.parse({
+        loginId: 'QAMILLION',
+        channel: 'corporate',
+        password: 'Qa-Pass-1234',
+        accounts: [{ statementSize: 'million' }, { accountTypeCode: '02', statementSize: 'large' }],
+      });
+      const made = (await addQaCustomer(sqlitePort(db), spec, DEFAULT_BANK.branches))!;
+      const profiles = made.accounts.map(
+        (id) =>
+          (db.prepare('SELECT profile FROM accounts WHERE id = ?').get(id) as { profile: string }).profile,
+      );
+      expect(profiles).toEqual(['marketplace-takings', 'bulk-retail']);
+      expect(MARKETPLACE_MOVEMENTS_A_DAY * 730).toBeGreaterThan(990_000);
+    } finally {
+      db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('lists the scenario users on the QA console with what they do', async () => {
