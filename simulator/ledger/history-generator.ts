@@ -178,9 +178,7 @@ const bulkRetail: Plan = (f, r) => {
 
 /**
  * Movements a day of a marketplace's takings account: the 730 days a bank serves hold 999,370 rows,
- * 1,999 pages of 500. Not 1,370: its 1,000,100 rows are 2,001 pages, and the desktop app ends a run
- * after 2,000 (MAX_PAGES_PER_RUN, main/sync/run-guard.ts: BANK_RESPONSE_INVALID), so a million-row
- * customer just under that bound is what bench:sync measures (issue 24).
+ * 1,999 pages of 500 — the million-row customer bench:sync measures (issue 24).
  */
 export const MARKETPLACE_MOVEMENTS_A_DAY = 1_369;
 
