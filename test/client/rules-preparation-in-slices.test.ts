@@ -4,6 +4,7 @@ import { createBooks } from '../../main/books/books-handlers.ts';
 import type { AppDatabase } from '../../main/store/app-database.ts';
 import { StatementWriter } from '../../main/store/statement-writer.ts';
 import type { RuleInput } from '../../shared/ipc/books-contract.ts';
+import { bankTransaction } from '../support/bank-statement.ts';
 import { booksLedgers, registeredLines, RULES } from '../support/sliced-books-ledger.ts';
 
 /**
@@ -31,22 +32,6 @@ function write(db: AppDatabase, accountId: number, lines: BankTransaction[]): vo
   new StatementWriter(db).writePage(accountId, lines, { runDateFrom: '2026-01-01', nextItemKey: null });
 }
 
-const line = (
-  itemKey: string,
-  date: string,
-  type: '1' | '2',
-  amount: number,
-  remarks: string,
-): BankTransaction => ({
-  itemKey,
-  transactionDate: date,
-  valueDate: date,
-  transactionType: type,
-  amount: String(amount),
-  remarks,
-  balance: '0',
-});
-
 /** A ledger of 2 × 3,000 lines with PAIRS own-account transfers among them (and a few decoys), every rule saved. */
 async function transferLedger() {
   const made = ledger(3_000);
@@ -58,13 +43,13 @@ async function transferLedger() {
     const next = `2026-03-${String(2 + (i % 27)).padStart(2, '0')}`;
     // Amounts recur: the matcher must pick the closest dates among several of one amount.
     const amount = 500_000 + (i % 40) * 1_000;
-    out.push(line(`T${String(i).padStart(6, '0')}`, day, '2', amount, 'ﾌﾘｶｴ ﾄｳｻﾞ'));
-    into.push(line(`T${String(i).padStart(6, '0')}`, i % 2 ? next : day, '1', amount, 'ﾌﾘｶｴ ﾌﾂｳ'));
+    out.push(bankTransaction(`T${String(i).padStart(6, '0')}`, day, '2', amount, 'ﾌﾘｶｴ ﾄｳｻﾞ'));
+    into.push(bankTransaction(`T${String(i).padStart(6, '0')}`, i % 2 ? next : day, '1', amount, 'ﾌﾘｶｴ ﾌﾂｳ'));
   }
   // Decoys: an amount both ways but in one account only, and one in the other account too late.
-  out.push(line('U000001', '2026-04-01', '2', 777_000, 'ﾌﾘｶｴ ﾄｳｻﾞ'));
-  out.push(line('U000002', '2026-04-01', '1', 777_000, 'ﾌﾘｶｴ ﾌﾂｳ'));
-  into.push(line('U000003', '2026-04-10', '1', 501_000, 'ﾌﾘｶｴ ﾌﾂｳ'));
+  out.push(bankTransaction('U000001', '2026-04-01', '2', 777_000, 'ﾌﾘｶｴ ﾄｳｻﾞ'));
+  out.push(bankTransaction('U000002', '2026-04-01', '1', 777_000, 'ﾌﾘｶｴ ﾌﾂｳ'));
+  into.push(bankTransaction('U000003', '2026-04-10', '1', 501_000, 'ﾌﾘｶｴ ﾌﾂｳ'));
   write(made.db, first, out);
   write(made.db, second, into);
   for (const rule of [...RULES, ...TRANSFER_RULES]) await made.books.handlers['books:rules-save'](rule);
@@ -155,8 +140,14 @@ describe('the rule application prepared in slices', () => {
     // A sync's new lines: of a kind a rule wins, and of a kind none had seen (a new supplier).
     const synced = (accountId: number, n: number) =>
       write(sliced.db, accountId, [
-        line(`S${n}a`, '2026-11-01', '1', 3_000 + (accountId === first ? 0 : 1), 'ｳﾘｱｹﾞ ｶ-ﾄﾞ'),
-        line(`S${n}b`, '2026-11-01', '2', 4_000 + (accountId === first ? 0 : 1), 'ﾌﾘｺﾐ ｶ)ｱﾀﾗｼｲｼｲﾚ'),
+        bankTransaction(`S${n}a`, '2026-11-01', '1', 3_000 + (accountId === first ? 0 : 1), 'ｳﾘｱｹﾞ ｶ-ﾄﾞ'),
+        bankTransaction(
+          `S${n}b`,
+          '2026-11-01',
+          '2',
+          4_000 + (accountId === first ? 0 : 1),
+          'ﾌﾘｺﾐ ｶ)ｱﾀﾗｼｲｼｲﾚ',
+        ),
       ]);
 
     let registeredBefore = 0;
@@ -186,8 +177,14 @@ describe('the rule application prepared in slices', () => {
       [oneSecond, 2],
     ] as const)
       write(oneGo.db, accountId, [
-        line(`S${n}a`, '2026-11-01', '1', 3_000 + (accountId === oneFirst ? 0 : 1), 'ｳﾘｱｹﾞ ｶ-ﾄﾞ'),
-        line(`S${n}b`, '2026-11-01', '2', 4_000 + (accountId === oneFirst ? 0 : 1), 'ﾌﾘｺﾐ ｶ)ｱﾀﾗｼｲｼｲﾚ'),
+        bankTransaction(`S${n}a`, '2026-11-01', '1', 3_000 + (accountId === oneFirst ? 0 : 1), 'ｳﾘｱｹﾞ ｶ-ﾄﾞ'),
+        bankTransaction(
+          `S${n}b`,
+          '2026-11-01',
+          '2',
+          4_000 + (accountId === oneFirst ? 0 : 1),
+          'ﾌﾘｺﾐ ｶ)ｱﾀﾗｼｲｼｲﾚ',
+        ),
       ]);
     oneGo.books.journal.applyRules();
 

@@ -10,6 +10,7 @@ import { ROW_INSERT_TRIGGERS, SET_BASED_FROM_STEP } from '../../main/store/page-
 import { currentDayColumns } from '../../main/store/statement-columns.ts';
 import { StatementWriter } from '../../main/store/statement-writer.ts';
 import { foldKana } from '../../shared/kana.ts';
+import { bankTransaction } from '../support/bank-statement.ts';
 import { derivedStructures } from '../support/derived-structures.ts';
 
 /**
@@ -42,21 +43,8 @@ function ledger(): AppDatabase {
   return db;
 }
 
-const line = (
-  key: number,
-  date: string,
-  amount: number,
-  remarks: string,
-  type: '1' | '2' = '2',
-): BankTransaction => ({
-  itemKey: String(key).padStart(10, '0'),
-  transactionDate: date,
-  valueDate: date,
-  transactionType: type,
-  amount: String(amount),
-  remarks,
-  balance: '0',
-});
+const line = (key: number, date: string, amount: number, remarks: string, type: '1' | '2' = '2') =>
+  bankTransaction(String(key).padStart(10, '0'), date, type, amount, remarks);
 
 /** Pages as a bank may send them: new remarks, a row twice, a known line sent again changed. */
 const PAGES: Array<[accountId: number, rows: BankTransaction[]]> = [

@@ -2,6 +2,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { addDays, jstDate } from '../../shared/dates.ts';
 import type { RunningBank } from '../../simulator/bank-server.ts';
+import type { BankTransaction } from '../../main/connectors/bank-connector.ts';
 import { DATABASE_FILE } from '../../main/store/app-database.ts';
 
 /** One statement line, the same shape on both sides so a test can compare them whole. */
@@ -67,3 +68,20 @@ export function ledgerAccounts(dataDir: string): Array<{ id: string; bankAccount
     db.close();
   }
 }
+
+/** A statement line as a bank's API sends it, for a test that writes its own pages (no balance kept). */
+export const bankTransaction = (
+  itemKey: string,
+  date: string,
+  type: '1' | '2',
+  amount: number,
+  remarks: string,
+): BankTransaction => ({
+  itemKey,
+  transactionDate: date,
+  valueDate: date,
+  transactionType: type,
+  amount: String(amount),
+  remarks,
+  balance: '0',
+});
