@@ -38,7 +38,9 @@ export class SyncStateStore {
    */
   finishRun(accountId: number, through: string, at: string): void {
     const run = this.db
-      .prepare('SELECT run_date_from AS runDateFrom, synced_through AS syncedThrough FROM accounts WHERE id = ?')
+      .prepare(
+        'SELECT run_date_from AS runDateFrom, synced_through AS syncedThrough FROM accounts WHERE id = ?',
+      )
       .get(accountId) as { runDateFrom: string | null; syncedThrough: string | null };
     const whole = askedWholeOverlap(run, run.runDateFrom, jstDate(Date.parse(at)));
     this.db

@@ -54,7 +54,9 @@ describe('where a sync run starts', () => {
   });
 
   it('an incremental sync in a newly started app asks the whole overlap: 3 days before the last whole check ended', () => {
-    expect(planRun(cursor({ syncedThrough: '2026-11-20', latestRowDate: '2026-11-20' }), TODAY, NOON)).toEqual({
+    expect(
+      planRun(cursor({ syncedThrough: '2026-11-20', latestRowDate: '2026-11-20' }), TODAY, NOON),
+    ).toEqual({
       dateFrom: '2026-11-17',
     });
     expect(OVERLAP_DAYS).toBe(3);
@@ -62,19 +64,47 @@ describe('where a sync run starts', () => {
 
   it('a run that stopped mid-way resumes at its page', () => {
     expect(
-      planRun(cursor({ runDateFrom: '2024-11-25', nextItemKey: '0000012345', overlapCheckedAt: NOON }), TODAY, NOON),
+      planRun(
+        cursor({ runDateFrom: '2024-11-25', nextItemKey: '0000012345', overlapCheckedAt: NOON }),
+        TODAY,
+        NOON,
+      ),
     ).toEqual({ dateFrom: '2024-11-25', nextItemKey: '0000012345' });
   });
 
   // The rule against the clock: [minutes since the last whole check, syncedThrough, latestRowDate] → dateFrom.
   it.each([
-    ['within the hour it asks from the last day the ledger has', 10, '2026-11-24', '2026-11-24', '2026-11-24'],
+    [
+      'within the hour it asks from the last day the ledger has',
+      10,
+      '2026-11-24',
+      '2026-11-24',
+      '2026-11-24',
+    ],
     ['a minute before the hour is still within it', 59, '2026-11-24', '2026-11-24', '2026-11-24'],
     ['an hour after, the whole overlap again', 60, '2026-11-24', '2026-11-24', '2026-11-21'],
     ['the last day is yesterday when nothing came today yet', 10, '2026-11-24', '2026-11-23', '2026-11-23'],
-    ['past midnight, from the last day, the whole check having ended yesterday', 10, '2026-11-23', '2026-11-24', '2026-11-24'],
-    ['a whole check that ended two days ago is not lately, whatever the clock', 10, '2026-11-22', '2026-11-24', '2026-11-19'],
-    ['never from before the overlap, an account quiet for a week', 10, '2026-11-24', '2026-11-15', '2026-11-21'],
+    [
+      'past midnight, from the last day, the whole check having ended yesterday',
+      10,
+      '2026-11-23',
+      '2026-11-24',
+      '2026-11-24',
+    ],
+    [
+      'a whole check that ended two days ago is not lately, whatever the clock',
+      10,
+      '2026-11-22',
+      '2026-11-24',
+      '2026-11-19',
+    ],
+    [
+      'never from before the overlap, an account quiet for a week',
+      10,
+      '2026-11-24',
+      '2026-11-15',
+      '2026-11-21',
+    ],
     ['a row dated past today counts as today', 10, '2026-11-24', '2026-11-26', '2026-11-24'],
   ])('%s', (_why, minutesAgo, syncedThrough, latestRowDate, dateFrom) => {
     const checked = cursor({ syncedThrough, latestRowDate, overlapCheckedAt: NOON - minutesAgo * 60_000 });
@@ -84,7 +114,9 @@ describe('where a sync run starts', () => {
 
   it('asks the whole overlap when the ledger has no row, or the clock went back past the last check', () => {
     const base = { syncedThrough: TODAY, overlapCheckedAt: NOON - 60_000 };
-    expect(planRun(cursor({ ...base, latestRowDate: null }), TODAY, NOON)).toEqual({ dateFrom: '2026-11-21' });
+    expect(planRun(cursor({ ...base, latestRowDate: null }), TODAY, NOON)).toEqual({
+      dateFrom: '2026-11-21',
+    });
     expect(planRun(cursor({ ...base, latestRowDate: TODAY }), TODAY, NOON - 120_000)).toEqual({
       dateFrom: '2026-11-21',
     });
@@ -97,9 +129,12 @@ describe('where a sync run starts', () => {
     ['a run from earlier did too', '2026-11-20', '2026-11-10', true],
     ['a run from the last day did not', '2026-11-20', '2026-11-24', false],
     ['a run whose start is unknown is taken as not', '2026-11-20', null, false],
-  ])('moves the whole check’s end only after a run that asked it whole: %s', (_why, syncedThrough, runDateFrom, whole) => {
-    expect(askedWholeOverlap({ syncedThrough }, runDateFrom, TODAY)).toBe(whole);
-  });
+  ])(
+    'moves the whole check’s end only after a run that asked it whole: %s',
+    (_why, syncedThrough, runDateFrom, whole) => {
+      expect(askedWholeOverlap({ syncedThrough }, runDateFrom, TODAY)).toBe(whole);
+    },
+  );
 });
 
 describe('small pieces of the link', () => {

@@ -5,7 +5,12 @@ import { DATABASE_FILE } from '../../main/store/app-database.ts';
 import { addDays, jstDate } from '../../shared/dates.ts';
 import type { ApiDialect } from '../../shared/bank/oauth.ts';
 import type { AppEvent } from '../../shared/ipc/contract.ts';
-import { bankStatement, ledgerAccounts, ledgerStatement, type StatementLine } from '../support/bank-statement.ts';
+import {
+  bankStatement,
+  ledgerAccounts,
+  ledgerStatement,
+  type StatementLine,
+} from '../support/bank-statement.ts';
 import { GMO_TEST_BANK, qaPost, startTestBank, type TestBank } from '../support/test-bank.ts';
 import { startTestCore, type TestCore } from '../support/test-client-core.ts';
 import { linkCorporateOverHttp } from '../support/unsynced-ledger.ts';
@@ -64,7 +69,9 @@ describe.each<ApiDialect>(['bankdemo', 'gmo-aozora'])('the sync overlap, %s dial
     const [account] = ledgerAccounts(app.dataDir);
     const bankAccountId = account!.bankAccountId;
     const today = jstDate(Date.now());
-    expect(byKey(ledgerStatement(app.dataDir, bankAccountId))).toEqual(byKey(bankStatement(bank, bankAccountId)));
+    expect(byKey(ledgerStatement(app.dataDir, bankAccountId))).toEqual(
+      byKey(bankStatement(bank, bankAccountId)),
+    );
 
     // The bank books two lines today; the rows of yesterday it booked "late" (out of the app's ledger).
     const lateDay = addDays(today, -1);
@@ -75,7 +82,9 @@ describe.each<ApiDialect>(['bankdemo', 'gmo-aozora'])('the sync overlap, %s dial
       .all(Number(account!.id), lateDay) as string[];
     db.close();
     expect(late.length).toBeGreaterThan(0);
-    expect((await qaPost(bank, `/qa/api/accounts/${bankAccountId}/transactions`, { count: 2 })).status).toBe(200);
+    expect((await qaPost(bank, `/qa/api/accounts/${bankAccountId}/transactions`, { count: 2 })).status).toBe(
+      200,
+    );
 
     // Within the hour: from the last day the ledger has (today), so today's two new lines only.
     let from = app.events.length;
