@@ -71,7 +71,7 @@ export function planRun(cursor: SyncCursor, today: JstDate, now: number = Date.n
 }
 
 /** The first day the whole overlap asks again, the last whole check having ended on `syncedThrough`. */
-export function overlapStart(syncedThrough: JstDate): JstDate {
+function overlapStart(syncedThrough: JstDate): JstDate {
   return addDays(syncedThrough, -OVERLAP_DAYS);
 }
 
