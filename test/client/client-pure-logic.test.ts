@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { decideRetry, parseRetryAfter, type RetryPolicy } from '../../main/connectors/retry-policy.ts';
-import { HISTORY_DAYS, OVERLAP_DAYS, planRun } from '../../main/sync/sync-window.ts';
+import {
+  askedWholeOverlap,
+  HISTORY_DAYS,
+  OVERLAP_DAYS,
+  OVERLAP_RECHECK_MS,
+  planRun,
+  type SyncCursor,
+} from '../../main/sync/sync-window.ts';
 import { linkExpiresAt } from '../../main/auth/connection-tokens.ts';
 import { callbackPage } from '../../main/auth/callback-page.ts';
 import { APP_ERROR_CODES, APP_ERROR_TEXT, AppError, toAppErrorInfo } from '../../shared/app-errors.ts';
@@ -30,16 +37,25 @@ describe('Retry-After', () => {
 });
 
 describe('where a sync run starts', () => {
+  const TODAY = '2026-11-24';
+  const NOON = Date.parse('2026-11-24T03:00:00Z');
+  const cursor = (over: Partial<SyncCursor>): SyncCursor => ({
+    runDateFrom: null,
+    nextItemKey: null,
+    syncedThrough: null,
+    latestRowDate: null,
+    overlapCheckedAt: null,
+    ...over,
+  });
+
   it('a first sync asks for the two years the bank serves', () => {
-    expect(planRun({ runDateFrom: null, nextItemKey: null, syncedThrough: null }, '2026-11-24')).toEqual({
-      dateFrom: '2024-11-25',
-    });
+    expect(planRun(cursor({}), TODAY, NOON)).toEqual({ dateFrom: '2024-11-25' });
     expect(HISTORY_DAYS).toBe(730);
   });
 
-  it('an incremental sync starts a few days before the last one ended', () => {
+  it('an incremental sync in a newly started app asks the whole overlap: 3 days before the last whole check ended', () => {
     expect(
-      planRun({ runDateFrom: null, nextItemKey: null, syncedThrough: '2026-11-20' }, '2026-11-24'),
+      planRun(cursor({ syncedThrough: '2026-11-20', latestRowDate: '2026-11-20' }), TODAY, NOON),
     ).toEqual({
       dateFrom: '2026-11-17',
     });
@@ -48,9 +64,77 @@ describe('where a sync run starts', () => {
 
   it('a run that stopped mid-way resumes at its page', () => {
     expect(
-      planRun({ runDateFrom: '2024-11-25', nextItemKey: '0000012345', syncedThrough: null }, '2026-11-24'),
+      planRun(
+        cursor({ runDateFrom: '2024-11-25', nextItemKey: '0000012345', overlapCheckedAt: NOON }),
+        TODAY,
+        NOON,
+      ),
     ).toEqual({ dateFrom: '2024-11-25', nextItemKey: '0000012345' });
   });
+
+  // The rule against the clock: [minutes since the last whole check, syncedThrough, latestRowDate] → dateFrom.
+  it.each([
+    [
+      'within the hour it asks from the last day the ledger has',
+      10,
+      '2026-11-24',
+      '2026-11-24',
+      '2026-11-24',
+    ],
+    ['a minute before the hour is still within it', 59, '2026-11-24', '2026-11-24', '2026-11-24'],
+    ['an hour after, the whole overlap again', 60, '2026-11-24', '2026-11-24', '2026-11-21'],
+    ['the last day is yesterday when nothing came today yet', 10, '2026-11-24', '2026-11-23', '2026-11-23'],
+    [
+      'past midnight, from the last day, the whole check having ended yesterday',
+      10,
+      '2026-11-23',
+      '2026-11-24',
+      '2026-11-24',
+    ],
+    [
+      'a whole check that ended two days ago is not lately, whatever the clock',
+      10,
+      '2026-11-22',
+      '2026-11-24',
+      '2026-11-19',
+    ],
+    [
+      'never from before the overlap, an account quiet for a week',
+      10,
+      '2026-11-24',
+      '2026-11-15',
+      '2026-11-21',
+    ],
+    ['a row dated past today counts as today', 10, '2026-11-24', '2026-11-26', '2026-11-24'],
+  ])('%s', (_why, minutesAgo, syncedThrough, latestRowDate, dateFrom) => {
+    const checked = cursor({ syncedThrough, latestRowDate, overlapCheckedAt: NOON - minutesAgo * 60_000 });
+    expect(planRun(checked, TODAY, NOON)).toEqual({ dateFrom });
+    expect(OVERLAP_RECHECK_MS).toBe(60 * 60_000);
+  });
+
+  it('asks the whole overlap when the ledger has no row, or the clock went back past the last check', () => {
+    const base = { syncedThrough: TODAY, overlapCheckedAt: NOON - 60_000 };
+    expect(planRun(cursor({ ...base, latestRowDate: null }), TODAY, NOON)).toEqual({
+      dateFrom: '2026-11-21',
+    });
+    expect(planRun(cursor({ ...base, latestRowDate: TODAY }), TODAY, NOON - 120_000)).toEqual({
+      dateFrom: '2026-11-21',
+    });
+  });
+
+  it.each([
+    ['a first sync (no cursor yet) asked it all', null, '2024-11-25', true],
+    ['a cursor past today was mended by a run over the whole history', '2026-12-31', '2024-11-25', true],
+    ['a run from where the overlap begins asked it whole', '2026-11-20', '2026-11-17', true],
+    ['a run from earlier did too', '2026-11-20', '2026-11-10', true],
+    ['a run from the last day did not', '2026-11-20', '2026-11-24', false],
+    ['a run whose start is unknown is taken as not', '2026-11-20', null, false],
+  ])(
+    'moves the whole check’s end only after a run that asked it whole: %s',
+    (_why, syncedThrough, runDateFrom, whole) => {
+      expect(askedWholeOverlap({ syncedThrough }, runDateFrom, TODAY)).toBe(whole);
+    },
+  );
 });
 
 describe('small pieces of the link', () => {
