@@ -115,7 +115,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     connections: new ConnectionStore(db),
     accounts: new AccountStore(db),
     syncState: new SyncStateStore(db),
-    statements: new StatementWriteThread(db.name),
+    statements: new StatementWriteThread(db),
   };
   const views = new ViewQueries(db);
   const settings = new SettingsStore(db);

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { BankTransaction } from '../connectors/bank-connector.ts';
-import type { PageWriter, RunContinuation } from './statement-writer.ts';
+import type { AppDatabase } from './app-database.ts';
+import { StatementWriter, type PageWriter, type RunContinuation } from './statement-writer.ts';
 
 /** A write the main process asks of the writer thread. */
 export interface WriteRequest {
@@ -45,10 +46,17 @@ const WORKER_URL = new URL(
  * one after the other on one thread, which made a first sync twice the time of fetching and
  * inserting the rows alone (issue 24, docs/benchmarks.md). Each write is still one transaction
  * with the cursor after its rows (StatementWriter, on the thread), written in the order asked.
- * The thread starts on the first write and ends when idle or at `close()`.
+ *
+ * Only a run with pages to come gains from the overlap: a write that ends its run (no next page
+ * key: a repeat sync's page or two, a long run's last write) is written at once on the caller's
+ * thread, as before, so that a sync of a few new rows never waits for a thread to start (~40 ms)
+ * nor keeps one (~22 MB). The thread starts with the first write that has pages after it, and ends
+ * after a minute without one or at `close()`.
  */
 export class StatementWriteThread implements PageWriter {
   private readonly file: string;
+  /** The same writer on the main process's connection, for the writes that end a run. */
+  private readonly direct: StatementWriter;
   private worker: Worker | undefined;
   private readonly waiting = new Map<number, { resolve(added: number): void; reject(e: Error): void }>();
   private lastId = 0;
@@ -56,11 +64,19 @@ export class StatementWriteThread implements PageWriter {
   private last: Promise<unknown> = Promise.resolve();
   private idleTimer: NodeJS.Timeout | undefined;
 
-  constructor(file: string) {
-    this.file = file;
+  constructor(db: AppDatabase) {
+    this.file = db.name;
+    this.direct = new StatementWriter(db);
   }
 
+  /**
+   * Writes on the thread when pages follow, else here; either way after every write asked before
+   * (the caller awaits its last write before it asks one that ends the run).
+   */
   writePage(accountId: number, rows: readonly BankTransaction[], next: RunContinuation): Promise<number> {
+    if (next.nextItemKey === null) {
+      return this.last.then(() => this.direct.writePage(accountId, rows, next));
+    }
     const worker = this.started();
     clearTimeout(this.idleTimer);
     worker.ref();
@@ -71,6 +87,11 @@ export class StatementWriteThread implements PageWriter {
     });
     this.last = written.catch(() => {});
     return written;
+  }
+
+  /** Whether the thread is up: a sync that ends in its first write never starts it. */
+  get threadRunning(): boolean {
+    return this.worker !== undefined;
   }
 
   /** Ends the thread once the writes asked for are done (their answers still arrive). */

@@ -13,7 +13,8 @@ import { derivedStructures } from '../support/derived-structures.ts';
  * The app writes the sync's pages on a thread of its own (statement-write-thread.ts), with a
  * connection of its own to the ledger the main process has open. What it writes must be what the
  * StatementWriter writes on the main thread, row for row and structure for structure; a write that
- * fails must fail whole and say so, and leave the thread writing the next.
+ * fails must fail whole and say so, and leave the thread writing the next. A write that ends its run
+ * (no next page key) is written on the main thread, after the thread's writes.
  */
 const dirs: string[] = [];
 const open: AppDatabase[] = [];
@@ -38,7 +39,7 @@ function ledger(): AppDatabase {
 }
 
 function thread(db: AppDatabase): StatementWriteThread {
-  const writer = new StatementWriteThread(db.name);
+  const writer = new StatementWriteThread(db);
   threads.push(writer);
   return writer;
 }
@@ -149,11 +150,37 @@ describe('the sync writes its pages on a thread of its own', () => {
   it('ends its thread at close, after the writes asked for; a write after that starts one again', async () => {
     const db = ledger();
     const writer = thread(db);
-    const first = writer.writePage(1, PAGES[0]![1], { runDateFrom: '2026-01-01', nextItemKey: null });
+    const first = writer.writePage(1, PAGES[0]![1], { runDateFrom: '2026-01-01', nextItemKey: 'K1' });
+    expect(writer.threadRunning).toBe(true);
     await writer.close();
+    expect(writer.threadRunning).toBe(false);
     expect(await first).toBe(2);
-    expect(await writer.writePage(1, PAGES[1]![1], { runDateFrom: '2026-01-01', nextItemKey: null })).toBe(1);
+    expect(await writer.writePage(1, PAGES[1]![1], { runDateFrom: '2026-01-01', nextItemKey: 'K2' })).toBe(1);
     await writer.close();
     expect(db.prepare('SELECT count(*) FROM transactions').pluck().get()).toBe(3);
+  });
+
+  it('writes a run’s last write on the main thread, after the thread’s, and never starts one for it', async () => {
+    const db = ledger();
+    const writer = thread(db);
+    // A repeat sync: one write, which ends its run.
+    expect(await writer.writePage(1, PAGES[0]![1], { runDateFrom: '2026-01-01', nextItemKey: null })).toBe(2);
+    expect(writer.threadRunning).toBe(false);
+    // A long run: its writes on the thread, its last one here once they are done.
+    const rows = Array.from({ length: 3_000 }, (_, i) => line(100 + i, '2026-01-05', i + 1, 'ﾌﾘｺﾐ'));
+    const onThread = writer.writePage(1, rows.slice(0, 2_000), {
+      runDateFrom: '2026-01-01',
+      nextItemKey: 'K',
+    });
+    const last = writer.writePage(1, rows.slice(2_000), { runDateFrom: '2026-01-01', nextItemKey: null });
+    expect(writer.threadRunning).toBe(true);
+    expect([await onThread, await last]).toEqual([2_000, 1_000]);
+    // In the order asked: the seq follows the bank's order across the two writers.
+    const keys = db
+      .prepare('SELECT item_key FROM transactions WHERE account_id = 1 ORDER BY seq')
+      .pluck()
+      .all();
+    expect(keys).toEqual([...PAGES[0]![1], ...rows].map((t) => t.itemKey));
+    expect(db.prepare('SELECT next_item_key FROM accounts WHERE id = 1').pluck().get()).toBeNull();
   });
 });
