@@ -30,12 +30,14 @@ export interface SyncDeps {
 
 /**
  * How many rows the sync gathers (whole pages, fetched and checked) before it writes them in one
- * transaction with the cursor after the last: four of the bank's 500-row pages. Each write drops
+ * transaction with the cursor after the last: eight of the bank's 500-row pages. Each write drops
  * and re-creates the row triggers and commits the pages the derived structures touch once for all
- * of its rows, so four pages a write cost 15 % less than one (docs/benchmarks.md, bench:sync); a
- * crash loses at most the pages not yet written, fetched again by the next sync.
+ * of its rows: four pages a write cost 15 % less than one, eight 10 % less than four (replaying
+ * CORP9000's pages, docs/benchmarks.md, bench:sync). The write runs on the writer's thread, so its
+ * length holds only another writer waiting for SQLite's lock (some 30 ms); a crash loses at most
+ * the pages not yet written, fetched again by the next sync.
  */
-export const ROWS_PER_WRITE = 2_000;
+export const ROWS_PER_WRITE = 4_000;
 
 /** Errors that are about the connection, not one account: the run stops for all its accounts. */
 const CONNECTION_WIDE = new Set(['CONSENT_EXPIRED', 'KEYCHAIN_UNAVAILABLE']);
