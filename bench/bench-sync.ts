@@ -77,6 +77,8 @@ function bundle(entry: string): string {
     path.join(ROOT, 'node_modules/.bin/rolldown'),
     [
       entry,
+      // The sync's writer thread, beside the round's script as beside the app's (dist/electron).
+      'main/store/statement-write-worker.ts',
       '--platform',
       'node',
       '--format',

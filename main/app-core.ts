@@ -25,7 +25,7 @@ import { ConnectionStore } from './store/connection-store.ts';
 import { ProfileStore } from './store/profile-store.ts';
 import { SettingsStore } from './store/settings-store.ts';
 import { DayColumnsPreparer } from './store/statement-columns.ts';
-import { StatementWriter } from './store/statement-writer.ts';
+import { StatementWriteThread } from './store/statement-write-thread.ts';
 import { SyncStateStore } from './store/sync-state-store.ts';
 import { ViewQueries } from './store/view-queries.ts';
 import { log, logFileIn, useLogFile } from './log/logger.ts';
@@ -115,7 +115,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     connections: new ConnectionStore(db),
     accounts: new AccountStore(db),
     syncState: new SyncStateStore(db),
-    statements: new StatementWriter(db),
+    statements: new StatementWriteThread(db),
   };
   const views = new ViewQueries(db);
   const settings = new SettingsStore(db);
@@ -197,6 +197,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       syncs.stopInterval();
       connections.cancel();
       await syncs.idle();
+      await stores.statements.close();
       await keptData.stop();
       await books.rulesApplication.stop();
       await dayColumns.stop();

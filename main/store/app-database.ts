@@ -26,9 +26,7 @@ export function openAppDatabase(dataDir: string): AppDatabase {
     refuseNewer(db, SCHEMA_MIGRATIONS);
     // WAL: the UI reads while a sync writes, and a crash mid-page loses only that page's transaction.
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
+    configureConnection(db);
     // Migrations that fold stored remarks use the same function the statement writer uses for new ones.
     db.function('fold_kana', { deterministic: true }, (text) => foldKana(String(text)));
     migrate(db, SCHEMA_MIGRATIONS);
@@ -46,4 +44,16 @@ export function openAppDatabase(dataDir: string): AppDatabase {
     throw error;
   }
   return db;
+}
+
+/**
+ * What every connection to the ledger sets for itself (the journal mode is the file's): the main
+ * process's, and the sync's writer thread's (statement-write-worker.ts), which opens the file the
+ * main process has already migrated.
+ */
+export function configureConnection(db: AppDatabase): void {
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  // Two writers (the sync's thread, the main process's own) wait for each other's transaction.
+  db.pragma('busy_timeout = 5000');
 }

@@ -6,6 +6,24 @@ import { PageUpkeep } from './page-upkeep.ts';
 
 const MAX_FOLDED_REMARKS = 10_000;
 
+/** Where a run of a statement goes on from after a write: its first day, the bank's next page key. */
+export interface RunContinuation {
+  runDateFrom: string;
+  nextItemKey: string | null;
+}
+
+/**
+ * What the sync writes its pages through: the StatementWriter itself, or the thread that runs one
+ * off the main process's thread (statement-write-thread.ts).
+ */
+export interface PageWriter {
+  writePage(
+    accountId: number,
+    rows: readonly BankTransaction[],
+    next: RunContinuation,
+  ): number | Promise<number>;
+}
+
 /**
  * Writes the bank's statement rows. A page and the cursor that follows it are one transaction:
  * after a crash the store holds whole pages and a cursor that matches them. Each new row gets the
@@ -14,7 +32,7 @@ const MAX_FOLDED_REMARKS = 10_000;
  * the rows (search index, 明細 totals, day columns, review queue, changed lines) are kept in the
  * same transaction, set-based for the whole write, never per row (page-upkeep.ts).
  */
-export class StatementWriter {
+export class StatementWriter implements PageWriter {
   private readonly db: AppDatabase;
   private readonly insertRow: Statement;
   private readonly nextSeq: Statement;
@@ -44,11 +62,7 @@ export class StatementWriter {
    * Writes one page's rows — or several pages' in the order they came, the sync writing a few at a
    * time — with where the run goes on from after the last of them; returns the rows that were new.
    */
-  writePage(
-    accountId: number,
-    rows: readonly BankTransaction[],
-    next: { runDateFrom: string; nextItemKey: string | null },
-  ): number {
+  writePage(accountId: number, rows: readonly BankTransaction[], next: RunContinuation): number {
     return this.db.transaction(() => {
       const firstSeq = this.nextSeq.get(accountId) as number;
       let seq = firstSeq;

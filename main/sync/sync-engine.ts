@@ -5,7 +5,7 @@ import type { BankConnector, TransactionsPage } from '../connectors/bank-connect
 import { BankRefusal } from '../connectors/bank-http.ts';
 import type { AccountStore, StoredAccount } from '../store/account-store.ts';
 import type { ConnectionRecord, ConnectionStore } from '../store/connection-store.ts';
-import type { StatementWriter } from '../store/statement-writer.ts';
+import type { PageWriter } from '../store/statement-writer.ts';
 import type { SyncStateStore } from '../store/sync-state-store.ts';
 import { log } from '../log/logger.ts';
 import { RunGuard } from './run-guard.ts';
@@ -19,7 +19,7 @@ export interface SyncStores {
   connections: ConnectionStore;
   accounts: AccountStore;
   syncState: SyncStateStore;
-  statements: StatementWriter;
+  statements: PageWriter;
 }
 
 export interface SyncDeps {
@@ -30,13 +30,14 @@ export interface SyncDeps {
 
 /**
  * How many rows the sync gathers (whole pages, fetched and checked) before it writes them in one
- * transaction with the cursor after the last: four of the bank's 500-row pages. Each write drops
+ * transaction with the cursor after the last: eight of the bank's 500-row pages. Each write drops
  * and re-creates the row triggers and commits the pages the derived structures touch once for all
- * of its rows, so four pages a write cost 15 % less than one (docs/benchmarks.md, bench:sync); a
- * write of 2,000 rows still holds the main process only some 20 ms, and a crash loses at most the
- * pages not yet written, fetched again by the next sync.
+ * of its rows: four pages a write cost 15 % less than one, eight 10 % less than four (replaying
+ * CORP9000's pages, docs/benchmarks.md, bench:sync). The write runs on the writer's thread, so its
+ * length holds only another writer waiting for SQLite's lock (some 30 ms); a crash loses at most
+ * the pages not yet written, fetched again by the next sync.
  */
-export const ROWS_PER_WRITE = 2_000;
+export const ROWS_PER_WRITE = 4_000;
 
 /** Errors that are about the connection, not one account: the run stops for all its accounts. */
 const CONNECTION_WIDE = new Set(['CONSENT_EXPIRED', 'KEYCHAIN_UNAVAILABLE']);
@@ -103,10 +104,12 @@ export async function syncConnection(
 
 /**
  * Pages through one account's statement from where its cursor says; returns the rows that were new.
- * The next page is already being fetched while the last ones are written (the bank's time and
- * SQLite's overlap); pages are written in order, a few in a transaction (ROWS_PER_WRITE) with the
- * cursor after the last, so a crash still leaves whole pages. A page that fails validation is never
- * written (those before it are): the account's run ends with that error.
+ * Three things overlap: the bank prepares the next page, this thread checks the last one, and the
+ * writer (a thread of its own in the app: statement-write-thread.ts) writes the ones before. Pages
+ * are written in order, a few in a transaction (ROWS_PER_WRITE) with the cursor after the last, one
+ * write at a time, so a crash still leaves whole pages. A page that fails validation is never
+ * written (those before it are): the account's run ends with that error, as it does when a write
+ * fails.
  */
 async function syncAccountTransactions(
   connectionId: string,
@@ -148,16 +151,21 @@ async function syncAccountTransactions(
   /** Pages fetched and checked, not yet written: written together, `next` the key after the last. */
   let pending: TransactionsPage[] = [];
   let pendingRows = 0;
-  const writePending = (next: string | null) => {
-    if (pending.length === 0) return;
-    added += statements.writePage(
-      account.id,
-      pending.length === 1 ? pending[0]!.transactions : pending.flatMap((p) => p.transactions),
-      { runDateFrom: start.dateFrom, nextItemKey: next },
-    );
-    for (const written of pending) {
+  /**
+   * The write under way (on the writer's thread, while this one fetches and checks the next pages):
+   * at most one, so that writes keep their order and a failed one stops the run before the next.
+   */
+  let writing: Promise<void> = Promise.resolve();
+  /** What a page written tells the UI: its rows, and the day the run reached with it. */
+  const reached = (page: TransactionsPage, last: boolean, next: string | null) => ({
+    rows: page.transactions.length,
+    date: !last || next ? (page.transactions.at(-1)?.transactionDate ?? start.dateFrom) : page.dateTo,
+  });
+  const written = (batch: Array<ReturnType<typeof reached>>, newRows: number) => {
+    added += newRows;
+    for (const page of batch) {
       pages += 1;
-      rows += written.transactions.length;
+      rows += page.rows;
       deps.emit({
         type: 'sync:progress',
         connectionId,
@@ -165,14 +173,35 @@ async function syncAccountTransactions(
         pages,
         rows,
         dateFrom: start.dateFrom,
-        reachedDate:
-          written !== pending.at(-1) || next
-            ? (written.transactions.at(-1)?.transactionDate ?? start.dateFrom)
-            : written.dateTo,
+        reachedDate: page.date,
       });
     }
+  };
+  /** Starts writing the pending pages once the write before has ended; throws what that one threw. */
+  const writePending = async (next: string | null) => {
+    await writing;
+    if (pending.length === 0) return;
+    const batch = pending;
     pending = [];
     pendingRows = 0;
+    // The pages themselves are not kept while they are written: only what their progress says.
+    const lastIndex = batch.length - 1; // (a closure naming `batch` would keep it in memory)
+    const progress = batch.map((page, i) => reached(page, i === lastIndex, next));
+    const write = Promise.resolve(
+      statements.writePage(
+        account.id,
+        batch.length === 1 ? batch[0]!.transactions : batch.flatMap((p) => p.transactions),
+        { runDateFrom: start.dateFrom, nextItemKey: next },
+      ),
+    ).then((newRows) => written(progress, newRows));
+    // Awaited by the next write or the run's end; never an unhandled rejection meanwhile.
+    write.catch(() => {});
+    writing = write;
+  };
+  /** The pending pages written, and every write before them ended: where a run stops. */
+  const writeAll = async (next: string | null) => {
+    await writePending(next);
+    await writing;
   };
   /** The key of the page being checked: the cursor after the pages still pending. */
   let pageKey: string | null = start.nextItemKey ?? null;
@@ -183,14 +212,15 @@ async function syncAccountTransactions(
     } catch (error) {
       // The pages checked before it are kept, as they were when each was written as it came; but a
       // run the bank broke is not resumed where it was: the next sync starts it over.
-      writePending(pageKey);
+      await writeAll(pageKey);
       syncState.abandonRun(account.id);
       throw error;
     }
     const following = next ? fetchPage(start.dateFrom, next) : undefined;
     pending.push(page);
     pendingRows += page.transactions.length;
-    if (!following || pendingRows >= ROWS_PER_WRITE) writePending(next);
+    if (!following) await writeAll(next);
+    else if (pendingRows >= ROWS_PER_WRITE) await writePending(next);
     if (!following) {
       // Never a cursor past today, even by the slack a bank's clock is allowed.
       const through = page.dateTo < today ? page.dateTo : today;
@@ -202,7 +232,7 @@ async function syncAccountTransactions(
     } catch (error) {
       // The pages already checked are kept, with the cursor that follows them: the next sync
       // goes on from there, as it would have had each page been written as it came.
-      writePending(next);
+      await writeAll(next);
       throw error;
     }
     pageKey = next;

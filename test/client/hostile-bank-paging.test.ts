@@ -76,22 +76,26 @@ describe.each<ApiDialect>(['bankdemo', 'gmo-aozora'])(
     }, 60_000);
 
     it(`writes pages a few at a time (${ROWS_PER_WRITE} rows), and a bank that fails mid-run keeps every page it sent before it, with the cursor after the last`, async () => {
-      // 700 rows a page: pages 1–3 are written together, page 4 waits for more when page 5 fails.
+      // 700 rows a page: the first `together` pages are written together (ROWS_PER_WRITE reached),
+      // the next one waits for more when the page after it fails.
+      const together = Math.ceil(ROWS_PER_WRITE / 700);
+      const sent = Array.from({ length: together + 1 }, (_, i) => i + 1);
       const rows = (p: number) => Array.from({ length: 700 }, (_, i) => row(p * 1000 + i));
       s.bank.script(
         '/accounts/transactions',
-        ...[1, 2, 3, 4].map((p) => ({ body: s.page({ hasNext: true, nextItemKey: `K${p + 1}` }, rows(p)) })),
+        ...sent.map((p) => ({ body: s.page({ hasNext: true, nextItemKey: `K${p + 1}` }, rows(p)) })),
         { status: 503, body: { errorCode: 'WG_ERR_300' }, headers: { 'retry-after': '3600' } },
       );
       expect((await s.run()).accounts[0]!.error?.code).toBe('BANK_UNAVAILABLE');
-      expect(s.statement()).toHaveLength(4 * 700);
-      expect(s.cursor().nextItemKey).toBe('K5');
+      expect(s.statement()).toHaveLength(sent.length * 700);
+      const resumeKey = `K${sent.length + 1}`;
+      expect(s.cursor().nextItemKey).toBe(resumeKey);
 
-      s.bank.script('/accounts/transactions', { body: s.page({}, rows(5)) });
+      s.bank.script('/accounts/transactions', { body: s.page({}, rows(sent.length + 1)) });
       expect((await s.run()).accounts[0]!.error).toBeUndefined();
-      expect(statementRequests(s.bank).at(-1)!.get('nextItemKey')).toBe('K5');
+      expect(statementRequests(s.bank).at(-1)!.get('nextItemKey')).toBe(resumeKey);
       expect(s.statement().map((r) => r.itemKey)).toEqual(
-        [1, 2, 3, 4, 5].flatMap((p) => rows(p).map((r) => r.itemKey)),
+        [...sent, sent.length + 1].flatMap((p) => rows(p).map((r) => r.itemKey)),
       );
     });
 

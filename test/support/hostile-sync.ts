@@ -5,7 +5,7 @@ import { createConnector } from '../../main/connectors/connector-factory.ts';
 import { AccountStore } from '../../main/store/account-store.ts';
 import { openAppDatabase, type AppDatabase } from '../../main/store/app-database.ts';
 import { ConnectionStore, type ConnectionRecord } from '../../main/store/connection-store.ts';
-import { StatementWriter } from '../../main/store/statement-writer.ts';
+import { StatementWriteThread } from '../../main/store/statement-write-thread.ts';
 import { SyncStateStore } from '../../main/store/sync-state-store.ts';
 import type { SyncCursor } from '../../main/sync/sync-window.ts';
 import { syncConnection, type SyncStores } from '../../main/sync/sync-engine.ts';
@@ -70,11 +70,13 @@ const DIALECTS: Record<ApiDialect, { base: string; prefix: string }> = {
 export async function startHostileSync(dialect: ApiDialect): Promise<HostileSync> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-hostile-'));
   const db = openAppDatabase(dataDir);
+  // The writer the app syncs through: long runs written on its thread, a run's last write here.
+  const statements = new StatementWriteThread(db);
   const stores: SyncStores = {
     connections: new ConnectionStore(db),
     accounts: new AccountStore(db),
     syncState: new SyncStateStore(db),
-    statements: new StatementWriter(db),
+    statements,
   };
   const connection: ConnectionRecord = {
     id: 'c1',
@@ -138,6 +140,7 @@ export async function startHostileSync(dialect: ApiDialect): Promise<HostileSync
         .all(account().id) as Array<{ itemKey: string; amount: number; remarks: string }>,
     async close() {
       await bank.close();
+      await statements.close();
       db.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
