@@ -6,6 +6,15 @@ import { PageUpkeep } from './page-upkeep.ts';
 
 const MAX_FOLDED_REMARKS = 10_000;
 
+/** A row as the ledger keeps it, the fields the bank may change. */
+interface KeptLine {
+  itemKey: string;
+  transactionDate: string;
+  type: string;
+  amount: number;
+  remarks: string;
+}
+
 /** Where a run of a statement goes on from after a write: its first day, the bank's next page key. */
 export interface RunContinuation {
   runDateFrom: string;
@@ -36,6 +45,8 @@ export class StatementWriter implements PageWriter {
   private readonly db: AppDatabase;
   private readonly insertRow: Statement;
   private readonly nextSeq: Statement;
+  private readonly isKept: Statement;
+  private readonly keptOfDays: Statement;
   private readonly saveCursor: Statement;
   private readonly upkeep: PageUpkeep;
   /**
@@ -53,6 +64,11 @@ export class StatementWriter implements PageWriter {
     );
     this.upkeep = new PageUpkeep(db);
     this.nextSeq = db.prepare('SELECT next_seq AS seq FROM accounts WHERE id = ?').pluck();
+    this.isKept = db.prepare('SELECT 1 FROM transactions WHERE account_id = ? AND item_key = ?').pluck();
+    this.keptOfDays = db.prepare(
+      `SELECT item_key AS itemKey, transaction_date AS transactionDate, type, amount, remarks
+       FROM transactions WHERE account_id = ? AND transaction_date BETWEEN ? AND ?`,
+    );
     this.saveCursor = db.prepare(
       'UPDATE accounts SET run_date_from = ?, next_item_key = ?, next_seq = ? WHERE id = ?',
     );
@@ -67,9 +83,10 @@ export class StatementWriter implements PageWriter {
       const firstSeq = this.nextSeq.get(accountId) as number;
       let seq = firstSeq;
       let added = 0;
-      if (rows.length > 0) {
+      const toWrite = this.withoutKeptAsSent(accountId, rows);
+      if (toWrite.length > 0) {
         this.upkeep.write(accountId, firstSeq, (staged) => {
-          for (const t of rows) {
+          for (const t of toWrite) {
             const row = {
               accountId,
               itemKey: t.itemKey,
@@ -100,6 +117,38 @@ export class StatementWriter implements PageWriter {
       this.saveCursor.run(next.runDateFrom, next.nextItemKey, seq, accountId);
       return added;
     })();
+  }
+
+  /**
+   * The rows less those the ledger keeps exactly as sent: a repeat sync asks its overlap again, a
+   * day to three of rows the ledger has (5,500 at 1,369 movements a day), and each was an ignored
+   * insert and a second look-up to tell it unchanged. When the write's first row is known, the
+   * kept rows of the write's days are read in one statement and compared here; a row found changed,
+   * or not found (a date the bank moved), goes the insert's way, which records the change. A first
+   * sync pays one look-up a write.
+   */
+  private withoutKeptAsSent(accountId: number, rows: readonly BankTransaction[]): readonly BankTransaction[] {
+    if (rows.length === 0 || this.isKept.get(accountId, rows[0]!.itemKey) === undefined) return rows;
+    let from = rows[0]!.transactionDate;
+    let to = from;
+    for (const { transactionDate } of rows) {
+      if (transactionDate < from) from = transactionDate;
+      if (transactionDate > to) to = transactionDate;
+    }
+    const kept = new Map<string, KeptLine>();
+    for (const line of this.keptOfDays.iterate(accountId, from, to) as Iterable<KeptLine>) {
+      kept.set(line.itemKey, line);
+    }
+    return rows.filter((t) => {
+      const line = kept.get(t.itemKey);
+      return !(
+        line &&
+        line.transactionDate === t.transactionDate &&
+        line.type === t.transactionType &&
+        line.amount === Number(t.amount) &&
+        line.remarks === (t.remarks ?? '')
+      );
+    });
   }
 
   private fold(remarks: string): string {
