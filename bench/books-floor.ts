@@ -86,7 +86,7 @@ export function applyRulesInOneStatement(db: Database): number {
  * and the queue left, less the time stamps (each writer's own): app and floor must give the same
  * rows. Read from the schema `schema` (`main`, or an attached copy).
  */
-export const writtenRows = (schema: string) => `
+const writtenRows = (schema: string) => `
   SELECT r.bank_account_id, r.item_key, r.status, r.line_date, r.line_type, r.line_amount, r.line_remarks,
     r.line_remarks_folded, e.id, e.source, e.version, e.deleted, v.change, v.entry_date, v.counterparty,
     v.memo, v.rule_id, v.reason, l.line_no, l.side, l.title_code, l.sub_title, l.tax_code, l.amount
