@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import diagnostics from 'node:diagnostics_channel';
 import Database from 'better-sqlite3';
 import { createAppCore } from '../main/app-core.ts';
 import { KeytarVault } from '../main/auth/keytar-vault.ts';
 import { DATABASE_FILE } from '../main/store/app-database.ts';
+import { SLICE_TRACE, type SliceTrace } from '../main/tasks/slices.ts';
 import { dispatch } from '../main/ipc-dispatch.ts';
 import { addDays, jstDate } from '../shared/dates.ts';
 import { ruleAsSaved, type RuleInput } from '../shared/ipc/books-contract.ts';
@@ -19,7 +21,9 @@ import { writeGeneratedLedger } from './generated-ledger.ts';
  * PROBE_MS through the validating dispatcher, as the renderer would: a 200-row 明細 page and the
  * 連携 list. A probe's latency runs from the moment it was due (a call arriving while a slice
  * holds the process waits for it) to its answer. Printed per operation: its time, the probes'
- * median, p95 and max beside the same calls on the idle app; target: every probe < 50 ms.
+ * median, p95 and max beside the same calls on the idle app; target: every probe < 50 ms. Beneath,
+ * the operation's own steps as the core traced them (SLICE_TRACE): its slices and WAL checkpoints,
+ * their median and longest, and the slowest three — what a slow probe waited behind.
  * Run: npm run bench:blocking (BENCH_LEDGER_ROWS=50000 for a quick smoke run).
  */
 const ROWS = Number(process.env.BENCH_LEDGER_ROWS ?? 1_000_000);
@@ -38,6 +42,26 @@ const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
 const at = (values: number[], q: number) =>
   sorted(values)[Math.min(values.length - 1, Math.floor(values.length * q))]!;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+/** An operation's steps: per kind, their count, median and max; then the slowest three. */
+function stepsLine(steps: SliceTrace[]): string {
+  const kinds = (['slice', 'checkpoint'] as const).flatMap((kind) => {
+    const times = steps.filter((s) => s.step === kind).map((s) => s.ms);
+    if (times.length === 0) return [];
+    const pages = steps.filter((s) => s.step === kind && s.pages !== undefined).map((s) => s.pages!);
+    return [
+      `${times.length.toLocaleString('en')} ${kind}s median ${ms(at(times, 0.5))}, max ${ms(Math.max(...times))}` +
+        (pages.length > 0 ? ` (median ${at(pages, 0.5)} WAL pages)` : ''),
+    ];
+  });
+  const slowest = [...steps]
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 3)
+    .map(
+      (s) => `${s.step} ${ms(s.ms)} (${s.items} items${s.pages !== undefined ? `, ${s.pages} pages` : ''})`,
+    );
+  return `  its steps: ${kinds.join('; ')}; slowest: ${slowest.join(', ')}`;
+}
 
 async function call<C extends IpcChannel>(handlers: AppCoreHandlers, channel: C, args: unknown) {
   const answer = await dispatch(handlers, channel, args);
@@ -97,12 +121,16 @@ try {
     );
 
     const measure = async (name: string, run: () => Promise<string>) => {
+      const steps: SliceTrace[] = [];
+      const heard = (trace: unknown) => steps.push(trace as SliceTrace);
+      diagnostics.subscribe(SLICE_TRACE, heard);
       const started = performance.now();
       let said = '';
       const operation = run().then((s) => (said = s));
       const probes = await probeWhile(handlers, operation);
       await operation;
       const took = performance.now() - started;
+      diagnostics.unsubscribe(SLICE_TRACE, heard);
       const max = probes.length > 0 ? Math.max(...probes) : NaN;
       const met = probes.length > 0 && max < TARGET_MS;
       report(
@@ -110,6 +138,7 @@ try {
           `median ${ms(at(probes, 0.5))}, p95 ${ms(at(probes, 0.95))}, max ${ms(max)} ` +
           `(target every call < ${TARGET_MS} ms: ${met ? 'met' : 'NOT met'})`,
       );
+      if (steps.length > 0) report(stepsLine(steps));
     };
 
     await measure('自動登録 over every 未処理 line', async () => {
