@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import diagnostics from 'node:diagnostics_channel';
 import Database from 'better-sqlite3';
 import { createAppCore } from '../main/app-core.ts';
@@ -43,22 +44,23 @@ const at = (values: number[], q: number) =>
   sorted(values)[Math.min(values.length - 1, Math.floor(values.length * q))]!;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
-/** An operation's steps: per kind, their count, median and max; then the slowest three. */
+/** An operation's steps, per task and kind: their count, median and max; then the slowest three. */
 function stepsLine(steps: SliceTrace[]): string {
-  const kinds = (['slice', 'checkpoint'] as const).flatMap((kind) => {
-    const times = steps.filter((s) => s.step === kind).map((s) => s.ms);
-    if (times.length === 0) return [];
-    const pages = steps.filter((s) => s.step === kind && s.pages !== undefined).map((s) => s.pages!);
-    return [
-      `${times.length.toLocaleString('en')} ${kind}s median ${ms(at(times, 0.5))}, max ${ms(Math.max(...times))}` +
-        (pages.length > 0 ? ` (median ${at(pages, 0.5)} WAL pages)` : ''),
-    ];
+  const kinds = [...new Set(steps.map((s) => `${s.task} ${s.step}`))].map((kind) => {
+    const of = steps.filter((s) => `${s.task} ${s.step}` === kind);
+    const times = of.map((s) => s.ms);
+    const pages = of.filter((s) => s.pages !== undefined).map((s) => s.pages!);
+    return (
+      `${of.length.toLocaleString('en')} ${kind}s median ${ms(at(times, 0.5))}, max ${ms(Math.max(...times))}` +
+      (pages.length > 0 ? ` (median ${at(pages, 0.5)} WAL pages)` : '')
+    );
   });
   const slowest = [...steps]
     .sort((a, b) => b.ms - a.ms)
     .slice(0, 3)
     .map(
-      (s) => `${s.step} ${ms(s.ms)} (${s.items} items${s.pages !== undefined ? `, ${s.pages} pages` : ''})`,
+      (s) =>
+        `${s.task} ${s.step} ${ms(s.ms)} (${s.items} items${s.pages !== undefined ? `, ${s.pages} pages` : ''})`,
     );
   return `  its steps: ${kinds.join('; ')}; slowest: ${slowest.join(', ')}`;
 }
@@ -69,12 +71,24 @@ async function call<C extends IpcChannel>(handlers: AppCoreHandlers, channel: C,
   return answer.value as IpcResults[C];
 }
 
+/** The probe that waited longest: how long its turn came late, how long the call itself took. */
+interface SlowestProbe {
+  channel: string;
+  waited: number;
+  answered: number;
+}
+
 /**
  * Asks the probe calls every PROBE_MS until `stop` settles; answers each one's latency from when it
- * was due. One probe at a time: the next is due PROBE_MS after the last answered.
+ * was due, and the slowest one's parts. One probe at a time: the next is due PROBE_MS after the last
+ * answered.
  */
-async function probeWhile(handlers: AppCoreHandlers, stop: Promise<unknown>): Promise<number[]> {
+async function probeWhile(
+  handlers: AppCoreHandlers,
+  stop: Promise<unknown>,
+): Promise<{ latencies: number[]; slowest: SlowestProbe | undefined }> {
   const latencies: number[] = [];
+  let slowest: (SlowestProbe & { latency: number }) | undefined;
   let running = true;
   void stop.finally(() => (running = false)).catch(() => {});
   let turn = 0;
@@ -82,12 +96,18 @@ async function probeWhile(handlers: AppCoreHandlers, stop: Promise<unknown>): Pr
     const due = performance.now() + PROBE_MS;
     await new Promise((resolve) => setTimeout(resolve, PROBE_MS));
     if (!running) break;
-    if (turn++ % 2 === 0)
-      await call(handlers, 'statements:query', { offset: (turn * 997) % 10_000, limit: 200, order: 'desc' });
-    else await call(handlers, 'connections:list', undefined);
-    latencies.push(performance.now() - due);
+    const asked = performance.now();
+    const channel = turn++ % 2 === 0 ? 'statements:query' : 'connections:list';
+    if (channel === 'statements:query')
+      await call(handlers, channel, { offset: (turn * 997) % 10_000, limit: 200, order: 'desc' });
+    else await call(handlers, channel, undefined);
+    const answered = performance.now();
+    const latency = answered - due;
+    latencies.push(latency);
+    if (!slowest || latency > slowest.latency)
+      slowest = { channel, latency, waited: asked - due, answered: answered - asked };
   }
-  return latencies;
+  return { latencies, slowest };
 }
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-bench-blocking-'));
@@ -115,7 +135,10 @@ try {
       await call(handlers, 'books:rules-save', { ...ruleAsSaved(rule), action: 'auto' });
     for (const rule of CATCH_ALL) await call(handlers, 'books:rules-save', rule);
 
-    const idle = await probeWhile(handlers, new Promise((resolve) => setTimeout(resolve, 2_000)));
+    const { latencies: idle } = await probeWhile(
+      handlers,
+      new Promise((resolve) => setTimeout(resolve, 2_000)),
+    );
     report(
       `idle app: probes median ${ms(at(idle, 0.5))}, p95 ${ms(at(idle, 0.95))}, max ${ms(Math.max(...idle))} (${idle.length} calls)`,
     );
@@ -124,13 +147,23 @@ try {
       const steps: SliceTrace[] = [];
       const heard = (trace: unknown) => steps.push(trace as SliceTrace);
       diagnostics.subscribe(SLICE_TRACE, heard);
+      // Whatever else held the process: the event loop's longest pause, and garbage collections.
+      const loop = monitorEventLoopDelay({ resolution: 5 });
+      loop.enable();
+      let longestGc = 0;
+      const gc = new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) longestGc = Math.max(longestGc, entry.duration);
+      });
+      gc.observe({ entryTypes: ['gc'] });
       const started = performance.now();
       let said = '';
       const operation = run().then((s) => (said = s));
-      const probes = await probeWhile(handlers, operation);
+      const { latencies: probes, slowest } = await probeWhile(handlers, operation);
       await operation;
       const took = performance.now() - started;
       diagnostics.unsubscribe(SLICE_TRACE, heard);
+      loop.disable();
+      gc.disconnect();
       const max = probes.length > 0 ? Math.max(...probes) : NaN;
       const met = probes.length > 0 && max < TARGET_MS;
       report(
@@ -139,6 +172,11 @@ try {
           `(target every call < ${TARGET_MS} ms: ${met ? 'met' : 'NOT met'})`,
       );
       if (steps.length > 0) report(stepsLine(steps));
+      if (slowest)
+        report(
+          `  the slowest call (${slowest.channel}): its turn ${ms(slowest.waited)} late, answered in ${ms(slowest.answered)}; ` +
+            `the event loop's longest pause ${ms(loop.max / 1e6)}, the longest GC ${ms(longestGc)}`,
+        );
     };
 
     await measure('自動登録 over every 未処理 line', async () => {

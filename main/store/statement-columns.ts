@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { traceStep } from '../tasks/slices.ts';
 import type { AppDatabase } from './app-database.ts';
 import type { Statement } from 'better-sqlite3';
 import {
@@ -211,7 +212,11 @@ export class DayColumnsPreparer {
     while (!this.stopped) {
       // Between slices, whatever waits runs first (a keystroke's query, a sync's next page).
       await this.pause(Math.max(0, this.notBefore - Date.now()));
-      if (this.stopped || !this.buildSlice()) return;
+      if (this.stopped) return;
+      const started = performance.now();
+      const more = this.buildSlice();
+      traceStep({ task: 'day-columns', step: 'slice', ms: performance.now() - started, items: 0 });
+      if (!more) return;
     }
   }
 
