@@ -14,8 +14,8 @@ import type { AppDatabase } from './app-database.ts';
  * nothing; the writer calls `after(items)` between its slices, and once enough is written a
  * PASSIVE checkpoint runs in a turn of its own, its WAL synced beforehand off the main thread
  * (the half of the checkpoint's disk wait that can be; the file's own sync, after the copy, stays
- * in the step). How much is written between two checkpoints follows the clock, as slices do: a
- * checkpoint that took longer than the budget makes the next one come sooner.
+ * in the step). How many WAL pages are written between two checkpoints follows the clock, as
+ * slices do, within bounds: a checkpoint over its budget makes the next one come sooner.
  *
  * Nothing here changes what a crash leaves: a checkpoint copies committed pages only, and SQLite
  * recovers one cut short from the WAL; `wal_autocheckpoint` is the connection's, not the file's,
@@ -26,6 +26,8 @@ export class WalCheckpoints {
   private readonly sizer: SliceSizer;
   private readonly name: string;
   private pending = 0;
+  /** Until a checkpoint tells: a page an item. */
+  private pagesPerItem = 1;
   private held = false;
 
   constructor(db: AppDatabase, name: string, budget: SliceBudget = CHECKPOINT_BUDGET) {
@@ -54,38 +56,38 @@ export class WalCheckpoints {
   }
 
   /**
-   * `items` were written since the last call: checkpoints, in a step of its own, once as many are
-   * written as the clock allows between two checkpoints. Resolves after the step and a turn of the
-   * event loop (what waited runs before the writer's next slice).
+   * `items` were written since the last call: checkpoints, in a step of its own, once they made
+   * about as many WAL pages as the clock allows between two checkpoints (the pages an item makes
+   * learnt from the checkpoints before). Resolves after the step and a turn of the event loop (what
+   * waited runs before the writer's next slice).
    */
   async after(items: number): Promise<void> {
     if (!this.held) return;
     this.pending += items;
-    if (this.pending < this.sizer.size) return;
+    if (this.pending * this.pagesPerItem < this.sizer.size) return;
     await syncWal(this.db.name);
     if (!this.db.open) return;
     const started = performance.now();
     const [result] = this.db.pragma('wal_checkpoint(PASSIVE)') as { checkpointed: number }[];
     const ms = performance.now() - started;
-    traceStep({
-      task: this.name,
-      step: 'checkpoint',
-      ms,
-      items: this.pending,
-      pages: result?.checkpointed ?? 0,
-    });
-    this.sizer.took(this.pending, ms);
+    const pages = result?.checkpointed ?? 0;
+    traceStep({ task: this.name, step: 'checkpoint', ms, items: this.pending, pages });
+    if (pages > 0) {
+      this.pagesPerItem = pages / Math.max(1, this.pending);
+      this.sizer.took(pages, ms);
+    }
     this.pending = 0;
     await nextTurn();
   }
 }
 
 /**
- * Items written between two checkpoints: 10 ms a checkpoint as a slice is; at least a slice's worth
- * (`after` runs once a slice); at first and at most what made ~300 and ~2,400 WAL pages (1.2 and
- * 10 MB) in the deletion — SQLite's own threshold is 1,000.
+ * WAL pages between two checkpoints, ~10 ms a checkpoint as a slice is. A checkpoint's time is a
+ * fixed part (its syncs: 3–4 ms on this 2-core machine, far more when other work fills the disk)
+ * and ~0.005 ms a page, so below 500 pages more checkpoints only add syncs; above 2,000 (8 MB) one
+ * is over budget on any machine measured. SQLite's own threshold is 1,000.
  */
-const CHECKPOINT_BUDGET: SliceBudget = { budgetMs: 10, initial: 500, min: 1, max: 4_000 };
+const CHECKPOINT_BUDGET: SliceBudget = { budgetMs: 10, initial: 1_000, min: 500, max: 2_000 };
 
 /** The connection's holds, shared by every writer on it. */
 const holds = new WeakMap<AppDatabase, { holds: number; previous: number }>();
