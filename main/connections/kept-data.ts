@@ -4,6 +4,7 @@ import { log } from '../log/logger.ts';
 import type { AppDatabase } from '../store/app-database.ts';
 import type { BackgroundTaskStore } from '../store/background-task-store.ts';
 import type { ConnectionStore } from '../store/connection-store.ts';
+import { WalCheckpoints } from '../store/wal-checkpoints.ts';
 import { everyMs, runSlices, type SliceBudget } from '../tasks/slices.ts';
 
 export interface KeptDataDeletionDeps {
@@ -25,7 +26,9 @@ export interface KeptDataDeletionDeps {
  * answering other calls between slices, and the last slice deletes the connection, its accounts and
  * the mark together. A crash between slices leaves a link marked 削除中 with fewer rows — never one
  * that looks whole — and the next start finishes it (resume). Each slice is one transaction whose
- * row triggers keep every derived structure equal to the rows that are left.
+ * row triggers keep every derived structure equal to the rows that are left. The WAL those slices
+ * write is copied back into the file by checkpoints of their own between slices, never inside a
+ * slice's commit (store/wal-checkpoints.ts: that was the deletion's longest wait, 40–107 ms).
  */
 export class KeptDataDeletion {
   private readonly deps: KeptDataDeletionDeps;
@@ -94,6 +97,8 @@ export class KeptDataDeletion {
       }),
     );
     progress(true);
+    const checkpoints = new WalCheckpoints(db, 'kept-data-delete');
+    checkpoints.hold();
     const finished = await runSlices(
       (size) =>
         db.transaction(() => {
@@ -107,14 +112,16 @@ export class KeptDataDeletion {
           return { items: deleted, finished: false };
         })(),
       {
+        name: 'kept-data-delete',
         stopped: () => this.stopped,
         ...(this.deps.budget ? { budget: this.deps.budget } : {}),
         afterSlice: (items) => {
           done += items;
           progress();
         },
+        between: (items) => checkpoints.after(items),
       },
-    );
+    ).finally(() => checkpoints.release());
     if (!finished) return;
     emit({
       type: 'task:progress',

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { SliceSizer, traceStep } from '../tasks/slices.ts';
 import type { AppDatabase } from './app-database.ts';
 import type { Statement } from 'better-sqlite3';
 import {
@@ -126,8 +127,12 @@ export class DayColumnsPreparer {
   private notBefore = 0;
   private wake: (() => void) | undefined;
   private stopped = false;
-  /** Days the next slice builds: sized by the clock, as tasks/slices.ts sizes its slices. */
-  private days = FIRST_DAYS;
+  /**
+   * Days the next slice builds, sized by the clock as tasks/slices.ts sizes its slices. A slice that
+   * found nothing to build tells nothing: sized from those, the next slice after a deletion or a
+   * sync asked for 120 days at once (76 ms at a million rows, bench:blocking).
+   */
+  private readonly days = new SliceSizer({ budgetMs: SLICE_MS, initial: FIRST_DAYS, min: 1, max: MAX_DAYS });
 
   constructor(db: AppDatabase, options: { quietMs?: number } = {}) {
     this.db = db;
@@ -183,7 +188,7 @@ export class DayColumnsPreparer {
     const { db } = this;
     const started = performance.now();
     // IMMEDIATE: the days found missing are built from the rows they are stored beside.
-    const more = db
+    const { built, more } = db
       .transaction(() => {
         const missing = db
           .prepare(
@@ -192,18 +197,18 @@ export class DayColumnsPreparer {
              ORDER BY transaction_date DESC LIMIT ?`,
           )
           .pluck()
-          .all(this.days) as string[];
-        const built = build(db, missing);
+          .all(this.days.size) as string[];
+        const days = build(db, missing);
         const held = heldBy(db);
-        for (const day of built) held.set(day.columns.date, day);
+        for (const day of days) held.set(day.columns.date, day);
         // A ledger that takes no blob now (read-only) is left to the scans, not retried here.
-        return built.length > 0 && built.every((day) => day.id !== NOT_STORED);
+        return {
+          built: days.length,
+          more: days.length > 0 && days.every((day) => day.id !== NOT_STORED),
+        };
       })
       .immediate();
-    // The next slice aims at SLICE_MS: down at once after a long one, up halfway after a short one.
-    const aim = (this.days * SLICE_MS) / Math.max(performance.now() - started, 0.1);
-    const next = aim < this.days ? aim : (this.days + aim) / 2;
-    this.days = Math.round(Math.min(MAX_DAYS, Math.max(1, next)));
+    this.days.took(built, performance.now() - started);
     return more;
   }
 
@@ -211,7 +216,11 @@ export class DayColumnsPreparer {
     while (!this.stopped) {
       // Between slices, whatever waits runs first (a keystroke's query, a sync's next page).
       await this.pause(Math.max(0, this.notBefore - Date.now()));
-      if (this.stopped || !this.buildSlice()) return;
+      if (this.stopped) return;
+      const started = performance.now();
+      const more = this.buildSlice();
+      traceStep({ task: 'day-columns', step: 'slice', ms: performance.now() - started, items: 0 });
+      if (!more) return;
     }
   }
 

@@ -42,7 +42,7 @@ export async function exportInSlices(
         told();
         return { items: entries.length, finished: entries.length < size };
       },
-      { budget },
+      { budget, name: 'export' },
     );
     // The files joined in slices too (ExportBuilder.finishInSteps).
     const finishing = builder.finishInSteps();
@@ -53,7 +53,7 @@ export async function exportInSlices(
         if (step.done) file = step.value;
         return { items: 0, finished: step.done === true };
       },
-      { budget },
+      { budget, name: 'export' },
     );
     return file!;
   } finally {
@@ -84,7 +84,7 @@ export async function base64InSlices(parts: readonly { bytes: Buffer }[]): Promi
       }
       return { items: 0, finished: part >= parts.length };
     },
-    { budget: EXPORT_BUDGET },
+    { budget: EXPORT_BUDGET, name: 'export' },
   );
   return texts.map((chunks) => chunks.join(''));
 }

@@ -95,7 +95,7 @@ export class RulesApplication {
         told();
         return { items, finished: false };
       },
-      { stopped: () => this.stopped, budget },
+      { stopped: () => this.stopped, budget, name: 'rules-apply' },
     );
     if (!finished || !result)
       return {
@@ -115,7 +115,7 @@ export class RulesApplication {
         if (step.done) waiting = step.value;
         return { items: 0, finished: step.done === true };
       },
-      { budget },
+      { budget, name: 'rules-apply' },
     );
     tasks.end('rules-apply', '');
     progress = { ...progress, looked: progress.queued };

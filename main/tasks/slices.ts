@@ -1,3 +1,5 @@
+import diagnostics from 'node:diagnostics_channel';
+
 /**
  * Long work on the main process in slices. better-sqlite3 is synchronous: a statement that runs for
  * two seconds holds every IPC call for two seconds. So a long operation is cut into slices of
@@ -6,7 +8,29 @@
  */
 
 /** Yields to the event loop: the I/O that waits (IPC calls, HTTP) runs before the next slice. */
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** One step of a long task as it ran: what holds the event loop, for a benchmark to see which. */
+export interface SliceTrace {
+  /** The task's name (`kept-data-delete`, …). */
+  task: string;
+  /** A slice's transaction, or a WAL checkpoint of its own (store/wal-checkpoints.ts). */
+  step: 'slice' | 'checkpoint';
+  ms: number;
+  items: number;
+  /** The WAL pages a checkpoint copied. */
+  pages?: number;
+}
+
+/**
+ * Every step of a named task is published here (node:diagnostics_channel: nothing is built or kept
+ * while no one listens); bench:blocking prints the slowest.
+ */
+export const SLICE_TRACE = 'bankdemo:slices';
+const traces = diagnostics.channel(SLICE_TRACE);
+export function traceStep(trace: SliceTrace): void {
+  if (traces.hasSubscribers) traces.publish(trace);
+}
 
 export interface SliceBudget {
   /** How long a slice should take: other calls wait at most about this long. */
@@ -58,6 +82,19 @@ export interface SliceOutcome {
   finished: boolean;
 }
 
+export interface RunSlicesOptions {
+  budget?: SliceBudget;
+  stopped?: () => boolean;
+  afterSlice?: (items: number) => void;
+  /**
+   * Work of its own after a slice, its turn of the event loop run first (a WAL checkpoint:
+   * store/wal-checkpoints.ts); not after the last slice.
+   */
+  between?: (items: number) => Promise<void>;
+  /** Names the task in the steps traced (SLICE_TRACE). */
+  name?: string;
+}
+
 /**
  * Runs `slice(size)` until it says it finished, a turn of the event loop between slices;
  * `stopped()` ends the run between two slices (the app closing: the task resumes at next start).
@@ -65,17 +102,20 @@ export interface SliceOutcome {
  */
 export async function runSlices(
   slice: (size: number) => SliceOutcome,
-  options: { budget?: SliceBudget; stopped?: () => boolean; afterSlice?: (items: number) => void } = {},
+  options: RunSlicesOptions = {},
 ): Promise<boolean> {
   const sizer = new SliceSizer(options.budget);
   for (;;) {
     if (options.stopped?.()) return false;
     const started = performance.now();
     const { items, finished } = slice(sizer.size);
-    sizer.took(items, performance.now() - started);
+    const ms = performance.now() - started;
+    sizer.took(items, ms);
+    if (options.name) traceStep({ task: options.name, step: 'slice', ms, items });
     options.afterSlice?.(items);
     if (finished) return true;
     await nextTurn();
+    await options.between?.(items);
   }
 }
 

@@ -1,3 +1,4 @@
+import diagnostics from 'node:diagnostics_channel';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { BackgroundTaskStore } from '../../main/store/background-task-store.ts';
 import { ConnectionStore } from '../../main/store/connection-store.ts';
 import { DayColumnsPreparer } from '../../main/store/statement-columns.ts';
 import { ViewQueries } from '../../main/store/view-queries.ts';
+import { SLICE_TRACE, type SliceTrace } from '../../main/tasks/slices.ts';
 import type { AppEvent, TaskProgress } from '../../shared/ipc/contract.ts';
 import { derivedStructures } from '../support/derived-structures.ts';
 import { runKillableChild } from '../support/killable-child.ts';
@@ -20,6 +22,8 @@ import { linkAccounts, writeRows } from '../support/statement-ledger.ts';
  * (generated, three accounts) goes a slice at a time while another link of the same ledger stays
  * as it was. A crash between or inside slices (SIGKILL) leaves the link marked 削除中, never whole,
  * and every derived structure equal to a recomputation from the rows left; the next run finishes it.
+ * The WAL the slices write goes back into the file by checkpoints of their own between slices, never
+ * in a slice's commit.
  */
 const ROWS = 60_000;
 const KILLS = 3;
@@ -84,6 +88,9 @@ describe('deleting a link’s kept data in slices', () => {
           if (event.type === 'task:progress') progress.push(event.task);
         },
       });
+      const steps: SliceTrace[] = [];
+      const heard = (trace: unknown) => steps.push(trace as SliceTrace);
+      diagnostics.subscribe(SLICE_TRACE, heard);
       const deleted = deletion.delete('generated');
       // Marked before the first slice: the 連携 screen shows it 削除中, not whole.
       expect(views.connections().find((c) => c.id === 'generated')?.deleting).toBe(true);
@@ -98,8 +105,11 @@ describe('deleting a link’s kept data in slices', () => {
         const page = views.transactions({ offset: 0, limit: 50, order: 'desc' });
         seenDuring.push(page.total);
         expect(views.connections().find((c) => c.id === 'generated')?.deleting).toBe(true);
+        expect(db.pragma('wal_autocheckpoint', { simple: true }), 'no commit checkpoints meanwhile').toBe(0);
       }
       await deleted;
+      diagnostics.unsubscribe(SLICE_TRACE, heard);
+      const walHigh = fs.statSync(path.join(dir, `${DATABASE_FILE}-wal`)).size;
       expect(seenDuring.length, 'calls answered while the deletion ran').toBeGreaterThan(0);
       expect(seenDuring[0]).toBeLessThan(ROWS + otherRows.length);
 
@@ -114,12 +124,45 @@ describe('deleting a link’s kept data in slices', () => {
       expect(progress.every((p) => p.kind === 'kept-data-delete' && p.total === ROWS)).toBe(true);
       expect(progress.map((p) => p.done)).toEqual([...progress.map((p) => p.done)].sort((a, b) => a - b));
       expect(progress.at(-1)).toMatchObject({ done: ROWS, finished: true });
+
+      // The WAL went back into the file in steps of its own: 60,000 rows make ~36,000 WAL pages
+      // (~150 MB), of which the WAL never held more than a few checkpoints' worth.
+      const checkpoints = steps.filter((s) => s.task === 'kept-data-delete' && s.step === 'checkpoint');
+      expect(checkpoints.length).toBeGreaterThan(3);
+      expect(checkpoints.every((c) => (c.pages ?? 0) > 0)).toBe(true);
+      expect(walHigh).toBeLessThan(24 * 1024 * 1024);
+      expect(steps.filter((s) => s.step === 'slice').reduce((n, s) => n + s.items, 0)).toBe(ROWS);
+      expect(db.pragma('wal_autocheckpoint', { simple: true }), 'given back once deleted').toBe(1000);
     } finally {
       db.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
     expect(otherRows.length).toBeGreaterThan(500);
   }, 60_000);
+
+  it('stopped mid-way (the app closing), it gives the connection its own checkpoints back', async () => {
+    const dir = copyLedger();
+    const db = openAppDatabase(dir);
+    try {
+      const tasks = new BackgroundTaskStore(db);
+      const deletion = new KeptDataDeletion({
+        db,
+        connections: new ConnectionStore(db),
+        tasks,
+        emit: () => {},
+      });
+      const deleted = deletion.delete('generated');
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+      await deletion.stop();
+      await deleted;
+      expect(tasks.get('kept-data-delete', 'generated'), 'left to resume at the next start').toBeDefined();
+      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    } finally {
+      db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('refuses an active link’s data (連携解除 withdraws the consent first)', () => {
     const dir = copyLedger();

@@ -1,5 +1,6 @@
+import diagnostics from 'node:diagnostics_channel';
 import { describe, expect, it } from 'vitest';
-import { runSlices, SliceSizer } from '../../main/tasks/slices.ts';
+import { runSlices, SLICE_TRACE, type SliceTrace, SliceSizer } from '../../main/tasks/slices.ts';
 
 /** The slices' clock: how big the next slice is, and that the event loop runs between two slices. */
 describe('SliceSizer', () => {
@@ -53,5 +54,47 @@ describe('runSlices', () => {
       { stopped: () => stop },
     );
     expect(stopped).toBe(false);
+  });
+
+  it('runs the step between two slices after a turn of the event loop, never after the last', async () => {
+    const order: string[] = [];
+    let slices = 0;
+    const finished = await runSlices(
+      () => {
+        slices += 1;
+        order.push(`slice ${slices}`);
+        setImmediate(() => order.push(`call after slice ${slices}`));
+        return { items: 10, finished: slices === 3 };
+      },
+      { between: async (items) => void order.push(`between (${items})`) },
+    );
+    expect(finished).toBe(true);
+    expect(order).toEqual([
+      'slice 1',
+      'call after slice 1',
+      'between (10)',
+      'slice 2',
+      'call after slice 2',
+      'between (10)',
+      'slice 3',
+    ]);
+  });
+
+  it('traces each slice of a named task, and nothing of an unnamed one', async () => {
+    const heard: SliceTrace[] = [];
+    const listen = (trace: unknown) => heard.push(trace as SliceTrace);
+    diagnostics.subscribe(SLICE_TRACE, listen);
+    try {
+      let left = 2;
+      await runSlices(() => ({ items: 5, finished: --left === 0 }), { name: 'named' });
+      await runSlices(() => ({ items: 5, finished: true }));
+    } finally {
+      diagnostics.unsubscribe(SLICE_TRACE, listen);
+    }
+    expect(heard.map(({ task, step, items }) => ({ task, step, items }))).toEqual([
+      { task: 'named', step: 'slice', items: 5 },
+      { task: 'named', step: 'slice', items: 5 },
+    ]);
+    expect(heard.every((t) => t.ms >= 0)).toBe(true);
   });
 });

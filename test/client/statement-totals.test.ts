@@ -281,6 +281,27 @@ describe('the statement totals', () => {
     }
   });
 
+  it('are built no more days at once after a slice that found none to build (a deletion or a sync then)', () => {
+    const db = openAppDatabase(dir);
+    try {
+      const [a] = linkAccounts(db, 'c1', 1);
+      writeRows(db, a!, { from: FIRST_DAY, days: 80, seed: 43, firstKey: 1 });
+      const preparer = new DayColumnsPreparer(db);
+      // Every day has its columns (the pages wrote them): slices that build nothing.
+      while (preparer.buildSlice());
+      expect(preparer.buildSlice()).toBe(false);
+      // Then days lose them (a deletion's or a sync's rows): the next slice builds a first slice's
+      // few days, not as many as the quick empty slices would have allowed (120: all of these).
+      db.exec('DELETE FROM statement_day_columns');
+      expect(preparer.buildSlice()).toBe(true);
+      const built = Object.keys(dayIds(db)).length;
+      expect(built).toBeGreaterThan(0);
+      expect(built).toBeLessThanOrEqual(7);
+    } finally {
+      db.close();
+    }
+  });
+
   it('are read into memory in the background too, the latest days first, so that no first filter reads them', async () => {
     const writer = openAppDatabase(dir);
     const [a, b] = linkAccounts(writer, 'c1', 2);
