@@ -65,24 +65,22 @@ export interface ApiCall {
   caller: ApiCaller;
 }
 
-/** Sends `body` as JSON; a WrittenJson is JSON already written (the balances answer, balances-json.ts). */
-function send(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
+/**
+ * Sends `body` as JSON, with `headers` beside the API's own; a WrittenJson is JSON already written
+ * (the balances answer, balances-json.ts).
+ */
+function send(res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>): void {
   const written = body instanceof WrittenJson;
   // Written as a string: Node encodes it into the socket's buffer once, where a Buffer.from would
   // first copy a 500-row page (~90 KB) into a buffer of its own (bench:bank, issue 24).
   const json = written ? body.latin1 : JSON.stringify(body);
-  res.writeHead(status, {
+  const head = {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': written ? json.length : Buffer.byteLength(json),
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
-    ...headers,
-  });
+  };
+  res.writeHead(status, headers ? Object.assign(head, headers) : head);
   res.end(json, written ? 'latin1' : 'utf8');
 }
 
