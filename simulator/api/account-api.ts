@@ -6,7 +6,12 @@ import {
   type TransactionsResponse,
 } from '../../shared/bank/api-types.ts';
 import { isJstDate, type JstDate } from '../../shared/dates.ts';
-import { hasStatement, type BankAccount, type CustomerStore } from '../customers/customer-store.ts';
+import {
+  hasStatement,
+  type BankAccount,
+  type CustomerStore,
+  type StatementAccount,
+} from '../customers/customer-store.ts';
 import type { LedgerStore } from '../ledger/ledger-store.ts';
 import { andThen, mapInTurn, type MaybePromise } from '../maybe-promise.ts';
 import { ACCOUNT_TYPE_NAMES, CURRENCY } from './account-names.ts';
@@ -14,7 +19,7 @@ import { failures } from './api-errors.ts';
 import { balancesJson } from './balances-json.ts';
 import type { WrittenJson } from './written-json.ts';
 import type { ApiCaller } from './bearer-auth.ts';
-import { jstStampOf } from './jst-stamp.ts';
+import { jstStampOf, type JstStamp } from './jst-stamp.ts';
 
 export interface AccountApiDeps {
   customers: CustomerStore;
@@ -109,18 +114,36 @@ export function listBalances(
     accountId === undefined
       ? sharedAccounts(deps, caller)
       : andThen(sharedAccount(deps, caller, accountId), (account) => [account]);
-  return andThen(accounts, (list) =>
-    andThen(deps.ledger.ensureThrough(stamp.date), () =>
-      andThen(
-        mapInTurn(list, (a) => deps.ledger.balances(a.id, stamp.date)),
-        (facts) =>
-          balancesJson(
-            list.map((account, i) => ({ account, facts: facts[i]! })),
-            stamp,
-          ),
-      ),
-    ),
-  );
+  return accounts instanceof Promise
+    ? accounts.then((list) => balancesAnswer(deps.ledger, list, stamp))
+    : balancesAnswer(deps.ledger, accounts, stamp);
+}
+
+/**
+ * The accounts' balances on the stamp's day, once the ledger has generated that day, written as
+ * JSON: at once when the ledger knows it has and holds the figures. Named steps rather than nested
+ * callbacks, so the answer from memory makes no closure beyond mapInTurn's.
+ */
+function balancesAnswer(
+  ledger: LedgerStore,
+  accounts: readonly StatementAccount[],
+  stamp: JstStamp,
+): MaybePromise<WrittenJson> {
+  const generated = ledger.ensureThrough(stamp.date);
+  return generated instanceof Promise
+    ? generated.then(() => writtenBalances(ledger, accounts, stamp))
+    : writtenBalances(ledger, accounts, stamp);
+}
+
+function writtenBalances(
+  ledger: LedgerStore,
+  accounts: readonly StatementAccount[],
+  stamp: JstStamp,
+): MaybePromise<WrittenJson> {
+  const facts = mapInTurn(accounts, (a) => ledger.balances(a.id, stamp.date));
+  return facts instanceof Promise
+    ? facts.then((known) => balancesJson(accounts, known, stamp))
+    : balancesJson(accounts, facts, stamp);
 }
 
 /**

@@ -1,14 +1,8 @@
-import type { BankAccount } from '../customers/customer-store.ts';
+import type { BankAccount, StatementAccount } from '../customers/customer-store.ts';
 import type { BalanceFacts } from '../ledger/ledger-store.ts';
 import { ACCOUNT_TYPE_NAMES, CURRENCY } from './account-names.ts';
 import type { JstStamp } from './jst-stamp.ts';
 import { utf8Bytes, WrittenJson } from './written-json.ts';
-
-/** One account of the balances answer: a 普通 or 当座 account and its figures today. */
-export interface BalanceLine {
-  account: BankAccount & { accountTypeCode: '01' | '02' };
-  facts: BalanceFacts;
-}
 
 /** `,"currencyCode":"JPY","currencyName":"日本円"}`: every entry's last fields. */
 const ENTRY_END = utf8Bytes(`,${JSON.stringify(CURRENCY).slice(1)}`);
@@ -18,7 +12,7 @@ const ENTRY_END = utf8Bytes(`,${JSON.stringify(CURRENCY).slice(1)}`);
  * never change once seeded, and the store keeps each as one object.
  */
 const entryStarts = new WeakMap<BankAccount, string>();
-function entryStart(account: BalanceLine['account']): string {
+function entryStart(account: StatementAccount): string {
   let start = entryStarts.get(account);
   if (start === undefined) {
     const fixed = JSON.stringify({
@@ -33,7 +27,8 @@ function entryStart(account: BalanceLine['account']): string {
 }
 
 /**
- * Our dialect's balances answer (BalancesResponse) written as JSON: the same bytes as
+ * Our dialect's balances answer (BalancesResponse) for these accounts and their figures (in the same
+ * order) written as JSON: the same bytes as
  * `JSON.stringify` of it (test/simulator/balances-json.test.ts), put together from each account's
  * fixed fields — the Japanese names, the only text that is not ASCII, among them —, encoded once and
  * kept, and the figures and the stamp between them: digits and dates, ASCII with nothing to escape,
@@ -41,16 +36,19 @@ function entryStart(account: BalanceLine['account']): string {
  * Japanese to UTF-8 on every call was the largest share of the bank's own CPU time on it
  * (docs/benchmarks.md, "Where the bank's time goes").
  */
-export function balancesJson(lines: readonly BalanceLine[], stamp: JstStamp): WrittenJson {
+export function balancesJson(
+  accounts: readonly StatementAccount[],
+  facts: readonly BalanceFacts[],
+  stamp: JstStamp,
+): WrittenJson {
   let json = '{"balances":[';
-  for (let i = 0; i < lines.length; i++) {
-    const { account, facts } = lines[i]!;
-    const balance = String(facts.balance);
+  for (let i = 0; i < accounts.length; i++) {
+    const { balance, previousDayBalance, previousMonthBalance } = facts[i]!;
     json +=
       (i > 0 ? ',' : '') +
-      entryStart(account) +
+      entryStart(accounts[i]!) +
       `"balance":"${balance}","withdrawableAmount":"${balance}",` +
-      `"previousDayBalance":"${facts.previousDayBalance}","previousMonthBalance":"${facts.previousMonthBalance}",` +
+      `"previousDayBalance":"${previousDayBalance}","previousMonthBalance":"${previousMonthBalance}",` +
       `"baseDate":"${stamp.date}","baseTime":"${stamp.time}"${ENTRY_END}`;
   }
   return new WrittenJson(`${json}]}`);

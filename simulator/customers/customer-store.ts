@@ -47,7 +47,8 @@ export interface BankAccount {
 }
 
 /** A 普通 or 当座 account: one with a statement, the only kind our own API dialect serves. */
-export const hasStatement = (a: BankAccount): a is BankAccount & { accountTypeCode: '01' | '02' } =>
+export type StatementAccount = BankAccount & { accountTypeCode: '01' | '02' };
+export const hasStatement = (a: BankAccount): a is StatementAccount =>
   a.accountTypeCode === '01' || a.accountTypeCode === '02';
 
 interface CustomerRow {
