@@ -3,23 +3,29 @@ import {
   TRANSACTIONS_PAGE_SIZE,
   type AccountsResponse,
   type ApiAccount,
-  type BalancesResponse,
   type TransactionsResponse,
 } from '../../shared/bank/api-types.ts';
 import { isJstDate, type JstDate } from '../../shared/dates.ts';
-import { hasStatement, type BankAccount, type CustomerStore } from '../customers/customer-store.ts';
+import {
+  hasStatement,
+  type BankAccount,
+  type CustomerStore,
+  type StatementAccount,
+} from '../customers/customer-store.ts';
 import type { LedgerStore } from '../ledger/ledger-store.ts';
+import { andThen, mapInTurn, type MaybePromise } from '../maybe-promise.ts';
+import { ACCOUNT_TYPE_NAMES, CURRENCY } from './account-names.ts';
 import { failures } from './api-errors.ts';
+import { balancesJson } from './balances-json.ts';
+import type { WrittenJson } from './written-json.ts';
 import type { ApiCaller } from './bearer-auth.ts';
-import { jstStampOf } from './jst-stamp.ts';
+import { jstStampOf, type JstStamp } from './jst-stamp.ts';
 
 export interface AccountApiDeps {
   customers: CustomerStore;
   ledger: LedgerStore;
 }
 
-const ACCOUNT_TYPE_NAMES = { '01': '普通預金', '02': '当座預金' } as const;
-const CURRENCY = { currencyCode: 'JPY', currencyName: '日本円' } as const;
 const ITEM_KEY_DIGITS = 10;
 
 const itemKeyOf = (seq: number): string => String(seq).padStart(ITEM_KEY_DIGITS, '0');
@@ -34,33 +40,43 @@ const TransactionsQuery = z.object({
 });
 const BalancesQuery = z.object({ accountId: z.string().max(40).optional() });
 
-function parse<T>(schema: z.ZodType<T>, query: URLSearchParams): T {
+/** What a schema makes of an empty query, kept once it passed: most polls send no parameter. */
+const emptyQueries = new WeakMap<z.ZodType, Readonly<unknown>>();
+
+function parse<T>(schema: z.ZodType<T>, query: URLSearchParams): Readonly<T> {
+  const empty = query.size === 0;
+  if (empty && emptyQueries.has(schema)) return emptyQueries.get(schema) as Readonly<T>;
   const result = schema.safeParse(Object.fromEntries(query));
   if (!result.success) {
     const issue = result.error.issues[0]!;
     throw failures.invalidParameter(`${issue.path.join('.')}: ${issue.message}`);
   }
+  if (empty) emptyQueries.set(schema, Object.freeze(result.data));
   return result.data;
 }
 
 /** The caller's shared accounts of every kind (holdings too), in the order the bank lists them. */
-export async function sharedHoldingsAndAccounts(
+export function sharedHoldingsAndAccounts(
   deps: AccountApiDeps,
   caller: ApiCaller,
-): Promise<BankAccount[]> {
-  return (await deps.customers.accountsOf(caller.customerId)).filter((a) => caller.accountIds.includes(a.id));
+): MaybePromise<BankAccount[]> {
+  return andThen(deps.customers.accountsOf(caller.customerId), (all) =>
+    all.filter((a) => caller.accountIds.includes(a.id)),
+  );
 }
 
 /** The caller's shared 普通/当座 accounts: this dialect knows no other kind (01/02 only). */
-async function sharedAccounts(deps: AccountApiDeps, caller: ApiCaller) {
-  return (await sharedHoldingsAndAccounts(deps, caller)).filter(hasStatement);
+function sharedAccounts(deps: AccountApiDeps, caller: ApiCaller) {
+  return andThen(sharedHoldingsAndAccounts(deps, caller), (shared) => shared.filter(hasStatement));
 }
 
 /** One shared account, or 404 — the same answer for another customer's account as for none at all. */
-async function sharedAccount(deps: AccountApiDeps, caller: ApiCaller, accountId: string) {
-  const account = (await sharedAccounts(deps, caller)).find((a) => a.id === accountId);
-  if (!account) throw failures.accountNotFound();
-  return account;
+function sharedAccount(deps: AccountApiDeps, caller: ApiCaller, accountId: string) {
+  return andThen(sharedAccounts(deps, caller), (shared) => {
+    const account = shared.find((a) => a.id === accountId);
+    if (!account) throw failures.accountNotFound();
+    return account;
+  });
 }
 
 export async function listAccounts(deps: AccountApiDeps, caller: ApiCaller): Promise<AccountsResponse> {
@@ -80,38 +96,54 @@ export async function listAccounts(deps: AccountApiDeps, caller: ApiCaller): Pro
   return { accounts };
 }
 
-export async function listBalances(
+/**
+ * The shared accounts' balances (BalancesResponse), written as JSON (balances-json.ts). Partners poll
+ * it, so on one process (accounts, ledger state and the day's closing balances in memory) it answers
+ * at once, without a promise; else once read.
+ */
+export function listBalances(
   deps: AccountApiDeps,
   caller: ApiCaller,
   query: URLSearchParams,
   now: number,
-): Promise<BalancesResponse> {
+): MaybePromise<WrittenJson> {
   if (!caller.scopes.has('balances:read')) throw failures.insufficientScope('balances:read', caller.scheme);
   const { accountId } = parse(BalancesQuery, query);
+  const stamp = jstStampOf(now);
   const accounts =
     accountId === undefined
-      ? await sharedAccounts(deps, caller)
-      : [await sharedAccount(deps, caller, accountId)];
-  const { date: today, time } = jstStampOf(now);
-  await deps.ledger.ensureThrough(today);
-  const balances = [];
-  for (const a of accounts) balances.push({ account: a, facts: await deps.ledger.balances(a.id, today) });
-  return {
-    balances: balances.map(({ account: a, facts }) => {
-      return {
-        accountId: a.id,
-        accountTypeCode: a.accountTypeCode,
-        accountTypeName: ACCOUNT_TYPE_NAMES[a.accountTypeCode],
-        balance: digits(facts.balance),
-        withdrawableAmount: digits(facts.balance),
-        previousDayBalance: digits(facts.previousDayBalance),
-        previousMonthBalance: digits(facts.previousMonthBalance),
-        baseDate: today,
-        baseTime: time,
-        ...CURRENCY,
-      };
-    }),
-  };
+      ? sharedAccounts(deps, caller)
+      : andThen(sharedAccount(deps, caller, accountId), (account) => [account]);
+  return accounts instanceof Promise
+    ? accounts.then((list) => balancesAnswer(deps.ledger, list, stamp))
+    : balancesAnswer(deps.ledger, accounts, stamp);
+}
+
+/**
+ * The accounts' balances on the stamp's day, once the ledger has generated that day, written as
+ * JSON: at once when the ledger knows it has and holds the figures. Named steps rather than nested
+ * callbacks, so the answer from memory makes no closure beyond mapInTurn's.
+ */
+function balancesAnswer(
+  ledger: LedgerStore,
+  accounts: readonly StatementAccount[],
+  stamp: JstStamp,
+): MaybePromise<WrittenJson> {
+  const generated = ledger.ensureThrough(stamp.date);
+  return generated instanceof Promise
+    ? generated.then(() => writtenBalances(ledger, accounts, stamp))
+    : writtenBalances(ledger, accounts, stamp);
+}
+
+function writtenBalances(
+  ledger: LedgerStore,
+  accounts: readonly StatementAccount[],
+  stamp: JstStamp,
+): MaybePromise<WrittenJson> {
+  const facts = mapInTurn(accounts, (a) => ledger.balances(a.id, stamp.date));
+  return facts instanceof Promise
+    ? facts.then((known) => balancesJson(accounts, known, stamp))
+    : balancesJson(accounts, facts, stamp);
 }
 
 /**

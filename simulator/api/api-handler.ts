@@ -17,7 +17,9 @@ import {
 import type { DpopJtiStore } from './dpop-jti-store.ts';
 import { recordDpopRefusal } from './dpop-refusal-audit.ts';
 import { DpopProofError, verifyDpopProof } from './dpop-proof.ts';
-import type { FaultInjector, FaultSpec } from './fault-injector.ts';
+import type { FaultInjector, FaultSpec, NextCall } from './fault-injector.ts';
+import type { MaybePromise } from '../maybe-promise.ts';
+import { WrittenJson } from './written-json.ts';
 
 export interface ApiHandlerDeps extends AccountApiDeps {
   models: OidcModelStore;
@@ -63,23 +65,23 @@ export interface ApiCall {
   caller: ApiCaller;
 }
 
-function send(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
+/**
+ * Sends `body` as JSON, with `headers` beside the API's own; a WrittenJson is JSON already written
+ * (the balances answer, balances-json.ts).
+ */
+function send(res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>): void {
+  const written = body instanceof WrittenJson;
   // Written as a string: Node encodes it into the socket's buffer once, where a Buffer.from would
   // first copy a 500-row page (~90 KB) into a buffer of its own (bench:bank, issue 24).
-  const json = JSON.stringify(body);
-  res.writeHead(status, {
+  const json = written ? body.latin1 : JSON.stringify(body);
+  const head = {
     'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(json),
+    'Content-Length': written ? json.length : Buffer.byteLength(json),
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
-    ...headers,
-  });
-  res.end(json);
+  };
+  res.writeHead(status, headers ? Object.assign(head, headers) : head);
+  res.end(json, written ? 'latin1' : 'utf8');
 }
 
 /** The failure QA scheduled for this call, if any (latency faults are handled by the caller). */
@@ -126,13 +128,6 @@ export const BANKDEMO_ROUTES: ApiDialectRoutes = {
 /** Longer URLs are refused with the API's own error; the listener reads headers up to 64 KB. */
 const API_MAX_URL_LENGTH = 8192;
 
-/**
- * The account-information API, served straight from node:http (it is the hot path partners poll):
- * maintenance and injected faults first, then the access token and, for a DPoP-bound token, its
- * proof — so a stolen token learns nothing (no 404 for an unshared account, no 400 for a bad
- * parameter) until its proof checks out — then the endpoint. Every read goes through the storage
- * ports, so any bank process on a shared database answers the same.
- */
 function refuseIn(dialect: ApiDialectRoutes, res: ServerResponse, failure: ApiFailure): void {
   const { status, body, headers } = dialect.refusal(failure);
   send(res, status, body, { ...dialect.headers, ...headers });
@@ -153,6 +148,13 @@ export function refuseForDatabaseOutage(dialect: ApiDialectRoutes, res: ServerRe
   );
 }
 
+/**
+ * The account-information API, served straight from node:http (it is the hot path partners poll):
+ * maintenance and injected faults first, then the access token and, for a DPoP-bound token, its
+ * proof — so a stolen token learns nothing (no 404 for an unshared account, no 400 for a bad
+ * parameter) until its proof checks out — then the endpoint. Every read goes through the storage
+ * ports, so any bank process on a shared database answers the same.
+ */
 export function createApiHandler(deps: ApiHandlerDeps, dialect: ApiDialectRoutes = BANKDEMO_ROUTES) {
   const refuse = (res: ServerResponse, failure: ApiFailure): void => refuseIn(dialect, res, failure);
   const fail = (res: ServerResponse, error: unknown): void => {
@@ -160,6 +162,17 @@ export function createApiHandler(deps: ApiHandlerDeps, dialect: ApiDialectRoutes
     if (isDatabaseUnavailable(error)) return refuseForDatabaseOutage(dialect, res);
     console.error('[bank] API error:', error);
     refuse(res, new ApiFailure(500, 'INTERNAL_ERROR'));
+  };
+  /** A refusal, recorded first when it concerns a DPoP proof or a DPoP-bound token. */
+  const failDpopAware = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    presented: PresentedToken | undefined,
+    error: unknown,
+  ): Promise<void> => {
+    if (deps.audit && error instanceof ApiFailure)
+      await recordDpopRefusal({ ...deps, audit: deps.audit }, req, presented, error).catch(() => undefined);
+    fail(res, error);
   };
 
   const checkProof = async (req: IncomingMessage, pathname: string, caller: ApiCaller, now: number) => {
@@ -179,35 +192,65 @@ export function createApiHandler(deps: ApiHandlerDeps, dialect: ApiDialectRoutes
     }
   };
 
-  const answer = async (res: ServerResponse, call: ApiCall): Promise<void> => {
+  /**
+   * What a caller meets after its token and before the endpoint: a DPoP-bound token's proof (each
+   * proof is new: verified and its jti recorded on every call, never remembered), then the scenario
+   * user SYNC503, each of whose syncs' first call is turned away, as a busy bank does. Undefined
+   * when there is nothing to meet (a bearer token of anyone else).
+   */
+  const proofAndScenario = (call: ApiCall): Promise<void> | undefined => {
+    const { caller, req, pathname, now } = call;
+    const scenario = deps.scenarios && caller.customerId === SCENARIO_CUSTOMER_IDS.syncMeets503;
+    if (!caller.dpop && !scenario) return undefined;
+    return (async () => {
+      if (caller.dpop) await checkProof(req, pathname, caller, now);
+      if (scenario && (await deps.scenarios!.startsSync(caller.linkId, Math.floor(now / 1000))))
+        throw new ApiFailure(503, 'SERVICE_UNAVAILABLE', undefined, { 'Retry-After': '1' });
+    })();
+  };
+
+  /** The endpoint's answer, sent at once when it answered from memory. */
+  const answer = (res: ServerResponse, call: ApiCall): MaybePromise<void> => {
     // Every endpoint reads a customer's data: a token must carry one of the operations at least.
     if (call.caller.scopes.size === 0)
       throw failures.insufficientScope(API_SCOPES.join(' '), call.caller.scheme);
-    send(res, 200, await dialect.route(call), dialect.headers);
+    const body = dialect.route(call);
+    if (body instanceof Promise) return body.then((known) => send(res, 200, known, dialect.headers));
+    send(res, 200, body, dialect.headers);
   };
 
-  const handle = async (
+  /** The call once its caller is known: the proof and scenario if due, then the endpoint. */
+  const answerCaller = (
     req: IncomingMessage,
     res: ServerResponse,
-    maintenance: boolean,
-    fault: FaultSpec | undefined,
-  ): Promise<void> => {
+    pathname: string,
+    search: string,
+    now: number,
+    caller: ApiCaller,
+  ): MaybePromise<void> => {
+    const call: ApiCall = { req, pathname, query: new URLSearchParams(search), now, caller, deps };
+    const before = proofAndScenario(call);
+    return before ? before.then(() => answer(res, call)) : answer(res, call);
+  };
+
+  /**
+   * One call, in the order createApiHandler's comment says. Nothing here waits unless it must read
+   * or verify: the usual call — a bearer token, its link and the data in memory — is answered before
+   * this returns, with no promise and no closure made for it (each cost the balances call CPU time,
+   * bench:bank).
+   */
+  const handle = (req: IncomingMessage, res: ServerResponse, next: NextCall): void => {
     let presented: PresentedToken | undefined;
-    const failDpopAware = async (error: unknown): Promise<void> => {
-      if (deps.audit && error instanceof ApiFailure)
-        await recordDpopRefusal({ ...deps, audit: deps.audit }, req, presented, error).catch(() => undefined);
-      fail(res, error);
-    };
     try {
       const url = req.url ?? '/';
       if (url.length > API_MAX_URL_LENGTH) throw failures.uriTooLong(API_MAX_URL_LENGTH);
       const [pathname, search = ''] = url.split('?', 2) as [string, string?];
       if (req.method !== 'GET' && req.method !== 'HEAD') throw failures.methodNotAllowed();
-      const failure = injectedFailure(maintenance, fault);
+      const failure = injectedFailure(next.maintenance, next.fault);
       if (failure) throw failure;
       const now = Date.now();
       presented = dialect.presentedToken(req);
-      const caller = await authenticateCaller(
+      const caller = authenticateCaller(
         req,
         presented,
         deps.models,
@@ -215,33 +258,37 @@ export function createApiHandler(deps: ApiHandlerDeps, dialect: ApiDialectRoutes
         deps.apiResource,
         Math.floor(now / 1000),
       );
-      const call: ApiCall = { req, pathname, query: new URLSearchParams(search), now, caller, deps };
-      if (caller.dpop) await checkProof(req, pathname, caller, now);
-      if (
-        caller.customerId === SCENARIO_CUSTOMER_IDS.syncMeets503 &&
-        (await deps.scenarios?.startsSync(caller.linkId, Math.floor(now / 1000)))
-      ) {
-        // The scenario user SYNC503: each sync's first call is turned away, as a busy bank does.
-        throw new ApiFailure(503, 'SERVICE_UNAVAILABLE', undefined, { 'Retry-After': '1' });
-      }
-      await answer(res, call);
+      const answered =
+        caller instanceof Promise
+          ? caller.then((known) => answerCaller(req, res, pathname, search, now, known))
+          : answerCaller(req, res, pathname, search, now, caller);
+      if (answered instanceof Promise)
+        answered.catch((error: unknown) => failDpopAware(req, res, presented, error));
     } catch (error) {
-      await failDpopAware(error);
+      void failDpopAware(req, res, presented, error);
     }
   };
 
-  const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    let maintenance: boolean;
-    let fault: FaultSpec | undefined;
+  /** Latency faults hold the call back; the rest is handle's. */
+  const proceed = (req: IncomingMessage, res: ServerResponse, next: NextCall): void => {
+    if (next.fault?.kind === 'latency') setTimeout(() => handle(req, res, next), next.fault.latencyMs);
+    else handle(req, res, next);
+  };
+
+  /** Maintenance and injected faults first: usually known in memory, then no promise to wait for. */
+  const serve = (req: IncomingMessage, res: ServerResponse): void => {
+    let next: MaybePromise<NextCall>;
     try {
-      // Usually known in memory: the answer then comes without a promise to wait for.
-      const next = deps.faults.forNextCall();
-      ({ maintenance, fault } = next instanceof Promise ? await next : next);
+      next = deps.faults.forNextCall();
     } catch (error) {
       return fail(res, error);
     }
-    if (fault?.kind === 'latency') await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
-    await handle(req, res, maintenance, fault);
+    if (next instanceof Promise)
+      next.then(
+        (known) => proceed(req, res, known),
+        (error: unknown) => fail(res, error),
+      );
+    else proceed(req, res, next);
   };
   return Object.assign(serve, { serves: dialect.serves });
 }

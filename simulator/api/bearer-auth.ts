@@ -1,8 +1,10 @@
 import type { IncomingMessage } from 'node:http';
+import type { AdapterPayload } from 'oidc-provider';
 import type { ApiScope } from '../../shared/bank/oauth.ts';
 import { operationsOf } from '../oidc/scope-names.ts';
-import type { LinkStore } from '../links/link-store.ts';
+import type { Link, LinkStore } from '../links/link-store.ts';
 import type { OidcModelStore } from '../oidc/oidc-model-store.ts';
+import type { MaybePromise } from '../maybe-promise.ts';
 import { failures, type AuthScheme } from './api-errors.ts';
 
 /** Who is calling the API, and what their customer allowed. */
@@ -72,29 +74,96 @@ function tokenOperations(token: Readonly<{ scope?: unknown }>): ReadonlySet<ApiS
  * Checks the access token as strictly as oidc-provider itself would: it must be stored (revocation
  * deletes it), unexpired, an access token for this API, and its link (grant) must be stored,
  * unexpired and not revoked. Opaque tokens are their own storage id, so this reads the rows the
- * provider wrote, synchronously: the API is the hot path, and oidc-provider's async lookups pay for
- * AsyncLocalStorage on every promise.
+ * provider wrote: the API is the hot path, and oidc-provider's async lookups pay for
+ * AsyncLocalStorage on every promise. When this process holds the token, its grant and its link in
+ * memory (one process on SQLite; every write drops what it changes) the caller comes back at once,
+ * without a promise; else once they are read. The checks are the same either way.
  *
  * A token bound to a DPoP key (`jkt`, issued when the client sent a proof to the token endpoint) is
  * accepted only as `Authorization: DPoP` (or in GMO's schemeless header) with exactly one `DPoP`
  * proof header, which the caller then checks (`verifyDpopProof`) before anything else is looked at;
  * a bearer token is accepted only as a bearer token (RFC 9449 §7).
  */
-export async function authenticateCaller(
+export function authenticateCaller(
   req: IncomingMessage,
   presented: PresentedToken | undefined,
   models: OidcModelStore,
   links: LinkStore,
   apiResource: string,
   nowSeconds: number,
-): Promise<ApiCaller> {
+): MaybePromise<ApiCaller> {
   if (presented === undefined) throw failures.tokenRequired();
   const { value } = presented;
+  if (value === '' || value.length > 512) throw failures.invalidToken(presented.scheme);
+  // From memory when this process holds the token (no promise, no closure: every call runs this).
+  const cached = models.cachedPayload('AccessToken', value);
+  if (cached) return callerOfToken(req, presented, cached, models, links, apiResource, nowSeconds);
+  return models
+    .findPayload('AccessToken', value)
+    .then((token) => callerOfToken(req, presented, token, models, links, apiResource, nowSeconds));
+}
+
+/** The token's checks, then its grant and link: from memory when held, else read. */
+function callerOfToken(
+  req: IncomingMessage,
+  presented: PresentedToken,
+  token: Readonly<AdapterPayload> | undefined,
+  models: OidcModelStore,
+  links: LinkStore,
+  apiResource: string,
+  nowSeconds: number,
+): MaybePromise<ApiCaller> {
+  const accepted = acceptedToken(req, presented, token, apiResource, nowSeconds);
+  const { grantId } = accepted;
+  const cachedGrant = models.cachedPayload('Grant', grantId);
+  const cachedLink = links.findCached(grantId);
+  if (cachedGrant && cachedLink) return callerOf(accepted, cachedGrant, cachedLink, nowSeconds);
+  return Promise.all([
+    cachedGrant ?? models.findPayload('Grant', grantId),
+    cachedLink ?? links.find(grantId),
+  ]).then(([grant, link]) => callerOf(accepted, grant, link, nowSeconds));
+}
+
+/** The caller, once the token's link (grant) checks out: stored, unexpired, not revoked. */
+function callerOf(
+  accepted: AcceptedToken,
+  grant: Readonly<AdapterPayload> | undefined,
+  link: Link | undefined,
+  nowSeconds: number,
+): ApiCaller {
+  if (!grant || typeof grant.exp !== 'number' || grant.exp <= nowSeconds || link?.status !== 'active') {
+    throw failures.linkExpired(accepted.scheme);
+  }
+  return {
+    customerId: accepted.customerId,
+    clientId: accepted.clientId ?? link.clientId,
+    linkId: link.id,
+    scopes: accepted.scopes,
+    accountIds: link.accountIds,
+    scheme: accepted.scheme,
+    ...(accepted.dpop ? { dpop: accepted.dpop } : {}),
+  };
+}
+
+/** What the token itself says, once it has checked out: whose it is, for what, and how it is bound. */
+interface AcceptedToken {
+  grantId: string;
+  customerId: string;
+  clientId: string | undefined;
+  scopes: ReadonlySet<ApiScope>;
+  scheme: AuthScheme;
+  dpop?: { proof: string; jkt: string; accessToken: string };
+}
+
+/** The token's own checks (stored, an access token of this API, unexpired, presented as it is bound); throws the refusal. */
+function acceptedToken(
+  req: IncomingMessage,
+  presented: PresentedToken,
+  token: Readonly<AdapterPayload> | undefined,
+  apiResource: string,
+  nowSeconds: number,
+): AcceptedToken {
   let { scheme } = presented;
-  if (value === '' || value.length > 512) throw failures.invalidToken(scheme);
-  // From memory when the store holds it (no promise to wait for: this runs on every call), else read.
-  const token =
-    models.cachedPayload('AccessToken', value) ?? (await models.findPayload('AccessToken', value));
   if (!token || token.kind !== 'AccessToken' || !token.grantId || !token.accountId)
     throw failures.invalidToken(scheme);
   if (typeof token.exp !== 'number' || token.exp <= nowSeconds) throw failures.invalidToken(scheme);
@@ -116,26 +185,12 @@ export async function authenticateCaller(
   // headersDistinct copies every header: read only where a proof is due.
   const proofs = jkt ? (req.headersDistinct.dpop ?? []) : [];
   if (jkt && proofs.length !== 1) throw failures.invalidDpopProof('send exactly one DPoP proof header');
-
-  const cachedGrant = models.cachedPayload('Grant', token.grantId);
-  const cachedLink = links.findCached(token.grantId);
-  const [grant, link] =
-    cachedGrant && cachedLink
-      ? [cachedGrant, cachedLink]
-      : await Promise.all([
-          cachedGrant ?? models.findPayload('Grant', token.grantId),
-          cachedLink ?? links.find(token.grantId),
-        ]);
-  if (!grant || typeof grant.exp !== 'number' || grant.exp <= nowSeconds || link?.status !== 'active') {
-    throw failures.linkExpired(scheme);
-  }
   return {
+    grantId: token.grantId,
     customerId: token.accountId,
-    clientId: token.clientId ?? link.clientId,
-    linkId: link.id,
+    clientId: token.clientId,
     scopes: tokenOperations(token),
-    accountIds: link.accountIds,
     scheme,
-    ...(jkt ? { dpop: { proof: proofs[0]!, jkt, accessToken: value } } : {}),
+    ...(jkt ? { dpop: { proof: proofs[0]!, jkt, accessToken: presented.value } } : {}),
   };
 }

@@ -25,7 +25,7 @@ export interface FaultInjector {
   forNextCall(): NextCall | Promise<NextCall>;
 }
 
-interface NextCall {
+export interface NextCall {
   maintenance: boolean;
   fault?: FaultSpec;
 }

@@ -1,6 +1,7 @@
 import type { Channel } from '../../shared/bank/oauth.ts';
 import type { BankIdentity } from '../config.ts';
 import type { SqlPort } from '../db/sql-port.ts';
+import type { MaybePromise } from '../maybe-promise.ts';
 import { hashPassword } from './password.ts';
 import { SEED_PASSWORD_HASHES } from './seed-password-hashes.ts';
 import {
@@ -46,7 +47,8 @@ export interface BankAccount {
 }
 
 /** A 普通 or 当座 account: one with a statement, the only kind our own API dialect serves. */
-export const hasStatement = (a: BankAccount): a is BankAccount & { accountTypeCode: '01' | '02' } =>
+export type StatementAccount = BankAccount & { accountTypeCode: '01' | '02' };
+export const hasStatement = (a: BankAccount): a is StatementAccount =>
   a.accountTypeCode === '01' || a.accountTypeCode === '02';
 
 interface CustomerRow {
@@ -86,8 +88,11 @@ export interface CustomerStore {
   findByLogin(channel: Channel, loginId: string): Promise<Customer | undefined>;
   findById(id: string): Promise<Customer | undefined>;
   list(): Promise<Customer[]>;
-  /** A customer's accounts — those with a statement first, then holdings —, fixed once seeded. */
-  accountsOf(customerId: string): Promise<BankAccount[]>;
+  /**
+   * A customer's accounts — those with a statement first, then holdings —, fixed once seeded: read
+   * once, then given from memory (not a promise; the API asks on every call).
+   */
+  accountsOf(customerId: string): MaybePromise<readonly BankAccount[]>;
   /**
    * Reserves one attempt before a password or code is checked, in one statement, so parallel
    * guesses cannot all pass a lock read that comes before the slow scrypt check: once five
@@ -125,7 +130,21 @@ export function createCustomerStore(sql: SqlPort): CustomerStore {
       c.name_kana AS "accountNameKana", h.currency_code AS "currencyCode", h.balance_minor AS "balanceMinor"
     FROM holdings h JOIN customers c ON c.id = h.customer_id WHERE h.customer_id = ? ORDER BY h.position`;
   // Accounts never change once seeded, so every engine may keep them in memory after the first read.
-  const accountCache = new Map<string, BankAccount[]>();
+  const accountCache = new Map<string, readonly BankAccount[]>();
+  const readAccounts = async (customerId: string): Promise<readonly BankAccount[]> => {
+    type HoldingRow = Omit<BankAccount, 'holding'> & { currencyCode: string; balanceMinor: number };
+    const list = [
+      ...(await sql.all<BankAccount>(accountsSql, [customerId])),
+      ...(await sql.all<HoldingRow>(holdingsSql, [customerId])).map(
+        ({ currencyCode, balanceMinor, ...account }): BankAccount => ({
+          ...account,
+          holding: { currencyCode, balanceMinor },
+        }),
+      ),
+    ];
+    accountCache.set(customerId, list);
+    return list;
+  };
 
   return {
     async findByLogin(channel, loginId) {
@@ -147,22 +166,8 @@ export function createCustomerStore(sql: SqlPort): CustomerStore {
       );
     },
 
-    async accountsOf(customerId) {
-      let list = accountCache.get(customerId);
-      if (!list) {
-        type HoldingRow = Omit<BankAccount, 'holding'> & { currencyCode: string; balanceMinor: number };
-        list = [
-          ...(await sql.all<BankAccount>(accountsSql, [customerId])),
-          ...(await sql.all<HoldingRow>(holdingsSql, [customerId])).map(
-            ({ currencyCode, balanceMinor, ...account }): BankAccount => ({
-              ...account,
-              holding: { currencyCode, balanceMinor },
-            }),
-          ),
-        ];
-        accountCache.set(customerId, list);
-      }
-      return list;
+    accountsOf(customerId) {
+      return accountCache.get(customerId) ?? readAccounts(customerId);
     },
 
     async reserveAttempt(customerId) {

@@ -1,5 +1,6 @@
 import { addDays, endOfPreviousMonth, type JstDate } from '../../shared/dates.ts';
 import type { SqlPort, SqlQueries } from '../db/sql-port.ts';
+import type { MaybePromise } from '../maybe-promise.ts';
 import {
   generateDay,
   OPENING_BALANCE,
@@ -25,19 +26,25 @@ interface LedgerRow {
   balance: number;
 }
 
-interface BalanceFacts {
+export interface BalanceFacts {
   balance: number;
   previousDayBalance: number;
   previousMonthBalance: number;
 }
 
 export interface LedgerStore {
-  /** Generates every account's transactions up to and including `today` (cheap when already done). */
-  ensureThrough(today: JstDate): Promise<void>;
+  /**
+   * Generates every account's transactions up to and including `today`; when this process knows it
+   * has (one process on SQLite), returns at once, without a promise.
+   */
+  ensureThrough(today: JstDate): MaybePromise<void>;
   /** The earliest date the API serves on `today`. */
   servedFrom(today: JstDate): JstDate;
-  /** Balances on `today`, which must have been generated (`ensureThrough`). */
-  balances(accountId: string, today: JstDate): Promise<BalanceFacts>;
+  /**
+   * Balances on `today`, which must have been generated (`ensureThrough`); from memory, without a
+   * promise, once read on a process that owns its SQLite file.
+   */
+  balances(accountId: string, today: JstDate): MaybePromise<BalanceFacts>;
   /** The sequence numbers of the first and last rows dated within the range, or undefined if none. */
   seqRange(
     accountId: string,
@@ -239,36 +246,51 @@ export function createLedgerStore(sql: SqlPort, seed: string): LedgerStore {
   const currentBalance = new Map<string, number>();
   const remember = !sql.shared;
 
+  const readBalances = async (accountId: string, today: JstDate): Promise<BalanceFacts> => {
+    let closing = remember ? closings.get(accountId) : undefined;
+    if (closing?.today !== today) {
+      closing = {
+        today,
+        previousDay: await balanceOn(accountId, addDays(today, -1)),
+        previousMonth: await balanceOn(accountId, endOfPreviousMonth(today)),
+      };
+      if (remember) closings.set(accountId, closing);
+    }
+    let balance = remember ? currentBalance.get(accountId) : undefined;
+    if (balance === undefined) {
+      balance = (await stateOf(accountId)).balance;
+      if (remember) currentBalance.set(accountId, balance);
+    }
+    return {
+      balance,
+      previousDayBalance: closing.previousDay,
+      previousMonthBalance: closing.previousMonth,
+    };
+  };
+
   return {
-    async ensureThrough(today) {
+    ensureThrough(today) {
       if (remember && generatedThrough !== undefined && generatedThrough >= today) return;
-      if (!remember && (await generatedEverywhereThrough(today))) return;
-      await generateThrough(today);
-      generatedThrough = today;
+      return (async () => {
+        if (!remember && (await generatedEverywhereThrough(today))) return;
+        await generateThrough(today);
+        generatedThrough = today;
+      })();
     },
 
     servedFrom: (today) => addDays(today, -(SERVED_HISTORY_DAYS - 1)),
 
-    async balances(accountId, today) {
-      let closing = remember ? closings.get(accountId) : undefined;
-      if (closing?.today !== today) {
-        closing = {
-          today,
-          previousDay: await balanceOn(accountId, addDays(today, -1)),
-          previousMonth: await balanceOn(accountId, endOfPreviousMonth(today)),
+    balances(accountId, today) {
+      const closing = remember ? closings.get(accountId) : undefined;
+      const balance = remember ? currentBalance.get(accountId) : undefined;
+      if (closing?.today === today && balance !== undefined) {
+        return {
+          balance,
+          previousDayBalance: closing.previousDay,
+          previousMonthBalance: closing.previousMonth,
         };
-        if (remember) closings.set(accountId, closing);
       }
-      let balance = remember ? currentBalance.get(accountId) : undefined;
-      if (balance === undefined) {
-        balance = (await stateOf(accountId)).balance;
-        if (remember) currentBalance.set(accountId, balance);
-      }
-      return {
-        balance,
-        previousDayBalance: closing.previousDay,
-        previousMonthBalance: closing.previousMonth,
-      };
+      return readBalances(accountId, today);
     },
 
     async seqRange(accountId, dateFrom, dateTo) {

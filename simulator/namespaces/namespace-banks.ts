@@ -141,7 +141,9 @@ export function createNamespaceBanks(deps: NamespaceBanksDeps) {
     /** The handler that sends `/ns/…` to its namespace and everything else to `root`. */
     dispatch(which: 'http' | 'tls', root: RequestHandler): RequestHandler {
       return (req, res) => {
-        const match = NAMESPACE_URL.exec(req.url ?? '/');
+        const url = req.url ?? '/';
+        // Most requests are the root bank's (its API's above all): no regular expression for them.
+        const match = url.startsWith('/ns/') ? NAMESPACE_URL.exec(url) : null;
         if (!match) return root(req, res);
         void (which === 'http' ? serveHttp : serveTls)(req, res, match[1]!, match[2]!);
       };

@@ -119,6 +119,34 @@ describe('the ledger', () => {
   });
 });
 
+describe('balances kept in memory (one bank process on its SQLite file)', () => {
+  it('answers at once, without a promise, once read, and follows a posting', async () => {
+    const ledger = createLedgerStore(sqlitePort(await seededDb()), 'demo');
+    expect(ledger.ensureThrough('2025-03-10')).toBeInstanceOf(Promise);
+    await ledger.ensureThrough('2025-03-10');
+    expect(ledger.ensureThrough('2025-03-10')).toBeUndefined();
+    const read = await ledger.balances('002019000001', '2025-03-10');
+    const kept = ledger.balances('002019000001', '2025-03-10');
+    expect(kept).not.toBeInstanceOf(Promise);
+    expect(kept).toEqual(read);
+    await ledger.post('002019000001', '2025-03-10', [{ type: 'deposit', amount: 1234, remarks: 'ﾃｽﾄ' }]);
+    expect(ledger.balances('002019000001', '2025-03-10')).toEqual({ ...read, balance: read.balance + 1234 });
+    // A new day's closing balances are read again, once.
+    await ledger.ensureThrough('2025-03-11');
+    const nextDay = ledger.balances('002019000001', '2025-03-11');
+    expect(nextDay).toBeInstanceOf(Promise);
+    expect((await nextDay).previousDayBalance).toBe(read.balance + 1234);
+  });
+
+  it('reads the database every time where other processes share it', async () => {
+    const ledger = createLedgerStore(sqlitePort(await seededDb(), true), 'demo');
+    await ledger.ensureThrough('2025-03-10');
+    await ledger.balances('002019000001', '2025-03-10');
+    expect(ledger.ensureThrough('2025-03-10')).toBeInstanceOf(Promise);
+    expect(ledger.balances('002019000001', '2025-03-10')).toBeInstanceOf(Promise);
+  });
+});
+
 describe('seeding', () => {
   it('adds test users missing from an older data folder and leaves the others as they are', async () => {
     const db = await seededDb();
