@@ -79,44 +79,50 @@ export class StatementWriter implements PageWriter {
    * time — with where the run goes on from after the last of them; returns the rows that were new.
    */
   writePage(accountId: number, rows: readonly BankTransaction[], next: RunContinuation): number {
-    return this.db.transaction(() => {
-      const firstSeq = this.nextSeq.get(accountId) as number;
-      let seq = firstSeq;
-      let added = 0;
-      const toWrite = this.withoutKeptAsSent(accountId, rows);
-      if (toWrite.length > 0) {
-        this.upkeep.write(accountId, firstSeq, (staged) => {
-          for (const t of toWrite) {
-            const row = {
-              accountId,
-              itemKey: t.itemKey,
-              transactionDate: t.transactionDate,
-              type: t.transactionType,
-              amount: Number(t.amount),
-              remarks: t.remarks ?? '',
-              remarksFolded: this.fold(t.remarks ?? ''),
-            };
-            const changes = this.insertRow.run(
-              accountId,
-              row.itemKey,
-              seq,
-              row.transactionDate,
-              t.valueDate,
-              row.type,
-              row.amount,
-              row.remarks,
-              row.remarksFolded,
-              Number(t.balance),
-            ).changes;
-            staged(row, changes > 0 ? seq : undefined);
-            seq += changes;
-            added += changes;
-          }
-        });
-      }
-      this.saveCursor.run(next.runDateFrom, next.nextItemKey, seq, accountId);
-      return added;
-    })();
+    // IMMEDIATE: the write lock from the start. A deferred transaction reads first (next_seq), and
+    // when another connection (the main process's, beside the writer thread's) commits between
+    // that read and the first insert, SQLite refuses the upgrade at once with SQLITE_BUSY instead
+    // of waiting its busy timeout: a first sync failed so, beside the days' columns being built.
+    return this.db
+      .transaction(() => {
+        const firstSeq = this.nextSeq.get(accountId) as number;
+        let seq = firstSeq;
+        let added = 0;
+        const toWrite = this.withoutKeptAsSent(accountId, rows);
+        if (toWrite.length > 0) {
+          this.upkeep.write(accountId, firstSeq, (staged) => {
+            for (const t of toWrite) {
+              const row = {
+                accountId,
+                itemKey: t.itemKey,
+                transactionDate: t.transactionDate,
+                type: t.transactionType,
+                amount: Number(t.amount),
+                remarks: t.remarks ?? '',
+                remarksFolded: this.fold(t.remarks ?? ''),
+              };
+              const changes = this.insertRow.run(
+                accountId,
+                row.itemKey,
+                seq,
+                row.transactionDate,
+                t.valueDate,
+                row.type,
+                row.amount,
+                row.remarks,
+                row.remarksFolded,
+                Number(t.balance),
+              ).changes;
+              staged(row, changes > 0 ? seq : undefined);
+              seq += changes;
+              added += changes;
+            }
+          });
+        }
+        this.saveCursor.run(next.runDateFrom, next.nextItemKey, seq, accountId);
+        return added;
+      })
+      .immediate();
   }
 
   /**

@@ -132,16 +132,25 @@ describe('the sync writes its pages on a thread of its own', () => {
     const writes = pages.map((rows) =>
       writer.writePage(1, rows, { runDateFrom: '2026-02-01', nextItemKey: null }),
     );
-    // Meanwhile the main process writes too (as the books or the settings may during a sync).
+    // Meanwhile the main process writes too (as the books, the days' columns or the settings may
+    // during a sync), a commit every turn until the thread is done: a write of the thread's that
+    // began as a reader would find the ledger changed under it and be refused (SQLITE_BUSY).
     db.exec('CREATE TABLE main_writes (k TEXT)');
     const note = db.prepare('INSERT INTO main_writes (k) VALUES (?)');
-    for (let i = 0; i < 20; i++) {
-      note.run(`k${i}`);
-      await new Promise((resolve) => setTimeout(resolve, 1));
+    const mainWrite = db.transaction((n: number) => {
+      for (let i = 0; i < 3_000; i++) note.run(`k${n}-${i}`);
+    });
+    let done = false;
+    const settled = Promise.allSettled(writes).then(() => (done = true));
+    let mainWrites = 0;
+    while (!done) {
+      mainWrite(mainWrites++);
+      await new Promise((resolve) => setImmediate(resolve));
     }
+    await settled;
     expect(await Promise.all(writes)).toEqual(pages.map(() => 500));
     expect(db.prepare('SELECT count(*) FROM transactions').pluck().get()).toBe(10_000);
-    expect(db.prepare('SELECT count(*) FROM main_writes').pluck().get()).toBe(20);
+    expect(db.prepare('SELECT count(*) FROM main_writes').pluck().get()).toBe(mainWrites * 3_000);
     for (const [name, { stored, recomputed }] of Object.entries(derivedStructures(db))) {
       expect(stored, name).toEqual(recomputed);
     }
