@@ -1,9 +1,7 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BankTransaction } from '../../main/connectors/bank-connector.ts';
-import { openAppDatabase, type AppDatabase } from '../../main/store/app-database.ts';
+import type { AppDatabase } from '../../main/store/app-database.ts';
 import { SCHEMA_MIGRATIONS } from '../../main/store/migrations/index.ts';
 import { STEP_0019_BOOKS_WHOSE_AND_CHART } from '../../main/store/migrations/0019-books-whose-and-chart.ts';
 import { ROW_INSERT_TRIGGERS, SET_BASED_FROM_STEP } from '../../main/store/page-upkeep.ts';
@@ -11,6 +9,7 @@ import { currentDayColumns } from '../../main/store/statement-columns.ts';
 import { StatementWriter } from '../../main/store/statement-writer.ts';
 import { foldKana } from '../../shared/kana.ts';
 import { bankTransaction } from '../support/bank-statement.ts';
+import { twoAccountLedger } from '../support/two-account-ledger.ts';
 import { derivedStructures } from '../support/derived-structures.ts';
 
 /**
@@ -28,15 +27,10 @@ afterEach(() => {
 });
 
 function ledger(): AppDatabase {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-upkeep-'));
+  const { db, dir } = twoAccountLedger('bankdemo-upkeep-');
   dirs.push(dir);
-  const db = openAppDatabase(dir);
   open.push(db);
   db.exec(`
-    INSERT INTO connections (id, profile_id, bank_name, issuer, channel, scopes, status, linked_at, expires_at)
-      VALUES ('c1', 'p', 'デモ信用金庫', 'http://bank', 'corporate', 'accounts', 'active', 'x', 'x');
-    INSERT INTO accounts (id, connection_id, bank_account_id, branch_name, account_type_name, account_number, account_name)
-      VALUES (1, 'c1', 'B-1', '本店', '普通', '0001001', 'ﾃｽﾄ'), (2, 'c1', 'B-2', '本店', '当座', '0001002', 'ﾃｽﾄ');
     -- A line reviewed before it arrives (a link deleted and made again): it must not enter the queue.
     INSERT INTO book_entries (id, source, recorded_on, created_at) VALUES (1, 'bank', '2026-01-02', 'x');
     INSERT INTO line_reviews VALUES ('B-1', '0000000004', 'registered', 1, '2026-01-02', '2', 300, 'ｼﾊﾗｲ', 'x', 'ｼﾊﾗｲ');`);
@@ -78,14 +72,14 @@ const PAGES: Array<[accountId: number, rows: BankTransaction[]]> = [
 ];
 
 /** The same pages as rows inserted one by one, as a test or the QA writes them: the triggers' path. */
-function insertRowByRow(db: AppDatabase): void {
+function insertRowByRow(db: AppDatabase, pages: ReadonlyArray<[number, BankTransaction[]]> = PAGES): void {
   const insert = db.prepare(
     `INSERT OR IGNORE INTO transactions
        (account_id, item_key, seq, transaction_date, value_date, type, amount, remarks, remarks_folded, balance)
      VALUES (?, ?, (SELECT next_seq FROM accounts WHERE id = ?), ?, ?, ?, ?, ?, ?, 0)`,
   );
   const bump = db.prepare('UPDATE accounts SET next_seq = next_seq + ? WHERE id = ?');
-  for (const [accountId, rows] of PAGES) {
+  for (const [accountId, rows] of pages) {
     for (const t of rows) {
       const { changes } = insert.run(
         accountId,
@@ -249,24 +243,10 @@ describe('a page of the sync keeps the derived structures set-based', () => {
     const writer = new StatementWriter(paged);
     writer.writePage(1, first, { runDateFrom: '2026-03-01', nextItemKey: null });
     expect(writer.writePage(1, again, { runDateFrom: '2026-03-01', nextItemKey: null })).toBe(1);
-    const insert = byRow.prepare(
-      `INSERT OR IGNORE INTO transactions
-         (account_id, item_key, seq, transaction_date, value_date, type, amount, remarks, remarks_folded, balance)
-       VALUES (1, ?, (SELECT next_seq FROM accounts WHERE id = 1), ?, ?, ?, ?, ?, ?, 0)`,
-    );
-    const bump = byRow.prepare('UPDATE accounts SET next_seq = next_seq + ? WHERE id = 1');
-    for (const t of [...first, ...again]) {
-      const { changes } = insert.run(
-        t.itemKey,
-        t.transactionDate,
-        t.valueDate,
-        t.transactionType,
-        Number(t.amount),
-        t.remarks,
-        foldKana(t.remarks ?? ''),
-      );
-      bump.run(changes);
-    }
+    insertRowByRow(byRow, [
+      [1, first],
+      [1, again],
+    ]);
     const rows = (db: AppDatabase) =>
       db.prepare('SELECT * FROM transactions ORDER BY account_id, item_key').all();
     expect(rows(paged)).toEqual(rows(byRow));

@@ -1,12 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BankTransaction } from '../../main/connectors/bank-connector.ts';
-import { openAppDatabase, type AppDatabase } from '../../main/store/app-database.ts';
+import type { AppDatabase } from '../../main/store/app-database.ts';
 import { StatementWriteThread } from '../../main/store/statement-write-thread.ts';
 import { StatementWriter } from '../../main/store/statement-writer.ts';
 import { bankTransaction } from '../support/bank-statement.ts';
+import { twoAccountLedger } from '../support/two-account-ledger.ts';
 import { derivedStructures } from '../support/derived-structures.ts';
 
 /**
@@ -26,15 +25,9 @@ afterEach(async () => {
 });
 
 function ledger(): AppDatabase {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bankdemo-write-thread-'));
+  const { db, dir } = twoAccountLedger('bankdemo-write-thread-');
   dirs.push(dir);
-  const db = openAppDatabase(dir);
   open.push(db);
-  db.exec(`
-    INSERT INTO connections (id, profile_id, bank_name, issuer, channel, scopes, status, linked_at, expires_at)
-      VALUES ('c1', 'p', 'デモ信用金庫', 'http://bank', 'corporate', 'accounts', 'active', 'x', 'x');
-    INSERT INTO accounts (id, connection_id, bank_account_id, branch_name, account_type_name, account_number, account_name)
-      VALUES (1, 'c1', 'B-1', '本店', '普通', '0001001', 'ﾃｽﾄ'), (2, 'c1', 'B-2', '本店', '当座', '0001002', 'ﾃｽﾄ');`);
   return db;
 }
 
