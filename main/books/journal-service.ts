@@ -28,6 +28,7 @@ import type { EntryService } from './entry-service.ts';
 import { bankLineSides, lineOf, orderedLines, sameLines, twoLines } from './entry-lines.ts';
 import { chooseRule, ruleMatches, type Rule } from './rule-matcher.ts';
 import { ruleLines } from './rule-lines.ts';
+import type { OpenItemsRead } from './settlement-service.ts';
 import { starterNote } from './starter-rules.ts';
 import { matchTransfers, TRANSFER_WINDOW_DAYS } from './transfer-matcher.ts';
 
@@ -119,8 +120,9 @@ export class JournalService {
     const transfers =
       q.status === 'unreviewed' && accounts.size > 1 ? this.transfersFor(page) : new Map<string, BankLine>();
     const learned = new Map<string, LearnedSuggestion | undefined>();
+    const openItems: OpenItemsRead = new Map();
     const rows = page.map((line) => {
-      const view = this.queueLine(line, q.status, accounts, rules, transfers.get(lineKey(line)));
+      const view = this.queueLine(line, q.status, accounts, rules, transfers.get(lineKey(line)), openItems);
       if (q.status === 'unreviewed' && !view.suggestion && !view.transfer) {
         const key = `${line.type}|${line.remarksFolded}`;
         if (!learned.has(key)) learned.set(key, this.learnedFor(line));
@@ -203,6 +205,7 @@ export class JournalService {
     accounts: Map<number, BankAccountInfo>,
     rules: readonly Rule[],
     transfer?: BankLine,
+    openItems?: OpenItemsRead,
   ): QueueLine {
     const view: QueueLine = {
       accountId: String(line.accountId),
@@ -221,6 +224,7 @@ export class JournalService {
       const settlement = this.entries.settlements.proposalFor(
         line,
         suggestion?.counterparty ?? view.counterparty,
+        openItems,
       );
       if (settlement) view.settlement = settlement;
       const seller = this.stores.counterparties.sellerOf(

@@ -17,6 +17,14 @@ import { openItemsOf, pickSettlement, type OpenItem } from './open-items.ts';
 const FEES = 'fees';
 const FEE_TAX = 'purchase10';
 
+/**
+ * The open items of a title and 取引先 already derived for one answer, by `title\0取引先`: the
+ * review queue's page proposes a 消込 for each of its 100 lines, most of them of a few 取引先, and
+ * deriving a 取引先's items reads every line of it on the title (~42,000 at a million lines: a
+ * page took 22–35 s, the app waiting). Kept for one answer only, between no writes.
+ */
+export type OpenItemsRead = Map<string, readonly OpenItem[]>;
+
 /** Which side raises an item of the title, and which side the bank line settles it from. */
 const RAISING = { receivables: 'debit', payables: 'credit' } as const;
 const SETTLING = { receivables: 'credit', payables: 'debit' } as const;
@@ -71,10 +79,19 @@ export class SettlementService {
    * What a bank line of `counterparty` most likely settles: a 入金 an open 売掛金, a 出金 an open
    * 買掛金 (the 差額 of a short payment only for a 入金: a fee the customer kept).
    */
-  proposalFor(line: BankLine, counterparty: string): SettlementProposal | undefined {
+  proposalFor(
+    line: BankLine,
+    counterparty: string,
+    read: OpenItemsRead = new Map(),
+  ): SettlementProposal | undefined {
     if (!counterparty || line.amount <= 0) return undefined;
     const title: SettledTitle = line.type === '1' ? 'receivables' : 'payables';
-    const open = this.itemsOf(title, counterparty).items.filter((i) => i.open > 0);
+    const key = `${title}\u0000${counterparty}`;
+    let open = read.get(key);
+    if (!open) {
+      open = this.itemsOf(title, counterparty).items.filter((i) => i.open > 0);
+      read.set(key, open);
+    }
     const pick = pickSettlement(open, line.amount, title === 'receivables');
     if (!pick) return undefined;
     const byId = new Map(open.map((i) => [i.entryId, i]));

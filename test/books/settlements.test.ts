@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openItemsOf, pickSettlement, type TitleLineRow } from '../../main/books/open-items.ts';
+import { SettlementStore } from '../../main/store/books/settlement-store.ts';
 import type { EntryContent, JournalLine, QueueLine } from '../../shared/ipc/books-contract.ts';
 import { testLedgers, type BankLine } from '../support/books-test-ledger.ts';
 
@@ -143,6 +144,42 @@ describe('a bank 入金 settling an open 売掛金', () => {
     expect((await open()).items.map((i) => i.entryId)).toEqual([a.id]);
     expect(view.open).toBe(balance('receivables', MIDORI));
     expect(await queue()).toEqual([]);
+  });
+
+  it('derives a 取引先’s open items once for a page of its payments, each proposed from them', async () => {
+    const { h, queue } = ledger([
+      paid(10_000, '2026-11-20'),
+      paid(20_000, '2026-11-21'),
+      paid(60_000, '2026-11-22'),
+    ]);
+    const a = await h['books:entries-add'](invoice('2026-11-05', 60_000, '11月分 請求'));
+    // Watched, not replaced: every read of a title's lines still goes to the ledger.
+    const reads = vi.spyOn(SettlementStore.prototype, 'lines');
+    try {
+      const lines = await queue();
+      const byAmount = [...lines].sort((x, y) => x.amount - y.amount);
+      expect(byAmount.map((l) => [l.amount, l.settlement?.kind, l.settlement?.items])).toEqual([
+        [
+          10_000,
+          'partial',
+          [{ entryId: a.id, date: '2026-11-05', memo: '11月分 請求', open: 60_000, amount: 10_000 }],
+        ],
+        [
+          20_000,
+          'partial',
+          [{ entryId: a.id, date: '2026-11-05', memo: '11月分 請求', open: 60_000, amount: 20_000 }],
+        ],
+        [
+          60_000,
+          'exact',
+          [{ entryId: a.id, date: '2026-11-05', memo: '11月分 請求', open: 60_000, amount: 60_000 }],
+        ],
+      ]);
+      // One 取引先 on one title: its lines read once for the page, not once a line.
+      expect(reads).toHaveBeenCalledTimes(1);
+    } finally {
+      reads.mockRestore();
+    }
   });
 
   it('settles part of an item and leaves the rest open; the next payment of the rest settles it exactly', async () => {
