@@ -156,26 +156,24 @@ async function syncAccountTransactions(
    * at most one, so that writes keep their order and a failed one stops the run before the next.
    */
   let writing: Promise<void> = Promise.resolve();
-  /** What a page written tells the UI: its rows, and the day the run reached with it. */
-  const reached = (page: TransactionsPage, last: boolean, next: string | null) => ({
-    rows: page.transactions.length,
-    date: !last || next ? (page.transactions.at(-1)?.transactionDate ?? start.dateFrom) : page.dateTo,
-  });
-  const written = (batch: Array<ReturnType<typeof reached>>, newRows: number) => {
-    added += newRows;
-    for (const page of batch) {
-      pages += 1;
-      rows += page.rows;
-      deps.emit({
-        type: 'sync:progress',
-        connectionId,
-        accountId: String(account.id),
-        pages,
-        rows,
-        dateFrom: start.dateFrom,
-        reachedDate: page.date,
-      });
-    }
+  /**
+   * Tells the UI a page came and checked out: the pages and rows so far, and the day the run reached
+   * (the page's last row's; the last page's own end). Told as each page comes, not as its write
+   * ends: eight pages go in a write, and a sync of a few thousand rows would show nothing between
+   * its start and its end.
+   */
+  const received = (page: TransactionsPage, next: string | null) => {
+    pages += 1;
+    rows += page.transactions.length;
+    deps.emit({
+      type: 'sync:progress',
+      connectionId,
+      accountId: String(account.id),
+      pages,
+      rows,
+      dateFrom: start.dateFrom,
+      reachedDate: next ? (page.transactions.at(-1)?.transactionDate ?? start.dateFrom) : page.dateTo,
+    });
   };
   /** Starts writing the pending pages once the write before has ended; throws what that one threw. */
   const writePending = async (next: string | null) => {
@@ -184,16 +182,15 @@ async function syncAccountTransactions(
     const batch = pending;
     pending = [];
     pendingRows = 0;
-    // The pages themselves are not kept while they are written: only what their progress says.
-    const lastIndex = batch.length - 1; // (a closure naming `batch` would keep it in memory)
-    const progress = batch.map((page, i) => reached(page, i === lastIndex, next));
     const write = Promise.resolve(
       statements.writePage(
         account.id,
         batch.length === 1 ? batch[0]!.transactions : batch.flatMap((p) => p.transactions),
         { runDateFrom: start.dateFrom, nextItemKey: next },
       ),
-    ).then((newRows) => written(progress, newRows));
+    ).then((newRows) => {
+      added += newRows;
+    });
     // Awaited by the next write or the run's end; never an unhandled rejection meanwhile.
     write.catch(() => {});
     writing = write;
@@ -217,6 +214,7 @@ async function syncAccountTransactions(
       throw error;
     }
     const following = next ? fetchPage(start.dateFrom, next) : undefined;
+    received(page, next);
     pending.push(page);
     pendingRows += page.transactions.length;
     if (!following) await writeAll(next);
