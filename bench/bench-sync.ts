@@ -33,7 +33,7 @@ import { copyAsUnsynced, linkCorporateOverHttp } from '../test/support/unsynced-
 /** The banks' ports: BENCH_SYNC_PORT (default 4520) for デモ信用金庫's, 10 above it for GMO's (TLS one above each). */
 const PORT = Number(process.env.BENCH_SYNC_PORT ?? 4520);
 const BANK_PORTS: Record<ApiDialect, number> = { bankdemo: PORT, 'gmo-aozora': PORT + 10 };
-/** A folder to write each app round's CPU profile into (node --cpu-prof), to see where its time goes. */
+/** A folder to write each round's CPU profile and the bank's into (node --cpu-prof), to see where the time goes. */
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
 const DIALECTS = (process.env.BENCH_DIALECTS ?? 'bankdemo,gmo-aozora').split(',') as ApiDialect[];
 const LOGINS = (process.env.BENCH_LOGIN ?? 'CORP9000').split(',');
@@ -104,6 +104,19 @@ async function benchDialect(dialect: ApiDialect, work: string): Promise<void> {
       ...(dialect === 'gmo-aozora' ? GMO_BANK_ENV : {}),
     },
     stdio: 'ignore',
+    // The bank's profile beside the rounds': its CPU is on the same two cores as the app's.
+    ...(CPU_PROF_DIR
+      ? {
+          execArgv: [
+            ...process.execArgv,
+            '--cpu-prof',
+            '--cpu-prof-dir',
+            CPU_PROF_DIR,
+            '--cpu-prof-name',
+            `${dialect}-bank.cpuprofile`,
+          ],
+        }
+      : {}),
   });
   try {
     await waitFor(`${issuer}/.well-known/openid-configuration`);

@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { calculateJwkThumbprint, EmbeddedJWK, jwtVerify, type JWTPayload } from 'jose';
+import {
+  calculateJwkThumbprint,
+  EmbeddedJWK,
+  jwtVerify,
+  type CryptoKey,
+  type FlattenedJWSInput,
+  type JWSHeaderParameters,
+  type JWTPayload,
+} from 'jose';
 import type { DpopJtiStore } from './dpop-jti-store.ts';
 
 /**
@@ -38,6 +46,35 @@ export class DpopProofError extends Error {}
 
 const ath = (accessToken: string): string => createHash('sha256').update(accessToken).digest('base64url');
 
+/** How many proof keys the bank keeps imported: a client keeps one key a link, so far more than in use. */
+const MAX_KEPT_KEYS = 1_000;
+
+/** A proof key as imported from a `jwk` header, with its thumbprint. */
+interface EmbeddedKey {
+  key: CryptoKey;
+  jkt: string;
+}
+
+/**
+ * The keys of the proofs' `jwk` headers, imported once each: a client signs every call of a link
+ * with the same key, and importing it and taking its thumbprint (WebCrypto, through the thread
+ * pool) cost as much as checking the signature, on every page a sync fetches. Keyed by the header's
+ * `alg` and `jwk` exactly as sent; only a key jose's EmbeddedJWK accepted (a public key for that
+ * algorithm) is kept, so a cached key is what EmbeddedJWK would import again. Oldest out first.
+ */
+const embeddedKeys = new Map<string, EmbeddedKey>();
+
+async function embeddedKey(header: JWSHeaderParameters, token: FlattenedJWSInput): Promise<EmbeddedKey> {
+  const id = `${String(header.alg)}\u0000${JSON.stringify(header.jwk ?? null)}`;
+  const kept = embeddedKeys.get(id);
+  if (kept) return kept;
+  const key = (await EmbeddedJWK(header, token)) as CryptoKey;
+  const imported = { key, jkt: await calculateJwkThumbprint(header.jwk!) };
+  if (embeddedKeys.size >= MAX_KEPT_KEYS) embeddedKeys.delete(embeddedKeys.keys().next().value!);
+  embeddedKeys.set(id, imported);
+  return imported;
+}
+
 /** `htu` compared as RFC 9449 §4.3 says: scheme and host normalized, no query, no fragment. */
 function sameResource(htu: unknown, url: string): boolean {
   if (typeof htu !== 'string') return false;
@@ -58,14 +95,14 @@ function sameResource(htu: unknown, url: string): boolean {
  */
 export async function verifyDpopProof(request: DpopRequest, jtis: DpopJtiStore): Promise<void> {
   let payload: JWTPayload;
-  let jwk: Parameters<typeof calculateJwkThumbprint>[0];
+  let signer: EmbeddedKey | undefined;
   try {
-    const verified = await jwtVerify(request.proof, EmbeddedJWK, {
-      typ: 'dpop+jwt',
-      algorithms: [...DPOP_SIGNING_ALGS],
-    });
+    const verified = await jwtVerify(
+      request.proof,
+      async (header, token) => (signer = await embeddedKey(header, token)).key,
+      { typ: 'dpop+jwt', algorithms: [...DPOP_SIGNING_ALGS] },
+    );
     payload = verified.payload;
-    jwk = verified.protectedHeader.jwk!;
   } catch (error) {
     throw new DpopProofError(`the DPoP proof is not a valid dpop+jwt: ${(error as Error).message}`);
   }
@@ -81,7 +118,7 @@ export async function verifyDpopProof(request: DpopRequest, jtis: DpopJtiStore):
     throw new DpopProofError('DPoP proof iat is in the future');
   }
   if (payload.ath !== ath(request.accessToken)) throw new DpopProofError('DPoP proof ath mismatch');
-  if ((await calculateJwkThumbprint(jwk)) !== request.jkt) {
+  if (signer!.jkt !== request.jkt) {
     throw new DpopProofError('the DPoP proof is signed by another key than the token is bound to');
   }
   if (!(await jtis.firstUse(request.jkt, jti, iat + DPOP_IAT_WINDOW_SECONDS, request.nowSeconds))) {

@@ -132,6 +132,16 @@ describe('DPoP-bound tokens at the API', () => {
       }),
       'invalid_dpop_proof',
     );
+    // The bank keeps the keys of accepted proofs imported: a header naming the bound key, once
+    // accepted, must still have its signature checked against it.
+    expect((await call({ authorization: `DPoP ${bound.access}`, dpop: await proof() })).status).toBe(200);
+    await expectRefused(
+      await call({
+        authorization: `DPoP ${bound.access}`,
+        dpop: await proof({}, { key: thief.privateKey, jwk: publicJwk }),
+      }),
+      'invalid_dpop_proof',
+    );
     const privateJwk = await exportJWK(keys.privateKey);
     await expectRefused(
       await call({ authorization: `DPoP ${bound.access}`, dpop: await proof({}, { jwk: privateJwk }) }),
