@@ -1,5 +1,5 @@
 import type { BankAccount, BankBalance } from '../connectors/bank-connector.ts';
-import type { AppDatabase } from './app-database.ts';
+import { preparedOnce, type AppDatabase } from './app-database.ts';
 
 /** An account as the store knows it: the app's id beside the bank's. */
 export interface StoredAccount {
@@ -21,7 +21,8 @@ export class AccountStore {
   upsert(connectionId: string, accounts: readonly BankAccount[]): StoredAccount[] {
     // What a bank leaves out for some account types (GMO: branch, number and holder only for
     // 普通預金) is stored as '' in the columns that were NOT NULL before such banks were linked.
-    const upsert = this.db.prepare(
+    const upsert = preparedOnce(
+      this.db,
       `INSERT INTO accounts (connection_id, bank_account_id, branch_code, branch_name, account_type_code,
          account_type_name, account_number, account_name, currency_code, serves_statements)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -74,7 +75,8 @@ export class AccountStore {
   }
 
   updateBalances(connectionId: string, balances: readonly BankBalance[]): void {
-    const update = this.db.prepare(
+    const update = preparedOnce(
+      this.db,
       `UPDATE accounts SET balance = ?, foreign_balance = ?, balance_base_date = ?, balance_base_time = ?
        WHERE connection_id = ? AND bank_account_id = ?`,
     );

@@ -1,7 +1,7 @@
 import type { AppErrorInfo } from '../../shared/app-errors.ts';
 import { jstDate } from '../../shared/dates.ts';
 import { askedWholeOverlap, type SyncCursor } from '../sync/sync-window.ts';
-import type { AppDatabase } from './app-database.ts';
+import { preparedOnce, type AppDatabase } from './app-database.ts';
 
 /**
  * The sync cursor of each account (columns of `accounts`): where a run resumes, where the last one
@@ -19,14 +19,13 @@ export class SyncStateStore {
   }
 
   cursor(accountId: number): SyncCursor {
-    const row = this.db
-      .prepare(
-        `SELECT run_date_from AS runDateFrom, next_item_key AS nextItemKey, synced_through AS syncedThrough,
-           (SELECT transaction_date FROM transactions WHERE account_id = a.id
-            ORDER BY transaction_date DESC LIMIT 1) AS latestRowDate
-         FROM accounts a WHERE id = ?`,
-      )
-      .get(accountId) as Omit<SyncCursor, 'overlapCheckedAt'>;
+    const row = preparedOnce(
+      this.db,
+      `SELECT run_date_from AS runDateFrom, next_item_key AS nextItemKey, synced_through AS syncedThrough,
+         (SELECT transaction_date FROM transactions WHERE account_id = a.id
+          ORDER BY transaction_date DESC LIMIT 1) AS latestRowDate
+       FROM accounts a WHERE id = ?`,
+    ).get(accountId) as Omit<SyncCursor, 'overlapCheckedAt'>;
     return { ...row, overlapCheckedAt: this.overlapCheckedAt.get(accountId) ?? null };
   }
 
@@ -37,19 +36,17 @@ export class SyncStateStore {
    * last day only leaves it.
    */
   finishRun(accountId: number, through: string, at: string): void {
-    const run = this.db
-      .prepare(
-        'SELECT run_date_from AS runDateFrom, synced_through AS syncedThrough FROM accounts WHERE id = ?',
-      )
-      .get(accountId) as { runDateFrom: string | null; syncedThrough: string | null };
+    const run = preparedOnce(
+      this.db,
+      'SELECT run_date_from AS runDateFrom, synced_through AS syncedThrough FROM accounts WHERE id = ?',
+    ).get(accountId) as { runDateFrom: string | null; syncedThrough: string | null };
     const whole = askedWholeOverlap(run, run.runDateFrom, jstDate(Date.parse(at)));
-    this.db
-      .prepare(
-        `UPDATE accounts SET run_date_from = NULL, next_item_key = NULL,
-           synced_through = CASE WHEN @whole THEN @through ELSE synced_through END,
-           last_synced_at = @at, last_error = NULL WHERE id = @accountId`,
-      )
-      .run({ whole: whole ? 1 : 0, through, at, accountId });
+    preparedOnce(
+      this.db,
+      `UPDATE accounts SET run_date_from = NULL, next_item_key = NULL,
+         synced_through = CASE WHEN @whole THEN @through ELSE synced_through END,
+         last_synced_at = @at, last_error = NULL WHERE id = @accountId`,
+    ).run({ whole: whole ? 1 : 0, through, at, accountId });
     if (whole) this.overlapCheckedAt.set(accountId, Date.now());
   }
 
