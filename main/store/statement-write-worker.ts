@@ -2,7 +2,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { configureConnection } from './app-database.ts';
 import { StatementWriter } from './statement-writer.ts';
-import type { WriteAnswer, WriteRequest, WriterThreadData } from './statement-write-thread.ts';
+import type { BankTransaction } from '../connectors/bank-connector.ts';
+import type { WriteAnswer, WriterRequest, WriterThreadData } from './statement-write-thread.ts';
 
 /**
  * The sync's writer thread (statement-write-thread.ts): its own connection to the ledger the main
@@ -20,13 +21,30 @@ configureConnection(db);
 db.pragma('cache_size = -4000');
 const writer = new StatementWriter(db);
 
-parentPort!.on('message', (request: WriteRequest | 'close') => {
+/** Each account's rows staged for its next write (`stage`), by the staging run they came in. */
+const staged = new Map<number, { run: number; pages: Array<readonly BankTransaction[]> }>();
+
+parentPort!.on('message', (request: WriterRequest) => {
   if (request === 'close') {
     db.close();
     parentPort!.close();
     return;
   }
-  const { id, accountId, rows, next } = request;
+  if (request.type === 'discard') {
+    staged.delete(request.accountId);
+    return;
+  }
+  const kept = staged.get(request.accountId);
+  if (request.type === 'stage') {
+    // Another run's rows still here were a failed run's: dropped, never written with this one's.
+    if (kept?.run === request.run) kept.pages.push(request.rows);
+    else staged.set(request.accountId, { run: request.run, pages: [request.rows] });
+    return;
+  }
+  staged.delete(request.accountId);
+  const { id, accountId, next } = request;
+  const ahead = kept?.run === request.run ? kept.pages : [];
+  const rows = ahead.length === 0 ? request.rows : [...ahead, request.rows].flat();
   let answer: WriteAnswer;
   try {
     answer = { id, added: writer.writePage(accountId, rows, next) };

@@ -26,11 +26,19 @@ export interface RunContinuation {
  * off the main process's thread (statement-write-thread.ts).
  */
 export interface PageWriter {
+  /** Writes the account's staged rows, if any, then `rows`, with the cursor `next`. */
   writePage(
     accountId: number,
     rows: readonly BankTransaction[],
     next: RunContinuation,
   ): number | Promise<number>;
+  /**
+   * Takes a checked page's rows now for the account's next write, when the writer can (true);
+   * false: the caller keeps them and passes them to writePage.
+   */
+  stage?(accountId: number, rows: readonly BankTransaction[]): boolean;
+  /** The account's staged rows are not to be written: its run ended without their write. */
+  discardStaged?(accountId: number): void;
 }
 
 /**

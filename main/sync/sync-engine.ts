@@ -82,6 +82,8 @@ export async function syncConnection(
       const added = await syncAccountTransactions(connection.id, account, bank, deps, now);
       results.push({ accountId: String(account.id), newTransactions: added });
     } catch (error) {
+      // Pages the writer took ahead of a write the run never asked: never in a later run's.
+      stores.statements.discardStaged?.(account.id);
       const info = toAppErrorInfo(error);
       log[error instanceof AppError ? 'warn' : 'error']('sync.account-failed', {
         connectionId: connection.id,
@@ -152,8 +154,12 @@ async function syncAccountTransactions(
   let added = 0;
   let pages = 0;
   let rows = 0;
-  /** Pages fetched and checked, not yet written: written together, `next` the key after the last. */
+  /**
+   * Pages fetched and checked, not yet written: written together, `next` the key after the last.
+   * Those the writer staged (its thread took them as they came) are counted here, not held.
+   */
   let pending: TransactionsPage[] = [];
+  let pendingPages = 0;
   let pendingRows = 0;
   /**
    * The write under way (on the writer's thread, while this one fetches and checks the next pages):
@@ -182,9 +188,10 @@ async function syncAccountTransactions(
   /** Starts writing the pending pages once the write before has ended; throws what that one threw. */
   const writePending = async (next: string | null) => {
     await writing;
-    if (pending.length === 0) return;
+    if (pendingPages === 0) return;
     const batch = pending;
     pending = [];
+    pendingPages = 0;
     pendingRows = 0;
     const write = Promise.resolve(
       statements.writePage(
@@ -219,7 +226,9 @@ async function syncAccountTransactions(
     }
     const following = next ? fetchPage(start.dateFrom, next) : undefined;
     received(page, next);
-    pending.push(page);
+    // Staged only behind no held page, so that a write keeps the bank's order.
+    if (pending.length > 0 || !statements.stage?.(account.id, page.transactions)) pending.push(page);
+    pendingPages += 1;
     pendingRows += page.transactions.length;
     if (!following) await writeAll(next);
     else if (pendingRows >= ROWS_PER_WRITE) await writePending(next);

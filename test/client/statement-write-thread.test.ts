@@ -185,4 +185,76 @@ describe('the sync writes its pages on a thread of its own', () => {
     expect(keys).toEqual([...PAGES[0]![1], ...rows].map((t) => t.itemKey));
     expect(db.prepare('SELECT next_item_key FROM accounts WHERE id = 1').pluck().get()).toBeNull();
   });
+
+  it('writes rows staged ahead of their write with it, first and in order, as the main thread writes them all', async () => {
+    const onThread = ledger();
+    const onMain = ledger();
+    const writer = thread(onThread);
+    const direct = new StatementWriter(onMain);
+    const rows = Array.from({ length: 1_200 }, (_, i) =>
+      line(200 + i, `2026-01-${String(5 + (i % 3)).padStart(2, '0')}`, i + 1, `ﾌﾘｺﾐ ${i % 7}`),
+    );
+    const next = (nextItemKey: string | null) => ({ runDateFrom: '2026-01-01', nextItemKey });
+    // Nothing is staged before the thread is up: the caller keeps the page for its write.
+    expect(writer.stage(1, rows.slice(0, 100))).toBe(false);
+    expect(await writer.writePage(1, rows.slice(0, 100), next('K1'))).toBe(100);
+    expect(writer.stage(1, rows.slice(100, 500))).toBe(true);
+    expect(writer.stage(2, rows.slice(0, 50))).toBe(true);
+    expect(writer.stage(1, rows.slice(500, 900))).toBe(true);
+    // Staged rows make even a run's last write go to the thread, behind them.
+    expect(await writer.writePage(1, rows.slice(900), next(null))).toBe(1_100);
+    expect(await writer.writePage(2, [], next(null))).toBe(50);
+    direct.writePage(1, rows.slice(0, 100), next('K1'));
+    direct.writePage(1, rows.slice(100), next(null));
+    direct.writePage(2, rows.slice(0, 50), next(null));
+    const written = everything(onThread);
+    expect(written).toEqual(everything(onMain));
+    const order = onThread
+      .prepare('SELECT item_key FROM transactions WHERE account_id = 1 ORDER BY seq')
+      .pluck()
+      .all();
+    expect(order).toEqual(rows.map((t) => t.itemKey));
+    for (const [name, { stored, recomputed }] of Object.entries(written.derived)) {
+      expect(stored, name).toEqual(recomputed);
+    }
+  });
+
+  it('never writes a failed run’s staged rows in a later run’s write', async () => {
+    const db = ledger();
+    const writer = thread(db);
+    const next = (nextItemKey: string | null) => ({ runDateFrom: '2026-01-01', nextItemKey });
+    await writer.writePage(1, PAGES[0]![1], next('K1'));
+    // A run stages a page, then fails before its write (the bank broke off): the sync discards.
+    expect(writer.stage(1, [line(50, '2026-01-09', 1, 'ｽﾃﾙ')])).toBe(true);
+    writer.discardStaged(1);
+    // The next run stages and writes its own rows only.
+    expect(writer.stage(1, [line(60, '2026-01-09', 2, 'ﾂｷﾞ')])).toBe(true);
+    expect(await writer.writePage(1, [line(61, '2026-01-09', 3, 'ﾂｷﾞ')], next(null))).toBe(2);
+    const keys = db
+      .prepare('SELECT item_key FROM transactions WHERE account_id = 1 ORDER BY seq')
+      .pluck()
+      .all();
+    expect(keys).toEqual([...PAGES[0]![1].map((t) => t.itemKey), '0000000060', '0000000061']);
+  });
+
+  it('fails the write after rows staged on a thread that ended, instead of writing past them', async () => {
+    const db = ledger();
+    const writer = thread(db);
+    const next = (nextItemKey: string | null) => ({ runDateFrom: '2026-01-01', nextItemKey });
+    await writer.writePage(1, PAGES[0]![1], next('K1'));
+    expect(writer.stage(1, [line(70, '2026-01-09', 1, 'ｷｴﾙ')])).toBe(true);
+    await writer.close();
+    // The thread is gone with the staged row: the run keeps its pages now, and its write fails.
+    expect(writer.stage(1, [line(71, '2026-01-09', 2, 'ｱﾄ')])).toBe(false);
+    await expect(writer.writePage(1, [line(71, '2026-01-09', 2, 'ｱﾄ')], next('K3'))).rejects.toThrow(
+      /staged/,
+    );
+    expect(db.prepare('SELECT next_item_key FROM accounts WHERE id = 1').pluck().get()).toBe('K1');
+    expect(db.prepare("SELECT count(*) FROM transactions WHERE item_key >= '0000000070'").pluck().get()).toBe(
+      0,
+    );
+    // The run failed; the next one writes again.
+    writer.discardStaged(1);
+    expect(await writer.writePage(1, [line(70, '2026-01-09', 1, 'ｷｴﾙ')], next(null))).toBe(1);
+  });
 });
