@@ -55,6 +55,17 @@ const IDLE_MS = 60_000;
  */
 const YOUNG_GENERATION_MB = 4;
 
+/**
+ * The thread's old generation, at most. The rows of a write outlive the small young generation and
+ * are promoted; with no bound V8 let that grow to 20–38 MB before collecting it, and sized against
+ * 64 MB it collects at 15–18 MB: a first sync's peak 20 MB lower (bench:sync, 181 → 160–162 MB).
+ * What the thread holds at once is far less even for the largest rows the schemas let through (a
+ * write of ~9,000 rows of 1.9 KB, as many staged, the 10,000 folded remarks: ~55 MB); beyond the
+ * bound the thread ends, and its writes fail as for any thread that dies. Tried: writes of 14,000
+ * rows with 500-character remarks, each its own, 10,000 more staged, four times over.
+ */
+const OLD_GENERATION_MB = 64;
+
 /** The worker's file beside this one: .ts when the app runs from source, .js in a bundle. */
 const WORKER_URL = new URL(
   import.meta.url.endsWith('.ts') ? './statement-write-worker.ts' : './statement-write-worker.js',
@@ -175,7 +186,10 @@ export class StatementWriteThread implements PageWriter {
     if (this.worker) return this.worker;
     const worker = new Worker(WORKER_URL, {
       workerData: { file: this.file } satisfies WriterThreadData,
-      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+      resourceLimits: {
+        maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
+        maxOldGenerationSizeMb: OLD_GENERATION_MB,
+      },
     });
     worker.on('message', (answer: WriteAnswer) => this.answered(answer));
     // A thread that dies (not one `close()` ended) fails the writes it had: none is lost unsaid.
