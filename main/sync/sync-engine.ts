@@ -120,9 +120,10 @@ export async function syncConnection(
  * Three things overlap: the bank prepares the next page, this thread checks the last one, and the
  * writer (a thread of its own in the app: statement-write-thread.ts) writes the ones before. Pages
  * are written in order, a few in a transaction (ROWS_PER_WRITE) with the cursor after the last, one
- * write at a time, so a crash still leaves whole pages. A page that fails validation is never
- * written (those before it are): the account's run ends with that error, as it does when a write
- * fails.
+ * write at a time, so a crash still leaves whole pages; while a write is under way the pages go on
+ * coming, staged on the writer's thread for the next (up to MAX_STAGED_ROWS). A page that fails
+ * validation is never written (those before it are): the account's run ends with that error, as it
+ * does when a write fails.
  */
 async function syncAccountTransactions(
   connectionId: string,
