@@ -4,7 +4,7 @@ import type { AppDatabase } from './app-database.ts';
 import { StatementWriter, type PageWriter, type RunContinuation } from './statement-writer.ts';
 
 /** A write the main process asks of the writer thread: the account's rows staged for `run`, then `rows`. */
-export interface WriteRequest {
+interface WriteRequest {
   type: 'write';
   id: number;
   accountId: number;
@@ -18,7 +18,7 @@ export interface WriteRequest {
  * Checked rows handed to the thread ahead of the write that will include them (`stage`). A run
  * number other than the account's staged one drops those: they were a run's that ended unwritten.
  */
-export interface StageRequest {
+interface StageRequest {
   type: 'stage';
   accountId: number;
   rows: readonly BankTransaction[];
@@ -26,7 +26,7 @@ export interface StageRequest {
 }
 
 /** A run's staged rows that will never be written (it failed): freed. */
-export interface DiscardRequest {
+interface DiscardRequest {
   type: 'discard';
   accountId: number;
 }
