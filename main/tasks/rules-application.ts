@@ -1,4 +1,5 @@
 import type { AppEvent, ApplyRulesResult } from '../../shared/ipc/contract.ts';
+import type { AppliedSoFar } from '../books/journal-service.ts';
 import { log } from '../log/logger.ts';
 import type { BackgroundTaskStore } from '../store/background-task-store.ts';
 import { everyMs, runSlices, type SliceBudget } from './slices.ts';
@@ -8,12 +9,8 @@ export interface StepwiseRules {
   applyRulesInSteps(
     batchSize?: number,
     budgetMs?: number,
-  ): Generator<
-    { registered: number; batches: number; looked: number; queued: number },
-    Omit<ApplyRulesResult, 'suggested' | 'tooSmall'>,
-    number | undefined
-  >;
-  waitingInSteps(budgetMs: number): Generator<void, Pick<ApplyRulesResult, 'suggested' | 'tooSmall'>>;
+  ): Generator<AppliedSoFar, Omit<ApplyRulesResult, 'suggested' | 'tooSmall'>, number | undefined>;
+  waitingInSteps(budgetMs: number): Generator<number, Pick<ApplyRulesResult, 'suggested' | 'tooSmall'>>;
 }
 
 /** A batch of queue lines costs more than a deleted row: the first slice is smaller. */
@@ -90,10 +87,11 @@ export class RulesApplication {
           result = step.value;
           return { items: 0, finished: true };
         }
+        // The batch's lines size the next batch; a step of the preparation tells the sizer nothing.
         const items = step.value.looked - progress.looked;
         progress = step.value;
         told();
-        return { items, finished: false };
+        return { items, finished: false, traced: step.value.step };
       },
       { stopped: () => this.stopped, budget, name: 'rules-apply' },
     );
@@ -113,7 +111,11 @@ export class RulesApplication {
         if (!count) return { items: 0, finished: true };
         const step = counting.next();
         if (step.done) waiting = step.value;
-        return { items: 0, finished: step.done === true };
+        return {
+          items: 0,
+          finished: step.done === true,
+          traced: { part: 'count', items: step.done ? 0 : step.value },
+        };
       },
       { budget, name: 'rules-apply' },
     );
