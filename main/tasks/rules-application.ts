@@ -85,7 +85,8 @@ export class RulesApplication {
         const step = steps.next(size);
         if (step.done) {
           result = step.value;
-          return { items: 0, finished: true };
+          // Its last step lets its scratch tables go (rule-scratch.ts).
+          return { items: 0, finished: true, traced: { part: 'end', items: 0 } };
         }
         // The batch's lines size the next batch; a step of the preparation tells the sizer nothing.
         const items = step.value.looked - progress.looked;
