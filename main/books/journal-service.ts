@@ -52,7 +52,7 @@ export interface AppliedSoFar {
 }
 
 /** The parts of a rule application, as its steps are traced. */
-export type ApplyPart = 'kinds' | 'decide' | 'transfers' | 'held' | 'scratch' | 'batch' | 'compound';
+type ApplyPart = 'kinds' | 'decide' | 'transfers' | 'held' | 'scratch' | 'batch' | 'compound';
 
 /**
  * The review queue and registration: bank lines become journal entries, one SQLite transaction
