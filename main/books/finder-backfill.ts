@@ -11,7 +11,12 @@ import { SliceSizer, traceStep } from '../tasks/slices.ts';
  */
 export class FinderBackfill {
   private readonly finder: EntryFinder;
-  private readonly sizer = new SliceSizer({ budgetMs: SLICE_MS, initial: FIRST_ENTRIES, min: 100, max: 50_000 });
+  private readonly sizer = new SliceSizer({
+    budgetMs: SLICE_MS,
+    initial: FIRST_ENTRIES,
+    min: 100,
+    max: 50_000,
+  });
   private running: Promise<void> | undefined;
   private stopped = false;
 

@@ -68,13 +68,17 @@ export function booksFinder(db: Database.Database): Record<string, { stored: unk
   const all = (sql: string): unknown[] => db.prepare(sql).raw().all();
   return {
     entryFinder: {
-      stored: all('SELECT entry_id, version, entry_date, counterparty, amount FROM book_entry_finder ORDER BY 1'),
+      stored: all(
+        'SELECT entry_id, version, entry_date, counterparty, amount FROM book_entry_finder ORDER BY 1',
+      ),
       recomputed: all(`SELECT e.entry_id, e.version, e.entry_date, e.counterparty,
           sum(CASE WHEN e.side = 'debit' THEN e.amount ELSE 0 END)
         FROM journal_lines e WHERE ${READ.replace('e.id', 'e.entry_id')} GROUP BY 1 ORDER BY 1`),
     },
     finderCounterparties: {
-      stored: all('SELECT counterparty, entries FROM book_finder_counterparties WHERE entries <> 0 ORDER BY 1'),
+      stored: all(
+        'SELECT counterparty, entries FROM book_finder_counterparties WHERE entries <> 0 ORDER BY 1',
+      ),
       recomputed: all('SELECT counterparty, count(*) FROM book_entry_finder GROUP BY 1 ORDER BY 1'),
     },
     counterpartyBalances: {

@@ -37,8 +37,9 @@ export class EntryFinder {
   backfillSlice(size: number): { entries: number; finished: boolean } {
     return this.db
       .transaction(() => {
-        const mark = this.db.prepare('SELECT next_id, last_id FROM book_finder_backfill WHERE id = 1').get() as
-          { next_id: number; last_id: number } | undefined;
+        const mark = this.db
+          .prepare('SELECT next_id, last_id FROM book_finder_backfill WHERE id = 1')
+          .get() as { next_id: number; last_id: number } | undefined;
         if (!mark || mark.next_id > mark.last_id) return { entries: 0, finished: true };
         const to = Math.min(mark.last_id, mark.next_id + size - 1);
         this.db
@@ -81,11 +82,7 @@ export class EntryFinder {
    * page, oldest first (by 取引日, then id) — what JournalQueries.found's scan of every version of
    * the period answers, from two ranges of an index.
    */
-  page(
-    filter: EntryFilter,
-    offset: number,
-    limit: number,
-  ): { total: number; amount: number; ids: number[] } {
+  page(filter: EntryFilter, offset: number, limit: number): { total: number; amount: number; ids: number[] } {
     const { where, params } = this.where(filter);
     const { n, amount } = this.db
       .prepare(

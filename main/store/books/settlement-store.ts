@@ -27,7 +27,9 @@ export class SettlementStore {
   balance(title: SettledTitle, counterparty: string): number | undefined {
     if (!this.finder.ready()) return undefined;
     const row = this.db
-      .prepare('SELECT debit, credit FROM book_counterparty_balances WHERE title_code = ? AND counterparty = ?')
+      .prepare(
+        'SELECT debit, credit FROM book_counterparty_balances WHERE title_code = ? AND counterparty = ?',
+      )
       .get(title, counterparty) as { debit: number; credit: number } | undefined;
     if (!row) return 0;
     return title === 'receivables' ? row.debit - row.credit : row.credit - row.debit;
