@@ -37,7 +37,7 @@ const RELEASED: readonly ReleasedStep[] = [
   ['0022-title-day-totals.ts', '59c424c9b4049a89ec3fe2468a232cad9cc240b5676d85fcbe870489429c6d64'],
   [
     '0023-entry-finder-and-counterparty-balances.ts',
-    '6e024dd55289736b337814a0236a90b2ddb47136005950d2b55fd68a205aaa9f',
+    '36ca87e8e49dafc4647dc77fb1d7d8a09a8d23d36b8332ff96aeed4249dbacff',
   ],
 ];
 
