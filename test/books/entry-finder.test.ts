@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createAppCore } from '../../main/app-core.ts';
+import { KeytarVault } from '../../main/auth/keytar-vault.ts';
+import { localBankProfile } from '../../main/bank-profiles.ts';
 import { FinderBackfill } from '../../main/books/finder-backfill.ts';
 import { EntryFinder } from '../../main/store/books/entry-finder.ts';
 import { JournalQueries } from '../../main/store/books/journal-queries.ts';
@@ -74,7 +77,7 @@ function fromJournal<T>(db: AppDatabase, fn: () => T): T {
 }
 
 async function interestingLedger() {
-  const { db, books } = ledgers.create(
+  const { db, books, dataDir } = ledgers.create(
     [
       payment('1', 110_000, MIDORI, '2026-10-20'),
       payment('1', 55_000, MIDORI, '2026-11-25'),
@@ -145,7 +148,7 @@ async function interestingLedger() {
     action: 'auto',
   });
   await h['books:rules-apply'](undefined);
-  return { db, books, h, entries };
+  return { db, dataDir, books, h, entries };
 }
 
 const FILTERS: EntryFilter[] = [
@@ -291,5 +294,35 @@ describe('an older ledger read into the finder in slices', () => {
     await backfill.stop();
     expect(finder.ready()).toBe(true);
     expect(booksFinder(db)).toEqual(expected);
+  });
+
+  it('is read by the app core from its start, and the search then reads the finder', async () => {
+    const { db, dataDir } = await interestingLedger();
+    const expected = booksFinder(db);
+    db.exec(`DELETE FROM book_entry_finder; DELETE FROM book_finder_counterparties;
+      DELETE FROM book_counterparty_balances;
+      UPDATE book_finder_backfill SET next_id = 1, last_id = (SELECT max(id) FROM book_entries)`);
+    ledgers.close(db);
+    const core = await createAppCore({
+      dataDir,
+      shell: 'browser',
+      vault: new KeytarVault('bankdemo-finder-test'),
+      builtInProfile: localBankProfile(),
+      openExternal: async () => {},
+      syncIntervalMs: 0,
+    });
+    try {
+      const { db: after } = ledgers.reopen(dataDir);
+      await expect.poll(() => new EntryFinder(after).ready(), { timeout: 10_000 }).toBe(true);
+      expect(booksFinder(after)).toEqual(expected);
+      const found = await core.handlers['books:entries-query']({
+        counterparty: 'ｱｵﾊﾞ',
+        offset: 0,
+        limit: 50,
+      });
+      expect(found).toEqual(new JournalQueries(after).pageFromJournal({ counterparty: 'ｱｵﾊﾞ' }, 0, 50));
+    } finally {
+      await core.close();
+    }
   });
 });

@@ -64,7 +64,12 @@ const READ = 'NOT EXISTS (SELECT 1 FROM book_finder_backfill b WHERE e.id BETWEE
  * The 仕訳帳's finder, the 取引先 it names and the 取引先 balances on 売掛金/買掛金 (migration 23)
  * beside journal_lines (a 取引先 left with zeros agrees).
  */
-export function booksFinder(db: Database.Database): Record<string, { stored: unknown; recomputed: unknown }> {
+export function booksFinder(
+  db: Database.Database,
+): Record<
+  'entryFinder' | 'finderCounterparties' | 'counterpartyBalances',
+  { stored: unknown; recomputed: unknown }
+> {
   const all = (sql: string): unknown[] => db.prepare(sql).raw().all();
   return {
     entryFinder: {
