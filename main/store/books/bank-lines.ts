@@ -326,10 +326,12 @@ export class BankLines {
     const where = (column: string) => (accountId === undefined ? '' : `WHERE ${column} = ?`);
     // An account left out of the books has no 未処理 lines: of its lines only those reviewed while
     // it was in count (its registered ones as 登録済, below with the others).
+    // The lines counted from the 明細's day totals (kept with the rows, migration 12): counting the
+    // rows themselves read every one, ~95 ms at a million.
     const total =
       n(
-        `SELECT count(*) AS n FROM transactions WHERE account_id NOT IN ${EXCLUDED_IDS}
-         ${accountId === undefined ? '' : 'AND account_id = ?'}`,
+        `SELECT coalesce(sum(row_count), 0) AS n FROM statement_day_totals
+         WHERE account_id NOT IN ${EXCLUDED_IDS} ${accountId === undefined ? '' : 'AND account_id = ?'}`,
       ) +
       n(
         `SELECT count(*) AS n FROM line_reviews r JOIN accounts a ON a.bank_account_id = r.bank_account_id
