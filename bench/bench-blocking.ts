@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import v8 from 'node:v8';
 import diagnostics from 'node:diagnostics_channel';
 import Database from 'better-sqlite3';
 import { createAppCore } from '../main/app-core.ts';
@@ -23,13 +24,15 @@ import { writeGeneratedLedger } from './generated-ledger.ts';
  * 連携 list. A probe's latency runs from the moment it was due (a call arriving while a slice
  * holds the process waits for it) to its answer. Printed per operation: its time, the probes'
  * median, p95 and max beside the same calls on the idle app; target: every probe < 50 ms. Beneath,
- * the operation's own steps as the core traced them (SLICE_TRACE): its slices and WAL checkpoints,
- * their median and longest, and the slowest three — what a slow probe waited behind.
+ * the operation's own steps as the core traced them (SLICE_TRACE): its slices (per part, for a rule
+ * application's) and WAL checkpoints, their median and longest, and the slowest three — what a slow
+ * probe waited behind; then the event loop's longest pause, the longest GC and the heap's peak.
  * Run: npm run bench:blocking (BENCH_LEDGER_ROWS=50000 for a quick smoke run).
  */
 const ROWS = Number(process.env.BENCH_LEDGER_ROWS ?? 1_000_000);
 const PROBE_MS = 25;
 const TARGET_MS = 50;
+const HEAP_SAMPLE_MS = 20;
 const KEYCHAIN_SERVICE = 'bankdemo-bench-blocking';
 
 /** With the starter rules as 自動登録, these make nearly every generated line an entry. */
@@ -44,10 +47,13 @@ const at = (values: number[], q: number) =>
   sorted(values)[Math.min(values.length - 1, Math.floor(values.length * q))]!;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
-/** An operation's steps, per task and kind: their count, median and max; then the slowest three. */
+/** A step's task, part (a rule application's `kinds`, `transfers`, `batch`…) and kind. */
+const kindOf = (s: SliceTrace) => `${s.task}${s.part ? ` ${s.part}` : ''} ${s.step}`;
+
+/** An operation's steps, per task, part and kind: their count, median and max; then the slowest three. */
 function stepsLine(steps: SliceTrace[]): string {
-  const kinds = [...new Set(steps.map((s) => `${s.task} ${s.step}`))].map((kind) => {
-    const of = steps.filter((s) => `${s.task} ${s.step}` === kind);
+  const kinds = [...new Set(steps.map(kindOf))].map((kind) => {
+    const of = steps.filter((s) => kindOf(s) === kind);
     const times = of.map((s) => s.ms);
     const pages = of.filter((s) => s.pages !== undefined).map((s) => s.pages!);
     return (
@@ -60,7 +66,7 @@ function stepsLine(steps: SliceTrace[]): string {
     .slice(0, 3)
     .map(
       (s) =>
-        `${s.task} ${s.step} ${ms(s.ms)} (${s.items} items${s.pages !== undefined ? `, ${s.pages} pages` : ''})`,
+        `${kindOf(s)} ${ms(s.ms)} (${s.items} items${s.pages !== undefined ? `, ${s.pages} pages` : ''})`,
     );
   return `  its steps: ${kinds.join('; ')}; slowest: ${slowest.join(', ')}`;
 }
@@ -155,6 +161,12 @@ try {
         for (const entry of list.getEntries()) longestGc = Math.max(longestGc, entry.duration);
       });
       gc.observe({ entryTypes: ['gc'] });
+      // The core's heap at its largest meanwhile: what a full collection has to go over.
+      let heapPeak = 0;
+      const heap = setInterval(
+        () => (heapPeak = Math.max(heapPeak, v8.getHeapStatistics().used_heap_size)),
+        HEAP_SAMPLE_MS,
+      );
       const started = performance.now();
       let said = '';
       const operation = run().then((s) => (said = s));
@@ -164,6 +176,7 @@ try {
       diagnostics.unsubscribe(SLICE_TRACE, heard);
       loop.disable();
       gc.disconnect();
+      clearInterval(heap);
       const max = probes.length > 0 ? Math.max(...probes) : NaN;
       const met = probes.length > 0 && max < TARGET_MS;
       report(
@@ -175,7 +188,8 @@ try {
       if (slowest)
         report(
           `  the slowest call (${slowest.channel}): its turn ${ms(slowest.waited)} late, answered in ${ms(slowest.answered)}; ` +
-            `the event loop's longest pause ${ms(loop.max / 1e6)}, the longest GC ${ms(longestGc)}`,
+            `the event loop's longest pause ${ms(loop.max / 1e6)}, the longest GC ${ms(longestGc)}, ` +
+            `the heap at most ${(heapPeak / 2 ** 20).toFixed(0)} MB`,
         );
     };
 

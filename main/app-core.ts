@@ -24,6 +24,7 @@ import { BackgroundTaskStore } from './store/background-task-store.ts';
 import { ConnectionStore } from './store/connection-store.ts';
 import { ProfileStore } from './store/profile-store.ts';
 import { SettingsStore } from './store/settings-store.ts';
+import { FinderBackfill } from './books/finder-backfill.ts';
 import { DayColumnsPreparer } from './store/statement-columns.ts';
 import { StatementWriteThread } from './store/statement-write-thread.ts';
 import { SyncStateStore } from './store/sync-state-store.ts';
@@ -173,6 +174,10 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   // event loop, a slice at a time between the calls: while the window loads its page (300 ms and
   // more), so that no first filter by amount reads or builds them.
   dayColumns.prepare(0);
+  // An older ledger's entries read into the 仕訳帳's finder and the 取引先 balances (migration 23),
+  // a slice at a time; the search and the 消込 proposals read the journal until it is done.
+  const finderBackfill = new FinderBackfill(db);
+  finderBackfill.start();
 
   // At launch: one sync, then every N minutes as the user chose (0: at launch and on demand only).
   // The launch sync waits a turn so that the shell, subscribed by then, sees its sync:started.
@@ -201,6 +206,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       await keptData.stop();
       await books.rulesApplication.stop();
       await dayColumns.stop();
+      await finderBackfill.stop();
       db.close();
       listeners.clear();
       await localBank?.stop();

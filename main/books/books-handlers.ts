@@ -54,6 +54,7 @@ export function createBooks(db: AppDatabase, options: BooksOptions = {}): Books 
     rules: journal,
     tasks: new BackgroundTaskStore(db),
     emit: (event) => options.emit?.(event),
+    db,
   });
 
   type BankAccounts = Map<string, TitleView['bankAccounts']>;

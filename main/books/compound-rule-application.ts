@@ -18,24 +18,23 @@ export const fitsLine = (rule: Rule, line: Pick<BankLine, 'type' | 'amount'>): b
  * two lines of the line's amount): a line at a time, one transaction per kind, through `register`
  * (the queue's own registration, so the entry is what registering the rule's suggestion by hand
  * writes). Lines the batches would leave 未処理 are left so here too — an own-account transfer's
- * half (`held`), a negative amount, a date before the opening balances — and so is a line whose
+ * half or a payment waiting for its 消込 (`held`: the application's held lines, rule-scratch.ts), a negative amount, a date before the opening balances — and so is a line whose
  * amount the fixed parts reach (counted by the queue as left for review, JournalService.waiting).
  */
 export function applyCompoundRules(
   stores: BooksStores,
   won: readonly { kind: LineKind; rule: Rule }[],
   byAmount: boolean,
-  held: readonly QueueKey[],
+  held: (key: QueueKey) => boolean,
   register: (line: BankLine, rule: Rule) => void,
 ): { registered: number; skipped: QueueKey[] } {
-  const heldKeys = new Set(held.map((k) => `${k.accountId}/${k.itemKey}`));
   const opening = stores.opening.asOf() ?? '';
   let registered = 0;
   const skipped: QueueKey[] = [];
   for (const { kind, rule } of won)
     stores.transaction(() => {
       for (const line of stores.queuedOfKind(kind, byAmount)) {
-        if (heldKeys.has(`${line.accountId}/${line.itemKey}`) || line.date < opening) continue;
+        if (line.date < opening || held(line)) continue;
         if (line.amount < 0) {
           skipped.push({ accountId: line.accountId, itemKey: line.itemKey });
           continue;

@@ -18,6 +18,7 @@ import type {
 import { REOPEN_REASON } from '../../shared/ipc/books-contract.ts';
 import type { BankAccountInfo, BankLine, BankLines, LineKind } from '../store/books/bank-lines.ts';
 import type { KindOutcome, QueueKey } from '../store/books/batch-registration.ts';
+import type { RuleScratch } from '../store/books/rule-scratch.ts';
 import type { NewEntry } from '../store/books/book-rows.ts';
 import type { BooksStores } from '../store/books/books-stores.ts';
 import { checkEntryDate } from './balance-math.ts';
@@ -43,7 +44,15 @@ export interface AppliedSoFar {
   /** Queue lines looked at so far, of the `queued` there were at the start. */
   looked: number;
   queued: number;
+  /**
+   * What the step just ended did, for the steps' trace (SLICE_TRACE): its part of the application
+   * and its items — lines read or matched, kinds decided, decisions written, lines of a batch.
+   */
+  step: { part: ApplyPart; items: number };
 }
+
+/** The parts of a rule application, as its steps are traced. */
+type ApplyPart = 'kinds' | 'decide' | 'transfers' | 'held' | 'scratch' | 'batch' | 'compound';
 
 /**
  * The review queue and registration: bank lines become journal entries, one SQLite transaction
@@ -575,13 +584,20 @@ export class JournalService {
     // Counted (for the progress shown) only when a rule may register: counting a million 未処理
     // lines takes ~20 ms, after every sync, for nothing when no rule is 自動登録 (issue 24's repeat sync).
     const queued = this.stores.rules.list().some((r) => r.action === 'auto') ? this.lines.queuedCount() : 0;
-    let held: QueueKey[];
-    let transfers: QueueKey[];
+    let transferLines: number;
     let settling: QueueKey[];
     let size = batchSize;
     let compound: { kind: LineKind; rule: Rule }[];
     let accounts: Map<number, BankAccountInfo>;
     let byAmount: boolean;
+    let scratch: RuleScratch | undefined;
+    const soFar = (part: ApplyPart, items: number): AppliedSoFar => ({
+      registered,
+      batches: written,
+      looked,
+      queued,
+      step: { part, items },
+    });
     for (;;) {
       const rules = this.stores.rules.list();
       const rulesSeen = JSON.stringify(rules);
@@ -589,7 +605,6 @@ export class JournalService {
       byAmount = rules.some((r) => r.minAmount !== undefined || r.maxAmount !== undefined);
       const outcomes: KindOutcome[] = [];
       compound = [];
-      const soFar = () => ({ registered, batches: written, looked, queued });
       // The preparation reads the queue a range of keys per step (queue-scan.ts: over a million
       // lines each whole statement held the app for seconds); the amounts a transfer's halves may
       // have are tallied in the same reading.
@@ -602,16 +617,19 @@ export class JournalService {
             kinds = step.value;
             break;
           }
-          size = (yield soFar()) ?? size;
+          size = (yield soFar('kinds', step.value)) ?? size;
         }
       }
       // Deciding each kind asks the store of 取引先 too: a few thousand kinds are steps as well.
       let deciding = performance.now();
+      let decided = 0;
       for (const kind of kinds) {
         if (performance.now() - deciding >= budgetMs) {
-          size = (yield soFar()) ?? size;
+          size = (yield soFar('decide', decided)) ?? size;
           deciding = performance.now();
+          decided = 0;
         }
+        decided += 1;
         const rule = chooseRule(rules, kind)?.rule;
         if (rule?.action !== 'auto') continue;
         if (isCompound(rule)) {
@@ -627,42 +645,48 @@ export class JournalService {
       // whole queue after every sync of a ledger no 自動登録 rule speaks for held the app for seconds
       // at 100,000 lines (tens of seconds at a million) for nothing.
       const registers = outcomes.length > 0 || compound.length > 0;
-      transfers = [];
-      if (registers && amounts) {
-        const matching = queuedTransferLines(this.lines, amounts, budgetMs);
+      // The held lines and transfer candidates live in TEMP tables, off the JS heap; a new round
+      // (the rules changed, or another application took the tables) begins them again.
+      scratch = registers ? this.stores.ruleScratch() : undefined;
+      transferLines = 0;
+      if (scratch && amounts) {
+        const matching = queuedTransferLines(this.lines, scratch, amounts, budgetMs);
         for (let step = matching.next(); ; step = matching.next()) {
           if (step.done) {
-            transfers = step.value;
+            transferLines = step.value;
             break;
           }
-          size = (yield soFar()) ?? size;
+          size = (yield soFar('transfers', step.value)) ?? size;
         }
       }
       // A payment of an open 売掛金/買掛金 waits for its 消込 rather than being booked again.
-      settling = registers ? this.entries.settlements.linesSettlingOpenItems() : [];
-      held = [...transfers, ...settling];
-      if (held.length > 0) size = (yield soFar()) ?? size;
-      // A rule changed while the queue was read: its decisions are read again.
-      if (JSON.stringify(this.stores.rules.list()) !== rulesSeen) continue;
-      if (outcomes.length === 0) break;
-      const batches = this.stores.batchRegistration(byAmount, outcomes, held);
+      settling = scratch ? this.entries.settlements.linesSettlingOpenItems() : [];
+      scratch?.hold(settling);
+      if (transferLines + settling.length > 0) size = (yield soFar('held', settling.length)) ?? size;
+      // A rule changed while the queue was read, or another application took the scratch
+      // tables: the decisions are read again.
+      if (JSON.stringify(this.stores.rules.list()) !== rulesSeen || scratch?.current === false) continue;
+      if (!scratch || outcomes.length === 0) break;
+      const batches = this.stores.batchRegistration(byAmount, outcomes, scratch);
       const preparing = batches.prepareInSteps(budgetMs);
-      while (!preparing.next().done) size = (yield soFar()) ?? size;
+      for (let step = preparing.next(); !step.done; step = preparing.next())
+        size = (yield soFar('scratch', step.value)) ?? size;
       let after: QueueKey | undefined;
       let changed = false;
       for (;;) {
-        const last = batches.batchEnd(after, size);
-        if (!last) break;
-        const at = this.now().toISOString();
-        registered += this.stores.transaction(() => batches.registerBatch(after, size, at));
-        after = last;
-        written += 1;
-        looked = Math.min(queued, looked + size);
-        size = (yield soFar()) ?? size;
-        if (JSON.stringify(this.stores.rules.list()) !== rulesSeen) {
+        if (JSON.stringify(this.stores.rules.list()) !== rulesSeen || !scratch.current) {
           changed = true;
           break;
         }
+        const last = batches.batchEnd(after, size);
+        if (!last) break;
+        const at = this.now().toISOString();
+        const batch = size;
+        registered += this.stores.transaction(() => batches.registerBatch(after, batch, at));
+        after = last;
+        written += 1;
+        looked = Math.min(queued, looked + batch);
+        size = (yield soFar('batch', batch)) ?? size;
       }
       if (batches.skipped.length > 0) {
         log.warn('books.lines-skipped', {
@@ -673,15 +697,22 @@ export class JournalService {
       }
       if (!changed) break;
     }
-    if (compound.length > 0) {
-      const done = applyCompoundRules(this.stores, compound, byAmount, held, (line, rule) => {
-        const at = this.now().toISOString();
-        this.write(this.entryFor(line, accounts.get(line.accountId)!, ruleChoice(rule)), [line], at);
-      });
+    if (scratch && compound.length > 0) {
+      const held = scratch;
+      const done = applyCompoundRules(
+        this.stores,
+        compound,
+        byAmount,
+        (key) => held.isHeld(key),
+        (line, rule) => {
+          const at = this.now().toISOString();
+          this.write(this.entryFor(line, accounts.get(line.accountId)!, ruleChoice(rule)), [line], at);
+        },
+      );
       registered += done.registered;
       written += 1;
       looked = queued;
-      yield { registered, batches: written, looked, queued };
+      yield soFar('compound', done.registered);
       if (done.skipped.length > 0)
         log.warn('books.lines-skipped', {
           reason: 'a negative amount no journal entry can hold; left 未処理',
@@ -689,7 +720,9 @@ export class JournalService {
           lines: done.skipped.slice(0, 20),
         });
     }
-    return { registered, transferLines: transfers.length, settlementLines: settling.length };
+    // The application is over: its held lines go, so nothing of it stays (off the heap or on it).
+    scratch?.release();
+    return { registered, transferLines, settlementLines: settling.length };
   }
 
   /**
@@ -697,13 +730,22 @@ export class JournalService {
    * with fixed lines won but leaves for review, its fixed parts reaching the line's amount; a range
    * of the queue read per step (queue-scan.ts), `budgetMs` sizing the steps.
    */
-  *waitingInSteps(budgetMs: number): Generator<void, Pick<ApplyRulesResult, 'suggested' | 'tooSmall'>> {
+  *waitingInSteps(budgetMs: number): Generator<number, Pick<ApplyRulesResult, 'suggested' | 'tooSmall'>> {
     const rules = this.stores.rules.list();
     const byAmount = rules.some((r) => r.minAmount !== undefined || r.maxAmount !== undefined);
     let suggested = 0;
     let tooSmall = 0;
     const kinds = rules.length > 0 ? yield* queueKinds(this.lines, byAmount, budgetMs) : [];
+    // The kinds matched a timed run at a time too (a rule with fixed lines reads its kind's lines).
+    let started = performance.now();
+    let matched = 0;
     for (const kind of kinds) {
+      if (performance.now() - started >= budgetMs) {
+        yield matched;
+        started = performance.now();
+        matched = 0;
+      }
+      matched += 1;
       const rule = chooseRule(rules, kind)?.rule;
       if (!rule) continue;
       if (!isCompound(rule)) suggested += kind.lines;

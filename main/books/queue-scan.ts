@@ -1,5 +1,6 @@
 import type { BankLines, LineKind } from '../store/books/bank-lines.ts';
 import type { QueueKey } from '../store/books/batch-registration.ts';
+import type { RuleScratch } from '../store/books/rule-scratch.ts';
 import { SliceSizer } from '../tasks/slices.ts';
 import { matchTransfers } from './transfer-matcher.ts';
 
@@ -8,18 +9,22 @@ import { matchTransfers } from './transfer-matcher.ts';
  * matcher decides, the lines that pair as own-account transfers — read a range of queue keys per
  * step, so that a caller running it in slices (main/tasks/rules-application.ts) answers other calls
  * between the steps: over a million lines each was one statement of seconds. Each generator yields
- * between two steps and returns what the whole statements answered; `budgetMs` sizes the steps by
- * the clock, Infinity makes each one step over the whole queue (applyRules in one go).
+ * between two steps — with how many lines the step looked at, for the steps' trace — and returns
+ * what the whole statements answered; `budgetMs` sizes the steps by the clock, Infinity makes each
+ * one step over the whole queue (applyRules in one go).
  */
 
 /** The first range read; the clock sizes the others (a queue line costs some µs to read). */
 const SCAN_BUDGET = { initial: 2_000, min: 200, max: 200_000 };
 
-/** The next `size` queue keys after `after`: one step's range (BankLines' …In statements). */
-type Range = (after: QueueKey | undefined, size: number) => void;
+/**
+ * The next `size` queue keys after `after`: one step's range (BankLines' …In statements); answers
+ * how many lines it looked at.
+ */
+type Range = (after: QueueKey | undefined, size: number) => number;
 
 /** Reads the queue a range per step, in key order, `read` called on each; yields between steps. */
-function* scanQueue(lines: BankLines, budgetMs: number, read: Range): Generator<void, void> {
+function* scanQueue(lines: BankLines, budgetMs: number, read: Range): Generator<number, void> {
   const sizer = Number.isFinite(budgetMs) ? new SliceSizer({ budgetMs, ...SCAN_BUDGET }) : undefined;
   let after: QueueKey | undefined;
   for (;;) {
@@ -27,10 +32,10 @@ function* scanQueue(lines: BankLines, budgetMs: number, read: Range): Generator<
     const started = performance.now();
     const last = lines.queueRangeEnd(after, size);
     if (!last) return;
-    read(after, size);
+    const looked = read(after, size);
     sizer?.took(size, performance.now() - started);
     after = last;
-    yield;
+    yield looked;
   }
 }
 
@@ -62,16 +67,19 @@ export function* queueKinds(
   byAmount: boolean,
   budgetMs: number,
   amounts?: AmountTally,
-): Generator<void, LineKind[]> {
+): Generator<number, LineKind[]> {
   const kinds = new Map<string, LineKind>();
   yield* scanQueue(lines, budgetMs, (after, size) => {
+    let looked = 0;
     for (const kind of lines.unreviewedKindsIn(byAmount, after, size)) {
+      looked += kind.lines;
       const key = JSON.stringify([kind.accountId, kind.remarks, kind.remarksFolded, kind.type, kind.amount]);
       const seen = kinds.get(key);
       if (seen) seen.lines += kind.lines;
       else kinds.set(key, kind);
     }
     if (amounts) for (const row of lines.queuedAmountsIn(after, size)) amounts.add(row);
+    return looked;
   });
   return [...kinds.values()].sort(
     (a, b) =>
@@ -110,63 +118,55 @@ export class AmountTally {
   }
 }
 
-/** An amount's candidate lines, a column per field. */
-interface CandidateColumns {
-  accountIds: number[];
-  itemKeys: string[];
-  dates: string[];
-  types: ('1' | '2')[];
-}
-
 /**
- * The 未処理 lines that pair as own-account transfers, both halves of each pair: the lines of the
- * amounts `amounts` found both ways read a range per step, then matched an amount at a time (the
- * matcher pairs only lines of one amount, so matching the groups apart pairs what matching them
- * all together does), as many groups per step as the budget holds.
+ * The 未処理 lines that pair as own-account transfers, both halves of each pair held in `scratch`
+ * (rule-scratch.ts): the lines of the amounts `amounts` found both ways copied into the scratch a
+ * range per step, then matched an amount at a time (the matcher pairs only lines of one amount, so
+ * matching the groups apart pairs what matching them all together does), as many groups per step
+ * as the budget holds. Yields the lines each step looked at; answers how many lines it held.
+ *
+ * Nothing of the queue stays on the JS heap between steps: on a million-line queue nearly every
+ * line is a candidate (~770,000 held), and kept as JS values for the whole application they made
+ * V8's full collections pause the app for 40–120 ms.
  */
 export function* queuedTransferLines(
   lines: BankLines,
+  scratch: RuleScratch,
   amounts: AmountTally,
   budgetMs: number,
-): Generator<void, QueueKey[]> {
-  const both = amounts.bothWays();
-  if (both.size === 0) return [];
-  // A million-line queue may hold most of its lines as candidates: kept as plain columns (the
-  // dates shared), not an object a line, the heap stays small enough that V8's full collections —
-  // a pause of a second over a heap of objects a line — stay short.
-  const groups = new Map<number, CandidateColumns>();
-  const dates = new Map<string, string>();
-  yield* scanQueue(lines, budgetMs, (after, size) => {
-    for (const line of lines.queuedLinesIn(after, size)) {
-      if (!both.has(line.amount)) continue;
-      let group = groups.get(line.amount);
-      if (!group) groups.set(line.amount, (group = { accountIds: [], itemKeys: [], dates: [], types: [] }));
-      let date = dates.get(line.date);
-      if (date === undefined) dates.set(line.date, (date = line.date));
-      group.accountIds.push(line.accountId);
-      group.itemKeys.push(line.itemKey);
-      group.dates.push(date);
-      group.types.push(line.type);
-    }
-  });
-  const held: QueueKey[] = [];
+): Generator<number, number> {
+  const both = [...amounts.bothWays()];
+  if (both.length === 0) return 0;
+  const wanted = JSON.stringify(both);
+  yield* scanQueue(lines, budgetMs, (after, size) => scratch.addCandidatesIn(after, size, wanted));
+  let held = 0;
+  let looked = 0;
   let started = performance.now();
-  for (const [amount, group] of groups) {
-    groups.delete(amount);
-    const candidates = group.itemKeys.map((itemKey, i) => ({
-      accountId: String(group.accountIds[i]),
-      id: group.accountIds[i]!,
-      itemKey,
-      date: group.dates[i]!,
-      type: group.types[i]!,
+  // Between the parts of a group too, once the budget is spent: one amount of thousands of lines
+  // is a few ms to read, to match and to hold, each.
+  function* spent(): Generator<number, void> {
+    if (performance.now() - started < budgetMs) return;
+    yield looked;
+    looked = 0;
+    started = performance.now();
+  }
+  for (const amount of both) {
+    const group = scratch.takeCandidatesOf(amount);
+    looked += group.length;
+    yield* spent();
+    const candidates = group.map((line) => ({
+      ...line,
+      id: line.accountId,
+      accountId: String(line.accountId),
       amount,
     }));
+    const pairs: QueueKey[] = [];
     for (const { from, to } of matchTransfers(candidates))
-      held.push({ accountId: from.id, itemKey: from.itemKey }, { accountId: to.id, itemKey: to.itemKey });
-    if (performance.now() - started >= budgetMs) {
-      yield;
-      started = performance.now();
-    }
+      pairs.push({ accountId: from.id, itemKey: from.itemKey }, { accountId: to.id, itemKey: to.itemKey });
+    yield* spent();
+    scratch.hold(pairs);
+    held += pairs.length;
+    yield* spent();
   }
   return held;
 }

@@ -89,7 +89,14 @@ export class SettlementService {
     const key = `${title}\u0000${counterparty}`;
     let open = read.get(key);
     if (!open) {
-      open = this.itemsOf(title, counterparty).items.filter((i) => i.open > 0);
+      // What is open less what is unapplied is the 取引先's balance, and the two are never both
+      // non-zero (open-items.ts applies every settlement before leaving any unapplied): with no
+      // balance on the raising side there is nothing open, and its ~42,000 lines need not be read.
+      const balance = this.stores.settlements.balance(title, counterparty);
+      open =
+        balance !== undefined && balance <= 0
+          ? []
+          : this.itemsOf(title, counterparty).items.filter((i) => i.open > 0);
       read.set(key, open);
     }
     const pick = pickSettlement(open, line.amount, title === 'receivables');

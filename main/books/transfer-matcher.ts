@@ -1,5 +1,3 @@
-import { addDays } from '../../shared/dates.ts';
-
 /**
  * Own-account transfers: money that leaves one linked account and arrives in another is one
  * journal entry (当座預金 → 普通預金), not an expense and an income. Pure.
@@ -26,52 +24,66 @@ export const TRANSFER_WINDOW_DAYS = 2;
 
 const key = (line: TransferCandidate) => `${line.accountId}\u0000${line.itemKey}`;
 
+/**
+ * Every 出金 and 入金 of one amount within the window in two accounts is a candidate pair; the
+ * candidates are taken closest dates first, then in the lines' order (date, account, item key),
+ * each line once. Taken in that order, the candidates of one gap are each 出金's in turn, its
+ * first 入金 still free paired: so a sweep over the 出金 a gap pairs what sorting every candidate
+ * pair did — without an object or a comparison of strings a pair (rule application matches the
+ * whole queue an amount at a time, one amount recurring thousands of times: that sort took
+ * 30–260 ms an amount, a step every other call waited behind, bench:blocking).
+ */
 export function matchTransfers<L extends TransferCandidate>(lines: readonly L[]): TransferPair<L>[] {
-  const deposits = new Map<number, L[]>();
-  for (const line of lines) {
+  // The lines in their order, once: a line's rank is its place in it (ties in the order given).
+  const order = lines.map((_, i) => i).sort((a, b) => compareLines(lines[a]!, lines[b]!) || a - b);
+  const rank = new Int32Array(lines.length);
+  for (const [r, i] of order.entries()) rank[i] = r;
+  // Lines of one key are one line: used together.
+  const keyIds = new Map<string, number>();
+  const keyOf = Int32Array.from(lines, (line) => {
+    const k = key(line);
+    let id = keyIds.get(k);
+    if (id === undefined) keyIds.set(k, (id = keyIds.size));
+    return id;
+  });
+  const used = new Uint8Array(keyIds.size);
+  // Each date as a day number, once a date (an amount's lines recur over a few hundred days).
+  const days = new Map<string, number>();
+  const dayOf = (date: string) => {
+    let day = days.get(date);
+    if (day === undefined) days.set(date, (day = Date.parse(`${date}T00:00:00Z`) / 86_400_000));
+    return day;
+  };
+  // 入金 per amount and day, each list in the lines' order.
+  const deposits = new Map<number, Map<number, number[]>>();
+  for (const i of order) {
+    const line = lines[i]!;
     if (line.type !== '1') continue;
-    const list = deposits.get(line.amount) ?? [];
-    list.push(line);
-    deposits.set(line.amount, list);
+    let byDay = deposits.get(line.amount);
+    if (!byDay) deposits.set(line.amount, (byDay = new Map()));
+    const day = dayOf(line.date);
+    const list = byDay.get(day);
+    if (list) list.push(i);
+    else byDay.set(day, [i]);
   }
-  const byAmount = [...deposits.values()];
-  for (const list of byAmount) list.sort(compareLines);
-
-  // Deposits of an amount are in date order: each 出金 reads only those of its window (rule
-  // application matches every 未処理 line, where one amount may recur thousands of times).
-  const candidates: { from: L; to: L; gap: number }[] = [];
-  for (const from of lines) {
-    if (from.type !== '2') continue;
-    const latest = addDays(from.date, TRANSFER_WINDOW_DAYS);
-    const list = deposits.get(from.amount) ?? [];
-    for (let i = firstOnOrAfter(list, from.date); i < list.length && list[i]!.date <= latest; i++) {
-      const to = list[i]!;
-      if (to.accountId === from.accountId) continue;
-      candidates.push({ from, to, gap: daysBetween(from.date, to.date) });
+  const withdrawals = order.filter((i) => lines[i]!.type === '2');
+  const pairs: { from: number; to: number }[] = [];
+  for (let gap = 0; gap <= TRANSFER_WINDOW_DAYS; gap++)
+    for (const from of withdrawals) {
+      if (used[keyOf[from]!]) continue;
+      const line = lines[from]!;
+      const list = deposits.get(line.amount)?.get(dayOf(line.date) + gap);
+      for (const to of list ?? []) {
+        if (used[keyOf[to]!] || lines[to]!.accountId === line.accountId) continue;
+        used[keyOf[from]!] = 1;
+        used[keyOf[to]!] = 1;
+        pairs.push({ from, to });
+        break;
+      }
     }
-  }
-  candidates.sort((a, b) => a.gap - b.gap || compareLines(a.from, b.from) || compareLines(a.to, b.to));
-  const used = new Set<string>();
-  const pairs: TransferPair<L>[] = [];
-  for (const { from, to } of candidates) {
-    if (used.has(key(from)) || used.has(key(to))) continue;
-    used.add(key(from));
-    used.add(key(to));
-    pairs.push({ from, to });
-  }
-  return pairs.sort((a, b) => compareLines(a.from, b.from));
-}
-
-/** The index of the first line dated `date` or later in a date-ordered list. */
-function firstOnOrAfter(list: readonly TransferCandidate[], date: string): number {
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (list[mid]!.date < date) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return pairs
+    .sort((a, b) => rank[a.from]! - rank[b.from]!)
+    .map(({ from, to }) => ({ from: lines[from]!, to: lines[to]! }));
 }
 
 function compareLines(a: TransferCandidate, b: TransferCandidate): number {
@@ -80,8 +92,4 @@ function compareLines(a: TransferCandidate, b: TransferCandidate): number {
     a.accountId.localeCompare(b.accountId) ||
     a.itemKey.localeCompare(b.itemKey)
   );
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }

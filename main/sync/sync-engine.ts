@@ -63,14 +63,10 @@ export async function syncConnection(
   const { stores } = deps;
   const now = deps.now ?? Date.now;
   const startedAt = new Date(now()).toISOString();
-  // Both asked at once: neither needs the other's answer, and a repeat sync of one account is
-  // five round trips or so, this one of them (the balances are kept after the accounts they name).
-  const listed = bank.accounts();
-  const balances = connection.scopes.includes('balances:read') ? bank.balances() : undefined;
-  // Awaited below once the accounts are kept; never an unhandled rejection if those fail first.
-  balances?.catch(() => {});
-  const accounts = stores.accounts.upsert(connection.id, await listed);
-  if (balances) stores.accounts.updateBalances(connection.id, await balances);
+  const accounts = stores.accounts.upsert(connection.id, await bank.accounts());
+  if (connection.scopes.includes('balances:read')) {
+    stores.accounts.updateBalances(connection.id, await bank.balances());
+  }
 
   const results: AccountSyncResult[] = [];
   let connectionError: AppError | undefined;

@@ -18,6 +18,8 @@ export interface SliceTrace {
   step: 'slice' | 'checkpoint';
   ms: number;
   items: number;
+  /** Which part of the task the slice was (a rule application's `kinds`, `transfers`, `batch`…). */
+  part?: string;
   /** The WAL pages a checkpoint copied. */
   pages?: number;
 }
@@ -80,6 +82,11 @@ export interface SliceOutcome {
   items: number;
   /** Whether the work is finished (the last slice was this one). */
   finished: boolean;
+  /**
+   * What the trace says the slice did, when its `items` (what sizes the next slice) are not that:
+   * a rule application's preparation looks at lines, kinds and decisions, its batches at queue lines.
+   */
+  traced?: { part: string; items: number };
 }
 
 export interface RunSlicesOptions {
@@ -108,10 +115,10 @@ export async function runSlices(
   for (;;) {
     if (options.stopped?.()) return false;
     const started = performance.now();
-    const { items, finished } = slice(sizer.size);
+    const { items, finished, traced } = slice(sizer.size);
     const ms = performance.now() - started;
     sizer.took(items, ms);
-    if (options.name) traceStep({ task: options.name, step: 'slice', ms, items });
+    if (options.name) traceStep({ task: options.name, step: 'slice', ms, items, ...traced });
     options.afterSlice?.(items);
     if (finished) return true;
     await nextTurn();

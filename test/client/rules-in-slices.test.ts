@@ -1,4 +1,6 @@
+import diagnostics from 'node:diagnostics_channel';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SLICE_TRACE, type SliceTrace } from '../../main/tasks/slices.ts';
 import type { AppEvent, TaskProgress } from '../../shared/ipc/contract.ts';
 import { booksLedgers, registeredLines, RULES } from '../support/sliced-books-ledger.ts';
 
@@ -6,7 +8,8 @@ import { booksLedgers, registeredLines, RULES } from '../support/sliced-books-le
  * 自動登録 through books:rules-apply runs a batch per slice (main/tasks/rules-application.ts): it must
  * write, line by line, exactly what the one-go application writes on the same ledger (which
  * test/books/rule-application.test.ts compares with deciding line by line), answer other calls
- * between its slices, tell its progress, and follow a rule changed while it runs.
+ * between its slices, tell its progress, and follow a rule changed while it runs. Its batches'
+ * commits copy no WAL back: checkpoints of their own run between its slices (store/wal-checkpoints.ts).
  */
 const { ledger, closeLedgers } = booksLedgers();
 afterEach(closeLedgers);
@@ -22,19 +25,26 @@ describe('自動登録 in slices', () => {
     }
     oneGo.books.journal.applyRules();
 
+    const steps: SliceTrace[] = [];
+    const heard = (trace: unknown) => steps.push(trace as SliceTrace);
+    diagnostics.subscribe(SLICE_TRACE, heard);
     const applying = sliced.books.handlers['books:rules-apply'](undefined);
     let ended = false;
     void applying.then(() => (ended = true));
     const answered: number[] = [];
+    const autocheckpoints: [setting: unknown, queued: number][] = [];
     while (!ended) {
       await new Promise((resolve) => setTimeout(resolve, 5));
       if (ended) break;
+      const setting = sliced.db.pragma('wal_autocheckpoint', { simple: true });
       answered.push(
         (await sliced.books.handlers['books:queue-count']({ dateFrom: '2026-01-01', dateTo: '2026-12-31' }))
           .unreviewed,
       );
+      autocheckpoints.push([setting, answered.at(-1)!]);
     }
     const result = await applying;
+    diagnostics.unsubscribe(SLICE_TRACE, heard);
 
     const expected = registeredLines(oneGo.db);
     expect(expected.length).toBeGreaterThan(5_000);
@@ -50,6 +60,15 @@ describe('自動登録 in slices', () => {
     expect(progress.at(-1)).toMatchObject({ done: 12_000, finished: true });
     expect(events.some((e) => e.type === 'books:changed')).toBe(true);
     expect(sliced.db.prepare('SELECT count(*) FROM background_tasks').pluck().get()).toBe(0);
+    // While its batches ran (lines left to register) its commits checkpointed nothing; checkpoints
+    // of their own copied the WAL back. The 推測 count after them writes nothing.
+    const batches = autocheckpoints.filter(([, queued]) => queued > answered.at(-1)!);
+    expect(batches.length).toBeGreaterThan(0);
+    expect(new Set(batches.map(([setting]) => setting))).toEqual(new Set([0]));
+    const checkpoints = steps.filter((s) => s.task === 'rules-apply' && s.step === 'checkpoint');
+    expect(checkpoints.length).toBeGreaterThan(0);
+    expect(checkpoints.every((c) => (c.pages ?? 0) > 0)).toBe(true);
+    expect(sliced.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
   }, 60_000);
 
   it('follows a rule changed while it runs: the lines left go by the new rule, none by the old one twice', async () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BankTransaction } from '../../main/connectors/bank-connector.ts';
+import type { AppliedSoFar } from '../../main/books/journal-service.ts';
 import { createBooks } from '../../main/books/books-handlers.ts';
 import type { AppDatabase } from '../../main/store/app-database.ts';
 import { StatementWriter } from '../../main/store/statement-writer.ts';
@@ -93,6 +94,55 @@ describe('the rule application prepared in slices', () => {
     // The pairs wait for review as 振替; the decoys were registered by their rules.
     expect(heldTransfers(sliced.db)).toBe(PAIRS * 2);
     expect(heldTransfers(oneGo.db)).toBe(PAIRS * 2);
+  }, 120_000);
+
+  it('says what each step did, keeps no more than a part of one amount a step, and leaves nothing behind', async () => {
+    const made = await transferLedger();
+    const queued = made.db.prepare('SELECT count(*) FROM books_queue').pluck().get() as number;
+    // The scratch's TEMP tables are made by the application itself.
+    const held = () => made.db.prepare('SELECT count(*) FROM temp.held_lines').pluck().get() as number;
+    const steps: AppliedSoFar['step'][] = [];
+    let heldAmongBatches = 0;
+    const generator = made.books.journal.applyRulesInSteps(50, 0);
+    let step = generator.next();
+    for (; !step.done; step = generator.next(50)) {
+      steps.push(step.value.step);
+      if (step.value.step.part === 'batch') heldAmongBatches = held();
+    }
+    expect(step.value.transferLines).toBe(PAIRS * 2);
+    const parts = steps.map((s) => s.part);
+    // The parts in their order, each step with the items it did.
+    expect([...new Set(parts)]).toEqual(['kinds', 'decide', 'transfers', 'held', 'scratch', 'batch']);
+    const items = (part: string) => steps.filter((s) => s.part === part).reduce((n, s) => n + s.items, 0);
+    expect(items('kinds')).toBe(queued);
+    expect(items('batch')).toBeGreaterThanOrEqual(queued);
+    // Transfers: the candidates read a range a step, then each amount's group taken, matched and
+    // held in three steps (40 amounts recur both ways in the two accounts); no step more than one group.
+    const transfers = steps.filter((s) => s.part === 'transfers');
+    expect(transfers.length).toBeGreaterThanOrEqual(3 * 40);
+    expect(Math.max(...transfers.slice(-3 * 40).map((s) => s.items))).toBeLessThanOrEqual(PAIRS);
+    // The held lines were the application's while its batches ran, and went with it.
+    expect(heldAmongBatches).toBe(PAIRS * 2);
+    expect(held()).toBe(0);
+    expect(made.db.prepare('SELECT count(*) FROM temp.transfer_candidates').pluck().get()).toBe(0);
+  }, 120_000);
+
+  it('with another application run between two of its steps, prepares again and writes what one run writes', async () => {
+    const oneGo = await transferLedger();
+    const sliced = await transferLedger();
+    oneGo.books.journal.applyRules();
+    const registered = sliced.db
+      .prepare("SELECT count(*) FROM line_reviews WHERE status = 'registered'")
+      .pluck();
+    let other: ReturnType<typeof sliced.books.journal.applyRules> | undefined;
+    const result = applyInSteps(sliced.books, () => {
+      // Among the batches: an application in one go on the same connection takes the scratch tables.
+      if (!other && (registered.get() as number) > 500) other = sliced.books.journal.applyRules();
+    });
+    expect(other?.registered).toBeGreaterThan(0);
+    expect(result?.transferLines).toBe(PAIRS * 2);
+    expect(registeredLines(sliced.db)).toEqual(registeredLines(oneGo.db));
+    expect(heldTransfers(sliced.db)).toBe(PAIRS * 2);
   }, 120_000);
 
   it.each([

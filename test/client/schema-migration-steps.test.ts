@@ -35,6 +35,10 @@ const RELEASED: readonly ReleasedStep[] = [
   ['0020-settlements-and-rule-lines.ts', 'e18856fd1cd34b3317845642bbbb9b0b85fe798135764f90d780672128b1a652'],
   ['0021-background-tasks.ts', 'a90a7d163f78747edbaf2a4a0fd550267fd4728477c708d5f69b780765db9a6c'],
   ['0022-title-day-totals.ts', '59c424c9b4049a89ec3fe2468a232cad9cc240b5676d85fcbe870489429c6d64'],
+  [
+    '0023-entry-finder-and-counterparty-balances.ts',
+    '36ca87e8e49dafc4647dc77fb1d7d8a09a8d23d36b8332ff96aeed4249dbacff',
+  ],
 ];
 
 describe("the desktop app's migration steps (main/store/migrations/)", () => {

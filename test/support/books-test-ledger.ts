@@ -7,6 +7,7 @@ import type { BankTransaction } from '../../main/connectors/bank-connector.ts';
 import { openAppDatabase, type AppDatabase } from '../../main/store/app-database.ts';
 import { StatementWriter } from '../../main/store/statement-writer.ts';
 import { linkOrdinaryAndChecking } from './books-ledger.ts';
+import { booksFinder } from './derived-structures.ts';
 
 /** A statement line as a books test writes it; without a date it falls on `defaultDate`. */
 export type BankLine = { type: '1' | '2'; amount: number; remarks: string; date?: string };
@@ -37,8 +38,13 @@ export function testLedgers(prefix: string) {
   const open: AppDatabase[] = [];
   afterEach(() => {
     // Whatever the test wrote, the reports' day totals (migration 22, kept by triggers) still say
-    // what the lines say.
-    for (const db of open) if (db.open) expect(dayTotalsDrift(db)).toEqual([]);
+    // what the lines say; and so do the 仕訳帳's finder and the 取引先 balances (migration 23).
+    for (const db of open)
+      if (db.open) {
+        expect(dayTotalsDrift(db)).toEqual([]);
+        for (const [name, { stored, recomputed }] of Object.entries(booksFinder(db)))
+          expect(stored, name).toEqual(recomputed);
+      }
     for (const db of open.splice(0)) db.close();
     for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
   });

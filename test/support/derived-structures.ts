@@ -53,6 +53,49 @@ export function derivedStructures(
           sum(CASE WHEN side = 'credit' THEN amount ELSE 0 END), count(*)
         FROM journal_lines GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`),
     },
+    ...booksFinder(db),
+  };
+}
+
+/** The live entries migration 23 has read (all but those an older ledger still has to be read). */
+const READ = 'NOT EXISTS (SELECT 1 FROM book_finder_backfill b WHERE e.id BETWEEN b.next_id AND b.last_id)';
+
+/**
+ * The 仕訳帳's finder, the 取引先 it names and the 取引先 balances on 売掛金/買掛金 (migration 23)
+ * beside journal_lines (a 取引先 left with zeros agrees).
+ */
+export function booksFinder(
+  db: Database.Database,
+): Record<
+  'entryFinder' | 'finderCounterparties' | 'counterpartyBalances',
+  { stored: unknown; recomputed: unknown }
+> {
+  const all = (sql: string): unknown[] => db.prepare(sql).raw().all();
+  return {
+    entryFinder: {
+      stored: all(
+        'SELECT entry_id, version, entry_date, counterparty, amount FROM book_entry_finder ORDER BY 1',
+      ),
+      recomputed: all(`SELECT e.entry_id, e.version, e.entry_date, e.counterparty,
+          sum(CASE WHEN e.side = 'debit' THEN e.amount ELSE 0 END)
+        FROM journal_lines e WHERE ${READ.replace('e.id', 'e.entry_id')} GROUP BY 1 ORDER BY 1`),
+    },
+    finderCounterparties: {
+      stored: all(
+        'SELECT counterparty, entries FROM book_finder_counterparties WHERE entries <> 0 ORDER BY 1',
+      ),
+      recomputed: all('SELECT counterparty, count(*) FROM book_entry_finder GROUP BY 1 ORDER BY 1'),
+    },
+    counterpartyBalances: {
+      stored: all(`SELECT title_code, counterparty, debit, credit, lines FROM book_counterparty_balances
+        WHERE NOT (lines = 0 AND debit = 0 AND credit = 0) ORDER BY 1, 2`),
+      recomputed: all(`SELECT title_code, counterparty,
+          sum(CASE WHEN side = 'debit' THEN amount ELSE 0 END),
+          sum(CASE WHEN side = 'credit' THEN amount ELSE 0 END), count(*)
+        FROM journal_lines e WHERE title_code IN ('receivables', 'payables')
+          AND ${READ.replace('e.id', 'e.entry_id')}
+        GROUP BY 1, 2 ORDER BY 1, 2`),
+    },
   };
 }
 

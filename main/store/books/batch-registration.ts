@@ -5,6 +5,7 @@ import type { LineKind } from './bank-lines.ts';
 import { jstDate } from '../../../shared/dates.ts';
 import type { JournalSide, TaxCode } from '../../../shared/ipc/books-contract.ts';
 import type { NewEntry } from './book-rows.ts';
+import type { RuleScratch } from './rule-scratch.ts';
 
 const sideColumns = (side: JournalSide): [string, string | null, TaxCode] => [
   side.titleCode,
@@ -52,16 +53,16 @@ export type QueueKey = { accountId: number; itemKey: string };
 const BATCH_KEYS = `SELECT account_id, item_key FROM books_queue
   WHERE (account_id, item_key) > (:afterAccount, :afterKey) ORDER BY account_id, item_key LIMIT :size`;
 
-/** Rows of the scratch tables written per transaction while they are prepared: about a ms. */
-const SCRATCH_CHUNK = 1_000;
-
-/** Per connection, the instance whose decisions its scratch tables (TEMP: the connection's own) hold now. */
-const holders = new WeakMap<AppDatabase, BatchRegistration>();
+/**
+ * Decisions written to the scratch table per transaction while it is prepared: a thousand took
+ * 12–35 ms a step on the busy 2-core machine (bench:blocking), so a quarter of that.
+ */
+const SCRATCH_CHUNK = 250;
 
 export class BatchRegistration {
   private readonly db: AppDatabase;
   private readonly outcomes: readonly KindOutcome[];
-  private readonly held: readonly QueueKey[];
+  private readonly scratch: RuleScratch;
   private readonly byAmount: boolean;
   private readonly nextBatchEnd: Statement;
   private readonly lastEntryId: Statement;
@@ -72,18 +73,14 @@ export class BatchRegistration {
 
   /**
    * `byAmount`: whether a kind includes the amount (some rule has an amount range); `outcomes`:
-   * the decisions, the kinds a 自動登録 rule wins and what each becomes.
+   * the decisions, the kinds a 自動登録 rule wins and what each becomes; `scratch`: the application's
+   * held lines, which no batch registers (rule-scratch.ts), its TEMP tables created first.
    */
-  constructor(
-    db: AppDatabase,
-    byAmount: boolean,
-    outcomes: readonly KindOutcome[],
-    held: readonly QueueKey[] = [],
-  ) {
+  constructor(db: AppDatabase, byAmount: boolean, outcomes: readonly KindOutcome[], scratch: RuleScratch) {
     this.db = db;
     this.byAmount = byAmount;
     this.outcomes = outcomes;
-    this.held = held;
+    this.scratch = scratch;
     // Connection-private scratch tables: the decisions, and one batch's won lines numbered in key
     // order (so an entry and its line's review take their id from one numbering), each with what
     // the entry and the review copy from it, so the bank's rows are read once.
@@ -98,8 +95,6 @@ export class BatchRegistration {
         n INTEGER PRIMARY KEY, account_id INTEGER NOT NULL, item_key TEXT NOT NULL, outcome_id INTEGER NOT NULL,
         bank_account_id TEXT NOT NULL, line_date TEXT NOT NULL, line_type TEXT NOT NULL,
         line_amount INTEGER NOT NULL, line_remarks TEXT NOT NULL);
-      CREATE TEMP TABLE IF NOT EXISTS held_lines (
-        account_id INTEGER NOT NULL, item_key TEXT NOT NULL, PRIMARY KEY (account_id, item_key));
     `);
     // The one rule for the category in force, called by SQL for each line's date.
     db.function('books_tax_in_force', { deterministic: true }, (date, registered, tax) =>
@@ -182,55 +177,31 @@ export class BatchRegistration {
   }
 
   /**
-   * Writes the decisions and the held lines into the scratch tables before the first batch, a
-   * chunk per step (a million-line queue holds some hundred thousand transfer halves: inserted
-   * in one go they held the app for a third of a second); `budgetMs` sizes the chunks by the
-   * clock, Infinity writes them in one step.
+   * Writes the decisions into the scratch table before the first batch, a chunk per step (each
+   * chunk one transaction: the table is this connection's own, TEMP, so a step between chunks
+   * shows no other call half of it); `budgetMs` sizes the steps by the clock, Infinity writes
+   * them in one step. Yields the decisions each step wrote.
    */
-  *prepareInSteps(budgetMs: number): Generator<void, void> {
-    const chunks = this.setOutcomes(this.outcomes, this.held);
-    let started = performance.now();
-    for (let step = chunks.next(); !step.done; step = chunks.next())
-      if (performance.now() - started >= budgetMs) {
-        yield;
-        started = performance.now();
-      }
-  }
-
-  /** prepareInSteps in one go: an application of another instance ran between two batches. */
-  private retake(): void {
-    const chunks = this.setOutcomes(this.outcomes, this.held);
-    while (!chunks.next().done);
-  }
-
-  /**
-   * The decisions, and the lines no decision may register (own-account transfers to review),
-   * written a chunk of rows per step (each chunk one transaction: the tables are this connection's
-   * own, TEMP, so a step between chunks shows no other call half of them).
-   */
-  private *setOutcomes(outcomes: readonly KindOutcome[], held: readonly QueueKey[]): Generator<void, void> {
-    holders.set(this.db, this);
-    const hold = this.db.prepare(
-      'INSERT OR IGNORE INTO temp.held_lines (account_id, item_key) VALUES (?, ?)',
-    );
+  *prepareInSteps(budgetMs: number): Generator<number, void> {
+    const { outcomes } = this;
     const insert = this.db.prepare(
       `INSERT INTO temp.kind_outcomes (account_id, remarks, type, amount, debit_title, debit_sub,
          debit_tax, credit_title, credit_sub, credit_tax, counterparty, memo, rule_id, seller_registered, by_date)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.db.prepare('DELETE FROM temp.kind_outcomes').run();
-    this.db.prepare('DELETE FROM temp.held_lines').run();
-    for (let from = 0; from < held.length; from += SCRATCH_CHUNK) {
-      this.db.transaction(() => {
-        for (const key of held.slice(from, from + SCRATCH_CHUNK)) hold.run(key.accountId, key.itemKey);
-      })();
-      yield;
-    }
+    let started = performance.now();
+    let written = 0;
     for (let from = 0; from < outcomes.length; from += SCRATCH_CHUNK) {
       this.db.transaction(() => {
         for (const o of outcomes.slice(from, from + SCRATCH_CHUNK)) this.insertOutcome(insert, o);
       })();
-      yield;
+      written += Math.min(SCRATCH_CHUNK, outcomes.length - from);
+      if (performance.now() - started >= budgetMs) {
+        yield written;
+        written = 0;
+        started = performance.now();
+      }
     }
   }
 
@@ -270,9 +241,10 @@ export class BatchRegistration {
       Statement,
       Statement,
     ];
-    // An application run between two of this one's batches (a sync's, while this one goes in
-    // slices) wrote its own decisions into the scratch tables: this one's go back first.
-    if (holders.get(this.db) !== this) this.retake();
+    // Another application began between two of this one's steps: its decisions and held lines
+    // are in the tables now (the caller prepares again when `scratch.current` says so).
+    if (!this.scratch.current)
+      throw new Error('rule application: the scratch tables are another application’s');
     clear.run();
     const range = { afterAccount: after?.accountId ?? -1, afterKey: after?.itemKey ?? '', size };
     this.skipped.push(...(this.unregistrable.all(range) as QueueKey[]));

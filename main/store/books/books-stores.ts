@@ -1,7 +1,7 @@
 import type { AppDatabase } from '../app-database.ts';
 import { BankLines, type BankLine, type LineKind } from './bank-lines.ts';
 import { BankSubTitleStore } from './bank-sub-title-store.ts';
-import { BatchRegistration, type KindOutcome, type QueueKey } from './batch-registration.ts';
+import { BatchRegistration, type KindOutcome } from './batch-registration.ts';
 import { CounterpartyStore } from './counterparty-store.ts';
 import { EntryStore } from './entry-store.ts';
 import { JournalQueries } from './journal-queries.ts';
@@ -9,6 +9,7 @@ import { queuedLinesOfKind } from './kind-lines.ts';
 import { OpeningBalanceStore } from './opening-balance-store.ts';
 import { ReportQueries } from './report-queries.ts';
 import { ReviewStore } from './review-store.ts';
+import { RuleScratch } from './rule-scratch.ts';
 import { RuleStore } from './rule-store.ts';
 import { SettlementStore } from './settlement-store.ts';
 import { TitleStore } from './title-store.ts';
@@ -28,14 +29,16 @@ export interface BooksStores {
   /** 消込's links between settling entries and the 売掛金/買掛金 items they settle. */
   settlements: SettlementStore;
   /**
-   * Rule application's set-based writes for one set of decisions, never touching the `held`
-   * lines (batch-registration.ts).
+   * Rule application's set-based writes for one set of decisions, never touching the scratch's
+   * held lines (batch-registration.ts).
    */
   batchRegistration(
     byAmount: boolean,
     outcomes: readonly KindOutcome[],
-    held?: readonly QueueKey[],
+    scratch: RuleScratch,
   ): BatchRegistration;
+  /** A rule application's transfer candidates and held lines, off the JS heap (rule-scratch.ts). */
+  ruleScratch(): RuleScratch;
   /** The 未処理 lines of a kind, for a rule with fixed lines (kind-lines.ts). */
   queuedOfKind(kind: LineKind, byAmount: boolean): BankLine[];
   /** Runs `fn` in one SQLite transaction: all of its writes, or none. */
@@ -55,7 +58,9 @@ export function openBooksStores(db: AppDatabase): BooksStores {
     opening: new OpeningBalanceStore(db),
     reports: new ReportQueries(db),
     settlements: new SettlementStore(db),
-    batchRegistration: (byAmount, outcomes, held = []) => new BatchRegistration(db, byAmount, outcomes, held),
+    batchRegistration: (byAmount, outcomes, scratch) =>
+      new BatchRegistration(db, byAmount, outcomes, scratch),
+    ruleScratch: () => new RuleScratch(db),
     queuedOfKind: (kind, byAmount) => queuedLinesOfKind(db, kind, byAmount),
     transaction: (fn) => db.transaction(fn)(),
   };

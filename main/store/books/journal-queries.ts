@@ -1,6 +1,7 @@
 import type { EntryFilter, JournalEntryView, TaxCode } from '../../../shared/ipc/books-contract.ts';
 import type { AppDatabase } from '../app-database.ts';
 import { ENTRY_SELECT, LINES_OF, withLines, type EntryRow, type LineRow } from './book-rows.ts';
+import { EntryFinder } from './entry-finder.ts';
 
 /** The bank side's titles: the other side of a bank entry is the one that is not one of these. */
 const BANK_TITLES = "'ordinary_deposit', 'checking_deposit'";
@@ -12,9 +13,11 @@ const BANK_TITLES = "'ordinary_deposit', 'checking_deposit'";
  */
 export class JournalQueries {
   private readonly db: AppDatabase;
+  private readonly finder: EntryFinder;
 
   constructor(db: AppDatabase) {
     this.db = db;
+    this.finder = new EntryFinder(db);
   }
 
   /**
@@ -112,8 +115,24 @@ export class JournalQueries {
     return { sql, params };
   }
 
-  /** One page of the 仕訳帳, oldest first, with the count and the amount of every entry the filter keeps. */
+  /**
+   * One page of the 仕訳帳, oldest first, with the count and the amount of every entry the filter
+   * keeps: from the finder (migration 23) once it holds every entry, else from the journal itself.
+   */
   page(
+    filter: EntryFilter,
+    offset: number,
+    limit: number,
+  ): { total: number; amount: number; rows: JournalEntryView[] } {
+    if (this.finder.ready()) {
+      const { total, amount, ids } = this.finder.page(filter, offset, limit);
+      return { total, amount, rows: this.entries(ids) };
+    }
+    return this.pageFromJournal(filter, offset, limit);
+  }
+
+  /** page() read from the versions and lines themselves (a scan of the period's versions). */
+  pageFromJournal(
     filter: EntryFilter,
     offset: number,
     limit: number,
@@ -131,6 +150,7 @@ export class JournalQueries {
 
   /** Every entry a filter keeps, oldest first (the search's CSV). */
   all(filter: EntryFilter): JournalEntryView[] {
+    if (this.finder.ready()) return this.entries(this.finder.all(filter));
     const { sql, params } = this.found(filter);
     const ids = this.db
       .prepare(`SELECT id FROM (${sql}) ORDER BY entry_date, id`)

@@ -1,5 +1,6 @@
 import type { SettlementLink, TitleLineRow } from '../../books/open-items.ts';
 import type { AppDatabase } from '../app-database.ts';
+import { EntryFinder } from './entry-finder.ts';
 
 /** The titles whose items are settled (消込): 売掛金 and 買掛金. */
 export type SettledTitle = 'receivables' | 'payables';
@@ -11,9 +12,27 @@ export type SettledTitle = 'receivables' | 'payables';
  */
 export class SettlementStore {
   private readonly db: AppDatabase;
+  private readonly finder: EntryFinder;
 
   constructor(db: AppDatabase) {
     this.db = db;
+    this.finder = new EntryFinder(db);
+  }
+
+  /**
+   * A 取引先's balance on `title` on its raising side (売掛金 debits less credits, 買掛金 credits
+   * less debits) from book_counterparty_balances (migration 23), without reading its lines;
+   * undefined while an older ledger's entries are still being read into it.
+   */
+  balance(title: SettledTitle, counterparty: string): number | undefined {
+    if (!this.finder.ready()) return undefined;
+    const row = this.db
+      .prepare(
+        'SELECT debit, credit FROM book_counterparty_balances WHERE title_code = ? AND counterparty = ?',
+      )
+      .get(title, counterparty) as { debit: number; credit: number } | undefined;
+    if (!row) return 0;
+    return title === 'receivables' ? row.debit - row.credit : row.credit - row.debit;
   }
 
   /** The current lines on `title` (of one 取引先, when given), through the reports' view. */

@@ -35,6 +35,7 @@ import { STEP_0019_BOOKS_WHOSE_AND_CHART } from './0019-books-whose-and-chart.ts
 import { STEP_0020_SETTLEMENTS_AND_RULE_LINES } from './0020-settlements-and-rule-lines.ts';
 import { STEP_0021_BACKGROUND_TASKS } from './0021-background-tasks.ts';
 import { STEP_0022_TITLE_DAY_TOTALS } from './0022-title-day-totals.ts';
+import { STEP_0023_ENTRY_FINDER_AND_COUNTERPARTY_BALANCES } from './0023-entry-finder-and-counterparty-balances.ts';
 
 export const SCHEMA_MIGRATIONS: readonly string[] = [
   STEP_0001_CONNECTIONS,
@@ -59,4 +60,5 @@ export const SCHEMA_MIGRATIONS: readonly string[] = [
   STEP_0020_SETTLEMENTS_AND_RULE_LINES,
   STEP_0021_BACKGROUND_TASKS,
   STEP_0022_TITLE_DAY_TOTALS,
+  STEP_0023_ENTRY_FINDER_AND_COUNTERPARTY_BALANCES,
 ];
