@@ -39,6 +39,13 @@ export interface SyncDeps {
  */
 export const ROWS_PER_WRITE = 4_000;
 
+/**
+ * How many rows may wait, staged on the writer's thread, while it writes the ones before: the pages
+ * go on coming while a write is under way, and the next write takes them all. Past this the run
+ * waits for the writer, so that a bank faster than SQLite never piles up rows in memory.
+ */
+export const MAX_STAGED_ROWS = 3 * ROWS_PER_WRITE;
+
 /** Errors that are about the connection, not one account: the run stops for all its accounts. */
 const CONNECTION_WIDE = new Set(['CONSENT_EXPIRED', 'KEYCHAIN_UNAVAILABLE']);
 
@@ -109,9 +116,10 @@ export async function syncConnection(
  * Three things overlap: the bank prepares the next page, this thread checks the last one, and the
  * writer (a thread of its own in the app: statement-write-thread.ts) writes the ones before. Pages
  * are written in order, a few in a transaction (ROWS_PER_WRITE) with the cursor after the last, one
- * write at a time, so a crash still leaves whole pages. A page that fails validation is never
- * written (those before it are): the account's run ends with that error, as it does when a write
- * fails.
+ * write at a time, so a crash still leaves whole pages; while a write is under way the pages go on
+ * coming, staged on the writer's thread for the next (up to MAX_STAGED_ROWS). A page that fails
+ * validation is never written (those before it are): the account's run ends with that error, as it
+ * does when a write fails.
  */
 async function syncAccountTransactions(
   connectionId: string,
@@ -162,6 +170,8 @@ async function syncAccountTransactions(
    * at most one, so that writes keep their order and a failed one stops the run before the next.
    */
   let writing: Promise<void> = Promise.resolve();
+  /** Whether `writing` is still under way. */
+  let writeBusy = false;
   /**
    * Tells the UI a page came and checked out: the pages and rows so far, and the day the run reached
    * (the page's last row's; the last page's own end). Told as each page comes, not as its write
@@ -195,9 +205,17 @@ async function syncAccountTransactions(
         batch.length === 1 ? batch[0]!.transactions : batch.flatMap((p) => p.transactions),
         { runDateFrom: start.dateFrom, nextItemKey: next },
       ),
-    ).then((newRows) => {
-      added += newRows;
-    });
+    ).then(
+      (newRows) => {
+        added += newRows;
+        writeBusy = false;
+      },
+      (error: unknown) => {
+        writeBusy = false;
+        throw error;
+      },
+    );
+    writeBusy = true;
     // Awaited by the next write or the run's end; never an unhandled rejection meanwhile.
     write.catch(() => {});
     writing = write;
@@ -227,7 +245,13 @@ async function syncAccountTransactions(
     pendingPages += 1;
     pendingRows += page.transactions.length;
     if (!following) await writeAll(next);
-    else if (pendingRows >= ROWS_PER_WRITE) await writePending(next);
+    else if (
+      pendingRows >= ROWS_PER_WRITE &&
+      !(writeBusy && pending.length === 0 && pendingRows < MAX_STAGED_ROWS)
+    ) {
+      // Pages the writer staged need not wait for its write under way: the next write takes them all.
+      await writePending(next);
+    }
     if (!following) {
       // Never a cursor past today, even by the slack a bank's clock is allowed.
       const through = page.dateTo < today ? page.dateTo : today;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_PAGES_PER_RUN } from '../../main/sync/run-guard.ts';
-import { ROWS_PER_WRITE } from '../../main/sync/sync-engine.ts';
+import { MAX_STAGED_ROWS, ROWS_PER_WRITE } from '../../main/sync/sync-engine.ts';
 import type { ApiDialect } from '../../shared/bank/oauth.ts';
 import { addDays } from '../../shared/dates.ts';
 import { row, startHostileSync, statementRequests, type HostileSync } from '../support/hostile-sync.ts';
@@ -97,6 +97,37 @@ describe.each<ApiDialect>(['bankdemo', 'gmo-aozora'])(
       expect(s.statement().map((r) => r.itemKey)).toEqual(
         [...sent, sent.length + 1].flatMap((p) => rows(p).map((r) => r.itemKey)),
       );
+    });
+
+    it(`goes on fetching while a write waits, up to ${MAX_STAGED_ROWS} rows staged, then waits for it; every row written in order`, async () => {
+      const PAGES = 40;
+      const rows = (p: number) => Array.from({ length: 500 }, (_, i) => row(p * 1000 + i));
+      s.bank.script(
+        '/accounts/transactions',
+        ...Array.from({ length: PAGES }, (_, i) => ({
+          body: s.page(i + 1 < PAGES ? { hasNext: true, nextItemKey: `K${i + 2}` } : {}, rows(i + 1)),
+        })),
+      );
+      // The main connection holds SQLite's write lock: the writer thread's first write waits for it.
+      s.db.exec('BEGIN IMMEDIATE');
+      const run = s.run();
+      const asked = () => statementRequests(s.bank).length;
+      let seen = -1;
+      for (let waited = 0; waited < 4_000 && asked() !== seen; waited += 250) {
+        seen = asked();
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      // The first write's pages, those staged behind it up to the bound, and the one fetched ahead.
+      const held = ROWS_PER_WRITE / 500;
+      expect(asked()).toBe(held + MAX_STAGED_ROWS / 500 + 1);
+      expect(s.db.prepare('SELECT count(*) FROM transactions').pluck().get()).toBe(0);
+      s.db.exec('COMMIT');
+      expect((await run).accounts[0]!.error).toBeUndefined();
+      expect(asked()).toBe(PAGES);
+      expect(s.statement().map((r) => r.itemKey)).toEqual(
+        Array.from({ length: PAGES }, (_, i) => rows(i + 1).map((r) => r.itemKey)).flat(),
+      );
+      expect(s.cursor()).toMatchObject({ runDateFrom: null, nextItemKey: null });
     });
 
     it('ends the run at an empty page that says there is more', async () => {
