@@ -173,6 +173,13 @@ async function syncAccountTransactions(
   /** Whether `writing` is still under way. */
   let writeBusy = false;
   /**
+   * Whether this run has asked a write yet: only a run that has is long enough to stage its pages
+   * on the writer's thread. A repeat sync's few pages wait here for the one write that ends the
+   * run, which then goes on this thread (statement-write-thread.ts): staged on a thread still up
+   * from an earlier sync, they cost a copy each and the write a round trip, and nothing overlaps.
+   */
+  let wroteBefore = false;
+  /**
    * Tells the UI a page came and checked out: the pages and rows so far, and the day the run reached
    * (the page's last row's; the last page's own end). Told as each page comes, not as its write
    * ends: eight pages go in a write, and a sync of a few thousand rows would show nothing between
@@ -216,6 +223,7 @@ async function syncAccountTransactions(
       },
     );
     writeBusy = true;
+    wroteBefore = true;
     // Awaited by the next write or the run's end; never an unhandled rejection meanwhile.
     write.catch(() => {});
     writing = write;
@@ -241,7 +249,8 @@ async function syncAccountTransactions(
     const following = next ? fetchPage(start.dateFrom, next) : undefined;
     received(page, next);
     // Staged only behind no held page, so that a write keeps the bank's order.
-    if (pending.length > 0 || !statements.stage?.(account.id, page.transactions)) pending.push(page);
+    const staged = wroteBefore && pending.length === 0 && statements.stage?.(account.id, page.transactions);
+    if (!staged) pending.push(page);
     pendingPages += 1;
     pendingRows += page.transactions.length;
     if (!following) await writeAll(next);
