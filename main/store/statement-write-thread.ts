@@ -96,8 +96,8 @@ export class StatementWriteThread implements PageWriter {
   /** The last write asked for, settled either way: writes are answered in the order asked. */
   private last: Promise<unknown> = Promise.resolve();
   private idleTimer: NodeJS.Timeout | undefined;
-  /** Each account's rows staged on the thread for its next write: the staging run's number, and how many. */
-  private readonly staging = new Map<number, { run: number; rows: number }>();
+  /** The accounts with rows staged on the thread for their next write, and the staging run's number. */
+  private readonly staging = new Map<number, number>();
   private lastRun = 0;
   /**
    * Accounts whose staged rows ended with the thread (it died, or was closed mid-run): their run's
@@ -119,9 +119,9 @@ export class StatementWriteThread implements PageWriter {
     if (this.lost.delete(accountId)) {
       return Promise.reject(new Error('the statement writer thread ended with rows of this run staged'));
     }
-    const staged = this.staging.get(accountId);
+    const stagedRun = this.staging.get(accountId);
     this.staging.delete(accountId);
-    if (next.nextItemKey === null && !staged) {
+    if (next.nextItemKey === null && stagedRun === undefined) {
       return this.last.then(() => this.direct.writePage(accountId, rows, next));
     }
     const worker = this.started();
@@ -130,7 +130,7 @@ export class StatementWriteThread implements PageWriter {
     const id = ++this.lastId;
     const written = new Promise<number>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      const request: WriteRequest = { type: 'write', id, accountId, rows, next, run: staged?.run ?? 0 };
+      const request: WriteRequest = { type: 'write', id, accountId, rows, next, run: stagedRun ?? 0 };
       worker.postMessage(request);
     });
     this.last = written.catch(() => {});
@@ -147,10 +147,9 @@ export class StatementWriteThread implements PageWriter {
    */
   stage(accountId: number, rows: readonly BankTransaction[]): boolean {
     if (!this.worker || this.lost.has(accountId)) return false;
-    let staged = this.staging.get(accountId);
-    if (!staged) this.staging.set(accountId, (staged = { run: ++this.lastRun, rows: 0 }));
-    staged.rows += rows.length;
-    const request: StageRequest = { type: 'stage', accountId, rows, run: staged.run };
+    let run = this.staging.get(accountId);
+    if (run === undefined) this.staging.set(accountId, (run = ++this.lastRun));
+    const request: StageRequest = { type: 'stage', accountId, rows, run };
     this.worker.postMessage(request);
     return true;
   }
