@@ -112,14 +112,13 @@ describe.each<ApiDialect>(['bankdemo', 'gmo-aozora'])(
       s.db.exec('BEGIN IMMEDIATE');
       const run = s.run();
       const asked = () => statementRequests(s.bank).length;
-      let seen = -1;
-      for (let waited = 0; waited < 4_000 && asked() !== seen; waited += 250) {
-        seen = asked();
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-      // The first write's pages, those staged behind it up to the bound, and the one fetched ahead.
-      const held = ROWS_PER_WRITE / 500;
-      expect(asked()).toBe(held + MAX_STAGED_ROWS / 500 + 1);
+      // The first write's pages, those staged behind it up to the bound, and the one fetched ahead;
+      // then no more while the write waits (the writer's busy timeout is 5 s: all within ~3.5 s).
+      const bound = ROWS_PER_WRITE / 500 + MAX_STAGED_ROWS / 500 + 1;
+      const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+      for (let waited = 0; waited < 3_000 && asked() < bound; waited += 50) await pause(50);
+      await pause(400);
+      expect(asked()).toBe(bound);
       expect(s.db.prepare('SELECT count(*) FROM transactions').pluck().get()).toBe(0);
       s.db.exec('COMMIT');
       expect((await run).accounts[0]!.error).toBeUndefined();
